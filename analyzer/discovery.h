@@ -1,0 +1,43 @@
+// Finds the files to analyse below the given paths.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace rightfit {
+
+struct DiscoveredFile {
+  std::string path;  // as it should be shown: relative to the cwd when below it
+};
+
+struct DiscoveryProblem {
+  std::string path;
+  std::string message;  // why it could not be walked or read
+};
+
+struct Discovery {
+  std::vector<DiscoveredFile> files;  // sorted, unique
+  std::vector<DiscoveryProblem> problems;  // unreadable directories, symlink loops, ...
+};
+
+// .gitignore-style matcher: `*`, `?`, `[...]`, `**/`, `/**`, a leading `/` anchors to the
+// root, a trailing `/` matches directories only, `!` re-includes. `relative` uses `/`.
+class ExcludeMatcher {
+ public:
+  explicit ExcludeMatcher(std::vector<std::string> patterns);
+  bool excluded(const std::string& relative, bool is_directory) const;
+
+ private:
+  std::vector<std::string> patterns_;
+};
+
+// True for files rightfit reads: *.yaml, *.yml, *.json, *.template (CloudFormation/SAM).
+bool is_candidate_file(const std::string& path);
+
+// Walks `paths` (files or directories). Directories skip `.git`, `node_modules`,
+// `.rightfit-cache` and whatever `excludes` (relative to `root`) match. An explicitly named
+// file is always included when it is a candidate. A path that does not exist is a problem.
+Discovery discover(const std::vector<std::string>& paths, const std::string& root,
+                   const ExcludeMatcher& excludes);
+
+}  // namespace rightfit

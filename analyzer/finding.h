@@ -1,0 +1,50 @@
+// A finding: one rule violated at one place, with the places involved.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "parsers/source_range.h"
+#include "parsers/workload_facts.h"
+
+namespace rightfit {
+
+enum class Severity { Info, Warning, Error };
+
+const char* severity_name(Severity s);  // "info" | "warning" | "error"
+std::optional<Severity> parse_severity(std::string_view text);
+
+struct RelatedLocation {
+  SourceRange where;
+  std::string message;
+};
+
+struct FindingSuppression {
+  enum class Kind { InSource, External };  // comment/Metadata vs baseline
+  Kind kind = Kind::InSource;
+  std::string justification;
+};
+
+struct Finding {
+  std::string rule_id;  // "RF105"
+  Severity severity = Severity::Warning;
+  std::string message;
+  SourceRange location;  // what the user must change
+  std::vector<RelatedLocation> related;
+  std::optional<EntityId> subject;  // the resource the finding is about
+  // What the finding is about, independent of line numbers (e.g. "Timeout"); feeds the
+  // fingerprint so it survives unrelated line moves but changes with the substance.
+  std::string substance;
+  std::map<std::string, double> properties;  // numeric result properties (cost figures)
+  std::optional<FindingSuppression> suppression;
+};
+
+// A stable hash of rule, file, subject and substance (not line numbers).
+std::string fingerprint(const Finding& f);
+
+// Sorts by file, line, column, rule: output order never depends on scheduling.
+void sort_findings(std::vector<Finding>& findings);
+
+}  // namespace rightfit

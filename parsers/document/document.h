@@ -1,0 +1,69 @@
+// A YAML or JSON document as a tree of positioned nodes. YAML short-form intrinsic tags
+// (`!Ref X`, `!GetAtt A.B`, `!Sub ...`) are rewritten to their long form (`{Ref: X}`,
+// `{Fn::GetAtt: [A, B]}`, `{Fn::Sub: ...}`) while loading, so consumers see one shape.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parsers/source_range.h"
+
+namespace rightfit::doc {
+
+struct Entry;
+
+struct Node {
+  enum class Kind : unsigned char { Null, Scalar, Sequence, Mapping };
+  // Plain scalars may be numbers or booleans; quoted ones are always strings. JSON strings
+  // are Quoted, JSON numbers/booleans Plain, JSON null is Kind::Null.
+  enum class Style : unsigned char { Plain, Quoted };
+
+  Kind kind = Kind::Null;
+  Style style = Style::Plain;
+  std::string text;            // scalar value (after unescaping / block folding)
+  Span span;                   // begin = first character of the node; end = just past it
+  std::vector<Node> items;     // Kind::Sequence
+  std::vector<Entry> entries;  // Kind::Mapping, in document order
+
+  bool is_null() const { return kind == Kind::Null; }
+  bool is_scalar() const { return kind == Kind::Scalar; }
+  bool is_sequence() const { return kind == Kind::Sequence; }
+  bool is_mapping() const { return kind == Kind::Mapping; }
+
+  // The value of the first entry whose key is the scalar `key`; nullptr when absent or
+  // when this is not a mapping.
+  const Node* find(std::string_view key) const;
+  // The entry (key and value) of `key`; nullptr when absent.
+  const Entry* find_entry(std::string_view key) const;
+};
+
+struct Entry {
+  Node key;
+  Node value;
+};
+
+struct LoadError {
+  Position where;  // where the parser stopped
+  std::string message;
+};
+
+// Bounds that keep loading hostile input finite.
+struct LoadLimits {
+  std::size_t max_nodes = 5'000'000;  // counts alias expansions too ("billion laughs")
+  std::size_t max_depth = 1'000;      // nesting depth of sequences/mappings
+};
+
+struct LoadResult {
+  std::optional<Node> root;  // set on success (Kind::Null for an empty document)
+  std::optional<LoadError> error;
+};
+
+// Parses YAML text (first document only) with yaml-cpp's event parser.
+LoadResult load_yaml(std::string_view text, const LoadLimits& limits = {});
+// Parses JSON text with RapidJSON, tracking the position of every value.
+LoadResult load_json(std::string_view text, const LoadLimits& limits = {});
+
+}  // namespace rightfit::doc

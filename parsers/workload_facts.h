@@ -1,0 +1,159 @@
+// What a parser learned from one file (or one Terraform module), in format-neutral terms.
+// References between facts use the local name of the target within the same scope
+// (a CloudFormation template, a Terraform module); the analyzer's linker joins them.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "parsers/source_range.h"
+
+namespace rightfit {
+
+// Identifies a resource: `scope` is the template path or Terraform module directory,
+// `name` the logical ID or Terraform address.
+struct EntityId {
+  std::string scope;
+  std::string name;
+
+  friend bool operator==(const EntityId&, const EntityId&) = default;
+  friend auto operator<=>(const EntityId&, const EntityId&) = default;
+};
+
+// A property as written. Three states: absent (a default applies), written with a value
+// known statically, written but not statically known (`unresolved` says why).
+template <class T>
+struct Property {
+  std::optional<T> value;
+  std::optional<SourceRange> written;  // the property's key line
+  std::string unresolved;
+
+  bool is_written() const { return written.has_value(); }
+  bool is_unresolved() const { return !unresolved.empty(); }
+};
+
+// Common to every resource fact.
+struct ResourceFact {
+  EntityId id;
+  std::string type;      // e.g. "AWS::Lambda::Function", "aws_lambda_function"
+  SourceRange header;    // logical ID key / `resource "t" "n" {` line
+  uint32_t last_line = 0;  // last line of the resource's definition
+};
+
+// A reference from a property to another resource of the same scope.
+struct Reference {
+  std::string target;  // local name
+  SourceRange where;
+};
+
+struct Function : ResourceFact {
+  Property<double> timeout_s;
+  Property<double> memory_mb;
+  Property<std::string> architecture;  // "x86_64" | "arm64"
+  Property<std::string> package_type;  // "Zip" | "Image"
+  Property<double> reserved_concurrency;
+  Property<double> provisioned_concurrency;
+  Property<std::string> code_uri;        // SAM CodeUri / Terraform source_path
+  Property<std::string> dockerfile;      // SAM Metadata.Dockerfile
+  Property<std::string> docker_context;  // SAM Metadata.DockerContext
+  std::vector<Reference> references;     // every resource its properties reference
+};
+
+// Something that invokes a function: a SAM event or an event source mapping.
+struct Trigger {
+  std::string scope;     // where `function` and `source` are named
+  std::string kind;      // "SQS", "Kinesis", "DynamoDB", "Schedule", "S3", ...
+  std::string function;  // local name of the invoked function
+  std::optional<std::string> source;  // local name of the queue/stream, when in scope
+  SourceRange where;     // the event's key / the mapping's header
+};
+
+// An API Gateway integration that calls a function synchronously.
+struct ApiIntegration {
+  std::string scope;
+  std::string kind;      // "Api", "HttpApi", "AWS::ApiGateway::Method", ...
+  std::string function;  // local name of the invoked function
+  SourceRange where;     // the event key / integration resource header
+  Property<double> timeout_ms;  // explicit integration timeout
+};
+
+struct Queue : ResourceFact {
+  Property<double> visibility_timeout_s;
+};
+
+struct TaskDefinition : ResourceFact {
+  Property<double> cpu_units;  // 1024 = 1 vCPU
+  Property<double> memory_mb;
+  Property<std::string> cpu_architecture;  // RuntimePlatform.CpuArchitecture
+  std::vector<std::string> compatibilities;  // RequiresCompatibilities
+};
+
+struct Service : ResourceFact {
+  Property<std::string> launch_type;
+  std::vector<std::string> capacity_providers;
+  Property<double> desired_count;
+  std::optional<SourceRange> load_balancers;  // where attached, if any
+  std::optional<std::string> task_definition;  // local name
+};
+
+// Application Auto Scaling target of an ECS service (and its policies).
+struct ScalingTarget : ResourceFact {
+  std::optional<std::string> service;  // local name of the ECS service it scales
+  Property<double> min_capacity;
+  Property<double> max_capacity;
+  bool has_policy = false;
+};
+
+struct Database : ResourceFact {
+  bool is_cluster = false;
+};
+
+// An RDS Proxy and the databases it fronts.
+struct DatabaseProxy : ResourceFact {
+  std::vector<std::string> targets;  // local names of instances/clusters
+};
+
+// A value a rule needs that could not be resolved statically.
+struct Unresolved {
+  EntityId resource;
+  SourceRange header;
+  std::string property;  // e.g. "Timeout"
+  SourceRange where;
+  std::string reason;
+};
+
+// `rightfit:ignore` comments and Metadata ignores.
+struct Suppression {
+  enum class Kind { Comment, Metadata };
+  Kind kind = Kind::Comment;
+  std::string file;
+  uint32_t first_line = 0;  // lines covered, inclusive
+  uint32_t last_line = 0;
+  std::vector<std::string> rules;
+  std::string reason;
+  std::optional<EntityId> resource;  // set when it covers a whole resource
+};
+
+struct ParseError {
+  SourceRange where;
+  std::string message;
+};
+
+struct FileFacts {
+  std::string file;
+  std::vector<Function> functions;
+  std::vector<Trigger> triggers;
+  std::vector<ApiIntegration> api_integrations;
+  std::vector<Queue> queues;
+  std::vector<TaskDefinition> task_definitions;
+  std::vector<Service> services;
+  std::vector<ScalingTarget> scaling_targets;
+  std::vector<Database> databases;
+  std::vector<DatabaseProxy> database_proxies;
+  std::vector<Unresolved> unresolved;
+  std::vector<Suppression> suppressions;
+  std::vector<ParseError> parse_errors;
+};
+
+}  // namespace rightfit
