@@ -1,6 +1,7 @@
 // Finds `rightfit:ignore RF401 RF402 <reason>` comments in source text.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>

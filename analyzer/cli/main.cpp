@@ -1,1 +1,5 @@
-int main() { return 0; }
+#include <iostream>
+
+#include "analyzer/driver/cli.h"
+
+int main(int argc, char** argv) { return rightfit::run_cli(argc, argv, std::cout, std::cerr); }

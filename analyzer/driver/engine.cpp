@@ -1,1 +1,106 @@
-// The engine goes here.
+#include "analyzer/driver/engine.h"
+
+#include <atomic>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <thread>
+
+#include "analyzer/discovery.h"
+#include "analyzer/suppressions.h"
+#include "analyzer/workload_graph.h"
+#include "checks/check.h"
+#include "parsers/cloudformation/template_parser.h"
+
+namespace rightfit {
+
+namespace {
+
+std::optional<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return std::nullopt;
+  return std::move(text).str();
+}
+
+FileFacts unreadable(const std::string& path, const std::string& why) {
+  FileFacts facts;
+  facts.file = path;
+  facts.parse_errors.push_back({SourceRange{path, Span{{1, 1}, {1, 1}}}, why});
+  return facts;
+}
+
+std::optional<FileFacts> parse_file(const std::string& path) {
+  std::optional<std::string> text = read_file(path);
+  if (!text) return unreadable(path, "the file cannot be read");
+  return cfn::parse_template(path, *text);
+}
+
+// Parses every file on `jobs` threads; results keep the files' order.
+std::vector<FileFacts> parse_all(const std::vector<DiscoveredFile>& files, unsigned jobs) {
+  std::vector<std::optional<FileFacts>> results(files.size());
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i = next++; i < files.size(); i = next++) results[i] = parse_file(files[i].path);
+  };
+  unsigned threads = jobs ? jobs : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<size_t>(threads, files.size()));
+  std::vector<std::jthread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  pool.clear();  // joins
+  std::vector<FileFacts> out;
+  for (std::optional<FileFacts>& r : results) {
+    if (r) out.push_back(std::move(*r));
+  }
+  return out;
+}
+
+bool enabled(const Config& config, const std::string& rule) {
+  auto it = config.rules.find(rule);
+  return it == config.rules.end() || it->second.enabled.value_or(true);
+}
+
+void apply_severity_overrides(std::vector<Finding>& findings, const Config& config) {
+  for (Finding& f : findings) {
+    auto it = config.rules.find(f.rule_id);
+    if (it != config.rules.end() && it->second.severity) f.severity = *it->second.severity;
+  }
+}
+
+}  // namespace
+
+Analysis analyze(const AnalysisRequest& request) {
+  Analysis result;
+  Discovery found = discover(request.paths, request.root, ExcludeMatcher(request.config.exclude));
+  std::vector<FileFacts> facts = parse_all(found.files, request.jobs);
+  for (const DiscoveryProblem& p : found.problems) {
+    bool named = false;
+    for (const std::string& path : request.paths) named = named || path == p.path;
+    if (named) {
+      result.errors.push_back(p.path + ": " + p.message);
+    } else {
+      facts.push_back(unreadable(p.path, p.message));
+    }
+  }
+  result.files_analyzed = found.files.size();
+  WorkloadGraph graph = WorkloadGraph::link(std::move(facts));
+  CheckContext ctx{graph, request.config};
+  for (const std::unique_ptr<Check>& check : make_all_checks()) {
+    if (enabled(request.config, check->info().id)) check->run(ctx, result.findings);
+  }
+  apply_severity_overrides(result.findings, request.config);
+  apply_suppressions(result.findings, graph.suppressions);
+  sort_findings(result.findings);
+  return result;
+}
+
+std::vector<RuleInfo> all_rules() {
+  std::vector<RuleInfo> rules;
+  for (const std::unique_ptr<Check>& check : make_all_checks()) rules.push_back(check->info());
+  return rules;
+}
+
+}  // namespace rightfit

@@ -1,0 +1,324 @@
+#include "analyzer/config.h"
+
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <functional>
+#include <set>
+#include <string_view>
+#include <utility>
+
+#include "parsers/document/document.h"
+
+namespace rightfit {
+
+namespace {
+
+using doc::Node;
+
+// The first error stops parsing; it is kept here together with the file name so the
+// section parsers stay free of string plumbing.
+class ConfigParser {
+ public:
+  explicit ConfigParser(const std::string& path) : path_(path) {}
+
+  bool failed() const { return !error_.empty(); }
+  const std::string& error() const { return error_; }
+
+  // Records "<file>:<line>:<col>: <cause>" unless an earlier error is already recorded.
+  void fail(const Node& at, const std::string& cause) {
+    if (failed()) return;
+    error_ = path_ + ':' + std::to_string(at.span.begin.line) + ':' +
+             std::to_string(at.span.begin.column) + ": " + cause;
+  }
+
+  void parse_root(const Node& root, Config& config);
+
+ private:
+  using EntryHandler = std::function<void(const std::string& key, const doc::Entry&)>;
+
+  // Visits every entry of a mapping, rejecting non-string and duplicate keys. A null
+  // section (`rules:` with every line below commented out) counts as an empty mapping.
+  void for_each_entry(const Node& map, const std::string& section, const EntryHandler& handle);
+  // Like for_each_entry but only the keys in `allowed` may appear.
+  void for_each_known_entry(const Node& map, const std::string& section,
+                            std::initializer_list<std::string_view> allowed,
+                            const EntryHandler& handle);
+
+  void parse_rules(const Node& node, std::map<std::string, RuleSetting>& rules);
+  void parse_rule(const Node& node, const std::string& name, RuleSetting& rule);
+  void parse_thresholds(const Node& node, Thresholds& thresholds);
+  void parse_exclude(const Node& node, std::vector<std::string>& exclude);
+  void parse_usage(const Node& node, std::map<std::string, Usage>& usage);
+  void parse_string_map(const Node& node, const std::string& section,
+                        std::map<std::string, std::string>& out);
+  void parse_prices(const Node& node);
+
+  std::optional<bool> boolean(const Node& node, const std::string& name);
+  std::optional<double> number(const Node& node, const std::string& name, bool zero_allowed);
+  std::optional<std::string> string(const Node& node, const std::string& name);
+
+  std::string path_;
+  std::string error_;
+};
+
+// YAML 1.1 booleans as yaml-cpp reads them; quoted scalars are strings, never booleans.
+std::optional<bool> plain_boolean(const Node& node) {
+  if (!node.is_scalar() || node.style != Node::Style::Plain) return std::nullopt;
+  static constexpr std::array<std::string_view, 9> kTrue = {"true", "True", "TRUE", "on", "On",
+                                                            "ON",   "yes",  "Yes",  "YES"};
+  static constexpr std::array<std::string_view, 9> kFalse = {
+      "false", "False", "FALSE", "off", "Off", "OFF", "no", "No", "NO"};
+  for (std::string_view t : kTrue) {
+    if (node.text == t) return true;
+  }
+  for (std::string_view f : kFalse) {
+    if (node.text == f) return false;
+  }
+  return std::nullopt;
+}
+
+std::optional<double> plain_number(const Node& node) {
+  if (!node.is_scalar() || node.style != Node::Style::Plain || node.text.empty()) {
+    return std::nullopt;
+  }
+  const char* begin = node.text.data();
+  const char* end = begin + node.text.size();
+  if (*begin == '+') ++begin;  // YAML allows a leading '+'; from_chars does not
+  double value = 0;
+  auto [stop, ec] = std::from_chars(begin, end, value);
+  if (ec != std::errc() || stop != end || !std::isfinite(value)) return std::nullopt;
+  return value;
+}
+
+bool is_rule_id(std::string_view id) {
+  if (id.size() != 5 || id.substr(0, 2) != "RF") return false;
+  for (char c : id.substr(2)) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+std::string join_key(const std::string& section, const std::string& key) {
+  return section.empty() ? key : section + '.' + key;
+}
+
+void ConfigParser::for_each_entry(const Node& map, const std::string& section,
+                                  const EntryHandler& handle) {
+  if (map.is_null()) return;
+  if (!map.is_mapping()) {
+    fail(map, "'" + section + "' must be a mapping");
+    return;
+  }
+  std::set<std::string> seen;
+  for (const doc::Entry& entry : map.entries) {
+    if (failed()) return;
+    if (!entry.key.is_scalar()) {
+      fail(entry.key, "keys in '" + section + "' must be strings");
+      return;
+    }
+    if (!seen.insert(entry.key.text).second) {
+      fail(entry.key, "duplicate key '" + entry.key.text + "' in " + section);
+      return;
+    }
+    handle(entry.key.text, entry);
+  }
+}
+
+void ConfigParser::for_each_known_entry(const Node& map, const std::string& section,
+                                        std::initializer_list<std::string_view> allowed,
+                                        const EntryHandler& handle) {
+  for_each_entry(map, section, [&](const std::string& key, const doc::Entry& entry) {
+    for (std::string_view name : allowed) {
+      if (key == name) {
+        handle(key, entry);
+        return;
+      }
+    }
+    fail(entry.key, "unknown key '" + key + "' in " + section);
+  });
+}
+
+std::optional<bool> ConfigParser::boolean(const Node& node, const std::string& name) {
+  std::optional<bool> value = plain_boolean(node);
+  if (!value) fail(node, "'" + name + "' must be true or false");
+  return value;
+}
+
+std::optional<double> ConfigParser::number(const Node& node, const std::string& name,
+                                           bool zero_allowed) {
+  std::optional<double> value = plain_number(node);
+  if (value && (*value > 0 || (zero_allowed && *value == 0))) return value;
+  fail(node, "'" + name + "' must be a number " + (zero_allowed ? ">= 0" : "> 0"));
+  return std::nullopt;
+}
+
+std::optional<std::string> ConfigParser::string(const Node& node, const std::string& name) {
+  if (node.is_scalar() && !node.text.empty()) return node.text;
+  fail(node, "'" + name + "' must be a non-empty string");
+  return std::nullopt;
+}
+
+void ConfigParser::parse_root(const Node& root, Config& config) {
+  if (root.is_null()) return;  // empty or comments-only file: the defaults
+  if (!root.is_mapping()) {
+    fail(root, "the configuration must be a mapping");
+    return;
+  }
+  const std::string kSection = "the top level";
+  for_each_known_entry(root, kSection,
+                       {"rules", "thresholds", "exclude", "usage", "handlers", "images", "prices"},
+                       [&](const std::string& key, const doc::Entry& entry) {
+                         const Node& value = entry.value;
+                         if (key == "rules") parse_rules(value, config.rules);
+                         if (key == "thresholds") parse_thresholds(value, config.thresholds);
+                         if (key == "exclude") parse_exclude(value, config.exclude);
+                         if (key == "usage") parse_usage(value, config.usage);
+                         if (key == "handlers") parse_string_map(value, key, config.handlers);
+                         if (key == "images") parse_string_map(value, key, config.images);
+                         if (key == "prices") parse_prices(value);
+                       });
+}
+
+void ConfigParser::parse_rules(const Node& node, std::map<std::string, RuleSetting>& rules) {
+  for_each_entry(node, "rules", [&](const std::string& id, const doc::Entry& entry) {
+    if (!is_rule_id(id)) {
+      fail(entry.key, "'" + id + "' in rules is not a rule id (expected RF followed by 3 digits)");
+      return;
+    }
+    parse_rule(entry.value, join_key("rules", id), rules[id]);
+  });
+}
+
+void ConfigParser::parse_rule(const Node& node, const std::string& name, RuleSetting& rule) {
+  if (node.is_scalar()) {  // shorthand: `RF106: off`
+    if (std::optional<bool> on = plain_boolean(node)) {
+      rule.enabled = on;
+    } else {
+      fail(node, "'" + name + "' must be on, off, true, false or a mapping");
+    }
+    return;
+  }
+  if (!node.is_mapping()) {
+    fail(node, "'" + name + "' must be on, off, true, false or a mapping");
+    return;
+  }
+  for_each_known_entry(node, name, {"enabled", "severity"},
+                       [&](const std::string& key, const doc::Entry& entry) {
+                         const std::string full = join_key(name, key);
+                         if (key == "enabled") {
+                           rule.enabled = boolean(entry.value, full);
+                           return;
+                         }
+                         std::optional<Severity> severity;
+                         if (entry.value.is_scalar()) severity = parse_severity(entry.value.text);
+                         if (!severity)
+                           fail(entry.value, "'" + full + "' must be one of error, warning, info");
+                         rule.severity = severity;
+                       });
+}
+
+void ConfigParser::parse_thresholds(const Node& node, Thresholds& thresholds) {
+  const std::pair<std::string_view, double Thresholds::*> fields[] = {
+      {"lambda_timeout_near_limit_s", &Thresholds::lambda_timeout_near_limit_s},
+      {"api_integration_timeout_s", &Thresholds::api_integration_timeout_s},
+      {"sqs_visibility_factor", &Thresholds::sqs_visibility_factor},
+      {"heavy_compute_memory_mb", &Thresholds::heavy_compute_memory_mb},
+      {"heavy_compute_timeout_s", &Thresholds::heavy_compute_timeout_s},
+  };
+  for_each_entry(node, "thresholds", [&](const std::string& key, const doc::Entry& entry) {
+    for (const auto& [name, member] : fields) {
+      if (key != name) continue;
+      if (auto value = number(entry.value, join_key("thresholds", key), false)) {
+        thresholds.*member = *value;
+      }
+      return;
+    }
+    fail(entry.key, "unknown key '" + key + "' in thresholds");
+  });
+}
+
+void ConfigParser::parse_exclude(const Node& node, std::vector<std::string>& exclude) {
+  if (node.is_null()) return;
+  if (!node.is_sequence()) {
+    fail(node, "'exclude' must be a list of strings");
+    return;
+  }
+  for (std::size_t i = 0; i < node.items.size() && !failed(); ++i) {
+    if (auto pattern = string(node.items[i], "exclude[" + std::to_string(i) + "]")) {
+      exclude.push_back(*pattern);
+    }
+  }
+}
+
+void ConfigParser::parse_usage(const Node& node, std::map<std::string, Usage>& usage) {
+  for_each_entry(node, "usage", [&](const std::string& id, const doc::Entry& entry) {
+    const std::string section = join_key("usage", id);
+    Usage& target = usage[id];
+    if (!entry.value.is_mapping()) {
+      fail(entry.value, "'" + section + "' must be a mapping");
+      return;
+    }
+    for_each_known_entry(entry.value, section, {"requests_per_month", "avg_duration_ms"},
+                         [&](const std::string& key, const doc::Entry& field) {
+                           auto value = number(field.value, join_key(section, key), true);
+                           if (!value) return;
+                           if (key == "requests_per_month") target.requests_per_month = *value;
+                           if (key == "avg_duration_ms") target.avg_duration_ms = *value;
+                         });
+  });
+}
+
+void ConfigParser::parse_string_map(const Node& node, const std::string& section,
+                                    std::map<std::string, std::string>& out) {
+  for_each_entry(node, section, [&](const std::string& key, const doc::Entry& entry) {
+    if (auto value = string(entry.value, join_key(section, key))) out[key] = *value;
+  });
+}
+
+// `prices` is defined by a later issue: only its shape (a mapping) is checked for now, and
+// unknown-key checking is deliberately off inside it so configurations written for newer
+// versions still load.
+void ConfigParser::parse_prices(const Node& node) {
+  if (!node.is_null() && !node.is_mapping()) fail(node, "'prices' must be a mapping");
+}
+
+}  // namespace
+
+ConfigResult parse_config(std::string_view text, const std::string& path) {
+  doc::LoadResult loaded = doc::load_yaml(text);
+  if (loaded.error) {
+    const Position& at = loaded.error->where;
+    return {std::nullopt, path + ':' + std::to_string(at.line) + ':' + std::to_string(at.column) +
+                              ": " + loaded.error->message};
+  }
+  Config config;
+  config.path = path;
+  if (!loaded.root) return {config, ""};
+  ConfigParser parser(path);
+  parser.parse_root(*loaded.root, config);
+  if (parser.failed()) return {std::nullopt, parser.error()};
+  return {config, ""};
+}
+
+ConfigResult load_config(const std::string& path) {
+  auto cannot_read = [&path](int err) {
+    return ConfigResult{std::nullopt, "cannot read " + path + ": " + std::strerror(err)};
+  };
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (!file) return cannot_read(errno);
+  std::string text;
+  char buffer[8192];
+  std::size_t got = 0;
+  while ((got = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, got);
+  // A directory opens fine on Linux but fails on the first read (EISDIR).
+  const int read_error = std::ferror(file) ? errno : 0;
+  std::fclose(file);
+  if (read_error != 0) return cannot_read(read_error);
+  return parse_config(text, path);
+}
+
+}  // namespace rightfit

@@ -1,0 +1,373 @@
+#include "analyzer/discovery.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <filesystem>
+#include <optional>
+#include <string_view>
+#include <system_error>
+#include <utility>
+
+namespace rightfit {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// --- glob matching -------------------------------------------------------------------
+
+// Matches a `[...]` class starting at pattern[i] (the '['). Returns the index just past the
+// class, or npos when the class is unterminated (then '[' is an ordinary character).
+std::size_t match_class(std::string_view pattern, std::size_t i, char c, bool& matched) {
+  std::size_t j = i + 1;
+  const bool negated = j < pattern.size() && (pattern[j] == '!' || pattern[j] == '^');
+  if (negated) ++j;
+  const std::size_t first = j;
+  bool hit = false;
+  for (; j < pattern.size(); ++j) {
+    if (pattern[j] == ']' && j > first) {
+      matched = hit != negated;
+      return j + 1;
+    }
+    char low = pattern[j];
+    if (low == '\\' && j + 1 < pattern.size()) low = pattern[++j];
+    char high = low;
+    if (j + 2 < pattern.size() && pattern[j + 1] == '-' && pattern[j + 2] != ']') {
+      high = pattern[j + 2];
+      j += 2;
+    }
+    if (low <= c && c <= high) hit = true;
+  }
+  return std::string_view::npos;
+}
+
+// Matches one literal-or-class-or-'?' element at pattern[p] against c; sets `next` to the
+// pattern index after the element.
+bool match_element(std::string_view pattern, std::size_t p, char c, std::size_t& next) {
+  if (pattern[p] == '?') {
+    next = p + 1;
+    return true;
+  }
+  if (pattern[p] == '[') {
+    bool matched = false;
+    std::size_t end = match_class(pattern, p, c, matched);
+    if (end != std::string_view::npos) {
+      next = end;
+      return matched;
+    }
+  }
+  if (pattern[p] == '\\' && p + 1 < pattern.size()) ++p;
+  next = p + 1;
+  return pattern[p] == c;
+}
+
+// Glob match of one path segment (no '/' on either side): `*` (and a `**` that is not a
+// whole segment) matches any run of characters. The classic greedy-with-one-backtrack-point
+// algorithm runs in O(pattern * name) time, never exponentially.
+bool match_segment(std::string_view pattern, std::string_view name) {
+  std::size_t p = 0, n = 0;
+  std::size_t star_p = std::string_view::npos, star_n = 0;
+  while (n < name.size()) {
+    std::size_t next = 0;
+    if (p < pattern.size() && pattern[p] == '*') {
+      star_p = ++p;
+      star_n = n;
+    } else if (p < pattern.size() && match_element(pattern, p, name[n], next)) {
+      p = next;
+      ++n;
+    } else if (star_p != std::string_view::npos) {
+      p = star_p;
+      n = ++star_n;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+std::vector<std::string_view> split_segments(std::string_view path) {
+  std::vector<std::string_view> segments;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    std::size_t slash = path.find('/', start);
+    if (slash == std::string_view::npos) slash = path.size();
+    if (slash > start) segments.push_back(path.substr(start, slash - start));
+    start = slash + 1;
+  }
+  return segments;
+}
+
+// Matches pattern segments against path segments. A `**` segment matches zero or more path
+// segments, except a trailing one, which matches one or more (gitignore: `dir/**` matches
+// what is inside dir, not dir itself). Dynamic programming over (pattern, path) suffixes
+// keeps it polynomial however many `**` there are.
+bool match_segments(const std::vector<std::string_view>& pattern,
+                    const std::vector<std::string_view>& path) {
+  const std::size_t np = pattern.size(), ns = path.size();
+  // can[i][j]: pattern[i..] matches path[j..]
+  std::vector<std::vector<char>> can(np + 1, std::vector<char>(ns + 1, 0));
+  can[np][ns] = 1;
+  for (std::size_t i = np; i-- > 0;) {
+    const bool globstar = pattern[i] == "**";
+    const bool trailing = i + 1 == np;
+    for (std::size_t j = ns + 1; j-- > 0;) {
+      if (globstar) {
+        const bool skip_none = !trailing && can[i + 1][j];
+        const bool eat_one = j < ns && (can[i][j + 1] || can[i + 1][j + 1]);
+        can[i][j] = skip_none || eat_one;
+      } else {
+        can[i][j] = j < ns && can[i + 1][j + 1] && match_segment(pattern[i], path[j]);
+      }
+    }
+  }
+  return can[0][0];
+}
+
+struct Rule {
+  bool negated = false;
+  bool directories_only = false;
+  std::vector<std::string_view> segments;
+};
+
+// Parses one .gitignore line; nullopt for blank lines and `#` comments.
+std::optional<Rule> parse_rule(std::string_view pattern) {
+  Rule rule;
+  if (pattern.empty() || pattern.front() == '#') return std::nullopt;
+  if (pattern.front() == '!') {
+    rule.negated = true;
+    pattern.remove_prefix(1);
+  } else if (pattern.front() == '\\' && pattern.size() > 1 &&
+             (pattern[1] == '!' || pattern[1] == '#')) {
+    pattern.remove_prefix(1);  // `\!x` and `\#x` name files starting with '!' or '#'
+  }
+  while (!pattern.empty() && pattern.back() == '/') {
+    rule.directories_only = true;
+    pattern.remove_suffix(1);
+  }
+  if (pattern.empty()) return std::nullopt;
+  // Without a '/' the pattern matches a name at any depth; with one it is anchored.
+  const bool anchored = pattern.find('/') != std::string_view::npos;
+  if (!anchored) rule.segments.push_back("**");
+  for (std::string_view segment : split_segments(pattern)) rule.segments.push_back(segment);
+  return rule;
+}
+
+std::string_view strip_leading_dot_slash(std::string_view path) {
+  while (path.starts_with("./")) path.remove_prefix(2);
+  while (path.starts_with('/')) path.remove_prefix(1);
+  return path;
+}
+
+// --- walking ---------------------------------------------------------------------------
+
+constexpr std::array<std::string_view, 3> kSkippedDirectories = {".git", "node_modules",
+                                                                 ".rightfit-cache"};
+
+bool is_skipped_directory(const fs::path& name) {
+  return std::find(kSkippedDirectories.begin(), kSkippedDirectories.end(), name.native()) !=
+         kSkippedDirectories.end();
+}
+
+// `path` relative to `base` when it lies below (or is) `base`; nullopt otherwise. Purely
+// lexical: both are absolute and normalised.
+std::optional<fs::path> relative_below(const fs::path& path, const fs::path& base) {
+  fs::path rel = path.lexically_relative(base);
+  if (rel.empty() || *rel.begin() == "..") return std::nullopt;
+  return rel;
+}
+
+// Absolute and lexically normal, without a trailing separator; touches no file system.
+fs::path absolute_normal(const fs::path& path, const fs::path& cwd) {
+  fs::path result = (path.is_absolute() || cwd.empty() ? path : cwd / path).lexically_normal();
+  if (!result.has_filename() && result.has_relative_path()) result = result.parent_path();
+  return result;
+}
+
+std::string error_text(const std::error_code& ec) {
+  std::string text = ec.message();
+  if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+  return text;
+}
+
+// Holds what one discover() call needs while it walks; nothing outlives the call.
+class Walker {
+ public:
+  Walker(const fs::path& cwd, const fs::path& root, const ExcludeMatcher& excludes)
+      : cwd_(cwd), root_(root), excludes_(excludes) {}
+
+  void visit_argument(const std::string& argument);
+  Discovery finish();
+
+ private:
+  void walk(const fs::path& top);
+  void visit_entry(const fs::directory_entry& entry, std::vector<fs::path>& pending);
+  void visit_symlink(const fs::path& path);
+  bool is_excluded(const fs::path& path, bool is_directory) const;
+  std::string display(const fs::path& path) const;
+  void add_problem(const fs::path& path, std::string message);
+
+  fs::path cwd_;
+  fs::path root_;
+  const ExcludeMatcher& excludes_;
+  Discovery result_;
+};
+
+std::string Walker::display(const fs::path& path) const {
+  if (cwd_.empty()) return path.generic_string();
+  if (auto rel = relative_below(path, cwd_)) return rel->generic_string();
+  return path.generic_string();
+}
+
+void Walker::add_problem(const fs::path& path, std::string message) {
+  result_.problems.push_back({display(path), std::move(message)});
+}
+
+bool Walker::is_excluded(const fs::path& path, bool is_directory) const {
+  std::optional<fs::path> rel = relative_below(path, root_);
+  if (!rel || *rel == ".") return false;  // excludes only speak about what lies below root
+  return excludes_.excluded(rel->generic_string(), is_directory);
+}
+
+// Explicitly named files are always analysed when they are candidates, even if an exclude
+// matches (as eslint and most linters do: naming a file is the stronger statement).
+// Explicitly named directories are still filtered: excludes describe the tree, whichever
+// part of it is walked.
+void Walker::visit_argument(const std::string& argument) {
+  const fs::path path = absolute_normal(argument, cwd_);
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (status.type() == fs::file_type::not_found) {
+    result_.problems.push_back({argument, "no such file or directory"});
+  } else if (ec) {
+    result_.problems.push_back({argument, error_text(ec)});
+  } else if (fs::is_directory(status)) {
+    if (!is_excluded(path, true)) walk(path);
+  } else if (fs::is_regular_file(status)) {
+    if (is_candidate_file(path.string())) result_.files.push_back({display(path)});
+  } else {
+    result_.problems.push_back({argument, "not a regular file or directory"});
+  }
+}
+
+// Iterative, so deep trees cannot overflow the stack.
+void Walker::walk(const fs::path& top) {
+  std::vector<fs::path> pending{top};
+  while (!pending.empty()) {
+    const fs::path dir = std::move(pending.back());
+    pending.pop_back();
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec);
+    if (ec) {
+      add_problem(dir, error_text(ec));
+      continue;
+    }
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+      if (ec) break;
+      visit_entry(*it, pending);
+    }
+    if (ec) add_problem(dir, error_text(ec));
+  }
+}
+
+void Walker::visit_entry(const fs::directory_entry& entry, std::vector<fs::path>& pending) {
+  const fs::path& path = entry.path();
+  std::error_code ec;
+  const fs::file_status own = entry.symlink_status(ec);
+  if (ec) {
+    add_problem(path, error_text(ec));
+  } else if (fs::is_symlink(own)) {
+    visit_symlink(path);
+  } else if (fs::is_directory(own)) {
+    if (!is_skipped_directory(path.filename()) && !is_excluded(path, true)) {
+      pending.push_back(path);
+    }
+  } else if (fs::is_regular_file(own)) {
+    if (is_candidate_file(path.string()) && !is_excluded(path, false)) {
+      result_.files.push_back({display(path)});
+    }
+  }
+}
+
+// Symlinked files are followed; symlinked directories are not (that is what keeps a link
+// to a parent directory from looping). Broken links only matter when they look like input.
+void Walker::visit_symlink(const fs::path& path) {
+  if (!is_candidate_file(path.string()) || is_excluded(path, false)) return;
+  std::error_code ec;
+  const fs::file_status target = fs::status(path, ec);
+  if (target.type() == fs::file_type::not_found) {
+    add_problem(path, "broken symbolic link");
+  } else if (ec) {
+    add_problem(path, error_text(ec));  // e.g. a loop: "too many levels of symbolic links"
+  } else if (fs::is_regular_file(target)) {
+    result_.files.push_back({display(path)});
+  }
+}
+
+Discovery Walker::finish() {
+  auto& files = result_.files;
+  std::sort(files.begin(), files.end(),
+            [](const DiscoveredFile& a, const DiscoveredFile& b) { return a.path < b.path; });
+  files.erase(std::unique(files.begin(), files.end(),
+                          [](const DiscoveredFile& a, const DiscoveredFile& b) {
+                            return a.path == b.path;
+                          }),
+              files.end());
+  std::stable_sort(
+      result_.problems.begin(), result_.problems.end(),
+      [](const DiscoveryProblem& a, const DiscoveryProblem& b) { return a.path < b.path; });
+  return std::move(result_);
+}
+
+}  // namespace
+
+ExcludeMatcher::ExcludeMatcher(std::vector<std::string> patterns)
+    : patterns_(std::move(patterns)) {}
+
+bool ExcludeMatcher::excluded(const std::string& relative, bool is_directory) const {
+  const std::vector<std::string_view> segments = split_segments(strip_leading_dot_slash(relative));
+  if (segments.empty()) return false;
+  std::vector<Rule> rules;
+  for (const std::string& pattern : patterns_) {
+    if (auto rule = parse_rule(pattern)) rules.push_back(std::move(*rule));
+  }
+  // Last matching rule wins; a path below an excluded directory stays excluded (as in git,
+  // a file cannot be re-included when a parent directory is excluded).
+  auto decide = [&rules](const std::vector<std::string_view>& path, bool directory) {
+    bool result = false;
+    for (const Rule& rule : rules) {
+      if (rule.directories_only && !directory) continue;
+      if (match_segments(rule.segments, path)) result = !rule.negated;
+    }
+    return result;
+  };
+  std::vector<std::string_view> prefix;
+  for (std::size_t i = 0; i + 1 < segments.size(); ++i) {
+    prefix.push_back(segments[i]);
+    if (decide(prefix, true)) return true;
+  }
+  return decide(segments, is_directory);
+}
+
+bool is_candidate_file(const std::string& path) {
+  // Extensions rightfit parses; new formats (e.g. Terraform, Dockerfiles) are added here.
+  static constexpr std::array<std::string_view, 4> kExtensions = {".yaml", ".yml", ".json",
+                                                                  ".template"};
+  std::string extension = fs::path(path).extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return std::find(kExtensions.begin(), kExtensions.end(), extension) != kExtensions.end();
+}
+
+Discovery discover(const std::vector<std::string>& paths, const std::string& root,
+                   const ExcludeMatcher& excludes) {
+  std::error_code ec;
+  fs::path cwd = fs::current_path(ec);
+  if (ec) cwd.clear();  // cwd removed under us: paths are shown as given/absolute
+  Walker walker(cwd, absolute_normal(root, cwd), excludes);
+  for (const std::string& path : paths) walker.visit_argument(path);
+  return walker.finish();
+}
+
+}  // namespace rightfit

@@ -1,0 +1,154 @@
+#include "analyzer/driver/cli.h"
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <map>
+
+#include "analyzer/driver/engine.h"
+#include "analyzer/output_file.h"
+#include "integrations/report/reporters.h"
+#include "integrations/sarif/sarif_writer.h"
+
+namespace rightfit {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kExitClean = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitError = 2;
+
+struct CheckOptions {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::string output;
+  std::string config;
+  std::string fail_on = "warning";
+  unsigned jobs = 0;
+};
+
+// The directory the analysis is about: the single directory named, else the cwd.
+std::string analysis_root(const std::vector<std::string>& paths) {
+  std::error_code ec;
+  if (paths.size() == 1 && fs::is_directory(paths.front(), ec)) return paths.front();
+  return ".";
+}
+
+ConfigResult find_config(const CheckOptions& opts, const std::string& root) {
+  if (!opts.config.empty()) return load_config(opts.config);
+  fs::path implicit = fs::path(root) / ".rightfit.yaml";
+  std::error_code ec;
+  if (!fs::exists(implicit, ec)) return ConfigResult{Config{}, {}};
+  return load_config(implicit.lexically_normal().string());
+}
+
+bool fails(const std::vector<Finding>& findings, const std::string& fail_on) {
+  if (fail_on == "never") return false;
+  Severity threshold = *parse_severity(fail_on);
+  for (const Finding& f : findings) {
+    if (!f.suppression && f.severity >= threshold) return true;
+  }
+  return false;
+}
+
+std::string render(const std::string& format, const std::vector<Finding>& findings,
+                   const ReportContext& ctx) {
+  if (format == "json") return format_json(findings, ctx);
+  if (format == "sarif") return format_sarif(findings, ctx);
+  if (format == "github") return format_github(findings, ctx);
+  return format_text(findings, ctx);
+}
+
+bool use_color(const CheckOptions& opts) {
+  return opts.format == "text" && opts.output.empty() && isatty(STDOUT_FILENO) &&
+         std::getenv("NO_COLOR") == nullptr;
+}
+
+int run_check(const CheckOptions& opts, std::ostream& out, std::ostream& err) {
+  std::vector<std::string> paths = opts.paths.empty() ? std::vector<std::string>{"."} : opts.paths;
+  AnalysisRequest request;
+  request.paths = paths;
+  request.root = analysis_root(paths);
+  request.jobs = opts.jobs;
+  ConfigResult config = find_config(opts, request.root);
+  if (!config.config) {
+    err << "rightfit: " << config.error << "\n";
+    return kExitError;
+  }
+  request.config = std::move(*config.config);
+  Analysis analysis = analyze(request);
+  for (const std::string& e : analysis.errors) err << "rightfit: " << e << "\n";
+  if (!analysis.errors.empty()) return kExitError;
+
+  ReportContext ctx{all_rules(), fs::current_path().string(), use_color(opts)};
+  std::string report = render(opts.format, analysis.findings, ctx);
+  if (opts.output.empty()) {
+    out << report;
+  } else if (std::string problem = write_file_atomically(opts.output, report); !problem.empty()) {
+    err << "rightfit: " << problem << "\n";
+    return kExitError;
+  }
+  return fails(analysis.findings, opts.fail_on) ? kExitFindings : kExitClean;
+}
+
+int run_rules(std::ostream& out) {
+  for (const RuleInfo& r : all_rules()) {
+    out << r.id << "  " << severity_name(r.default_severity)
+        << std::string(8 - std::string(severity_name(r.default_severity)).size(), ' ') << r.name
+        << "\n      " << r.short_description << "\n";
+  }
+  return kExitClean;
+}
+
+int run_explain(const std::string& id, std::ostream& out, std::ostream& err) {
+  for (const RuleInfo& r : all_rules()) {
+    if (r.id == id || r.name == id) {
+      out << r.help;
+      return kExitClean;
+    }
+  }
+  err << "rightfit: no rule '" << id << "' (see `rightfit rules`)\n";
+  return kExitError;
+}
+
+}  // namespace
+
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  CLI::App app{"rightfit: is each workload on the right compute platform (Lambda or Fargate)?"};
+  app.set_version_flag("--version", std::string("rightfit ") + RIGHTFIT_VERSION);
+  app.require_subcommand(1);
+
+  CheckOptions opts;
+  CLI::App* check = app.add_subcommand("check", "Analyse files or directories and report findings");
+  check->add_option("paths", opts.paths, "Files or directories (default: .)");
+  check->add_option("-f,--format", opts.format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
+  check->add_option("-o,--output", opts.output, "Write the report to FILE (atomically)");
+  check->add_option("-c,--config", opts.config, "Configuration file (default: .rightfit.yaml)");
+  check->add_option("--fail-on", opts.fail_on, "Lowest severity that makes the exit code 1")
+      ->check(CLI::IsMember({"error", "warning", "info", "never"}));
+  check->add_option("-j,--jobs", opts.jobs, "Files parsed in parallel (default: cores)");
+
+  app.add_subcommand("rules", "List the rules");
+  std::string rule_id;
+  CLI::App* explain = app.add_subcommand("explain", "Print a rule's help page");
+  explain->add_option("rule", rule_id, "Rule ID or name, e.g. RF105")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // CLI11 reports --help/--version as "errors" with exit code 0.
+    int code = app.exit(e, out, err);
+    return code == 0 ? kExitClean : kExitError;
+  }
+  if (app.got_subcommand("check")) return run_check(opts, out, err);
+  if (app.got_subcommand("rules")) return run_rules(out);
+  return run_explain(rule_id, out, err);
+}
+
+}  // namespace rightfit

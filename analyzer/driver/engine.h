@@ -1,0 +1,31 @@
+// The pipeline: discover -> parse (in parallel) -> link -> check -> filter.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "analyzer/config.h"
+#include "analyzer/finding.h"
+#include "analyzer/rule_info.h"
+
+namespace rightfit {
+
+struct AnalysisRequest {
+  std::vector<std::string> paths;  // files or directories
+  std::string root;                // excludes are relative to it
+  Config config;
+  unsigned jobs = 0;               // 0: one per core
+};
+
+struct Analysis {
+  std::vector<Finding> findings;  // sorted; suppressed ones included (marked)
+  std::vector<std::string> errors;  // named paths that could not be analysed (exit 2)
+  size_t files_analyzed = 0;
+};
+
+Analysis analyze(const AnalysisRequest& request);
+
+// Every rule, in ID order, with its default severity.
+std::vector<RuleInfo> all_rules();
+
+}  // namespace rightfit

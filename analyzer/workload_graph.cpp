@@ -1,0 +1,125 @@
+#include "analyzer/workload_graph.h"
+
+#include <algorithm>
+
+namespace rightfit {
+
+namespace {
+
+template <class T>
+void append(std::vector<T>& to, std::vector<T>& from) {
+  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
+template <class T>
+void index_by_id(const std::vector<T>& items, std::map<EntityId, size_t>& index) {
+  for (size_t i = 0; i < items.size(); ++i) index.emplace(items[i].id, i);
+}
+
+template <class T>
+const T* lookup(const std::vector<T>& items, const std::map<EntityId, size_t>& index,
+                const std::string& scope, const std::string& name) {
+  auto it = index.find(EntityId{scope, name});
+  return it == index.end() ? nullptr : &items[it->second];
+}
+
+Effective effective(const Property<double>& p, const ResourceFact& owner, double fallback) {
+  if (p.is_written()) return Effective{p.value, *p.written, false};
+  return Effective{fallback, owner.header, true};
+}
+
+}  // namespace
+
+WorkloadGraph WorkloadGraph::link(std::vector<FileFacts> files) {
+  // Deterministic regardless of the order files were parsed in.
+  std::sort(files.begin(), files.end(),
+            [](const FileFacts& a, const FileFacts& b) { return a.file < b.file; });
+  WorkloadGraph g;
+  for (FileFacts& f : files) {
+    append(g.functions, f.functions);
+    append(g.triggers, f.triggers);
+    append(g.api_integrations, f.api_integrations);
+    append(g.queues, f.queues);
+    append(g.task_definitions, f.task_definitions);
+    append(g.services, f.services);
+    append(g.scaling_targets, f.scaling_targets);
+    append(g.databases, f.databases);
+    append(g.database_proxies, f.database_proxies);
+    append(g.unresolved, f.unresolved);
+    append(g.suppressions, f.suppressions);
+    append(g.parse_errors, f.parse_errors);
+  }
+  g.build_indexes();
+  return g;
+}
+
+void WorkloadGraph::build_indexes() {
+  index_by_id(functions, function_index_);
+  index_by_id(queues, queue_index_);
+  index_by_id(task_definitions, task_definition_index_);
+  index_by_id(databases, database_index_);
+}
+
+const Function* WorkloadGraph::function(const std::string& scope, const std::string& name) const {
+  return lookup(functions, function_index_, scope, name);
+}
+
+const Queue* WorkloadGraph::queue(const std::string& scope, const std::string& name) const {
+  return lookup(queues, queue_index_, scope, name);
+}
+
+const TaskDefinition* WorkloadGraph::task_definition(const std::string& scope,
+                                                     const std::string& name) const {
+  return lookup(task_definitions, task_definition_index_, scope, name);
+}
+
+const Database* WorkloadGraph::database(const std::string& scope, const std::string& name) const {
+  return lookup(databases, database_index_, scope, name);
+}
+
+std::vector<const Trigger*> WorkloadGraph::triggers_of(const Function& f) const {
+  std::vector<const Trigger*> out;
+  for (const Trigger& t : triggers) {
+    if (t.scope == f.id.scope && t.function == f.id.name) out.push_back(&t);
+  }
+  return out;
+}
+
+std::vector<const ApiIntegration*> WorkloadGraph::api_integrations_of(const Function& f) const {
+  std::vector<const ApiIntegration*> out;
+  for (const ApiIntegration& a : api_integrations) {
+    if (a.scope == f.id.scope && a.function == f.id.name) out.push_back(&a);
+  }
+  return out;
+}
+
+std::vector<const ScalingTarget*> WorkloadGraph::scaling_targets_of(const Service& s) const {
+  std::vector<const ScalingTarget*> out;
+  for (const ScalingTarget& t : scaling_targets) {
+    if (t.id.scope == s.id.scope && t.service == s.id.name) out.push_back(&t);
+  }
+  return out;
+}
+
+bool WorkloadGraph::fronted_by_proxy(const Database& db) const {
+  for (const DatabaseProxy& p : database_proxies) {
+    if (p.id.scope != db.id.scope) continue;
+    if (std::find(p.targets.begin(), p.targets.end(), db.id.name) != p.targets.end()) return true;
+  }
+  return false;
+}
+
+Effective effective_timeout(const Function& f) { return effective(f.timeout_s, f, 3); }
+
+Effective effective_memory(const Function& f) { return effective(f.memory_mb, f, 128); }
+
+Effective effective_visibility_timeout(const Queue& q) {
+  return effective(q.visibility_timeout_s, q, 30);
+}
+
+Effective effective_desired_count(const Service& s) {
+  const bool terraform = s.type.rfind("aws_", 0) == 0;
+  return effective(s.desired_count, s, terraform ? 0 : 1);
+}
+
+}  // namespace rightfit

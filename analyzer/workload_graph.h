@@ -1,0 +1,67 @@
+// The one model every check sees: all workloads of the analysed repository, whatever format
+// described them, with links between them resolved and AWS defaults applied.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "parsers/workload_facts.h"
+
+namespace rightfit {
+
+// A setting as it takes effect: the written value or the AWS default, and where to change it
+// (the property when written, the resource header when a default applies).
+struct Effective {
+  std::optional<double> value;  // nullopt: written but not statically known
+  SourceRange where;
+  bool defaulted = false;
+};
+
+class WorkloadGraph {
+ public:
+  // Joins the facts of every file. Facts are moved in; order of files does not matter.
+  static WorkloadGraph link(std::vector<FileFacts> files);
+
+  std::vector<Function> functions;
+  std::vector<Trigger> triggers;
+  std::vector<ApiIntegration> api_integrations;
+  std::vector<Queue> queues;
+  std::vector<TaskDefinition> task_definitions;
+  std::vector<Service> services;
+  std::vector<ScalingTarget> scaling_targets;
+  std::vector<Database> databases;
+  std::vector<DatabaseProxy> database_proxies;
+  std::vector<Unresolved> unresolved;
+  std::vector<Suppression> suppressions;
+  std::vector<ParseError> parse_errors;
+
+  const Function* function(const std::string& scope, const std::string& name) const;
+  const Queue* queue(const std::string& scope, const std::string& name) const;
+  const TaskDefinition* task_definition(const std::string& scope, const std::string& name) const;
+  const Database* database(const std::string& scope, const std::string& name) const;
+
+  // Links, by index into the vectors above.
+  std::vector<const Trigger*> triggers_of(const Function& f) const;
+  std::vector<const ApiIntegration*> api_integrations_of(const Function& f) const;
+  std::vector<const ScalingTarget*> scaling_targets_of(const Service& s) const;
+  bool fronted_by_proxy(const Database& db) const;
+
+ private:
+  void build_indexes();
+
+  std::map<EntityId, size_t> function_index_;
+  std::map<EntityId, size_t> queue_index_;
+  std::map<EntityId, size_t> task_definition_index_;
+  std::map<EntityId, size_t> database_index_;
+};
+
+// AWS defaults (rules.md): Lambda Timeout 3 s, MemorySize 128 MB; SQS VisibilityTimeout
+// 30 s; ECS DesiredCount 1 in CloudFormation, 0 in Terraform.
+Effective effective_timeout(const Function& f);
+Effective effective_memory(const Function& f);
+Effective effective_visibility_timeout(const Queue& q);
+Effective effective_desired_count(const Service& s);
+
+}  // namespace rightfit

@@ -1,0 +1,64 @@
+// RF105: API Gateway stops waiting at its integration timeout (29 s by default) and answers
+// 504, while the function keeps running and billing.
+#include <algorithm>
+
+#include "checks/check.h"
+
+namespace rightfit {
+namespace {
+
+class ApiTimeoutExceedsIntegration : public Check {
+ public:
+  ApiTimeoutExceedsIntegration()
+      : Check(describe_rule("RF105", "api-timeout-exceeds-integration", Severity::Warning,
+                            "A Lambda behind API Gateway has a Timeout longer than the "
+                            "integration timeout.",
+                            "api_timeout_exceeds_integration")) {}
+
+  void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
+    for (const Function& fn : ctx.graph.functions) {
+      std::vector<const ApiIntegration*> apis = ctx.graph.api_integrations_of(fn);
+      if (apis.empty()) continue;
+      Effective timeout = effective_timeout(fn);
+      if (!timeout.value) continue;
+      std::vector<RelatedLocation> related;
+      double tightest = 0;
+      for (const ApiIntegration* api : apis) {
+        double limit_s = limit_of(*api, ctx.config);
+        if (*timeout.value <= limit_s) continue;
+        tightest = related.empty() ? limit_s : std::min(tightest, limit_s);
+        related.push_back({api->where, "invoked synchronously by this " + api->kind +
+                                           " integration, which gives up after " +
+                                           format_number(limit_s) + " s"});
+      }
+      if (related.empty()) continue;
+      Finding f = diag(timeout.where,
+                       "Lambda function '" + fn.id.name + "' has Timeout " +
+                           format_number(*timeout.value) + " s but API Gateway answers 504 after " +
+                           format_number(tightest) +
+                           " s while the function keeps running and billing; keep the "
+                           "Timeout within the integration timeout or make the work "
+                           "asynchronous (a queue, Step Functions, or a Fargate service)");
+      f.subject = fn.id;
+      f.substance = "Timeout>" + format_number(tightest);
+      f.related = std::move(related);
+      out.push_back(std::move(f));
+    }
+  }
+
+ private:
+  // An explicit TimeoutInMillis wins over the configured default (29 s unless the account
+  // raised its quota).
+  static double limit_of(const ApiIntegration& api, const Config& config) {
+    if (api.timeout_ms.value) return *api.timeout_ms.value / 1000.0;
+    return config.thresholds.api_integration_timeout_s;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Check> make_api_timeout_exceeds_integration() {
+  return std::make_unique<ApiTimeoutExceedsIntegration>();
+}
+
+}  // namespace rightfit

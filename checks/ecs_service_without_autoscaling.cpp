@@ -1,0 +1,43 @@
+// RF405: a load-balanced ECS service with a fixed task count cannot follow its load.
+#include "checks/check.h"
+
+namespace rightfit {
+namespace {
+
+class EcsServiceWithoutAutoscaling : public Check {
+ public:
+  EcsServiceWithoutAutoscaling()
+      : Check(describe_rule("RF405", "ecs-service-without-autoscaling", Severity::Info,
+                            "An ECS service behind a load balancer has no Application Auto "
+                            "Scaling.",
+                            "ecs_service_without_autoscaling")) {}
+
+  void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
+    for (const Service& s : ctx.graph.services) {
+      if (!s.load_balancers) continue;
+      std::vector<const ScalingTarget*> targets = ctx.graph.scaling_targets_of(s);
+      bool scales = false;
+      for (const ScalingTarget* t : targets) scales = scales || t->has_policy;
+      if (scales) continue;
+      std::string why = targets.empty() ? "no Application Auto Scaling target"
+                                        : "a scalable target but no scaling policy";
+      Finding f = diag(s.header, "ECS service '" + s.id.name +
+                                     "' is behind a load balancer but has " + why +
+                                     ": it runs a fixed number of tasks whatever the load. Add a "
+                                     "target-tracking policy (e.g. on CPU or requests per target)");
+      f.subject = s.id;
+      f.substance = "autoscaling";
+      f.related.push_back({*s.load_balancers, "load balancer attached here"});
+      for (const ScalingTarget* t : targets) f.related.push_back({t->header, "scalable target"});
+      out.push_back(std::move(f));
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Check> make_ecs_service_without_autoscaling() {
+  return std::make_unique<EcsServiceWithoutAutoscaling>();
+}
+
+}  // namespace rightfit

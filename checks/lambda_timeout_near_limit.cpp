@@ -1,0 +1,39 @@
+// RF104: a Timeout near the 15-minute ceiling says the work does not fit Lambda well.
+#include "checks/check.h"
+
+namespace rightfit {
+namespace {
+
+class LambdaTimeoutNearLimit : public Check {
+ public:
+  LambdaTimeoutNearLimit()
+      : Check(describe_rule("RF104", "lambda-timeout-near-limit", Severity::Warning,
+                            "A Lambda Timeout is near the 15-minute ceiling.",
+                            "lambda_timeout_near_limit")) {}
+
+  void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
+    const double threshold = ctx.config.thresholds.lambda_timeout_near_limit_s;
+    for (const Function& fn : ctx.graph.functions) {
+      const Property<double>& t = fn.timeout_s;
+      // Above 900 s RF101 already reports the Timeout as invalid.
+      if (!t.value || *t.value < threshold || *t.value > 900) continue;
+      Finding f = diag(*t.written,
+                       "Lambda function '" + fn.id.name + "' has Timeout " +
+                           format_number(*t.value) + " s, near Lambda's 900 s ceiling (threshold " +
+                           format_number(threshold) +
+                           " s): work this long is one slow input away from being killed; a "
+                           "Fargate task or a Step Functions workflow has no such cap");
+      f.subject = fn.id;
+      f.substance = "Timeout";
+      out.push_back(std::move(f));
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Check> make_lambda_timeout_near_limit() {
+  return std::make_unique<LambdaTimeoutNearLimit>();
+}
+
+}  // namespace rightfit

@@ -1,0 +1,36 @@
+// RF101: Lambda accepts a Timeout of 1 to 900 seconds.
+#include "checks/check.h"
+
+namespace rightfit {
+namespace {
+
+class LambdaTimeoutOutOfRange : public Check {
+ public:
+  LambdaTimeoutOutOfRange()
+      : Check(describe_rule("RF101", "lambda-timeout-out-of-range", Severity::Error,
+                            "A Lambda Timeout is below 1 or above 900 seconds.",
+                            "lambda_timeout_out_of_range")) {}
+
+  void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
+    for (const Function& fn : ctx.graph.functions) {
+      const Property<double>& t = fn.timeout_s;
+      if (!t.value || (*t.value >= 1 && *t.value <= 900)) continue;
+      Finding f = diag(*t.written, "Lambda function '" + fn.id.name + "' has Timeout " +
+                                       format_number(*t.value) +
+                                       " s; Lambda accepts 1 to 900 seconds (15 minutes), so "
+                                       "the deployment fails. Work that runs longer belongs "
+                                       "on ECS/Fargate or Step Functions");
+      f.subject = fn.id;
+      f.substance = "Timeout";
+      out.push_back(std::move(f));
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Check> make_lambda_timeout_out_of_range() {
+  return std::make_unique<LambdaTimeoutOutOfRange>();
+}
+
+}  // namespace rightfit

@@ -1,0 +1,30 @@
+// The registry: every rule rightfit knows, in ID order. Adding a rule adds one line here.
+#include "checks/check.h"
+
+namespace rightfit {
+
+std::unique_ptr<Check> make_parse_error();
+std::unique_ptr<Check> make_unresolved_reference();
+std::unique_ptr<Check> make_lambda_timeout_out_of_range();
+std::unique_ptr<Check> make_lambda_timeout_near_limit();
+std::unique_ptr<Check> make_api_timeout_exceeds_integration();
+std::unique_ptr<Check> make_sqs_visibility_timeout_too_short();
+std::unique_ptr<Check> make_lambda_heavy_compute();
+std::unique_ptr<Check> make_lambda_db_without_proxy();
+std::unique_ptr<Check> make_ecs_service_without_autoscaling();
+
+std::vector<std::unique_ptr<Check>> make_all_checks() {
+  std::vector<std::unique_ptr<Check>> checks;
+  checks.push_back(make_parse_error());
+  checks.push_back(make_unresolved_reference());
+  checks.push_back(make_lambda_timeout_out_of_range());
+  checks.push_back(make_lambda_timeout_near_limit());
+  checks.push_back(make_api_timeout_exceeds_integration());
+  checks.push_back(make_sqs_visibility_timeout_too_short());
+  checks.push_back(make_lambda_heavy_compute());
+  checks.push_back(make_lambda_db_without_proxy());
+  checks.push_back(make_ecs_service_without_autoscaling());
+  return checks;
+}
+
+}  // namespace rightfit

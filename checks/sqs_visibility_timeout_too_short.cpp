@@ -1,0 +1,62 @@
+// RF106: a queue whose VisibilityTimeout is below 6 x the consuming function's Timeout
+// redelivers messages that are still being processed.
+#include "checks/check.h"
+
+namespace rightfit {
+namespace {
+
+class SqsVisibilityTimeoutTooShort : public Check {
+ public:
+  SqsVisibilityTimeoutTooShort()
+      : Check(describe_rule("RF106", "sqs-visibility-timeout-too-short", Severity::Error,
+                            "An SQS queue consumed by a Lambda has a VisibilityTimeout below "
+                            "6 x the function Timeout.",
+                            "sqs_visibility_timeout_too_short")) {}
+
+  void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
+    const double factor = ctx.config.thresholds.sqs_visibility_factor;
+    for (const Trigger& t : ctx.graph.triggers) {
+      if (t.kind != "SQS" || !t.source) continue;
+      const Queue* queue = ctx.graph.queue(t.scope, *t.source);
+      const Function* fn = ctx.graph.function(t.scope, t.function);
+      if (!queue || !fn) continue;
+      Effective visibility = effective_visibility_timeout(*queue);
+      Effective timeout = effective_timeout(*fn);
+      if (!visibility.value || !timeout.value) continue;
+      const double needed = factor * *timeout.value;
+      if (*visibility.value >= needed) continue;
+      out.push_back(report(*queue, *fn, t, visibility, timeout, needed));
+    }
+  }
+
+ private:
+  Finding report(const Queue& queue, const Function& fn, const Trigger& t,
+                 const Effective& visibility, const Effective& timeout, double needed) const {
+    const bool shorter_than_run = *visibility.value < *timeout.value;
+    std::string vt = format_number(*visibility.value) + " s" +
+                     (visibility.defaulted ? " (the default)" : "");
+    std::string message =
+        "SQS queue '" + queue.id.name + "' has VisibilityTimeout " + vt + " but is consumed by '" +
+        fn.id.name + "' with Timeout " + format_number(*timeout.value) + " s; " +
+        (shorter_than_run
+             ? "a message becomes visible again while it is still being processed and is "
+               "processed twice"
+             : "retries and batching can make messages visible again before they are done") +
+        ". Set it to at least " + format_number(needed) + " s (AWS recommends 6 x the Timeout)";
+    Finding f = diag(visibility.where, message);
+    f.severity = shorter_than_run ? Severity::Error : Severity::Warning;
+    f.subject = queue.id;
+    f.substance = "VisibilityTimeout<" + fn.id.name;
+    f.related.push_back({timeout.where, "'" + fn.id.name + "' Timeout"});
+    f.related.push_back({t.where, "the event source that connects them"});
+    return f;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Check> make_sqs_visibility_timeout_too_short() {
+  return std::make_unique<SqsVisibilityTimeoutTooShort>();
+}
+
+}  // namespace rightfit

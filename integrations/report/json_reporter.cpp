@@ -1,0 +1,128 @@
+// rightfit's own JSON format: every finding (suppressed ones flagged), for scripts and tools
+// that do not want to read SARIF.
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+
+#include <cmath>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "integrations/report/reporters.h"
+
+namespace rightfit {
+namespace {
+
+using JsonWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+
+void write_string(JsonWriter& w, const std::string& text) {
+  w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+}
+
+void write_member(JsonWriter& w, const char* key, const std::string& value) {
+  w.Key(key);
+  write_string(w, value);
+}
+
+void write_member(JsonWriter& w, const char* key, uint32_t value) {
+  w.Key(key);
+  w.Uint(value);
+}
+
+// Whole numbers are written without a fraction ("1024", not "1024.0"); JSON has no NaN or
+// infinity, so such values are left out by the caller.
+void write_number(JsonWriter& w, double value) {
+  if (value == std::trunc(value) && std::fabs(value) < 9.0e15) {
+    w.Int64(static_cast<int64_t>(value));
+  } else {
+    w.Double(value);
+  }
+}
+
+const RuleInfo* find_rule(const ReportContext& ctx, const std::string& id) {
+  for (const RuleInfo& rule : ctx.rules) {
+    if (rule.id == id) return &rule;
+  }
+  return nullptr;
+}
+
+void write_location(JsonWriter& w, const SourceRange& where) {
+  w.StartObject();
+  write_member(w, "file", where.file);
+  write_member(w, "line", where.span.begin.line);
+  write_member(w, "column", where.span.begin.column);
+  write_member(w, "endLine", where.span.end.line);
+  write_member(w, "endColumn", where.span.end.column);
+  w.EndObject();
+}
+
+void write_related(JsonWriter& w, const std::vector<RelatedLocation>& related) {
+  w.Key("related");
+  w.StartArray();
+  for (const RelatedLocation& r : related) {
+    w.StartObject();
+    write_member(w, "file", r.where.file);
+    write_member(w, "line", r.where.span.begin.line);
+    write_member(w, "column", r.where.span.begin.column);
+    write_member(w, "message", r.message);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void write_properties(JsonWriter& w, const std::map<std::string, double>& properties) {
+  w.Key("properties");
+  w.StartObject();
+  for (const auto& [name, value] : properties) {
+    if (!std::isfinite(value)) continue;
+    write_string(w, name);
+    write_number(w, value);
+  }
+  w.EndObject();
+}
+
+void write_suppression(JsonWriter& w, const FindingSuppression& s) {
+  w.Key("suppression");
+  w.StartObject();
+  write_member(w, "kind",
+               std::string(s.kind == FindingSuppression::Kind::InSource ? "inSource" : "external"));
+  write_member(w, "justification", s.justification);
+  w.EndObject();
+}
+
+void write_finding(JsonWriter& w, const Finding& f, const ReportContext& ctx) {
+  const RuleInfo* rule = find_rule(ctx, f.rule_id);
+  w.StartObject();
+  write_member(w, "ruleId", f.rule_id);
+  write_member(w, "name", rule ? rule->name : std::string());
+  write_member(w, "severity", std::string(severity_name(f.severity)));
+  write_member(w, "message", f.message);
+  w.Key("location");
+  write_location(w, f.location);
+  write_related(w, f.related);
+  write_member(w, "fingerprint", fingerprint(f));
+  w.Key("suppressed");
+  w.Bool(f.suppression.has_value());
+  if (f.suppression) write_suppression(w, *f.suppression);
+  write_properties(w, f.properties);
+  w.EndObject();
+}
+
+}  // namespace
+
+std::string format_json(const std::vector<Finding>& findings, const ReportContext& ctx) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.SetIndent(' ', 2);
+  w.StartObject();
+  write_member(w, "version", std::string(RIGHTFIT_VERSION));
+  w.Key("findings");
+  w.StartArray();
+  for (const Finding& f : findings) write_finding(w, f, ctx);
+  w.EndArray();
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize()) + '\n';
+}
+
+}  // namespace rightfit

@@ -1,0 +1,74 @@
+// Static evaluation of CloudFormation intrinsic functions over one template: what can be
+// known without deploying (literals, Parameter defaults, Mappings, Conditions over those)
+// and which resources a value references.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parsers/document/document.h"
+
+namespace rightfit::cfn {
+
+using doc::Node;
+
+// A value reduced to a literal node, or the reason it cannot be.
+struct Resolved {
+  const Node* node = nullptr;  // a scalar, sequence or mapping free of intrinsics at top level
+  bool no_value = false;       // `Ref: AWS::NoValue`: the property counts as absent
+  std::string why;             // set when node is null and !no_value
+};
+
+// A reference to a resource of the template, found inside a value.
+struct ResourceRef {
+  std::string name;
+  std::string attribute;  // GetAtt attribute or Sub's `.Attr`; empty for Ref
+  const Node* at = nullptr;  // the node that names it
+};
+
+// {Ref: X} / {Fn::Name: args}: the function name and its argument, or nullptr.
+const Node* intrinsic_argument(const Node& node, std::string_view* name = nullptr);
+
+class Evaluator {
+ public:
+  explicit Evaluator(const Node& root);
+
+  Resolved resolve(const Node& value) const;
+  std::optional<double> number(const Node& value, std::string* why) const;
+  std::optional<std::string> string(const Node& value, std::string* why) const;
+  // Whether a named condition holds; nullopt when it depends on unknown values.
+  std::optional<bool> condition(const std::string& name) const;
+  // Every resource referenced anywhere inside `value` (Ref, GetAtt, Sub variables).
+  std::vector<ResourceRef> resource_refs(const Node& value) const;
+
+  bool is_resource(const std::string& name) const { return resources_.count(name) > 0; }
+  std::string resource_type(const std::string& name) const;
+
+ private:
+  Resolved resolve_ref(const Node& arg) const;
+  Resolved resolve_if(const Node& arg) const;
+  Resolved resolve_find_in_map(const Node& arg) const;
+  Resolved resolve_select(const Node& arg) const;
+  std::optional<bool> evaluate_condition(const Node& expr, std::string* why) const;
+  std::optional<std::string> resolve_sub(const Node& arg, std::string* why) const;
+  std::optional<std::string> resolve_join(const Node& arg, std::string* why) const;
+  void collect_refs(const Node& value, std::vector<ResourceRef>& out) const;
+  void collect_sub_refs(const Node& text, std::vector<ResourceRef>& out) const;
+
+  const Node* parameters_ = nullptr;
+  const Node* mappings_ = nullptr;
+  const Node* conditions_ = nullptr;
+  std::map<std::string, std::string, std::less<>> resources_;  // name -> Type
+  // Memo for conditions: evaluated once each, so nested conditions cannot blow up.
+  mutable std::map<std::string, std::optional<bool>, std::less<>> condition_memo_;
+  mutable std::set<std::string, std::less<>> conditions_in_progress_;
+};
+
+// Parses a CloudFormation number (`300`, `"300"`, `0.5`); nullopt for anything else.
+std::optional<double> parse_number(std::string_view text);
+
+}  // namespace rightfit::cfn

@@ -1,0 +1,536 @@
+#include "parsers/cloudformation/template_parser.h"
+
+#include <map>
+
+#include "parsers/cloudformation/intrinsics.h"
+#include "parsers/cloudformation/units.h"
+#include "parsers/document/document.h"
+#include "parsers/suppression_comments.h"
+
+namespace rightfit::cfn {
+
+namespace {
+
+using doc::Entry;
+
+bool is_function_type(std::string_view type) {
+  return type == "AWS::Lambda::Function" || type == "AWS::Serverless::Function";
+}
+
+uint32_t last_line_of(const Node& node) {
+  uint32_t last = std::max(node.span.begin.line, node.span.end.line);
+  for (const Node& child : node.items) last = std::max(last, last_line_of(child));
+  for (const Entry& e : node.entries) last = std::max(last, last_line_of(e.value));
+  return last;
+}
+
+bool is_template(const Node& root) {
+  if (!root.is_mapping()) return false;
+  if (root.find("AWSTemplateFormatVersion")) return true;
+  const Node* resources = root.find("Resources");
+  if (!resources || !resources->is_mapping()) return false;
+  for (const Entry& e : resources->entries) {
+    const Node* type = e.value.find("Type");
+    if (type && type->is_scalar() && type->text.rfind("AWS::", 0) == 0) return true;
+  }
+  return false;
+}
+
+bool looks_like_json(const std::string& path, std::string_view text) {
+  if (path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0) return true;
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+    return c == '{';
+  }
+  return false;
+}
+
+Node empty_mapping() {
+  Node n;
+  n.kind = Node::Kind::Mapping;
+  return n;
+}
+
+// One resource of the template being read.
+struct ResourceView {
+  const Entry* entry;
+  const Node* properties;  // never null: an empty mapping when absent
+  std::string type;
+};
+
+class TemplateReader {
+ public:
+  TemplateReader(const std::string& path, std::string_view text, const Node& root)
+      : path_(path), text_(text), root_(root), eval_(root) {
+    out_.file = path;
+    if (const Node* globals = root.find("Globals")) globals_function_ = globals->find("Function");
+  }
+
+  FileFacts read() {
+    const Node* resources = root_.find("Resources");
+    if (resources && resources->is_mapping()) {
+      for (const Entry& e : resources->entries) read_resource(e);
+      for (const Entry& e : resources->entries) read_dependent_resource(e);
+    }
+    read_comment_suppressions();
+    return std::move(out_);
+  }
+
+ private:
+  SourceRange at(const Node& n) const { return SourceRange{path_, n.span}; }
+
+  std::optional<ResourceView> view(const Entry& e) const {
+    const Node* type = e.value.find("Type");
+    if (!type || !type->is_scalar()) return std::nullopt;
+    if (const Node* cond = e.value.find("Condition"); cond && cond->is_scalar()) {
+      // A resource whose condition is known to be false is not deployed.
+      if (eval_.condition(cond->text) == std::optional<bool>(false)) return std::nullopt;
+    }
+    const Node* props = e.value.find("Properties");
+    return ResourceView{&e, props && props->is_mapping() ? props : &empty_, type->text};
+  }
+
+  template <class Fact>
+  Fact resource_fact(const ResourceView& r) const {
+    Fact f;
+    f.id = EntityId{path_, r.entry->key.text};
+    f.type = r.type;
+    f.header = at(r.entry->key);
+    f.last_line = last_line_of(r.entry->value);
+    return f;
+  }
+
+  // Finds `key` in `props`, else in `fallback` (SAM Globals); AWS::NoValue counts as absent.
+  const Entry* property_entry(const Node& props, std::string_view key,
+                              const Node* fallback = nullptr) const {
+    for (const Node* where : {&props, fallback}) {
+      if (!where) continue;
+      const Entry* e = where->find_entry(key);
+      if (e && !eval_.resolve(e->value).no_value) return e;
+    }
+    return nullptr;
+  }
+
+  Property<double> number(const Node& props, std::string_view key,
+                          const Node* fallback = nullptr) const {
+    Property<double> p;
+    const Entry* e = property_entry(props, key, fallback);
+    if (!e) return p;
+    p.written = at(e->key);
+    std::string why;
+    p.value = eval_.number(e->value, &why);
+    if (!p.value) p.unresolved = why;
+    return p;
+  }
+
+  Property<std::string> string(const Node& props, std::string_view key,
+                               const Node* fallback = nullptr) const {
+    Property<std::string> p;
+    const Entry* e = property_entry(props, key, fallback);
+    if (!e) return p;
+    p.written = at(e->key);
+    std::string why;
+    const Node* value = &e->value;
+    Resolved list = eval_.resolve(e->value);
+    if (list.node && list.node->is_sequence()) {  // e.g. Architectures: [arm64]
+      if (list.node->items.empty()) return Property<std::string>{};
+      value = &list.node->items.front();
+    }
+    p.value = eval_.string(*value, &why);
+    if (!p.value) p.unresolved = why;
+    return p;
+  }
+
+  Property<double> units(const Node& props, std::string_view key,
+                         std::optional<double> (*convert)(std::string_view)) const {
+    Property<std::string> text = string(props, key);
+    Property<double> p{std::nullopt, text.written, text.unresolved};
+    if (text.value) {
+      p.value = convert(*text.value);
+      if (!p.value) p.unresolved = "'" + *text.value + "' is not a size rightfit understands";
+    }
+    return p;
+  }
+
+  std::vector<Reference> references(const Node& value) const {
+    std::vector<Reference> out;
+    for (const ResourceRef& r : eval_.resource_refs(value)) out.push_back({r.name, at(*r.at)});
+    return out;
+  }
+
+  // The first resource of one of `types` that `value` references.
+  std::optional<std::string> referenced(const Node& value,
+                                        bool (*accept)(std::string_view type)) const {
+    for (const ResourceRef& r : eval_.resource_refs(value)) {
+      if (accept(eval_.resource_type(r.name))) return r.name;
+    }
+    return std::nullopt;
+  }
+
+  void unresolved(const ResourceView& r, std::string property, const Node& value,
+                  std::string reason) {
+    out_.unresolved.push_back(Unresolved{EntityId{path_, r.entry->key.text}, at(r.entry->key),
+                                         std::move(property), at(value), std::move(reason)});
+  }
+
+  void read_resource(const Entry& e) {
+    std::optional<ResourceView> r = view(e);
+    if (!r) return;
+    read_metadata_suppressions(*r);
+    const std::string& t = r->type;
+    if (t == "AWS::Lambda::Function") read_lambda_function(*r);
+    else if (t == "AWS::Serverless::Function") read_serverless_function(*r);
+    else if (t == "AWS::SQS::Queue") read_queue(*r);
+    else if (t == "AWS::ECS::TaskDefinition") read_task_definition(*r);
+    else if (t == "AWS::ECS::Service") read_service(*r);
+    else if (t == "AWS::ApplicationAutoScaling::ScalableTarget") read_scaling_target(*r);
+    else if (t == "AWS::RDS::DBInstance" || t == "AWS::RDS::DBCluster") read_database(*r);
+    else if (t == "AWS::RDS::DBProxyTargetGroup") read_proxy_target_group(*r);
+  }
+
+  // Resources that modify facts read in the first pass.
+  void read_dependent_resource(const Entry& e) {
+    std::optional<ResourceView> r = view(e);
+    if (!r) return;
+    const std::string& t = r->type;
+    if (t == "AWS::Lambda::EventSourceMapping") read_event_source_mapping(*r);
+    else if (t == "AWS::ApiGateway::Method") read_rest_api_method(*r);
+    else if (t == "AWS::ApiGatewayV2::Integration") read_http_api_integration(*r);
+    else if (t == "AWS::Lambda::Alias" || t == "AWS::Lambda::Version") read_alias(*r);
+    else if (t == "AWS::ApplicationAutoScaling::ScalingPolicy") read_scaling_policy(*r);
+  }
+
+  void read_function_common(const ResourceView& r, Function& f, const Node* globals) {
+    const Node& p = *r.properties;
+    f.timeout_s = number(p, "Timeout", globals);
+    f.memory_mb = number(p, "MemorySize", globals);
+    f.architecture = string(p, "Architectures", globals);
+    f.package_type = string(p, "PackageType", globals);
+    f.reserved_concurrency = number(p, "ReservedConcurrentExecutions", globals);
+    f.references = references(p);
+    if (globals) {
+      for (Reference& ref : references(*globals)) f.references.push_back(std::move(ref));
+    }
+    if (const Entry* name = p.find_entry("FunctionName")) {
+      if (std::optional<std::string> n = eval_.string(name->value, nullptr)) {
+        function_by_name_[*n] = r.entry->key.text;
+      }
+    }
+  }
+
+  void read_lambda_function(const ResourceView& r) {
+    Function f = resource_fact<Function>(r);
+    read_function_common(r, f, nullptr);
+    out_.functions.push_back(std::move(f));
+  }
+
+  void read_serverless_function(const ResourceView& r) {
+    Function f = resource_fact<Function>(r);
+    read_function_common(r, f, globals_function_);
+    const Node& p = *r.properties;
+    if (const Entry* pc = property_entry(p, "ProvisionedConcurrencyConfig", globals_function_)) {
+      f.provisioned_concurrency = number(pc->value, "ProvisionedConcurrentExecutions");
+    }
+    f.code_uri = string(p, "CodeUri", globals_function_);
+    if (!f.code_uri.value) f.code_uri = {};  // an S3 location: no local source to link
+    if (const Node* meta = r.entry->value.find("Metadata")) {
+      f.dockerfile = string(*meta, "Dockerfile");
+      f.docker_context = string(*meta, "DockerContext");
+    }
+    if (const Node* events = p.find("Events"); events && events->is_mapping()) {
+      for (const Entry& ev : events->entries) read_sam_event(r, ev);
+    }
+    out_.functions.push_back(std::move(f));
+  }
+
+  void read_sam_event(const ResourceView& fn, const Entry& ev) {
+    const Node* type = ev.value.find("Type");
+    if (!type || !type->is_scalar()) return;
+    const Node* props = ev.value.find("Properties");
+    if (!props) props = &empty_;
+    const std::string& kind = type->text;
+    const std::string& function = fn.entry->key.text;
+    if (kind == "Api" || kind == "HttpApi") {
+      ApiIntegration api{path_, kind, function, at(ev.key), {}};
+      api.timeout_ms = number(*props, "TimeoutInMillis");
+      out_.api_integrations.push_back(std::move(api));
+      return;
+    }
+    Trigger t{path_, kind, function, std::nullopt, at(ev.key)};
+    const char* source_key = kind == "SQS" ? "Queue" : (kind == "Kinesis" || kind == "DynamoDB") ? "Stream" : nullptr;
+    if (source_key) {
+      if (const Node* source = props->find(source_key)) {
+        t.source = link_source(fn, "Events." + ev.key.text + ".Properties." + source_key, *source);
+      }
+    }
+    out_.triggers.push_back(std::move(t));
+  }
+
+  // The resource a queue/stream ARN names; an unresolvable ARN is reported as unresolved.
+  std::optional<std::string> link_source(const ResourceView& r, const std::string& property,
+                                         const Node& value) {
+    std::vector<ResourceRef> refs = eval_.resource_refs(value);
+    if (!refs.empty()) return refs.front().name;
+    std::string why;
+    if (!eval_.string(value, &why)) unresolved(r, property, value, why);
+    return std::nullopt;  // a literal ARN: a resource outside this template
+  }
+
+  std::optional<std::string> link_function(const ResourceView& r, const std::string& property,
+                                           const Node& value) {
+    if (std::optional<std::string> fn = referenced(value, is_function_type)) return fn;
+    std::string why;
+    std::optional<std::string> name = eval_.string(value, &why);
+    if (!name) {
+      if (eval_.resource_refs(value).empty()) unresolved(r, property, value, why);
+      return std::nullopt;
+    }
+    auto it = function_by_name_.find(*name);
+    if (it != function_by_name_.end()) return it->second;
+    return std::nullopt;  // a function outside this template
+  }
+
+  void read_event_source_mapping(const ResourceView& r) {
+    const Node& p = *r.properties;
+    const Node* fn_value = p.find("FunctionName");
+    if (!fn_value) return;
+    std::optional<std::string> fn = link_function(r, "FunctionName", *fn_value);
+    if (!fn) return;
+    Trigger t{path_, "EventSourceMapping", *fn, std::nullopt, at(r.entry->key)};
+    if (const Node* arn = p.find("EventSourceArn")) {
+      t.source = link_source(r, "EventSourceArn", *arn);
+      std::string source_type = t.source ? eval_.resource_type(*t.source) : "";
+      std::string literal = eval_.string(*arn, nullptr).value_or("");
+      if (source_type == "AWS::SQS::Queue" || literal.find(":sqs:") != std::string::npos) {
+        t.kind = "SQS";
+      } else if (source_type == "AWS::Kinesis::Stream" || literal.find(":kinesis:") != std::string::npos) {
+        t.kind = "Kinesis";
+      } else if (source_type == "AWS::DynamoDB::Table" || literal.find(":dynamodb:") != std::string::npos) {
+        t.kind = "DynamoDB";
+      }
+    }
+    out_.triggers.push_back(std::move(t));
+  }
+
+  void add_api_integration(const ResourceView& r, const Node& integration,
+                           const char* uri_key) {
+    const Node* uri = integration.find(uri_key);
+    if (!uri) return;
+    std::optional<std::string> fn = referenced(*uri, is_function_type);
+    if (!fn) return;
+    ApiIntegration api{path_, r.type, *fn, at(r.entry->key), {}};
+    api.timeout_ms = number(integration, "TimeoutInMillis");
+    out_.api_integrations.push_back(std::move(api));
+  }
+
+  void read_rest_api_method(const ResourceView& r) {
+    if (const Node* integration = r.properties->find("Integration")) {
+      add_api_integration(r, *integration, "Uri");
+    }
+  }
+
+  void read_http_api_integration(const ResourceView& r) {
+    add_api_integration(r, *r.properties, "IntegrationUri");
+  }
+
+  Function* function_named(const std::string& name) {
+    for (Function& f : out_.functions) {
+      if (f.id.name == name) return &f;
+    }
+    return nullptr;
+  }
+
+  void read_alias(const ResourceView& r) {
+    const Node& p = *r.properties;
+    const Entry* pc = p.find_entry("ProvisionedConcurrencyConfig");
+    const Node* fn_value = p.find("FunctionName");
+    if (!pc || !fn_value) return;
+    std::optional<std::string> fn = referenced(*fn_value, is_function_type);
+    Function* f = fn ? function_named(*fn) : nullptr;
+    if (f) f->provisioned_concurrency = number(pc->value, "ProvisionedConcurrentExecutions");
+  }
+
+  void read_queue(const ResourceView& r) {
+    Queue q = resource_fact<Queue>(r);
+    q.visibility_timeout_s = number(*r.properties, "VisibilityTimeout");
+    out_.queues.push_back(std::move(q));
+  }
+
+  void read_task_definition(const ResourceView& r) {
+    const Node& p = *r.properties;
+    TaskDefinition td = resource_fact<TaskDefinition>(r);
+    td.cpu_units = units(p, "Cpu", parse_cpu_units);
+    td.memory_mb = units(p, "Memory", parse_memory_mb);
+    if (const Node* platform = p.find("RuntimePlatform")) {
+      td.cpu_architecture = string(*platform, "CpuArchitecture");
+    }
+    if (const Node* compat = p.find("RequiresCompatibilities")) {
+      Resolved list = eval_.resolve(*compat);
+      if (list.node && list.node->is_sequence()) {
+        for (const Node& c : list.node->items) {
+          if (auto s = eval_.string(c, nullptr)) td.compatibilities.push_back(*s);
+        }
+      }
+    }
+    out_.task_definitions.push_back(std::move(td));
+  }
+
+  void read_service(const ResourceView& r) {
+    const Node& p = *r.properties;
+    Service s = resource_fact<Service>(r);
+    s.launch_type = string(p, "LaunchType");
+    s.desired_count = number(p, "DesiredCount");
+    if (const Node* strategy = p.find("CapacityProviderStrategy")) {
+      Resolved list = eval_.resolve(*strategy);
+      if (list.node && list.node->is_sequence()) {
+        for (const Node& item : list.node->items) {
+          const Node* cp = item.find("CapacityProvider");
+          if (auto name = cp ? eval_.string(*cp, nullptr) : std::nullopt) {
+            s.capacity_providers.push_back(*name);
+          }
+        }
+      }
+    }
+    if (const Entry* lbs = property_entry(p, "LoadBalancers")) {
+      Resolved list = eval_.resolve(lbs->value);
+      if (!list.node || !list.node->is_sequence() || !list.node->items.empty()) {
+        s.load_balancers = at(lbs->key);
+      }
+    }
+    if (const Node* td = p.find("TaskDefinition")) {
+      s.task_definition = referenced(*td, [](std::string_view t) {
+        return t == "AWS::ECS::TaskDefinition";
+      });
+    }
+    out_.services.push_back(std::move(s));
+  }
+
+  void read_scaling_target(const ResourceView& r) {
+    const Node& p = *r.properties;
+    ScalingTarget st = resource_fact<ScalingTarget>(r);
+    if (const Node* id = p.find("ResourceId")) {
+      st.service = referenced(*id, [](std::string_view t) { return t == "AWS::ECS::Service"; });
+    }
+    st.min_capacity = number(p, "MinCapacity");
+    st.max_capacity = number(p, "MaxCapacity");
+    out_.scaling_targets.push_back(std::move(st));
+  }
+
+  void read_scaling_policy(const ResourceView& r) {
+    const Node& p = *r.properties;
+    const Node* target = p.find("ScalingTargetId");
+    std::vector<ResourceRef> refs = target ? eval_.resource_refs(*target) : std::vector<ResourceRef>{};
+    for (ScalingTarget& st : out_.scaling_targets) {
+      for (const ResourceRef& ref : refs) {
+        if (ref.name == st.id.name) st.has_policy = true;
+      }
+    }
+  }
+
+  void read_database(const ResourceView& r) {
+    Database db = resource_fact<Database>(r);
+    db.is_cluster = r.type == "AWS::RDS::DBCluster";
+    out_.databases.push_back(std::move(db));
+  }
+
+  void read_proxy_target_group(const ResourceView& r) {
+    DatabaseProxy proxy = resource_fact<DatabaseProxy>(r);
+    for (const char* key : {"DBInstanceIdentifiers", "DBClusterIdentifiers"}) {
+      if (const Node* ids = r.properties->find(key)) {
+        for (const ResourceRef& ref : eval_.resource_refs(*ids)) proxy.targets.push_back(ref.name);
+      }
+    }
+    out_.database_proxies.push_back(std::move(proxy));
+  }
+
+  // Metadata: {rightfit: {ignore: [RF401, "RF402 reason"]}} covers the whole resource.
+  void read_metadata_suppressions(const ResourceView& r) {
+    const Node* meta = r.entry->value.find("Metadata");
+    const Node* rf = meta ? meta->find("rightfit") : nullptr;
+    const Node* ignore = rf ? rf->find("ignore") : nullptr;
+    if (!ignore || !ignore->is_sequence()) return;
+    Suppression s;
+    s.kind = Suppression::Kind::Metadata;
+    s.file = path_;
+    s.first_line = r.entry->key.span.begin.line;
+    s.last_line = last_line_of(r.entry->value);
+    s.resource = EntityId{path_, r.entry->key.text};
+    for (const Node& item : ignore->items) {
+      if (!item.is_scalar()) continue;
+      std::string id = item.text.substr(0, item.text.find(' '));
+      s.rules.push_back(id);
+      if (id.size() < item.text.size()) s.reason = item.text.substr(id.size() + 1);
+    }
+    if (!s.rules.empty()) out_.suppressions.push_back(std::move(s));
+  }
+
+  // `# rightfit:ignore RFnnn reason` on a line or the line above it; on (or above) a
+  // resource's header it covers the whole resource.
+  void read_comment_suppressions() {
+    if (looks_like_json(path_, text_)) return;
+    std::map<uint32_t, const Entry*> headers;
+    if (const Node* resources = root_.find("Resources"); resources && resources->is_mapping()) {
+      for (const Entry& e : resources->entries) headers[e.key.span.begin.line] = &e;
+    }
+    for (IgnoreComment& c : find_ignore_comments(text_, {"#"})) {
+      Suppression s;
+      s.file = path_;
+      s.rules = std::move(c.rules);
+      s.reason = std::move(c.reason);
+      s.first_line = c.line;
+      s.last_line = c.line + 1;
+      for (uint32_t line : {c.line, c.line + 1}) {
+        auto it = headers.find(line);
+        if (it == headers.end() || (line != c.line && !c.own_line)) continue;
+        s.last_line = last_line_of(it->second->value);
+        s.resource = EntityId{path_, it->second->key.text};
+        break;
+      }
+      out_.suppressions.push_back(std::move(s));
+    }
+  }
+
+  const std::string& path_;
+  std::string_view text_;
+  const Node& root_;
+  Evaluator eval_;
+  const Node* globals_function_ = nullptr;
+  const Node empty_ = empty_mapping();
+  std::map<std::string, std::string> function_by_name_;  // FunctionName -> logical id
+  FileFacts out_;
+};
+
+}  // namespace
+
+bool looks_like_template(std::string_view text) {
+  if (text.find("AWSTemplateFormatVersion") != std::string_view::npos) return true;
+  // `Type: AWS::...` / `"Type": "AWS::...`
+  for (size_t at = text.find("AWS::"); at != std::string_view::npos;
+       at = text.find("AWS::", at + 5)) {
+    size_t i = at;
+    while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '"' || text[i - 1] == '\'' ||
+                     text[i - 1] == ':' || text[i - 1] == '\t')) {
+      --i;
+    }
+    if (i >= 4 && text.substr(i - 4, 4) == "Type") return true;
+  }
+  return false;
+}
+
+std::optional<FileFacts> parse_template(const std::string& path, std::string_view text) {
+  const bool json = looks_like_json(path, text);
+  doc::LoadResult loaded = json ? doc::load_json(text) : doc::load_yaml(text);
+  if (loaded.error) {
+    if (!looks_like_template(text)) return std::nullopt;
+    FileFacts facts;
+    facts.file = path;
+    Position where = loaded.error->where;
+    std::string message = (json ? "invalid JSON: " : "invalid YAML: ") + loaded.error->message;
+    facts.parse_errors.push_back({SourceRange{path, Span{where, where}}, std::move(message)});
+    return facts;
+  }
+  if (!loaded.root || !is_template(*loaded.root)) return std::nullopt;
+  return TemplateReader(path, text, *loaded.root).read();
+}
+
+}  // namespace rightfit::cfn

@@ -1,0 +1,44 @@
+#include "parsers/cloudformation/units.h"
+
+#include <cctype>
+#include <string>
+
+#include "parsers/cloudformation/intrinsics.h"
+
+namespace rightfit::cfn {
+
+namespace {
+
+// Splits "0.25 vCPU" into 0.25 and "vcpu" (lower case, spaces dropped).
+std::optional<std::pair<double, std::string>> amount_and_unit(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) ++i;
+  std::optional<double> amount = parse_number(text.substr(0, i));
+  if (!amount) return std::nullopt;
+  std::string unit;
+  for (char c : text.substr(i)) {
+    if (c != ' ') unit += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return std::make_pair(*amount, unit);
+}
+
+}  // namespace
+
+std::optional<double> parse_cpu_units(std::string_view text) {
+  auto parsed = amount_and_unit(text);
+  if (!parsed) return std::nullopt;
+  if (parsed->second.empty()) return parsed->first;
+  if (parsed->second == "vcpu") return parsed->first * 1024;
+  return std::nullopt;
+}
+
+std::optional<double> parse_memory_mb(std::string_view text) {
+  auto parsed = amount_and_unit(text);
+  if (!parsed) return std::nullopt;
+  const std::string& unit = parsed->second;
+  if (unit.empty() || unit == "mb" || unit == "mib") return parsed->first;
+  if (unit == "gb" || unit == "gib") return parsed->first * 1024;
+  return std::nullopt;
+}
+
+}  // namespace rightfit::cfn

@@ -1,0 +1,123 @@
+#include "parsers/suppression_comments.h"
+
+#include <cstdint>
+#include <optional>
+
+namespace rightfit {
+
+namespace {
+
+constexpr std::string_view kDirective = "rightfit:ignore";
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// A quote opens a string only where a value can start, so the apostrophe in a plain YAML
+// scalar (`Description: Don't # ...`) does not hide the comment after it.
+bool can_open_quote(std::string_view line, std::size_t i) {
+  if (i == 0) return true;
+  const char before = line[i - 1];
+  return is_blank(before) || std::string_view(":,[{(=").find(before) != std::string_view::npos;
+}
+
+struct Comment {
+  std::size_t marker = 0;  // offset of the marker in the line
+  std::string_view body;   // text after the marker (up to `*/` for block comments)
+};
+
+// The marker (longest first at the same offset) that starts at line[i], if any. A marker
+// counts only at the start of the line or after a blank: YAML requires it for `#`, and it
+// keeps `a#b` or `http://x` in unquoted text from reading as comments.
+std::optional<std::string_view> marker_at(std::string_view line, std::size_t i,
+                                          const std::vector<std::string_view>& markers) {
+  if (i > 0 && !is_blank(line[i - 1])) return std::nullopt;
+  std::optional<std::string_view> found;
+  for (std::string_view m : markers) {
+    if (!m.empty() && line.substr(i).starts_with(m) && (!found || m.size() > found->size())) {
+      found = m;
+    }
+  }
+  return found;
+}
+
+// The first comment outside single or double quotes. Strings spanning lines are not
+// tracked: each line starts outside quotes.
+std::optional<Comment> find_comment(std::string_view line,
+                                    const std::vector<std::string_view>& markers) {
+  char quote = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quote == '"' && c == '\\') {
+      ++i;  // skip the escaped character
+    } else if (quote == '\'' && c == '\'' && i + 1 < line.size() && line[i + 1] == '\'') {
+      ++i;  // YAML's '' inside a single-quoted scalar
+    } else if (quote != 0) {
+      if (c == quote) quote = 0;
+    } else if ((c == '"' || c == '\'') && can_open_quote(line, i)) {
+      quote = c;
+    } else if (auto marker = marker_at(line, i, markers)) {
+      std::string_view body = line.substr(i + marker->size());
+      if (*marker == "/*") body = body.substr(0, body.find("*/"));
+      return Comment{i, body};
+    }
+  }
+  return std::nullopt;
+}
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && is_blank(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_blank(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+bool starts_with_rule_id(std::string_view text) {
+  return text.size() >= 5 && text.starts_with("RF") && is_digit(text[2]) && is_digit(text[3]) &&
+         is_digit(text[4]) && (text.size() == 5 || is_blank(text[5]) || text[5] == ',');
+}
+
+// Parses `rightfit:ignore RF401, RF402 reason` out of a comment body.
+std::optional<IgnoreComment> parse_directive(std::string_view body) {
+  const std::size_t at = body.find(kDirective);
+  if (at == std::string_view::npos) return std::nullopt;
+  std::string_view rest = body.substr(at + kDirective.size());
+  if (!rest.empty() && !is_blank(rest.front())) return std::nullopt;  // e.g. `rightfit:ignored`
+  IgnoreComment result;
+  while (true) {
+    std::size_t skip = 0;
+    while (skip < rest.size() && (is_blank(rest[skip]) || rest[skip] == ',')) ++skip;
+    rest.remove_prefix(skip);
+    if (!starts_with_rule_id(rest)) break;
+    result.rules.emplace_back(rest.substr(0, 5));
+    rest.remove_prefix(5);
+  }
+  if (result.rules.empty()) return std::nullopt;
+  result.reason = std::string(trim(rest));
+  return result;
+}
+
+}  // namespace
+
+std::vector<IgnoreComment> find_ignore_comments(std::string_view text,
+                                                const std::vector<std::string_view>& markers) {
+  std::vector<IgnoreComment> found;
+  uint32_t line_number = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    ++line_number;
+    start = end + 1;
+    const std::optional<Comment> comment = find_comment(line, markers);
+    if (!comment) continue;
+    std::optional<IgnoreComment> ignore = parse_directive(comment->body);
+    if (!ignore) continue;
+    ignore->line = line_number;
+    ignore->own_line = trim(line.substr(0, comment->marker)).empty();
+    found.push_back(std::move(*ignore));
+  }
+  return found;
+}
+
+}  // namespace rightfit

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what building and testing rightfit needs and is missing: Debian packages (when
+# root) and the pinned npm packages (tree-sitter sources, the SARIF validator).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(cmake ninja-build g++ pkg-config
+          llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19
+          libyaml-cpp-dev rapidjson-dev libcli11-dev libgtest-dev nodejs)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup: missing Debian packages: ${missing[*]}" >&2
+    echo "setup: run as root, or: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+command -v npm >/dev/null || { echo "setup: npm is missing (install Node.js with npm)" >&2; exit 1; }
+
+# npm ci only when the lock file changed since the last install.
+stamp=node_modules/.rightfit-lock-stamp
+if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
+  echo "setup: npm ci --ignore-scripts"
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+  cp package-lock.json "$stamp"
+fi
+# --ignore-scripts skips the package's own chmod of the validator binary.
+validator=node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
+[ -f "$validator" ] && chmod +x "$validator"
+exit 0

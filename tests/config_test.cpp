@@ -1,0 +1,210 @@
+#include "analyzer/config.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace rightfit {
+namespace {
+
+const std::string kPath = ".rightfit.yaml";
+
+Config parsed(std::string_view text) {
+  ConfigResult result = parse_config(text, kPath);
+  EXPECT_EQ(result.error, "");
+  return result.config.value_or(Config{});
+}
+
+std::string error_of(std::string_view text) {
+  ConfigResult result = parse_config(text, kPath);
+  EXPECT_FALSE(result.config.has_value());
+  return result.error;
+}
+
+TEST(Config, EmptyAndCommentOnlyFilesGiveDefaults) {
+  for (std::string_view text : {"", "\n\n", "# nothing configured yet\n  # really\n"}) {
+    ConfigResult result = parse_config(text, kPath);
+    ASSERT_TRUE(result.config.has_value()) << text;
+    EXPECT_EQ(result.error, "");
+    EXPECT_EQ(result.config->path, kPath);
+    EXPECT_TRUE(result.config->rules.empty());
+    EXPECT_EQ(result.config->thresholds.api_integration_timeout_s, 29);
+    EXPECT_EQ(result.config->thresholds.sqs_visibility_factor, 6);
+    EXPECT_TRUE(result.config->exclude.empty());
+  }
+}
+
+TEST(Config, FullExample) {
+  Config config = parsed(R"(# rightfit configuration
+rules:
+  RF104: {enabled: false}
+  RF105: {severity: error}
+  RF106: off
+  RF107: on
+  RF108:
+    enabled: true
+    severity: info
+thresholds:
+  lambda_timeout_near_limit_s: 300
+  api_integration_timeout_s: 29.5
+  sqs_visibility_factor: 3
+  heavy_compute_memory_mb: 4096
+  heavy_compute_timeout_s: 1e3
+exclude: ["vendor/", "**/*.generated.yaml"]
+usage:
+  MyFunction: {requests_per_month: 1000000, avg_duration_ms: 120}
+  Other: {requests_per_month: 0}
+handlers: {MyFunction: src/handler.cpp}
+images:
+  MyService: docker/Dockerfile
+prices:
+  anything: {goes: [here]}
+)");
+  EXPECT_EQ(config.path, kPath);
+  ASSERT_EQ(config.rules.size(), 5u);
+  EXPECT_EQ(config.rules["RF104"].enabled, false);
+  EXPECT_FALSE(config.rules["RF104"].severity.has_value());
+  EXPECT_EQ(config.rules["RF105"].severity, Severity::Error);
+  EXPECT_FALSE(config.rules["RF105"].enabled.has_value());
+  EXPECT_EQ(config.rules["RF106"].enabled, false);
+  EXPECT_EQ(config.rules["RF107"].enabled, true);
+  EXPECT_EQ(config.rules["RF108"].enabled, true);
+  EXPECT_EQ(config.rules["RF108"].severity, Severity::Info);
+  EXPECT_EQ(config.thresholds.lambda_timeout_near_limit_s, 300);
+  EXPECT_EQ(config.thresholds.api_integration_timeout_s, 29.5);
+  EXPECT_EQ(config.thresholds.sqs_visibility_factor, 3);
+  EXPECT_EQ(config.thresholds.heavy_compute_memory_mb, 4096);
+  EXPECT_EQ(config.thresholds.heavy_compute_timeout_s, 1000);
+  EXPECT_EQ(config.exclude, (std::vector<std::string>{"vendor/", "**/*.generated.yaml"}));
+  ASSERT_EQ(config.usage.size(), 2u);
+  EXPECT_EQ(config.usage["MyFunction"].requests_per_month, 1000000);
+  EXPECT_EQ(config.usage["MyFunction"].avg_duration_ms, 120);
+  EXPECT_EQ(config.usage["Other"].requests_per_month, 0);
+  EXPECT_FALSE(config.usage["Other"].avg_duration_ms.has_value());
+  EXPECT_EQ(config.handlers,
+            (std::map<std::string, std::string>{{"MyFunction", "src/handler.cpp"}}));
+  EXPECT_EQ(config.images,
+            (std::map<std::string, std::string>{{"MyService", "docker/Dockerfile"}}));
+}
+
+TEST(Config, UnsetThresholdsKeepTheirDefaults) {
+  Config config = parsed("thresholds:\n  sqs_visibility_factor: 2\n");
+  EXPECT_EQ(config.thresholds.sqs_visibility_factor, 2);
+  EXPECT_EQ(config.thresholds.lambda_timeout_near_limit_s, 600);
+  EXPECT_EQ(config.thresholds.heavy_compute_memory_mb, 8192);
+}
+
+TEST(Config, EmptySectionsAreAllowed) {
+  Config config = parsed("rules:\n  # RF101: off\nexclude:\nprices:\n");
+  EXPECT_TRUE(config.rules.empty());
+  EXPECT_TRUE(config.exclude.empty());
+}
+
+TEST(Config, UnknownKeysNameTheKeyAndPosition) {
+  EXPECT_EQ(error_of("rules: {}\nfoo: 1\n"),
+            ".rightfit.yaml:2:1: unknown key 'foo' in the top level");
+  EXPECT_EQ(error_of("thresholds:\n  lambda_timeout: 5\n"),
+            ".rightfit.yaml:2:3: unknown key 'lambda_timeout' in thresholds");
+  EXPECT_EQ(error_of("rules:\n  RF104: {enabled: false, level: 2}\n"),
+            ".rightfit.yaml:2:27: unknown key 'level' in rules.RF104");
+  EXPECT_EQ(error_of("usage:\n  Fn:\n    requests: 5\n"),
+            ".rightfit.yaml:3:5: unknown key 'requests' in usage.Fn");
+}
+
+TEST(Config, RuleIdsMustLookLikeRuleIds) {
+  EXPECT_EQ(error_of("rules:\n  RF10: off\n"),
+            ".rightfit.yaml:2:3: 'RF10' in rules is not a rule id (expected RF followed by 3 "
+            "digits)");
+  EXPECT_EQ(error_of("rules:\n  rf104: off\n"),
+            ".rightfit.yaml:2:3: 'rf104' in rules is not a rule id (expected RF followed by 3 "
+            "digits)");
+}
+
+TEST(Config, WrongTypesNameTheKey) {
+  EXPECT_EQ(error_of("rules:\n  RF104: {severity: fatal}\n"),
+            ".rightfit.yaml:2:21: 'rules.RF104.severity' must be one of error, warning, info");
+  EXPECT_EQ(error_of("rules:\n  RF104: {enabled: maybe}\n"),
+            ".rightfit.yaml:2:20: 'rules.RF104.enabled' must be true or false");
+  EXPECT_EQ(error_of("rules:\n  RF104: {enabled: \"false\"}\n"),
+            ".rightfit.yaml:2:20: 'rules.RF104.enabled' must be true or false");
+  EXPECT_EQ(error_of("rules:\n  RF106: disabled\n"),
+            ".rightfit.yaml:2:10: 'rules.RF106' must be on, off, true, false or a mapping");
+  EXPECT_EQ(error_of("rules:\n  RF106: [off]\n"),
+            ".rightfit.yaml:2:10: 'rules.RF106' must be on, off, true, false or a mapping");
+  EXPECT_EQ(error_of("rules: [RF101]\n"), ".rightfit.yaml:1:8: 'rules' must be a mapping");
+  EXPECT_EQ(error_of("thresholds:\n  sqs_visibility_factor: six\n"),
+            ".rightfit.yaml:2:26: 'thresholds.sqs_visibility_factor' must be a number > 0");
+  EXPECT_EQ(error_of("thresholds:\n  heavy_compute_timeout_s: 0\n"),
+            ".rightfit.yaml:2:28: 'thresholds.heavy_compute_timeout_s' must be a number > 0");
+  EXPECT_EQ(error_of("thresholds:\n  api_integration_timeout_s: -1\n"),
+            ".rightfit.yaml:2:30: 'thresholds.api_integration_timeout_s' must be a number > 0");
+  EXPECT_EQ(error_of("thresholds:\n  api_integration_timeout_s: '29'\n"),
+            ".rightfit.yaml:2:30: 'thresholds.api_integration_timeout_s' must be a number > 0");
+  EXPECT_EQ(error_of("exclude: vendor/\n"),
+            ".rightfit.yaml:1:10: 'exclude' must be a list of strings");
+  EXPECT_EQ(error_of("exclude:\n  - a\n  - [b]\n"),
+            ".rightfit.yaml:3:5: 'exclude[1]' must be a non-empty string");
+  EXPECT_EQ(error_of("usage:\n  Fn: {requests_per_month: -5}\n"),
+            ".rightfit.yaml:2:28: 'usage.Fn.requests_per_month' must be a number >= 0");
+  EXPECT_EQ(error_of("usage:\n  Fn: 5\n"), ".rightfit.yaml:2:7: 'usage.Fn' must be a mapping");
+  EXPECT_EQ(error_of("handlers:\n  Fn: {path: x}\n"),
+            ".rightfit.yaml:2:7: 'handlers.Fn' must be a non-empty string");
+  EXPECT_EQ(error_of("images: [a]\n"), ".rightfit.yaml:1:9: 'images' must be a mapping");
+  EXPECT_EQ(error_of("prices: 5\n"), ".rightfit.yaml:1:9: 'prices' must be a mapping");
+}
+
+TEST(Config, DuplicateKeysAreErrors) {
+  EXPECT_EQ(error_of("rules:\n  RF101: off\n  RF101: on\n"),
+            ".rightfit.yaml:3:3: duplicate key 'RF101' in rules");
+}
+
+TEST(Config, TopLevelMustBeAMapping) {
+  EXPECT_EQ(error_of("- rules\n"), ".rightfit.yaml:1:1: the configuration must be a mapping");
+  EXPECT_EQ(error_of("just text\n"), ".rightfit.yaml:1:1: the configuration must be a mapping");
+}
+
+TEST(Config, SyntaxErrorsCarryAPosition) {
+  EXPECT_EQ(error_of("rules:\n  RF101: off: on\n"), ".rightfit.yaml:2:13: illegal map value");
+  EXPECT_EQ(error_of("exclude: [a]]\n"), ".rightfit.yaml:1:13: illegal flow end");
+}
+
+class ConfigFile : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ =
+        std::filesystem::temp_directory_path() / ("rightfit-config-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::filesystem::path dir_;
+};
+
+TEST_F(ConfigFile, LoadsFromDisk) {
+  const std::string path = (dir_ / ".rightfit.yaml").string();
+  std::ofstream(path) << "rules:\n  RF105: {severity: warning}\n";
+  ConfigResult result = load_config(path);
+  ASSERT_TRUE(result.config.has_value()) << result.error;
+  EXPECT_EQ(result.config->path, path);
+  EXPECT_EQ(result.config->rules["RF105"].severity, Severity::Warning);
+}
+
+TEST_F(ConfigFile, ErrorsNameTheFile) {
+  const std::string path = (dir_ / "bad.yaml").string();
+  std::ofstream(path) << "exclude: [a]\nbogus: true\n";
+  EXPECT_EQ(load_config(path).error, path + ":2:1: unknown key 'bogus' in the top level");
+}
+
+TEST_F(ConfigFile, MissingFileOrDirectoryCannotBeRead) {
+  const std::string missing = (dir_ / "missing.yaml").string();
+  ConfigResult result = load_config(missing);
+  EXPECT_FALSE(result.config.has_value());
+  EXPECT_EQ(result.error, "cannot read " + missing + ": No such file or directory");
+  result = load_config(dir_.string());
+  EXPECT_FALSE(result.config.has_value());
+  EXPECT_EQ(result.error, "cannot read " + dir_.string() + ": Is a directory");
+}
+
+}  // namespace
+}  // namespace rightfit

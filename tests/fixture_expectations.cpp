@@ -1,0 +1,42 @@
+#include "tests/fixture_expectations.h"
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+namespace rightfit::testing {
+
+namespace {
+
+void add_rules(const std::string& file, unsigned line, const std::string& list,
+               std::set<Expected>& out) {
+  static const std::regex id("RF[0-9]{3}");
+  for (auto it = std::sregex_iterator(list.begin(), list.end(), id); it != std::sregex_iterator();
+       ++it) {
+    out.insert(Expected{file, line, it->str()});
+  }
+}
+
+}  // namespace
+
+std::set<Expected> expectations_of(const std::string& file) {
+  std::set<Expected> out;
+  std::ifstream sidecar(file + ".expect");
+  if (sidecar) {
+    unsigned line = 0;
+    std::string rule;
+    while (sidecar >> line >> rule) out.insert(Expected{file, line, rule});
+    return out;
+  }
+  static const std::regex marker(R"((?:#|//)\s*expect:\s*((?:RF[0-9]{3}[ ,]*)+))");
+  std::ifstream in(file);
+  std::string text;
+  for (unsigned line = 1; std::getline(in, text); ++line) {
+    std::smatch m;
+    if (std::regex_search(text, m, marker)) add_rules(file, line, m[1].str(), out);
+  }
+  return out;
+}
+
+}  // namespace rightfit::testing
