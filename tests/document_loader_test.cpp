@@ -323,7 +323,7 @@ TEST(YamlLoader, MultiLineScalars) {
       "b: plain\n"
       "  more\n");
   EXPECT_EQ(Get(root, {"a"}).text, "one two");
-  EXPECT_EQ(At(Get(root, {"a"})), "1:4-2:8");  // the closing quote is found in the source
+  EXPECT_EQ(At(Get(root, {"a"})), "1:4-2:7");  // the closing quote is found in the source
   EXPECT_EQ(Get(root, {"b"}).text, "plain more");
   EXPECT_EQ(At(Get(root, {"b"})), "3:4-3:14");  // best effort: begin + text length
 }

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "analyzer/output_file.h"
+#include "analyzer/driver/engine.h"
 #include "integrations/sarif/sarif_writer.h"
 
 namespace rightfit {
@@ -291,6 +292,21 @@ TEST_F(SarifValidation, MicrosoftValidatorReportsABrokenLog) {
   ASSERT_TRUE(problems.has_value());
   const std::string listing = errors_and_warnings(*problems);
   EXPECT_NE(listing.find("error "), std::string::npos) << listing;
+}
+
+// The real pipeline's output over every fixture (all rules, related locations, suppressed
+// findings) passes the schema and the validator too.
+TEST_F(SarifValidation, AnalysisOfTheFixturesValidates) {
+  Analysis analysis = analyze(AnalysisRequest{{"fixtures"}, ".", Config{}, 2});
+  ASSERT_GT(analysis.findings.size(), 20u);
+  ReportContext ctx;
+  ctx.rules = all_rules();
+  ctx.root = fs::current_path().string();
+  const std::string sarif = format_sarif(analysis.findings, ctx);
+  EXPECT_EQ(schema_violation(sarif), "");
+  const std::optional<std::vector<Problem>> problems = validate(sarif);
+  ASSERT_TRUE(problems.has_value());
+  EXPECT_EQ(errors_and_warnings(*problems), "");
 }
 
 }  // namespace

@@ -1,0 +1,197 @@
+// The command line as users run it: exit codes, formats, output files, rules and explain.
+#include <gtest/gtest.h>
+#include <rapidjson/document.h>
+#include <sys/wait.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace rightfit {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CliRun {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("rightfit-cli-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Runs `rightfit <args>` from the project root.
+  CliRun rightfit(const std::string& args) {
+    fs::path out = dir_ / "stdout", err = dir_ / "stderr";
+    std::string cmd = std::string(RIGHTFIT_BINARY) + " " + args + " >" + out.string() + " 2>" +
+                      err.string() + " </dev/null";
+    int status = std::system(cmd.c_str());
+    return CliRun{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+  }
+
+  fs::path write(const std::string& name, const std::string& text) {
+    fs::path p = dir_ / name;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p) << text;
+    return p;
+  }
+
+  fs::path dir_;
+};
+
+const char* kWarningOnly =
+    "AWSTemplateFormatVersion: '2010-09-09'\n"
+    "Resources:\n"
+    "  Fn:\n"
+    "    Type: AWS::Lambda::Function\n"
+    "    Properties:\n"
+    "      Timeout: 700\n";
+
+TEST_F(Cli, ExitCodeFollowsFailOn) {
+  fs::path t = write("t.yaml", kWarningOnly);
+  EXPECT_EQ(rightfit("check " + t.string()).exit_code, 1);  // default: warning
+  EXPECT_EQ(rightfit("check --fail-on error " + t.string()).exit_code, 0);
+  EXPECT_EQ(rightfit("check --fail-on info " + t.string()).exit_code, 1);
+  EXPECT_EQ(rightfit("check --fail-on never " + t.string()).exit_code, 0);
+}
+
+TEST_F(Cli, CleanTreeExitsZero) {
+  write("a/ok.yaml",
+        "Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Timeout: 30\n");
+  write("a/other.json", "{\"name\": \"not a template\"}");
+  CliRun r = rightfit("check " + (dir_ / "a").string());
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("no findings"), std::string::npos) << r.out;
+}
+
+TEST_F(Cli, TextIsCompilerStyle) {
+  fs::path t = write("t.yaml", kWarningOnly);
+  CliRun r = rightfit("check " + t.string());
+  EXPECT_NE(r.out.find(t.string() + ":6:7: warning: Lambda function 'Fn' has Timeout 700 s"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("[RF104]"), std::string::npos);
+  EXPECT_EQ(r.out.find("\x1b["), std::string::npos) << "no colour when not a terminal";
+}
+
+TEST_F(Cli, MissingPathIsUsageError) {
+  CliRun r = rightfit("check " + (dir_ / "nope").string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find((dir_ / "nope").string()), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, UnknownOptionIsUsageError) {
+  EXPECT_EQ(rightfit("check --no-such-flag").exit_code, 2);
+  EXPECT_EQ(rightfit("check --format xml .").exit_code, 2);
+  EXPECT_EQ(rightfit("").exit_code, 2);
+}
+
+TEST_F(Cli, UnknownConfigKeyNamesKeyAndFile) {
+  write("p/.rightfit.yaml", "rules: {}\nthreshold: {}\n");
+  write("p/t.yaml", kWarningOnly);
+  CliRun r = rightfit("check " + (dir_ / "p").string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(".rightfit.yaml:2:1"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("'threshold'"), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, ConfigDisablesAndRelevelsRules) {
+  write("p/t.yaml", kWarningOnly);
+  write("p/.rightfit.yaml", "rules:\n  RF104: {severity: error}\n");
+  CliRun r = rightfit("check --fail-on error " + (dir_ / "p").string());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("error: Lambda function 'Fn'"), std::string::npos) << r.out;
+  write("p/.rightfit.yaml", "rules:\n  RF104: off\n");
+  EXPECT_EQ(rightfit("check " + (dir_ / "p").string()).exit_code, 0);
+  fs::path explicit_config = write("strict.yaml", "thresholds: {lambda_timeout_near_limit_s: 800}\n");
+  EXPECT_EQ(rightfit("check --config " + explicit_config.string() + " " + (dir_ / "p" / "t.yaml").string())
+                .exit_code,
+            0);
+  EXPECT_EQ(rightfit("check --config " + (dir_ / "missing.yaml").string() + " .").exit_code, 2);
+}
+
+TEST_F(Cli, JsonFormat) {
+  fs::path t = write("t.yaml", kWarningOnly);
+  CliRun r = rightfit("check --format json " + t.string());
+  rapidjson::Document d;
+  d.Parse(r.out.c_str());
+  ASSERT_FALSE(d.HasParseError()) << r.out;
+  ASSERT_EQ(d["findings"].Size(), 1u);
+  EXPECT_STREQ(d["findings"][0]["ruleId"].GetString(), "RF104");
+  EXPECT_EQ(d["findings"][0]["location"]["line"].GetInt(), 6);
+}
+
+TEST_F(Cli, GithubFormat) {
+  fs::path t = write("t.yaml", kWarningOnly);
+  CliRun r = rightfit("check --format github " + t.string());
+  EXPECT_EQ(r.out.rfind("::warning file=" + t.string() + ",line=6,col=7", 0), 0u) << r.out;
+}
+
+TEST_F(Cli, OutputFileIsWrittenAndReplaced) {
+  fs::path t = write("t.yaml", kWarningOnly);
+  fs::path report = dir_ / "report.sarif";
+  write("report.sarif", "previous");
+  CliRun r = rightfit("check --format sarif --output " + report.string() + " " + t.string());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(r.out.empty());
+  rapidjson::Document d;
+  d.Parse(slurp(report).c_str());
+  ASSERT_FALSE(d.HasParseError());
+  EXPECT_STREQ(d["version"].GetString(), "2.1.0");
+  for (const auto& e : fs::directory_iterator(dir_)) {
+    EXPECT_EQ(e.path().filename().string().find(".tmp"), std::string::npos) << e.path();
+  }
+  CliRun bad = rightfit("check --output " + (dir_ / "no" / "dir" / "x.txt").string() + " " + t.string());
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("no/dir/x.txt"), std::string::npos) << bad.err;
+}
+
+TEST_F(Cli, ParseErrorInTreeIsFindingAndOthersStillAnalysed) {
+  write("p/bad.yaml", "AWSTemplateFormatVersion: '2010-09-09'\nResources: [\n");
+  write("p/good.yaml", kWarningOnly);
+  CliRun r = rightfit("check --fail-on never " + (dir_ / "p").string());
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("bad.yaml:3:1: error: invalid YAML"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("[RF001]"), std::string::npos);
+  EXPECT_NE(r.out.find("good.yaml:6:7: warning"), std::string::npos) << r.out;
+}
+
+TEST_F(Cli, RulesAndExplain) {
+  CliRun rules = rightfit("rules");
+  EXPECT_EQ(rules.exit_code, 0);
+  for (const char* id : {"RF001", "RF002", "RF101", "RF104", "RF105", "RF106", "RF403", "RF404", "RF405"}) {
+    EXPECT_NE(rules.out.find(id), std::string::npos) << id;
+  }
+  CliRun explain = rightfit("explain RF105");
+  EXPECT_EQ(explain.exit_code, 0);
+  EXPECT_EQ(explain.out.rfind("# RF105: api-timeout-exceeds-integration", 0), 0u) << explain.out;
+  EXPECT_EQ(rightfit("explain api-timeout-exceeds-integration").exit_code, 0);
+  CliRun unknown = rightfit("explain RF999");
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("RF999"), std::string::npos);
+}
+
+TEST_F(Cli, Version) {
+  CliRun r = rightfit("--version");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out.rfind("rightfit ", 0), 0u) << r.out;
+}
+
+}  // namespace
+}  // namespace rightfit
