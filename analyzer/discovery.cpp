@@ -352,8 +352,8 @@ bool ExcludeMatcher::excluded(const std::string& relative, bool is_directory) co
 
 bool is_candidate_file(const std::string& path) {
   // Extensions rightfit parses; new formats (e.g. Terraform, Dockerfiles) are added here.
-  static constexpr std::array<std::string_view, 4> kExtensions = {".yaml", ".yml", ".json",
-                                                                  ".template"};
+  static constexpr std::array<std::string_view, 6> kExtensions = {
+      ".yaml", ".yml", ".json", ".template", ".tf", ".tfvars"};
   std::string extension = fs::path(path).extension().string();
   std::transform(extension.begin(), extension.end(), extension.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });

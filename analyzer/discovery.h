@@ -31,7 +31,8 @@ class ExcludeMatcher {
   std::vector<std::string> patterns_;
 };
 
-// True for files rightfit reads: *.yaml, *.yml, *.json, *.template (CloudFormation/SAM).
+// True for files rightfit reads: *.yaml, *.yml, *.json, *.template (CloudFormation/SAM),
+// *.tf, *.tfvars (Terraform; *.tf.json is read as JSON and is a Terraform file too).
 bool is_candidate_file(const std::string& path);
 
 // Walks `paths` (files or directories). Directories skip `.git`, `node_modules`,

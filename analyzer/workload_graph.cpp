@@ -23,9 +23,11 @@ const T* lookup(const std::vector<T>& items, const std::map<EntityId, size_t>& i
   return it == index.end() ? nullptr : &items[it->second];
 }
 
+// A parser may give the default of its format (Terraform's desired_count 0, a registry
+// module's documented default) as the value of an unwritten property.
 Effective effective(const Property<double>& p, const ResourceFact& owner, double fallback) {
   if (p.is_written()) return Effective{p.value, *p.written, false};
-  return Effective{fallback, owner.header, true};
+  return Effective{p.value.value_or(fallback), owner.header, true};
 }
 
 }  // namespace
@@ -93,10 +95,48 @@ std::vector<const ApiIntegration*> WorkloadGraph::api_integrations_of(const Func
   return out;
 }
 
+namespace {
+
+// Whether `pattern` (with `*` for any text) matches `text`.
+bool glob_match(std::string_view pattern, std::string_view text) {
+  size_t p = 0, t = 0, star = std::string_view::npos, resume = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      resume = t;
+    } else if (p < pattern.size() && pattern[p] == text[t]) {
+      ++p;
+      ++t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+// A target that names its service only by a (partly known) name: the same pattern, or a
+// known name that the other side's pattern matches. A bare `*` is no evidence.
+bool names_service(const ScalingTarget& t, const Service& s) {
+  const std::string& a = t.service_name_pattern;
+  const std::string& b = s.name_pattern;
+  if (a.empty() || b.empty() || a == "*" || b == "*") return false;
+  if (a == b) return true;
+  const bool a_known = a.find('*') == std::string::npos;
+  const bool b_known = b.find('*') == std::string::npos;
+  return (b_known && glob_match(a, b)) || (a_known && glob_match(b, a));
+}
+
+}  // namespace
+
 std::vector<const ScalingTarget*> WorkloadGraph::scaling_targets_of(const Service& s) const {
   std::vector<const ScalingTarget*> out;
   for (const ScalingTarget& t : scaling_targets) {
-    if (t.id.scope == s.id.scope && t.service == s.id.name) out.push_back(&t);
+    if (t.id.scope != s.id.scope) continue;
+    if (t.service ? *t.service == s.id.name : names_service(t, s)) out.push_back(&t);
   }
   return out;
 }
@@ -117,9 +157,6 @@ Effective effective_visibility_timeout(const Queue& q) {
   return effective(q.visibility_timeout_s, q, 30);
 }
 
-Effective effective_desired_count(const Service& s) {
-  const bool terraform = s.type.rfind("aws_", 0) == 0;
-  return effective(s.desired_count, s, terraform ? 0 : 1);
-}
+Effective effective_desired_count(const Service& s) { return effective(s.desired_count, s, 1); }
 
 }  // namespace rightfit

@@ -58,7 +58,7 @@ class WorkloadGraph {
 };
 
 // AWS defaults (rules.md): Lambda Timeout 3 s, MemorySize 128 MB; SQS VisibilityTimeout
-// 30 s; ECS DesiredCount 1 in CloudFormation, 0 in Terraform.
+// 30 s; ECS DesiredCount 1 (CloudFormation; Terraform's parser supplies its own 0).
 Effective effective_timeout(const Function& f);
 Effective effective_memory(const Function& f);
 Effective effective_visibility_timeout(const Queue& q);

@@ -24,6 +24,8 @@ class ApiTimeoutExceedsIntegration : public Check {
       std::vector<RelatedLocation> related;
       double tightest = 0;
       for (const ApiIntegration* api : apis) {
+        // An explicit TimeoutInMillis that is not statically known is RF002's, not a guess.
+        if (api->timeout_ms.is_unresolved()) continue;
         double limit_s = limit_of(*api, ctx.config);
         if (*timeout.value <= limit_s) continue;
         tightest = related.empty() ? limit_s : std::min(tightest, limit_s);
@@ -32,13 +34,13 @@ class ApiTimeoutExceedsIntegration : public Check {
                                            format_number(limit_s) + " s"});
       }
       if (related.empty()) continue;
-      Finding f = diag(timeout.where,
-                       "Lambda function '" + fn.id.name + "' has Timeout " +
-                           format_number(*timeout.value) + " s but API Gateway answers 504 after " +
-                           format_number(tightest) +
-                           " s while the function keeps running and billing; keep the "
-                           "Timeout within the integration timeout or make the work "
-                           "asynchronous (a queue, Step Functions, or a Fargate service)");
+      Finding f =
+          diag(timeout.where,
+               "Lambda function '" + fn.id.name + "' has Timeout " + format_number(*timeout.value) +
+                   " s but API Gateway answers 504 after " + format_number(tightest) +
+                   " s while the function keeps running and billing; keep the "
+                   "Timeout within the integration timeout or make the work "
+                   "asynchronous (a queue, Step Functions, or a Fargate service)");
       f.subject = fn.id;
       f.substance = "Timeout>" + format_number(tightest);
       f.related = std::move(related);

@@ -21,8 +21,9 @@ struct EntityId {
   friend auto operator<=>(const EntityId&, const EntityId&) = default;
 };
 
-// A property as written. Three states: absent (a default applies), written with a value
-// known statically, written but not statically known (`unresolved` says why).
+// A property as written. Three states: absent (a default applies; `value` may carry the
+// format's own default where it differs from AWS's), written with a value known statically,
+// written but not statically known (`unresolved` says why).
 template <class T>
 struct Property {
   std::optional<T> value;
@@ -95,11 +96,15 @@ struct Service : ResourceFact {
   Property<double> desired_count;
   std::optional<SourceRange> load_balancers;  // where attached, if any
   std::optional<std::string> task_definition;  // local name
+  // The service's name as far as known, `*` for unknown parts: Application Auto Scaling
+  // names services by it ("service/<cluster>/<name>").
+  std::string name_pattern;
 };
 
 // Application Auto Scaling target of an ECS service (and its policies).
 struct ScalingTarget : ResourceFact {
   std::optional<std::string> service;  // local name of the ECS service it scales
+  std::string service_name_pattern;    // else: the service name in its ResourceId (`*` unknown)
   Property<double> min_capacity;
   Property<double> max_capacity;
   bool has_policy = false;

@@ -14,7 +14,7 @@ const char* kCorpus = RIGHTFIT_SOURCE_DIR "/../shared/corpus/cloudformation";
 TEST(Corpus, CloudFormationAnalysesWithoutParseErrors) {
   ASSERT_TRUE(std::filesystem::is_directory(kCorpus))
       << kCorpus << " is missing: the shared corpus must sit beside the project";
-  Analysis a = analyze(AnalysisRequest{{kCorpus}, kCorpus, Config{}, 0});
+  Analysis a = analyze(AnalysisRequest{{kCorpus}, kCorpus, Config{}, 0, {}});
   EXPECT_TRUE(a.errors.empty());
   EXPECT_GE(a.files_analyzed, 770u);
   for (const Finding& f : a.findings) {

@@ -30,6 +30,7 @@ struct CheckOptions {
   std::string config;
   std::string fail_on = "warning";
   unsigned jobs = 0;
+  std::vector<std::string> var_files;
 };
 
 // The directory the analysis is about: the single directory named, else the cwd.
@@ -75,6 +76,7 @@ int run_check(const CheckOptions& opts, std::ostream& out, std::ostream& err) {
   request.paths = paths;
   request.root = analysis_root(paths);
   request.jobs = opts.jobs;
+  request.var_files = opts.var_files;
   ConfigResult config = find_config(opts, request.root);
   if (!config.config) {
     err << "rightfit: " << config.error << "\n";
@@ -133,6 +135,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   check->add_option("--fail-on", opts.fail_on, "Lowest severity that makes the exit code 1")
       ->check(CLI::IsMember({"error", "warning", "info", "never"}));
   check->add_option("-j,--jobs", opts.jobs, "Files parsed in parallel (default: cores)");
+  check->add_option("--var-file", opts.var_files, "Terraform .tfvars applied to every root module")
+      ->check(CLI::ExistingFile);
 
   app.add_subcommand("rules", "List the rules");
   std::string rule_id;

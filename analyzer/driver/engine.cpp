@@ -11,6 +11,7 @@
 #include "analyzer/workload_graph.h"
 #include "checks/check.h"
 #include "parsers/cloudformation/template_parser.h"
+#include "parsers/terraform/terraform_parser.h"
 
 namespace rightfit {
 
@@ -75,7 +76,14 @@ void apply_severity_overrides(std::vector<Finding>& findings, const Config& conf
 Analysis analyze(const AnalysisRequest& request) {
   Analysis result;
   Discovery found = discover(request.paths, request.root, ExcludeMatcher(request.config.exclude));
-  std::vector<FileFacts> facts = parse_all(found.files, request.jobs);
+  std::vector<DiscoveredFile> templates;
+  tf::TerraformRequest terraform{{}, request.var_files};
+  for (DiscoveredFile& f : found.files) {
+    if (tf::is_terraform_file(f.path)) terraform.files.push_back(f.path);
+    else templates.push_back(std::move(f));
+  }
+  std::vector<FileFacts> facts = parse_all(templates, request.jobs);
+  for (FileFacts& f : tf::analyze_terraform(terraform)) facts.push_back(std::move(f));
   for (const DiscoveryProblem& p : found.problems) {
     bool named = false;
     for (const std::string& path : request.paths) named = named || path == p.path;
@@ -85,7 +93,7 @@ Analysis analyze(const AnalysisRequest& request) {
       facts.push_back(unreadable(p.path, p.message));
     }
   }
-  result.files_analyzed = found.files.size();
+  result.files_analyzed = templates.size() + terraform.files.size();
   WorkloadGraph graph = WorkloadGraph::link(std::move(facts));
   CheckContext ctx{graph, request.config};
   for (const std::unique_ptr<Check>& check : make_all_checks()) {

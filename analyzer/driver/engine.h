@@ -15,6 +15,7 @@ struct AnalysisRequest {
   std::string root;                // excludes are relative to it
   Config config;
   unsigned jobs = 0;               // 0: one per core
+  std::vector<std::string> var_files;  // Terraform --var-file, applied to every root module
 };
 
 struct Analysis {

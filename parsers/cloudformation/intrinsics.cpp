@@ -19,6 +19,8 @@ const Node* item(const Node& seq, size_t i) {
 
 std::optional<double> parse_number(std::string_view text) {
   if (text.empty() || text.size() > 64) return std::nullopt;
+  // strtod alone would also take leading spaces, hex, "inf" and "nan".
+  if (text.find_first_not_of("0123456789+-.eE") != std::string_view::npos) return std::nullopt;
   std::string copy(text);
   char* end = nullptr;
   errno = 0;
@@ -61,7 +63,9 @@ Resolved Evaluator::resolve(const Node& value) const {
   if (fn == "Fn::If") return resolve_if(*arg);
   if (fn == "Fn::FindInMap") return resolve_find_in_map(*arg);
   if (fn == "Fn::Select") return resolve_select(*arg);
-  if (fn == "Fn::ImportValue") return unknown("it is imported from another stack (Fn::ImportValue)");
+  if (fn == "Fn::ImportValue") {
+    return unknown("it is imported from another stack (Fn::ImportValue)");
+  }
   if (fn == "Fn::GetAtt") return unknown("it is an attribute of another resource (Fn::GetAtt)");
   return unknown("it is computed by " + std::string(fn));
 }
@@ -76,6 +80,9 @@ Resolved Evaluator::resolve_ref(const Node& arg) const {
     return unknown("Parameter '" + name + "' has no Default");
   }
   if (is_resource(name)) return unknown("it refers to resource '" + name + "'");
+  if (std::optional<ResourceRef> r = sam_alias_ref(arg)) {
+    return unknown("it refers to resource '" + r->name + "'");
+  }
   return unknown("'" + name + "' is not a Parameter or resource of this template");
 }
 
@@ -112,6 +119,7 @@ Resolved Evaluator::resolve_select(const Node& arg) const {
   if (!index) return unknown("its Fn::Select index is not known: " + why);
   Resolved list = resolve(arg.items[1]);
   if (!list.node) return list;
+  if (!list.node->is_sequence()) return unknown("Fn::Select is not given a list");
   const Node* chosen = *index >= 0 ? item(*list.node, static_cast<size_t>(*index)) : nullptr;
   if (!chosen) return unknown("Fn::Select index is out of range");
   return resolve(*chosen);
@@ -265,11 +273,29 @@ std::vector<ResourceRef> Evaluator::resource_refs(const Node& value) const {
   return out;
 }
 
+// SAM's `!Ref MyFunction.Alias` / `!Ref MyFunction.Version` (AutoPublishAlias) name the
+// function's generated alias/version: a reference to the function.
+std::optional<ResourceRef> Evaluator::sam_alias_ref(const Node& name) const {
+  size_t dot = name.text.rfind('.');
+  if (dot == std::string::npos) return std::nullopt;
+  std::string function = name.text.substr(0, dot);
+  std::string suffix = name.text.substr(dot + 1);
+  if ((suffix != "Alias" && suffix != "Version") ||
+      resource_type(function) != "AWS::Serverless::Function") {
+    return std::nullopt;
+  }
+  return ResourceRef{function, suffix, &name};
+}
+
 void Evaluator::collect_refs(const Node& value, std::vector<ResourceRef>& out) const {
   std::string_view fn;
   if (const Node* arg = intrinsic_argument(value, &fn)) {
-    if (fn == "Ref" && arg->is_scalar() && is_resource(arg->text)) {
-      out.push_back({arg->text, {}, arg});
+    if (fn == "Ref" && arg->is_scalar()) {
+      if (is_resource(arg->text)) {
+        out.push_back({arg->text, {}, arg});
+      } else if (std::optional<ResourceRef> r = sam_alias_ref(*arg)) {
+        out.push_back(*r);
+      }
       return;
     }
     if (fn == "Fn::GetAtt") {
@@ -278,15 +304,18 @@ void Evaluator::collect_refs(const Node& value, std::vector<ResourceRef>& out) c
         const Node* attr = item(*arg, 1);
         out.push_back({arg->items[0].text, attr && attr->is_scalar() ? attr->text : "", arg});
       } else if (arg->is_scalar()) {  // long form with a dotted string
-        std::string name = arg->text.substr(0, arg->text.find('.'));
-        if (is_resource(name)) out.push_back({name, arg->text.substr(name.size()), arg});
+        size_t dot = arg->text.find('.');
+        std::string name = arg->text.substr(0, dot);
+        std::string attr = dot == std::string::npos ? "" : arg->text.substr(dot + 1);
+        if (is_resource(name)) out.push_back({name, attr, arg});
       }
       return;
     }
     if (fn == "Fn::Sub") {
       const Node* text = arg->is_sequence() ? item(*arg, 0) : arg;
-      if (text && text->is_scalar()) collect_sub_refs(*text, out);
-      if (const Node* vars = arg->is_sequence() ? item(*arg, 1) : nullptr) collect_refs(*vars, out);
+      const Node* vars = arg->is_sequence() ? item(*arg, 1) : nullptr;
+      if (text && text->is_scalar()) collect_sub_refs(*text, vars, out);
+      if (vars) collect_refs(*vars, out);
       return;
     }
   }
@@ -294,13 +323,15 @@ void Evaluator::collect_refs(const Node& value, std::vector<ResourceRef>& out) c
   for (const doc::Entry& e : value.entries) collect_refs(e.value, out);
 }
 
-void Evaluator::collect_sub_refs(const Node& text, std::vector<ResourceRef>& out) const {
+// `vars` is Fn::Sub's variable map: a name bound there is not a resource reference.
+void Evaluator::collect_sub_refs(const Node& text, const Node* vars,
+                                 std::vector<ResourceRef>& out) const {
   const std::string& s = text.text;
   for (size_t i = s.find("${"); i != std::string::npos; i = s.find("${", i + 2)) {
     size_t close = s.find('}', i);
     if (close == std::string::npos) return;
     std::string var = s.substr(i + 2, close - i - 2);
-    if (var.empty() || var[0] == '!') continue;
+    if (var.empty() || var[0] == '!' || (vars && vars->find(var))) continue;
     size_t dot = var.find('.');
     std::string name = var.substr(0, dot);
     if (is_resource(name)) {

@@ -26,7 +26,7 @@ struct Resolved {
 // A reference to a resource of the template, found inside a value.
 struct ResourceRef {
   std::string name;
-  std::string attribute;  // GetAtt attribute or Sub's `.Attr`; empty for Ref
+  std::string attribute;     // GetAtt attribute or Sub's `.Attr`; empty for Ref
   const Node* at = nullptr;  // the node that names it
 };
 
@@ -56,8 +56,9 @@ class Evaluator {
   std::optional<bool> evaluate_condition(const Node& expr, std::string* why) const;
   std::optional<std::string> resolve_sub(const Node& arg, std::string* why) const;
   std::optional<std::string> resolve_join(const Node& arg, std::string* why) const;
+  std::optional<ResourceRef> sam_alias_ref(const Node& name) const;
   void collect_refs(const Node& value, std::vector<ResourceRef>& out) const;
-  void collect_sub_refs(const Node& text, std::vector<ResourceRef>& out) const;
+  void collect_sub_refs(const Node& text, const Node* vars, std::vector<ResourceRef>& out) const;
 
   const Node* parameters_ = nullptr;
   const Node* mappings_ = nullptr;

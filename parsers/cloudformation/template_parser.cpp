@@ -167,10 +167,19 @@ class TemplateReader {
     return std::nullopt;
   }
 
-  void unresolved(const ResourceView& r, std::string property, const Node& value,
+  // `key` is the property's key: findings point at its line, like those of written values.
+  void unresolved(const ResourceView& r, std::string property, const Node& key,
                   std::string reason) {
     out_.unresolved.push_back(Unresolved{EntityId{path_, r.entry->key.text}, at(r.entry->key),
-                                         std::move(property), at(value), std::move(reason)});
+                                         std::move(property), at(key), std::move(reason)});
+  }
+
+  // An explicit integration timeout that is not statically known: RF105 skips it.
+  void unresolved_timeout(const ResourceView& r, std::string property, const Node& owner,
+                          const Property<double>& timeout) {
+    if (!timeout.is_unresolved()) return;
+    const Entry* e = owner.find_entry("TimeoutInMillis");
+    if (e) unresolved(r, std::move(property), e->key, timeout.unresolved);
   }
 
   void read_resource(const Entry& e) {
@@ -178,6 +187,7 @@ class TemplateReader {
     if (!r) return;
     read_metadata_suppressions(*r);
     const std::string& t = r->type;
+    // clang-format off
     if (t == "AWS::Lambda::Function") read_lambda_function(*r);
     else if (t == "AWS::Serverless::Function") read_serverless_function(*r);
     else if (t == "AWS::SQS::Queue") read_queue(*r);
@@ -186,6 +196,7 @@ class TemplateReader {
     else if (t == "AWS::ApplicationAutoScaling::ScalableTarget") read_scaling_target(*r);
     else if (t == "AWS::RDS::DBInstance" || t == "AWS::RDS::DBCluster") read_database(*r);
     else if (t == "AWS::RDS::DBProxyTargetGroup") read_proxy_target_group(*r);
+    // clang-format on
   }
 
   // Resources that modify facts read in the first pass.
@@ -193,11 +204,13 @@ class TemplateReader {
     std::optional<ResourceView> r = view(e);
     if (!r) return;
     const std::string& t = r->type;
+    // clang-format off
     if (t == "AWS::Lambda::EventSourceMapping") read_event_source_mapping(*r);
     else if (t == "AWS::ApiGateway::Method") read_rest_api_method(*r);
     else if (t == "AWS::ApiGatewayV2::Integration") read_http_api_integration(*r);
     else if (t == "AWS::Lambda::Alias" || t == "AWS::Lambda::Version") read_alias(*r);
     else if (t == "AWS::ApplicationAutoScaling::ScalingPolicy") read_scaling_policy(*r);
+    // clang-format on
   }
 
   void read_function_common(const ResourceView& r, Function& f, const Node* globals) {
@@ -253,13 +266,17 @@ class TemplateReader {
     if (kind == "Api" || kind == "HttpApi") {
       ApiIntegration api{path_, kind, function, at(ev.key), {}};
       api.timeout_ms = number(*props, "TimeoutInMillis");
+      unresolved_timeout(fn, "Events." + ev.key.text + ".Properties.TimeoutInMillis", *props,
+                         api.timeout_ms);
       out_.api_integrations.push_back(std::move(api));
       return;
     }
     Trigger t{path_, kind, function, std::nullopt, at(ev.key)};
-    const char* source_key = kind == "SQS" ? "Queue" : (kind == "Kinesis" || kind == "DynamoDB") ? "Stream" : nullptr;
+    const char* source_key = kind == "SQS"                               ? "Queue"
+                             : (kind == "Kinesis" || kind == "DynamoDB") ? "Stream"
+                                                                         : nullptr;
     if (source_key) {
-      if (const Node* source = props->find(source_key)) {
+      if (const Entry* source = props->find_entry(source_key)) {
         t.source = link_source(fn, "Events." + ev.key.text + ".Properties." + source_key, *source);
       }
     }
@@ -268,22 +285,36 @@ class TemplateReader {
 
   // The resource a queue/stream ARN names; an unresolvable ARN is reported as unresolved.
   std::optional<std::string> link_source(const ResourceView& r, const std::string& property,
-                                         const Node& value) {
-    std::vector<ResourceRef> refs = eval_.resource_refs(value);
+                                         const Entry& source) {
+    std::vector<ResourceRef> refs = eval_.resource_refs(source.value);
     if (!refs.empty()) return refs.front().name;
     std::string why;
-    if (!eval_.string(value, &why)) unresolved(r, property, value, why);
+    if (!eval_.string(source.value, &why)) unresolved(r, property, source.key, why);
     return std::nullopt;  // a literal ARN: a resource outside this template
   }
 
+  // The function a FunctionName names: a Ref/GetAtt of the function or of one of its
+  // aliases/versions, or its name, ARN or partial ARN (`...:function:name[:qualifier]`).
   std::optional<std::string> link_function(const ResourceView& r, const std::string& property,
-                                           const Node& value) {
+                                           const Entry& function) {
+    const Node& value = function.value;
     if (std::optional<std::string> fn = referenced(value, is_function_type)) return fn;
+    for (const ResourceRef& ref : eval_.resource_refs(value)) {
+      std::string type = eval_.resource_type(ref.name);
+      if (type != "AWS::Lambda::Alias" && type != "AWS::Lambda::Version") continue;
+      const Node* alias = root_.find("Resources")->find(ref.name)->find("Properties");
+      if (const Node* target = alias ? alias->find("FunctionName") : nullptr) {
+        if (std::optional<std::string> fn = referenced(*target, is_function_type)) return fn;
+      }
+    }
     std::string why;
     std::optional<std::string> name = eval_.string(value, &why);
     if (!name) {
-      if (eval_.resource_refs(value).empty()) unresolved(r, property, value, why);
+      if (eval_.resource_refs(value).empty()) unresolved(r, property, function.key, why);
       return std::nullopt;
+    }
+    if (size_t at = name->find(":function:"); at != std::string::npos) {
+      *name = name->substr(at + 10, name->find(':', at + 10) - (at + 10));
     }
     auto it = function_by_name_.find(*name);
     if (it != function_by_name_.end()) return it->second;
@@ -292,34 +323,38 @@ class TemplateReader {
 
   void read_event_source_mapping(const ResourceView& r) {
     const Node& p = *r.properties;
-    const Node* fn_value = p.find("FunctionName");
-    if (!fn_value) return;
-    std::optional<std::string> fn = link_function(r, "FunctionName", *fn_value);
+    const Entry* fn_entry = p.find_entry("FunctionName");
+    if (!fn_entry) return;
+    std::optional<std::string> fn = link_function(r, "FunctionName", *fn_entry);
     if (!fn) return;
     Trigger t{path_, "EventSourceMapping", *fn, std::nullopt, at(r.entry->key)};
-    if (const Node* arn = p.find("EventSourceArn")) {
+    if (const Entry* arn = p.find_entry("EventSourceArn")) {
       t.source = link_source(r, "EventSourceArn", *arn);
       std::string source_type = t.source ? eval_.resource_type(*t.source) : "";
-      std::string literal = eval_.string(*arn, nullptr).value_or("");
+      std::string literal = eval_.string(arn->value, nullptr).value_or("");
       if (source_type == "AWS::SQS::Queue" || literal.find(":sqs:") != std::string::npos) {
         t.kind = "SQS";
-      } else if (source_type == "AWS::Kinesis::Stream" || literal.find(":kinesis:") != std::string::npos) {
+      } else if (source_type == "AWS::Kinesis::Stream" ||
+                 literal.find(":kinesis:") != std::string::npos) {
         t.kind = "Kinesis";
-      } else if (source_type == "AWS::DynamoDB::Table" || literal.find(":dynamodb:") != std::string::npos) {
+      } else if (source_type == "AWS::DynamoDB::Table" ||
+                 literal.find(":dynamodb:") != std::string::npos) {
         t.kind = "DynamoDB";
       }
     }
     out_.triggers.push_back(std::move(t));
   }
 
-  void add_api_integration(const ResourceView& r, const Node& integration,
-                           const char* uri_key) {
+  void add_api_integration(const ResourceView& r, const Node& integration, const char* uri_key) {
     const Node* uri = integration.find(uri_key);
     if (!uri) return;
     std::optional<std::string> fn = referenced(*uri, is_function_type);
     if (!fn) return;
     ApiIntegration api{path_, r.type, *fn, at(r.entry->key), {}};
     api.timeout_ms = number(integration, "TimeoutInMillis");
+    const bool nested = &integration != r.properties;  // AWS::ApiGateway::Method's Integration
+    unresolved_timeout(r, nested ? "Integration.TimeoutInMillis" : "TimeoutInMillis", integration,
+                       api.timeout_ms);
     out_.api_integrations.push_back(std::move(api));
   }
 
@@ -398,9 +433,8 @@ class TemplateReader {
       }
     }
     if (const Node* td = p.find("TaskDefinition")) {
-      s.task_definition = referenced(*td, [](std::string_view t) {
-        return t == "AWS::ECS::TaskDefinition";
-      });
+      s.task_definition =
+          referenced(*td, [](std::string_view t) { return t == "AWS::ECS::TaskDefinition"; });
     }
     out_.services.push_back(std::move(s));
   }
@@ -416,14 +450,24 @@ class TemplateReader {
     out_.scaling_targets.push_back(std::move(st));
   }
 
+  // A policy names its target by ScalingTargetId, or by the target's ResourceId (with
+  // ScalableDimension and ServiceNamespace) instead.
   void read_scaling_policy(const ResourceView& r) {
     const Node& p = *r.properties;
-    const Node* target = p.find("ScalingTargetId");
-    std::vector<ResourceRef> refs = target ? eval_.resource_refs(*target) : std::vector<ResourceRef>{};
-    for (ScalingTarget& st : out_.scaling_targets) {
-      for (const ResourceRef& ref : refs) {
-        if (ref.name == st.id.name) st.has_policy = true;
+    if (const Node* target = p.find("ScalingTargetId")) {
+      for (const ResourceRef& ref : eval_.resource_refs(*target)) {
+        for (ScalingTarget& st : out_.scaling_targets) {
+          if (ref.name == st.id.name) st.has_policy = true;
+        }
       }
+      return;
+    }
+    const Node* id = p.find("ResourceId");
+    std::optional<std::string> service =
+        id ? referenced(*id, [](std::string_view t) { return t == "AWS::ECS::Service"; })
+           : std::nullopt;
+    for (ScalingTarget& st : out_.scaling_targets) {
+      if (service && st.service == service) st.has_policy = true;
     }
   }
 

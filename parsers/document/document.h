@@ -52,7 +52,7 @@ struct LoadError {
 
 // Bounds that keep loading hostile input finite.
 struct LoadLimits {
-  std::size_t max_nodes = 5'000'000;  // counts alias expansions too ("billion laughs")
+  std::size_t max_nodes = 1'000'000;  // counts alias expansions too ("billion laughs")
   std::size_t max_depth = 1'000;      // nesting depth of sequences/mappings
 };
 

@@ -1,0 +1,777 @@
+#include "parsers/terraform/evaluator.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace rightfit::tf {
+
+namespace {
+
+using hcl::Expr;
+using Kind = Value::Kind;
+
+void add_refs(Value& to, const Value& from) {
+  for (const ResourceAddress& r : from.refs) {
+    if (std::find(to.refs.begin(), to.refs.end(), r) == to.refs.end()) to.refs.push_back(r);
+  }
+}
+
+// The result of an operation on `operands`: their references, and the first origin.
+Value derived(Value result, std::initializer_list<const Value*> operands) {
+  for (const Value* v : operands) {
+    add_refs(result, *v);
+    if (!result.origin && v->origin) result.origin = v->origin;
+  }
+  return result;
+}
+
+Value unknown_from(const std::string& why, const std::vector<Value>& parts) {
+  Value v = Value::unknown(why);
+  for (const Value& p : parts) {
+    add_refs(v, p);
+    if (v.string.empty() || p.kind == Kind::Unknown) {
+      if (p.kind == Kind::Unknown && !p.string.empty()) v.string = p.string;
+    }
+  }
+  return v;
+}
+
+void set_entry(Value& map, std::string key, Value v) {
+  for (auto& [k, existing] : map.map) {
+    if (k == key) {
+      existing = std::move(v);
+      return;
+    }
+  }
+  map.map.emplace_back(std::move(key), std::move(v));
+  std::sort(map.map.begin(), map.map.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+}
+
+Value make_map() {
+  Value m;
+  m.kind = Kind::Map;
+  return m;
+}
+
+Value make_list(std::vector<Value> items = {}) {
+  Value l;
+  l.kind = Kind::List;
+  l.items = std::move(items);
+  return l;
+}
+
+// Terraform's == compares type and value: "1" == 1 is false.
+bool equal(const Value& a, const Value& b) {
+  if (a.kind != b.kind) return false;
+  switch (a.kind) {
+    case Kind::Null:
+      return true;
+    case Kind::Bool:
+      return a.boolean == b.boolean;
+    case Kind::Number:
+      return a.number == b.number;
+    case Kind::String:
+      return a.string == b.string;
+    case Kind::List:
+      if (a.items.size() != b.items.size()) return false;
+      for (size_t i = 0; i < a.items.size(); ++i) {
+        if (!equal(a.items[i], b.items[i])) return false;
+      }
+      return true;
+    case Kind::Map:
+      if (a.map.size() != b.map.size()) return false;
+      for (size_t i = 0; i < a.map.size(); ++i) {
+        if (a.map[i].first != b.map[i].first || !equal(a.map[i].second, b.map[i].second)) {
+          return false;
+        }
+      }
+      return true;
+    case Kind::Unknown:
+      return false;
+  }
+  return false;
+}
+
+bool contains_unknown(const Value& v) {
+  if (v.kind == Kind::Unknown) return true;
+  for (const Value& i : v.items) {
+    if (contains_unknown(i)) return true;
+  }
+  for (const auto& [k, i] : v.map) {
+    if (contains_unknown(i)) return true;
+  }
+  return false;
+}
+
+void json_escape(const std::string& s, std::string& out) {
+  out += '"';
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += '"';
+}
+
+bool write_json(const Value& v, std::string& out) {
+  switch (v.kind) {
+    case Kind::Unknown:
+      return false;
+    case Kind::Null:
+      out += "null";
+      return true;
+    case Kind::Bool:
+    case Kind::Number:
+      out += *v.as_string();
+      return true;
+    case Kind::String:
+      json_escape(v.string, out);
+      return true;
+    case Kind::List:
+      out += '[';
+      for (size_t i = 0; i < v.items.size(); ++i) {
+        if (i) out += ',';
+        if (!write_json(v.items[i], out)) return false;
+      }
+      out += ']';
+      return true;
+    case Kind::Map:
+      out += '{';
+      for (size_t i = 0; i < v.map.size(); ++i) {
+        if (i) out += ',';
+        json_escape(v.map[i].first, out);
+        out += ':';
+        if (!write_json(v.map[i].second, out)) return false;
+      }
+      out += '}';
+      return true;
+  }
+  return false;
+}
+
+// One traversal step after the root name.
+struct Step {
+  enum class Kind { Attr, Index, Splat } kind;
+  std::string name;
+  const Expr* index = nullptr;
+};
+
+class Evaluation {
+ public:
+  Evaluation(const Names& names, const Iteration* iteration, const std::string* positions_file)
+      : names_(names), iteration_(iteration), positions_file_(positions_file) {}
+
+  Value eval(const Expr& e) {
+    if (++depth_ > kMaxDepth) {
+      --depth_;
+      return Value::unknown("expression nested too deeply");
+    }
+    Value v = dispatch(e);
+    --depth_;
+    return v;
+  }
+
+ private:
+  static constexpr int kMaxDepth = 400;
+
+  Value dispatch(const Expr& e) {
+    switch (e.kind) {
+      case Expr::Kind::Null:
+        return Value::null();
+      case Expr::Kind::Bool:
+        return Value::of(e.text == "true");
+      case Expr::Kind::Number: {
+        Value s = Value::of(e.text);
+        std::optional<double> n = s.as_number();
+        return n ? Value::of(*n) : Value::unknown("malformed number " + e.text);
+      }
+      case Expr::Kind::String:
+        return Value::of(e.text);
+      case Expr::Kind::Template:
+        return eval_template(e);
+      case Expr::Kind::Variable:
+      case Expr::Kind::GetAttr:
+      case Expr::Kind::Index:
+      case Expr::Kind::Splat:
+        return eval_traversal(e);
+      case Expr::Kind::Call:
+        return eval_call(e);
+      case Expr::Kind::Conditional:
+        return eval_conditional(e);
+      case Expr::Kind::Unary:
+        return eval_unary(e);
+      case Expr::Kind::Binary:
+        return eval_binary(e);
+      case Expr::Kind::Tuple: {
+        Value list = make_list();
+        for (const Expr& item : e.children) {
+          Value v = eval(item);
+          add_refs(list, v);
+          list.items.push_back(std::move(v));
+        }
+        return list;
+      }
+      case Expr::Kind::Object:
+        return eval_object(e);
+      case Expr::Kind::For:
+        return eval_for(e);
+      case Expr::Kind::Unsupported:
+        return Value::unknown("uses " + e.text + ", which rightfit does not evaluate");
+    }
+    return Value::unknown("unsupported expression");
+  }
+
+  Value eval_template(const Expr& e) {
+    std::string out;
+    std::vector<Value> parts;
+    bool known = true;
+    for (const Expr& part : e.children) {
+      Value v = eval(part);
+      std::optional<std::string> s = v.as_string();
+      if (!s) known = false;
+      if (s && known) out += *s;
+      parts.push_back(std::move(v));
+    }
+    if (!known) {
+      Value v = unknown_from("it is built from a value that is not known statically", parts);
+      for (const Value& p : parts) {
+        std::optional<std::string> s = p.as_string();
+        v.pattern += s ? *s : !p.pattern.empty() ? p.pattern : "*";
+      }
+      return v;
+    }
+    Value result = Value::of(out);
+    for (const Value& p : parts) add_refs(result, p);
+    return result;
+  }
+
+  Value eval_object(const Expr& e) {
+    Value m = make_map();
+    for (size_t i = 0; i + 1 < e.children.size(); i += 2) {
+      Value key = eval(e.children[i]);
+      Value value = eval(e.children[i + 1]);
+      add_refs(m, key);
+      add_refs(m, value);
+      std::optional<std::string> k = key.as_string();
+      if (!k) return unknown_from("an object key is not known", {key, value, m});
+      if (positions_file_ && !value.origin) {
+        value.origin = SourceRange{*positions_file_, e.children[i].span};
+      }
+      set_entry(m, *k, std::move(value));
+    }
+    return m;
+  }
+
+  Value eval_conditional(const Expr& e) {
+    if (e.children.size() != 3) return Value::unknown("malformed conditional");
+    Value cond = eval(e.children[0]);
+    std::optional<bool> b = cond.as_bool();
+    if (!b) {
+      Value a = eval(e.children[1]), c = eval(e.children[2]);
+      return unknown_from("it depends on a condition that is not known statically", {cond, a, c});
+    }
+    Value chosen = eval(e.children[*b ? 1 : 2]);
+    add_refs(chosen, cond);
+    return chosen;
+  }
+
+  Value eval_unary(const Expr& e) {
+    if (e.children.empty()) return Value::unknown("malformed operation");
+    Value v = eval(e.children[0]);
+    if (e.text == "!") {
+      std::optional<bool> b = v.as_bool();
+      return b ? derived(Value::of(!*b), {&v}) : unknown_from("not a known bool", {v});
+    }
+    std::optional<double> n = v.as_number();
+    return n ? derived(Value::of(-*n), {&v}) : unknown_from("not a known number", {v});
+  }
+
+  Value eval_binary(const Expr& e) {
+    if (e.children.size() != 2) return Value::unknown("malformed operation");
+    const std::string& op = e.text;
+    Value l = eval(e.children[0]);
+    if (op == "&&" || op == "||") {
+      std::optional<bool> lb = l.as_bool();
+      if (lb && (*lb == (op == "||"))) return derived(Value::of(*lb), {&l});
+      Value r = eval(e.children[1]);
+      std::optional<bool> rb = r.as_bool();
+      if (!lb || !rb) return unknown_from("it depends on a value that is not known", {l, r});
+      return derived(Value::of(op == "&&" ? (*lb && *rb) : (*lb || *rb)), {&l, &r});
+    }
+    Value r = eval(e.children[1]);
+    if (op == "==" || op == "!=") {
+      if (contains_unknown(l) || contains_unknown(r)) {
+        return unknown_from("it compares a value that is not known", {l, r});
+      }
+      return derived(Value::of(equal(l, r) == (op == "==")), {&l, &r});
+    }
+    std::optional<double> a = l.as_number(), b = r.as_number();
+    if (!a || !b) return unknown_from("it computes with a value that is not known", {l, r});
+    double n = 0;
+    if (op == "+") n = *a + *b;
+    else if (op == "-") n = *a - *b;
+    else if (op == "*") n = *a * *b;
+    else if (op == "/") {
+      if (*b == 0) return Value::unknown("division by zero");
+      n = *a / *b;
+    } else if (op == "%") {
+      if (*b == 0) return Value::unknown("division by zero");
+      n = std::fmod(*a, *b);
+    } else if (op == "<") return derived(Value::of(*a < *b), {&l, &r});
+    else if (op == "<=") return derived(Value::of(*a <= *b), {&l, &r});
+    else if (op == ">") return derived(Value::of(*a > *b), {&l, &r});
+    else if (op == ">=") return derived(Value::of(*a >= *b), {&l, &r});
+    else return Value::unknown("unsupported operator " + op);
+    return derived(Value::of(n), {&l, &r});
+  }
+
+  Value eval_for(const Expr& e) {
+    size_t needed = e.for_object ? 3 : 2;
+    if (e.children.size() < needed) return Value::unknown("malformed for expression");
+    Value collection = eval(e.children[0]);
+    if (collection.kind != Kind::List && collection.kind != Kind::Map) {
+      return unknown_from("it iterates over a collection that is not known", {collection});
+    }
+    const Expr* key_expr = e.for_object ? &e.children[1] : nullptr;
+    const Expr& value_expr = e.children[e.for_object ? 2 : 1];
+    const Expr* condition = e.children.size() > needed ? &e.children[needed] : nullptr;
+    Value out = e.for_object ? make_map() : make_list();
+    add_refs(out, collection);
+    auto visit = [&](Value k, Value v) -> bool {
+      Bindings saved = bindings_;
+      if (!e.for_key_var.empty()) bindings_[e.for_key_var] = std::move(k);
+      bindings_[e.for_value_var] = std::move(v);
+      bool ok = true;
+      if (condition) {
+        Value c = eval(*condition);
+        std::optional<bool> keep = c.as_bool();
+        if (!keep) ok = false;
+        if (keep && !*keep) {
+          bindings_ = std::move(saved);
+          return true;
+        }
+      }
+      if (ok) {
+        Value item = eval(value_expr);
+        add_refs(out, item);
+        if (e.for_object) {
+          std::optional<std::string> key = eval(*key_expr).as_string();
+          if (!key) ok = false;
+          else set_entry(out, *key, std::move(item));
+        } else {
+          out.items.push_back(std::move(item));
+        }
+      }
+      bindings_ = std::move(saved);
+      return ok;
+    };
+    bool ok = true;
+    if (collection.kind == Kind::List) {
+      for (size_t i = 0; i < collection.items.size() && ok; ++i) {
+        ok = visit(Value::of(static_cast<double>(i)), collection.items[i]);
+      }
+    } else {
+      for (const auto& [k, v] : collection.map) {
+        if (!(ok = visit(Value::of(k), v))) break;
+      }
+    }
+    if (!ok) return unknown_from("a for expression depends on values that are not known", {out});
+    return out;
+  }
+
+  // --- traversals ---
+
+  static const Expr* flatten(const Expr& e, std::vector<Step>& steps) {
+    const Expr* cur = &e;
+    std::vector<Step> reversed;
+    while (true) {
+      if (cur->kind == Expr::Kind::GetAttr && !cur->children.empty()) {
+        reversed.push_back({Step::Kind::Attr, cur->text, nullptr});
+      } else if (cur->kind == Expr::Kind::Index && cur->children.size() == 2) {
+        reversed.push_back({Step::Kind::Index, {}, &cur->children[1]});
+      } else if (cur->kind == Expr::Kind::Splat && !cur->children.empty()) {
+        reversed.push_back({Step::Kind::Splat, {}, nullptr});
+      } else {
+        break;
+      }
+      cur = &cur->children[0];
+    }
+    steps.assign(reversed.rbegin(), reversed.rend());
+    return cur;
+  }
+
+  Value eval_traversal(const Expr& e) {
+    std::vector<Step> steps;
+    const Expr* root = flatten(e, steps);
+    size_t used = 0;
+    Value base = eval_root(*root, steps, used);
+    return apply_steps(std::move(base), steps, used);
+  }
+
+  std::optional<std::string> attr_at(const std::vector<Step>& steps, size_t i) const {
+    if (i < steps.size() && steps[i].kind == Step::Kind::Attr) return steps[i].name;
+    return std::nullopt;
+  }
+
+  const Iteration* find_iteration(const std::string& name) const {
+    for (const Iteration* it = iteration_; it; it = it->outer) {
+      if (it->name == name) return it;
+    }
+    return nullptr;
+  }
+
+  Value eval_root(const Expr& root, const std::vector<Step>& steps, size_t& used) {
+    if (root.kind != Expr::Kind::Variable) return eval(root);
+    const std::string& name = root.text;
+    if (auto it = bindings_.find(name); it != bindings_.end()) return it->second;
+    auto first = attr_at(steps, 0);
+    if (const Iteration* it = find_iteration(name); it && first) {
+      used = 1;
+      if (*first == "key" || *first == "index") return it->key;
+      if (*first == "value") return it->value;
+      return Value::unknown(name + "." + *first + " is not known");
+    }
+    if (!first) return Value::unknown("'" + name + "' is not a value rightfit knows");
+    used = 1;
+    if (name == "var") return names_.variable(*first);
+    if (name == "local") return names_.local(*first);
+    if (name == "module") {
+      auto output = attr_at(steps, 1);
+      if (!output) return Value::unknown("module." + *first + " as a whole is not evaluated");
+      used = 2;
+      return names_.module_output(*first, *output);
+    }
+    if (name == "path" || name == "terraform") {
+      return Value::unknown(name + "." + *first + " depends on where Terraform runs");
+    }
+    if (name == "data") {
+      auto data_name = attr_at(steps, 1);
+      if (!data_name) return Value::unknown("data." + *first + " is not evaluated");
+      used = 2;
+      Value v = Value::unknown("it is read from data source data." + *first + "." + *data_name +
+                               " when Terraform runs");
+      std::string attribute = attr_at(steps, 2).value_or("");
+      v.refs.push_back({"data." + *first + "." + *data_name, attribute});
+      return v;
+    }
+    if (std::optional<std::string> address = names_.resource_address(name, *first)) {
+      // Skip an instance key (`aws_x.y[0]`) so the attribute that follows is recorded.
+      size_t attr_index = 1;
+      while (attr_index < steps.size() && steps[attr_index].kind != Step::Kind::Attr) ++attr_index;
+      std::string attribute = attr_at(steps, attr_index).value_or("");
+      used = steps.size();
+      Value v = Value::unknown(name + "." + *first + (attribute.empty() ? "" : "." + attribute) +
+                               " is known only after apply");
+      v.refs.push_back({*address, attribute});
+      return v;
+    }
+    return Value::unknown("'" + name + "." + *first + "' is not declared in this module");
+  }
+
+  Value apply_steps(Value v, const std::vector<Step>& steps, size_t from) {
+    for (size_t i = from; i < steps.size(); ++i) {
+      const Step& s = steps[i];
+      if (!v.known()) return v;
+      if (s.kind == Step::Kind::Splat) {
+        if (v.kind == Kind::Null) return make_list();
+        Value list = v.kind == Kind::List ? v : make_list({v});
+        Value out = make_list();
+        add_refs(out, list);
+        for (Value& item : list.items) out.items.push_back(apply_steps(std::move(item), steps, i + 1));
+        return out;
+      }
+      Value key = s.kind == Step::Kind::Attr ? Value::of(s.name) : eval(*s.index);
+      Value next = step_into(v, key);
+      add_refs(next, v);
+      add_refs(next, key);
+      if (!next.origin) next.origin = v.origin;
+      v = std::move(next);
+    }
+    return v;
+  }
+
+  static Value step_into(const Value& v, const Value& key) {
+    if (v.kind == Kind::Map) {
+      std::optional<std::string> k = key.as_string();
+      if (!k) return Value::unknown("an index is not known");
+      const Value* found = v.get(*k);
+      return found ? *found : Value::unknown("no attribute or key '" + *k + "'");
+    }
+    if (v.kind == Kind::List) {
+      std::optional<double> n = key.as_number();
+      if (!n) return Value::unknown("an index is not known");
+      if (*n < 0 || *n >= static_cast<double>(v.items.size())) return Value::unknown("index out of range");
+      return v.items[static_cast<size_t>(*n)];
+    }
+    if (v.kind == Kind::Null) return Value::unknown("it reads an attribute of null");
+    return Value::unknown("it indexes a value that is not a collection");
+  }
+
+  // --- functions ---
+
+  Value eval_call(const Expr& e);
+
+  using Bindings = std::map<std::string, Value>;
+  const Names& names_;
+  const Iteration* iteration_;
+  const std::string* positions_file_;
+  Bindings bindings_;  // for-expression variables
+  int depth_ = 0;
+};
+
+std::vector<Value> flatten_list(const Value& v) {
+  std::vector<Value> out;
+  if (v.kind != Kind::List) {
+    out.push_back(v);
+    return out;
+  }
+  for (const Value& i : v.items) {
+    std::vector<Value> inner = flatten_list(i);
+    out.insert(out.end(), inner.begin(), inner.end());
+  }
+  return out;
+}
+
+bool empty_value(const Value& v) {
+  return v.is_null() || (v.kind == Kind::String && v.string.empty());
+}
+
+Value Evaluation::eval_call(const Expr& e) {
+  const std::string& fn = e.text;
+  // try/can tolerate failing arguments: evaluate lazily.
+  if (fn == "try") {
+    std::vector<Value> seen;
+    for (const Expr& arg : e.children) {
+      Value v = eval(arg);
+      if (v.known()) return derived(std::move(v), {});
+      seen.push_back(std::move(v));
+    }
+    return unknown_from("no argument of try() is known statically", seen);
+  }
+  std::vector<Value> args;
+  for (const Expr& arg : e.children) args.push_back(eval(arg));
+  auto all_known = [&] {
+    for (const Value& a : args) {
+      if (contains_unknown(a)) return false;
+    }
+    return true;
+  };
+  auto with_refs = [&](Value v) {
+    for (const Value& a : args) {
+      add_refs(v, a);
+      if (!v.origin && a.origin) v.origin = a.origin;
+    }
+    return v;
+  };
+  auto unknown = [&](const std::string& why) { return unknown_from(why, args); };
+
+  if (fn == "can") {
+    bool ok = !args.empty() && args[0].known();
+    return ok ? with_refs(Value::of(true)) : unknown("can() of a value that is not known");
+  }
+  if (fn == "coalesce") {
+    for (const Value& a : args) {
+      if (!a.known()) return unknown("coalesce() of a value that is not known");
+      if (!empty_value(a)) return with_refs(a);
+    }
+    return unknown("coalesce() has no non-empty argument");
+  }
+  if (fn == "lookup") {
+    if (args.size() < 2) return unknown("lookup() needs a map and a key");
+    if (args[0].kind != Kind::Map) return unknown("lookup() in a map that is not known");
+    std::optional<std::string> k = args[1].as_string();
+    if (!k) return unknown("lookup() key is not known");
+    if (const Value* v = args[0].get(*k)) return with_refs(*v);
+    if (args.size() >= 3) return with_refs(args[2]);
+    return unknown("lookup() finds no key '" + *k + "'");
+  }
+  if (fn == "merge") {
+    Value out = make_map();
+    for (const Value& a : args) {
+      if (a.is_null()) continue;
+      if (a.kind != Kind::Map) return unknown("merge() of a value that is not a known map");
+      for (const auto& [k, v] : a.map) set_entry(out, k, v);
+    }
+    return with_refs(out);
+  }
+  if (fn == "concat" || fn == "flatten") {
+    Value out = make_list();
+    for (const Value& a : args) {
+      if (a.kind != Kind::List) return unknown(fn + "() of a value that is not a known list");
+      std::vector<Value> items = fn == "flatten" ? flatten_list(a) : a.items;
+      out.items.insert(out.items.end(), items.begin(), items.end());
+    }
+    return with_refs(out);
+  }
+  if (fn == "tolist" || fn == "toset" || fn == "tomap" || fn == "sensitive" ||
+      fn == "nonsensitive" || fn == "one") {
+    if (args.size() != 1) return unknown(fn + "() takes one argument");
+    if (fn == "one") {
+      if (args[0].kind != Kind::List) return unknown("one() of a value that is not a known list");
+      if (args[0].items.empty()) return with_refs(Value::null());
+      return with_refs(args[0].items.front());
+    }
+    return with_refs(args[0]);
+  }
+  if (fn == "tostring" || fn == "tonumber" || fn == "tobool") {
+    if (args.size() != 1) return unknown(fn + "() takes one argument");
+    const Value& a = args[0];
+    if (a.is_null()) return with_refs(a);
+    if (fn == "tostring") {
+      auto s = a.as_string();
+      return s ? with_refs(Value::of(*s)) : unknown("tostring() of a value that is not known");
+    }
+    if (fn == "tonumber") {
+      auto n = a.as_number();
+      return n ? with_refs(Value::of(*n)) : unknown("tonumber() of a value that is not known");
+    }
+    auto b = a.as_bool();
+    return b ? with_refs(Value::of(*b)) : unknown("tobool() of a value that is not known");
+  }
+  if (fn == "max" || fn == "min") {
+    std::vector<Value> nums = args.size() == 1 && args[0].kind == Kind::List ? args[0].items : args;
+    if (nums.empty()) return unknown(fn + "() of nothing");
+    std::optional<double> best;
+    for (const Value& a : nums) {
+      auto n = a.as_number();
+      if (!n) return unknown(fn + "() of a value that is not known");
+      best = !best ? *n : fn == "max" ? std::max(*best, *n) : std::min(*best, *n);
+    }
+    return with_refs(Value::of(*best));
+  }
+  if (fn == "abs" || fn == "ceil" || fn == "floor") {
+    auto n = args.size() == 1 ? args[0].as_number() : std::nullopt;
+    if (!n) return unknown(fn + "() of a value that is not known");
+    double r = fn == "abs" ? std::fabs(*n) : fn == "ceil" ? std::ceil(*n) : std::floor(*n);
+    return with_refs(Value::of(r));
+  }
+  if (fn == "length") {
+    if (args.size() != 1) return unknown("length() takes one argument");
+    const Value& a = args[0];
+    if (a.kind == Kind::List) return with_refs(Value::of(static_cast<double>(a.items.size())));
+    if (a.kind == Kind::Map) return with_refs(Value::of(static_cast<double>(a.map.size())));
+    if (a.kind == Kind::String) return with_refs(Value::of(static_cast<double>(a.string.size())));
+    return unknown("length() of a value that is not known");
+  }
+  if (fn == "element") {
+    if (args.size() != 2 || args[0].kind != Kind::List || args[0].items.empty()) {
+      return unknown("element() of a list that is not known");
+    }
+    auto n = args[1].as_number();
+    if (!n) return unknown("element() index is not known");
+    size_t i = static_cast<size_t>(std::max(0.0, *n)) % args[0].items.size();
+    return with_refs(args[0].items[i]);
+  }
+  if (fn == "keys" || fn == "values") {
+    if (args.size() != 1 || args[0].kind != Kind::Map) return unknown(fn + "() of a map that is not known");
+    Value out = make_list();
+    for (const auto& [k, v] : args[0].map) out.items.push_back(fn == "keys" ? Value::of(k) : v);
+    return with_refs(out);
+  }
+  if (fn == "contains") {
+    if (args.size() != 2 || args[0].kind != Kind::List || contains_unknown(args[1])) {
+      return unknown("contains() of values that are not known");
+    }
+    bool found = false;
+    for (const Value& i : args[0].items) found = found || equal(i, args[1]);
+    return with_refs(Value::of(found));
+  }
+  if (!all_known()) return unknown(fn + "() of a value that is not known statically");
+  if (fn == "jsonencode") {
+    if (args.size() != 1) return unknown("jsonencode() takes one argument");
+    std::optional<std::string> json = to_json(args[0]);
+    return json ? with_refs(Value::of(*json)) : unknown("jsonencode() of a value that is not known");
+  }
+  if (fn == "lower" || fn == "upper" || fn == "trimspace") {
+    auto s = args.size() == 1 ? args[0].as_string() : std::nullopt;
+    if (!s) return unknown(fn + "() of a value that is not a string");
+    std::string r = *s;
+    if (fn == "trimspace") {
+      size_t b = r.find_first_not_of(" \t\r\n"), en = r.find_last_not_of(" \t\r\n");
+      r = b == std::string::npos ? "" : r.substr(b, en - b + 1);
+    } else {
+      for (char& c : r) c = static_cast<char>(fn == "lower" ? std::tolower(c) : std::toupper(c));
+    }
+    return with_refs(Value::of(r));
+  }
+  if (fn == "join") {
+    if (args.size() < 2) return unknown("join() needs a separator and lists");
+    auto sep = args[0].as_string();
+    std::string out;
+    bool first = true;
+    for (size_t i = 1; i < args.size(); ++i) {
+      if (args[i].kind != Kind::List) return unknown("join() of a value that is not a list");
+      for (const Value& item : args[i].items) {
+        auto s = item.as_string();
+        if (!s || !sep) return unknown("join() of a value that is not a string");
+        if (!first) out += *sep;
+        out += *s;
+        first = false;
+      }
+    }
+    return with_refs(Value::of(out));
+  }
+  if (fn == "format") {
+    auto f = !args.empty() ? args[0].as_string() : std::nullopt;
+    if (!f) return unknown("format() without a known format");
+    std::string out;
+    size_t next = 1;
+    for (size_t i = 0; i < f->size(); ++i) {
+      char c = (*f)[i];
+      if (c != '%' || i + 1 >= f->size()) {
+        out += c;
+        continue;
+      }
+      char verb = (*f)[++i];
+      if (verb == '%') {
+        out += '%';
+        continue;
+      }
+      if (next >= args.size()) return unknown("format() has too few arguments");
+      auto s = args[next++].as_string();
+      if (!s) return unknown("format() of a value that is not a string");
+      out += *s;
+    }
+    return with_refs(Value::of(out));
+  }
+  return unknown("it calls " + fn + "(), which rightfit does not evaluate");
+}
+
+}  // namespace
+
+std::optional<std::string> to_json(const Value& v) {
+  std::string out;
+  if (!write_json(v, out)) return std::nullopt;
+  return out;
+}
+
+Value evaluate(const hcl::Expr& expr, const Names& names, const Iteration* iteration,
+               const std::string* positions_file) {
+  return Evaluation(names, iteration, positions_file).eval(expr);
+}
+
+}  // namespace rightfit::tf

@@ -1,0 +1,45 @@
+// Static evaluation of Terraform expressions: literals, variables, locals, module outputs,
+// operators, conditionals with known operands, `for`, splats and the common functions.
+// What cannot be known becomes Value::Kind::Unknown with the reason; references to
+// resources are collected on the way so links survive unknown values.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "parsers/terraform/hcl_ast.h"
+#include "parsers/terraform/value.h"
+
+namespace rightfit::tf {
+
+// What the names of one module instance mean.
+class Names {
+ public:
+  virtual ~Names() = default;
+  virtual Value variable(const std::string& name) const = 0;
+  virtual Value local(const std::string& name) const = 0;
+  virtual Value module_output(const std::string& module, const std::string& output) const = 0;
+  // Full address of resource `type.name` of this module ("module.x.aws_sqs_queue.q"), or
+  // nullopt when the module declares no such resource.
+  virtual std::optional<std::string> resource_address(const std::string& type,
+                                                      const std::string& name) const = 0;
+};
+
+// The current instance of a `count`/`for_each` resource or `dynamic` block.
+struct Iteration {
+  std::string name;  // "each", "count", or a dynamic block's iterator name
+  Value key;         // each.key / iterator.key / count.index
+  Value value;       // each.value / iterator.value
+  const Iteration* outer = nullptr;
+};
+
+// With `positions_file`, the elements of object constructors remember where they were written
+// (key positions in that file): used for module inputs, whose nested values are what users
+// change.
+Value evaluate(const hcl::Expr& expr, const Names& names, const Iteration* iteration = nullptr,
+               const std::string* positions_file = nullptr);
+
+// The JSON text of a value (jsonencode); nullopt when any part is unknown.
+std::optional<std::string> to_json(const Value& v);
+
+}  // namespace rightfit::tf

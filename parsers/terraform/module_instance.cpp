@@ -1,0 +1,217 @@
+#include "parsers/terraform/module_instance.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace rightfit::tf {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool has_suffix(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::optional<std::string> read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream s;
+  s << in.rdbuf();
+  return std::move(s).str();
+}
+
+std::string dir_of(const std::string& path) {
+  std::string dir = fs::path(path).parent_path().generic_string();
+  return dir.empty() ? "." : dir;
+}
+
+}  // namespace
+
+bool is_local_source(const std::string& source) {
+  return source.rfind("./", 0) == 0 || source.rfind("../", 0) == 0;
+}
+
+std::string resolve_local_source(const std::string& caller_dir, const std::string& source) {
+  std::string dir = (fs::path(caller_dir) / source).lexically_normal().generic_string();
+  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+  return dir.empty() ? "." : dir;
+}
+
+// --- ModuleLibrary ---
+
+void ModuleLibrary::add(std::shared_ptr<const ParsedFile> file) {
+  ModuleSource& m = modules_[dir_of(file->path)];
+  m.dir = dir_of(file->path);
+  for (const auto& f : m.files) {
+    if (f->path == file->path) return;
+  }
+  m.files.push_back(std::move(file));
+  std::sort(m.files.begin(), m.files.end(),
+            [](const auto& a, const auto& b) { return a->path < b->path; });
+}
+
+const ModuleSource* ModuleLibrary::load(const std::string& dir) {
+  if (scanned_.insert(dir).second) {
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      std::string path = (fs::path(dir) / it->path().filename()).generic_string();
+      if (!has_suffix(path, ".tf") || !it->is_regular_file(ec)) continue;
+      bool known = false;
+      if (auto m = modules_.find(dir); m != modules_.end()) {
+        for (const auto& f : m->second.files) known = known || f->path == path;
+      }
+      if (known) continue;
+      std::optional<std::string> text = read_text(path);
+      if (!text) continue;
+      auto parsed = std::make_shared<ParsedFile>();
+      parsed->path = path;
+      parsed->ast = hcl::parse_hcl(*text);
+      parsed->text = std::move(*text);
+      add(std::move(parsed));
+    }
+  }
+  auto it = modules_.find(dir);
+  return it == modules_.end() || it->second.files.empty() ? nullptr : &it->second;
+}
+
+std::vector<std::shared_ptr<const ParsedFile>> ModuleLibrary::files() const {
+  std::vector<std::shared_ptr<const ParsedFile>> out;
+  for (const auto& [dir, m] : modules_) out.insert(out.end(), m.files.begin(), m.files.end());
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a->path < b->path; });
+  return out;
+}
+
+// --- ModuleInstance ---
+
+ModuleInstance::ModuleInstance(ModuleLibrary& library, const ModuleSource& source,
+                               std::string prefix, std::map<std::string, Value> inputs, int depth)
+    : library_(library),
+      source_(source),
+      prefix_(std::move(prefix)),
+      inputs_(std::move(inputs)),
+      depth_(depth) {
+  for (const Located& r : blocks("resource")) {
+    if (r.block->labels.size() >= 2) resources_.insert(r.block->labels[0] + "." + r.block->labels[1]);
+  }
+}
+
+std::vector<Located> ModuleInstance::blocks(std::string_view type) const {
+  std::vector<Located> out;
+  for (const auto& file : source_.files) {
+    for (const hcl::Block* b : file->ast.body.blocks_of(type)) out.push_back({b, file.get()});
+  }
+  return out;
+}
+
+std::optional<Located> ModuleInstance::find_block(std::string_view type,
+                                                  const std::string& label) const {
+  for (const Located& l : blocks(type)) {
+    if (!l.block->labels.empty() && l.block->labels[0] == label) return l;
+  }
+  return std::nullopt;
+}
+
+Value ModuleInstance::attribute(const hcl::Attribute& attr, const ParsedFile& file,
+                                const Iteration* iteration) const {
+  Value v = evaluate(attr.value, *this, iteration);
+  if (!v.origin) v.origin = SourceRange{file.path, attr.name_span};
+  return v;
+}
+
+Value ModuleInstance::input(const hcl::Attribute& attr, const ParsedFile& file) const {
+  Value v = evaluate(attr.value, *this, nullptr, &file.path);
+  if (!v.origin) v.origin = SourceRange{file.path, attr.name_span};
+  return v;
+}
+
+Value ModuleInstance::variable(const std::string& name) const {
+  if (auto it = inputs_.find(name); it != inputs_.end()) return it->second;
+  std::optional<Located> decl = find_block("variable", name);
+  if (!decl) return Value::unknown("variable '" + name + "' is not declared");
+  const hcl::Attribute* def = decl->block->body.attribute("default");
+  if (!def) return Value::unknown("variable '" + name + "' has no default and no value is set");
+  // A default is the value to change when it is wrong, but findings stay on the attribute
+  // that uses it (like a CloudFormation Parameter's Default): no origin.
+  Value v = evaluate(def->value, *this);
+  v.origin.reset();
+  return v;
+}
+
+std::optional<std::pair<const hcl::Attribute*, const ParsedFile*>> ModuleInstance::find_local(
+    const std::string& name) const {
+  for (const Located& l : blocks("locals")) {
+    if (const hcl::Attribute* a = l.block->body.attribute(name)) return std::make_pair(a, l.file);
+  }
+  return std::nullopt;
+}
+
+Value ModuleInstance::local(const std::string& name) const {
+  if (auto it = local_memo_.find(name); it != local_memo_.end()) return it->second;
+  auto found = find_local(name);
+  if (!found) return Value::unknown("local '" + name + "' is not declared");
+  if (!locals_in_progress_.insert(name).second) {
+    return Value::unknown("local '" + name + "' refers to itself");
+  }
+  Value v = evaluate(found->first->value, *this);
+  locals_in_progress_.erase(name);
+  local_memo_[name] = v;
+  return v;
+}
+
+std::optional<std::string> ModuleInstance::resource_address(const std::string& type,
+                                                            const std::string& name) const {
+  std::string key = type + "." + name;
+  if (!resources_.count(key)) return std::nullopt;
+  return prefix_ + key;
+}
+
+const ModuleInstance* ModuleInstance::child(const std::string& name) const {
+  if (auto it = children_.find(name); it != children_.end()) return it->second.get();
+  if (depth_ >= kMaxDepth || !children_in_progress_.insert(name).second) return nullptr;
+  std::unique_ptr<ModuleInstance> instance;
+  if (std::optional<Located> call = find_block("module", name)) {
+    const hcl::Attribute* source_attr = call->block->body.attribute("source");
+    Value source = source_attr ? evaluate(source_attr->value, *this) : Value{};
+    if (source.kind == Value::Kind::String && is_local_source(source.string)) {
+      const ModuleSource* target =
+          library_.load(resolve_local_source(dir_of(call->file->path), source.string));
+      if (target) {
+        std::map<std::string, Value> inputs;
+        for (const hcl::Attribute& a : call->block->body.attributes) {
+          if (a.name == "source" || a.name == "count" || a.name == "for_each" ||
+              a.name == "providers" || a.name == "depends_on" || a.name == "version") {
+            continue;
+          }
+          inputs[a.name] = input(a, *call->file);
+        }
+        instance = std::make_unique<ModuleInstance>(library_, *target,
+                                                    prefix_ + "module." + name + ".",
+                                                    std::move(inputs), depth_ + 1);
+      }
+    }
+  }
+  children_in_progress_.erase(name);
+  const ModuleInstance* out = instance.get();
+  children_[name] = std::move(instance);
+  return out;
+}
+
+Value ModuleInstance::module_output(const std::string& module, const std::string& output) const {
+  const ModuleInstance* m = child(module);
+  if (!m) {
+    // A registry module: its outputs are unknown, but they still link to what it creates.
+    Value v = Value::unknown("module." + module + "." + output + " is an output of a module rightfit does not read");
+    if (find_block("module", module)) v.refs.push_back({prefix_ + "module." + module, output});
+    return v;
+  }
+  std::optional<Located> out = m->find_block("output", output);
+  const hcl::Attribute* value = out ? out->block->body.attribute("value") : nullptr;
+  if (!value) return Value::unknown("module." + module + " has no output '" + output + "'");
+  Value v = evaluate(value->value, *m);
+  return v;
+}
+
+}  // namespace rightfit::tf

@@ -1,0 +1,102 @@
+// A Terraform module directory (its parsed files) and one instance of it: the root module,
+// or a `module` block's call with its inputs. An instance answers what its names mean.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "parsers/terraform/evaluator.h"
+#include "parsers/terraform/hcl_ast.h"
+
+namespace rightfit::tf {
+
+struct ParsedFile {
+  std::string path;  // display path
+  std::string text;
+  hcl::File ast;
+};
+
+// The `.tf` files of one directory.
+struct ModuleSource {
+  std::string dir;
+  std::vector<std::shared_ptr<const ParsedFile>> files;
+};
+
+// Loads module directories on demand, each once.
+class ModuleLibrary {
+ public:
+  // The module in `dir` (a display path); nullptr when it holds no `.tf` file.
+  const ModuleSource* load(const std::string& dir);
+  // Registers an already parsed file (discovered by the walk) so it is not read twice.
+  void add(std::shared_ptr<const ParsedFile> file);
+  // Every file loaded so far, in path order.
+  std::vector<std::shared_ptr<const ParsedFile>> files() const;
+
+ private:
+  std::map<std::string, ModuleSource> modules_;
+  std::set<std::string> scanned_;  // directories whose files were listed from disk
+};
+
+// A block of the module together with the file it is written in.
+struct Located {
+  const hcl::Block* block;
+  const ParsedFile* file;
+};
+
+class ModuleInstance : public Names {
+ public:
+  // `prefix` is "" for the root module and "module.a.module.b." below it. Inputs from the
+  // caller keep their origin (the caller's attribute) so findings land where they were
+  // written. `tfvars` apply to the root module only.
+  ModuleInstance(ModuleLibrary& library, const ModuleSource& source, std::string prefix,
+                 std::map<std::string, Value> inputs, int depth);
+
+  Value variable(const std::string& name) const override;
+  Value local(const std::string& name) const override;
+  Value module_output(const std::string& module, const std::string& output) const override;
+  std::optional<std::string> resource_address(const std::string& type,
+                                              const std::string& name) const override;
+
+  // Evaluates an attribute; the value's origin is the attribute's name when it was not
+  // passed in from elsewhere.
+  Value attribute(const hcl::Attribute& attr, const ParsedFile& file,
+                  const Iteration* iteration = nullptr) const;
+  // An input of a module call: like attribute(), and nested object values keep their own
+  // positions in the calling file.
+  Value input(const hcl::Attribute& attr, const ParsedFile& file) const;
+
+  const ModuleSource& source() const { return source_; }
+  const std::string& prefix() const { return prefix_; }
+  std::vector<Located> blocks(std::string_view type) const;
+  // The instance a `module "name"` block of this module calls (local source only).
+  const ModuleInstance* child(const std::string& name) const;
+
+  static constexpr int kMaxDepth = 16;  // module nesting; deeper calls are not followed
+
+ private:
+  std::optional<Located> find_block(std::string_view type, const std::string& label) const;
+  std::optional<std::pair<const hcl::Attribute*, const ParsedFile*>> find_local(
+      const std::string& name) const;
+
+  ModuleLibrary& library_;
+  const ModuleSource& source_;
+  std::string prefix_;
+  std::map<std::string, Value> inputs_;
+  int depth_;
+  std::set<std::string> resources_;  // "type.name"
+  mutable std::map<std::string, Value> local_memo_;
+  mutable std::set<std::string> locals_in_progress_;
+  mutable std::map<std::string, std::unique_ptr<ModuleInstance>> children_;
+  mutable std::set<std::string> children_in_progress_;
+};
+
+// Whether a module `source` is a local path ("./x", "../x").
+bool is_local_source(const std::string& source);
+// The directory a local source names, relative to the calling module's directory.
+std::string resolve_local_source(const std::string& caller_dir, const std::string& source);
+
+}  // namespace rightfit::tf

@@ -1,0 +1,256 @@
+#include "parsers/terraform/registry_modules.h"
+
+#include <functional>
+
+#include "parsers/terraform/tf_properties.h"
+
+namespace rightfit::tf {
+
+namespace {
+
+bool starts_with(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
+
+bool names_module(const std::string& address) {
+  size_t at = address.rfind("module.");
+  return at != std::string::npos && address.find('.', at + 7) == std::string::npos;
+}
+
+// "registry.terraform.io/terraform-aws-modules/ecs/aws//modules/service" ->
+// "terraform-aws-modules/ecs/aws//modules/service"
+std::string registry_name(std::string source) {
+  for (std::string_view host : {"registry.terraform.io/", "app.terraform.io/"}) {
+    if (starts_with(source, host)) source = source.substr(host.size());
+  }
+  return source;
+}
+
+// The inputs of one module call (or of one entry of a map input such as `services`).
+class Inputs {
+ public:
+  Inputs(const ModuleInstance& caller, const Located& call) : header_{call.file->path, call.block->header} {
+    for (const hcl::Attribute& a : call.block->body.attributes) values_.emplace_back(a.name, caller.input(a, *call.file));
+  }
+  Inputs(SourceRange header, const Value& object) : header_(std::move(header)) {
+    for (const auto& [k, v] : object.map) values_.emplace_back(k, v);
+  }
+
+  const Value* get(std::string_view name) const {
+    for (const auto& [k, v] : values_) {
+      if (k == name) return &v;
+    }
+    return nullptr;
+  }
+  // Written value, else the module's documented default (not "written": it lands on the header).
+  Property<double> number(std::string_view name, std::optional<double> fallback = std::nullopt) const {
+    const Value* v = get(name);
+    Property<double> p = v ? number_property(*v) : Property<double>{};
+    if (!p.is_written()) p.value = fallback;
+    return p;
+  }
+  Property<std::string> string(std::string_view name, std::optional<std::string> fallback = std::nullopt) const {
+    const Value* v = get(name);
+    Property<std::string> p = v ? string_property(*v) : Property<std::string>{};
+    if (!p.is_written()) p.value = fallback;
+    return p;
+  }
+  bool enabled(std::string_view name) const {
+    const Value* v = get(name);
+    return !v || v->as_bool().value_or(true);
+  }
+  std::vector<Reference> references() const {
+    std::vector<Reference> out;
+    for (const auto& [k, v] : values_) {
+      for (const ResourceAddress& r : v.refs) out.push_back({r.address, v.origin.value_or(header_)});
+    }
+    return out;
+  }
+  const SourceRange& header() const { return header_; }
+
+ private:
+  SourceRange header_;
+  std::vector<std::pair<std::string, Value>> values_;
+};
+
+template <class Fact>
+Fact module_fact(const std::string& scope, const std::string& address, const std::string& type,
+                 const Located& call) {
+  Fact f;
+  f.id = EntityId{scope, address};
+  f.type = "module:" + type;
+  f.header = SourceRange{call.file->path, call.block->header};
+  f.last_line = call.block->last_line;
+  return f;
+}
+
+std::string kind_of_source(const ResourceAddress& ref, const Value& arn) {
+  std::string literal = arn.kind == Value::Kind::String ? arn.string : "";
+  if (ref.address.find("aws_sqs_queue.") != std::string::npos || is_registry_queue_output(ref) ||
+      literal.find(":sqs:") != std::string::npos) {
+    return "SQS";
+  }
+  if (ref.address.find("aws_kinesis_stream.") != std::string::npos) return "Kinesis";
+  if (ref.address.find("aws_dynamodb_table.") != std::string::npos) return "DynamoDB";
+  return "EventSourceMapping";
+}
+
+void read_lambda(const ModuleInstance& caller, const Located& call, const std::string& scope,
+                 const std::string& address, FileFacts& out) {
+  Inputs in(caller, call);
+  if (!in.enabled("create") || !in.enabled("create_function")) return;
+  Function f = module_fact<Function>(scope, address, "terraform-aws-modules/lambda/aws", call);
+  f.timeout_s = in.number("timeout", 3);
+  f.memory_mb = in.number("memory_size", 128);
+  f.architecture = in.string("architectures");
+  f.package_type = in.string("package_type", "Zip");
+  // -1 is the module's "not set" for both concurrency inputs.
+  f.reserved_concurrency = in.number("reserved_concurrent_executions");
+  if (f.reserved_concurrency.value && *f.reserved_concurrency.value < 0) f.reserved_concurrency = {};
+  f.provisioned_concurrency = in.number("provisioned_concurrent_executions");
+  if (f.provisioned_concurrency.value && *f.provisioned_concurrency.value < 0) f.provisioned_concurrency = {};
+  if (in.get("source_path")) f.code_uri = in.string("source_path");
+  if (!f.code_uri.value) f.code_uri = {};
+  f.references = in.references();
+  if (const Value* esm = in.get("event_source_mapping"); esm && esm->kind == Value::Kind::Map) {
+    for (const auto& [key, entry] : esm->map) {
+      const Value* arn = entry.get("event_source_arn");
+      if (!arn) continue;
+      Trigger t{scope, "EventSourceMapping", address, std::nullopt, arn->origin.value_or(in.header())};
+      if (!arn->refs.empty()) {
+        t.source = arn->refs.front().address;
+        t.kind = kind_of_source(arn->refs.front(), *arn);
+      }
+      out.triggers.push_back(std::move(t));
+    }
+  }
+  if (const Value* triggers = in.get("allowed_triggers"); triggers && triggers->kind == Value::Kind::Map) {
+    for (const auto& [key, entry] : triggers->map) {
+      const Value* service = entry.get("service");
+      const Value* principal = entry.get("principal");
+      bool api = (service && service->as_string() == std::optional<std::string>("apigateway")) ||
+                 (principal && principal->as_string() == std::optional<std::string>("apigateway.amazonaws.com"));
+      if (!api) continue;
+      ApiIntegration a{scope, "API Gateway (allowed_triggers." + key + ")", address,
+                       entry.origin.value_or(in.header()), {}};
+      out.api_integrations.push_back(std::move(a));
+    }
+  }
+  out.functions.push_back(std::move(f));
+}
+
+void read_sqs(const ModuleInstance& caller, const Located& call, const std::string& scope,
+              const std::string& address, FileFacts& out) {
+  Inputs in(caller, call);
+  if (!in.enabled("create")) return;
+  Queue q = module_fact<Queue>(scope, address, "terraform-aws-modules/sqs/aws", call);
+  q.visibility_timeout_s = in.number("visibility_timeout_seconds");
+  out.queues.push_back(std::move(q));
+}
+
+// One ECS service of the ecs/aws//modules/service module (or an entry of ecs/aws `services`).
+void read_ecs_service(const Inputs& in, const Located& call, const std::string& scope,
+                      const std::string& address, FileFacts& out) {
+  if (!in.enabled("create") || !in.enabled("create_service")) return;
+  const std::string type = "terraform-aws-modules/ecs/aws//modules/service";
+  Service s = module_fact<Service>(scope, address, type, call);
+  s.header = in.header();
+  s.launch_type = in.string("launch_type", "FARGATE");
+  s.desired_count = in.number("desired_count", 1);
+  if (const Value* cps = in.get("capacity_provider_strategy"); cps && cps->kind == Value::Kind::Map) {
+    for (const auto& [k, v] : cps->map) {
+      const Value* cp = v.get("capacity_provider");
+      if (auto name = cp ? cp->as_string() : std::nullopt) s.capacity_providers.push_back(*name);
+    }
+    if (!s.capacity_providers.empty() && !in.get("launch_type")) s.launch_type = {};
+  }
+  if (const Value* lb = in.get("load_balancer"); lb && lb->kind == Value::Kind::Map && !lb->map.empty()) {
+    s.load_balancers = lb->origin.value_or(in.header());
+  }
+  TaskDefinition td = module_fact<TaskDefinition>(scope, address + ".task_definition", type, call);
+  td.header = in.header();
+  td.cpu_units = in.number("cpu", 1024);
+  td.memory_mb = in.number("memory", 2048);
+  s.task_definition = td.id.name;
+  if (in.enabled("enable_autoscaling")) {
+    ScalingTarget st = module_fact<ScalingTarget>(scope, address + ".autoscaling", type, call);
+    st.header = in.get("enable_autoscaling") ? in.get("enable_autoscaling")->origin.value_or(in.header()) : in.header();
+    st.service = address;
+    st.min_capacity = in.number("autoscaling_min_capacity", 1);
+    st.max_capacity = in.number("autoscaling_max_capacity", 10);
+    const Value* policies = in.get("autoscaling_policies");
+    // The module's default policies track CPU and memory.
+    st.has_policy = !policies || (policies->kind == Value::Kind::Map && !policies->map.empty()) ||
+                    !policies->known();
+    out.scaling_targets.push_back(std::move(st));
+  }
+  out.task_definitions.push_back(std::move(td));
+  out.services.push_back(std::move(s));
+}
+
+void read_ecs(const ModuleInstance& caller, const Located& call, const std::string& scope,
+              const std::string& address, FileFacts& out) {
+  Inputs in(caller, call);
+  if (!in.enabled("create")) return;
+  const Value* services = in.get("services");
+  if (!services || services->kind != Value::Kind::Map) return;
+  for (const auto& [key, entry] : services->map) {
+    Inputs service(entry.origin.value_or(in.header()), entry);
+    read_ecs_service(service, call, scope, address + ".services[\"" + key + "\"]", out);
+  }
+}
+
+// apigateway-v2: `routes` (v5: {"GET /" = {integration = {uri, timeout_milliseconds}}}) or
+// `integrations` (before v5: {"GET /" = {lambda_arn, timeout_milliseconds}}).
+void read_http_api(const ModuleInstance& caller, const Located& call, const std::string& scope,
+                   FileFacts& out) {
+  Inputs in(caller, call);
+  if (!in.enabled("create")) return;
+  for (const char* input : {"routes", "integrations"}) {
+    const Value* routes = in.get(input);
+    if (!routes || routes->kind != Value::Kind::Map) continue;
+    for (const auto& [route, entry] : routes->map) {
+      const Value* integration = entry.get("integration");
+      const Value& target = integration ? *integration : entry;
+      const Value* uri = target.get("uri");
+      if (!uri) uri = target.get("lambda_arn");
+      if (!uri) continue;
+      for (const ResourceAddress& ref : uri->refs) {
+        if (ref.address.find("aws_lambda_function.") == std::string::npos && !is_registry_function_output(ref)) {
+          continue;
+        }
+        ApiIntegration api{scope, "HTTP API route \"" + route + "\"", ref.address,
+                           entry.origin.value_or(in.header()), {}};
+        if (const Value* t = target.get("timeout_milliseconds")) api.timeout_ms = number_property(*t);
+        out.api_integrations.push_back(std::move(api));
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+bool is_registry_function_output(const ResourceAddress& ref) {
+  return names_module(ref.address) && starts_with(ref.attribute, "lambda_function_");
+}
+
+bool is_registry_queue_output(const ResourceAddress& ref) {
+  return names_module(ref.address) && starts_with(ref.attribute, "queue_");
+}
+
+void read_registry_module(const ModuleInstance& caller, const Located& call,
+                          const std::string& scope, FileFacts& out) {
+  const hcl::Attribute* source_attr = call.block->body.attribute("source");
+  if (!source_attr || call.block->labels.empty()) return;
+  Value source = caller.attribute(*source_attr, *call.file);
+  if (source.kind != Value::Kind::String) return;
+  const std::string name = registry_name(source.string);
+  const std::string address = caller.prefix() + "module." + call.block->labels[0];
+  if (name == "terraform-aws-modules/lambda/aws") read_lambda(caller, call, scope, address, out);
+  else if (name == "terraform-aws-modules/sqs/aws") read_sqs(caller, call, scope, address, out);
+  else if (name == "terraform-aws-modules/ecs/aws") read_ecs(caller, call, scope, address, out);
+  else if (name == "terraform-aws-modules/ecs/aws//modules/service") {
+    read_ecs_service(Inputs(caller, call), call, scope, address, out);
+  } else if (name == "terraform-aws-modules/apigateway-v2/aws") read_http_api(caller, call, scope, out);
+}
+
+}  // namespace rightfit::tf

@@ -1,0 +1,22 @@
+// The registry modules users reach for most, understood from their documented inputs:
+// terraform-aws-modules/lambda/aws, ecs/aws (and //modules/service), sqs/aws,
+// apigateway-v2/aws. Facts land on the module block's attributes.
+#pragma once
+
+#include <string>
+
+#include "parsers/terraform/module_instance.h"
+#include "parsers/workload_facts.h"
+
+namespace rightfit::tf {
+
+// Outputs of those modules that name the function / queue they create
+// (`module.f.lambda_function_arn`, `module.q.queue_arn`).
+bool is_registry_function_output(const ResourceAddress& ref);
+bool is_registry_queue_output(const ResourceAddress& ref);
+
+// Adds the facts of a `module` block whose source is a known registry module.
+void read_registry_module(const ModuleInstance& caller, const Located& call,
+                          const std::string& scope, FileFacts& out);
+
+}  // namespace rightfit::tf

@@ -1,0 +1,282 @@
+#include "parsers/terraform/resource_facts.h"
+
+#include <functional>
+
+#include "parsers/terraform/registry_modules.h"
+#include "parsers/terraform/tf_properties.h"
+
+namespace rightfit::tf {
+
+namespace {
+
+// `aws_sqs_queue` of "module.x.aws_sqs_queue.q".
+std::string type_of(const std::string& address) {
+  size_t last = address.rfind('.');
+  if (last == std::string::npos) return {};
+  size_t before = address.rfind('.', last - 1);
+  return address.substr(before == std::string::npos ? 0 : before + 1,
+                        last - (before == std::string::npos ? 0 : before + 1));
+}
+
+bool is_function_ref(const ResourceAddress& r) {
+  return type_of(r.address) == "aws_lambda_function" || is_registry_function_output(r);
+}
+
+std::optional<std::string> first_ref(const Value& v,
+                                     const std::function<bool(const ResourceAddress&)>& accept) {
+  for (const ResourceAddress& r : v.refs) {
+    if (accept(r)) return r.address;
+  }
+  return std::nullopt;
+}
+
+std::function<bool(const ResourceAddress&)> of_type(std::string type) {
+  return [type = std::move(type)](const ResourceAddress& r) { return type_of(r.address) == type; };
+}
+
+std::string trigger_kind(const std::optional<ResourceAddress>& source, const Value& arn) {
+  std::string type = source ? type_of(source->address) : "";
+  std::string literal = arn.kind == Value::Kind::String ? arn.string : "";
+  if (type == "aws_sqs_queue" || (source && is_registry_queue_output(*source)) ||
+      literal.find(":sqs:") != std::string::npos) {
+    return "SQS";
+  }
+  if (type == "aws_kinesis_stream" || literal.find(":kinesis:") != std::string::npos) return "Kinesis";
+  if (type == "aws_dynamodb_table" || literal.find(":dynamodb:") != std::string::npos) return "DynamoDB";
+  if (type == "aws_msk_cluster") return "Kafka";
+  return "EventSourceMapping";
+}
+
+class ResourceReader {
+ public:
+  ResourceReader(const ModuleInstance& m, const std::string& scope, FileFacts& out)
+      : m_(m), scope_(scope), out_(out) {}
+
+  void read_all() {
+    for (const Located& r : m_.blocks("resource")) read(r);
+    for (const Located& call : m_.blocks("module")) read_module_call(call);
+  }
+
+ private:
+  template <class Fact>
+  Fact fact(const Located& r, const std::string& address) const {
+    Fact f;
+    f.id = EntityId{scope_, address};
+    f.type = r.block->labels[0];
+    f.header = SourceRange{r.file->path, r.block->header};
+    f.last_line = r.block->last_line;
+    return f;
+  }
+
+  void read(const Located& r) {
+    if (r.block->labels.size() < 2) return;
+    std::optional<Iteration> it = first_instance(m_, *r.block, *r.file);
+    if (!it) return;  // count = 0 or an empty for_each: not deployed
+    Props p{m_, *r.file, it->name.empty() ? nullptr : &*it};
+    const std::string& type = r.block->labels[0];
+    const std::string address = m_.prefix() + type + "." + r.block->labels[1];
+    const hcl::Body& b = r.block->body;
+    if (type == "aws_lambda_function") read_function(r, address, p);
+    else if (type == "aws_lambda_event_source_mapping") read_event_source_mapping(r, address, p);
+    else if (type == "aws_lambda_provisioned_concurrency_config") read_provisioned(b, p);
+    else if (type == "aws_sqs_queue") {
+      Queue q = fact<Queue>(r, address);
+      q.visibility_timeout_s = p.number(b, "visibility_timeout_seconds");
+      out_.queues.push_back(std::move(q));
+    } else if (type == "aws_api_gateway_integration") read_integration(r, p, "uri");
+    else if (type == "aws_apigatewayv2_integration") read_integration(r, p, "integration_uri");
+    else if (type == "aws_ecs_service") read_service(r, address, p);
+    else if (type == "aws_ecs_task_definition") read_task_definition(r, address, p);
+    else if (type == "aws_appautoscaling_target") read_scaling_target(r, address, p);
+    else if (type == "aws_appautoscaling_policy") read_scaling_policy(b, p);
+    else if (type == "aws_db_instance" || type == "aws_rds_cluster") {
+      Database db = fact<Database>(r, address);
+      db.is_cluster = type == "aws_rds_cluster";
+      out_.databases.push_back(std::move(db));
+    } else if (type == "aws_db_proxy_target") read_proxy_target(r, address, p);
+  }
+
+  void read_function(const Located& r, const std::string& address, const Props& p) {
+    const hcl::Body& b = r.block->body;
+    Function f = fact<Function>(r, address);
+    f.timeout_s = p.number(b, "timeout");
+    f.memory_mb = p.number(b, "memory_size");
+    f.architecture = p.string(b, "architectures");
+    f.package_type = p.string(b, "package_type");
+    f.reserved_concurrency = p.number(b, "reserved_concurrent_executions");
+    if (f.reserved_concurrency.value && *f.reserved_concurrency.value < 0) f.reserved_concurrency = {};
+    f.code_uri = code_source(b, p);
+    f.references = p.references(b);
+    out_.functions.push_back(std::move(f));
+  }
+
+  // `filename = data.archive_file.x.output_path` links the function to the archive's source.
+  Property<std::string> code_source(const hcl::Body& b, const Props& p) const {
+    const hcl::Attribute* filename = b.attribute("filename");
+    if (!filename) return {};
+    Value v = m_.attribute(*filename, p.file, p.iteration);
+    for (const ResourceAddress& r : v.refs) {
+      if (r.address.rfind("data.archive_file.", 0) != 0) continue;
+      std::string name = r.address.substr(std::string("data.archive_file.").size());
+      for (const Located& d : m_.blocks("data")) {
+        if (d.block->labels.size() < 2 || d.block->labels[0] != "archive_file" ||
+            d.block->labels[1] != name) {
+          continue;
+        }
+        Props dp{m_, *d.file, nullptr};
+        Property<std::string> dir = dp.string(d.block->body, "source_dir");
+        return dir.is_written() ? dir : dp.string(d.block->body, "source_file");
+      }
+    }
+    return {};
+  }
+
+  void read_event_source_mapping(const Located& r, const std::string& address, const Props& p) {
+    const hcl::Body& b = r.block->body;
+    const hcl::Attribute* fn_attr = b.attribute("function_name");
+    if (!fn_attr) return;
+    Value fn = m_.attribute(*fn_attr, p.file, p.iteration);
+    std::optional<std::string> function = first_ref(fn, is_function_ref);
+    if (!function) {
+      if (!fn.known()) unresolved(r, address, "function_name", fn);
+      return;
+    }
+    Trigger t{scope_, "EventSourceMapping", *function, std::nullopt, SourceRange{r.file->path, r.block->header}};
+    if (const hcl::Attribute* arn_attr = b.attribute("event_source_arn")) {
+      Value arn = m_.attribute(*arn_attr, p.file, p.iteration);
+      if (!arn.refs.empty()) t.source = arn.refs.front().address;
+      if (!t.source && !arn.known()) unresolved(r, address, "event_source_arn", arn);
+      t.kind = trigger_kind(arn.refs.empty() ? std::nullopt : std::optional(arn.refs.front()), arn);
+    }
+    out_.triggers.push_back(std::move(t));
+  }
+
+  void read_provisioned(const hcl::Body& b, const Props& p) {
+    const hcl::Attribute* fn_attr = b.attribute("function_name");
+    if (!fn_attr) return;
+    std::optional<std::string> fn = first_ref(m_.attribute(*fn_attr, p.file, p.iteration), is_function_ref);
+    if (!fn) return;
+    for (Function& f : out_.functions) {
+      if (f.id.name == *fn) f.provisioned_concurrency = p.number(b, "provisioned_concurrent_executions");
+    }
+  }
+
+  void read_integration(const Located& r, const Props& p, const char* uri_name) {
+    const hcl::Body& b = r.block->body;
+    const hcl::Attribute* uri = b.attribute(uri_name);
+    if (!uri) return;
+    std::optional<std::string> fn = first_ref(m_.attribute(*uri, p.file, p.iteration), is_function_ref);
+    if (!fn) return;
+    ApiIntegration api{scope_, r.block->labels[0], *fn, SourceRange{r.file->path, r.block->header}, {}};
+    api.timeout_ms = p.number(b, "timeout_milliseconds");
+    out_.api_integrations.push_back(std::move(api));
+  }
+
+  void read_service(const Located& r, const std::string& address, const Props& p) {
+    const hcl::Body& b = r.block->body;
+    Service s = fact<Service>(r, address);
+    s.launch_type = p.string(b, "launch_type");
+    s.desired_count = p.number(b, "desired_count");
+    if (const hcl::Attribute* name = b.attribute("name")) {
+      Value v = m_.attribute(*name, p.file, p.iteration);
+      s.name_pattern = v.known() ? v.as_string().value_or("") : v.pattern;
+    }
+    if (!s.desired_count.is_written()) s.desired_count.value = 0;  // Terraform's default
+    for (const NestedBlock& cp : nested_blocks(m_, b, "capacity_provider_strategy", p)) {
+      Props cpp = p.with(cp.iteration.get());
+      if (auto name = cpp.string(*cp.body, "capacity_provider").value) s.capacity_providers.push_back(*name);
+    }
+    std::vector<NestedBlock> lbs = nested_blocks(m_, b, "load_balancer", p);
+    if (!lbs.empty()) s.load_balancers = SourceRange{r.file->path, lbs.front().header};
+    if (const hcl::Attribute* td = b.attribute("task_definition")) {
+      s.task_definition =
+          first_ref(m_.attribute(*td, p.file, p.iteration), of_type("aws_ecs_task_definition"));
+    }
+    out_.services.push_back(std::move(s));
+  }
+
+  void read_task_definition(const Located& r, const std::string& address, const Props& p) {
+    const hcl::Body& b = r.block->body;
+    TaskDefinition td = fact<TaskDefinition>(r, address);
+    td.cpu_units = p.number(b, "cpu");
+    td.memory_mb = p.number(b, "memory");
+    for (const NestedBlock& rp : nested_blocks(m_, b, "runtime_platform", p)) {
+      td.cpu_architecture = p.with(rp.iteration.get()).string(*rp.body, "cpu_architecture");
+    }
+    if (const hcl::Attribute* compat = b.attribute("requires_compatibilities")) {
+      Value v = m_.attribute(*compat, p.file, p.iteration);
+      for (const Value& item : v.items) {
+        if (auto s = item.as_string()) td.compatibilities.push_back(*s);
+      }
+    }
+    out_.task_definitions.push_back(std::move(td));
+  }
+
+  void read_scaling_target(const Located& r, const std::string& address, const Props& p) {
+    const hcl::Body& b = r.block->body;
+    ScalingTarget st = fact<ScalingTarget>(r, address);
+    if (const hcl::Attribute* id = b.attribute("resource_id")) {
+      Value v = m_.attribute(*id, p.file, p.iteration);
+      st.service = first_ref(v, of_type("aws_ecs_service"));
+      // "service/<cluster>/<name>": the name is what links it when no reference does.
+      std::string text = v.known() ? v.as_string().value_or("") : v.pattern;
+      if (text.rfind("service/", 0) == 0) st.service_name_pattern = text.substr(text.rfind('/') + 1);
+    }
+    st.min_capacity = p.number(b, "min_capacity");
+    st.max_capacity = p.number(b, "max_capacity");
+    out_.scaling_targets.push_back(std::move(st));
+  }
+
+  void read_scaling_policy(const hcl::Body& b, const Props& p) {
+    for (const char* name : {"resource_id", "scalable_dimension", "service_namespace"}) {
+      const hcl::Attribute* a = b.attribute(name);
+      if (!a) continue;
+      for (const ResourceAddress& ref : m_.attribute(*a, p.file, p.iteration).refs) {
+        for (ScalingTarget& st : out_.scaling_targets) {
+          if (st.id.name == ref.address) st.has_policy = true;
+        }
+      }
+    }
+  }
+
+  void read_proxy_target(const Located& r, const std::string& address, const Props& p) {
+    DatabaseProxy proxy = fact<DatabaseProxy>(r, address);
+    for (const char* name : {"db_instance_identifier", "db_cluster_identifier"}) {
+      if (const hcl::Attribute* a = r.block->body.attribute(name)) {
+        for (const ResourceAddress& ref : m_.attribute(*a, p.file, p.iteration).refs) {
+          proxy.targets.push_back(ref.address);
+        }
+      }
+    }
+    out_.database_proxies.push_back(std::move(proxy));
+  }
+
+  void read_module_call(const Located& call) {
+    if (call.block->labels.empty()) return;
+    if (!first_instance(m_, *call.block, *call.file)) return;
+    if (const ModuleInstance* child = m_.child(call.block->labels[0])) {
+      collect_resource_facts(*child, scope_, out_);
+      return;
+    }
+    read_registry_module(m_, call, scope_, out_);
+  }
+
+  void unresolved(const Located& r, const std::string& address, const std::string& property,
+                  const Value& v) {
+    out_.unresolved.push_back(Unresolved{EntityId{scope_, address}, SourceRange{r.file->path, r.block->header},
+                                         property, v.origin.value_or(SourceRange{r.file->path, r.block->header}),
+                                         v.string});
+  }
+
+  const ModuleInstance& m_;
+  const std::string& scope_;
+  FileFacts& out_;
+};
+
+}  // namespace
+
+void collect_resource_facts(const ModuleInstance& module, const std::string& scope, FileFacts& out) {
+  ResourceReader(module, scope, out).read_all();
+}
+
+}  // namespace rightfit::tf

@@ -1,0 +1,171 @@
+#include "parsers/terraform/terraform_parser.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "parsers/suppression_comments.h"
+#include "parsers/terraform/module_instance.h"
+#include "parsers/terraform/resource_facts.h"
+
+namespace rightfit::tf {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool has_suffix(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string dir_of(const std::string& path) {
+  std::string dir = fs::path(path).parent_path().generic_string();
+  return dir.empty() ? "." : dir;
+}
+
+std::shared_ptr<ParsedFile> parse_file(const std::string& path, FileFacts& problems) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto parsed = std::make_shared<ParsedFile>();
+  parsed->path = path;
+  if (!in && !in.eof()) {
+    problems.parse_errors.push_back({SourceRange{path, Span{{1, 1}, {1, 1}}}, "the file cannot be read"});
+    return parsed;
+  }
+  parsed->text = std::move(text).str();
+  parsed->ast = hcl::parse_hcl(parsed->text);
+  return parsed;
+}
+
+// Names for `.tfvars` files: literals only.
+class NoNames : public Names {
+ public:
+  Value variable(const std::string& n) const override { return Value::unknown("var." + n + " in a tfvars file"); }
+  Value local(const std::string& n) const override { return Value::unknown("local." + n + " in a tfvars file"); }
+  Value module_output(const std::string& m, const std::string&) const override {
+    return Value::unknown("module." + m + " in a tfvars file");
+  }
+  std::optional<std::string> resource_address(const std::string&, const std::string&) const override {
+    return std::nullopt;
+  }
+};
+
+void apply_tfvars(const ParsedFile& file, std::map<std::string, Value>& into) {
+  NoNames none;
+  for (const hcl::Attribute& a : file.ast.body.attributes) into[a.name] = evaluate(a.value, none);
+}
+
+// terraform.tfvars, then *.auto.tfvars in name order, then --var-file: later ones win.
+std::vector<std::string> tfvars_of(const std::string& dir, const std::vector<std::string>& discovered) {
+  std::vector<std::string> auto_files;
+  std::string plain;
+  for (const std::string& f : discovered) {
+    if (dir_of(f) != dir) continue;
+    if (fs::path(f).filename() == "terraform.tfvars") plain = f;
+    else if (has_suffix(f, ".auto.tfvars")) auto_files.push_back(f);
+  }
+  std::sort(auto_files.begin(), auto_files.end());
+  if (!plain.empty()) auto_files.insert(auto_files.begin(), plain);
+  return auto_files;
+}
+
+// Directories called as local modules by other analysed directories.
+std::set<std::string> called_directories(ModuleLibrary& library, const std::set<std::string>& dirs) {
+  std::set<std::string> called;
+  NoNames none;
+  for (const std::string& dir : dirs) {
+    const ModuleSource* m = library.load(dir);
+    if (!m) continue;
+    for (const auto& file : m->files) {
+      for (const hcl::Block* call : file->ast.body.blocks_of("module")) {
+        const hcl::Attribute* source = call->body.attribute("source");
+        if (!source) continue;
+        Value s = evaluate(source->value, none);
+        if (s.kind != Value::Kind::String || !is_local_source(s.string)) continue;
+        std::string target = resolve_local_source(dir, s.string);
+        if (target != dir && dirs.count(target)) called.insert(target);
+      }
+    }
+  }
+  return called;
+}
+
+FileFacts file_facts(const ParsedFile& file) {
+  FileFacts facts;
+  facts.file = file.path;
+  if (file.ast.error) {
+    Position at = file.ast.error->where;
+    facts.parse_errors.push_back({SourceRange{file.path, Span{at, at}}, "invalid HCL: " + file.ast.error->message});
+  }
+  std::map<uint32_t, const hcl::Block*> headers;
+  for (const hcl::Block& b : file.ast.body.blocks) headers[b.header.begin.line] = &b;
+  for (IgnoreComment& c : find_ignore_comments(file.text, {"#", "//", "/*"})) {
+    Suppression s;
+    s.file = file.path;
+    s.rules = std::move(c.rules);
+    s.reason = std::move(c.reason);
+    s.first_line = c.line;
+    s.last_line = c.line + 1;
+    for (uint32_t line : {c.line, c.line + 1}) {
+      auto it = headers.find(line);
+      if (it == headers.end() || (line != c.line && !c.own_line)) continue;
+      s.last_line = it->second->last_line;
+      break;
+    }
+    facts.suppressions.push_back(std::move(s));
+  }
+  return facts;
+}
+
+}  // namespace
+
+bool is_terraform_file(const std::string& path) {
+  return has_suffix(path, ".tf") || has_suffix(path, ".tfvars");
+}
+
+std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
+  std::vector<FileFacts> out;
+  FileFacts unreadable;
+  ModuleLibrary library;
+  std::set<std::string> dirs;
+  std::map<std::string, std::shared_ptr<ParsedFile>> tfvars;
+  for (const std::string& path : request.files) {
+    std::shared_ptr<ParsedFile> parsed = parse_file(path, unreadable);
+    if (has_suffix(path, ".tfvars")) {
+      tfvars[path] = parsed;
+      out.push_back(file_facts(*parsed));
+      continue;
+    }
+    dirs.insert(dir_of(path));
+    library.add(std::move(parsed));
+  }
+  for (const std::string& path : request.var_files) {
+    if (!tfvars.count(path)) tfvars[path] = parse_file(path, unreadable);
+  }
+  std::set<std::string> called = called_directories(library, dirs);
+  std::vector<std::string> discovered(request.files.begin(), request.files.end());
+  for (const std::string& dir : dirs) {
+    if (called.count(dir)) continue;
+    const ModuleSource* source = library.load(dir);
+    if (!source) continue;
+    std::map<std::string, Value> inputs;
+    std::vector<std::string> var_files = tfvars_of(dir, discovered);
+    var_files.insert(var_files.end(), request.var_files.begin(), request.var_files.end());
+    for (const std::string& f : var_files) {
+      if (auto it = tfvars.find(f); it != tfvars.end()) apply_tfvars(*it->second, inputs);
+    }
+    ModuleInstance root(library, *source, "", std::move(inputs), 0);
+    FileFacts facts;
+    facts.file = dir;
+    collect_resource_facts(root, dir, facts);
+    out.push_back(std::move(facts));
+  }
+  for (const auto& file : library.files()) out.push_back(file_facts(*file));
+  if (!unreadable.parse_errors.empty()) out.push_back(std::move(unreadable));
+  return out;
+}
+
+}  // namespace rightfit::tf

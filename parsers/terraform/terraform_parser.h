@@ -1,0 +1,24 @@
+// Terraform configurations -> workload facts. A directory is a module (all its `.tf` files);
+// every analysed directory that no other analysed module calls is a root module, evaluated
+// with its variables' defaults, `terraform.tfvars`, `*.auto.tfvars` and `--var-file`s.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "parsers/workload_facts.h"
+
+namespace rightfit::tf {
+
+struct TerraformRequest {
+  std::vector<std::string> files;      // discovered `.tf` / `.tfvars` files (display paths)
+  std::vector<std::string> var_files;  // extra `.tfvars` applied to every root module
+};
+
+// One FileFacts per root module (file = the module directory) holding its workloads, plus
+// one per parsed file holding its syntax errors and `rightfit:ignore` comments.
+std::vector<FileFacts> analyze_terraform(const TerraformRequest& request);
+
+bool is_terraform_file(const std::string& path);  // *.tf, *.tfvars
+
+}  // namespace rightfit::tf

@@ -1,0 +1,105 @@
+#include "parsers/terraform/tf_properties.h"
+
+namespace rightfit::tf {
+
+Property<double> number_property(const Value& v) {
+  Property<double> p;
+  if (v.is_null()) return p;
+  p.written = v.origin;
+  p.value = v.as_number();
+  if (!p.value) p.unresolved = v.known() ? "it is not a number" : v.string;
+  return p;
+}
+
+Property<std::string> string_property(const Value& v) {
+  Property<std::string> p;
+  if (v.is_null()) return p;
+  const Value* single = &v;
+  if (v.kind == Value::Kind::List) {
+    if (v.items.empty()) return p;
+    single = &v.items.front();
+  }
+  p.written = v.origin;
+  p.value = single->as_string();
+  if (!p.value) p.unresolved = single->known() ? "it is not a single value" : single->string;
+  return p;
+}
+
+Property<double> Props::number(const hcl::Body& body, std::string_view name) const {
+  const hcl::Attribute* a = body.attribute(name);
+  return a ? number_property(m.attribute(*a, file, iteration)) : Property<double>{};
+}
+
+Property<std::string> Props::string(const hcl::Body& body, std::string_view name) const {
+  const hcl::Attribute* a = body.attribute(name);
+  return a ? string_property(m.attribute(*a, file, iteration)) : Property<std::string>{};
+}
+
+std::vector<Reference> Props::references(const hcl::Body& body) const {
+  std::vector<Reference> out;
+  for (const hcl::Attribute& a : body.attributes) {
+    Value v = m.attribute(a, file, iteration);
+    for (const ResourceAddress& r : v.refs) {
+      out.push_back({r.address, v.origin.value_or(SourceRange{file.path, a.name_span})});
+    }
+  }
+  for (const hcl::Block& b : body.blocks) {
+    std::vector<Reference> inner = references(b.body);
+    out.insert(out.end(), inner.begin(), inner.end());
+  }
+  return out;
+}
+
+std::optional<Iteration> first_instance(const ModuleInstance& m, const hcl::Block& block,
+                                        const ParsedFile& file) {
+  if (const hcl::Attribute* count = block.body.attribute("count")) {
+    Value n = m.attribute(*count, file);
+    std::optional<double> c = n.as_number();
+    if (c && *c <= 0) return std::nullopt;
+    return Iteration{"count", c ? Value::of(0.0) : Value::unknown("count.index"), Value::null(), nullptr};
+  }
+  if (const hcl::Attribute* for_each = block.body.attribute("for_each")) {
+    Value v = m.attribute(*for_each, file);
+    if (v.kind == Value::Kind::Map) {
+      if (v.map.empty()) return std::nullopt;
+      return Iteration{"each", Value::of(v.map.front().first), v.map.front().second, nullptr};
+    }
+    if (v.kind == Value::Kind::List) {
+      if (v.items.empty()) return std::nullopt;
+      return Iteration{"each", v.items.front(), v.items.front(), nullptr};
+    }
+    return Iteration{"each", Value::unknown("each.key is not known"),
+                     Value::unknown("each.value is not known"), nullptr};
+  }
+  return Iteration{};
+}
+
+std::vector<NestedBlock> nested_blocks(const ModuleInstance& m, const hcl::Body& body,
+                                       std::string_view type, const Props& p) {
+  std::vector<NestedBlock> out;
+  for (const hcl::Block* b : body.blocks_of(type)) out.push_back({&b->body, b->header, nullptr});
+  for (const hcl::Block* d : body.blocks_of("dynamic")) {
+    if (d->labels.empty() || d->labels[0] != type) continue;
+    const hcl::Attribute* for_each = d->body.attribute("for_each");
+    std::vector<const hcl::Block*> content = d->body.blocks_of("content");
+    if (!for_each || content.empty()) continue;
+    Value coll = m.attribute(*for_each, p.file, p.iteration);
+    std::string name = d->labels[0];
+    if (const hcl::Attribute* it = d->body.attribute("iterator")) {
+      if (it->value.kind == hcl::Expr::Kind::Variable) name = it->value.text;
+    }
+    // Unknown collections are left out: rightfit never guesses that a block exists.
+    auto add = [&](Value key, Value value) {
+      auto iteration = std::make_shared<Iteration>(Iteration{name, std::move(key), std::move(value), p.iteration});
+      out.push_back({&content.front()->body, d->header, std::move(iteration)});
+    };
+    if (coll.kind == Value::Kind::Map) {
+      for (const auto& [k, v] : coll.map) add(Value::of(k), v);
+    } else if (coll.kind == Value::Kind::List) {
+      for (size_t i = 0; i < coll.items.size(); ++i) add(Value::of(static_cast<double>(i)), coll.items[i]);
+    }
+  }
+  return out;
+}
+
+}  // namespace rightfit::tf

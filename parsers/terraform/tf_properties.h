@@ -1,0 +1,47 @@
+// Reading attributes of a Terraform block into positioned facts.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "parsers/terraform/module_instance.h"
+#include "parsers/workload_facts.h"
+
+namespace rightfit::tf {
+
+// Attribute reader for one block of one module instance (and its current iteration).
+struct Props {
+  const ModuleInstance& m;
+  const ParsedFile& file;
+  const Iteration* iteration;
+
+  // Absent or null: not written (a default applies). Unknown: written, unresolved.
+  Property<double> number(const hcl::Body& body, std::string_view name) const;
+  // Lists give their first item (`architectures = ["arm64"]`).
+  Property<std::string> string(const hcl::Body& body, std::string_view name) const;
+  // Every resource referenced by the block's attributes and nested blocks.
+  std::vector<Reference> references(const hcl::Body& body) const;
+  Props with(const Iteration* it) const { return Props{m, file, it ? it : iteration}; }
+};
+
+// A value as a property: where it was written and its number or the reason it is unknown.
+Property<double> number_property(const Value& v);
+Property<std::string> string_property(const Value& v);
+
+// The first instance of a resource/module with `count` or `for_each` (name empty when it has
+// neither); nullopt when it has no instance at all (count = 0, empty for_each).
+std::optional<Iteration> first_instance(const ModuleInstance& m, const hcl::Block& block,
+                                        const ParsedFile& file);
+
+// Nested blocks of `type`, static ones and `dynamic "type"` expansions of known collections.
+struct NestedBlock {
+  const hcl::Body* body;
+  Span header;
+  std::shared_ptr<Iteration> iteration;  // the dynamic block's iterator, if any
+};
+std::vector<NestedBlock> nested_blocks(const ModuleInstance& m, const hcl::Body& body,
+                                       std::string_view type, const Props& p);
+
+}  // namespace rightfit::tf

@@ -1,0 +1,85 @@
+#include "parsers/terraform/value.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace rightfit::tf {
+
+Value Value::unknown(std::string why) {
+  Value v;
+  v.string = std::move(why);
+  return v;
+}
+
+Value Value::null() {
+  Value v;
+  v.kind = Kind::Null;
+  return v;
+}
+
+Value Value::of(bool b) {
+  Value v;
+  v.kind = Kind::Bool;
+  v.boolean = b;
+  return v;
+}
+
+Value Value::of(double n) {
+  Value v;
+  v.kind = Kind::Number;
+  v.number = n;
+  return v;
+}
+
+Value Value::of(std::string s) {
+  Value v;
+  v.kind = Kind::String;
+  v.string = std::move(s);
+  return v;
+}
+
+const Value* Value::get(const std::string& key) const {
+  if (kind != Kind::Map) return nullptr;
+  for (const auto& [k, v] : map) {
+    if (k == key) return &v;
+  }
+  return nullptr;
+}
+
+std::optional<double> Value::as_number() const {
+  if (kind == Kind::Number) return number;
+  if (kind != Kind::String || string.empty()) return std::nullopt;
+  char* end = nullptr;
+  double n = std::strtod(string.c_str(), &end);
+  if (end != string.c_str() + string.size()) return std::nullopt;
+  return n;
+}
+
+std::optional<std::string> Value::as_string() const {
+  switch (kind) {
+    case Kind::String:
+      return string;
+    case Kind::Bool:
+      return std::string(boolean ? "true" : "false");
+    case Kind::Number: {
+      char buf[64];
+      if (std::fabs(number - std::round(number)) < 1e-9 && std::fabs(number) < 1e15) {
+        std::snprintf(buf, sizeof buf, "%.0f", number);
+      } else {
+        std::snprintf(buf, sizeof buf, "%.17g", number);
+      }
+      return std::string(buf);
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+std::optional<bool> Value::as_bool() const {
+  if (kind == Kind::Bool) return boolean;
+  if (kind == Kind::String && (string == "true" || string == "false")) return string == "true";
+  return std::nullopt;
+}
+
+}  // namespace rightfit::tf
