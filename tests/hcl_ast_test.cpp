@@ -463,8 +463,8 @@ TEST(HclAst, SyntaxErrorReportsTheFirstErrorAndKeepsWhatParsed) {
       "}\n"
       "c = 3\n");
   ASSERT_TRUE(file.error.has_value());
-  EXPECT_EQ(file.error->where, (Position{3, 11}));
-  EXPECT_EQ(file.error->message, "syntax error near `, 2)`");
+  EXPECT_EQ(file.error->where, (Position{3, 10}));  // the ERROR node holds the first comma
+  EXPECT_EQ(file.error->message, "syntax error near `,, 2)`");
   EXPECT_EQ(shape(file.body.attribute("a")->value), "Number[1]");
   EXPECT_EQ(shape(file.body.attribute("c")->value), "Number[3]");
   ASSERT_EQ(file.body.blocks.size(), 1u);

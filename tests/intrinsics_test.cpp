@@ -153,8 +153,7 @@ TEST(Intrinsics, RefToResourceIsNotAValue) {
 TEST(Intrinsics, PseudoParameters) {
   Template t(kTemplate);
   EXPECT_EQ(t.WhyNotString("!Ref AWS::Region"), "it depends on the deployment (AWS::Region)");
-  EXPECT_EQ(t.WhyNotString("!Ref AWS::AccountId"),
-            "it depends on the deployment (AWS::AccountId)");
+  EXPECT_EQ(t.WhyNotString("!Ref AWS::AccountId"), "it depends on the deployment (AWS::AccountId)");
   Resolved none = t.eval().resolve(t.Value("!Ref AWS::NoValue"));
   EXPECT_EQ(none.node, nullptr);
   EXPECT_TRUE(none.no_value);

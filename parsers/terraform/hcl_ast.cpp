@@ -163,18 +163,27 @@ class AstBuilder {
 
  private:
   void add_body_items(TSNode container, Body& body, int depth);
-  Attribute attribute(TSNode node, int depth);
-  Block block(TSNode node, int depth);
+  // Neither is inlined into add_body_items(), whose frame every nested block repeats.
+  [[gnu::noinline]] Attribute attribute(TSNode node, int depth);
+  [[gnu::noinline]] Block block(TSNode node, int depth);
   Span block_header(TSNode block, std::span<const TSNode> children) const;
 
+  using Converter = Expr (AstBuilder::*)(TSNode, int);
+  static Converter converter_for(std::string_view type);
+
   Expr expr(TSNode node, int depth);
+  Expr unsupported(TSNode node, int depth);
+  Expr variable(TSNode node, int depth);
   Expr expression(TSNode node, int depth);
   Expr term(std::span<const TSNode> run, int depth);
+  // Not inlined into term(), whose frame every nesting level of the input repeats.
+  [[gnu::noinline]] Expr with_steps(Expr base, std::span<const TSNode> steps, Position begin,
+                                    int depth);
   Expr primary(std::span<const TSNode> run, std::size_t& next, int depth);
   Expr step(Expr base, TSNode postfix, Position begin, int depth);
   Expr index_step(Expr base, TSNode index, Position begin, int depth);
   Expr splat_step(Expr base, TSNode splat, Position begin, int depth);
-  Expr literal(TSNode node);
+  Expr literal(TSNode node, int depth);
   Expr quoted(TSNode node, int depth);
   Expr heredoc(TSNode node, int depth);
   Expr interpolation(TSNode node, TemplatePart& part, int depth);
@@ -311,23 +320,45 @@ Span AstBuilder::block_header(TSNode block, std::span<const TSNode> children) co
 
 // --- expressions ---
 
+// The converter for each node type an expression can be. Called through member pointers,
+// which also keeps the converters' locals out of the frames every nesting level repeats.
+AstBuilder::Converter AstBuilder::converter_for(std::string_view type) {
+  static constexpr std::pair<std::string_view, Converter> kConverters[] = {
+      {"expression", &AstBuilder::expression},
+      {"variable_expr", &AstBuilder::variable},
+      {"numeric_lit", &AstBuilder::literal},
+      {"bool_lit", &AstBuilder::literal},
+      {"null_lit", &AstBuilder::literal},
+      {"string_lit", &AstBuilder::quoted},
+      {"quoted_template", &AstBuilder::quoted},
+      {"heredoc_template", &AstBuilder::heredoc},
+      {"function_call", &AstBuilder::function_call},
+      {"conditional", &AstBuilder::conditional},
+      {"unary_operation", &AstBuilder::unary},
+      {"binary_operation", &AstBuilder::binary},
+      {"tuple", &AstBuilder::tuple},
+      {"object", &AstBuilder::object},
+      {"for_tuple_expr", &AstBuilder::for_expression},
+      {"for_object_expr", &AstBuilder::for_expression},
+  };
+  for (const auto& [name, converter] : kConverters) {
+    if (name == type) return converter;
+  }
+  return &AstBuilder::unsupported;
+}
+
 Expr AstBuilder::expr(TSNode node, int depth) {
   if (depth > kMaxDepth) return too_deep(node);
   node = unwrap(node);
-  std::string_view type = type_of(node);
-  if (type == "expression") return expression(node, depth);
-  if (type == "variable_expr") return make(Expr::Kind::Variable, node, std::string(text_of(node)));
-  if (type == "numeric_lit" || type == "bool_lit" || type == "null_lit") return literal(node);
-  if (type == "string_lit" || type == "quoted_template") return quoted(node, depth);
-  if (type == "heredoc_template") return heredoc(node, depth);
-  if (type == "function_call") return function_call(node, depth);
-  if (type == "conditional") return conditional(node, depth);
-  if (type == "unary_operation") return unary(node, depth);
-  if (type == "binary_operation") return binary(node, depth);
-  if (type == "tuple") return tuple(node, depth);
-  if (type == "object") return object(node, depth);
-  if (type == "for_tuple_expr" || type == "for_object_expr") return for_expression(node, depth);
-  return make(Expr::Kind::Unsupported, node, std::string(type));
+  return (this->*converter_for(type_of(node)))(node, depth);
+}
+
+Expr AstBuilder::unsupported(TSNode node, int) {
+  return make(Expr::Kind::Unsupported, node, std::string(type_of(node)));
+}
+
+Expr AstBuilder::variable(TSNode node, int) {
+  return make(Expr::Kind::Variable, node, std::string(text_of(node)));
 }
 
 // (expression ...) holds a conditional or a run: a primary followed by traversal steps.
@@ -343,7 +374,6 @@ Expr AstBuilder::expression(TSNode node, int depth) {
 // A primary and its traversal steps: `a.b[0]`, `f(x).y`, `(x)[*].z`. Steps wrap the primary
 // from the inside out, each spanning from the start of the run to the end of the step.
 Expr AstBuilder::term(std::span<const TSNode> run, int depth) {
-  std::size_t next = 0;
   int steps = 0;
   for (TSNode node : run) {
     std::string_view type = type_of(node);
@@ -351,13 +381,18 @@ Expr AstBuilder::term(std::span<const TSNode> run, int depth) {
     if (type == "splat") steps += 1 + static_cast<int>(ts_node_named_child_count(unwrap(node)));
   }
   if (depth + steps > kMaxDepth) return too_deep(run.front());
-  Expr result = primary(run, next, depth + steps);
-  Position begin = start_of(run.front());
-  for (; next < run.size(); ++next) {
-    if (!ts_node_is_named(run[next]) || has_type(run[next], "ERROR")) continue;
-    result = step(std::move(result), run[next], begin, depth);
+  std::size_t next = 0;
+  Expr base = primary(run, next, depth + steps);
+  return with_steps(std::move(base), run.subspan(next), start_of(run.front()), depth);
+}
+
+Expr AstBuilder::with_steps(Expr base, std::span<const TSNode> steps, Position begin,
+                            int depth) {
+  for (TSNode postfix : steps) {
+    if (!ts_node_is_named(postfix) || has_type(postfix, "ERROR")) continue;
+    base = step(std::move(base), postfix, begin, depth);
   }
-  return result;
+  return base;
 }
 
 // The first element of a run; `next` is set to the index of the first step.
@@ -368,7 +403,8 @@ Expr AstBuilder::primary(std::span<const TSNode> run, std::size_t& next, int dep
     while (next < run.size() && !has_type(run[next], ")")) ++next;
     auto inner = first_of_type(run.subspan(1, next - 1), "expression");
     if (next < run.size()) ++next;
-    return inner ? expr(*inner, depth) : make(Expr::Kind::Unsupported, run[0], "ERROR");
+    // They nest the recursion but not the AST: they count toward the depth all the same.
+    return inner ? expr(*inner, depth + 1) : make(Expr::Kind::Unsupported, run[0], "ERROR");
   }
   next = 1;
   return expr(run[0], depth);
@@ -428,7 +464,7 @@ Expr AstBuilder::splat_step(Expr base, TSNode splat, Position begin, int depth) 
   return made;
 }
 
-Expr AstBuilder::literal(TSNode node) {
+Expr AstBuilder::literal(TSNode node, int) {
   std::string_view type = type_of(node);
   if (type == "numeric_lit") return make(Expr::Kind::Number, node, std::string(text_of(node)));
   if (type == "bool_lit") return make(Expr::Kind::Bool, node, std::string(text_of(node)));

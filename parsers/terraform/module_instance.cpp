@@ -1,5 +1,7 @@
 #include "parsers/terraform/module_instance.h"
 
+#include "parsers/terraform/tf_json.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -40,6 +42,20 @@ std::string resolve_local_source(const std::string& caller_dir, const std::strin
   return dir.empty() ? "." : dir;
 }
 
+std::shared_ptr<ParsedFile> parse_terraform_text(std::string path, std::string text) {
+  auto parsed = std::make_shared<ParsedFile>();
+  parsed->json = is_terraform_json(path);
+  parsed->ast = parsed->json ? parse_terraform_json(text) : hcl::parse_hcl(text);
+  parsed->path = std::move(path);
+  parsed->text = std::move(text);
+  return parsed;
+}
+
+std::shared_ptr<ParsedFile> read_terraform_file(const std::string& path) {
+  std::optional<std::string> text = read_text(path);
+  return text ? parse_terraform_text(path, std::move(*text)) : nullptr;
+}
+
 // --- ModuleLibrary ---
 
 void ModuleLibrary::add(std::shared_ptr<const ParsedFile> file) {
@@ -58,19 +74,13 @@ const ModuleSource* ModuleLibrary::load(const std::string& dir) {
     std::error_code ec;
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
       std::string path = (fs::path(dir) / it->path().filename()).generic_string();
-      if (!has_suffix(path, ".tf") || !it->is_regular_file(ec)) continue;
+      if (!(has_suffix(path, ".tf") || is_terraform_json(path)) || !it->is_regular_file(ec)) continue;
       bool known = false;
       if (auto m = modules_.find(dir); m != modules_.end()) {
         for (const auto& f : m->second.files) known = known || f->path == path;
       }
       if (known) continue;
-      std::optional<std::string> text = read_text(path);
-      if (!text) continue;
-      auto parsed = std::make_shared<ParsedFile>();
-      parsed->path = path;
-      parsed->ast = hcl::parse_hcl(*text);
-      parsed->text = std::move(*text);
-      add(std::move(parsed));
+      if (std::shared_ptr<ParsedFile> parsed = read_terraform_file(path)) add(std::move(parsed));
     }
   }
   auto it = modules_.find(dir);
@@ -101,6 +111,7 @@ ModuleInstance::ModuleInstance(ModuleLibrary& library, const ModuleSource& sourc
 std::vector<Located> ModuleInstance::blocks(std::string_view type) const {
   std::vector<Located> out;
   for (const auto& file : source_.files) {
+    if (file->ast.error) continue;  // RF001 reports it; nothing in it is analysed
     for (const hcl::Block* b : file->ast.body.blocks_of(type)) out.push_back({b, file.get()});
   }
   return out;

@@ -18,7 +18,13 @@ struct ParsedFile {
   std::string path;  // display path
   std::string text;
   hcl::File ast;
+  bool json = false;  // *.tf.json
 };
+
+// Parses `text` as native HCL or, for `*.tf.json`, Terraform's JSON syntax.
+std::shared_ptr<ParsedFile> parse_terraform_text(std::string path, std::string text);
+// Reads and parses a file; nullptr when it cannot be read.
+std::shared_ptr<ParsedFile> read_terraform_file(const std::string& path);
 
 // The `.tf` files of one directory.
 struct ModuleSource {

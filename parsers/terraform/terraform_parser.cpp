@@ -2,13 +2,12 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "parsers/suppression_comments.h"
 #include "parsers/terraform/module_instance.h"
 #include "parsers/terraform/resource_facts.h"
+#include "parsers/terraform/tf_json.h"
 
 namespace rightfit::tf {
 
@@ -26,18 +25,10 @@ std::string dir_of(const std::string& path) {
 }
 
 std::shared_ptr<ParsedFile> parse_file(const std::string& path, FileFacts& problems) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto parsed = std::make_shared<ParsedFile>();
-  parsed->path = path;
-  if (!in && !in.eof()) {
-    problems.parse_errors.push_back({SourceRange{path, Span{{1, 1}, {1, 1}}}, "the file cannot be read"});
-    return parsed;
-  }
-  parsed->text = std::move(text).str();
-  parsed->ast = hcl::parse_hcl(parsed->text);
-  return parsed;
+  std::shared_ptr<ParsedFile> parsed = read_terraform_file(path);
+  if (parsed) return parsed;
+  problems.parse_errors.push_back({SourceRange{path, Span{{1, 1}, {1, 1}}}, "the file cannot be read"});
+  return parse_terraform_text(path, "");
 }
 
 // Names for `.tfvars` files: literals only.
@@ -98,8 +89,10 @@ FileFacts file_facts(const ParsedFile& file) {
   facts.file = file.path;
   if (file.ast.error) {
     Position at = file.ast.error->where;
-    facts.parse_errors.push_back({SourceRange{file.path, Span{at, at}}, "invalid HCL: " + file.ast.error->message});
+    const char* format = file.json ? "invalid JSON: " : "invalid HCL: ";
+    facts.parse_errors.push_back({SourceRange{file.path, Span{at, at}}, format + file.ast.error->message});
   }
+  if (file.json) return facts;  // JSON has no comments to suppress with
   std::map<uint32_t, const hcl::Block*> headers;
   for (const hcl::Block& b : file.ast.body.blocks) headers[b.header.begin.line] = &b;
   for (IgnoreComment& c : find_ignore_comments(file.text, {"#", "//", "/*"})) {
@@ -123,12 +116,13 @@ FileFacts file_facts(const ParsedFile& file) {
 }  // namespace
 
 bool is_terraform_file(const std::string& path) {
-  return has_suffix(path, ".tf") || has_suffix(path, ".tfvars");
+  return has_suffix(path, ".tf") || has_suffix(path, ".tfvars") || is_terraform_json(path);
 }
 
 std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
   std::vector<FileFacts> out;
   FileFacts unreadable;
+  unreadable.file = "(unreadable Terraform files)";
   ModuleLibrary library;
   std::set<std::string> dirs;
   std::map<std::string, std::shared_ptr<ParsedFile>> tfvars;
