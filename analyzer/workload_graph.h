@@ -19,23 +19,10 @@ struct Effective {
   bool defaulted = false;
 };
 
-class WorkloadGraph {
+class WorkloadGraph : public Facts {
  public:
   // Joins the facts of every file. Facts are moved in; order of files does not matter.
   static WorkloadGraph link(std::vector<FileFacts> files);
-
-  std::vector<Function> functions;
-  std::vector<Trigger> triggers;
-  std::vector<ApiIntegration> api_integrations;
-  std::vector<Queue> queues;
-  std::vector<TaskDefinition> task_definitions;
-  std::vector<Service> services;
-  std::vector<ScalingTarget> scaling_targets;
-  std::vector<Database> databases;
-  std::vector<DatabaseProxy> database_proxies;
-  std::vector<Unresolved> unresolved;
-  std::vector<Suppression> suppressions;
-  std::vector<ParseError> parse_errors;
 
   const Function* function(const std::string& scope, const std::string& name) const;
   const Queue* queue(const std::string& scope, const std::string& name) const;

@@ -120,4 +120,27 @@ std::vector<IgnoreComment> find_ignore_comments(std::string_view text,
   return found;
 }
 
+std::vector<Suppression> comment_suppressions(const std::string& file, std::string_view text,
+                                              const std::vector<std::string_view>& markers,
+                                              const std::map<uint32_t, CoverableBlock>& blocks) {
+  std::vector<Suppression> out;
+  for (IgnoreComment& c : find_ignore_comments(text, markers)) {
+    Suppression s;
+    s.file = file;
+    s.rules = std::move(c.rules);
+    s.reason = std::move(c.reason);
+    s.first_line = c.line;
+    s.last_line = c.line + 1;
+    for (uint32_t line : {c.line, c.line + 1}) {
+      auto it = blocks.find(line);
+      if (it == blocks.end() || (line != c.line && !c.own_line)) continue;
+      s.last_line = it->second.last_line;
+      s.resource = it->second.resource;
+      break;
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
 }  // namespace rightfit

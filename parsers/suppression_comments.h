@@ -2,9 +2,12 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "parsers/workload_facts.h"
 
 namespace rightfit {
 
@@ -19,5 +22,18 @@ struct IgnoreComment {
 // for HCL. Only a marker outside quotes starts a comment.
 std::vector<IgnoreComment> find_ignore_comments(std::string_view text,
                                                 const std::vector<std::string_view>& markers);
+
+// A block (resource) that an ignore comment on its first line, or alone on the line above,
+// covers whole.
+struct CoverableBlock {
+  uint32_t last_line = 0;
+  std::optional<EntityId> resource;
+};
+
+// The suppressions the ignore comments of `text` declare: each covers its own line and the
+// next, or the whole block whose first line (key in `blocks`) it sits on or just above.
+std::vector<Suppression> comment_suppressions(const std::string& file, std::string_view text,
+                                              const std::vector<std::string_view>& markers,
+                                              const std::map<uint32_t, CoverableBlock>& blocks);
 
 }  // namespace rightfit

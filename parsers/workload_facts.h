@@ -145,8 +145,9 @@ struct ParseError {
   std::string message;
 };
 
-struct FileFacts {
-  std::string file;
+// Everything known about workloads: what one file (or module) declares, and, joined, the
+// whole repository.
+struct Facts {
   std::vector<Function> functions;
   std::vector<Trigger> triggers;
   std::vector<ApiIntegration> api_integrations;
@@ -159,6 +160,10 @@ struct FileFacts {
   std::vector<Unresolved> unresolved;
   std::vector<Suppression> suppressions;
   std::vector<ParseError> parse_errors;
+};
+
+struct FileFacts : Facts {
+  std::string file;
 };
 
 }  // namespace rightfit

@@ -252,9 +252,9 @@ TEST(TemplateParser, FunctionReferences) {
   const Function& fn = Named(f.functions, "Fn");
   ASSERT_EQ(fn.references.size(), 2u);
   EXPECT_EQ(fn.references[0].target, "Db");
-  EXPECT_EQ(At(fn.references[0].where), "11:17");
+  EXPECT_EQ(At(fn.references[0].where), "11:25");  // the name, after the tag
   EXPECT_EQ(fn.references[1].target, "Queue");
-  EXPECT_EQ(At(fn.references[1].where), "12:16");
+  EXPECT_EQ(At(fn.references[1].where), "12:21");
   ASSERT_EQ(f.databases.size(), 1u);
   EXPECT_FALSE(f.databases[0].is_cluster);
 }

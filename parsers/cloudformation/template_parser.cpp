@@ -512,24 +512,13 @@ class TemplateReader {
   // resource's header it covers the whole resource.
   void read_comment_suppressions() {
     if (looks_like_json(path_, text_)) return;
-    std::map<uint32_t, const Entry*> headers;
-    if (const Node* resources = root_.find("Resources"); resources && resources->is_mapping()) {
-      for (const Entry& e : resources->entries) headers[e.key.span.begin.line] = &e;
-    }
-    for (IgnoreComment& c : find_ignore_comments(text_, {"#"})) {
-      Suppression s;
-      s.file = path_;
-      s.rules = std::move(c.rules);
-      s.reason = std::move(c.reason);
-      s.first_line = c.line;
-      s.last_line = c.line + 1;
-      for (uint32_t line : {c.line, c.line + 1}) {
-        auto it = headers.find(line);
-        if (it == headers.end() || (line != c.line && !c.own_line)) continue;
-        s.last_line = last_line_of(it->second->value);
-        s.resource = EntityId{path_, it->second->key.text};
-        break;
+    std::map<uint32_t, CoverableBlock> resources;
+    if (const Node* r = root_.find("Resources"); r && r->is_mapping()) {
+      for (const Entry& e : r->entries) {
+        resources[e.key.span.begin.line] = {last_line_of(e.value), EntityId{path_, e.key.text}};
       }
+    }
+    for (Suppression& s : comment_suppressions(path_, text_, {"#"}, resources)) {
       out_.suppressions.push_back(std::move(s));
     }
   }

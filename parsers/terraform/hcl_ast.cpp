@@ -172,17 +172,19 @@ class AstBuilder {
   static Converter converter_for(std::string_view type);
 
   Expr expr(TSNode node, int depth);
+  // parent.children += expr(node) one level deeper. Not inlined: the temporary Expr lives in
+  // this small frame instead of one per call site in the frames deep nesting repeats.
+  [[gnu::noinline]] void add_child(Expr& parent, TSNode node, int depth);
   Expr unsupported(TSNode node, int depth);
   Expr variable(TSNode node, int depth);
   Expr expression(TSNode node, int depth);
   Expr term(std::span<const TSNode> run, int depth);
-  // Not inlined into term(), whose frame every nesting level of the input repeats.
-  [[gnu::noinline]] Expr with_steps(Expr base, std::span<const TSNode> steps, Position begin,
-                                    int depth);
+
   Expr primary(std::span<const TSNode> run, std::size_t& next, int depth);
-  Expr step(Expr base, TSNode postfix, Position begin, int depth);
-  Expr index_step(Expr base, TSNode index, Position begin, int depth);
-  Expr splat_step(Expr base, TSNode splat, Position begin, int depth);
+  // Steps wrap `base` in place: few Expr temporaries in frames that nested index keys repeat.
+  void apply_step(Expr& base, TSNode postfix, Position begin, int depth);
+  void index_step(Expr& base, TSNode index, Position begin, int depth);
+  void splat_step(Expr& base, TSNode splat, Position begin, int depth);
   Expr literal(TSNode node, int depth);
   Expr quoted(TSNode node, int depth);
   Expr heredoc(TSNode node, int depth);
@@ -353,6 +355,10 @@ Expr AstBuilder::expr(TSNode node, int depth) {
   return (this->*converter_for(type_of(node)))(node, depth);
 }
 
+void AstBuilder::add_child(Expr& parent, TSNode node, int depth) {
+  parent.children.push_back(expr(node, depth + 1));
+}
+
 Expr AstBuilder::unsupported(TSNode node, int) {
   return make(Expr::Kind::Unsupported, node, std::string(type_of(node)));
 }
@@ -382,17 +388,10 @@ Expr AstBuilder::term(std::span<const TSNode> run, int depth) {
   }
   if (depth + steps > kMaxDepth) return too_deep(run.front());
   std::size_t next = 0;
-  Expr base = primary(run, next, depth + steps);
-  return with_steps(std::move(base), run.subspan(next), start_of(run.front()), depth);
-}
-
-Expr AstBuilder::with_steps(Expr base, std::span<const TSNode> steps, Position begin,
-                            int depth) {
-  for (TSNode postfix : steps) {
-    if (!ts_node_is_named(postfix) || has_type(postfix, "ERROR")) continue;
-    base = step(std::move(base), postfix, begin, depth);
-  }
-  return base;
+  Expr result = primary(run, next, depth + steps);
+  Position begin = start_of(run.front());
+  for (TSNode postfix : run.subspan(next)) apply_step(result, postfix, begin, depth);
+  return result;
 }
 
 // The first element of a run; `next` is set to the index of the first step.
@@ -410,58 +409,50 @@ Expr AstBuilder::primary(std::span<const TSNode> run, std::size_t& next, int dep
   return expr(run[0], depth);
 }
 
-Expr AstBuilder::step(Expr base, TSNode postfix, Position begin, int depth) {
+// Makes `base` the only child of a new expression in its place.
+void wrap(Expr& base, Expr::Kind kind, Span span) {
+  Expr inner = std::move(base);
+  base = Expr{};
+  base.kind = kind;
+  base.span = span;
+  base.children.push_back(std::move(inner));
+}
+
+void AstBuilder::apply_step(Expr& base, TSNode postfix, Position begin, int depth) {
   std::string_view type = type_of(postfix);
-  if (type == "index") return index_step(std::move(base), postfix, begin, depth);
-  if (type == "splat") return splat_step(std::move(base), postfix, begin, depth);
-  Expr made;
-  made.span = {begin, end_of(postfix)};
   if (type == "get_attr") {
-    made.kind = Expr::Kind::GetAttr;
+    wrap(base, Expr::Kind::GetAttr, {begin, end_of(postfix)});
     if (auto name = first_of_type(children_of(postfix), "identifier")) {
-      made.text = std::string(text_of(*name));
+      base.text = std::string(text_of(*name));
     }
-  } else {
-    made.kind = Expr::Kind::Unsupported;
-    made.text = std::string(type);
+  } else if (type == "index") {
+    index_step(base, postfix, begin, depth);
+  } else if (type == "splat") {
+    splat_step(base, postfix, begin, depth);
   }
-  made.children.push_back(std::move(base));
-  return made;
+  // Anything else is error recovery's leftovers (or a parenthesis): no step.
 }
 
 // `[expr]`, or the legacy `.0` whose digits become a Number.
-Expr AstBuilder::index_step(Expr base, TSNode index, Position begin, int depth) {
-  Expr made;
-  made.kind = Expr::Kind::Index;
-  made.span = {begin, end_of(index)};
-  made.children.push_back(std::move(base));
+void AstBuilder::index_step(Expr& base, TSNode index, Position begin, int depth) {
+  wrap(base, Expr::Kind::Index, {begin, end_of(index)});
   TSNode inner = unwrap(index);
   if (has_type(inner, "legacy_index")) {
-    Expr number = make(Expr::Kind::Number, inner, std::string(text_of(inner).substr(1)));
-    number.span.begin.column += 1;  // after the `.`
-    made.children.push_back(std::move(number));
+    base.children.push_back(make(Expr::Kind::Number, inner, std::string(text_of(inner).substr(1))));
+    base.children.back().span.begin.column += 1;  // after the `.`
   } else if (auto key = first_of_type(children_of(inner), "expression")) {
-    made.children.push_back(expr(*key, depth + 1));
+    add_child(base, *key, depth);
   } else {
-    made.children.push_back(make(Expr::Kind::Unsupported, inner, "ERROR"));
+    base.children.push_back(make(Expr::Kind::Unsupported, inner, "ERROR"));
   }
-  return made;
 }
 
 // `[*]` / `.*` and the steps the grammar keeps inside the splat (applied per element).
-Expr AstBuilder::splat_step(Expr base, TSNode splat, Position begin, int depth) {
+void AstBuilder::splat_step(Expr& base, TSNode splat, Position begin, int depth) {
   TSNode inner = unwrap(splat);
   std::vector<TSNode> children = children_of(inner);
-  Expr made;
-  made.kind = Expr::Kind::Splat;
-  made.span = {begin, children.empty() ? end_of(inner) : end_of(children[0])};
-  made.children.push_back(std::move(base));
-  for (TSNode child : children) {
-    if (ts_node_is_named(child) && !has_type(child, "ERROR")) {
-      made = step(std::move(made), child, begin, depth);
-    }
-  }
-  return made;
+  wrap(base, Expr::Kind::Splat, {begin, children.empty() ? end_of(inner) : end_of(children[0])});
+  for (TSNode child : children) apply_step(base, child, begin, depth);
 }
 
 Expr AstBuilder::literal(TSNode node, int) {
@@ -477,7 +468,7 @@ Expr AstBuilder::function_call(TSNode node, int depth) {
   if (auto name = first_of_type(children, "identifier")) made.text = std::string(text_of(*name));
   if (auto arguments = first_of_type(children, "function_arguments")) {
     for (TSNode argument : all_of_type(children_of(*arguments), "expression")) {
-      made.children.push_back(expr(argument, depth + 1));
+      add_child(made, argument, depth);
     }
   }
   return made;
@@ -486,7 +477,7 @@ Expr AstBuilder::function_call(TSNode node, int depth) {
 Expr AstBuilder::conditional(TSNode node, int depth) {
   Expr made = make(Expr::Kind::Conditional, node);
   for (TSNode operand : all_of_type(children_of(node), "expression")) {
-    made.children.push_back(expr(operand, depth + 1));
+    add_child(made, operand, depth);
   }
   if (made.children.size() != 3) return make(Expr::Kind::Unsupported, node, "ERROR");
   return made;
@@ -520,7 +511,7 @@ Expr AstBuilder::binary(TSNode node, int depth) {
 Expr AstBuilder::tuple(TSNode node, int depth) {
   Expr made = make(Expr::Kind::Tuple, node);
   for (TSNode item : all_of_type(children_of(node), "expression")) {
-    made.children.push_back(expr(item, depth + 1));
+    add_child(made, item, depth);
   }
   return made;
 }
@@ -532,7 +523,7 @@ Expr AstBuilder::object(TSNode node, int depth) {
     TSNode value = ts_node_child_by_field_name(element, "val", 3);
     if (ts_node_is_null(key) || ts_node_is_null(value)) continue;
     made.children.push_back(object_key(key, depth + 1));
-    made.children.push_back(expr(value, depth + 1));
+    add_child(made, value, depth);
   }
   return made;
 }
@@ -560,17 +551,17 @@ Expr AstBuilder::for_expression(TSNode node, int depth) {
   if (names.empty() || !collection) return make(Expr::Kind::Unsupported, node, "ERROR");
   if (names.size() > 1) made.for_key_var = std::string(text_of(names[0]));
   made.for_value_var = std::string(text_of(names.back()));
-  made.children.push_back(expr(*collection, depth + 1));
+  add_child(made, *collection, depth);
   // The key (object only) and value expressions are the for's own expression children.
   for (TSNode result : all_of_type(children, "expression")) {
-    made.children.push_back(expr(result, depth + 1));
+    add_child(made, result, depth);
   }
   if (made.children.size() != (made.for_object ? 3u : 2u)) {
     return make(Expr::Kind::Unsupported, node, "ERROR");
   }
   if (auto condition = first_of_type(children, "for_cond")) {
     if (auto test = first_of_type(children_of(*condition), "expression")) {
-      made.children.push_back(expr(*test, depth + 1));
+      add_child(made, *test, depth);
     }
   }
   return made;

@@ -93,23 +93,9 @@ FileFacts file_facts(const ParsedFile& file) {
     facts.parse_errors.push_back({SourceRange{file.path, Span{at, at}}, format + file.ast.error->message});
   }
   if (file.json) return facts;  // JSON has no comments to suppress with
-  std::map<uint32_t, const hcl::Block*> headers;
-  for (const hcl::Block& b : file.ast.body.blocks) headers[b.header.begin.line] = &b;
-  for (IgnoreComment& c : find_ignore_comments(file.text, {"#", "//", "/*"})) {
-    Suppression s;
-    s.file = file.path;
-    s.rules = std::move(c.rules);
-    s.reason = std::move(c.reason);
-    s.first_line = c.line;
-    s.last_line = c.line + 1;
-    for (uint32_t line : {c.line, c.line + 1}) {
-      auto it = headers.find(line);
-      if (it == headers.end() || (line != c.line && !c.own_line)) continue;
-      s.last_line = it->second->last_line;
-      break;
-    }
-    facts.suppressions.push_back(std::move(s));
-  }
+  std::map<uint32_t, CoverableBlock> blocks;
+  for (const hcl::Block& b : file.ast.body.blocks) blocks[b.header.begin.line] = {b.last_line, std::nullopt};
+  facts.suppressions = comment_suppressions(file.path, file.text, {"#", "//", "/*"}, blocks);
   return facts;
 }
 

@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# rightfit's benchmark: rightfit side by side with a peer tool on the same corpus, on this machine,
+# in one run. Builds nothing: it runs $RIGHTFIT (default build-bench/rightfit, a Release build:
+#   cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release && ninja -C build-bench rightfit)
+# and the peers installed by `npm ci --ignore-scripts` (scripts/setup.sh).
+#
+#   bash bench/run.sh [ENTRY...]        ENTRY: terraform (default: every entry)
+#
+# Environment:
+#   RIGHTFIT   the binary to time                    (build-bench/rightfit)
+#   CORPUS     the corpus root                       (../shared/corpus)
+#   RUNS       timed runs of each command            (10; the median is reported)
+#   PEER_RUNS  timed passes of the in-process peers  (5, after one warm-up pass)
+#   COLD_RUNS  runs of the peers' whole process      (3)
+#   BENCH_OUT  raw results (hyperfine JSON, logs)    (build-bench/bench-out)
+#   NO_HYPERFINE=1  time with the shell loop even when hyperfine is installed
+#
+# Each entry prints a Markdown table (median wall time, peak RSS, ratios) on stdout; the raw
+# numbers are kept in $BENCH_OUT. Commands are timed with hyperfine when it is installed
+# (Debian: hyperfine), else with a shell loop over `date +%s.%N`; peak RSS comes from
+# /usr/bin/time -v (Debian: time). To add an entry, write an `entry_NAME` function below and add
+# NAME to ENTRIES.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+RIGHTFIT=${RIGHTFIT:-build-bench/rightfit}
+CORPUS=${CORPUS:-../shared/corpus}
+RUNS=${RUNS:-10}
+PEER_RUNS=${PEER_RUNS:-5}
+COLD_RUNS=${COLD_RUNS:-3}
+BENCH_OUT=${BENCH_OUT:-build-bench/bench-out}
+ENTRIES=(terraform)
+
+die() { echo "bench: $*" >&2; exit 1; }
+[ -x "$RIGHTFIT" ] || die "no rightfit binary at $RIGHTFIT (build it, or set RIGHTFIT)"
+command -v node >/dev/null || die "node is missing"
+[ -x /usr/bin/time ] || die "/usr/bin/time is missing (Debian package: time)"
+mkdir -p "$BENCH_OUT"
+
+# Reads a JSON file and prints the value of a JS expression over it (`j` is the parsed object).
+json() { node -e 'const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+                  console.log(eval(process.argv[2]))' "$1" "$2"; }
+# Arithmetic on decimals, printed with $1 digits after the point.
+calc() { awk -v d="$1" "BEGIN { printf \"%.\" d \"f\", $2 }"; }
+
+# time_cmd NAME RUNS CMD...: runs CMD (no shell) once untimed, then RUNS times; sets MEDIAN,
+# MIN, MAX (wall seconds) and CPU (mean user + system seconds), and keeps the raw numbers in
+# $BENCH_OUT/NAME.json.
+time_cmd() {
+  local name=$1 runs=$2; shift 2
+  local out=$BENCH_OUT/$name.json
+  if [ -z "${NO_HYPERFINE:-}" ] && command -v hyperfine >/dev/null; then
+    # -N: no intermediate shell, so nothing is subtracted or added.
+    hyperfine -N --style none --warmup 1 --runs "$runs" --export-json "$out" \
+      -- "$(printf '%q ' "$@")" >"$BENCH_OUT/$name.hyperfine.txt" 2>&1 \
+      || { cat "$BENCH_OUT/$name.hyperfine.txt" >&2; die "$name failed"; }
+  else
+    "$@" >/dev/null 2>&1 || die "$name failed"
+    local walls=() users=() syss=() i s e u
+    for ((i = 0; i < runs; i++)); do
+      s=$(date +%s.%N)
+      /usr/bin/time -f '%U %S' -o "$BENCH_OUT/$name.cpu" "$@" >/dev/null 2>&1
+      e=$(date +%s.%N)
+      walls+=("$(calc 6 "$e - $s")")
+      read -r u s <"$BENCH_OUT/$name.cpu"; users+=("$u"); syss+=("$s")
+    done
+    node -e 'const [cmd, w, u, s] = process.argv.slice(1);
+      const n = (x) => x.split(",").map(Number), mean = (a) => a.reduce((x, y) => x + y, 0) / a.length;
+      const t = n(w).sort((a, b) => a - b), m = t.length >> 1;
+      console.log(JSON.stringify({ results: [{ command: cmd, times: n(w),
+        median: t.length % 2 ? t[m] : (t[m - 1] + t[m]) / 2, min: t[0], max: t[t.length - 1],
+        user: mean(n(u)), system: mean(n(s)) }] }));' \
+      "$*" "$(IFS=,; echo "${walls[*]}")" "$(IFS=,; echo "${users[*]}")" \
+      "$(IFS=,; echo "${syss[*]}")" >"$out"
+  fi
+  MEDIAN=$(json "$out" 'j.results[0].median')
+  MIN=$(json "$out" 'j.results[0].min')
+  MAX=$(json "$out" 'j.results[0].max')
+  CPU=$(json "$out" 'j.results[0].user + j.results[0].system')
+}
+
+# peak_rss NAME CMD...: one run under /usr/bin/time -v; sets RSS_MB.
+peak_rss() {
+  local name=$1; shift
+  /usr/bin/time -v "$@" >/dev/null 2>"$BENCH_OUT/$name.time.txt" || true
+  RSS_MB=$(awk -F: '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$BENCH_OUT/$name.time.txt")
+}
+
+ms() { calc 0 "$1 * 1000"; }
+
+machine() {
+  echo "- date: $(date)"
+  echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(free -g | awk '/^Mem:/ { print $2 " GiB" }') memory, $(uname -sr)"
+  echo "- rightfit: $("$RIGHTFIT" --version) ($RIGHTFIT)"
+  local timer="shell loop over date +%s.%N"
+  [ -z "${NO_HYPERFINE:-}" ] && command -v hyperfine >/dev/null && timer=$(hyperfine --version)
+  echo "- node: $(node --version); timer: $timer"
+  echo "- runs: median of $RUNS runs after 1 warm-up (rightfit, floor); peers: $PEER_RUNS in-process passes after 1 warm-up, $COLD_RUNS whole-process runs"
+}
+
+# The Terraform half: rightfit's full analysis against @cdktf/hcl2json parsing the same files.
+entry_terraform() {
+  local dir=$CORPUS/terraform
+  [ -d "$dir" ] || die "no Terraform corpus at $dir"
+  local nfiles bytes load0
+  nfiles=$(find "$dir" -name '*.tf' -type f | wc -l)
+  bytes=$(find "$dir" -name '*.tf' -type f -print0 | xargs -0 cat | wc -c)
+  load0=$(cut -d' ' -f1-3 /proc/loadavg)
+  echo "== terraform: $dir ($nfiles .tf files, $((bytes / 1024)) KiB)" >&2
+
+  echo "   floor: find + cat ($RUNS runs)" >&2
+  time_cmd tf-floor "$RUNS" find "$dir" -name '*.tf' -type f -exec cat '{}' +
+  local floor=$MEDIAN floor_r="$(ms "$MIN") – $(ms "$MAX")" floor_cpu=$CPU
+
+  local rf=("$RIGHTFIT" check "$dir" --fail-on never --format json -o /dev/null)
+  echo "   rightfit, default jobs ($RUNS runs)" >&2
+  time_cmd tf-rightfit "$RUNS" "${rf[@]}"
+  local rfj=$MEDIAN rfj_r="$(ms "$MIN") – $(ms "$MAX")" rfj_cpu=$CPU
+  peak_rss tf-rightfit "${rf[@]}"; local rfj_rss=$RSS_MB
+  echo "   rightfit --jobs 1 ($RUNS runs)" >&2
+  time_cmd tf-rightfit-j1 "$RUNS" "${rf[@]}" --jobs 1
+  local rf1=$MEDIAN rf1_r="$(ms "$MIN") – $(ms "$MAX")" rf1_cpu=$CPU
+  peak_rss tf-rightfit-j1 "${rf[@]}" --jobs 1; local rf1_rss=$RSS_MB
+  # What rightfit found, so that a speed-up which skips work shows.
+  "$RIGHTFIT" check "$dir" --fail-on never --format json -o "$BENCH_OUT/tf-rightfit-report.json"
+  local findings
+  findings=$(json "$BENCH_OUT/tf-rightfit-report.json" 'j.findings.length')
+
+  echo "   hcl2json in one Node process ($PEER_RUNS passes after a warm-up)" >&2
+  local hj=$BENCH_OUT/tf-hcl2json.json
+  node bench/terraform_parse.mjs "$dir" --runs "$PEER_RUNS" --json >"$hj"
+  local hw hw_r hw_cpu hfail hfiles hrss hver
+  hw=$(json "$hj" 'j.median_ms / 1000')
+  hw_r="$(json "$hj" 'Math.round(j.min_ms)') – $(json "$hj" 'Math.round(j.max_ms)')"
+  hw_cpu=$(json "$hj" 'j.median_cpu_ms / 1000')
+  hfail=$(json "$hj" 'j.failures')
+  hfiles=$(json "$hj" 'j.files')
+  hrss=$(json "$hj" 'Math.round(j.max_rss_kb / 1024)')
+  hver=$(json "$hj" 'j.version')
+  echo "   hcl2json, whole process, cold ($COLD_RUNS runs)" >&2
+  time_cmd tf-hcl2json-cold "$COLD_RUNS" node bench/terraform_parse.mjs "$dir" --cold
+  local hc=$MEDIAN hc_r="$(ms "$MIN") – $(ms "$MAX")" hc_cpu=$CPU
+  local load1; load1=$(cut -d' ' -f1-3 /proc/loadavg)
+
+  cat <<EOF
+
+## Terraform: $nfiles \`.tf\` files, $((bytes / 1024)) KiB
+
+Load average before / after: $load0 / $load1.
+
+| what | command | wall, median | wall, min – max | CPU (user+sys) | peak RSS |
+| --- | --- | ---: | ---: | ---: | ---: |
+| floor: find and read every file | \`find $dir -name '*.tf' -type f -exec cat {} +\` | $(ms "$floor") ms | $floor_r ms | $(ms "$floor_cpu") ms | |
+| rightfit, full analysis, default jobs ($(nproc)) | \`$RIGHTFIT check $dir --fail-on never --format json -o /dev/null\` | $(ms "$rfj") ms | $rfj_r ms | $(ms "$rfj_cpu") ms | $rfj_rss MB |
+| rightfit, full analysis, 1 job | the same with \`--jobs 1\` | $(ms "$rf1") ms | $rf1_r ms | $(ms "$rf1_cpu") ms | $rf1_rss MB |
+| hcl2json $hver \`parse\` of every file, warm, in process | \`node bench/terraform_parse.mjs $dir --runs $PEER_RUNS\` | $(ms "$hw") ms | $hw_r ms | $(ms "$hw_cpu") ms | $hrss MB |
+| hcl2json $hver, whole Node process, cold | \`node bench/terraform_parse.mjs $dir --cold\` | $(ms "$hc") ms | $hc_r ms | $(ms "$hc_cpu") ms | |
+
+- rightfit reported $findings findings; hcl2json parsed $hfiles files, $hfail failed.
+- rightfit (full analysis, whole process) / hcl2json (parse alone, warm): wall $(calc 3 "$rfj / $hw") (default jobs), $(calc 3 "$rf1 / $hw") (1 job); CPU $(calc 3 "$rfj_cpu / $hw_cpu"). So hcl2json's parse alone takes **$(calc 1 "$hw / $rfj")x** rightfit's wall time ($(calc 1 "$hw / $rf1")x with 1 job) and $(calc 1 "$hw_cpu / $rfj_cpu")x its CPU time.
+- whole processes, hcl2json cold / rightfit: wall $(calc 1 "$hc / $rfj")x, CPU $(calc 1 "$hc_cpu / $rfj_cpu")x.
+- rightfit / floor: wall $(calc 1 "$rfj / $floor")x, CPU $(calc 1 "$rfj_cpu / $floor_cpu")x.
+EOF
+}
+
+selected=("$@")
+((${#selected[@]})) || selected=("${ENTRIES[@]}")
+for e in "${selected[@]}"; do
+  declare -F "entry_$e" >/dev/null || die "no entry '$e' (entries: ${ENTRIES[*]})"
+done
+echo "# rightfit benchmark"
+echo
+machine
+for e in "${selected[@]}"; do "entry_$e"; done
