@@ -92,7 +92,8 @@ ms() { calc 0 "$1 * 1000"; }
 machine() {
   echo "- date: $(date)"
   echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(free -g | awk '/^Mem:/ { print $2 " GiB" }') memory, $(uname -sr)"
-  echo "- rightfit: $("$RIGHTFIT" --version) ($RIGHTFIT)"
+  local rev; rev=$(git describe --always --dirty 2>/dev/null || echo unknown)
+  echo "- rightfit: $("$RIGHTFIT" --version) ($RIGHTFIT), source tree $rev"
   local timer="shell loop over date +%s.%N"
   [ -z "${NO_HYPERFINE:-}" ] && command -v hyperfine >/dev/null && timer=$(hyperfine --version)
   echo "- node: $(node --version); timer: $timer"

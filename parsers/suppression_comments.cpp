@@ -130,7 +130,8 @@ std::vector<Suppression> comment_suppressions(const std::string& file, std::stri
     s.rules = std::move(c.rules);
     s.reason = std::move(c.reason);
     s.first_line = c.line;
-    s.last_line = c.line + 1;
+    // A comment alone on its line speaks for the next line; a trailing one for its own.
+    s.last_line = c.own_line ? c.line + 1 : c.line;
     for (uint32_t line : {c.line, c.line + 1}) {
       auto it = blocks.find(line);
       if (it == blocks.end() || (line != c.line && !c.own_line)) continue;

@@ -30,8 +30,9 @@ struct CoverableBlock {
   std::optional<EntityId> resource;
 };
 
-// The suppressions the ignore comments of `text` declare: each covers its own line and the
-// next, or the whole block whose first line (key in `blocks`) it sits on or just above.
+// The suppressions the ignore comments of `text` declare: a trailing comment covers its own
+// line, a comment alone on its line the next line; either covers the whole block whose first
+// line (key in `blocks`) it sits on or, alone on its line, just above.
 std::vector<Suppression> comment_suppressions(const std::string& file, std::string_view text,
                                               const std::vector<std::string_view>& markers,
                                               const std::map<uint32_t, CoverableBlock>& blocks);

@@ -13,26 +13,12 @@ namespace {
 using Kind = Expr::Kind;
 
 std::string kind_name(Kind kind) {
-  switch (kind) {
-    case Kind::Null: return "Null";
-    case Kind::Bool: return "Bool";
-    case Kind::Number: return "Number";
-    case Kind::String: return "String";
-    case Kind::Template: return "Template";
-    case Kind::Variable: return "Variable";
-    case Kind::GetAttr: return "GetAttr";
-    case Kind::Index: return "Index";
-    case Kind::Splat: return "Splat";
-    case Kind::Call: return "Call";
-    case Kind::Conditional: return "Conditional";
-    case Kind::Unary: return "Unary";
-    case Kind::Binary: return "Binary";
-    case Kind::Tuple: return "Tuple";
-    case Kind::Object: return "Object";
-    case Kind::For: return "For";
-    case Kind::Unsupported: return "Unsupported";
-  }
-  return "?";
+  // In the order of Expr::Kind.
+  static constexpr const char* kNames[] = {
+      "Null",    "Bool",  "Number", "String", "Template",    "Variable",
+      "GetAttr", "Index", "Splat",  "Call",   "Conditional", "Unary",
+      "Binary",  "Tuple", "Object", "For",    "Unsupported"};
+  return kNames[static_cast<std::size_t>(kind)];
 }
 
 // A compact picture of an expression's shape: Kind[text](children...).
@@ -57,8 +43,7 @@ Span span(uint32_t line, uint32_t column, uint32_t end_line, uint32_t end_column
 File parse_valid(std::string_view text) {
   File file = parse_hcl(text);
   EXPECT_FALSE(file.error.has_value())
-      << file.error->message << " at " << file.error->where.line << ":"
-      << file.error->where.column;
+      << file.error->message << " at " << file.error->where.line << ":" << file.error->where.column;
   return file;
 }
 
@@ -76,7 +61,8 @@ OneValue value_of(std::string_view text) {
 
 std::string shape_of(std::string_view text) {
   File file = parse_valid(text);
-  if (file.body.attributes.size() != 1) return "<" + std::to_string(file.body.attributes.size()) + " attributes>";
+  if (file.body.attributes.size() != 1)
+    return "<" + std::to_string(file.body.attributes.size()) + " attributes>";
   return shape(file.body.attributes[0].value);
 }
 
@@ -181,7 +167,8 @@ TEST(HclAst, NumbersBoolsAndNull) {
 }
 
 TEST(HclAst, StringEscapesAreDecoded) {
-  auto one = value_of(R"(s = "a\"b\\c\nd\te\r\u00e9\U0001F600 $${x} %%{y} $z 100%")" "\n");
+  auto one = value_of(R"(s = "a\"b\\c\nd\te\r\u00e9\U0001F600 $${x} %%{y} $z 100%")"
+                      "\n");
   EXPECT_EQ(one.value().kind, Kind::String);
   EXPECT_EQ(one.value().text, "a\"b\\c\nd\te\r\xC3\xA9\xF0\x9F\x98\x80 ${x} %{y} $z 100%");
   EXPECT_EQ(one.value().span.begin, (Position{1, 5}));
@@ -242,6 +229,12 @@ TEST(HclAst, IndentedHeredocStripsTheCommonIndentation) {
   EXPECT_EQ(one.value().children[1].span, span(3, 9, 3, 12));  // the expression inside ${}
 }
 
+// Lines of spaces and tabs only are neither counted nor stripped (as HashiCorp's parser does).
+TEST(HclAst, IndentedHeredocLeavesWhitespaceOnlyLinesAlone) {
+  auto one = value_of("x = <<-EOT\n    Foo\n  \n      \n    Bar\n  EOT\n");
+  EXPECT_EQ(one.value().text, "Foo\n  \n      \nBar\n");
+}
+
 TEST(HclAst, IndentedHeredocLinesLessIndentedThanOthers) {
   auto one = value_of("x = <<-EOT\n    Foo\n  Bar\n\tBaz\n  EOT\n");
   EXPECT_EQ(one.value().text, "   Foo\n Bar\nBaz\n");
@@ -254,6 +247,14 @@ TEST(HclAst, HeredocAtTheEndOfAFileWithoutNewline) {
   EXPECT_EQ(one.value().text, "hello\n");
   auto empty = value_of("x = <<EOF\nEOF\n");
   EXPECT_EQ(shape(empty.value()), "String");
+}
+
+TEST(HclAst, WindowsLineEndings) {
+  File file = parse_valid("a = 1\r\nb = <<-EOF\r\n  hi\r\n  there\r\n  EOF\r\nc = \"x\"\r\n");
+  ASSERT_EQ(file.body.attributes.size(), 3u);
+  EXPECT_EQ(file.body.attributes[1].value.text, "hi\r\nthere\r\n");
+  EXPECT_EQ(file.body.attributes[2].name_span, span(6, 1, 6, 2));
+  EXPECT_EQ(file.body.attributes[2].value.span, span(6, 5, 6, 8));
 }
 
 // --- traversals ---
@@ -468,8 +469,7 @@ TEST(HclAst, SyntaxErrorReportsTheFirstErrorAndKeepsWhatParsed) {
   EXPECT_EQ(shape(file.body.attribute("a")->value), "Number[1]");
   EXPECT_EQ(shape(file.body.attribute("c")->value), "Number[3]");
   ASSERT_EQ(file.body.blocks.size(), 1u);
-  EXPECT_EQ(shape(file.body.blocks[0].body.attribute("b")->value),
-            "Call[f](Number[1], Number[2])");
+  EXPECT_EQ(shape(file.body.blocks[0].body.attribute("b")->value), "Call[f](Number[1], Number[2])");
   EXPECT_EQ(shape(file.body.blocks[0].body.attribute("d")->value), "Number[4]");
 }
 
@@ -558,9 +558,8 @@ TEST(HclAst, CorpusParsesWithoutErrors) {
     std::stringstream text;
     text << in.rdbuf();
     File file = parse_hcl(text.str());
-    EXPECT_FALSE(file.error.has_value())
-        << entry.path() << ":" << file.error->where.line << ":" << file.error->where.column
-        << ": " << file.error->message;
+    EXPECT_FALSE(file.error.has_value()) << entry.path() << ":" << file.error->where.line << ":"
+                                         << file.error->where.column << ": " << file.error->message;
     ++parsed;
   }
   EXPECT_GT(parsed, 0u);

@@ -3,13 +3,13 @@
 #include "parsers/terraform/terraform_parser.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 namespace rightfit::tf {
@@ -22,9 +22,8 @@ class TerraformParser : public ::testing::Test {
   void SetUp() override {
     static std::atomic<int> counter{0};
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    root_ = fs::temp_directory_path() /
-            ("rightfit_tf_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + "_" +
-             info->name());
+    root_ = fs::temp_directory_path() / ("rightfit_tf_" + std::to_string(::getpid()) + "_" +
+                                         std::to_string(counter++) + "_" + info->name());
     fs::remove_all(root_);
     fs::create_directories(root_);
   }
@@ -85,7 +84,7 @@ class TerraformParser : public ::testing::Test {
 
   // Every fact of every module of the run.
   template <class Fact>
-  std::vector<const Fact*> all(std::vector<Fact> FileFacts::*member) const {
+  std::vector<const Fact*> all(std::vector<Fact> Facts::*member) const {
     std::vector<const Fact*> out;
     for (const FileFacts& f : results_) {
       for (const Fact& fact : f.*member) out.push_back(&fact);
@@ -119,31 +118,31 @@ using Names = std::vector<std::string>;
 
 TEST_F(TerraformParser, FunctionTimeoutsAndWhereTheyAreWritten) {
   write("main.tf",
-        "variable \"long\" {\n"                           // 1
-        "  default = 700\n"                               // 2
-        "}\n"                                             // 3
-        "locals {\n"                                      // 4
-        "  timeouts = { slow = 1000 }\n"                  // 5
-        "}\n"                                             // 6
-        "resource \"aws_lambda_function\" \"literal\" {\n"  // 7
-        "  function_name = \"literal\"\n"                 // 8
-        "    timeout     = 1000\n"                        // 9
-        "  memory_size   = 10240\n"                       // 10
-        "  architectures = [\"arm64\"]\n"                 // 11
-        "}\n"                                             // 12
-        "resource \"aws_lambda_function\" \"absent\" {\n"   // 13
-        "  function_name = \"absent\"\n"                  // 14
-        "}\n"                                             // 15
-        "resource \"aws_lambda_function\" \"from_var\" {\n" // 16
-        "  timeout = var.long\n"                          // 17
-        "}\n"                                             // 18
+        "variable \"long\" {\n"                                // 1
+        "  default = 700\n"                                    // 2
+        "}\n"                                                  // 3
+        "locals {\n"                                           // 4
+        "  timeouts = { slow = 1000 }\n"                       // 5
+        "}\n"                                                  // 6
+        "resource \"aws_lambda_function\" \"literal\" {\n"     // 7
+        "  function_name = \"literal\"\n"                      // 8
+        "    timeout     = 1000\n"                             // 9
+        "  memory_size   = 10240\n"                            // 10
+        "  architectures = [\"arm64\"]\n"                      // 11
+        "}\n"                                                  // 12
+        "resource \"aws_lambda_function\" \"absent\" {\n"      // 13
+        "  function_name = \"absent\"\n"                       // 14
+        "}\n"                                                  // 15
+        "resource \"aws_lambda_function\" \"from_var\" {\n"    // 16
+        "  timeout = var.long\n"                               // 17
+        "}\n"                                                  // 18
         "resource \"aws_lambda_function\" \"from_local\" {\n"  // 19
-        "  timeout = local.timeouts.slow\n"               // 20
-        "}\n"                                             // 21
-        "resource \"aws_lambda_function\" \"computed\" {\n"  // 22
-        "  timeout = 15 * 60\n"                           // 23
-        "  reserved_concurrent_executions = -1\n"         // 24
-        "}\n");                                           // 25
+        "  timeout = local.timeouts.slow\n"                    // 20
+        "}\n"                                                  // 21
+        "resource \"aws_lambda_function\" \"computed\" {\n"    // 22
+        "  timeout = 15 * 60\n"                                // 23
+        "  reserved_concurrent_executions = -1\n"              // 24
+        "}\n");                                                // 25
   run();
   const FileFacts& m = module();
   ASSERT_EQ(m.functions.size(), 5u);
@@ -259,6 +258,45 @@ TEST_F(TerraformParser, TfvarsApplyOnlyToTheirOwnDirectory) {
   EXPECT_EQ(module("b").functions[0].timeout_s.value, 10);
 }
 
+// A tfvars file with a syntax error is reported (RF001) and none of its values is used:
+// error recovery does not tell which of them Terraform would read.
+TEST_F(TerraformParser, BrokenTfvarsFileIsNotApplied) {
+  write("main.tf",
+        "variable \"a\" { default = 1 }\n"
+        "variable \"b\" { default = 1 }\n"
+        "resource \"aws_lambda_function\" \"a\" { timeout = var.a }\n"
+        "resource \"aws_lambda_function\" \"b\" { timeout = var.b }\n");
+  write("terraform.tfvars", "a = 5\nb = = 7\n");
+  run();
+  const FileFacts* vars = file("terraform.tfvars");
+  ASSERT_NE(vars, nullptr);
+  EXPECT_EQ(vars->parse_errors.size(), 1u);
+  const FileFacts& m = module();
+  ASSERT_EQ(m.functions.size(), 2u);
+  EXPECT_EQ(m.functions[0].timeout_s.value, 1);
+  EXPECT_EQ(m.functions[1].timeout_s.value, 1);
+}
+
+TEST_F(TerraformParser, LocalsReferringToEachOtherAreUnresolved) {
+  write("locals.tf",
+        "locals {\n"
+        "  a = local.b\n"
+        "  b = local.a + 1\n"
+        "  c = local.c\n"
+        "}\n");
+  write("main.tf",
+        "resource \"aws_lambda_function\" \"f\" {\n"
+        "  timeout     = local.a\n"
+        "  memory_size = local.c\n"
+        "}\n");
+  run();
+  const FileFacts& m = module();
+  ASSERT_EQ(m.functions.size(), 1u);
+  EXPECT_TRUE(m.functions[0].timeout_s.is_unresolved());
+  EXPECT_EQ(at(m.functions[0].timeout_s.written), "main.tf:2:3");
+  EXPECT_TRUE(m.functions[0].memory_mb.is_unresolved());
+}
+
 // --- count and for_each ---
 
 TEST_F(TerraformParser, CountZeroAndEmptyForEachSkipTheResource) {
@@ -302,21 +340,21 @@ TEST_F(TerraformParser, CountZeroAndEmptyForEachSkipTheResource) {
 
 TEST_F(TerraformParser, ForEachBindsTheFirstInstance) {
   write("main.tf",
-        "resource \"aws_lambda_function\" \"per_stage\" {\n"          // 1
-        "  for_each      = { green = 30, blue = 650 }\n"              // 2
-        "  function_name = \"fn-${each.key}\"\n"                      // 3
-        "  timeout       = each.value\n"                              // 4
-        "  memory_size   = each.key == \"blue\" ? 2048 : 128\n"       // 5
-        "}\n"                                                         // 6
-        "resource \"aws_sqs_queue\" \"per_name\" {\n"                 // 7
-        "  for_each                   = toset([\"jobs\"])\n"          // 8
+        "resource \"aws_lambda_function\" \"per_stage\" {\n"              // 1
+        "  for_each      = { green = 30, blue = 650 }\n"                  // 2
+        "  function_name = \"fn-${each.key}\"\n"                          // 3
+        "  timeout       = each.value\n"                                  // 4
+        "  memory_size   = each.key == \"blue\" ? 2048 : 128\n"           // 5
+        "}\n"                                                             // 6
+        "resource \"aws_sqs_queue\" \"per_name\" {\n"                     // 7
+        "  for_each                   = toset([\"jobs\"])\n"              // 8
         "  visibility_timeout_seconds = each.key == \"jobs\" ? 60 : 1\n"  // 9
-        "}\n"                                                         // 10
-        "variable \"stages\" {}\n"                                    // 11
-        "resource \"aws_lambda_function\" \"unknown\" {\n"            // 12
-        "  for_each = var.stages\n"                                   // 13
-        "  timeout  = each.value\n"                                   // 14
-        "}\n");                                                       // 15
+        "}\n"                                                             // 10
+        "variable \"stages\" {}\n"                                        // 11
+        "resource \"aws_lambda_function\" \"unknown\" {\n"                // 12
+        "  for_each = var.stages\n"                                       // 13
+        "  timeout  = each.value\n"                                       // 14
+        "}\n");                                                           // 15
   run();
   const FileFacts& m = module();
   const Function* f = find(m.functions, "aws_lambda_function.per_stage");
@@ -336,50 +374,50 @@ TEST_F(TerraformParser, ForEachBindsTheFirstInstance) {
 // --- local modules ---
 
 constexpr const char* kWorkerModule =
-    "variable \"name\" {\n"                                           // 1
-    "  type = string\n"                                               // 2
-    "}\n"                                                             // 3
-    "variable \"timeout\" {\n"                                        // 4
-    "  default = 120\n"                                               // 5
-    "}\n"                                                             // 6
-    "variable \"config\" {\n"                                         // 7
-    "  default = { visibility = 900 }\n"                              // 8
-    "}\n"                                                             // 9
-    "resource \"aws_sqs_queue\" \"jobs\" {\n"                         // 10
-    "  name                       = \"${var.name}-jobs\"\n"           // 11
-    "  visibility_timeout_seconds = var.config.visibility\n"          // 12
-    "}\n"                                                             // 13
-    "resource \"aws_lambda_function\" \"this\" {\n"                   // 14
-    "  function_name = var.name\n"                                    // 15
-    "  timeout       = var.timeout\n"                                 // 16
-    "}\n"                                                             // 17
-    "resource \"aws_lambda_event_source_mapping\" \"jobs\" {\n"       // 18
-    "  event_source_arn = aws_sqs_queue.jobs.arn\n"                   // 19
-    "  function_name    = aws_lambda_function.this.arn\n"             // 20
-    "}\n"                                                             // 21
-    "output \"function_arn\" {\n"                                     // 22
-    "  value = aws_lambda_function.this.arn\n"                        // 23
-    "}\n";                                                            // 24
+    "variable \"name\" {\n"                                      // 1
+    "  type = string\n"                                          // 2
+    "}\n"                                                        // 3
+    "variable \"timeout\" {\n"                                   // 4
+    "  default = 120\n"                                          // 5
+    "}\n"                                                        // 6
+    "variable \"config\" {\n"                                    // 7
+    "  default = { visibility = 900 }\n"                         // 8
+    "}\n"                                                        // 9
+    "resource \"aws_sqs_queue\" \"jobs\" {\n"                    // 10
+    "  name                       = \"${var.name}-jobs\"\n"      // 11
+    "  visibility_timeout_seconds = var.config.visibility\n"     // 12
+    "}\n"                                                        // 13
+    "resource \"aws_lambda_function\" \"this\" {\n"              // 14
+    "  function_name = var.name\n"                               // 15
+    "  timeout       = var.timeout\n"                            // 16
+    "}\n"                                                        // 17
+    "resource \"aws_lambda_event_source_mapping\" \"jobs\" {\n"  // 18
+    "  event_source_arn = aws_sqs_queue.jobs.arn\n"              // 19
+    "  function_name    = aws_lambda_function.this.arn\n"        // 20
+    "}\n"                                                        // 21
+    "output \"function_arn\" {\n"                                // 22
+    "  value = aws_lambda_function.this.arn\n"                   // 23
+    "}\n";                                                       // 24
 
 TEST_F(TerraformParser, LocalModuleInputsLandWhereTheCallerWroteThem) {
   write("modules/worker/main.tf", kWorkerModule);
   write("main.tf",
-        "module \"x\" {\n"                     // 1
-        "  source  = \"./modules/worker\"\n"   // 2
-        "  name    = \"x\"\n"                  // 3
-        "  timeout = 1000\n"                   // 4
-        "  config = {\n"                       // 5
-        "    visibility = 60\n"                // 6
-        "  }\n"                                // 7
-        "}\n"                                  // 8
-        "module \"y\" {\n"                     // 9
-        "  source = \"./modules/worker/\"\n"   // 10
-        "  name   = \"y\"\n"                   // 11
-        "}\n");                                // 12
+        "module \"x\" {\n"                    // 1
+        "  source  = \"./modules/worker\"\n"  // 2
+        "  name    = \"x\"\n"                 // 3
+        "  timeout = 1000\n"                  // 4
+        "  config = {\n"                      // 5
+        "    visibility = 60\n"               // 6
+        "  }\n"                               // 7
+        "}\n"                                 // 8
+        "module \"y\" {\n"                    // 9
+        "  source = \"./modules/worker/\"\n"  // 10
+        "  name   = \"y\"\n"                  // 11
+        "}\n");                               // 12
   run();
   // The called directory is not a root of its own: each resource is there once per call.
-  EXPECT_EQ(function_names(), (Names{"module.x.aws_lambda_function.this",
-                                     "module.y.aws_lambda_function.this"}));
+  EXPECT_EQ(function_names(),
+            (Names{"module.x.aws_lambda_function.this", "module.y.aws_lambda_function.this"}));
   EXPECT_EQ(file("modules/worker") == nullptr ? 0u : file("modules/worker")->functions.size(), 0u);
 
   const FileFacts& m = module();
@@ -427,14 +465,14 @@ TEST_F(TerraformParser, ModuleOutputsAndNestedModules) {
         "}\n"
         "output \"queue_arn\" { value = module.inner.arn }\n");
   write("main.tf",
-        "module \"outer\" {\n"                                          // 1
-        "  source     = \"./modules/outer\"\n"                          // 2
-        "  visibility = 45\n"                                           // 3
-        "}\n"                                                           // 4
-        "resource \"aws_lambda_function\" \"f\" { timeout = 10 }\n"    // 5
-        "resource \"aws_lambda_event_source_mapping\" \"m\" {\n"        // 6
-        "  event_source_arn = module.outer.queue_arn\n"                 // 7
-        "  function_name    = aws_lambda_function.f.function_name\n"    // 8
+        "module \"outer\" {\n"                                        // 1
+        "  source     = \"./modules/outer\"\n"                        // 2
+        "  visibility = 45\n"                                         // 3
+        "}\n"                                                         // 4
+        "resource \"aws_lambda_function\" \"f\" { timeout = 10 }\n"   // 5
+        "resource \"aws_lambda_event_source_mapping\" \"m\" {\n"      // 6
+        "  event_source_arn = module.outer.queue_arn\n"               // 7
+        "  function_name    = aws_lambda_function.f.function_name\n"  // 8
         "}\n");
   run();
   const FileFacts& m = module();
@@ -456,15 +494,15 @@ TEST_F(TerraformParser, ModuleWithForEachBindsTheFirstInstance) {
         "variable \"timeout\" {}\n"
         "resource \"aws_lambda_function\" \"this\" { timeout = var.timeout }\n");
   write("main.tf",
-        "module \"m\" {\n"                           // 1
-        "  for_each = { a = 700, b = 10 }\n"         // 2
-        "  source   = \"./mod\"\n"                   // 3
-        "  timeout  = each.value\n"                  // 4
-        "}\n"                                        // 5
-        "module \"off\" {\n"                         // 6
-        "  count   = 0\n"                            // 7
-        "  source  = \"./mod\"\n"                    // 8
-        "  timeout = 5000\n"                         // 9
+        "module \"m\" {\n"                    // 1
+        "  for_each = { a = 700, b = 10 }\n"  // 2
+        "  source   = \"./mod\"\n"            // 3
+        "  timeout  = each.value\n"           // 4
+        "}\n"                                 // 5
+        "module \"off\" {\n"                  // 6
+        "  count   = 0\n"                     // 7
+        "  source  = \"./mod\"\n"             // 8
+        "  timeout = 5000\n"                  // 9
         "}\n");
   run();
   const FileFacts& m = module();
@@ -506,31 +544,31 @@ TEST_F(TerraformParser, ModulesCallingEachOtherDoNotHang) {
         "resource \"aws_lambda_function\" \"fb\" { timeout = 10 }\n");
   run();
   // A cycle is broken where it closes; its resources are still analysed, once per call.
-  EXPECT_EQ(function_names(),
-            (Names{"aws_lambda_function.fa", "module.b.aws_lambda_function.fb",
-                   "module.b_too.aws_lambda_function.fb"}));
+  EXPECT_EQ(function_names(), (Names{"aws_lambda_function.fa", "module.b.aws_lambda_function.fb",
+                                     "module.b_too.aws_lambda_function.fb"}));
 }
 
 // --- registry modules ---
 
 TEST_F(TerraformParser, RegistryLambdaAndSqsModules) {
   write("main.tf",
-        "module \"f\" {\n"                                              // 1
-        "  source        = \"terraform-aws-modules/lambda/aws\"\n"      // 2
-        "  function_name = \"f\"\n"                                     // 3
-        "  reserved_concurrent_executions = -1\n"                       // 4
-        "  event_source_mapping = {\n"                                  // 5
-        "    sqs = {\n"                                                 // 6
-        "      event_source_arn = module.q.queue_arn\n"                 // 7
-        "    }\n"                                                       // 8
-        "  }\n"                                                         // 9
-        "}\n"                                                           // 10
-        "module \"q\" {\n"                                              // 11
+        "module \"f\" {\n"                                                    // 1
+        "  source        = \"terraform-aws-modules/lambda/aws\"\n"            // 2
+        "  function_name = \"f\"\n"                                           // 3
+        "  reserved_concurrent_executions = -1\n"                             // 4
+        "  event_source_mapping = {\n"                                        // 5
+        "    sqs = {\n"                                                       // 6
+        "      event_source_arn = module.q.queue_arn\n"                       // 7
+        "    }\n"                                                             // 8
+        "  }\n"                                                               // 9
+        "}\n"                                                                 // 10
+        "module \"q\" {\n"                                                    // 11
         "  source                     = \"terraform-aws-modules/sqs/aws\"\n"  // 12
-        "  visibility_timeout_seconds = 120\n"                          // 13
-        "}\n"                                                           // 14
-        "module \"big\" {\n"                                            // 15
-        "  source                            = \"registry.terraform.io/terraform-aws-modules/lambda/aws\"\n"  // 16
+        "  visibility_timeout_seconds = 120\n"                                // 13
+        "}\n"                                                                 // 14
+        "module \"big\" {\n"                                                  // 15
+        "  source                            = "
+        "\"registry.terraform.io/terraform-aws-modules/lambda/aws\"\n"  // 16
         "  version                           = \"~> 7.0\"\n"            // 17
         "  timeout                           = 900\n"                   // 18
         "  memory_size                       = 2048\n"                  // 19
@@ -594,30 +632,30 @@ TEST_F(TerraformParser, RegistryLambdaAndSqsModules) {
 
 TEST_F(TerraformParser, RegistryEcsServiceModule) {
   write("main.tf",
-        "module \"svc\" {\n"                                                      // 1
-        "  source = \"terraform-aws-modules/ecs/aws//modules/service\"\n"         // 2
-        "  name   = \"svc\"\n"                                                    // 3
-        "}\n"                                                                     // 4
-        "module \"fixed\" {\n"                                                    // 5
+        "module \"svc\" {\n"                                                           // 1
+        "  source = \"terraform-aws-modules/ecs/aws//modules/service\"\n"              // 2
+        "  name   = \"svc\"\n"                                                         // 3
+        "}\n"                                                                          // 4
+        "module \"fixed\" {\n"                                                         // 5
         "  source             = \"terraform-aws-modules/ecs/aws//modules/service\"\n"  // 6
-        "  desired_count      = 3\n"                                              // 7
-        "  cpu                = 512\n"                                            // 8
-        "  memory             = 1024\n"                                           // 9
-        "  enable_autoscaling = false\n"                                          // 10
-        "  load_balancer = {\n"                                                   // 11
-        "    service = {\n"                                                       // 12
-        "      container_port = 80\n"                                             // 13
-        "    }\n"                                                                 // 14
-        "  }\n"                                                                   // 15
-        "}\n"                                                                     // 16
-        "module \"spot\" {\n"                                                     // 17
-        "  source = \"terraform-aws-modules/ecs/aws//modules/service\"\n"         // 18
-        "  autoscaling_policies = {}\n"                                           // 19
-        "  autoscaling_min_capacity = 0\n"                                        // 20
-        "  capacity_provider_strategy = {\n"                                      // 21
-        "    spot = { capacity_provider = \"FARGATE_SPOT\" }\n"                   // 22
-        "  }\n"                                                                   // 23
-        "}\n");                                                                   // 24
+        "  desired_count      = 3\n"                                                   // 7
+        "  cpu                = 512\n"                                                 // 8
+        "  memory             = 1024\n"                                                // 9
+        "  enable_autoscaling = false\n"                                               // 10
+        "  load_balancer = {\n"                                                        // 11
+        "    service = {\n"                                                            // 12
+        "      container_port = 80\n"                                                  // 13
+        "    }\n"                                                                      // 14
+        "  }\n"                                                                        // 15
+        "}\n"                                                                          // 16
+        "module \"spot\" {\n"                                                          // 17
+        "  source = \"terraform-aws-modules/ecs/aws//modules/service\"\n"              // 18
+        "  autoscaling_policies = {}\n"                                                // 19
+        "  autoscaling_min_capacity = 0\n"                                             // 20
+        "  capacity_provider_strategy = {\n"                                           // 21
+        "    spot = { capacity_provider = \"FARGATE_SPOT\" }\n"                        // 22
+        "  }\n"                                                                        // 23
+        "}\n");                                                                        // 24
   run();
   const FileFacts& m = module();
   ASSERT_EQ(m.services.size(), 3u);
@@ -663,23 +701,23 @@ TEST_F(TerraformParser, RegistryEcsServiceModule) {
 
 TEST_F(TerraformParser, RegistryEcsClusterServicesMap) {
   write("main.tf",
-        "module \"cluster\" {\n"                                  // 1
-        "  source       = \"terraform-aws-modules/ecs/aws\"\n"    // 2
-        "  cluster_name = \"main\"\n"                             // 3
-        "  services = {\n"                                        // 4
-        "    api = {\n"                                           // 5
-        "      cpu                = 1024\n"                       // 6
-        "      memory             = 4096\n"                       // 7
-        "      enable_autoscaling = false\n"                      // 8
-        "      load_balancer = {\n"                               // 9
-        "        service = { container_port = 8080 }\n"           // 10
-        "      }\n"                                               // 11
-        "    }\n"                                                 // 12
-        "    worker = {\n"                                        // 13
-        "      desired_count = 2\n"                               // 14
-        "    }\n"                                                 // 15
-        "  }\n"                                                   // 16
-        "}\n");                                                   // 17
+        "module \"cluster\" {\n"                                // 1
+        "  source       = \"terraform-aws-modules/ecs/aws\"\n"  // 2
+        "  cluster_name = \"main\"\n"                           // 3
+        "  services = {\n"                                      // 4
+        "    api = {\n"                                         // 5
+        "      cpu                = 1024\n"                     // 6
+        "      memory             = 4096\n"                     // 7
+        "      enable_autoscaling = false\n"                    // 8
+        "      load_balancer = {\n"                             // 9
+        "        service = { container_port = 8080 }\n"         // 10
+        "      }\n"                                             // 11
+        "    }\n"                                               // 12
+        "    worker = {\n"                                      // 13
+        "      desired_count = 2\n"                             // 14
+        "    }\n"                                               // 15
+        "  }\n"                                                 // 16
+        "}\n");                                                 // 17
   run();
   const FileFacts& m = module();
   ASSERT_EQ(m.services.size(), 2u);
@@ -689,7 +727,8 @@ TEST_F(TerraformParser, RegistryEcsClusterServicesMap) {
   EXPECT_EQ(at(api->load_balancers), "main.tf:9:7");
   EXPECT_EQ(api->desired_count.value, 1);
   EXPECT_FALSE(api->desired_count.is_written());
-  const TaskDefinition* td = find(m.task_definitions, "module.cluster.services[\"api\"].task_definition");
+  const TaskDefinition* td =
+      find(m.task_definitions, "module.cluster.services[\"api\"].task_definition");
   ASSERT_NE(td, nullptr);
   EXPECT_EQ(td->memory_mb.value, 4096);
   EXPECT_EQ(at(td->memory_mb.written), "main.tf:7:7");
@@ -705,39 +744,39 @@ TEST_F(TerraformParser, RegistryEcsClusterServicesMap) {
 
 TEST_F(TerraformParser, RegistryHttpApiRoutesAndIntegrations) {
   write("main.tf",
-        "module \"h\" {\n"                                                  // 1
-        "  source  = \"terraform-aws-modules/lambda/aws\"\n"                // 2
-        "  timeout = 45\n"                                                  // 3
-        "}\n"                                                               // 4
-        "resource \"aws_lambda_function\" \"plain\" { timeout = 10 }\n"    // 5
-        "module \"api\" {\n"                                                // 6
-        "  source = \"terraform-aws-modules/apigateway-v2/aws\"\n"          // 7
-        "  routes = {\n"                                                    // 8
-        "    \"GET /items\" = {\n"                                          // 9
-        "      integration = {\n"                                           // 10
-        "        uri                  = module.h.lambda_function_arn\n"     // 11
-        "        timeout_milliseconds = 20000\n"                            // 12
-        "      }\n"                                                         // 13
-        "    }\n"                                                           // 14
-        "    \"POST /items\" = {\n"                                         // 15
-        "      integration = {\n"                                           // 16
-        "        uri = aws_lambda_function.plain.invoke_arn\n"              // 17
-        "      }\n"                                                         // 18
-        "    }\n"                                                           // 19
-        "    \"GET /static\" = {\n"                                         // 20
-        "      integration = { uri = \"https://example.com\" }\n"           // 21
-        "    }\n"                                                           // 22
-        "  }\n"                                                             // 23
-        "}\n"                                                               // 24
-        "module \"old_api\" {\n"                                            // 25
-        "  source = \"terraform-aws-modules/apigateway-v2/aws\"\n"          // 26
-        "  integrations = {\n"                                              // 27
-        "    \"ANY /\" = {\n"                                               // 28
-        "      lambda_arn             = module.h.lambda_function_arn\n"     // 29
-        "      timeout_milliseconds   = 12000\n"                            // 30
-        "    }\n"                                                           // 31
-        "  }\n"                                                             // 32
-        "}\n");                                                             // 33
+        "module \"h\" {\n"                                               // 1
+        "  source  = \"terraform-aws-modules/lambda/aws\"\n"             // 2
+        "  timeout = 45\n"                                               // 3
+        "}\n"                                                            // 4
+        "resource \"aws_lambda_function\" \"plain\" { timeout = 10 }\n"  // 5
+        "module \"api\" {\n"                                             // 6
+        "  source = \"terraform-aws-modules/apigateway-v2/aws\"\n"       // 7
+        "  routes = {\n"                                                 // 8
+        "    \"GET /items\" = {\n"                                       // 9
+        "      integration = {\n"                                        // 10
+        "        uri                  = module.h.lambda_function_arn\n"  // 11
+        "        timeout_milliseconds = 20000\n"                         // 12
+        "      }\n"                                                      // 13
+        "    }\n"                                                        // 14
+        "    \"POST /items\" = {\n"                                      // 15
+        "      integration = {\n"                                        // 16
+        "        uri = aws_lambda_function.plain.invoke_arn\n"           // 17
+        "      }\n"                                                      // 18
+        "    }\n"                                                        // 19
+        "    \"GET /static\" = {\n"                                      // 20
+        "      integration = { uri = \"https://example.com\" }\n"        // 21
+        "    }\n"                                                        // 22
+        "  }\n"                                                          // 23
+        "}\n"                                                            // 24
+        "module \"old_api\" {\n"                                         // 25
+        "  source = \"terraform-aws-modules/apigateway-v2/aws\"\n"       // 26
+        "  integrations = {\n"                                           // 27
+        "    \"ANY /\" = {\n"                                            // 28
+        "      lambda_arn             = module.h.lambda_function_arn\n"  // 29
+        "      timeout_milliseconds   = 12000\n"                         // 30
+        "    }\n"                                                        // 31
+        "  }\n"                                                          // 32
+        "}\n");                                                          // 33
   run();
   const FileFacts& m = module();
   ASSERT_EQ(m.api_integrations.size(), 3u);
@@ -813,43 +852,43 @@ TEST_F(TerraformParser, EcsServiceDesiredCountDefaultsToZero) {
 
 TEST_F(TerraformParser, DynamicLoadBalancerBlocks) {
   write("main.tf",
-        "variable \"ports\" { default = [8080] }\n"           // 1
-        "variable \"unknown_ports\" {}\n"                     // 2
-        "resource \"aws_ecs_service\" \"static\" {\n"         // 3
-        "  name = \"static\"\n"                               // 4
-        "  load_balancer {\n"                                 // 5
-        "    container_port = 80\n"                           // 6
-        "  }\n"                                               // 7
-        "}\n"                                                 // 8
-        "resource \"aws_ecs_service\" \"known\" {\n"          // 9
-        "  dynamic \"load_balancer\" {\n"                     // 10
-        "    for_each = var.ports\n"                          // 11
-        "    content {\n"                                     // 12
-        "      container_port = load_balancer.value\n"        // 13
-        "    }\n"                                             // 14
-        "  }\n"                                               // 15
-        "}\n"                                                 // 16
-        "resource \"aws_ecs_service\" \"unknown\" {\n"        // 17
-        "  dynamic \"load_balancer\" {\n"                     // 18
-        "    for_each = var.unknown_ports\n"                  // 19
-        "    content {}\n"                                    // 20
-        "  }\n"                                               // 21
-        "}\n"                                                 // 22
-        "resource \"aws_ecs_service\" \"empty\" {\n"          // 23
-        "  dynamic \"load_balancer\" {\n"                     // 24
-        "    for_each = []\n"                                 // 25
-        "    content {}\n"                                    // 26
-        "  }\n"                                               // 27
-        "}\n"                                                 // 28
-        "resource \"aws_ecs_service\" \"iterator\" {\n"       // 29
-        "  dynamic \"capacity_provider_strategy\" {\n"        // 30
-        "    for_each = { FARGATE_SPOT = 1 }\n"               // 31
-        "    iterator = cp\n"                                 // 32
-        "    content {\n"                                     // 33
-        "      capacity_provider = cp.key\n"                  // 34
-        "    }\n"                                             // 35
-        "  }\n"                                               // 36
-        "}\n");                                               // 37
+        "variable \"ports\" { default = [8080] }\n"      // 1
+        "variable \"unknown_ports\" {}\n"                // 2
+        "resource \"aws_ecs_service\" \"static\" {\n"    // 3
+        "  name = \"static\"\n"                          // 4
+        "  load_balancer {\n"                            // 5
+        "    container_port = 80\n"                      // 6
+        "  }\n"                                          // 7
+        "}\n"                                            // 8
+        "resource \"aws_ecs_service\" \"known\" {\n"     // 9
+        "  dynamic \"load_balancer\" {\n"                // 10
+        "    for_each = var.ports\n"                     // 11
+        "    content {\n"                                // 12
+        "      container_port = load_balancer.value\n"   // 13
+        "    }\n"                                        // 14
+        "  }\n"                                          // 15
+        "}\n"                                            // 16
+        "resource \"aws_ecs_service\" \"unknown\" {\n"   // 17
+        "  dynamic \"load_balancer\" {\n"                // 18
+        "    for_each = var.unknown_ports\n"             // 19
+        "    content {}\n"                               // 20
+        "  }\n"                                          // 21
+        "}\n"                                            // 22
+        "resource \"aws_ecs_service\" \"empty\" {\n"     // 23
+        "  dynamic \"load_balancer\" {\n"                // 24
+        "    for_each = []\n"                            // 25
+        "    content {}\n"                               // 26
+        "  }\n"                                          // 27
+        "}\n"                                            // 28
+        "resource \"aws_ecs_service\" \"iterator\" {\n"  // 29
+        "  dynamic \"capacity_provider_strategy\" {\n"   // 30
+        "    for_each = { FARGATE_SPOT = 1 }\n"          // 31
+        "    iterator = cp\n"                            // 32
+        "    content {\n"                                // 33
+        "      capacity_provider = cp.key\n"             // 34
+        "    }\n"                                        // 35
+        "  }\n"                                          // 36
+        "}\n");                                          // 37
   run();
   const FileFacts& m = module();
   auto lb = [&](const std::string& name) {
@@ -867,26 +906,26 @@ TEST_F(TerraformParser, DynamicLoadBalancerBlocks) {
 
 TEST_F(TerraformParser, AppAutoscalingTargetsLinkByReferenceAndByName) {
   write("main.tf",
-        "variable \"cluster\" {}\n"                                              // 1
-        "resource \"aws_ecs_service\" \"by_ref\" {\n"                            // 2
-        "  name = \"by-ref\"\n"                                                  // 3
-        "}\n"                                                                    // 4
-        "resource \"aws_ecs_service\" \"by_name\" {\n"                           // 5
-        "  name = \"by-${var.cluster}-name\"\n"                                  // 6
-        "}\n"                                                                    // 7
-        "resource \"aws_appautoscaling_target\" \"by_ref\" {\n"                  // 8
-        "  min_capacity       = 0\n"                                             // 9
-        "  max_capacity       = 4\n"                                             // 10
+        "variable \"cluster\" {}\n"                                                 // 1
+        "resource \"aws_ecs_service\" \"by_ref\" {\n"                               // 2
+        "  name = \"by-ref\"\n"                                                     // 3
+        "}\n"                                                                       // 4
+        "resource \"aws_ecs_service\" \"by_name\" {\n"                              // 5
+        "  name = \"by-${var.cluster}-name\"\n"                                     // 6
+        "}\n"                                                                       // 7
+        "resource \"aws_appautoscaling_target\" \"by_ref\" {\n"                     // 8
+        "  min_capacity       = 0\n"                                                // 9
+        "  max_capacity       = 4\n"                                                // 10
         "  resource_id        = \"service/main/${aws_ecs_service.by_ref.name}\"\n"  // 11
-        "  scalable_dimension = \"ecs:service:DesiredCount\"\n"                  // 12
-        "}\n"                                                                    // 13
-        "resource \"aws_appautoscaling_target\" \"by_name\" {\n"                 // 14
-        "  max_capacity = 2\n"                                                   // 15
-        "  resource_id  = \"service/${var.cluster}/scaled-by-name\"\n"           // 16
-        "}\n"                                                                    // 17
-        "resource \"aws_appautoscaling_policy\" \"by_ref\" {\n"                  // 18
-        "  resource_id = aws_appautoscaling_target.by_ref.resource_id\n"         // 19
-        "}\n");                                                                  // 20
+        "  scalable_dimension = \"ecs:service:DesiredCount\"\n"                     // 12
+        "}\n"                                                                       // 13
+        "resource \"aws_appautoscaling_target\" \"by_name\" {\n"                    // 14
+        "  max_capacity = 2\n"                                                      // 15
+        "  resource_id  = \"service/${var.cluster}/scaled-by-name\"\n"              // 16
+        "}\n"                                                                       // 17
+        "resource \"aws_appautoscaling_policy\" \"by_ref\" {\n"                     // 18
+        "  resource_id = aws_appautoscaling_target.by_ref.resource_id\n"            // 19
+        "}\n");                                                                     // 20
   run();
   const FileFacts& m = module();
   const Service* by_name_service = find(m.services, "aws_ecs_service.by_name");
@@ -918,7 +957,7 @@ TEST_F(TerraformParser, DependentResourcesBeforeTheirTargets) {
         "}\n"
         "resource \"aws_lambda_provisioned_concurrency_config\" \"pc\" {\n"  // 4
         "  function_name                     = aws_lambda_function.f.function_name\n"
-        "  provisioned_concurrent_executions = 5\n"                             // 6
+        "  provisioned_concurrent_executions = 5\n"  // 6
         "}\n");
   write("b_resources.tf",
         "resource \"aws_ecs_service\" \"s\" {\n"
@@ -1013,38 +1052,38 @@ TEST_F(TerraformParser, IntegrationsMappingsDatabasesAndCode) {
 
 TEST_F(TerraformParser, TerraformJsonSyntax) {
   write("main.tf.json",
-        "{\n"                                                                        // 1
-        "  \"variable\": {\n"                                                        // 2
-        "    \"stages\": {\"default\": {\"blue\": 650}}\n"                           // 3
-        "  },\n"                                                                     // 4
-        "  \"resource\": {\n"                                                        // 5
-        "    \"aws_sqs_queue\": {\n"                                                 // 6
-        "      \"q\": {\"visibility_timeout_seconds\": 60}\n"                        // 7
-        "    },\n"                                                                   // 8
-        "    \"aws_lambda_function\": {\n"                                           // 9
-        "      \"f\": {\n"                                                           // 10
-        "        \"timeout\": 30,\n"                                                 // 11
+        "{\n"                                                                              // 1
+        "  \"variable\": {\n"                                                              // 2
+        "    \"stages\": {\"default\": {\"blue\": 650}}\n"                                 // 3
+        "  },\n"                                                                           // 4
+        "  \"resource\": {\n"                                                              // 5
+        "    \"aws_sqs_queue\": {\n"                                                       // 6
+        "      \"q\": {\"visibility_timeout_seconds\": 60}\n"                              // 7
+        "    },\n"                                                                         // 8
+        "    \"aws_lambda_function\": {\n"                                                 // 9
+        "      \"f\": {\n"                                                                 // 10
+        "        \"timeout\": 30,\n"                                                       // 11
         "        \"environment\": {\"variables\": {\"Q\": \"${aws_sqs_queue.q.url}\"}}\n"  // 12
-        "      },\n"                                                                 // 13
-        "      \"staged\": {\n"                                                      // 14
-        "        \"for_each\": \"${var.stages}\",\n"                                 // 15
-        "        \"timeout\": \"${each.value}\"\n"                                   // 16
-        "      }\n"                                                                  // 17
-        "    },\n"                                                                   // 18
-        "    \"aws_lambda_event_source_mapping\": {\n"                               // 19
-        "      \"m\": {\n"                                                           // 20
-        "        \"event_source_arn\": \"${aws_sqs_queue.q.arn}\",\n"                // 21
-        "        \"function_name\": \"${aws_lambda_function.f.arn}\"\n"              // 22
-        "      }\n"                                                                  // 23
-        "    },\n"                                                                   // 24
-        "    \"aws_ecs_service\": {\n"                                               // 25
-        "      \"s\": {\n"                                                           // 26
-        "        \"desired_count\": 2,\n"                                            // 27
-        "        \"load_balancer\": [{\"container_port\": 80}]\n"                    // 28
-        "      }\n"                                                                  // 29
-        "    }\n"                                                                    // 30
-        "  }\n"                                                                      // 31
-        "}\n");                                                                      // 32
+        "      },\n"                                                                       // 13
+        "      \"staged\": {\n"                                                            // 14
+        "        \"for_each\": \"${var.stages}\",\n"                                       // 15
+        "        \"timeout\": \"${each.value}\"\n"                                         // 16
+        "      }\n"                                                                        // 17
+        "    },\n"                                                                         // 18
+        "    \"aws_lambda_event_source_mapping\": {\n"                                     // 19
+        "      \"m\": {\n"                                                                 // 20
+        "        \"event_source_arn\": \"${aws_sqs_queue.q.arn}\",\n"                      // 21
+        "        \"function_name\": \"${aws_lambda_function.f.arn}\"\n"                    // 22
+        "      }\n"                                                                        // 23
+        "    },\n"                                                                         // 24
+        "    \"aws_ecs_service\": {\n"                                                     // 25
+        "      \"s\": {\n"                                                                 // 26
+        "        \"desired_count\": 2,\n"                                                  // 27
+        "        \"load_balancer\": [{\"container_port\": 80}]\n"                          // 28
+        "      }\n"                                                                        // 29
+        "    }\n"                                                                          // 30
+        "  }\n"                                                                            // 31
+        "}\n");                                                                            // 32
   run();
   const FileFacts& m = module();
   const Function* f = find(m.functions, "aws_lambda_function.f");
@@ -1100,6 +1139,23 @@ TEST_F(TerraformParser, SyntaxErrorIsReportedAndTheFileIsNotAnalysed) {
   EXPECT_TRUE(good->parse_errors.empty());
 }
 
+// The broken caller is not analysed, so the module it calls is analysed on its own.
+TEST_F(TerraformParser, ModuleCalledOnlyFromABrokenFileIsStillAnalysed) {
+  write("mod/main.tf", "resource \"aws_lambda_function\" \"this\" { timeout = 10 }\n");
+  write("main.tf",
+        "module \"m\" {\n"
+        "  source = \"./mod\"\n"
+        "}\n"
+        "resource \"aws_lambda_function\" \"broken\" {\n"
+        "  timeout = = 30\n"
+        "}\n");
+  run();
+  EXPECT_EQ(function_names(), (Names{"aws_lambda_function.this"}));
+  EXPECT_EQ(module("mod").functions.size(), 1u);
+  ASSERT_NE(file("main.tf"), nullptr);
+  EXPECT_EQ(file("main.tf")->parse_errors.size(), 1u);
+}
+
 TEST_F(TerraformParser, UnreadableFileIsAParseError) {
   std::string missing = path("missing.tf");
   results_ = analyze_terraform(TerraformRequest{{missing}, {}});
@@ -1114,32 +1170,32 @@ TEST_F(TerraformParser, UnreadableFileIsAParseError) {
 
 TEST_F(TerraformParser, IgnoreCommentsInHcl) {
   write("main.tf",
-        "resource \"aws_lambda_function\" \"same_line\" {\n"             // 1
-        "  timeout = 700 # rightfit:ignore RF104 nightly export\n"       // 2
-        "}\n"                                                            // 3
-        "resource \"aws_lambda_function\" \"line_above\" {\n"            // 4
-        "  // rightfit:ignore RF104 moving to Step Functions\n"          // 5
-        "  timeout = 700\n"                                              // 6
-        "}\n"                                                            // 7
-        "resource \"aws_lambda_function\" \"block_comment\" {\n"         // 8
-        "  timeout = 700 /* rightfit:ignore RF104 reviewed */\n"         // 9
-        "}\n"                                                            // 10
-        "# rightfit:ignore RF101 RF403 the whole block\n"                // 11
-        "resource \"aws_lambda_function\" \"whole_block\" {\n"           // 12
-        "  memory_size = 10240\n"                                        // 13
-        "  timeout     = 1000\n"                                         // 14
-        "}\n"                                                            // 15
+        "resource \"aws_lambda_function\" \"same_line\" {\n"                            // 1
+        "  timeout = 700 # rightfit:ignore RF104 nightly export\n"                      // 2
+        "}\n"                                                                           // 3
+        "resource \"aws_lambda_function\" \"line_above\" {\n"                           // 4
+        "  // rightfit:ignore RF104 moving to Step Functions\n"                         // 5
+        "  timeout = 700\n"                                                             // 6
+        "}\n"                                                                           // 7
+        "resource \"aws_lambda_function\" \"block_comment\" {\n"                        // 8
+        "  timeout = 700 /* rightfit:ignore RF104 reviewed */\n"                        // 9
+        "}\n"                                                                           // 10
+        "# rightfit:ignore RF101 RF403 the whole block\n"                               // 11
+        "resource \"aws_lambda_function\" \"whole_block\" {\n"                          // 12
+        "  memory_size = 10240\n"                                                       // 13
+        "  timeout     = 1000\n"                                                        // 14
+        "}\n"                                                                           // 15
         "resource \"aws_ecs_service\" \"header\" { # rightfit:ignore RF405 internal\n"  // 16
-        "  desired_count = 1\n"                                          // 17
-        "}\n"                                                            // 18
-        "resource \"aws_lambda_function\" \"a\" {\n"                     // 19
-        "} # rightfit:ignore RF104 trailing\n"                           // 20
-        "resource \"aws_lambda_function\" \"b\" {\n"                     // 21
-        "  timeout = 700\n"                                              // 22
-        "}\n"                                                            // 23
-        "locals {\n"                                                     // 24
-        "  s = \"# rightfit:ignore RF101 inside a string\"\n"            // 25
-        "}\n");                                                          // 26
+        "  desired_count = 1\n"                                                         // 17
+        "}\n"                                                                           // 18
+        "resource \"aws_lambda_function\" \"a\" {\n"                                    // 19
+        "} # rightfit:ignore RF104 trailing\n"                                          // 20
+        "resource \"aws_lambda_function\" \"b\" {\n"                                    // 21
+        "  timeout = 700\n"                                                             // 22
+        "}\n"                                                                           // 23
+        "locals {\n"                                                                    // 24
+        "  s = \"# rightfit:ignore RF101 inside a string\"\n"                           // 25
+        "}\n");                                                                         // 26
   run();
   const FileFacts* f = file("main.tf");
   ASSERT_NE(f, nullptr);
@@ -1152,14 +1208,13 @@ TEST_F(TerraformParser, IgnoreCommentsInHcl) {
     EXPECT_EQ(s.file, path("main.tf"));
     EXPECT_EQ(s.kind, Suppression::Kind::Comment);
   }
-  EXPECT_EQ(got, (Names{
-                     "2-3 RF104 nightly export",
-                     "5-6 RF104 moving to Step Functions",
-                     "9-10 RF104 reviewed",
-                     "11-15 RF101,RF403 the whole block",
-                     "16-18 RF405 internal",
-                     "20-21 RF104 trailing",  // not alone on its line: not the next block's
-                 }));
+  EXPECT_EQ(got,
+            (Names{
+                "2-2 RF104 nightly export",            // trailing: its own line
+                "5-6 RF104 moving to Step Functions",  // alone: the next line too
+                "9-9 RF104 reviewed", "11-15 RF101,RF403 the whole block", "16-18 RF405 internal",
+                "20-20 RF104 trailing",  // not alone on its line: not the next block's
+            }));
 }
 
 TEST_F(TerraformParser, IgnoreCommentsInTfvarsAndModules) {

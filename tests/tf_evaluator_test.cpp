@@ -1,7 +1,5 @@
 // Static evaluation of Terraform expressions: HCL snippets parsed with hcl::parse_hcl and
 // evaluated against a small, hand-made module (variables, locals, module outputs, resources).
-#include "parsers/terraform/evaluator.h"
-
 #include <gtest/gtest.h>
 
 #include <map>
@@ -9,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "parsers/terraform/evaluator.h"
 #include "parsers/terraform/hcl_ast.h"
 
 namespace rightfit::tf {
@@ -55,8 +54,8 @@ class TestNames : public Names {
 
     locals["stage"] = Value::of(std::string("dev"));
     locals["timeouts"] = map_of({{"fast", Value::of(10.0)}, {"slow", Value::of(1000.0)}});
-    locals["list"] = list_of({Value::of(std::string("a")), Value::of(std::string("b")),
-                              Value::of(std::string("c"))});
+    locals["list"] = list_of(
+        {Value::of(std::string("a")), Value::of(std::string("b")), Value::of(std::string("c"))});
     locals["objs"] = list_of({map_of({{"name", Value::of(std::string("x"))}}),
                               map_of({{"name", Value::of(std::string("y"))}})});
     locals["obj"] = map_of({{"name", Value::of(std::string("solo"))}});
@@ -67,8 +66,7 @@ class TestNames : public Names {
     outputs[{"worker", "function_arn"}] = arn;
     outputs[{"worker", "timeout"}] = Value::of(120.0);
 
-    resources = {"aws_sqs_queue.q", "aws_sqs_queue.a", "aws_sqs_queue.b",
-                 "aws_lambda_function.f"};
+    resources = {"aws_sqs_queue.q", "aws_sqs_queue.a", "aws_sqs_queue.b", "aws_lambda_function.f"};
   }
 
   Value variable(const std::string& name) const override {
@@ -78,8 +76,7 @@ class TestNames : public Names {
   }
   Value local(const std::string& name) const override {
     auto it = locals.find(name);
-    return it != locals.end() ? it->second
-                              : Value::unknown("local '" + name + "' is not declared");
+    return it != locals.end() ? it->second : Value::unknown("local '" + name + "' is not declared");
   }
   Value module_output(const std::string& module, const std::string& output) const override {
     auto it = outputs.find({module, output});
@@ -152,7 +149,8 @@ TEST_F(TfEvaluator, Literals) {
   EXPECT_FALSE(boolean("false"));
   EXPECT_EQ(number("300"), 300);
   EXPECT_EQ(number("1.5"), 1.5);
-  EXPECT_EQ(number("1e3"), 1000);
+  EXPECT_EQ(number("1.5e3"), 1500);
+  EXPECT_EQ(number("2.0E-1"), 0.2);
   EXPECT_EQ(string("\"plain\""), "plain");
   EXPECT_EQ(string("\"\""), "");
   EXPECT_TRUE(eval("300").refs.empty());
@@ -310,10 +308,14 @@ TEST_F(TfEvaluator, VariablesLocalsAndModuleOutputs) {
   EXPECT_EQ(string("local.list[1]"), "b");
   EXPECT_EQ(string("local.objs[1].name"), "y");
   EXPECT_EQ(number("module.worker.timeout"), 120);
+  EXPECT_EQ(number("module.worker[0].timeout"), 120) << "the first instance's output";
+  EXPECT_EQ(number("module.worker[\"a\"].timeout"), 120);
 
   Value arn = eval("module.worker.function_arn");
   EXPECT_EQ(arn.kind, Kind::Unknown);
   EXPECT_EQ(arn.refs, refs({{"module.worker.aws_lambda_function.this", "arn"}}));
+  EXPECT_EQ(eval("module.worker[0].function_arn").refs,
+            refs({{"module.worker.aws_lambda_function.this", "arn"}}));
 
   EXPECT_FALSE(eval("var.undeclared").known());
   EXPECT_FALSE(eval("local.undeclared").known());
@@ -563,6 +565,14 @@ TEST_F(TfEvaluator, StringFunctions) {
   EXPECT_EQ(string("format(\"%.2f\", 3.14159)"), "3.14");
   EXPECT_FALSE(eval("format(\"%s-%s\", \"only\")").known());
   EXPECT_FALSE(eval("format(\"%d\", 1.5)").known());
+  EXPECT_FALSE(eval("format(\"%q\", \"x\")").known()) << "a verb it does not write";
+  EXPECT_FALSE(eval("format(\"%[2]s\", \"a\", \"b\")").known());
+  EXPECT_FALSE(eval("format(\"%99999999999s\", \"x\")").known());
+  EXPECT_FALSE(eval("format(\"%99999d\", 1)").known());
+  EXPECT_FALSE(eval("format(\"%\", 1)").known());
+  EXPECT_FALSE(eval("format(\"%t\", 1)").known());
+  EXPECT_EQ(string("format(\"%t\", false)"), "false");
+  EXPECT_EQ(string("format(\"%5.1f|%e\", 3.14159, 1)"), "  3.1|1.000000e+00");
   EXPECT_FALSE(eval("format(\"%s\", var.cluster)").known());
   EXPECT_EQ(string("lower(\"MiXeD\")"), "mixed");
   EXPECT_EQ(string("upper(\"MiXeD\")"), "MIXED");
@@ -630,14 +640,14 @@ TEST_F(TfEvaluator, DeeplyNestedAstIsUnknownNotACrash) {
 
 TEST_F(TfEvaluator, PositionsFileGivesObjectElementsAnOriginAtTheirKey) {
   const std::string source =
-      "v = {\n"                         // 1
-      "  timeout = 30\n"                // 2
-      "  nested = {\n"                  // 3
-      "    visibility = 60\n"           // 4
-      "  }\n"                           // 5
-      "  \"quoted key\" = \"x\"\n"      // 6
-      "  passed = var.from_caller\n"    // 7
-      "  items  = [1, 2]\n"             // 8
+      "v = {\n"                       // 1
+      "  timeout = 30\n"              // 2
+      "  nested = {\n"                // 3
+      "    visibility = 60\n"         // 4
+      "  }\n"                         // 5
+      "  \"quoted key\" = \"x\"\n"    // 6
+      "  passed = var.from_caller\n"  // 7
+      "  items  = [1, 2]\n"           // 8
       "}\n";
   hcl::File file = hcl::parse_hcl(source);
   ASSERT_FALSE(file.error.has_value());

@@ -1,8 +1,12 @@
 #include "parsers/terraform/evaluator.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
+#include <string_view>
 
 namespace rightfit::tf {
 
@@ -105,10 +109,28 @@ bool contains_unknown(const Value& v) {
   return false;
 }
 
+// As Terraform's jsonencode writes strings (Go's encoder): also <, >, &, U+2028 and U+2029
+// become \u escapes.
 void json_escape(const std::string& s, std::string& out) {
   out += '"';
-  for (unsigned char c : s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == 0xE2 && i + 2 < s.size() && s[i + 1] == '\x80' &&
+        (s[i + 2] == '\xA8' || s[i + 2] == '\xA9')) {
+      out += s[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+      i += 2;
+      continue;
+    }
     switch (c) {
+      case '<':
+        out += "\\u003c";
+        break;
+      case '>':
+        out += "\\u003e";
+        break;
+      case '&':
+        out += "\\u0026";
+        break;
       case '"':
         out += "\\\"";
         break;
@@ -246,6 +268,10 @@ class Evaluation {
   }
 
   Value eval_template(const Expr& e) {
+    // "${x}" alone is x itself, with its type (HCL), as Terraform JSON writes every expression.
+    if (e.children.size() == 1 && e.children[0].kind != Expr::Kind::String) {
+      return eval(e.children[0]);
+    }
     std::string out;
     std::vector<Value> parts;
     bool known = true;
@@ -380,8 +406,16 @@ class Evaluation {
         add_refs(out, item);
         if (e.for_object) {
           std::optional<std::string> key = eval(*key_expr).as_string();
-          if (!key) ok = false;
-          else set_entry(out, *key, std::move(item));
+          if (!key) {
+            ok = false;
+          } else if (e.for_grouping) {  // {for ... : k => v...}: the values of each key, in order
+            const Value* existing = out.get(*key);
+            Value group = existing ? *existing : make_list();
+            group.items.push_back(std::move(item));
+            set_entry(out, *key, std::move(group));
+          } else {
+            set_entry(out, *key, std::move(item));
+          }
         } else {
           out.items.push_back(std::move(item));
         }
@@ -460,9 +494,12 @@ class Evaluation {
     if (name == "var") return names_.variable(*first);
     if (name == "local") return names_.local(*first);
     if (name == "module") {
-      auto output = attr_at(steps, 1);
+      // `module.x[0].out`: the output of the first instance, like a resource's.
+      size_t output_at = 1;
+      while (output_at < steps.size() && steps[output_at].kind == Step::Kind::Index) ++output_at;
+      auto output = attr_at(steps, output_at);
       if (!output) return Value::unknown("module." + *first + " as a whole is not evaluated");
-      used = 2;
+      used = output_at + 1;
       return names_.module_output(*first, *output);
     }
     if (name == "path" || name == "terraform") {
@@ -558,6 +595,44 @@ std::vector<Value> flatten_list(const Value& v) {
 
 bool empty_value(const Value& v) {
   return v.is_null() || (v.kind == Kind::String && v.string.empty());
+}
+
+// One verb of format(): %s %v (any string-convertible value), %d (integers), %f %e
+// (numbers), %t (bools), with C-compatible flags, width and precision. nullopt for what it
+// does not write exactly as Terraform does.
+std::optional<std::string> format_verb(const std::string& spec, char verb, const Value& v) {
+  char buf[512];
+  if (verb == 'd') {
+    std::optional<double> n = v.as_number();
+    if (!n || *n != std::floor(*n) || std::fabs(*n) >= 1e18) return std::nullopt;
+    int written =
+        std::snprintf(buf, sizeof buf, (spec + "lld").c_str(), static_cast<long long>(*n));
+    return written >= 0 && written < static_cast<int>(sizeof buf) ? std::optional(std::string(buf))
+                                                                  : std::nullopt;
+  }
+  if (verb == 'f' || verb == 'e') {
+    std::optional<double> n = v.as_number();
+    if (!n) return std::nullopt;
+    int written = std::snprintf(buf, sizeof buf, (spec + verb).c_str(), *n);
+    return written >= 0 && written < static_cast<int>(sizeof buf) ? std::optional(std::string(buf))
+                                                                  : std::nullopt;
+  }
+  if (verb == 's' || verb == 'v' || verb == 't') {
+    if (verb == 't' && v.kind != Kind::Bool) return std::nullopt;
+    std::optional<std::string> s = v.as_string();
+    if (!s || spec.find_first_not_of("%-0123456789") != std::string::npos) return std::nullopt;
+    size_t digits = spec.find_first_not_of("%-");
+    if (digits != std::string::npos && spec[digits] == '0') return std::nullopt;  // zero padding
+    size_t width =
+        digits == std::string::npos ? 0 : std::strtoul(spec.c_str() + digits, nullptr, 10);
+    if (width > sizeof buf) return std::nullopt;
+    size_t length = 0;
+    for (unsigned char c : *s) length += (c & 0xC0) != 0x80;
+    if (length >= width) return s;
+    std::string pad(width - length, ' ');
+    return spec.find('-') != std::string::npos ? *s + pad : pad + *s;
+  }
+  return std::nullopt;
 }
 
 Value Evaluation::eval_call(const Expr& e) {
@@ -674,7 +749,11 @@ Value Evaluation::eval_call(const Expr& e) {
     const Value& a = args[0];
     if (a.kind == Kind::List) return with_refs(Value::of(static_cast<double>(a.items.size())));
     if (a.kind == Kind::Map) return with_refs(Value::of(static_cast<double>(a.map.size())));
-    if (a.kind == Kind::String) return with_refs(Value::of(static_cast<double>(a.string.size())));
+    if (a.kind == Kind::String) {  // characters, not bytes
+      size_t n = 0;
+      for (unsigned char c : a.string) n += (c & 0xC0) != 0x80;
+      return with_refs(Value::of(static_cast<double>(n)));
+    }
     return unknown("length() of a value that is not known");
   }
   if (fn == "element") {
@@ -742,19 +821,33 @@ Value Evaluation::eval_call(const Expr& e) {
     size_t next = 1;
     for (size_t i = 0; i < f->size(); ++i) {
       char c = (*f)[i];
-      if (c != '%' || i + 1 >= f->size()) {
+      if (c != '%') {
         out += c;
         continue;
       }
-      char verb = (*f)[++i];
-      if (verb == '%') {
+      if (i + 1 < f->size() && (*f)[i + 1] == '%') {
         out += '%';
+        ++i;
         continue;
       }
+      // %[flags][width][.precision]verb
+      std::string spec = "%";
+      size_t j = i + 1;
+      auto take = [&](std::string_view chars) {
+        while (j < f->size() && chars.find((*f)[j]) != std::string_view::npos) spec += (*f)[j++];
+      };
+      take("-+ #0");
+      take("0123456789");
+      if (j < f->size() && (*f)[j] == '.') {
+        spec += (*f)[j++];
+        take("0123456789");
+      }
+      if (j >= f->size()) return unknown("format() has an incomplete verb");
+      i = j;
       if (next >= args.size()) return unknown("format() has too few arguments");
-      auto s = args[next++].as_string();
-      if (!s) return unknown("format() of a value that is not a string");
-      out += *s;
+      std::optional<std::string> piece = format_verb(spec, (*f)[j], args[next++]);
+      if (!piece) return unknown(std::string("format() cannot write this value with %") + (*f)[j]);
+      out += *piece;
     }
     return with_refs(Value::of(out));
   }

@@ -589,8 +589,8 @@ std::vector<TemplatePart> AstBuilder::template_parts(std::span<const TSNode> chi
   for (TSNode child : children) {
     std::string_view type = type_of(child);
     if (type != "template_interpolation" && type != "template_directive") continue;
-    parts.push_back(literal_part(gap_byte, gap_point, ts_node_start_byte(child),
-                                 ts_node_start_point(child)));
+    parts.push_back(
+        literal_part(gap_byte, gap_point, ts_node_start_byte(child), ts_node_start_point(child)));
     TemplatePart part;
     if (type == "template_interpolation") {
       part.expr = interpolation(child, part, depth);
@@ -730,8 +730,8 @@ std::string snippet_at(std::string_view text, uint32_t begin) {
     ++end;
   }
   std::string_view snippet = text.substr(begin, end - begin);
-  while (!snippet.empty() && (snippet.back() == ' ' || snippet.back() == '\t' ||
-                              snippet.back() == '\r')) {
+  while (!snippet.empty() &&
+         (snippet.back() == ' ' || snippet.back() == '\t' || snippet.back() == '\r')) {
     snippet.remove_suffix(1);
   }
   return std::string(snippet);
@@ -786,7 +786,8 @@ File parse_hcl(std::string_view text) {
   if (has_type(root, "config_file") && top.size() == 1 && has_type(top[0], "object")) {
     // The grammar accepts a lone object as a file; HCL native syntax does not.
     if (!file.error) {
-      file.error = SyntaxError{lines.position(0, 0), "expected attributes and blocks, not an object"};
+      file.error =
+          SyntaxError{lines.position(0, 0), "expected attributes and blocks, not an object"};
     }
     return file;
   }

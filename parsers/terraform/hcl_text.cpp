@@ -74,11 +74,21 @@ std::size_t backslash_escape_at(std::string_view raw, std::size_t at, std::strin
   }
   char kind = raw[at + 1];
   switch (kind) {
-    case 'n': out += '\n'; return 2;
-    case 'r': out += '\r'; return 2;
-    case 't': out += '\t'; return 2;
-    case '"': out += '"'; return 2;
-    case '\\': out += '\\'; return 2;
+    case 'n':
+      out += '\n';
+      return 2;
+    case 'r':
+      out += '\r';
+      return 2;
+    case 't':
+      out += '\t';
+      return 2;
+    case '"':
+      out += '"';
+      return 2;
+    case '\\':
+      out += '\\';
+      return 2;
     case 'u':
     case 'U': {
       std::size_t digits = kind == 'u' ? 4 : 8;
@@ -108,9 +118,16 @@ bool is_line_end_at(std::string_view text, std::size_t at) {
          (text[at] == '\n' || (text[at] == '\r' && at + 1 < text.size() && text[at + 1] == '\n'));
 }
 
-// Calls visit(piece, offset) for every line start inside a literal piece, and
-// visit_interpolation() for an interpolation that starts a line. `at_line_start` follows
-// the text across pieces: the content of a heredoc begins at a line start.
+// Whether the line starting at text[offset] holds nothing but spaces and tabs: HCL neither
+// counts nor strips such lines. Also true for the empty rest after the final newline.
+bool is_blank_line(std::string_view text, std::size_t offset, bool interpolation_follows) {
+  std::size_t after = offset + indentation_at(text, offset);
+  return is_line_end_at(text, after) || (after == text.size() && !interpolation_follows);
+}
+
+// Calls visit(piece, offset, interpolation_follows) for every line start inside a literal
+// piece, and visit_interpolation() for an interpolation that starts a line. `at_line_start`
+// follows the text across pieces: the content of a heredoc begins at a line start.
 template <typename Visit, typename VisitInterpolation>
 void for_each_line_start(std::span<std::string* const> pieces, Visit visit,
                          VisitInterpolation visit_interpolation) {
@@ -203,12 +220,8 @@ void remove_heredoc_indentation(std::span<std::string* const> literals) {
       literals,
       [&](std::size_t piece, std::size_t offset, bool interpolation_follows) {
         const std::string& text = *literals[piece];
-        std::size_t indentation = indentation_at(text, offset);
-        std::size_t after = offset + indentation;
-        bool reaches_piece_end = after == text.size();
-        // Blank lines do not count, nor the empty rest after the final newline.
-        if (is_line_end_at(text, after) || (reaches_piece_end && !interpolation_follows)) return;
-        smallest = std::min(smallest, indentation);
+        if (is_blank_line(text, offset, interpolation_follows)) return;
+        smallest = std::min(smallest, indentation_at(text, offset));
       },
       [&] { smallest = 0; });
   if (smallest == 0 || smallest == std::numeric_limits<std::size_t>::max()) return;
@@ -218,8 +231,9 @@ void remove_heredoc_indentation(std::span<std::string* const> literals) {
   std::vector<std::size_t> copied_up_to(literals.size(), 0);
   for_each_line_start(
       literals,
-      [&](std::size_t piece, std::size_t offset, bool) {
+      [&](std::size_t piece, std::size_t offset, bool interpolation_follows) {
         const std::string& text = *literals[piece];
+        if (is_blank_line(text, offset, interpolation_follows)) return;
         stripped[piece].append(text, copied_up_to[piece], offset - copied_up_to[piece]);
         copied_up_to[piece] = offset + std::min(smallest, indentation_at(text, offset));
       },

@@ -1,11 +1,12 @@
 #include "parsers/terraform/module_instance.h"
 
-#include "parsers/terraform/tf_json.h"
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "parsers/terraform/tf_json.h"
+#include "parsers/terraform/tf_properties.h"
 
 namespace rightfit::tf {
 
@@ -97,12 +98,14 @@ std::vector<std::shared_ptr<const ParsedFile>> ModuleLibrary::files() const {
 // --- ModuleInstance ---
 
 ModuleInstance::ModuleInstance(ModuleLibrary& library, const ModuleSource& source,
-                               std::string prefix, std::map<std::string, Value> inputs, int depth)
+                               std::string prefix, std::map<std::string, Value> inputs, int depth,
+                               const ModuleInstance* parent)
     : library_(library),
       source_(source),
       prefix_(std::move(prefix)),
       inputs_(std::move(inputs)),
-      depth_(depth) {
+      depth_(depth),
+      parent_(parent) {
   for (const Located& r : blocks("resource")) {
     if (r.block->labels.size() >= 2) resources_.insert(r.block->labels[0] + "." + r.block->labels[1]);
   }
@@ -132,8 +135,9 @@ Value ModuleInstance::attribute(const hcl::Attribute& attr, const ParsedFile& fi
   return v;
 }
 
-Value ModuleInstance::input(const hcl::Attribute& attr, const ParsedFile& file) const {
-  Value v = evaluate(attr.value, *this, nullptr, &file.path);
+Value ModuleInstance::input(const hcl::Attribute& attr, const ParsedFile& file,
+                            const Iteration* iteration) const {
+  Value v = evaluate(attr.value, *this, iteration, &file.path);
   if (!v.origin) v.origin = SourceRange{file.path, attr.name_span};
   return v;
 }
@@ -189,18 +193,24 @@ const ModuleInstance* ModuleInstance::child(const std::string& name) const {
     if (source.kind == Value::Kind::String && is_local_source(source.string)) {
       const ModuleSource* target =
           library_.load(resolve_local_source(dir_of(call->file->path), source.string));
+      for (const ModuleInstance* m = this; m && target; m = m->parent_) {
+        if (m->source_.dir == target->dir) target = nullptr;  // a cycle: not followed
+      }
       if (target) {
+        // Inputs as the first instance sees them (`each.value`, `count.index`).
+        std::optional<Iteration> first = first_instance(*this, *call->block, *call->file);
+        const Iteration* iteration = first && !first->name.empty() ? &*first : nullptr;
         std::map<std::string, Value> inputs;
         for (const hcl::Attribute& a : call->block->body.attributes) {
           if (a.name == "source" || a.name == "count" || a.name == "for_each" ||
               a.name == "providers" || a.name == "depends_on" || a.name == "version") {
             continue;
           }
-          inputs[a.name] = input(a, *call->file);
+          inputs[a.name] = input(a, *call->file, iteration);
         }
-        instance = std::make_unique<ModuleInstance>(library_, *target,
-                                                    prefix_ + "module." + name + ".",
-                                                    std::move(inputs), depth_ + 1);
+        instance =
+            std::make_unique<ModuleInstance>(library_, *target, prefix_ + "module." + name + ".",
+                                             std::move(inputs), depth_ + 1, this);
       }
     }
   }

@@ -57,9 +57,10 @@ class ModuleInstance : public Names {
  public:
   // `prefix` is "" for the root module and "module.a.module.b." below it. Inputs from the
   // caller keep their origin (the caller's attribute) so findings land where they were
-  // written. `tfvars` apply to the root module only.
+  // written. `tfvars` apply to the root module only. `parent` is the calling instance.
   ModuleInstance(ModuleLibrary& library, const ModuleSource& source, std::string prefix,
-                 std::map<std::string, Value> inputs, int depth);
+                 std::map<std::string, Value> inputs, int depth,
+                 const ModuleInstance* parent = nullptr);
 
   Value variable(const std::string& name) const override;
   Value local(const std::string& name) const override;
@@ -72,13 +73,15 @@ class ModuleInstance : public Names {
   Value attribute(const hcl::Attribute& attr, const ParsedFile& file,
                   const Iteration* iteration = nullptr) const;
   // An input of a module call: like attribute(), and nested object values keep their own
-  // positions in the calling file.
-  Value input(const hcl::Attribute& attr, const ParsedFile& file) const;
+  // positions in the calling file. `iteration`: the call's first instance (count/for_each).
+  Value input(const hcl::Attribute& attr, const ParsedFile& file,
+              const Iteration* iteration = nullptr) const;
 
   const ModuleSource& source() const { return source_; }
   const std::string& prefix() const { return prefix_; }
   std::vector<Located> blocks(std::string_view type) const;
-  // The instance a `module "name"` block of this module calls (local source only).
+  // The instance a `module "name"` block of this module calls (local source only; nullptr
+  // also for a call back into a directory of the calling chain, which Terraform rejects).
   const ModuleInstance* child(const std::string& name) const;
 
   static constexpr int kMaxDepth = 16;  // module nesting; deeper calls are not followed
@@ -93,6 +96,7 @@ class ModuleInstance : public Names {
   std::string prefix_;
   std::map<std::string, Value> inputs_;
   int depth_;
+  const ModuleInstance* parent_;
   std::set<std::string> resources_;  // "type.name"
   mutable std::map<std::string, Value> local_memo_;
   mutable std::set<std::string> locals_in_progress_;

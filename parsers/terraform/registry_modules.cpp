@@ -28,7 +28,12 @@ std::string registry_name(std::string source) {
 class Inputs {
  public:
   Inputs(const ModuleInstance& caller, const Located& call) : header_{call.file->path, call.block->header} {
-    for (const hcl::Attribute& a : call.block->body.attributes) values_.emplace_back(a.name, caller.input(a, *call.file));
+    // As the first instance sees them (`each.value`, `count.index`).
+    std::optional<Iteration> first = first_instance(caller, *call.block, *call.file);
+    const Iteration* iteration = first && !first->name.empty() ? &*first : nullptr;
+    for (const hcl::Attribute& a : call.block->body.attributes) {
+      values_.emplace_back(a.name, caller.input(a, *call.file, iteration));
+    }
   }
   Inputs(SourceRange header, const Value& object) : header_(std::move(header)) {
     for (const auto& [k, v] : object.map) values_.emplace_back(k, v);

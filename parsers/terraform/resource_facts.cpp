@@ -53,8 +53,21 @@ class ResourceReader {
       : m_(m), scope_(scope), out_(out) {}
 
   void read_all() {
-    for (const Located& r : m_.blocks("resource")) read(r);
+    // Policies and provisioned concurrency configs amend the facts of what they refer to:
+    // read them last, wherever they are written.
+    auto amends = [](const Located& r) {
+      if (r.block->labels.empty()) return false;
+      const std::string& type = r.block->labels[0];
+      return type == "aws_appautoscaling_policy" ||
+             type == "aws_lambda_provisioned_concurrency_config";
+    };
+    for (const Located& r : m_.blocks("resource")) {
+      if (!amends(r)) read(r);
+    }
     for (const Located& call : m_.blocks("module")) read_module_call(call);
+    for (const Located& r : m_.blocks("resource")) {
+      if (amends(r)) read(r);
+    }
   }
 
  private:

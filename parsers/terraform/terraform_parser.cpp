@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "parsers/suppression_comments.h"
@@ -45,6 +46,7 @@ class NoNames : public Names {
 };
 
 void apply_tfvars(const ParsedFile& file, std::map<std::string, Value>& into) {
+  if (file.ast.error) return;  // RF001 reports it; like a broken .tf file, nothing of it is used
   NoNames none;
   for (const hcl::Attribute& a : file.ast.body.attributes) into[a.name] = evaluate(a.value, none);
 }
@@ -63,25 +65,57 @@ std::vector<std::string> tfvars_of(const std::string& dir, const std::vector<std
   return auto_files;
 }
 
-// Directories called as local modules by other analysed directories.
-std::set<std::string> called_directories(ModuleLibrary& library, const std::set<std::string>& dirs) {
-  std::set<std::string> called;
+// The other analysed directories each analysed directory calls as local modules. A file with
+// a syntax error is not analysed: its calls do not count.
+std::map<std::string, std::set<std::string>> local_calls(ModuleLibrary& library,
+                                                         const std::set<std::string>& dirs) {
+  std::map<std::string, std::set<std::string>> calls;
   NoNames none;
   for (const std::string& dir : dirs) {
     const ModuleSource* m = library.load(dir);
     if (!m) continue;
     for (const auto& file : m->files) {
+      if (file->ast.error) continue;
       for (const hcl::Block* call : file->ast.body.blocks_of("module")) {
         const hcl::Attribute* source = call->body.attribute("source");
         if (!source) continue;
         Value s = evaluate(source->value, none);
         if (s.kind != Value::Kind::String || !is_local_source(s.string)) continue;
         std::string target = resolve_local_source(dir, s.string);
-        if (target != dir && dirs.count(target)) called.insert(target);
+        if (target != dir && dirs.count(target)) calls[dir].insert(target);
       }
     }
   }
-  return called;
+  return calls;
+}
+
+// Root modules: the analysed directories no other one calls and, where calls form a cycle
+// that no root reaches (Terraform rejects it), its first directory, so every one is analysed.
+std::vector<std::string> root_directories(
+    const std::set<std::string>& dirs, const std::map<std::string, std::set<std::string>>& calls) {
+  std::set<std::string> called, reached;
+  for (const auto& [from, targets] : calls) called.insert(targets.begin(), targets.end());
+  std::vector<std::string> roots;
+  auto reach = [&](const std::string& root) {
+    roots.push_back(root);
+    std::vector<std::string> todo{root};
+    while (!todo.empty()) {
+      std::string dir = std::move(todo.back());
+      todo.pop_back();
+      if (!reached.insert(dir).second) continue;
+      if (auto it = calls.find(dir); it != calls.end()) {
+        todo.insert(todo.end(), it->second.begin(), it->second.end());
+      }
+    }
+  };
+  for (const std::string& dir : dirs) {
+    if (!called.count(dir)) reach(dir);
+  }
+  for (const std::string& dir : dirs) {
+    if (!reached.count(dir)) reach(dir);
+  }
+  std::sort(roots.begin(), roots.end());
+  return roots;
 }
 
 FileFacts file_facts(const ParsedFile& file) {
@@ -125,10 +159,8 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
   for (const std::string& path : request.var_files) {
     if (!tfvars.count(path)) tfvars[path] = parse_file(path, unreadable);
   }
-  std::set<std::string> called = called_directories(library, dirs);
   std::vector<std::string> discovered(request.files.begin(), request.files.end());
-  for (const std::string& dir : dirs) {
-    if (called.count(dir)) continue;
+  for (const std::string& dir : root_directories(dirs, local_calls(library, dirs))) {
     const ModuleSource* source = library.load(dir);
     if (!source) continue;
     std::map<std::string, Value> inputs;

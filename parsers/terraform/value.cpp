@@ -50,6 +50,8 @@ const Value* Value::get(const std::string& key) const {
 std::optional<double> Value::as_number() const {
   if (kind == Kind::Number) return number;
   if (kind != Kind::String || string.empty()) return std::nullopt;
+  // Decimal notation only, as Terraform reads it: no spaces, hex, "inf" or "nan".
+  if (string.find_first_not_of("0123456789+-.eE") != std::string::npos) return std::nullopt;
   char* end = nullptr;
   double n = std::strtod(string.c_str(), &end);
   if (end != string.c_str() + string.size()) return std::nullopt;
@@ -66,8 +68,12 @@ std::optional<std::string> Value::as_string() const {
       char buf[64];
       if (std::fabs(number - std::round(number)) < 1e-9 && std::fabs(number) < 1e15) {
         std::snprintf(buf, sizeof buf, "%.0f", number);
-      } else {
-        std::snprintf(buf, sizeof buf, "%.17g", number);
+        return std::string(buf);
+      }
+      // The shortest text that reads back as the same number (1.1, not 1.1000000000000001).
+      for (int precision = 15; precision <= 17; ++precision) {
+        std::snprintf(buf, sizeof buf, "%.*g", precision, number);
+        if (std::strtod(buf, nullptr) == number) break;
       }
       return std::string(buf);
     }
