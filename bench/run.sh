@@ -12,6 +12,7 @@
 #   RUNS       timed runs of each command            (10; the median is reported)
 #   PEER_RUNS  timed passes of the in-process peers  (5, after one warm-up pass)
 #   COLD_RUNS  runs of the peers' whole process      (3)
+#   PAIRED_RUNS  rounds of rightfit alternated with a warm peer pass (10)
 #   BENCH_OUT  raw results (hyperfine JSON, logs)    (build-bench/bench-out)
 #   NO_HYPERFINE=1  time with the shell loop even when hyperfine is installed
 #
@@ -29,6 +30,7 @@ CORPUS=${CORPUS:-../shared/corpus}
 RUNS=${RUNS:-10}
 PEER_RUNS=${PEER_RUNS:-5}
 COLD_RUNS=${COLD_RUNS:-3}
+PAIRED_RUNS=${PAIRED_RUNS:-10}
 BENCH_OUT=${BENCH_OUT:-build-bench/bench-out}
 ENTRIES=(terraform)
 
@@ -87,6 +89,48 @@ peak_rss() {
   RSS_MB=$(awk -F: '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$BENCH_OUT/$name.time.txt")
 }
 
+# paired NAME ROUNDS DIR RIGHTFIT-CMD...: alternates, ROUNDS times, one run of the rightfit
+# command (a whole process) with one warm hcl2json pass in a long-lived Node process
+# (terraform_parse.mjs --serve), swapping which goes first each round, so that both see the same
+# machine load. Writes $BENCH_OUT/NAME.tsv and sets P_RF_WALL, P_RF_CPU, P_H_WALL, P_H_CPU (median
+# seconds) and P_WALL_RATIO, P_CPU_RATIO (median of the per-round rightfit / hcl2json ratios).
+paired() {
+  local name=$1 rounds=$2 dir=$3; shift 3
+  local tsv=$BENCH_OUT/$name.tsv cpu=$BENCH_OUT/$name.cpu line i s e u sy rf_wall rf_cpu h_wall h_cpu
+  coproc HCL { exec node bench/terraform_parse.mjs "$dir" --serve; }
+  read -r line <&"${HCL[0]}" || die "hcl2json --serve did not start"
+  printf 'round\trightfit_wall_s\trightfit_cpu_s\thcl2json_wall_s\thcl2json_cpu_s\n' >"$tsv"
+  rf_round() {
+    s=$(date +%s.%N)
+    /usr/bin/time -f '%U %S' -o "$cpu" "$@" >/dev/null 2>&1 || die "$* failed"
+    e=$(date +%s.%N)
+    read -r u sy <"$cpu"
+    rf_wall=$(calc 6 "$e - $s"); rf_cpu=$(calc 2 "$u + $sy")
+  }
+  h_round() {
+    echo pass >&"${HCL[1]}"
+    read -r line <&"${HCL[0]}" || die "hcl2json --serve stopped"
+    [[ $line =~ \"ms\":([0-9.]+),\"cpu_ms\":([0-9.]+) ]] || die "hcl2json --serve: $line"
+    h_wall=$(calc 6 "${BASH_REMATCH[1]} / 1000"); h_cpu=$(calc 6 "${BASH_REMATCH[2]} / 1000")
+  }
+  for ((i = 0; i < rounds; i++)); do
+    if ((i % 2)); then h_round; rf_round "$@"; else rf_round "$@"; h_round; fi
+    printf '%d\t%s\t%s\t%s\t%s\n' "$i" "$rf_wall" "$rf_cpu" "$h_wall" "$h_cpu" >>"$tsv"
+  done
+  local fd=${HCL[1]} pid=$HCL_PID
+  exec {fd}>&-
+  wait "$pid" || true
+  read -r P_RF_WALL P_RF_CPU P_H_WALL P_H_CPU P_WALL_RATIO P_CPU_RATIO < <(node -e '
+    const rows = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").slice(1)
+      .map((l) => l.split("\t").map(Number));
+    const med = (xs) => { const s = [...xs].sort((a, b) => a - b), m = s.length >> 1;
+                          return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+    const col = (k) => rows.map((r) => r[k]);
+    console.log([med(col(1)), med(col(2)), med(col(3)), med(col(4)),
+                 med(rows.map((r) => r[1] / r[3])), med(rows.map((r) => r[2] / r[4]))].join(" "));
+  ' "$tsv")
+}
+
 ms() { calc 0 "$1 * 1000"; }
 
 machine() {
@@ -142,6 +186,8 @@ entry_terraform() {
   echo "   hcl2json, whole process, cold ($COLD_RUNS runs)" >&2
   time_cmd tf-hcl2json-cold "$COLD_RUNS" node bench/terraform_parse.mjs "$dir" --cold
   local hc=$MEDIAN hc_r="$(ms "$MIN") – $(ms "$MAX")" hc_cpu=$CPU
+  echo "   paired: rightfit alternated with a warm hcl2json pass ($PAIRED_RUNS rounds)" >&2
+  paired tf-paired "$PAIRED_RUNS" "$dir" "${rf[@]}"
   local load1; load1=$(cut -d' ' -f1-3 /proc/loadavg)
 
   cat <<EOF
@@ -159,9 +205,20 @@ Load average before / after: $load0 / $load1.
 | hcl2json $hver, whole Node process, cold | \`node bench/terraform_parse.mjs $dir --cold\` | $(ms "$hc") ms | $hc_r ms | $(ms "$hc_cpu") ms | |
 
 - rightfit reported $findings findings; hcl2json parsed $hfiles files, $hfail failed.
-- rightfit (full analysis, whole process) / hcl2json (parse alone, warm): wall $(calc 3 "$rfj / $hw") (default jobs), $(calc 3 "$rf1 / $hw") (1 job); CPU $(calc 3 "$rfj_cpu / $hw_cpu"). So hcl2json's parse alone takes **$(calc 1 "$hw / $rfj")x** rightfit's wall time ($(calc 1 "$hw / $rf1")x with 1 job) and $(calc 1 "$hw_cpu / $rfj_cpu")x its CPU time.
-- whole processes, hcl2json cold / rightfit: wall $(calc 1 "$hc / $rfj")x, CPU $(calc 1 "$hc_cpu / $rfj_cpu")x.
-- rightfit / floor: wall $(calc 1 "$rfj / $floor")x, CPU $(calc 1 "$rfj_cpu / $floor_cpu")x.
+- Rows are timed one after another, so a change in the machine's load between them moves the
+  ratios. The paired rounds below do not have that problem.
+
+**Paired rounds** ($PAIRED_RUNS): each round runs rightfit once (whole process, default jobs) and
+one warm hcl2json pass (\`node bench/terraform_parse.mjs $dir --serve\`), alternating which goes
+first; raw rows in \`$BENCH_OUT/tf-paired.tsv\`.
+
+| | rightfit full analysis | hcl2json parse alone (warm) | rightfit / hcl2json (median of rounds) | hcl2json / rightfit |
+| --- | ---: | ---: | ---: | ---: |
+| wall | $(ms "$P_RF_WALL") ms | $(ms "$P_H_WALL") ms | **$(calc 3 "$P_WALL_RATIO")** | **$(calc 2 "1 / $P_WALL_RATIO")x** |
+| CPU (user+sys) | $(ms "$P_RF_CPU") ms | $(ms "$P_H_CPU") ms | **$(calc 3 "$P_CPU_RATIO")** | **$(calc 2 "1 / $P_CPU_RATIO")x** |
+
+Other ratios, from the table above: rightfit / floor: wall $(calc 1 "$rfj / $floor")x, CPU $(calc 1 "$rfj_cpu / $floor_cpu")x;
+whole processes, hcl2json cold / rightfit: wall $(calc 1 "$hc / $rfj")x, CPU $(calc 1 "$hc_cpu / $rfj_cpu")x.
 EOF
 }
 

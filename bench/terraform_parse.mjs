@@ -3,6 +3,7 @@
 // compiled to WebAssembly) in ONE Node process, and reports how long the whole set takes.
 //
 //   node bench/terraform_parse.mjs [DIR] [--runs N] [--cold] [--json]
+//   node bench/terraform_parse.mjs [DIR] --serve
 //
 // DIR defaults to ../shared/corpus/terraform relative to the project root. The files are read
 // into memory first; each timed run then calls `parse(filename, contents)` on every file in turn
@@ -10,7 +11,10 @@
 // warm-up pass runs first (WebAssembly instantiation, JIT), then --runs timed passes (default 5);
 // the median is reported. --cold instead times a single pass that starts right after the module
 // is imported, so it includes instantiating the WebAssembly module. --json prints one JSON object
-// on stdout instead of the text lines (bench/run.sh reads it). CPU time (user + system of the
+// on stdout instead of the text lines (bench/run.sh reads it). --serve does the warm-up pass,
+// prints "ready", then does one timed pass per line read on stdin and prints its result as one
+// JSON line: bench/run.sh alternates those passes with rightfit runs so that both see the same
+// machine load. CPU time (user + system of the
 // whole process, so V8's helper threads count) is reported beside wall time: on a loaded machine
 // it is the steadier number.
 import { readdirSync, readFileSync } from "node:fs";
@@ -23,7 +27,7 @@ const require = createRequire(join(root, "package.json"));
 
 function usage(message) {
   if (message) console.error(`terraform_parse: ${message}`);
-  console.error("usage: node bench/terraform_parse.mjs [DIR] [--runs N] [--cold] [--json]");
+  console.error("usage: node bench/terraform_parse.mjs [DIR] [--runs N] [--cold] [--json] [--serve]");
   process.exit(2);
 }
 
@@ -36,6 +40,7 @@ for (let i = 0; i < argv.length; i++) {
     if (!(opts.runs >= 1)) usage("--runs needs a positive integer");
   } else if (a === "--cold") opts.cold = true;
   else if (a === "--json") opts.json = true;
+  else if (a === "--serve") opts.serve = true;
   else if (a === "-h" || a === "--help") usage();
   else if (a.startsWith("-")) usage(`unknown option ${a}`);
   else opts.dir = resolve(a);
@@ -83,6 +88,17 @@ const median = (xs) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
+
+if (opts.serve) {
+  const warm = await pass();
+  console.log(JSON.stringify({ ready: true, files: files.length, failures: warm.failures.length }));
+  const { createInterface } = await import("node:readline");
+  for await (const _ of createInterface({ input: process.stdin })) {
+    const r = await pass();
+    console.log(JSON.stringify({ ms: r.ms, cpu_ms: r.cpuMs, failures: r.failures.length }));
+  }
+  process.exit(0);
+}
 
 let times = [];
 let cpuTimes = [];
