@@ -1,5 +1,7 @@
 #include "analyzer/discovery.h"
 
+#include "parsers/dockerfile/dockerfile_parser.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -354,6 +356,9 @@ bool is_candidate_file(const std::string& path) {
   // Extensions rightfit parses; new formats (e.g. Terraform, Dockerfiles) are added here.
   static constexpr std::array<std::string_view, 6> kExtensions = {
       ".yaml", ".yml", ".json", ".template", ".tf", ".tfvars"};
+  // `<file>.expect` holds a fixture's expected findings (Dockerfile.expect is no Dockerfile).
+  if (path.size() > 7 && path.compare(path.size() - 7, 7, ".expect") == 0) return false;
+  if (dockerfile::is_dockerfile(path)) return true;
   std::string extension = fs::path(path).extension().string();
   std::transform(extension.begin(), extension.end(), extension.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });

@@ -32,7 +32,8 @@ class ExcludeMatcher {
 };
 
 // True for files rightfit reads: *.yaml, *.yml, *.json, *.template (CloudFormation/SAM),
-// *.tf, *.tfvars (Terraform; *.tf.json is read as JSON and is a Terraform file too).
+// *.tf, *.tfvars (Terraform; *.tf.json is read as JSON and is a Terraform file too),
+// Dockerfiles (Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile).
 bool is_candidate_file(const std::string& path);
 
 // Walks `paths` (files or directories). Directories skip `.git`, `node_modules`,

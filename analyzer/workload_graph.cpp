@@ -1,6 +1,7 @@
 #include "analyzer/workload_graph.h"
 
 #include <algorithm>
+#include <filesystem>
 
 namespace rightfit {
 
@@ -32,7 +33,61 @@ Effective effective(const Property<double>& p, const ResourceFact& owner, double
 
 }  // namespace
 
-WorkloadGraph WorkloadGraph::link(std::vector<FileFacts> files) {
+namespace {
+
+std::string normal_path(const std::string& p) {
+  return std::filesystem::path(p).lexically_normal().generic_string();
+}
+
+std::optional<size_t> image_at(const std::vector<Image>& images, const std::string& path) {
+  const std::string wanted = normal_path(path);
+  for (size_t i = 0; i < images.size(); ++i) {
+    if (normal_path(images[i].dockerfile) == wanted) return i;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void WorkloadGraph::link_images(const LinkHints& hints) {
+  for (const Function& f : functions) {
+    const Property<std::string>& d = f.dockerfile;
+    if (!d.value || !d.written) continue;
+    if (std::optional<size_t> i = image_at(images, *d.value)) {
+      image_links.push_back({f.id, *i, *d.written});
+    } else {
+      missing_images.emplace_back(f.id, *d.written);
+    }
+  }
+  // Explicit links name a workload by logical ID or Terraform address.
+  for (const auto& [workload, dockerfile] : hints.images) {
+    std::optional<size_t> i = image_at(images, (std::filesystem::path(hints.root) / dockerfile).string());
+    if (!i) continue;
+    for (const Function& f : functions) {
+      if (f.id.name == workload) image_links.push_back({f.id, *i, f.header});
+    }
+    for (const Service& s : services) {
+      if (s.id.name == workload) image_links.push_back({s.id, *i, s.header});
+    }
+  }
+}
+
+const Image* WorkloadGraph::image_of(const EntityId& workload) const {
+  for (const ImageLink& l : image_links) {
+    if (l.workload == workload) return &images[l.image];
+  }
+  return nullptr;
+}
+
+std::vector<const ImageLink*> WorkloadGraph::links_to(const Image& image) const {
+  std::vector<const ImageLink*> out;
+  for (const ImageLink& l : image_links) {
+    if (&images[l.image] == &image) out.push_back(&l);
+  }
+  return out;
+}
+
+WorkloadGraph WorkloadGraph::link(std::vector<FileFacts> files, const LinkHints& hints) {
   // Deterministic regardless of the order files were parsed in.
   std::sort(files.begin(), files.end(),
             [](const FileFacts& a, const FileFacts& b) { return a.file < b.file; });
@@ -47,11 +102,13 @@ WorkloadGraph WorkloadGraph::link(std::vector<FileFacts> files) {
     append(g.scaling_targets, f.scaling_targets);
     append(g.databases, f.databases);
     append(g.database_proxies, f.database_proxies);
+    append(g.images, f.images);
     append(g.unresolved, f.unresolved);
     append(g.suppressions, f.suppressions);
     append(g.parse_errors, f.parse_errors);
   }
   g.build_indexes();
+  g.link_images(hints);
   return g;
 }
 

@@ -19,10 +19,30 @@ struct Effective {
   bool defaulted = false;
 };
 
+// Links that cannot be inferred, from `.rightfit.yaml`.
+struct LinkHints {
+  std::string root;                            // paths below are relative to it
+  std::map<std::string, std::string> images;   // function/service (id or address) -> Dockerfile
+};
+
+// A workload built from a Dockerfile of the repository.
+struct ImageLink {
+  EntityId workload;
+  size_t image = 0;     // index into WorkloadGraph::images
+  SourceRange declared; // where the link is written (SAM Metadata, module input, config)
+};
+
 class WorkloadGraph : public Facts {
  public:
   // Joins the facts of every file. Facts are moved in; order of files does not matter.
-  static WorkloadGraph link(std::vector<FileFacts> files);
+  static WorkloadGraph link(std::vector<FileFacts> files, const LinkHints& hints = {});
+
+  std::vector<ImageLink> image_links;
+  // Functions whose Dockerfile is named but not among the analysed files, and the link.
+  std::vector<std::pair<EntityId, SourceRange>> missing_images;
+
+  const Image* image_of(const EntityId& workload) const;
+  std::vector<const ImageLink*> links_to(const Image& image) const;
 
   const Function* function(const std::string& scope, const std::string& name) const;
   const Queue* queue(const std::string& scope, const std::string& name) const;
@@ -37,6 +57,7 @@ class WorkloadGraph : public Facts {
 
  private:
   void build_indexes();
+  void link_images(const LinkHints& hints);
 
   std::map<EntityId, size_t> function_index_;
   std::map<EntityId, size_t> queue_index_;

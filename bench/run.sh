@@ -8,6 +8,7 @@
 #
 # Environment:
 #   RIGHTFIT   the binary to time                    (build-bench/rightfit)
+#   RIGHTFIT_REV  the source revision it was built from, for the report (git describe --dirty)
 #   CORPUS     the corpus root                       (../shared/corpus)
 #   RUNS       timed runs of each command            (10; the median is reported)
 #   PEER_RUNS  timed passes of the in-process peers  (5, after one warm-up pass)
@@ -15,15 +16,19 @@
 #   PAIRED_RUNS  rounds of rightfit alternated with a warm peer pass (10)
 #   BENCH_OUT  raw results (hyperfine JSON, logs)    (build-bench/bench-out)
 #   NO_HYPERFINE=1  time with the shell loop even when hyperfine is installed
+# Cycles and instructions are counted with `perf stat` when perf works here (Debian:
+# linux-perf); without it that table is left out.
 #
-# Each entry prints a Markdown table (median wall time, peak RSS, ratios) on stdout; the raw
-# numbers are kept in $BENCH_OUT. Commands are timed with hyperfine when it is installed
-# (Debian: hyperfine), else with a shell loop over `date +%s.%N`; peak RSS comes from
-# /usr/bin/time -v (Debian: time). To add an entry, write an `entry_NAME` function below and add
-# NAME to ENTRIES.
+# Each entry prints Markdown on stdout: a table of every command timed one after another (median
+# wall time, CPU time, peak RSS), then paired rounds that alternate rightfit with the peer so that
+# both see the same machine load (the ratio to quote on a shared machine); the raw numbers are
+# kept in $BENCH_OUT. Commands are timed with hyperfine when it is installed (Debian: hyperfine),
+# else with a shell loop over `date +%s.%N`; CPU time and peak RSS come from /usr/bin/time
+# (Debian: time). To add an entry (issue 8: CloudFormation against cfn-lint, our parse-only
+# floor), write an `entry_NAME` function below and add NAME to ENTRIES; `time_cmd`, `peak_rss` and
+# `paired` are meant to be reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$PWD
 
 RIGHTFIT=${RIGHTFIT:-build-bench/rightfit}
 CORPUS=${CORPUS:-../shared/corpus}
@@ -89,17 +94,20 @@ peak_rss() {
   RSS_MB=$(awk -F: '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$BENCH_OUT/$name.time.txt")
 }
 
-# paired NAME ROUNDS DIR RIGHTFIT-CMD...: alternates, ROUNDS times, one run of the rightfit
-# command (a whole process) with one warm hcl2json pass in a long-lived Node process
-# (terraform_parse.mjs --serve), swapping which goes first each round, so that both see the same
-# machine load. Writes $BENCH_OUT/NAME.tsv and sets P_RF_WALL, P_RF_CPU, P_H_WALL, P_H_CPU (median
-# seconds) and P_WALL_RATIO, P_CPU_RATIO (median of the per-round rightfit / hcl2json ratios).
+# paired NAME ROUNDS N PEER-CMD(N words) RIGHTFIT-CMD...: alternates, ROUNDS times, one run of
+# the rightfit command (a whole process) with one warm pass of a peer that runs as a long-lived
+# process, swapping which goes first each round, so that both see the same machine load. The peer
+# protocol (terraform_parse.mjs --serve): print one line when warm, then for each line read on
+# stdin do one pass and print one JSON line with "ms" and "cpu_ms". Writes $BENCH_OUT/NAME.tsv and
+# sets P_RF_WALL, P_RF_CPU, P_H_WALL, P_H_CPU (median seconds) and P_WALL_RATIO, P_CPU_RATIO (the
+# median of the per-round rightfit / peer ratios).
 paired() {
-  local name=$1 rounds=$2 dir=$3; shift 3
+  local name=$1 rounds=$2 n=$3; shift 3
+  local peer=("${@:1:n}"); shift "$n"
   local tsv=$BENCH_OUT/$name.tsv cpu=$BENCH_OUT/$name.cpu line i s e u sy rf_wall rf_cpu h_wall h_cpu
-  coproc HCL { exec node bench/terraform_parse.mjs "$dir" --serve; }
-  read -r line <&"${HCL[0]}" || die "hcl2json --serve did not start"
-  printf 'round\trightfit_wall_s\trightfit_cpu_s\thcl2json_wall_s\thcl2json_cpu_s\n' >"$tsv"
+  coproc PEER { exec "${peer[@]}"; }
+  read -r line <&"${PEER[0]}" || die "${peer[*]} did not start"
+  printf 'round\trightfit_wall_s\trightfit_cpu_s\tpeer_wall_s\tpeer_cpu_s\n' >"$tsv"
   rf_round() {
     s=$(date +%s.%N)
     /usr/bin/time -f '%U %S' -o "$cpu" "$@" >/dev/null 2>&1 || die "$* failed"
@@ -108,16 +116,16 @@ paired() {
     rf_wall=$(calc 6 "$e - $s"); rf_cpu=$(calc 2 "$u + $sy")
   }
   h_round() {
-    echo pass >&"${HCL[1]}"
-    read -r line <&"${HCL[0]}" || die "hcl2json --serve stopped"
-    [[ $line =~ \"ms\":([0-9.]+),\"cpu_ms\":([0-9.]+) ]] || die "hcl2json --serve: $line"
+    echo pass >&"${PEER[1]}"
+    read -r line <&"${PEER[0]}" || die "${peer[*]} stopped"
+    [[ $line =~ \"ms\":([0-9.]+),\"cpu_ms\":([0-9.]+) ]] || die "${peer[*]}: $line"
     h_wall=$(calc 6 "${BASH_REMATCH[1]} / 1000"); h_cpu=$(calc 6 "${BASH_REMATCH[2]} / 1000")
   }
   for ((i = 0; i < rounds; i++)); do
     if ((i % 2)); then h_round; rf_round "$@"; else rf_round "$@"; h_round; fi
     printf '%d\t%s\t%s\t%s\t%s\n' "$i" "$rf_wall" "$rf_cpu" "$h_wall" "$h_cpu" >>"$tsv"
   done
-  local fd=${HCL[1]} pid=$HCL_PID
+  local fd=${PEER[1]} pid=$PEER_PID
   exec {fd}>&-
   wait "$pid" || true
   read -r P_RF_WALL P_RF_CPU P_H_WALL P_H_CPU P_WALL_RATIO P_CPU_RATIO < <(node -e '
@@ -131,13 +139,25 @@ paired() {
   ' "$tsv")
 }
 
+# counts NAME CMD...: user-mode cycles and instructions of one run of CMD (all its threads), from
+# `perf stat`; sets CYC and INS, or leaves them empty when perf cannot count here. Unlike times,
+# instructions hardly move with the machine's load, and cycles move less than times do.
+counts() {
+  local name=$1; shift
+  CYC='' INS=''
+  command -v perf >/dev/null || return 0
+  perf stat -x, -e cycles:u,instructions:u -o "$BENCH_OUT/$name.perf" "$@" >/dev/null 2>&1 || return 0
+  CYC=$(awk -F, '$3 == "cycles:u" && $1 ~ /^[0-9]+$/ { print $1 }' "$BENCH_OUT/$name.perf")
+  INS=$(awk -F, '$3 == "instructions:u" && $1 ~ /^[0-9]+$/ { print $1 }' "$BENCH_OUT/$name.perf")
+}
+
 ms() { calc 0 "$1 * 1000"; }
 
 machine() {
   echo "- date: $(date)"
   echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(free -g | awk '/^Mem:/ { print $2 " GiB" }') memory, $(uname -sr)"
-  local rev; rev=$(git describe --always --dirty 2>/dev/null || echo unknown)
-  echo "- rightfit: $("$RIGHTFIT" --version) ($RIGHTFIT), source tree $rev"
+  local rev=${RIGHTFIT_REV:-$(git describe --always --dirty 2>/dev/null || echo unknown)}
+  echo "- rightfit: $("$RIGHTFIT" --version) ($RIGHTFIT), built from $rev"
   local timer="shell loop over date +%s.%N"
   [ -z "${NO_HYPERFINE:-}" ] && command -v hyperfine >/dev/null && timer=$(hyperfine --version)
   echo "- node: $(node --version); timer: $timer"
@@ -187,7 +207,19 @@ entry_terraform() {
   time_cmd tf-hcl2json-cold "$COLD_RUNS" node bench/terraform_parse.mjs "$dir" --cold
   local hc=$MEDIAN hc_r="$(ms "$MIN") – $(ms "$MAX")" hc_cpu=$CPU
   echo "   paired: rightfit alternated with a warm hcl2json pass ($PAIRED_RUNS rounds)" >&2
-  paired tf-paired "$PAIRED_RUNS" "$dir" "${rf[@]}"
+  paired tf-paired "$PAIRED_RUNS" 4 node bench/terraform_parse.mjs "$dir" --serve "${rf[@]}"
+  echo "   cycles and instructions (perf stat)" >&2
+  local rc=() ri=()
+  for _ in 1 2 3; do counts tf-rightfit-counts "${rf[@]}"; rc+=("$CYC"); ri+=("$INS"); done
+  local rcyc rins hcyc='' hins='' c1 i1
+  rcyc=$(printf '%s\n' "${rc[@]}" | sort -n | sed -n 2p); rins=$(printf '%s\n' "${ri[@]}" | sort -n | sed -n 2p)
+  if [ -n "$rcyc" ]; then
+    counts tf-hcl2json-counts-1 node bench/terraform_parse.mjs "$dir" --runs 1; c1=$CYC i1=$INS
+    counts tf-hcl2json-counts-n node bench/terraform_parse.mjs "$dir" --runs $((PEER_RUNS + 1))
+    if [ -n "$c1" ] && [ -n "$CYC" ]; then
+      hcyc=$(calc 0 "($CYC - $c1) / $PEER_RUNS"); hins=$(calc 0 "($INS - $i1) / $PEER_RUNS")
+    fi
+  fi
   local load1; load1=$(cut -d' ' -f1-3 /proc/loadavg)
 
   cat <<EOF
@@ -216,6 +248,19 @@ first; raw rows in \`$BENCH_OUT/tf-paired.tsv\`.
 | --- | ---: | ---: | ---: | ---: |
 | wall | $(ms "$P_RF_WALL") ms | $(ms "$P_H_WALL") ms | **$(calc 3 "$P_WALL_RATIO")** | **$(calc 2 "1 / $P_WALL_RATIO")x** |
 | CPU (user+sys) | $(ms "$P_RF_CPU") ms | $(ms "$P_H_CPU") ms | **$(calc 3 "$P_CPU_RATIO")** | **$(calc 2 "1 / $P_CPU_RATIO")x** |
+
+$(if [ -n "$hcyc" ]; then cat <<COUNTS
+**Counted work** (\`perf stat -e cycles:u,instructions:u\`, all threads; load hardly moves instructions, cycles less than times): rightfit's whole
+process (median of 3) against one warm hcl2json pass (the difference between \`--runs $((PEER_RUNS + 1))\` and
+\`--runs 1\`, divided by $PEER_RUNS).
+
+| | rightfit full analysis | hcl2json parse alone (warm) | rightfit / hcl2json | hcl2json / rightfit |
+| --- | ---: | ---: | ---: | ---: |
+| cycles | $(calc 2 "$rcyc / 1e9") G | $(calc 2 "$hcyc / 1e9") G | **$(calc 3 "$rcyc / $hcyc")** | **$(calc 2 "$hcyc / $rcyc")x** |
+| instructions | $(calc 2 "$rins / 1e9") G | $(calc 2 "$hins / 1e9") G | $(calc 3 "$rins / $hins") | $(calc 2 "$hins / $rins")x |
+
+COUNTS
+else echo "(perf cannot count cycles here: no counted-work table.)"; fi)
 
 Other ratios, from the table above: rightfit / floor: wall $(calc 1 "$rfj / $floor")x, CPU $(calc 1 "$rfj_cpu / $floor_cpu")x;
 whole processes, hcl2json cold / rightfit: wall $(calc 1 "$hc / $rfj")x, CPU $(calc 1 "$hc_cpu / $rfj_cpu")x.

@@ -56,6 +56,22 @@ class UnresolvedReferenceCheck : public Check {
     for (const Unresolved& u : g.unresolved) {
       to[u.resource].gaps.push_back(Gap{u.property, u.where, u.reason});
     }
+    // The image rules need the Dockerfile a function is built from.
+    for (const auto& [id, where] : g.missing_images) {
+      const Function* f = g.function(id.scope, id.name);
+      to[id].gaps.push_back(Gap{"Dockerfile", where,
+                                "'" + (f && f->dockerfile.value ? *f->dockerfile.value : std::string()) +
+                                    "' is not among the analysed files"});
+    }
+    if (!g.images.empty()) {
+      for (const Function& f : g.functions) {
+        bool image = f.package_type.value && *f.package_type.value == "Image";
+        if (!image || f.dockerfile.is_written() || g.image_of(f.id)) continue;
+        to[f.id].gaps.push_back(Gap{"image", f.package_type.written.value_or(f.header),
+                                    "no Dockerfile is linked to it; name one in .rightfit.yaml "
+                                    "(images: {" + f.id.name + ": path/to/Dockerfile})"});
+      }
+    }
   }
 
   Finding report(const EntityId& id, ResourceGaps& r) const {

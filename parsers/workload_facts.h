@@ -56,7 +56,7 @@ struct Function : ResourceFact {
   Property<double> reserved_concurrency;
   Property<double> provisioned_concurrency;
   Property<std::string> code_uri;        // SAM CodeUri / Terraform source_path
-  Property<std::string> dockerfile;      // SAM Metadata.Dockerfile
+  Property<std::string> dockerfile;      // the Dockerfile that builds its image (path as shown)
   Property<std::string> docker_context;  // SAM Metadata.DockerContext
   std::vector<Reference> references;     // every resource its properties reference
 };
@@ -119,6 +119,57 @@ struct DatabaseProxy : ResourceFact {
   std::vector<std::string> targets;  // local names of instances/clusters
 };
 
+// One simple command of a shell script (a RUN, a heredoc, a shell-form CMD/ENTRYPOINT):
+// its words after quote removal; a word with an expansion that was not resolved keeps its
+// text as written (`$HOME/bin`).
+struct ShellCommand {
+  std::vector<std::string> words;
+  SourceRange where;  // the command's first word
+};
+
+// CMD or ENTRYPOINT as the image will run it.
+struct ImageCommand {
+  bool exec_form = false;             // JSON array form
+  std::vector<std::string> words;     // exec form: the array; shell form: {"/bin/sh", "-c", text}
+  std::vector<ShellCommand> commands; // the commands it runs (exec form: one; shell: parsed)
+  SourceRange where;                  // the instruction
+};
+
+// `COPY --from=x` / `ADD --from=x` (and `RUN --mount=from=x` is not one).
+struct CopyFrom {
+  std::optional<size_t> stage;  // a stage of this Dockerfile
+  std::string image;            // otherwise the external image it copies from
+  std::vector<std::string> sources;
+  std::string destination;
+  SourceRange where;
+};
+
+struct ImageStage {
+  std::string name;                // `AS name`, may be empty
+  std::string base;                // FROM's image with ARGs substituted
+  std::optional<size_t> parent;    // the stage it is built FROM, if any
+  SourceRange from;                // the FROM instruction
+  std::vector<ShellCommand> runs;  // every command of its RUN instructions, in order
+  std::vector<CopyFrom> copies;
+  std::vector<SourceRange> exposes;
+  std::optional<ImageCommand> entrypoint;  // declared in this stage
+  std::optional<ImageCommand> cmd;
+  // SHELL in effect at the end of the stage (inherited from a parent stage); empty: the
+  // default ["/bin/sh", "-c"].
+  std::vector<std::string> shell;
+};
+
+// A Dockerfile: its stages and what the final one runs.
+struct Image {
+  std::string dockerfile;  // path as shown
+  std::vector<ImageStage> stages;
+  size_t final_stage = 0;
+  // Effective for the final stage, following FROM-stage inheritance; an ENTRYPOINT set in a
+  // stage clears the CMD inherited from its parent, as Docker does.
+  std::optional<ImageCommand> entrypoint;
+  std::optional<ImageCommand> cmd;
+};
+
 // A value a rule needs that could not be resolved statically.
 struct Unresolved {
   EntityId resource;
@@ -157,6 +208,7 @@ struct Facts {
   std::vector<ScalingTarget> scaling_targets;
   std::vector<Database> databases;
   std::vector<DatabaseProxy> database_proxies;
+  std::vector<Image> images;
   std::vector<Unresolved> unresolved;
   std::vector<Suppression> suppressions;
   std::vector<ParseError> parse_errors;

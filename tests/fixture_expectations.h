@@ -1,5 +1,6 @@
 // Reads the findings fixtures expect: `# expect: RF105` / `// expect: RF102` on the line
-// where the finding must land, or a sibling `<file>.expect` of `line RULE` lines (JSON).
+// where the finding must land, and/or a sibling `<file>.expect` of `line RULE` lines (JSON,
+// and Dockerfile instructions where a trailing `#` would change the instruction).
 #pragma once
 
 #include <set>

@@ -227,7 +227,8 @@ Resources:
 )");
   const Function& image = Named(f.functions, "Image");
   EXPECT_EQ(image.package_type.value, "Image");
-  EXPECT_EQ(image.dockerfile.value, "Dockerfile.lambda");
+  // SAM builds the Dockerfile inside DockerContext, both relative to the template.
+  EXPECT_EQ(image.dockerfile.value, "app/Dockerfile.lambda");
   EXPECT_EQ(At(image.dockerfile.written), "6:7");
   EXPECT_EQ(image.docker_context.value, "./app");
   // An S3 location is no local source: CodeUri counts as absent.

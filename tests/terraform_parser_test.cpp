@@ -552,38 +552,37 @@ TEST_F(TerraformParser, ModulesCallingEachOtherDoNotHang) {
 
 TEST_F(TerraformParser, RegistryLambdaAndSqsModules) {
   write("main.tf",
-        "module \"f\" {\n"                                                    // 1
-        "  source        = \"terraform-aws-modules/lambda/aws\"\n"            // 2
-        "  function_name = \"f\"\n"                                           // 3
-        "  reserved_concurrent_executions = -1\n"                             // 4
-        "  event_source_mapping = {\n"                                        // 5
-        "    sqs = {\n"                                                       // 6
-        "      event_source_arn = module.q.queue_arn\n"                       // 7
-        "    }\n"                                                             // 8
-        "  }\n"                                                               // 9
-        "}\n"                                                                 // 10
-        "module \"q\" {\n"                                                    // 11
-        "  source                     = \"terraform-aws-modules/sqs/aws\"\n"  // 12
-        "  visibility_timeout_seconds = 120\n"                                // 13
-        "}\n"                                                                 // 14
-        "module \"big\" {\n"                                                  // 15
-        "  source                            = "
-        "\"registry.terraform.io/terraform-aws-modules/lambda/aws\"\n"  // 16
-        "  version                           = \"~> 7.0\"\n"            // 17
-        "  timeout                           = 900\n"                   // 18
-        "  memory_size                       = 2048\n"                  // 19
-        "  provisioned_concurrent_executions = 2\n"                     // 20
-        "  reserved_concurrent_executions    = 10\n"                    // 21
-        "  package_type                      = \"Image\"\n"             // 22
-        "  source_path                       = \"src/big\"\n"           // 23
-        "}\n"                                                           // 24
-        "module \"off\" {\n"                                            // 25
-        "  source = \"terraform-aws-modules/lambda/aws\"\n"             // 26
-        "  create = false\n"                                            // 27
-        "}\n"                                                           // 28
-        "module \"q_default\" {\n"                                      // 29
-        "  source = \"terraform-aws-modules/sqs/aws\"\n"                // 30
-        "}\n");                                                         // 31
+        "module \"f\" {\n"                                                         // 1
+        "  source        = \"terraform-aws-modules/lambda/aws\"\n"                 // 2
+        "  function_name = \"f\"\n"                                                // 3
+        "  reserved_concurrent_executions = -1\n"                                  // 4
+        "  event_source_mapping = {\n"                                             // 5
+        "    sqs = {\n"                                                            // 6
+        "      event_source_arn = module.q.queue_arn\n"                            // 7
+        "    }\n"                                                                  // 8
+        "  }\n"                                                                    // 9
+        "}\n"                                                                      // 10
+        "module \"q\" {\n"                                                         // 11
+        "  source                     = \"terraform-aws-modules/sqs/aws\"\n"       // 12
+        "  visibility_timeout_seconds = 120\n"                                     // 13
+        "}\n"                                                                      // 14
+        "module \"big\" {\n"                                                       // 15
+        "  source = \"registry.terraform.io/terraform-aws-modules/lambda/aws\"\n"  // 16
+        "  version                           = \"~> 7.0\"\n"                       // 17
+        "  timeout                           = 900\n"                              // 18
+        "  memory_size                       = 2048\n"                             // 19
+        "  provisioned_concurrent_executions = 2\n"                                // 20
+        "  reserved_concurrent_executions    = 10\n"                               // 21
+        "  package_type                      = \"Image\"\n"                        // 22
+        "  source_path                       = \"src/big\"\n"                      // 23
+        "}\n"                                                                      // 24
+        "module \"off\" {\n"                                                       // 25
+        "  source = \"terraform-aws-modules/lambda/aws\"\n"                        // 26
+        "  create = false\n"                                                       // 27
+        "}\n"                                                                      // 28
+        "module \"q_default\" {\n"                                                 // 29
+        "  source = \"terraform-aws-modules/sqs/aws\"\n"                           // 30
+        "}\n");                                                                    // 31
   run();
   const FileFacts& m = module();
   EXPECT_EQ(function_names(), (Names{"module.big", "module.f"}));
@@ -1108,6 +1107,41 @@ TEST_F(TerraformParser, TerraformJsonSyntax) {
   EXPECT_EQ(at(m.services[0].load_balancers), "main.tf.json:28:9");
   ASSERT_EQ(m.queues.size(), 1u);
   EXPECT_EQ(at(m.queues[0].visibility_timeout_s.written), "main.tf.json:7:13");
+}
+
+TEST_F(TerraformParser, TerraformJsonDynamicBlocksCountAndModules) {
+  write("mod/main.tf",
+        "variable \"timeout\" {}\n"
+        "resource \"aws_lambda_function\" \"this\" { timeout = var.timeout }\n");
+  write("main.tf.json",
+        "{\n"                                                                          // 1
+        "  \"variable\": {\"ports\": {\"default\": [80]}},\n"                          // 2
+        "  \"module\": {\n"                                                            // 3
+        "    \"m\": {\"source\": \"./mod\", \"timeout\": 700}\n"                       // 4
+        "  },\n"                                                                       // 5
+        "  \"resource\": {\n"                                                          // 6
+        "    \"aws_ecs_service\": {\n"                                                 // 7
+        "      \"dyn\": {\n"                                                           // 8
+        "        \"dynamic\": {\n"                                                     // 9
+        "          \"load_balancer\": {\n"                                             // 10
+        "            \"for_each\": \"${var.ports}\",\n"                                // 11
+        "            \"content\": {\"container_port\": \"${load_balancer.value}\"}\n"  // 12
+        "          }\n"                                                                // 13
+        "        }\n"                                                                  // 14
+        "      },\n"                                                                   // 15
+        "      \"off\": {\"count\": 0}\n"                                              // 16
+        "    }\n"                                                                      // 17
+        "  }\n"                                                                        // 18
+        "}\n");                                                                        // 19
+  run();
+  const FileFacts& m = module();
+  ASSERT_EQ(m.services.size(), 1u);
+  EXPECT_EQ(m.services[0].id.name, "aws_ecs_service.dyn");
+  EXPECT_EQ(at(m.services[0].load_balancers), "main.tf.json:10:11");
+  ASSERT_EQ(m.functions.size(), 1u);
+  EXPECT_EQ(m.functions[0].id.name, "module.m.aws_lambda_function.this");
+  EXPECT_EQ(m.functions[0].timeout_s.value, 700);
+  EXPECT_EQ(at(m.functions[0].timeout_s.written), "main.tf.json:4:30");
 }
 
 // --- errors ---

@@ -11,6 +11,7 @@
 #include "analyzer/workload_graph.h"
 #include "checks/check.h"
 #include "parsers/cloudformation/template_parser.h"
+#include "parsers/dockerfile/dockerfile_parser.h"
 #include "parsers/terraform/terraform_parser.h"
 
 namespace rightfit {
@@ -36,6 +37,7 @@ FileFacts unreadable(const std::string& path, const std::string& why) {
 std::optional<FileFacts> parse_file(const std::string& path) {
   std::optional<std::string> text = read_file(path);
   if (!text) return unreadable(path, "the file cannot be read");
+  if (dockerfile::is_dockerfile(path)) return dockerfile::parse_dockerfile(path, *text);
   return cfn::parse_template(path, *text);
 }
 
@@ -94,7 +96,8 @@ Analysis analyze(const AnalysisRequest& request) {
     }
   }
   result.files_analyzed = templates.size() + terraform.files.size();
-  WorkloadGraph graph = WorkloadGraph::link(std::move(facts));
+  WorkloadGraph graph =
+      WorkloadGraph::link(std::move(facts), LinkHints{request.root, request.config.images});
   CheckContext ctx{graph, request.config};
   for (const std::unique_ptr<Check>& check : make_all_checks()) {
     if (enabled(request.config, check->info().id)) check->run(ctx, result.findings);

@@ -1,5 +1,6 @@
 #include "parsers/cloudformation/template_parser.h"
 
+#include <filesystem>
 #include <map>
 
 #include "parsers/cloudformation/intrinsics.h"
@@ -249,6 +250,12 @@ class TemplateReader {
     if (const Node* meta = r.entry->value.find("Metadata")) {
       f.dockerfile = string(*meta, "Dockerfile");
       f.docker_context = string(*meta, "DockerContext");
+      // SAM builds Metadata.Dockerfile inside DockerContext, both relative to the template.
+      if (f.dockerfile.value) {
+        std::filesystem::path context = std::filesystem::path(path_).parent_path() /
+                                        f.docker_context.value.value_or(".");
+        f.dockerfile.value = (context / *f.dockerfile.value).lexically_normal().generic_string();
+      }
     }
     if (const Node* events = p.find("Events"); events && events->is_mapping()) {
       for (const Entry& ev : events->entries) read_sam_event(r, ev);

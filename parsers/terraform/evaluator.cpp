@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <filesystem>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -501,6 +502,11 @@ class Evaluation {
       if (!output) return Value::unknown("module." + *first + " as a whole is not evaluated");
       used = output_at + 1;
       return names_.module_output(*first, *output);
+    }
+    if (name == "path" && *first == "module" && !names_.directory().empty()) {
+      // Absolute, so that paths built on it are not taken as relative to the working dir.
+      std::error_code ec;
+      return Value::of(std::filesystem::absolute(names_.directory(), ec).lexically_normal().generic_string());
     }
     if (name == "path" || name == "terraform") {
       return Value::unknown(name + "." + *first + " depends on where Terraform runs");

@@ -23,6 +23,8 @@ class Names {
   // nullopt when the module declares no such resource.
   virtual std::optional<std::string> resource_address(const std::string& type,
                                                       const std::string& name) const = 0;
+  // The module's directory (path.module), as shown to users; empty when unknown.
+  virtual std::string directory() const { return {}; }
 };
 
 // The current instance of a `count`/`for_each` resource or `dynamic` block.

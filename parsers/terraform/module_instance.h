@@ -67,6 +67,7 @@ class ModuleInstance : public Names {
   Value module_output(const std::string& module, const std::string& output) const override;
   std::optional<std::string> resource_address(const std::string& type,
                                               const std::string& name) const override;
+  std::string directory() const override { return source_.dir; }
 
   // Evaluates an attribute; the value's origin is the attribute's name when it was not
   // passed in from elsewhere.

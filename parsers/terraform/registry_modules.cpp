@@ -1,5 +1,6 @@
 #include "parsers/terraform/registry_modules.h"
 
+#include <filesystem>
 #include <functional>
 
 #include "parsers/terraform/tf_properties.h"
@@ -98,6 +99,43 @@ std::string kind_of_source(const ResourceAddress& ref, const Value& arn) {
   return "EventSourceMapping";
 }
 
+// `image_uri = module.image.image_uri` where module "image" is the lambda module's
+// docker-build submodule: the Dockerfile is its docker_file_path inside source_path.
+Property<std::string> docker_build_of(const ModuleInstance& caller, const Inputs& lambda) {
+  const Value* uri = lambda.get("image_uri");
+  if (!uri) return {};
+  for (const ResourceAddress& ref : uri->refs) {
+    for (const Located& call : caller.blocks("module")) {
+      if (call.block->labels.empty() || caller.prefix() + "module." + call.block->labels[0] != ref.address) {
+        continue;
+      }
+      const hcl::Attribute* source = call.block->body.attribute("source");
+      Value s = source ? caller.attribute(*source, *call.file) : Value{};
+      if (s.kind != Value::Kind::String ||
+          registry_name(s.string) != "terraform-aws-modules/lambda/aws//modules/docker-build") {
+        continue;
+      }
+      Inputs build(caller, call);
+      Property<std::string> context = build.string("source_path");
+      Property<std::string> file = build.string("docker_file_path", "Dockerfile");
+      if (!context.value || !file.value) return {};
+      // Relative paths are relative to where Terraform runs (the root module's directory;
+      // the caller's stands in for it); path.module gives absolute ones.
+      namespace fs = std::filesystem;
+      fs::path dir(*context.value);
+      if (dir.is_relative()) dir = fs::path(caller.directory()) / dir;
+      fs::path dockerfile = (dir / *file.value).lexically_normal();
+      std::error_code ec;
+      if (dockerfile.is_absolute()) dockerfile = dockerfile.lexically_proximate(fs::current_path(ec));
+      Property<std::string> p;
+      p.value = dockerfile.generic_string();
+      p.written = context.written;
+      return p;
+    }
+  }
+  return {};
+}
+
 void read_lambda(const ModuleInstance& caller, const Located& call, const std::string& scope,
                  const std::string& address, FileFacts& out) {
   Inputs in(caller, call);
@@ -115,6 +153,7 @@ void read_lambda(const ModuleInstance& caller, const Located& call, const std::s
   if (in.get("source_path")) f.code_uri = in.string("source_path");
   if (!f.code_uri.value) f.code_uri = {};
   f.references = in.references();
+  f.dockerfile = docker_build_of(caller, in);
   if (const Value* esm = in.get("event_source_mapping"); esm && esm->kind == Value::Kind::Map) {
     for (const auto& [key, entry] : esm->map) {
       const Value* arn = entry.get("event_source_arn");

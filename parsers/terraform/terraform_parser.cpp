@@ -159,7 +159,10 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
   for (const std::string& path : request.var_files) {
     if (!tfvars.count(path)) tfvars[path] = parse_file(path, unreadable);
   }
-  std::vector<std::string> discovered(request.files.begin(), request.files.end());
+  std::vector<std::string> discovered;  // .tfvars found by the walk (few: scanned per root)
+  for (const std::string& path : request.files) {
+    if (has_suffix(path, ".tfvars")) discovered.push_back(path);
+  }
   for (const std::string& dir : root_directories(dirs, local_calls(library, dirs))) {
     const ModuleSource* source = library.load(dir);
     if (!source) continue;

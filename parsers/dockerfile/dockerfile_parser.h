@@ -1,0 +1,20 @@
+// Dockerfiles (BuildKit syntax) -> image facts: stages, RUN commands parsed as shell with
+// tree-sitter-bash, COPY --from, EXPOSE, and the effective ENTRYPOINT/CMD.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "parsers/workload_facts.h"
+
+namespace rightfit::dockerfile {
+
+// Facts of one Dockerfile: `images` holds it (unless it is malformed), `parse_errors` what
+// is wrong with it (unterminated heredoc, dangling continuation, FROM without an image, ...),
+// `suppressions` its `# rightfit:ignore` comments.
+FileFacts parse_dockerfile(const std::string& path, std::string_view text);
+
+// Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile (by file name).
+bool is_dockerfile(std::string_view path);
+
+}  // namespace rightfit::dockerfile

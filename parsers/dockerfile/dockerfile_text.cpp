@@ -1,0 +1,105 @@
+#include "parsers/dockerfile/dockerfile_text.h"
+
+#include <algorithm>
+
+namespace rightfit::dockerfile::detail {
+namespace {
+
+constexpr std::size_t kChunk = 64;
+
+bool is_utf8_continuation(char byte) { return (static_cast<unsigned char>(byte) & 0xC0) == 0x80; }
+
+}  // namespace
+
+FilePositions::FilePositions(std::string_view text) : text_(text) {
+  line_starts_.push_back(0);
+  uint32_t code_points = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i % kChunk == 0) code_points_at_chunk_.push_back(code_points);
+    if (i == text.size()) break;
+    if (!is_utf8_continuation(text[i])) ++code_points;
+    if (text[i] == '\n') line_starts_.push_back(i + 1);
+  }
+}
+
+uint32_t FilePositions::code_points_before(std::size_t offset) const {
+  offset = std::min(offset, text_.size());
+  std::size_t chunk = offset / kChunk;
+  uint32_t count = code_points_at_chunk_[chunk];
+  for (std::size_t i = chunk * kChunk; i < offset; ++i) {
+    if (!is_utf8_continuation(text_[i])) ++count;
+  }
+  return count;
+}
+
+std::size_t FilePositions::line_index(std::size_t offset) const {
+  auto after = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  return static_cast<std::size_t>(after - line_starts_.begin()) - 1;
+}
+
+Position FilePositions::at(std::size_t offset) const {
+  offset = std::min(offset, text_.size());
+  std::size_t row = line_index(offset);
+  uint32_t column = code_points_before(offset) - code_points_before(line_starts_[row]);
+  return {static_cast<uint32_t>(row + 1), column + 1};
+}
+
+void MappedText::add_segment(std::size_t file_offset, bool contiguous) {
+  if (!segments_.empty()) {
+    const Segment& last = segments_.back();
+    // Continues the previous segment: no new entry needed.
+    if (last.contiguous && contiguous &&
+        last.file_offset + (text_.size() - last.offset) == file_offset) {
+      return;
+    }
+    if (last.offset == text_.size()) segments_.pop_back();  // an empty segment
+  }
+  segments_.push_back({text_.size(), file_offset, contiguous});
+}
+
+void MappedText::append(std::string_view piece, std::size_t file_offset) {
+  if (piece.empty()) return;
+  add_segment(file_offset, true);
+  text_ += piece;
+}
+
+void MappedText::append_standing_for(std::string_view piece, std::size_t file_offset) {
+  if (piece.empty()) return;
+  add_segment(file_offset, false);
+  text_ += piece;
+}
+
+void MappedText::append_slice(const MappedText& other, std::size_t begin, std::size_t end) {
+  end = std::min(end, other.text_.size());
+  while (begin < end) {
+    auto it = std::upper_bound(other.segments_.begin(), other.segments_.end(), begin,
+                               [](std::size_t at, const Segment& s) { return at < s.offset; });
+    const Segment& segment = *std::prev(it);
+    std::size_t segment_end = it == other.segments_.end() ? other.text_.size() : it->offset;
+    std::size_t piece_end = std::min(end, segment_end);
+    std::string_view piece(other.text_.data() + begin, piece_end - begin);
+    if (segment.contiguous) {
+      append(piece, segment.file_offset + (begin - segment.offset));
+    } else {
+      append_standing_for(piece, segment.file_offset);
+    }
+    begin = piece_end;
+  }
+}
+
+void MappedText::overwrite(std::size_t offset, std::string_view replacement) {
+  if (offset >= text_.size()) return;
+  std::size_t count = std::min(replacement.size(), text_.size() - offset);
+  text_.replace(offset, count, replacement.substr(0, count));
+}
+
+std::size_t MappedText::file_offset(std::size_t offset) const {
+  if (segments_.empty()) return 0;
+  auto it = std::upper_bound(segments_.begin(), segments_.end(), offset,
+                             [](std::size_t at, const Segment& s) { return at < s.offset; });
+  const Segment& segment = it == segments_.begin() ? segments_.front() : *std::prev(it);
+  if (!segment.contiguous) return segment.file_offset;
+  return segment.file_offset + (offset - std::min(offset, segment.offset));
+}
+
+}  // namespace rightfit::dockerfile::detail
