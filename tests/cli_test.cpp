@@ -193,5 +193,36 @@ TEST_F(Cli, Version) {
   EXPECT_EQ(r.out.rfind("rightfit ", 0), 0u) << r.out;
 }
 
+TEST_F(Cli, ImageFindingsAndFunctionFindingsPointAtEachOther) {
+  write("p/template.yaml",
+        "Transform: AWS::Serverless-2016-10-31\n"
+        "Resources:\n"
+        "  Fn:\n"
+        "    Type: AWS::Serverless::Function\n"
+        "    Properties:\n"
+        "      PackageType: Image\n"
+        "      Timeout: 700\n"
+        "    Metadata:\n"
+        "      Dockerfile: Dockerfile\n"
+        "      DockerContext: ./app\n");
+  write("p/app/Dockerfile", "FROM debian:12\nCMD [\"gunicorn\", \"app:app\"]\n");
+  CliRun r = rightfit("check --fail-on never " + (dir_ / "p").string());
+  const std::string dockerfile = (dir_ / "p" / "app" / "Dockerfile").string();
+  const std::string tmpl = (dir_ / "p" / "template.yaml").string();
+  // RF104 on the function names the Dockerfile; RF302/RF303 on the Dockerfile name the function.
+  EXPECT_NE(r.out.find(tmpl + ":7:7: warning:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  " + dockerfile + ":1:1: note: its image is built from this Dockerfile"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find(dockerfile + ":1:1: error: this image runs Lambda function 'Fn'"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find(dockerfile + ":2:1: error: this Lambda image starts a long-lived server (gunicorn)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("  " + tmpl + ":9:7: note: Lambda function 'Fn' runs this image"), std::string::npos)
+      << r.out;
+}
+
 }  // namespace
 }  // namespace rightfit

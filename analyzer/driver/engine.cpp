@@ -66,6 +66,16 @@ bool enabled(const Config& config, const std::string& rule) {
   return it == config.rules.end() || it->second.enabled.value_or(true);
 }
 
+// A finding about a function or service built from a Dockerfile of the repository points at
+// that Dockerfile too (the image findings point back at the workload themselves).
+void relate_images(std::vector<Finding>& findings, const WorkloadGraph& graph) {
+  for (Finding& f : findings) {
+    const Image* image = f.subject ? graph.image_of(*f.subject) : nullptr;
+    if (!image || image->stages.empty() || f.location.file == image->dockerfile) continue;
+    f.related.push_back({image->stages[image->final_stage].from, "its image is built from this Dockerfile"});
+  }
+}
+
 void apply_severity_overrides(std::vector<Finding>& findings, const Config& config) {
   for (Finding& f : findings) {
     auto it = config.rules.find(f.rule_id);
@@ -102,6 +112,7 @@ Analysis analyze(const AnalysisRequest& request) {
   for (const std::unique_ptr<Check>& check : make_all_checks()) {
     if (enabled(request.config, check->info().id)) check->run(ctx, result.findings);
   }
+  relate_images(result.findings, graph);
   apply_severity_overrides(result.findings, request.config);
   apply_suppressions(result.findings, graph.suppressions);
   sort_findings(result.findings);
