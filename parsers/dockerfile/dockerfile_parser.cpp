@@ -15,6 +15,7 @@
 #include "parsers/dockerfile/dockerfile_words.h"
 #include "parsers/dockerfile/shell_commands.h"
 #include "parsers/suppression_comments.h"
+#include "parsers/text_position.h"
 
 namespace rightfit::dockerfile {
 namespace {
@@ -575,7 +576,7 @@ class DockerfileParser {
 
   std::string path_;
   std::string_view text_;
-  detail::FilePositions positions_;
+  LineIndex positions_;
   char escape_ = '\\';
   detail::ShellParser shell_;
   Variables globals_;                     // ARGs before the first FROM

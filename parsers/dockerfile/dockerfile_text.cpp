@@ -3,46 +3,6 @@
 #include <algorithm>
 
 namespace rightfit::dockerfile::detail {
-namespace {
-
-constexpr std::size_t kChunk = 64;
-
-bool is_utf8_continuation(char byte) { return (static_cast<unsigned char>(byte) & 0xC0) == 0x80; }
-
-}  // namespace
-
-FilePositions::FilePositions(std::string_view text) : text_(text) {
-  line_starts_.push_back(0);
-  uint32_t code_points = 0;
-  for (std::size_t i = 0; i <= text.size(); ++i) {
-    if (i % kChunk == 0) code_points_at_chunk_.push_back(code_points);
-    if (i == text.size()) break;
-    if (!is_utf8_continuation(text[i])) ++code_points;
-    if (text[i] == '\n') line_starts_.push_back(i + 1);
-  }
-}
-
-uint32_t FilePositions::code_points_before(std::size_t offset) const {
-  offset = std::min(offset, text_.size());
-  std::size_t chunk = offset / kChunk;
-  uint32_t count = code_points_at_chunk_[chunk];
-  for (std::size_t i = chunk * kChunk; i < offset; ++i) {
-    if (!is_utf8_continuation(text_[i])) ++count;
-  }
-  return count;
-}
-
-std::size_t FilePositions::line_index(std::size_t offset) const {
-  auto after = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-  return static_cast<std::size_t>(after - line_starts_.begin()) - 1;
-}
-
-Position FilePositions::at(std::size_t offset) const {
-  offset = std::min(offset, text_.size());
-  std::size_t row = line_index(offset);
-  uint32_t column = code_points_before(offset) - code_points_before(line_starts_[row]);
-  return {static_cast<uint32_t>(row + 1), column + 1};
-}
 
 void MappedText::add_segment(std::size_t file_offset, bool contiguous) {
   if (!segments_.empty()) {

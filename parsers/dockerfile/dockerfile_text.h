@@ -1,35 +1,14 @@
-// Text helpers for the Dockerfile parser (private to parsers/dockerfile): positions of file
-// offsets in code points, and text assembled from pieces of the file (joined continuation
-// lines, heredoc bodies, decoded JSON strings) that remembers where each byte came from.
+// Text helpers for the Dockerfile parser (private to parsers/dockerfile): text assembled from
+// pieces of the file (joined continuation lines, heredoc bodies, decoded JSON strings) that
+// remembers where each byte came from. Positions of file offsets: parsers/text_position.h.
 #pragma once
 
 #include <cstddef>
-#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "parsers/source_range.h"
-
 namespace rightfit::dockerfile::detail {
-
-// File byte offsets -> 1-based lines and code-point columns, in time independent of the
-// line's length (a generated Dockerfile may hold one very long RUN line).
-class FilePositions {
- public:
-  explicit FilePositions(std::string_view text);
-
-  Position at(std::size_t offset) const;
-  // The 0-based line that holds `offset`.
-  std::size_t line_index(std::size_t offset) const;
-
- private:
-  uint32_t code_points_before(std::size_t offset) const;
-
-  std::string_view text_;
-  std::vector<std::size_t> line_starts_;
-  std::vector<uint32_t> code_points_at_chunk_;
-};
 
 // Text built from pieces of the file: every byte maps back to a file offset.
 class MappedText {

@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "parsers/text_position.h"
+
 namespace rightfit::dockerfile::detail {
 namespace {
 
@@ -173,27 +175,6 @@ class WordProcessor {
   char escape_;
   const VariableScope& scope_;
 };
-
-void append_utf8(std::string& out, uint32_t code_point) {
-  if ((code_point >= 0xD800 && code_point <= 0xDFFF) || code_point > 0x10FFFF) {
-    code_point = 0xFFFD;
-  }
-  if (code_point < 0x80) {
-    out += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    out += static_cast<char>(0xC0 | (code_point >> 6));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else if (code_point < 0x10000) {
-    out += static_cast<char>(0xE0 | (code_point >> 12));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code_point >> 18));
-    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  }
-}
 
 std::optional<uint32_t> read_hex4(std::string_view s, std::size_t at) {
   if (at + 4 > s.size()) return std::nullopt;

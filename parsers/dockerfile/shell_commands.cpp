@@ -12,6 +12,8 @@
 #include <map>
 #include <optional>
 
+#include "parsers/tree_sitter_handles.h"
+
 extern "C" const TSLanguage* tree_sitter_bash(void);
 
 namespace rightfit::dockerfile::detail {
@@ -25,24 +27,6 @@ constexpr int kMaxCommandNesting = 16;
 // `sh -c "sh -c '...'"` nested deeper than this is not parsed further.
 constexpr int kMaxNestedScripts = 4;
 
-struct TreeDeleter {
-  void operator()(TSTree* tree) const { ts_tree_delete(tree); }
-};
-using TreePtr = std::unique_ptr<TSTree, TreeDeleter>;
-
-class Cursor {
- public:
-  explicit Cursor(TSNode node) : cursor_(ts_tree_cursor_new(node)) {}
-  ~Cursor() { ts_tree_cursor_delete(&cursor_); }
-  Cursor(const Cursor&) = delete;
-  Cursor& operator=(const Cursor&) = delete;
-
-  TSTreeCursor* get() { return &cursor_; }
-
- private:
-  TSTreeCursor cursor_;
-};
-
 struct Child {
   TSNode node;
   std::string_view field;  // empty when the child has no field name
@@ -51,7 +35,7 @@ struct Child {
 // A node's children in order (ts_node_child(i) costs O(i), a cursor does not).
 std::vector<Child> children_of(TSNode node) {
   std::vector<Child> children;
-  Cursor cursor(node);
+  TreeCursor cursor(node);
   if (!ts_tree_cursor_goto_first_child(cursor.get())) return children;
   do {
     const char* field = ts_tree_cursor_current_field_name(cursor.get());

@@ -19,6 +19,8 @@
 #include <utility>
 
 #include "parsers/terraform/hcl_text.h"
+#include "parsers/text_position.h"
+#include "parsers/tree_sitter_handles.h"
 
 extern "C" const TSLanguage* tree_sitter_hcl(void);
 
@@ -41,40 +43,16 @@ std::vector<const Block*> Body::blocks_of(std::string_view type) const {
 
 namespace {
 
-using detail::LineIndex;
-
 // Deeper input becomes Kind::Unsupported: the conversion and everything downstream recurse.
 constexpr int kMaxDepth = 500;
 constexpr std::size_t kSnippetCodePoints = 30;
 
 // --- tree-sitter objects and nodes ---
 
-struct ParserDeleter {
-  void operator()(TSParser* parser) const { ts_parser_delete(parser); }
-};
-struct TreeDeleter {
-  void operator()(TSTree* tree) const { ts_tree_delete(tree); }
-};
-using ParserPtr = std::unique_ptr<TSParser, ParserDeleter>;
-using TreePtr = std::unique_ptr<TSTree, TreeDeleter>;
-
-class Cursor {
- public:
-  explicit Cursor(TSNode node) : cursor_(ts_tree_cursor_new(node)) {}
-  ~Cursor() { ts_tree_cursor_delete(&cursor_); }
-  Cursor(const Cursor&) = delete;
-  Cursor& operator=(const Cursor&) = delete;
-
-  TSTreeCursor* get() { return &cursor_; }
-
- private:
-  TSTreeCursor cursor_;
-};
-
 // A node's children in order (ts_node_child(i) costs O(i), a cursor does not).
 std::vector<TSNode> all_children(TSNode node) {
   std::vector<TSNode> children;
-  Cursor cursor(node);
+  TreeCursor cursor(node);
   if (!ts_tree_cursor_goto_first_child(cursor.get())) return children;
   do {
     children.push_back(ts_tree_cursor_current_node(cursor.get()));

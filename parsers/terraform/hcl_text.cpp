@@ -1,40 +1,18 @@
 #include "parsers/terraform/hcl_text.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <limits>
+#include <vector>
+
+#include "parsers/text_position.h"
 
 namespace rightfit::hcl::detail {
 namespace {
 
-constexpr std::size_t kChunk = 64;
-
-bool is_utf8_continuation(char byte) { return (static_cast<unsigned char>(byte) & 0xC0) == 0x80; }
-
 bool is_indentation(char c) { return c == ' ' || c == '\t'; }
 
 bool is_whitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-void append_utf8(std::string& out, uint32_t code_point) {
-  // Surrogates and values past U+10FFFF are not characters: the replacement character.
-  if ((code_point >= 0xD800 && code_point <= 0xDFFF) || code_point > 0x10FFFF) {
-    code_point = 0xFFFD;
-  }
-  if (code_point < 0x80) {
-    out += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    out += static_cast<char>(0xC0 | (code_point >> 6));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else if (code_point < 0x10000) {
-    out += static_cast<char>(0xE0 | (code_point >> 12));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code_point >> 18));
-    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  }
-}
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -155,36 +133,6 @@ void for_each_line_start(std::span<std::string* const> pieces, Visit visit,
 }
 
 }  // namespace
-
-LineIndex::LineIndex(std::string_view text) : text_(text) {
-  line_starts_.push_back(0);
-  uint32_t code_points = 0;
-  for (std::size_t i = 0; i <= text.size(); ++i) {
-    if (i % kChunk == 0) code_points_at_chunk_.push_back(code_points);
-    if (i == text.size()) break;
-    if (!is_utf8_continuation(text[i])) ++code_points;
-    if (text[i] == '\n') line_starts_.push_back(i + 1);
-  }
-}
-
-uint32_t LineIndex::code_points_before(std::size_t offset) const {
-  offset = std::min(offset, text_.size());
-  std::size_t chunk = offset / kChunk;
-  uint32_t count = code_points_at_chunk_[chunk];
-  for (std::size_t i = chunk * kChunk; i < offset; ++i) {
-    if (!is_utf8_continuation(text_[i])) ++count;
-  }
-  return count;
-}
-
-Position LineIndex::position(uint32_t row, uint32_t byte_column) const {
-  if (row >= line_starts_.size()) {
-    return {static_cast<uint32_t>(line_starts_.size()), 1};
-  }
-  std::size_t start = line_starts_[row];
-  uint32_t column = code_points_before(start + byte_column) - code_points_before(start);
-  return {row + 1, column + 1};
-}
 
 std::string decode_quoted_literal(std::string_view raw) {
   std::string out;
