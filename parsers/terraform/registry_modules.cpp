@@ -66,6 +66,7 @@ class Inputs {
   std::vector<Reference> references() const {
     std::vector<Reference> out;
     for (const auto& [k, v] : values_) {
+      if (k == "depends_on") continue;  // ordering, not use
       for (const ResourceAddress& r : v.refs) out.push_back({r.address, v.origin.value_or(header_)});
     }
     return out;

@@ -38,6 +38,8 @@ Property<std::string> Props::string(const hcl::Body& body, std::string_view name
 std::vector<Reference> Props::references(const hcl::Body& body) const {
   std::vector<Reference> out;
   for (const hcl::Attribute& a : body.attributes) {
+    // Ordering is not use: `depends_on` names resources the block does not read.
+    if (a.name == "depends_on") continue;
     Value v = m.attribute(a, file, iteration);
     for (const ResourceAddress& r : v.refs) {
       out.push_back({r.address, v.origin.value_or(SourceRange{file.path, a.name_span})});
