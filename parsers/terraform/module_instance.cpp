@@ -46,7 +46,7 @@ std::string resolve_local_source(const std::string& caller_dir, const std::strin
 std::shared_ptr<ParsedFile> parse_terraform_text(std::string path, std::string text) {
   auto parsed = std::make_shared<ParsedFile>();
   parsed->json = is_terraform_json(path);
-  parsed->ast = parsed->json ? parse_terraform_json(text) : hcl::parse_hcl(text);
+  parsed->ast = parsed->json ? parse_terraform_json(text, is_tfvars_json(path)) : hcl::parse_hcl(text);
   parsed->path = std::move(path);
   parsed->text = std::move(text);
   return parsed;
@@ -75,7 +75,8 @@ const ModuleSource* ModuleLibrary::load(const std::string& dir) {
     std::error_code ec;
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
       std::string path = (fs::path(dir) / it->path().filename()).generic_string();
-      if (!(has_suffix(path, ".tf") || is_terraform_json(path)) || !it->is_regular_file(ec)) continue;
+      const bool module_file = has_suffix(path, ".tf") || (is_terraform_json(path) && !is_tfvars_json(path));
+      if (!module_file || !it->is_regular_file(ec)) continue;
       bool known = false;
       if (auto m = modules_.find(dir); m != modules_.end()) {
         for (const auto& f : m->second.files) known = known || f->path == path;

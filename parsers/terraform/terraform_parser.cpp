@@ -51,18 +51,22 @@ void apply_tfvars(const ParsedFile& file, std::map<std::string, Value>& into) {
   for (const hcl::Attribute& a : file.ast.body.attributes) into[a.name] = evaluate(a.value, none);
 }
 
-// terraform.tfvars, then *.auto.tfvars in name order, then --var-file: later ones win.
+bool is_tfvars(const std::string& path) { return has_suffix(path, ".tfvars") || is_tfvars_json(path); }
+
+// As Terraform loads them: terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars and
+// *.auto.tfvars.json in name order, then --var-file: later ones win.
 std::vector<std::string> tfvars_of(const std::string& dir, const std::vector<std::string>& discovered) {
-  std::vector<std::string> auto_files;
-  std::string plain;
+  std::vector<std::string> plain, auto_files;
   for (const std::string& f : discovered) {
     if (dir_of(f) != dir) continue;
-    if (fs::path(f).filename() == "terraform.tfvars") plain = f;
-    else if (has_suffix(f, ".auto.tfvars")) auto_files.push_back(f);
+    const std::string name = fs::path(f).filename().string();
+    if (name == "terraform.tfvars" || name == "terraform.tfvars.json") plain.push_back(f);
+    else if (has_suffix(name, ".auto.tfvars") || has_suffix(name, ".auto.tfvars.json")) auto_files.push_back(f);
   }
+  std::sort(plain.begin(), plain.end());  // ".tfvars" sorts before ".tfvars.json"
   std::sort(auto_files.begin(), auto_files.end());
-  if (!plain.empty()) auto_files.insert(auto_files.begin(), plain);
-  return auto_files;
+  plain.insert(plain.end(), auto_files.begin(), auto_files.end());
+  return plain;
 }
 
 // The other analysed directories each analysed directory calls as local modules. A file with
@@ -148,7 +152,7 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
   std::map<std::string, std::shared_ptr<ParsedFile>> tfvars;
   for (const std::string& path : request.files) {
     std::shared_ptr<ParsedFile> parsed = parse_file(path, unreadable);
-    if (has_suffix(path, ".tfvars")) {
+    if (is_tfvars(path)) {
       tfvars[path] = parsed;
       out.push_back(file_facts(*parsed));
       continue;
@@ -161,7 +165,7 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
   }
   std::vector<std::string> discovered;  // .tfvars found by the walk (few: scanned per root)
   for (const std::string& path : request.files) {
-    if (has_suffix(path, ".tfvars")) discovered.push_back(path);
+    if (is_tfvars(path)) discovered.push_back(path);
   }
   for (const std::string& dir : root_directories(dirs, local_calls(library, dirs))) {
     const ModuleSource* source = library.load(dir);

@@ -155,18 +155,30 @@ void read_top_level(const Node& root, hcl::Body& body) {
 
 }  // namespace
 
-bool is_terraform_json(std::string_view path) {
-  return path.size() >= 8 && path.substr(path.size() - 8) == ".tf.json";
+bool is_tfvars_json(std::string_view path) {
+  return path.size() >= 12 && path.substr(path.size() - 12) == ".tfvars.json";
 }
 
-hcl::File parse_terraform_json(std::string_view text) {
+bool is_terraform_json(std::string_view path) {
+  return (path.size() >= 8 && path.substr(path.size() - 8) == ".tf.json") || is_tfvars_json(path);
+}
+
+hcl::File parse_terraform_json(std::string_view text, bool variables_file) {
   hcl::File file;
   doc::LoadResult loaded = doc::load_json(text);
   if (loaded.error) {
     file.error = hcl::SyntaxError{loaded.error->where, loaded.error->message};
     return file;
   }
-  if (loaded.root && loaded.root->is_mapping()) read_top_level(*loaded.root, file.body);
+  if (!loaded.root || !loaded.root->is_mapping()) return file;
+  if (!variables_file) {
+    read_top_level(*loaded.root, file.body);
+    return file;
+  }
+  // A .tfvars.json file is one object of variable values.
+  for (const doc::Entry& e : loaded.root->entries) {
+    file.body.attributes.push_back(hcl::Attribute{e.key.text, e.key.span, expr_of(e.value)});
+  }
   return file;
 }
 

@@ -10,8 +10,10 @@ namespace rightfit::tf {
 // Strings are templates (`"${aws_sqs_queue.q.arn}"`) as in Terraform's JSON syntax; objects
 // under a block are nested blocks when their name is a block type of the resources rightfit
 // reads (environment, load_balancer, ...), attributes otherwise.
-hcl::File parse_terraform_json(std::string_view text);
+// `variables_file`: a `.tfvars.json`, one object of variable values.
+hcl::File parse_terraform_json(std::string_view text, bool variables_file = false);
 
-bool is_terraform_json(std::string_view path);  // *.tf.json
+bool is_terraform_json(std::string_view path);  // *.tf.json, *.tfvars.json
+bool is_tfvars_json(std::string_view path);     // *.tfvars.json
 
 }  // namespace rightfit::tf
