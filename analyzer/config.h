@@ -33,8 +33,8 @@ struct Config {
   std::string path;  // where it was loaded from; empty for built-in defaults
   std::map<std::string, RuleSetting> rules;
   Thresholds thresholds;
-  std::vector<std::string> exclude;  // .gitignore-style patterns, relative to the root
-  std::map<std::string, Usage> usage;  // by logical id / Terraform address
+  std::vector<std::string> exclude;             // .gitignore-style patterns, relative to the root
+  std::map<std::string, Usage> usage;           // by logical id / Terraform address
   std::map<std::string, std::string> handlers;  // resource -> C++ handler path
   std::map<std::string, std::string> images;    // resource -> Dockerfile path
 };

@@ -1,7 +1,5 @@
 #include "analyzer/discovery.h"
 
-#include "parsers/dockerfile/dockerfile_parser.h"
-
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -10,6 +8,8 @@
 #include <string_view>
 #include <system_error>
 #include <utility>
+
+#include "parsers/dockerfile/dockerfile_parser.h"
 
 namespace rightfit {
 
@@ -354,8 +354,8 @@ bool ExcludeMatcher::excluded(const std::string& relative, bool is_directory) co
 
 bool is_candidate_file(const std::string& path) {
   // Extensions rightfit parses; new formats (e.g. Terraform, Dockerfiles) are added here.
-  static constexpr std::array<std::string_view, 6> kExtensions = {
-      ".yaml", ".yml", ".json", ".template", ".tf", ".tfvars"};
+  static constexpr std::array<std::string_view, 6> kExtensions = {".yaml",     ".yml", ".json",
+                                                                  ".template", ".tf",  ".tfvars"};
   // `<file>.expect` holds a fixture's expected findings (Dockerfile.expect is no Dockerfile).
   if (path.size() > 7 && path.compare(path.size() - 7, 7, ".expect") == 0) return false;
   if (dockerfile::is_dockerfile(path)) return true;

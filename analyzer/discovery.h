@@ -16,7 +16,7 @@ struct DiscoveryProblem {
 };
 
 struct Discovery {
-  std::vector<DiscoveredFile> files;  // sorted, unique
+  std::vector<DiscoveredFile> files;       // sorted, unique
   std::vector<DiscoveryProblem> problems;  // unreadable directories, symlink loops, ...
 };
 

@@ -61,7 +61,8 @@ void WorkloadGraph::link_images(const LinkHints& hints) {
   }
   // Explicit links name a workload by logical ID or Terraform address.
   for (const auto& [workload, dockerfile] : hints.images) {
-    std::optional<size_t> i = image_at(images, (std::filesystem::path(hints.root) / dockerfile).string());
+    std::optional<size_t> i =
+        image_at(images, (std::filesystem::path(hints.root) / dockerfile).string());
     if (!i) continue;
     for (const Function& f : functions) {
       if (f.id.name == workload) image_links.push_back({f.id, *i, f.header});

@@ -21,15 +21,15 @@ struct Effective {
 
 // Links that cannot be inferred, from `.rightfit.yaml`.
 struct LinkHints {
-  std::string root;                            // paths below are relative to it
-  std::map<std::string, std::string> images;   // function/service (id or address) -> Dockerfile
+  std::string root;                           // paths below are relative to it
+  std::map<std::string, std::string> images;  // function/service (id or address) -> Dockerfile
 };
 
 // A workload built from a Dockerfile of the repository.
 struct ImageLink {
   EntityId workload;
-  size_t image = 0;     // index into WorkloadGraph::images
-  SourceRange declared; // where the link is written (SAM Metadata, module input, config)
+  size_t image = 0;      // index into WorkloadGraph::images
+  SourceRange declared;  // where the link is written (SAM Metadata, module input, config)
 };
 
 class WorkloadGraph : public Facts {

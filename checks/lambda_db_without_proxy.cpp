@@ -32,12 +32,12 @@ class LambdaDbWithoutProxy : public Check {
  private:
   Finding report(const Function& fn, const Database& db, const Reference& ref) const {
     std::string kind = db.is_cluster ? "RDS cluster" : "RDS instance";
-    Finding f = diag(fn.header,
-                     "Lambda function '" + fn.id.name + "' uses " + kind + " '" + db.id.name +
-                         "' directly, with no RDS Proxy in front and no "
-                         "ReservedConcurrentExecutions: each concurrent execution environment "
-                         "opens its own connection and a burst exhausts the database. Put an "
-                         "RDS Proxy in front or cap the function's concurrency");
+    Finding f =
+        diag(fn.header, "Lambda function '" + fn.id.name + "' uses " + kind + " '" + db.id.name +
+                            "' directly, with no RDS Proxy in front and no "
+                            "ReservedConcurrentExecutions: each concurrent execution environment "
+                            "opens its own connection and a burst exhausts the database. Put an "
+                            "RDS Proxy in front or cap the function's concurrency");
     f.subject = fn.id;
     f.substance = "database:" + db.id.name;
     f.related.push_back({db.header, "the " + kind});

@@ -19,15 +19,16 @@ class LambdaHeavyCompute : public Check {
       Effective memory = effective_memory(fn);
       Effective timeout = effective_timeout(fn);
       if (!memory.value || !timeout.value) continue;
-      if (*memory.value < th.heavy_compute_memory_mb || *timeout.value < th.heavy_compute_timeout_s) {
+      if (*memory.value < th.heavy_compute_memory_mb ||
+          *timeout.value < th.heavy_compute_timeout_s) {
         continue;
       }
-      Finding f = diag(memory.where,
-                       "Lambda function '" + fn.id.name + "' has MemorySize " +
-                           format_number(*memory.value) + " MB and Timeout " +
-                           format_number(*timeout.value) +
-                           " s: long heavy compute (batch, ML inference, encoding) runs on "
-                           "Fargate or AWS Batch without the 15-minute cap");
+      Finding f =
+          diag(memory.where, "Lambda function '" + fn.id.name + "' has MemorySize " +
+                                 format_number(*memory.value) + " MB and Timeout " +
+                                 format_number(*timeout.value) +
+                                 " s: long heavy compute (batch, ML inference, encoding) runs on "
+                                 "Fargate or AWS Batch without the 15-minute cap");
       f.subject = fn.id;
       f.substance = "MemorySize";
       f.related.push_back({timeout.where, "Timeout"});
@@ -38,6 +39,8 @@ class LambdaHeavyCompute : public Check {
 
 }  // namespace
 
-std::unique_ptr<Check> make_lambda_heavy_compute() { return std::make_unique<LambdaHeavyCompute>(); }
+std::unique_ptr<Check> make_lambda_heavy_compute() {
+  return std::make_unique<LambdaHeavyCompute>();
+}
 
 }  // namespace rightfit

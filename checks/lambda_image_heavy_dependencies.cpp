@@ -23,7 +23,9 @@ std::string basename(const std::string& word) {
 std::vector<std::string> installed_words(const std::vector<std::string>& w) {
   if (w.empty()) return {};
   const std::string tool = basename(w[0]);
-  auto after = [&](size_t i) { return std::vector<std::string>(w.begin() + std::min(i, w.size()), w.end()); };
+  auto after = [&](size_t i) {
+    return std::vector<std::string>(w.begin() + std::min(i, w.size()), w.end());
+  };
   auto verb_at = [&](size_t i, std::initializer_list<std::string_view> verbs) {
     return i < w.size() && std::find(verbs.begin(), verbs.end(), w[i]) != verbs.end();
   };
@@ -33,10 +35,12 @@ std::vector<std::string> installed_words(const std::vector<std::string>& w) {
     return after(4);
   }
   if (tool == "uv" && verb_at(1, {"pip"}) && verb_at(2, {"install"})) return after(3);
-  if ((tool == "conda" || tool == "mamba" || tool == "micromamba") && verb_at(1, {"install", "create"})) {
+  if ((tool == "conda" || tool == "mamba" || tool == "micromamba") &&
+      verb_at(1, {"install", "create"})) {
     return after(2);
   }
-  if ((tool == "apt-get" || tool == "apt" || tool == "yum" || tool == "dnf" || tool == "microdnf") &&
+  if ((tool == "apt-get" || tool == "apt" || tool == "yum" || tool == "dnf" ||
+       tool == "microdnf") &&
       verb_at(1, {"install"})) {
     return after(2);
   }
@@ -68,7 +72,8 @@ std::vector<std::string> heavy_packages(const ShellCommand& cmd) {
   for (const std::string& word : installed_words(cmd.words)) {
     if (word.empty() || word[0] == '-' || word.find('$') != std::string::npos) continue;
     std::string name = package_name(word);
-    if (is_heavy(name) && std::find(heavy.begin(), heavy.end(), name) == heavy.end()) heavy.push_back(name);
+    if (is_heavy(name) && std::find(heavy.begin(), heavy.end(), name) == heavy.end())
+      heavy.push_back(name);
   }
   return heavy;
 }

@@ -10,9 +10,10 @@ namespace {
 // install commands, copied paths or entrypoints.
 bool names_runtime_client(const std::string& word) {
   for (std::string_view client :
-       {"awslambdaric", "aws-lambda-ric", "aws_lambda_ric", "aws-lambda-java-runtime-interface-client",
-        "Amazon.Lambda.RuntimeSupport", "aws-lambda-cpp", "aws-lambda-runtime", "aws-lambda-go",
-        "lambda_runtime", "aws-lambda-adapter"}) {
+       {"awslambdaric", "aws-lambda-ric", "aws_lambda_ric",
+        "aws-lambda-java-runtime-interface-client", "Amazon.Lambda.RuntimeSupport",
+        "aws-lambda-cpp", "aws-lambda-runtime", "aws-lambda-go", "lambda_runtime",
+        "aws-lambda-adapter"}) {
     if (word.find(client) != std::string::npos) return true;
   }
   return false;
@@ -41,7 +42,8 @@ bool has_runtime_client(const Image& image) {
       for (const std::string& s : copy.sources) {
         if (names_runtime_client(s)) return true;
       }
-      if (copy.stage && *copy.stage < image.stages.size() && mentions_client(image.stages[*copy.stage].runs)) {
+      if (copy.stage && *copy.stage < image.stages.size() &&
+          mentions_client(image.stages[*copy.stage].runs)) {
         return true;
       }
     }
@@ -60,7 +62,8 @@ class LambdaImageMissingRuntimeClient : public Check {
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
     for (const Image& image : ctx.graph.images) {
       std::vector<const Function*> functions = image_functions(ctx.graph, image);
-      if (functions.empty() || is_lambda_base_image(final_base(image)) || has_runtime_client(image)) {
+      if (functions.empty() || is_lambda_base_image(final_base(image)) ||
+          has_runtime_client(image)) {
         continue;
       }
       const ImageStage& last = image.stages[image.final_stage];

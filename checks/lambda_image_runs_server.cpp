@@ -34,7 +34,8 @@ std::string server_started_by(std::vector<std::string> w) {
     if (module[0] == "http.server") return "python -m http.server";
     return server_started_by(module);
   }
-  if (tool == "node" && w.size() > 1 && basename(w[1]).rfind("server", 0) == 0) return "node " + basename(w[1]);
+  if (tool == "node" && w.size() > 1 && basename(w[1]).rfind("server", 0) == 0)
+    return "node " + basename(w[1]);
   if ((tool == "npm" || tool == "yarn" || tool == "pnpm") &&
       (has(w, 1, "start") || (has(w, 1, "run") && has(w, 2, "start")))) {
     return tool + " start";
@@ -85,8 +86,8 @@ class LambdaImageRunsServer : public Check {
  private:
   Finding report(const WorkloadGraph& g, const Image& image, const std::optional<Server>& server,
                  const std::vector<SourceRange>& exposes) const {
-    const std::string what = server ? "starts a long-lived server (" + server->name + ")"
-                                    : "exposes a port";
+    const std::string what =
+        server ? "starts a long-lived server (" + server->name + ")" : "exposes a port";
     Finding f = diag(server ? server->command->where : exposes.front(),
                      "this Lambda image " + what +
                          ": Lambda invokes a handler through the Runtime API and never routes "
@@ -103,6 +104,8 @@ class LambdaImageRunsServer : public Check {
 
 }  // namespace
 
-std::unique_ptr<Check> make_lambda_image_runs_server() { return std::make_unique<LambdaImageRunsServer>(); }
+std::unique_ptr<Check> make_lambda_image_runs_server() {
+  return std::make_unique<LambdaImageRunsServer>();
+}
 
 }  // namespace rightfit

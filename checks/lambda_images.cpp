@@ -57,7 +57,8 @@ bool builds_lambda_image(const WorkloadGraph& g, const Image& image) {
 const CopyFrom* lambda_web_adapter(const Image& image) {
   for (const ImageStage* stage : final_chain(image)) {
     for (const CopyFrom& c : stage->copies) {
-      if (!c.stage && starts_with(without_docker_hub(c.image), "public.ecr.aws/awsguru/aws-lambda-adapter")) {
+      if (!c.stage &&
+          starts_with(without_docker_hub(c.image), "public.ecr.aws/awsguru/aws-lambda-adapter")) {
         return &c;
       }
     }

@@ -17,12 +17,12 @@ class LambdaTimeoutNearLimit : public Check {
       const Property<double>& t = fn.timeout_s;
       // Above 900 s RF101 already reports the Timeout as invalid.
       if (!t.value || *t.value < threshold || *t.value > 900) continue;
-      Finding f = diag(*t.written,
-                       "Lambda function '" + fn.id.name + "' has Timeout " +
-                           format_number(*t.value) + " s, near Lambda's 900 s ceiling (threshold " +
-                           format_number(threshold) +
-                           " s): work this long is one slow input away from being killed; a "
-                           "Fargate task or a Step Functions workflow has no such cap");
+      Finding f =
+          diag(*t.written,
+               "Lambda function '" + fn.id.name + "' has Timeout " + format_number(*t.value) +
+                   " s, near Lambda's 900 s ceiling (threshold " + format_number(threshold) +
+                   " s): work this long is one slow input away from being killed; a "
+                   "Fargate task or a Step Functions workflow has no such cap");
       f.subject = fn.id;
       f.substance = "Timeout";
       out.push_back(std::move(f));

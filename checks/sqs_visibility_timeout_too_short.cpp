@@ -33,8 +33,8 @@ class SqsVisibilityTimeoutTooShort : public Check {
   Finding report(const Queue& queue, const Function& fn, const Trigger& t,
                  const Effective& visibility, const Effective& timeout, double needed) const {
     const bool shorter_than_run = *visibility.value < *timeout.value;
-    std::string vt = format_number(*visibility.value) + " s" +
-                     (visibility.defaulted ? " (the default)" : "");
+    std::string vt =
+        format_number(*visibility.value) + " s" + (visibility.defaulted ? " (the default)" : "");
     std::string message =
         "SQS queue '" + queue.id.name + "' has VisibilityTimeout " + vt + " but is consumed by '" +
         fn.id.name + "' with Timeout " + format_number(*timeout.value) + " s; " +

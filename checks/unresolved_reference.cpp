@@ -59,9 +59,10 @@ class UnresolvedReferenceCheck : public Check {
     // The image rules need the Dockerfile a function is built from.
     for (const auto& [id, where] : g.missing_images) {
       const Function* f = g.function(id.scope, id.name);
-      to[id].gaps.push_back(Gap{"Dockerfile", where,
-                                "'" + (f && f->dockerfile.value ? *f->dockerfile.value : std::string()) +
-                                    "' is not among the analysed files"});
+      to[id].gaps.push_back(
+          Gap{"Dockerfile", where,
+              "'" + (f && f->dockerfile.value ? *f->dockerfile.value : std::string()) +
+                  "' is not among the analysed files"});
     }
     if (!g.images.empty()) {
       for (const Function& f : g.functions) {
@@ -69,7 +70,8 @@ class UnresolvedReferenceCheck : public Check {
         if (!image || f.dockerfile.is_written() || g.image_of(f.id)) continue;
         to[f.id].gaps.push_back(Gap{"image", f.package_type.written.value_or(f.header),
                                     "no Dockerfile is linked to it; name one in .rightfit.yaml "
-                                    "(images: {" + f.id.name + ": path/to/Dockerfile})"});
+                                    "(images: {" +
+                                        f.id.name + ": path/to/Dockerfile})"});
       }
     }
   }

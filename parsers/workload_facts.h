@@ -37,8 +37,8 @@ struct Property {
 // Common to every resource fact.
 struct ResourceFact {
   EntityId id;
-  std::string type;      // e.g. "AWS::Lambda::Function", "aws_lambda_function"
-  SourceRange header;    // logical ID key / `resource "t" "n" {` line
+  std::string type;        // e.g. "AWS::Lambda::Function", "aws_lambda_function"
+  SourceRange header;      // logical ID key / `resource "t" "n" {` line
   uint32_t last_line = 0;  // last line of the resource's definition
 };
 
@@ -63,19 +63,19 @@ struct Function : ResourceFact {
 
 // Something that invokes a function: a SAM event or an event source mapping.
 struct Trigger {
-  std::string scope;     // where `function` and `source` are named
-  std::string kind;      // "SQS", "Kinesis", "DynamoDB", "Schedule", "S3", ...
-  std::string function;  // local name of the invoked function
+  std::string scope;                  // where `function` and `source` are named
+  std::string kind;                   // "SQS", "Kinesis", "DynamoDB", "Schedule", "S3", ...
+  std::string function;               // local name of the invoked function
   std::optional<std::string> source;  // local name of the queue/stream, when in scope
-  SourceRange where;     // the event's key / the mapping's header
+  SourceRange where;                  // the event's key / the mapping's header
 };
 
 // An API Gateway integration that calls a function synchronously.
 struct ApiIntegration {
   std::string scope;
-  std::string kind;      // "Api", "HttpApi", "AWS::ApiGateway::Method", ...
-  std::string function;  // local name of the invoked function
-  SourceRange where;     // the event key / integration resource header
+  std::string kind;             // "Api", "HttpApi", "AWS::ApiGateway::Method", ...
+  std::string function;         // local name of the invoked function
+  SourceRange where;            // the event key / integration resource header
   Property<double> timeout_ms;  // explicit integration timeout
 };
 
@@ -86,7 +86,7 @@ struct Queue : ResourceFact {
 struct TaskDefinition : ResourceFact {
   Property<double> cpu_units;  // 1024 = 1 vCPU
   Property<double> memory_mb;
-  Property<std::string> cpu_architecture;  // RuntimePlatform.CpuArchitecture
+  Property<std::string> cpu_architecture;    // RuntimePlatform.CpuArchitecture
   std::vector<std::string> compatibilities;  // RequiresCompatibilities
 };
 
@@ -94,7 +94,7 @@ struct Service : ResourceFact {
   Property<std::string> launch_type;
   std::vector<std::string> capacity_providers;
   Property<double> desired_count;
-  std::optional<SourceRange> load_balancers;  // where attached, if any
+  std::optional<SourceRange> load_balancers;   // where attached, if any
   std::optional<std::string> task_definition;  // local name
   // The service's name as far as known, `*` for unknown parts: Application Auto Scaling
   // names services by it ("service/<cluster>/<name>").
@@ -129,10 +129,10 @@ struct ShellCommand {
 
 // CMD or ENTRYPOINT as the image will run it.
 struct ImageCommand {
-  bool exec_form = false;             // JSON array form
-  std::vector<std::string> words;     // exec form: the array; shell form: {"/bin/sh", "-c", text}
-  std::vector<ShellCommand> commands; // the commands it runs (exec form: one; shell: parsed)
-  SourceRange where;                  // the instruction
+  bool exec_form = false;              // JSON array form
+  std::vector<std::string> words;      // exec form: the array; shell form: {"/bin/sh", "-c", text}
+  std::vector<ShellCommand> commands;  // the commands it runs (exec form: one; shell: parsed)
+  SourceRange where;                   // the instruction
 };
 
 // `COPY --from=x` / `ADD --from=x` (and `RUN --mount=from=x` is not one).

@@ -119,8 +119,10 @@ TEST_F(Cli, ConfigDisablesAndRelevelsRules) {
   EXPECT_NE(r.out.find("error: Lambda function 'Fn'"), std::string::npos) << r.out;
   write("p/.rightfit.yaml", "rules:\n  RF104: off\n");
   EXPECT_EQ(rightfit("check " + (dir_ / "p").string()).exit_code, 0);
-  fs::path explicit_config = write("strict.yaml", "thresholds: {lambda_timeout_near_limit_s: 800}\n");
-  EXPECT_EQ(rightfit("check --config " + explicit_config.string() + " " + (dir_ / "p" / "t.yaml").string())
+  fs::path explicit_config =
+      write("strict.yaml", "thresholds: {lambda_timeout_near_limit_s: 800}\n");
+  EXPECT_EQ(rightfit("check --config " + explicit_config.string() + " " +
+                     (dir_ / "p" / "t.yaml").string())
                 .exit_code,
             0);
   EXPECT_EQ(rightfit("check --config " + (dir_ / "missing.yaml").string() + " .").exit_code, 2);
@@ -157,7 +159,8 @@ TEST_F(Cli, OutputFileIsWrittenAndReplaced) {
   for (const auto& e : fs::directory_iterator(dir_)) {
     EXPECT_EQ(e.path().filename().string().find(".tmp"), std::string::npos) << e.path();
   }
-  CliRun bad = rightfit("check --output " + (dir_ / "no" / "dir" / "x.txt").string() + " " + t.string());
+  CliRun bad =
+      rightfit("check --output " + (dir_ / "no" / "dir" / "x.txt").string() + " " + t.string());
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("no/dir/x.txt"), std::string::npos) << bad.err;
 }
@@ -175,7 +178,8 @@ TEST_F(Cli, ParseErrorInTreeIsFindingAndOthersStillAnalysed) {
 TEST_F(Cli, RulesAndExplain) {
   CliRun rules = rightfit("rules");
   EXPECT_EQ(rules.exit_code, 0);
-  for (const char* id : {"RF001", "RF002", "RF101", "RF104", "RF105", "RF106", "RF403", "RF404", "RF405"}) {
+  for (const char* id :
+       {"RF001", "RF002", "RF101", "RF104", "RF105", "RF106", "RF403", "RF404", "RF405"}) {
     EXPECT_NE(rules.out.find(id), std::string::npos) << id;
   }
   CliRun explain = rightfit("explain RF105");
@@ -217,10 +221,12 @@ TEST_F(Cli, ImageFindingsAndFunctionFindingsPointAtEachOther) {
   EXPECT_NE(r.out.find(dockerfile + ":1:1: error: this image runs Lambda function 'Fn'"),
             std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find(dockerfile + ":2:1: error: this Lambda image starts a long-lived server (gunicorn)"),
+  EXPECT_NE(r.out.find(dockerfile +
+                       ":2:1: error: this Lambda image starts a long-lived server (gunicorn)"),
             std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("  " + tmpl + ":9:7: note: Lambda function 'Fn' runs this image"), std::string::npos)
+  EXPECT_NE(r.out.find("  " + tmpl + ":9:7: note: Lambda function 'Fn' runs this image"),
+            std::string::npos)
       << r.out;
 }
 

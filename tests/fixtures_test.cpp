@@ -38,7 +38,9 @@ Config config_of(const std::string& root) {
   return r.config.value_or(Config{});
 }
 
-std::string describe(const Expected& e) { return e.file + ":" + std::to_string(e.line) + " " + e.rule; }
+std::string describe(const Expected& e) {
+  return e.file + ":" + std::to_string(e.line) + " " + e.rule;
+}
 
 class FixturesTest : public ::testing::Test {
  protected:
@@ -80,7 +82,8 @@ TEST_F(FixturesTest, FindingsEqualInlineExpectations) {
     if (!actual_.count(e)) problems << "missing: " << describe(e) << "\n";
   }
   for (const Expected& a : actual_) {
-    if (!expected.count(a)) problems << "unexpected: " << describe(a) << ": " << messages_[a] << "\n";
+    if (!expected.count(a))
+      problems << "unexpected: " << describe(a) << ": " << messages_[a] << "\n";
   }
   EXPECT_EQ(problems.str(), "");
 }

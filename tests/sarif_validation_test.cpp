@@ -17,8 +17,8 @@
 #include <string>
 #include <vector>
 
-#include "analyzer/output_file.h"
 #include "analyzer/driver/engine.h"
+#include "analyzer/output_file.h"
 #include "integrations/sarif/sarif_writer.h"
 
 namespace rightfit {

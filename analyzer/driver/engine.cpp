@@ -72,7 +72,8 @@ void relate_images(std::vector<Finding>& findings, const WorkloadGraph& graph) {
   for (Finding& f : findings) {
     const Image* image = f.subject ? graph.image_of(*f.subject) : nullptr;
     if (!image || image->stages.empty() || f.location.file == image->dockerfile) continue;
-    f.related.push_back({image->stages[image->final_stage].from, "its image is built from this Dockerfile"});
+    f.related.push_back(
+        {image->stages[image->final_stage].from, "its image is built from this Dockerfile"});
   }
 }
 
@@ -91,8 +92,10 @@ Analysis analyze(const AnalysisRequest& request) {
   std::vector<DiscoveredFile> templates;
   tf::TerraformRequest terraform{{}, request.var_files};
   for (DiscoveredFile& f : found.files) {
-    if (tf::is_terraform_file(f.path)) terraform.files.push_back(f.path);
-    else templates.push_back(std::move(f));
+    if (tf::is_terraform_file(f.path))
+      terraform.files.push_back(f.path);
+    else
+      templates.push_back(std::move(f));
   }
   std::vector<FileFacts> facts = parse_all(templates, request.jobs);
   for (FileFacts& f : tf::analyze_terraform(terraform)) facts.push_back(std::move(f));

@@ -14,12 +14,12 @@ struct AnalysisRequest {
   std::vector<std::string> paths;  // files or directories
   std::string root;                // excludes are relative to it
   Config config;
-  unsigned jobs = 0;               // 0: one per core
+  unsigned jobs = 0;                   // 0: one per core
   std::vector<std::string> var_files;  // Terraform --var-file, applied to every root module
 };
 
 struct Analysis {
-  std::vector<Finding> findings;  // sorted; suppressed ones included (marked)
+  std::vector<Finding> findings;    // sorted; suppressed ones included (marked)
   std::vector<std::string> errors;  // named paths that could not be analysed (exit 2)
   size_t files_analyzed = 0;
 };

@@ -252,8 +252,8 @@ class TemplateReader {
       f.docker_context = string(*meta, "DockerContext");
       // SAM builds Metadata.Dockerfile inside DockerContext, both relative to the template.
       if (f.dockerfile.value) {
-        std::filesystem::path context = std::filesystem::path(path_).parent_path() /
-                                        f.docker_context.value.value_or(".");
+        std::filesystem::path context =
+            std::filesystem::path(path_).parent_path() / f.docker_context.value.value_or(".");
         f.dockerfile.value = (context / *f.dockerfile.value).lexically_normal().generic_string();
       }
     }

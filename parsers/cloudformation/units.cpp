@@ -12,7 +12,8 @@ namespace {
 // Splits "0.25 vCPU" into 0.25 and "vcpu" (lower case, spaces dropped).
 std::optional<std::pair<double, std::string>> amount_and_unit(std::string_view text) {
   size_t i = 0;
-  while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) ++i;
+  while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.'))
+    ++i;
   std::optional<double> amount = parse_number(text.substr(0, i));
   if (!amount) return std::nullopt;
   std::string unit;

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <filesystem>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <string_view>
 
@@ -359,20 +359,28 @@ class Evaluation {
     std::optional<double> a = l.as_number(), b = r.as_number();
     if (!a || !b) return unknown_from("it computes with a value that is not known", {l, r});
     double n = 0;
-    if (op == "+") n = *a + *b;
-    else if (op == "-") n = *a - *b;
-    else if (op == "*") n = *a * *b;
+    if (op == "+")
+      n = *a + *b;
+    else if (op == "-")
+      n = *a - *b;
+    else if (op == "*")
+      n = *a * *b;
     else if (op == "/") {
       if (*b == 0) return Value::unknown("division by zero");
       n = *a / *b;
     } else if (op == "%") {
       if (*b == 0) return Value::unknown("division by zero");
       n = std::fmod(*a, *b);
-    } else if (op == "<") return derived(Value::of(*a < *b), {&l, &r});
-    else if (op == "<=") return derived(Value::of(*a <= *b), {&l, &r});
-    else if (op == ">") return derived(Value::of(*a > *b), {&l, &r});
-    else if (op == ">=") return derived(Value::of(*a >= *b), {&l, &r});
-    else return Value::unknown("unsupported operator " + op);
+    } else if (op == "<")
+      return derived(Value::of(*a < *b), {&l, &r});
+    else if (op == "<=")
+      return derived(Value::of(*a <= *b), {&l, &r});
+    else if (op == ">")
+      return derived(Value::of(*a > *b), {&l, &r});
+    else if (op == ">=")
+      return derived(Value::of(*a >= *b), {&l, &r});
+    else
+      return Value::unknown("unsupported operator " + op);
     return derived(Value::of(n), {&l, &r});
   }
 
@@ -506,7 +514,8 @@ class Evaluation {
     if (name == "path" && *first == "module" && !names_.directory().empty()) {
       // Absolute, so that paths built on it are not taken as relative to the working dir.
       std::error_code ec;
-      return Value::of(std::filesystem::absolute(names_.directory(), ec).lexically_normal().generic_string());
+      return Value::of(
+          std::filesystem::absolute(names_.directory(), ec).lexically_normal().generic_string());
     }
     if (name == "path" || name == "terraform") {
       return Value::unknown(name + "." + *first + " depends on where Terraform runs");
@@ -544,7 +553,8 @@ class Evaluation {
         Value list = v.kind == Kind::List ? v : make_list({v});
         Value out = make_list();
         add_refs(out, list);
-        for (Value& item : list.items) out.items.push_back(apply_steps(std::move(item), steps, i + 1));
+        for (Value& item : list.items)
+          out.items.push_back(apply_steps(std::move(item), steps, i + 1));
         return out;
       }
       Value key = s.kind == Step::Kind::Attr ? Value::of(s.name) : eval(*s.index);
@@ -567,7 +577,8 @@ class Evaluation {
     if (v.kind == Kind::List) {
       std::optional<double> n = key.as_number();
       if (!n) return Value::unknown("an index is not known");
-      if (*n < 0 || *n >= static_cast<double>(v.items.size())) return Value::unknown("index out of range");
+      if (*n < 0 || *n >= static_cast<double>(v.items.size()))
+        return Value::unknown("index out of range");
       return v.items[static_cast<size_t>(*n)];
     }
     if (v.kind == Kind::Null) return Value::unknown("it reads an attribute of null");
@@ -772,7 +783,8 @@ Value Evaluation::eval_call(const Expr& e) {
     return with_refs(args[0].items[i]);
   }
   if (fn == "keys" || fn == "values") {
-    if (args.size() != 1 || args[0].kind != Kind::Map) return unknown(fn + "() of a map that is not known");
+    if (args.size() != 1 || args[0].kind != Kind::Map)
+      return unknown(fn + "() of a map that is not known");
     Value out = make_list();
     for (const auto& [k, v] : args[0].map) out.items.push_back(fn == "keys" ? Value::of(k) : v);
     return with_refs(out);
@@ -789,7 +801,8 @@ Value Evaluation::eval_call(const Expr& e) {
   if (fn == "jsonencode") {
     if (args.size() != 1) return unknown("jsonencode() takes one argument");
     std::optional<std::string> json = to_json(args[0]);
-    return json ? with_refs(Value::of(*json)) : unknown("jsonencode() of a value that is not known");
+    return json ? with_refs(Value::of(*json))
+                : unknown("jsonencode() of a value that is not known");
   }
   if (fn == "lower" || fn == "upper" || fn == "trimspace") {
     auto s = args.size() == 1 ? args[0].as_string() : std::nullopt;

@@ -39,7 +39,7 @@ struct Expr {
   std::vector<Expr> children;
 
   // Kind::For: iteration variable names and which children hold what.
-  std::string for_key_var;    // empty when only one variable is named
+  std::string for_key_var;  // empty when only one variable is named
   std::string for_value_var;
   bool for_object = false;    // {for ...} (key => value) rather than [for ...]
   bool for_grouping = false;  // `...` after the value of an object for

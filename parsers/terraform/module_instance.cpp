@@ -15,7 +15,8 @@ namespace fs = std::filesystem;
 namespace {
 
 bool has_suffix(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 std::optional<std::string> read_text(const std::string& path) {
@@ -46,7 +47,8 @@ std::string resolve_local_source(const std::string& caller_dir, const std::strin
 std::shared_ptr<ParsedFile> parse_terraform_text(std::string path, std::string text) {
   auto parsed = std::make_shared<ParsedFile>();
   parsed->json = is_terraform_json(path);
-  parsed->ast = parsed->json ? parse_terraform_json(text, is_tfvars_json(path)) : hcl::parse_hcl(text);
+  parsed->ast =
+      parsed->json ? parse_terraform_json(text, is_tfvars_json(path)) : hcl::parse_hcl(text);
   parsed->path = std::move(path);
   parsed->text = std::move(text);
   return parsed;
@@ -75,7 +77,8 @@ const ModuleSource* ModuleLibrary::load(const std::string& dir) {
     std::error_code ec;
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
       std::string path = (fs::path(dir) / it->path().filename()).generic_string();
-      const bool module_file = has_suffix(path, ".tf") || (is_terraform_json(path) && !is_tfvars_json(path));
+      const bool module_file =
+          has_suffix(path, ".tf") || (is_terraform_json(path) && !is_tfvars_json(path));
       if (!module_file || !it->is_regular_file(ec)) continue;
       bool known = false;
       if (auto m = modules_.find(dir); m != modules_.end()) {
@@ -108,7 +111,8 @@ ModuleInstance::ModuleInstance(ModuleLibrary& library, const ModuleSource& sourc
       depth_(depth),
       parent_(parent) {
   for (const Located& r : blocks("resource")) {
-    if (r.block->labels.size() >= 2) resources_.insert(r.block->labels[0] + "." + r.block->labels[1]);
+    if (r.block->labels.size() >= 2)
+      resources_.insert(r.block->labels[0] + "." + r.block->labels[1]);
   }
 }
 
@@ -225,7 +229,8 @@ Value ModuleInstance::module_output(const std::string& module, const std::string
   const ModuleInstance* m = child(module);
   if (!m) {
     // A registry module: its outputs are unknown, but they still link to what it creates.
-    Value v = Value::unknown("module." + module + "." + output + " is an output of a module rightfit does not read");
+    Value v = Value::unknown("module." + module + "." + output +
+                             " is an output of a module rightfit does not read");
     if (find_block("module", module)) v.refs.push_back({prefix_ + "module." + module, output});
     return v;
   }

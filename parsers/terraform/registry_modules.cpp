@@ -28,7 +28,8 @@ std::string registry_name(std::string source) {
 // The inputs of one module call (or of one entry of a map input such as `services`).
 class Inputs {
  public:
-  Inputs(const ModuleInstance& caller, const Located& call) : header_{call.file->path, call.block->header} {
+  Inputs(const ModuleInstance& caller, const Located& call)
+      : header_{call.file->path, call.block->header} {
     // As the first instance sees them (`each.value`, `count.index`).
     std::optional<Iteration> first = first_instance(caller, *call.block, *call.file);
     const Iteration* iteration = first && !first->name.empty() ? &*first : nullptr;
@@ -47,13 +48,15 @@ class Inputs {
     return nullptr;
   }
   // Written value, else the module's documented default (not "written": it lands on the header).
-  Property<double> number(std::string_view name, std::optional<double> fallback = std::nullopt) const {
+  Property<double> number(std::string_view name,
+                          std::optional<double> fallback = std::nullopt) const {
     const Value* v = get(name);
     Property<double> p = v ? number_property(*v) : Property<double>{};
     if (!p.is_written()) p.value = fallback;
     return p;
   }
-  Property<std::string> string(std::string_view name, std::optional<std::string> fallback = std::nullopt) const {
+  Property<std::string> string(std::string_view name,
+                               std::optional<std::string> fallback = std::nullopt) const {
     const Value* v = get(name);
     Property<std::string> p = v ? string_property(*v) : Property<std::string>{};
     if (!p.is_written()) p.value = fallback;
@@ -67,7 +70,8 @@ class Inputs {
     std::vector<Reference> out;
     for (const auto& [k, v] : values_) {
       if (k == "depends_on") continue;  // ordering, not use
-      for (const ResourceAddress& r : v.refs) out.push_back({r.address, v.origin.value_or(header_)});
+      for (const ResourceAddress& r : v.refs)
+        out.push_back({r.address, v.origin.value_or(header_)});
     }
     return out;
   }
@@ -107,7 +111,8 @@ Property<std::string> docker_build_of(const ModuleInstance& caller, const Inputs
   if (!uri) return {};
   for (const ResourceAddress& ref : uri->refs) {
     for (const Located& call : caller.blocks("module")) {
-      if (call.block->labels.empty() || caller.prefix() + "module." + call.block->labels[0] != ref.address) {
+      if (call.block->labels.empty() ||
+          caller.prefix() + "module." + call.block->labels[0] != ref.address) {
         continue;
       }
       const hcl::Attribute* source = call.block->body.attribute("source");
@@ -127,7 +132,8 @@ Property<std::string> docker_build_of(const ModuleInstance& caller, const Inputs
       if (dir.is_relative()) dir = fs::path(caller.directory()) / dir;
       fs::path dockerfile = (dir / *file.value).lexically_normal();
       std::error_code ec;
-      if (dockerfile.is_absolute()) dockerfile = dockerfile.lexically_proximate(fs::current_path(ec));
+      if (dockerfile.is_absolute())
+        dockerfile = dockerfile.lexically_proximate(fs::current_path(ec));
       Property<std::string> p;
       p.value = dockerfile.generic_string();
       p.written = context.written;
@@ -148,9 +154,11 @@ void read_lambda(const ModuleInstance& caller, const Located& call, const std::s
   f.package_type = in.string("package_type", "Zip");
   // -1 is the module's "not set" for both concurrency inputs.
   f.reserved_concurrency = in.number("reserved_concurrent_executions");
-  if (f.reserved_concurrency.value && *f.reserved_concurrency.value < 0) f.reserved_concurrency = {};
+  if (f.reserved_concurrency.value && *f.reserved_concurrency.value < 0)
+    f.reserved_concurrency = {};
   f.provisioned_concurrency = in.number("provisioned_concurrent_executions");
-  if (f.provisioned_concurrency.value && *f.provisioned_concurrency.value < 0) f.provisioned_concurrency = {};
+  if (f.provisioned_concurrency.value && *f.provisioned_concurrency.value < 0)
+    f.provisioned_concurrency = {};
   if (in.get("source_path")) f.code_uri = in.string("source_path");
   if (!f.code_uri.value) f.code_uri = {};
   f.references = in.references();
@@ -159,7 +167,8 @@ void read_lambda(const ModuleInstance& caller, const Located& call, const std::s
     for (const auto& [key, entry] : esm->map) {
       const Value* arn = entry.get("event_source_arn");
       if (!arn) continue;
-      Trigger t{scope, "EventSourceMapping", address, std::nullopt, arn->origin.value_or(in.header())};
+      Trigger t{scope, "EventSourceMapping", address, std::nullopt,
+                arn->origin.value_or(in.header())};
       if (!arn->refs.empty()) {
         t.source = arn->refs.front().address;
         t.kind = kind_of_source(arn->refs.front(), *arn);
@@ -167,15 +176,20 @@ void read_lambda(const ModuleInstance& caller, const Located& call, const std::s
       out.triggers.push_back(std::move(t));
     }
   }
-  if (const Value* triggers = in.get("allowed_triggers"); triggers && triggers->kind == Value::Kind::Map) {
+  if (const Value* triggers = in.get("allowed_triggers");
+      triggers && triggers->kind == Value::Kind::Map) {
     for (const auto& [key, entry] : triggers->map) {
       const Value* service = entry.get("service");
       const Value* principal = entry.get("principal");
       bool api = (service && service->as_string() == std::optional<std::string>("apigateway")) ||
-                 (principal && principal->as_string() == std::optional<std::string>("apigateway.amazonaws.com"));
+                 (principal &&
+                  principal->as_string() == std::optional<std::string>("apigateway.amazonaws.com"));
       if (!api) continue;
-      ApiIntegration a{scope, "API Gateway (allowed_triggers." + key + ")", address,
-                       entry.origin.value_or(in.header()), {}};
+      ApiIntegration a{scope,
+                       "API Gateway (allowed_triggers." + key + ")",
+                       address,
+                       entry.origin.value_or(in.header()),
+                       {}};
       out.api_integrations.push_back(std::move(a));
     }
   }
@@ -200,14 +214,16 @@ void read_ecs_service(const Inputs& in, const Located& call, const std::string& 
   s.header = in.header();
   s.launch_type = in.string("launch_type", "FARGATE");
   s.desired_count = in.number("desired_count", 1);
-  if (const Value* cps = in.get("capacity_provider_strategy"); cps && cps->kind == Value::Kind::Map) {
+  if (const Value* cps = in.get("capacity_provider_strategy");
+      cps && cps->kind == Value::Kind::Map) {
     for (const auto& [k, v] : cps->map) {
       const Value* cp = v.get("capacity_provider");
       if (auto name = cp ? cp->as_string() : std::nullopt) s.capacity_providers.push_back(*name);
     }
     if (!s.capacity_providers.empty() && !in.get("launch_type")) s.launch_type = {};
   }
-  if (const Value* lb = in.get("load_balancer"); lb && lb->kind == Value::Kind::Map && !lb->map.empty()) {
+  if (const Value* lb = in.get("load_balancer");
+      lb && lb->kind == Value::Kind::Map && !lb->map.empty()) {
     s.load_balancers = lb->origin.value_or(in.header());
   }
   TaskDefinition td = module_fact<TaskDefinition>(scope, address + ".task_definition", type, call);
@@ -217,7 +233,9 @@ void read_ecs_service(const Inputs& in, const Located& call, const std::string& 
   s.task_definition = td.id.name;
   if (in.enabled("enable_autoscaling")) {
     ScalingTarget st = module_fact<ScalingTarget>(scope, address + ".autoscaling", type, call);
-    st.header = in.get("enable_autoscaling") ? in.get("enable_autoscaling")->origin.value_or(in.header()) : in.header();
+    st.header = in.get("enable_autoscaling")
+                    ? in.get("enable_autoscaling")->origin.value_or(in.header())
+                    : in.header();
     st.service = address;
     st.min_capacity = in.number("autoscaling_min_capacity", 1);
     st.max_capacity = in.number("autoscaling_max_capacity", 10);
@@ -259,12 +277,17 @@ void read_http_api(const ModuleInstance& caller, const Located& call, const std:
       if (!uri) uri = target.get("lambda_arn");
       if (!uri) continue;
       for (const ResourceAddress& ref : uri->refs) {
-        if (ref.address.find("aws_lambda_function.") == std::string::npos && !is_registry_function_output(ref)) {
+        if (ref.address.find("aws_lambda_function.") == std::string::npos &&
+            !is_registry_function_output(ref)) {
           continue;
         }
-        ApiIntegration api{scope, "HTTP API route \"" + route + "\"", ref.address,
-                           entry.origin.value_or(in.header()), {}};
-        if (const Value* t = target.get("timeout_milliseconds")) api.timeout_ms = number_property(*t);
+        ApiIntegration api{scope,
+                           "HTTP API route \"" + route + "\"",
+                           ref.address,
+                           entry.origin.value_or(in.header()),
+                           {}};
+        if (const Value* t = target.get("timeout_milliseconds"))
+          api.timeout_ms = number_property(*t);
         out.api_integrations.push_back(std::move(api));
         break;
       }
@@ -290,12 +313,16 @@ void read_registry_module(const ModuleInstance& caller, const Located& call,
   if (source.kind != Value::Kind::String) return;
   const std::string name = registry_name(source.string);
   const std::string address = caller.prefix() + "module." + call.block->labels[0];
-  if (name == "terraform-aws-modules/lambda/aws") read_lambda(caller, call, scope, address, out);
-  else if (name == "terraform-aws-modules/sqs/aws") read_sqs(caller, call, scope, address, out);
-  else if (name == "terraform-aws-modules/ecs/aws") read_ecs(caller, call, scope, address, out);
+  if (name == "terraform-aws-modules/lambda/aws")
+    read_lambda(caller, call, scope, address, out);
+  else if (name == "terraform-aws-modules/sqs/aws")
+    read_sqs(caller, call, scope, address, out);
+  else if (name == "terraform-aws-modules/ecs/aws")
+    read_ecs(caller, call, scope, address, out);
   else if (name == "terraform-aws-modules/ecs/aws//modules/service") {
     read_ecs_service(Inputs(caller, call), call, scope, address, out);
-  } else if (name == "terraform-aws-modules/apigateway-v2/aws") read_http_api(caller, call, scope, out);
+  } else if (name == "terraform-aws-modules/apigateway-v2/aws")
+    read_http_api(caller, call, scope, out);
 }
 
 }  // namespace rightfit::tf

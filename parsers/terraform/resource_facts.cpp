@@ -41,8 +41,10 @@ std::string trigger_kind(const std::optional<ResourceAddress>& source, const Val
       literal.find(":sqs:") != std::string::npos) {
     return "SQS";
   }
-  if (type == "aws_kinesis_stream" || literal.find(":kinesis:") != std::string::npos) return "Kinesis";
-  if (type == "aws_dynamodb_table" || literal.find(":dynamodb:") != std::string::npos) return "DynamoDB";
+  if (type == "aws_kinesis_stream" || literal.find(":kinesis:") != std::string::npos)
+    return "Kinesis";
+  if (type == "aws_dynamodb_table" || literal.find(":dynamodb:") != std::string::npos)
+    return "DynamoDB";
   if (type == "aws_msk_cluster") return "Kafka";
   return "EventSourceMapping";
 }
@@ -89,24 +91,34 @@ class ResourceReader {
     const std::string& type = r.block->labels[0];
     const std::string address = m_.prefix() + type + "." + r.block->labels[1];
     const hcl::Body& b = r.block->body;
-    if (type == "aws_lambda_function") read_function(r, address, p);
-    else if (type == "aws_lambda_event_source_mapping") read_event_source_mapping(r, address, p);
-    else if (type == "aws_lambda_provisioned_concurrency_config") read_provisioned(b, p);
+    if (type == "aws_lambda_function")
+      read_function(r, address, p);
+    else if (type == "aws_lambda_event_source_mapping")
+      read_event_source_mapping(r, address, p);
+    else if (type == "aws_lambda_provisioned_concurrency_config")
+      read_provisioned(b, p);
     else if (type == "aws_sqs_queue") {
       Queue q = fact<Queue>(r, address);
       q.visibility_timeout_s = p.number(b, "visibility_timeout_seconds");
       out_.queues.push_back(std::move(q));
-    } else if (type == "aws_api_gateway_integration") read_integration(r, p, "uri");
-    else if (type == "aws_apigatewayv2_integration") read_integration(r, p, "integration_uri");
-    else if (type == "aws_ecs_service") read_service(r, address, p);
-    else if (type == "aws_ecs_task_definition") read_task_definition(r, address, p);
-    else if (type == "aws_appautoscaling_target") read_scaling_target(r, address, p);
-    else if (type == "aws_appautoscaling_policy") read_scaling_policy(b, p);
+    } else if (type == "aws_api_gateway_integration")
+      read_integration(r, p, "uri");
+    else if (type == "aws_apigatewayv2_integration")
+      read_integration(r, p, "integration_uri");
+    else if (type == "aws_ecs_service")
+      read_service(r, address, p);
+    else if (type == "aws_ecs_task_definition")
+      read_task_definition(r, address, p);
+    else if (type == "aws_appautoscaling_target")
+      read_scaling_target(r, address, p);
+    else if (type == "aws_appautoscaling_policy")
+      read_scaling_policy(b, p);
     else if (type == "aws_db_instance" || type == "aws_rds_cluster") {
       Database db = fact<Database>(r, address);
       db.is_cluster = type == "aws_rds_cluster";
       out_.databases.push_back(std::move(db));
-    } else if (type == "aws_db_proxy_target") read_proxy_target(r, address, p);
+    } else if (type == "aws_db_proxy_target")
+      read_proxy_target(r, address, p);
   }
 
   void read_function(const Located& r, const std::string& address, const Props& p) {
@@ -117,7 +129,8 @@ class ResourceReader {
     f.architecture = p.string(b, "architectures");
     f.package_type = p.string(b, "package_type");
     f.reserved_concurrency = p.number(b, "reserved_concurrent_executions");
-    if (f.reserved_concurrency.value && *f.reserved_concurrency.value < 0) f.reserved_concurrency = {};
+    if (f.reserved_concurrency.value && *f.reserved_concurrency.value < 0)
+      f.reserved_concurrency = {};
     f.code_uri = code_source(b, p);
     f.references = p.references(b);
     out_.functions.push_back(std::move(f));
@@ -154,7 +167,8 @@ class ResourceReader {
       if (!fn.known()) unresolved(r, address, "function_name", fn);
       return;
     }
-    Trigger t{scope_, "EventSourceMapping", *function, std::nullopt, SourceRange{r.file->path, r.block->header}};
+    Trigger t{scope_, "EventSourceMapping", *function, std::nullopt,
+              SourceRange{r.file->path, r.block->header}};
     if (const hcl::Attribute* arn_attr = b.attribute("event_source_arn")) {
       Value arn = m_.attribute(*arn_attr, p.file, p.iteration);
       if (!arn.refs.empty()) t.source = arn.refs.front().address;
@@ -167,10 +181,12 @@ class ResourceReader {
   void read_provisioned(const hcl::Body& b, const Props& p) {
     const hcl::Attribute* fn_attr = b.attribute("function_name");
     if (!fn_attr) return;
-    std::optional<std::string> fn = first_ref(m_.attribute(*fn_attr, p.file, p.iteration), is_function_ref);
+    std::optional<std::string> fn =
+        first_ref(m_.attribute(*fn_attr, p.file, p.iteration), is_function_ref);
     if (!fn) return;
     for (Function& f : out_.functions) {
-      if (f.id.name == *fn) f.provisioned_concurrency = p.number(b, "provisioned_concurrent_executions");
+      if (f.id.name == *fn)
+        f.provisioned_concurrency = p.number(b, "provisioned_concurrent_executions");
     }
   }
 
@@ -178,9 +194,11 @@ class ResourceReader {
     const hcl::Body& b = r.block->body;
     const hcl::Attribute* uri = b.attribute(uri_name);
     if (!uri) return;
-    std::optional<std::string> fn = first_ref(m_.attribute(*uri, p.file, p.iteration), is_function_ref);
+    std::optional<std::string> fn =
+        first_ref(m_.attribute(*uri, p.file, p.iteration), is_function_ref);
     if (!fn) return;
-    ApiIntegration api{scope_, r.block->labels[0], *fn, SourceRange{r.file->path, r.block->header}, {}};
+    ApiIntegration api{
+        scope_, r.block->labels[0], *fn, SourceRange{r.file->path, r.block->header}, {}};
     api.timeout_ms = p.number(b, "timeout_milliseconds");
     out_.api_integrations.push_back(std::move(api));
   }
@@ -197,7 +215,8 @@ class ResourceReader {
     if (!s.desired_count.is_written()) s.desired_count.value = 0;  // Terraform's default
     for (const NestedBlock& cp : nested_blocks(m_, b, "capacity_provider_strategy", p)) {
       Props cpp = p.with(cp.iteration.get());
-      if (auto name = cpp.string(*cp.body, "capacity_provider").value) s.capacity_providers.push_back(*name);
+      if (auto name = cpp.string(*cp.body, "capacity_provider").value)
+        s.capacity_providers.push_back(*name);
     }
     std::vector<NestedBlock> lbs = nested_blocks(m_, b, "load_balancer", p);
     if (!lbs.empty()) s.load_balancers = SourceRange{r.file->path, lbs.front().header};
@@ -233,7 +252,8 @@ class ResourceReader {
       st.service = first_ref(v, of_type("aws_ecs_service"));
       // "service/<cluster>/<name>": the name is what links it when no reference does.
       std::string text = v.known() ? v.as_string().value_or("") : v.pattern;
-      if (text.rfind("service/", 0) == 0) st.service_name_pattern = text.substr(text.rfind('/') + 1);
+      if (text.rfind("service/", 0) == 0)
+        st.service_name_pattern = text.substr(text.rfind('/') + 1);
     }
     st.min_capacity = p.number(b, "min_capacity");
     st.max_capacity = p.number(b, "max_capacity");
@@ -276,9 +296,9 @@ class ResourceReader {
 
   void unresolved(const Located& r, const std::string& address, const std::string& property,
                   const Value& v) {
-    out_.unresolved.push_back(Unresolved{EntityId{scope_, address}, SourceRange{r.file->path, r.block->header},
-                                         property, v.origin.value_or(SourceRange{r.file->path, r.block->header}),
-                                         v.string});
+    out_.unresolved.push_back(
+        Unresolved{EntityId{scope_, address}, SourceRange{r.file->path, r.block->header}, property,
+                   v.origin.value_or(SourceRange{r.file->path, r.block->header}), v.string});
   }
 
   const ModuleInstance& m_;
@@ -288,7 +308,8 @@ class ResourceReader {
 
 }  // namespace
 
-void collect_resource_facts(const ModuleInstance& module, const std::string& scope, FileFacts& out) {
+void collect_resource_facts(const ModuleInstance& module, const std::string& scope,
+                            FileFacts& out) {
   ResourceReader(module, scope, out).read_all();
 }
 

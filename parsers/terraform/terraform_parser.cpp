@@ -17,7 +17,8 @@ namespace fs = std::filesystem;
 namespace {
 
 bool has_suffix(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 std::string dir_of(const std::string& path) {
@@ -28,19 +29,25 @@ std::string dir_of(const std::string& path) {
 std::shared_ptr<ParsedFile> parse_file(const std::string& path, FileFacts& problems) {
   std::shared_ptr<ParsedFile> parsed = read_terraform_file(path);
   if (parsed) return parsed;
-  problems.parse_errors.push_back({SourceRange{path, Span{{1, 1}, {1, 1}}}, "the file cannot be read"});
+  problems.parse_errors.push_back(
+      {SourceRange{path, Span{{1, 1}, {1, 1}}}, "the file cannot be read"});
   return parse_terraform_text(path, "");
 }
 
 // Names for `.tfvars` files: literals only.
 class NoNames : public Names {
  public:
-  Value variable(const std::string& n) const override { return Value::unknown("var." + n + " in a tfvars file"); }
-  Value local(const std::string& n) const override { return Value::unknown("local." + n + " in a tfvars file"); }
+  Value variable(const std::string& n) const override {
+    return Value::unknown("var." + n + " in a tfvars file");
+  }
+  Value local(const std::string& n) const override {
+    return Value::unknown("local." + n + " in a tfvars file");
+  }
   Value module_output(const std::string& m, const std::string&) const override {
     return Value::unknown("module." + m + " in a tfvars file");
   }
-  std::optional<std::string> resource_address(const std::string&, const std::string&) const override {
+  std::optional<std::string> resource_address(const std::string&,
+                                              const std::string&) const override {
     return std::nullopt;
   }
 };
@@ -51,17 +58,22 @@ void apply_tfvars(const ParsedFile& file, std::map<std::string, Value>& into) {
   for (const hcl::Attribute& a : file.ast.body.attributes) into[a.name] = evaluate(a.value, none);
 }
 
-bool is_tfvars(const std::string& path) { return has_suffix(path, ".tfvars") || is_tfvars_json(path); }
+bool is_tfvars(const std::string& path) {
+  return has_suffix(path, ".tfvars") || is_tfvars_json(path);
+}
 
 // As Terraform loads them: terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars and
 // *.auto.tfvars.json in name order, then --var-file: later ones win.
-std::vector<std::string> tfvars_of(const std::string& dir, const std::vector<std::string>& discovered) {
+std::vector<std::string> tfvars_of(const std::string& dir,
+                                   const std::vector<std::string>& discovered) {
   std::vector<std::string> plain, auto_files;
   for (const std::string& f : discovered) {
     if (dir_of(f) != dir) continue;
     const std::string name = fs::path(f).filename().string();
-    if (name == "terraform.tfvars" || name == "terraform.tfvars.json") plain.push_back(f);
-    else if (has_suffix(name, ".auto.tfvars") || has_suffix(name, ".auto.tfvars.json")) auto_files.push_back(f);
+    if (name == "terraform.tfvars" || name == "terraform.tfvars.json")
+      plain.push_back(f);
+    else if (has_suffix(name, ".auto.tfvars") || has_suffix(name, ".auto.tfvars.json"))
+      auto_files.push_back(f);
   }
   std::sort(plain.begin(), plain.end());  // ".tfvars" sorts before ".tfvars.json"
   std::sort(auto_files.begin(), auto_files.end());
@@ -128,11 +140,13 @@ FileFacts file_facts(const ParsedFile& file) {
   if (file.ast.error) {
     Position at = file.ast.error->where;
     const char* format = file.json ? "invalid JSON: " : "invalid HCL: ";
-    facts.parse_errors.push_back({SourceRange{file.path, Span{at, at}}, format + file.ast.error->message});
+    facts.parse_errors.push_back(
+        {SourceRange{file.path, Span{at, at}}, format + file.ast.error->message});
   }
   if (file.json) return facts;  // JSON has no comments to suppress with
   std::map<uint32_t, CoverableBlock> blocks;
-  for (const hcl::Block& b : file.ast.body.blocks) blocks[b.header.begin.line] = {b.last_line, std::nullopt};
+  for (const hcl::Block& b : file.ast.body.blocks)
+    blocks[b.header.begin.line] = {b.last_line, std::nullopt};
   facts.suppressions = comment_suppressions(file.path, file.text, {"#", "//", "/*"}, blocks);
   return facts;
 }

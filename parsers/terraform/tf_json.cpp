@@ -13,9 +13,10 @@ using doc::Node;
 // Nested block types (not attributes) of the resources rightfit reads.
 bool is_nested_block(std::string_view name) {
   static constexpr std::array<std::string_view, 12> kBlocks = {
-      "environment",   "load_balancer",   "capacity_provider_strategy", "runtime_platform",
-      "dynamic",       "content",         "lifecycle",                  "vpc_config",
-      "image_config",  "dead_letter_config", "provisioner",             "connection"};
+      "environment",        "load_balancer", "capacity_provider_strategy",
+      "runtime_platform",   "dynamic",       "content",
+      "lifecycle",          "vpc_config",    "image_config",
+      "dead_letter_config", "provisioner",   "connection"};
   for (std::string_view b : kBlocks) {
     if (b == name) return true;
   }
@@ -61,7 +62,8 @@ hcl::Expr expr_of(const Node& n) {
       return e;
     case Node::Kind::Scalar:
       if (n.style == Node::Style::Quoted) return string_expr(n);
-      e.kind = n.text == "true" || n.text == "false" ? hcl::Expr::Kind::Bool : hcl::Expr::Kind::Number;
+      e.kind =
+          n.text == "true" || n.text == "false" ? hcl::Expr::Kind::Bool : hcl::Expr::Kind::Number;
       e.text = n.text;
       return e;
     case Node::Kind::Sequence:
@@ -147,7 +149,8 @@ void read_top_level(const Node& root, hcl::Body& body) {
         continue;
       }
       for (const doc::Entry& second : first.value.entries) {
-        body.blocks.push_back(make_block(type, {first.key.text, second.key.text}, second, second.value));
+        body.blocks.push_back(
+            make_block(type, {first.key.text, second.key.text}, second, second.value));
       }
     }
   }

@@ -58,7 +58,8 @@ std::optional<Iteration> first_instance(const ModuleInstance& m, const hcl::Bloc
     Value n = m.attribute(*count, file);
     std::optional<double> c = n.as_number();
     if (c && *c <= 0) return std::nullopt;
-    return Iteration{"count", c ? Value::of(0.0) : Value::unknown("count.index"), Value::null(), nullptr};
+    return Iteration{"count", c ? Value::of(0.0) : Value::unknown("count.index"), Value::null(),
+                     nullptr};
   }
   if (const hcl::Attribute* for_each = block.body.attribute("for_each")) {
     Value v = m.attribute(*for_each, file);
@@ -92,13 +93,15 @@ std::vector<NestedBlock> nested_blocks(const ModuleInstance& m, const hcl::Body&
     }
     // Unknown collections are left out: rightfit never guesses that a block exists.
     auto add = [&](Value key, Value value) {
-      auto iteration = std::make_shared<Iteration>(Iteration{name, std::move(key), std::move(value), p.iteration});
+      auto iteration = std::make_shared<Iteration>(
+          Iteration{name, std::move(key), std::move(value), p.iteration});
       out.push_back({&content.front()->body, d->header, std::move(iteration)});
     };
     if (coll.kind == Value::Kind::Map) {
       for (const auto& [k, v] : coll.map) add(Value::of(k), v);
     } else if (coll.kind == Value::Kind::List) {
-      for (size_t i = 0; i < coll.items.size(); ++i) add(Value::of(static_cast<double>(i)), coll.items[i]);
+      for (size_t i = 0; i < coll.items.size(); ++i)
+        add(Value::of(static_cast<double>(i)), coll.items[i]);
     }
   }
   return out;

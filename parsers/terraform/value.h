@@ -26,14 +26,14 @@ struct Value {
   Kind kind = Kind::Unknown;
   bool boolean = false;
   double number = 0;
-  std::string string;                               // String; Unknown: why
+  std::string string;  // String; Unknown: why
   // Unknown strings built from a template: the known text with `*` for each unknown part
   // ("service/*/api-*"), so names can still be matched; empty when nothing is known.
   std::string pattern;
-  std::vector<Value> items;                         // List (also tuples and sets)
-  std::vector<std::pair<std::string, Value>> map;   // Map (also objects), sorted by key
-  std::vector<ResourceAddress> refs;                // resources this value came from
-  std::optional<SourceRange> origin;                // where the value was written
+  std::vector<Value> items;                        // List (also tuples and sets)
+  std::vector<std::pair<std::string, Value>> map;  // Map (also objects), sorted by key
+  std::vector<ResourceAddress> refs;               // resources this value came from
+  std::optional<SourceRange> origin;               // where the value was written
 
   static Value unknown(std::string why);
   static Value null();
