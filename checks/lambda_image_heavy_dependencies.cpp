@@ -14,15 +14,10 @@ std::string lower(std::string s) {
   return s;
 }
 
-std::string basename(const std::string& word) {
-  size_t slash = word.rfind('/');
-  return slash == std::string::npos ? word : word.substr(slash + 1);
-}
-
 // The words after the install verb, when `cmd` installs packages; empty otherwise.
 std::vector<std::string> installed_words(const std::vector<std::string>& w) {
   if (w.empty()) return {};
-  const std::string tool = basename(w[0]);
+  const std::string tool = program_name(w[0]);
   auto after = [&](size_t i) {
     return std::vector<std::string>(w.begin() + std::min(i, w.size()), w.end());
   };

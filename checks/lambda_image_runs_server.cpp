@@ -8,11 +8,6 @@
 namespace rightfit {
 namespace {
 
-std::string basename(const std::string& word) {
-  size_t slash = word.rfind('/');
-  return slash == std::string::npos ? word : word.substr(slash + 1);
-}
-
 bool has(const std::vector<std::string>& w, size_t i, std::string_view value) {
   return i < w.size() && w[i] == value;
 }
@@ -23,7 +18,7 @@ std::string server_started_by(std::vector<std::string> w) {
     w.erase(w.begin());
   }
   if (w.empty()) return {};
-  const std::string tool = basename(w[0]);
+  const std::string tool = program_name(w[0]);
   for (std::string_view server : {"nginx", "httpd", "apache2", "apache2ctl", "gunicorn", "uvicorn",
                                   "hypercorn", "daphne", "waitress-serve", "caddy"}) {
     if (tool == server) return tool;
@@ -34,8 +29,8 @@ std::string server_started_by(std::vector<std::string> w) {
     if (module[0] == "http.server") return "python -m http.server";
     return server_started_by(module);
   }
-  if (tool == "node" && w.size() > 1 && basename(w[1]).rfind("server", 0) == 0)
-    return "node " + basename(w[1]);
+  if (tool == "node" && w.size() > 1 && program_name(w[1]).rfind("server", 0) == 0)
+    return "node " + program_name(w[1]);
   if ((tool == "npm" || tool == "yarn" || tool == "pnpm") &&
       (has(w, 1, "start") || (has(w, 1, "run") && has(w, 2, "start")))) {
     return tool + " start";

@@ -20,6 +20,11 @@ bool is_package_type_image(const Function& f) {
 
 }  // namespace
 
+std::string program_name(const std::string& word) {
+  size_t slash = word.rfind('/');
+  return slash == std::string::npos ? word : word.substr(slash + 1);
+}
+
 std::vector<const ImageStage*> final_chain(const Image& image) {
   std::vector<const ImageStage*> chain;
   std::optional<size_t> at = image.final_stage;

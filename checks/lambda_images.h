@@ -9,6 +9,9 @@
 
 namespace rightfit {
 
+// The program a command word names: "/usr/local/bin/gunicorn" -> "gunicorn".
+std::string program_name(const std::string& word);
+
 // The final stage and the stages it is built FROM, final stage first.
 std::vector<const ImageStage*> final_chain(const Image& image);
 

@@ -230,5 +230,18 @@ TEST_F(Cli, ImageFindingsAndFunctionFindingsPointAtEachOther) {
       << r.out;
 }
 
+TEST_F(Cli, VarFileAppliesToTerraformRootModules) {
+  write("tf/main.tf",
+        "variable \"timeout\" {\n  default = 30\n}\n\n"
+        "resource \"aws_lambda_function\" \"f\" {\n  timeout = var.timeout\n}\n");
+  fs::path prod = write("prod.tfvars", "timeout = 1000\n");
+  EXPECT_EQ(rightfit("check " + (dir_ / "tf").string()).exit_code, 0);
+  CliRun r = rightfit("check --var-file " + prod.string() + " " + (dir_ / "tf").string());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find((dir_ / "tf" / "main.tf").string() + ":6:3: error:"), std::string::npos)
+      << r.out;
+  EXPECT_EQ(rightfit("check --var-file " + (dir_ / "missing.tfvars").string() + " .").exit_code, 2);
+}
+
 }  // namespace
 }  // namespace rightfit

@@ -136,7 +136,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       ->check(CLI::IsMember({"error", "warning", "info", "never"}));
   check->add_option("-j,--jobs", opts.jobs, "Files parsed in parallel (default: cores)");
   check->add_option("--var-file", opts.var_files, "Terraform .tfvars applied to every root module")
-      ->check(CLI::ExistingFile);
+      ->check(CLI::ExistingFile)
+      ->allow_extra_args(false);  // one file per --var-file: what follows is a path
 
   app.add_subcommand("rules", "List the rules");
   std::string rule_id;

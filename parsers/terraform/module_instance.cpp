@@ -14,11 +14,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool has_suffix(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 std::optional<std::string> read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
@@ -27,12 +22,16 @@ std::optional<std::string> read_text(const std::string& path) {
   return std::move(s).str();
 }
 
-std::string dir_of(const std::string& path) {
+}  // namespace
+
+std::string module_dir_of(const std::string& path) {
   std::string dir = fs::path(path).parent_path().generic_string();
   return dir.empty() ? "." : dir;
 }
 
-}  // namespace
+bool has_suffix(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
 
 bool is_local_source(const std::string& source) {
   return source.rfind("./", 0) == 0 || source.rfind("../", 0) == 0;
@@ -62,8 +61,8 @@ std::shared_ptr<ParsedFile> read_terraform_file(const std::string& path) {
 // --- ModuleLibrary ---
 
 void ModuleLibrary::add(std::shared_ptr<const ParsedFile> file) {
-  ModuleSource& m = modules_[dir_of(file->path)];
-  m.dir = dir_of(file->path);
+  ModuleSource& m = modules_[module_dir_of(file->path)];
+  m.dir = module_dir_of(file->path);
   for (const auto& f : m.files) {
     if (f->path == file->path) return;
   }
@@ -197,7 +196,7 @@ const ModuleInstance* ModuleInstance::child(const std::string& name) const {
     Value source = source_attr ? evaluate(source_attr->value, *this) : Value{};
     if (source.kind == Value::Kind::String && is_local_source(source.string)) {
       const ModuleSource* target =
-          library_.load(resolve_local_source(dir_of(call->file->path), source.string));
+          library_.load(resolve_local_source(module_dir_of(call->file->path), source.string));
       for (const ModuleInstance* m = this; m && target; m = m->parent_) {
         if (m->source_.dir == target->dir) target = nullptr;  // a cycle: not followed
       }

@@ -105,6 +105,10 @@ class ModuleInstance : public Names {
   mutable std::set<std::string> children_in_progress_;
 };
 
+// The directory of a file, as a module is named ("." for a bare file name).
+std::string module_dir_of(const std::string& path);
+bool has_suffix(std::string_view s, std::string_view suffix);
+
 // Whether a module `source` is a local path ("./x", "../x").
 bool is_local_source(const std::string& source);
 // The directory a local source names, relative to the calling module's directory.

@@ -16,16 +16,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool has_suffix(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-std::string dir_of(const std::string& path) {
-  std::string dir = fs::path(path).parent_path().generic_string();
-  return dir.empty() ? "." : dir;
-}
-
 std::shared_ptr<ParsedFile> parse_file(const std::string& path, FileFacts& problems) {
   std::shared_ptr<ParsedFile> parsed = read_terraform_file(path);
   if (parsed) return parsed;
@@ -68,7 +58,7 @@ std::vector<std::string> tfvars_of(const std::string& dir,
                                    const std::vector<std::string>& discovered) {
   std::vector<std::string> plain, auto_files;
   for (const std::string& f : discovered) {
-    if (dir_of(f) != dir) continue;
+    if (module_dir_of(f) != dir) continue;
     const std::string name = fs::path(f).filename().string();
     if (name == "terraform.tfvars" || name == "terraform.tfvars.json")
       plain.push_back(f);
@@ -171,7 +161,7 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
       out.push_back(file_facts(*parsed));
       continue;
     }
-    dirs.insert(dir_of(path));
+    dirs.insert(module_dir_of(path));
     library.add(std::move(parsed));
   }
   for (const std::string& path : request.var_files) {
