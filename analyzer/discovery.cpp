@@ -9,6 +9,7 @@
 #include <system_error>
 #include <utility>
 
+#include "parsers/cpp/cpp_parser.h"
 #include "parsers/dockerfile/dockerfile_parser.h"
 
 namespace rightfit {
@@ -358,7 +359,7 @@ bool is_candidate_file(const std::string& path) {
                                                                   ".template", ".tf",  ".tfvars"};
   // `<file>.expect` holds a fixture's expected findings (Dockerfile.expect is no Dockerfile).
   if (path.size() > 7 && path.compare(path.size() - 7, 7, ".expect") == 0) return false;
-  if (dockerfile::is_dockerfile(path)) return true;
+  if (dockerfile::is_dockerfile(path) || cpp::is_cpp_source(path)) return true;
   std::string extension = fs::path(path).extension().string();
   std::transform(extension.begin(), extension.end(), extension.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });

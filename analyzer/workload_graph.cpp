@@ -104,13 +104,171 @@ WorkloadGraph WorkloadGraph::link(std::vector<FileFacts> files, const LinkHints&
     append(g.databases, f.databases);
     append(g.database_proxies, f.database_proxies);
     append(g.images, f.images);
+    append(g.code_functions, f.code_functions);
     append(g.unresolved, f.unresolved);
     append(g.suppressions, f.suppressions);
     append(g.parse_errors, f.parse_errors);
   }
   g.build_indexes();
   g.link_images(hints);
+  g.link_code(hints);
   return g;
+}
+
+namespace {
+
+// Directories two paths share, counted from the root.
+size_t shared_directories(const std::string& a, const std::string& b) {
+  size_t shared = 0;
+  for (size_t i = 0; i < a.size() && i < b.size() && a[i] == b[i]; ++i) {
+    if (a[i] == '/') ++shared;
+  }
+  return shared;
+}
+
+}  // namespace
+
+std::vector<size_t> WorkloadGraph::resolve(const std::string& usr, size_t from) const {
+  std::vector<size_t> best;
+  size_t best_shared = 0;
+  const std::string& file = code_functions[from].where.file;
+  auto [begin, end] = code_by_usr_.equal_range(usr);
+  for (auto it = begin; it != end; ++it) {
+    size_t shared = code_functions[it->second].where.file == file
+                        ? std::string::npos
+                        : shared_directories(file, code_functions[it->second].where.file);
+    if (best.empty() || shared > best_shared) {
+      best = {it->second};
+      best_shared = shared;
+    } else if (shared == best_shared) {
+      best.push_back(it->second);
+    }
+  }
+  return best;
+}
+
+void WorkloadGraph::link_code(const LinkHints& hints) {
+  // An inline function of a header is defined in every file that includes it: keep one.
+  std::set<std::pair<std::string, std::string>> seen;
+  std::erase_if(code_functions, [&](const CodeFunction& f) {
+    return !seen.insert({f.usr, f.where.file}).second;
+  });
+  const size_t n = code_functions.size();
+  for (size_t i = 0; i < n; ++i) code_by_usr_.emplace(code_functions[i].usr, i);
+  calls_.assign(n, {});
+  init_calls_.assign(n, {});
+  for (size_t i = 0; i < n; ++i) {
+    for (const std::string& usr : code_functions[i].calls) {
+      for (size_t j : resolve(usr, i)) calls_[i].push_back(j);
+    }
+    for (const std::string& usr : code_functions[i].init_calls) {
+      for (size_t j : resolve(usr, i)) init_calls_[i].push_back(j);
+    }
+    for (const std::string& usr : code_functions[i].handlers) {
+      for (size_t j : resolve(usr, i)) code_functions[j].is_handler = true;
+    }
+  }
+  handler_reach_ = reach(true);
+  invocation_reach_ = reach(false);
+
+  // Lambda binary code: reachable from handlers or from what calls run_handler.
+  lambda_binary_.assign(n, false);
+  std::vector<size_t> work;
+  for (size_t i = 0; i < n; ++i) {
+    if (code_functions[i].is_handler || code_functions[i].calls_run_handler) {
+      lambda_binary_[i] = true;
+      work.push_back(i);
+    }
+  }
+  while (!work.empty()) {
+    size_t i = work.back();
+    work.pop_back();
+    for (const auto* edges : {&calls_[i], &init_calls_[i]}) {
+      for (size_t j : *edges) {
+        if (!lambda_binary_[j]) {
+          lambda_binary_[j] = true;
+          work.push_back(j);
+        }
+      }
+    }
+  }
+
+  // Handler -> the Lambda functions deployed from its source: explicit links first, else
+  // the functions whose code directory holds the file most closely.
+  for (size_t h = 0; h < n; ++h) {
+    if (!code_functions[h].is_handler) continue;
+    const std::string file = normal_path(code_functions[h].where.file);
+    auto holds = [&](const std::string& dir_or_file) {
+      std::string d = normal_path(dir_or_file);
+      return file == d || d == "." || file.rfind(d + "/", 0) == 0;
+    };
+    std::vector<size_t>& linked = handler_functions_[h];
+    for (const auto& [workload, path] : hints.handlers) {
+      if (!holds((std::filesystem::path(hints.root) / path).string())) continue;
+      for (size_t i = 0; i < functions.size(); ++i) {
+        if (functions[i].id.name == workload) linked.push_back(i);
+      }
+    }
+    if (!linked.empty()) continue;
+    size_t best = 0;
+    for (size_t i = 0; i < functions.size(); ++i) {
+      const std::optional<std::string>& dir = functions[i].code_dir;
+      if (!dir || !holds(*dir)) continue;
+      size_t depth = normal_path(*dir).size();
+      if (depth > best) linked.clear();
+      if (depth >= best) {
+        best = depth;
+        linked.push_back(i);
+      }
+    }
+  }
+}
+
+// For every function some handler reaches, the first such handler (in file order).
+std::vector<std::optional<size_t>> WorkloadGraph::reach(bool include_init) const {
+  std::vector<std::optional<size_t>> reached(code_functions.size());
+  for (size_t h = 0; h < code_functions.size(); ++h) {
+    if (!code_functions[h].is_handler || reached[h]) continue;
+    reached[h] = h;
+    std::vector<size_t> work{h};
+    while (!work.empty()) {
+      size_t i = work.back();
+      work.pop_back();
+      auto follow = [&](const std::vector<size_t>& edges) {
+        for (size_t j : edges) {
+          if (!reached[j]) {
+            reached[j] = h;
+            work.push_back(j);
+          }
+        }
+      };
+      follow(calls_[i]);
+      if (include_init) follow(init_calls_[i]);
+    }
+  }
+  return reached;
+}
+
+const CodeFunction* WorkloadGraph::reaching_handler(const CodeFunction& f) const {
+  std::optional<size_t> h = handler_reach_.at(index_of(f));
+  return h ? &code_functions[*h] : nullptr;
+}
+
+const CodeFunction* WorkloadGraph::invocation_handler(const CodeFunction& f) const {
+  std::optional<size_t> h = invocation_reach_.at(index_of(f));
+  return h ? &code_functions[*h] : nullptr;
+}
+
+bool WorkloadGraph::in_lambda_binary(const CodeFunction& f) const {
+  return lambda_binary_.at(index_of(f));
+}
+
+std::vector<const Function*> WorkloadGraph::functions_running(const CodeFunction& handler) const {
+  std::vector<const Function*> out;
+  auto it = handler_functions_.find(index_of(handler));
+  if (it == handler_functions_.end()) return out;
+  for (size_t i : it->second) out.push_back(&functions[i]);
+  return out;
 }
 
 void WorkloadGraph::build_indexes() {

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -21,8 +22,9 @@ struct Effective {
 
 // Links that cannot be inferred, from `.rightfit.yaml`.
 struct LinkHints {
-  std::string root;                           // paths below are relative to it
-  std::map<std::string, std::string> images;  // function/service (id or address) -> Dockerfile
+  std::string root;                             // paths below are relative to it
+  std::map<std::string, std::string> images;    // function/service (id or address) -> Dockerfile
+  std::map<std::string, std::string> handlers;  // function (id or address) -> C++ file or dir
 };
 
 // A workload built from a Dockerfile of the repository.
@@ -42,6 +44,20 @@ class WorkloadGraph : public Facts {
   std::vector<std::pair<EntityId, SourceRange>> missing_images;
 
   const Image* image_of(const EntityId& workload) const;
+
+  // C++ handler code, joined across files: a call resolves to the definitions of the callee
+  // (by USR) nearest to the caller's file, so separate binaries of one repository (each
+  // with its own `main` and `handler`) stay apart.
+  // The handler from which `f` runs in a Lambda (through calls, static initializers
+  // included); nullptr when no handler reaches it.
+  const CodeFunction* reaching_handler(const CodeFunction& f) const;
+  // The same through per-invocation calls only (not a static's one-time initializer).
+  const CodeFunction* invocation_handler(const CodeFunction& f) const;
+  // Whether `f` is code of a Lambda binary at all: reachable from a handler or from a
+  // function that calls run_handler (its `main`).
+  bool in_lambda_binary(const CodeFunction& f) const;
+  // The Lambda functions a handler's source is deployed as (CodeUri / source_path / config).
+  std::vector<const Function*> functions_running(const CodeFunction& handler) const;
   std::vector<const ImageLink*> links_to(const Image& image) const;
 
   const Function* function(const std::string& scope, const std::string& name) const;
@@ -58,11 +74,24 @@ class WorkloadGraph : public Facts {
  private:
   void build_indexes();
   void link_images(const LinkHints& hints);
+  void link_code(const LinkHints& hints);
+  std::vector<size_t> resolve(const std::string& usr, size_t from) const;
+  std::vector<std::optional<size_t>> reach(bool include_init) const;
+  size_t index_of(const CodeFunction& f) const {
+    return static_cast<size_t>(&f - code_functions.data());
+  }
 
   std::map<EntityId, size_t> function_index_;
   std::map<EntityId, size_t> queue_index_;
   std::map<EntityId, size_t> task_definition_index_;
   std::map<EntityId, size_t> database_index_;
+  // By index into code_functions:
+  std::multimap<std::string, size_t> code_by_usr_;
+  std::vector<std::vector<size_t>> calls_, init_calls_;  // resolved edges
+  std::vector<std::optional<size_t>> handler_reach_;     // the reaching handler
+  std::vector<std::optional<size_t>> invocation_reach_;  // ... per-invocation calls only
+  std::vector<bool> lambda_binary_;
+  std::map<size_t, std::vector<size_t>> handler_functions_;  // handler -> functions
 };
 
 // AWS defaults (rules.md): Lambda Timeout 3 s, MemorySize 128 MB; SQS VisibilityTimeout

@@ -55,7 +55,9 @@ struct Function : ResourceFact {
   Property<std::string> package_type;  // "Zip" | "Image"
   Property<double> reserved_concurrency;
   Property<double> provisioned_concurrency;
-  Property<std::string> code_uri;        // SAM CodeUri / Terraform source_path
+  Property<std::string> code_uri;  // SAM CodeUri / Terraform source_path
+  // `code_uri` as a path of the analysed tree ("src/orders"), where it names a local one.
+  std::optional<std::string> code_dir;
   Property<std::string> dockerfile;      // the Dockerfile that builds its image (path as shown)
   Property<std::string> docker_context;  // SAM Metadata.DockerContext
   std::vector<Reference> references;     // every resource its properties reference
@@ -170,6 +172,74 @@ struct Image {
   std::optional<ImageCommand> cmd;
 };
 
+// C++ handler code (parsers/cpp): what one function definition does that matters on Lambda.
+// Functions are identified across files by Clang's USR; the linker decides which of them run
+// per invocation (reachable from a handler) and which belong to a Lambda binary at all.
+
+// A `while`, `for`, `do` or range-`for` loop.
+struct CodeLoop {
+  SourceRange keyword;
+  std::string kind;                    // "while" | "for" | "do" | "range-for"
+  bool condition_always_true = false;  // absent, or a constant that is true
+  bool has_exit = false;               // a break/return/throw/goto/co_return that leaves this loop
+  std::optional<SourceRange> sleep_call;  // the first sleep in its condition or body
+  std::string sleep_name;                 // e.g. "std::this_thread::sleep_for"
+  bool reads_deadline = false;  // get_time_remaining() or a `deadline` in condition or body
+};
+
+// A write to an object of static storage duration.
+struct StaticMutation {
+  SourceRange where;      // the mutating expression
+  std::string variable;   // qualified name
+  std::string storage;    // "namespace-scope" | "class static" | "function-local static"
+  std::string operation;  // "assignment", "++", "call to insert()", ...
+  SourceRange declared;
+};
+
+// A file opened for writing with a path written as a string literal.
+struct FileWrite {
+  SourceRange where;  // the call or construction
+  std::string api;    // "std::ofstream", "fopen", "open", ...
+  std::string path;
+};
+
+// A thread started; `outlives` says why it can outlive the invocation (empty: it is joined).
+struct ThreadStart {
+  SourceRange where;
+  std::string api;       // "std::thread" | "pthread_create" | "std::async"
+  std::string outlives;  // "detached" | "never joined" | "its future is discarded" | ""
+};
+
+// A call that makes a listening server: listen(), accept(), an acceptor's accept().
+struct ServerCall {
+  SourceRange where;
+  std::string call;
+};
+
+// An AWS SDK client or database connection being constructed.
+struct ClientConstruction {
+  SourceRange where;
+  std::string type;   // as written, e.g. "Aws::S3::S3Client", "PQconnectdb"
+  bool once = false;  // in a static's initializer: runs once per execution environment
+};
+
+struct CodeFunction {
+  std::string usr;
+  std::string name;                     // as shown: "handler", "Cache::put", "lambda in main"
+  SourceRange where;                    // the name in its definition (a lambda's introducer)
+  bool is_handler = false;              // passed to run_handler or has the handler signature
+  bool calls_run_handler = false;       // e.g. `main` of a Lambda binary
+  std::vector<std::string> handlers;    // USRs of the functions it passes to run_handler
+  std::vector<std::string> calls;       // USRs of the functions it calls or takes the address of
+  std::vector<std::string> init_calls;  // ... from a static's initializer: once per environment
+  std::vector<CodeLoop> loops;
+  std::vector<StaticMutation> static_mutations;
+  std::vector<FileWrite> file_writes;
+  std::vector<ThreadStart> threads;
+  std::vector<ServerCall> server_calls;
+  std::vector<ClientConstruction> clients;
+};
+
 // A value a rule needs that could not be resolved statically.
 struct Unresolved {
   EntityId resource;
@@ -209,6 +279,7 @@ struct Facts {
   std::vector<Database> databases;
   std::vector<DatabaseProxy> database_proxies;
   std::vector<Image> images;
+  std::vector<CodeFunction> code_functions;
   std::vector<Unresolved> unresolved;
   std::vector<Suppression> suppressions;
   std::vector<ParseError> parse_errors;

@@ -12,7 +12,7 @@ namespace {
 void expect_no_parse_errors(const std::string& corpus, size_t minimum_files) {
   ASSERT_TRUE(std::filesystem::is_directory(corpus))
       << corpus << " is missing: the shared corpus must sit beside the project";
-  Analysis a = analyze(AnalysisRequest{{corpus}, corpus, Config{}, 0, {}});
+  Analysis a = analyze(AnalysisRequest{{corpus}, corpus, Config{}, 0, {}, {}, {}});
   EXPECT_TRUE(a.errors.empty());
   EXPECT_GE(a.files_analyzed, minimum_files);
   for (const Finding& f : a.findings) {

@@ -45,7 +45,7 @@ std::string describe(const Expected& e) {
 class FixturesTest : public ::testing::Test {
  protected:
   void analyse(const std::vector<std::string>& paths, const std::string& root, Config config) {
-    Analysis a = analyze(AnalysisRequest{paths, root, std::move(config), 2, {}});
+    Analysis a = analyze(AnalysisRequest{paths, root, std::move(config), 2, {}, {}, {}});
     for (const std::string& e : a.errors) ADD_FAILURE() << e;
     for (const Finding& f : a.findings) {
       if (f.suppression) continue;

@@ -297,7 +297,7 @@ TEST_F(SarifValidation, MicrosoftValidatorReportsABrokenLog) {
 // The real pipeline's output over every fixture (all rules, related locations, suppressed
 // findings) passes the schema and the validator too.
 TEST_F(SarifValidation, AnalysisOfTheFixturesValidates) {
-  Analysis analysis = analyze(AnalysisRequest{{"fixtures"}, ".", Config{}, 2, {}});
+  Analysis analysis = analyze(AnalysisRequest{{"fixtures"}, ".", Config{}, 2, {}, {}, {}});
   ASSERT_GT(analysis.findings.size(), 20u);
   ReportContext ctx;
   ctx.rules = all_rules();

@@ -31,6 +31,8 @@ struct CheckOptions {
   std::string fail_on = "warning";
   unsigned jobs = 0;
   std::vector<std::string> var_files;
+  std::string compile_commands;
+  bool no_cache = false;
 };
 
 // The directory the analysis is about: the single directory named, else the cwd.
@@ -77,6 +79,8 @@ int run_check(const CheckOptions& opts, std::ostream& out, std::ostream& err) {
   request.root = analysis_root(paths);
   request.jobs = opts.jobs;
   request.var_files = opts.var_files;
+  request.compile_commands = opts.compile_commands;
+  if (!opts.no_cache) request.cache_dir = (fs::path(request.root) / ".rightfit-cache").string();
   ConfigResult config = find_config(opts, request.root);
   if (!config.config) {
     err << "rightfit: " << config.error << "\n";
@@ -138,6 +142,13 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   check->add_option("--var-file", opts.var_files, "Terraform .tfvars applied to every root module")
       ->check(CLI::ExistingFile)
       ->allow_extra_args(false);  // one file per --var-file: what follows is a path
+  check
+      ->add_option("--compile-commands", opts.compile_commands,
+                   "compile_commands.json (or its directory) for C++ handlers "
+                   "(default: found in the analysed directory or its build/)")
+      ->check(CLI::ExistingPath);
+  check->add_flag("--no-cache", opts.no_cache,
+                  "Do not read or write .rightfit-cache/ (parsed C++ facts)");
 
   app.add_subcommand("rules", "List the rules");
   std::string rule_id;

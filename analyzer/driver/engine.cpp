@@ -7,10 +7,13 @@
 #include <thread>
 
 #include "analyzer/discovery.h"
+#include "analyzer/driver/code_cache.h"
 #include "analyzer/suppressions.h"
 #include "analyzer/workload_graph.h"
 #include "checks/check.h"
 #include "parsers/cloudformation/template_parser.h"
+#include "parsers/cpp/compile_database.h"
+#include "parsers/cpp/cpp_parser.h"
 #include "parsers/dockerfile/dockerfile_parser.h"
 #include "parsers/terraform/terraform_parser.h"
 
@@ -34,19 +37,47 @@ FileFacts unreadable(const std::string& path, const std::string& why) {
   return facts;
 }
 
-std::optional<FileFacts> parse_file(const std::string& path) {
+// What parsing C++ needs besides the file: its compile command and the cache.
+struct CppSetup {
+  std::optional<cpp::CompileDatabase> database;
+  CodeCache cache{""};
+};
+
+FileFacts parse_cpp_file(const std::string& path, std::string text, const CppSetup& setup) {
+  cpp::CppSource source{path, std::move(text), {}, {}};
+  if (setup.database) {
+    if (std::optional<cpp::FileCommand> c = setup.database->command_for(path)) {
+      source.command = std::move(c->argv);
+      source.directory = std::move(c->directory);
+    }
+  }
+  const std::string key = CodeCache::key(path, source.text, source.command);
+  if (std::optional<cpp::CppParse> cached = setup.cache.load(key)) {
+    cached->facts.file = path;
+    cached->facts.suppressions = cpp::cpp_suppressions(path, source.text);
+    return std::move(cached->facts);
+  }
+  cpp::CppParse parsed = cpp::parse_cpp(source);
+  if (parsed.facts.parse_errors.empty()) setup.cache.store(key, parsed);
+  return std::move(parsed.facts);
+}
+
+std::optional<FileFacts> parse_file(const std::string& path, const CppSetup& cpp_setup) {
   std::optional<std::string> text = read_file(path);
   if (!text) return unreadable(path, "the file cannot be read");
   if (dockerfile::is_dockerfile(path)) return dockerfile::parse_dockerfile(path, *text);
+  if (cpp::is_cpp_source(path)) return parse_cpp_file(path, std::move(*text), cpp_setup);
   return cfn::parse_template(path, *text);
 }
 
 // Parses every file on `jobs` threads; results keep the files' order.
-std::vector<FileFacts> parse_all(const std::vector<DiscoveredFile>& files, unsigned jobs) {
+std::vector<FileFacts> parse_all(const std::vector<DiscoveredFile>& files, unsigned jobs,
+                                 const CppSetup& cpp_setup) {
   std::vector<std::optional<FileFacts>> results(files.size());
   std::atomic<size_t> next{0};
   auto worker = [&] {
-    for (size_t i = next++; i < files.size(); i = next++) results[i] = parse_file(files[i].path);
+    for (size_t i = next++; i < files.size(); i = next++)
+      results[i] = parse_file(files[i].path, cpp_setup);
   };
   unsigned threads = jobs ? jobs : std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<size_t>(threads, files.size()));
@@ -97,7 +128,19 @@ Analysis analyze(const AnalysisRequest& request) {
     else
       templates.push_back(std::move(f));
   }
-  std::vector<FileFacts> facts = parse_all(templates, request.jobs);
+  CppSetup cpp_setup{std::nullopt, CodeCache(request.cache_dir)};
+  std::optional<std::string> database_path =
+      request.compile_commands.empty() ? cpp::CompileDatabase::find(request.root)
+                                       : std::optional<std::string>(request.compile_commands);
+  if (database_path) {
+    std::string problem;
+    cpp_setup.database = cpp::CompileDatabase::load(*database_path, problem);
+    if (!cpp_setup.database) {
+      result.errors.push_back(problem);
+      return result;
+    }
+  }
+  std::vector<FileFacts> facts = parse_all(templates, request.jobs, cpp_setup);
   for (FileFacts& f : tf::analyze_terraform(terraform)) facts.push_back(std::move(f));
   for (const DiscoveryProblem& p : found.problems) {
     bool named = false;
@@ -109,8 +152,8 @@ Analysis analyze(const AnalysisRequest& request) {
     }
   }
   result.files_analyzed = templates.size() + terraform.files.size();
-  WorkloadGraph graph =
-      WorkloadGraph::link(std::move(facts), LinkHints{request.root, request.config.images});
+  WorkloadGraph graph = WorkloadGraph::link(
+      std::move(facts), LinkHints{request.root, request.config.images, request.config.handlers});
   CheckContext ctx{graph, request.config};
   for (const std::unique_ptr<Check>& check : make_all_checks()) {
     if (enabled(request.config, check->info().id)) check->run(ctx, result.findings);

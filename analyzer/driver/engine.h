@@ -16,6 +16,11 @@ struct AnalysisRequest {
   Config config;
   unsigned jobs = 0;                   // 0: one per core
   std::vector<std::string> var_files;  // Terraform --var-file, applied to every root module
+  // C++ handlers: the compile database (a file, or a directory holding compile_commands.json;
+  // empty: `<root>/compile_commands.json` or `<root>/build/...` when present), and where
+  // parsed C++ facts are cached (empty: no cache).
+  std::string compile_commands;
+  std::string cache_dir;
 };
 
 struct Analysis {

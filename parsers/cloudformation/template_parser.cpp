@@ -247,6 +247,12 @@ class TemplateReader {
     }
     f.code_uri = string(p, "CodeUri", globals_function_);
     if (!f.code_uri.value) f.code_uri = {};  // an S3 location: no local source to link
+    if (f.code_uri.value && f.code_uri.value->find("://") == std::string::npos) {
+      f.code_dir = (std::filesystem::path(path_).parent_path() / *f.code_uri.value)
+                       .lexically_normal()
+                       .generic_string();
+      while (f.code_dir->size() > 1 && f.code_dir->back() == '/') f.code_dir->pop_back();
+    }
     if (const Node* meta = r.entry->value.find("Metadata")) {
       f.dockerfile = string(*meta, "Dockerfile");
       f.docker_context = string(*meta, "DockerContext");

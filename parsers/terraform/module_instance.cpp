@@ -43,6 +43,17 @@ std::string resolve_local_source(const std::string& caller_dir, const std::strin
   return dir.empty() ? "." : dir;
 }
 
+std::string resolve_path_argument(const std::string& module_dir, const std::string& written) {
+  fs::path p(written);
+  if (p.is_relative()) p = fs::path(module_dir) / p;
+  p = p.lexically_normal();
+  std::error_code ec;
+  if (p.is_absolute()) p = p.lexically_proximate(fs::current_path(ec));
+  std::string out = p.generic_string();
+  while (out.size() > 1 && out.back() == '/') out.pop_back();
+  return out;
+}
+
 std::shared_ptr<ParsedFile> parse_terraform_text(std::string path, std::string text) {
   auto parsed = std::make_shared<ParsedFile>();
   parsed->json = is_terraform_json(path);

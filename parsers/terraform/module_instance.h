@@ -113,5 +113,9 @@ bool has_suffix(std::string_view s, std::string_view suffix);
 bool is_local_source(const std::string& source);
 // The directory a local source names, relative to the calling module's directory.
 std::string resolve_local_source(const std::string& caller_dir, const std::string& source);
+// A file or directory argument (`source_path`, `source_dir`) as a path of the analysed tree:
+// relative ones are relative to where Terraform runs (the module's directory stands in for
+// it), `path.module` makes absolute ones.
+std::string resolve_path_argument(const std::string& module_dir, const std::string& written);
 
 }  // namespace rightfit::tf

@@ -127,15 +127,8 @@ Property<std::string> docker_build_of(const ModuleInstance& caller, const Inputs
       if (!context.value || !file.value) return {};
       // Relative paths are relative to where Terraform runs (the root module's directory;
       // the caller's stands in for it); path.module gives absolute ones.
-      namespace fs = std::filesystem;
-      fs::path dir(*context.value);
-      if (dir.is_relative()) dir = fs::path(caller.directory()) / dir;
-      fs::path dockerfile = (dir / *file.value).lexically_normal();
-      std::error_code ec;
-      if (dockerfile.is_absolute())
-        dockerfile = dockerfile.lexically_proximate(fs::current_path(ec));
       Property<std::string> p;
-      p.value = dockerfile.generic_string();
+      p.value = resolve_path_argument(caller.directory(), *context.value + "/" + *file.value);
       p.written = context.written;
       return p;
     }
@@ -161,6 +154,7 @@ void read_lambda(const ModuleInstance& caller, const Located& call, const std::s
     f.provisioned_concurrency = {};
   if (in.get("source_path")) f.code_uri = in.string("source_path");
   if (!f.code_uri.value) f.code_uri = {};
+  if (f.code_uri.value) f.code_dir = resolve_path_argument(caller.directory(), *f.code_uri.value);
   f.references = in.references();
   f.dockerfile = docker_build_of(caller, in);
   if (const Value* esm = in.get("event_source_mapping"); esm && esm->kind == Value::Kind::Map) {

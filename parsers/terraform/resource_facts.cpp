@@ -132,6 +132,9 @@ class ResourceReader {
     if (f.reserved_concurrency.value && *f.reserved_concurrency.value < 0)
       f.reserved_concurrency = {};
     f.code_uri = code_source(b, p);
+    if (f.code_uri.value && f.code_uri.written)
+      f.code_dir =
+          resolve_path_argument(module_dir_of(f.code_uri.written->file), *f.code_uri.value);
     f.references = p.references(b);
     out_.functions.push_back(std::move(f));
   }

@@ -1,0 +1,306 @@
+#include "analyzer/driver/code_cache.h"
+
+#include <llvm/ADT/StringRef.h>
+#include <llvm/Support/SHA256.h>
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "analyzer/output_file.h"
+
+namespace rightfit {
+
+namespace {
+
+namespace fs = std::filesystem;
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+using Json = rapidjson::Value;
+
+// Bump when the shape of the cached facts changes.
+constexpr int kFormat = 1;
+
+std::string sha256(std::string_view text) {
+  llvm::SHA256 hasher;
+  hasher.update(llvm::StringRef(text.data(), text.size()));
+  std::array<uint8_t, 32> digest = hasher.final();
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (uint8_t b : digest) {
+    out += hex[b >> 4];
+    out += hex[b & 15];
+  }
+  return out;
+}
+
+std::optional<std::string> read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  return std::move(text).str();
+}
+
+// ---- writing ----
+
+void put(Writer& w, const char* key, const std::string& value) {
+  w.Key(key);
+  w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
+}
+void put(Writer& w, const char* key, bool value) {
+  w.Key(key);
+  w.Bool(value);
+}
+void put(Writer& w, const char* key, const SourceRange& r) {
+  w.Key(key);
+  w.StartArray();
+  w.String(r.file.c_str(), static_cast<rapidjson::SizeType>(r.file.size()));
+  for (uint32_t n : {r.span.begin.line, r.span.begin.column, r.span.end.line, r.span.end.column})
+    w.Uint(n);
+  w.EndArray();
+}
+void put(Writer& w, const char* key, const std::vector<std::string>& values) {
+  w.Key(key);
+  w.StartArray();
+  for (const std::string& v : values)
+    w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
+  w.EndArray();
+}
+template <class T, class F>
+void put_all(Writer& w, const char* key, const std::vector<T>& items, const F& each) {
+  w.Key(key);
+  w.StartArray();
+  for (const T& item : items) {
+    w.StartObject();
+    each(item);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void put_function(Writer& w, const CodeFunction& f) {
+  put(w, "usr", f.usr);
+  put(w, "name", f.name);
+  put(w, "where", f.where);
+  put(w, "is_handler", f.is_handler);
+  put(w, "calls_run_handler", f.calls_run_handler);
+  put(w, "handlers", f.handlers);
+  put(w, "calls", f.calls);
+  put(w, "init_calls", f.init_calls);
+  put_all(w, "loops", f.loops, [&](const CodeLoop& l) {
+    put(w, "keyword", l.keyword);
+    put(w, "kind", l.kind);
+    put(w, "always_true", l.condition_always_true);
+    put(w, "has_exit", l.has_exit);
+    if (l.sleep_call) put(w, "sleep_call", *l.sleep_call);
+    put(w, "sleep_name", l.sleep_name);
+    put(w, "reads_deadline", l.reads_deadline);
+  });
+  put_all(w, "static_mutations", f.static_mutations, [&](const StaticMutation& m) {
+    put(w, "where", m.where);
+    put(w, "variable", m.variable);
+    put(w, "storage", m.storage);
+    put(w, "operation", m.operation);
+    put(w, "declared", m.declared);
+  });
+  put_all(w, "file_writes", f.file_writes, [&](const FileWrite& x) {
+    put(w, "where", x.where);
+    put(w, "api", x.api);
+    put(w, "path", x.path);
+  });
+  put_all(w, "threads", f.threads, [&](const ThreadStart& t) {
+    put(w, "where", t.where);
+    put(w, "api", t.api);
+    put(w, "outlives", t.outlives);
+  });
+  put_all(w, "server_calls", f.server_calls, [&](const ServerCall& c) {
+    put(w, "where", c.where);
+    put(w, "call", c.call);
+  });
+  put_all(w, "clients", f.clients, [&](const ClientConstruction& c) {
+    put(w, "where", c.where);
+    put(w, "type", c.type);
+    put(w, "once", c.once);
+  });
+}
+
+// ---- reading (a malformed entry is a miss, never an error) ----
+
+struct Reader {
+  bool ok = true;
+
+  std::string str(const Json& o, const char* key) {
+    auto it = o.FindMember(key);
+    if (it == o.MemberEnd() || !it->value.IsString()) return ok = false, std::string();
+    return std::string(it->value.GetString(), it->value.GetStringLength());
+  }
+  bool flag(const Json& o, const char* key) {
+    auto it = o.FindMember(key);
+    if (it == o.MemberEnd() || !it->value.IsBool()) return ok = false;
+    return it->value.GetBool();
+  }
+  SourceRange range(const Json& o, const char* key) {
+    auto it = o.FindMember(key);
+    SourceRange r;
+    if (it == o.MemberEnd() || !it->value.IsArray() || it->value.Size() != 5 ||
+        !it->value[0].IsString()) {
+      ok = false;
+      return r;
+    }
+    const Json& a = it->value;
+    r.file = a[0].GetString();
+    uint32_t* fields[] = {&r.span.begin.line, &r.span.begin.column, &r.span.end.line,
+                          &r.span.end.column};
+    for (unsigned i = 0; i < 4; ++i) {
+      if (!a[i + 1].IsUint()) return ok = false, r;
+      *fields[i] = a[i + 1].GetUint();
+    }
+    return r;
+  }
+  std::vector<std::string> strings(const Json& o, const char* key) {
+    std::vector<std::string> out;
+    auto it = o.FindMember(key);
+    if (it == o.MemberEnd() || !it->value.IsArray()) return ok = false, out;
+    for (const Json& v : it->value.GetArray()) {
+      if (!v.IsString()) return ok = false, out;
+      out.emplace_back(v.GetString(), v.GetStringLength());
+    }
+    return out;
+  }
+  template <class T, class F>
+  std::vector<T> all(const Json& o, const char* key, const F& each) {
+    std::vector<T> out;
+    auto it = o.FindMember(key);
+    if (it == o.MemberEnd() || !it->value.IsArray()) return ok = false, out;
+    for (const Json& v : it->value.GetArray()) {
+      if (!v.IsObject()) return ok = false, out;
+      out.push_back(each(v));
+    }
+    return out;
+  }
+
+  CodeFunction function(const Json& o) {
+    CodeFunction f;
+    f.usr = str(o, "usr");
+    f.name = str(o, "name");
+    f.where = range(o, "where");
+    f.is_handler = flag(o, "is_handler");
+    f.calls_run_handler = flag(o, "calls_run_handler");
+    f.handlers = strings(o, "handlers");
+    f.calls = strings(o, "calls");
+    f.init_calls = strings(o, "init_calls");
+    f.loops = all<CodeLoop>(o, "loops", [&](const Json& v) {
+      CodeLoop l;
+      l.keyword = range(v, "keyword");
+      l.kind = str(v, "kind");
+      l.condition_always_true = flag(v, "always_true");
+      l.has_exit = flag(v, "has_exit");
+      if (v.HasMember("sleep_call")) l.sleep_call = range(v, "sleep_call");
+      l.sleep_name = str(v, "sleep_name");
+      l.reads_deadline = flag(v, "reads_deadline");
+      return l;
+    });
+    f.static_mutations = all<StaticMutation>(o, "static_mutations", [&](const Json& v) {
+      return StaticMutation{range(v, "where"), str(v, "variable"), str(v, "storage"),
+                            str(v, "operation"), range(v, "declared")};
+    });
+    f.file_writes = all<FileWrite>(o, "file_writes", [&](const Json& v) {
+      return FileWrite{range(v, "where"), str(v, "api"), str(v, "path")};
+    });
+    f.threads = all<ThreadStart>(o, "threads", [&](const Json& v) {
+      return ThreadStart{range(v, "where"), str(v, "api"), str(v, "outlives")};
+    });
+    f.server_calls = all<ServerCall>(o, "server_calls", [&](const Json& v) {
+      return ServerCall{range(v, "where"), str(v, "call")};
+    });
+    f.clients = all<ClientConstruction>(o, "clients", [&](const Json& v) {
+      return ClientConstruction{range(v, "where"), str(v, "type"), flag(v, "once")};
+    });
+    return f;
+  }
+};
+
+}  // namespace
+
+std::string CodeCache::key(std::string_view path, std::string_view text,
+                           const std::vector<std::string>& command) {
+  std::string material = std::string("rightfit ") + RIGHTFIT_VERSION + " format " +
+                         std::to_string(kFormat) + "\n" + std::string(path) + "\n";
+  for (const std::string& arg : command) material += arg + "\n";
+  material += sha256(text);
+  return sha256(material);
+}
+
+std::string code_facts_to_json(const cpp::CppParse& parse,
+                               const std::vector<std::string>& dependency_hashes) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  w.Key("format");
+  w.Int(kFormat);
+  put(w, "file", parse.facts.file);
+  put(w, "dependencies", parse.dependencies);
+  put(w, "dependency_hashes", dependency_hashes);
+  put_all(w, "functions", parse.facts.code_functions,
+          [&](const CodeFunction& f) { put_function(w, f); });
+  w.EndObject();
+  return buffer.GetString();
+}
+
+std::optional<cpp::CppParse> code_facts_from_json(std::string_view json,
+                                                  std::vector<std::string>& dependency_hashes) {
+  rapidjson::Document doc;
+  doc.Parse(json.data(), json.size());
+  if (doc.HasParseError() || !doc.IsObject()) return std::nullopt;
+  auto format = doc.FindMember("format");
+  if (format == doc.MemberEnd() || !format->value.IsInt() || format->value.GetInt() != kFormat)
+    return std::nullopt;
+  Reader r;
+  cpp::CppParse parse;
+  parse.facts.file = r.str(doc, "file");
+  parse.dependencies = r.strings(doc, "dependencies");
+  dependency_hashes = r.strings(doc, "dependency_hashes");
+  parse.facts.code_functions =
+      r.all<CodeFunction>(doc, "functions", [&](const Json& v) { return r.function(v); });
+  if (!r.ok || dependency_hashes.size() != parse.dependencies.size()) return std::nullopt;
+  return parse;
+}
+
+std::optional<cpp::CppParse> CodeCache::load(const std::string& key) const {
+  if (!enabled()) return std::nullopt;
+  std::optional<std::string> json = read_text((fs::path(directory_) / (key + ".json")).string());
+  if (!json) return std::nullopt;
+  std::vector<std::string> hashes;
+  std::optional<cpp::CppParse> parse = code_facts_from_json(*json, hashes);
+  if (!parse) return std::nullopt;
+  for (size_t i = 0; i < parse->dependencies.size(); ++i) {
+    std::optional<std::string> text = read_text(parse->dependencies[i]);
+    if (!text || sha256(*text) != hashes[i]) return std::nullopt;
+  }
+  return parse;
+}
+
+void CodeCache::store(const std::string& key, const cpp::CppParse& parse) const {
+  if (!enabled()) return;
+  std::vector<std::string> hashes;
+  for (const std::string& dep : parse.dependencies) {
+    std::optional<std::string> text = read_text(dep);
+    if (!text) return;  // cannot be validated later: do not cache
+    hashes.push_back(sha256(*text));
+  }
+  std::error_code ec;
+  if (!fs::is_directory(directory_, ec)) {
+    fs::create_directories(directory_, ec);
+    if (ec) return;
+    // Never committed by accident, as pytest does with its cache.
+    write_file_atomically((fs::path(directory_) / ".gitignore").string(),
+                          "# Created by rightfit: its cache of C++ facts.\n*\n");
+  }
+  write_file_atomically((fs::path(directory_) / (key + ".json")).string(),
+                        code_facts_to_json(parse, hashes));
+}
+
+}  // namespace rightfit

@@ -1,0 +1,38 @@
+// `.rightfit-cache/`: the facts of each C++ file, so an unchanged file costs a read and a
+// hash instead of a Clang parse. An entry is keyed by the file's path, content, compile
+// command and rightfit's version, and records the project headers the file included with
+// their hashes: it is used only while they are unchanged too.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parsers/cpp/cpp_parser.h"
+
+namespace rightfit {
+
+class CodeCache {
+ public:
+  explicit CodeCache(std::string directory) : directory_(std::move(directory)) {}
+
+  bool enabled() const { return !directory_.empty(); }
+  static std::string key(std::string_view path, std::string_view text,
+                         const std::vector<std::string>& command);
+
+  std::optional<cpp::CppParse> load(const std::string& key) const;
+  // Best effort: a cache that cannot be written costs speed, not results.
+  void store(const std::string& key, const cpp::CppParse& parse) const;
+
+ private:
+  std::string directory_;
+};
+
+// Serialization of code facts (exposed for tests).
+std::string code_facts_to_json(const cpp::CppParse& parse,
+                               const std::vector<std::string>& dependency_hashes);
+std::optional<cpp::CppParse> code_facts_from_json(std::string_view json,
+                                                  std::vector<std::string>& dependency_hashes);
+
+}  // namespace rightfit

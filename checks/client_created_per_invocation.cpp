@@ -1,0 +1,42 @@
+// RF205: an SDK client or database connection built on every invocation pays its setup
+// (TLS, credentials, connection) each time instead of once per execution environment.
+#include "checks/check.h"
+#include "checks/handler_code.h"
+
+namespace rightfit {
+namespace {
+
+class ClientCreatedPerInvocation : public Check {
+ public:
+  ClientCreatedPerInvocation()
+      : Check(describe_rule("RF205", "client-created-per-invocation", Severity::Info,
+                            "An AWS SDK client or database connection is created on every "
+                            "invocation instead of once at initialization.",
+                            "client_created_per_invocation")) {}
+
+  void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
+    for_each_handler_code(
+        ctx.graph, Reach::Invocation, [&](const CodeFunction& f, const CodeFunction* handler) {
+          for (const ClientConstruction& c : f.clients) {
+            if (c.once) continue;
+            Finding finding = diag(c.where, "");
+            std::string where = place_in_lambda(ctx.graph, handler, f, c.type, finding);
+            finding.message = "'" + f.name + "' creates " + c.type +
+                              " on every invocation: each one pays the client's setup (TLS "
+                              "handshake, credentials, connection) again. " +
+                              where +
+                              " Create it once per execution environment (in main before "
+                              "run_handler, or as a static) and reuse it";
+            out.push_back(std::move(finding));
+          }
+        });
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Check> make_client_created_per_invocation() {
+  return std::make_unique<ClientCreatedPerInvocation>();
+}
+
+}  // namespace rightfit

@@ -1,0 +1,35 @@
+// What the C++ handler rules (RF102, RF103, RF201-RF205) share: walking the code a handler
+// reaches, and saying where that code runs (the handler, the Lambda function and its Timeout).
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "analyzer/finding.h"
+#include "analyzer/workload_graph.h"
+
+namespace rightfit {
+
+enum class Reach {
+  Handler,     // runs in an invocation (static initializers included)
+  Invocation,  // runs on every invocation (not in a static's one-time initializer)
+  Binary,      // code of a Lambda binary at all (also its `main`)
+};
+
+// Calls `visit(function, handler)` for every function of handler code `reach` selects;
+// `handler` is null for Binary code that no handler reaches (e.g. `main`).
+void for_each_handler_code(
+    const WorkloadGraph& graph, Reach reach,
+    const std::function<void(const CodeFunction& f, const CodeFunction* handler)>& visit);
+
+// Completes a finding about handler code: subject (the Lambda function, when linked),
+// substance, related locations (the handler; each linked function's Timeout). Returns the
+// sentence that says where the code runs, e.g. "It runs in Lambda function 'Worker'
+// (Timeout 900 s) through handler 'handle'."
+std::string place_in_lambda(const WorkloadGraph& graph, const CodeFunction* handler,
+                            const CodeFunction& f, std::string substance, Finding& finding);
+
+// 900 -> "15 minutes", 3 -> "3 seconds", 90 -> "1.5 minutes".
+std::string format_duration(double seconds);
+
+}  // namespace rightfit

@@ -1,0 +1,234 @@
+#include "parsers/cpp/cpp_parser.h"
+
+#include <clang/AST/ASTConsumer.h>
+#include <clang/Basic/FileManager.h>
+#include <clang/Frontend/CompilerInstance.h>
+#include <clang/Frontend/FrontendAction.h>
+#include <clang/Lex/PPCallbacks.h>
+#include <clang/Lex/Preprocessor.h>
+#include <clang/Tooling/Tooling.h>
+#include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/VirtualFileSystem.h>
+
+#include <filesystem>
+#include <map>
+#include <regex>
+#include <set>
+
+#include "parsers/cpp/code_collector.h"
+#include "parsers/suppression_comments.h"
+
+namespace rightfit::cpp {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kOverlayInclude = "/__rightfit__/include";
+constexpr const char* kStandIns = "/__rightfit__/include/rightfit-stand-ins.h";
+
+// ---- stand-in declarations ----
+
+struct NameTree {
+  std::map<std::string, NameTree> children;
+};
+
+void emit(const NameTree& tree, std::string& out) {
+  for (const auto& [name, child] : tree.children) {
+    if (child.children.empty()) {
+      // Any construction parses; members stay unknown (Clang recovers from those).
+      out += "struct " + name + " { " + name + "() {} template <class... A> " + name +
+             "(A&&...) {} };\n";
+    } else {
+      out += "namespace " + name + " {\n";
+      emit(child, out);
+      out += "}\n";
+    }
+  }
+}
+
+// ---- Clang plumbing ----
+
+// Missing headers are skipped instead of ending the parse: without the AWS SDK the rest of
+// the file (and the standard headers after it) must still be read.
+class HeaderTracker : public clang::PPCallbacks {
+ public:
+  HeaderTracker(const clang::SourceManager& sm, std::set<std::string>& user_files)
+      : sm_(sm), user_files_(user_files) {}
+
+  bool FileNotFound(llvm::StringRef) override { return true; }
+
+  void FileChanged(clang::SourceLocation loc, FileChangeReason reason,
+                   clang::SrcMgr::CharacteristicKind kind, clang::FileID) override {
+    if (reason != EnterFile || kind != clang::SrcMgr::C_User) return;
+    llvm::StringRef name = sm_.getFilename(loc);
+    // Not "<built-in>"/"<command line>", nor the headers rightfit serves from memory.
+    if (name.empty() || name.starts_with("<") || name.starts_with("/__rightfit__/")) return;
+    user_files_.insert(name.str());
+  }
+
+ private:
+  const clang::SourceManager& sm_;
+  std::set<std::string>& user_files_;
+};
+
+class CollectConsumer : public clang::ASTConsumer {
+ public:
+  CollectConsumer(const PathDisplay& display, std::vector<CodeFunction>& out)
+      : display_(display), out_(out) {}
+  void HandleTranslationUnit(clang::ASTContext& ast) override {
+    out_ = collect_code_functions(ast, display_);
+  }
+
+ private:
+  const PathDisplay& display_;
+  std::vector<CodeFunction>& out_;
+};
+
+class CollectAction : public clang::ASTFrontendAction {
+ public:
+  CollectAction(const PathDisplay& display, std::vector<CodeFunction>& out,
+                std::set<std::string>& user_files)
+      : display_(display), out_(out), user_files_(user_files) {}
+
+  std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance&,
+                                                        llvm::StringRef) override {
+    return std::make_unique<CollectConsumer>(display_, out_);
+  }
+  bool BeginSourceFileAction(clang::CompilerInstance& ci) override {
+    ci.getPreprocessor().addPPCallbacks(
+        std::make_unique<HeaderTracker>(ci.getSourceManager(), user_files_));
+    return true;
+  }
+
+ private:
+  const PathDisplay& display_;
+  std::vector<CodeFunction>& out_;
+  std::set<std::string>& user_files_;
+};
+
+std::string absolute(const std::string& path, const std::string& base) {
+  fs::path p(path);
+  std::error_code ec;
+  if (p.is_relative()) p = (base.empty() ? fs::current_path(ec) : fs::path(base)) / p;
+  return p.lexically_normal().generic_string();
+}
+
+// Shown paths: the analysed file as given; others relative to the working directory when
+// below it.
+PathDisplay display_for(const std::string& shown, const std::string& main_abs) {
+  std::error_code ec;
+  std::string cwd = fs::current_path(ec).generic_string() + "/";
+  return [shown, main_abs, cwd](const std::string& name) {
+    std::string abs = absolute(name, "");
+    if (abs == main_abs) return shown;
+    if (abs.rfind(cwd, 0) == 0) return abs.substr(cwd.size());
+    return abs;
+  };
+}
+
+std::vector<std::string> command_line(const CppSource& source, const std::string& main_abs) {
+  std::vector<std::string> args;
+  if (source.command.empty()) {
+    args = {"clang++", "-std=c++20", "-fsyntax-only", main_abs};
+  } else {
+    args = source.command;
+  }
+  std::vector<std::string> ours = {std::string("-resource-dir=") + RIGHTFIT_CLANG_RESOURCE_DIR,
+                                   "-idirafter",
+                                   kOverlayInclude,
+                                   "-include",
+                                   kStandIns,
+                                   "-ferror-limit=0",
+                                   "-fno-spell-checking",
+                                   "-w"};
+  args.insert(args.begin() + 1, ours.begin(), ours.end());
+  return args;
+}
+
+}  // namespace
+
+bool is_cpp_source(std::string_view path) {
+  for (std::string_view ext : {".cpp", ".cc", ".cxx", ".c++"}) {
+    if (path.size() > ext.size() && path.substr(path.size() - ext.size()) == ext) return true;
+  }
+  return false;
+}
+
+std::string stand_in_declarations(std::string_view text) {
+  static const std::regex qualified(R"(\b(Aws|pqxx)((?:::[A-Za-z_]\w*)+))");
+  std::map<std::string, NameTree> roots;
+  std::string s(text);
+  for (auto it = std::sregex_iterator(s.begin(), s.end(), qualified); it != std::sregex_iterator();
+       ++it) {
+    NameTree* node = &roots[(*it)[1].str()];
+    std::string rest = (*it)[2].str();
+    for (size_t at = 2; at <= rest.size();) {
+      size_t next = rest.find("::", at);
+      std::string part = rest.substr(at, next == std::string::npos ? std::string::npos : next - at);
+      node = &node->children[part];
+      if (next == std::string::npos) break;
+      at = next + 2;
+    }
+  }
+  static const std::map<std::string, std::string> guards = {{"Aws", "<aws/core/Aws.h>"},
+                                                            {"pqxx", "<pqxx/pqxx>"}};
+  std::string out = "// rightfit: stand-ins for types of libraries whose headers are absent\n";
+  for (const auto& [root, tree] : roots) {
+    if (tree.children.empty()) continue;
+    out += "#if !__has_include(" + guards.at(root) + ")\nnamespace " + root + " {\n";
+    emit(tree, out);
+    out += "}\n#endif\n";
+  }
+  return out;
+}
+
+std::vector<Suppression> cpp_suppressions(const std::string& path, std::string_view text) {
+  return comment_suppressions(path, text, {"//", "/*"}, {});
+}
+
+CppParse parse_cpp(const CppSource& source) {
+  CppParse result;
+  result.facts.file = source.path;
+  result.facts.suppressions = cpp_suppressions(source.path, source.text);
+  const std::string main_abs = absolute(source.path, "");
+
+  llvm::IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> memory(new llvm::vfs::InMemoryFileSystem);
+  memory->addFile(std::string(kOverlayInclude) + "/aws/lambda-runtime/runtime.h", 0,
+                  llvm::MemoryBuffer::getMemBuffer(lambda_runtime_header()));
+  memory->addFile(kStandIns, 0,
+                  llvm::MemoryBuffer::getMemBufferCopy(stand_in_declarations(source.text)));
+  memory->addFile(main_abs, 0, llvm::MemoryBuffer::getMemBufferCopy(source.text, main_abs));
+  // A physical file system of its own: its working directory (the compile command's) is
+  // not the process's, which other threads and later analyses rely on.
+  llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> files(
+      new llvm::vfs::OverlayFileSystem(llvm::vfs::createPhysicalFileSystem()));
+  files->pushOverlay(memory);
+  if (!source.directory.empty()) files->setCurrentWorkingDirectory(source.directory);
+  llvm::IntrusiveRefCntPtr<clang::FileManager> manager(
+      new clang::FileManager(clang::FileSystemOptions(), files));
+
+  PathDisplay display = display_for(source.path, main_abs);
+  std::set<std::string> user_files;
+  clang::IgnoringDiagConsumer quiet;
+  clang::tooling::ToolInvocation invocation(
+      command_line(source, main_abs),
+      std::make_unique<CollectAction>(display, result.facts.code_functions, user_files),
+      manager.get());
+  invocation.setDiagnosticConsumer(&quiet);
+  // run() is false whenever the code has errors, which is normal without the SDK; only
+  // a run that produced no AST at all is a problem.
+  bool clean = invocation.run();
+  if (!clean && result.facts.code_functions.empty() && user_files.empty()) {
+    result.facts.parse_errors.push_back(
+        {SourceRange{source.path, Span{{1, 1}, {1, 1}}},
+         "Clang could not parse this file with its compile command"});
+  }
+  for (const std::string& f : user_files) {
+    std::string shown = display(f);
+    if (shown != source.path) result.dependencies.push_back(shown);
+  }
+  return result;
+}
+
+}  // namespace rightfit::cpp

@@ -1,0 +1,48 @@
+// C++ Lambda handlers (aws-lambda-cpp) through Clang: parses one source file, with its real
+// compile command when the project has a compile database, else standalone with rightfit's
+// in-memory stand-in for <aws/lambda-runtime/runtime.h>. Missing headers are skipped, not
+// fatal, so a file parses where the AWS SDK is not installed. Nothing is compiled or run.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parsers/workload_facts.h"
+
+namespace rightfit::cpp {
+
+struct CppSource {
+  std::string path;  // as shown in findings
+  std::string text;  // its content (a file's, or an editor's unsaved buffer)
+  // The compile command from compile_commands.json, already sanitised (compile_flags.h);
+  // empty: parse standalone.
+  std::vector<std::string> command;
+  std::string directory;  // the command's working directory
+};
+
+struct CppParse {
+  FileFacts facts;  // code_functions (and a parse error if Clang could not run at all)
+  // Project headers the file included, as shown: a cached result is valid while they and
+  // the file itself are unchanged.
+  std::vector<std::string> dependencies;
+};
+
+CppParse parse_cpp(const CppSource& source);
+
+// `// rightfit:ignore RF201 <reason>` comments: on the finding's line or alone on the line
+// above (also for facts that come from the cache).
+std::vector<Suppression> cpp_suppressions(const std::string& path, std::string_view text);
+
+// .cpp .cc .cxx .c++ (translation units; headers are read through them).
+bool is_cpp_source(std::string_view path);
+
+// Stand-in declarations for the AWS SDK and libpqxx types a file names while their headers
+// are not installed (each block is guarded by __has_include of the library), so that
+// `Aws::S3::S3Client client(config);` still parses into a construction.
+std::string stand_in_declarations(std::string_view text);
+
+// The stand-in for <aws/lambda-runtime/runtime.h> (parsers/cpp/overlay, embedded at build).
+std::string_view lambda_runtime_header();
+
+}  // namespace rightfit::cpp

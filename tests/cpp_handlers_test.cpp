@@ -1,0 +1,289 @@
+// C++ handlers through Clang: compile databases (untrusted), the facts cache, linking to
+// the Lambda function, and handler discovery.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "analyzer/driver/code_cache.h"
+#include "analyzer/driver/engine.h"
+#include "parsers/cpp/compile_flags.h"
+#include "parsers/cpp/cpp_parser.h"
+
+namespace rightfit {
+namespace {
+
+namespace fs = std::filesystem;
+using Args = std::vector<std::string>;
+
+class CppHandlers : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("rightfit-cpp-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  fs::path write(const std::string& name, const std::string& text) {
+    fs::path p = dir_ / name;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p) << text;
+    return p;
+  }
+
+  Analysis run(AnalysisRequest request) {
+    if (request.paths.empty()) request.paths = {dir_.string()};
+    if (request.root.empty()) request.root = dir_.string();
+    request.jobs = 2;
+    return analyze(request);
+  }
+
+  static std::vector<std::string> rules_of(const Analysis& a) {
+    std::vector<std::string> out;
+    for (const Finding& f : a.findings)
+      out.push_back(f.rule_id + "@" + std::to_string(f.location.line()));
+    return out;
+  }
+
+  fs::path dir_;
+};
+
+const char* kLoopingHandler = R"(#include <aws/lambda-runtime/runtime.h>
+using namespace aws::lambda_runtime;
+static invocation_response handle(invocation_request const&) {
+#ifdef FROM_COMPILE_DATABASE
+  for (;;) {
+  }
+#endif
+  return invocation_response::success("ok", "text/plain");
+}
+int main() { run_handler(handle); }
+)";
+
+// ---- compile commands are untrusted ----
+
+TEST(SanitizeCompileCommand, DropsEverythingThatLoadsCodeOrWritesFiles) {
+  cpp::SanitizedCommand c = cpp::sanitize_compile_command({"/usr/bin/g++",
+                                                           "-Iinclude",
+                                                           "-DX=1",
+                                                           "-fplugin=./evil.so",
+                                                           "-Xclang",
+                                                           "-load",
+                                                           "-Xclang",
+                                                           "./evil2.so",
+                                                           "-fpass-plugin=./pass.so",
+                                                           "-Xclang",
+                                                           "-plugin",
+                                                           "-Xclang",
+                                                           "evil",
+                                                           "-std=c++17",
+                                                           "@flags.rsp",
+                                                           "-o",
+                                                           "out.o",
+                                                           "-MD",
+                                                           "-MF",
+                                                           "out.d",
+                                                           "-c",
+                                                           "src/h.cpp"});
+  EXPECT_EQ(c.argv,
+            (Args{"clang++", "-fsyntax-only", "-Iinclude", "-DX=1", "-std=c++17", "src/h.cpp"}));
+  EXPECT_EQ(c.dropped,
+            (Args{"-fplugin=./evil.so", "-Xclang -load", "-Xclang ./evil2.so",
+                  "-fpass-plugin=./pass.so", "-Xclang -plugin", "-Xclang evil", "@flags.rsp"}));
+}
+
+TEST(SanitizeCompileCommand, KeepsOrdinaryXclangFlags) {
+  cpp::SanitizedCommand c =
+      cpp::sanitize_compile_command({"clang++", "-Xclang", "-fno-pch-timestamp", "a.cpp"});
+  EXPECT_EQ(c.argv, (Args{"clang++", "-fsyntax-only", "-Xclang", "-fno-pch-timestamp", "a.cpp"}));
+  EXPECT_TRUE(c.dropped.empty());
+}
+
+TEST_F(CppHandlers, CompileDatabaseFlagsApplyButItsPluginsNeverLoad) {
+  fs::path source = write("src/handler.cpp", kLoopingHandler);
+  const std::string plugin = RIGHTFIT_MARKER_PLUGIN;
+  write("compile_commands.json",
+        "[{\"directory\": \"" + dir_.string() + "\", \"file\": \"src/handler.cpp\", " +
+            "\"arguments\": [\"clang++\", \"-DFROM_COMPILE_DATABASE\", \"-fplugin=" + plugin +
+            "\", \"-Xclang\", \"-load\", \"-Xclang\", \"" + plugin +
+            "\", \"-c\", \"src/handler.cpp\"]}]");
+  const fs::path marker = dir_ / "plugin-was-loaded";
+  ::setenv("RIGHTFIT_MARKER_FILE", marker.c_str(), 1);
+
+  Analysis a = run({});
+  EXPECT_TRUE(a.errors.empty());
+  // The database's -D reached Clang (the loop exists only with it) ...
+  EXPECT_EQ(rules_of(a), (Args{"RF102@5"}));
+  // ... and its plugins did not.
+  EXPECT_FALSE(fs::exists(marker));
+
+  // Control: the same plugin flag does load it into clang, so the test would notice.
+  std::string clang = std::string(RIGHTFIT_CLANG) + " -fsyntax-only -fplugin=" + plugin + " " +
+                      source.string() + " >/dev/null 2>&1";
+  std::system(clang.c_str());
+  EXPECT_TRUE(fs::exists(marker)) << "the marker plugin did not load into clang";
+  ::unsetenv("RIGHTFIT_MARKER_FILE");
+}
+
+TEST_F(CppHandlers, ExplicitCompileDatabaseThatCannotBeReadIsAnError) {
+  write("src/handler.cpp", kLoopingHandler);
+  fs::path db = write("db/compile_commands.json", "{not json");
+  AnalysisRequest r;
+  r.compile_commands = db.string();
+  Analysis a = run(r);
+  ASSERT_EQ(a.errors.size(), 1u);
+  EXPECT_NE(a.errors[0].find("compile_commands.json"), std::string::npos) << a.errors[0];
+}
+
+TEST_F(CppHandlers, WithoutDatabaseFilesParseStandaloneWithMissingHeaders) {
+  write("h.cpp", R"(#include <aws/core/Aws.h>
+#include <aws/s3/S3Client.h>
+#include "not/here.h"
+#include <aws/lambda-runtime/runtime.h>
+#include <vector>
+using namespace aws::lambda_runtime;
+static std::vector<int> seen;
+invocation_response handler(invocation_request const&) {
+  Aws::Client::ClientConfiguration config;
+  Aws::S3::S3Client s3(config);
+  seen.push_back(1);
+  return invocation_response::success("ok", "text/plain");
+}
+)");
+  Analysis a = run({});
+  EXPECT_EQ(rules_of(a), (Args{"RF205@10", "RF201@11"}));
+}
+
+// ---- linking ----
+
+TEST(CppLinking, FindingNamesTheFunctionAndWhatItsTimeoutCosts) {
+  Analysis a = analyze(AnalysisRequest{
+      {"fixtures/cpp/sam_linked"}, "fixtures/cpp/sam_linked", Config{}, 2, {}, {}, {}});
+  const Finding* loop = nullptr;
+  for (const Finding& f : a.findings) loop = f.rule_id == "RF102" ? &f : loop;
+  ASSERT_NE(loop, nullptr);
+  EXPECT_EQ(loop->location.file, "fixtures/cpp/sam_linked/src/main.cpp");
+  EXPECT_NE(loop->message.find("Lambda function 'QueueDrainer' (Timeout 900 s)"), std::string::npos)
+      << loop->message;
+  EXPECT_NE(loop->message.find("15 minutes billed per invocation"), std::string::npos)
+      << loop->message;
+  ASSERT_TRUE(loop->subject.has_value());
+  EXPECT_EQ(loop->subject->name, "QueueDrainer");
+  bool timeout_related = false;
+  for (const RelatedLocation& r : loop->related) {
+    timeout_related |=
+        r.where.file == "fixtures/cpp/sam_linked/template.yaml" && r.where.line() == 12;
+  }
+  EXPECT_TRUE(timeout_related);
+}
+
+TEST_F(CppHandlers, SeparateBinariesWithTheSameNamesStayApart) {
+  // Two Lambda binaries, each with its own `helper`: only one of them loops.
+  write("a/main.cpp", R"(#include <aws/lambda-runtime/runtime.h>
+using namespace aws::lambda_runtime;
+void helper();
+invocation_response handler(invocation_request const&) { helper(); return invocation_response::success("", ""); }
+int main() { run_handler(handler); }
+)");
+  write("a/helper.cpp", "void helper() {\n  while (true) {\n  }\n}\n");
+  write("b/helper.cpp", "void helper() {\n}\nvoid idle() {\n  while (true) {\n  }\n}\n");
+  Analysis a = run({});
+  ASSERT_EQ(rules_of(a), (Args{"RF102@2"}));
+  EXPECT_EQ(a.findings[0].location.file, (dir_ / "a/helper.cpp").string());
+}
+
+// ---- the cache ----
+
+TEST_F(CppHandlers, CacheServesUnchangedFilesAndNoticesChangedHeaders) {
+  write("src/helper.h", "inline void work() {}\n");
+  write("src/main.cpp", R"(#include <aws/lambda-runtime/runtime.h>
+#include "helper.h"
+using namespace aws::lambda_runtime;
+static invocation_response handle(invocation_request const&) {
+  work();
+  return invocation_response::success("ok", "text/plain");
+}
+int main() { run_handler(handle); }
+)");
+  AnalysisRequest r;
+  r.cache_dir = (dir_ / "cache").string();
+  EXPECT_TRUE(run(r).findings.empty());
+  std::vector<fs::path> entries;
+  for (const auto& e : fs::directory_iterator(dir_ / "cache")) {
+    if (e.path().extension() == ".json") entries.push_back(e.path());
+  }
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_TRUE(fs::exists(dir_ / "cache/.gitignore"));
+
+  // A second run reads the entry instead of parsing: an edited entry shows through.
+  std::ifstream in(entries[0]);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string json = text.str();
+  const std::string loops = "\"loops\":[]";
+  size_t at = json.find(loops);  // the first function's loops
+  ASSERT_NE(at, std::string::npos);
+  json.replace(at, loops.size(),
+               "\"loops\":[{\"keyword\":[\"" + (dir_ / "src/main.cpp").string() +
+                   "\",5,3,5,8],\"kind\":\"while\",\"always_true\":true,\"has_exit\":false,"
+                   "\"sleep_name\":\"\",\"reads_deadline\":false}]");
+  std::ofstream(entries[0]) << json;
+  Analysis cached = run(r);
+  EXPECT_EQ(rules_of(cached).size(), 1u);
+
+  // A changed header invalidates the entry: the new loop is found by Clang.
+  write("src/helper.h", "inline void work() {\n  for (;;) {\n  }\n}\n");
+  Analysis fresh = run(r);
+  ASSERT_EQ(rules_of(fresh), (Args{"RF102@2"}));
+  EXPECT_EQ(fresh.findings[0].location.file, (dir_ / "src/helper.h").string());
+}
+
+TEST(CodeCacheFormat, RoundTripsEveryFact) {
+  cpp::CppParse parse;
+  parse.facts.file = "a.cpp";
+  parse.dependencies = {"a.h"};
+  CodeFunction f;
+  f.usr = "c:@F@f#";
+  f.name = "f";
+  f.where = SourceRange{"a.cpp", Span{{1, 6}, {1, 7}}};
+  f.is_handler = true;
+  f.calls = {"c:@F@g#"};
+  f.init_calls = {"c:@F@h#"};
+  f.handlers = {"c:@F@f#"};
+  f.loops.push_back({f.where, "for", true, false, f.where, "sleep", true});
+  f.static_mutations.push_back({f.where, "x", "class static", "++", f.where});
+  f.file_writes.push_back({f.where, "fopen", "/var/x"});
+  f.threads.push_back({f.where, "std::thread", "detached"});
+  f.server_calls.push_back({f.where, "listen"});
+  f.clients.push_back({f.where, "Aws::S3::S3Client", true});
+  parse.facts.code_functions.push_back(f);
+  std::vector<std::string> hashes;
+  std::string json = code_facts_to_json(parse, {"abc"});
+  std::optional<cpp::CppParse> back = code_facts_from_json(json, hashes);
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(hashes, (Args{"abc"}));
+  EXPECT_EQ(code_facts_to_json(*back, hashes), json);
+  EXPECT_FALSE(code_facts_from_json("{\"format\": 999}", hashes).has_value());
+  EXPECT_FALSE(code_facts_from_json("not json", hashes).has_value());
+}
+
+// ---- stand-ins ----
+
+TEST(StandIns, DeclareWrittenSdkNamesGuardedByTheRealHeader) {
+  std::string s = cpp::stand_in_declarations(
+      "Aws::S3::S3Client c; Aws::S3::Model::PutObjectRequest r; pqxx::connection db;");
+  EXPECT_NE(s.find("#if !__has_include(<aws/core/Aws.h>)"), std::string::npos);
+  EXPECT_NE(s.find("namespace S3 {\nnamespace Model {\nstruct PutObjectRequest"), std::string::npos)
+      << s;
+  EXPECT_NE(s.find("struct S3Client"), std::string::npos);
+  EXPECT_NE(s.find("#if !__has_include(<pqxx/pqxx>)"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace rightfit
