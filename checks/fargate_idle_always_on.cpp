@@ -1,0 +1,82 @@
+// RF401: a Fargate service that runs around the clock for work that comes in bursts (no load
+// balancer) or for a declared load a Lambda would serve for less.
+#include "analyzer/cost/cost_model.h"
+#include "checks/check.h"
+
+namespace rightfit {
+namespace {
+
+// A scalable target whose MinCapacity is 0 (or not statically known: given the benefit of
+// the doubt) lets the service idle at zero tasks.
+bool can_scale_to_zero(const WorkloadGraph& graph, const Service& s) {
+  for (const ScalingTarget* t : graph.scaling_targets_of(s)) {
+    const Property<double>& min = t->min_capacity;
+    if (min.is_written() && (!min.value || *min.value <= 0)) return true;
+  }
+  return false;
+}
+
+std::string tasks_noun(double tasks) { return tasks == 1 ? "task" : "tasks"; }
+
+class FargateIdleAlwaysOn : public Check {
+ public:
+  FargateIdleAlwaysOn()
+      : Check(describe_rule("RF401", "fargate-idle-always-on", Severity::Warning,
+                            "A Fargate service runs around the clock for work a Lambda would "
+                            "serve for less.",
+                            "fargate_idle_always_on")) {}
+
+  void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
+    for (const Service& s : ctx.graph.services) {
+      WorkloadCost cost = estimate_service_cost(ctx.graph, s, ctx.config);
+      if (!cost.priced() || cost.fargate.fixed_tasks.value_or(0) < 1) continue;
+      if (can_scale_to_zero(ctx.graph, s)) continue;
+      const bool usage_known = cost.alternative_monthly.has_value();
+      const bool lambda_cheaper = usage_known && *cost.alternative_monthly < *cost.current_monthly;
+      // Without a load balancer the service is a worker idling between bursts, unless the
+      // declared usage says it is busy enough that Lambda would cost more.
+      if (s.load_balancers ? !lambda_cheaper : usage_known && !lambda_cheaper) continue;
+      out.push_back(finding(s, cost));
+    }
+  }
+
+ private:
+  Finding finding(const Service& s, const WorkloadCost& cost) const {
+    const double tasks = *cost.fargate.fixed_tasks;
+    std::string message =
+        "ECS service '" + s.id.name + "' keeps " + describe_fargate(cost.fargate, tasks) + " " +
+        platform_name(cost.platform) + " " + tasks_noun(tasks) + " running around the clock (" +
+        (s.load_balancers ? "behind a load balancer" : "no load balancer") +
+        ", no scaling to zero): " + format_usd(*cost.current_monthly) + "/month always-on.";
+    const std::string lambda = "a Lambda with " + format_quantity(cost.lambda.memory_mb) +
+                               " MB at " + format_quantity(cost.duration_ms) + " ms" +
+                               (cost.duration_assumed ? " (assumed)" : "") + " per request";
+    if (cost.alternative_monthly) {
+      message += " Its declared usage (" + format_requests(*cost.requests_per_month) +
+                 " requests/month) would cost " + format_usd(*cost.alternative_monthly) +
+                 "/month on " + lambda + ".";
+    }
+    message += " Break-even: " + format_requests(*cost.break_even) +
+               " requests/month; below that " + (cost.alternative_monthly ? "Lambda" : lambda) +
+               " costs less. Scale the service to zero between bursts (a scalable target with "
+               "MinCapacity 0) or run the work as a Lambda";
+
+    Finding f = diag(effective_desired_count(s).where, std::move(message));
+    f.subject = s.id;
+    f.substance = "always-on";
+    f.properties["alwaysOnMonthlyUsd"] = *cost.current_monthly;
+    if (cost.alternative_monthly) f.properties["lambdaMonthlyUsd"] = *cost.alternative_monthly;
+    f.properties["breakEvenRequestsPerMonth"] = *cost.break_even;
+    if (s.load_balancers) f.related.push_back({*s.load_balancers, "load balancer attached here"});
+    if (cost.usage_declared) f.related.push_back({*cost.usage_declared, "usage declared here"});
+    return f;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Check> make_fargate_idle_always_on() {
+  return std::make_unique<FargateIdleAlwaysOn>();
+}
+
+}  // namespace rightfit
