@@ -31,7 +31,12 @@ void member(JsonWriter& w, const char* key, std::optional<double> value) {
   }
 }
 
-void member(JsonWriter& w, const char* key, bool value) {
+void member(JsonWriter& w, const char* key, double value) {
+  member(w, key, std::optional<double>(value));
+}
+
+// Named apart: a double argument would otherwise pick a bool overload.
+void flag(JsonWriter& w, const char* key, bool value) {
   w.Key(key);
   w.Bool(value);
 }
@@ -53,7 +58,7 @@ void write_fargate(JsonWriter& w, const WorkloadCost& c) {
   member(w, "vcpu", c.fargate.size.vcpu);
   member(w, "memoryGb", c.fargate.size.memory_gb);
   member(w, "architecture", std::string(arch_name(c.fargate.arch)));
-  member(w, "spot", c.fargate.spot);
+  flag(w, "spot", c.fargate.spot);
   member(w, "taskMonthlyUsd", c.fargate.task_monthly);
   std::optional<double> tasks = c.fargate.fixed_tasks;
   if (!tasks && c.requests_per_month) tasks = c.fargate.tasks_at(*c.requests_per_month);
@@ -78,9 +83,9 @@ void write_entry(JsonWriter& w, const CostEntry& entry) {
     w.Key("usage");
     w.StartObject();
     member(w, "requestsPerMonth", c.requests_per_month);
-    member(w, "requestsAssumed", c.requests_assumed);
+    flag(w, "requestsAssumed", c.requests_assumed);
     member(w, "avgDurationMs", c.duration_ms);
-    member(w, "durationAssumed", c.duration_assumed);
+    flag(w, "durationAssumed", c.duration_assumed);
     w.EndObject();
     write_lambda(w, c);
     write_fargate(w, c);
@@ -94,7 +99,7 @@ void write_entry(JsonWriter& w, const CostEntry& entry) {
     w.StartObject();
     member(w, "ruleId", f.rule_id);
     member(w, "message", f.message);
-    member(w, "suppressed", f.suppression.has_value());
+    flag(w, "suppressed", f.suppression.has_value());
     w.EndObject();
   }
   w.EndArray();
