@@ -58,8 +58,13 @@ class FargateIdleAlwaysOn : public Check {
     }
     message += " Break-even: " + format_requests(*cost.break_even) +
                " requests/month; below that " + (cost.alternative_monthly ? "Lambda" : lambda) +
-               " costs less. Scale the service to zero between bursts (a scalable target with "
-               "MinCapacity 0) or run the work as a Lambda";
+               " costs less. " +
+               (s.load_balancers ? std::string("Serve this load from a Lambda (behind the load "
+                                               "balancer or API Gateway), or run fewer, "
+                                               "smaller tasks")
+                                 : std::string("Scale the service to zero between bursts (a "
+                                               "scalable target with MinCapacity 0) or run the "
+                                               "work as a Lambda"));
 
     Finding f = diag(effective_desired_count(s).where, std::move(message));
     f.subject = s.id;
