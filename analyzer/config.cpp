@@ -269,8 +269,8 @@ void ConfigParser::parse_usage(const Node& node, std::map<std::string, Usage>& u
                          [&](const std::string& key, const doc::Entry& field) {
                            auto value = number(field.value, join_key(section, key), true);
                            if (!value) return;
-                           if (key == "requests_per_month") target.requests_per_month = *value;
-                           if (key == "avg_duration_ms") target.avg_duration_ms = *value;
+                           if (key == "requests_per_month") target.requests_per_month = value;
+                           if (key == "avg_duration_ms") target.avg_duration_ms = value;
                          });
   });
 }

@@ -1,5 +1,7 @@
 // RF401: a Fargate service that runs around the clock for work that comes in bursts (no load
 // balancer) or for a declared load a Lambda would serve for less.
+#include <optional>
+
 #include "analyzer/cost/cost_model.h"
 #include "checks/check.h"
 
@@ -29,35 +31,45 @@ class FargateIdleAlwaysOn : public Check {
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
     for (const Service& s : ctx.graph.services) {
       WorkloadCost cost = estimate_service_cost(ctx.graph, s, ctx.config);
-      if (!cost.priced() || cost.fargate.fixed_tasks.value_or(0) < 1) continue;
-      if (can_scale_to_zero(ctx.graph, s)) continue;
-      const bool usage_known = cost.alternative_monthly.has_value();
-      const bool lambda_cheaper = usage_known && *cost.alternative_monthly < *cost.current_monthly;
+      if (!cost.priced() || !cost.break_even) continue;  // no task runs: nothing to break even
+      const double tasks = cost.fargate.fixed_tasks.value_or(0);
+      if (tasks < 1 || can_scale_to_zero(ctx.graph, s)) continue;
+      const double always_on = cost.fargate_at(0);
+      std::optional<double> lambda;  // at the declared usage
+      if (cost.requests_per_month) lambda = cost.lambda_at(*cost.requests_per_month);
+      const bool lambda_cheaper = lambda && *lambda < always_on;
       // Without a load balancer the service is a worker idling between bursts, unless the
       // declared usage says it is busy enough that Lambda would cost more.
-      if (s.load_balancers ? !lambda_cheaper : usage_known && !lambda_cheaper) continue;
-      out.push_back(finding(s, cost));
+      if (s.load_balancers ? !lambda_cheaper : lambda && !lambda_cheaper) continue;
+      out.push_back(finding(s, cost, Figures{tasks, always_on, lambda, *cost.break_even}));
     }
   }
 
  private:
-  Finding finding(const Service& s, const WorkloadCost& cost) const {
-    const double tasks = *cost.fargate.fixed_tasks;
+  struct Figures {
+    double tasks;
+    double always_on;
+    std::optional<double> lambda;
+    double break_even;
+  };
+
+  Finding finding(const Service& s, const WorkloadCost& cost, const Figures& figures) const {
     std::string message =
-        "ECS service '" + s.id.name + "' keeps " + describe_fargate(cost.fargate, tasks) + " " +
-        platform_name(cost.platform) + " " + tasks_noun(tasks) + " running around the clock (" +
+        "ECS service '" + s.id.name + "' keeps " + describe_fargate(cost.fargate, figures.tasks) +
+        " " + platform_name(cost.platform) + " " + tasks_noun(figures.tasks) +
+        " running around the clock (" +
         (s.load_balancers ? "behind a load balancer" : "no load balancer") +
-        ", no scaling to zero): " + format_usd(*cost.current_monthly) + "/month always-on.";
+        ", no scaling to zero): " + format_usd(figures.always_on) + "/month always-on.";
     const std::string lambda = "a Lambda with " + format_quantity(cost.lambda.memory_mb) +
                                " MB at " + format_quantity(cost.duration_ms) + " ms" +
                                (cost.duration_assumed ? " (assumed)" : "") + " per request";
-    if (cost.alternative_monthly) {
-      message += " Its declared usage (" + format_requests(*cost.requests_per_month) +
-                 " requests/month) would cost " + format_usd(*cost.alternative_monthly) +
-                 "/month on " + lambda + ".";
+    if (figures.lambda) {
+      message += " Its declared usage (" + format_requests(cost.requests_per_month.value_or(0)) +
+                 " requests/month) would cost " + format_usd(*figures.lambda) + "/month on " +
+                 lambda + ".";
     }
-    message += " Break-even: " + format_requests(*cost.break_even) +
-               " requests/month; below that " + (cost.alternative_monthly ? "Lambda" : lambda) +
+    message += " Break-even: " + format_requests(figures.break_even) +
+               " requests/month; below that " + (figures.lambda ? "Lambda" : lambda) +
                " costs less. " +
                (s.load_balancers ? std::string("Serve this load from a Lambda (behind the load "
                                                "balancer or API Gateway), or run fewer, "
@@ -69,9 +81,9 @@ class FargateIdleAlwaysOn : public Check {
     Finding f = diag(effective_desired_count(s).where, std::move(message));
     f.subject = s.id;
     f.substance = "always-on";
-    f.properties["alwaysOnMonthlyUsd"] = *cost.current_monthly;
-    if (cost.alternative_monthly) f.properties["lambdaMonthlyUsd"] = *cost.alternative_monthly;
-    f.properties["breakEvenRequestsPerMonth"] = *cost.break_even;
+    f.properties["alwaysOnMonthlyUsd"] = figures.always_on;
+    if (figures.lambda) f.properties["lambdaMonthlyUsd"] = *figures.lambda;
+    f.properties["breakEvenRequestsPerMonth"] = figures.break_even;
     if (s.load_balancers) f.related.push_back({*s.load_balancers, "load balancer attached here"});
     if (cost.usage_declared) f.related.push_back({*cost.usage_declared, "usage declared here"});
     return f;

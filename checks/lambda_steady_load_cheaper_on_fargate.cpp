@@ -1,5 +1,7 @@
 // RF402: a Lambda with a steady, known load (declared usage, or provisioned concurrency kept on
 // around the clock) that always-on Fargate tasks would carry for less.
+#include <optional>
+
 #include "analyzer/cost/cost_model.h"
 #include "checks/check.h"
 
@@ -16,43 +18,54 @@ class LambdaSteadyLoadCheaperOnFargate : public Check {
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
     for (const Function& fn : ctx.graph.functions) {
       WorkloadCost cost = estimate_function_cost(fn, ctx.config);
-      if (!cost.priced() || !cost.current_monthly || !cost.alternative_monthly) continue;
-      if (*cost.current_monthly <= *cost.alternative_monthly) continue;
-      out.push_back(finding(fn, cost));
+      if (!cost.priced() || !cost.requests_per_month) continue;
+      const double requests = *cost.requests_per_month;
+      const Figures figures{requests, cost.lambda_at(requests), cost.fargate_at(requests),
+                            cost.fargate.tasks_at(requests), cost.break_even};
+      if (figures.lambda > figures.fargate) out.push_back(finding(fn, cost, figures));
     }
   }
 
  private:
-  Finding finding(const Function& fn, const WorkloadCost& cost) const {
-    const double requests = *cost.requests_per_month;
-    const double tasks = cost.fargate.tasks_at(requests);
-    const std::string load = format_requests(requests) + " requests/month x " +
+  struct Figures {
+    double requests;
+    double lambda;
+    double fargate;
+    double tasks;
+    std::optional<double> break_even;  // always set when Lambda costs more at some load
+  };
+
+  Finding finding(const Function& fn, const WorkloadCost& cost, const Figures& figures) const {
+    const std::string load = format_requests(figures.requests) + " requests/month x " +
                              format_quantity(cost.duration_ms) + " ms" +
                              (cost.duration_assumed ? " (assumed)" : "");
     std::string message =
         "Lambda function '" + fn.id.name + "' (" + describe_lambda(cost.lambda) + ") ";
     if (cost.requests_assumed) {
       message +=
-          "keeps its provisioned concurrency on around the clock; with those "
-          "environments busy (" +
+          "keeps its provisioned concurrency on around the clock; with those environments busy (" +
           load + ", no usage declared) it costs ";
     } else {
       message += "at the declared " + load + " costs ";
     }
-    message += format_usd(*cost.current_monthly) + "/month, while " +
-               describe_fargate(cost.fargate, tasks) + " always-on Fargate " +
-               (tasks == 1 ? "task" : "tasks") + " carrying the same load cost " +
-               format_usd(*cost.alternative_monthly) +
-               "/month. Break-even: " + format_requests(cost.break_even.value_or(0)) +
-               " requests/month; above it Fargate costs less. Serve the steady load from an ECS "
-               "service on Fargate, or lower the function's memory or duration";
+    message += format_usd(figures.lambda) + "/month, while " +
+               describe_fargate(cost.fargate, figures.tasks) + " always-on Fargate " +
+               (figures.tasks == 1 ? "task" : "tasks") + " carrying the same load cost " +
+               format_usd(figures.fargate) + "/month.";
+    if (figures.break_even) {
+      message += " Break-even: " + format_requests(*figures.break_even) +
+                 " requests/month; above it Fargate costs less.";
+    }
+    message +=
+        " Serve the steady load from an ECS service on Fargate, or lower the function's memory "
+        "or duration";
 
     Finding f = diag(fn.header, std::move(message));
     f.subject = fn.id;
     f.substance = "steady-load";
-    f.properties["alwaysOnMonthlyUsd"] = *cost.alternative_monthly;
-    f.properties["lambdaMonthlyUsd"] = *cost.current_monthly;
-    if (cost.break_even) f.properties["breakEvenRequestsPerMonth"] = *cost.break_even;
+    f.properties["alwaysOnMonthlyUsd"] = figures.fargate;
+    f.properties["lambdaMonthlyUsd"] = figures.lambda;
+    if (figures.break_even) f.properties["breakEvenRequestsPerMonth"] = *figures.break_even;
     if (fn.provisioned_concurrency.written && cost.lambda.provisioned > 0) {
       f.related.push_back({*fn.provisioned_concurrency.written, "provisioned concurrency"});
     }

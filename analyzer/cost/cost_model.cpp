@@ -238,15 +238,17 @@ std::string break_even_text(const WorkloadCost& c) {
   return "break-even " + format_requests(*c.break_even) + " requests/month";
 }
 
+// The figures below come from the cost curves; the optionals of WorkloadCost only say whether
+// a load is known.
 std::string service_summary(const WorkloadCost& c) {
   const double tasks = c.fargate.fixed_tasks.value_or(0);
   std::string out = std::string(c.fargate.spot ? "Fargate Spot" : "Fargate") +
                     " always-on: " + describe_fargate(c.fargate, tasks) + " = " +
-                    format_usd(*c.current_monthly) + "/month";
+                    format_usd(c.fargate_at(0)) + "/month";
   const std::string lambda = "Lambda (" + describe_lambda(c.lambda) + ", " + duration_text(c) + ")";
-  if (c.alternative_monthly) {
-    out += "; " + lambda + " at the same usage (" + format_requests(*c.requests_per_month) +
-           " requests/month): " + format_usd(*c.alternative_monthly);
+  if (const std::optional<double> requests = c.requests_per_month) {
+    out += "; " + lambda + " at the same usage (" + format_requests(*requests) +
+           " requests/month): " + format_usd(c.lambda_at(*requests));
   } else {
     out += "; " + lambda + ": " + format_usd(c.lambda_at(1e6)) + " per million requests";
   }
@@ -256,13 +258,12 @@ std::string service_summary(const WorkloadCost& c) {
 
 std::string function_summary(const WorkloadCost& c) {
   std::string out = "Lambda (" + describe_lambda(c.lambda) + ")";
-  if (c.requests_per_month) {
-    const double tasks = c.fargate.tasks_at(*c.requests_per_month);
-    out += " at " + format_requests(*c.requests_per_month) + " requests/month" +
+  if (const std::optional<double> requests = c.requests_per_month) {
+    out += " at " + format_requests(*requests) + " requests/month" +
            (c.requests_assumed ? " (provisioned environments assumed busy)" : "") + " x " +
-           duration_text(c) + ": " + format_usd(*c.current_monthly) + "/month; Fargate (" +
-           describe_fargate(c.fargate, tasks) +
-           " always-on) at the same usage: " + format_usd(*c.alternative_monthly);
+           duration_text(c) + ": " + format_usd(c.lambda_at(*requests)) + "/month; Fargate (" +
+           describe_fargate(c.fargate, c.fargate.tasks_at(*requests)) +
+           " always-on) at the same usage: " + format_usd(c.fargate_at(*requests));
   } else {
     out += ": " + format_usd(c.lambda_at(1e6) - c.lambda_at(0)) + " per million requests at " +
            duration_text(c);
@@ -364,6 +365,7 @@ const char* platform_name(Platform p) {
 
 std::vector<WorkloadCost> estimate_costs(const WorkloadGraph& graph, const Config& config) {
   std::vector<WorkloadCost> out;
+  out.reserve(graph.functions.size() + graph.services.size());
   for (const Function& f : graph.functions) out.push_back(estimate_function_cost(f, config));
   for (const Service& s : graph.services) out.push_back(estimate_service_cost(graph, s, config));
   return out;
