@@ -183,6 +183,21 @@ TEST(CostReport, ChartMarksTheCrossingAndTodaysUsage) {
   EXPECT_EQ(a.substr(a.find(',')), b.substr(b.find(',')));
 }
 
+TEST(CostReport, FilesThatCannotBeParsedAreNamed) {
+  const std::string broken = "fixtures/cloudformation/broken_template.yaml";
+  LinkedAnalysis linked = analyze_linked(AnalysisRequest{{broken}, ".", Config{}, 1, {}});
+  const CostReport report = build_cost_report(linked.graph, Config{}, linked.analysis.findings);
+  ASSERT_EQ(report.parse_errors.size(), 1u);
+  EXPECT_EQ(report.parse_errors[0].rfind(broken + ":", 0), 0u) << report.parse_errors[0];
+  EXPECT_NE(format_cost_text(report).find("Not priced: files that could not be parsed\n  " +
+                                          report.parse_errors[0]),
+            std::string::npos);
+  EXPECT_NE(format_cost_markdown(report).find("**Not priced:** files that could not be parsed"),
+            std::string::npos);
+  EXPECT_NE(format_cost_json(report).find("\"parseErrors\": ["), std::string::npos);
+  EXPECT_NE(format_cost_html(report).find("<li>" + broken + ":"), std::string::npos);
+}
+
 // --- the command line and the browser ---
 
 struct CommandRun {

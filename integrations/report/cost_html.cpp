@@ -89,6 +89,11 @@ std::string format_cost_html(const CostReport& report) {
       "<link rel=\"icon\" href=\"data:,\"><title>rightfit cost report</title><style>" +
       std::string(kStyle) + "</style></head><body><h1>rightfit cost report</h1><p class=\"note\">" +
       escape(price_note(report)) + "</p>";
+  if (!report.parse_errors.empty()) {
+    out += "<p class=\"finding\">Not priced: files that could not be parsed</p><ul>";
+    for (const std::string& e : report.parse_errors) out += "<li>" + escape(e) + "</li>";
+    out += "</ul>";
+  }
   if (report.entries.empty()) {
     out += "<p>No Lambda function or ECS service found.</p>";
   } else {

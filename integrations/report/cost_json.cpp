@@ -126,6 +126,10 @@ std::string format_cost_json(const CostReport& report) {
   for (const CostEntry& entry : report.entries) write_entry(w, entry);
   w.EndArray();
   member(w, "knownMonthlyUsd", known_monthly_total(report));
+  w.Key("parseErrors");
+  w.StartArray();
+  for (const std::string& e : report.parse_errors) write_string(w, e);
+  w.EndArray();
   w.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
 }

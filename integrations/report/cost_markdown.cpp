@@ -40,6 +40,11 @@ std::string cell(std::string_view text) {
 
 std::string format_cost_markdown(const CostReport& report) {
   std::string out = "### rightfit cost report\n\n";
+  if (!report.parse_errors.empty()) {
+    out += "**Not priced:** files that could not be parsed:\n\n";
+    for (const std::string& e : report.parse_errors) out += "- " + cell(e) + "\n";
+    out += "\n";
+  }
   if (report.entries.empty()) return out + "No Lambda function or ECS service found.\n";
   out +=
       "| Workload | Platform | Usage | Monthly cost now | Alternative at the same usage | "

@@ -17,6 +17,10 @@ CostReport build_cost_report(const WorkloadGraph& graph, const Config& config,
     }
     report.entries.push_back(std::move(entry));
   }
+  for (const ParseError& e : graph.parse_errors) {
+    report.parse_errors.push_back(e.where.file + ":" + std::to_string(e.where.line()) + ":" +
+                                  std::to_string(e.where.column()) + ": " + e.message);
+  }
   std::stable_sort(report.entries.begin(), report.entries.end(),
                    [](const CostEntry& a, const CostEntry& b) {
                      const SourceRange& x = a.cost.header;

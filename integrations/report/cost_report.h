@@ -23,6 +23,8 @@ struct CostEntry {
 struct CostReport {
   std::vector<CostEntry> entries;  // by file, then line
   PriceTable prices;
+  // Files that could not be parsed ("path:line:col: message"): their workloads are missing.
+  std::vector<std::string> parse_errors;
 };
 
 bool is_cost_rule(const std::string& rule_id);  // RF401, RF402

@@ -22,6 +22,8 @@ std::string format_cost_text(const CostReport& report) {
       if (!f.suppression) out += "  " + f.rule_id + ": " + f.message + "\n";
     }
   }
+  if (!report.parse_errors.empty()) out += "\nNot priced: files that could not be parsed\n";
+  for (const std::string& e : report.parse_errors) out += "  " + e + "\n";
   out += "\nKnown monthly cost now: " + format_usd(known_monthly_total(report)) + "\n";
   out += price_note(report) + "\n";
   return out;
