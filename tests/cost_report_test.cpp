@@ -216,7 +216,10 @@ std::string slurp(const fs::path& p) {
 class CostCommand : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::path(RIGHTFIT_BINARY).parent_path() / "cost_report_test";
+    // One directory per test (ctest runs them in parallel); kept in the build directory so
+    // the screenshots can be looked at after the run.
+    dir_ = fs::path(RIGHTFIT_BINARY).parent_path() / "cost_report_test" /
+           ::testing::UnitTest::GetInstance()->current_test_info()->name();
     fs::create_directories(dir_);
   }
 
@@ -283,9 +286,7 @@ TEST_F(CostCommand, HtmlReportRendersInChromium) {
 
 // The checker itself must fail on what it is there to catch.
 TEST_F(CostCommand, BrowserCheckFailsOnABrokenPage) {
-  const fs::path broken = dir_ / "broken";  // keeps the real report's screenshots
-  fs::create_directories(broken);
-  const fs::path html = broken / "broken_report.html";
+  const fs::path html = dir_ / "broken_report.html";
   std::ofstream(html) << "<!DOCTYPE html><html><head><link rel=\"icon\" href=\"data:,\">"
                          "</head><body><script>console.error('boom')</script>"
                          "<svg class=\"cost-chart\" data-workload=\"W\" width=\"300\" "
@@ -293,7 +294,7 @@ TEST_F(CostCommand, BrowserCheckFailsOnABrokenPage) {
                          "100,100\" stroke=\"red\"/></svg></body></html>";
   const fs::path script = fs::path(RIGHTFIT_SOURCE_DIR) / "tests/browser/cost_report_check.mjs";
   CommandRun browser =
-      run("node " + script.string() + " " + html.string() + " " + broken.string() + " W Missing");
+      run("node " + script.string() + " " + html.string() + " " + dir_.string() + " W Missing");
   EXPECT_EQ(browser.exit_code, 1);
   EXPECT_NE(browser.err.find("console error: boom"), std::string::npos) << browser.err;
   EXPECT_NE(browser.err.find("W: the fargate is missing"), std::string::npos) << browser.err;
