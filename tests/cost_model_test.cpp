@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <map>
 #include <string>
 
@@ -109,6 +110,8 @@ TEST(CostModel, Formatting) {
   EXPECT_EQ(format_usd(0.005), "$0.01");
   EXPECT_EQ(format_usd(1234567.891), "$1,234,567.89");
   EXPECT_EQ(format_usd(0), "$0.00");
+  EXPECT_EQ(format_usd(std::numeric_limits<double>::infinity()), "$∞");
+  EXPECT_EQ(format_usd(1e300), "$∞");
   EXPECT_EQ(format_requests(950), "950");
   EXPECT_EQ(format_requests(12345), "12.3K");
   EXPECT_EQ(format_requests(10200009), "10.2M");

@@ -395,6 +395,8 @@ std::optional<std::string> cost_summary(const WorkloadGraph& graph, const Config
 }
 
 std::string format_usd(double usd) {
+  // Absurd declared usage (1e300 requests) must not reach llround's undefined behaviour.
+  if (!std::isfinite(usd) || std::fabs(usd) >= 1e15) return usd < 0 ? "-$∞" : "$∞";
   const long long cents = std::llround(std::fabs(usd) * 100);
   std::string whole = std::to_string(cents / 100);
   for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3) whole.insert(i, ",");
