@@ -55,7 +55,9 @@ class ConfigParser {
   void parse_usage(const Node& node, std::map<std::string, Usage>& usage);
   void parse_string_map(const Node& node, const std::string& section,
                         std::map<std::string, std::string>& out);
-  void parse_prices(const Node& node);
+  void parse_prices(const Node& node, PriceTable& prices);
+  void parse_region_prices(const Node& node, const std::string& section, PriceTable& prices);
+  void parse_arch_prices(const Node& node, const std::string& section, ArchPrices& prices);
 
   std::optional<bool> boolean(const Node& node, const std::string& name);
   std::optional<double> number(const Node& node, const std::string& name, bool zero_allowed);
@@ -179,7 +181,7 @@ void ConfigParser::parse_root(const Node& root, Config& config) {
                          if (key == "usage") parse_usage(value, config.usage);
                          if (key == "handlers") parse_string_map(value, key, config.handlers);
                          if (key == "images") parse_string_map(value, key, config.images);
-                         if (key == "prices") parse_prices(value);
+                         if (key == "prices") parse_prices(value, config.prices);
                        });
 }
 
@@ -262,12 +264,13 @@ void ConfigParser::parse_usage(const Node& node, std::map<std::string, Usage>& u
       fail(entry.value, "'" + section + "' must be a mapping");
       return;
     }
+    target.declared = SourceRange{path_, entry.key.span};
     for_each_known_entry(entry.value, section, {"requests_per_month", "avg_duration_ms"},
                          [&](const std::string& key, const doc::Entry& field) {
                            auto value = number(field.value, join_key(section, key), true);
                            if (!value) return;
-                           if (key == "requests_per_month") target.requests_per_month = *value;
-                           if (key == "avg_duration_ms") target.avg_duration_ms = *value;
+                           if (key == "requests_per_month") target.requests_per_month = value;
+                           if (key == "avg_duration_ms") target.avg_duration_ms = value;
                          });
   });
 }
@@ -279,11 +282,92 @@ void ConfigParser::parse_string_map(const Node& node, const std::string& section
   });
 }
 
-// `prices` is defined by a later issue: only its shape (a mapping) is checked for now, and
-// unknown-key checking is deliberately off inside it so configurations written for newer
-// versions still load.
-void ConfigParser::parse_prices(const Node& node) {
-  if (!node.is_null() && !node.is_mapping()) fail(node, "'prices' must be a mapping");
+// prices:
+//   region: eu-west-1            # whose figures apply (default: us-east-1, built in)
+//   fargate_spot_discount: 0.7   # Fargate Spot as a fraction off on-demand
+//   regions:
+//     eu-west-1:                 # figures not given keep the built-in us-east-1 ones
+//       as_of: "2026-11-01"
+//       lambda_requests_per_million: 0.20
+//       x86_64: {lambda_gb_second: ..., fargate_vcpu_hour: ..., ...}
+//       arm64: {...}
+void ConfigParser::parse_prices(const Node& node, PriceTable& prices) {
+  const std::string kSection = "prices";
+  const Node* region = nullptr;
+  std::optional<double> spot_discount;
+  std::map<std::string, PriceTable> regions;
+  for_each_known_entry(
+      node, kSection, {"region", "fargate_spot_discount", "regions"},
+      [&](const std::string& key, const doc::Entry& entry) {
+        const std::string full = join_key(kSection, key);
+        if (key == "region") {
+          if (string(entry.value, full)) region = &entry.value;
+        } else if (key == "fargate_spot_discount") {
+          spot_discount = plain_number(entry.value);
+          if (!spot_discount || *spot_discount < 0 || *spot_discount >= 1)
+            fail(entry.value, "'" + full + "' must be a fraction >= 0 and < 1 (0.7 = 70% off)");
+        } else {
+          for_each_entry(entry.value, full, [&](const std::string& name, const doc::Entry& r) {
+            PriceTable table = builtin_price_table();
+            table.region = name;
+            parse_region_prices(r.value, join_key(full, name), table);
+            regions.emplace(name, table);
+          });
+        }
+      });
+  if (failed() || node.is_null()) return;
+  const std::string wanted = region ? region->text : std::string(kBuiltinPriceRegion);
+  if (auto it = regions.find(wanted); it != regions.end()) {
+    prices = it->second;
+  } else if (wanted != kBuiltinPriceRegion) {
+    fail(*region, "no prices for region '" + wanted + "': add them under prices.regions." + wanted);
+    return;
+  }
+  if (spot_discount) prices.fargate_spot_discount = *spot_discount;
+}
+
+void ConfigParser::parse_region_prices(const Node& node, const std::string& section,
+                                       PriceTable& prices) {
+  if (!node.is_mapping()) {
+    fail(node, "'" + section + "' must be a mapping");
+    return;
+  }
+  for_each_known_entry(node, section, {"as_of", "lambda_requests_per_million", "x86_64", "arm64"},
+                       [&](const std::string& key, const doc::Entry& entry) {
+                         const std::string full = join_key(section, key);
+                         if (key == "as_of") {
+                           if (auto text = string(entry.value, full)) prices.as_of = *text;
+                         } else if (key == "lambda_requests_per_million") {
+                           if (auto v = number(entry.value, full, true))
+                             prices.lambda_requests_per_million = *v;
+                         } else {
+                           parse_arch_prices(entry.value, full,
+                                             key == "arm64" ? prices.arm64 : prices.x86_64);
+                         }
+                       });
+}
+
+void ConfigParser::parse_arch_prices(const Node& node, const std::string& section,
+                                     ArchPrices& prices) {
+  const std::pair<std::string_view, double ArchPrices::*> fields[] = {
+      {"lambda_gb_second", &ArchPrices::lambda_gb_second},
+      {"lambda_provisioned_gb_second", &ArchPrices::lambda_provisioned_gb_second},
+      {"lambda_provisioned_duration_gb_second", &ArchPrices::lambda_provisioned_duration_gb_second},
+      {"fargate_vcpu_hour", &ArchPrices::fargate_vcpu_hour},
+      {"fargate_gb_hour", &ArchPrices::fargate_gb_hour},
+  };
+  if (!node.is_mapping()) {
+    fail(node, "'" + section + "' must be a mapping");
+    return;
+  }
+  for_each_entry(node, section, [&](const std::string& key, const doc::Entry& entry) {
+    for (const auto& [name, member] : fields) {
+      if (key != name) continue;
+      if (auto value = number(entry.value, join_key(section, key), true)) prices.*member = *value;
+      return;
+    }
+    fail(entry.key, "unknown key '" + key + "' in " + section);
+  });
 }
 
 }  // namespace

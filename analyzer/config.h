@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/cost/price_table.h"
 #include "analyzer/finding.h"
 
 namespace rightfit {
@@ -24,9 +25,12 @@ struct Thresholds {
   double heavy_compute_timeout_s = 600;      // RF403
 };
 
+// Declared load of one workload. Without a request count the cost model can only give the
+// break-even form.
 struct Usage {
-  double requests_per_month = 0;
+  std::optional<double> requests_per_month;
   std::optional<double> avg_duration_ms;
+  SourceRange declared;  // the entry's key in the configuration file
 };
 
 struct Config {
@@ -37,6 +41,7 @@ struct Config {
   std::map<std::string, Usage> usage;           // by logical id / Terraform address
   std::map<std::string, std::string> handlers;  // resource -> C++ handler path
   std::map<std::string, std::string> images;    // resource -> Dockerfile path
+  PriceTable prices = builtin_price_table();    // `prices:` applied (region, overrides)
 };
 
 struct ConfigResult {

@@ -19,6 +19,8 @@ std::unique_ptr<Check> make_client_created_per_invocation();
 std::unique_ptr<Check> make_lambda_image_heavy_dependencies();
 std::unique_ptr<Check> make_lambda_image_runs_server();
 std::unique_ptr<Check> make_lambda_image_missing_runtime_client();
+std::unique_ptr<Check> make_fargate_idle_always_on();
+std::unique_ptr<Check> make_lambda_steady_load_cheaper_on_fargate();
 std::unique_ptr<Check> make_lambda_heavy_compute();
 std::unique_ptr<Check> make_lambda_db_without_proxy();
 std::unique_ptr<Check> make_ecs_service_without_autoscaling();
@@ -41,6 +43,8 @@ std::vector<std::unique_ptr<Check>> make_all_checks() {
   checks.push_back(make_lambda_image_heavy_dependencies());
   checks.push_back(make_lambda_image_runs_server());
   checks.push_back(make_lambda_image_missing_runtime_client());
+  checks.push_back(make_fargate_idle_always_on());
+  checks.push_back(make_lambda_steady_load_cheaper_on_fargate());
   checks.push_back(make_lambda_heavy_compute());
   checks.push_back(make_lambda_db_without_proxy());
   checks.push_back(make_ecs_service_without_autoscaling());

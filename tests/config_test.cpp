@@ -60,7 +60,15 @@ handlers: {MyFunction: src/handler.cpp}
 images:
   MyService: docker/Dockerfile
 prices:
-  anything: {goes: [here]}
+  region: eu-west-1
+  fargate_spot_discount: 0.6
+  regions:
+    eu-west-1:
+      as_of: "2026-11-01"
+      lambda_requests_per_million: 0.2
+      x86_64: {lambda_gb_second: 0.0000166667, fargate_vcpu_hour: 0.04048}
+      arm64:
+        fargate_gb_hour: 0.00356
 )");
   EXPECT_EQ(config.path, kPath);
   ASSERT_EQ(config.rules.size(), 5u);
@@ -80,9 +88,15 @@ prices:
   EXPECT_EQ(config.exclude, (std::vector<std::string>{"vendor/", "**/*.generated.yaml"}));
   ASSERT_EQ(config.usage.size(), 2u);
   EXPECT_EQ(config.usage["MyFunction"].requests_per_month, 1000000);
+  EXPECT_EQ(config.usage["MyFunction"].declared, (SourceRange{kPath, {{18, 3}, {18, 13}}}));
   EXPECT_EQ(config.usage["MyFunction"].avg_duration_ms, 120);
   EXPECT_EQ(config.usage["Other"].requests_per_month, 0);
   EXPECT_FALSE(config.usage["Other"].avg_duration_ms.has_value());
+  EXPECT_EQ(config.prices.region, "eu-west-1");
+  EXPECT_EQ(config.prices.as_of, "2026-11-01");
+  EXPECT_EQ(config.prices.fargate_spot_discount, 0.6);
+  EXPECT_EQ(config.prices.x86_64.fargate_vcpu_hour, 0.04048);
+  EXPECT_EQ(config.prices.arm64.fargate_gb_hour, 0.00356);
   EXPECT_EQ(config.handlers,
             (std::map<std::string, std::string>{{"MyFunction", "src/handler.cpp"}}));
   EXPECT_EQ(config.images,
@@ -153,6 +167,41 @@ TEST(Config, WrongTypesNameTheKey) {
             ".rightfit.yaml:2:7: 'handlers.Fn' must be a non-empty string");
   EXPECT_EQ(error_of("images: [a]\n"), ".rightfit.yaml:1:9: 'images' must be a mapping");
   EXPECT_EQ(error_of("prices: 5\n"), ".rightfit.yaml:1:9: 'prices' must be a mapping");
+}
+
+TEST(Config, PriceErrorsNameTheKey) {
+  EXPECT_EQ(error_of("prices:\n  currency: EUR\n"),
+            ".rightfit.yaml:2:3: unknown key 'currency' in prices");
+  EXPECT_EQ(error_of("prices:\n  region: eu-west-1\n"),
+            ".rightfit.yaml:2:11: no prices for region 'eu-west-1': add them under "
+            "prices.regions.eu-west-1");
+  EXPECT_EQ(error_of("prices:\n  fargate_spot_discount: 70\n"),
+            ".rightfit.yaml:2:26: 'prices.fargate_spot_discount' must be a fraction >= 0 and < 1 "
+            "(0.7 = 70% off)");
+  EXPECT_EQ(
+      error_of("prices:\n  regions:\n    us-east-1:\n      x86_64: {fargate_cpu_hour: 1}\n"),
+      ".rightfit.yaml:4:16: unknown key 'fargate_cpu_hour' in prices.regions.us-east-1.x86_64");
+  EXPECT_EQ(error_of("prices:\n  regions:\n    us-east-1:\n      ppc64: {}\n"),
+            ".rightfit.yaml:4:7: unknown key 'ppc64' in prices.regions.us-east-1");
+  EXPECT_EQ(error_of("prices:\n  regions:\n    us-east-1:\n      arm64: {lambda_gb_second: -1}\n"),
+            ".rightfit.yaml:4:33: 'prices.regions.us-east-1.arm64.lambda_gb_second' must be a "
+            "number >= 0");
+  EXPECT_EQ(error_of("prices:\n  regions:\n    us-east-1: 5\n"),
+            ".rightfit.yaml:3:16: 'prices.regions.us-east-1' must be a mapping");
+}
+
+TEST(Config, PricesDefaultToTheBuiltInTable) {
+  Config config =
+      parsed("prices:\n  regions:\n    us-east-1:\n      arm64: {fargate_gb_hour: 0.004}\n");
+  EXPECT_EQ(config.prices.region, "us-east-1");
+  EXPECT_EQ(config.prices.arm64.fargate_gb_hour, 0.004);
+  EXPECT_EQ(config.prices.arm64.fargate_vcpu_hour, 0.03238);
+  EXPECT_EQ(config.prices.lambda_requests_per_million, 0.20);
+  EXPECT_EQ(config.prices.fargate_spot_discount, 0.70);
+  Config defaults = parsed("rules: {}\n");
+  EXPECT_EQ(defaults.prices.region, "us-east-1");
+  EXPECT_EQ(defaults.prices.x86_64.fargate_vcpu_hour, 0.04048);
+  EXPECT_EQ(defaults.prices.hours_per_month, 730);
 }
 
 TEST(Config, DuplicateKeysAreErrors) {

@@ -698,6 +698,57 @@ TEST_F(TerraformParser, RegistryEcsServiceModule) {
   EXPECT_EQ(at(spot_st->min_capacity.written), "main.tf:20:3");
 }
 
+// Older callers (module v5) give load_balancer as a list; a capacity provider strategy whose
+// provider comes from another module replaces the default FARGATE launch type.
+TEST_F(TerraformParser, RegistryEcsServiceListLoadBalancerAndUnknownProvider) {
+  write("main.tf",
+        "variable \"provider_name\" {}\n"                                         // 1
+        "module \"web\" {\n"                                                      // 2
+        "  source        = \"terraform-aws-modules/ecs/aws//modules/service\"\n"  // 3
+        "  load_balancer = [{ container_port = 80 }]\n"                           // 4
+        "  capacity_provider_strategy = {\n"                                      // 5
+        "    gpu = { capacity_provider = var.provider_name }\n"                   // 6
+        "  }\n"                                                                   // 7
+        "}\n");                                                                   // 8
+  run();
+  const FileFacts& m = module();
+  const Service* web = find(m.services, "module.web");
+  ASSERT_NE(web, nullptr);
+  EXPECT_EQ(at(web->load_balancers), "main.tf:4:3");
+  EXPECT_TRUE(web->capacity_providers.empty());
+  EXPECT_FALSE(web->launch_type.value.has_value());
+}
+
+TEST_F(TerraformParser, TaskSizesInTheApiForms) {
+  write("main.tf",
+        "resource \"aws_ecs_task_definition\" \"words\" {\n"    // 1
+        "  cpu    = \"0.5 vCPU\"\n"                             // 2
+        "  memory = \"1 GB\"\n"                                 // 3
+        "}\n"                                                   // 4
+        "resource \"aws_ecs_task_definition\" \"numbers\" {\n"  // 5
+        "  cpu    = 256\n"                                      // 6
+        "  memory = \"512\"\n"                                  // 7
+        "}\n"                                                   // 8
+        "resource \"aws_ecs_task_definition\" \"odd\" {\n"      // 9
+        "  cpu    = \"a lot\"\n"                                // 10
+        "}\n");                                                 // 11
+  run();
+  const FileFacts& m = module();
+  const TaskDefinition* words = find(m.task_definitions, "aws_ecs_task_definition.words");
+  ASSERT_NE(words, nullptr);
+  EXPECT_EQ(words->cpu_units.value, 512);
+  EXPECT_EQ(words->memory_mb.value, 1024);
+  EXPECT_EQ(at(words->cpu_units.written), "main.tf:2:3");
+  const TaskDefinition* numbers = find(m.task_definitions, "aws_ecs_task_definition.numbers");
+  ASSERT_NE(numbers, nullptr);
+  EXPECT_EQ(numbers->cpu_units.value, 256);
+  EXPECT_EQ(numbers->memory_mb.value, 512);
+  const TaskDefinition* odd = find(m.task_definitions, "aws_ecs_task_definition.odd");
+  ASSERT_NE(odd, nullptr);
+  EXPECT_FALSE(odd->cpu_units.value.has_value());
+  EXPECT_EQ(odd->cpu_units.unresolved, "'a lot' is not a size rightfit understands");
+}
+
 TEST_F(TerraformParser, RegistryEcsClusterServicesMap) {
   write("main.tf",
         "module \"cluster\" {\n"                                // 1

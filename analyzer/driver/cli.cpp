@@ -8,6 +8,8 @@
 #include <iostream>
 #include <map>
 
+#include "analyzer/driver/analysis_setup.h"
+#include "analyzer/driver/cost_command.h"
 #include "analyzer/driver/engine.h"
 #include "analyzer/output_file.h"
 #include "integrations/report/reporters.h"
@@ -34,21 +36,6 @@ struct CheckOptions {
   std::string compile_commands;
   bool no_cache = false;
 };
-
-// The directory the analysis is about: the single directory named, else the cwd.
-std::string analysis_root(const std::vector<std::string>& paths) {
-  std::error_code ec;
-  if (paths.size() == 1 && fs::is_directory(paths.front(), ec)) return paths.front();
-  return ".";
-}
-
-ConfigResult find_config(const CheckOptions& opts, const std::string& root) {
-  if (!opts.config.empty()) return load_config(opts.config);
-  fs::path implicit = fs::path(root) / ".rightfit.yaml";
-  std::error_code ec;
-  if (!fs::exists(implicit, ec)) return ConfigResult{Config{}, {}};
-  return load_config(implicit.lexically_normal().string());
-}
 
 bool fails(const std::vector<Finding>& findings, const std::string& fail_on) {
   if (fail_on == "never") return false;
@@ -81,7 +68,7 @@ int run_check(const CheckOptions& opts, std::ostream& out, std::ostream& err) {
   request.var_files = opts.var_files;
   request.compile_commands = opts.compile_commands;
   if (!opts.no_cache) request.cache_dir = (fs::path(request.root) / ".rightfit-cache").string();
-  ConfigResult config = find_config(opts, request.root);
+  ConfigResult config = find_config(opts.config, request.root);
   if (!config.config) {
     err << "rightfit: " << config.error << "\n";
     return kExitError;
@@ -150,6 +137,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   check->add_flag("--no-cache", opts.no_cache,
                   "Do not read or write .rightfit-cache/ (parsed C++ facts)");
 
+  CostOptions cost_opts;
+  add_cost_command(app, cost_opts);
+
   app.add_subcommand("rules", "List the rules");
   std::string rule_id;
   CLI::App* explain = app.add_subcommand("explain", "Print a rule's help page");
@@ -163,6 +153,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     return code == 0 ? kExitClean : kExitError;
   }
   if (app.got_subcommand("check")) return run_check(opts, out, err);
+  if (app.got_subcommand("cost")) return run_cost(cost_opts, out, err);
   if (app.got_subcommand("rules")) return run_rules(out);
   return run_explain(rule_id, out, err);
 }

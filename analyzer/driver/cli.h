@@ -1,4 +1,4 @@
-// The command line: `rightfit check|rules|explain`.
+// The command line: `rightfit check|cost|rules|explain`.
 #pragma once
 
 #include <iosfwd>

@@ -117,7 +117,9 @@ void apply_severity_overrides(std::vector<Finding>& findings, const Config& conf
 
 }  // namespace
 
-Analysis analyze(const AnalysisRequest& request) {
+Analysis analyze(const AnalysisRequest& request) { return analyze_linked(request).analysis; }
+
+LinkedAnalysis analyze_linked(const AnalysisRequest& request) {
   Analysis result;
   Discovery found = discover(request.paths, request.root, ExcludeMatcher(request.config.exclude));
   std::vector<DiscoveredFile> templates;
@@ -137,7 +139,7 @@ Analysis analyze(const AnalysisRequest& request) {
     cpp_setup.database = cpp::CompileDatabase::load(*database_path, problem);
     if (!cpp_setup.database) {
       result.errors.push_back(problem);
-      return result;
+      return LinkedAnalysis{std::move(result), WorkloadGraph{}};
     }
   }
   std::vector<FileFacts> facts = parse_all(templates, request.jobs, cpp_setup);
@@ -162,7 +164,7 @@ Analysis analyze(const AnalysisRequest& request) {
   apply_severity_overrides(result.findings, request.config);
   apply_suppressions(result.findings, graph.suppressions);
   sort_findings(result.findings);
-  return result;
+  return LinkedAnalysis{std::move(result), std::move(graph)};
 }
 
 std::vector<RuleInfo> all_rules() {

@@ -7,6 +7,7 @@
 #include "analyzer/config.h"
 #include "analyzer/finding.h"
 #include "analyzer/rule_info.h"
+#include "analyzer/workload_graph.h"
 
 namespace rightfit {
 
@@ -30,6 +31,14 @@ struct Analysis {
 };
 
 Analysis analyze(const AnalysisRequest& request);
+
+// The analysis together with the linked graph it ran over (the cost report and editors read
+// workloads from it).
+struct LinkedAnalysis {
+  Analysis analysis;
+  WorkloadGraph graph;
+};
+LinkedAnalysis analyze_linked(const AnalysisRequest& request);
 
 // Every rule, in ID order, with its default severity.
 std::vector<RuleInfo> all_rules();

@@ -214,10 +214,14 @@ void read_ecs_service(const Inputs& in, const Located& call, const std::string& 
       const Value* cp = v.get("capacity_provider");
       if (auto name = cp ? cp->as_string() : std::nullopt) s.capacity_providers.push_back(*name);
     }
-    if (!s.capacity_providers.empty() && !in.get("launch_type")) s.launch_type = {};
+    // A strategy replaces the module's default launch type, even when its providers'
+    // names are not statically known (an EC2 capacity provider from another module).
+    if (!cps->map.empty() && !in.get("launch_type")) s.launch_type = {};
   }
+  // A map in the module's documentation; a list of objects in older callers (v5).
   if (const Value* lb = in.get("load_balancer");
-      lb && lb->kind == Value::Kind::Map && !lb->map.empty()) {
+      lb && ((lb->kind == Value::Kind::Map && !lb->map.empty()) ||
+             (lb->kind == Value::Kind::List && !lb->items.empty()))) {
     s.load_balancers = lb->origin.value_or(in.header());
   }
   TaskDefinition td = module_fact<TaskDefinition>(scope, address + ".task_definition", type, call);

@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include "parsers/cloudformation/units.h"
 #include "parsers/terraform/registry_modules.h"
 #include "parsers/terraform/tf_properties.h"
 
@@ -32,6 +33,16 @@ std::optional<std::string> first_ref(const Value& v,
 
 std::function<bool(const ResourceAddress&)> of_type(std::string type) {
   return [type = std::move(type)](const ResourceAddress& r) { return type_of(r.address) == type; };
+}
+
+// ECS task sizes as the API takes them, from Terraform too: 256, "256", "1 vCPU", "2 GB".
+Property<double> size_property(const Property<std::string>& text,
+                               std::optional<double> (*convert)(std::string_view)) {
+  Property<double> p{std::nullopt, text.written, text.unresolved};
+  if (!text.value) return p;
+  p.value = convert(*text.value);
+  if (!p.value) p.unresolved = "'" + *text.value + "' is not a size rightfit understands";
+  return p;
 }
 
 std::string trigger_kind(const std::optional<ResourceAddress>& source, const Value& arn) {
@@ -233,8 +244,8 @@ class ResourceReader {
   void read_task_definition(const Located& r, const std::string& address, const Props& p) {
     const hcl::Body& b = r.block->body;
     TaskDefinition td = fact<TaskDefinition>(r, address);
-    td.cpu_units = p.number(b, "cpu");
-    td.memory_mb = p.number(b, "memory");
+    td.cpu_units = size_property(p.string(b, "cpu"), cfn::parse_cpu_units);
+    td.memory_mb = size_property(p.string(b, "memory"), cfn::parse_memory_mb);
     for (const NestedBlock& rp : nested_blocks(m_, b, "runtime_platform", p)) {
       td.cpu_architecture = p.with(rp.iteration.get()).string(*rp.body, "cpu_architecture");
     }

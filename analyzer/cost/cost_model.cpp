@@ -1,0 +1,438 @@
+#include "analyzer/cost/cost_model.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+namespace rightfit {
+
+namespace {
+
+// Guards ceil() against values like 3.0000000000000004 that are 3 in intent.
+constexpr double kEpsilon = 1e-9;
+
+double ceil_count(double value) { return std::ceil(value - kEpsilon); }
+
+// Fargate's task sizes: for each CPU size, the memory range and step (GB).
+struct FargateCpuOption {
+  double vcpu;
+  double min_gb;
+  double max_gb;
+  double step_gb;
+};
+constexpr std::array<FargateCpuOption, 7> kFargateSizes = {{
+    {0.25, 0.5, 2, 0.5},  // 0.5, 1, 2 GB (1.5 is not offered; handled below)
+    {0.5, 1, 4, 1},
+    {1, 2, 8, 1},
+    {2, 4, 16, 1},
+    {4, 8, 30, 1},
+    {8, 16, 60, 4},
+    {16, 32, 120, 8},
+}};
+
+std::vector<double> memory_choices(const FargateCpuOption& option) {
+  if (option.vcpu == 0.25) return {0.5, 1, 2};
+  std::vector<double> out;
+  for (double gb = option.min_gb; gb <= option.max_gb + kEpsilon; gb += option.step_gb) {
+    out.push_back(gb);
+  }
+  return out;
+}
+
+const Usage* usage_of(const Config& config, const EntityId& id) {
+  auto it = config.usage.find(id.name);
+  return it == config.usage.end() ? nullptr : &it->second;
+}
+
+LambdaCost lambda_cost(double memory_mb, Arch arch, double duration_ms, double provisioned,
+                       const PriceTable& prices) {
+  LambdaCost l;
+  l.memory_mb = memory_mb;
+  l.arch = arch;
+  l.duration_ms = duration_ms;
+  l.provisioned = provisioned;
+  l.prices = prices.of(arch);
+  l.requests_per_million_usd = prices.lambda_requests_per_million;
+  l.seconds_per_month = prices.seconds_per_month();
+  return l;
+}
+
+void apply_usage(WorkloadCost& cost, const Usage* usage) {
+  if (!usage) return;
+  cost.usage_declared = usage->declared;
+  cost.requests_per_month = usage->requests_per_month;
+  if (usage->avg_duration_ms && *usage->avg_duration_ms > 0) {
+    cost.duration_ms = *usage->avg_duration_ms;
+    cost.duration_assumed = false;
+  }
+}
+
+// Smallest requests per month at which the Lambda costs at least as much as the Fargate tasks
+// that carry the same load. With n tasks carrying up to n x c requests (c = one task's
+// requests), the crossing lies in the first n with L(n c) >= n T. L is linear up to the
+// provisioned capacity (PC x c) and linear after it, so past that point the gap closes by a
+// constant amount per task and the n is found in closed form.
+std::optional<double> function_break_even(const LambdaCost& lambda, const FargateCost& fargate) {
+  const double c = fargate.requests_per_task;
+  const double task = fargate.task_monthly;
+  if (c <= 0 || task <= 0) return std::nullopt;
+  auto gap = [&](double n) { return lambda.monthly_at(n * c) - n * task; };
+  const double knee = std::max(1.0, std::ceil(lambda.provisioned));
+  std::optional<double> tasks;
+  for (double n = 1; n <= knee && !tasks; ++n) {
+    if (gap(n) >= 0) tasks = n;
+  }
+  if (!tasks) {
+    const double per_task_after_knee =
+        c * (lambda.memory_gb() * lambda.duration_s() * lambda.prices.lambda_gb_second +
+             lambda.requests_per_million_usd / 1e6) -
+        task;
+    if (per_task_after_knee <= 0) return std::nullopt;
+    tasks = knee + ceil_count(-gap(knee) / per_task_after_knee);
+  }
+  return std::max((*tasks - 1) * c, lambda.requests_for(*tasks * task));
+}
+
+}  // namespace
+
+WorkloadCost estimate_function_cost(const Function& f, const Config& config) {
+  WorkloadCost cost;
+  cost.id = f.id;
+  cost.type = f.type;
+  cost.header = f.header;
+  cost.is_function = true;
+  cost.platform = Platform::Lambda;
+  Effective memory = effective_memory(f);
+  if (!memory.value) {
+    cost.unpriced = "its MemorySize is not statically known";
+    return cost;
+  }
+  apply_usage(cost, usage_of(config, f.id));
+  const Arch arch = arch_from_name(f.architecture.value.value_or("x86_64"));
+  const double provisioned = std::max(0.0, f.provisioned_concurrency.value.value_or(0));
+  const PriceTable& prices = config.prices;
+  cost.lambda = lambda_cost(*memory.value, arch, cost.duration_ms, provisioned, prices);
+
+  const double memory_gb = *memory.value / 1024;
+  std::optional<FargateSize> size =
+      smallest_fargate_size(*memory.value / kLambdaMbPerVcpu, memory_gb, prices.of(arch));
+  if (!size) {
+    cost.unpriced = "no Fargate task size holds " + format_quantity(*memory.value) + " MB";
+    return cost;
+  }
+  cost.fargate.size = *size;
+  cost.fargate.arch = arch;
+  cost.fargate.task_monthly = fargate_task_monthly(*size, arch, false, prices);
+  cost.fargate.requests_per_task = cost.lambda.requests_per_environment();
+
+  if (!cost.requests_per_month && provisioned > 0) {
+    cost.requests_per_month = cost.lambda.provisioned_capacity();
+    cost.requests_assumed = true;
+  }
+  if (cost.requests_per_month) {
+    cost.current_monthly = cost.lambda_at(*cost.requests_per_month);
+    cost.alternative_monthly = cost.fargate_at(*cost.requests_per_month);
+  }
+  cost.break_even = function_break_even(cost.lambda, cost.fargate);
+  return cost;
+}
+
+namespace {
+
+bool is_fargate_provider(const std::string& name) {
+  return name == "FARGATE" || name == "FARGATE_SPOT";
+}
+
+Platform service_platform(const Service& s) {
+  const std::string launch = s.launch_type.value.value_or("");
+  if (launch == "FARGATE") return Platform::Fargate;
+  if (!launch.empty()) return Platform::EcsOnEc2;  // EC2, EXTERNAL
+  if (s.capacity_providers.empty()) return Platform::EcsUnknown;
+  bool all_spot = true;
+  bool any_fargate = false;
+  for (const std::string& p : s.capacity_providers) {
+    any_fargate = any_fargate || is_fargate_provider(p);
+    all_spot = all_spot && p == "FARGATE_SPOT";
+  }
+  if (!any_fargate) return Platform::EcsOnEc2;
+  // A strategy mixing FARGATE and FARGATE_SPOT is priced on demand: its base usually sits on
+  // FARGATE and the weights are not modelled.
+  return all_spot ? Platform::FargateSpot : Platform::Fargate;
+}
+
+}  // namespace
+
+WorkloadCost estimate_service_cost(const WorkloadGraph& graph, const Service& s,
+                                   const Config& config) {
+  WorkloadCost cost;
+  cost.id = s.id;
+  cost.type = s.type;
+  cost.header = s.header;
+  cost.platform = service_platform(s);
+  if (cost.platform == Platform::EcsOnEc2) {
+    cost.unpriced = "its EC2 capacity is billed by instance, not by task";
+    return cost;
+  }
+  if (cost.platform == Platform::EcsUnknown) {
+    cost.unpriced = "no launch type or capacity provider: the cluster's default decides";
+    return cost;
+  }
+  const TaskDefinition* td =
+      s.task_definition ? graph.task_definition(s.id.scope, *s.task_definition) : nullptr;
+  if (!td) {
+    cost.unpriced = "its task definition is not among the analysed files";
+    return cost;
+  }
+  if (!td->cpu_units.value || !td->memory_mb.value) {
+    cost.unpriced = "its task definition's Cpu/Memory are not statically known";
+    return cost;
+  }
+  Effective desired = effective_desired_count(s);
+  if (!desired.value) {
+    cost.unpriced = "its DesiredCount is not statically known";
+    return cost;
+  }
+  apply_usage(cost, usage_of(config, s.id));
+  const PriceTable& prices = config.prices;
+  const Arch arch = arch_from_name(td->cpu_architecture.value.value_or("x86_64"));
+  const bool spot = cost.platform == Platform::FargateSpot;
+  cost.fargate.size = FargateSize{*td->cpu_units.value / 1024, *td->memory_mb.value / 1024};
+  cost.fargate.arch = arch;
+  cost.fargate.spot = spot;
+  cost.fargate.task_monthly = fargate_task_monthly(cost.fargate.size, arch, spot, prices);
+  cost.fargate.fixed_tasks = std::max(0.0, *desired.value);
+  const double lambda_memory =
+      std::clamp(*td->memory_mb.value, kLambdaMinMemoryMb, kLambdaMaxMemoryMb);
+  cost.lambda = lambda_cost(lambda_memory, arch, cost.duration_ms, 0, prices);
+  cost.fargate.requests_per_task = cost.lambda.requests_per_environment();
+
+  cost.current_monthly = cost.fargate_at(0);
+  if (cost.requests_per_month) cost.alternative_monthly = cost.lambda_at(*cost.requests_per_month);
+  if (*cost.current_monthly > 0) cost.break_even = cost.lambda.requests_for(*cost.current_monthly);
+  return cost;
+}
+
+namespace {
+
+std::string strip_zeros(std::string text) {
+  if (text.find('.') == std::string::npos) return text;
+  while (!text.empty() && text.back() == '0') text.pop_back();
+  if (!text.empty() && text.back() == '.') text.pop_back();
+  return text;
+}
+
+std::string fixed(double value, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+  return buf;
+}
+
+std::string duration_text(const WorkloadCost& c) {
+  return format_quantity(c.duration_ms) + " ms" + (c.duration_assumed ? " (assumed)" : "");
+}
+
+std::string break_even_text(const WorkloadCost& c) {
+  if (!c.break_even) return "Lambda stays cheaper at any load";
+  return "break-even " + format_requests(*c.break_even) + " requests/month";
+}
+
+// The figures below come from the cost curves; the optionals of WorkloadCost only say whether
+// a load is known.
+std::string service_summary(const WorkloadCost& c) {
+  const double tasks = c.fargate.fixed_tasks.value_or(0);
+  std::string out = std::string(c.fargate.spot ? "Fargate Spot" : "Fargate") +
+                    " always-on: " + describe_fargate(c.fargate, tasks) + " = " +
+                    format_usd(c.fargate_at(0)) + "/month";
+  const std::string lambda = "Lambda (" + describe_lambda(c.lambda) + ", " + duration_text(c) + ")";
+  if (const std::optional<double> requests = c.requests_per_month) {
+    out += "; " + lambda + " at the same usage (" + format_requests(*requests) +
+           " requests/month): " + format_usd(c.lambda_at(*requests));
+  } else {
+    out += "; " + lambda + ": " + format_usd(c.lambda_at(1e6)) + " per million requests";
+  }
+  if (c.break_even) out += "; " + break_even_text(c);
+  return out;
+}
+
+std::string function_summary(const WorkloadCost& c) {
+  std::string out = "Lambda (" + describe_lambda(c.lambda) + ")";
+  if (const std::optional<double> requests = c.requests_per_month) {
+    out += " at " + format_requests(*requests) + " requests/month" +
+           (c.requests_assumed ? " (provisioned environments assumed busy)" : "") + " x " +
+           duration_text(c) + ": " + format_usd(c.lambda_at(*requests)) + "/month; Fargate (" +
+           describe_fargate(c.fargate, c.fargate.tasks_at(*requests)) +
+           " always-on) at the same usage: " + format_usd(c.fargate_at(*requests));
+  } else {
+    out += ": " + format_usd(c.lambda_at(1e6) - c.lambda_at(0)) + " per million requests at " +
+           duration_text(c);
+    if (c.lambda.provisioned > 0) out += " + " + format_usd(c.lambda_at(0)) + "/month provisioned";
+    out += "; Fargate always-on from " + describe_fargate(c.fargate, 1) + " = " +
+           format_usd(c.fargate.task_monthly) + "/month";
+  }
+  return out + "; " + break_even_text(c);
+}
+
+}  // namespace
+
+bool is_valid_fargate_size(double cpu_units, double memory_mb) {
+  for (const FargateCpuOption& option : kFargateSizes) {
+    if (std::fabs(option.vcpu * 1024 - cpu_units) > kEpsilon) continue;
+    for (double gb : memory_choices(option)) {
+      if (std::fabs(gb * 1024 - memory_mb) < kEpsilon) return true;
+    }
+  }
+  return false;
+}
+
+std::optional<FargateSize> smallest_fargate_size(double vcpu, double memory_gb,
+                                                 const ArchPrices& prices) {
+  std::optional<FargateSize> best;
+  double best_price = std::numeric_limits<double>::infinity();
+  for (const FargateCpuOption& option : kFargateSizes) {
+    if (option.vcpu + kEpsilon < vcpu) continue;
+    for (double gb : memory_choices(option)) {
+      if (gb + kEpsilon < memory_gb) continue;
+      const double hourly = option.vcpu * prices.fargate_vcpu_hour + gb * prices.fargate_gb_hour;
+      if (hourly < best_price) {
+        best_price = hourly;
+        best = FargateSize{option.vcpu, gb};
+      }
+      break;  // larger memory of the same CPU only costs more
+    }
+  }
+  return best;
+}
+
+double fargate_task_monthly(const FargateSize& size, Arch arch, bool spot,
+                            const PriceTable& prices) {
+  const ArchPrices& p = prices.of(arch);
+  const double on_demand = (size.vcpu * p.fargate_vcpu_hour + size.memory_gb * p.fargate_gb_hour) *
+                           prices.hours_per_month;
+  return spot ? on_demand * (1 - prices.fargate_spot_discount) : on_demand;
+}
+
+double LambdaCost::provisioned_monthly() const {
+  return provisioned * memory_gb() * seconds_per_month * prices.lambda_provisioned_gb_second;
+}
+
+double LambdaCost::monthly_at(double requests) const {
+  const double gb_seconds_per_request = memory_gb() * duration_s();
+  const double within = std::min(requests, provisioned_capacity());
+  const double beyond = requests - within;
+  return provisioned_monthly() +
+         within * gb_seconds_per_request * prices.lambda_provisioned_duration_gb_second +
+         beyond * gb_seconds_per_request * prices.lambda_gb_second +
+         requests * requests_per_million_usd / 1e6;
+}
+
+double LambdaCost::requests_for(double monthly_usd) const {
+  const double floor = provisioned_monthly();
+  if (monthly_usd <= floor) return 0;
+  const double gb_seconds_per_request = memory_gb() * duration_s();
+  const double per_request_usd = requests_per_million_usd / 1e6;
+  const double within_slope =
+      gb_seconds_per_request * prices.lambda_provisioned_duration_gb_second + per_request_usd;
+  const double beyond_slope = gb_seconds_per_request * prices.lambda_gb_second + per_request_usd;
+  const double capacity = provisioned_capacity();
+  const double at_capacity = floor + capacity * within_slope;
+  if (monthly_usd <= at_capacity) return (monthly_usd - floor) / within_slope;
+  return capacity + (monthly_usd - at_capacity) / beyond_slope;
+}
+
+double FargateCost::tasks_at(double requests) const {
+  if (fixed_tasks) return *fixed_tasks;
+  if (requests_per_task <= 0) return 1;
+  return std::max(1.0, ceil_count(requests / requests_per_task));
+}
+
+const char* platform_name(Platform p) {
+  switch (p) {
+    case Platform::Lambda:
+      return "Lambda";
+    case Platform::Fargate:
+      return "Fargate";
+    case Platform::FargateSpot:
+      return "Fargate Spot";
+    case Platform::EcsOnEc2:
+      return "ECS on EC2";
+    case Platform::EcsUnknown:
+      return "ECS";
+  }
+  return "ECS";
+}
+
+std::vector<WorkloadCost> estimate_costs(const WorkloadGraph& graph, const Config& config) {
+  std::vector<WorkloadCost> out;
+  out.reserve(graph.functions.size() + graph.services.size());
+  for (const Function& f : graph.functions) out.push_back(estimate_function_cost(f, config));
+  for (const Service& s : graph.services) out.push_back(estimate_service_cost(graph, s, config));
+  return out;
+}
+
+std::optional<WorkloadCost> estimate_cost(const WorkloadGraph& graph, const Config& config,
+                                          const EntityId& id) {
+  if (const Function* f = graph.function(id.scope, id.name))
+    return estimate_function_cost(*f, config);
+  for (const Service& s : graph.services) {
+    if (s.id == id) return estimate_service_cost(graph, s, config);
+  }
+  return std::nullopt;
+}
+
+std::string cost_summary(const WorkloadCost& cost) {
+  if (!cost.priced())
+    return std::string(platform_name(cost.platform)) + ": not priced (" + cost.unpriced + ")";
+  return cost.is_function ? function_summary(cost) : service_summary(cost);
+}
+
+std::optional<std::string> cost_summary(const WorkloadGraph& graph, const Config& config,
+                                        const EntityId& id) {
+  std::optional<WorkloadCost> cost = estimate_cost(graph, config, id);
+  if (!cost) return std::nullopt;
+  return cost_summary(*cost);
+}
+
+std::string format_usd(double usd) {
+  // Absurd declared usage (1e300 requests) must not reach llround's undefined behaviour.
+  if (!std::isfinite(usd) || std::fabs(usd) >= 1e15) return usd < 0 ? "-$∞" : "$∞";
+  const long long cents = std::llround(std::fabs(usd) * 100);
+  std::string whole = std::to_string(cents / 100);
+  for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3) whole.insert(i, ",");
+  char fraction[8];
+  std::snprintf(fraction, sizeof fraction, ".%02lld", cents % 100);
+  return std::string(usd < 0 && cents != 0 ? "-$" : "$") + whole + fraction;
+}
+
+std::string format_requests(double requests) {
+  struct Scale {
+    double size;
+    const char* suffix;
+  };
+  constexpr std::array<Scale, 3> kScales = {{{1e9, "B"}, {1e6, "M"}, {1e3, "K"}}};
+  for (const Scale& s : kScales) {
+    if (requests < s.size) continue;
+    const double v = requests / s.size;
+    const int decimals = v < 10 ? 2 : v < 100 ? 1 : 0;
+    return strip_zeros(fixed(v, decimals)) + s.suffix;
+  }
+  return fixed(requests, 0);
+}
+
+std::string format_quantity(double value) { return strip_zeros(fixed(value, 3)); }
+
+std::string describe_fargate(const FargateCost& fargate, double tasks) {
+  std::string out = format_quantity(tasks) + " x " + format_quantity(fargate.size.vcpu) + " vCPU/" +
+                    format_quantity(fargate.size.memory_gb) + " GB";
+  if (fargate.arch == Arch::Arm64) out += " arm64";
+  return out;
+}
+
+std::string describe_lambda(const LambdaCost& lambda) {
+  std::string out = format_quantity(lambda.memory_mb) + " MB " + arch_name(lambda.arch);
+  if (lambda.provisioned > 0) out += ", " + format_quantity(lambda.provisioned) + " provisioned";
+  return out;
+}
+
+}  // namespace rightfit

@@ -1,0 +1,141 @@
+// What a workload costs a month on the platform it is on and on the other one (Lambda vs
+// Fargate), from the WorkloadGraph, the declared usage and the price table. Money is kept in
+// plain doubles and rounded to cents only when shown.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/config.h"
+#include "analyzer/cost/price_table.h"
+#include "analyzer/workload_graph.h"
+
+namespace rightfit {
+
+// rules.md: the average duration assumed when usage does not declare one.
+inline constexpr double kAssumedDurationMs = 200;
+// Lambda gives a function 1 vCPU per 1769 MB of memory.
+inline constexpr double kLambdaMbPerVcpu = 1769;
+inline constexpr double kLambdaMinMemoryMb = 128;
+inline constexpr double kLambdaMaxMemoryMb = 10240;
+
+struct FargateSize {
+  double vcpu = 0;
+  double memory_gb = 0;
+};
+
+// Whether Fargate accepts this task size (CPU units, MiB).
+bool is_valid_fargate_size(double cpu_units, double memory_mb);
+// The cheapest valid Fargate size with at least `vcpu` and `memory_gb`; nullopt above the
+// largest (16 vCPU, 120 GB).
+std::optional<FargateSize> smallest_fargate_size(double vcpu, double memory_gb,
+                                                 const ArchPrices& prices);
+
+// Lambda's monthly cost as a function of requests per month.
+struct LambdaCost {
+  double memory_mb = kLambdaMinMemoryMb;
+  Arch arch = Arch::X86_64;
+  double duration_ms = kAssumedDurationMs;
+  double provisioned = 0;  // provisioned concurrency, always on
+  ArchPrices prices;
+  double requests_per_million_usd = 0;
+  double seconds_per_month = 0;
+
+  double memory_gb() const { return memory_mb / 1024; }
+  double duration_s() const { return duration_ms / 1000; }
+  // Requests one execution environment serves in a month when always busy.
+  double requests_per_environment() const { return seconds_per_month / duration_s(); }
+  // The provisioned concurrency charge, paid whatever the load.
+  double provisioned_monthly() const;
+  // Requests the provisioned environments serve (at the lower provisioned duration price)
+  // before the rest is billed on demand.
+  double provisioned_capacity() const { return provisioned * requests_per_environment(); }
+  double monthly_at(double requests) const;
+  // The requests per month at which the monthly cost reaches `monthly_usd` (0 below the
+  // provisioned charge).
+  double requests_for(double monthly_usd) const;
+};
+
+// Fargate's monthly cost as a function of requests per month: a service runs its fixed task
+// count; the Fargate alternative of a function runs enough always-on tasks to carry the
+// average concurrency (one request per task at a time, like a Lambda environment).
+struct FargateCost {
+  FargateSize size;
+  Arch arch = Arch::X86_64;
+  bool spot = false;
+  double task_monthly = 0;
+  std::optional<double> fixed_tasks;
+  double requests_per_task = 0;  // used when the task count follows the load
+
+  double tasks_at(double requests) const;
+  double monthly_at(double requests) const { return tasks_at(requests) * task_monthly; }
+};
+
+// One task of `size` for a month.
+double fargate_task_monthly(const FargateSize& size, Arch arch, bool spot,
+                            const PriceTable& prices);
+
+enum class Platform { Lambda, Fargate, FargateSpot, EcsOnEc2, EcsUnknown };
+const char* platform_name(Platform p);  // "Lambda", "Fargate", "Fargate Spot", ...
+
+// The costs of one function or ECS service.
+struct WorkloadCost {
+  EntityId id;
+  std::string type;
+  SourceRange header;
+  bool is_function = false;
+  Platform platform = Platform::Lambda;
+  // Why no figures could be computed (EC2 capacity, unknown task size); empty when priced.
+  std::string unpriced;
+
+  // Load: declared, or (function with provisioned concurrency and no declared usage) the
+  // provisioned environments assumed busy around the clock.
+  std::optional<double> requests_per_month;
+  bool requests_assumed = false;
+  double duration_ms = kAssumedDurationMs;
+  bool duration_assumed = true;
+  std::optional<SourceRange> usage_declared;
+
+  LambdaCost lambda;
+  FargateCost fargate;
+  // Monthly cost on its own platform (a service's always-on cost is known without usage).
+  std::optional<double> current_monthly;
+  // Monthly cost of the other platform at the same load.
+  std::optional<double> alternative_monthly;
+  // Requests per month at which both platforms cost the same; nullopt: they never do
+  // (the Lambda stays cheaper at any load).
+  std::optional<double> break_even;
+
+  bool priced() const { return unpriced.empty(); }
+  double lambda_at(double requests) const { return lambda.monthly_at(requests); }
+  double fargate_at(double requests) const { return fargate.monthly_at(requests); }
+};
+
+WorkloadCost estimate_function_cost(const Function& f, const Config& config);
+WorkloadCost estimate_service_cost(const WorkloadGraph& graph, const Service& s,
+                                   const Config& config);
+// Every function and ECS service of the graph, in graph order (functions first).
+std::vector<WorkloadCost> estimate_costs(const WorkloadGraph& graph, const Config& config);
+// One workload; nullopt when `id` is neither a function nor a service.
+std::optional<WorkloadCost> estimate_cost(const WorkloadGraph& graph, const Config& config,
+                                          const EntityId& id);
+
+// One line for people (editor hovers, reports), e.g. "Fargate always-on: 2 x 0.5 vCPU/1 GB =
+// $36.04/month; Lambda at the same usage: $3.10; break-even 12.3M requests/month". nullopt when
+// `id` is neither a function nor a service.
+std::optional<std::string> cost_summary(const WorkloadGraph& graph, const Config& config,
+                                        const EntityId& id);
+std::string cost_summary(const WorkloadCost& cost);
+
+// "$36.04", "$1,234.50": rounded to the cent here and only here.
+std::string format_usd(double usd);
+// "950", "12.3K", "12.3M", "1.2B": request counts as people read them.
+std::string format_requests(double requests);
+// "0.25", "2", "1.5": sizes without trailing zeros.
+std::string format_quantity(double value);
+// "2 x 0.5 vCPU/1 GB", "512 MB arm64": what runs.
+std::string describe_fargate(const FargateCost& fargate, double tasks);
+std::string describe_lambda(const LambdaCost& lambda);
+
+}  // namespace rightfit

@@ -1,0 +1,23 @@
+#include "analyzer/driver/analysis_setup.h"
+
+#include <filesystem>
+
+namespace rightfit {
+
+namespace fs = std::filesystem;
+
+std::string analysis_root(const std::vector<std::string>& paths) {
+  std::error_code ec;
+  if (paths.size() == 1 && fs::is_directory(paths.front(), ec)) return paths.front();
+  return ".";
+}
+
+ConfigResult find_config(const std::string& explicit_path, const std::string& root) {
+  if (!explicit_path.empty()) return load_config(explicit_path);
+  fs::path implicit = fs::path(root) / ".rightfit.yaml";
+  std::error_code ec;
+  if (!fs::exists(implicit, ec)) return ConfigResult{Config{}, {}};
+  return load_config(implicit.lexically_normal().string());
+}
+
+}  // namespace rightfit

@@ -1,0 +1,69 @@
+#include "analyzer/driver/cost_command.h"
+
+#include <ostream>
+
+#include "analyzer/driver/analysis_setup.h"
+#include "analyzer/driver/engine.h"
+#include "analyzer/output_file.h"
+#include "integrations/report/cost_report.h"
+
+namespace rightfit {
+
+namespace {
+
+constexpr int kExitClean = 0;
+constexpr int kExitError = 2;
+
+std::string render(const std::string& format, const CostReport& report) {
+  if (format == "markdown") return format_cost_markdown(report);
+  if (format == "json") return format_cost_json(report);
+  if (format == "html") return format_cost_html(report);
+  return format_cost_text(report);
+}
+
+}  // namespace
+
+CLI::App* add_cost_command(CLI::App& app, CostOptions& opts) {
+  CLI::App* cost = app.add_subcommand(
+      "cost", "Monthly cost of every function and service on Lambda and on Fargate");
+  cost->add_option("paths", opts.paths, "Files or directories (default: .)");
+  cost->add_option("-f,--format", opts.format, "Report format (html: one self-contained page)")
+      ->check(CLI::IsMember({"text", "markdown", "json", "html"}));
+  cost->add_option("-o,--output", opts.output, "Write the report to FILE (atomically)");
+  cost->add_option("-c,--config", opts.config, "Configuration file (default: .rightfit.yaml)");
+  cost->add_option("-j,--jobs", opts.jobs, "Files parsed in parallel (default: cores)");
+  cost->add_option("--var-file", opts.var_files, "Terraform .tfvars applied to every root module")
+      ->check(CLI::ExistingFile)
+      ->allow_extra_args(false);
+  return cost;
+}
+
+int run_cost(const CostOptions& opts, std::ostream& out, std::ostream& err) {
+  AnalysisRequest request;
+  request.paths = opts.paths.empty() ? std::vector<std::string>{"."} : opts.paths;
+  request.root = analysis_root(request.paths);
+  request.jobs = opts.jobs;
+  request.var_files = opts.var_files;
+  ConfigResult config = find_config(opts.config, request.root);
+  if (!config.config) {
+    err << "rightfit: " << config.error << "\n";
+    return kExitError;
+  }
+  request.config = std::move(*config.config);
+  LinkedAnalysis linked = analyze_linked(request);
+  for (const std::string& e : linked.analysis.errors) err << "rightfit: " << e << "\n";
+  if (!linked.analysis.errors.empty()) return kExitError;
+
+  const CostReport report =
+      build_cost_report(linked.graph, request.config, linked.analysis.findings);
+  const std::string text = render(opts.format, report);
+  if (opts.output.empty()) {
+    out << text;
+  } else if (std::string problem = write_file_atomically(opts.output, text); !problem.empty()) {
+    err << "rightfit: " << problem << "\n";
+    return kExitError;
+  }
+  return kExitClean;
+}
+
+}  // namespace rightfit

@@ -1,0 +1,99 @@
+// RF401: a Fargate service that runs around the clock for work that comes in bursts (no load
+// balancer) or for a declared load a Lambda would serve for less.
+#include <optional>
+
+#include "analyzer/cost/cost_model.h"
+#include "checks/check.h"
+
+namespace rightfit {
+namespace {
+
+// A scalable target whose MinCapacity is 0 (or not statically known: given the benefit of
+// the doubt) lets the service idle at zero tasks.
+bool can_scale_to_zero(const WorkloadGraph& graph, const Service& s) {
+  for (const ScalingTarget* t : graph.scaling_targets_of(s)) {
+    const Property<double>& min = t->min_capacity;
+    if (min.is_written() && (!min.value || *min.value <= 0)) return true;
+  }
+  return false;
+}
+
+std::string tasks_noun(double tasks) { return tasks == 1 ? "task" : "tasks"; }
+
+class FargateIdleAlwaysOn : public Check {
+ public:
+  FargateIdleAlwaysOn()
+      : Check(describe_rule("RF401", "fargate-idle-always-on", Severity::Warning,
+                            "A Fargate service runs around the clock for work a Lambda would "
+                            "serve for less.",
+                            "fargate_idle_always_on")) {}
+
+  void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
+    for (const Service& s : ctx.graph.services) {
+      WorkloadCost cost = estimate_service_cost(ctx.graph, s, ctx.config);
+      if (!cost.priced() || !cost.break_even) continue;  // no task runs: nothing to break even
+      const double tasks = cost.fargate.fixed_tasks.value_or(0);
+      if (tasks < 1 || can_scale_to_zero(ctx.graph, s)) continue;
+      const double always_on = cost.fargate_at(0);
+      std::optional<double> lambda;  // at the declared usage
+      if (cost.requests_per_month) lambda = cost.lambda_at(*cost.requests_per_month);
+      const bool lambda_cheaper = lambda && *lambda < always_on;
+      // Without a load balancer the service is a worker idling between bursts, unless the
+      // declared usage says it is busy enough that Lambda would cost more.
+      if (s.load_balancers ? !lambda_cheaper : lambda && !lambda_cheaper) continue;
+      out.push_back(finding(s, cost, Figures{tasks, always_on, lambda, *cost.break_even}));
+    }
+  }
+
+ private:
+  struct Figures {
+    double tasks;
+    double always_on;
+    std::optional<double> lambda;
+    double break_even;
+  };
+
+  Finding finding(const Service& s, const WorkloadCost& cost, const Figures& figures) const {
+    std::string message =
+        "ECS service '" + s.id.name + "' keeps " + describe_fargate(cost.fargate, figures.tasks) +
+        " " + platform_name(cost.platform) + " " + tasks_noun(figures.tasks) +
+        " running around the clock (" +
+        (s.load_balancers ? "behind a load balancer" : "no load balancer") +
+        ", no scaling to zero): " + format_usd(figures.always_on) + "/month always-on.";
+    const std::string lambda = "a Lambda with " + format_quantity(cost.lambda.memory_mb) +
+                               " MB at " + format_quantity(cost.duration_ms) + " ms" +
+                               (cost.duration_assumed ? " (assumed)" : "") + " per request";
+    if (figures.lambda) {
+      message += " Its declared usage (" + format_requests(cost.requests_per_month.value_or(0)) +
+                 " requests/month) would cost " + format_usd(*figures.lambda) + "/month on " +
+                 lambda + ".";
+    }
+    message += " Break-even: " + format_requests(figures.break_even) +
+               " requests/month; below that " + (figures.lambda ? "Lambda" : lambda) +
+               " costs less. " +
+               (s.load_balancers ? std::string("Serve this load from a Lambda (behind the load "
+                                               "balancer or API Gateway), or run fewer, "
+                                               "smaller tasks")
+                                 : std::string("Scale the service to zero between bursts (a "
+                                               "scalable target with MinCapacity 0) or run the "
+                                               "work as a Lambda"));
+
+    Finding f = diag(effective_desired_count(s).where, std::move(message));
+    f.subject = s.id;
+    f.substance = "always-on";
+    f.properties["alwaysOnMonthlyUsd"] = figures.always_on;
+    if (figures.lambda) f.properties["lambdaMonthlyUsd"] = *figures.lambda;
+    f.properties["breakEvenRequestsPerMonth"] = figures.break_even;
+    if (s.load_balancers) f.related.push_back({*s.load_balancers, "load balancer attached here"});
+    if (cost.usage_declared) f.related.push_back({*cost.usage_declared, "usage declared here"});
+    return f;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Check> make_fargate_idle_always_on() {
+  return std::make_unique<FargateIdleAlwaysOn>();
+}
+
+}  // namespace rightfit

@@ -1,0 +1,128 @@
+#include "integrations/report/cost_report.h"
+
+#include <algorithm>
+
+namespace rightfit {
+
+bool is_cost_rule(const std::string& rule_id) { return rule_id == "RF401" || rule_id == "RF402"; }
+
+CostReport build_cost_report(const WorkloadGraph& graph, const Config& config,
+                             const std::vector<Finding>& findings) {
+  CostReport report;
+  report.prices = config.prices;
+  for (WorkloadCost& cost : estimate_costs(graph, config)) {
+    CostEntry entry{std::move(cost), {}};
+    for (const Finding& f : findings) {
+      if (is_cost_rule(f.rule_id) && f.subject == entry.cost.id) entry.findings.push_back(f);
+    }
+    report.entries.push_back(std::move(entry));
+  }
+  for (const ParseError& e : graph.parse_errors) {
+    report.parse_errors.push_back(e.where.file + ":" + std::to_string(e.where.line()) + ":" +
+                                  std::to_string(e.where.column()) + ": " + e.message);
+  }
+  std::stable_sort(report.entries.begin(), report.entries.end(),
+                   [](const CostEntry& a, const CostEntry& b) {
+                     const SourceRange& x = a.cost.header;
+                     const SourceRange& y = b.cost.header;
+                     if (x.file != y.file) return x.file < y.file;
+                     return x.line() < y.line();
+                   });
+  return report;
+}
+
+namespace {
+
+std::string duration_text(const WorkloadCost& c) {
+  return format_quantity(c.duration_ms) + " ms" + (c.duration_assumed ? " (assumed)" : "");
+}
+
+std::string usage_cell(const WorkloadCost& c) {
+  if (!c.requests_per_month) return "not declared; " + duration_text(c) + " per request";
+  std::string out =
+      format_requests(*c.requests_per_month) + " requests/month x " + duration_text(c);
+  if (c.requests_assumed) out += ", provisioned environments assumed busy";
+  return out;
+}
+
+std::string per_million(const WorkloadCost& c) {
+  return format_usd(c.lambda_at(1e6) - c.lambda_at(0)) + " per million requests";
+}
+
+std::string now_cell(const WorkloadCost& c) {
+  if (!c.priced()) return "not priced: " + c.unpriced;
+  if (c.current_monthly) return format_usd(*c.current_monthly) + "/month";
+  std::string out = per_million(c);
+  if (c.lambda.provisioned > 0) out += " + " + format_usd(c.lambda_at(0)) + "/month provisioned";
+  return out;
+}
+
+std::string alternative_cell(const WorkloadCost& c) {
+  if (!c.priced()) return "-";
+  if (c.is_function) {
+    const double tasks = c.requests_per_month ? c.fargate.tasks_at(*c.requests_per_month) : 1;
+    const std::string fargate = "Fargate " + describe_fargate(c.fargate, tasks);
+    if (c.alternative_monthly)
+      return fargate + ": " + format_usd(*c.alternative_monthly) + "/month";
+    return fargate + ": from " + format_usd(c.fargate.task_monthly) + "/month";
+  }
+  const std::string lambda = "Lambda " + describe_lambda(c.lambda);
+  if (c.alternative_monthly) return lambda + ": " + format_usd(*c.alternative_monthly) + "/month";
+  return lambda + ": " + per_million(c);
+}
+
+std::string break_even_cell(const WorkloadCost& c) {
+  if (!c.priced()) return "-";
+  if (c.break_even) return format_requests(*c.break_even) + " requests/month";
+  if (c.is_function) return "never: Lambda is cheaper at any load";
+  return "-";
+}
+
+std::string finding_cell(const CostEntry& entry) {
+  if (entry.findings.empty()) return "-";
+  std::string out;
+  for (const Finding& f : entry.findings) {
+    if (!out.empty()) out += ", ";
+    out += f.rule_id + (f.suppression ? " (suppressed)" : "");
+  }
+  return out;
+}
+
+}  // namespace
+
+CostCells cost_cells(const CostEntry& entry) {
+  const WorkloadCost& c = entry.cost;
+  CostCells cells;
+  cells.workload = c.id.name;
+  cells.location = c.header.file + ":" + std::to_string(c.header.line());
+  cells.platform = platform_name(c.platform);
+  if (c.priced()) {
+    cells.size = c.is_function ? describe_lambda(c.lambda)
+                               : describe_fargate(c.fargate, c.fargate.fixed_tasks.value_or(0));
+  }
+  cells.usage = c.priced() ? usage_cell(c) : "-";
+  cells.now = now_cell(c);
+  cells.alternative = alternative_cell(c);
+  cells.break_even = break_even_cell(c);
+  cells.finding = finding_cell(entry);
+  return cells;
+}
+
+double known_monthly_total(const CostReport& report) {
+  double total = 0;
+  for (const CostEntry& e : report.entries) total += e.cost.current_monthly.value_or(0);
+  return total;
+}
+
+std::string price_note(const CostReport& report) {
+  const PriceTable& p = report.prices;
+  return "Prices: " + p.region + " on-demand as of " + p.as_of +
+         ", free tier excluded; a month is " + format_quantity(p.hours_per_month) +
+         " h; Fargate Spot at " + format_quantity(p.fargate_spot_discount * 100) +
+         "% off. Without declared usage a request is assumed to take " +
+         format_quantity(kAssumedDurationMs) +
+         " ms. A function's Fargate alternative runs enough always-on tasks (its memory, 1 vCPU "
+         "per 1769 MB) to carry its average concurrency.";
+}
+
+}  // namespace rightfit

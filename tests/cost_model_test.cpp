@@ -1,0 +1,362 @@
+// The cost model and its rules (RF401, RF402) against figures computed by hand in the comments,
+// with the built-in us-east-1 prices:
+//   Lambda x86 $0.0000166667/GB-s, arm64 $0.0000133334/GB-s, $0.20 per million requests;
+//   provisioned concurrency x86 $0.0000041667/GB-s + $0.0000097222/GB-s of duration,
+//   arm64 $0.0000033334 + $0.0000077778; Fargate x86 $0.04048/vCPU-h + $0.004445/GB-h,
+//   arm64 $0.03238 + $0.00356; a month is 730 h = 2,628,000 s; Fargate Spot 70% off.
+// Money is compared to the cent (within half a cent), request counts to the request.
+#include "analyzer/cost/cost_model.h"
+
+#include <gtest/gtest.h>
+
+#include <limits>
+#include <map>
+#include <string>
+
+#include "analyzer/driver/engine.h"
+
+namespace rightfit {
+namespace {
+
+constexpr double kCent = 0.005;
+
+// One task of 1 vCPU/2 GB, x86: (1 x 0.04048 + 2 x 0.004445) x 730 = 0.04937 x 730 = 36.0401.
+constexpr double kOneVcpuTwoGb = 36.0401;
+
+TEST(CostModel, FargateSizesAreTheValidCombinations) {
+  EXPECT_TRUE(is_valid_fargate_size(256, 512));
+  EXPECT_TRUE(is_valid_fargate_size(256, 2048));
+  EXPECT_FALSE(is_valid_fargate_size(256, 1536));  // 0.25 vCPU: 0.5, 1 or 2 GB only
+  EXPECT_TRUE(is_valid_fargate_size(512, 4096));
+  EXPECT_FALSE(is_valid_fargate_size(1024, 1024));  // 1 vCPU starts at 2 GB
+  EXPECT_TRUE(is_valid_fargate_size(4096, 30720));
+  EXPECT_TRUE(is_valid_fargate_size(8192, 20480));  // 8 vCPU: 16..60 GB in 4 GB steps
+  EXPECT_FALSE(is_valid_fargate_size(8192, 18432));
+  EXPECT_TRUE(is_valid_fargate_size(16384, 122880));
+  EXPECT_FALSE(is_valid_fargate_size(3072, 8192));
+}
+
+TEST(CostModel, LambdaMemoryMapsToTheSmallestFargateSize) {
+  const ArchPrices& x86 = builtin_price_table().x86_64;
+  auto size_for = [&](double memory_mb) {
+    std::optional<FargateSize> s =
+        smallest_fargate_size(memory_mb / kLambdaMbPerVcpu, memory_mb / 1024, x86);
+    return s ? format_quantity(s->vcpu) + "/" + format_quantity(s->memory_gb) : "none";
+  };
+  EXPECT_EQ(size_for(128), "0.25/0.5");  // 0.07 vCPU, 0.125 GB
+  EXPECT_EQ(size_for(512), "0.5/1");     // 0.29 vCPU: 0.5 vCPU, which starts at 1 GB
+  EXPECT_EQ(size_for(1024), "1/2");      // 0.58 vCPU: 1 vCPU, which starts at 2 GB
+  EXPECT_EQ(size_for(1769), "1/2");      // exactly 1 vCPU
+  EXPECT_EQ(size_for(2048), "2/4");      // 1.16 vCPU: 2 vCPU, which starts at 4 GB
+  EXPECT_EQ(size_for(6000), "4/8");      // 3.39 vCPU, 5.86 GB
+  EXPECT_EQ(size_for(10240), "8/16");    // 5.79 vCPU, 10 GB
+  EXPECT_FALSE(smallest_fargate_size(17, 8, x86).has_value());
+  EXPECT_FALSE(smallest_fargate_size(1, 121, x86).has_value());
+}
+
+TEST(CostModel, FargateTaskMonthly) {
+  const PriceTable prices = builtin_price_table();
+  // (0.25 x 0.04048 + 0.5 x 0.004445) x 730 = 0.0123425 x 730 = 9.010025
+  EXPECT_NEAR(fargate_task_monthly({0.25, 0.5}, Arch::X86_64, false, prices), 9.010025, kCent);
+  EXPECT_NEAR(fargate_task_monthly({1, 2}, Arch::X86_64, false, prices), kOneVcpuTwoGb, kCent);
+  // arm64: (1 x 0.03238 + 2 x 0.00356) x 730 = 0.0395 x 730 = 28.835
+  EXPECT_NEAR(fargate_task_monthly({1, 2}, Arch::Arm64, false, prices), 28.835, kCent);
+  // Spot: 28.835 x 0.3 = 8.6505
+  EXPECT_NEAR(fargate_task_monthly({1, 2}, Arch::Arm64, true, prices), 8.6505, kCent);
+}
+
+LambdaCost lambda(double memory_mb, Arch arch, double duration_ms, double provisioned) {
+  const PriceTable prices = builtin_price_table();
+  LambdaCost l;
+  l.memory_mb = memory_mb;
+  l.arch = arch;
+  l.duration_ms = duration_ms;
+  l.provisioned = provisioned;
+  l.prices = prices.of(arch);
+  l.requests_per_million_usd = prices.lambda_requests_per_million;
+  l.seconds_per_month = prices.seconds_per_month();
+  return l;
+}
+
+TEST(CostModel, LambdaOnDemand) {
+  // 512 MB, 3M requests of 1 s: 1.5M GB-s x 0.0000166667 = 25.00005; requests 3 x 0.20 = 0.60.
+  const LambdaCost l = lambda(512, Arch::X86_64, 1000, 0);
+  EXPECT_NEAR(l.monthly_at(3e6), 25.60005, kCent);
+  EXPECT_NEAR(l.monthly_at(0), 0, kCent);
+  // Inverse: 25.60005 / (0.5 x 0.0000166667 + 0.0000002) = 3,000,000.
+  EXPECT_NEAR(l.requests_for(25.60005), 3e6, 1);
+  // arm64, 128 MB, 30M x 200 ms: 750,000 GB-s x 0.0000133334 = 10.00005; requests 6.
+  EXPECT_NEAR(lambda(128, Arch::Arm64, 200, 0).monthly_at(30e6), 16.00005, kCent);
+}
+
+TEST(CostModel, ProvisionedConcurrency) {
+  // 1024 MB x86, 2 environments: 2 x 1 GB x 2,628,000 s x 0.0000041667 = 21.9001752 a month.
+  const LambdaCost l = lambda(1024, Arch::X86_64, 100, 2);
+  EXPECT_NEAR(l.provisioned_monthly(), 21.9001752, kCent);
+  // They carry 2 x 2,628,000 / 0.1 = 52,560,000 requests at the provisioned duration price.
+  EXPECT_NEAR(l.provisioned_capacity(), 52560000, 1e-3);
+  // 10M requests: 21.9001752 + 1M GB-s x 0.0000097222 (9.7222) + 2.00 = 33.6223752.
+  EXPECT_NEAR(l.monthly_at(10e6), 33.6223752, kCent);
+  // 60M: 21.9001752 + 5,256,000 GB-s x 0.0000097222 (51.0998832)
+  //      + 744,000 GB-s x 0.0000166667 (12.4000248) + 12.00 = 97.4000832.
+  EXPECT_NEAR(l.monthly_at(60e6), 97.4000832, kCent);
+  EXPECT_NEAR(l.requests_for(33.6223752), 10e6, 1);
+  EXPECT_NEAR(l.requests_for(97.4000832), 60e6, 1);
+  EXPECT_EQ(l.requests_for(5), 0);  // below the provisioned charge
+}
+
+TEST(CostModel, Formatting) {
+  EXPECT_EQ(format_usd(36.0401), "$36.04");
+  EXPECT_EQ(format_usd(0.005), "$0.01");
+  EXPECT_EQ(format_usd(1234567.891), "$1,234,567.89");
+  EXPECT_EQ(format_usd(0), "$0.00");
+  EXPECT_EQ(format_usd(std::numeric_limits<double>::infinity()), "$∞");
+  EXPECT_EQ(format_usd(1e300), "$∞");
+  EXPECT_EQ(format_requests(950), "950");
+  EXPECT_EQ(format_requests(12345), "12.3K");
+  EXPECT_EQ(format_requests(10200009), "10.2M");
+  EXPECT_EQ(format_requests(1448037), "1.45M");
+  EXPECT_EQ(format_requests(30e6), "30M");
+  EXPECT_EQ(format_requests(2.5e9), "2.5B");
+  EXPECT_EQ(format_quantity(0.25), "0.25");
+  EXPECT_EQ(format_quantity(2), "2");
+}
+
+// --- the fixtures, analysed as their own roots with their .rightfit.yaml ---
+
+struct FixtureRun {
+  LinkedAnalysis linked;
+  Config config;
+  std::map<std::string, const Finding*> findings;  // "RF401 name"
+};
+
+FixtureRun analyse_fixture(const std::string& root) {
+  ConfigResult config = load_config(root + "/.rightfit.yaml");
+  EXPECT_TRUE(config.config.has_value()) << config.error;
+  FixtureRun run{
+      analyze_linked(AnalysisRequest{{root}, root, *config.config, 2, {}}), *config.config, {}};
+  EXPECT_TRUE(run.linked.analysis.errors.empty());
+  for (const Finding& f : run.linked.analysis.findings) {
+    if (f.subject) run.findings[f.rule_id + " " + f.subject->name] = &f;
+  }
+  return run;
+}
+
+double property(const Finding* f, const std::string& name) {
+  if (!f) return -1;
+  auto it = f->properties.find(name);
+  return it == f->properties.end() ? -1 : it->second;
+}
+
+bool has_property(const Finding* f, const std::string& name) {
+  return f && f->properties.count(name) > 0;
+}
+
+bool says(const Finding* f, const std::string& text) {
+  return f && f->message.find(text) != std::string::npos;
+}
+
+class CostFixtures : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    cfn_ = new FixtureRun(analyse_fixture("fixtures/cloudformation/cost"));
+    tf_ = new FixtureRun(analyse_fixture("fixtures/terraform/cost"));
+  }
+  static void TearDownTestSuite() {
+    delete cfn_;
+    delete tf_;
+  }
+  static const Finding* cfn(const std::string& key) {
+    auto it = cfn_->findings.find(key);
+    return it == cfn_->findings.end() ? nullptr : it->second;
+  }
+  static const Finding* tf(const std::string& key) {
+    auto it = tf_->findings.find(key);
+    return it == tf_->findings.end() ? nullptr : it->second;
+  }
+  static FixtureRun* cfn_;
+  static FixtureRun* tf_;
+};
+
+FixtureRun* CostFixtures::cfn_ = nullptr;
+FixtureRun* CostFixtures::tf_ = nullptr;
+
+TEST_F(CostFixtures, IdleWorkerWithoutLoadBalancer) {
+  // 2 tasks of 0.5 vCPU/1 GB: 2 x (0.5 x 0.04048 + 1 x 0.004445) x 730 = 2 x 18.02005 = 36.0401.
+  // Lambda of 1024 MB at 200 ms: 1 x 0.2 x 0.0000166667 + 0.0000002 = 0.00000353334 a request;
+  // break-even 36.0401 / 0.00000353334 = 10,200,009.
+  for (const Finding* f : {cfn("RF401 IdleWorker"), tf("RF401 aws_ecs_service.idle_worker")}) {
+    ASSERT_NE(f, nullptr);
+    EXPECT_NEAR(property(f, "alwaysOnMonthlyUsd"), 36.0401, kCent);
+    EXPECT_NEAR(property(f, "breakEvenRequestsPerMonth"), 10200009, 1);
+    EXPECT_FALSE(has_property(f, "lambdaMonthlyUsd"));  // no usage declared
+    EXPECT_TRUE(says(f, "$36.04/month always-on")) << f->message;
+    EXPECT_TRUE(says(f, "Break-even: 10.2M requests/month")) << f->message;
+  }
+}
+
+TEST_F(CostFixtures, SpotWorkersArePricedAtTheSpotDiscount) {
+  // CloudFormation: 0.25 vCPU/0.5 GB on FARGATE_SPOT, DesiredCount defaulting to 1:
+  // 9.010025 x 0.3 = 2.7030075. Lambda of 512 MB at 200 ms: 0.5 x 0.2 x 0.0000166667
+  // + 0.0000002 = 0.00000186667 a request; break-even 2.7030075 / 0.00000186667 = 1,448,037.
+  const Finding* f = cfn("RF401 SpotWorker");
+  ASSERT_NE(f, nullptr);
+  EXPECT_NEAR(property(f, "alwaysOnMonthlyUsd"), 2.7030075, kCent);
+  EXPECT_NEAR(property(f, "breakEvenRequestsPerMonth"), 1448037, 1);
+  EXPECT_TRUE(says(f, "$2.70/month always-on")) << f->message;
+  // Terraform: 1 vCPU/2 GB arm64 on Spot: 28.835 x 0.3 = 8.6505. Lambda arm64 2048 MB at
+  // 200 ms: 2 x 0.2 x 0.0000133334 + 0.0000002 = 0.00000553336; 8.6505 / that = 1,563,336.
+  const Finding* g = tf("RF401 aws_ecs_service.spot_worker");
+  ASSERT_NE(g, nullptr);
+  EXPECT_NEAR(property(g, "alwaysOnMonthlyUsd"), 8.6505, kCent);
+  EXPECT_NEAR(property(g, "breakEvenRequestsPerMonth"), 1563336, 1);
+}
+
+TEST_F(CostFixtures, LoadBalancedServiceWithDeclaredLowUsage) {
+  // CloudFormation: 2 x 1 vCPU/2 GB = 2 x 36.0401 = 72.0802. Usage 100,000 x 300 ms on a
+  // Lambda of 2048 MB: 100,000 x 0.3 x 2 = 60,000 GB-s x 0.0000166667 = 1.000002, plus
+  // 0.1 x 0.20 = 0.02: 1.020002. Break-even 72.0802 / (2 x 0.3 x 0.0000166667 + 0.0000002)
+  // = 72.0802 / 0.00001020002 = 7,066,672.
+  const Finding* f = cfn("RF401 QuietWeb");
+  ASSERT_NE(f, nullptr);
+  EXPECT_NEAR(property(f, "alwaysOnMonthlyUsd"), 72.0802, kCent);
+  EXPECT_NEAR(property(f, "lambdaMonthlyUsd"), 1.020002, kCent);
+  EXPECT_NEAR(property(f, "breakEvenRequestsPerMonth"), 7066672, 1);
+  EXPECT_TRUE(says(f, "would cost $1.02/month")) << f->message;
+  ASSERT_EQ(f->related.size(), 2u);
+  EXPECT_EQ(f->related[1].where.file, "fixtures/cloudformation/cost/.rightfit.yaml");
+  EXPECT_EQ(f->related[1].where.line(), 3u);
+  // Terraform, arm64: 2 x 28.835 = 57.67; 60,000 GB-s x 0.0000133334 = 0.800004 + 0.02 =
+  // 0.820004; break-even 57.67 / (2 x 0.3 x 0.0000133334 + 0.0000002) = 7,032,893.
+  const Finding* g = tf("RF401 aws_ecs_service.quiet_web");
+  ASSERT_NE(g, nullptr);
+  EXPECT_NEAR(property(g, "alwaysOnMonthlyUsd"), 57.67, kCent);
+  EXPECT_NEAR(property(g, "lambdaMonthlyUsd"), 0.820004, kCent);
+  EXPECT_NEAR(property(g, "breakEvenRequestsPerMonth"), 7032893, 1);
+}
+
+TEST_F(CostFixtures, NegativesAreNotReported) {
+  for (const char* name : {"ScaledToZero", "BusyWeb", "Ec2Worker", "BusyWorker"}) {
+    EXPECT_EQ(cfn(std::string("RF401 ") + name), nullptr) << name;
+  }
+  for (const char* name : {"scaled_to_zero", "busy_web", "ec2_worker", "stopped"}) {
+    EXPECT_EQ(tf(std::string("RF401 aws_ecs_service.") + name), nullptr) << name;
+  }
+  EXPECT_EQ(cfn("RF402 QuietApi"), nullptr);
+  EXPECT_EQ(cfn("RF402 Undeclared"), nullptr);
+  EXPECT_EQ(tf("RF402 aws_lambda_function.quiet_api"), nullptr);
+  EXPECT_EQ(tf("RF402 aws_lambda_function.undeclared"), nullptr);
+}
+
+TEST_F(CostFixtures, SteadyDeclaredLoadIsCheaperOnFargate) {
+  // 1024 MB x86, 30M requests x 250 ms: 7.5M GB-s x 0.0000166667 = 125.00025, plus 30 x 0.20
+  // = 6: 131.00025. Fargate: 1024 / 1769 = 0.58 vCPU -> 1 vCPU (2 GB); average concurrency
+  // 30M x 0.25 s / 2,628,000 s = 2.85 -> 3 tasks x 36.0401 = 108.1203. Break-even: one task
+  // carries 2,628,000 / 0.25 = 10,512,000 requests, worth 45.90 on Lambda > 36.0401, so it
+  // lies within the first task: 36.0401 / (0.25 x 0.0000166667 + 0.0000002) = 8,253,442.
+  for (const Finding* f : {cfn("RF402 SteadyApi"), tf("RF402 aws_lambda_function.steady_api")}) {
+    ASSERT_NE(f, nullptr);
+    EXPECT_NEAR(property(f, "lambdaMonthlyUsd"), 131.00025, kCent);
+    EXPECT_NEAR(property(f, "alwaysOnMonthlyUsd"), 108.1203, kCent);
+    EXPECT_NEAR(property(f, "breakEvenRequestsPerMonth"), 8253442, 1);
+    EXPECT_TRUE(says(f, "costs $131.00/month")) << f->message;
+    EXPECT_TRUE(says(f, "3 x 1 vCPU/2 GB always-on Fargate tasks")) << f->message;
+    EXPECT_TRUE(says(f, "$108.12/month")) << f->message;
+  }
+}
+
+TEST_F(CostFixtures, AlwaysOnProvisionedConcurrencyIsPricedBusy) {
+  // CloudFormation: 1024 MB arm64, 3 provisioned environments, no usage.
+  //   provisioned: 3 x 1 GB x 2,628,000 s x 0.0000033334 = 26.2805256
+  //   busy: 3 x 2,628,000 / 0.2 = 39,420,000 requests x 0.2 s x 1 GB = 7,884,000 GB-s
+  //         x 0.0000077778 = 61.3201752; requests 39.42 x 0.20 = 7.884
+  //   Lambda 95.4847008; Fargate 3 x 1 vCPU/2 GB arm64 = 3 x 28.835 = 86.505.
+  //   Break-even within the first task: (28.835 - 26.2805256) / (0.2 x 0.0000077778
+  //   + 0.0000002) = 2.5544744 / 0.00000175556 = 1,455,077.
+  const Finding* f = cfn("RF402 WarmApi");
+  ASSERT_NE(f, nullptr);
+  EXPECT_NEAR(property(f, "lambdaMonthlyUsd"), 95.4847008, kCent);
+  EXPECT_NEAR(property(f, "alwaysOnMonthlyUsd"), 86.505, kCent);
+  EXPECT_NEAR(property(f, "breakEvenRequestsPerMonth"), 1455077, 1);
+  EXPECT_TRUE(says(f, "$95.48/month")) << f->message;
+  EXPECT_TRUE(says(f, "$86.51/month")) << f->message;
+  // Terraform: 2048 MB x86, 2 provisioned (aws_lambda_provisioned_concurrency_config).
+  //   provisioned: 2 x 2 GB x 2,628,000 x 0.0000041667 = 43.8003504
+  //   busy: 26,280,000 requests x 0.2 s x 2 GB = 10,512,000 GB-s x 0.0000097222 =
+  //         102.1997664; requests 5.256. Lambda 151.2561168.
+  //   Fargate: 2048 / 1769 = 1.16 vCPU -> 2 vCPU/4 GB: (2 x 0.04048 + 4 x 0.004445) x 730
+  //   = 72.0802 a task, 2 tasks 144.1604. Break-even (72.0802 - 43.8003504) /
+  //   (0.2 x 2 x 0.0000097222 + 0.0000002) = 28.2798496 / 0.00000408888 = 6,916,283.
+  const Finding* g = tf("RF402 aws_lambda_function.warm");
+  ASSERT_NE(g, nullptr);
+  EXPECT_NEAR(property(g, "lambdaMonthlyUsd"), 151.2561168, kCent);
+  EXPECT_NEAR(property(g, "alwaysOnMonthlyUsd"), 144.1604, kCent);
+  EXPECT_NEAR(property(g, "breakEvenRequestsPerMonth"), 6916283, 1);
+}
+
+TEST_F(CostFixtures, SmallLambdaNeverBreaksEven) {
+  // 128 MB at 200 ms: one always-busy environment costs 13,140,000 x (0.125 x 0.2 x
+  // 0.0000166667 + 0.0000002) = 13.14 x 0.6166675 = 8.10301095 a month, less than the
+  // smallest task (9.010025): Lambda is
+  // cheaper at any load.
+  std::optional<WorkloadCost> cost =
+      estimate_cost(tf_->linked.graph, tf_->config,
+                    EntityId{"fixtures/terraform/cost", "aws_lambda_function.undeclared"});
+  ASSERT_TRUE(cost.has_value());
+  EXPECT_FALSE(cost->break_even.has_value());
+  EXPECT_NEAR(cost->fargate.task_monthly, 9.010025, kCent);
+  EXPECT_NEAR(cost->lambda_at(13140000), 8.10301095, kCent);
+}
+
+TEST_F(CostFixtures, OneLineSummaries) {
+  const std::string scope = "fixtures/cloudformation/cost/template.yaml";
+  EXPECT_EQ(cost_summary(cfn_->linked.graph, cfn_->config, EntityId{scope, "QuietWeb"}),
+            "Fargate always-on: 2 x 1 vCPU/2 GB = $72.08/month; Lambda (2048 MB x86_64, 300 ms) "
+            "at the same usage (100K requests/month): $1.02; break-even 7.07M requests/month");
+  EXPECT_EQ(cost_summary(cfn_->linked.graph, cfn_->config, EntityId{scope, "IdleWorker"}),
+            "Fargate always-on: 2 x 0.5 vCPU/1 GB = $36.04/month; Lambda (1024 MB x86_64, 200 ms "
+            "(assumed)): $3.53 per million requests; break-even 10.2M requests/month");
+  EXPECT_EQ(cost_summary(cfn_->linked.graph, cfn_->config, EntityId{scope, "SteadyApi"}),
+            "Lambda (1024 MB x86_64) at 30M requests/month x 250 ms: $131.00/month; Fargate (3 x "
+            "1 vCPU/2 GB always-on) at the same usage: $108.12; break-even 8.25M requests/month");
+  EXPECT_EQ(cost_summary(cfn_->linked.graph, cfn_->config, EntityId{scope, "Undeclared"}),
+            "Lambda (2048 MB x86_64): $6.87 per million requests at 200 ms (assumed); Fargate "
+            "always-on from 1 x 2 vCPU/4 GB = $72.08/month; break-even 10.5M requests/month");
+  EXPECT_EQ(cost_summary(cfn_->linked.graph, cfn_->config, EntityId{scope, "Ec2Worker"}),
+            "ECS on EC2: not priced (its EC2 capacity is billed by instance, not by task)");
+  EXPECT_FALSE(cost_summary(cfn_->linked.graph, cfn_->config, EntityId{scope, "HalfTask"}));
+}
+
+TEST_F(CostFixtures, FindingsLandOnDesiredCountOrTheHeader) {
+  const Finding* written = cfn("RF401 IdleWorker");
+  ASSERT_NE(written, nullptr);
+  EXPECT_EQ(written->location.line(), 32u);  // DesiredCount: 2
+  const Finding* defaulted = cfn("RF401 SpotWorker");
+  ASSERT_NE(defaulted, nullptr);
+  EXPECT_EQ(defaulted->location.line(), 36u);  // the logical ID: DesiredCount defaults to 1
+}
+
+TEST(CostPrices, RegionOverridesChangeTheFigures) {
+  ConfigResult r = parse_config(
+      "prices:\n"
+      "  region: eu-west-1\n"
+      "  fargate_spot_discount: 0.5\n"
+      "  regions:\n"
+      "    eu-west-1:\n"
+      "      as_of: '2026-10-01'\n"
+      "      x86_64: {fargate_vcpu_hour: 0.05, fargate_gb_hour: 0.005}\n",
+      ".rightfit.yaml");
+  ASSERT_TRUE(r.config.has_value()) << r.error;
+  const PriceTable& p = r.config->prices;
+  EXPECT_EQ(p.region, "eu-west-1");
+  EXPECT_EQ(p.as_of, "2026-10-01");
+  // (1 x 0.05 + 2 x 0.005) x 730 = 43.80; Spot at 50% off: 21.90.
+  EXPECT_NEAR(fargate_task_monthly({1, 2}, Arch::X86_64, false, p), 43.80, kCent);
+  EXPECT_NEAR(fargate_task_monthly({1, 2}, Arch::X86_64, true, p), 21.90, kCent);
+  // Figures not given keep the built-in ones.
+  EXPECT_EQ(p.x86_64.lambda_gb_second, 0.0000166667);
+  EXPECT_EQ(p.arm64.fargate_vcpu_hour, 0.03238);
+}
+
+}  // namespace
+}  // namespace rightfit
