@@ -1,9 +1,8 @@
 #include "analyzer/driver/engine.h"
 
 #include <atomic>
-#include <fstream>
+#include <filesystem>
 #include <optional>
-#include <sstream>
 #include <thread>
 
 #include "analyzer/discovery.h"
@@ -18,13 +17,18 @@ namespace rightfit {
 
 namespace {
 
-std::optional<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return std::move(text).str();
+namespace fs = std::filesystem;
+
+// Reads the editor's text for files in `overlays` (keys: absolute, normalized paths), the
+// disk for the others.
+FileReader overlay_reader(const std::map<std::string, std::string>& overlays) {
+  if (overlays.empty()) return read_file_from_disk;
+  return [&overlays](const std::string& path) -> std::optional<std::string> {
+    std::error_code ec;
+    fs::path absolute = fs::absolute(path, ec).lexically_normal();
+    if (auto it = overlays.find(absolute.string()); !ec && it != overlays.end()) return it->second;
+    return read_file_from_disk(path);
+  };
 }
 
 FileFacts unreadable(const std::string& path, const std::string& why) {
@@ -34,19 +38,21 @@ FileFacts unreadable(const std::string& path, const std::string& why) {
   return facts;
 }
 
-std::optional<FileFacts> parse_file(const std::string& path) {
-  std::optional<std::string> text = read_file(path);
+std::optional<FileFacts> parse_file(const std::string& path, const FileReader& read) {
+  std::optional<std::string> text = read(path);
   if (!text) return unreadable(path, "the file cannot be read");
   if (dockerfile::is_dockerfile(path)) return dockerfile::parse_dockerfile(path, *text);
   return cfn::parse_template(path, *text);
 }
 
 // Parses every file on `jobs` threads; results keep the files' order.
-std::vector<FileFacts> parse_all(const std::vector<DiscoveredFile>& files, unsigned jobs) {
+std::vector<FileFacts> parse_all(const std::vector<DiscoveredFile>& files, unsigned jobs,
+                                 const FileReader& read) {
   std::vector<std::optional<FileFacts>> results(files.size());
   std::atomic<size_t> next{0};
   auto worker = [&] {
-    for (size_t i = next++; i < files.size(); i = next++) results[i] = parse_file(files[i].path);
+    for (size_t i = next++; i < files.size(); i = next++)
+      results[i] = parse_file(files[i].path, read);
   };
   unsigned threads = jobs ? jobs : std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<size_t>(threads, files.size()));
@@ -90,14 +96,15 @@ Analysis analyze(const AnalysisRequest& request) {
   Analysis result;
   Discovery found = discover(request.paths, request.root, ExcludeMatcher(request.config.exclude));
   std::vector<DiscoveredFile> templates;
-  tf::TerraformRequest terraform{{}, request.var_files};
+  FileReader read = overlay_reader(request.overlays);
+  tf::TerraformRequest terraform{{}, request.var_files, read};
   for (DiscoveredFile& f : found.files) {
     if (tf::is_terraform_file(f.path))
       terraform.files.push_back(f.path);
     else
       templates.push_back(std::move(f));
   }
-  std::vector<FileFacts> facts = parse_all(templates, request.jobs);
+  std::vector<FileFacts> facts = parse_all(templates, request.jobs, read);
   for (FileFacts& f : tf::analyze_terraform(terraform)) facts.push_back(std::move(f));
   for (const DiscoveryProblem& p : found.problems) {
     bool named = false;
@@ -109,8 +116,9 @@ Analysis analyze(const AnalysisRequest& request) {
     }
   }
   result.files_analyzed = templates.size() + terraform.files.size();
-  WorkloadGraph graph =
-      WorkloadGraph::link(std::move(facts), LinkHints{request.root, request.config.images});
+  auto linked = std::make_shared<const WorkloadGraph>(
+      WorkloadGraph::link(std::move(facts), LinkHints{request.root, request.config.images}));
+  const WorkloadGraph& graph = *linked;
   CheckContext ctx{graph, request.config};
   for (const std::unique_ptr<Check>& check : make_all_checks()) {
     if (enabled(request.config, check->info().id)) check->run(ctx, result.findings);
@@ -119,6 +127,7 @@ Analysis analyze(const AnalysisRequest& request) {
   apply_severity_overrides(result.findings, request.config);
   apply_suppressions(result.findings, graph.suppressions);
   sort_findings(result.findings);
+  result.graph = std::move(linked);
   return result;
 }
 

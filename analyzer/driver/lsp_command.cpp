@@ -1,0 +1,49 @@
+#include "analyzer/driver/lsp_command.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "analyzer/driver/engine.h"
+
+namespace rightfit {
+
+lsp::WorkspaceAnalysis analyze_workspace(const std::string& root,
+                                         const std::map<std::string, std::string>& overlays) {
+  lsp::WorkspaceAnalysis result;
+  AnalysisRequest request;
+  request.paths = {root};
+  request.root = root;
+  request.overlays = overlays;
+  std::error_code ec;
+  const std::filesystem::path config_path = std::filesystem::path(root) / ".rightfit.yaml";
+  if (std::filesystem::exists(config_path, ec)) {
+    ConfigResult config = load_config(config_path.string());
+    if (!config.config) {
+      result.error = config.error;
+      return result;
+    }
+    request.config = *config.config;
+  }
+  Analysis analysis = analyze(request);
+  if (!analysis.errors.empty()) {
+    result.error = analysis.errors.front();
+    return result;
+  }
+  result.findings = std::move(analysis.findings);
+  result.graph = std::move(analysis.graph);
+  result.config = std::move(request.config);
+  return result;
+}
+
+int run_language_server() {
+  lsp::ServerOptions options;
+  options.analyze = analyze_workspace;
+  options.rules = all_rules();
+  options.version = RIGHTFIT_VERSION;
+  // TODO(cost): hover shows the cost line once analyzer/cost lands:
+  // options.hover = rightfit::cost::cost_summary.
+  return lsp::serve(STDIN_FILENO, STDOUT_FILENO, std::move(options));
+}
+
+}  // namespace rightfit

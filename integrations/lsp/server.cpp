@@ -1,0 +1,653 @@
+#include "integrations/lsp/server.h"
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <filesystem>
+
+#include "analyzer/project_scope.h"
+#include "integrations/lsp/uri.h"
+#include "parsers/file_reader.h"
+
+namespace rightfit::lsp {
+
+namespace {
+
+namespace fs = std::filesystem;
+using Json = rapidjson::Writer<rapidjson::StringBuffer>;
+
+// JSON-RPC 2.0 and LSP error codes.
+constexpr int kParseError = -32700;
+constexpr int kInvalidRequest = -32600;
+constexpr int kMethodNotFound = -32601;
+constexpr int kInvalidParams = -32602;
+constexpr int kServerNotInitialized = -32002;
+
+// LSP DiagnosticSeverity and MessageType.
+constexpr int kSeverityError = 1, kSeverityWarning = 2, kSeverityInformation = 3;
+constexpr int kMessageError = 1;
+
+void write(Json& w, std::string_view s) {
+  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+}
+
+std::string to_json(const rapidjson::Value& value) {
+  rapidjson::StringBuffer buffer;
+  Json w(buffer);
+  value.Accept(w);
+  return {buffer.GetString(), buffer.GetSize()};
+}
+
+std::string json_string(std::string_view s) {
+  rapidjson::StringBuffer buffer;
+  Json w(buffer);
+  write(w, s);
+  return {buffer.GetString(), buffer.GetSize()};
+}
+
+std::string response(const std::string& id, const std::string& result) {
+  return R"({"jsonrpc":"2.0","id":)" + id + R"(,"result":)" + result + "}";
+}
+
+std::string error_response(const std::string& id, int code, std::string_view message) {
+  return R"({"jsonrpc":"2.0","id":)" + id + R"(,"error":{"code":)" + std::to_string(code) +
+         R"(,"message":)" + json_string(message) + "}}";
+}
+
+std::string notification_message(std::string_view method, const std::string& params) {
+  return R"({"jsonrpc":"2.0","method":)" + json_string(method) + R"(,"params":)" + params + "}";
+}
+
+std::string log_message(int type, std::string_view text) {
+  return notification_message("window/logMessage", R"({"type":)" + std::to_string(type) +
+                                                       R"(,"message":)" + json_string(text) + "}");
+}
+
+const rapidjson::Value* member(const rapidjson::Value* v, const char* key) {
+  if (!v || !v->IsObject()) return nullptr;
+  auto it = v->FindMember(key);
+  return it == v->MemberEnd() ? nullptr : &it->value;
+}
+
+std::optional<std::string> string_at(const rapidjson::Value* v, const char* key) {
+  const rapidjson::Value* m = member(v, key);
+  if (!m || !m->IsString()) return std::nullopt;
+  return std::string(m->GetString(), m->GetStringLength());
+}
+
+std::optional<LspPosition> position_at(const rapidjson::Value* v, const char* key) {
+  const rapidjson::Value* p = member(v, key);
+  const rapidjson::Value* line = member(p, "line");
+  const rapidjson::Value* character = member(p, "character");
+  if (!line || !character || !line->IsUint() || !character->IsUint()) return std::nullopt;
+  return LspPosition{line->GetUint(), character->GetUint()};
+}
+
+std::optional<LspRange> range_at(const rapidjson::Value* v, const char* key) {
+  const rapidjson::Value* r = member(v, key);
+  std::optional<LspPosition> start = position_at(r, "start"), end = position_at(r, "end");
+  if (!start || !end) return std::nullopt;
+  return LspRange{*start, *end};
+}
+
+void write_position(Json& w, LspPosition p) {
+  w.StartObject();
+  w.Key("line");
+  w.Uint(p.line);
+  w.Key("character");
+  w.Uint(p.character);
+  w.EndObject();
+}
+
+void write_range(Json& w, const LspRange& r) {
+  w.StartObject();
+  w.Key("start");
+  write_position(w, r.start);
+  w.Key("end");
+  write_position(w, r.end);
+  w.EndObject();
+}
+
+std::string absolute_path(const std::string& path) {
+  std::error_code ec;
+  fs::path p = fs::absolute(path, ec);
+  return (ec ? fs::path(path) : p).lexically_normal().string();
+}
+
+// The LSP range of a span of `text`; an empty or unknown end is the end of the start line.
+LspRange lsp_range(std::string_view text, const Span& span) {
+  LspRange range{to_lsp_position(text, span.begin), {}};
+  if (span.end.line != 0 && span.begin < span.end) {
+    range.end = to_lsp_position(text, span.end);
+  } else {
+    std::string_view line = line_text(text, range.start.line);
+    range.end = to_lsp_position(
+        text, Position{range.start.line + 1, static_cast<uint32_t>(line.size() + 1)});
+    if (range.end.character <= range.start.character) range.end = range.start;
+  }
+  return range;
+}
+
+int lsp_severity(Severity s) {
+  switch (s) {
+    case Severity::Error:
+      return kSeverityError;
+    case Severity::Warning:
+      return kSeverityWarning;
+    case Severity::Info:
+      return kSeverityInformation;
+  }
+  return kSeverityWarning;
+}
+
+// Files where `#` starts a comment that `rightfit:ignore` is read from (JSON has none).
+bool takes_hash_comments(const std::string& path) {
+  return !(path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0);
+}
+
+const ResourceFact* resource_at(const WorkloadGraph& graph, const std::string& path,
+                                uint32_t line) {
+  const ResourceFact* best = nullptr;
+  auto consider = [&](const ResourceFact& r) {
+    if (!r.header.known() || absolute_path(r.header.file) != path) return;
+    uint32_t last = std::max(r.last_line, r.header.line());
+    if (line < r.header.line() || line > last) return;
+    if (!best || r.header.line() > best->header.line()) best = &r;  // the innermost
+  };
+  for (const Function& f : graph.functions) consider(f);
+  for (const Service& s : graph.services) consider(s);
+  for (const TaskDefinition& t : graph.task_definitions) consider(t);
+  return best;
+}
+
+}  // namespace
+
+std::optional<std::string> resource_hover_text(const WorkloadGraph& graph, const Config&,
+                                               const EntityId& id) {
+  for (const Function& f : graph.functions) {
+    if (f.id == id) return "**" + f.type + "** `" + id.name + "`";
+  }
+  for (const Service& s : graph.services) {
+    if (s.id == id) return "**" + s.type + "** `" + id.name + "`";
+  }
+  for (const TaskDefinition& t : graph.task_definitions) {
+    if (t.id == id) return "**" + t.type + "** `" + id.name + "`";
+  }
+  return std::nullopt;
+}
+
+// A parsed JSON-RPC message.
+struct Server::Request {
+  std::string method;
+  std::optional<std::string> id;  // JSON text of the id; none for a notification
+  const rapidjson::Value* params = nullptr;
+};
+
+Server::Server(ServerOptions options, SendMessage send)
+    : options_(std::move(options)), send_(std::move(send)) {
+  worker_ = std::thread([this] { analysis_worker(); });
+}
+
+Server::~Server() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  worker_.join();
+}
+
+void Server::send(const std::string& body) {
+  std::lock_guard lock(send_mutex_);
+  send_(body);
+}
+
+void Server::wait_idle() {
+  std::unique_lock lock(mutex_);
+  idle_.wait(lock, [&] { return stopping_ || (!running_ && (!pending_ || root_.empty())); });
+}
+
+void Server::handle(const FramedMessage& message) {
+  if (!message.ok()) {
+    send(error_response("null", kParseError, "malformed message header: " + message.error));
+    return;
+  }
+  handle_json(message.body);
+}
+
+void Server::handle_json(const std::string& body) {
+  rapidjson::Document doc;
+  doc.Parse(body.c_str(), body.size());
+  if (doc.HasParseError()) {
+    send(error_response("null", kParseError,
+                        std::string("invalid JSON at byte ") +
+                            std::to_string(doc.GetErrorOffset()) + ": " +
+                            rapidjson::GetParseError_En(doc.GetParseError())));
+    return;
+  }
+  Request request;
+  const rapidjson::Value* id = member(&doc, "id");
+  const bool valid_id = id && (id->IsString() || id->IsInt64() || id->IsNull());
+  if (valid_id) request.id = to_json(*id);
+  std::optional<std::string> method = string_at(&doc, "method");
+  std::optional<std::string> version = string_at(&doc, "jsonrpc");
+  if (!doc.IsObject() || version != "2.0" || (id && !valid_id)) {
+    send(
+        error_response(request.id.value_or("null"), kInvalidRequest, "not a JSON-RPC 2.0 message"));
+    return;
+  }
+  if (!method) {
+    if (member(&doc, "result") || member(&doc, "error")) return;  // a response: none expected
+    send(error_response(request.id.value_or("null"), kInvalidRequest, "no \"method\""));
+    return;
+  }
+  request.method = *method;
+  request.params = member(&doc, "params");
+  dispatch(request);
+}
+
+void Server::dispatch(const Request& request) {
+  if (!request.id) {
+    notification(request);
+    return;
+  }
+  const std::string& id = *request.id;
+  if (request.method == "initialize") {
+    if (initialized_) {
+      send(error_response(id, kInvalidRequest, "initialize was already received"));
+      return;
+    }
+    send(response(id, initialize(request)));
+    initialized_ = true;
+    return;
+  }
+  if (!initialized_) {
+    send(error_response(id, kServerNotInitialized, "the server is not initialized"));
+    return;
+  }
+  if (shutdown_) {
+    send(error_response(id, kInvalidRequest, "the server is shutting down"));
+    return;
+  }
+  if (request.method == "shutdown") {
+    shutdown_ = true;
+    send(response(id, "null"));
+    return;
+  }
+  std::optional<std::string> result;
+  if (request.method == "textDocument/hover") {
+    result = hover(request);
+  } else if (request.method == "textDocument/codeAction") {
+    result = code_action(request);
+  } else {
+    send(error_response(id, kMethodNotFound, "unsupported method: " + request.method));
+    return;
+  }
+  if (result) {
+    send(response(id, *result));
+  } else {
+    send(error_response(id, kInvalidParams, "invalid params for " + request.method));
+  }
+}
+
+std::string Server::initialize(const Request& request) {
+  std::optional<std::string> root_uri = string_at(request.params, "rootUri");
+  if (const rapidjson::Value* folders = member(request.params, "workspaceFolders");
+      !root_uri && folders && folders->IsArray() && !folders->Empty()) {
+    root_uri = string_at(&(*folders)[0], "uri");
+  }
+  std::optional<std::string> root = root_uri ? path_from_uri(*root_uri) : std::nullopt;
+  if (!root) root = string_at(request.params, "rootPath");
+  if (root) {
+    std::lock_guard lock(mutex_);
+    root_ = absolute_path(*root);
+  }
+  rapidjson::StringBuffer buffer;
+  Json w(buffer);
+  w.StartObject();
+  w.Key("capabilities");
+  w.StartObject();
+  w.Key("positionEncoding");
+  w.String("utf-16");
+  w.Key("textDocumentSync");
+  w.StartObject();
+  w.Key("openClose");
+  w.Bool(true);
+  w.Key("change");
+  w.Int(2);  // incremental
+  w.Key("save");
+  w.StartObject();
+  w.Key("includeText");
+  w.Bool(false);
+  w.EndObject();
+  w.EndObject();
+  w.Key("hoverProvider");
+  w.Bool(true);
+  w.Key("codeActionProvider");
+  w.StartObject();
+  w.Key("codeActionKinds");
+  w.StartArray();
+  w.String("quickfix");
+  w.EndArray();
+  w.EndObject();
+  w.EndObject();
+  w.Key("serverInfo");
+  w.StartObject();
+  w.Key("name");
+  w.String("rightfit");
+  w.Key("version");
+  write(w, options_.version);
+  w.EndObject();
+  w.EndObject();
+  return {buffer.GetString(), buffer.GetSize()};
+}
+
+void Server::notification(const Request& request) {
+  const std::string& method = request.method;
+  if (method == "exit") {
+    exited_ = true;
+    return;
+  }
+  if (!initialized_ || shutdown_) return;  // dropped, as LSP requires
+  const rapidjson::Value* document = member(request.params, "textDocument");
+  std::optional<std::string> uri = string_at(document, "uri");
+  if (method == "textDocument/didOpen") {
+    std::optional<std::string> text = string_at(document, "text");
+    std::optional<std::string> path = uri ? path_from_uri(*uri) : std::nullopt;
+    const rapidjson::Value* version = member(document, "version");
+    if (!text || !path) {
+      send(log_message(kMessageError, "didOpen without a file URI and text: ignored"));
+      return;
+    }
+    std::lock_guard lock(mutex_);
+    if (root_.empty()) {
+      std::string project = project_root_of(*path);
+      root_ = absolute_path(project.empty() ? fs::path(*path).parent_path().string() : project);
+    }
+    documents_.open(*uri,
+                    OpenDocument{*path, string_at(document, "languageId").value_or(""),
+                                 version && version->IsInt64() ? version->GetInt64() : 0, *text});
+  } else if (method == "textDocument/didChange") {
+    const rapidjson::Value* changes = member(request.params, "contentChanges");
+    const rapidjson::Value* version = member(document, "version");
+    if (!uri || !changes || !changes->IsArray()) return;
+    std::vector<ContentChange> edits;
+    for (const rapidjson::Value& c : changes->GetArray()) {
+      std::optional<std::string> text = string_at(&c, "text");
+      if (!text) return;
+      edits.push_back({range_at(&c, "range"), *text});
+    }
+    std::lock_guard lock(mutex_);
+    if (!documents_.change(*uri, version && version->IsInt64() ? version->GetInt64() : 0, edits))
+      return;
+  } else if (method == "textDocument/didClose") {
+    if (!uri) return;
+    std::lock_guard lock(mutex_);
+    documents_.close(*uri);
+  } else if (method != "textDocument/didSave" && method != "workspace/didChangeWatchedFiles") {
+    return;  // initialized, $/cancelRequest, $/setTrace, ...: nothing to do
+  }
+  schedule_analysis();
+}
+
+void Server::schedule_analysis() {
+  {
+    std::lock_guard lock(mutex_);
+    pending_ = true;
+  }
+  wake_.notify_all();
+}
+
+std::string Server::text_of(const std::string& path) const {
+  if (const OpenDocument* open = documents_.find_path(path)) return open->text;
+  return read_file_from_disk(path).value_or("");
+}
+
+void Server::analysis_worker() {
+  std::unique_lock lock(mutex_);
+  while (true) {
+    wake_.wait(lock, [&] { return stopping_ || (pending_ && !root_.empty()); });
+    if (stopping_) break;
+    pending_ = false;
+    running_ = true;
+    std::map<std::string, std::string> overlays = documents_.overlays();
+    std::map<std::string, OpenFile> open;
+    for (const auto& [uri, document] : documents_.documents())
+      open[document.path] = OpenFile{uri, document.version};
+    const std::string root = root_;
+    lock.unlock();
+
+    auto analysis = std::make_shared<WorkspaceAnalysis>(options_.analyze(root, overlays));
+    std::vector<std::string> messages;
+    if (!analysis->error.empty()) {
+      messages.push_back(log_message(kMessageError, "rightfit: " + analysis->error));
+      messages.push_back(notification_message(
+          "window/showMessage",
+          R"({"type":1,"message":)" + json_string("rightfit: " + analysis->error) + "}"));
+    } else {
+      messages = diagnostics_messages(*analysis, overlays, open);
+    }
+    for (const std::string& m : messages) send(m);
+
+    lock.lock();
+    if (analysis->error.empty()) latest_ = std::move(analysis);
+    running_ = false;
+    idle_.notify_all();
+  }
+  idle_.notify_all();
+}
+
+std::vector<std::string> Server::diagnostics_messages(
+    const WorkspaceAnalysis& analysis, const std::map<std::string, std::string>& overlays,
+    const std::map<std::string, OpenFile>& open) {
+  std::map<std::string, std::string> texts = overlays;  // path -> text, read once per file
+  auto text = [&](const std::string& path) -> const std::string& {
+    auto it = texts.find(path);
+    if (it == texts.end()) it = texts.emplace(path, read_file_from_disk(path).value_or("")).first;
+    return it->second;
+  };
+  // An open file is published under the URI the editor used for it.
+  auto uri = [&](const std::string& path) {
+    auto it = open.find(path);
+    return it == open.end() ? uri_from_path(path) : it->second.uri;
+  };
+  std::map<std::string, const RuleInfo*> rules;
+  for (const RuleInfo& r : options_.rules) rules[r.id] = &r;
+
+  std::map<std::string, std::vector<std::string>> by_uri;  // uri -> diagnostics JSON
+  for (const Finding& f : analysis.findings) {
+    if (f.suppression) continue;
+    const std::string path = absolute_path(f.location.file);
+    rapidjson::StringBuffer buffer;
+    Json w(buffer);
+    w.StartObject();
+    w.Key("range");
+    write_range(w, lsp_range(text(path), f.location.span));
+    w.Key("severity");
+    w.Int(lsp_severity(f.severity));
+    w.Key("code");
+    write(w, f.rule_id);
+    if (auto r = rules.find(f.rule_id); r != rules.end() && !r->second->help_file.empty()) {
+      w.Key("codeDescription");
+      w.StartObject();
+      w.Key("href");
+      write(w, std::string(RIGHTFIT_HELP_URI_BASE) + r->second->help_file);
+      w.EndObject();
+    }
+    w.Key("source");
+    w.String("rightfit");
+    w.Key("message");
+    write(w, f.message);
+    w.Key("relatedInformation");
+    w.StartArray();
+    for (const RelatedLocation& related : f.related) {
+      if (!related.where.known()) continue;
+      const std::string related_path = absolute_path(related.where.file);
+      w.StartObject();
+      w.Key("location");
+      w.StartObject();
+      w.Key("uri");
+      write(w, uri(related_path));
+      w.Key("range");
+      write_range(w, lsp_range(text(related_path), related.where.span));
+      w.EndObject();
+      w.Key("message");
+      write(w, related.message);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+    by_uri[uri(path)].emplace_back(buffer.GetString(), buffer.GetSize());
+  }
+
+  std::set<std::string> previously;
+  {
+    std::lock_guard lock(mutex_);
+    previously.swap(published_);
+    for (const auto& [u, d] : by_uri) published_.insert(u);
+  }
+  for (const std::string& u : previously) by_uri.try_emplace(u);  // cleared: now clean
+
+  std::vector<std::string> messages;
+  for (const auto& [u, diagnostics] : by_uri) {
+    std::string params = R"({"uri":)" + json_string(u);
+    for (const auto& [path, file] : open) {
+      if (file.uri == u) params += R"(,"version":)" + std::to_string(file.version);
+    }
+    params += R"(,"diagnostics":[)";
+    for (std::size_t i = 0; i < diagnostics.size(); ++i) params += (i ? "," : "") + diagnostics[i];
+    params += "]}";
+    messages.push_back(notification_message("textDocument/publishDiagnostics", params));
+  }
+  return messages;
+}
+
+std::optional<std::string> Server::hover(const Request& request) {
+  const rapidjson::Value* document = member(request.params, "textDocument");
+  std::optional<std::string> uri = string_at(document, "uri");
+  std::optional<LspPosition> position = position_at(request.params, "position");
+  std::optional<std::string> path = uri ? path_from_uri(*uri) : std::nullopt;
+  if (!path || !position) return std::nullopt;
+  std::shared_ptr<const WorkspaceAnalysis> analysis;
+  std::string text;
+  {
+    std::lock_guard lock(mutex_);
+    analysis = latest_;
+    text = text_of(*path);
+  }
+  if (!analysis || !analysis->graph) return "null";
+  Position at = from_lsp_position(text, *position);
+  const ResourceFact* resource = resource_at(*analysis->graph, *path, at.line);
+  if (!resource) return "null";
+  std::optional<std::string> markdown =
+      options_.hover(*analysis->graph, analysis->config, resource->id);
+  if (!markdown) return "null";
+  rapidjson::StringBuffer buffer;
+  Json w(buffer);
+  w.StartObject();
+  w.Key("contents");
+  w.StartObject();
+  w.Key("kind");
+  w.String("markdown");
+  w.Key("value");
+  write(w, *markdown);
+  w.EndObject();
+  w.Key("range");
+  write_range(w, lsp_range(text, resource->header.span));
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+std::optional<std::string> Server::code_action(const Request& request) {
+  const rapidjson::Value* document = member(request.params, "textDocument");
+  std::optional<std::string> uri = string_at(document, "uri");
+  const rapidjson::Value* diagnostics = member(member(request.params, "context"), "diagnostics");
+  std::optional<std::string> path = uri ? path_from_uri(*uri) : std::nullopt;
+  if (!path || !diagnostics || !diagnostics->IsArray()) return std::nullopt;
+  std::string text;
+  {
+    std::lock_guard lock(mutex_);
+    text = text_of(*path);
+  }
+  rapidjson::StringBuffer buffer;
+  Json w(buffer);
+  w.StartArray();
+  std::set<std::pair<std::string, uint32_t>> offered;  // (rule, line)
+  for (const rapidjson::Value& d : diagnostics->GetArray()) {
+    std::optional<std::string> rule = string_at(&d, "code");
+    std::optional<LspRange> range = range_at(&d, "range");
+    if (string_at(&d, "source") != "rightfit" || !rule || !range) continue;
+    if (!takes_hash_comments(*path) || !offered.insert({*rule, range->start.line}).second) continue;
+    std::string_view line = line_text(text, range->start.line);
+    std::string indent(line.substr(0, line.find_first_not_of(" \t")));
+    if (indent.size() == line.size()) indent.clear();
+    w.StartObject();
+    w.Key("title");
+    write(w, "Ignore " + *rule + " here (rightfit:ignore comment)");
+    w.Key("kind");
+    w.String("quickfix");
+    w.Key("diagnostics");
+    w.StartArray();
+    d.Accept(w);
+    w.EndArray();
+    w.Key("edit");
+    w.StartObject();
+    w.Key("changes");
+    w.StartObject();
+    w.Key(uri->c_str(), static_cast<rapidjson::SizeType>(uri->size()));
+    w.StartArray();
+    w.StartObject();
+    w.Key("range");
+    write_range(w, LspRange{{range->start.line, 0}, {range->start.line, 0}});
+    w.Key("newText");
+    write(w, indent + "# rightfit:ignore " + *rule + "\n");
+    w.EndObject();
+    w.EndArray();
+    w.EndObject();
+    w.EndObject();
+    w.EndObject();
+  }
+  w.EndArray();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+namespace {
+
+// Writes all of `data`, retrying after interruptions and short writes.
+bool write_all(int fd, std::string_view data) {
+  while (!data.empty()) {
+    ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    data.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+}  // namespace
+
+int serve(int in_fd, int out_fd, ServerOptions options) {
+  Server server(std::move(options), [out_fd](const std::string& body) {
+    write_all(out_fd, "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+  });
+  MessageReader reader;
+  char chunk[64 * 1024];
+  while (!server.exited()) {
+    ssize_t n = ::read(in_fd, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;  // end of input: the editor went away
+    reader.feed(std::string_view(chunk, static_cast<std::size_t>(n)));
+    while (!server.exited()) {
+      std::optional<FramedMessage> message = reader.next();
+      if (!message) break;
+      server.handle(*message);
+    }
+  }
+  return server.exit_code();
+}
+
+}  // namespace rightfit::lsp
