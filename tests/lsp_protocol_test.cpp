@@ -108,7 +108,7 @@ class LspProcess {
   std::vector<std::string> received_;
 };
 
-std::string quoted(const std::string& s) {
+std::string json_string(const std::string& s) {
   rapidjson::StringBuffer b;
   rapidjson::Writer<rapidjson::StringBuffer> w(b);
   w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size()));
@@ -156,27 +156,27 @@ class LspProtocol : public testing_support::ScratchDirectory {
   std::string initialize() {
     return R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,)"
            R"("rootUri":)" +
-           quoted(lsp::uri_from_path(dir_.string())) + R"(,"capabilities":{}}})";
+           json_string(lsp::uri_from_path(dir_.string())) + R"(,"capabilities":{}}})";
   }
   std::string did_open() {
     return R"({"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{)"
            R"("uri":)" +
-           quoted(template_uri_) + R"(,"languageId":"yaml","version":1,"text":)" +
-           quoted(kTemplate) + "}}}";
+           json_string(template_uri_) + R"(,"languageId":"yaml","version":1,"text":)" +
+           json_string(kTemplate) + "}}}";
   }
   std::string did_change(int version, int line, int from, int to, const std::string& text) {
     return R"({"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{)"
            R"("uri":)" +
-           quoted(template_uri_) + R"(,"version":)" + std::to_string(version) +
+           json_string(template_uri_) + R"(,"version":)" + std::to_string(version) +
            R"(},"contentChanges":[{"range":{"start":{"line":)" + std::to_string(line) +
            R"(,"character":)" + std::to_string(from) + R"(},"end":{"line":)" +
            std::to_string(line) + R"(,"character":)" + std::to_string(to) + R"(}},"text":)" +
-           quoted(text) + "}]}}";
+           json_string(text) + "}]}}";
   }
   // The next diagnostics published for `uri`.
   rapidjson::Document diagnostics_for(LspProcess& server, const std::string& uri) {
     return parse(server.wait_for(R"("method":"textDocument/publishDiagnostics","params":{"uri":)" +
-                                 quoted(uri)));
+                                 json_string(uri)));
   }
 
   std::string template_uri_, dockerfile_uri_;
@@ -246,7 +246,7 @@ TEST_F(LspProtocol, UnsavedEditsRefreshDiagnosticsOfLinkedFiles) {
   // Hover over the function, and the quick fix for its diagnostic.
   server.send(
       R"({"jsonrpc":"2.0","id":10,"method":"textDocument/hover","params":{"textDocument":{"uri":)" +
-      quoted(template_uri_) + R"(},"position":{"line":6,"character":8}}})");
+      json_string(template_uri_) + R"(},"position":{"line":6,"character":8}}})");
   std::string hover = server.wait_for(R"("id":10)");
   EXPECT_NE(hover.find("AWS::Serverless::Function** `InvoiceApi`"), std::string::npos) << hover;
   rapidjson::StringBuffer diagnostic;
@@ -254,7 +254,7 @@ TEST_F(LspProtocol, UnsavedEditsRefreshDiagnosticsOfLinkedFiles) {
   rf105.Accept(w);
   server.send(
       R"({"jsonrpc":"2.0","id":11,"method":"textDocument/codeAction","params":{"textDocument":{"uri":)" +
-      quoted(template_uri_) +
+      json_string(template_uri_) +
       R"(},"range":{"start":{"line":6,"character":6},"end":{"line":6,"character":6}},"context":{"diagnostics":[)" +
       diagnostic.GetString() + "]}}}");
   std::string action = server.wait_for(R"("id":11)");

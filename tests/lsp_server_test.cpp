@@ -127,7 +127,7 @@ TEST(LspServer, FindingsBecomeDiagnosticsHoverAndCodeActions) {
     f.rule_id = "RF104";
     f.severity = Severity::Warning;
     f.message = "near the limit";
-    f.location = {kPath, {{5, 7}, {5, 20}}};
+    f.location = {kPath, {{5, 7}, {5, 19}}};  // "Timeout: 700"
     f.related.push_back({{kPath, {{2, 3}, {2, 5}}}, "the function"});
     WorkspaceAnalysis a;
     a.findings.push_back(f);
@@ -154,7 +154,7 @@ TEST(LspServer, FindingsBecomeDiagnosticsHoverAndCodeActions) {
   EXPECT_EQ(diagnostic["severity"].GetInt(), 2);
   EXPECT_EQ(diagnostic["range"]["start"]["line"].GetInt(), 4);
   EXPECT_EQ(diagnostic["range"]["start"]["character"].GetInt(), 6);
-  EXPECT_EQ(diagnostic["range"]["end"]["character"].GetInt(), 19);
+  EXPECT_EQ(diagnostic["range"]["end"]["character"].GetInt(), 18);
   EXPECT_NE(std::string(diagnostic["codeDescription"]["href"].GetString())
                 .find("checks/lambda_timeout_near_limit.md"),
             std::string::npos);

@@ -20,7 +20,7 @@ struct AnalysisRequest {
   unsigned jobs = 0;                   // 0: one per core
   std::vector<std::string> var_files;  // Terraform --var-file, applied to every root module
   // Unsaved editor buffers, read instead of the disk: absolute normalized path -> text.
-  std::map<std::string, std::string> overlays;
+  std::map<std::string, std::string> overlays = {};
 };
 
 struct Analysis {

@@ -1,5 +1,6 @@
 #include "analyzer/driver/lsp_command.h"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -41,6 +42,8 @@ int run_language_server() {
   options.analyze = analyze_workspace;
   options.rules = all_rules();
   options.version = RIGHTFIT_VERSION;
+  // An editor that goes away closes the pipe: end with an error from write(), not SIGPIPE.
+  ::signal(SIGPIPE, SIG_IGN);
   // TODO(cost): hover shows the cost line once analyzer/cost lands:
   // options.hover = rightfit::cost::cost_summary.
   return lsp::serve(STDIN_FILENO, STDOUT_FILENO, std::move(options));

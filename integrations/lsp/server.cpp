@@ -431,10 +431,11 @@ void Server::analysis_worker() {
     } else {
       messages = diagnostics_messages(*analysis, overlays, open);
     }
-    for (const std::string& m : messages) send(m);
-
     lock.lock();
-    if (analysis->error.empty()) latest_ = std::move(analysis);
+    if (analysis->error.empty()) latest_ = std::move(analysis);  // before the editor hears
+    lock.unlock();
+    for (const std::string& m : messages) send(m);
+    lock.lock();
     running_ = false;
     idle_.notify_all();
   }
@@ -504,24 +505,31 @@ std::vector<std::string> Server::diagnostics_messages(
     by_uri[uri(path)].emplace_back(buffer.GetString(), buffer.GetSize());
   }
 
-  std::set<std::string> previously;
-  {
-    std::lock_guard lock(mutex_);
-    previously.swap(published_);
-    for (const auto& [u, d] : by_uri) published_.insert(u);
-  }
-  for (const std::string& u : previously) by_uri.try_emplace(u);  // cleared: now clean
-
+  // Open documents get a publish for each analysed version; a file that had diagnostics
+  // and has none now gets an empty list. Unchanged publishes are not repeated.
+  for (const auto& [path, file] : open) by_uri.try_emplace(file.uri);
+  std::lock_guard lock(mutex_);
+  for (const auto& [u, params] : published_) by_uri.try_emplace(u);
   std::vector<std::string> messages;
   for (const auto& [u, diagnostics] : by_uri) {
     std::string params = R"({"uri":)" + json_string(u);
+    bool is_open = false;
     for (const auto& [path, file] : open) {
-      if (file.uri == u) params += R"(,"version":)" + std::to_string(file.version);
+      if (file.uri != u) continue;
+      params += R"(,"version":)" + std::to_string(file.version);
+      is_open = true;
     }
     params += R"(,"diagnostics":[)";
     for (std::size_t i = 0; i < diagnostics.size(); ++i) params += (i ? "," : "") + diagnostics[i];
     params += "]}";
+    auto previous = published_.find(u);
+    if (previous != published_.end() && previous->second == params) continue;
     messages.push_back(notification_message("textDocument/publishDiagnostics", params));
+    if (diagnostics.empty() && !is_open) {
+      published_.erase(u);
+    } else {
+      published_[u] = params;
+    }
   }
   return messages;
 }

@@ -100,7 +100,7 @@ class Server {
   DocumentStore documents_;
   std::string root_;  // absolute workspace directory
   std::shared_ptr<const WorkspaceAnalysis> latest_;
-  std::set<std::string> published_;  // URIs that have diagnostics in the editor
+  std::map<std::string, std::string> published_;  // URI -> the last publishDiagnostics params
   bool pending_ = false;
   bool running_ = false;
   bool stopping_ = false;
