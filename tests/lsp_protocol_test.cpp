@@ -274,6 +274,14 @@ TEST_F(LspProtocol, UnsavedEditsRefreshDiagnosticsOfLinkedFiles) {
   EXPECT_EQ(fixed["params"]["version"].GetInt(), 3);
   EXPECT_EQ(fixed["params"]["diagnostics"].Size(), 0u);
 
+  // Saving publishes the (unchanged) diagnostics again.
+  server.send(
+      R"({"jsonrpc":"2.0","method":"textDocument/didSave","params":{"textDocument":{"uri":)" +
+      json_string(template_uri_) + "}}}");
+  rapidjson::Document saved = diagnostics_for(server, template_uri_);
+  ASSERT_TRUE(saved.IsObject());
+  EXPECT_EQ(saved["params"]["version"].GetInt(), 3);
+
   // Unlinking the image (an edit in the template) clears the Dockerfile's diagnostics.
   server.send(did_change(4, 17, 18, 28, "Other.Dockerfile"));
   rapidjson::Document unlinked = diagnostics_for(server, dockerfile_uri_);

@@ -388,7 +388,11 @@ void Server::notification(const Request& request) {
     if (!uri) return;
     std::lock_guard lock(mutex_);
     documents_.close(*uri);
-  } else if (method != "textDocument/didSave" && method != "workspace/didChangeWatchedFiles") {
+  } else if (method == "textDocument/didSave") {
+    if (!uri) return;
+    std::lock_guard lock(mutex_);
+    published_.erase(*uri);  // diagnostics are published again on save, changed or not
+  } else if (method != "workspace/didChangeWatchedFiles") {
     return;  // initialized, $/cancelRequest, $/setTrace, ...: nothing to do
   }
   schedule_analysis();
