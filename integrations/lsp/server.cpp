@@ -149,6 +149,54 @@ bool takes_hash_comments(const std::string& path) {
   return !(path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0);
 }
 
+// One LSP Diagnostic for a finding. `text` gives a file's text (for UTF-16 columns), `uri`
+// the URI to name a file by.
+std::string diagnostic_json(const Finding& f, const RuleInfo* rule,
+                            const std::function<const std::string&(const std::string&)>& text,
+                            const std::function<std::string(const std::string&)>& uri) {
+  const std::string path = absolute_path(f.location.file);
+  rapidjson::StringBuffer buffer;
+  Json w(buffer);
+  w.StartObject();
+  w.Key("range");
+  write_range(w, lsp_range(text(path), f.location.span));
+  w.Key("severity");
+  w.Int(lsp_severity(f.severity));
+  w.Key("code");
+  write(w, f.rule_id);
+  if (rule && !rule->help_file.empty()) {
+    w.Key("codeDescription");
+    w.StartObject();
+    w.Key("href");
+    write(w, std::string(RIGHTFIT_HELP_URI_BASE) + rule->help_file);
+    w.EndObject();
+  }
+  w.Key("source");
+  w.String("rightfit");
+  w.Key("message");
+  write(w, f.message);
+  w.Key("relatedInformation");
+  w.StartArray();
+  for (const RelatedLocation& related : f.related) {
+    if (!related.where.known()) continue;
+    const std::string related_path = absolute_path(related.where.file);
+    w.StartObject();
+    w.Key("location");
+    w.StartObject();
+    w.Key("uri");
+    write(w, uri(related_path));
+    w.Key("range");
+    write_range(w, lsp_range(text(related_path), related.where.span));
+    w.EndObject();
+    w.Key("message");
+    write(w, related.message);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return {buffer.GetString(), buffer.GetSize()};
+}
+
 const ResourceFact* resource_at(const WorkloadGraph& graph, const std::string& path,
                                 uint32_t line) {
   const ResourceFact* best = nullptr;
@@ -450,13 +498,14 @@ std::vector<std::string> Server::diagnostics_messages(
     const WorkspaceAnalysis& analysis, const std::map<std::string, std::string>& overlays,
     const std::map<std::string, OpenFile>& open) {
   std::map<std::string, std::string> texts = overlays;  // path -> text, read once per file
-  auto text = [&](const std::string& path) -> const std::string& {
+  std::function<const std::string&(const std::string&)> text =
+      [&](const std::string& path) -> const std::string& {
     auto it = texts.find(path);
     if (it == texts.end()) it = texts.emplace(path, read_file_from_disk(path).value_or("")).first;
     return it->second;
   };
   // An open file is published under the URI the editor used for it.
-  auto uri = [&](const std::string& path) {
+  std::function<std::string(const std::string&)> uri = [&](const std::string& path) {
     auto it = open.find(path);
     return it == open.end() ? uri_from_path(path) : it->second.uri;
   };
@@ -467,46 +516,9 @@ std::vector<std::string> Server::diagnostics_messages(
   for (const Finding& f : analysis.findings) {
     if (f.suppression) continue;
     const std::string path = absolute_path(f.location.file);
-    rapidjson::StringBuffer buffer;
-    Json w(buffer);
-    w.StartObject();
-    w.Key("range");
-    write_range(w, lsp_range(text(path), f.location.span));
-    w.Key("severity");
-    w.Int(lsp_severity(f.severity));
-    w.Key("code");
-    write(w, f.rule_id);
-    if (auto r = rules.find(f.rule_id); r != rules.end() && !r->second->help_file.empty()) {
-      w.Key("codeDescription");
-      w.StartObject();
-      w.Key("href");
-      write(w, std::string(RIGHTFIT_HELP_URI_BASE) + r->second->help_file);
-      w.EndObject();
-    }
-    w.Key("source");
-    w.String("rightfit");
-    w.Key("message");
-    write(w, f.message);
-    w.Key("relatedInformation");
-    w.StartArray();
-    for (const RelatedLocation& related : f.related) {
-      if (!related.where.known()) continue;
-      const std::string related_path = absolute_path(related.where.file);
-      w.StartObject();
-      w.Key("location");
-      w.StartObject();
-      w.Key("uri");
-      write(w, uri(related_path));
-      w.Key("range");
-      write_range(w, lsp_range(text(related_path), related.where.span));
-      w.EndObject();
-      w.Key("message");
-      write(w, related.message);
-      w.EndObject();
-    }
-    w.EndArray();
-    w.EndObject();
-    by_uri[uri(path)].emplace_back(buffer.GetString(), buffer.GetSize());
+    auto rule = rules.find(f.rule_id);
+    by_uri[uri(path)].push_back(
+        diagnostic_json(f, rule == rules.end() ? nullptr : rule->second, text, uri));
   }
 
   // Open documents get a publish for each analysed version; a file that had diagnostics
