@@ -1,15 +1,14 @@
 #include "integrations/lsp/server.h"
 
-#include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <filesystem>
 
 #include "analyzer/project_scope.h"
+#include "integrations/lsp/diagnostics.h"
+#include "integrations/lsp/json_rpc.h"
 #include "integrations/lsp/uri.h"
 #include "parsers/file_reader.h"
 
@@ -18,183 +17,10 @@ namespace rightfit::lsp {
 namespace {
 
 namespace fs = std::filesystem;
-using Json = rapidjson::Writer<rapidjson::StringBuffer>;
-
-// JSON-RPC 2.0 and LSP error codes.
-constexpr int kParseError = -32700;
-constexpr int kInvalidRequest = -32600;
-constexpr int kMethodNotFound = -32601;
-constexpr int kInvalidParams = -32602;
-constexpr int kServerNotInitialized = -32002;
-
-// LSP DiagnosticSeverity and MessageType.
-constexpr int kSeverityError = 1, kSeverityWarning = 2, kSeverityInformation = 3;
-constexpr int kMessageError = 1;
-
-void write(Json& w, std::string_view s) {
-  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-}
-
-std::string to_json(const rapidjson::Value& value) {
-  rapidjson::StringBuffer buffer;
-  Json w(buffer);
-  value.Accept(w);
-  return {buffer.GetString(), buffer.GetSize()};
-}
-
-std::string json_string(std::string_view s) {
-  rapidjson::StringBuffer buffer;
-  Json w(buffer);
-  write(w, s);
-  return {buffer.GetString(), buffer.GetSize()};
-}
-
-std::string response(const std::string& id, const std::string& result) {
-  return R"({"jsonrpc":"2.0","id":)" + id + R"(,"result":)" + result + "}";
-}
-
-std::string error_response(const std::string& id, int code, std::string_view message) {
-  return R"({"jsonrpc":"2.0","id":)" + id + R"(,"error":{"code":)" + std::to_string(code) +
-         R"(,"message":)" + json_string(message) + "}}";
-}
-
-std::string notification_message(std::string_view method, const std::string& params) {
-  return R"({"jsonrpc":"2.0","method":)" + json_string(method) + R"(,"params":)" + params + "}";
-}
-
-std::string log_message(int type, std::string_view text) {
-  return notification_message("window/logMessage", R"({"type":)" + std::to_string(type) +
-                                                       R"(,"message":)" + json_string(text) + "}");
-}
-
-const rapidjson::Value* member(const rapidjson::Value* v, const char* key) {
-  if (!v || !v->IsObject()) return nullptr;
-  auto it = v->FindMember(key);
-  return it == v->MemberEnd() ? nullptr : &it->value;
-}
-
-std::optional<std::string> string_at(const rapidjson::Value* v, const char* key) {
-  const rapidjson::Value* m = member(v, key);
-  if (!m || !m->IsString()) return std::nullopt;
-  return std::string(m->GetString(), m->GetStringLength());
-}
-
-std::optional<LspPosition> position_at(const rapidjson::Value* v, const char* key) {
-  const rapidjson::Value* p = member(v, key);
-  const rapidjson::Value* line = member(p, "line");
-  const rapidjson::Value* character = member(p, "character");
-  if (!line || !character || !line->IsUint() || !character->IsUint()) return std::nullopt;
-  return LspPosition{line->GetUint(), character->GetUint()};
-}
-
-std::optional<LspRange> range_at(const rapidjson::Value* v, const char* key) {
-  const rapidjson::Value* r = member(v, key);
-  std::optional<LspPosition> start = position_at(r, "start"), end = position_at(r, "end");
-  if (!start || !end) return std::nullopt;
-  return LspRange{*start, *end};
-}
-
-void write_position(Json& w, LspPosition p) {
-  w.StartObject();
-  w.Key("line");
-  w.Uint(p.line);
-  w.Key("character");
-  w.Uint(p.character);
-  w.EndObject();
-}
-
-void write_range(Json& w, const LspRange& r) {
-  w.StartObject();
-  w.Key("start");
-  write_position(w, r.start);
-  w.Key("end");
-  write_position(w, r.end);
-  w.EndObject();
-}
-
-std::string absolute_path(const std::string& path) {
-  std::error_code ec;
-  fs::path p = fs::absolute(path, ec);
-  return (ec ? fs::path(path) : p).lexically_normal().string();
-}
-
-// The LSP range of a span of `text`; an empty or unknown end is the end of the start line.
-LspRange lsp_range(std::string_view text, const Span& span) {
-  LspRange range{to_lsp_position(text, span.begin), {}};
-  if (span.end.line != 0 && span.begin < span.end) {
-    range.end = to_lsp_position(text, span.end);
-  } else {
-    std::string_view line = line_text(text, range.start.line);
-    range.end = to_lsp_position(
-        text, Position{range.start.line + 1, static_cast<uint32_t>(line.size() + 1)});
-    if (range.end.character <= range.start.character) range.end = range.start;
-  }
-  return range;
-}
-
-int lsp_severity(Severity s) {
-  switch (s) {
-    case Severity::Error:
-      return kSeverityError;
-    case Severity::Warning:
-      return kSeverityWarning;
-    case Severity::Info:
-      return kSeverityInformation;
-  }
-  return kSeverityWarning;
-}
 
 // Files where `#` starts a comment that `rightfit:ignore` is read from (JSON has none).
 bool takes_hash_comments(const std::string& path) {
   return !(path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0);
-}
-
-// One LSP Diagnostic for a finding. `text` gives a file's text (for UTF-16 columns), `uri`
-// the URI to name a file by.
-std::string diagnostic_json(const Finding& f, const RuleInfo* rule,
-                            const std::function<const std::string&(const std::string&)>& text,
-                            const std::function<std::string(const std::string&)>& uri) {
-  const std::string path = absolute_path(f.location.file);
-  rapidjson::StringBuffer buffer;
-  Json w(buffer);
-  w.StartObject();
-  w.Key("range");
-  write_range(w, lsp_range(text(path), f.location.span));
-  w.Key("severity");
-  w.Int(lsp_severity(f.severity));
-  w.Key("code");
-  write(w, f.rule_id);
-  if (rule && !rule->help_file.empty()) {
-    w.Key("codeDescription");
-    w.StartObject();
-    w.Key("href");
-    write(w, std::string(RIGHTFIT_HELP_URI_BASE) + rule->help_file);
-    w.EndObject();
-  }
-  w.Key("source");
-  w.String("rightfit");
-  w.Key("message");
-  write(w, f.message);
-  w.Key("relatedInformation");
-  w.StartArray();
-  for (const RelatedLocation& related : f.related) {
-    if (!related.where.known()) continue;
-    const std::string related_path = absolute_path(related.where.file);
-    w.StartObject();
-    w.Key("location");
-    w.StartObject();
-    w.Key("uri");
-    write(w, uri(related_path));
-    w.Key("range");
-    write_range(w, lsp_range(text(related_path), related.where.span));
-    w.EndObject();
-    w.Key("message");
-    write(w, related.message);
-    w.EndObject();
-  }
-  w.EndArray();
-  w.EndObject();
-  return {buffer.GetString(), buffer.GetSize()};
 }
 
 const ResourceFact* resource_at(const WorkloadGraph& graph, const std::string& path,
