@@ -96,6 +96,8 @@ TEST_F(Baselines, CheckReportsOnlyNewFindings) {
   testing_support::CommandResult clean = rightfit("check . --baseline rightfit-baseline.json");
   EXPECT_EQ(clean.exit_code, 0) << clean.output;
   EXPECT_EQ(clean.output.find("RF106"), std::string::npos) << clean.output;
+  EXPECT_NE(clean.output.find("no findings (1 more in the baseline)"), std::string::npos)
+      << clean.output;
 
   // Lines inserted above and a new problem: only the new one is reported.
   write_text(dir_ / "template.yaml",
