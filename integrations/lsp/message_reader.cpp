@@ -24,32 +24,34 @@ std::string_view trim(std::string_view s) {
 }
 
 struct ParsedHeader {
-  std::optional<std::size_t> content_length;
+  std::size_t content_length = 0;  // valid when `error` is empty
   std::string error;
 };
 
 // The header block, without its final blank line: `Name: value` lines separated by CRLF.
 ParsedHeader parse_header(std::string_view header) {
   ParsedHeader parsed;
+  bool has_length = false;
   while (!header.empty()) {
     std::size_t eol = header.find("\r\n");
     std::string_view line = header.substr(0, eol);
     header = eol == std::string_view::npos ? std::string_view{} : header.substr(eol + 2);
     std::size_t colon = line.find(':');
     if (colon == std::string_view::npos)
-      return {std::nullopt, "malformed header line (no ':'): '" + std::string(line) + "'"};
+      return {0, "malformed header line (no ':'): '" + std::string(line) + "'"};
     std::string_view name = trim(line.substr(0, colon));
     std::string_view value = trim(line.substr(colon + 1));
     if (!iequals(name, "Content-Length")) continue;  // Content-Type and others: ignored
     std::size_t length = 0;
     auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), length);
     if (ec != std::errc{} || end != value.data() + value.size())
-      return {std::nullopt, "Content-Length is not a number: '" + std::string(value) + "'"};
+      return {0, "Content-Length is not a number: '" + std::string(value) + "'"};
     if (length > MessageReader::kMaxContentBytes)
-      return {std::nullopt, "Content-Length " + std::to_string(length) + " exceeds the limit"};
+      return {0, "Content-Length " + std::to_string(length) + " exceeds the limit"};
     parsed.content_length = length;
+    has_length = true;
   }
-  if (!parsed.content_length) parsed.error = "the header has no Content-Length";
+  if (!has_length) parsed.error = "the header has no Content-Length";
   return parsed;
 }
 
@@ -81,9 +83,9 @@ std::optional<FramedMessage> MessageReader::next() {
     return header_error(body_begin, "header longer than " + std::to_string(kMaxHeaderBytes));
   ParsedHeader header = parse_header(unread.substr(0, header_end));
   if (!header.error.empty()) return header_error(body_begin, std::move(header.error));
-  if (unread.size() - body_begin < *header.content_length) return std::nullopt;
-  FramedMessage message{std::string(unread.substr(body_begin, *header.content_length)), {}};
-  start_ += body_begin + *header.content_length;
+  if (unread.size() - body_begin < header.content_length) return std::nullopt;
+  FramedMessage message{std::string(unread.substr(body_begin, header.content_length)), {}};
+  start_ += body_begin + header.content_length;
   return message;
 }
 
