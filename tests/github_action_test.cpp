@@ -6,6 +6,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
+#include <set>
+#include <sstream>
 #include <string>
 
 #include "tests/host_process.h"
@@ -64,6 +66,33 @@ TEST_F(GithubAction, IsACompositeActionThatUploadsSarif) {
         run_command("bash -n " + shell_quote((dir_ / "syntax.sh").string()));
     EXPECT_EQ(syntax.exit_code, 0) << step["name"].as<std::string>() << ": " << syntax.output;
   }
+}
+
+// Words between `open` and `close` in `text`.
+std::set<std::string> words_between(const std::string& text, const std::string& open,
+                                    const std::string& close) {
+  std::size_t begin = text.find(open);
+  if (begin == std::string::npos) return {};
+  begin += open.size();
+  std::istringstream list(text.substr(begin, text.find(close, begin) - begin));
+  std::set<std::string> words;
+  for (std::string w; list >> w;) words.insert(w);
+  return words;
+}
+
+// The action installs what the project's own setup installs for building (plus npm, which
+// setup.sh expects to be there), so the two lists cannot drift apart unnoticed.
+TEST_F(GithubAction, InstallsTheBuildPackagesOfSetupSh) {
+  YAML::Node action = YAML::LoadFile(kAction.string());
+  YAML::Node install = step_with(action["runs"]["steps"], "name", "Install build dependencies");
+  ASSERT_TRUE(install.IsMap());
+  std::set<std::string> installed =
+      words_between(install["run"].as<std::string>(), "packages=\"", "\"");
+  std::set<std::string> setup = words_between(
+      read_text(fs::path(RIGHTFIT_SOURCE_DIR) / "scripts/setup.sh"), "packages=(", ")");
+  ASSERT_GE(installed.size(), 10u);
+  setup.insert("npm");
+  for (const std::string& p : installed) EXPECT_TRUE(setup.count(p)) << p << " is not in setup.sh";
 }
 
 TEST_F(GithubAction, AnalysisStepWritesSarifAnnotationsAndTheExitCode) {
