@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <future>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -183,6 +184,29 @@ TEST(LspServer, FindingsBecomeDiagnosticsHoverAndCodeActions) {
       action.find(R"("range":{"start":{"line":4,"character":0},"end":{"line":4,"character":0}})"),
       std::string::npos)
       << action;
+}
+
+TEST(LspServer, AFailedAnalysisIsReportedAndTheNextOneRuns) {
+  int calls = 0;
+  ServerOptions options;
+  options.analyze = [&](const std::string&, const std::map<std::string, std::string>& overlays) {
+    if (++calls == 1) throw std::runtime_error("disk on fire");
+    WorkspaceAnalysis a;
+    Finding f;
+    f.rule_id = "RF104";
+    f.location = {kPath, {{1, 1}, {1, 3}}};
+    f.message = "from " + overlays.at(kPath);
+    a.findings.push_back(f);
+    return a;
+  };
+  Outbox out;
+  Server server(options, [&](const std::string& body) { out.push(body); });
+  server.handle(json(kInitialize));
+  server.handle(json(did_open("v1")));
+  EXPECT_NE(out.wait_for(R"("method":"window/showMessage")"), "");
+  EXPECT_NE(out.wait_for("the analysis failed: disk on fire"), "");
+  server.handle(json(did_change(2, "v2")));
+  EXPECT_NE(out.wait_for(R"("message":"from v2")"), "");
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <exception>
 #include <filesystem>
 
 #include "analyzer/project_scope.h"
@@ -299,7 +300,12 @@ void Server::analysis_worker() {
     const std::string root = root_;
     lock.unlock();
 
-    auto analysis = std::make_shared<WorkspaceAnalysis>(options_.analyze(root, overlays));
+    auto analysis = std::make_shared<WorkspaceAnalysis>();
+    try {  // the worker must outlive a failed analysis: the editor keeps the server running
+      *analysis = options_.analyze(root, overlays);
+    } catch (const std::exception& e) {
+      analysis->error = std::string("the analysis failed: ") + e.what();
+    }
     std::vector<std::string> messages;
     if (!analysis->error.empty()) {
       messages.push_back(log_message(kMessageError, "rightfit: " + analysis->error));
