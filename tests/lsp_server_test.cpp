@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <future>
 #include <mutex>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -207,6 +208,40 @@ TEST(LspServer, AFailedAnalysisIsReportedAndTheNextOneRuns) {
   EXPECT_NE(out.wait_for("the analysis failed: disk on fire"), "");
   server.handle(json(did_change(2, "v2")));
   EXPECT_NE(out.wait_for(R"("message":"from v2")"), "");
+}
+
+TEST(LspServer, EveryWorkspaceFolderAndOutsideProjectIsAnalysed) {
+  std::mutex mutex;
+  std::set<std::string> roots;
+  ServerOptions options;
+  options.analyze = [&](const std::string& root, const std::map<std::string, std::string>&) {
+    std::lock_guard lock(mutex);
+    roots.insert(root);
+    WorkspaceAnalysis a;
+    Finding f;
+    f.rule_id = "RF104";
+    f.location = {root + "/t.yaml", {{1, 1}, {1, 2}}};
+    f.message = "in " + root;
+    a.findings.push_back(f);
+    return a;
+  };
+  Outbox out;
+  Server server(options, [&](const std::string& body) { out.push(body); });
+  server.handle(json(
+      R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"rootUri":"file:///ignored",)"
+      R"("workspaceFolders":[{"uri":"file:///ws/a","name":"a"},{"uri":"file:///ws/b","name":"b"},)"
+      R"({"uri":"file:///ws/a/inner","name":"inner"}]}})"));
+  server.handle(
+      json(R"({"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{)"
+           R"("uri":"file:///elsewhere/x.yaml","languageId":"yaml","version":1,"text":"x"}}})"));
+  server.wait_idle();
+  {
+    std::lock_guard lock(mutex);
+    EXPECT_EQ(roots, (std::set<std::string>{"/elsewhere", "/ws/a", "/ws/b"}));
+  }
+  for (const char* root : {"/elsewhere", "/ws/a", "/ws/b"}) {
+    EXPECT_NE(out.wait_for(R"("uri":"file://)" + std::string(root) + R"(/t.yaml")"), "") << root;
+  }
 }
 
 }  // namespace

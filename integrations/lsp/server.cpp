@@ -3,6 +3,7 @@
 #include <rapidjson/error/en.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <exception>
 #include <filesystem>
@@ -22,6 +23,21 @@ namespace fs = std::filesystem;
 // Files where `#` starts a comment that `rightfit:ignore` is read from (JSON has none).
 bool takes_hash_comments(const std::string& path) {
   return !(path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0);
+}
+
+// Whether `path` is `dir` or below it (both absolute and normal).
+bool is_within(const std::string& path, const std::string& dir) {
+  if (path.rfind(dir, 0) != 0) return false;
+  return path.size() == dir.size() || dir.back() == '/' || path[dir.size()] == '/';
+}
+
+// Adds a project directory unless one already covers it; drops those it covers.
+void add_root(std::vector<std::string>& roots, const std::string& root) {
+  for (const std::string& r : roots) {
+    if (is_within(root, r)) return;
+  }
+  std::erase_if(roots, [&](const std::string& r) { return is_within(r, root); });
+  roots.push_back(root);
 }
 
 const ResourceFact* resource_at(const WorkloadGraph& graph, const std::string& path,
@@ -83,7 +99,7 @@ void Server::send(const std::string& body) {
 
 void Server::wait_idle() {
   std::unique_lock lock(mutex_);
-  idle_.wait(lock, [&] { return stopping_ || (!running_ && (!pending_ || root_.empty())); });
+  idle_.wait(lock, [&] { return stopping_ || (!running_ && (!pending_ || roots_.empty())); });
 }
 
 void Server::handle(const FramedMessage& message) {
@@ -170,16 +186,25 @@ void Server::dispatch(const Request& request) {
 }
 
 std::string Server::initialize(const Request& request) {
-  std::optional<std::string> root_uri = string_at(request.params, "rootUri");
-  if (const rapidjson::Value* folders = member(request.params, "workspaceFolders");
-      !root_uri && folders && folders->IsArray() && !folders->Empty()) {
-    root_uri = string_at(&(*folders)[0], "uri");
+  // workspaceFolders supersede rootUri, which supersedes rootPath.
+  std::vector<std::string> folders;
+  if (const rapidjson::Value* list = member(request.params, "workspaceFolders");
+      list && list->IsArray()) {
+    for (const rapidjson::Value& folder : list->GetArray()) {
+      std::optional<std::string> uri = string_at(&folder, "uri");
+      if (std::optional<std::string> path = uri ? path_from_uri(*uri) : std::nullopt)
+        folders.push_back(*path);
+    }
   }
-  std::optional<std::string> root = root_uri ? path_from_uri(*root_uri) : std::nullopt;
-  if (!root) root = string_at(request.params, "rootPath");
-  if (root) {
+  if (folders.empty()) {
+    std::optional<std::string> root_uri = string_at(request.params, "rootUri");
+    std::optional<std::string> root = root_uri ? path_from_uri(*root_uri) : std::nullopt;
+    if (!root) root = string_at(request.params, "rootPath");
+    if (root) folders.push_back(*root);
+  }
+  {
     std::lock_guard lock(mutex_);
-    root_ = absolute_path(*root);
+    for (const std::string& folder : folders) add_root(roots_, absolute_path(folder));
   }
   rapidjson::StringBuffer buffer;
   Json w(buffer);
@@ -239,9 +264,12 @@ void Server::notification(const Request& request) {
       return;
     }
     std::lock_guard lock(mutex_);
-    if (root_.empty()) {
+    const bool covered = std::any_of(roots_.begin(), roots_.end(),
+                                     [&](const std::string& r) { return is_within(*path, r); });
+    if (!covered) {  // a file outside the workspace: analyse its own project
       std::string project = project_root_of(*path);
-      root_ = absolute_path(project.empty() ? fs::path(*path).parent_path().string() : project);
+      add_root(roots_,
+               absolute_path(project.empty() ? fs::path(*path).parent_path().string() : project));
     }
     documents_.open(*uri,
                     OpenDocument{*path, string_at(document, "languageId").value_or(""),
@@ -289,7 +317,7 @@ std::string Server::text_of(const std::string& path) const {
 void Server::analysis_worker() {
   std::unique_lock lock(mutex_);
   while (true) {
-    wake_.wait(lock, [&] { return stopping_ || (pending_ && !root_.empty()); });
+    wake_.wait(lock, [&] { return stopping_ || (pending_ && !roots_.empty()); });
     if (stopping_) break;
     pending_ = false;
     running_ = true;
@@ -297,26 +325,38 @@ void Server::analysis_worker() {
     std::map<std::string, OpenFile> open;
     for (const auto& [uri, document] : documents_.documents())
       open[document.path] = OpenFile{uri, document.version};
-    const std::string root = root_;
+    const std::vector<std::string> roots = roots_;
+    std::map<std::string, std::shared_ptr<const WorkspaceAnalysis>> analyses = latest_;
     lock.unlock();
 
-    auto analysis = std::make_shared<WorkspaceAnalysis>();
-    try {  // the worker must outlive a failed analysis: the editor keeps the server running
-      *analysis = options_.analyze(root, overlays);
-    } catch (const std::exception& e) {
-      analysis->error = std::string("the analysis failed: ") + e.what();
-    }
     std::vector<std::string> messages;
-    if (!analysis->error.empty()) {
+    for (const std::string& root : roots) {
+      auto analysis = std::make_shared<WorkspaceAnalysis>();
+      try {  // the worker must outlive a failed analysis: the editor keeps the server running
+        *analysis = options_.analyze(root, overlays);
+      } catch (const std::exception& e) {
+        analysis->error = std::string("the analysis failed: ") + e.what();
+      }
+      if (analysis->error.empty()) {
+        analyses[root] = std::move(analysis);
+        continue;
+      }
+      // The root's last good findings stay published.
       messages.push_back(log_message(kMessageError, "rightfit: " + analysis->error));
       messages.push_back(notification_message(
           "window/showMessage",
           R"({"type":1,"message":)" + json_string("rightfit: " + analysis->error) + "}"));
-    } else {
-      messages = diagnostics_messages(*analysis, overlays, open);
     }
+    std::erase_if(analyses, [&](const auto& entry) {
+      return std::find(roots.begin(), roots.end(), entry.first) == roots.end();
+    });
+    std::vector<Finding> findings;
+    for (const auto& [root, analysis] : analyses)
+      findings.insert(findings.end(), analysis->findings.begin(), analysis->findings.end());
+    std::vector<std::string> published = diagnostics_messages(findings, overlays, open);
+    messages.insert(messages.end(), published.begin(), published.end());
     lock.lock();
-    if (analysis->error.empty()) latest_ = std::move(analysis);  // before the editor hears
+    latest_ = std::move(analyses);  // before the editor hears
     lock.unlock();
     for (const std::string& m : messages) send(m);
     lock.lock();
@@ -327,7 +367,7 @@ void Server::analysis_worker() {
 }
 
 std::vector<std::string> Server::diagnostics_messages(
-    const WorkspaceAnalysis& analysis, const std::map<std::string, std::string>& overlays,
+    const std::vector<Finding>& findings, const std::map<std::string, std::string>& overlays,
     const std::map<std::string, OpenFile>& open) {
   std::map<std::string, std::string> texts = overlays;  // path -> text, read once per file
   std::function<const std::string&(const std::string&)> text =
@@ -345,7 +385,7 @@ std::vector<std::string> Server::diagnostics_messages(
   for (const RuleInfo& r : options_.rules) rules[r.id] = &r;
 
   std::map<std::string, std::vector<std::string>> by_uri;  // uri -> diagnostics JSON
-  for (const Finding& f : analysis.findings) {
+  for (const Finding& f : findings) {
     if (f.suppression) continue;
     const std::string path = absolute_path(f.location.file);
     auto rule = rules.find(f.rule_id);
@@ -392,7 +432,9 @@ std::optional<std::string> Server::hover(const Request& request) {
   std::string text;
   {
     std::lock_guard lock(mutex_);
-    analysis = latest_;
+    for (const auto& [root, a] : latest_) {
+      if (is_within(*path, root)) analysis = a;
+    }
     text = text_of(*path);
   }
   if (!analysis || !analysis->graph) return "null";

@@ -81,7 +81,7 @@ class Server {
   void notification(const Request& request);
   void schedule_analysis();
   void analysis_worker();
-  std::vector<std::string> diagnostics_messages(const WorkspaceAnalysis& analysis,
+  std::vector<std::string> diagnostics_messages(const std::vector<Finding>& findings,
                                                 const std::map<std::string, std::string>& overlays,
                                                 const std::map<std::string, OpenFile>& open);
   std::string text_of(const std::string& path) const;  // caller holds mutex_
@@ -98,8 +98,10 @@ class Server {
   std::condition_variable wake_;
   std::condition_variable idle_;
   DocumentStore documents_;
-  std::string root_;  // absolute workspace directory
-  std::shared_ptr<const WorkspaceAnalysis> latest_;
+  // Absolute project directories analysed, none below another: the workspace folders, and
+  // the project of an opened file outside them.
+  std::vector<std::string> roots_;
+  std::map<std::string, std::shared_ptr<const WorkspaceAnalysis>> latest_;  // by root
   std::map<std::string, std::string> published_;  // URI -> the last publishDiagnostics params
   bool pending_ = false;
   bool running_ = false;
