@@ -294,5 +294,19 @@ TEST_F(LspProtocol, UnsavedEditsRefreshDiagnosticsOfLinkedFiles) {
   EXPECT_EQ(server.wait_exit(), 0);
 }
 
+TEST_F(LspProtocol, BadConfigurationIsShownToTheUser) {
+  write_text(dir_ / ".rightfit.yaml", "rules:\n  RF105: {severity: loud}\n");
+  LspProcess server(dir_);
+  server.send(initialize());
+  ASSERT_NE(server.wait_for(R"("id":1,"result")"), "");
+  server.send(did_open());
+  std::string shown = server.wait_for(R"("method":"window/showMessage")");
+  EXPECT_NE(shown.find(".rightfit.yaml"), std::string::npos) << shown;
+  server.send(R"({"jsonrpc":"2.0","id":2,"method":"shutdown"})");
+  EXPECT_NE(server.wait_for(R"("id":2,"result":null)"), "");
+  server.send(R"({"jsonrpc":"2.0","method":"exit"})");
+  EXPECT_EQ(server.wait_exit(), 0);
+}
+
 }  // namespace
 }  // namespace rightfit
