@@ -117,6 +117,12 @@ TEST_F(PreCommitHook, BadTemplateFailsTheCommitAndTheFixPasses) {
   EXPECT_NE(passed.output.find("rightfit"), std::string::npos) << passed.output;
   EXPECT_NE(passed.output.find("Passed"), std::string::npos) << passed.output;
   EXPECT_EQ(git("rev-list --count HEAD").output, "2\n");
+
+  // Files rightfit does not read do not run it (the hook's `files` pattern).
+  testing_support::write_text(repo_ / "NOTES.md", "# notes\n");
+  testing_support::CommandResult skipped = commit("notes");
+  EXPECT_EQ(skipped.exit_code, 0) << skipped.output;
+  EXPECT_NE(skipped.output.find("(no files to check)"), std::string::npos) << skipped.output;
 }
 
 // A Dockerfile is only wrong because of the template that links it: committing the
