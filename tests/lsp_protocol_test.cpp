@@ -288,6 +288,20 @@ TEST_F(LspProtocol, UnsavedEditsRefreshDiagnosticsOfLinkedFiles) {
   ASSERT_TRUE(unlinked.IsObject());
   EXPECT_EQ(unlinked["params"]["diagnostics"].Size(), 0u);
 
+  // Closing the unsaved buffer: the file on disk (Timeout 60) counts again.
+  server.send(
+      R"({"jsonrpc":"2.0","method":"textDocument/didClose","params":{"textDocument":{"uri":)" +
+      json_string(template_uri_) + "}}}");
+  rapidjson::Document closed;
+  for (int i = 0; i < 3; ++i) {  // skip the publish of version 4 (the unlinking edit)
+    closed = diagnostics_for(server, template_uri_);
+    if (closed.IsObject() && !closed["params"].HasMember("version")) break;
+  }
+  ASSERT_TRUE(closed.IsObject());
+  EXPECT_FALSE(closed["params"].HasMember("version"));
+  ASSERT_GE(closed["params"]["diagnostics"].Size(), 1u);
+  EXPECT_STREQ(closed["params"]["diagnostics"][0]["code"].GetString(), "RF105");
+
   server.send(R"({"jsonrpc":"2.0","id":20,"method":"shutdown"})");
   EXPECT_NE(server.wait_for(R"("id":20,"result":null)"), "");
   server.send(R"({"jsonrpc":"2.0","method":"exit"})");
