@@ -145,6 +145,25 @@ TEST_F(Cli, GithubFormat) {
   EXPECT_EQ(r.out.rfind("::warning file=" + t.string() + ",line=6,col=7", 0), 0u) << r.out;
 }
 
+TEST_F(Cli, GitlabCodeQualityFormat) {
+  fs::path t = write("t.yaml", std::string(kWarningOnly) +
+                                   "  Fn2:\n    Type: AWS::Lambda::Function\n"
+                                   "    Properties:\n      Timeout: 0\n");
+  CliRun r = rightfit("check --format gitlab " + t.string());
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  rapidjson::Document d;
+  d.Parse(r.out.c_str());
+  ASSERT_TRUE(d.IsArray()) << r.out;
+  ASSERT_EQ(d.Size(), 2u) << r.out;
+  EXPECT_STREQ(d[0]["check_name"].GetString(), "RF104");
+  EXPECT_STREQ(d[0]["severity"].GetString(), "minor");  // warning
+  EXPECT_EQ(d[0]["location"]["lines"]["begin"].GetInt(), 6);
+  EXPECT_STREQ(d[0]["location"]["path"].GetString(), t.string().c_str());
+  EXPECT_STREQ(d[1]["check_name"].GetString(), "RF101");
+  EXPECT_STREQ(d[1]["severity"].GetString(), "major");  // error
+  EXPECT_STRNE(d[0]["fingerprint"].GetString(), d[1]["fingerprint"].GetString());
+}
+
 TEST_F(Cli, OutputFileIsWrittenAndReplaced) {
   fs::path t = write("t.yaml", kWarningOnly);
   fs::path report = dir_ / "report.sarif";

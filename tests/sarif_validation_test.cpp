@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/baseline.h"
 #include "analyzer/driver/engine.h"
 #include "analyzer/output_file.h"
 #include "integrations/sarif/sarif_writer.h"
@@ -303,6 +304,26 @@ TEST_F(SarifValidation, AnalysisOfTheFixturesValidates) {
   ctx.rules = all_rules();
   ctx.root = fs::current_path().string();
   const std::string sarif = format_sarif(analysis.findings, ctx);
+  EXPECT_EQ(schema_violation(sarif), "");
+  const std::optional<std::vector<Problem>> problems = validate(sarif);
+  ASSERT_TRUE(problems.has_value());
+  EXPECT_EQ(errors_and_warnings(*problems), "");
+}
+
+// A run against a baseline: the baselined results are suppressed with kind external, and
+// the log still passes the schema and the validator.
+TEST_F(SarifValidation, BaselinedAnalysisValidates) {
+  Analysis analysis = analyze(AnalysisRequest{{"fixtures/demo"}, "fixtures/demo", Config{}, 2, {}});
+  ASSERT_GE(analysis.findings.size(), 4u);
+  std::vector<Finding> accepted(analysis.findings.begin(), analysis.findings.begin() + 2);
+  BaselineResult baseline = parse_baseline("baseline.json", format_baseline(accepted));
+  ASSERT_TRUE(baseline.baseline) << baseline.error;
+  apply_baseline(analysis.findings, *baseline.baseline);
+  ReportContext ctx;
+  ctx.rules = all_rules();
+  ctx.root = fs::current_path().string();
+  const std::string sarif = format_sarif(analysis.findings, ctx);
+  EXPECT_NE(sarif.find("\"kind\": \"external\""), std::string::npos) << sarif;
   EXPECT_EQ(schema_violation(sarif), "");
   const std::optional<std::vector<Problem>> problems = validate(sarif);
   ASSERT_TRUE(problems.has_value());

@@ -3,15 +3,19 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <map>
 
+#include "analyzer/baseline.h"
 #include "analyzer/driver/analysis_setup.h"
 #include "analyzer/driver/cost_command.h"
 #include "analyzer/driver/engine.h"
+#include "analyzer/driver/lsp_command.h"
 #include "analyzer/output_file.h"
+#include "analyzer/project_scope.h"
 #include "integrations/report/reporters.h"
 #include "integrations/sarif/sarif_writer.h"
 
@@ -35,6 +39,7 @@ struct CheckOptions {
   std::vector<std::string> var_files;
   std::string compile_commands;
   bool no_cache = false;
+  std::string baseline;  // --baseline FILE
 };
 
 bool fails(const std::vector<Finding>& findings, const std::string& fail_on) {
@@ -51,6 +56,7 @@ std::string render(const std::string& format, const std::vector<Finding>& findin
   if (format == "json") return format_json(findings, ctx);
   if (format == "sarif") return format_sarif(findings, ctx);
   if (format == "github") return format_github(findings, ctx);
+  if (format == "gitlab") return format_gitlab(findings, ctx);
   return format_text(findings, ctx);
 }
 
@@ -59,11 +65,12 @@ bool use_color(const CheckOptions& opts) {
          std::getenv("NO_COLOR") == nullptr;
 }
 
-int run_check(const CheckOptions& opts, std::ostream& out, std::ostream& err) {
-  std::vector<std::string> paths = opts.paths.empty() ? std::vector<std::string>{"."} : opts.paths;
+// Analyses one directory (or, with `root` empty, the named paths alone).
+std::optional<Analysis> analyse(const CheckOptions& opts, const std::vector<std::string>& paths,
+                                const std::string& root, std::ostream& err) {
   AnalysisRequest request;
   request.paths = paths;
-  request.root = analysis_root(paths);
+  request.root = root.empty() ? analysis_root(paths) : root;
   request.jobs = opts.jobs;
   request.var_files = opts.var_files;
   request.compile_commands = opts.compile_commands;
@@ -71,22 +78,75 @@ int run_check(const CheckOptions& opts, std::ostream& out, std::ostream& err) {
   ConfigResult config = find_config(opts.config, request.root);
   if (!config.config) {
     err << "rightfit: " << config.error << "\n";
-    return kExitError;
+    return std::nullopt;
   }
   request.config = std::move(*config.config);
   Analysis analysis = analyze(request);
   for (const std::string& e : analysis.errors) err << "rightfit: " << e << "\n";
-  if (!analysis.errors.empty()) return kExitError;
+  if (!analysis.errors.empty()) return std::nullopt;
+  return analysis;
+}
 
+bool all_files(const std::vector<std::string>& paths) {
+  std::error_code ec;
+  return std::all_of(paths.begin(), paths.end(),
+                     [&](const std::string& p) { return fs::is_regular_file(p, ec); });
+}
+
+// The findings of the named paths. Named files (a pre-commit hook's changed files) are
+// analysed within their whole project, so links to other files hold, and only their own
+// findings are kept.
+std::optional<std::vector<Finding>> findings_of(const CheckOptions& opts, std::ostream& err) {
+  std::vector<std::string> paths = opts.paths.empty() ? std::vector<std::string>{"."} : opts.paths;
+  if (!all_files(paths)) {
+    std::optional<Analysis> analysis = analyse(opts, paths, "", err);
+    if (!analysis) return std::nullopt;
+    return std::move(analysis->findings);
+  }
+  std::vector<Finding> findings;
+  for (const ProjectScope& scope : project_scopes(paths)) {
+    std::optional<Analysis> analysis = scope.root.empty()
+                                           ? analyse(opts, scope.files, "", err)
+                                           : analyse(opts, {scope.root}, scope.root, err);
+    if (!analysis) return std::nullopt;
+    for (Finding& f : findings_in_files(std::move(analysis->findings), scope.files))
+      findings.push_back(std::move(f));
+  }
+  sort_findings(findings);
+  return findings;
+}
+
+int run_check(const CheckOptions& opts, std::ostream& out, std::ostream& err) {
+  std::optional<std::vector<Finding>> findings = findings_of(opts, err);
+  if (!findings) return kExitError;
+  if (!opts.baseline.empty()) {
+    BaselineResult baseline = load_baseline(opts.baseline);
+    if (!baseline.baseline) {
+      err << "rightfit: " << baseline.error << "\n";
+      return kExitError;
+    }
+    apply_baseline(*findings, *baseline.baseline);
+  }
   ReportContext ctx{all_rules(), fs::current_path().string(), use_color(opts)};
-  std::string report = render(opts.format, analysis.findings, ctx);
+  std::string report = render(opts.format, *findings, ctx);
   if (opts.output.empty()) {
     out << report;
   } else if (std::string problem = write_file_atomically(opts.output, report); !problem.empty()) {
     err << "rightfit: " << problem << "\n";
     return kExitError;
   }
-  return fails(analysis.findings, opts.fail_on) ? kExitFindings : kExitClean;
+  return fails(*findings, opts.fail_on) ? kExitFindings : kExitClean;
+}
+
+int run_baseline(const CheckOptions& opts, std::ostream& err) {
+  std::optional<std::vector<Finding>> findings = findings_of(opts, err);
+  if (!findings) return kExitError;
+  if (std::string problem = write_file_atomically(opts.output, format_baseline(*findings));
+      !problem.empty()) {
+    err << "rightfit: " << problem << "\n";
+    return kExitError;
+  }
+  return kExitClean;
 }
 
 int run_rules(std::ostream& out) {
@@ -120,7 +180,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   CLI::App* check = app.add_subcommand("check", "Analyse files or directories and report findings");
   check->add_option("paths", opts.paths, "Files or directories (default: .)");
   check->add_option("-f,--format", opts.format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
+      ->check(CLI::IsMember({"text", "json", "sarif", "github", "gitlab"}));
   check->add_option("-o,--output", opts.output, "Write the report to FILE (atomically)");
   check->add_option("-c,--config", opts.config, "Configuration file (default: .rightfit.yaml)");
   check->add_option("--fail-on", opts.fail_on, "Lowest severity that makes the exit code 1")
@@ -139,6 +199,17 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
 
   CostOptions cost_opts;
   add_cost_command(app, cost_opts);
+  check->add_option("--baseline", opts.baseline, "Report only findings not in this baseline");
+
+  CLI::App* baseline = app.add_subcommand("baseline", "Write today's findings to a baseline file");
+  baseline->add_option("paths", opts.paths, "Files or directories (default: .)");
+  baseline->add_option("-o,--output", opts.output, "The baseline file to write")->required();
+  baseline->add_option("-c,--config", opts.config, "Configuration file");
+  baseline->add_option("--var-file", opts.var_files, "Terraform .tfvars")
+      ->check(CLI::ExistingFile)
+      ->allow_extra_args(false);
+
+  app.add_subcommand("lsp", "Run the language server on stdin/stdout (for editors)");
 
   app.add_subcommand("rules", "List the rules");
   std::string rule_id;
@@ -154,6 +225,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   }
   if (app.got_subcommand("check")) return run_check(opts, out, err);
   if (app.got_subcommand("cost")) return run_cost(cost_opts, out, err);
+  if (app.got_subcommand("baseline")) return run_baseline(opts, err);
+  if (app.got_subcommand("lsp")) return run_language_server();
   if (app.got_subcommand("rules")) return run_rules(out);
   return run_explain(rule_id, out, err);
 }

@@ -1,9 +1,8 @@
 #include "analyzer/driver/engine.h"
 
 #include <atomic>
-#include <fstream>
+#include <filesystem>
 #include <optional>
-#include <sstream>
 #include <thread>
 
 #include "analyzer/discovery.h"
@@ -21,13 +20,18 @@ namespace rightfit {
 
 namespace {
 
-std::optional<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return std::move(text).str();
+namespace fs = std::filesystem;
+
+// Reads the editor's text for files in `overlays` (keys: absolute, normalized paths), the
+// disk for the others.
+FileReader overlay_reader(const std::map<std::string, std::string>& overlays) {
+  if (overlays.empty()) return read_file_from_disk;
+  return [&overlays](const std::string& path) -> std::optional<std::string> {
+    std::error_code ec;
+    fs::path absolute = fs::absolute(path, ec).lexically_normal();
+    if (auto it = overlays.find(absolute.string()); !ec && it != overlays.end()) return it->second;
+    return read_file_from_disk(path);
+  };
 }
 
 FileFacts unreadable(const std::string& path, const std::string& why) {
@@ -62,8 +66,9 @@ FileFacts parse_cpp_file(const std::string& path, std::string text, const CppSet
   return std::move(parsed.facts);
 }
 
-std::optional<FileFacts> parse_file(const std::string& path, const CppSetup& cpp_setup) {
-  std::optional<std::string> text = read_file(path);
+std::optional<FileFacts> parse_file(const std::string& path, const FileReader& read,
+                                    const CppSetup& cpp_setup) {
+  std::optional<std::string> text = read(path);
   if (!text) return unreadable(path, "the file cannot be read");
   if (dockerfile::is_dockerfile(path)) return dockerfile::parse_dockerfile(path, *text);
   if (cpp::is_cpp_source(path)) return parse_cpp_file(path, std::move(*text), cpp_setup);
@@ -72,12 +77,12 @@ std::optional<FileFacts> parse_file(const std::string& path, const CppSetup& cpp
 
 // Parses every file on `jobs` threads; results keep the files' order.
 std::vector<FileFacts> parse_all(const std::vector<DiscoveredFile>& files, unsigned jobs,
-                                 const CppSetup& cpp_setup) {
+                                 const FileReader& read, const CppSetup& cpp_setup) {
   std::vector<std::optional<FileFacts>> results(files.size());
   std::atomic<size_t> next{0};
   auto worker = [&] {
     for (size_t i = next++; i < files.size(); i = next++)
-      results[i] = parse_file(files[i].path, cpp_setup);
+      results[i] = parse_file(files[i].path, read, cpp_setup);
   };
   unsigned threads = jobs ? jobs : std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<size_t>(threads, files.size()));
@@ -117,13 +122,18 @@ void apply_severity_overrides(std::vector<Finding>& findings, const Config& conf
 
 }  // namespace
 
-Analysis analyze(const AnalysisRequest& request) { return analyze_linked(request).analysis; }
+Analysis analyze(const AnalysisRequest& request) {
+  LinkedAnalysis linked = analyze_linked(request);
+  linked.analysis.graph = std::make_shared<const WorkloadGraph>(std::move(linked.graph));
+  return std::move(linked.analysis);
+}
 
 LinkedAnalysis analyze_linked(const AnalysisRequest& request) {
   Analysis result;
   Discovery found = discover(request.paths, request.root, ExcludeMatcher(request.config.exclude));
   std::vector<DiscoveredFile> templates;
-  tf::TerraformRequest terraform{{}, request.var_files};
+  FileReader read = overlay_reader(request.overlays);
+  tf::TerraformRequest terraform{{}, request.var_files, read};
   for (DiscoveredFile& f : found.files) {
     if (tf::is_terraform_file(f.path))
       terraform.files.push_back(f.path);
@@ -142,7 +152,7 @@ LinkedAnalysis analyze_linked(const AnalysisRequest& request) {
       return LinkedAnalysis{std::move(result), WorkloadGraph{}};
     }
   }
-  std::vector<FileFacts> facts = parse_all(templates, request.jobs, cpp_setup);
+  std::vector<FileFacts> facts = parse_all(templates, request.jobs, read, cpp_setup);
   for (FileFacts& f : tf::analyze_terraform(terraform)) facts.push_back(std::move(f));
   for (const DiscoveryProblem& p : found.problems) {
     bool named = false;

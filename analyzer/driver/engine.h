@@ -1,6 +1,8 @@
 // The pipeline: discover -> parse (in parallel) -> link -> check -> filter.
 #pragma once
 
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -20,14 +22,17 @@ struct AnalysisRequest {
   // C++ handlers: the compile database (a file, or a directory holding compile_commands.json;
   // empty: `<root>/compile_commands.json` or `<root>/build/...` when present), and where
   // parsed C++ facts are cached (empty: no cache).
-  std::string compile_commands;
-  std::string cache_dir;
+  std::string compile_commands = {};
+  std::string cache_dir = {};
+  // Unsaved editor buffers, read instead of the disk: absolute normalized path -> text.
+  std::map<std::string, std::string> overlays = {};
 };
 
 struct Analysis {
   std::vector<Finding> findings;    // sorted; suppressed ones included (marked)
   std::vector<std::string> errors;  // named paths that could not be analysed (exit 2)
   size_t files_analyzed = 0;
+  std::shared_ptr<const WorkloadGraph> graph;  // the linked model (the editor's hover uses it)
 };
 
 Analysis analyze(const AnalysisRequest& request);

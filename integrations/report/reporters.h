@@ -21,5 +21,7 @@ std::string format_text(const std::vector<Finding>& findings, const ReportContex
 std::string format_json(const std::vector<Finding>& findings, const ReportContext& ctx);
 // GitHub Actions workflow commands: `::warning file=..,line=..,col=..,title=RF105::message`.
 std::string format_github(const std::vector<Finding>& findings, const ReportContext& ctx);
+// GitLab Code Quality: [{description,check_name,fingerprint,severity,location:{path,lines}}].
+std::string format_gitlab(const std::vector<Finding>& findings, const ReportContext& ctx);
 
 }  // namespace rightfit

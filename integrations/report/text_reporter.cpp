@@ -1,5 +1,6 @@
 // Compiler-style text output: one line per finding, its related places indented below,
 // then a summary. Editors and terminals already know how to jump to `path:line:col:`.
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -93,6 +94,13 @@ std::string format_text(const std::vector<Finding>& findings, const ReportContex
     }
   }
   out += summary_line(errors, warnings, infos);
+  const auto baselined = std::count_if(findings.begin(), findings.end(), [](const Finding& f) {
+    return f.suppression && f.suppression->kind == FindingSuppression::Kind::External;
+  });
+  if (baselined > 0) {  // say why known problems are not listed
+    out.pop_back();
+    out += " (" + std::to_string(baselined) + " more in the baseline)\n";
+  }
   return out;
 }
 

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "parsers/terraform/tf_json.h"
 #include "parsers/terraform/tf_properties.h"
@@ -11,18 +9,6 @@
 namespace rightfit::tf {
 
 namespace fs = std::filesystem;
-
-namespace {
-
-std::optional<std::string> read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream s;
-  s << in.rdbuf();
-  return std::move(s).str();
-}
-
-}  // namespace
 
 std::string module_dir_of(const std::string& path) {
   std::string dir = fs::path(path).parent_path().generic_string();
@@ -64,12 +50,14 @@ std::shared_ptr<ParsedFile> parse_terraform_text(std::string path, std::string t
   return parsed;
 }
 
-std::shared_ptr<ParsedFile> read_terraform_file(const std::string& path) {
-  std::optional<std::string> text = read_text(path);
+std::shared_ptr<ParsedFile> read_terraform_file(const std::string& path, const FileReader& read) {
+  std::optional<std::string> text = read(path);
   return text ? parse_terraform_text(path, std::move(*text)) : nullptr;
 }
 
 // --- ModuleLibrary ---
+
+ModuleLibrary::ModuleLibrary(FileReader read) : read_(std::move(read)) {}
 
 void ModuleLibrary::add(std::shared_ptr<const ParsedFile> file) {
   ModuleSource& m = modules_[module_dir_of(file->path)];
@@ -95,7 +83,8 @@ const ModuleSource* ModuleLibrary::load(const std::string& dir) {
         for (const auto& f : m->second.files) known = known || f->path == path;
       }
       if (known) continue;
-      if (std::shared_ptr<ParsedFile> parsed = read_terraform_file(path)) add(std::move(parsed));
+      if (std::shared_ptr<ParsedFile> parsed = read_terraform_file(path, read_))
+        add(std::move(parsed));
     }
   }
   auto it = modules_.find(dir);

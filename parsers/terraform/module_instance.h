@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "parsers/file_reader.h"
 #include "parsers/terraform/evaluator.h"
 #include "parsers/terraform/hcl_ast.h"
 
@@ -24,7 +25,7 @@ struct ParsedFile {
 // Parses `text` as native HCL or, for `*.tf.json`, Terraform's JSON syntax.
 std::shared_ptr<ParsedFile> parse_terraform_text(std::string path, std::string text);
 // Reads and parses a file; nullptr when it cannot be read.
-std::shared_ptr<ParsedFile> read_terraform_file(const std::string& path);
+std::shared_ptr<ParsedFile> read_terraform_file(const std::string& path, const FileReader& read);
 
 // The `.tf` files of one directory.
 struct ModuleSource {
@@ -35,6 +36,7 @@ struct ModuleSource {
 // Loads module directories on demand, each once.
 class ModuleLibrary {
  public:
+  explicit ModuleLibrary(FileReader read = read_file_from_disk);
   // The module in `dir` (a display path); nullptr when it holds no `.tf` file.
   const ModuleSource* load(const std::string& dir);
   // Registers an already parsed file (discovered by the walk) so it is not read twice.
@@ -45,6 +47,7 @@ class ModuleLibrary {
  private:
   std::map<std::string, ModuleSource> modules_;
   std::set<std::string> scanned_;  // directories whose files were listed from disk
+  FileReader read_;
 };
 
 // A block of the module together with the file it is written in.

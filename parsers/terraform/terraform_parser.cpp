@@ -16,8 +16,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::shared_ptr<ParsedFile> parse_file(const std::string& path, FileFacts& problems) {
-  std::shared_ptr<ParsedFile> parsed = read_terraform_file(path);
+std::shared_ptr<ParsedFile> parse_file(const std::string& path, const FileReader& read,
+                                       FileFacts& problems) {
+  std::shared_ptr<ParsedFile> parsed = read_terraform_file(path, read);
   if (parsed) return parsed;
   problems.parse_errors.push_back(
       {SourceRange{path, Span{{1, 1}, {1, 1}}}, "the file cannot be read"});
@@ -151,11 +152,11 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
   std::vector<FileFacts> out;
   FileFacts unreadable;
   unreadable.file = "(unreadable Terraform files)";
-  ModuleLibrary library;
+  ModuleLibrary library(request.read);
   std::set<std::string> dirs;
   std::map<std::string, std::shared_ptr<ParsedFile>> tfvars;
   for (const std::string& path : request.files) {
-    std::shared_ptr<ParsedFile> parsed = parse_file(path, unreadable);
+    std::shared_ptr<ParsedFile> parsed = parse_file(path, request.read, unreadable);
     if (is_tfvars(path)) {
       tfvars[path] = parsed;
       out.push_back(file_facts(*parsed));
@@ -165,7 +166,7 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
     library.add(std::move(parsed));
   }
   for (const std::string& path : request.var_files) {
-    if (!tfvars.count(path)) tfvars[path] = parse_file(path, unreadable);
+    if (!tfvars.count(path)) tfvars[path] = parse_file(path, request.read, unreadable);
   }
   std::vector<std::string> discovered;  // .tfvars found by the walk (few: scanned per root)
   for (const std::string& path : request.files) {

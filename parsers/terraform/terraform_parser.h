@@ -6,13 +6,15 @@
 #include <string>
 #include <vector>
 
+#include "parsers/file_reader.h"
 #include "parsers/workload_facts.h"
 
 namespace rightfit::tf {
 
 struct TerraformRequest {
-  std::vector<std::string> files;      // discovered `.tf` / `.tfvars` files (display paths)
-  std::vector<std::string> var_files;  // extra `.tfvars` applied to every root module
+  std::vector<std::string> files;         // discovered `.tf` / `.tfvars` files (display paths)
+  std::vector<std::string> var_files;     // extra `.tfvars` applied to every root module
+  FileReader read = read_file_from_disk;  // an editor passes one that serves unsaved buffers
 };
 
 // One FileFacts per root module (file = the module directory) holding its workloads, plus

@@ -1,0 +1,248 @@
+// The language server in process, with the engine replaced by a scripted analysis: the
+// worker never blocks message handling, pending changes are coalesced, and findings become
+// diagnostics, hovers and code actions.
+#include <gtest/gtest.h>
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <future>
+#include <mutex>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "integrations/lsp/server.h"
+#include "integrations/lsp/uri.h"
+
+namespace rightfit::lsp {
+namespace {
+
+// Collects what the server sends. A wait is bounded only so a broken server fails the test
+// instead of hanging it; nothing is asserted about time.
+class Outbox {
+ public:
+  void push(const std::string& body) {
+    std::lock_guard lock(mutex_);
+    messages_.push_back(body);
+    changed_.notify_all();
+  }
+  // The first message (from index `from`) containing `needle`.
+  std::string wait_for(const std::string& needle, std::size_t from = 0) {
+    std::unique_lock lock(mutex_);
+    std::string found;
+    changed_.wait_for(lock, std::chrono::seconds(30), [&] {
+      for (std::size_t i = from; i < messages_.size(); ++i) {
+        if (messages_[i].find(needle) != std::string::npos) {
+          found = messages_[i];
+          return true;
+        }
+      }
+      return false;
+    });
+    return found;
+  }
+  std::size_t size() {
+    std::lock_guard lock(mutex_);
+    return messages_.size();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<std::string> messages_;
+};
+
+FramedMessage json(const std::string& body) { return FramedMessage{body, {}}; }
+
+const char* kPath = "/project/template.yaml";
+
+std::string did_open(const std::string& text) {
+  return R"({"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":")" +
+         uri_from_path(kPath) + R"(","languageId":"yaml","version":1,"text":")" + text + R"("}}})";
+}
+
+std::string did_change(int version, const std::string& text) {
+  return R"({"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":")" +
+         uri_from_path(kPath) + R"(","version":)" + std::to_string(version) +
+         R"(},"contentChanges":[{"text":")" + text + R"("}]}})";
+}
+
+const char* kInitialize =
+    R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"rootUri":"file:///project"}})";
+
+TEST(LspServer, AnalysisRunsBesideMessageHandlingAndCoalescesChanges) {
+  std::promise<void> release, entered;
+  std::shared_future<void> gate = release.get_future().share();
+  std::future<void> first_analysis = entered.get_future();
+  std::mutex seen_mutex;
+  std::vector<std::string> seen_texts;  // the buffer each analysis read
+  ServerOptions options;
+  options.analyze = [&](const std::string& root,
+                        const std::map<std::string, std::string>& overlays) {
+    EXPECT_EQ(root, "/project");
+    {
+      std::lock_guard lock(seen_mutex);
+      seen_texts.push_back(overlays.at(kPath));
+      if (seen_texts.size() == 1) entered.set_value();
+    }
+    gate.wait();
+    return WorkspaceAnalysis{};
+  };
+  Outbox out;
+  Server server(options, [&](const std::string& body) { out.push(body); });
+  server.handle(json(kInitialize));
+  server.handle(json(R"({"jsonrpc":"2.0","method":"initialized","params":{}})"));
+  server.handle(json(did_open("v1")));
+  first_analysis.wait();
+  // The first analysis is now held at the gate; requests are still answered.
+  server.handle(json(R"({"jsonrpc":"2.0","id":2,"method":"no/such"})"));
+  EXPECT_NE(out.wait_for(R"("id":2,"error":{"code":-32601)"), "");
+  server.handle(json(did_change(2, "v2")));
+  server.handle(json(did_change(3, "v3")));
+  server.handle(json(did_change(4, "v4")));
+  release.set_value();
+  server.wait_idle();
+  std::lock_guard lock(seen_mutex);
+  EXPECT_EQ(seen_texts, (std::vector<std::string>{"v1", "v4"}));
+}
+
+TEST(LspServer, FindingsBecomeDiagnosticsHoverAndCodeActions) {
+  const std::string text =
+      "Resources:\\n  Fn:\\n    Type: AWS::Lambda::Function\\n"
+      "    Properties:\\n      Timeout: 700\\n";
+  ServerOptions options;
+  options.rules = {RuleInfo{"RF104", "lambda-timeout-near-limit", Severity::Warning, "s", "h",
+                            "checks/lambda_timeout_near_limit.md"}};
+  auto graph = std::make_shared<WorkloadGraph>();
+  Function fn;
+  fn.id = {kPath, "Fn"};
+  fn.type = "AWS::Lambda::Function";
+  fn.header = {kPath, {{2, 3}, {2, 5}}};
+  fn.last_line = 5;
+  graph->functions.push_back(fn);
+  options.analyze = [&](const std::string&, const std::map<std::string, std::string>&) {
+    Finding f;
+    f.rule_id = "RF104";
+    f.severity = Severity::Warning;
+    f.message = "near the limit";
+    f.location = {kPath, {{5, 7}, {5, 19}}};  // "Timeout: 700"
+    f.related.push_back({{kPath, {{2, 3}, {2, 5}}}, "the function"});
+    WorkspaceAnalysis a;
+    a.findings.push_back(f);
+    a.graph = graph;
+    return a;
+  };
+  options.hover = [](const WorkloadGraph&, const Config&, const EntityId& id) {
+    return std::optional<std::string>("cost of " + id.name);
+  };
+  Outbox out;
+  Server server(options, [&](const std::string& body) { out.push(body); });
+  server.handle(json(kInitialize));
+  server.handle(json(did_open(text)));
+  server.wait_idle();
+  std::string published = out.wait_for("publishDiagnostics");
+  rapidjson::Document d;
+  d.Parse(published.c_str());
+  ASSERT_TRUE(d.IsObject()) << published;
+  const auto& params = d["params"];
+  EXPECT_EQ(std::string(params["uri"].GetString()), uri_from_path(kPath));
+  EXPECT_EQ(params["version"].GetInt(), 1);
+  const auto& diagnostic = params["diagnostics"][0];
+  EXPECT_STREQ(diagnostic["code"].GetString(), "RF104");
+  EXPECT_EQ(diagnostic["severity"].GetInt(), 2);
+  EXPECT_EQ(diagnostic["range"]["start"]["line"].GetInt(), 4);
+  EXPECT_EQ(diagnostic["range"]["start"]["character"].GetInt(), 6);
+  EXPECT_EQ(diagnostic["range"]["end"]["character"].GetInt(), 18);
+  EXPECT_NE(std::string(diagnostic["codeDescription"]["href"].GetString())
+                .find("checks/lambda_timeout_near_limit.md"),
+            std::string::npos);
+  EXPECT_STREQ(diagnostic["relatedInformation"][0]["message"].GetString(), "the function");
+
+  server.handle(json(R"({"jsonrpc":"2.0","id":7,"method":"textDocument/hover","params":{)"
+                     R"("textDocument":{"uri":")" +
+                     uri_from_path(kPath) + R"("},"position":{"line":4,"character":8}}})"));
+  EXPECT_NE(out.wait_for(R"("id":7,"result":{"contents":{"kind":"markdown","value":"cost of Fn"})"),
+            "");
+
+  rapidjson::StringBuffer diag_json;
+  rapidjson::Writer<rapidjson::StringBuffer> w(diag_json);
+  diagnostic.Accept(w);
+  server.handle(
+      json(R"({"jsonrpc":"2.0","id":8,"method":"textDocument/codeAction","params":{)"
+           R"("textDocument":{"uri":")" +
+           uri_from_path(kPath) +
+           R"("},"range":{"start":{"line":4,"character":6},"end":{"line":4,"character":6}},)"
+           R"("context":{"diagnostics":[)" +
+           diag_json.GetString() + "]}}}"));
+  std::string action = out.wait_for(R"("id":8)");
+  EXPECT_NE(action.find(R"("newText":"      # rightfit:ignore RF104\n")"), std::string::npos)
+      << action;
+  EXPECT_NE(
+      action.find(R"("range":{"start":{"line":4,"character":0},"end":{"line":4,"character":0}})"),
+      std::string::npos)
+      << action;
+}
+
+TEST(LspServer, AFailedAnalysisIsReportedAndTheNextOneRuns) {
+  int calls = 0;
+  ServerOptions options;
+  options.analyze = [&](const std::string&, const std::map<std::string, std::string>& overlays) {
+    if (++calls == 1) throw std::runtime_error("disk on fire");
+    WorkspaceAnalysis a;
+    Finding f;
+    f.rule_id = "RF104";
+    f.location = {kPath, {{1, 1}, {1, 3}}};
+    f.message = "from " + overlays.at(kPath);
+    a.findings.push_back(f);
+    return a;
+  };
+  Outbox out;
+  Server server(options, [&](const std::string& body) { out.push(body); });
+  server.handle(json(kInitialize));
+  server.handle(json(did_open("v1")));
+  EXPECT_NE(out.wait_for(R"("method":"window/showMessage")"), "");
+  EXPECT_NE(out.wait_for("the analysis failed: disk on fire"), "");
+  server.handle(json(did_change(2, "v2")));
+  EXPECT_NE(out.wait_for(R"("message":"from v2")"), "");
+}
+
+TEST(LspServer, EveryWorkspaceFolderAndOutsideProjectIsAnalysed) {
+  std::mutex mutex;
+  std::set<std::string> roots;
+  ServerOptions options;
+  options.analyze = [&](const std::string& root, const std::map<std::string, std::string>&) {
+    std::lock_guard lock(mutex);
+    roots.insert(root);
+    WorkspaceAnalysis a;
+    Finding f;
+    f.rule_id = "RF104";
+    f.location = {root + "/t.yaml", {{1, 1}, {1, 2}}};
+    f.message = "in " + root;
+    a.findings.push_back(f);
+    return a;
+  };
+  Outbox out;
+  Server server(options, [&](const std::string& body) { out.push(body); });
+  server.handle(json(
+      R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"rootUri":"file:///ignored",)"
+      R"("workspaceFolders":[{"uri":"file:///ws/a","name":"a"},{"uri":"file:///ws/b","name":"b"},)"
+      R"({"uri":"file:///ws/a/inner","name":"inner"}]}})"));
+  server.handle(
+      json(R"({"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{)"
+           R"("uri":"file:///elsewhere/x.yaml","languageId":"yaml","version":1,"text":"x"}}})"));
+  server.wait_idle();
+  {
+    std::lock_guard lock(mutex);
+    EXPECT_EQ(roots, (std::set<std::string>{"/elsewhere", "/ws/a", "/ws/b"}));
+  }
+  for (const char* root : {"/elsewhere", "/ws/a", "/ws/b"}) {
+    EXPECT_NE(out.wait_for(R"("uri":"file://)" + std::string(root) + R"(/t.yaml")"), "") << root;
+  }
+}
+
+}  // namespace
+}  // namespace rightfit::lsp
