@@ -49,29 +49,6 @@ std::string num(double v) {
   return buf;
 }
 
-std::string escape(std::string_view text) {
-  std::string out;
-  for (char ch : text) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
-}
-
 // Money on the axis: no cents once the values are large.
 std::string axis_usd(double usd, double step) {
   if (step >= 1) {
@@ -178,10 +155,10 @@ std::string legend(const WorkloadCost& c) {
   std::string out = "<g class=\"legend\" font-size=\"12\" fill=\"#111827\">";
   out += "<line x1=\"" + num(kLeft) + "\" x2=\"" + num(kLeft + 24) +
          "\" y1=\"16\" y2=\"16\" stroke=\"" + kLambdaColor + "\" stroke-width=\"2.5\"/>";
-  out += "<text x=\"" + num(kLeft + 30) + "\" y=\"20\">" + escape(lambda) + "</text>";
+  out += "<text x=\"" + num(kLeft + 30) + "\" y=\"20\">" + escape_markup(lambda) + "</text>";
   out += "<line x1=\"" + num(kLeft + 280) + "\" x2=\"" + num(kLeft + 304) +
          "\" y1=\"16\" y2=\"16\" stroke=\"" + kFargateColor + "\" stroke-width=\"2.5\"/>";
-  out += "<text x=\"" + num(kLeft + 310) + "\" y=\"20\">" + escape(fargate) + "</text>";
+  out += "<text x=\"" + num(kLeft + 310) + "\" y=\"20\">" + escape_markup(fargate) + "</text>";
   return out + "</g>";
 }
 
@@ -205,7 +182,7 @@ std::string cost_chart_svg(const WorkloadCost& c) {
   std::string out = "<svg class=\"cost-chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" +
                     num(kWidth) + "\" height=\"" + num(kHeight) + "\" viewBox=\"0 0 " +
                     num(kWidth) + " " + num(kHeight) + "\" role=\"img\" data-workload=\"" +
-                    escape(c.id.name) + "\"><title>" + escape(title) + "</title>";
+                    escape_markup(c.id.name) + "\"><title>" + escape_markup(title) + "</title>";
   out += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>";
   out += plot.axes();
   out += polyline(plot, fargate_points(c, x.max), "fargate", kFargateColor);
@@ -218,7 +195,7 @@ std::string cost_chart_svg(const WorkloadCost& c) {
            "\" y1=\"" + num(kTop) + "\" y2=\"" + num(kHeight - kBottom) +
            "\" stroke=\"#059669\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text x=\"" +
            num(at + 4) + "\" y=\"" + num(kTop + 12) + "\" font-size=\"12\" fill=\"#047857\">" +
-           escape(label) + "</text></g>";
+           escape_markup(label) + "</text></g>";
   }
   if (c.break_even && *c.break_even <= x.max) {
     const double cx = plot.px(*c.break_even);
@@ -231,6 +208,33 @@ std::string cost_chart_svg(const WorkloadCost& c) {
   }
   out += legend(c);
   return out + "</svg>";
+}
+
+// Text and attribute values for HTML and SVG.
+std::string escape_markup(std::string_view text) {
+  std::string out;
+  for (char ch : text) {
+    switch (ch) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += ch;
+    }
+  }
+  return out;
 }
 
 }  // namespace rightfit

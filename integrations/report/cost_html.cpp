@@ -8,32 +8,6 @@ namespace rightfit {
 
 namespace {
 
-std::string escape(std::string_view text) {
-  std::string out;
-  for (char ch : text) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
-}
-
 constexpr std::string_view kStyle = R"(
 body { font: 14px/1.45 system-ui, sans-serif; color: #111827; margin: 24px; max-width: 1100px; }
 h1 { font-size: 22px; margin: 0 0 4px; }
@@ -57,11 +31,11 @@ std::string table(const CostReport& report) {
   for (size_t i = 0; i < report.entries.size(); ++i) {
     const CostCells c = cost_cells(report.entries[i]);
     const std::string platform = c.size.empty() ? c.platform : c.platform + " " + c.size;
-    out += "<tr><td><a href=\"#workload-" + std::to_string(i) + "\">" + escape(c.workload) +
-           "</a><br><span class=\"note\">" + escape(c.location) + "</span></td><td>" +
-           escape(platform) + "</td><td>" + escape(c.usage) + "</td><td class=\"money\">" +
-           escape(c.now) + "</td><td>" + escape(c.alternative) + "</td><td class=\"money\">" +
-           escape(c.break_even) + "</td><td class=\"finding\">" + escape(c.finding) + "</td></tr>";
+    out += "<tr><td><a href=\"#workload-" + std::to_string(i) + "\">" + escape_markup(c.workload) +
+           "</a><br><span class=\"note\">" + escape_markup(c.location) + "</span></td><td>" +
+           escape_markup(platform) + "</td><td>" + escape_markup(c.usage) + "</td><td class=\"money\">" +
+           escape_markup(c.now) + "</td><td>" + escape_markup(c.alternative) + "</td><td class=\"money\">" +
+           escape_markup(c.break_even) + "</td><td class=\"finding\">" + escape_markup(c.finding) + "</td></tr>";
   }
   return out + "</tbody></table>";
 }
@@ -69,13 +43,13 @@ std::string table(const CostReport& report) {
 std::string section(const CostEntry& entry, size_t index) {
   const WorkloadCost& c = entry.cost;
   std::string out = "<section class=\"workload\" id=\"workload-" + std::to_string(index) +
-                    "\"><h2>" + escape(c.id.name) + " <small>" + escape(platform_name(c.platform)) +
-                    " &middot; " + escape(c.header.file) + ":" + std::to_string(c.header.line()) +
-                    "</small></h2><p>" + escape(cost_summary(c)) + "</p>";
+                    "\"><h2>" + escape_markup(c.id.name) + " <small>" + escape_markup(platform_name(c.platform)) +
+                    " &middot; " + escape_markup(c.header.file) + ":" + std::to_string(c.header.line()) +
+                    "</small></h2><p>" + escape_markup(cost_summary(c)) + "</p>";
   if (c.priced()) out += cost_chart_svg(c);
   for (const Finding& f : entry.findings) {
-    out += "<p><span class=\"finding\">" + escape(f.rule_id) +
-           (f.suppression ? " (suppressed)" : "") + "</span> " + escape(f.message) + "</p>";
+    out += "<p><span class=\"finding\">" + escape_markup(f.rule_id) +
+           (f.suppression ? " (suppressed)" : "") + "</span> " + escape_markup(f.message) + "</p>";
   }
   return out + "</section>";
 }
@@ -88,17 +62,17 @@ std::string format_cost_html(const CostReport& report) {
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
       "<link rel=\"icon\" href=\"data:,\"><title>rightfit cost report</title><style>" +
       std::string(kStyle) + "</style></head><body><h1>rightfit cost report</h1><p class=\"note\">" +
-      escape(price_note(report)) + "</p>";
+      escape_markup(price_note(report)) + "</p>";
   if (!report.parse_errors.empty()) {
     out += "<p class=\"finding\">Not priced: files that could not be parsed</p><ul>";
-    for (const std::string& e : report.parse_errors) out += "<li>" + escape(e) + "</li>";
+    for (const std::string& e : report.parse_errors) out += "<li>" + escape_markup(e) + "</li>";
     out += "</ul>";
   }
   if (report.entries.empty()) {
     out += "<p>No Lambda function or ECS service found.</p>";
   } else {
     out += table(report);
-    out += "<p><strong>Known monthly cost now: " + escape(format_usd(known_monthly_total(report))) +
+    out += "<p><strong>Known monthly cost now: " + escape_markup(format_usd(known_monthly_total(report))) +
            "</strong></p>";
     for (size_t i = 0; i < report.entries.size(); ++i) out += section(report.entries[i], i);
   }

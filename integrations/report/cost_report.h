@@ -61,4 +61,7 @@ std::string format_cost_html(const CostReport& report);
 // their crossing and today's usage. Inline SVG, no script.
 std::string cost_chart_svg(const WorkloadCost& cost);
 
+// `&<>"'` as character references, for HTML text and attribute values (and SVG).
+std::string escape_markup(std::string_view text);
+
 }  // namespace rightfit
