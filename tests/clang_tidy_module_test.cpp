@@ -30,14 +30,16 @@ TidyRun clang_tidy(const std::string& file, const std::string& checks) {
   FILE* pipe = ::popen(cmd.c_str(), "r");
   if (!pipe) return run;
   std::array<char, 4096> buffer;
-  while (size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) run.output.append(buffer.data(), n);
+  while (size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe))
+    run.output.append(buffer.data(), n);
   int status = ::pclose(pipe);
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return run;
 }
 
 // (line, rule) of every rightfit diagnostic clang-tidy printed for `file`.
-std::set<std::pair<unsigned, std::string>> diagnostics(const TidyRun& run, const std::string& file) {
+std::set<std::pair<unsigned, std::string>> diagnostics(const TidyRun& run,
+                                                       const std::string& file) {
   std::map<std::string, std::string> rule_of;
   for (const RuleInfo& r : all_rules()) rule_of["rightfit-" + r.name] = r.id;
   static const std::regex line(R"(^(.+):(\d+):\d+: (?:warning|error): .*\[(rightfit-[a-z-]+)\]$)");

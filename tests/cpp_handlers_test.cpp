@@ -160,6 +160,38 @@ invocation_response handler(invocation_request const&) {
   EXPECT_EQ(rules_of(a), (Args{"RF205@10", "RF201@11"}));
 }
 
+TEST_F(CppHandlers, RealSdkTypesFromTheCompileDatabaseAreRecognised) {
+  // A minimal SDK on the include path of the compile database: the types resolve for real
+  // (no stand-ins), a static client is exempt even when a call on it is not const, and a
+  // handler passed as a function pointer is found.
+  write("sdk/aws/core/Aws.h", "#pragma once\n");
+  write("sdk/aws/s3/S3Client.h",
+        "#pragma once\nnamespace Aws { namespace S3 {\n"
+        "class S3Client { public: S3Client() {} void PutObject(int) {} };\n} }\n");
+  write("src/handler.cpp", R"(#include <aws/core/Aws.h>
+#include <aws/s3/S3Client.h>
+#include <aws/lambda-runtime/runtime.h>
+using namespace aws::lambda_runtime;
+static Aws::S3::S3Client shared;
+static int counter;
+invocation_response handle(invocation_request const&) {
+  shared.PutObject(1);
+  counter += 1;
+  Aws::S3::S3Client fresh;
+  return invocation_response::success("ok", "text/plain");
+}
+int main() {
+  auto entry = &handle;
+  run_handler(entry);
+}
+)");
+  write("compile_commands.json",
+        "[{\"directory\": \"" + dir_.string() + "\", \"file\": \"src/handler.cpp\", " +
+            "\"arguments\": [\"c++\", \"-Isdk\", \"-std=c++17\", \"-c\", \"src/handler.cpp\"]}]");
+  Analysis a = run({});
+  EXPECT_EQ(rules_of(a), (Args{"RF201@9", "RF205@10"}));
+}
+
 // ---- linking ----
 
 TEST(CppLinking, FindingNamesTheFunctionAndWhatItsTimeoutCosts) {

@@ -93,10 +93,10 @@ class RightfitModule : public clang::tidy::ClangTidyModule {
     for (const RuleInfo& info : rule_infos()) {
       if (!is_code_rule(info.id)) continue;
       std::string rule = info.id;
-      factories.registerCheckFactory(
-          "rightfit-" + info.name, [rule](llvm::StringRef name, ClangTidyContext* context) {
-            return std::make_unique<RuleCheck>(name, context, rule);
-          });
+      factories.registerCheckFactory("rightfit-" + info.name,
+                                     [rule](llvm::StringRef name, ClangTidyContext* context) {
+                                       return std::make_unique<RuleCheck>(name, context, rule);
+                                     });
     }
   }
 

@@ -33,9 +33,11 @@ std::string table(const CostReport& report) {
     const std::string platform = c.size.empty() ? c.platform : c.platform + " " + c.size;
     out += "<tr><td><a href=\"#workload-" + std::to_string(i) + "\">" + escape_markup(c.workload) +
            "</a><br><span class=\"note\">" + escape_markup(c.location) + "</span></td><td>" +
-           escape_markup(platform) + "</td><td>" + escape_markup(c.usage) + "</td><td class=\"money\">" +
-           escape_markup(c.now) + "</td><td>" + escape_markup(c.alternative) + "</td><td class=\"money\">" +
-           escape_markup(c.break_even) + "</td><td class=\"finding\">" + escape_markup(c.finding) + "</td></tr>";
+           escape_markup(platform) + "</td><td>" + escape_markup(c.usage) +
+           "</td><td class=\"money\">" + escape_markup(c.now) + "</td><td>" +
+           escape_markup(c.alternative) + "</td><td class=\"money\">" +
+           escape_markup(c.break_even) + "</td><td class=\"finding\">" + escape_markup(c.finding) +
+           "</td></tr>";
   }
   return out + "</tbody></table>";
 }
@@ -43,8 +45,9 @@ std::string table(const CostReport& report) {
 std::string section(const CostEntry& entry, size_t index) {
   const WorkloadCost& c = entry.cost;
   std::string out = "<section class=\"workload\" id=\"workload-" + std::to_string(index) +
-                    "\"><h2>" + escape_markup(c.id.name) + " <small>" + escape_markup(platform_name(c.platform)) +
-                    " &middot; " + escape_markup(c.header.file) + ":" + std::to_string(c.header.line()) +
+                    "\"><h2>" + escape_markup(c.id.name) + " <small>" +
+                    escape_markup(platform_name(c.platform)) + " &middot; " +
+                    escape_markup(c.header.file) + ":" + std::to_string(c.header.line()) +
                     "</small></h2><p>" + escape_markup(cost_summary(c)) + "</p>";
   if (c.priced()) out += cost_chart_svg(c);
   for (const Finding& f : entry.findings) {
@@ -72,8 +75,8 @@ std::string format_cost_html(const CostReport& report) {
     out += "<p>No Lambda function or ECS service found.</p>";
   } else {
     out += table(report);
-    out += "<p><strong>Known monthly cost now: " + escape_markup(format_usd(known_monthly_total(report))) +
-           "</strong></p>";
+    out += "<p><strong>Known monthly cost now: " +
+           escape_markup(format_usd(known_monthly_total(report))) + "</strong></p>";
     for (size_t i = 0; i < report.entries.size(); ++i) out += section(report.entries[i], i);
   }
   return out + "</body></html>\n";
