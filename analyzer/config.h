@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "analyzer/finding.h"
+#include "parsers/parse_limits.h"
 
 namespace rightfit {
 
@@ -37,6 +38,7 @@ struct Config {
   std::map<std::string, Usage> usage;           // by logical id / Terraform address
   std::map<std::string, std::string> handlers;  // resource -> C++ handler path
   std::map<std::string, std::string> images;    // resource -> Dockerfile path
+  ParseLimits limits;                           // `limits:` bounds for hostile input
 };
 
 struct ConfigResult {

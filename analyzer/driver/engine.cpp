@@ -1,9 +1,7 @@
 #include "analyzer/driver/engine.h"
 
 #include <atomic>
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <thread>
 
 #include "analyzer/discovery.h"
@@ -12,41 +10,44 @@
 #include "checks/check.h"
 #include "parsers/cloudformation/template_parser.h"
 #include "parsers/dockerfile/dockerfile_parser.h"
+#include "parsers/parse_limits.h"
 #include "parsers/terraform/terraform_parser.h"
 
 namespace rightfit {
 
 namespace {
 
-std::optional<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return std::move(text).str();
-}
-
-FileFacts unreadable(const std::string& path, const std::string& why) {
+FileFacts unreadable(const std::string& path, const std::string& why, Position where = {1, 1}) {
   FileFacts facts;
   facts.file = path;
-  facts.parse_errors.push_back({SourceRange{path, Span{{1, 1}, {1, 1}}}, why});
+  facts.parse_errors.push_back({SourceRange{path, Span{where, where}}, why});
   return facts;
 }
 
-std::optional<FileFacts> parse_file(const std::string& path) {
-  std::optional<std::string> text = read_file(path);
-  if (!text) return unreadable(path, "the file cannot be read");
-  if (dockerfile::is_dockerfile(path)) return dockerfile::parse_dockerfile(path, *text);
-  return cfn::parse_template(path, *text);
+// A Dockerfile is ours by its name; a YAML/JSON file only when it looks like a template, so
+// a binary or mis-encoded file is reported when it is a Dockerfile or claims to be a template.
+std::optional<FileFacts> parse_file(const std::string& path, const ParseLimits& limits) {
+  SourceText source = read_source_file(path, limits);
+  if (!source.text) return unreadable(path, source.problem->message, source.problem->where);
+  const std::string& text = *source.text;
+  const bool dockerfile = dockerfile::is_dockerfile(path);
+  if (std::optional<SourceProblem> bad = check_text_encoding(text)) {
+    if (!dockerfile && !cfn::looks_like_template(text)) return std::nullopt;
+    return unreadable(path, bad->message, bad->where);
+  }
+  if (dockerfile) return dockerfile::parse_dockerfile(path, text, limits.deadline());
+  return cfn::parse_template(path, text, limits);
 }
 
 // Parses every file on `jobs` threads; results keep the files' order.
-std::vector<FileFacts> parse_all(const std::vector<DiscoveredFile>& files, unsigned jobs) {
+std::vector<FileFacts> parse_all(const std::vector<DiscoveredFile>& files, unsigned jobs,
+                                 const ParseLimits& limits) {
   std::vector<std::optional<FileFacts>> results(files.size());
   std::atomic<size_t> next{0};
   auto worker = [&] {
-    for (size_t i = next++; i < files.size(); i = next++) results[i] = parse_file(files[i].path);
+    for (size_t i = next++; i < files.size(); i = next++) {
+      results[i] = parse_file(files[i].path, limits);
+    }
   };
   unsigned threads = jobs ? jobs : std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<size_t>(threads, files.size()));
@@ -90,14 +91,14 @@ Analysis analyze(const AnalysisRequest& request) {
   Analysis result;
   Discovery found = discover(request.paths, request.root, ExcludeMatcher(request.config.exclude));
   std::vector<DiscoveredFile> templates;
-  tf::TerraformRequest terraform{{}, request.var_files};
+  tf::TerraformRequest terraform{{}, request.var_files, request.config.limits};
   for (DiscoveredFile& f : found.files) {
     if (tf::is_terraform_file(f.path))
       terraform.files.push_back(f.path);
     else
       templates.push_back(std::move(f));
   }
-  std::vector<FileFacts> facts = parse_all(templates, request.jobs);
+  std::vector<FileFacts> facts = parse_all(templates, request.jobs, request.config.limits);
   for (FileFacts& f : tf::analyze_terraform(terraform)) facts.push_back(std::move(f));
   for (const DiscoveryProblem& p : found.problems) {
     bool named = false;

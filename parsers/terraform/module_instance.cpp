@@ -12,18 +12,6 @@ namespace rightfit::tf {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-std::optional<std::string> read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream s;
-  s << in.rdbuf();
-  return std::move(s).str();
-}
-
-}  // namespace
-
 std::string module_dir_of(const std::string& path) {
   std::string dir = fs::path(path).parent_path().generic_string();
   return dir.empty() ? "." : dir;
@@ -43,19 +31,26 @@ std::string resolve_local_source(const std::string& caller_dir, const std::strin
   return dir.empty() ? "." : dir;
 }
 
-std::shared_ptr<ParsedFile> parse_terraform_text(std::string path, std::string text) {
+std::shared_ptr<ParsedFile> parse_terraform_text(std::string path, std::string text,
+                                                 const ParseLimits& limits) {
   auto parsed = std::make_shared<ParsedFile>();
   parsed->json = is_terraform_json(path);
-  parsed->ast =
-      parsed->json ? parse_terraform_json(text, is_tfvars_json(path)) : hcl::parse_hcl(text);
+  parsed->rejected = check_text_encoding(text);
+  if (parsed->rejected) text.clear();  // nothing of a binary or mis-encoded file is used
+  parsed->ast = parsed->json ? parse_terraform_json(text, is_tfvars_json(path), limits)
+                             : hcl::parse_hcl(text, limits.deadline());
   parsed->path = std::move(path);
   parsed->text = std::move(text);
   return parsed;
 }
 
-std::shared_ptr<ParsedFile> read_terraform_file(const std::string& path) {
-  std::optional<std::string> text = read_text(path);
-  return text ? parse_terraform_text(path, std::move(*text)) : nullptr;
+std::shared_ptr<ParsedFile> read_terraform_file(const std::string& path,
+                                                const ParseLimits& limits) {
+  SourceText source = read_source_file(path, limits);
+  if (source.text) return parse_terraform_text(path, std::move(*source.text), limits);
+  std::shared_ptr<ParsedFile> parsed = parse_terraform_text(path, "", limits);
+  parsed->rejected = std::move(source.problem);
+  return parsed;
 }
 
 // --- ModuleLibrary ---
@@ -84,7 +79,7 @@ const ModuleSource* ModuleLibrary::load(const std::string& dir) {
         for (const auto& f : m->second.files) known = known || f->path == path;
       }
       if (known) continue;
-      if (std::shared_ptr<ParsedFile> parsed = read_terraform_file(path)) add(std::move(parsed));
+      add(read_terraform_file(path, limits_));
     }
   }
   auto it = modules_.find(dir);

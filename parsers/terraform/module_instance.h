@@ -19,12 +19,18 @@ struct ParsedFile {
   std::string text;
   hcl::File ast;
   bool json = false;  // *.tf.json
+  // Set when the file was not parsed at all (unreadable, too large, binary, not UTF-8); the
+  // ast is then empty.
+  std::optional<SourceProblem> rejected;
 };
 
 // Parses `text` as native HCL or, for `*.tf.json`, Terraform's JSON syntax.
-std::shared_ptr<ParsedFile> parse_terraform_text(std::string path, std::string text);
-// Reads and parses a file; nullptr when it cannot be read.
-std::shared_ptr<ParsedFile> read_terraform_file(const std::string& path);
+std::shared_ptr<ParsedFile> parse_terraform_text(std::string path, std::string text,
+                                                 const ParseLimits& limits = {});
+// Reads and parses a file; a file that cannot be read or is refused by a limit comes back
+// with `rejected` set.
+std::shared_ptr<ParsedFile> read_terraform_file(const std::string& path,
+                                                const ParseLimits& limits = {});
 
 // The `.tf` files of one directory.
 struct ModuleSource {
@@ -35,6 +41,8 @@ struct ModuleSource {
 // Loads module directories on demand, each once.
 class ModuleLibrary {
  public:
+  explicit ModuleLibrary(ParseLimits limits = {}) : limits_(limits) {}
+
   // The module in `dir` (a display path); nullptr when it holds no `.tf` file.
   const ModuleSource* load(const std::string& dir);
   // Registers an already parsed file (discovered by the walk) so it is not read twice.
@@ -45,6 +53,7 @@ class ModuleLibrary {
  private:
   std::map<std::string, ModuleSource> modules_;
   std::set<std::string> scanned_;  // directories whose files were listed from disk
+  ParseLimits limits_;
 };
 
 // A block of the module together with the file it is written in.

@@ -16,14 +16,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::shared_ptr<ParsedFile> parse_file(const std::string& path, FileFacts& problems) {
-  std::shared_ptr<ParsedFile> parsed = read_terraform_file(path);
-  if (parsed) return parsed;
-  problems.parse_errors.push_back(
-      {SourceRange{path, Span{{1, 1}, {1, 1}}}, "the file cannot be read"});
-  return parse_terraform_text(path, "");
-}
-
 // Names for `.tfvars` files: literals only.
 class NoNames : public Names {
  public:
@@ -43,7 +35,8 @@ class NoNames : public Names {
 };
 
 void apply_tfvars(const ParsedFile& file, std::map<std::string, Value>& into) {
-  if (file.ast.error) return;  // RF001 reports it; like a broken .tf file, nothing of it is used
+  // RF001 reports it; like a broken .tf file, nothing of it is used
+  if (file.ast.error || file.rejected) return;
   NoNames none;
   for (const hcl::Attribute& a : file.ast.body.attributes) into[a.name] = evaluate(a.value, none);
 }
@@ -127,6 +120,11 @@ std::vector<std::string> root_directories(
 FileFacts file_facts(const ParsedFile& file) {
   FileFacts facts;
   facts.file = file.path;
+  if (file.rejected) {
+    const Position at = file.rejected->where;
+    facts.parse_errors.push_back({SourceRange{file.path, Span{at, at}}, file.rejected->message});
+    return facts;
+  }
   if (file.ast.error) {
     Position at = file.ast.error->where;
     const char* format = file.json ? "invalid JSON: " : "invalid HCL: ";
@@ -149,13 +147,11 @@ bool is_terraform_file(const std::string& path) {
 
 std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
   std::vector<FileFacts> out;
-  FileFacts unreadable;
-  unreadable.file = "(unreadable Terraform files)";
-  ModuleLibrary library;
+  ModuleLibrary library(request.limits);
   std::set<std::string> dirs;
   std::map<std::string, std::shared_ptr<ParsedFile>> tfvars;
   for (const std::string& path : request.files) {
-    std::shared_ptr<ParsedFile> parsed = parse_file(path, unreadable);
+    std::shared_ptr<ParsedFile> parsed = read_terraform_file(path, request.limits);
     if (is_tfvars(path)) {
       tfvars[path] = parsed;
       out.push_back(file_facts(*parsed));
@@ -165,7 +161,9 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
     library.add(std::move(parsed));
   }
   for (const std::string& path : request.var_files) {
-    if (!tfvars.count(path)) tfvars[path] = parse_file(path, unreadable);
+    if (tfvars.count(path)) continue;
+    tfvars[path] = read_terraform_file(path, request.limits);
+    out.push_back(file_facts(*tfvars[path]));  // its errors and suppressions, like a walked one
   }
   std::vector<std::string> discovered;  // .tfvars found by the walk (few: scanned per root)
   for (const std::string& path : request.files) {
@@ -187,7 +185,6 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
     out.push_back(std::move(facts));
   }
   for (const auto& file : library.files()) out.push_back(file_facts(*file));
-  if (!unreadable.parse_errors.empty()) out.push_back(std::move(unreadable));
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "parsers/parse_limits.h"
 #include "parsers/workload_facts.h"
 
 namespace rightfit::tf {
@@ -13,6 +14,7 @@ namespace rightfit::tf {
 struct TerraformRequest {
   std::vector<std::string> files;      // discovered `.tf` / `.tfvars` files (display paths)
   std::vector<std::string> var_files;  // extra `.tfvars` applied to every root module
+  ParseLimits limits = {};
 };
 
 // One FileFacts per root module (file = the module directory) holding its workloads, plus
