@@ -1,8 +1,6 @@
 #include "analyzer/driver/engine.h"
 
-#include <atomic>
 #include <optional>
-#include <thread>
 
 #include "analyzer/discovery.h"
 #include "analyzer/suppressions.h"
@@ -10,6 +8,7 @@
 #include "checks/check.h"
 #include "parsers/cloudformation/template_parser.h"
 #include "parsers/dockerfile/dockerfile_parser.h"
+#include "parsers/parallel_for.h"
 #include "parsers/parse_limits.h"
 #include "parsers/terraform/terraform_parser.h"
 
@@ -43,18 +42,8 @@ std::optional<FileFacts> parse_file(const std::string& path, const ParseLimits& 
 std::vector<FileFacts> parse_all(const std::vector<DiscoveredFile>& files, unsigned jobs,
                                  const ParseLimits& limits) {
   std::vector<std::optional<FileFacts>> results(files.size());
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i = next++; i < files.size(); i = next++) {
-      results[i] = parse_file(files[i].path, limits);
-    }
-  };
-  unsigned threads = jobs ? jobs : std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<size_t>(threads, files.size()));
-  std::vector<std::jthread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  pool.clear();  // joins
+  parallel_for(files.size(), jobs,
+               [&](std::size_t i) { results[i] = parse_file(files[i].path, limits); });
   std::vector<FileFacts> out;
   for (std::optional<FileFacts>& r : results) {
     if (r) out.push_back(std::move(*r));
@@ -91,7 +80,7 @@ Analysis analyze(const AnalysisRequest& request) {
   Analysis result;
   Discovery found = discover(request.paths, request.root, ExcludeMatcher(request.config.exclude));
   std::vector<DiscoveredFile> templates;
-  tf::TerraformRequest terraform{{}, request.var_files, request.config.limits};
+  tf::TerraformRequest terraform{{}, request.var_files, request.config.limits, request.jobs};
   for (DiscoveredFile& f : found.files) {
     if (tf::is_terraform_file(f.path))
       terraform.files.push_back(f.path);

@@ -56,6 +56,11 @@ std::shared_ptr<ParsedFile> read_terraform_file(const std::string& path,
 // --- ModuleLibrary ---
 
 void ModuleLibrary::add(std::shared_ptr<const ParsedFile> file) {
+  std::lock_guard lock(mutex_);
+  add_locked(std::move(file));
+}
+
+void ModuleLibrary::add_locked(std::shared_ptr<const ParsedFile> file) {
   ModuleSource& m = modules_[module_dir_of(file->path)];
   m.dir = module_dir_of(file->path);
   for (const auto& f : m.files) {
@@ -67,6 +72,7 @@ void ModuleLibrary::add(std::shared_ptr<const ParsedFile> file) {
 }
 
 const ModuleSource* ModuleLibrary::load(const std::string& dir) {
+  std::lock_guard lock(mutex_);
   if (scanned_.insert(dir).second) {
     std::error_code ec;
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
@@ -79,7 +85,7 @@ const ModuleSource* ModuleLibrary::load(const std::string& dir) {
         for (const auto& f : m->second.files) known = known || f->path == path;
       }
       if (known) continue;
-      add(read_terraform_file(path, limits_));
+      add_locked(read_terraform_file(path, limits_));
     }
   }
   auto it = modules_.find(dir);
@@ -87,6 +93,7 @@ const ModuleSource* ModuleLibrary::load(const std::string& dir) {
 }
 
 std::vector<std::shared_ptr<const ParsedFile>> ModuleLibrary::files() const {
+  std::lock_guard lock(mutex_);
   std::vector<std::shared_ptr<const ParsedFile>> out;
   for (const auto& [dir, m] : modules_) out.insert(out.end(), m.files.begin(), m.files.end());
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a->path < b->path; });

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -38,7 +39,8 @@ struct ModuleSource {
   std::vector<std::shared_ptr<const ParsedFile>> files;
 };
 
-// Loads module directories on demand, each once.
+// Loads module directories on demand, each once. Safe to share between threads: loading
+// happens under a lock, and a loaded module never changes.
 class ModuleLibrary {
  public:
   explicit ModuleLibrary(ParseLimits limits = {}) : limits_(limits) {}
@@ -51,9 +53,12 @@ class ModuleLibrary {
   std::vector<std::shared_ptr<const ParsedFile>> files() const;
 
  private:
+  void add_locked(std::shared_ptr<const ParsedFile> file);
+
   std::map<std::string, ModuleSource> modules_;
   std::set<std::string> scanned_;  // directories whose files were listed from disk
   ParseLimits limits_;
+  mutable std::mutex mutex_;  // guards modules_ and scanned_
 };
 
 // A block of the module together with the file it is written in.

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "parsers/parallel_for.h"
 #include "parsers/suppression_comments.h"
 #include "parsers/terraform/module_instance.h"
 #include "parsers/terraform/resource_facts.h"
@@ -150,8 +151,14 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
   ModuleLibrary library(request.limits);
   std::set<std::string> dirs;
   std::map<std::string, std::shared_ptr<ParsedFile>> tfvars;
-  for (const std::string& path : request.files) {
-    std::shared_ptr<ParsedFile> parsed = read_terraform_file(path, request.limits);
+  // Parsing is most of the work: every file on the pool, then registered in the walk's order.
+  std::vector<std::shared_ptr<ParsedFile>> files(request.files.size());
+  parallel_for(files.size(), request.jobs, [&](std::size_t i) {
+    files[i] = read_terraform_file(request.files[i], request.limits);
+  });
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const std::string& path = request.files[i];
+    std::shared_ptr<ParsedFile> parsed = std::move(files[i]);
     if (is_tfvars(path)) {
       tfvars[path] = parsed;
       out.push_back(file_facts(*parsed));
@@ -169,9 +176,14 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
   for (const std::string& path : request.files) {
     if (is_tfvars(path)) discovered.push_back(path);
   }
-  for (const std::string& dir : root_directories(dirs, local_calls(library, dirs))) {
+  // Root modules are evaluated on the pool too, each into its own slot (the library loads the
+  // modules they call under its lock); their order is the sorted roots' whatever the jobs.
+  const std::vector<std::string> roots = root_directories(dirs, local_calls(library, dirs));
+  std::vector<std::optional<FileFacts>> evaluated(roots.size());
+  parallel_for(roots.size(), request.jobs, [&](std::size_t i) {
+    const std::string& dir = roots[i];
     const ModuleSource* source = library.load(dir);
-    if (!source) continue;
+    if (!source) return;
     std::map<std::string, Value> inputs;
     std::vector<std::string> var_files = tfvars_of(dir, discovered);
     var_files.insert(var_files.end(), request.var_files.begin(), request.var_files.end());
@@ -182,7 +194,10 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
     FileFacts facts;
     facts.file = dir;
     collect_resource_facts(root, dir, facts);
-    out.push_back(std::move(facts));
+    evaluated[i] = std::move(facts);
+  });
+  for (std::optional<FileFacts>& facts : evaluated) {
+    if (facts) out.push_back(std::move(*facts));
   }
   for (const auto& file : library.files()) out.push_back(file_facts(*file));
   return out;

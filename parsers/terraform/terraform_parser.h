@@ -15,6 +15,7 @@ struct TerraformRequest {
   std::vector<std::string> files;      // discovered `.tf` / `.tfvars` files (display paths)
   std::vector<std::string> var_files;  // extra `.tfvars` applied to every root module
   ParseLimits limits = {};
+  unsigned jobs = 0;  // files parsed and root modules evaluated in parallel; 0: one per core
 };
 
 // One FileFacts per root module (file = the module directory) holding its workloads, plus
