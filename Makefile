@@ -1,19 +1,24 @@
 # Thin wrapper around the two README commands; CMake does the real work.
 BUILD ?= build
 BUILD_ASAN ?= build-asan
+BUILD_FUZZ ?= build-fuzz
 JOBS ?= $(shell nproc)
+# Seconds each fuzz target runs: in `make fuzz`, and briefly in `make test`.
+FUZZ_SECONDS ?= 60
+TEST_FUZZ_SECONDS ?= 15
 SANITIZER_ENV = ASAN_OPTIONS=detect_stack_use_after_return=1:strict_string_checks=1 \
                 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: demo test test-asan build build-asan setup clean
+.PHONY: demo test test-asan fuzz build build-asan build-fuzz setup clean
 
 demo: build
 	./$(BUILD)/rightfit check fixtures/demo --fail-on never
 
-# The test suite, then the same suite under ASan+UBSan.
+# The test suite, then the same suite under ASan+UBSan, then each fuzz target briefly.
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	$(MAKE) --no-print-directory test-asan
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(TEST_FUZZ_SECONDS)
 
 build: setup
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
@@ -28,8 +33,16 @@ build-asan: setup
 test-asan: build-asan
 	cd $(BUILD_ASAN) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS)
 
+build-fuzz: setup
+	cmake -S . -B $(BUILD_FUZZ) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRIGHTFIT_FUZZ=ON \
+	  -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19
+	cmake --build $(BUILD_FUZZ) -j $(JOBS) --target fuzz_targets
+
+fuzz: build-fuzz
+	bash fuzz/run.sh $(BUILD_FUZZ) $(FUZZ_SECONDS)
+
 setup:
 	bash scripts/setup.sh
 
 clean:
-	rm -rf $(BUILD) $(BUILD_ASAN)
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_FUZZ)
