@@ -34,7 +34,7 @@ struct ParseLimits {
   std::size_t max_file_bytes = 4u << 20;
   std::size_t max_yaml_nodes = 1'000'000;   // counts alias expansions ("billion laughs")
   std::size_t max_nesting_depth = 1'000;    // YAML/JSON collections, HCL expressions
-  std::uint64_t parse_timeout_ms = 10'000;  // per file (per root module for Terraform)
+  std::uint64_t parse_timeout_ms = 10'000;  // per file, while it is parsed
 
   // The deadline of a parse starting now.
   Deadline deadline() const;
