@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <functional>
@@ -58,10 +59,12 @@ class ConfigParser {
   void parse_prices(const Node& node, PriceTable& prices);
   void parse_region_prices(const Node& node, const std::string& section, PriceTable& prices);
   void parse_arch_prices(const Node& node, const std::string& section, ArchPrices& prices);
+  void parse_limits(const Node& node, ParseLimits& limits);
 
   std::optional<bool> boolean(const Node& node, const std::string& name);
   std::optional<double> number(const Node& node, const std::string& name, bool zero_allowed);
   std::optional<std::string> string(const Node& node, const std::string& name);
+  std::optional<std::uint64_t> whole_number(const Node& node, const std::string& name);
 
   std::string path_;
   std::string error_;
@@ -171,18 +174,20 @@ void ConfigParser::parse_root(const Node& root, Config& config) {
     return;
   }
   const std::string kSection = "the top level";
-  for_each_known_entry(root, kSection,
-                       {"rules", "thresholds", "exclude", "usage", "handlers", "images", "prices"},
-                       [&](const std::string& key, const doc::Entry& entry) {
-                         const Node& value = entry.value;
-                         if (key == "rules") parse_rules(value, config.rules);
-                         if (key == "thresholds") parse_thresholds(value, config.thresholds);
-                         if (key == "exclude") parse_exclude(value, config.exclude);
-                         if (key == "usage") parse_usage(value, config.usage);
-                         if (key == "handlers") parse_string_map(value, key, config.handlers);
-                         if (key == "images") parse_string_map(value, key, config.images);
-                         if (key == "prices") parse_prices(value, config.prices);
-                       });
+  for_each_known_entry(
+      root, kSection,
+      {"rules", "thresholds", "exclude", "usage", "handlers", "images", "prices", "limits"},
+      [&](const std::string& key, const doc::Entry& entry) {
+        const Node& value = entry.value;
+        if (key == "rules") parse_rules(value, config.rules);
+        if (key == "thresholds") parse_thresholds(value, config.thresholds);
+        if (key == "exclude") parse_exclude(value, config.exclude);
+        if (key == "usage") parse_usage(value, config.usage);
+        if (key == "handlers") parse_string_map(value, key, config.handlers);
+        if (key == "images") parse_string_map(value, key, config.images);
+        if (key == "prices") parse_prices(value, config.prices);
+        if (key == "limits") parse_limits(value, config.limits);
+      });
 }
 
 void ConfigParser::parse_rules(const Node& node, std::map<std::string, RuleSetting>& rules) {
@@ -279,6 +284,44 @@ void ConfigParser::parse_string_map(const Node& node, const std::string& section
                                     std::map<std::string, std::string>& out) {
   for_each_entry(node, section, [&](const std::string& key, const doc::Entry& entry) {
     if (auto value = string(entry.value, join_key(section, key))) out[key] = *value;
+  });
+}
+
+std::optional<std::uint64_t> ConfigParser::whole_number(const Node& node, const std::string& name) {
+  std::uint64_t value = 0;
+  const std::string& text = node.text;
+  const bool plain = node.is_scalar() && node.style == Node::Style::Plain;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (plain && ec == std::errc() && end == text.data() + text.size() && value > 0) return value;
+  fail(node, "'" + name + "' must be a whole number > 0");
+  return std::nullopt;
+}
+
+void ConfigParser::parse_limits(const Node& node, ParseLimits& limits) {
+  const std::pair<std::string_view, std::size_t ParseLimits::*> sizes[] = {
+      {"max_file_bytes", &ParseLimits::max_file_bytes},
+      {"max_yaml_nodes", &ParseLimits::max_yaml_nodes},
+      {"max_nesting_depth", &ParseLimits::max_nesting_depth},
+  };
+  for_each_entry(node, "limits", [&](const std::string& key, const doc::Entry& entry) {
+    const std::string full = join_key("limits", key);
+    if (key == "parse_timeout_ms") {
+      if (auto value = whole_number(entry.value, full)) limits.parse_timeout_ms = *value;
+      return;
+    }
+    for (const auto& [name, member] : sizes) {
+      if (key != name) continue;
+      std::optional<std::uint64_t> value = whole_number(entry.value, full);
+      if (value && key == "max_nesting_depth" && *value > kMaxNestingDepthCeiling) {
+        fail(entry.value, "'" + full + "' must be at most " +
+                              std::to_string(kMaxNestingDepthCeiling) +
+                              " (deeper documents would overflow the stack)");
+        return;
+      }
+      if (value) limits.*member = *value;
+      return;
+    }
+    fail(entry.key, "unknown key '" + key + "' in limits");
   });
 }
 

@@ -9,6 +9,7 @@
 
 #include "analyzer/cost/price_table.h"
 #include "analyzer/finding.h"
+#include "parsers/parse_limits.h"
 
 namespace rightfit {
 
@@ -42,6 +43,7 @@ struct Config {
   std::map<std::string, std::string> handlers;  // resource -> C++ handler path
   std::map<std::string, std::string> images;    // resource -> Dockerfile path
   PriceTable prices = builtin_price_table();    // `prices:` applied (region, overrides)
+  ParseLimits limits;                           // `limits:` bounds for hostile input
 };
 
 struct ConfigResult {

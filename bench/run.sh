@@ -4,10 +4,15 @@
 #   cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release && ninja -C build-bench rightfit)
 # and the peers installed by `npm ci --ignore-scripts` (scripts/setup.sh).
 #
-#   bash bench/run.sh [ENTRY...]        ENTRY: terraform (default: every entry)
+#   bash bench/run.sh [ENTRY...]        ENTRY: terraform, cloudformation, corpus (default: all)
 #
 # Environment:
 #   RIGHTFIT   the binary to time                    (build-bench/rightfit)
+#   FLOOR      the parse-only floor binary           (build-bench/rightfit_parse_floor:
+#              ninja -C build-bench rightfit_parse_floor; bench/parse_floor.cpp)
+#   CFN_RUNS   timed passes of cfn-lint over the CloudFormation half (1: a pass takes minutes)
+#   CFN_RESULT reuse this output of an earlier `node bench/cloudformation_lint.mjs DIR --json`
+#              run instead of running cfn-lint again
 #   RIGHTFIT_REV  the source revision it was built from, for the report (git describe --dirty)
 #   CORPUS     the corpus root                       (../shared/corpus)
 #   RUNS       timed runs of each command            (10; the median is reported)
@@ -37,7 +42,9 @@ PEER_RUNS=${PEER_RUNS:-5}
 COLD_RUNS=${COLD_RUNS:-3}
 PAIRED_RUNS=${PAIRED_RUNS:-10}
 BENCH_OUT=${BENCH_OUT:-build-bench/bench-out}
-ENTRIES=(terraform)
+FLOOR=${FLOOR:-build-bench/rightfit_parse_floor}
+CFN_RUNS=${CFN_RUNS:-1}
+ENTRIES=(terraform cloudformation corpus)
 
 die() { echo "bench: $*" >&2; exit 1; }
 [ -x "$RIGHTFIT" ] || die "no rightfit binary at $RIGHTFIT (build it, or set RIGHTFIT)"
@@ -264,6 +271,112 @@ else echo "(perf cannot count cycles here: no counted-work table.)"; fi)
 
 Other ratios, from the table above: rightfit / floor: wall $(calc 1 "$rfj / $floor")x, CPU $(calc 1 "$rfj_cpu / $floor_cpu")x;
 whole processes, hcl2json cold / rightfit: wall $(calc 1 "$hc / $rfj")x, CPU $(calc 1 "$hc_cpu / $rfj_cpu")x.
+EOF
+}
+
+# floor_cmd NAME DIR: times the parse-only floor (discovery, reading, parsing into trees with
+# rightfit's own parsers; no evaluation, linking or checks); sets FLOOR_WALL (median
+# whole-process wall seconds) and FLOOR_MS (median of the times it reports itself).
+floor_cmd() {
+  local name=$1 dir=$2 i ms=()
+  [ -x "$FLOOR" ] || die "no parse-only floor binary at $FLOOR (ninja -C build-bench rightfit_parse_floor)"
+  time_cmd "$name" "$RUNS" "$FLOOR" "$dir"
+  FLOOR_WALL=$MEDIAN
+  for ((i = 0; i < RUNS; i++)); do ms+=("$("$FLOOR" "$dir" | sed -E 's/.*"ms": ([0-9.]+).*/\1/')"); done
+  FLOOR_MS=$(printf '%s\n' "${ms[@]}" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }')
+}
+
+# The CloudFormation half: rightfit's full analysis against the npm cfn-lint validator
+# (`validateFile` on every template in one Node process), and rightfit's parse-only floor.
+entry_cloudformation() {
+  local dir=$CORPUS/cloudformation
+  [ -d "$dir" ] || die "no CloudFormation corpus at $dir"
+  local nfiles bytes load0
+  nfiles=$(find "$dir" -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' -o -name '*.template' \) | wc -l)
+  bytes=$(find "$dir" -type f -print0 | xargs -0 cat | wc -c)
+  load0=$(cut -d' ' -f1-3 /proc/loadavg)
+  echo "== cloudformation: $dir ($nfiles templates, $((bytes / 1024)) KiB)" >&2
+
+  echo "   floor: find + cat ($RUNS runs)" >&2
+  time_cmd cfn-read "$RUNS" find "$dir" -type f -exec cat '{}' +
+  local read=$MEDIAN read_cpu=$CPU
+  echo "   parse-only floor ($RUNS runs)" >&2
+  floor_cmd cfn-floor "$dir"
+  local fl=$FLOOR_WALL fl_cpu=$CPU fl_ms=$FLOOR_MS
+  local rf=("$RIGHTFIT" check "$dir" --fail-on never --format json -o /dev/null)
+  echo "   rightfit, default jobs ($RUNS runs)" >&2
+  time_cmd cfn-rightfit "$RUNS" "${rf[@]}"
+  local rfj=$MEDIAN rfj_r="$(ms "$MIN") – $(ms "$MAX")" rfj_cpu=$CPU
+  peak_rss cfn-rightfit "${rf[@]}"; local rfj_rss=$RSS_MB
+  echo "   rightfit --jobs 1 ($RUNS runs)" >&2
+  time_cmd cfn-rightfit-j1 "$RUNS" "${rf[@]}" --jobs 1
+  local rf1=$MEDIAN rf1_cpu=$CPU
+  "$RIGHTFIT" check "$dir" --fail-on never --format json -o "$BENCH_OUT/cfn-rightfit-report.json"
+  local findings
+  findings=$(json "$BENCH_OUT/cfn-rightfit-report.json" 'j.findings.length')
+
+  echo "   cfn-lint validateFile in one Node process ($CFN_RUNS passes after a warm-up; minutes each)" >&2
+  local cj=$BENCH_OUT/cfn-lint.json
+  if [ -n "${CFN_RESULT:-}" ]; then
+    echo "   (reusing $CFN_RESULT)" >&2
+    [ "$CFN_RESULT" -ef "$cj" ] || cp "$CFN_RESULT" "$cj"
+  else
+    node bench/cloudformation_lint.mjs "$dir" --runs "$CFN_RUNS" --json >"$cj"
+  fi
+  local cw cw_cpu cfail cfiles crss cver
+  cw=$(json "$cj" 'j.median_ms / 1000')
+  cw_cpu=$(json "$cj" 'j.median_cpu_ms / 1000')
+  cfail=$(json "$cj" 'j.failures')
+  cfiles=$(json "$cj" 'j.files')
+  crss=$(json "$cj" 'Math.round(j.max_rss_kb / 1024)')
+  cver=$(json "$cj" 'j.version')
+  local load1; load1=$(cut -d' ' -f1-3 /proc/loadavg)
+
+  cat <<EOF
+
+## CloudFormation: $nfiles templates, $((bytes / 1024)) KiB
+
+Load average before / after: $load0 / $load1.
+
+| what | command | wall, median | CPU (user+sys) | peak RSS |
+| --- | --- | ---: | ---: | ---: |
+| read every file | \`find $dir -type f -exec cat {} +\` | $(ms "$read") ms | $(ms "$read_cpu") ms | |
+| rightfit parse-only floor (walk, read, YAML/JSON trees) | \`$FLOOR $dir\` | $(ms "$fl") ms (in process: $(calc 0 "$fl_ms") ms) | $(ms "$fl_cpu") ms | |
+| rightfit, full analysis, default jobs ($(nproc)) | \`$RIGHTFIT check $dir --fail-on never --format json -o /dev/null\` | $(ms "$rfj") ms ($rfj_r) | $(ms "$rfj_cpu") ms | $rfj_rss MB |
+| rightfit, full analysis, 1 job | the same with \`--jobs 1\` | $(ms "$rf1") ms | $(ms "$rf1_cpu") ms | |
+| cfn-lint $cver \`validateFile\` of every template, warm, in process | \`node bench/cloudformation_lint.mjs $dir --runs $CFN_RUNS\` | $(ms "$cw") ms | $(ms "$cw_cpu") ms | $crss MB |
+
+- rightfit reported $findings findings; cfn-lint validated $cfiles files, $cfail threw.
+- cfn-lint / rightfit: wall **$(calc 1 "$cw / $rfj")x**, CPU **$(calc 1 "$cw_cpu / $rfj_cpu")x** (target: 20x).
+- rightfit full analysis / parse-only floor: wall **$(calc 2 "$rfj / $fl")x**, CPU $(calc 2 "$rfj_cpu / $fl_cpu")x (target: within 2x).
+EOF
+}
+
+# The whole corpus in one run: the parse-only floor against the full analysis, and the peak
+# memory of the full analysis.
+entry_corpus() {
+  local dir=$CORPUS
+  echo "== corpus: $dir" >&2
+  echo "   parse-only floor ($RUNS runs)" >&2
+  floor_cmd corpus-floor "$dir"
+  local fl=$FLOOR_WALL fl_cpu=$CPU
+  local rf=("$RIGHTFIT" check "$dir" --fail-on never --format json -o /dev/null)
+  echo "   rightfit, default jobs ($RUNS runs)" >&2
+  time_cmd corpus-rightfit "$RUNS" "${rf[@]}"
+  local rfj=$MEDIAN rfj_cpu=$CPU
+  peak_rss corpus-rightfit "${rf[@]}"; local rss=$RSS_MB
+  peak_rss corpus-floor "$FLOOR" "$dir"; local fl_rss=$RSS_MB
+  cat <<EOF
+
+## The whole corpus ($dir)
+
+| what | wall, median | CPU (user+sys) | peak RSS |
+| --- | ---: | ---: | ---: |
+| rightfit parse-only floor (\`$FLOOR $dir\`) | $(ms "$fl") ms | $(ms "$fl_cpu") ms | $fl_rss MB |
+| rightfit, full analysis (\`$RIGHTFIT check $dir ...\`) | $(ms "$rfj") ms | $(ms "$rfj_cpu") ms | $rss MB |
+
+- full analysis / parse-only floor: wall **$(calc 2 "$rfj / $fl")x**, CPU **$(calc 2 "$rfj_cpu / $fl_cpu")x** (target: within 2x).
+- peak memory of the full analysis: **$rss MB** (target: under 300 MB).
 EOF
 }
 

@@ -5,6 +5,10 @@
 
 namespace rightfit {
 
+SourceText read_within_limits(const std::string& path, const ParseLimits& limits) {
+  return read_source_file(path, limits);
+}
+
 std::optional<std::string> read_file_from_disk(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;

@@ -6,11 +6,18 @@
 #include <optional>
 #include <string>
 
+#include "parsers/parse_limits.h"
+
 namespace rightfit {
 
-// The text of `path` (a display path, as discovery produced it); nullopt when unreadable.
-using FileReader = std::function<std::optional<std::string>(const std::string& path)>;
+// The text of `path` (a display path, as discovery produced it) within `limits`
+// (max_file_bytes), or why it was not read.
+using FileReader = std::function<SourceText(const std::string& path, const ParseLimits& limits)>;
 
+// The disk (read_source_file): the reader parsers use unless told otherwise.
+SourceText read_within_limits(const std::string& path, const ParseLimits& limits);
+
+// A file's whole text; nullopt when unreadable.
 std::optional<std::string> read_file_from_disk(const std::string& path);
 
 }  // namespace rightfit

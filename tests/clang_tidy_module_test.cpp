@@ -23,8 +23,9 @@ struct TidyRun {
 };
 
 TidyRun clang_tidy(const std::string& file, const std::string& checks) {
-  std::string cmd = std::string(RIGHTFIT_CLANG_TIDY) + " --load=" + RIGHTFIT_TIDY_MODULE +
-                    " --checks='" + checks + "' " + file +
+  // RIGHTFIT_TIDY_ENV: in the sanitizer build, the runtimes the module needs (LD_PRELOAD).
+  std::string cmd = std::string(RIGHTFIT_TIDY_ENV) + " " + RIGHTFIT_CLANG_TIDY +
+                    " --load=" + RIGHTFIT_TIDY_MODULE + " --checks='" + checks + "' " + file +
                     " -- -std=c++20 -Iparsers/cpp/overlay 2>&1";
   TidyRun run;
   FILE* pipe = ::popen(cmd.c_str(), "r");

@@ -1,9 +1,7 @@
 #include "analyzer/driver/engine.h"
 
-#include <atomic>
 #include <filesystem>
 #include <optional>
-#include <thread>
 
 #include "analyzer/discovery.h"
 #include "analyzer/driver/code_cache.h"
@@ -14,6 +12,8 @@
 #include "parsers/cpp/compile_database.h"
 #include "parsers/cpp/cpp_parser.h"
 #include "parsers/dockerfile/dockerfile_parser.h"
+#include "parsers/parallel_for.h"
+#include "parsers/parse_limits.h"
 #include "parsers/terraform/terraform_parser.h"
 
 namespace rightfit {
@@ -23,21 +23,22 @@ namespace {
 namespace fs = std::filesystem;
 
 // Reads the editor's text for files in `overlays` (keys: absolute, normalized paths), the
-// disk for the others.
+// disk (within the limits) for the others.
 FileReader overlay_reader(const std::map<std::string, std::string>& overlays) {
-  if (overlays.empty()) return read_file_from_disk;
-  return [&overlays](const std::string& path) -> std::optional<std::string> {
+  if (overlays.empty()) return read_within_limits;
+  return [&overlays](const std::string& path, const ParseLimits& limits) -> SourceText {
     std::error_code ec;
     fs::path absolute = fs::absolute(path, ec).lexically_normal();
-    if (auto it = overlays.find(absolute.string()); !ec && it != overlays.end()) return it->second;
-    return read_file_from_disk(path);
+    if (auto it = overlays.find(absolute.string()); !ec && it != overlays.end())
+      return SourceText{it->second, std::nullopt};
+    return read_within_limits(path, limits);
   };
 }
 
-FileFacts unreadable(const std::string& path, const std::string& why) {
+FileFacts unreadable(const std::string& path, const std::string& why, Position where = {1, 1}) {
   FileFacts facts;
   facts.file = path;
-  facts.parse_errors.push_back({SourceRange{path, Span{{1, 1}, {1, 1}}}, why});
+  facts.parse_errors.push_back({SourceRange{path, Span{where, where}}, why});
   return facts;
 }
 
@@ -66,30 +67,32 @@ FileFacts parse_cpp_file(const std::string& path, std::string text, const CppSet
   return std::move(parsed.facts);
 }
 
-std::optional<FileFacts> parse_file(const std::string& path, const FileReader& read,
-                                    const CppSetup& cpp_setup) {
-  std::optional<std::string> text = read(path);
-  if (!text) return unreadable(path, "the file cannot be read");
-  if (dockerfile::is_dockerfile(path)) return dockerfile::parse_dockerfile(path, *text);
-  if (cpp::is_cpp_source(path)) return parse_cpp_file(path, std::move(*text), cpp_setup);
-  return cfn::parse_template(path, *text);
+// A Dockerfile is ours by its name; a YAML/JSON file only when it looks like a template, so
+// a binary or mis-encoded file is reported when it is a Dockerfile or claims to be a template.
+// C++ goes to Clang, which has its own view of encodings.
+std::optional<FileFacts> parse_file(const std::string& path, const ParseLimits& limits,
+                                    const FileReader& read, const CppSetup& cpp_setup) {
+  SourceText source = read(path, limits);
+  if (!source.text) return unreadable(path, source.problem->message, source.problem->where);
+  if (cpp::is_cpp_source(path)) return parse_cpp_file(path, std::move(*source.text), cpp_setup);
+  const std::string& text = *source.text;
+  const bool dockerfile = dockerfile::is_dockerfile(path);
+  if (std::optional<SourceProblem> bad = check_text_encoding(text)) {
+    if (!dockerfile && !cfn::looks_like_template(text)) return std::nullopt;
+    return unreadable(path, bad->message, bad->where);
+  }
+  if (dockerfile) return dockerfile::parse_dockerfile(path, text, limits.deadline());
+  return cfn::parse_template(path, text, limits);
 }
 
 // Parses every file on `jobs` threads; results keep the files' order.
 std::vector<FileFacts> parse_all(const std::vector<DiscoveredFile>& files, unsigned jobs,
-                                 const FileReader& read, const CppSetup& cpp_setup) {
+                                 const ParseLimits& limits, const FileReader& read,
+                                 const CppSetup& cpp_setup) {
   std::vector<std::optional<FileFacts>> results(files.size());
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i = next++; i < files.size(); i = next++)
-      results[i] = parse_file(files[i].path, read, cpp_setup);
-  };
-  unsigned threads = jobs ? jobs : std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<size_t>(threads, files.size()));
-  std::vector<std::jthread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  pool.clear();  // joins
+  parallel_for(files.size(), jobs, [&](std::size_t i) {
+    results[i] = parse_file(files[i].path, limits, read, cpp_setup);
+  });
   std::vector<FileFacts> out;
   for (std::optional<FileFacts>& r : results) {
     if (r) out.push_back(std::move(*r));
@@ -133,7 +136,7 @@ LinkedAnalysis analyze_linked(const AnalysisRequest& request) {
   Discovery found = discover(request.paths, request.root, ExcludeMatcher(request.config.exclude));
   std::vector<DiscoveredFile> templates;
   FileReader read = overlay_reader(request.overlays);
-  tf::TerraformRequest terraform{{}, request.var_files, read};
+  tf::TerraformRequest terraform{{}, request.var_files, request.config.limits, request.jobs, read};
   for (DiscoveredFile& f : found.files) {
     if (tf::is_terraform_file(f.path))
       terraform.files.push_back(f.path);
@@ -152,7 +155,8 @@ LinkedAnalysis analyze_linked(const AnalysisRequest& request) {
       return LinkedAnalysis{std::move(result), WorkloadGraph{}};
     }
   }
-  std::vector<FileFacts> facts = parse_all(templates, request.jobs, read, cpp_setup);
+  std::vector<FileFacts> facts =
+      parse_all(templates, request.jobs, request.config.limits, read, cpp_setup);
   for (FileFacts& f : tf::analyze_terraform(terraform)) facts.push_back(std::move(f));
   for (const DiscoveryProblem& p : found.problems) {
     bool named = false;

@@ -563,15 +563,23 @@ bool looks_like_template(std::string_view text) {
   return false;
 }
 
-std::optional<FileFacts> parse_template(const std::string& path, std::string_view text) {
+std::optional<FileFacts> parse_template(const std::string& path, std::string_view text,
+                                        const ParseLimits& limits) {
   const bool json = looks_like_json(path, text);
-  doc::LoadResult loaded = json ? doc::load_json(text) : doc::load_yaml(text);
+  const doc::LoadLimits load_limits{limits.max_yaml_nodes, limits.max_nesting_depth,
+                                    limits.deadline()};
+  doc::LoadResult loaded =
+      json ? doc::load_json(text, load_limits) : doc::load_yaml(text, load_limits);
   if (loaded.error) {
     if (!looks_like_template(text)) return std::nullopt;
     FileFacts facts;
     facts.file = path;
     Position where = loaded.error->where;
     std::string message = (json ? "invalid JSON: " : "invalid YAML: ") + loaded.error->message;
+    if (!loaded.error->limit.empty()) {
+      message = "stopped at " + std::string(loaded.error->limit) + ": " + loaded.error->message +
+                "; " + limit_hint(loaded.error->limit);
+    }
     facts.parse_errors.push_back({SourceRange{path, Span{where, where}}, std::move(message)});
     return facts;
   }

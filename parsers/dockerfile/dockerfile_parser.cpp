@@ -117,8 +117,8 @@ bool has_foreign_shebang(const MappedText& body) {
 
 class DockerfileParser {
  public:
-  DockerfileParser(const std::string& path, std::string_view text)
-      : path_(path), text_(text), positions_(text) {}
+  DockerfileParser(const std::string& path, std::string_view text, Deadline deadline)
+      : path_(path), text_(text), positions_(text), deadline_(deadline) {}
 
   FileFacts parse() {
     facts_.file = path_;
@@ -129,7 +129,15 @@ class DockerfileParser {
     }
     for (std::string_view keyword : kPlatformArgs) globals_.emplace(keyword, std::nullopt);
     note_stage_names(lines);
-    for (const LogicalInstruction& instruction : lines.instructions) handle(instruction);
+    for (const LogicalInstruction& instruction : lines.instructions) {
+      if (deadline_.passed()) {  // an error keeps the image out: nothing half-read is used
+        add_error(instruction.text.file_offset(0), "stopped at " + std::string(kParseTimeoutKey) +
+                                                       ": parsing took too long; " +
+                                                       limit_hint(kParseTimeoutKey));
+        break;
+      }
+      handle(instruction);
+    }
     if (stages_.empty() && facts_.parse_errors.empty()) {
       add_error(0, "no FROM instruction: a Dockerfile builds at least one stage");
     }
@@ -583,6 +591,7 @@ class DockerfileParser {
   std::vector<std::string> stage_names_;  // lowercase, empty for unnamed stages
   std::vector<StageState> stages_;
   FileFacts facts_;
+  Deadline deadline_;
 };
 
 std::string_view file_name(std::string_view path) {
@@ -592,7 +601,7 @@ std::string_view file_name(std::string_view path) {
 
 }  // namespace
 
-FileFacts parse_dockerfile(const std::string& path, std::string_view text) {
+FileFacts parse_dockerfile(const std::string& path, std::string_view text, Deadline deadline) {
   if (text.size() >= std::numeric_limits<uint32_t>::max()) {
     FileFacts facts;
     facts.file = path;
@@ -600,7 +609,7 @@ FileFacts parse_dockerfile(const std::string& path, std::string_view text) {
         {SourceRange{path, Span{{1, 1}, {1, 1}}}, "file too large for the Dockerfile parser"});
     return facts;
   }
-  return DockerfileParser(path, text).parse();
+  return DockerfileParser(path, text, deadline).parse();
 }
 
 bool is_dockerfile(std::string_view path) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "parsers/parse_limits.h"
 #include "parsers/workload_facts.h"
 
 namespace rightfit::dockerfile {
@@ -12,7 +13,8 @@ namespace rightfit::dockerfile {
 // Facts of one Dockerfile: `images` holds it (unless it is malformed), `parse_errors` what
 // is wrong with it (unterminated heredoc, dangling continuation, FROM without an image, ...),
 // `suppressions` its `# rightfit:ignore` comments.
-FileFacts parse_dockerfile(const std::string& path, std::string_view text);
+// Stops with a parse error naming limits.parse_timeout_ms when `deadline` passes.
+FileFacts parse_dockerfile(const std::string& path, std::string_view text, Deadline deadline = {});
 
 // Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile (by file name).
 bool is_dockerfile(std::string_view path);

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "parsers/parse_limits.h"
 #include "parsers/source_range.h"
 
 namespace rightfit::doc {
@@ -48,12 +49,14 @@ struct Entry {
 struct LoadError {
   Position where;  // where the parser stopped
   std::string message;
+  std::string_view limit;  // the `.rightfit.yaml` key of the limit that stopped it, if any
 };
 
 // Bounds that keep loading hostile input finite.
 struct LoadLimits {
   std::size_t max_nodes = 1'000'000;  // counts alias expansions too ("billion laughs")
   std::size_t max_depth = 1'000;      // nesting depth of sequences/mappings
+  Deadline deadline;                  // checked every few hundred nodes
 };
 
 struct LoadResult {

@@ -196,7 +196,7 @@ class TreeHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeH
 
   bool Open(Node::Kind kind) {
     if (frames_.size() >= limits_.max_depth) {
-      return Fail("nesting deeper than " + std::to_string(limits_.max_depth));
+      return Fail("nesting deeper than " + std::to_string(limits_.max_depth), kMaxNestingDepthKey);
     }
     if (!CountNode()) return false;
     Node node;
@@ -226,14 +226,23 @@ class TreeHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeH
   }
 
   bool CountNode() {
-    if (++node_count_ <= limits_.max_nodes) return true;
-    return Fail("too many nodes (more than " + std::to_string(limits_.max_nodes) + ")");
+    if (++node_count_ > limits_.max_nodes) {
+      return Fail("too many nodes (more than " + std::to_string(limits_.max_nodes) + ")",
+                  kMaxYamlNodesKey);
+    }
+    // The clock is read once per kNodesPerDeadlineCheck nodes: cheap, and still prompt.
+    if (node_count_ % kNodesPerDeadlineCheck == 0 && limits_.deadline.passed()) {
+      return Fail("parsing took too long", kParseTimeoutKey);
+    }
+    return true;
   }
 
-  bool Fail(std::string message) {
-    failure_ = LoadError{stream_.here(), std::move(message)};
+  bool Fail(std::string message, std::string_view limit) {
+    failure_ = LoadError{stream_.here(), std::move(message), limit};
     return false;
   }
+
+  static constexpr std::size_t kNodesPerDeadlineCheck = 256;
 
   const TrackingStream& stream_;
   const LoadLimits& limits_;
@@ -254,10 +263,10 @@ LoadResult Parse(std::string_view text, const LoadLimits& limits) {
     if (result.Code() == rapidjson::kParseErrorTermination && handler.failure()) {
       return Failure(*handler.failure());
     }
-    return Failure({PositionOf(text, result.Offset()), GetParseError_En(result.Code())});
+    return Failure({PositionOf(text, result.Offset()), GetParseError_En(result.Code()), {}});
   }
   // RapidJSON reads '\0' as the end of input; text after an embedded NUL is not JSON.
-  if (!stream.at_end()) return Failure({stream.here(), "unexpected NUL character"});
+  if (!stream.at_end()) return Failure({stream.here(), "unexpected NUL character", {}});
   return {handler.TakeRoot(), std::nullopt};
 }
 
@@ -268,9 +277,9 @@ LoadResult load_json(std::string_view text, const LoadLimits& limits) {
   try {
     return Parse(text, limits);
   } catch (const std::exception& e) {  // e.g. std::bad_alloc
-    return Failure({{}, e.what()});
+    return Failure({{}, e.what(), {}});
   } catch (...) {
-    return Failure({{}, "unknown error while loading JSON"});
+    return Failure({{}, "unknown error while loading JSON", {}});
   }
 }
 

@@ -197,11 +197,12 @@ class TreeBuilder final : public YAML::EventHandler {
     const std::size_t offset = ClampOffset(mark);
     const Position where = positions_.at(offset);
     const auto found = anchors_.find(anchor);
-    if (found == anchors_.end()) Fail(where, "alias refers to a node that contains it");
+    if (found == anchors_.end()) Fail(where, "alias refers to a node that contains it", {});
     const Anchored& anchored = found->second;
     if (node_count_ + anchored.node_count > limits_.max_nodes) {
       Fail(where,
-           "too many nodes (alias expansion exceeds " + std::to_string(limits_.max_nodes) + ")");
+           "too many nodes (alias expansion exceeds " + std::to_string(limits_.max_nodes) + ")",
+           kMaxYamlNodesKey);
     }
     node_count_ += anchored.node_count;
     Node copy = anchored.node;
@@ -274,20 +275,26 @@ class TreeBuilder final : public YAML::EventHandler {
     std::size_t height = 0;  // nesting levels the node adds where an alias inserts it
   };
 
-  [[noreturn]] void Fail(Position where, std::string message) const {
-    throw LoadFailure{LoadError{where, std::move(message)}};
+  [[noreturn]] void Fail(Position where, std::string message, std::string_view limit) const {
+    throw LoadFailure{LoadError{where, std::move(message), limit}};
   }
 
   void CountNodes(std::size_t added, Position where) {
     node_count_ += added;
     if (node_count_ > limits_.max_nodes) {
-      Fail(where, "too many nodes (more than " + std::to_string(limits_.max_nodes) + ")");
+      Fail(where, "too many nodes (more than " + std::to_string(limits_.max_nodes) + ")",
+           kMaxYamlNodesKey);
+    }
+    // The clock is read once per kNodesPerDeadlineCheck nodes: cheap, and still prompt.
+    if (++events_since_deadline_check_ >= kNodesPerDeadlineCheck) {
+      events_since_deadline_check_ = 0;
+      if (limits_.deadline.passed()) Fail(where, "parsing took too long", kParseTimeoutKey);
     }
   }
 
   void CheckDepth(std::size_t depth, Position where) const {
     if (depth > limits_.max_depth) {
-      Fail(where, "nesting deeper than " + std::to_string(limits_.max_depth));
+      Fail(where, "nesting deeper than " + std::to_string(limits_.max_depth), kMaxNestingDepthKey);
     }
   }
 
@@ -555,7 +562,9 @@ class TreeBuilder final : public YAML::EventHandler {
   std::optional<Node> root_;
   std::unordered_map<YAML::anchor_t, Anchored> anchors_;
   std::size_t node_count_ = 0;
+  std::size_t events_since_deadline_check_ = 0;
   std::size_t document_start_ = 0;
+  static constexpr std::size_t kNodesPerDeadlineCheck = 256;
 };
 
 // Whether a `---` or `...` line lies in text[from, to), i.e. `to` is in a later document.
@@ -586,7 +595,8 @@ LoadResult LoadFirstDocument(std::string_view text, const LoadLimits& limits) {
   } catch (const YAML::DeepRecursion&) {  // yaml-cpp's own recursion guard, below max_depth
     return Failure(
         {builder.InnermostOpenPosition(),
-         "nesting deeper than " + std::to_string(builder.OpenDepth()) + " (YAML parser limit)"});
+         "nesting deeper than " + std::to_string(builder.OpenDepth()) + " (YAML parser limit)",
+         {}});
   } catch (const YAML::Exception& e) {  // ParserException and anything else yaml-cpp throws
     // yaml-cpp scans ahead; an error in a later document does not spoil the first one.
     const std::size_t error_offset =
@@ -595,7 +605,7 @@ LoadResult LoadFirstDocument(std::string_view text, const LoadLimits& limits) {
         DocumentMarkerBetween(text, builder.DocumentStartOffset(), error_offset)) {
       return {builder.TakeRoot(), std::nullopt};
     }
-    return Failure({positions.at(e.mark), e.msg});
+    return Failure({positions.at(e.mark), e.msg, {}});
   }
 }
 
@@ -606,9 +616,9 @@ LoadResult load_yaml(std::string_view text, const LoadLimits& limits) {
   try {
     return LoadFirstDocument(text, limits);
   } catch (const std::exception& e) {  // e.g. std::bad_alloc
-    return Failure({{}, e.what()});
+    return Failure({{}, e.what(), {}});
   } catch (...) {
-    return Failure({{}, "unknown error while loading YAML"});
+    return Failure({{}, "unknown error while loading YAML", {}});
   }
 }
 

@@ -739,7 +739,30 @@ File failure(std::string message) {
 
 }  // namespace
 
-File parse_hcl(std::string_view text) {
+namespace {
+
+// A whole string as tree-sitter input (what ts_parser_parse_string does internally).
+struct StringInput {
+  std::string_view text;
+  static const char* read(void* payload, uint32_t byte, TSPoint, uint32_t* bytes_read) {
+    const std::string_view text = static_cast<StringInput*>(payload)->text;
+    if (byte >= text.size()) {
+      *bytes_read = 0;
+      return "";
+    }
+    *bytes_read = static_cast<uint32_t>(text.size() - byte);
+    return text.data() + byte;
+  }
+};
+
+// tree-sitter calls this now and then while it parses; true cancels the parse.
+bool deadline_passed(TSParseState* state) {
+  return static_cast<const Deadline*>(state->payload)->passed();
+}
+
+}  // namespace
+
+File parse_hcl(std::string_view text, const Deadline& deadline) {
   if (text.size() >= std::numeric_limits<uint32_t>::max()) {
     return failure("file too large for the HCL parser (4 GiB or more)");
   }
@@ -752,8 +775,17 @@ File parse_hcl(std::string_view text) {
   if (!ts_parser_set_language(parser.get(), tree_sitter_hcl())) {
     return failure("the tree-sitter-hcl grammar does not match the tree-sitter runtime");
   }
-  TreePtr tree(ts_parser_parse_string(parser.get(), nullptr, input.data(),
-                                      static_cast<uint32_t>(input.size())));
+  TSInput source{};
+  StringInput reader{input};
+  source.payload = &reader;
+  source.read = StringInput::read;
+  source.encoding = TSInputEncodingUTF8;
+  TSParseOptions options{const_cast<Deadline*>(&deadline), deadline_passed};
+  TreePtr tree(ts_parser_parse_with_options(parser.get(), nullptr, source, options));
+  if (!tree && deadline.passed()) {
+    return failure("stopped at " + std::string(kParseTimeoutKey) + ": parsing took too long; " +
+                   limit_hint(kParseTimeoutKey));
+  }
   if (!tree) return failure("tree-sitter could not parse the file");
 
   TSNode root = ts_tree_root_node(tree.get());

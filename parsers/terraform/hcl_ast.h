@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "parsers/parse_limits.h"
 #include "parsers/source_range.h"
 
 namespace rightfit::hcl {
@@ -80,7 +81,8 @@ struct File {
   std::optional<SyntaxError> error;  // set when the text is not valid HCL
 };
 
-// Parses HCL native syntax (`.tf`, `.tfvars`) with tree-sitter-hcl.
-File parse_hcl(std::string_view text);
+// Parses HCL native syntax (`.tf`, `.tfvars`) with tree-sitter-hcl; gives up with an error
+// naming limits.parse_timeout_ms when `deadline` passes.
+File parse_hcl(std::string_view text, const Deadline& deadline = {});
 
 }  // namespace rightfit::hcl

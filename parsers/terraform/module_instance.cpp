@@ -40,26 +40,36 @@ std::string resolve_path_argument(const std::string& module_dir, const std::stri
   return out;
 }
 
-std::shared_ptr<ParsedFile> parse_terraform_text(std::string path, std::string text) {
+std::shared_ptr<ParsedFile> parse_terraform_text(std::string path, std::string text,
+                                                 const ParseLimits& limits) {
   auto parsed = std::make_shared<ParsedFile>();
   parsed->json = is_terraform_json(path);
-  parsed->ast =
-      parsed->json ? parse_terraform_json(text, is_tfvars_json(path)) : hcl::parse_hcl(text);
+  parsed->rejected = check_text_encoding(text);
+  if (parsed->rejected) text.clear();  // nothing of a binary or mis-encoded file is used
+  parsed->ast = parsed->json ? parse_terraform_json(text, is_tfvars_json(path), limits)
+                             : hcl::parse_hcl(text, limits.deadline());
   parsed->path = std::move(path);
   parsed->text = std::move(text);
   return parsed;
 }
 
-std::shared_ptr<ParsedFile> read_terraform_file(const std::string& path, const FileReader& read) {
-  std::optional<std::string> text = read(path);
-  return text ? parse_terraform_text(path, std::move(*text)) : nullptr;
+std::shared_ptr<ParsedFile> read_terraform_file(const std::string& path, const ParseLimits& limits,
+                                                const FileReader& read) {
+  SourceText source = read(path, limits);
+  if (source.text) return parse_terraform_text(path, std::move(*source.text), limits);
+  std::shared_ptr<ParsedFile> parsed = parse_terraform_text(path, "", limits);
+  parsed->rejected = std::move(source.problem);
+  return parsed;
 }
 
 // --- ModuleLibrary ---
 
-ModuleLibrary::ModuleLibrary(FileReader read) : read_(std::move(read)) {}
-
 void ModuleLibrary::add(std::shared_ptr<const ParsedFile> file) {
+  std::lock_guard lock(mutex_);
+  add_locked(std::move(file));
+}
+
+void ModuleLibrary::add_locked(std::shared_ptr<const ParsedFile> file) {
   ModuleSource& m = modules_[module_dir_of(file->path)];
   m.dir = module_dir_of(file->path);
   for (const auto& f : m.files) {
@@ -71,6 +81,7 @@ void ModuleLibrary::add(std::shared_ptr<const ParsedFile> file) {
 }
 
 const ModuleSource* ModuleLibrary::load(const std::string& dir) {
+  std::lock_guard lock(mutex_);
   if (scanned_.insert(dir).second) {
     std::error_code ec;
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
@@ -83,8 +94,7 @@ const ModuleSource* ModuleLibrary::load(const std::string& dir) {
         for (const auto& f : m->second.files) known = known || f->path == path;
       }
       if (known) continue;
-      if (std::shared_ptr<ParsedFile> parsed = read_terraform_file(path, read_))
-        add(std::move(parsed));
+      add_locked(read_terraform_file(path, limits_, read_));
     }
   }
   auto it = modules_.find(dir);
@@ -92,6 +102,7 @@ const ModuleSource* ModuleLibrary::load(const std::string& dir) {
 }
 
 std::vector<std::shared_ptr<const ParsedFile>> ModuleLibrary::files() const {
+  std::lock_guard lock(mutex_);
   std::vector<std::shared_ptr<const ParsedFile>> out;
   for (const auto& [dir, m] : modules_) out.insert(out.end(), m.files.begin(), m.files.end());
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a->path < b->path; });

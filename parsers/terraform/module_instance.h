@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -20,12 +21,19 @@ struct ParsedFile {
   std::string text;
   hcl::File ast;
   bool json = false;  // *.tf.json
+  // Set when the file was not parsed at all (unreadable, too large, binary, not UTF-8); the
+  // ast is then empty.
+  std::optional<SourceProblem> rejected;
 };
 
 // Parses `text` as native HCL or, for `*.tf.json`, Terraform's JSON syntax.
-std::shared_ptr<ParsedFile> parse_terraform_text(std::string path, std::string text);
-// Reads and parses a file; nullptr when it cannot be read.
-std::shared_ptr<ParsedFile> read_terraform_file(const std::string& path, const FileReader& read);
+std::shared_ptr<ParsedFile> parse_terraform_text(std::string path, std::string text,
+                                                 const ParseLimits& limits = {});
+// Reads and parses a file; a file that cannot be read or is refused by a limit comes back
+// with `rejected` set.
+std::shared_ptr<ParsedFile> read_terraform_file(const std::string& path,
+                                                const ParseLimits& limits = {},
+                                                const FileReader& read = read_within_limits);
 
 // The `.tf` files of one directory.
 struct ModuleSource {
@@ -33,10 +41,13 @@ struct ModuleSource {
   std::vector<std::shared_ptr<const ParsedFile>> files;
 };
 
-// Loads module directories on demand, each once.
+// Loads module directories on demand, each once. Safe to share between threads: loading
+// happens under a lock, and a loaded module never changes.
 class ModuleLibrary {
  public:
-  explicit ModuleLibrary(FileReader read = read_file_from_disk);
+  explicit ModuleLibrary(ParseLimits limits = {}, FileReader read = read_within_limits)
+      : limits_(limits), read_(std::move(read)) {}
+
   // The module in `dir` (a display path); nullptr when it holds no `.tf` file.
   const ModuleSource* load(const std::string& dir);
   // Registers an already parsed file (discovered by the walk) so it is not read twice.
@@ -45,9 +56,13 @@ class ModuleLibrary {
   std::vector<std::shared_ptr<const ParsedFile>> files() const;
 
  private:
+  void add_locked(std::shared_ptr<const ParsedFile> file);
+
   std::map<std::string, ModuleSource> modules_;
   std::set<std::string> scanned_;  // directories whose files were listed from disk
+  ParseLimits limits_;
   FileReader read_;
+  mutable std::mutex mutex_;  // guards modules_ and scanned_
 };
 
 // A block of the module together with the file it is written in.

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "parsers/parallel_for.h"
 #include "parsers/suppression_comments.h"
 #include "parsers/terraform/module_instance.h"
 #include "parsers/terraform/resource_facts.h"
@@ -15,15 +16,6 @@ namespace rightfit::tf {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::shared_ptr<ParsedFile> parse_file(const std::string& path, const FileReader& read,
-                                       FileFacts& problems) {
-  std::shared_ptr<ParsedFile> parsed = read_terraform_file(path, read);
-  if (parsed) return parsed;
-  problems.parse_errors.push_back(
-      {SourceRange{path, Span{{1, 1}, {1, 1}}}, "the file cannot be read"});
-  return parse_terraform_text(path, "");
-}
 
 // Names for `.tfvars` files: literals only.
 class NoNames : public Names {
@@ -44,7 +36,8 @@ class NoNames : public Names {
 };
 
 void apply_tfvars(const ParsedFile& file, std::map<std::string, Value>& into) {
-  if (file.ast.error) return;  // RF001 reports it; like a broken .tf file, nothing of it is used
+  // RF001 reports it; like a broken .tf file, nothing of it is used
+  if (file.ast.error || file.rejected) return;
   NoNames none;
   for (const hcl::Attribute& a : file.ast.body.attributes) into[a.name] = evaluate(a.value, none);
 }
@@ -128,6 +121,11 @@ std::vector<std::string> root_directories(
 FileFacts file_facts(const ParsedFile& file) {
   FileFacts facts;
   facts.file = file.path;
+  if (file.rejected) {
+    const Position at = file.rejected->where;
+    facts.parse_errors.push_back({SourceRange{file.path, Span{at, at}}, file.rejected->message});
+    return facts;
+  }
   if (file.ast.error) {
     Position at = file.ast.error->where;
     const char* format = file.json ? "invalid JSON: " : "invalid HCL: ";
@@ -150,13 +148,17 @@ bool is_terraform_file(const std::string& path) {
 
 std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
   std::vector<FileFacts> out;
-  FileFacts unreadable;
-  unreadable.file = "(unreadable Terraform files)";
-  ModuleLibrary library(request.read);
+  ModuleLibrary library(request.limits, request.read);
   std::set<std::string> dirs;
   std::map<std::string, std::shared_ptr<ParsedFile>> tfvars;
-  for (const std::string& path : request.files) {
-    std::shared_ptr<ParsedFile> parsed = parse_file(path, request.read, unreadable);
+  // Parsing is most of the work: every file on the pool, then registered in the walk's order.
+  std::vector<std::shared_ptr<ParsedFile>> files(request.files.size());
+  parallel_for(files.size(), request.jobs, [&](std::size_t i) {
+    files[i] = read_terraform_file(request.files[i], request.limits, request.read);
+  });
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const std::string& path = request.files[i];
+    std::shared_ptr<ParsedFile> parsed = std::move(files[i]);
     if (is_tfvars(path)) {
       tfvars[path] = parsed;
       out.push_back(file_facts(*parsed));
@@ -166,15 +168,22 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
     library.add(std::move(parsed));
   }
   for (const std::string& path : request.var_files) {
-    if (!tfvars.count(path)) tfvars[path] = parse_file(path, request.read, unreadable);
+    if (tfvars.count(path)) continue;
+    tfvars[path] = read_terraform_file(path, request.limits, request.read);
+    out.push_back(file_facts(*tfvars[path]));  // its errors and suppressions, like a walked one
   }
   std::vector<std::string> discovered;  // .tfvars found by the walk (few: scanned per root)
   for (const std::string& path : request.files) {
     if (is_tfvars(path)) discovered.push_back(path);
   }
-  for (const std::string& dir : root_directories(dirs, local_calls(library, dirs))) {
+  // Root modules are evaluated on the pool too, each into its own slot (the library loads the
+  // modules they call under its lock); their order is the sorted roots' whatever the jobs.
+  const std::vector<std::string> roots = root_directories(dirs, local_calls(library, dirs));
+  std::vector<std::optional<FileFacts>> evaluated(roots.size());
+  parallel_for(roots.size(), request.jobs, [&](std::size_t i) {
+    const std::string& dir = roots[i];
     const ModuleSource* source = library.load(dir);
-    if (!source) continue;
+    if (!source) return;
     std::map<std::string, Value> inputs;
     std::vector<std::string> var_files = tfvars_of(dir, discovered);
     var_files.insert(var_files.end(), request.var_files.begin(), request.var_files.end());
@@ -185,10 +194,12 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
     FileFacts facts;
     facts.file = dir;
     collect_resource_facts(root, dir, facts);
-    out.push_back(std::move(facts));
+    evaluated[i] = std::move(facts);
+  });
+  for (std::optional<FileFacts>& facts : evaluated) {
+    if (facts) out.push_back(std::move(*facts));
   }
   for (const auto& file : library.files()) out.push_back(file_facts(*file));
-  if (!unreadable.parse_errors.empty()) out.push_back(std::move(unreadable));
   return out;
 }
 

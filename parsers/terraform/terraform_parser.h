@@ -7,14 +7,17 @@
 #include <vector>
 
 #include "parsers/file_reader.h"
+#include "parsers/parse_limits.h"
 #include "parsers/workload_facts.h"
 
 namespace rightfit::tf {
 
 struct TerraformRequest {
-  std::vector<std::string> files;         // discovered `.tf` / `.tfvars` files (display paths)
-  std::vector<std::string> var_files;     // extra `.tfvars` applied to every root module
-  FileReader read = read_file_from_disk;  // an editor passes one that serves unsaved buffers
+  std::vector<std::string> files;      // discovered `.tf` / `.tfvars` files (display paths)
+  std::vector<std::string> var_files;  // extra `.tfvars` applied to every root module
+  ParseLimits limits = {};
+  unsigned jobs = 0;  // files parsed and root modules evaluated in parallel; 0: one per core
+  FileReader read = read_within_limits;  // an editor passes one that serves unsaved buffers
 };
 
 // One FileFacts per root module (file = the module directory) holding its workloads, plus

@@ -166,11 +166,18 @@ bool is_terraform_json(std::string_view path) {
   return (path.size() >= 8 && path.substr(path.size() - 8) == ".tf.json") || is_tfvars_json(path);
 }
 
-hcl::File parse_terraform_json(std::string_view text, bool variables_file) {
+hcl::File parse_terraform_json(std::string_view text, bool variables_file,
+                               const ParseLimits& limits) {
   hcl::File file;
-  doc::LoadResult loaded = doc::load_json(text);
+  doc::LoadResult loaded = doc::load_json(
+      text, doc::LoadLimits{limits.max_yaml_nodes, limits.max_nesting_depth, limits.deadline()});
   if (loaded.error) {
-    file.error = hcl::SyntaxError{loaded.error->where, loaded.error->message};
+    std::string message = loaded.error->message;
+    if (!loaded.error->limit.empty()) {
+      message = "stopped at " + std::string(loaded.error->limit) + ": " + message + "; " +
+                limit_hint(loaded.error->limit);
+    }
+    file.error = hcl::SyntaxError{loaded.error->where, std::move(message)};
     return file;
   }
   if (!loaded.root || !loaded.root->is_mapping()) return file;

@@ -11,7 +11,8 @@ namespace rightfit::tf {
 // under a block are nested blocks when their name is a block type of the resources rightfit
 // reads (environment, load_balancer, ...), attributes otherwise.
 // `variables_file`: a `.tfvars.json`, one object of variable values.
-hcl::File parse_terraform_json(std::string_view text, bool variables_file = false);
+hcl::File parse_terraform_json(std::string_view text, bool variables_file = false,
+                               const ParseLimits& limits = {});
 
 bool is_terraform_json(std::string_view path);  // *.tf.json, *.tfvars.json
 bool is_tfvars_json(std::string_view path);     // *.tfvars.json

@@ -6,6 +6,13 @@
 
 namespace rightfit::tf {
 
+Value::Value() = default;
+Value::Value(const Value&) = default;
+Value::Value(Value&&) noexcept = default;
+Value& Value::operator=(const Value&) = default;
+Value& Value::operator=(Value&&) noexcept = default;
+Value::~Value() = default;
+
 Value Value::unknown(std::string why) {
   Value v;
   v.string = std::move(why);

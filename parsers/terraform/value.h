@@ -23,6 +23,16 @@ struct ResourceAddress {
 struct Value {
   enum class Kind : unsigned char { Unknown, Null, Bool, Number, String, List, Map };
 
+  // Declared here and defaulted in value.cpp: `map` holds pairs of Value, and clang with
+  // libstdc++ cannot complete std::pair<std::string, Value> while it is still declaring Value's
+  // implicit members.
+  Value();
+  Value(const Value&);
+  Value(Value&&) noexcept;
+  Value& operator=(const Value&);
+  Value& operator=(Value&&) noexcept;
+  ~Value();
+
   Kind kind = Kind::Unknown;
   bool boolean = false;
   double number = 0;

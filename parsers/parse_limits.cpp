@@ -1,0 +1,136 @@
+#include "parsers/parse_limits.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <system_error>
+
+namespace rightfit {
+
+Deadline Deadline::after(std::chrono::milliseconds budget) {
+  Deadline d;
+  d.at_ = std::chrono::steady_clock::now() + budget;
+  return d;
+}
+
+Deadline Deadline::already_passed() {
+  Deadline d;
+  d.at_ = std::chrono::steady_clock::time_point::min();
+  return d;
+}
+
+Deadline ParseLimits::deadline() const {
+  return Deadline::after(std::chrono::milliseconds(parse_timeout_ms));
+}
+
+std::string limit_hint(std::string_view key) {
+  return "raise " + std::string(key) + " in .rightfit.yaml if the file is genuine";
+}
+
+namespace {
+
+std::string lowercase_first(std::string text) {
+  if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z') text[0] = static_cast<char>(text[0] + 32);
+  return text;
+}
+
+SourceText unreadable(std::string message) {
+  return {std::nullopt, SourceProblem{{1, 1}, std::move(message)}};
+}
+
+// Length of the UTF-8 sequence starting at text[i], or 0 when it is not a valid one
+// (overlong forms, surrogates and code points past U+10FFFF included, as RFC 3629 says).
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  if (lead < 0x80) return 1;
+  std::size_t length = 0;
+  unsigned char low = 0x80, high = 0xBF;  // allowed range of the second byte
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + length > text.size()) return 0;
+  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
+  for (std::size_t k = 2; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  }
+  return length;
+}
+
+}  // namespace
+
+SourceText read_source_file(const std::string& path, const ParseLimits& limits) {
+  struct stat info;
+  if (::stat(path.c_str(), &info) != 0) {
+    return unreadable("the file cannot be read: " +
+                      lowercase_first(std::generic_category().message(errno)));
+  }
+  if (!S_ISREG(info.st_mode)) return unreadable("not a regular file");
+  const auto size = static_cast<std::size_t>(info.st_size);
+  if (size > limits.max_file_bytes) {
+    return unreadable("file too large: " + std::to_string(size) + " bytes, more than " +
+                      std::string(kMaxFileBytesKey) + " (" + std::to_string(limits.max_file_bytes) +
+                      "); " + limit_hint(kMaxFileBytesKey));
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return unreadable("the file cannot be read: " +
+                      lowercase_first(std::generic_category().message(errno)));
+  }
+  std::string text;
+  text.reserve(size);
+  // At most one byte more than allowed: a file growing while it is read stays bounded.
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    text.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > limits.max_file_bytes) {
+      return unreadable("file too large: more than " + std::string(kMaxFileBytesKey) + " (" +
+                        std::to_string(limits.max_file_bytes) + ") bytes; " +
+                        limit_hint(kMaxFileBytesKey));
+    }
+  }
+  if (in.bad()) return unreadable("the file cannot be read: I/O error");
+  return {std::move(text), std::nullopt};
+}
+
+std::optional<SourceProblem> check_text_encoding(std::string_view text) {
+  Position at{1, 1};
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (c == '\0') {
+      return SourceProblem{at, "binary file (NUL byte at line " + std::to_string(at.line) +
+                                   ", column " + std::to_string(at.column) + "), not text"};
+    }
+    const std::size_t length = utf8_sequence_length(text, i);
+    if (length == 0) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(c));
+      return SourceProblem{at, "not UTF-8 text (invalid byte " + std::string(hex) + " at line " +
+                                   std::to_string(at.line) + ", column " +
+                                   std::to_string(at.column) + ")"};
+    }
+    if (c == '\n') {
+      ++at.line;
+      at.column = 1;
+    } else {
+      ++at.column;
+    }
+    i += length;
+  }
+  return std::nullopt;
+}
+
+}  // namespace rightfit

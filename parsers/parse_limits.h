@@ -1,0 +1,75 @@
+// Bounds that keep every run finite on hostile input (huge files, alias bombs, deep nesting,
+// slow inputs), and the checks every parser applies to a file's bytes before parsing them.
+// `.rightfit.yaml` sets them under `limits:`; a limit that stops a file is an RF001 naming it.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "parsers/source_range.h"
+
+namespace rightfit {
+
+// A point in time after which a parse gives up. Loaders and evaluators check it
+// cooperatively between steps, so no thread is ever killed.
+class Deadline {
+ public:
+  Deadline() = default;  // never passes
+  static Deadline after(std::chrono::milliseconds budget);
+  static Deadline already_passed();
+
+  bool passed() const { return at_ && std::chrono::steady_clock::now() >= *at_; }
+
+ private:
+  std::optional<std::chrono::steady_clock::time_point> at_;
+};
+
+struct ParseLimits {
+  // 4 MiB: four times CloudFormation's own template limit (1 MB), and room for generated
+  // Terraform; larger files are almost always data or build output.
+  std::size_t max_file_bytes = 4u << 20;
+  std::size_t max_yaml_nodes = 1'000'000;   // counts alias expansions ("billion laughs")
+  std::size_t max_nesting_depth = 1'000;    // YAML/JSON collections, HCL expressions
+  std::uint64_t parse_timeout_ms = 10'000;  // per file, while it is parsed
+
+  // The deadline of a parse starting now.
+  Deadline deadline() const;
+};
+
+// Documents are trees that every stage walks recursively: deeper ones could overflow the stack
+// whatever the configuration says.
+inline constexpr std::size_t kMaxNestingDepthCeiling = 10'000;
+
+// Names of the limits as written in `.rightfit.yaml`, for messages.
+inline constexpr std::string_view kMaxFileBytesKey = "limits.max_file_bytes";
+inline constexpr std::string_view kMaxYamlNodesKey = "limits.max_yaml_nodes";
+inline constexpr std::string_view kMaxNestingDepthKey = "limits.max_nesting_depth";
+inline constexpr std::string_view kParseTimeoutKey = "limits.parse_timeout_ms";
+
+// "<what>: raise limits.x in .rightfit.yaml ..." for a message about a limit that was hit.
+std::string limit_hint(std::string_view key);
+
+// Why a file's text was not handed to a parser.
+struct SourceProblem {
+  Position where;
+  std::string message;
+};
+
+struct SourceText {
+  std::optional<std::string> text;
+  std::optional<SourceProblem> problem;  // set when text is empty
+};
+
+// Reads a file unless it is larger than `limits.max_file_bytes` (checked before reading, so
+// a huge file costs nothing) or cannot be read (missing, a directory, no permission).
+SourceText read_source_file(const std::string& path, const ParseLimits& limits);
+
+// The first reason `text` is not text a parser should see: a NUL byte (a binary file) or a
+// byte sequence that is not UTF-8. nullopt for valid UTF-8 text (a BOM is fine).
+std::optional<SourceProblem> check_text_encoding(std::string_view text);
+
+}  // namespace rightfit

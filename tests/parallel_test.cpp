@@ -1,0 +1,65 @@
+// The thread pool and the determinism it must keep: the same findings, in the same order,
+// whatever --jobs says.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <stdexcept>
+#include <vector>
+
+#include "analyzer/driver/engine.h"
+#include "analyzer/finding.h"
+#include "parsers/parallel_for.h"
+
+namespace rightfit {
+namespace {
+
+TEST(ParallelFor, RunsEveryIndexExactlyOnce) {
+  for (unsigned jobs : {0u, 1u, 2u, 3u, 8u}) {
+    std::vector<std::atomic<int>> runs(1000);
+    parallel_for(runs.size(), jobs, [&](std::size_t i) { ++runs[i]; });
+    for (std::size_t i = 0; i < runs.size(); ++i) ASSERT_EQ(runs[i], 1) << i << " jobs " << jobs;
+  }
+  parallel_for(0, 4, [](std::size_t) { FAIL() << "no work for an empty range"; });
+}
+
+TEST(ParallelFor, AWorkersExceptionReachesTheCaller) {
+  std::atomic<int> done{0};
+  EXPECT_THROW(parallel_for(100, 4,
+                            [&](std::size_t i) {
+                              if (i == 10) throw std::runtime_error("item 10");
+                              ++done;
+                            }),
+               std::runtime_error);
+  EXPECT_LT(done.load(), 100);
+}
+
+std::vector<std::string> described(const Analysis& a) {
+  std::vector<std::string> out;
+  for (const Finding& f : a.findings) {
+    out.push_back(f.location.file + ":" + std::to_string(f.location.span.begin.line) + ":" +
+                  std::to_string(f.location.span.begin.column) + " " + f.rule_id + " " + f.message +
+                  " [" + fingerprint(f) + "]");
+    for (const RelatedLocation& r : f.related) {
+      out.back() += " related " + r.where.file + ":" + std::to_string(r.where.line());
+    }
+  }
+  return out;
+}
+
+TEST(ParallelAnalysis, FindingsDoNotDependOnJobs) {
+  const std::string fixtures = std::string(RIGHTFIT_SOURCE_DIR) + "/fixtures";
+  AnalysisRequest request;
+  request.paths = {fixtures};
+  request.root = fixtures;
+  request.jobs = 1;
+  const std::vector<std::string> serial = described(analyze(request));
+  ASSERT_GT(serial.size(), 50u);  // CloudFormation, Terraform and Dockerfile findings
+  for (unsigned jobs : {2u, 3u, 7u, 0u}) {
+    request.jobs = jobs;
+    EXPECT_EQ(described(analyze(request)), serial) << "jobs " << jobs;
+  }
+}
+
+}  // namespace
+}  // namespace rightfit
