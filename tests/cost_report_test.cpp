@@ -165,7 +165,8 @@ TEST(CostReport, HtmlIsOneSelfContainedPage) {
 }
 
 TEST(CostReport, ChartMarksTheCrossingAndTodaysUsage) {
-  const CostEntry* quiet = entry_named(fixture_report(), "QuietWeb");
+  const CostReport report = fixture_report();
+  const CostEntry* quiet = entry_named(report, "QuietWeb");
   ASSERT_NE(quiet, nullptr);
   const std::string svg = cost_chart_svg(quiet->cost);
   // x axis: 1.5 x the break-even (7,066,672) rounded up to 12.5M in steps of 2.5M.
