@@ -44,6 +44,8 @@ std::string_view help_page(std::string_view stem);
 
 // Every rule, in ID order.
 std::vector<std::unique_ptr<Check>> make_all_checks();
+// Their descriptions (ID, name, default severity, help), in the same order.
+std::vector<RuleInfo> all_rules();
 
 // `900`, `0.5`, `1.25`: numbers as people write them in messages.
 std::string format_number(double value);

@@ -51,4 +51,10 @@ std::vector<std::unique_ptr<Check>> make_all_checks() {
   return checks;
 }
 
+std::vector<RuleInfo> all_rules() {
+  std::vector<RuleInfo> rules;
+  for (const std::unique_ptr<Check>& check : make_all_checks()) rules.push_back(check->info());
+  return rules;
+}
+
 }  // namespace rightfit

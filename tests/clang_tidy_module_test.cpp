@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "analyzer/driver/engine.h"
+#include "checks/check.h"
 #include "tests/fixture_expectations.h"
 
 namespace rightfit {

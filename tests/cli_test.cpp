@@ -7,23 +7,15 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/host_process.h"
+
 namespace rightfit {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct CliRun {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using CliRun = testing_support::SeparateOutputs;
+using testing_support::read_text;
 
 class Cli : public ::testing::Test {
  protected:
@@ -38,11 +30,7 @@ class Cli : public ::testing::Test {
 
   // Runs `rightfit <args>` from the project root.
   CliRun rightfit(const std::string& args) {
-    fs::path out = dir_ / "stdout", err = dir_ / "stderr";
-    std::string cmd = std::string(RIGHTFIT_BINARY) + " " + args + " >" + out.string() + " 2>" +
-                      err.string() + " </dev/null";
-    int status = std::system(cmd.c_str());
-    return CliRun{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+    return testing_support::run_command_split(std::string(RIGHTFIT_BINARY) + " " + args, dir_);
   }
 
   fs::path write(const std::string& name, const std::string& text) {
@@ -172,7 +160,7 @@ TEST_F(Cli, OutputFileIsWrittenAndReplaced) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_TRUE(r.out.empty());
   rapidjson::Document d;
-  d.Parse(slurp(report).c_str());
+  d.Parse(read_text(report).c_str());
   ASSERT_FALSE(d.HasParseError());
   EXPECT_STREQ(d["version"].GetString(), "2.1.0");
   for (const auto& e : fs::directory_iterator(dir_)) {

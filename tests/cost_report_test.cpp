@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "analyzer/driver/engine.h"
+#include "tests/host_process.h"
 
 namespace rightfit {
 namespace {
@@ -201,18 +202,8 @@ TEST(CostReport, FilesThatCannotBeParsedAreNamed) {
 
 // --- the command line and the browser ---
 
-struct CommandRun {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using CommandRun = testing_support::SeparateOutputs;
+using testing_support::read_text;
 
 class CostCommand : public ::testing::Test {
  protected:
@@ -225,10 +216,7 @@ class CostCommand : public ::testing::Test {
   }
 
   CommandRun run(const std::string& command) {
-    const fs::path out = dir_ / "stdout", err = dir_ / "stderr";
-    const int status =
-        std::system((command + " >" + out.string() + " 2>" + err.string() + " </dev/null").c_str());
-    return CommandRun{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+    return testing_support::run_command_split(command, dir_);
   }
   CommandRun rightfit(const std::string& args) {
     return run(std::string(RIGHTFIT_BINARY) + " " + args);
@@ -281,7 +269,7 @@ TEST_F(CostCommand, HtmlReportRendersInChromium) {
     const fs::path png = dir_ / shot;
     ASSERT_TRUE(fs::exists(png)) << png;
     EXPECT_GT(fs::file_size(png), 5000u) << png;  // a drawn chart, not an empty frame
-    EXPECT_EQ(slurp(png).substr(1, 3), "PNG");
+    EXPECT_EQ(read_text(png).substr(1, 3), "PNG");
   }
 }
 

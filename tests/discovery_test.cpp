@@ -1,12 +1,13 @@
 #include "analyzer/discovery.h"
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <string>
+
+#include "tests/host_process.h"
 
 namespace rightfit {
 namespace {
@@ -254,37 +255,15 @@ TEST_F(DiscoveryTree, BrokenAndLoopingFileLinksAreProblems) {
   EXPECT_EQ(d.problems[0].message, "too many levels of symbolic links");
 }
 
-// Root reads chmod-000 directories anyway, so as root the walk runs in a child process that
-// has dropped to "nobody"; the result comes back through a pipe.
+// The walk as the unprivileged user (root reads chmod-000 directories anyway).
 std::string problems_as_unprivileged(const fs::path& dir) {
-  auto describe = [](const Discovery& d) {
+  return testing_support::run_as_nobody([&dir] {
+    const Discovery d = discover({dir.string()}, dir.string(), ExcludeMatcher({}));
     std::string text;
     for (const DiscoveredFile& f : d.files) text += "file " + f.path + "\n";
     for (const DiscoveryProblem& p : d.problems) text += p.path + ": " + p.message + "\n";
     return text;
-  };
-  if (::geteuid() != 0) return describe(discover({dir.string()}, dir.string(), ExcludeMatcher({})));
-  int fds[2];
-  if (::pipe(fds) != 0) return "pipe failed";
-  const pid_t child = ::fork();
-  if (child == 0) {
-    ::close(fds[0]);
-    std::string text = "cannot drop privileges";
-    if (::setgid(65534) == 0 && ::setuid(65534) == 0) {
-      text = describe(discover({dir.string()}, dir.string(), ExcludeMatcher({})));
-    }
-    [[maybe_unused]] ssize_t written = ::write(fds[1], text.data(), text.size());
-    ::_exit(0);
-  }
-  ::close(fds[1]);
-  std::string text;
-  char buffer[512];
-  ssize_t got = 0;
-  while ((got = ::read(fds[0], buffer, sizeof buffer)) > 0) text.append(buffer, got);
-  ::close(fds[0]);
-  int status = 0;
-  ::waitpid(child, &status, 0);
-  return text;
+  });
 }
 
 TEST_F(DiscoveryTree, UnreadableDirectoryIsReportedAndTheRestWalked) {
@@ -294,7 +273,8 @@ TEST_F(DiscoveryTree, UnreadableDirectoryIsReportedAndTheRestWalked) {
   const std::string text = problems_as_unprivileged(root_);
   // CI and developers run as root, which can always switch to "nobody": not being able to is
   // a broken environment, not a reason to skip.
-  ASSERT_NE(text, "cannot drop privileges") << "the test needs to switch to an unprivileged user";
+  ASSERT_NE(text, testing_support::kCannotDropPrivileges)
+      << "the test needs to switch to an unprivileged user";
   // The cwd is root_ but the child resolves paths the same way: relative to it.
   EXPECT_EQ(text, "file open/visible.yaml\nlocked: permission denied\n");
 }

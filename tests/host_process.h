@@ -5,10 +5,13 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 
@@ -50,6 +53,23 @@ inline void write_text(const std::filesystem::path& path, const std::string& tex
   std::ofstream(path, std::ios::binary) << text;
 }
 
+struct SeparateOutputs {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs `command` with /bin/sh, stdin from /dev/null, stdout and stderr kept apart (in files
+// `stdout` and `stderr` of `scratch`, which are left there to be looked at).
+inline SeparateOutputs run_command_split(const std::string& command,
+                                         const std::filesystem::path& scratch) {
+  const std::filesystem::path out = scratch / "stdout", err = scratch / "stderr";
+  const int status =
+      std::system((command + " >" + out.string() + " 2>" + err.string() + " </dev/null").c_str());
+  return SeparateOutputs{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_text(out),
+                         read_text(err)};
+}
+
 // A fresh directory under the test temp dir, removed when the fixture ends.
 class ScratchDirectory : public ::testing::Test {
  protected:
@@ -64,5 +84,34 @@ class ScratchDirectory : public ::testing::Test {
   }
   std::filesystem::path dir_;
 };
+
+// What `run_as_nobody` returns when the child could not switch users.
+inline const std::string kCannotDropPrivileges = "cannot drop privileges";
+
+// Root reads chmod-000 files and directories anyway, so tests of unreadable input run `work`
+// in a child process that has dropped to "nobody" (uid/gid 65534); its text comes back
+// through a pipe. Not root: `work` runs here, unreadable files already are.
+inline std::string run_as_nobody(const std::function<std::string()>& work) {
+  if (::geteuid() != 0) return work();
+  int fds[2];
+  if (::pipe(fds) != 0) return "pipe failed";
+  const pid_t child = ::fork();
+  if (child == 0) {
+    ::close(fds[0]);
+    std::string text = kCannotDropPrivileges;
+    if (::setgid(65534) == 0 && ::setuid(65534) == 0) text = work();
+    [[maybe_unused]] ssize_t written = ::write(fds[1], text.data(), text.size());
+    ::_exit(0);
+  }
+  ::close(fds[1]);
+  std::string text;
+  char buffer[512];
+  ssize_t got = 0;
+  while ((got = ::read(fds[0], buffer, sizeof buffer)) > 0) text.append(buffer, got);
+  ::close(fds[0]);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  return text;
+}
 
 }  // namespace rightfit::testing_support

@@ -21,6 +21,7 @@
 #include "parsers/parse_limits.h"
 #include "parsers/terraform/hcl_ast.h"
 #include "parsers/terraform/module_instance.h"
+#include "tests/host_process.h"
 
 namespace rightfit {
 namespace {
@@ -386,37 +387,20 @@ TEST_F(HostileTree, SymlinkLoopsAreReportedAndTheRestAnalysed) {
   EXPECT_TRUE(good_file_analysed(a));
 }
 
-// Root reads chmod-000 files anyway, so the analysis runs in a child that has dropped to
-// "nobody"; its RF001 messages come back through a pipe.
+// The RF001 messages of an analysis as the unprivileged user (root reads chmod-000 files
+// anyway).
 std::string rf001_as_unprivileged(const fs::path& root) {
-  int fds[2];
-  if (::pipe(fds) != 0) return "pipe failed";
-  const pid_t child = ::fork();
-  if (child == 0) {
-    ::close(fds[0]);
-    std::string text = "cannot drop privileges";
-    if (::geteuid() != 0 || (::setgid(65534) == 0 && ::setuid(65534) == 0)) {
-      AnalysisRequest request;
-      request.paths = {root.string()};
-      request.root = root.string();
-      request.jobs = 1;
-      text.clear();
-      for (const Finding& f : analyze(request).findings) {
-        if (f.rule_id == "RF001") text += f.location.file + ": " + f.message + "\n";
-      }
+  return testing_support::run_as_nobody([&root] {
+    AnalysisRequest request;
+    request.paths = {root.string()};
+    request.root = root.string();
+    request.jobs = 1;
+    std::string text;
+    for (const Finding& f : analyze(request).findings) {
+      if (f.rule_id == "RF001") text += f.location.file + ": " + f.message + "\n";
     }
-    [[maybe_unused]] ssize_t written = ::write(fds[1], text.data(), text.size());
-    ::_exit(0);
-  }
-  ::close(fds[1]);
-  std::string text;
-  char buffer[512];
-  ssize_t got = 0;
-  while ((got = ::read(fds[0], buffer, sizeof buffer)) > 0) text.append(buffer, got);
-  ::close(fds[0]);
-  int status = 0;
-  ::waitpid(child, &status, 0);
-  return text;
+    return text;
+  });
 }
 
 TEST_F(HostileTree, UnreadableFilesAreReportedAndTheRestAnalysed) {
@@ -426,7 +410,8 @@ TEST_F(HostileTree, UnreadableFilesAreReportedAndTheRestAnalysed) {
   fs::permissions(locked_tf, fs::perms::none);
   fs::permissions(root_, fs::perms::all);  // nobody must be able to walk the tree itself
   const std::string text = rf001_as_unprivileged(root_);
-  ASSERT_NE(text, "cannot drop privileges") << "the test needs to switch to an unprivileged user";
+  ASSERT_NE(text, testing_support::kCannotDropPrivileges)
+      << "the test needs to switch to an unprivileged user";
   EXPECT_EQ(text, locked.string() +
                       ": the file cannot be read: permission denied; nothing in this file was "
                       "analysed\n" +

@@ -16,6 +16,7 @@
 
 #include "analyzer/output_file.h"
 #include "integrations/sarif/sarif_writer.h"
+#include "tests/finding_builder.h"
 
 namespace rightfit {
 namespace {
@@ -45,15 +46,7 @@ ReportContext test_context() {
   return ctx;
 }
 
-Finding make_finding(std::string rule, Severity severity, std::string file, Span span,
-                     std::string message) {
-  Finding f;
-  f.rule_id = std::move(rule);
-  f.severity = severity;
-  f.location = {std::move(file), span};
-  f.message = std::move(message);
-  return f;
-}
+using testing_support::make_finding;
 
 Finding timeout_finding() {
   Finding f = make_finding("RF105", Severity::Warning, "template.yaml", {{12, 5}, {12, 16}},

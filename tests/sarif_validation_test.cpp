@@ -20,7 +20,9 @@
 #include "analyzer/baseline.h"
 #include "analyzer/driver/engine.h"
 #include "analyzer/output_file.h"
+#include "checks/check.h"
 #include "integrations/sarif/sarif_writer.h"
+#include "tests/finding_builder.h"
 
 namespace rightfit {
 namespace {
@@ -56,15 +58,7 @@ std::vector<RuleInfo> rules() {
   };
 }
 
-Finding make_finding(std::string rule, Severity severity, std::string file, Span span,
-                     std::string message) {
-  Finding f;
-  f.rule_id = std::move(rule);
-  f.severity = severity;
-  f.location = {std::move(file), span};
-  f.message = std::move(message);
-  return f;
-}
+using testing_support::make_finding;
 
 std::vector<Finding> findings() {
   std::vector<Finding> out;

@@ -16,6 +16,7 @@
 #include "analyzer/driver/lsp_command.h"
 #include "analyzer/output_file.h"
 #include "analyzer/project_scope.h"
+#include "checks/check.h"
 #include "integrations/report/reporters.h"
 #include "integrations/sarif/sarif_writer.h"
 

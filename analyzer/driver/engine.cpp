@@ -181,10 +181,4 @@ LinkedAnalysis analyze_linked(const AnalysisRequest& request) {
   return LinkedAnalysis{std::move(result), std::move(graph)};
 }
 
-std::vector<RuleInfo> all_rules() {
-  std::vector<RuleInfo> rules;
-  for (const std::unique_ptr<Check>& check : make_all_checks()) rules.push_back(check->info());
-  return rules;
-}
-
 }  // namespace rightfit

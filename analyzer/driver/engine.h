@@ -45,7 +45,4 @@ struct LinkedAnalysis {
 };
 LinkedAnalysis analyze_linked(const AnalysisRequest& request);
 
-// Every rule, in ID order, with its default severity.
-std::vector<RuleInfo> all_rules();
-
 }  // namespace rightfit

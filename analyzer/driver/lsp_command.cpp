@@ -7,6 +7,7 @@
 
 #include "analyzer/cost/cost_model.h"
 #include "analyzer/driver/engine.h"
+#include "checks/check.h"
 
 namespace rightfit {
 

@@ -90,7 +90,7 @@ class RuleCheck : public ClangTidyCheck {
 class RightfitModule : public clang::tidy::ClangTidyModule {
  public:
   void addCheckFactories(clang::tidy::ClangTidyCheckFactories& factories) override {
-    for (const RuleInfo& info : rule_infos()) {
+    for (const RuleInfo& info : all_rules()) {
       if (!is_code_rule(info.id)) continue;
       std::string rule = info.id;
       factories.registerCheckFactory("rightfit-" + info.name,
@@ -98,13 +98,6 @@ class RightfitModule : public clang::tidy::ClangTidyModule {
                                        return std::make_unique<RuleCheck>(name, context, rule);
                                      });
     }
-  }
-
- private:
-  static std::vector<RuleInfo> rule_infos() {
-    std::vector<RuleInfo> out;
-    for (const std::unique_ptr<Check>& c : make_all_checks()) out.push_back(c->info());
-    return out;
   }
 };
 
