@@ -387,6 +387,31 @@ TEST_F(HostileTree, SymlinkLoopsAreReportedAndTheRestAnalysed) {
   EXPECT_TRUE(good_file_analysed(a));
 }
 
+// C++ goes to Clang, whose own limits (bracket depth 256, template depth 1024, constexpr
+// steps) bound it; our file-size limit still applies first. None of these may stop the run.
+TEST_F(HostileTree, HostileCppFilesAreBoundedAndTheRestAnalysed) {
+  write("cpp/deep.cpp",
+        "int f() { return " + std::string(200000, '(') + "1" + std::string(200000, ')') + "; }\n");
+  write("cpp/binary.cpp", std::string("\x7f"
+                                      "ELF\x02\x01\x01\0\0\0\xff\xfe",
+                                      13));
+  write("cpp/empty.cc", "");
+  write("cpp/runaway.cpp",
+        "template <int N> struct F { static const int v = F<N + 1>::v; };\nint x = F<0>::v;\n");
+  const fs::path big = write("cpp/big.cpp", std::string(5 << 20, '\n'));
+  Config config;
+  config.limits.max_file_bytes = 4u << 20;
+  Analysis a = run(config);
+  EXPECT_EQ(rf001_on(a, big), (std::vector<std::string>{
+                                  "1:1 file too large: 5242880 bytes, more than "
+                                  "limits.max_file_bytes (4194304); raise limits.max_file_bytes "
+                                  "in .rightfit.yaml if the file is genuine; nothing in this "
+                                  "file was analysed"}));
+  // Clang's errors in the others are normal for C++ read without its build: not RF001.
+  EXPECT_EQ(rf001_count(a), 1u);
+  EXPECT_TRUE(good_file_analysed(a));
+}
+
 // The RF001 messages of an analysis as the unprivileged user (root reads chmod-000 files
 // anyway).
 std::string rf001_as_unprivileged(const fs::path& root) {
