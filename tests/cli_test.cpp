@@ -250,5 +250,52 @@ TEST_F(Cli, VarFileAppliesToTerraformRootModules) {
   EXPECT_EQ(rightfit("check --var-file " + (dir_ / "missing.tfvars").string() + " .").exit_code, 2);
 }
 
+// A handler whose loop exists only when the build defines FOREVER, as compile_commands.json
+// does: the finding proves the database was read.
+const char* kConditionalLoop =
+    "#include <aws/lambda-runtime/runtime.h>\n"
+    "using namespace aws::lambda_runtime;\n"
+    "static invocation_response handler(const invocation_request&) {\n"
+    "#ifdef FOREVER\n"
+    "  while (true) {\n"
+    "  }\n"
+    "#endif\n"
+    "  return invocation_response::success(\"ok\", \"text/plain\");\n"
+    "}\n"
+    "int main() { run_handler(handler); }\n";
+
+TEST_F(Cli, CompileCommandsAndTheCppCache) {
+  const fs::path handler = write("proj/handler.cpp", kConditionalLoop);
+  const fs::path cache = dir_ / "proj" / ".rightfit-cache";
+  const std::string proj = (dir_ / "proj").string();
+
+  CliRun plain = rightfit("check --no-cache --fail-on never " + proj);
+  EXPECT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_EQ(plain.out.find("RF102"), std::string::npos) << plain.out;
+  EXPECT_FALSE(fs::exists(cache)) << "--no-cache wrote the cache";
+
+  write("db/compile_commands.json",
+        "[{\"directory\": \"" + (dir_ / "proj").string() + "\", \"file\": \"" + handler.string() +
+            "\", \"arguments\": [\"c++\", \"-std=c++17\", \"-DFOREVER\", \"-c\", \"" +
+            handler.string() + "\"]}]\n");
+  const std::string with_db =
+      "check --fail-on never --compile-commands " + (dir_ / "db").string() + " " + proj;
+  CliRun first = rightfit(with_db);
+  EXPECT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find(handler.string() + ":5:3: error:"), std::string::npos) << first.out;
+  EXPECT_NE(first.out.find("[RF102]"), std::string::npos) << first.out;
+  // Without --no-cache the parsed facts are kept, and the second run reads them back.
+  ASSERT_TRUE(fs::exists(cache));
+  std::size_t entries = 0;
+  for (const auto& e : fs::directory_iterator(cache)) entries += e.path().extension() == ".json";
+  EXPECT_EQ(entries, 1u);
+  EXPECT_EQ(rightfit(with_db).out, first.out);
+
+  CliRun missing =
+      rightfit("check --compile-commands " + (dir_ / "nope.json").string() + " " + proj);
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("nope.json"), std::string::npos) << missing.err;
+}
+
 }  // namespace
 }  // namespace rightfit
