@@ -6,6 +6,19 @@
 namespace rightfit {
 namespace {
 
+// A type (`Aws::S3::S3Client`, `pqxx::connection`) is constructed; a C function
+// (`PQconnectdb`, `mysql_real_connect`) opens a connection.
+std::string what_it_creates(const std::string& type) {
+  if (type.find("::") == std::string::npos) {
+    return "opens a database connection with " + type +
+           "() on every invocation: each one pays the connection's setup (TLS handshake, "
+           "authentication) again, and a burst of invocations holds one connection each. ";
+  }
+  return "creates " + type +
+         " on every invocation: each one pays the client's setup (TLS handshake, credentials, "
+         "connection) again. ";
+}
+
 class ClientCreatedPerInvocation : public Check {
  public:
   ClientCreatedPerInvocation()
@@ -21,10 +34,7 @@ class ClientCreatedPerInvocation : public Check {
             if (c.once) continue;
             Finding finding = diag(c.where, "");
             std::string where = place_in_lambda(ctx.graph, handler, f, c.type, finding);
-            finding.message = "'" + f.name + "' creates " + c.type +
-                              " on every invocation: each one pays the client's setup (TLS "
-                              "handshake, credentials, connection) again. " +
-                              where +
+            finding.message = "'" + f.name + "' " + what_it_creates(c.type) + where +
                               " Create it once per execution environment (in main before "
                               "run_handler, or as a static) and reuse it";
             out.push_back(std::move(finding));

@@ -317,5 +317,18 @@ TEST(StandIns, DeclareWrittenSdkNamesGuardedByTheRealHeader) {
   EXPECT_NE(s.find("#if !__has_include(<pqxx/pqxx>)"), std::string::npos);
 }
 
+TEST(StandIns, DeclareCConnectionFunctionsOnlyWhenNamed) {
+  std::string s = cpp::stand_in_declarations("PGconn* c = PQconnectdb(\"host=db\");");
+  EXPECT_NE(s.find("#if !__has_include(<libpq-fe.h>)\nextern \"C\" {"), std::string::npos) << s;
+  EXPECT_NE(s.find("PGconn* PQconnectdb(...);"), std::string::npos) << s;
+  EXPECT_EQ(s.find("mysql"), std::string::npos) << s;
+  // A longer name that merely starts with a known one is not a mention.
+  EXPECT_EQ(cpp::stand_in_declarations("my_mysql_real_connect_wrapper();").find("extern"),
+            std::string::npos);
+  EXPECT_NE(cpp::stand_in_declarations("mysql_real_connect(m, h, u, p, d, 0, 0, 0);")
+                .find("#if !__has_include(<mysql.h>)"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace rightfit

@@ -10,10 +10,14 @@
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/VirtualFileSystem.h>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <map>
 #include <regex>
 #include <set>
+#include <string_view>
+#include <vector>
 
 #include "parsers/cpp/code_collector.h"
 #include "parsers/suppression_comments.h"
@@ -45,6 +49,38 @@ void emit(const NameTree& tree, std::string& out) {
       out += "}\n";
     }
   }
+}
+
+// A C library's connection functions: an undeclared function leaves no call in Clang's AST,
+// so without the library's headers `PQconnectdb(...)` would be invisible to RF205. Declared
+// (variadic: any arguments parse) only when the file names one and the header, by the name
+// the library's pkg-config flags make usable, is not found. A file that includes the header
+// by another path gets both; the clash is an error Clang recovers from, the call stays.
+struct CApiStandIn {
+  std::vector<std::string_view> functions;
+  std::vector<std::string_view> headers;
+  std::string_view declarations;
+};
+
+const std::vector<CApiStandIn> kCApiStandIns = {
+    {{"PQconnectdb", "PQconnectdbParams", "PQsetdbLogin"},
+     {"<libpq-fe.h>"},
+     "typedef struct pg_conn PGconn;\nPGconn* PQconnectdb(...);\nPGconn* "
+     "PQconnectdbParams(...);\nPGconn* PQsetdbLogin(...);\nvoid PQfinish(...);\n"},
+    {{"mysql_real_connect"},
+     {"<mysql.h>"},
+     "typedef struct st_mysql MYSQL;\nMYSQL* mysql_init(...);\nMYSQL* "
+     "mysql_real_connect(...);\nvoid mysql_close(...);\n"},
+};
+
+// `name` as a whole identifier in `text`.
+bool mentions(std::string_view text, std::string_view name) {
+  auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  for (size_t at = text.find(name); at != std::string_view::npos; at = text.find(name, at + 1)) {
+    const size_t end = at + name.size();
+    if ((at == 0 || !word(text[at - 1])) && (end == text.size() || !word(text[end]))) return true;
+  }
+  return false;
 }
 
 // ---- Clang plumbing ----
@@ -179,6 +215,15 @@ std::string stand_in_declarations(std::string_view text) {
     out += "#if !__has_include(" + guards.at(root) + ")\nnamespace " + root + " {\n";
     emit(tree, out);
     out += "}\n#endif\n";
+  }
+  for (const CApiStandIn& api : kCApiStandIns) {
+    const bool mentioned = std::any_of(api.functions.begin(), api.functions.end(),
+                                       [&](std::string_view f) { return mentions(text, f); });
+    if (!mentioned) continue;
+    out += "#if";
+    for (size_t i = 0; i < api.headers.size(); ++i)
+      out += std::string(i ? " &&" : "") + " !__has_include(" + std::string(api.headers[i]) + ")";
+    out += "\nextern \"C\" {\n" + std::string(api.declarations) + "}\n#endif\n";
   }
   return out;
 }
