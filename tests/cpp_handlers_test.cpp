@@ -279,7 +279,7 @@ int main() { run_handler(handle); }
 TEST(CodeCacheFormat, RoundTripsEveryFact) {
   cpp::CppParse parse;
   parse.facts.file = "a.cpp";
-  parse.dependencies = {"a.h"};
+  parse.dependencies = {{"a.h", "abc"}};
   CodeFunction f;
   f.usr = "c:@F@f#";
   f.name = "f";
@@ -295,14 +295,15 @@ TEST(CodeCacheFormat, RoundTripsEveryFact) {
   f.server_calls.push_back({f.where, "listen"});
   f.clients.push_back({f.where, "Aws::S3::S3Client", true});
   parse.facts.code_functions.push_back(f);
-  std::vector<std::string> hashes;
-  std::string json = code_facts_to_json(parse, {"abc"});
-  std::optional<cpp::CppParse> back = code_facts_from_json(json, hashes);
+  std::string json = code_facts_to_json(parse);
+  std::optional<cpp::CppParse> back = code_facts_from_json(json);
   ASSERT_TRUE(back.has_value());
-  EXPECT_EQ(hashes, (Args{"abc"}));
-  EXPECT_EQ(code_facts_to_json(*back, hashes), json);
-  EXPECT_FALSE(code_facts_from_json("{\"format\": 999}", hashes).has_value());
-  EXPECT_FALSE(code_facts_from_json("not json", hashes).has_value());
+  ASSERT_EQ(back->dependencies.size(), 1u);
+  EXPECT_EQ(back->dependencies[0].path, "a.h");
+  EXPECT_EQ(back->dependencies[0].content_hash, "abc");
+  EXPECT_EQ(code_facts_to_json(*back), json);
+  EXPECT_FALSE(code_facts_from_json("{\"format\": 999}").has_value());
+  EXPECT_FALSE(code_facts_from_json("not json").has_value());
 }
 
 // ---- stand-ins ----

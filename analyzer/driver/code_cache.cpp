@@ -1,7 +1,6 @@
 #include "analyzer/driver/code_cache.h"
 
 #include <llvm/ADT/StringRef.h>
-#include <llvm/Support/SHA256.h>
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -23,19 +22,6 @@ using Json = rapidjson::Value;
 // Bump when the shape of the cached facts changes, or what the C++ parser finds in the same
 // text (2: C connection functions declared when their headers are absent).
 constexpr int kFormat = 2;
-
-std::string sha256(std::string_view text) {
-  llvm::SHA256 hasher;
-  hasher.update(llvm::StringRef(text.data(), text.size()));
-  std::array<uint8_t, 32> digest = hasher.final();
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (uint8_t b : digest) {
-    out += hex[b >> 4];
-    out += hex[b & 15];
-  }
-  return out;
-}
 
 std::optional<std::string> read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -231,28 +217,28 @@ std::string CodeCache::key(std::string_view path, std::string_view text,
   std::string material = std::string("rightfit ") + RIGHTFIT_VERSION + " format " +
                          std::to_string(kFormat) + "\n" + std::string(path) + "\n";
   for (const std::string& arg : command) material += arg + "\n";
-  material += sha256(text);
-  return sha256(material);
+  material += cpp::content_hash(text);
+  return cpp::content_hash(material);
 }
 
-std::string code_facts_to_json(const cpp::CppParse& parse,
-                               const std::vector<std::string>& dependency_hashes) {
+std::string code_facts_to_json(const cpp::CppParse& parse) {
   rapidjson::StringBuffer buffer;
   Writer w(buffer);
   w.StartObject();
   w.Key("format");
   w.Int(kFormat);
   put(w, "file", parse.facts.file);
-  put(w, "dependencies", parse.dependencies);
-  put(w, "dependency_hashes", dependency_hashes);
+  put_all(w, "dependencies", parse.dependencies, [&](const cpp::Dependency& d) {
+    put(w, "path", d.path);
+    put(w, "sha256", d.content_hash);
+  });
   put_all(w, "functions", parse.facts.code_functions,
           [&](const CodeFunction& f) { put_function(w, f); });
   w.EndObject();
   return buffer.GetString();
 }
 
-std::optional<cpp::CppParse> code_facts_from_json(std::string_view json,
-                                                  std::vector<std::string>& dependency_hashes) {
+std::optional<cpp::CppParse> code_facts_from_json(std::string_view json) {
   rapidjson::Document doc;
   doc.Parse(json.data(), json.size());
   if (doc.HasParseError() || !doc.IsObject()) return std::nullopt;
@@ -262,11 +248,12 @@ std::optional<cpp::CppParse> code_facts_from_json(std::string_view json,
   Reader r;
   cpp::CppParse parse;
   parse.facts.file = r.str(doc, "file");
-  parse.dependencies = r.strings(doc, "dependencies");
-  dependency_hashes = r.strings(doc, "dependency_hashes");
+  parse.dependencies = r.all<cpp::Dependency>(doc, "dependencies", [&](const Json& v) {
+    return cpp::Dependency{r.str(v, "path"), r.str(v, "sha256")};
+  });
   parse.facts.code_functions =
       r.all<CodeFunction>(doc, "functions", [&](const Json& v) { return r.function(v); });
-  if (!r.ok || dependency_hashes.size() != parse.dependencies.size()) return std::nullopt;
+  if (!r.ok) return std::nullopt;
   return parse;
 }
 
@@ -274,24 +261,17 @@ std::optional<cpp::CppParse> CodeCache::load(const std::string& key) const {
   if (!enabled()) return std::nullopt;
   std::optional<std::string> json = read_text((fs::path(directory_) / (key + ".json")).string());
   if (!json) return std::nullopt;
-  std::vector<std::string> hashes;
-  std::optional<cpp::CppParse> parse = code_facts_from_json(*json, hashes);
+  std::optional<cpp::CppParse> parse = code_facts_from_json(*json);
   if (!parse) return std::nullopt;
-  for (size_t i = 0; i < parse->dependencies.size(); ++i) {
-    std::optional<std::string> text = read_text(parse->dependencies[i]);
-    if (!text || sha256(*text) != hashes[i]) return std::nullopt;
+  for (const cpp::Dependency& d : parse->dependencies) {
+    std::optional<std::string> text = read_text(d.path);
+    if (!text || cpp::content_hash(*text) != d.content_hash) return std::nullopt;
   }
   return parse;
 }
 
 void CodeCache::store(const std::string& key, const cpp::CppParse& parse) const {
   if (!enabled()) return;
-  std::vector<std::string> hashes;
-  for (const std::string& dep : parse.dependencies) {
-    std::optional<std::string> text = read_text(dep);
-    if (!text) return;  // cannot be validated later: do not cache
-    hashes.push_back(sha256(*text));
-  }
   std::error_code ec;
   if (!fs::is_directory(directory_, ec)) {
     fs::create_directories(directory_, ec);
@@ -301,7 +281,7 @@ void CodeCache::store(const std::string& key, const cpp::CppParse& parse) const 
                           "# Created by rightfit: its cache of C++ facts.\n*\n");
   }
   write_file_atomically((fs::path(directory_) / (key + ".json")).string(),
-                        code_facts_to_json(parse, hashes));
+                        code_facts_to_json(parse));
 }
 
 }  // namespace rightfit

@@ -30,9 +30,7 @@ class CodeCache {
 };
 
 // Serialization of code facts (exposed for tests).
-std::string code_facts_to_json(const cpp::CppParse& parse,
-                               const std::vector<std::string>& dependency_hashes);
-std::optional<cpp::CppParse> code_facts_from_json(std::string_view json,
-                                                  std::vector<std::string>& dependency_hashes);
+std::string code_facts_to_json(const cpp::CppParse& parse);
+std::optional<cpp::CppParse> code_facts_from_json(std::string_view json);
 
 }  // namespace rightfit

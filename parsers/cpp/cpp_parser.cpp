@@ -8,9 +8,11 @@
 #include <clang/Lex/Preprocessor.h>
 #include <clang/Tooling/Tooling.h>
 #include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/SHA256.h>
 #include <llvm/Support/VirtualFileSystem.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <filesystem>
 #include <map>
@@ -89,7 +91,7 @@ bool mentions(std::string_view text, std::string_view name) {
 // the file (and the standard headers after it) must still be read.
 class HeaderTracker : public clang::PPCallbacks {
  public:
-  HeaderTracker(const clang::SourceManager& sm, std::set<std::string>& user_files)
+  HeaderTracker(const clang::SourceManager& sm, std::map<std::string, std::string>& user_files)
       : sm_(sm), user_files_(user_files) {}
 
   bool FileNotFound(llvm::StringRef) override { return true; }
@@ -100,12 +102,13 @@ class HeaderTracker : public clang::PPCallbacks {
     llvm::StringRef name = sm_.getFilename(loc);
     // Not "<built-in>"/"<command line>", nor the headers rightfit serves from memory.
     if (name.empty() || name.starts_with("<") || name.starts_with("/__rightfit__/")) return;
-    user_files_.insert(name.str());
+    // Hashed as read, so a header edited during the parse can never validate a cached result.
+    user_files_.emplace(name.str(), content_hash(sm_.getBufferData(sm_.getFileID(loc))));
   }
 
  private:
   const clang::SourceManager& sm_;
-  std::set<std::string>& user_files_;
+  std::map<std::string, std::string>& user_files_;  // path -> content hash
 };
 
 class CollectConsumer : public clang::ASTConsumer {
@@ -124,7 +127,7 @@ class CollectConsumer : public clang::ASTConsumer {
 class CollectAction : public clang::ASTFrontendAction {
  public:
   CollectAction(const PathDisplay& display, std::vector<CodeFunction>& out,
-                std::set<std::string>& user_files)
+                std::map<std::string, std::string>& user_files)
       : display_(display), out_(out), user_files_(user_files) {}
 
   std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance&,
@@ -140,7 +143,7 @@ class CollectAction : public clang::ASTFrontendAction {
  private:
   const PathDisplay& display_;
   std::vector<CodeFunction>& out_;
-  std::set<std::string>& user_files_;
+  std::map<std::string, std::string>& user_files_;
 };
 
 std::string absolute(const std::string& path, const std::string& base) {
@@ -183,6 +186,19 @@ std::vector<std::string> command_line(const CppSource& source, const std::string
 }
 
 }  // namespace
+
+std::string content_hash(std::string_view text) {
+  llvm::SHA256 hasher;
+  hasher.update(llvm::StringRef(text.data(), text.size()));
+  const std::array<uint8_t, 32> digest = hasher.final();
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (uint8_t b : digest) {
+    out += kHex[b >> 4];
+    out += kHex[b & 15];
+  }
+  return out;
+}
 
 bool is_cpp_source(std::string_view path) {
   for (std::string_view ext : {".cpp", ".cc", ".cxx", ".c++"}) {
@@ -254,7 +270,7 @@ CppParse parse_cpp(const CppSource& source) {
       new clang::FileManager(clang::FileSystemOptions(), files));
 
   PathDisplay display = display_for(source.path, main_abs);
-  std::set<std::string> user_files;
+  std::map<std::string, std::string> user_files;
   clang::IgnoringDiagConsumer quiet;
   clang::tooling::ToolInvocation invocation(
       command_line(source, main_abs),
@@ -269,9 +285,9 @@ CppParse parse_cpp(const CppSource& source) {
         {SourceRange{source.path, Span{{1, 1}, {1, 1}}},
          "Clang could not parse this file with its compile command"});
   }
-  for (const std::string& f : user_files) {
-    std::string shown = display(f);
-    if (shown != source.path) result.dependencies.push_back(shown);
+  for (const auto& [file, hash] : user_files) {
+    std::string shown = display(file);
+    if (shown != source.path) result.dependencies.push_back({shown, hash});
   }
   return result;
 }

@@ -21,11 +21,16 @@ struct CppSource {
   std::string directory;  // the command's working directory
 };
 
+// A project header the file included, as shown, with the hash of the text Clang read.
+struct Dependency {
+  std::string path;
+  std::string content_hash;
+};
+
 struct CppParse {
   FileFacts facts;  // code_functions (and a parse error if Clang could not run at all)
-  // Project headers the file included, as shown: a cached result is valid while they and
-  // the file itself are unchanged.
-  std::vector<std::string> dependencies;
+  // A cached result is valid while these headers and the file itself are unchanged.
+  std::vector<Dependency> dependencies;
 };
 
 CppParse parse_cpp(const CppSource& source);
@@ -33,6 +38,9 @@ CppParse parse_cpp(const CppSource& source);
 // `// rightfit:ignore RF201 <reason>` comments: on the finding's line or alone on the line
 // above (also for facts that come from the cache).
 std::vector<Suppression> cpp_suppressions(const std::string& path, std::string_view text);
+
+// SHA-256 of `text`, in hex: what a cached result's inputs are compared by.
+std::string content_hash(std::string_view text);
 
 // .cpp .cc .cxx .c++ (translation units; headers are read through them).
 bool is_cpp_source(std::string_view path);
