@@ -7,6 +7,7 @@
 #include <clang/Lex/PPCallbacks.h>
 #include <clang/Lex/Preprocessor.h>
 #include <clang/Tooling/Tooling.h>
+#include <llvm/Support/CrashRecoveryContext.h>
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/SHA256.h>
 #include <llvm/Support/VirtualFileSystem.h>
@@ -15,6 +16,7 @@
 #include <array>
 #include <cctype>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <regex>
 #include <set>
@@ -187,6 +189,12 @@ std::vector<std::string> command_line(const CppSource& source, const std::string
 
 }  // namespace
 
+bool run_contained(const std::function<void()>& work) {
+  llvm::CrashRecoveryContext::Enable();  // once per process; later calls do nothing
+  llvm::CrashRecoveryContext context;
+  return context.RunSafely(work);
+}
+
 std::string content_hash(std::string_view text) {
   llvm::SHA256 hasher;
   hasher.update(llvm::StringRef(text.data(), text.size()));
@@ -272,14 +280,28 @@ CppParse parse_cpp(const CppSource& source) {
   PathDisplay display = display_for(source.path, main_abs);
   std::map<std::string, std::string> user_files;
   clang::IgnoringDiagConsumer quiet;
-  clang::tooling::ToolInvocation invocation(
+  auto invocation = std::make_unique<clang::tooling::ToolInvocation>(
       command_line(source, main_abs),
       std::make_unique<CollectAction>(display, result.facts.code_functions, user_files),
       manager.get());
-  invocation.setDiagnosticConsumer(&quiet);
+  invocation->setDiagnosticConsumer(&quiet);
   // run() is false whenever the code has errors, which is normal without the SDK; only
   // a run that produced no AST at all is a problem.
-  bool clean = invocation.run();
+  bool clean = false;
+  if (!run_contained([&] { clean = invocation->run(); })) {
+    // Clang's objects may be half-updated: leaked, never destroyed.
+    invocation.release();
+    manager->Retain();
+    files->Retain();
+    CppParse crashed;
+    crashed.facts.file = source.path;
+    crashed.facts.suppressions = std::move(result.facts.suppressions);
+    crashed.facts.parse_errors.push_back(
+        {SourceRange{source.path, Span{{1, 1}, {1, 1}}},
+         "Clang crashed while parsing this file (a bug in Clang, worth reporting to LLVM with "
+         "the file); nothing in it was analysed, the other files were"});
+    return crashed;
+  }
   if (!clean && result.facts.code_functions.empty() && user_files.empty()) {
     result.facts.parse_errors.push_back(
         {SourceRange{source.path, Span{{1, 1}, {1, 1}}},

@@ -4,6 +4,7 @@
 // fatal, so a file parses where the AWS SDK is not installed. Nothing is compiled or run.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +39,11 @@ CppParse parse_cpp(const CppSource& source);
 // `// rightfit:ignore RF201 <reason>` comments: on the finding's line or alone on the line
 // above (also for facts that come from the cache).
 std::vector<Suppression> cpp_suppressions(const std::string& path, std::string_view text);
+
+// Runs `work` so that a crash in it (a signal: Clang has crash-on-invalid bugs) returns false
+// instead of ending the process, as libclang does. The first call installs LLVM's crash
+// recovery signal handlers for the process; a crash outside `work` still ends it.
+bool run_contained(const std::function<void()>& work);
 
 // SHA-256 of `text`, in hex: what a cached result's inputs are compared by.
 std::string content_hash(std::string_view text);
