@@ -12,7 +12,7 @@ build=${1:?usage: fuzz/run.sh BUILD_DIR SECONDS [TARGET...]}
 seconds=${2:?usage: fuzz/run.sh BUILD_DIR SECONDS [TARGET...]}
 shift 2
 targets=("$@")
-((${#targets[@]})) || targets=(yaml_loader json_loader cloudformation_template terraform dockerfile lsp_message_reader)
+((${#targets[@]})) || targets=(yaml_loader json_loader cloudformation_template terraform dockerfile cpp_handler lsp_message_reader)
 
 # Seed files for a target: the fixtures in its format.
 seeds_of() {
@@ -22,6 +22,7 @@ seeds_of() {
     cloudformation_template) find fixtures -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' -o -name '*.template' \) ;;
     terraform) find fixtures -type f \( -name '*.tf' -o -name '*.tfvars' -o -name '*.tf.json' \) ;;
     dockerfile) find fixtures -type f \( -name 'Dockerfile*' -o -name '*.Dockerfile' -o -name '*.dockerfile' -o -name 'Containerfile' \) ! -name '*.expect' ;;
+    cpp_handler) find fixtures -type f \( -name '*.cpp' -o -name '*.cc' \) ;;
     lsp_message_reader) find fuzz/seeds/lsp_message_reader -type f ;;
     *) echo "fuzz: unknown target $1" >&2; return 1 ;;
   esac

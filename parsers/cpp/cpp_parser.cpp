@@ -288,7 +288,10 @@ CppParse parse_cpp(const CppSource& source) {
   // run() is false whenever the code has errors, which is normal without the SDK; only
   // a run that produced no AST at all is a problem.
   bool clean = false;
-  if (!run_contained([&] { clean = invocation->run(); })) {
+  auto parse = [&] { clean = invocation->run(); };
+  if (!source.contain_crashes) {
+    parse();
+  } else if (!run_contained(parse)) {
     // Clang's objects may be half-updated: leaked, never destroyed.
     invocation.release();
     manager->Retain();

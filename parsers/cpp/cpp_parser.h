@@ -20,6 +20,9 @@ struct CppSource {
   // empty: parse standalone.
   std::vector<std::string> command;
   std::string directory;  // the command's working directory
+  // A crash inside the parse becomes an RF001 (run_contained); the fuzz target turns this
+  // off so that crashes in rightfit's own collector reach the fuzzer.
+  bool contain_crashes = true;
 };
 
 // A project header the file included, as shown, with the hash of the text Clang read.
