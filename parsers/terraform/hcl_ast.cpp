@@ -801,9 +801,15 @@ File parse_hcl(std::string_view text, const Deadline& deadline) {
     return failure("file too large for the HCL parser (4 GiB or more)");
   }
   // The grammar's scanner only closes a heredoc at a newline: a file ending right after the
-  // closing marker would not parse. An added final newline moves no position.
-  std::string input(text);
-  if (input.empty() || input.back() != '\n') input += '\n';
+  // closing marker would not parse. An added final newline moves no position. Only then is
+  // the text copied (most files end with a newline).
+  std::string with_newline;
+  std::string_view input = text;
+  if (text.empty() || text.back() != '\n') {
+    with_newline.reserve(text.size() + 1);
+    with_newline.append(text).push_back('\n');
+    input = with_newline;
+  }
 
   ParserPtr parser(ts_parser_new());
   if (!ts_parser_set_language(parser.get(), tree_sitter_hcl())) {
