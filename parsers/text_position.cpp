@@ -33,12 +33,19 @@ void append_utf8(std::string& out, uint32_t code_point) {
 LineIndex::LineIndex(std::string_view text) : text_(text) {
   line_starts_.push_back(0);
   uint32_t code_points = 0;
+  bool ascii = true;
   for (std::size_t i = 0; i <= text.size(); ++i) {
     if (i % kChunk == 0) code_points_at_chunk_.push_back(code_points);
     if (i == text.size()) break;
     if (!is_utf8_continuation(text[i])) ++code_points;
-    if (text[i] == '\n') line_starts_.push_back(i + 1);
+    ascii = ascii && static_cast<unsigned char>(text[i]) < 0x80;
+    if (text[i] == '\n') {
+      line_starts_.push_back(i + 1);
+      ascii_line_.push_back(ascii);
+      ascii = true;
+    }
   }
+  ascii_line_.push_back(ascii);
 }
 
 uint32_t LineIndex::code_points_before(std::size_t offset) const {
@@ -59,6 +66,9 @@ std::size_t LineIndex::line_index(std::size_t offset) const {
 Position LineIndex::at(std::size_t offset) const {
   offset = std::min(offset, text_.size());
   std::size_t row = line_index(offset);
+  if (ascii_line_[row]) {
+    return {static_cast<uint32_t>(row + 1), static_cast<uint32_t>(offset - line_starts_[row]) + 1};
+  }
   uint32_t column = code_points_before(offset) - code_points_before(line_starts_[row]);
   return {static_cast<uint32_t>(row + 1), column + 1};
 }
@@ -68,6 +78,8 @@ Position LineIndex::position(uint32_t row, uint32_t byte_column) const {
     return {static_cast<uint32_t>(line_starts_.size()), 1};
   }
   std::size_t start = line_starts_[row];
+  const std::size_t line_end = row + 1 < line_starts_.size() ? line_starts_[row + 1] : text_.size();
+  if (ascii_line_[row] && start + byte_column <= line_end) return {row + 1, byte_column + 1};
   uint32_t column = code_points_before(start + byte_column) - code_points_before(start);
   return {row + 1, column + 1};
 }

@@ -41,6 +41,9 @@ class LineIndex {
 
   std::string_view text_;
   std::vector<std::size_t> line_starts_;
+  // Whether each line is all ASCII: its columns are then byte offsets, with no counting (a
+  // parser asks for the positions of most nodes, and nearly every line of IaC is ASCII).
+  std::vector<bool> ascii_line_;
   // Code points before each kChunk-byte chunk: a column is then a scan of < kChunk bytes.
   std::vector<uint32_t> code_points_at_chunk_;
 };

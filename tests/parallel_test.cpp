@@ -34,6 +34,31 @@ TEST(ParallelFor, AWorkersExceptionReachesTheCaller) {
   EXPECT_LT(done.load(), 100);
 }
 
+// Uneven tasks (a few long ones among many short ones, placed so that they are claimed while
+// other workers run through short ones): each result lands in its own input slot whatever the
+// number of threads, and every task runs once.
+TEST(ParallelFor, UnevenTasksKeepResultsInInputOrder) {
+  std::vector<std::size_t> sizes(200);
+  for (std::size_t i = 0; i < sizes.size(); ++i) sizes[i] = i % 50 == 49 ? 20'000 : i % 7;
+  auto busy_work = [](std::size_t size, std::size_t seed) {
+    std::size_t h = seed;
+    for (std::size_t k = 0; k < size * 50; ++k) h = h * 6364136223846793005u + 1442695040888963407u;
+    return h;
+  };
+  std::vector<std::size_t> expected(sizes.size());
+  for (std::size_t i = 0; i < sizes.size(); ++i) expected[i] = busy_work(sizes[i], i);
+  for (unsigned jobs : {1u, 2u, 3u, 8u, 0u}) {
+    std::vector<std::size_t> results(sizes.size());
+    std::vector<std::atomic<int>> runs(sizes.size());
+    parallel_for(sizes.size(), jobs, [&](std::size_t i) {
+      ++runs[i];
+      results[i] = busy_work(sizes[i], i);
+    });
+    EXPECT_EQ(results, expected) << "jobs " << jobs;
+    for (std::size_t i = 0; i < runs.size(); ++i) ASSERT_EQ(runs[i], 1) << i << " jobs " << jobs;
+  }
+}
+
 std::vector<std::string> described(const Analysis& a) {
   std::vector<std::string> out;
   for (const Finding& f : a.findings) {

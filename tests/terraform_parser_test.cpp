@@ -9,6 +9,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -256,6 +257,44 @@ TEST_F(TerraformParser, TfvarsApplyOnlyToTheirOwnDirectory) {
   ASSERT_EQ(module("b").functions.size(), 1u);
   EXPECT_EQ(module("a").functions[0].timeout_s.value, 20);
   EXPECT_EQ(module("b").functions[0].timeout_s.value, 10);
+}
+
+// A root module nested in another's directory reads its own tfvars, and the outer one's do
+// not reach it (nor its the outer one).
+TEST_F(TerraformParser, TfvarsOfNestedRootModulesStayInTheirDirectory) {
+  const std::string config =
+      "variable \"t\" { default = 10 }\n"
+      "resource \"aws_lambda_function\" \"f\" { timeout = var.t }\n";
+  write("env/main.tf", config);
+  write("env/terraform.tfvars", "t = 20\n");
+  write("env/prod/main.tf", config);
+  write("env/prod/b.auto.tfvars", "t = 30\n");
+  write("env/prod/a.auto.tfvars", "t = 40\n");
+  write("env/prod/eu/main.tf", config);
+  run();
+  ASSERT_EQ(module("env").functions.size(), 1u);
+  ASSERT_EQ(module("env/prod").functions.size(), 1u);
+  ASSERT_EQ(module("env/prod/eu").functions.size(), 1u);
+  EXPECT_EQ(module("env").functions[0].timeout_s.value, 20);
+  EXPECT_EQ(module("env/prod").functions[0].timeout_s.value, 30);  // b after a: b wins
+  EXPECT_EQ(module("env/prod/eu").functions[0].timeout_s.value, 10);
+}
+
+TEST(AutoLoadedTfvars, ByDirectoryInTerraformsOrder) {
+  const std::vector<std::string> files = {
+      "x/y/z.auto.tfvars",    "x/y/terraform.tfvars.json", "x/main.tf",
+      "x/y/terraform.tfvars", "x/y/a.auto.tfvars.json",    "x/y/a.auto.tfvars",
+      "x/prod.tfvars",  // not loaded by Terraform unless passed with --var-file
+      "x/terraform.tfvars",   "terraform.tfvars",          "x/y/main.tf"};
+  const std::map<std::string, std::vector<std::string>> expected = {
+      {".", {"terraform.tfvars"}},
+      {"x", {"x/terraform.tfvars"}},
+      {"x/y",
+       {"x/y/terraform.tfvars", "x/y/terraform.tfvars.json", "x/y/a.auto.tfvars",
+        "x/y/a.auto.tfvars.json", "x/y/z.auto.tfvars"}},
+  };
+  EXPECT_EQ(auto_loaded_tfvars(files), expected);
+  EXPECT_TRUE(auto_loaded_tfvars({"main.tf", "x/vars.tfvars"}).empty());
 }
 
 // A tfvars file with a syntax error is reported (RF001) and none of its values is used:

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <memory_resource>
 #include <span>
 #include <utility>
 
@@ -49,7 +50,8 @@ constexpr std::size_t kSnippetCodePoints = 30;
 
 // --- tree-sitter objects and nodes ---
 
-// A node's children in order (ts_node_child(i) costs O(i), a cursor does not).
+// A node's children in order (ts_node_child(i) costs O(i), a cursor does not). Only for
+// first_error_node(), on files with a syntax error; the builder uses a ChildLister.
 std::vector<TSNode> all_children(TSNode node) {
   std::vector<TSNode> children;
   TreeCursor cursor(node);
@@ -60,12 +62,37 @@ std::vector<TSNode> all_children(TSNode node) {
   return children;
 }
 
-// The children without comments, which may sit between any two tokens.
-std::vector<TSNode> children_of(TSNode node) {
-  std::vector<TSNode> children = all_children(node);
-  std::erase_if(children, [](TSNode child) { return ts_node_is_extra(child); });
-  return children;
-}
+// A list of nodes whose memory comes from a ChildLister's pool.
+using NodeList = std::pmr::vector<TSNode>;
+
+// Lists the children of the nodes the AST builder visits, which is nearly every node: one
+// cursor, moved with ts_tree_cursor_reset(), and list memory from a pool that reuses what
+// earlier lists gave back. A new cursor and vector per node (a malloc for the cursor's stack,
+// one or more for the vector) cost a tenth of rightfit's Terraform instructions.
+class ChildLister {
+ public:
+  explicit ChildLister(TSNode root) : cursor_(root) {}
+
+  // The children without comments, which may sit between any two tokens.
+  NodeList children_of(TSNode node) {
+    NodeList children(&pool_);
+    children.reserve(ts_node_child_count(node));
+    TSTreeCursor* cursor = cursor_.get();
+    ts_tree_cursor_reset(cursor, node);
+    if (!ts_tree_cursor_goto_first_child(cursor)) return children;
+    do {
+      TSNode child = ts_tree_cursor_current_node(cursor);
+      if (!ts_node_is_extra(child)) children.push_back(child);
+    } while (ts_tree_cursor_goto_next_sibling(cursor));
+    return children;
+  }
+
+  NodeList all_of_type(std::span<const TSNode> nodes, std::string_view type);
+
+ private:
+  TreeCursor cursor_;
+  std::pmr::unsynchronized_pool_resource pool_;
+};
 
 std::string_view type_of(TSNode node) { return ts_node_type(node); }
 
@@ -78,8 +105,8 @@ std::optional<TSNode> first_of_type(std::span<const TSNode> nodes, std::string_v
   return std::nullopt;
 }
 
-std::vector<TSNode> all_of_type(std::span<const TSNode> nodes, std::string_view type) {
-  std::vector<TSNode> found;
+NodeList ChildLister::all_of_type(std::span<const TSNode> nodes, std::string_view type) {
+  NodeList found(&pool_);
   for (TSNode node : nodes) {
     if (has_type(node, type)) found.push_back(node);
   }
@@ -134,9 +161,11 @@ void apply_strip_markers(std::vector<TemplatePart>& parts) {
 
 class AstBuilder {
  public:
-  AstBuilder(std::string_view text, const LineIndex& lines) : text_(text), lines_(lines) {}
+  AstBuilder(std::string_view text, const LineIndex& lines, TSNode root)
+      : text_(text), lines_(lines), lister_(root) {}
 
   Body root_body(TSNode root);
+  NodeList children_of(TSNode node) { return lister_.children_of(node); }
   std::optional<SyntaxError> depth_error() const { return depth_error_; }
 
  private:
@@ -190,8 +219,13 @@ class AstBuilder {
   Span span_of(TSNode node) const { return {start_of(node), end_of(node)}; }
   Position at(TSPoint point) const { return lines_.position(point.row, point.column); }
 
+  NodeList all_of_type(std::span<const TSNode> nodes, std::string_view type) {
+    return lister_.all_of_type(nodes, type);
+  }
+
   std::string_view text_;
   const LineIndex& lines_;
+  ChildLister lister_;
   std::optional<SyntaxError> depth_error_;
 };
 
@@ -247,7 +281,7 @@ void AstBuilder::add_body_items(TSNode container, Body& body, int depth) {
 
 Attribute AstBuilder::attribute(TSNode node, int depth) {
   Attribute made;
-  std::vector<TSNode> children = children_of(node);
+  NodeList children = children_of(node);
   if (auto name = first_of_type(children, "identifier")) {
     made.name = std::string(text_of(*name));
     made.name_span = span_of(*name);
@@ -262,7 +296,7 @@ Attribute AstBuilder::attribute(TSNode node, int depth) {
 
 Block AstBuilder::block(TSNode node, int depth) {
   Block made;
-  std::vector<TSNode> children = children_of(node);
+  NodeList children = children_of(node);
   bool type_seen = false;
   for (TSNode child : children) {
     std::string_view type = type_of(child);
@@ -347,7 +381,7 @@ Expr AstBuilder::variable(TSNode node, int) {
 
 // (expression ...) holds a conditional or a run: a primary followed by traversal steps.
 Expr AstBuilder::expression(TSNode node, int depth) {
-  std::vector<TSNode> children = children_of(node);
+  NodeList children = children_of(node);
   if (children.size() == 1 && has_type(children[0], "conditional")) {
     return conditional(children[0], depth);
   }
@@ -428,7 +462,7 @@ void AstBuilder::index_step(Expr& base, TSNode index, Position begin, int depth)
 // `[*]` / `.*` and the steps the grammar keeps inside the splat (applied per element).
 void AstBuilder::splat_step(Expr& base, TSNode splat, Position begin, int depth) {
   TSNode inner = unwrap(splat);
-  std::vector<TSNode> children = children_of(inner);
+  NodeList children = children_of(inner);
   wrap(base, Expr::Kind::Splat, {begin, children.empty() ? end_of(inner) : end_of(children[0])});
   for (TSNode child : children) apply_step(base, child, begin, depth);
 }
@@ -441,7 +475,7 @@ Expr AstBuilder::literal(TSNode node, int) {
 }
 
 Expr AstBuilder::function_call(TSNode node, int depth) {
-  std::vector<TSNode> children = children_of(node);
+  NodeList children = children_of(node);
   Expr made = make(Expr::Kind::Call, node);
   if (auto name = first_of_type(children, "identifier")) made.text = std::string(text_of(*name));
   if (auto arguments = first_of_type(children, "function_arguments")) {
@@ -462,7 +496,7 @@ Expr AstBuilder::conditional(TSNode node, int depth) {
 }
 
 Expr AstBuilder::unary(TSNode node, int depth) {
-  std::vector<TSNode> children = children_of(node);
+  NodeList children = children_of(node);
   if (children.size() < 2) return make(Expr::Kind::Unsupported, node, "ERROR");
   Expr made = make(Expr::Kind::Unary, node, std::string(type_of(children[0])));
   made.children.push_back(term(std::span(children).subspan(1), depth + 1));
@@ -472,7 +506,7 @@ Expr AstBuilder::unary(TSNode node, int depth) {
 // (binary_operation <run> <operator> <run>): the operator is the one anonymous child that
 // is not a parenthesis of the left run.
 Expr AstBuilder::binary(TSNode node, int depth) {
-  std::vector<TSNode> children = children_of(node);
+  NodeList children = children_of(node);
   std::size_t op = 1;
   while (op < children.size() && (ts_node_is_named(children[op]) || has_type(children[op], "(") ||
                                   has_type(children[op], ")"))) {
@@ -508,7 +542,7 @@ Expr AstBuilder::object(TSNode node, int depth) {
 
 // A bare identifier key names itself (`{a = 1}` has the key "a"); `(a)` evaluates a.
 Expr AstBuilder::object_key(TSNode key, int depth) {
-  std::vector<TSNode> children = children_of(key);
+  NodeList children = children_of(key);
   if (children.size() == 1 && has_type(children[0], "variable_expr")) {
     return make(Expr::Kind::String, children[0], std::string(text_of(children[0])));
   }
@@ -517,14 +551,14 @@ Expr AstBuilder::object_key(TSNode key, int depth) {
 
 // [for k, v in coll : value if cond] / {for k, v in coll : key => value... if cond}
 Expr AstBuilder::for_expression(TSNode node, int depth) {
-  std::vector<TSNode> children = children_of(node);
+  NodeList children = children_of(node);
   Expr made = make(Expr::Kind::For, node);
   made.for_object = has_type(node, "for_object_expr");
   made.for_grouping = first_of_type(children, "ellipsis").has_value();
   auto intro = first_of_type(children, "for_intro");
   if (!intro) return make(Expr::Kind::Unsupported, node, "ERROR");
-  std::vector<TSNode> intro_children = children_of(*intro);
-  std::vector<TSNode> names = all_of_type(intro_children, "identifier");
+  NodeList intro_children = children_of(*intro);
+  NodeList names = all_of_type(intro_children, "identifier");
   auto collection = first_of_type(intro_children, "expression");
   if (names.empty() || !collection) return make(Expr::Kind::Unsupported, node, "ERROR");
   if (names.size() > 1) made.for_key_var = std::string(text_of(names[0]));
@@ -589,7 +623,7 @@ std::vector<TemplatePart> AstBuilder::template_parts(std::span<const TSNode> chi
 
 // `${ expr }`, with the strip markers of `${~ expr ~}` noted on the part.
 Expr AstBuilder::interpolation(TSNode node, TemplatePart& part, int depth) {
-  std::vector<TSNode> children = children_of(node);
+  NodeList children = children_of(node);
   auto marker_at = [&](std::size_t i) {
     return i < children.size() && has_type(children[i], "strip_marker");
   };
@@ -626,7 +660,7 @@ Expr AstBuilder::assemble_template(TSNode node, std::vector<TemplatePart> parts)
 // "..." (string_lit without interpolation, quoted_template with): the content lies between
 // the quote tokens.
 Expr AstBuilder::quoted(TSNode node, int depth) {
-  std::vector<TSNode> children = children_of(node);
+  NodeList children = children_of(node);
   auto open = first_of_type(children, "quoted_template_start");
   auto close = first_of_type(children, "quoted_template_end");
   if (!open || !close) return make(Expr::Kind::Unsupported, node, "ERROR");
@@ -642,8 +676,8 @@ Expr AstBuilder::quoted(TSNode node, int depth) {
 // <<EOF / <<-EOF: the content runs from the line after the opening marker to the start of
 // the closing marker's line, so it ends with a newline.
 Expr AstBuilder::heredoc(TSNode node, int depth) {
-  std::vector<TSNode> children = children_of(node);
-  std::vector<TSNode> markers = all_of_type(children, "heredoc_identifier");
+  NodeList children = children_of(node);
+  NodeList markers = all_of_type(children, "heredoc_identifier");
   auto start = first_of_type(children, "heredoc_start");
   if (markers.size() != 2 || !start) return make(Expr::Kind::Unsupported, node, "ERROR");
   ContentRange content;
@@ -767,9 +801,15 @@ File parse_hcl(std::string_view text, const Deadline& deadline) {
     return failure("file too large for the HCL parser (4 GiB or more)");
   }
   // The grammar's scanner only closes a heredoc at a newline: a file ending right after the
-  // closing marker would not parse. An added final newline moves no position.
-  std::string input(text);
-  if (input.empty() || input.back() != '\n') input += '\n';
+  // closing marker would not parse. An added final newline moves no position. Only then is
+  // the text copied (most files end with a newline).
+  std::string with_newline;
+  std::string_view input = text;
+  if (text.empty() || text.back() != '\n') {
+    with_newline.reserve(text.size() + 1);
+    with_newline.append(text).push_back('\n');
+    input = with_newline;
+  }
 
   ParserPtr parser(ts_parser_new());
   if (!ts_parser_set_language(parser.get(), tree_sitter_hcl())) {
@@ -792,7 +832,8 @@ File parse_hcl(std::string_view text, const Deadline& deadline) {
   LineIndex lines(input);
   File file;
   if (ts_node_has_error(root)) file.error = syntax_error(root, input, lines);
-  std::vector<TSNode> top = children_of(root);
+  AstBuilder builder(input, lines, root);
+  NodeList top = builder.children_of(root);
   if (has_type(root, "config_file") && top.size() == 1 && has_type(top[0], "object")) {
     // The grammar accepts a lone object as a file; HCL native syntax does not.
     if (!file.error) {
@@ -801,7 +842,6 @@ File parse_hcl(std::string_view text, const Deadline& deadline) {
     }
     return file;
   }
-  AstBuilder builder(input, lines);
   file.body = builder.root_body(root);
   if (!file.error) file.error = builder.depth_error();
   return file;

@@ -46,25 +46,6 @@ bool is_tfvars(const std::string& path) {
   return has_suffix(path, ".tfvars") || is_tfvars_json(path);
 }
 
-// As Terraform loads them: terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars and
-// *.auto.tfvars.json in name order, then --var-file: later ones win.
-std::vector<std::string> tfvars_of(const std::string& dir,
-                                   const std::vector<std::string>& discovered) {
-  std::vector<std::string> plain, auto_files;
-  for (const std::string& f : discovered) {
-    if (module_dir_of(f) != dir) continue;
-    const std::string name = fs::path(f).filename().string();
-    if (name == "terraform.tfvars" || name == "terraform.tfvars.json")
-      plain.push_back(f);
-    else if (has_suffix(name, ".auto.tfvars") || has_suffix(name, ".auto.tfvars.json"))
-      auto_files.push_back(f);
-  }
-  std::sort(plain.begin(), plain.end());  // ".tfvars" sorts before ".tfvars.json"
-  std::sort(auto_files.begin(), auto_files.end());
-  plain.insert(plain.end(), auto_files.begin(), auto_files.end());
-  return plain;
-}
-
 // The other analysed directories each analysed directory calls as local modules. A file with
 // a syntax error is not analysed: its calls do not count.
 std::map<std::string, std::set<std::string>> local_calls(ModuleLibrary& library,
@@ -142,6 +123,29 @@ FileFacts file_facts(const ParsedFile& file) {
 
 }  // namespace
 
+// One pass, each file's directory computed once: asking every root module about every
+// discovered file is quadratic (it once cost 8% of the Terraform corpus's instructions).
+std::map<std::string, std::vector<std::string>> auto_loaded_tfvars(
+    const std::vector<std::string>& files) {
+  std::map<std::string, std::vector<std::string>> plain, auto_files;
+  for (const std::string& f : files) {
+    if (!is_tfvars(f)) continue;
+    const std::string name = fs::path(f).filename().string();
+    if (name == "terraform.tfvars" || name == "terraform.tfvars.json") {
+      plain[module_dir_of(f)].push_back(f);
+    } else if (has_suffix(name, ".auto.tfvars") || has_suffix(name, ".auto.tfvars.json")) {
+      auto_files[module_dir_of(f)].push_back(f);
+    }
+  }
+  for (auto& [dir, loaded] : plain) std::sort(loaded.begin(), loaded.end());  // ".tfvars" first
+  for (auto& [dir, autos] : auto_files) {
+    std::sort(autos.begin(), autos.end());
+    std::vector<std::string>& loaded = plain[dir];
+    loaded.insert(loaded.end(), autos.begin(), autos.end());
+  }
+  return plain;
+}
+
 bool is_terraform_file(const std::string& path) {
   return has_suffix(path, ".tf") || has_suffix(path, ".tfvars") || is_terraform_json(path);
 }
@@ -172,10 +176,8 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
     tfvars[path] = read_terraform_file(path, request.limits, request.read);
     out.push_back(file_facts(*tfvars[path]));  // its errors and suppressions, like a walked one
   }
-  std::vector<std::string> discovered;  // .tfvars found by the walk (few: scanned per root)
-  for (const std::string& path : request.files) {
-    if (is_tfvars(path)) discovered.push_back(path);
-  }
+  const std::map<std::string, std::vector<std::string>> auto_loaded =
+      auto_loaded_tfvars(request.files);
   // Root modules are evaluated on the pool too, each into its own slot (the library loads the
   // modules they call under its lock); their order is the sorted roots' whatever the jobs.
   const std::vector<std::string> roots = root_directories(dirs, local_calls(library, dirs));
@@ -185,7 +187,8 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
     const ModuleSource* source = library.load(dir);
     if (!source) return;
     std::map<std::string, Value> inputs;
-    std::vector<std::string> var_files = tfvars_of(dir, discovered);
+    std::vector<std::string> var_files;
+    if (auto it = auto_loaded.find(dir); it != auto_loaded.end()) var_files = it->second;
     var_files.insert(var_files.end(), request.var_files.begin(), request.var_files.end());
     for (const std::string& f : var_files) {
       if (auto it = tfvars.find(f); it != tfvars.end()) apply_tfvars(*it->second, inputs);

@@ -3,6 +3,7 @@
 // with its variables' defaults, `terraform.tfvars`, `*.auto.tfvars` and `--var-file`s.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -25,5 +26,11 @@ struct TerraformRequest {
 std::vector<FileFacts> analyze_terraform(const TerraformRequest& request);
 
 bool is_terraform_file(const std::string& path);  // *.tf, *.tfvars
+
+// The `.tfvars` files among `files` that Terraform loads by itself, by module directory, in
+// its order (later ones win): terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars and
+// *.auto.tfvars.json in name order. A file counts for its own directory only.
+std::map<std::string, std::vector<std::string>> auto_loaded_tfvars(
+    const std::vector<std::string>& files);
 
 }  // namespace rightfit::tf
