@@ -64,6 +64,11 @@ std::shared_ptr<ParsedFile> read_terraform_file(const std::string& path, const P
 
 // --- ModuleLibrary ---
 
+ModuleLibrary::ModuleLibrary(ParseLimits limits, FileReader read)
+    : load_([limits, read = std::move(read)](const std::string& path) {
+        return std::shared_ptr<const ParsedFile>(read_terraform_file(path, limits, read));
+      }) {}
+
 void ModuleLibrary::add(std::shared_ptr<const ParsedFile> file) {
   std::lock_guard lock(mutex_);
   add_locked(std::move(file));
@@ -94,7 +99,7 @@ const ModuleSource* ModuleLibrary::load(const std::string& dir) {
         for (const auto& f : m->second.files) known = known || f->path == path;
       }
       if (known) continue;
-      add_locked(read_terraform_file(path, limits_, read_));
+      add_locked(load_(path));
     }
   }
   auto it = modules_.find(dir);

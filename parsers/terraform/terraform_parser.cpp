@@ -140,6 +140,23 @@ FileFacts file_facts(const ParsedFile& file) {
   return facts;
 }
 
+// Reads and parses a file, through the request's cache when it has one. A file with a syntax
+// error or refused by a limit is parsed again every time (a time limit depends on the load).
+TerraformFileLoader file_loader(const TerraformRequest& request) {
+  auto parse = [&request](const std::string& path) {
+    return std::shared_ptr<const ParsedFile>(
+        read_terraform_file(path, request.limits, request.read));
+  };
+  if (!request.cache) return parse;
+  return [&request, parse, key = limits_key(request.limits)](const std::string& path) {
+    auto clean = [](const std::shared_ptr<const ParsedFile>& f) {
+      return !f->rejected && !f->ast.error;
+    };
+    return request.cache->get_or_parse(
+        path, request.stamp(path), key, [&] { return parse(path); }, clean);
+  };
+}
+
 }  // namespace
 
 bool is_terraform_file(const std::string& path) {
@@ -148,17 +165,17 @@ bool is_terraform_file(const std::string& path) {
 
 std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
   std::vector<FileFacts> out;
-  ModuleLibrary library(request.limits, request.read);
+  const TerraformFileLoader load = file_loader(request);
+  ModuleLibrary library(load);
   std::set<std::string> dirs;
-  std::map<std::string, std::shared_ptr<ParsedFile>> tfvars;
+  std::map<std::string, std::shared_ptr<const ParsedFile>> tfvars;
   // Parsing is most of the work: every file on the pool, then registered in the walk's order.
-  std::vector<std::shared_ptr<ParsedFile>> files(request.files.size());
-  parallel_for(files.size(), request.jobs, [&](std::size_t i) {
-    files[i] = read_terraform_file(request.files[i], request.limits, request.read);
-  });
+  std::vector<std::shared_ptr<const ParsedFile>> files(request.files.size());
+  parallel_for(files.size(), request.jobs,
+               [&](std::size_t i) { files[i] = load(request.files[i]); });
   for (std::size_t i = 0; i < files.size(); ++i) {
     const std::string& path = request.files[i];
-    std::shared_ptr<ParsedFile> parsed = std::move(files[i]);
+    std::shared_ptr<const ParsedFile> parsed = std::move(files[i]);
     if (is_tfvars(path)) {
       tfvars[path] = parsed;
       out.push_back(file_facts(*parsed));
@@ -169,7 +186,7 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
   }
   for (const std::string& path : request.var_files) {
     if (tfvars.count(path)) continue;
-    tfvars[path] = read_terraform_file(path, request.limits, request.read);
+    tfvars[path] = load(path);
     out.push_back(file_facts(*tfvars[path]));  // its errors and suppressions, like a walked one
   }
   std::vector<std::string> discovered;  // .tfvars found by the walk (few: scanned per root)
@@ -199,7 +216,13 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
   for (std::optional<FileFacts>& facts : evaluated) {
     if (facts) out.push_back(std::move(*facts));
   }
-  for (const auto& file : library.files()) out.push_back(file_facts(*file));
+  std::set<std::string> kept;  // the files this analysis read: all the cache keeps
+  for (const auto& [path, file] : tfvars) kept.insert(path);
+  for (const auto& file : library.files()) {
+    kept.insert(file->path);
+    out.push_back(file_facts(*file));
+  }
+  if (request.cache) request.cache->keep_only(kept);
   return out;
 }
 
