@@ -20,4 +20,11 @@ std::string limits_key(const ParseLimits& limits) {
          " " + std::to_string(limits.parse_timeout_ms);
 }
 
+bool stopped_by_time_limit(const std::vector<ParseError>& errors) {
+  for (const ParseError& e : errors) {
+    if (e.message.find(kParseTimeoutKey) != std::string::npos) return true;
+  }
+  return false;
+}
+
 }  // namespace rightfit

@@ -15,8 +15,10 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 #include "parsers/parse_limits.h"
+#include "parsers/workload_facts.h"
 
 namespace rightfit {
 
@@ -45,15 +47,21 @@ std::optional<InputStamp> stamp_disk_file(const std::string& path);
 // The part of a cache key that the limits make: a parse under other limits is another parse.
 std::string limits_key(const ParseLimits& limits);
 
+// Whether a parse gave up at limits.parse_timeout_ms: such a result depends on the machine's
+// load, so it is not kept (every other result, errors included, depends on the input only).
+bool stopped_by_time_limit(const std::vector<ParseError>& errors);
+
 // Thread-safe: parallel parse jobs look up and store concurrently (a mutex guards the map;
 // parsing itself runs outside it).
+struct ParseCacheCounts {
+  std::size_t hits = 0;    // lookups answered from the cache
+  std::size_t misses = 0;  // lookups that had to parse (new, changed or uncacheable file)
+};
+
 template <class Parsed>
 class ParseCache {
  public:
-  struct Counts {
-    std::size_t hits = 0;    // lookups answered from the cache
-    std::size_t misses = 0;  // lookups that had to parse (new, changed or uncacheable file)
-  };
+  using Counts = ParseCacheCounts;
 
   // The result of parsing `path`: the stored one when the stamp and key match, otherwise
   // `parse()`, stored when `cacheable(result)`. The stamp is taken before parsing, so a file

@@ -84,10 +84,8 @@ class ParseCacheTest : public testing_support::ScratchDirectory {
     write_text(path, text);
     fs::last_write_time(path, before + std::chrono::seconds(2));
   }
-  ParseCache<std::optional<FileFacts>>::Counts file_counts() const {
-    return cache_->files.counts();
-  }
-  tf::ParsedFileCache::Counts terraform_counts() const { return cache_->terraform.counts(); }
+  ParseCacheCounts file_counts() const { return cache_->files.counts(); }
+  ParseCacheCounts terraform_counts() const { return cache_->terraform.counts(); }
 
   std::shared_ptr<ParsedFileCache> cache_ = std::make_shared<ParsedFileCache>();
 };

@@ -1,8 +1,10 @@
 #include "analyzer/driver/engine.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <set>
+#include <string_view>
 
 #include "analyzer/discovery.h"
 #include "analyzer/driver/code_cache.h"
@@ -24,10 +26,27 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Whether `path` is absolute and already in lexically normal form (no ".", "..", "//"), so
+// normalizing it would give it back unchanged.
+bool plainly_normal(std::string_view path) {
+  if (path.empty() || path[0] != '/') return false;
+  for (std::size_t at = 1; at <= path.size();) {
+    const std::size_t end = std::min(path.find('/', at), path.size());
+    const std::string_view part = path.substr(at, end - at);
+    if (part == "." || part == "..") return false;
+    if (part.empty()) return path.size() == 1;  // "//", or a trailing "/"
+    at = end + 1;
+  }
+  return true;
+}
+
 // The editor's text of `path` when it is open (overlay keys: absolute, normalized paths).
+// Normalizing is the slow part: the language server's display paths are normal already.
 const std::string* overlay_of(const std::map<std::string, std::string>& overlays,
                               const std::string& path) {
   if (overlays.empty()) return nullptr;
+  if (auto it = overlays.find(path); it != overlays.end()) return &it->second;
+  if (plainly_normal(path)) return nullptr;
   std::error_code ec;
   fs::path absolute = fs::absolute(path, ec).lexically_normal();
   if (ec) return nullptr;
@@ -125,14 +144,21 @@ struct ParseSetup {
   ParsedFileCache* cache;
 };
 
-// A file's facts, from the cache when its input is unchanged. Results with parse errors are
-// not kept: a time limit that stopped a parse may not stop the next one.
+// A file's facts, from the cache when its input is unchanged. Kept: every result except one a
+// time limit stopped (the next parse may finish) and C++ with errors (Clang's view of a file
+// also depends on headers the stamp does not cover; the disk cache keeps them out too).
 std::optional<FileFacts> facts_of(const std::string& path, const ParseSetup& setup) {
   auto parse = [&] { return parse_file(path, setup.limits, setup.read, setup.cpp); };
   if (!setup.cache) return parse();
-  auto clean = [](const std::optional<FileFacts>& f) { return !f || f->parse_errors.empty(); };
-  return setup.cache->files.get_or_parse(path, setup.stamp(path),
-                                         facts_key(path, setup.limits, setup.cpp), parse, clean);
+  const bool cpp = cpp::is_cpp_source(path);
+  auto keep = [cpp](const std::shared_ptr<const std::optional<FileFacts>>& f) {
+    if (!*f) return true;
+    return cpp ? (*f)->parse_errors.empty() : !stopped_by_time_limit((*f)->parse_errors);
+  };
+  std::shared_ptr<const std::optional<FileFacts>> facts = setup.cache->files.get_or_parse(
+      path, setup.stamp(path), facts_key(path, setup.limits, setup.cpp),
+      [&] { return std::make_shared<const std::optional<FileFacts>>(parse()); }, keep);
+  return *facts;  // copied outside the cache's lock; the linker consumes its own copy
 }
 
 // Parses every file on `jobs` threads; results keep the files' order.

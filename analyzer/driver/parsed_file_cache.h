@@ -2,6 +2,7 @@
 // language server, handed to the engine through AnalysisRequest. The CLI runs once and has none.
 #pragma once
 
+#include <memory>
 #include <optional>
 
 #include "parsers/parse_cache.h"
@@ -12,8 +13,8 @@ namespace rightfit {
 
 struct ParsedFileCache {
   // CloudFormation/SAM templates, Dockerfiles and C++ sources: their facts (nullopt: a YAML
-  // or JSON file that is not a template).
-  ParseCache<std::optional<FileFacts>> files;
+  // or JSON file that is not a template), shared so a lookup under the lock copies a pointer.
+  ParseCache<std::shared_ptr<const std::optional<FileFacts>>> files;
   // Terraform files: their parsed HCL (modules are evaluated again on every analysis).
   tf::ParsedFileCache terraform;
 };

@@ -14,6 +14,7 @@
 #include "parsers/file_reader.h"
 #include "parsers/terraform/evaluator.h"
 #include "parsers/terraform/hcl_ast.h"
+#include "parsers/workload_facts.h"
 
 namespace rightfit::tf {
 
@@ -25,6 +26,9 @@ struct ParsedFile {
   // Set when the file was not parsed at all (unreadable, too large, binary, not UTF-8); the
   // ast is then empty.
   std::optional<SourceProblem> rejected;
+  // What the file says about itself, found once when it is parsed: its syntax error (or why
+  // it was rejected) and its `rightfit:ignore` comments.
+  FileFacts facts;
 };
 
 // Parses `text` as native HCL or, for `*.tf.json`, Terraform's JSON syntax.

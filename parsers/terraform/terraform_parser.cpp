@@ -6,7 +6,6 @@
 #include <set>
 
 #include "parsers/parallel_for.h"
-#include "parsers/suppression_comments.h"
 #include "parsers/terraform/module_instance.h"
 #include "parsers/terraform/resource_facts.h"
 #include "parsers/terraform/tf_json.h"
@@ -118,30 +117,8 @@ std::vector<std::string> root_directories(
   return roots;
 }
 
-FileFacts file_facts(const ParsedFile& file) {
-  FileFacts facts;
-  facts.file = file.path;
-  if (file.rejected) {
-    const Position at = file.rejected->where;
-    facts.parse_errors.push_back({SourceRange{file.path, Span{at, at}}, file.rejected->message});
-    return facts;
-  }
-  if (file.ast.error) {
-    Position at = file.ast.error->where;
-    const char* format = file.json ? "invalid JSON: " : "invalid HCL: ";
-    facts.parse_errors.push_back(
-        {SourceRange{file.path, Span{at, at}}, format + file.ast.error->message});
-  }
-  if (file.json) return facts;  // JSON has no comments to suppress with
-  std::map<uint32_t, CoverableBlock> blocks;
-  for (const hcl::Block& b : file.ast.body.blocks)
-    blocks[b.header.begin.line] = {b.last_line, std::nullopt};
-  facts.suppressions = comment_suppressions(file.path, file.text, {"#", "//", "/*"}, blocks);
-  return facts;
-}
-
-// Reads and parses a file, through the request's cache when it has one. A file with a syntax
-// error or refused by a limit is parsed again every time (a time limit depends on the load).
+// Reads and parses a file, through the request's cache when it has one. A file a time limit
+// stopped is parsed again every time (the next parse may finish).
 TerraformFileLoader file_loader(const TerraformRequest& request) {
   auto parse = [&request](const std::string& path) {
     return std::shared_ptr<const ParsedFile>(
@@ -150,7 +127,7 @@ TerraformFileLoader file_loader(const TerraformRequest& request) {
   if (!request.cache) return parse;
   return [&request, parse, key = limits_key(request.limits)](const std::string& path) {
     auto clean = [](const std::shared_ptr<const ParsedFile>& f) {
-      return !f->rejected && !f->ast.error;
+      return !stopped_by_time_limit(f->facts.parse_errors);
     };
     return request.cache->get_or_parse(
         path, request.stamp(path), key, [&] { return parse(path); }, clean);
@@ -178,7 +155,7 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
     std::shared_ptr<const ParsedFile> parsed = std::move(files[i]);
     if (is_tfvars(path)) {
       tfvars[path] = parsed;
-      out.push_back(file_facts(*parsed));
+      out.push_back(parsed->facts);
       continue;
     }
     dirs.insert(module_dir_of(path));
@@ -187,7 +164,7 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
   for (const std::string& path : request.var_files) {
     if (tfvars.count(path)) continue;
     tfvars[path] = load(path);
-    out.push_back(file_facts(*tfvars[path]));  // its errors and suppressions, like a walked one
+    out.push_back(tfvars[path]->facts);  // its errors and suppressions, like a walked one
   }
   std::vector<std::string> discovered;  // .tfvars found by the walk (few: scanned per root)
   for (const std::string& path : request.files) {
@@ -220,7 +197,7 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
   for (const auto& [path, file] : tfvars) kept.insert(path);
   for (const auto& file : library.files()) {
     kept.insert(file->path);
-    out.push_back(file_facts(*file));
+    out.push_back(file->facts);
   }
   if (request.cache) request.cache->keep_only(kept);
   return out;
