@@ -176,14 +176,17 @@ bool is_skipped_directory(const fs::path& name) {
 // `path` relative to `base` when it lies below (or is) `base`; nullopt otherwise. Purely
 // lexical: both are absolute and normalised.
 std::optional<fs::path> relative_below(const fs::path& path, const fs::path& base) {
-  // Most paths of a walk lie strictly below the base: a prefix ending at a separator says so
-  // without lexically_relative's component-by-component work (a large share of a warm editor
-  // analysis).
+  // Both absolute and normal: `path` is below `base` exactly when `base` is a prefix of it
+  // ending at a separator. A string test, not lexically_relative's component-by-component
+  // work (a large share of a warm editor analysis, which walks the whole workspace).
   const std::string& p = path.native();
   const std::string& b = base.native();
-  if (!b.empty() && p.size() > b.size() && p.compare(0, b.size(), b) == 0) {
+  if (path.is_absolute() && base.is_absolute()) {
+    if (p == b) return fs::path(".");
+    if (p.size() <= b.size() || p.compare(0, b.size(), b) != 0) return std::nullopt;
     if (b.back() == '/') return fs::path(p.substr(b.size()));
     if (p[b.size()] == '/') return fs::path(p.substr(b.size() + 1));
+    return std::nullopt;
   }
   fs::path rel = path.lexically_relative(base);
   if (rel.empty() || *rel.begin() == "..") return std::nullopt;
