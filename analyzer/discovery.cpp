@@ -176,6 +176,18 @@ bool is_skipped_directory(const fs::path& name) {
 // `path` relative to `base` when it lies below (or is) `base`; nullopt otherwise. Purely
 // lexical: both are absolute and normalised.
 std::optional<fs::path> relative_below(const fs::path& path, const fs::path& base) {
+  // Both absolute and normal: `path` is below `base` exactly when `base` is a prefix of it
+  // ending at a separator. A string test, not lexically_relative's component-by-component
+  // work (a large share of a warm editor analysis, which walks the whole workspace).
+  const std::string& p = path.native();
+  const std::string& b = base.native();
+  if (path.is_absolute() && base.is_absolute()) {
+    if (p == b) return fs::path(".");
+    if (p.size() <= b.size() || p.compare(0, b.size(), b) != 0) return std::nullopt;
+    if (b.back() == '/') return fs::path(p.substr(b.size()));
+    if (p[b.size()] == '/') return fs::path(p.substr(b.size() + 1));
+    return std::nullopt;
+  }
   fs::path rel = path.lexically_relative(base);
   if (rel.empty() || *rel.begin() == "..") return std::nullopt;
   return rel;
@@ -276,17 +288,21 @@ void Walker::walk(const fs::path& top) {
 
 void Walker::visit_entry(const fs::directory_entry& entry, std::vector<fs::path>& pending) {
   const fs::path& path = entry.path();
+  // The entry's own type comes from the directory listing (d_type) where the file system gives
+  // it: no stat per entry. A symlink is never followed here, so the next two see the entry.
   std::error_code ec;
-  const fs::file_status own = entry.symlink_status(ec);
+  const bool link = entry.is_symlink(ec);
+  const bool directory = !ec && !link && entry.is_directory(ec);
+  const bool regular = !ec && !link && !directory && entry.is_regular_file(ec);
   if (ec) {
     add_problem(path, error_text(ec));
-  } else if (fs::is_symlink(own)) {
+  } else if (link) {
     visit_symlink(path);
-  } else if (fs::is_directory(own)) {
+  } else if (directory) {
     if (!is_skipped_directory(path.filename()) && !is_excluded(path, true)) {
       pending.push_back(path);
     }
-  } else if (fs::is_regular_file(own)) {
+  } else if (regular) {
     if (is_candidate_file(path.string()) && !is_excluded(path, false)) {
       result_.files.push_back({display(path)});
     }
@@ -329,6 +345,7 @@ ExcludeMatcher::ExcludeMatcher(std::vector<std::string> patterns)
     : patterns_(std::move(patterns)) {}
 
 bool ExcludeMatcher::excluded(const std::string& relative, bool is_directory) const {
+  if (patterns_.empty()) return false;
   const std::vector<std::string_view> segments = split_segments(strip_leading_dot_slash(relative));
   if (segments.empty()) return false;
   std::vector<Rule> rules;

@@ -1,7 +1,10 @@
 #include "analyzer/driver/engine.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
+#include <set>
+#include <string_view>
 
 #include "analyzer/discovery.h"
 #include "analyzer/driver/code_cache.h"
@@ -13,6 +16,7 @@
 #include "parsers/cpp/cpp_parser.h"
 #include "parsers/dockerfile/dockerfile_parser.h"
 #include "parsers/parallel_for.h"
+#include "parsers/parse_cache.h"
 #include "parsers/parse_limits.h"
 #include "parsers/terraform/terraform_parser.h"
 
@@ -22,16 +26,50 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Reads the editor's text for files in `overlays` (keys: absolute, normalized paths), the
-// disk (within the limits) for the others.
+// Whether `path` is absolute and already in lexically normal form (no ".", "..", "//"), so
+// normalizing it would give it back unchanged.
+bool plainly_normal(std::string_view path) {
+  if (path.empty() || path[0] != '/') return false;
+  for (std::size_t at = 1; at <= path.size();) {
+    const std::size_t end = std::min(path.find('/', at), path.size());
+    const std::string_view part = path.substr(at, end - at);
+    if (part == "." || part == "..") return false;
+    if (part.empty()) return path.size() == 1;  // "//", or a trailing "/"
+    at = end + 1;
+  }
+  return true;
+}
+
+// The editor's text of `path` when it is open (overlay keys: absolute, normalized paths).
+// Normalizing is the slow part: the language server's display paths are normal already.
+const std::string* overlay_of(const std::map<std::string, std::string>& overlays,
+                              const std::string& path) {
+  if (overlays.empty()) return nullptr;
+  if (auto it = overlays.find(path); it != overlays.end()) return &it->second;
+  if (plainly_normal(path)) return nullptr;
+  std::error_code ec;
+  fs::path absolute = fs::absolute(path, ec).lexically_normal();
+  if (ec) return nullptr;
+  auto it = overlays.find(absolute.string());
+  return it == overlays.end() ? nullptr : &it->second;
+}
+
+// Reads the editor's text for files in `overlays`, the disk (within the limits) for the others.
 FileReader overlay_reader(const std::map<std::string, std::string>& overlays) {
   if (overlays.empty()) return read_within_limits;
   return [&overlays](const std::string& path, const ParseLimits& limits) -> SourceText {
-    std::error_code ec;
-    fs::path absolute = fs::absolute(path, ec).lexically_normal();
-    if (auto it = overlays.find(absolute.string()); !ec && it != overlays.end())
-      return SourceText{it->second, std::nullopt};
+    if (const std::string* text = overlay_of(overlays, path))
+      return SourceText{*text, std::nullopt};
     return read_within_limits(path, limits);
+  };
+}
+
+// The stamp of what overlay_reader reads: the buffer's text, or the disk file's identity.
+InputStamper overlay_stamper(const std::map<std::string, std::string>& overlays) {
+  if (overlays.empty()) return stamp_disk_file;
+  return [&overlays](const std::string& path) -> std::optional<InputStamp> {
+    if (const std::string* text = overlay_of(overlays, path)) return InputStamp{*text};
+    return stamp_disk_file(path);
   };
 }
 
@@ -85,14 +123,55 @@ std::optional<FileFacts> parse_file(const std::string& path, const ParseLimits& 
   return cfn::parse_template(path, text, limits);
 }
 
+// The cache key of a file's facts besides its input: the limits and, for C++, its command.
+std::string facts_key(const std::string& path, const ParseLimits& limits,
+                      const CppSetup& cpp_setup) {
+  std::string key = limits_key(limits);
+  if (!cpp_setup.database || !cpp::is_cpp_source(path)) return key;
+  if (std::optional<cpp::FileCommand> c = cpp_setup.database->command_for(path)) {
+    key += "\ndirectory " + c->directory;
+    for (const std::string& arg : c->argv) key += "\narg " + arg;
+  }
+  return key;
+}
+
+// What the parse of each file needs; `cache` may be null.
+struct ParseSetup {
+  const ParseLimits& limits;
+  FileReader read;
+  InputStamper stamp;
+  const CppSetup& cpp;
+  ParsedFileCache* cache;
+};
+
+// A file's facts, from the cache when its input is unchanged. Kept: every result except one a
+// time limit stopped (the next parse may finish) and C++ with errors (Clang's view of a file
+// also depends on headers the stamp does not cover; the disk cache keeps them out too).
+std::optional<FileFacts> facts_of(const std::string& path, const ParseSetup& setup) {
+  auto parse = [&] { return parse_file(path, setup.limits, setup.read, setup.cpp); };
+  if (!setup.cache) return parse();
+  const bool cpp = cpp::is_cpp_source(path);
+  auto keep = [cpp](const std::shared_ptr<const std::optional<FileFacts>>& f) {
+    if (!*f) return true;
+    return cpp ? (*f)->parse_errors.empty() : !stopped_by_time_limit((*f)->parse_errors);
+  };
+  std::shared_ptr<const std::optional<FileFacts>> facts = setup.cache->files.get_or_parse(
+      path, setup.stamp(path), facts_key(path, setup.limits, setup.cpp),
+      [&] { return std::make_shared<const std::optional<FileFacts>>(parse()); }, keep);
+  return *facts;  // copied outside the cache's lock; the linker consumes its own copy
+}
+
 // Parses every file on `jobs` threads; results keep the files' order.
 std::vector<FileFacts> parse_all(const std::vector<DiscoveredFile>& files, unsigned jobs,
-                                 const ParseLimits& limits, const FileReader& read,
-                                 const CppSetup& cpp_setup) {
+                                 const ParseSetup& setup) {
   std::vector<std::optional<FileFacts>> results(files.size());
-  parallel_for(files.size(), jobs, [&](std::size_t i) {
-    results[i] = parse_file(files[i].path, limits, read, cpp_setup);
-  });
+  parallel_for(files.size(), jobs,
+               [&](std::size_t i) { results[i] = facts_of(files[i].path, setup); });
+  if (setup.cache) {  // deleted, renamed or excluded files leave the cache
+    std::set<std::string> parsed;
+    for (const DiscoveredFile& f : files) parsed.insert(f.path);
+    setup.cache->files.keep_only(parsed);
+  }
   std::vector<FileFacts> out;
   for (std::optional<FileFacts>& r : results) {
     if (r) out.push_back(std::move(*r));
@@ -136,7 +215,14 @@ LinkedAnalysis analyze_linked(const AnalysisRequest& request) {
   Discovery found = discover(request.paths, request.root, ExcludeMatcher(request.config.exclude));
   std::vector<DiscoveredFile> templates;
   FileReader read = overlay_reader(request.overlays);
-  tf::TerraformRequest terraform{{}, request.var_files, request.config.limits, request.jobs, read};
+  InputStamper stamp = overlay_stamper(request.overlays);
+  tf::TerraformRequest terraform{{},
+                                 request.var_files,
+                                 request.config.limits,
+                                 request.jobs,
+                                 read,
+                                 request.parse_cache ? &request.parse_cache->terraform : nullptr,
+                                 stamp};
   for (DiscoveredFile& f : found.files) {
     if (tf::is_terraform_file(f.path))
       terraform.files.push_back(f.path);
@@ -155,8 +241,9 @@ LinkedAnalysis analyze_linked(const AnalysisRequest& request) {
       return LinkedAnalysis{std::move(result), WorkloadGraph{}};
     }
   }
-  std::vector<FileFacts> facts =
-      parse_all(templates, request.jobs, request.config.limits, read, cpp_setup);
+  std::vector<FileFacts> facts = parse_all(
+      templates, request.jobs,
+      ParseSetup{request.config.limits, read, stamp, cpp_setup, request.parse_cache.get()});
   for (FileFacts& f : tf::analyze_terraform(terraform)) facts.push_back(std::move(f));
   for (const DiscoveryProblem& p : found.problems) {
     bool named = false;

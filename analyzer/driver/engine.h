@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analyzer/config.h"
+#include "analyzer/driver/parsed_file_cache.h"
 #include "analyzer/finding.h"
 #include "analyzer/rule_info.h"
 #include "analyzer/workload_graph.h"
@@ -26,6 +27,8 @@ struct AnalysisRequest {
   std::string cache_dir = {};
   // Unsaved editor buffers, read instead of the disk: absolute normalized path -> text.
   std::map<std::string, std::string> overlays = {};
+  // Parse results kept from earlier analyses of the same workspace (an editor's); null: none.
+  std::shared_ptr<ParsedFileCache> parse_cache = nullptr;
 };
 
 struct Analysis {

@@ -4,6 +4,9 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
 
 #include "analyzer/cost/cost_model.h"
 #include "analyzer/driver/engine.h"
@@ -12,12 +15,14 @@
 namespace rightfit {
 
 lsp::WorkspaceAnalysis analyze_workspace(const std::string& root,
-                                         const std::map<std::string, std::string>& overlays) {
+                                         const std::map<std::string, std::string>& overlays,
+                                         std::shared_ptr<ParsedFileCache> cache) {
   lsp::WorkspaceAnalysis result;
   AnalysisRequest request;
   request.paths = {root};
   request.root = root;
   request.overlays = overlays;
+  request.parse_cache = std::move(cache);
   request.cache_dir = (std::filesystem::path(root) / ".rightfit-cache").string();
   std::error_code ec;
   const std::filesystem::path config_path = std::filesystem::path(root) / ".rightfit.yaml";
@@ -49,9 +54,33 @@ std::optional<std::string> hover_with_cost(const WorkloadGraph& graph, const Con
   return (text ? *text + "\n\n" : std::string()) + *cost;
 }
 
+namespace {
+
+class WorkspaceCaches {
+ public:
+  std::shared_ptr<ParsedFileCache> of(const std::string& root) {
+    std::lock_guard lock(mutex_);
+    std::shared_ptr<ParsedFileCache>& cache = by_root_[root];
+    if (!cache) cache = std::make_shared<ParsedFileCache>();
+    return cache;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<ParsedFileCache>> by_root_;
+};
+
+}  // namespace
+
 int run_language_server() {
   lsp::ServerOptions options;
-  options.analyze = analyze_workspace;
+  // A parse cache per workspace root for the server's life (each analysis of a root drops the
+  // files it no longer reads, so roots cannot share one).
+  auto caches = std::make_shared<WorkspaceCaches>();
+  options.analyze = [caches](const std::string& root,
+                             const std::map<std::string, std::string>& overlays) {
+    return analyze_workspace(root, overlays, caches->of(root));
+  };
   options.rules = all_rules();
   options.version = RIGHTFIT_VERSION;
   // An editor that goes away closes the pipe: end with an error from write(), not SIGPIPE.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "parsers/suppression_comments.h"
 #include "parsers/terraform/tf_json.h"
 #include "parsers/terraform/tf_properties.h"
 
@@ -40,6 +41,32 @@ std::string resolve_path_argument(const std::string& module_dir, const std::stri
   return out;
 }
 
+namespace {
+
+FileFacts own_facts(const ParsedFile& file) {
+  FileFacts facts;
+  facts.file = file.path;
+  if (file.rejected) {
+    const Position at = file.rejected->where;
+    facts.parse_errors.push_back({SourceRange{file.path, Span{at, at}}, file.rejected->message});
+    return facts;
+  }
+  if (file.ast.error) {
+    Position at = file.ast.error->where;
+    const char* format = file.json ? "invalid JSON: " : "invalid HCL: ";
+    facts.parse_errors.push_back(
+        {SourceRange{file.path, Span{at, at}}, format + file.ast.error->message});
+  }
+  if (file.json) return facts;  // JSON has no comments to suppress with
+  std::map<uint32_t, CoverableBlock> blocks;
+  for (const hcl::Block& b : file.ast.body.blocks)
+    blocks[b.header.begin.line] = {b.last_line, std::nullopt};
+  facts.suppressions = comment_suppressions(file.path, file.text, {"#", "//", "/*"}, blocks);
+  return facts;
+}
+
+}  // namespace
+
 std::shared_ptr<ParsedFile> parse_terraform_text(std::string path, std::string text,
                                                  const ParseLimits& limits) {
   auto parsed = std::make_shared<ParsedFile>();
@@ -50,6 +77,7 @@ std::shared_ptr<ParsedFile> parse_terraform_text(std::string path, std::string t
                              : hcl::parse_hcl(text, limits.deadline());
   parsed->path = std::move(path);
   parsed->text = std::move(text);
+  parsed->facts = own_facts(*parsed);
   return parsed;
 }
 
@@ -59,10 +87,16 @@ std::shared_ptr<ParsedFile> read_terraform_file(const std::string& path, const P
   if (source.text) return parse_terraform_text(path, std::move(*source.text), limits);
   std::shared_ptr<ParsedFile> parsed = parse_terraform_text(path, "", limits);
   parsed->rejected = std::move(source.problem);
+  parsed->facts = own_facts(*parsed);
   return parsed;
 }
 
 // --- ModuleLibrary ---
+
+ModuleLibrary::ModuleLibrary(ParseLimits limits, FileReader read)
+    : load_([limits, read = std::move(read)](const std::string& path) {
+        return std::shared_ptr<const ParsedFile>(read_terraform_file(path, limits, read));
+      }) {}
 
 void ModuleLibrary::add(std::shared_ptr<const ParsedFile> file) {
   std::lock_guard lock(mutex_);
@@ -94,7 +128,7 @@ const ModuleSource* ModuleLibrary::load(const std::string& dir) {
         for (const auto& f : m->second.files) known = known || f->path == path;
       }
       if (known) continue;
-      add_locked(read_terraform_file(path, limits_, read_));
+      add_locked(load_(path));
     }
   }
   auto it = modules_.find(dir);

@@ -2,6 +2,7 @@
 // or a `module` block's call with its inputs. An instance answers what its names mean.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -13,6 +14,7 @@
 #include "parsers/file_reader.h"
 #include "parsers/terraform/evaluator.h"
 #include "parsers/terraform/hcl_ast.h"
+#include "parsers/workload_facts.h"
 
 namespace rightfit::tf {
 
@@ -24,6 +26,9 @@ struct ParsedFile {
   // Set when the file was not parsed at all (unreadable, too large, binary, not UTF-8); the
   // ast is then empty.
   std::optional<SourceProblem> rejected;
+  // What the file says about itself, found once when it is parsed: its syntax error (or why
+  // it was rejected) and its `rightfit:ignore` comments.
+  FileFacts facts;
 };
 
 // Parses `text` as native HCL or, for `*.tf.json`, Terraform's JSON syntax.
@@ -35,6 +40,10 @@ std::shared_ptr<ParsedFile> read_terraform_file(const std::string& path,
                                                 const ParseLimits& limits = {},
                                                 const FileReader& read = read_within_limits);
 
+// Reads and parses one file (read_terraform_file, or a cache in front of it).
+using TerraformFileLoader =
+    std::function<std::shared_ptr<const ParsedFile>(const std::string& path)>;
+
 // The `.tf` files of one directory.
 struct ModuleSource {
   std::string dir;
@@ -45,8 +54,8 @@ struct ModuleSource {
 // happens under a lock, and a loaded module never changes.
 class ModuleLibrary {
  public:
-  explicit ModuleLibrary(ParseLimits limits = {}, FileReader read = read_within_limits)
-      : limits_(limits), read_(std::move(read)) {}
+  explicit ModuleLibrary(ParseLimits limits = {}, FileReader read = read_within_limits);
+  explicit ModuleLibrary(TerraformFileLoader load) : load_(std::move(load)) {}
 
   // The module in `dir` (a display path); nullptr when it holds no `.tf` file.
   const ModuleSource* load(const std::string& dir);
@@ -60,8 +69,7 @@ class ModuleLibrary {
 
   std::map<std::string, ModuleSource> modules_;
   std::set<std::string> scanned_;  // directories whose files were listed from disk
-  ParseLimits limits_;
-  FileReader read_;
+  TerraformFileLoader load_;
   mutable std::mutex mutex_;  // guards modules_ and scanned_
 };
 

@@ -6,7 +6,6 @@
 #include <set>
 
 #include "parsers/parallel_for.h"
-#include "parsers/suppression_comments.h"
 #include "parsers/terraform/module_instance.h"
 #include "parsers/terraform/resource_facts.h"
 #include "parsers/terraform/tf_json.h"
@@ -99,26 +98,21 @@ std::vector<std::string> root_directories(
   return roots;
 }
 
-FileFacts file_facts(const ParsedFile& file) {
-  FileFacts facts;
-  facts.file = file.path;
-  if (file.rejected) {
-    const Position at = file.rejected->where;
-    facts.parse_errors.push_back({SourceRange{file.path, Span{at, at}}, file.rejected->message});
-    return facts;
-  }
-  if (file.ast.error) {
-    Position at = file.ast.error->where;
-    const char* format = file.json ? "invalid JSON: " : "invalid HCL: ";
-    facts.parse_errors.push_back(
-        {SourceRange{file.path, Span{at, at}}, format + file.ast.error->message});
-  }
-  if (file.json) return facts;  // JSON has no comments to suppress with
-  std::map<uint32_t, CoverableBlock> blocks;
-  for (const hcl::Block& b : file.ast.body.blocks)
-    blocks[b.header.begin.line] = {b.last_line, std::nullopt};
-  facts.suppressions = comment_suppressions(file.path, file.text, {"#", "//", "/*"}, blocks);
-  return facts;
+// Reads and parses a file, through the request's cache when it has one. A file a time limit
+// stopped is parsed again every time (the next parse may finish).
+TerraformFileLoader file_loader(const TerraformRequest& request) {
+  auto parse = [&request](const std::string& path) {
+    return std::shared_ptr<const ParsedFile>(
+        read_terraform_file(path, request.limits, request.read));
+  };
+  if (!request.cache) return parse;
+  return [&request, parse, key = limits_key(request.limits)](const std::string& path) {
+    auto clean = [](const std::shared_ptr<const ParsedFile>& f) {
+      return !stopped_by_time_limit(f->facts.parse_errors);
+    };
+    return request.cache->get_or_parse(
+        path, request.stamp(path), key, [&] { return parse(path); }, clean);
+  };
 }
 
 }  // namespace
@@ -152,20 +146,20 @@ bool is_terraform_file(const std::string& path) {
 
 std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
   std::vector<FileFacts> out;
-  ModuleLibrary library(request.limits, request.read);
+  const TerraformFileLoader load = file_loader(request);
+  ModuleLibrary library(load);
   std::set<std::string> dirs;
-  std::map<std::string, std::shared_ptr<ParsedFile>> tfvars;
+  std::map<std::string, std::shared_ptr<const ParsedFile>> tfvars;
   // Parsing is most of the work: every file on the pool, then registered in the walk's order.
-  std::vector<std::shared_ptr<ParsedFile>> files(request.files.size());
-  parallel_for(files.size(), request.jobs, [&](std::size_t i) {
-    files[i] = read_terraform_file(request.files[i], request.limits, request.read);
-  });
+  std::vector<std::shared_ptr<const ParsedFile>> files(request.files.size());
+  parallel_for(files.size(), request.jobs,
+               [&](std::size_t i) { files[i] = load(request.files[i]); });
   for (std::size_t i = 0; i < files.size(); ++i) {
     const std::string& path = request.files[i];
-    std::shared_ptr<ParsedFile> parsed = std::move(files[i]);
+    std::shared_ptr<const ParsedFile> parsed = std::move(files[i]);
     if (is_tfvars(path)) {
       tfvars[path] = parsed;
-      out.push_back(file_facts(*parsed));
+      out.push_back(parsed->facts);
       continue;
     }
     dirs.insert(module_dir_of(path));
@@ -173,8 +167,8 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
   }
   for (const std::string& path : request.var_files) {
     if (tfvars.count(path)) continue;
-    tfvars[path] = read_terraform_file(path, request.limits, request.read);
-    out.push_back(file_facts(*tfvars[path]));  // its errors and suppressions, like a walked one
+    tfvars[path] = load(path);
+    out.push_back(tfvars[path]->facts);  // its errors and suppressions, like a walked one
   }
   const std::map<std::string, std::vector<std::string>> auto_loaded =
       auto_loaded_tfvars(request.files);
@@ -202,7 +196,13 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
   for (std::optional<FileFacts>& facts : evaluated) {
     if (facts) out.push_back(std::move(*facts));
   }
-  for (const auto& file : library.files()) out.push_back(file_facts(*file));
+  std::set<std::string> kept;  // the files this analysis read: all the cache keeps
+  for (const auto& [path, file] : tfvars) kept.insert(path);
+  for (const auto& file : library.files()) {
+    kept.insert(file->path);
+    out.push_back(file->facts);
+  }
+  if (request.cache) request.cache->keep_only(kept);
   return out;
 }
 

@@ -8,10 +8,15 @@
 #include <vector>
 
 #include "parsers/file_reader.h"
+#include "parsers/parse_cache.h"
 #include "parsers/parse_limits.h"
+#include "parsers/terraform/module_instance.h"
 #include "parsers/workload_facts.h"
 
 namespace rightfit::tf {
+
+// Parsed `.tf` / `.tfvars` files kept between analyses (the language server's).
+using ParsedFileCache = ParseCache<std::shared_ptr<const ParsedFile>>;
 
 struct TerraformRequest {
   std::vector<std::string> files;      // discovered `.tf` / `.tfvars` files (display paths)
@@ -19,6 +24,11 @@ struct TerraformRequest {
   ParseLimits limits = {};
   unsigned jobs = 0;  // files parsed and root modules evaluated in parallel; 0: one per core
   FileReader read = read_within_limits;  // an editor passes one that serves unsaved buffers
+  // When set, files whose input (`stamp`, which must agree with `read`) and limits are
+  // unchanged are not parsed again; afterwards it holds only the files this analysis read.
+  // Module evaluation always runs whole.
+  ParsedFileCache* cache = nullptr;
+  InputStamper stamp = stamp_disk_file;
 };
 
 // One FileFacts per root module (file = the module directory) holding its workloads, plus
