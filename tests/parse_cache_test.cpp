@@ -249,5 +249,23 @@ TEST(ParseCache, StampsTellFilesApartAndKeepOnlyBoundsTheCache) {
   EXPECT_EQ(cache.counts().misses, 7u);
 }
 
+// A C++ file's facts depend on the headers it includes: an edit to one reaches the findings
+// although the .cpp file itself did not change (the in-memory cache leaves C++ to CodeCache).
+TEST_F(ParseCacheTest, AnEditedHeaderOfACppHandlerIsSeen) {
+  write_text(dir_ / "handler.cpp",
+             "#include <aws/lambda-runtime/runtime.h>\n"
+             "#include \"work.h\"\n"
+             "using namespace aws::lambda_runtime;\n"
+             "static invocation_response handler(const invocation_request&) {\n"
+             "  work();\n"
+             "  return invocation_response::success(\"ok\", \"text/plain\");\n"
+             "}\n"
+             "int main() { run_handler(handler); }\n");
+  write_text(dir_ / "work.h", "inline void work() {}\n");
+  EXPECT_EQ(found(), (std::set<std::string>{}));
+  rewrite("work.h", "inline void work() {\n  while (true) {\n  }\n}\n");
+  EXPECT_EQ(found(), (std::set<std::string>{"work.h RF102 2"}));
+}
+
 }  // namespace
 }  // namespace rightfit

@@ -123,18 +123,6 @@ std::optional<FileFacts> parse_file(const std::string& path, const ParseLimits& 
   return cfn::parse_template(path, text, limits);
 }
 
-// The cache key of a file's facts besides its input: the limits and, for C++, its command.
-std::string facts_key(const std::string& path, const ParseLimits& limits,
-                      const CppSetup& cpp_setup) {
-  std::string key = limits_key(limits);
-  if (!cpp_setup.database || !cpp::is_cpp_source(path)) return key;
-  if (std::optional<cpp::FileCommand> c = cpp_setup.database->command_for(path)) {
-    key += "\ndirectory " + c->directory;
-    for (const std::string& arg : c->argv) key += "\narg " + arg;
-  }
-  return key;
-}
-
 // What the parse of each file needs; `cache` may be null.
 struct ParseSetup {
   const ParseLimits& limits;
@@ -145,18 +133,16 @@ struct ParseSetup {
 };
 
 // A file's facts, from the cache when its input is unchanged. Kept: every result except one a
-// time limit stopped (the next parse may finish) and C++ with errors (Clang's view of a file
-// also depends on headers the stamp does not cover; the disk cache keeps them out too).
+// time limit stopped (the next parse may finish). C++ files skip this cache: their facts also
+// depend on the headers they include, which only the disk cache (CodeCache) checks.
 std::optional<FileFacts> facts_of(const std::string& path, const ParseSetup& setup) {
   auto parse = [&] { return parse_file(path, setup.limits, setup.read, setup.cpp); };
-  if (!setup.cache) return parse();
-  const bool cpp = cpp::is_cpp_source(path);
-  auto keep = [cpp](const std::shared_ptr<const std::optional<FileFacts>>& f) {
-    if (!*f) return true;
-    return cpp ? (*f)->parse_errors.empty() : !stopped_by_time_limit((*f)->parse_errors);
+  if (!setup.cache || cpp::is_cpp_source(path)) return parse();
+  auto keep = [](const std::shared_ptr<const std::optional<FileFacts>>& f) {
+    return !*f || !stopped_by_time_limit((*f)->parse_errors);
   };
   std::shared_ptr<const std::optional<FileFacts>> facts = setup.cache->files.get_or_parse(
-      path, setup.stamp(path), facts_key(path, setup.limits, setup.cpp),
+      path, setup.stamp(path), limits_key(setup.limits),
       [&] { return std::make_shared<const std::optional<FileFacts>>(parse()); }, keep);
   return *facts;  // copied outside the cache's lock; the linker consumes its own copy
 }
