@@ -1,7 +1,7 @@
 // Parse results kept between analyses by a long-lived caller (the language server), one per
 // file, each valid only while the file's input is the same: a disk file's stat identity, or an
-// editor buffer's text, plus a key naming everything else the parse depended on (its limits,
-// a C++ file's compile command). Parsers stay pure: they never see the cache; their callers
+// editor buffer's text, plus a key naming everything else the parse depended on (its limits).
+// Parsers stay pure: they never see the cache; their callers
 // look results up before parsing and store them after.
 #pragma once
 

@@ -12,8 +12,9 @@
 namespace rightfit {
 
 struct ParsedFileCache {
-  // CloudFormation/SAM templates, Dockerfiles and C++ sources: their facts (nullopt: a YAML
-  // or JSON file that is not a template), shared so a lookup under the lock copies a pointer.
+  // CloudFormation/SAM templates and Dockerfiles: their facts (nullopt: a YAML or JSON file
+  // that is not a template), shared so a lookup under the lock copies a pointer. C++ sources
+  // are not kept here: their facts depend on headers, which CodeCache (.rightfit-cache) checks.
   ParseCache<std::shared_ptr<const std::optional<FileFacts>>> files;
   // Terraform files: their parsed HCL (modules are evaluated again on every analysis).
   tf::ParsedFileCache terraform;
