@@ -125,7 +125,7 @@ TEST(CostModel, Formatting) {
 // --- the fixtures, analysed as their own roots with their .rightfit.yaml ---
 
 struct FixtureRun {
-  LinkedAnalysis linked;
+  Analysis analysis;
   Config config;
   std::map<std::string, const Finding*> findings;  // "RF401 name"
 };
@@ -133,10 +133,9 @@ struct FixtureRun {
 FixtureRun analyse_fixture(const std::string& root) {
   ConfigResult config = load_config(root + "/.rightfit.yaml");
   EXPECT_TRUE(config.config.has_value()) << config.error;
-  FixtureRun run{
-      analyze_linked(AnalysisRequest{{root}, root, *config.config, 2, {}}), *config.config, {}};
-  EXPECT_TRUE(run.linked.analysis.errors.empty());
-  for (const Finding& f : run.linked.analysis.findings) {
+  FixtureRun run{analyze(AnalysisRequest{{root}, root, *config.config, 2, {}}), *config.config, {}};
+  EXPECT_TRUE(run.analysis.errors.empty());
+  for (const Finding& f : run.analysis.findings) {
     if (f.subject) run.findings[f.rule_id + " " + f.subject->name] = &f;
   }
   return run;
@@ -300,7 +299,7 @@ TEST_F(CostFixtures, SmallLambdaNeverBreaksEven) {
   // smallest task (9.010025): Lambda is
   // cheaper at any load.
   std::optional<WorkloadCost> cost =
-      estimate_cost(tf_->linked.graph, tf_->config,
+      estimate_cost(*tf_->analysis.graph, tf_->config,
                     EntityId{"fixtures/terraform/cost", "aws_lambda_function.undeclared"});
   ASSERT_TRUE(cost.has_value());
   EXPECT_FALSE(cost->break_even.has_value());
@@ -310,21 +309,21 @@ TEST_F(CostFixtures, SmallLambdaNeverBreaksEven) {
 
 TEST_F(CostFixtures, OneLineSummaries) {
   const std::string scope = "fixtures/cloudformation/cost/template.yaml";
-  EXPECT_EQ(cost_summary(cfn_->linked.graph, cfn_->config, EntityId{scope, "QuietWeb"}),
+  EXPECT_EQ(cost_summary(*cfn_->analysis.graph, cfn_->config, EntityId{scope, "QuietWeb"}),
             "Fargate always-on: 2 x 1 vCPU/2 GB = $72.08/month; Lambda (2048 MB x86_64, 300 ms) "
             "at the same usage (100K requests/month): $1.02; break-even 7.07M requests/month");
-  EXPECT_EQ(cost_summary(cfn_->linked.graph, cfn_->config, EntityId{scope, "IdleWorker"}),
+  EXPECT_EQ(cost_summary(*cfn_->analysis.graph, cfn_->config, EntityId{scope, "IdleWorker"}),
             "Fargate always-on: 2 x 0.5 vCPU/1 GB = $36.04/month; Lambda (1024 MB x86_64, 200 ms "
             "(assumed)): $3.53 per million requests; break-even 10.2M requests/month");
-  EXPECT_EQ(cost_summary(cfn_->linked.graph, cfn_->config, EntityId{scope, "SteadyApi"}),
+  EXPECT_EQ(cost_summary(*cfn_->analysis.graph, cfn_->config, EntityId{scope, "SteadyApi"}),
             "Lambda (1024 MB x86_64) at 30M requests/month x 250 ms: $131.00/month; Fargate (3 x "
             "1 vCPU/2 GB always-on) at the same usage: $108.12; break-even 8.25M requests/month");
-  EXPECT_EQ(cost_summary(cfn_->linked.graph, cfn_->config, EntityId{scope, "Undeclared"}),
+  EXPECT_EQ(cost_summary(*cfn_->analysis.graph, cfn_->config, EntityId{scope, "Undeclared"}),
             "Lambda (2048 MB x86_64): $6.87 per million requests at 200 ms (assumed); Fargate "
             "always-on from 1 x 2 vCPU/4 GB = $72.08/month; break-even 10.5M requests/month");
-  EXPECT_EQ(cost_summary(cfn_->linked.graph, cfn_->config, EntityId{scope, "Ec2Worker"}),
+  EXPECT_EQ(cost_summary(*cfn_->analysis.graph, cfn_->config, EntityId{scope, "Ec2Worker"}),
             "ECS on EC2: not priced (its EC2 capacity is billed by instance, not by task)");
-  EXPECT_FALSE(cost_summary(cfn_->linked.graph, cfn_->config, EntityId{scope, "HalfTask"}));
+  EXPECT_FALSE(cost_summary(*cfn_->analysis.graph, cfn_->config, EntityId{scope, "HalfTask"}));
 }
 
 TEST_F(CostFixtures, FindingsLandOnDesiredCountOrTheHeader) {

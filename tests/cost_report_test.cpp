@@ -27,9 +27,9 @@ const std::string kTemplate = kRoot + "/template.yaml";
 CostReport fixture_report() {
   ConfigResult config = load_config(kRoot + "/.rightfit.yaml");
   EXPECT_TRUE(config.config.has_value()) << config.error;
-  LinkedAnalysis linked = analyze_linked(AnalysisRequest{{kRoot}, kRoot, *config.config, 2, {}});
-  EXPECT_TRUE(linked.analysis.errors.empty());
-  return build_cost_report(linked.graph, *config.config, linked.analysis.findings);
+  const Analysis analysis = analyze(AnalysisRequest{{kRoot}, kRoot, *config.config, 2, {}});
+  EXPECT_TRUE(analysis.errors.empty());
+  return build_cost_report(*analysis.graph, *config.config, analysis.findings);
 }
 
 const CostEntry* entry_named(const CostReport& report, const std::string& name) {
@@ -187,8 +187,8 @@ TEST(CostReport, ChartMarksTheCrossingAndTodaysUsage) {
 
 TEST(CostReport, FilesThatCannotBeParsedAreNamed) {
   const std::string broken = "fixtures/cloudformation/broken_template.yaml";
-  LinkedAnalysis linked = analyze_linked(AnalysisRequest{{broken}, ".", Config{}, 1, {}});
-  const CostReport report = build_cost_report(linked.graph, Config{}, linked.analysis.findings);
+  const Analysis analysis = analyze(AnalysisRequest{{broken}, ".", Config{}, 1, {}});
+  const CostReport report = build_cost_report(*analysis.graph, Config{}, analysis.findings);
   ASSERT_EQ(report.parse_errors.size(), 1u);
   EXPECT_EQ(report.parse_errors[0].rfind(broken + ":", 0), 0u) << report.parse_errors[0];
   EXPECT_NE(format_cost_text(report).find("Not priced: files that could not be parsed\n  " +

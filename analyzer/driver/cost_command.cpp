@@ -50,12 +50,11 @@ int run_cost(const CostOptions& opts, std::ostream& out, std::ostream& err) {
     return kExitError;
   }
   request.config = std::move(*config.config);
-  LinkedAnalysis linked = analyze_linked(request);
-  for (const std::string& e : linked.analysis.errors) err << "rightfit: " << e << "\n";
-  if (!linked.analysis.errors.empty()) return kExitError;
+  const Analysis analysis = analyze(request);
+  for (const std::string& e : analysis.errors) err << "rightfit: " << e << "\n";
+  if (!analysis.errors.empty()) return kExitError;
 
-  const CostReport report =
-      build_cost_report(linked.graph, request.config, linked.analysis.findings);
+  const CostReport report = build_cost_report(*analysis.graph, request.config, analysis.findings);
   const std::string text = render(opts.format, report);
   if (opts.output.empty()) {
     out << text;

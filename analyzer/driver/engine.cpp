@@ -191,12 +191,6 @@ void apply_severity_overrides(std::vector<Finding>& findings, const Config& conf
 }  // namespace
 
 Analysis analyze(const AnalysisRequest& request) {
-  LinkedAnalysis linked = analyze_linked(request);
-  linked.analysis.graph = std::make_shared<const WorkloadGraph>(std::move(linked.graph));
-  return std::move(linked.analysis);
-}
-
-LinkedAnalysis analyze_linked(const AnalysisRequest& request) {
   Analysis result;
   Discovery found = discover(request.paths, request.root, ExcludeMatcher(request.config.exclude));
   std::vector<DiscoveredFile> templates;
@@ -224,7 +218,7 @@ LinkedAnalysis analyze_linked(const AnalysisRequest& request) {
     cpp_setup.database = cpp::CompileDatabase::load(*database_path, problem);
     if (!cpp_setup.database) {
       result.errors.push_back(problem);
-      return LinkedAnalysis{std::move(result), WorkloadGraph{}};
+      return result;
     }
   }
   std::vector<FileFacts> facts = parse_all(
@@ -251,7 +245,8 @@ LinkedAnalysis analyze_linked(const AnalysisRequest& request) {
   apply_severity_overrides(result.findings, request.config);
   apply_suppressions(result.findings, graph.suppressions);
   sort_findings(result.findings);
-  return LinkedAnalysis{std::move(result), std::move(graph)};
+  result.graph = std::make_shared<const WorkloadGraph>(std::move(graph));
+  return result;
 }
 
 }  // namespace rightfit

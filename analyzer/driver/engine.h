@@ -35,17 +35,11 @@ struct Analysis {
   std::vector<Finding> findings;    // sorted; suppressed ones included (marked)
   std::vector<std::string> errors;  // named paths that could not be analysed (exit 2)
   size_t files_analyzed = 0;
-  std::shared_ptr<const WorkloadGraph> graph;  // the linked model (the editor's hover uses it)
+  // The linked model the checks ran over (the cost report and the editor's hover read it);
+  // never null, empty when the analysis could not start.
+  std::shared_ptr<const WorkloadGraph> graph = std::make_shared<const WorkloadGraph>();
 };
 
 Analysis analyze(const AnalysisRequest& request);
-
-// The analysis together with the linked graph it ran over (the cost report and editors read
-// workloads from it).
-struct LinkedAnalysis {
-  Analysis analysis;
-  WorkloadGraph graph;
-};
-LinkedAnalysis analyze_linked(const AnalysisRequest& request);
 
 }  // namespace rightfit
