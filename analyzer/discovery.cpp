@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string_view>
 #include <system_error>
@@ -222,7 +223,9 @@ class Walker {
   bool is_excluded(const fs::path& path, bool is_directory) const;
   std::string display(const fs::path& path) const;
   void add_problem(const fs::path& path, std::string message);
+  Discovery sort_problems();
 
+  std::size_t arguments_ = 0;
   fs::path cwd_;
   fs::path root_;
   const ExcludeMatcher& excludes_;
@@ -250,6 +253,7 @@ bool Walker::is_excluded(const fs::path& path, bool is_directory) const {
 // Explicitly named directories are still filtered: excludes describe the tree, whichever
 // part of it is walked.
 void Walker::visit_argument(const std::string& argument) {
+  ++arguments_;
   const fs::path path = absolute_normal(argument, cwd_);
   std::error_code ec;
   const fs::file_status status = fs::status(path, ec);
@@ -324,15 +328,73 @@ void Walker::visit_symlink(const fs::path& path) {
   }
 }
 
+// The file a shown path names: its directory resolved through symlinks, and its own name.
+// Two spellings of one file (`x`, `./x`, absolute, through a symlinked directory) get one key;
+// a symlinked *file* keeps its own directory, because a Terraform module is the files of one
+// directory and the same file linked into two modules is a member of both.
+struct Spelling {
+  std::string identity;
+  bool through_symlink = false;  // its directory is reached through a symlinked directory
+};
+
+Spelling spelling_of(const std::string& shown, const fs::path& cwd,
+                     std::map<std::string, std::string>& resolved_dirs) {
+  const fs::path path = absolute_normal(shown, cwd);
+  const std::string dir = path.parent_path().native();
+  auto [it, inserted] = resolved_dirs.try_emplace(dir);
+  if (inserted) {
+    std::error_code ec;
+    fs::path real = fs::weakly_canonical(dir, ec);
+    it->second = ec ? dir : real.native();
+  }
+  return {it->second + "/" + path.filename().native(), it->second != dir};
+}
+
+// Which of two spellings of one file is shown: the real directory's, then one relative to
+// the cwd, then the shorter.
+struct Shown {
+  std::string path;
+  bool through_symlink = false;
+
+  bool better_than(const Shown& other) const {
+    if (through_symlink != other.through_symlink) return !through_symlink;
+    const bool relative = !path.starts_with('/');
+    if (relative != !other.path.starts_with('/')) return relative;
+    if (path.size() != other.path.size()) return path.size() < other.path.size();
+    return path < other.path;
+  }
+};
+
 Discovery Walker::finish() {
   auto& files = result_.files;
+  // One argument cannot name a file twice (walks do not follow symlinked directories), so the
+  // editor's single-root analysis pays for no path resolution.
+  if (arguments_ <= 1) {
+    std::sort(files.begin(), files.end(),
+              [](const DiscoveredFile& a, const DiscoveredFile& b) { return a.path < b.path; });
+    files.erase(std::unique(files.begin(), files.end(),
+                            [](const DiscoveredFile& a, const DiscoveredFile& b) {
+                              return a.path == b.path;
+                            }),
+                files.end());
+    return sort_problems();
+  }
+  std::map<std::string, std::string> resolved_dirs;
+  std::map<std::string, Shown> by_identity;
+  for (DiscoveredFile& f : files) {
+    Spelling s = spelling_of(f.path, cwd_, resolved_dirs);
+    Shown candidate{std::move(f.path), s.through_symlink};
+    auto [it, inserted] = by_identity.try_emplace(std::move(s.identity), candidate);
+    if (!inserted && candidate.better_than(it->second)) it->second = std::move(candidate);
+  }
+  files.clear();
+  for (auto& [identity, shown] : by_identity) files.push_back({std::move(shown.path)});
   std::sort(files.begin(), files.end(),
             [](const DiscoveredFile& a, const DiscoveredFile& b) { return a.path < b.path; });
-  files.erase(std::unique(files.begin(), files.end(),
-                          [](const DiscoveredFile& a, const DiscoveredFile& b) {
-                            return a.path == b.path;
-                          }),
-              files.end());
+  return sort_problems();
+}
+
+Discovery Walker::sort_problems() {
   std::stable_sort(
       result_.problems.begin(), result_.problems.end(),
       [](const DiscoveryProblem& a, const DiscoveryProblem& b) { return a.path < b.path; });

@@ -19,12 +19,13 @@ class EcsServiceWithoutAutoscaling : public Check {
       bool scales = false;
       for (const ScalingTarget* t : targets) scales = scales || t->has_policy;
       if (scales) continue;
-      std::string why = targets.empty() ? "no Application Auto Scaling target"
-                                        : "a scalable target but no scaling policy";
-      Finding f = diag(s.header, "ECS service '" + s.id.name +
-                                     "' is behind a load balancer but has " + why +
-                                     ": it runs a fixed number of tasks whatever the load. Add a "
-                                     "target-tracking policy (e.g. on CPU or requests per target)");
+      // One clause for each case, so the message never stacks "but ... but".
+      std::string gap = targets.empty() ? "has no Application Auto Scaling target"
+                                        : "has a scalable target with no scaling policy";
+      Finding f =
+          diag(s.header, "ECS service '" + s.id.name + "' is behind a load balancer and " + gap +
+                             ": it runs a fixed number of tasks whatever the load. Add a "
+                             "target-tracking policy (e.g. on CPU or requests per target)");
       f.subject = s.id;
       f.substance = "autoscaling";
       f.related.push_back({*s.load_balancers, "load balancer attached here"});

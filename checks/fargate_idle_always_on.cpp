@@ -1,6 +1,9 @@
-// RF401: a Fargate service that runs around the clock for work that comes in bursts (no load
-// balancer) or for a declared load a Lambda would serve for less.
+// RF401: a Fargate service that runs around the clock for work that comes in bursts (a queue
+// or a schedule drives it, nothing fronts it) or for a declared load a Lambda would serve for
+// less.
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "analyzer/cost/cost_model.h"
 #include "checks/check.h"
@@ -20,6 +23,51 @@ bool can_scale_to_zero(const WorkloadGraph& graph, const Service& s) {
 
 std::string tasks_noun(double tasks) { return tasks == 1 ? "task" : "tasks"; }
 
+// Why the service's work comes in bursts: what it consumes or what drives its task count.
+struct BurstEvidence {
+  std::string says;  // "it consumes queue 'Jobs'"
+  SourceRange where;
+  std::string note;  // the related location's text
+};
+
+// A service without a load balancer is not necessarily idle between bursts: it may serve
+// other services through Cloud Map, or be a resident server (a scraper, a relay). Only these
+// say that its work is a queue's or a schedule's.
+std::vector<BurstEvidence> burst_evidence(const WorkloadGraph& graph, const Service& s) {
+  std::vector<BurstEvidence> out;
+  const TaskDefinition* td =
+      s.task_definition ? graph.task_definition(s.id.scope, *s.task_definition) : nullptr;
+  if (td && !td->queues.empty()) {
+    const Reference& q = td->queues.front();
+    out.push_back({"it consumes queue '" + q.target + "'", q.where,
+                   "its task definition names the queue here"});
+  }
+  for (const ScalingTarget* t : graph.scaling_targets_of(s)) {
+    const std::string floor =
+        t->min_capacity.value ? format_quantity(*t->min_capacity.value) : std::string("1");
+    if (t->queue_metric) {
+      out.push_back({"it scales on queue depth but never below " + floor + " " +
+                         tasks_noun(t->min_capacity.value.value_or(1)),
+                     *t->queue_metric, "scaled on this queue metric"});
+    }
+    if (t->schedule) {
+      out.push_back({"a schedule sets its task count but never below " + floor + " " +
+                         tasks_noun(t->min_capacity.value.value_or(1)),
+                     *t->schedule, "scheduled scaling"});
+    }
+  }
+  return out;
+}
+
+std::string joined(const std::vector<BurstEvidence>& evidence) {
+  std::string out;
+  for (std::size_t i = 0; i < evidence.size(); ++i) {
+    if (i) out += i + 1 == evidence.size() ? " and " : ", ";
+    out += evidence[i].says;
+  }
+  return out;
+}
+
 class FargateIdleAlwaysOn : public Check {
  public:
   FargateIdleAlwaysOn()
@@ -38,10 +86,14 @@ class FargateIdleAlwaysOn : public Check {
       std::optional<double> lambda;  // at the declared usage
       if (cost.requests_per_month) lambda = cost.lambda_at(*cost.requests_per_month);
       const bool lambda_cheaper = lambda && *lambda < always_on;
-      // Without a load balancer the service is a worker idling between bursts, unless the
-      // declared usage says it is busy enough that Lambda would cost more.
-      if (s.load_balancers ? !lambda_cheaper : lambda && !lambda_cheaper) continue;
-      out.push_back(finding(s, cost, Figures{tasks, always_on, lambda, *cost.break_even}));
+      // (b) declared usage that costs less on Lambda, whatever fronts the service. (a) bursty
+      // work with nothing in front, when no declared usage says it is busy.
+      const bool serves = s.load_balancers || s.service_discovery;
+      std::vector<BurstEvidence> evidence;
+      if (!serves && !lambda) evidence = burst_evidence(ctx.graph, s);
+      if (!lambda_cheaper && evidence.empty()) continue;
+      out.push_back(
+          finding(s, cost, Figures{tasks, always_on, lambda, *cost.break_even}, evidence));
     }
   }
 
@@ -53,13 +105,20 @@ class FargateIdleAlwaysOn : public Check {
     double break_even;
   };
 
-  Finding finding(const Service& s, const WorkloadCost& cost, const Figures& figures) const {
-    std::string message =
-        "ECS service '" + s.id.name + "' keeps " + describe_fargate(cost.fargate, figures.tasks) +
-        " " + platform_name(cost.platform) + " " + tasks_noun(figures.tasks) +
-        " running around the clock (" +
-        (s.load_balancers ? "behind a load balancer" : "no load balancer") +
-        ", no scaling to zero): " + format_usd(figures.always_on) + "/month always-on.";
+  static std::string front_of(const Service& s, const std::vector<BurstEvidence>& evidence) {
+    if (!evidence.empty()) return "bursty work: " + joined(evidence) + ", no load balancer";
+    if (s.load_balancers) return "behind a load balancer, no scaling to zero";
+    if (s.service_discovery) return "registered for service discovery, no scaling to zero";
+    return "no load balancer, no scaling to zero";
+  }
+
+  Finding finding(const Service& s, const WorkloadCost& cost, const Figures& figures,
+                  const std::vector<BurstEvidence>& evidence) const {
+    std::string message = "ECS service '" + s.id.name + "' keeps " +
+                          describe_fargate(cost.fargate, figures.tasks) + " " +
+                          platform_name(cost.platform) + " " + tasks_noun(figures.tasks) +
+                          " running around the clock (" + front_of(s, evidence) +
+                          "): " + format_usd(figures.always_on) + "/month always-on.";
     const std::string lambda = "a Lambda with " + format_quantity(cost.lambda.memory_mb) +
                                " MB at " + format_quantity(cost.duration_ms) + " ms" +
                                (cost.duration_assumed ? " (assumed)" : "") + " per request";
@@ -71,12 +130,13 @@ class FargateIdleAlwaysOn : public Check {
     message += " Break-even: " + format_requests(figures.break_even) +
                " requests/month; below that " + (figures.lambda ? "Lambda" : lambda) +
                " costs less. " +
-               (s.load_balancers ? std::string("Serve this load from a Lambda (behind the load "
-                                               "balancer or API Gateway), or run fewer, "
-                                               "smaller tasks")
-                                 : std::string("Scale the service to zero between bursts (a "
-                                               "scalable target with MinCapacity 0) or run the "
-                                               "work as a Lambda"));
+               (s.load_balancers || s.service_discovery
+                    ? std::string("Serve this load from a Lambda (behind the load "
+                                  "balancer or API Gateway), or run fewer, "
+                                  "smaller tasks")
+                    : std::string("Scale the service to zero between bursts (a "
+                                  "scalable target with MinCapacity 0) or run the "
+                                  "work as a Lambda"));
 
     Finding f = diag(effective_desired_count(s).where, std::move(message));
     f.subject = s.id;
@@ -85,6 +145,8 @@ class FargateIdleAlwaysOn : public Check {
     if (figures.lambda) f.properties["lambdaMonthlyUsd"] = *figures.lambda;
     f.properties["breakEvenRequestsPerMonth"] = figures.break_even;
     if (s.load_balancers) f.related.push_back({*s.load_balancers, "load balancer attached here"});
+    if (s.service_discovery) f.related.push_back({*s.service_discovery, "service discovery"});
+    for (const BurstEvidence& e : evidence) f.related.push_back({e.where, e.note});
     if (cost.usage_declared) f.related.push_back({*cost.usage_declared, "usage declared here"});
     return f;
   }

@@ -90,13 +90,18 @@ struct TaskDefinition : ResourceFact {
   Property<double> memory_mb;
   Property<std::string> cpu_architecture;    // RuntimePlatform.CpuArchitecture
   std::vector<std::string> compatibilities;  // RequiresCompatibilities
+  // Queues its container definitions name (environment, secrets, command): work it consumes.
+  std::vector<Reference> queues;
 };
 
 struct Service : ResourceFact {
   Property<std::string> launch_type;
   std::vector<std::string> capacity_providers;
   Property<double> desired_count;
-  std::optional<SourceRange> load_balancers;   // where attached, if any
+  std::optional<SourceRange> load_balancers;  // where attached, if any
+  // Where other services find it without a load balancer (Cloud Map ServiceRegistries,
+  // Service Connect with services of its own): it serves requests.
+  std::optional<SourceRange> service_discovery;
   std::optional<std::string> task_definition;  // local name
   // The service's name as far as known, `*` for unknown parts: Application Auto Scaling
   // names services by it ("service/<cluster>/<name>").
@@ -110,6 +115,10 @@ struct ScalingTarget : ResourceFact {
   Property<double> min_capacity;
   Property<double> max_capacity;
   bool has_policy = false;
+  // A policy that follows a queue's depth (an SQS metric, itself or through its alarm).
+  std::optional<SourceRange> queue_metric;
+  // A scheduled action that changes its capacity.
+  std::optional<SourceRange> schedule;
 };
 
 struct Database : ResourceFact {

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "tests/host_process.h"
@@ -295,6 +296,114 @@ TEST_F(Cli, CompileCommandsAndTheCppCache) {
       rightfit("check --compile-commands " + (dir_ / "nope.json").string() + " " + proj);
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.err.find("nope.json"), std::string::npos) << missing.err;
+}
+
+// One file is one file whatever spelling its path arrives in: `.`, `./x`, `x`, absolute,
+// through a symlinked directory, named twice, or no path at all. Each spelling must report
+// every finding of the four formats exactly once, with the same locations and fingerprints.
+class CliPathSpellings : public Cli {
+ protected:
+  void SetUp() override {
+    Cli::SetUp();
+    write("proj/.git/HEAD", "ref: refs/heads/main\n");  // the project root, as in a checkout
+    write("proj/template.yaml",
+          "Transform: AWS::Serverless-2016-10-31\n"
+          "Resources:\n"
+          "  Api:\n"
+          "    Type: AWS::Lambda::Function\n"
+          "    Properties:\n"
+          "      Timeout: 1000\n"
+          "  Thumbs:\n"
+          "    Type: AWS::Serverless::Function\n"
+          "    Properties:\n"
+          "      PackageType: Image\n"
+          "    Metadata:\n"
+          "      Dockerfile: Dockerfile\n"
+          "      DockerContext: ./app\n"
+          "  Loop:\n"
+          "    Type: AWS::Serverless::Function\n"
+          "    Properties:\n"
+          "      CodeUri: ./src\n"
+          "      Handler: bootstrap\n"
+          "      Runtime: provided.al2023\n");
+    write("proj/app/Dockerfile", "FROM debian:12\nCMD [\"gunicorn\", \"app:app\"]\n");
+    write("proj/src/handler.cpp",
+          "#include <aws/lambda-runtime/runtime.h>\n"
+          "using namespace aws::lambda_runtime;\n"
+          "static invocation_response handler(invocation_request const&) {\n"
+          "  while (true) {\n"
+          "  }\n"
+          "}\n"
+          "int main() { run_handler(handler); }\n");
+    write("proj/main.tf",
+          "resource \"aws_lambda_function\" \"f\" {\n"
+          "  function_name = \"f\"\n"
+          "  role          = \"arn:aws:iam::123456789012:role/r\"\n"
+          "  handler       = \"index.handler\"\n"
+          "  runtime       = \"nodejs20.x\"\n"
+          "  timeout       = 1000\n"
+          "}\n");
+    write("proj/modules/queue/main.tf", "resource \"aws_sqs_queue\" \"q\" {}\n");
+    fs::create_directory_symlink(dir_ / "proj", dir_ / "link");
+  }
+
+  // `rightfit check <args>` run from `from`: each finding as "file:line RULE fingerprint".
+  std::multiset<std::string> findings(const fs::path& from, const std::string& args) {
+    CliRun r = testing_support::run_command_split(
+        "cd " + testing_support::shell_quote(from.string()) + " && " + RIGHTFIT_BINARY +
+            " check --no-cache --fail-on never -f json " + args,
+        dir_);
+    EXPECT_EQ(r.exit_code, 0) << args << "\n" << r.err;
+    rapidjson::Document d;
+    d.Parse(r.out.c_str());
+    std::multiset<std::string> out;
+    if (d.HasParseError() || !d.HasMember("findings")) {
+      ADD_FAILURE() << args << ": " << r.out << r.err;
+      return out;
+    }
+    for (const auto& f : d["findings"].GetArray()) {
+      std::string file = f["location"]["file"].GetString();
+      out.insert(fs::path(file).lexically_normal().generic_string() + ":" +
+                 std::to_string(f["location"]["line"].GetInt()) + " " + f["ruleId"].GetString() +
+                 " " + f["fingerprint"].GetString());
+    }
+    return out;
+  }
+};
+
+TEST_F(CliPathSpellings, EveryFindingOnceWhateverThePathSpelling) {
+  const fs::path proj = dir_ / "proj";
+  const std::multiset<std::string> reference = findings(proj, ".");
+  std::multiset<std::string> rules;
+  for (const std::string& f : reference) rules.insert(f.substr(f.find(' ') + 1, 5));
+  // CloudFormation (RF101), Terraform (RF101), the Dockerfile (RF302, RF303) and C++ (RF102).
+  EXPECT_EQ(rules, (std::multiset<std::string>{"RF101", "RF101", "RF102", "RF302", "RF303"}))
+      << ::testing::PrintToString(reference);
+  for (const std::string& f : reference) {
+    EXPECT_EQ(reference.count(f), 1u) << f;
+  }
+  const std::string absolute = proj.string();
+  for (const std::string& args :
+       {std::string(""), std::string("./"), std::string(". ./"), std::string(". " + absolute),
+        std::string("./main.tf ./template.yaml ./app/Dockerfile ./src/handler.cpp"),
+        std::string("main.tf template.yaml app/Dockerfile src/handler.cpp"),
+        std::string("main.tf ./main.tf " + absolute +
+                    "/main.tf template.yaml app/Dockerfile "
+                    "src/handler.cpp ./template.yaml"),
+        std::string(". " + (dir_ / "link").string())}) {
+    EXPECT_EQ(findings(proj, args), reference) << "check " << args;
+  }
+  // From the parent directory, paths are shown with their directory; as many findings, once.
+  for (const std::string& args : {std::string("proj"), std::string("./proj"),
+                                  std::string("proj link"), std::string("link proj/")}) {
+    std::multiset<std::string> from_parent = findings(dir_, args);
+    EXPECT_EQ(from_parent.size(), reference.size()) << "check " << args << "\n"
+                                                    << ::testing::PrintToString(from_parent);
+    std::set<std::string> unique(from_parent.begin(), from_parent.end());
+    EXPECT_EQ(unique.size(), from_parent.size()) << "check " << args;
+  }
+  // Inside the project through the symlink: the same findings as through the real path.
+  EXPECT_EQ(findings(dir_ / "link", "."), reference);
 }
 
 }  // namespace

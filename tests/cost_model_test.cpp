@@ -329,10 +329,10 @@ TEST_F(CostFixtures, OneLineSummaries) {
 TEST_F(CostFixtures, FindingsLandOnDesiredCountOrTheHeader) {
   const Finding* written = cfn("RF401 IdleWorker");
   ASSERT_NE(written, nullptr);
-  EXPECT_EQ(written->location.line(), 32u);  // DesiredCount: 2
+  EXPECT_EQ(written->location.line(), 47u);  // DesiredCount: 2
   const Finding* defaulted = cfn("RF401 SpotWorker");
   ASSERT_NE(defaulted, nullptr);
-  EXPECT_EQ(defaulted->location.line(), 36u);  // the logical ID: DesiredCount defaults to 1
+  EXPECT_EQ(defaulted->location.line(), 51u);  // the logical ID: DesiredCount defaults to 1
 }
 
 TEST(CostPrices, RegionOverridesChangeTheFigures) {

@@ -64,7 +64,7 @@ TEST(CostReport, ListsEveryFunctionAndServiceWithItsFinding) {
 TEST(CostReport, Text) {
   const std::string text = format_cost_text(fixture_report());
   EXPECT_NE(text.find("rightfit cost report: 11 workloads\n"), std::string::npos);
-  EXPECT_NE(text.find(kTemplate + ":46: QuietWeb (Fargate, 2 x 1 vCPU/2 GB)\n"
+  EXPECT_NE(text.find(kTemplate + ":61: QuietWeb (Fargate, 2 x 1 vCPU/2 GB)\n"
                                   "  usage:        100K requests/month x 300 ms\n"
                                   "  now:          $72.08/month\n"
                                   "  alternative:  Lambda 2048 MB x86_64: $1.02/month\n"
@@ -85,13 +85,13 @@ TEST(CostReport, Markdown) {
   EXPECT_EQ(md.rfind("### rightfit cost report\n\n| Workload | Platform |", 0), 0u) << md;
   EXPECT_NE(md.find("|---|---|---|---:|---|---:|---|\n"), std::string::npos);
   EXPECT_NE(md.find("| **SteadyApi**<br>" + kTemplate +
-                    ":128 | Lambda 1024 MB x86\\_64 | 30M requests/month x 250 ms | "
+                    ":143 | Lambda 1024 MB x86\\_64 | 30M requests/month x 250 ms | "
                     "$131.00/month | Fargate 3 x 1 vCPU/2 GB: $108.12/month | 8.25M "
                     "requests/month | RF402 |\n"),
             std::string::npos)
       << md;
   EXPECT_EQ(count(md, "\n| **"), 11u);  // one row per workload
-  EXPECT_NE(md.find("#### Findings\n\n- **RF401** `" + kTemplate + ":32`: ECS service"),
+  EXPECT_NE(md.find("#### Findings\n\n- **RF401** `" + kTemplate + ":47`: ECS service"),
             std::string::npos);
   EXPECT_EQ(count(md, "\n- **RF40"), 5u);
   EXPECT_NE(md.find("**Known monthly cost now: $500.52**"), std::string::npos);
@@ -127,7 +127,7 @@ TEST(CostReport, Json) {
   }
   ASSERT_NE(warm, nullptr);
   EXPECT_STREQ((*warm)["kind"].GetString(), "function");
-  EXPECT_EQ((*warm)["line"].GetUint(), 137u);
+  EXPECT_EQ((*warm)["line"].GetUint(), 152u);
   // See cost_model_test.cpp for these figures by hand.
   EXPECT_NEAR((*warm)["monthlyUsd"].GetDouble(), 95.4847008, 0.005);
   EXPECT_NEAR((*warm)["alternativeMonthlyUsd"].GetDouble(), 86.505, 0.005);

@@ -197,6 +197,7 @@ class TemplateReader {
     else if (t == "AWS::ApplicationAutoScaling::ScalableTarget") read_scaling_target(*r);
     else if (t == "AWS::RDS::DBInstance" || t == "AWS::RDS::DBCluster") read_database(*r);
     else if (t == "AWS::RDS::DBProxyTargetGroup") read_proxy_target_group(*r);
+    else if (t == "AWS::CloudWatch::Alarm") read_alarm(*r);
     // clang-format on
   }
 
@@ -420,7 +421,63 @@ class TemplateReader {
         }
       }
     }
+    if (const Node* containers = p.find("ContainerDefinitions")) {
+      for (const ResourceRef& ref : eval_.resource_refs(*containers)) {
+        if (eval_.resource_type(ref.name) == "AWS::SQS::Queue")
+          td.queues.push_back({ref.name, at(*ref.at)});
+      }
+    }
     out_.task_definitions.push_back(std::move(td));
+  }
+
+  // A non-empty list (after intrinsics) under `key`: the entry, else null.
+  const Entry* non_empty_list(const Node& props, std::string_view key) const {
+    const Entry* e = property_entry(props, key);
+    if (!e) return nullptr;
+    Resolved list = eval_.resolve(e->value);
+    if (list.node && list.node->is_sequence() && list.node->items.empty()) return nullptr;
+    return e;
+  }
+
+  // Cloud Map registries, or Service Connect that publishes services (not a client only).
+  std::optional<SourceRange> service_discovery(const Node& p) const {
+    if (const Entry* registries = non_empty_list(p, "ServiceRegistries"))
+      return at(registries->key);
+    const Entry* connect = property_entry(p, "ServiceConnectConfiguration");
+    if (!connect) return std::nullopt;
+    const Node* enabled = connect->value.find("Enabled");
+    if (enabled && eval_.string(*enabled, nullptr) == std::optional<std::string>("false")) {
+      return std::nullopt;
+    }
+    if (!non_empty_list(connect->value, "Services")) return std::nullopt;
+    return at(connect->key);
+  }
+
+  // The first SQS metric below `n`: a Namespace of AWS/SQS or a queue-depth metric name.
+  std::optional<SourceRange> sqs_metric_in(const Node& n) const {
+    for (const Entry& e : n.entries) {
+      std::optional<std::string> text =
+          e.value.is_scalar() ? std::optional<std::string>(e.value.text) : std::nullopt;
+      if (e.key.text == "Namespace" && text == "AWS/SQS") return at(e.key);
+      if (e.key.text == "MetricName" && text &&
+          (text->starts_with("ApproximateNumberOfMessages") ||
+           text->starts_with("ApproximateAgeOfOldestMessage"))) {
+        return at(e.key);
+      }
+      if (auto found = sqs_metric_in(e.value)) return found;
+    }
+    for (const Node& item : n.items) {
+      if (auto found = sqs_metric_in(item)) return found;
+    }
+    return std::nullopt;
+  }
+
+  // An alarm on a queue's metric that triggers scaling policies: they follow the queue.
+  void read_alarm(const ResourceView& r) {
+    std::optional<SourceRange> metric = sqs_metric_in(*r.properties);
+    const Node* actions = r.properties->find("AlarmActions");
+    if (!metric || !actions) return;
+    for (const ResourceRef& ref : eval_.resource_refs(*actions)) queue_alarms_[ref.name] = *metric;
   }
 
   void read_service(const ResourceView& r) {
@@ -445,6 +502,7 @@ class TemplateReader {
         s.load_balancers = at(lbs->key);
       }
     }
+    s.service_discovery = service_discovery(p);
     if (const Node* td = p.find("TaskDefinition")) {
       s.task_definition =
           referenced(*td, [](std::string_view t) { return t == "AWS::ECS::TaskDefinition"; });
@@ -460,6 +518,8 @@ class TemplateReader {
     }
     st.min_capacity = number(p, "MinCapacity");
     st.max_capacity = number(p, "MaxCapacity");
+    if (const Entry* scheduled = non_empty_list(p, "ScheduledActions"))
+      st.schedule = at(scheduled->key);
     out_.scaling_targets.push_back(std::move(st));
   }
 
@@ -467,10 +527,18 @@ class TemplateReader {
   // ScalableDimension and ServiceNamespace) instead.
   void read_scaling_policy(const ResourceView& r) {
     const Node& p = *r.properties;
+    std::optional<SourceRange> queue_metric = sqs_metric_in(p);
+    if (auto alarm = queue_alarms_.find(r.entry->key.text);
+        !queue_metric && alarm != queue_alarms_.end())
+      queue_metric = alarm->second;
+    auto scales = [&](ScalingTarget& st) {
+      st.has_policy = true;
+      if (queue_metric && !st.queue_metric) st.queue_metric = queue_metric;
+    };
     if (const Node* target = p.find("ScalingTargetId")) {
       for (const ResourceRef& ref : eval_.resource_refs(*target)) {
         for (ScalingTarget& st : out_.scaling_targets) {
-          if (ref.name == st.id.name) st.has_policy = true;
+          if (ref.name == st.id.name) scales(st);
         }
       }
       return;
@@ -480,7 +548,7 @@ class TemplateReader {
         id ? referenced(*id, [](std::string_view t) { return t == "AWS::ECS::Service"; })
            : std::nullopt;
     for (ScalingTarget& st : out_.scaling_targets) {
-      if (service && st.service == service) st.has_policy = true;
+      if (service && st.service == service) scales(st);
     }
   }
 
@@ -543,6 +611,7 @@ class TemplateReader {
   const Node* globals_function_ = nullptr;
   const Node empty_ = empty_mapping();
   std::map<std::string, std::string> function_by_name_;  // FunctionName -> logical id
+  std::map<std::string, SourceRange> queue_alarms_;      // scaling policy -> its alarm's SQS metric
   FileFacts out_;
 };
 

@@ -119,7 +119,10 @@ const ModuleSource* ModuleLibrary::load(const std::string& dir) {
   if (scanned_.insert(dir).second) {
     std::error_code ec;
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-      std::string path = (fs::path(dir) / it->path().filename()).generic_string();
+      // A file of the directory "." is "main.tf", as discovery spells it: "./main.tf" would
+      // be a second file with the same findings.
+      std::string path = dir == "." ? it->path().filename().generic_string()
+                                    : (fs::path(dir) / it->path().filename()).generic_string();
       const bool module_file =
           has_suffix(path, ".tf") || (is_terraform_json(path) && !is_tfvars_json(path));
       if (!module_file || !it->is_regular_file(ec)) continue;

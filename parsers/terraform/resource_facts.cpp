@@ -1,6 +1,7 @@
 #include "parsers/terraform/resource_facts.h"
 
 #include <functional>
+#include <map>
 
 #include "parsers/cloudformation/units.h"
 #include "parsers/terraform/registry_modules.h"
@@ -71,7 +72,7 @@ class ResourceReader {
     auto amends = [](const Located& r) {
       if (r.block->labels.empty()) return false;
       const std::string& type = r.block->labels[0];
-      return type == "aws_appautoscaling_policy" ||
+      return type == "aws_appautoscaling_policy" || type == "aws_appautoscaling_scheduled_action" ||
              type == "aws_lambda_provisioned_concurrency_config";
     };
     for (const Located& r : m_.blocks("resource")) {
@@ -123,7 +124,11 @@ class ResourceReader {
     else if (type == "aws_appautoscaling_target")
       read_scaling_target(r, address, p);
     else if (type == "aws_appautoscaling_policy")
-      read_scaling_policy(b, p);
+      read_scaling_policy(r, address, p);
+    else if (type == "aws_appautoscaling_scheduled_action")
+      read_scheduled_action(r, p);
+    else if (type == "aws_cloudwatch_metric_alarm")
+      read_alarm(b, p);
     else if (type == "aws_db_instance" || type == "aws_rds_cluster") {
       Database db = fact<Database>(r, address);
       db.is_cluster = type == "aws_rds_cluster";
@@ -234,11 +239,56 @@ class ResourceReader {
     }
     std::vector<NestedBlock> lbs = nested_blocks(m_, b, "load_balancer", p);
     if (!lbs.empty()) s.load_balancers = SourceRange{r.file->path, lbs.front().header};
+    s.service_discovery = service_discovery(r, p);
     if (const hcl::Attribute* td = b.attribute("task_definition")) {
       s.task_definition =
           first_ref(m_.attribute(*td, p.file, p.iteration), of_type("aws_ecs_task_definition"));
     }
     out_.services.push_back(std::move(s));
+  }
+
+  // Cloud Map registries, or Service Connect that publishes services (not a client only).
+  std::optional<SourceRange> service_discovery(const Located& r, const Props& p) const {
+    const hcl::Body& b = r.block->body;
+    std::vector<NestedBlock> registries = nested_blocks(m_, b, "service_registries", p);
+    if (!registries.empty()) return SourceRange{r.file->path, registries.front().header};
+    for (const NestedBlock& connect : nested_blocks(m_, b, "service_connect_configuration", p)) {
+      Props cp = p.with(connect.iteration.get());
+      std::optional<std::string> enabled = cp.string(*connect.body, "enabled").value;
+      if (enabled == "false") continue;
+      if (nested_blocks(m_, *connect.body, "service", cp).empty()) continue;
+      return SourceRange{r.file->path, connect.header};
+    }
+    return std::nullopt;
+  }
+
+  // The first SQS metric in `b` or its nested blocks: a namespace of AWS/SQS or a queue-depth
+  // metric name.
+  std::optional<SourceRange> sqs_metric_in(const hcl::Body& b, const Props& p) const {
+    for (const hcl::Attribute& a : b.attributes) {
+      if (a.name != "namespace" && a.name != "metric_name") continue;
+      std::optional<std::string> text = p.string(b, a.name).value;
+      if (!text) continue;
+      const bool queue = a.name == "namespace"
+                             ? *text == "AWS/SQS"
+                             : text->starts_with("ApproximateNumberOfMessages") ||
+                                   text->starts_with("ApproximateAgeOfOldestMessage");
+      if (queue) return SourceRange{p.file.path, a.name_span};
+    }
+    for (const hcl::Block& nested : b.blocks) {
+      if (auto found = sqs_metric_in(nested.body, p)) return found;
+    }
+    return std::nullopt;
+  }
+
+  // An alarm on a queue's metric that triggers scaling policies: they follow the queue.
+  void read_alarm(const hcl::Body& b, const Props& p) {
+    std::optional<SourceRange> metric = sqs_metric_in(b, p);
+    const hcl::Attribute* actions = b.attribute("alarm_actions");
+    if (!metric || !actions) return;
+    for (const ResourceAddress& ref : m_.attribute(*actions, p.file, p.iteration).refs) {
+      if (type_of(ref.address) == "aws_appautoscaling_policy") queue_alarms_[ref.address] = *metric;
+    }
   }
 
   void read_task_definition(const Located& r, const std::string& address, const Props& p) {
@@ -253,6 +303,13 @@ class ResourceReader {
       Value v = m_.attribute(*compat, p.file, p.iteration);
       for (const Value& item : v.items) {
         if (auto s = item.as_string()) td.compatibilities.push_back(*s);
+      }
+    }
+    if (const hcl::Attribute* containers = b.attribute("container_definitions")) {
+      Value v = m_.attribute(*containers, p.file, p.iteration);
+      for (const ResourceAddress& ref : v.refs) {
+        if (type_of(ref.address) == "aws_sqs_queue")
+          td.queues.push_back({ref.address, SourceRange{r.file->path, containers->name_span}});
       }
     }
     out_.task_definitions.push_back(std::move(td));
@@ -274,15 +331,35 @@ class ResourceReader {
     out_.scaling_targets.push_back(std::move(st));
   }
 
-  void read_scaling_policy(const hcl::Body& b, const Props& p) {
+  // The scaling targets a policy or scheduled action names through the target's attributes.
+  std::vector<ScalingTarget*> targets_named(const hcl::Body& b, const Props& p) {
+    std::vector<ScalingTarget*> out;
     for (const char* name : {"resource_id", "scalable_dimension", "service_namespace"}) {
       const hcl::Attribute* a = b.attribute(name);
       if (!a) continue;
       for (const ResourceAddress& ref : m_.attribute(*a, p.file, p.iteration).refs) {
         for (ScalingTarget& st : out_.scaling_targets) {
-          if (st.id.name == ref.address) st.has_policy = true;
+          if (st.id.name == ref.address) out.push_back(&st);
         }
       }
+    }
+    return out;
+  }
+
+  void read_scaling_policy(const Located& r, const std::string& address, const Props& p) {
+    const hcl::Body& b = r.block->body;
+    std::optional<SourceRange> queue_metric = sqs_metric_in(b, p);
+    if (auto alarm = queue_alarms_.find(address); !queue_metric && alarm != queue_alarms_.end())
+      queue_metric = alarm->second;
+    for (ScalingTarget* st : targets_named(b, p)) {
+      st->has_policy = true;
+      if (queue_metric && !st->queue_metric) st->queue_metric = queue_metric;
+    }
+  }
+
+  void read_scheduled_action(const Located& r, const Props& p) {
+    for (ScalingTarget* st : targets_named(r.block->body, p)) {
+      if (!st->schedule) st->schedule = SourceRange{r.file->path, r.block->header};
     }
   }
 
@@ -318,6 +395,7 @@ class ResourceReader {
   const ModuleInstance& m_;
   const std::string& scope_;
   FileFacts& out_;
+  std::map<std::string, SourceRange> queue_alarms_;  // scaling policy -> its alarm's SQS metric
 };
 
 }  // namespace

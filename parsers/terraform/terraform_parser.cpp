@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <string_view>
 
 #include "parsers/parallel_for.h"
 #include "parsers/terraform/module_instance.h"
@@ -98,6 +99,93 @@ std::vector<std::string> root_directories(
   return roots;
 }
 
+// Whether `dir` lies in a `modules` directory, where Terraform's standard module structure
+// (and `terraform init`, under .terraform/modules) keeps modules that others call.
+bool in_modules_directory(const std::string& dir) {
+  std::error_code ec;
+  const fs::path absolute = fs::absolute(dir, ec).lexically_normal();
+  for (const fs::path& part : ec ? fs::path(dir) : absolute) {
+    if (part == "modules") return true;
+  }
+  return false;
+}
+
+// A reusable module (terraform-aws-modules' `modules/service`, a team's `modules/worker`) lies
+// in a `modules` directory, takes inputs, and configures neither a provider nor where its
+// state lives: Terraform never applies it alone, its callers do. Small root configurations
+// often rely on the provider's environment and declare no provider block, so the place it
+// lies in has to say so too.
+bool is_reusable_module(const ModuleSource& m) {
+  if (!in_modules_directory(m.dir)) return false;
+  bool takes_inputs = false;
+  for (const auto& file : m.files) {
+    if (file->ast.error) continue;
+    for (const hcl::Block& b : file->ast.body.blocks) {
+      if (b.type == "provider") return false;
+      if (b.type == "terraform" &&
+          (!b.body.blocks_of("backend").empty() || !b.body.blocks_of("cloud").empty())) {
+        return false;
+      }
+      takes_inputs = takes_inputs || b.type == "variable";
+    }
+  }
+  return takes_inputs;
+}
+
+// Why a value is unknown in a reusable module analysed on its own: its callers decide it.
+constexpr std::string_view kSetByCallers = " is set by the callers of this reusable module";
+
+// A reusable module analysed where nothing calls it: every input unknown (its defaults are
+// not what any deployment runs, and its author cannot act on a finding made from them), as
+// Terraform's own validation of a module sees it.
+std::map<std::string, Value> inputs_set_by_callers(const ModuleSource& m) {
+  std::map<std::string, Value> inputs;
+  for (const auto& file : m.files) {
+    if (file->ast.error) continue;
+    for (const hcl::Block* b : file->ast.body.blocks_of("variable")) {
+      if (b->labels.empty()) continue;
+      const std::string& name = b->labels[0];
+      inputs[name] = Value::unknown("var." + name + std::string(kSetByCallers));
+    }
+  }
+  return inputs;
+}
+
+// Values its callers decide are not RF002: nothing in the module is wrong.
+template <class T>
+void forget_caller_input(Property<T>& p) {
+  if (p.unresolved.find(kSetByCallers) != std::string::npos) p.unresolved.clear();
+}
+
+void forget_caller_inputs(Facts& facts) {
+  for (Function& f : facts.functions) {
+    for (Property<double>* p :
+         {&f.timeout_s, &f.memory_mb, &f.reserved_concurrency, &f.provisioned_concurrency})
+      forget_caller_input(*p);
+    for (Property<std::string>* p :
+         {&f.architecture, &f.package_type, &f.code_uri, &f.dockerfile, &f.docker_context})
+      forget_caller_input(*p);
+  }
+  for (ApiIntegration& a : facts.api_integrations) forget_caller_input(a.timeout_ms);
+  for (Queue& q : facts.queues) forget_caller_input(q.visibility_timeout_s);
+  for (TaskDefinition& td : facts.task_definitions) {
+    forget_caller_input(td.cpu_units);
+    forget_caller_input(td.memory_mb);
+    forget_caller_input(td.cpu_architecture);
+  }
+  for (Service& sv : facts.services) {
+    forget_caller_input(sv.launch_type);
+    forget_caller_input(sv.desired_count);
+  }
+  for (ScalingTarget& t : facts.scaling_targets) {
+    forget_caller_input(t.min_capacity);
+    forget_caller_input(t.max_capacity);
+  }
+  std::erase_if(facts.unresolved, [](const Unresolved& u) {
+    return u.reason.find(kSetByCallers) != std::string::npos;
+  });
+}
+
 // Reads and parses a file, through the request's cache when it has one. A file a time limit
 // stopped is parsed again every time (the next parse may finish).
 TerraformFileLoader file_loader(const TerraformRequest& request) {
@@ -184,6 +272,9 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
     std::vector<std::string> var_files;
     if (auto it = auto_loaded.find(dir); it != auto_loaded.end()) var_files = it->second;
     var_files.insert(var_files.end(), request.var_files.begin(), request.var_files.end());
+    // Values given for it (tfvars, --var-file) make it a root whatever it declares.
+    const bool reusable = var_files.empty() && is_reusable_module(*source);
+    if (reusable) inputs = inputs_set_by_callers(*source);
     for (const std::string& f : var_files) {
       if (auto it = tfvars.find(f); it != tfvars.end()) apply_tfvars(*it->second, inputs);
     }
@@ -191,6 +282,7 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
     FileFacts facts;
     facts.file = dir;
     collect_resource_facts(root, dir, facts);
+    if (reusable) forget_caller_inputs(facts);
     evaluated[i] = std::move(facts);
   });
   for (std::optional<FileFacts>& facts : evaluated) {
