@@ -29,5 +29,27 @@ TEST(Corpus, TerraformAnalysesWithoutParseErrors) {
   expect_no_parse_errors(RIGHTFIT_SOURCE_DIR "/../shared/corpus/terraform", 569);
 }
 
+// terraform-aws-modules/ecs: its `modules/service` analysed alone (as `rightfit check
+// modules/service` or a tree holding only it would) is a reusable module, not a deployment:
+// nothing is reported from its variables' defaults (desired_count = 1 with no load balancer
+// was an RF401 its author could not act on), and what its callers decide is not RF002.
+TEST(Corpus, ReusableRegistryModuleAloneReportsNothingFromItsDefaults) {
+  const std::string service = RIGHTFIT_SOURCE_DIR
+      "/../shared/corpus/terraform/terraform-aws-modules__terraform-aws-ecs/modules/service";
+  ASSERT_TRUE(std::filesystem::is_directory(service));
+  Analysis a = analyze(AnalysisRequest{{service}, service, Config{}, 0, {}, {}, {}});
+  EXPECT_TRUE(a.errors.empty());
+  for (const Finding& f : a.findings) {
+    ADD_FAILURE() << f.rule_id << " " << f.location.file << ":" << f.location.line() << ": "
+                  << f.message;
+  }
+  // aws_ecs_service.this and .ignore_task_definition, one of which its callers choose.
+  ASSERT_EQ(a.graph->services.size(), 2u);
+  for (const Service& s : a.graph->services) {
+    EXPECT_FALSE(s.desired_count.value.has_value()) << s.id.name << ": the callers' value";
+    EXPECT_FALSE(s.desired_count.is_unresolved()) << s.id.name;
+  }
+}
+
 }  // namespace
 }  // namespace rightfit

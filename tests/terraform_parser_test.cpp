@@ -1371,5 +1371,54 @@ TEST_F(TerraformParser, IsTerraformFile) {
   EXPECT_FALSE(is_terraform_file("tf"));
 }
 
+// A module in a `modules` directory that takes inputs and configures no provider or backend
+// is reusable: analysed where nothing calls it, its inputs are its callers' (unknown, and no
+// RF002), while literals it writes itself still count. The same files as a root module (a
+// provider block, or tfvars, or outside `modules/`) use their defaults.
+TEST_F(TerraformParser, ReusableModulesAloneHaveTheirInputsUnknown) {
+  const std::string module_text =
+      "variable \"timeout\" { default = 1000 }\n"
+      "resource \"aws_lambda_function\" \"a\" { timeout = var.timeout }\n"
+      "resource \"aws_lambda_function\" \"b\" { timeout = 1200 }\n";
+  write("modules/worker/main.tf", module_text);
+  write("modules/configured/main.tf", module_text + "provider \"aws\" {}\n");
+  write("modules/backed/main.tf", module_text + "terraform {\n  backend \"s3\" {}\n}\n");
+  write("modules/with_tfvars/main.tf", module_text);
+  write("modules/with_tfvars/terraform.tfvars", "timeout = 20\n");
+  write("envs/prod/main.tf", module_text);
+  run();
+  auto timeouts = [&](const std::string& dir) {
+    std::map<std::string, std::string> out;
+    for (const Function& f : module(dir).functions) {
+      out[f.id.name] = f.timeout_s.value ? std::to_string(int(*f.timeout_s.value))
+                                         : "unknown:" + f.timeout_s.unresolved;
+    }
+    return out;
+  };
+  using Map = std::map<std::string, std::string>;
+  EXPECT_EQ(timeouts("modules/worker"),
+            (Map{{"aws_lambda_function.a", "unknown:"}, {"aws_lambda_function.b", "1200"}}));
+  EXPECT_TRUE(module("modules/worker").unresolved.empty());
+  for (const char* root : {"modules/configured", "modules/backed", "envs/prod"}) {
+    EXPECT_EQ(timeouts(root),
+              (Map{{"aws_lambda_function.a", "1000"}, {"aws_lambda_function.b", "1200"}}))
+        << root;
+  }
+  EXPECT_EQ(timeouts("modules/with_tfvars"),
+            (Map{{"aws_lambda_function.a", "20"}, {"aws_lambda_function.b", "1200"}}));
+}
+
+// Called from a root module, a reusable module is evaluated with its caller's values.
+TEST_F(TerraformParser, ReusableModulesTakeTheirCallersValues) {
+  write("modules/worker/main.tf",
+        "variable \"timeout\" { default = 1000 }\n"
+        "resource \"aws_lambda_function\" \"a\" { timeout = var.timeout }\n");
+  write("main.tf", "module \"w\" {\n  source  = \"./modules/worker\"\n  timeout = 30\n}\n");
+  run();
+  ASSERT_EQ(module().functions.size(), 1u);
+  EXPECT_EQ(module().functions[0].timeout_s.value, 30);
+  for (const FileFacts& f : results_) EXPECT_NE(f.file, path("modules/worker")) << "not a root";
+}
+
 }  // namespace
 }  // namespace rightfit::tf

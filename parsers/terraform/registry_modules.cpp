@@ -224,11 +224,21 @@ void read_ecs_service(const Inputs& in, const Located& call, const std::string& 
              (lb->kind == Value::Kind::List && !lb->items.empty()))) {
     s.load_balancers = lb->origin.value_or(in.header());
   }
+  // `create_task_definition = false` runs the caller's own task definition instead.
+  std::optional<std::string> external_task_definition;
+  if (!in.enabled("create_task_definition")) {
+    if (const Value* arn = in.get("task_definition_arn")) {
+      for (const ResourceAddress& ref : arn->refs) {
+        if (ref.address.find("aws_ecs_task_definition.") != std::string::npos)
+          external_task_definition = ref.address;
+      }
+    }
+  }
   TaskDefinition td = module_fact<TaskDefinition>(scope, address + ".task_definition", type, call);
   td.header = in.header();
   td.cpu_units = in.number("cpu", 1024);
   td.memory_mb = in.number("memory", 2048);
-  s.task_definition = td.id.name;
+  s.task_definition = external_task_definition.value_or(td.id.name);
   if (in.enabled("enable_autoscaling")) {
     ScalingTarget st = module_fact<ScalingTarget>(scope, address + ".autoscaling", type, call);
     st.header = in.get("enable_autoscaling")
@@ -243,7 +253,7 @@ void read_ecs_service(const Inputs& in, const Located& call, const std::string& 
                     !policies->known();
     out.scaling_targets.push_back(std::move(st));
   }
-  out.task_definitions.push_back(std::move(td));
+  if (!external_task_definition) out.task_definitions.push_back(std::move(td));
   out.services.push_back(std::move(s));
 }
 

@@ -82,6 +82,23 @@ class ResourceReader {
     for (const Located& r : m_.blocks("resource")) {
       if (amends(r)) read(r);
     }
+    link_targets_to_module_services();
+  }
+
+  // A scalable target whose resource_id names a registry module's service by its output
+  // (`service/${cluster}/${module.ecs_service.name}`): the service exists once the module
+  // calls are read, after the targets.
+  void link_targets_to_module_services() {
+    for (const auto& [target, refs] : target_module_refs_) {
+      for (ScalingTarget& st : out_.scaling_targets) {
+        if (st.id.name != target || st.service) continue;
+        for (const ResourceAddress& ref : refs) {
+          for (const Service& s : out_.services) {
+            if (s.id.name == ref.address) st.service = s.id.name;
+          }
+        }
+      }
+    }
   }
 
  private:
@@ -308,7 +325,7 @@ class ResourceReader {
     if (const hcl::Attribute* containers = b.attribute("container_definitions")) {
       Value v = m_.attribute(*containers, p.file, p.iteration);
       for (const ResourceAddress& ref : v.refs) {
-        if (type_of(ref.address) == "aws_sqs_queue")
+        if (type_of(ref.address) == "aws_sqs_queue" || is_registry_queue_output(ref))
           td.queues.push_back({ref.address, SourceRange{r.file->path, containers->name_span}});
       }
     }
@@ -321,6 +338,7 @@ class ResourceReader {
     if (const hcl::Attribute* id = b.attribute("resource_id")) {
       Value v = m_.attribute(*id, p.file, p.iteration);
       st.service = first_ref(v, of_type("aws_ecs_service"));
+      if (!st.service) target_module_refs_[address] = v.refs;
       // "service/<cluster>/<name>": the name is what links it when no reference does.
       std::string text = v.known() ? v.as_string().value_or("") : v.pattern;
       if (text.rfind("service/", 0) == 0)
@@ -396,6 +414,8 @@ class ResourceReader {
   const std::string& scope_;
   FileFacts& out_;
   std::map<std::string, SourceRange> queue_alarms_;  // scaling policy -> its alarm's SQS metric
+  // Scalable targets that name no aws_ecs_service -> what their resource_id refers to.
+  std::map<std::string, std::vector<ResourceAddress>> target_module_refs_;
 };
 
 }  // namespace
