@@ -6,6 +6,7 @@
 // tests/realworld. The files stay as their authors wrote them: expectations live beside them,
 // not in them.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -207,6 +208,43 @@ TEST_F(RealWorld, HandlersAndImagesAreModelled) {
     EXPECT_TRUE(handlers.count(file)) << file << " calls run_handler but has no handler";
   }
   EXPECT_GE(cpp_with_run_handler, 8);
+}
+
+// The web apps on the Lambda Web Adapter run servers (gunicorn, uvicorn, nginx, `java -jar`,
+// EXPOSE) from non-Lambda base images; the adapter is what makes that right. A copy without
+// the adapter's COPY line must get RF302 and RF303, so their silence above is the adapter's
+// doing and not a missed link between template and Dockerfile.
+TEST(RealWorldMutation, WebAppsWithoutTheAdapterAreReported) {
+  const fs::path scratch =
+      fs::temp_directory_path() / ("rightfit-realworld-" + std::to_string(::getpid()));
+  for (const char* app : {"flask", "nginx", "springboot", "gin", "fastapi-background-tasks"}) {
+    const fs::path copy = scratch / app;
+    fs::create_directories(copy);
+    fs::copy(fs::path(kDir) / "awslabs__aws-lambda-web-adapter/examples" / app, copy,
+             fs::copy_options::recursive);
+    int removed = 0;
+    for (const auto& e : fs::recursive_directory_iterator(copy)) {
+      if (e.path().filename() != "Dockerfile") continue;
+      std::ifstream in(e.path());
+      std::string line, kept;
+      while (std::getline(in, line)) {
+        if (line.find("aws-lambda-adapter") != std::string::npos) {
+          ++removed;
+        } else {
+          kept += line + "\n";
+        }
+      }
+      in.close();
+      std::ofstream(e.path()) << kept;
+    }
+    EXPECT_EQ(removed, 1) << app;
+    Analysis a = analyze(AnalysisRequest{{copy.string()}, copy.string(), Config{}, 1, {}, {}, {}});
+    std::multiset<std::string> rules;
+    for (const Finding& f : a.findings) rules.insert(f.rule_id);
+    EXPECT_EQ(rules.count("RF302"), 1u) << app;
+    EXPECT_EQ(rules.count("RF303"), 1u) << app;
+  }
+  fs::remove_all(scratch);
 }
 
 // Every copied file is analysed as part of some app, and no section overlaps another.
