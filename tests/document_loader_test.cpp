@@ -316,6 +316,45 @@ TEST(YamlLoader, BlockScalar) {
   EXPECT_EQ(At(Get(root, {"Next"})), "7:7-7:8");
 }
 
+// yaml-cpp 0.7 alone fails on these ("end of sequence not found", jbeder/yaml-cpp#1163): a
+// tagged block scalar as a sequence entry, its text two columns past the `-`. Real templates
+// write ECS `Command:` lists and `Fn::Join` parts this way.
+TEST(YamlLoader, TaggedBlockScalarInSequence) {
+  const Node root = LoadYaml(
+      "Command:\n"
+      "  - !Sub >\n"
+      "    exec proxy ${ServiceName}\n"
+      "  - !Sub |-\n"
+      "    two\n"
+      "    lines\n"
+      "  - plain\n"
+      "Next: !Ref Queue\n");
+  EXPECT_EQ(Shape(root),
+            "{Command:[{Fn::Sub:exec proxy ${ServiceName}\n},{Fn::Sub:two\nlines},plain],"
+            "Next:{Ref:Queue}}");
+  const Node& first = Get(root, {"Command"}).items[0];
+  EXPECT_EQ(At(first.entries[0].key), "2:5-2:9");  // the tag, where the source has it
+  EXPECT_EQ(At(first.entries[0].value.span.begin), "2:10");
+  EXPECT_EQ(first.entries[0].value.style, Node::Style::Quoted);
+  EXPECT_EQ(At(root.entries[1].key), "8:1-8:5");
+}
+
+// The retry only hides tags; a file that is wrong for another reason still fails, and a block
+// scalar that merely contains such a line keeps its text.
+TEST(YamlLoader, TaggedBlockScalarRetryKeepsOtherText) {
+  const Node root = LoadYaml(
+      "Doc: |\n"
+      "  - !Sub |\n"
+      "    x\n"
+      "List:\n"
+      "  - !Sub |\n"
+      "    y\n");
+  EXPECT_EQ(Get(root, {"Doc"}).text, "- !Sub |\n  x\n");
+  EXPECT_EQ(Shape(Get(root, {"List"})), "[{Fn::Sub:y\n}]");
+  const LoadResult broken = load_yaml("List:\n  - !Sub |\n    y\n  bad: [\n");
+  EXPECT_TRUE(broken.error);
+}
+
 TEST(YamlLoader, MultiLineScalars) {
   const Node root = LoadYaml(
       "a: \"one\n"

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <exception>
 #include <istream>
+#include <optional>
 #include <streambuf>
 #include <string>
 #include <unordered_map>
@@ -152,6 +153,103 @@ struct NodeStart {
   bool has_properties() const { return after_properties != mark; }
 };
 
+// yaml-cpp 0.7 rejects a tagged block scalar that is a block sequence entry when its text is
+// indented two columns or less past the `-` ("end of sequence not found", jbeder/yaml-cpp#1163),
+// i.e. the usual CloudFormation form
+//   Command:
+//     - !Sub |
+//       echo ${Stage}
+// The retry hands yaml-cpp a copy with such tags overwritten by spaces (same length, so every
+// offset still matches the source) and gives each tag back to its scalar, found at the `|`/`>`.
+struct HiddenTag {
+  std::size_t offset = 0;  // the tag's `!` in the source
+  std::string tag;         // as yaml-cpp would report it, e.g. "!Sub"
+};
+using HiddenTags = std::unordered_map<std::size_t, HiddenTag>;  // by offset of the `|`/`>`
+
+// Whether `line` is `- ` (one or more) + `!Name` + blanks + a block scalar header, and where.
+bool FindTagBeforeBlockScalar(std::string_view line, std::size_t& tag, std::size_t& tag_end,
+                              std::size_t& indicator) {
+  std::size_t i = 0;
+  while (i < line.size() && IsBlank(line[i])) ++i;
+  bool entry = false;
+  while (i + 1 < line.size() && line[i] == '-' && IsBlank(line[i + 1])) {
+    entry = true;
+    ++i;
+    while (i < line.size() && IsBlank(line[i])) ++i;
+  }
+  if (!entry || i >= line.size() || line[i] != '!') return false;
+  tag = i++;
+  while (i < line.size() && IsIdentifier(line.substr(i, 1))) ++i;
+  if (i == tag + 1 || i >= line.size() || !IsBlank(line[i])) return false;
+  tag_end = i;
+  while (i < line.size() && IsBlank(line[i])) ++i;
+  if (i >= line.size() || (line[i] != '|' && line[i] != '>')) return false;
+  indicator = i++;
+  while (i < line.size() &&
+         (line[i] == '-' || line[i] == '+' || (line[i] >= '1' && line[i] <= '9'))) {
+    ++i;
+  }
+  while (i < line.size() && IsBlank(line[i])) ++i;
+  return i == line.size() || line[i] == '#' || line[i] == '\r';
+}
+
+// For a line that ends with a block scalar header (`key: |`, `- >-`, `- !Sub |2`, comments
+// aside): the indentation its text must exceed (the key's column, else the last `-`'s).
+std::optional<std::size_t> BlockScalarParentIndent(std::string_view line) {
+  if (const std::size_t comment = line.find(" #"); comment != std::string_view::npos) {
+    line = line.substr(0, comment);
+  }
+  while (!line.empty() && (IsBlank(line.back()) || line.back() == '\r')) line.remove_suffix(1);
+  std::size_t i = line.size();
+  while (i > 0 &&
+         (line[i - 1] == '-' || line[i - 1] == '+' || (line[i - 1] >= '1' && line[i - 1] <= '9'))) {
+    --i;
+  }
+  if (i < 2 || (line[i - 1] != '|' && line[i - 1] != '>') || !IsBlank(line[i - 2])) {
+    return std::nullopt;
+  }
+  std::size_t content = 0;
+  while (content < line.size() && IsBlank(line[content])) ++content;
+  std::size_t parent = content;
+  while (content + 1 < line.size() && line[content] == '-' && IsBlank(line[content + 1])) {
+    parent = content++;
+    while (content < line.size() && IsBlank(line[content])) ++content;
+  }
+  if (line.substr(content).find(": ") != std::string_view::npos) parent = content;
+  return parent;
+}
+
+// `text` with the tags of such entries blanked out (empty when there are none). Lines inside
+// a block scalar are text, not entries, and stay as they are.
+std::string MaskTagsBeforeBlockScalars(std::string_view text, HiddenTags& hidden) {
+  std::string masked;
+  // While inside a block scalar's text: the indentation that text must exceed.
+  std::size_t scalar_parent = std::string_view::npos;
+  for (std::size_t begin = 0; begin < text.size();) {
+    std::size_t end = text.find('\n', begin);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(begin, end - begin);
+    const std::size_t indent = line.find_first_not_of(" \t\r");
+    const bool blank = indent == std::string_view::npos;
+    if (scalar_parent != std::string_view::npos && (blank || indent > scalar_parent)) {
+      begin = end + 1;
+      continue;
+    }
+    scalar_parent = std::string_view::npos;
+    std::size_t tag = 0, tag_end = 0, indicator = 0;
+    if (FindTagBeforeBlockScalar(line, tag, tag_end, indicator)) {
+      if (masked.empty()) masked = std::string(text);
+      hidden[begin + indicator] =
+          HiddenTag{begin + tag, std::string(text.substr(begin + tag, tag_end - tag))};
+      masked.replace(begin + tag, tag_end - tag, tag_end - tag, ' ');
+    }
+    if (!blank) scalar_parent = BlockScalarParentIndent(line).value_or(std::string_view::npos);
+    begin = end + 1;
+  }
+  return masked;
+}
+
 // Thrown from the event handler to stop yaml-cpp; caught in load_yaml.
 struct LoadFailure {
   LoadError error;
@@ -160,8 +258,9 @@ struct LoadFailure {
 // Builds the Node tree from yaml-cpp events.
 class TreeBuilder final : public YAML::EventHandler {
  public:
-  TreeBuilder(std::string_view text, PositionMap& positions, const LoadLimits& limits)
-      : text_(text), positions_(positions), limits_(limits) {}
+  TreeBuilder(std::string_view text, PositionMap& positions, const LoadLimits& limits,
+              const HiddenTags& hidden_tags)
+      : text_(text), positions_(positions), limits_(limits), hidden_tags_(hidden_tags) {}
 
   Node TakeRoot() { return root_ ? std::move(*root_) : Node{}; }
   bool HasRoot() const { return root_.has_value(); }
@@ -212,8 +311,14 @@ class TreeBuilder final : public YAML::EventHandler {
     Attach(std::move(copy), anchored.height, end_offset);
   }
 
-  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                const std::string& value) override {
+  void OnScalar(const YAML::Mark& scanned_mark, const std::string& scanned_tag,
+                YAML::anchor_t anchor, const std::string& value) override {
+    // A tag blanked out for yaml-cpp (see HiddenTag) belongs to the block scalar after it.
+    YAML::Mark mark = scanned_mark;
+    const auto hidden = hidden_tags_.find(ClampOffset(scanned_mark));
+    const bool was_hidden = hidden != hidden_tags_.end();
+    if (was_hidden) mark.pos = static_cast<int>(hidden->second.offset);
+    const std::string& tag = was_hidden ? hidden->second.tag : scanned_tag;
     const std::size_t nodes_before = node_count_;
     const TagMeaning meaning = ClassifyTag(tag);
     NodeStart start = LocateStart(mark);
@@ -558,6 +663,7 @@ class TreeBuilder final : public YAML::EventHandler {
   std::string_view text_;
   PositionMap& positions_;
   const LoadLimits& limits_;
+  const HiddenTags& hidden_tags_;
   std::vector<Frame> frames_;
   std::optional<Node> root_;
   std::unordered_map<YAML::anchor_t, Anchored> anchors_;
@@ -581,10 +687,12 @@ bool DocumentMarkerBetween(std::string_view text, std::size_t from, std::size_t 
 
 LoadResult Failure(LoadError error) { return {std::nullopt, std::move(error)}; }
 
-LoadResult LoadFirstDocument(std::string_view text, const LoadLimits& limits) {
+// `scanned` is what yaml-cpp reads: `text` itself, or a copy with hidden tags.
+LoadResult LoadFirstDocument(std::string_view text, std::string_view scanned,
+                             const HiddenTags& hidden_tags, const LoadLimits& limits) {
   PositionMap positions(text);
-  TreeBuilder builder(text, positions, limits);
-  ViewStreamBuf buffer(text);
+  TreeBuilder builder(text, positions, limits, hidden_tags);
+  ViewStreamBuf buffer(scanned);
   std::istream input(&buffer);
   try {
     YAML::Parser parser(input);
@@ -607,6 +715,17 @@ LoadResult LoadFirstDocument(std::string_view text, const LoadLimits& limits) {
     }
     return Failure({positions.at(e.mark), e.msg, {}});
   }
+}
+
+// The text as it is; on a yaml-cpp error, once more with the tags yaml-cpp 0.7 trips over
+// hidden (see HiddenTag). Files it reads at the first attempt are never rewritten.
+LoadResult LoadFirstDocument(std::string_view text, const LoadLimits& limits) {
+  LoadResult first = LoadFirstDocument(text, text, {}, limits);
+  if (!first.error || !first.error->limit.empty()) return first;
+  HiddenTags hidden;
+  const std::string masked = MaskTagsBeforeBlockScalars(text, hidden);
+  if (hidden.empty()) return first;
+  return LoadFirstDocument(text, masked, hidden, limits);
 }
 
 }  // namespace

@@ -1,0 +1,3 @@
+import boto3
+
+print("You have landed on the planet Mars!")
