@@ -212,6 +212,7 @@ class TemplateReader {
     else if (t == "AWS::ApiGatewayV2::Integration") read_http_api_integration(*r);
     else if (t == "AWS::Lambda::Alias" || t == "AWS::Lambda::Version") read_alias(*r);
     else if (t == "AWS::ApplicationAutoScaling::ScalingPolicy") read_scaling_policy(*r);
+    else if (t == "AWS::ECS::TaskSet") read_task_set(*r);
     // clang-format on
   }
 
@@ -508,6 +509,30 @@ class TemplateReader {
           referenced(*td, [](std::string_view t) { return t == "AWS::ECS::TaskDefinition"; });
     }
     out_.services.push_back(std::move(s));
+  }
+
+  // A service with the EXTERNAL deployment controller runs task sets: what they attach (load
+  // balancers, launch type, task definition) is the service's.
+  void read_task_set(const ResourceView& r) {
+    const Node& p = *r.properties;
+    const Node* service_node = p.find("Service");
+    std::optional<std::string> name =
+        service_node
+            ? referenced(*service_node, [](std::string_view t) { return t == "AWS::ECS::Service"; })
+            : std::nullopt;
+    for (Service& s : out_.services) {
+      if (!name || s.id.name != *name) continue;
+      if (!s.load_balancers) {
+        if (const Entry* lbs = non_empty_list(p, "LoadBalancers")) s.load_balancers = at(lbs->key);
+      }
+      if (!s.launch_type.is_written()) s.launch_type = string(p, "LaunchType");
+      if (!s.task_definition) {
+        if (const Node* td = p.find("TaskDefinition")) {
+          s.task_definition =
+              referenced(*td, [](std::string_view t) { return t == "AWS::ECS::TaskDefinition"; });
+        }
+      }
+    }
   }
 
   void read_scaling_target(const ResourceView& r) {
