@@ -17,6 +17,9 @@ class LambdaTimeoutNearLimit : public Check {
       const Property<double>& t = fn.timeout_s;
       // Above 900 s RF101 already reports the Timeout as invalid.
       if (!t.value || *t.value < threshold || *t.value > 900) continue;
+      // A durable function checkpoints and resumes in a new invocation: a long Timeout is
+      // how it is meant to run, not work that outgrew Lambda.
+      if (fn.durable) continue;
       Finding f =
           diag(*t.written,
                "Lambda function '" + fn.id.name + "' has Timeout " + format_number(*t.value) +

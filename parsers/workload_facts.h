@@ -60,7 +60,10 @@ struct Function : ResourceFact {
   std::optional<std::string> code_dir;
   Property<std::string> dockerfile;      // the Dockerfile that builds its image (path as shown)
   Property<std::string> docker_context;  // SAM Metadata.DockerContext
-  std::vector<Reference> references;     // every resource its properties reference
+  // Where a durable execution is configured (DurableConfig / durable_config): the function
+  // checkpoints and resumes across invocations, so its work is not bounded by one Timeout.
+  std::optional<SourceRange> durable;
+  std::vector<Reference> references;  // every resource its properties reference
 };
 
 // Something that invokes a function: a SAM event or an event source mapping.

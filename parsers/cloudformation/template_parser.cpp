@@ -223,6 +223,8 @@ class TemplateReader {
     f.architecture = string(p, "Architectures", globals);
     f.package_type = string(p, "PackageType", globals);
     f.reserved_concurrency = number(p, "ReservedConcurrentExecutions", globals);
+    if (const Entry* durable = property_entry(p, "DurableConfig", globals))
+      f.durable = at(durable->key);
     f.references = references(p);
     if (globals) {
       for (Reference& ref : references(*globals)) f.references.push_back(std::move(ref));

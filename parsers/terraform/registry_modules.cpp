@@ -142,6 +142,10 @@ void read_lambda(const ModuleInstance& caller, const Located& call, const std::s
   if (!in.enabled("create") || !in.enabled("create_function")) return;
   Function f = module_fact<Function>(scope, address, "terraform-aws-modules/lambda/aws", call);
   f.timeout_s = in.number("timeout", 3);
+  if (const Value* durable = in.get("durable_config_execution_timeout");
+      durable && !durable->is_null()) {
+    f.durable = durable->origin.value_or(in.header());
+  }
   f.memory_mb = in.number("memory_size", 128);
   f.architecture = in.string("architectures");
   f.package_type = in.string("package_type", "Zip");

@@ -169,6 +169,8 @@ class ResourceReader {
       f.code_dir =
           resolve_path_argument(module_dir_of(f.code_uri.written->file), *f.code_uri.value);
     f.references = p.references(b);
+    std::vector<NestedBlock> durable = nested_blocks(m_, b, "durable_config", p);
+    if (!durable.empty()) f.durable = SourceRange{r.file->path, durable.front().header};
     out_.functions.push_back(std::move(f));
   }
 
