@@ -1420,5 +1420,73 @@ TEST_F(TerraformParser, ReusableModulesTakeTheirCallersValues) {
   for (const FileFacts& f : results_) EXPECT_NE(f.file, path("modules/worker")) << "not a root";
 }
 
+// What RF401 needs of the ecs module's service: registries and Service Connect (it serves
+// requests), the caller's own task definition (`create_task_definition = false`, whose
+// container definitions name the queue it consumes), and a scalable target that names the
+// module's service by its output, with a policy on the queue's depth.
+TEST_F(TerraformParser, RegistryEcsServiceDiscoveryTaskDefinitionAndScaling) {
+  write("main.tf",
+        "resource \"aws_sqs_queue\" \"jobs\" {}\n"
+        "resource \"aws_ecs_task_definition\" \"worker\" {\n"
+        "  cpu                   = 512\n"
+        "  memory                = 1024\n"
+        "  container_definitions = jsonencode([{ environment = [{ value = "
+        "aws_sqs_queue.jobs.url }] }])\n"
+        "}\n"
+        "module \"worker\" {\n"
+        "  source                 = \"terraform-aws-modules/ecs/aws//modules/service\"\n"
+        "  enable_autoscaling     = false\n"
+        "  create_task_definition = false\n"
+        "  task_definition_arn    = aws_ecs_task_definition.worker.arn\n"
+        "}\n"
+        "resource \"aws_appautoscaling_target\" \"worker\" {\n"
+        "  min_capacity = 1\n"
+        "  max_capacity = 5\n"
+        "  resource_id  = \"service/main/${module.worker.name}\"\n"
+        "}\n"
+        "resource \"aws_appautoscaling_policy\" \"worker\" {\n"
+        "  resource_id = aws_appautoscaling_target.worker.resource_id\n"
+        "  target_tracking_scaling_policy_configuration {\n"
+        "    customized_metric_specification {\n"
+        "      metric_name = \"ApproximateNumberOfMessagesVisible\"\n"
+        "    }\n"
+        "  }\n"
+        "}\n"
+        "module \"registered\" {\n"
+        "  source             = \"terraform-aws-modules/ecs/aws//modules/service\"\n"
+        "  service_registries = { registry_arn = \"arn:aws:servicediscovery:x\" }\n"
+        "}\n"
+        "module \"connect_client\" {\n"
+        "  source                        = \"terraform-aws-modules/ecs/aws//modules/service\"\n"
+        "  service_connect_configuration = { namespace = \"internal\" }\n"
+        "}\n"
+        "module \"connect_server\" {\n"
+        "  source                        = \"terraform-aws-modules/ecs/aws//modules/service\"\n"
+        "  service_connect_configuration = {\n"
+        "    namespace = \"internal\"\n"
+        "    service   = [{ port_name = \"http\" }]\n"
+        "  }\n"
+        "}\n");
+  run();
+  const FileFacts& m = module();
+  const Service* worker = find(m.services, "module.worker");
+  ASSERT_NE(worker, nullptr);
+  EXPECT_EQ(worker->task_definition, "aws_ecs_task_definition.worker");
+  EXPECT_EQ(find(m.task_definitions, "module.worker.task_definition"), nullptr);
+  const TaskDefinition* td = find(m.task_definitions, "aws_ecs_task_definition.worker");
+  ASSERT_NE(td, nullptr);
+  ASSERT_EQ(td->queues.size(), 1u);
+  EXPECT_EQ(td->queues[0].target, "aws_sqs_queue.jobs");
+  const ScalingTarget* target = find(m.scaling_targets, "aws_appautoscaling_target.worker");
+  ASSERT_NE(target, nullptr);
+  EXPECT_EQ(target->service, "module.worker");
+  EXPECT_TRUE(target->has_policy);
+  EXPECT_EQ(at(target->queue_metric), "main.tf:22:7");
+  EXPECT_FALSE(worker->service_discovery.has_value());
+  EXPECT_EQ(at(find(m.services, "module.registered")->service_discovery), "main.tf:28:3");
+  EXPECT_FALSE(find(m.services, "module.connect_client")->service_discovery.has_value());
+  EXPECT_EQ(at(find(m.services, "module.connect_server")->service_discovery), "main.tf:36:3");
+}
+
 }  // namespace
 }  // namespace rightfit::tf

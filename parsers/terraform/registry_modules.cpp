@@ -228,6 +228,20 @@ void read_ecs_service(const Inputs& in, const Located& call, const std::string& 
              (lb->kind == Value::Kind::List && !lb->items.empty()))) {
     s.load_balancers = lb->origin.value_or(in.header());
   }
+  // Cloud Map registries or a Service Connect configuration with services: it serves requests.
+  for (const char* name : {"service_registries", "service_connect_configuration"}) {
+    const Value* v = in.get(name);
+    if (!v || v->is_null() || (v->kind == Value::Kind::Map && v->map.empty())) continue;
+    if (std::string(name) == "service_connect_configuration" && v->kind == Value::Kind::Map) {
+      const Value* services = v->get("service");
+      if (!services || services->is_null() ||
+          (services->kind == Value::Kind::List && services->items.empty()) ||
+          (services->kind == Value::Kind::Map && services->map.empty())) {
+        continue;
+      }
+    }
+    if (!s.service_discovery) s.service_discovery = v->origin.value_or(in.header());
+  }
   // `create_task_definition = false` runs the caller's own task definition instead.
   std::optional<std::string> external_task_definition;
   if (!in.enabled("create_task_definition")) {
