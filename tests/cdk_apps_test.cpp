@@ -307,6 +307,17 @@ TEST_F(CdkApps, SarifFromTheCliPointsAtTheAppSource) {
   }
 }
 
+TEST_F(CdkApps, NamingTheTemplateReportsWhatMovedToTheAppSource) {
+  synthesized("traced");
+  // What a pre-commit hook does: one named file, its project analysed, its findings shown.
+  testing_support::CommandResult r =
+      run_command("cd " + shell_quote(app("traced").string()) + " && " +
+                  shell_quote(RIGHTFIT_BINARY) + " check cdk.out/Billing.template.json");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("app.js:12:18: error:"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("app.js:15:15: warning:"), std::string::npos) << r.output;
+}
+
 TEST(CdkTraceFrames, ParsesNodeFramesAndSkipsLibraryOnes) {
   auto frame = cdk::parse_trace_frame("new Stack (/app/lib/stack.js:12:5)");
   ASSERT_TRUE(frame);
