@@ -27,7 +27,7 @@ std::optional<AssetFile> asset_file(const std::string& path) {
     const std::string part = it->string();
     dir /= *it;
     if (!part.starts_with("asset.") || std::next(it) == p.end()) continue;
-    if (!cdk::in_cloud_assembly((dir.parent_path() / "manifest.json").string())) continue;
+    if (!cdk::is_cloud_assembly(dir.parent_path().string())) continue;
     return AssetFile{dir.generic_string(),
                      fs::path(path).lexically_normal().lexically_relative(dir).generic_string()};
   }

@@ -318,6 +318,16 @@ TEST_F(CdkApps, NamingTheTemplateReportsWhatMovedToTheAppSource) {
   EXPECT_NE(r.output.find("app.js:15:15: warning:"), std::string::npos) << r.output;
 }
 
+TEST(CdkAssemblyMetadata, AWebAppManifestIsNoAssembly) {
+  const fs::path dir = fs::temp_directory_path() / ("rightfit-pwa-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  testing_support::write_text(dir / "public/manifest.json", "{\"name\": \"shop\",");
+  testing_support::write_text(dir / "public/tree.json.bak", "");
+  Analysis a = analyze(AnalysisRequest{{dir.string()}, dir.string(), Config{}, 1, {}, {}, {}});
+  EXPECT_TRUE(a.findings.empty()) << a.findings.front().message;
+  fs::remove_all(dir);
+}
+
 TEST(CdkTraceFrames, ParsesNodeFramesAndSkipsLibraryOnes) {
   auto frame = cdk::parse_trace_frame("new Stack (/app/lib/stack.js:12:5)");
   ASSERT_TRUE(frame);

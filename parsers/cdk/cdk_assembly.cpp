@@ -95,9 +95,13 @@ void read_metadata_map(const std::string& path, const Node& map, FileFacts& fact
 
 }  // namespace
 
+// A manifest.json alone is no evidence (web app manifests share the name): an assembly also
+// holds the `cdk.out` version marker, or at least its tree.json.
 bool is_cloud_assembly(const std::string& directory) {
+  const fs::path dir(directory);
   std::error_code ec;
-  return fs::is_regular_file(fs::path(directory) / "manifest.json", ec);
+  if (!fs::is_regular_file(dir / "manifest.json", ec)) return false;
+  return fs::is_regular_file(dir / "cdk.out", ec) || fs::is_regular_file(dir / "tree.json", ec);
 }
 
 std::string assembly_directory(std::string_view cdk_json_text) {

@@ -12,7 +12,7 @@
 
 namespace rightfit::cdk {
 
-// Whether the directory of `path` is a cloud assembly (it holds `manifest.json`).
+// Whether the directory of `path` is a cloud assembly (see is_cloud_assembly).
 bool in_cloud_assembly(const std::string& path);
 
 // Construct metadata: `manifest.json` (`artifacts.<id>.metadata`, older CDK) and
@@ -34,7 +34,8 @@ std::optional<FileFacts> parse_assembly_metadata(const std::string& path, std::s
 // the directory of cdk.json; "cdk.out" (the CLI's default) when absent or unreadable.
 std::string assembly_directory(std::string_view cdk_json_text);
 
-// Whether a directory is a cloud assembly (holds manifest.json).
+// Whether a directory is a cloud assembly: it holds `manifest.json` and the `cdk.out`
+// marker (or `tree.json`).
 bool is_cloud_assembly(const std::string& directory);
 
 // One frame of a node stack trace: "fn (/app/app.js:9:12)", "/app/app.js:9:12",
