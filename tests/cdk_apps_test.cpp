@@ -202,8 +202,8 @@ TEST_F(CdkApps, LoadBalancedFargateServiceWithFixedCount) {
 TEST_F(CdkApps, StackTracesPutFindingsOnTheAppSource) {
   synthesized("traced");
   Analysis a = analyse({app("traced").string()}, app("traced").string());
-  EXPECT_EQ(summary(a, "traced"),
-            (std::vector<std::string>{at("RF106", "app.js", 12), at("RF104", "app.js", 15)}));
+  EXPECT_EQ(summary(a, "traced"), (std::vector<std::string>{at("RF106", "lib/billing.js", 14),
+                                                            at("RF104", "lib/billing.js", 17)}));
   const std::string tpl = app("traced").string() + "/cdk.out/Billing.template.json";
   const Finding* queue = find(a, "RF106");
   ASSERT_NE(queue, nullptr);
@@ -214,7 +214,10 @@ TEST_F(CdkApps, StackTracesPutFindingsOnTheAppSource) {
   EXPECT_EQ(queue->related.front().message, "the synthesized template");
   const Finding* timeout = find(a, "RF104");
   ASSERT_NE(timeout, nullptr);
-  EXPECT_EQ(timeout->location.column(), 15u) << "`new lambda.Function(` in app.js";
+  EXPECT_EQ(timeout->location.column(), 18u) << "`new lambda.Function(` in lib/billing.js";
+  // The construct path is the one the app wrote: the stack, the app's construct, its child.
+  EXPECT_NE(timeout->message.find("(construct Billing/Monthly/Batch)"), std::string::npos)
+      << timeout->message;
 }
 
 TEST_F(CdkApps, FingerprintsDoNotDependOnTraces) {
@@ -299,7 +302,7 @@ TEST_F(CdkApps, SarifFromTheCliPointsAtTheAppSource) {
   ASSERT_EQ(results.Size(), 2u);
   for (const auto& result : results.GetArray()) {
     const auto& primary = result["locations"][0]["physicalLocation"];
-    EXPECT_STREQ(primary["artifactLocation"]["uri"].GetString(), "app.js");
+    EXPECT_STREQ(primary["artifactLocation"]["uri"].GetString(), "lib/billing.js");
     const auto& related = result["relatedLocations"][0];
     EXPECT_STREQ(related["physicalLocation"]["artifactLocation"]["uri"].GetString(),
                  "cdk.out/Billing.template.json");
@@ -314,8 +317,8 @@ TEST_F(CdkApps, NamingTheTemplateReportsWhatMovedToTheAppSource) {
       run_command("cd " + shell_quote(app("traced").string()) + " && " +
                   shell_quote(RIGHTFIT_BINARY) + " check cdk.out/Billing.template.json");
   EXPECT_EQ(r.exit_code, 1) << r.output;
-  EXPECT_NE(r.output.find("app.js:12:18: error:"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("app.js:15:15: warning:"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("lib/billing.js:14:21: error:"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("lib/billing.js:17:18: warning:"), std::string::npos) << r.output;
 }
 
 TEST(CdkAssemblyMetadata, AWebAppManifestIsNoAssembly) {
