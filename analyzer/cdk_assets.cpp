@@ -56,6 +56,44 @@ std::string moved(const std::string& path, const std::string& from, const std::s
   return out;
 }
 
+// A file of an asset directory: its path and its path below the asset directory.
+struct Member {
+  std::string file;
+  std::string tail;
+};
+
+// The source directory an asset was copied from: the directory holding files at the same
+// relative paths as the asset's, the most with equal content winning, then the most by path;
+// nullopt when none, or when two are equally good (keeping the copy is better than a guess).
+std::optional<std::string> source_of(const std::vector<Member>& members,
+                                     const std::vector<std::string>& sources,
+                                     const FileReader& read, const ParseLimits& limits) {
+  std::map<std::string, Score> candidates;  // source directory -> score
+  for (const Member& m : members) {
+    for (const std::string& source : sources) {
+      if (source != m.tail && !source.ends_with("/" + m.tail)) continue;
+      const std::string base =
+          source == m.tail ? "." : source.substr(0, source.size() - m.tail.size() - 1);
+      Score& s = candidates[base];
+      ++s.second;
+      if (same_text(m.file, source, read, limits)) ++s.first;
+    }
+  }
+  if (candidates.empty()) return std::nullopt;
+  auto best = candidates.begin();
+  bool tie = false;
+  for (auto it = std::next(candidates.begin()); it != candidates.end(); ++it) {
+    if (it->second > best->second) {
+      best = it;
+      tie = false;
+    } else if (it->second == best->second) {
+      tie = true;
+    }
+  }
+  if (tie) return std::nullopt;
+  return best->first;
+}
+
 void repoint(std::vector<FileFacts>& files, const std::string& from, const std::string& to) {
   for (FileFacts& facts : files) {
     for (Function& f : facts.functions) {
@@ -71,45 +109,27 @@ void repoint(std::vector<FileFacts>& files, const std::string& from, const std::
 
 void resolve_asset_copies(std::vector<FileFacts>& files, const FileReader& read,
                           const ParseLimits& limits) {
-  std::map<std::string, std::vector<std::pair<std::string, std::string>>> assets;  // dir -> files
+  std::map<std::string, std::vector<Member>> assets;  // asset directory -> its analysed files
+  for (const FileFacts& f : files) {
+    if (std::optional<AssetFile> a = asset_file(f.file))
+      assets[a->dir].push_back({f.file, a->tail});
+  }
+  if (assets.empty()) return;  // no CDK assembly: nothing to stat (editors run this per keystroke)
   std::vector<std::string> sources;  // files outside any assembly
   for (const FileFacts& f : files) {
-    if (std::optional<AssetFile> a = asset_file(f.file)) {
-      assets[a->dir].emplace_back(f.file, a->tail);
-    } else if (!cdk::in_cloud_assembly(f.file)) {
+    if (!asset_file(f.file) && !cdk::in_cloud_assembly(f.file)) {
       sources.push_back(fs::path(f.file).lexically_normal().generic_string());
     }
   }
   std::set<std::string> copies;  // asset files whose source is analysed
   for (const auto& [dir, members] : assets) {
-    std::map<std::string, Score> candidates;  // source directory -> score
-    for (const auto& [file, tail] : members) {
-      for (const std::string& source : sources) {
-        if (source != tail && !source.ends_with("/" + tail)) continue;
-        const std::string base =
-            source == tail ? "." : source.substr(0, source.size() - tail.size() - 1);
-        Score& s = candidates[base];
-        ++s.second;
-        if (same_text(file, source, read, limits)) ++s.first;
-      }
+    std::optional<std::string> source = source_of(members, sources, read, limits);
+    if (!source) continue;
+    for (const Member& m : members) {
+      const std::string file = (fs::path(*source) / m.tail).lexically_normal().generic_string();
+      if (std::find(sources.begin(), sources.end(), file) != sources.end()) copies.insert(m.file);
     }
-    if (candidates.empty()) continue;
-    auto best = candidates.begin();
-    bool tie = false;
-    for (auto it = std::next(candidates.begin()); it != candidates.end(); ++it) {
-      if (it->second > best->second) {
-        best = it;
-        tie = false;
-      } else if (it->second == best->second) {
-        tie = true;
-      }
-    }
-    if (tie) continue;  // two equally good sources: keep the copy rather than guess
-    for (const auto& [file, tail] : members) {
-      const std::string source = (fs::path(best->first) / tail).lexically_normal().generic_string();
-      if (std::find(sources.begin(), sources.end(), source) != sources.end()) copies.insert(file);
-    }
-    repoint(files, dir, best->first);
+    repoint(files, dir, *source);
   }
   std::erase_if(files, [&](const FileFacts& f) { return copies.count(f.file) > 0; });
 }
