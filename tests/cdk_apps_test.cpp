@@ -270,6 +270,26 @@ TEST_F(CdkApps, ExcludedAssemblyIsStillReadThroughCdkJson) {
   EXPECT_EQ(excluded.files_analyzed, plain.files_analyzed);
 }
 
+TEST_F(CdkApps, CdkJsonOutputNamesTheAssemblyEvenWhenExcluded) {
+  synthesized("sqs-worker");
+  // The same app with `"output": "build/cdk"` and build/ excluded in .rightfit.yaml.
+  const fs::path copy = app("sqs-worker-output");
+  fs::remove_all(copy);
+  fs::create_directories(copy / "build");
+  fs::copy(app("sqs-worker") / "handler", copy / "handler", fs::copy_options::recursive);
+  fs::copy(app("sqs-worker") / "cdk.out", copy / "build/cdk", fs::copy_options::recursive);
+  testing_support::write_text(copy / "cdk.json",
+                              R"({"app": "node app.js", "output": "build/cdk"})");
+  testing_support::write_text(copy / ".rightfit.yaml", "exclude: [\"build/\"]\n");
+  testing_support::CommandResult r =
+      run_command("cd " + shell_quote(copy.string()) + " && " + shell_quote(RIGHTFIT_BINARY) +
+                  " check --format json .");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find(R"("file": "build/cdk/Orders.template.json")"), std::string::npos)
+      << r.output;
+  fs::remove_all(copy);
+}
+
 TEST_F(CdkApps, AppAndAssemblyNamedTogetherReportEachFindingOnce) {
   synthesized("sqs-worker");
   const std::string root = app("sqs-worker").string();
