@@ -10,8 +10,10 @@
 #include <system_error>
 #include <utility>
 
+#include "parsers/cdk/cdk_assembly.h"
 #include "parsers/cpp/cpp_parser.h"
 #include "parsers/dockerfile/dockerfile_parser.h"
+#include "parsers/file_reader.h"
 
 namespace rightfit {
 
@@ -220,6 +222,7 @@ class Walker {
   void walk(const fs::path& top);
   void visit_entry(const fs::directory_entry& entry, std::vector<fs::path>& pending);
   void visit_symlink(const fs::path& path);
+  void visit_cdk_app(const fs::path& cdk_json, std::vector<fs::path>& pending);
   bool is_excluded(const fs::path& path, bool is_directory) const;
   std::string display(const fs::path& path) const;
   void add_problem(const fs::path& path, std::string message);
@@ -229,6 +232,8 @@ class Walker {
   fs::path cwd_;
   fs::path root_;
   const ExcludeMatcher& excludes_;
+  // CDK cloud assemblies read whatever the excludes say (cdk.out is usually ignored).
+  std::vector<fs::path> assemblies_;
   Discovery result_;
 };
 
@@ -243,6 +248,9 @@ void Walker::add_problem(const fs::path& path, std::string message) {
 }
 
 bool Walker::is_excluded(const fs::path& path, bool is_directory) const {
+  for (const fs::path& assembly : assemblies_) {
+    if (relative_below(path, assembly)) return false;
+  }
   std::optional<fs::path> rel = relative_below(path, root_);
   if (!rel || *rel == ".") return false;  // excludes only speak about what lies below root
   return excludes_.excluded(rel->generic_string(), is_directory);
@@ -251,7 +259,8 @@ bool Walker::is_excluded(const fs::path& path, bool is_directory) const {
 // Explicitly named files are always analysed when they are candidates, even if an exclude
 // matches (as eslint and most linters do: naming a file is the stronger statement).
 // Explicitly named directories are still filtered: excludes describe the tree, whichever
-// part of it is walked.
+// part of it is walked. A named CDK cloud assembly is the exception: cdk.out is usually ignored
+// by habit, and naming it asks for it.
 void Walker::visit_argument(const std::string& argument) {
   ++arguments_;
   const fs::path path = absolute_normal(argument, cwd_);
@@ -262,6 +271,7 @@ void Walker::visit_argument(const std::string& argument) {
   } else if (ec) {
     result_.problems.push_back({argument, error_text(ec)});
   } else if (fs::is_directory(status)) {
+    if (cdk::is_cloud_assembly(path.string())) assemblies_.push_back(path);
     if (!is_excluded(path, true)) walk(path);
   } else if (fs::is_regular_file(status)) {
     if (is_candidate_file(path.string())) result_.files.push_back({display(path)});
@@ -310,6 +320,7 @@ void Walker::visit_entry(const fs::directory_entry& entry, std::vector<fs::path>
     if (is_candidate_file(path.string()) && !is_excluded(path, false)) {
       result_.files.push_back({display(path)});
     }
+    if (path.filename() == "cdk.json") visit_cdk_app(path, pending);
   }
 }
 
@@ -364,6 +375,23 @@ struct Shown {
     return path < other.path;
   }
 };
+
+// A CDK app: the assembly its last `cdk synth` wrote is read even when excluded (or outside
+// the walked tree); rightfit never synthesizes it. Files met twice are merged by finish().
+void Walker::visit_cdk_app(const fs::path& cdk_json, std::vector<fs::path>& pending) {
+  const std::optional<std::string> text = read_file_from_disk(cdk_json.string());
+  if (!text) return;
+  const fs::path output =
+      absolute_normal(cdk_json.parent_path() / cdk::assembly_directory(*text), cwd_);
+  if (!cdk::is_cloud_assembly(output.string())) return;
+  for (const fs::path& known : assemblies_) {
+    if (known == output) return;
+  }
+  // Below cdk.json and not excluded: the walk reaches it anyway.
+  const bool walked = relative_below(output, cdk_json.parent_path()) && !is_excluded(output, true);
+  assemblies_.push_back(output);
+  if (!walked) pending.push_back(output);
+}
 
 Discovery Walker::finish() {
   auto& files = result_.files;

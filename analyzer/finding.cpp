@@ -41,7 +41,8 @@ uint64_t fnv1a(std::string_view text, uint64_t h = 0xcbf29ce484222325ULL) {
 
 std::string fingerprint(const Finding& f) {
   // Lines are left out on purpose: inserting lines above a finding must not change it.
-  std::string key = f.rule_id + '\0' + f.location.file + '\0';
+  const SourceRange& found = f.origin ? *f.origin : f.location;
+  std::string key = f.rule_id + '\0' + found.file + '\0';
   if (f.subject) key += f.subject->name + '\0';
   key += f.substance.empty() ? f.message : f.substance;
   char out[17];

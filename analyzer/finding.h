@@ -32,6 +32,9 @@ struct Finding {
   Severity severity = Severity::Warning;
   std::string message;
   SourceRange location;  // what the user must change
+  // Where the check placed the finding, when a later step moved `location` (a CDK finding
+  // moved from the synthesized template to the app's source); fingerprints use it.
+  std::optional<SourceRange> origin;
   std::vector<RelatedLocation> related;
   std::optional<EntityId> subject;  // the resource the finding is about
   // What the finding is about, independent of line numbers (e.g. "Timeout"); feeds the

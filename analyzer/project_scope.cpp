@@ -60,8 +60,11 @@ std::vector<Finding> findings_in_files(std::vector<Finding> findings,
                                        const std::vector<std::string>& files) {
   std::set<fs::path> wanted;
   for (const std::string& f : files) wanted.insert(absolute_path(f));
-  std::erase_if(findings,
-                [&](const Finding& f) { return !wanted.count(absolute_path(f.location.file)); });
+  auto named = [&](const SourceRange& at) { return wanted.count(absolute_path(at.file)) > 0; };
+  // A finding moved to a CDK app's source still belongs to the template it was found in.
+  std::erase_if(findings, [&](const Finding& f) {
+    return !named(f.location) && !(f.origin && named(*f.origin));
+  });
   return findings;
 }
 

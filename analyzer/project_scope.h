@@ -22,8 +22,9 @@ std::string project_root_of(const std::string& file);
 // Groups files by project root, in the order the roots are first met.
 std::vector<ProjectScope> project_scopes(const std::vector<std::string>& files);
 
-// Keeps the findings whose primary location is one of `files` (compared as absolute,
-// normalized paths, so `./a.yaml` and `a.yaml` are one file).
+// Keeps the findings whose primary location (or, for one moved to a CDK app's source, its
+// origin) is one of `files` (compared as absolute, normalized paths, so `./a.yaml` and
+// `a.yaml` are one file).
 std::vector<Finding> findings_in_files(std::vector<Finding> findings,
                                        const std::vector<std::string>& files);
 

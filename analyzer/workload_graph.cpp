@@ -59,6 +59,7 @@ void WorkloadGraph::link_images(const LinkHints& hints) {
       missing_images.emplace_back(f.id, *d.written);
     }
   }
+  link_image_assets();
   // Explicit links name a workload by logical ID or Terraform address.
   for (const auto& [workload, dockerfile] : hints.images) {
     std::optional<size_t> i =
@@ -69,6 +70,24 @@ void WorkloadGraph::link_images(const LinkHints& hints) {
     }
     for (const Service& s : services) {
       if (s.id.name == workload) image_links.push_back({s.id, *i, s.header});
+    }
+  }
+}
+
+// An ECS service whose task definition runs a CDK image asset is built from the asset's
+// Dockerfile (the asset and the template share their cloud assembly directory).
+void WorkloadGraph::link_image_assets() {
+  for (const Service& s : services) {
+    const TaskDefinition* td =
+        s.task_definition ? task_definition(s.id.scope, *s.task_definition) : nullptr;
+    if (!td || !td->image_asset.value || !td->image_asset.written) continue;
+    const std::string assembly =
+        normal_path(std::filesystem::path(td->id.scope).parent_path().string());
+    for (const ImageAsset& a : image_assets) {
+      if (a.id != *td->image_asset.value || normal_path(a.assembly) != assembly) continue;
+      if (std::optional<size_t> i = image_at(images, a.dockerfile)) {
+        image_links.push_back({s.id, *i, *td->image_asset.written});
+      }
     }
   }
 }
@@ -105,6 +124,9 @@ WorkloadGraph WorkloadGraph::link(std::vector<FileFacts> files, const LinkHints&
     append(g.database_proxies, f.database_proxies);
     append(g.images, f.images);
     append(g.code_functions, f.code_functions);
+    append(g.synthesized_resources, f.synthesized_resources);
+    append(g.construct_traces, f.construct_traces);
+    append(g.image_assets, f.image_assets);
     append(g.unresolved, f.unresolved);
     append(g.suppressions, f.suppressions);
     append(g.parse_errors, f.parse_errors);

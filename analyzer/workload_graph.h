@@ -74,6 +74,7 @@ class WorkloadGraph : public Facts {
  private:
   void build_indexes();
   void link_images(const LinkHints& hints);
+  void link_image_assets();
   void link_code(const LinkHints& hints);
   std::vector<size_t> resolve(const std::string& usr, size_t from) const;
   std::vector<std::optional<size_t>> reach(bool include_init) const;

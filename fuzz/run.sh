@@ -12,13 +12,14 @@ build=${1:?usage: fuzz/run.sh BUILD_DIR SECONDS [TARGET...]}
 seconds=${2:?usage: fuzz/run.sh BUILD_DIR SECONDS [TARGET...]}
 shift 2
 targets=("$@")
-((${#targets[@]})) || targets=(yaml_loader json_loader cloudformation_template terraform dockerfile cpp_handler lsp_message_reader)
+((${#targets[@]})) || targets=(yaml_loader json_loader cloudformation_template cdk_assembly terraform dockerfile cpp_handler lsp_message_reader)
 
 # Seed files for a target: the fixtures in its format.
 seeds_of() {
   case $1 in
     yaml_loader) find fixtures -type f \( -name '*.yaml' -o -name '*.yml' \) ;;
     json_loader) find fixtures -type f -name '*.json' ;;
+    cdk_assembly) find fixtures fuzz/seeds/cdk_assembly -type f -name '*.json' ;;
     cloudformation_template) find fixtures -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' -o -name '*.template' \) ;;
     terraform) find fixtures -type f \( -name '*.tf' -o -name '*.tfvars' -o -name '*.tf.json' \) ;;
     dockerfile) find fixtures -type f \( -name 'Dockerfile*' -o -name '*.Dockerfile' -o -name '*.dockerfile' -o -name 'Containerfile' \) ! -name '*.expect' ;;

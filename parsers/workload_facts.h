@@ -95,6 +95,9 @@ struct TaskDefinition : ResourceFact {
   std::vector<std::string> compatibilities;  // RequiresCompatibilities
   // Queues its container definitions name (environment, secrets, command): work it consumes.
   std::vector<Reference> queues;
+  // A container image that AWS CDK builds from a local Docker context: the asset's ID (the
+  // image tag `cdk synth` writes), joined with the assembly's `*.assets.json` by the linker.
+  Property<std::string> image_asset;
 };
 
 struct Service : ResourceFact {
@@ -252,6 +255,38 @@ struct CodeFunction {
   std::vector<ClientConstruction> clients;
 };
 
+// AWS CDK (a `cdk synth` cloud assembly). A resource of a synthesized template and the
+// construct that made it (Metadata `aws:cdk:path`), so findings can be told in CDK terms.
+struct SynthesizedResource {
+  EntityId id;            // template path, logical ID
+  std::string construct;  // "Orders/Worker/Resource"
+  SourceRange header;     // the logical ID key
+  uint32_t last_line = 0;
+};
+
+// A Docker image asset of a cloud assembly (`<Stack>.assets.json` `dockerImages`).
+struct ImageAsset {
+  std::string assembly;    // the assembly directory (that of the assets file)
+  std::string id;          // the asset's ID (its source hash)
+  std::string dockerfile;  // the Dockerfile it builds, as a path of the analysed tree
+  SourceRange declared;    // the asset's entry
+};
+
+// Where the app created a construct, from the assembly's metadata (manifest.json or
+// `<Stack>.metadata.json`), recorded only with stack traces on (CDK_DEBUG=true).
+struct ConstructTrace {
+  std::string assembly;    // the cloud assembly directory (that of the metadata file)
+  std::string construct;   // "Orders/Worker/Resource" (without the leading '/')
+  std::string logical_id;  // aws:cdk:logicalId, when recorded
+  // Marked `aws:cdk:is-custom-resource-handler-*`: a custom resource handler aws-cdk-lib
+  // adds on its own (S3 auto-delete, log retention, ...), with everything below it.
+  bool library_handler = false;
+  SourceRange declared;  // the metadata entry
+  // Frames outside node_modules and node's internals, innermost first; `file` as recorded
+  // by node (usually absolute), lines and columns as in the trace.
+  std::vector<SourceRange> frames;
+};
+
 // A value a rule needs that could not be resolved statically.
 struct Unresolved {
   EntityId resource;
@@ -292,6 +327,9 @@ struct Facts {
   std::vector<DatabaseProxy> database_proxies;
   std::vector<Image> images;
   std::vector<CodeFunction> code_functions;
+  std::vector<SynthesizedResource> synthesized_resources;
+  std::vector<ConstructTrace> construct_traces;
+  std::vector<ImageAsset> image_assets;
   std::vector<Unresolved> unresolved;
   std::vector<Suppression> suppressions;
   std::vector<ParseError> parse_errors;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "parsers/cdk/cdk_assembly.h"
 #include "parsers/cloudformation/template_parser.h"
 #include "parsers/dockerfile/dockerfile_parser.h"
 #include "parsers/document/document.h"
@@ -61,6 +62,9 @@ std::string parse_everything(const std::string& text) {
     note("template.yaml", facts_error(cfn::parse_template("template.yaml", text)));
     note("template.json", facts_error(cfn::parse_template("template.json", text)));
     note("Dockerfile", facts_error(dockerfile::parse_dockerfile("Dockerfile", text)));
+    note("manifest.json", facts_error(cdk::parse_assembly_metadata("cdk.out/manifest.json", text)));
+    note("Shop.assets.json",
+         facts_error(cdk::parse_assembly_metadata("cdk.out/Shop.assets.json", text)));
   }
   for (const char* name : {"main.tf", "main.tf.json"}) {
     const std::string dir = "/nonexistent-rightfit-replay";

@@ -210,6 +210,38 @@ TEST(LspServer, AFailedAnalysisIsReportedAndTheNextOneRuns) {
   EXPECT_NE(out.wait_for(R"("message":"from v2")"), "");
 }
 
+TEST(LspServer, NoHashCommentQuickFixInACdkAppSource) {
+  // A finding on a synthesized resource moved to the CDK app's JavaScript: a `#` comment
+  // would break the file and is not read there (the resource's Metadata suppresses it).
+  const std::string app_js = "/project/lib/billing.js";
+  ServerOptions options;
+  options.analyze = [&](const std::string&, const std::map<std::string, std::string>&) {
+    WorkspaceAnalysis a;
+    Finding f;
+    f.rule_id = "RF106";
+    f.location = {app_js, {{2, 1}, {2, 4}}};
+    f.origin = SourceRange{"/project/cdk.out/Billing.template.json", {{6, 5}, {6, 24}}};
+    f.message = "queue";
+    a.findings.push_back(f);
+    return a;
+  };
+  Outbox out;
+  Server server(options, [&](const std::string& body) { out.push(body); });
+  server.handle(json(kInitialize));
+  server.handle(
+      json(R"({"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":")" +
+           uri_from_path(app_js) +
+           R"(","languageId":"javascript","version":1,"text":"// app\nnew Queue();\n"}}})"));
+  ASSERT_NE(out.wait_for(R"("code":"RF106")"), "");
+  server.handle(json(
+      R"({"jsonrpc":"2.0","id":9,"method":"textDocument/codeAction","params":{"textDocument":{"uri":")" +
+      uri_from_path(app_js) +
+      R"("},"range":{"start":{"line":1,"character":0},"end":{"line":1,"character":0}},)"
+      R"("context":{"diagnostics":[{"range":{"start":{"line":1,"character":0},)"
+      R"("end":{"line":1,"character":3}},"source":"rightfit","code":"RF106","message":"queue"}]}}})"));
+  EXPECT_NE(out.wait_for(R"("id":9,"result":[])"), "");
+}
+
 TEST(LspServer, EveryWorkspaceFolderAndOutsideProjectIsAnalysed) {
   std::mutex mutex;
   std::set<std::string> roots;

@@ -179,7 +179,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
 
   CheckOptions opts;
   CLI::App* check = app.add_subcommand("check", "Analyse files or directories and report findings");
-  check->add_option("paths", opts.paths, "Files or directories (default: .)");
+  check->add_option("paths", opts.paths,
+                    "Files or directories (default: .); a CDK app's cdk.out is read as "
+                    "`cdk synth` left it (rightfit never synthesizes)");
   check->add_option("-f,--format", opts.format, "Output format")
       ->check(CLI::IsMember({"text", "json", "sarif", "github", "gitlab"}));
   check->add_option("-o,--output", opts.output, "Write the report to FILE (atomically)");

@@ -6,11 +6,14 @@
 #include <set>
 #include <string_view>
 
+#include "analyzer/cdk_assets.h"
+#include "analyzer/cdk_source_map.h"
 #include "analyzer/discovery.h"
 #include "analyzer/driver/code_cache.h"
 #include "analyzer/suppressions.h"
 #include "analyzer/workload_graph.h"
 #include "checks/check.h"
+#include "parsers/cdk/cdk_assembly.h"
 #include "parsers/cloudformation/template_parser.h"
 #include "parsers/cpp/compile_database.h"
 #include "parsers/cpp/cpp_parser.h"
@@ -110,6 +113,7 @@ FileFacts parse_cpp_file(const std::string& path, std::string text, const CppSet
 // C++ goes to Clang, which has its own view of encodings.
 std::optional<FileFacts> parse_file(const std::string& path, const ParseLimits& limits,
                                     const FileReader& read, const CppSetup& cpp_setup) {
+  if (cdk::is_assembly_bookkeeping(path)) return std::nullopt;
   SourceText source = read(path, limits);
   if (!source.text) return unreadable(path, source.problem->message, source.problem->where);
   if (cpp::is_cpp_source(path)) return parse_cpp_file(path, std::move(*source.text), cpp_setup);
@@ -120,6 +124,7 @@ std::optional<FileFacts> parse_file(const std::string& path, const ParseLimits& 
     return unreadable(path, bad->message, bad->where);
   }
   if (dockerfile) return dockerfile::parse_dockerfile(path, text, limits.deadline());
+  if (cdk::is_assembly_metadata(path)) return cdk::parse_assembly_metadata(path, text, limits);
   return cfn::parse_template(path, text, limits);
 }
 
@@ -235,6 +240,7 @@ Analysis analyze(const AnalysisRequest& request) {
     }
   }
   result.files_analyzed = templates.size() + terraform.files.size();
+  resolve_asset_copies(facts, read, request.config.limits);
   WorkloadGraph graph = WorkloadGraph::link(
       std::move(facts), LinkHints{request.root, request.config.images, request.config.handlers});
   CheckContext ctx{graph, request.config};
@@ -244,6 +250,7 @@ Analysis analyze(const AnalysisRequest& request) {
   relate_images(result.findings, graph);
   apply_severity_overrides(result.findings, request.config);
   apply_suppressions(result.findings, graph.suppressions);
+  map_to_cdk_source(result.findings, graph, request.root);
   sort_findings(result.findings);
   result.graph = std::make_shared<const WorkloadGraph>(std::move(graph));
   return result;

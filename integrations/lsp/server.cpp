@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <exception>
 #include <filesystem>
@@ -20,9 +21,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Files where `#` starts a comment that `rightfit:ignore` is read from (JSON has none).
+// Files where `#` starts a comment that `rightfit:ignore` is read from: not JSON (it has
+// none), nor a CDK app's JavaScript/TypeScript, where findings on synthesized resources are
+// shown but suppressed in the resource's Metadata.
 bool takes_hash_comments(const std::string& path) {
-  return !(path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0);
+  static constexpr std::array<std::string_view, 9> kNoHash = {
+      ".json", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"};
+  const std::string extension = fs::path(path).extension().string();
+  return std::find(kNoHash.begin(), kNoHash.end(), extension) == kNoHash.end();
 }
 
 // Whether `path` is `dir` or below it (both absolute and normal).

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <map>
 
+#include "parsers/cdk/cdk_template.h"
 #include "parsers/cloudformation/intrinsics.h"
 #include "parsers/cloudformation/units.h"
 #include "parsers/document/document.h"
@@ -680,7 +681,9 @@ std::optional<FileFacts> parse_template(const std::string& path, std::string_vie
     return facts;
   }
   if (!loaded.root || !is_template(*loaded.root)) return std::nullopt;
-  return TemplateReader(path, text, *loaded.root).read();
+  FileFacts facts = TemplateReader(path, text, *loaded.root).read();
+  cdk::read_cdk_metadata(path, *loaded.root, facts);  // AWS CDK's asset and construct links
+  return facts;
 }
 
 }  // namespace rightfit::cfn
