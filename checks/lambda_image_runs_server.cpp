@@ -12,6 +12,20 @@ bool has(const std::vector<std::string>& w, size_t i, std::string_view value) {
   return i < w.size() && w[i] == value;
 }
 
+// `flask [--app x] [--debug] ... run`: the first word that is not a global option is the
+// subcommand. Options that take a value (`--app x`, `-A x`, `--env-file f`, `-e f`) skip it.
+bool flask_runs(const std::vector<std::string>& w) {
+  for (size_t i = 1; i < w.size(); ++i) {
+    const std::string& word = w[i];
+    if (word == "run") return true;
+    if (word.empty() || word[0] != '-') return false;
+    const bool takes_value =
+        word == "--app" || word == "-A" || word == "--env-file" || word == "-e";
+    if (takes_value) ++i;
+  }
+  return false;
+}
+
 // The server a command starts, or empty.
 std::string server_started_by(std::vector<std::string> w) {
   while (!w.empty() && (w[0] == "exec" || w[0] == "env" || w[0].find('=') != std::string::npos)) {
@@ -23,7 +37,7 @@ std::string server_started_by(std::vector<std::string> w) {
                                   "hypercorn", "daphne", "waitress-serve", "caddy"}) {
     if (tool == server) return tool;
   }
-  if (tool == "flask" && has(w, 1, "run")) return "flask run";
+  if (tool == "flask" && flask_runs(w)) return "flask run";
   if (tool.rfind("python", 0) == 0 && has(w, 1, "-m") && w.size() > 2) {
     std::vector<std::string> module(w.begin() + 2, w.end());
     if (module[0] == "http.server") return "python -m http.server";
