@@ -36,32 +36,33 @@ const std::set<std::string> kTraced = {"traced"};
 
 class CdkApps : public ::testing::Test {
  protected:
-  // Synthesizing takes seconds per app (node loads aws-cdk-lib): all apps at once, once.
+  // Synthesizing takes seconds per app (node loads aws-cdk-lib), so an app is synthesized
+  // the first time a test of this process needs it: ctest runs each test in a process of its
+  // own, and one app is all a test needs.
   static void SetUpTestSuite() {
     scratch_ = fs::temp_directory_path() / ("rightfit-cdk-" + std::to_string(::getpid()));
     fs::remove_all(scratch_);
     fs::create_directories(scratch_);
     fs::copy(kSource / "fixtures/cdk", scratch_, fs::copy_options::recursive);
-    std::string script;
-    for (const auto& e : fs::directory_iterator(scratch_)) {
-      if (!fs::is_regular_file(e.path() / "cdk.json")) continue;
-      const std::string app = e.path().filename().string();
-      const std::string env = kTraced.count(app) ? "CDK_DEBUG=true " : "";
-      // --no-notices and no telemetry: synth must not reach the network.
-      script += "(cd " + shell_quote(e.path().string()) + " && " + env +
+  }
+
+  static void synthesize(const std::string& name) {
+    const std::string env = kTraced.count(name) ? "CDK_DEBUG=true " : "";
+    // --no-notices and no telemetry: synth must not reach the network.
+    run_command("cd " + shell_quote(app(name).string()) + " && " + env +
                 "NODE_PATH=" + shell_quote((kSource / "node_modules").string()) +
                 " CDK_DISABLE_CLI_TELEMETRY=true " +
                 shell_quote((kSource / "node_modules/.bin/cdk").string()) +
-                " synth --no-notices -q >synth.log 2>&1; echo $? >synth.rc) & ";
-    }
-    run_command(script + "wait");
+                " synth --no-notices -q >synth.log 2>&1; echo $? >synth.rc");
   }
+
   static void TearDownTestSuite() { fs::remove_all(scratch_); }
 
   static fs::path app(const std::string& name) { return scratch_ / name; }
 
   // Skips nothing: an app that does not synthesize fails the test with its log.
   void synthesized(const std::string& name) {
+    if (!fs::exists(app(name) / "synth.rc")) synthesize(name);
     const std::string rc = read_text(app(name) / "synth.rc");
     ASSERT_EQ(rc, "0\n") << "cdk synth of " << name << " failed:\n"
                          << read_text(app(name) / "synth.log");
