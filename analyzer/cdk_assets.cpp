@@ -110,16 +110,19 @@ void repoint(std::vector<FileFacts>& files, const std::string& from, const std::
 void resolve_asset_copies(std::vector<FileFacts>& files, const FileReader& read,
                           const ParseLimits& limits) {
   std::map<std::string, std::vector<Member>> assets;  // asset directory -> its analysed files
+  std::vector<const FileFacts*> outside;              // files in no asset directory
   for (const FileFacts& f : files) {
-    if (std::optional<AssetFile> a = asset_file(f.file))
+    if (std::optional<AssetFile> a = asset_file(f.file)) {
       assets[a->dir].push_back({f.file, a->tail});
+    } else {
+      outside.push_back(&f);
+    }
   }
   if (assets.empty()) return;  // no CDK assembly: nothing to stat (editors run this per keystroke)
   std::vector<std::string> sources;  // files outside any assembly
-  for (const FileFacts& f : files) {
-    if (!asset_file(f.file) && !cdk::in_cloud_assembly(f.file)) {
-      sources.push_back(fs::path(f.file).lexically_normal().generic_string());
-    }
+  for (const FileFacts* f : outside) {
+    if (!cdk::in_cloud_assembly(f->file))
+      sources.push_back(fs::path(f->file).lexically_normal().generic_string());
   }
   std::set<std::string> copies;  // asset files whose source is analysed
   for (const auto& [dir, members] : assets) {

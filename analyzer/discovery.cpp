@@ -397,9 +397,9 @@ Discovery Walker::finish() {
   auto& files = result_.files;
   // One argument cannot name a file twice (walks do not follow symlinked directories), so the
   // editor's single-root analysis pays for no path resolution.
+  auto by_path = [](const DiscoveredFile& a, const DiscoveredFile& b) { return a.path < b.path; };
   if (arguments_ <= 1) {
-    std::sort(files.begin(), files.end(),
-              [](const DiscoveredFile& a, const DiscoveredFile& b) { return a.path < b.path; });
+    std::sort(files.begin(), files.end(), by_path);
     files.erase(std::unique(files.begin(), files.end(),
                             [](const DiscoveredFile& a, const DiscoveredFile& b) {
                               return a.path == b.path;
@@ -417,8 +417,7 @@ Discovery Walker::finish() {
   }
   files.clear();
   for (auto& [identity, shown] : by_identity) files.push_back({std::move(shown.path)});
-  std::sort(files.begin(), files.end(),
-            [](const DiscoveredFile& a, const DiscoveredFile& b) { return a.path < b.path; });
+  std::sort(files.begin(), files.end(), by_path);
   return sort_problems();
 }
 

@@ -1488,5 +1488,32 @@ TEST_F(TerraformParser, RegistryEcsServiceDiscoveryTaskDefinitionAndScaling) {
   EXPECT_EQ(at(find(m.services, "module.connect_server")->service_discovery), "main.tf:36:3");
 }
 
+// A durable function checkpoints and resumes (RF104 leaves it alone): the durable_config
+// block, and the lambda module's durable_config_execution_timeout when it is not null.
+TEST_F(TerraformParser, DurableFunctionsAreMarkedWhereTheyAreConfigured) {
+  write("main.tf",
+        "resource \"aws_lambda_function\" \"plain\" { timeout = 900 }\n"               // 1
+        "resource \"aws_lambda_function\" \"durable\" {\n"                             // 2
+        "  timeout = 900\n"                                                            // 3
+        "  durable_config {\n"                                                         // 4
+        "    execution_timeout = 3600\n"                                               // 5
+        "  }\n"                                                                        // 6
+        "}\n"                                                                          // 7
+        "module \"durable\" {\n"                                                       // 8
+        "  source                           = \"terraform-aws-modules/lambda/aws\"\n"  // 9
+        "  durable_config_execution_timeout = 3600\n"                                  // 10
+        "}\n"                                                                          // 11
+        "module \"not_durable\" {\n"                                                   // 12
+        "  source                           = \"terraform-aws-modules/lambda/aws\"\n"  // 13
+        "  durable_config_execution_timeout = null\n"                                  // 14
+        "}\n");                                                                        // 15
+  run();
+  const FileFacts& m = module();
+  EXPECT_EQ(at(find(m.functions, "aws_lambda_function.plain")->durable), "none");
+  EXPECT_EQ(at(find(m.functions, "aws_lambda_function.durable")->durable), "main.tf:4:3");
+  EXPECT_EQ(at(find(m.functions, "module.durable")->durable), "main.tf:10:3");
+  EXPECT_EQ(at(find(m.functions, "module.not_durable")->durable), "none");
+}
+
 }  // namespace
 }  // namespace rightfit::tf

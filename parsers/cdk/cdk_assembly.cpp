@@ -18,10 +18,6 @@ using doc::Node;
 
 std::string file_name(const std::string& path) { return fs::path(path).filename().string(); }
 
-bool ends_with(std::string_view text, std::string_view tail) {
-  return text.size() >= tail.size() && text.substr(text.size() - tail.size()) == tail;
-}
-
 std::optional<uint32_t> to_number(std::string_view text) {
   uint32_t n = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
@@ -117,8 +113,8 @@ bool in_cloud_assembly(const std::string& path) {
 
 bool is_assembly_metadata(const std::string& path) {
   const std::string name = file_name(path);
-  return (name == "manifest.json" || ends_with(name, ".metadata.json") ||
-          ends_with(name, ".assets.json")) &&
+  return (name == "manifest.json" || name.ends_with(".metadata.json") ||
+          name.ends_with(".assets.json")) &&
          in_cloud_assembly(path);
 }
 
@@ -132,7 +128,7 @@ bool is_assembly_bookkeeping(const std::string& path) {
 std::optional<SourceRange> parse_trace_frame(std::string_view frame) {
   while (!frame.empty() && frame.back() == ' ') frame.remove_suffix(1);
   if (frame.starts_with("at ")) frame.remove_prefix(3);
-  if (ends_with(frame, ")")) {  // "name (location)": the location is in the last parentheses
+  if (frame.ends_with(")")) {  // "name (location)": the location is in the last parentheses
     const size_t open = frame.rfind('(');
     if (open == std::string_view::npos) return std::nullopt;
     frame = frame.substr(open + 1, frame.size() - open - 2);
@@ -170,7 +166,7 @@ std::optional<FileFacts> parse_assembly_metadata(const std::string& path, std::s
     return facts;
   }
   if (!loaded.root || !loaded.root->is_mapping()) return std::nullopt;
-  if (ends_with(file_name(path), ".assets.json")) {
+  if (file_name(path).ends_with(".assets.json")) {
     read_image_assets(path, *loaded.root, facts);
   } else if (file_name(path) == "manifest.json") {
     const Node* artifacts = loaded.root->find("artifacts");

@@ -10,13 +10,6 @@ namespace fs = std::filesystem;
 using doc::Entry;
 using doc::Node;
 
-uint32_t last_line_of(const Node& node) {
-  uint32_t last = std::max(node.span.begin.line, node.span.end.line);
-  for (const Node& child : node.items) last = std::max(last, last_line_of(child));
-  for (const Entry& e : node.entries) last = std::max(last, last_line_of(e.value));
-  return last;
-}
-
 const Entry* scalar_entry(const Node* mapping, std::string_view key) {
   const Entry* e = mapping ? mapping->find_entry(key) : nullptr;
   return e && e->value.is_scalar() && !e->value.text.empty() ? e : nullptr;
@@ -92,7 +85,7 @@ void read_cdk_metadata(const std::string& path, const doc::Node& root, FileFacts
     if (!metadata || !metadata->is_mapping()) continue;
     if (const Entry* construct = scalar_entry(metadata, "aws:cdk:path")) {
       facts.synthesized_resources.push_back({EntityId{path, e.key.text}, construct->value.text,
-                                             SourceRange{path, e.key.span}, last_line_of(e.value)});
+                                             SourceRange{path, e.key.span}, e.value.last_line()});
     }
     for (Function& f : facts.functions) {
       // A SAM function's own Metadata (Dockerfile/DockerContext) stays as SAM reads it.

@@ -19,13 +19,6 @@ bool is_function_type(std::string_view type) {
   return type == "AWS::Lambda::Function" || type == "AWS::Serverless::Function";
 }
 
-uint32_t last_line_of(const Node& node) {
-  uint32_t last = std::max(node.span.begin.line, node.span.end.line);
-  for (const Node& child : node.items) last = std::max(last, last_line_of(child));
-  for (const Entry& e : node.entries) last = std::max(last, last_line_of(e.value));
-  return last;
-}
-
 bool is_template(const Node& root) {
   if (!root.is_mapping()) return false;
   if (root.find("AWSTemplateFormatVersion")) return true;
@@ -98,7 +91,7 @@ class TemplateReader {
     f.id = EntityId{path_, r.entry->key.text};
     f.type = r.type;
     f.header = at(r.entry->key);
-    f.last_line = last_line_of(r.entry->value);
+    f.last_line = r.entry->value.last_line();
     return f;
   }
 
@@ -460,14 +453,7 @@ class TemplateReader {
   // The first SQS metric below `n`: a Namespace of AWS/SQS or a queue-depth metric name.
   std::optional<SourceRange> sqs_metric_in(const Node& n) const {
     for (const Entry& e : n.entries) {
-      std::optional<std::string> text =
-          e.value.is_scalar() ? std::optional<std::string>(e.value.text) : std::nullopt;
-      if (e.key.text == "Namespace" && text == "AWS/SQS") return at(e.key);
-      if (e.key.text == "MetricName" && text &&
-          (text->starts_with("ApproximateNumberOfMessages") ||
-           text->starts_with("ApproximateAgeOfOldestMessage"))) {
-        return at(e.key);
-      }
+      if (e.value.is_scalar() && names_queue_metric(e.key.text, e.value.text)) return at(e.key);
       if (auto found = sqs_metric_in(e.value)) return found;
     }
     for (const Node& item : n.items) {
@@ -500,12 +486,7 @@ class TemplateReader {
         }
       }
     }
-    if (const Entry* lbs = property_entry(p, "LoadBalancers")) {
-      Resolved list = eval_.resolve(lbs->value);
-      if (!list.node || !list.node->is_sequence() || !list.node->items.empty()) {
-        s.load_balancers = at(lbs->key);
-      }
-    }
+    if (const Entry* lbs = non_empty_list(p, "LoadBalancers")) s.load_balancers = at(lbs->key);
     s.service_discovery = service_discovery(p);
     if (const Node* td = p.find("TaskDefinition")) {
       s.task_definition =
@@ -606,7 +587,7 @@ class TemplateReader {
     s.kind = Suppression::Kind::Metadata;
     s.file = path_;
     s.first_line = r.entry->key.span.begin.line;
-    s.last_line = last_line_of(r.entry->value);
+    s.last_line = r.entry->value.last_line();
     s.resource = EntityId{path_, r.entry->key.text};
     for (const Node& item : ignore->items) {
       if (!item.is_scalar()) continue;
@@ -624,7 +605,7 @@ class TemplateReader {
     std::map<uint32_t, CoverableBlock> resources;
     if (const Node* r = root_.find("Resources"); r && r->is_mapping()) {
       for (const Entry& e : r->entries) {
-        resources[e.key.span.begin.line] = {last_line_of(e.value), EntityId{path_, e.key.text}};
+        resources[e.key.span.begin.line] = {e.value.last_line(), EntityId{path_, e.key.text}};
       }
     }
     for (Suppression& s : comment_suppressions(path_, text_, {"#"}, resources)) {

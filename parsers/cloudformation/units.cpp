@@ -42,4 +42,11 @@ std::optional<double> parse_memory_mb(std::string_view text) {
   return std::nullopt;
 }
 
+bool names_queue_metric(std::string_view field, std::string_view value) {
+  if (field == "Namespace" || field == "namespace") return value == "AWS/SQS";
+  if (field != "MetricName" && field != "metric_name") return false;
+  return value.starts_with("ApproximateNumberOfMessages") ||
+         value.starts_with("ApproximateAgeOfOldestMessage");
+}
+
 }  // namespace rightfit::cfn

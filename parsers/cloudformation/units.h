@@ -10,4 +10,9 @@ namespace rightfit::cfn {
 std::optional<double> parse_cpu_units(std::string_view text);
 std::optional<double> parse_memory_mb(std::string_view text);
 
+// Whether a metric field (`Namespace`/`namespace`, `MetricName`/`metric_name`, either
+// spelling) with `value` names an SQS queue metric: the namespace AWS/SQS, or a depth or age
+// metric of a queue. Scaling that follows it scales on queue depth.
+bool names_queue_metric(std::string_view field, std::string_view value);
+
 }  // namespace rightfit::cfn

@@ -39,6 +39,8 @@ struct Node {
   const Node* find(std::string_view key) const;
   // The entry (key and value) of `key`; nullptr when absent.
   const Entry* find_entry(std::string_view key) const;
+  // The last line this node or anything nested in it reaches (a resource's extent).
+  uint32_t last_line() const;
 };
 
 struct Entry {

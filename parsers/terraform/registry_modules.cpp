@@ -136,16 +136,22 @@ Property<std::string> docker_build_of(const ModuleInstance& caller, const Inputs
   return {};
 }
 
+// An input that says something: not absent, null, or an empty list or map.
+bool given(const Value* v) {
+  if (!v || v->is_null()) return false;
+  if (v->kind == Value::Kind::List) return !v->items.empty();
+  if (v->kind == Value::Kind::Map) return !v->map.empty();
+  return true;
+}
+
 void read_lambda(const ModuleInstance& caller, const Located& call, const std::string& scope,
                  const std::string& address, FileFacts& out) {
   Inputs in(caller, call);
   if (!in.enabled("create") || !in.enabled("create_function")) return;
   Function f = module_fact<Function>(scope, address, "terraform-aws-modules/lambda/aws", call);
   f.timeout_s = in.number("timeout", 3);
-  if (const Value* durable = in.get("durable_config_execution_timeout");
-      durable && !durable->is_null()) {
+  if (const Value* durable = in.get("durable_config_execution_timeout"); given(durable))
     f.durable = durable->origin.value_or(in.header());
-  }
   f.memory_mb = in.number("memory_size", 128);
   f.architecture = in.string("architectures");
   f.package_type = in.string("package_type", "Zip");
@@ -228,19 +234,15 @@ void read_ecs_service(const Inputs& in, const Located& call, const std::string& 
              (lb->kind == Value::Kind::List && !lb->items.empty()))) {
     s.load_balancers = lb->origin.value_or(in.header());
   }
-  // Cloud Map registries or a Service Connect configuration with services: it serves requests.
-  for (const char* name : {"service_registries", "service_connect_configuration"}) {
-    const Value* v = in.get(name);
-    if (!v || v->is_null() || (v->kind == Value::Kind::Map && v->map.empty())) continue;
-    if (std::string(name) == "service_connect_configuration" && v->kind == Value::Kind::Map) {
-      const Value* services = v->get("service");
-      if (!services || services->is_null() ||
-          (services->kind == Value::Kind::List && services->items.empty()) ||
-          (services->kind == Value::Kind::Map && services->map.empty())) {
-        continue;
-      }
-    }
-    if (!s.service_discovery) s.service_discovery = v->origin.value_or(in.header());
+  // Cloud Map registries, or Service Connect publishing services (not a client only): it
+  // serves requests.
+  const Value* registries = in.get("service_registries");
+  const Value* connect = in.get("service_connect_configuration");
+  if (given(registries)) {
+    s.service_discovery = registries->origin.value_or(in.header());
+  } else if (given(connect) &&
+             (connect->kind != Value::Kind::Map || given(connect->get("service")))) {
+    s.service_discovery = connect->origin.value_or(in.header());
   }
   // `create_task_definition = false` runs the caller's own task definition instead.
   std::optional<std::string> external_task_definition;

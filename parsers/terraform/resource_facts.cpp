@@ -287,12 +287,8 @@ class ResourceReader {
     for (const hcl::Attribute& a : b.attributes) {
       if (a.name != "namespace" && a.name != "metric_name") continue;
       std::optional<std::string> text = p.string(b, a.name).value;
-      if (!text) continue;
-      const bool queue = a.name == "namespace"
-                             ? *text == "AWS/SQS"
-                             : text->starts_with("ApproximateNumberOfMessages") ||
-                                   text->starts_with("ApproximateAgeOfOldestMessage");
-      if (queue) return SourceRange{p.file.path, a.name_span};
+      if (text && cfn::names_queue_metric(a.name, *text))
+        return SourceRange{p.file.path, a.name_span};
     }
     for (const hcl::Block& nested : b.blocks) {
       if (auto found = sqs_metric_in(nested.body, p)) return found;
@@ -407,6 +403,7 @@ class ResourceReader {
 
   void unresolved(const Located& r, const std::string& address, const std::string& property,
                   const Value& v) {
+    if (Value::decided_by_callers(v.string)) return;
     out_.unresolved.push_back(
         Unresolved{EntityId{scope_, address}, SourceRange{r.file->path, r.block->header}, property,
                    v.origin.value_or(SourceRange{r.file->path, r.block->header}), v.string});

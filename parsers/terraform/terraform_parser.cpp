@@ -4,7 +4,6 @@
 #include <filesystem>
 #include <map>
 #include <set>
-#include <string_view>
 
 #include "parsers/parallel_for.h"
 #include "parsers/terraform/module_instance.h"
@@ -132,58 +131,18 @@ bool is_reusable_module(const ModuleSource& m) {
   return takes_inputs;
 }
 
-// Why a value is unknown in a reusable module analysed on its own: its callers decide it.
-constexpr std::string_view kSetByCallers = " is set by the callers of this reusable module";
-
 // A reusable module analysed where nothing calls it: every input unknown (its defaults are
 // not what any deployment runs, and its author cannot act on a finding made from them), as
-// Terraform's own validation of a module sees it.
+// Terraform's own validation of a module sees it. Properties made from them are not RF002.
 std::map<std::string, Value> inputs_set_by_callers(const ModuleSource& m) {
   std::map<std::string, Value> inputs;
   for (const auto& file : m.files) {
     if (file->ast.error) continue;
     for (const hcl::Block* b : file->ast.body.blocks_of("variable")) {
-      if (b->labels.empty()) continue;
-      const std::string& name = b->labels[0];
-      inputs[name] = Value::unknown("var." + name + std::string(kSetByCallers));
+      if (!b->labels.empty()) inputs[b->labels[0]] = Value::set_by_callers(b->labels[0]);
     }
   }
   return inputs;
-}
-
-// Values its callers decide are not RF002: nothing in the module is wrong.
-template <class T>
-void forget_caller_input(Property<T>& p) {
-  if (p.unresolved.find(kSetByCallers) != std::string::npos) p.unresolved.clear();
-}
-
-void forget_caller_inputs(Facts& facts) {
-  for (Function& f : facts.functions) {
-    for (Property<double>* p :
-         {&f.timeout_s, &f.memory_mb, &f.reserved_concurrency, &f.provisioned_concurrency})
-      forget_caller_input(*p);
-    for (Property<std::string>* p :
-         {&f.architecture, &f.package_type, &f.code_uri, &f.dockerfile, &f.docker_context})
-      forget_caller_input(*p);
-  }
-  for (ApiIntegration& a : facts.api_integrations) forget_caller_input(a.timeout_ms);
-  for (Queue& q : facts.queues) forget_caller_input(q.visibility_timeout_s);
-  for (TaskDefinition& td : facts.task_definitions) {
-    forget_caller_input(td.cpu_units);
-    forget_caller_input(td.memory_mb);
-    forget_caller_input(td.cpu_architecture);
-  }
-  for (Service& sv : facts.services) {
-    forget_caller_input(sv.launch_type);
-    forget_caller_input(sv.desired_count);
-  }
-  for (ScalingTarget& t : facts.scaling_targets) {
-    forget_caller_input(t.min_capacity);
-    forget_caller_input(t.max_capacity);
-  }
-  std::erase_if(facts.unresolved, [](const Unresolved& u) {
-    return u.reason.find(kSetByCallers) != std::string::npos;
-  });
 }
 
 // Reads and parses a file, through the request's cache when it has one. A file a time limit
@@ -282,7 +241,6 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
     FileFacts facts;
     facts.file = dir;
     collect_resource_facts(root, dir, facts);
-    if (reusable) forget_caller_inputs(facts);
     evaluated[i] = std::move(facts);
   });
   for (std::optional<FileFacts>& facts : evaluated) {

@@ -2,12 +2,23 @@
 
 namespace rightfit::tf {
 
+namespace {
+
+// Why a property is not known, for RF002; empty when the module's callers decide it (a
+// reusable module analysed alone: nothing in it is wrong).
+std::string unresolved_reason(const Value& v, const char* known_but) {
+  if (v.known()) return known_but;
+  return Value::decided_by_callers(v.string) ? std::string() : v.string;
+}
+
+}  // namespace
+
 Property<double> number_property(const Value& v) {
   Property<double> p;
   if (v.is_null()) return p;
   p.written = v.origin;
   p.value = v.as_number();
-  if (!p.value) p.unresolved = v.known() ? "it is not a number" : v.string;
+  if (!p.value) p.unresolved = unresolved_reason(v, "it is not a number");
   return p;
 }
 
@@ -21,7 +32,7 @@ Property<std::string> string_property(const Value& v) {
   }
   p.written = v.origin;
   p.value = single->as_string();
-  if (!p.value) p.unresolved = single->known() ? "it is not a single value" : single->string;
+  if (!p.value) p.unresolved = unresolved_reason(*single, "it is not a single value");
   return p;
 }
 

@@ -13,6 +13,18 @@ Value& Value::operator=(const Value&) = default;
 Value& Value::operator=(Value&&) noexcept = default;
 Value::~Value() = default;
 
+namespace {
+constexpr std::string_view kSetByCallers = " is set by the callers of this reusable module";
+}  // namespace
+
+Value Value::set_by_callers(const std::string& variable) {
+  return unknown("var." + variable + std::string(kSetByCallers));
+}
+
+bool Value::decided_by_callers(std::string_view why) {
+  return why.find(kSetByCallers) != std::string_view::npos;
+}
+
 Value Value::unknown(std::string why) {
   Value v;
   v.string = std::move(why);

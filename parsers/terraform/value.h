@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -46,6 +47,10 @@ struct Value {
   std::optional<SourceRange> origin;               // where the value was written
 
   static Value unknown(std::string why);
+  // An input of a reusable module analysed where nothing calls it: its callers decide it.
+  static Value set_by_callers(const std::string& variable);
+  // Whether an unknown's reason is set_by_callers' (through the expressions built on it).
+  static bool decided_by_callers(std::string_view why);
   static Value null();
   static Value of(bool b);
   static Value of(double n);
