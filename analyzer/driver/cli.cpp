@@ -38,6 +38,7 @@ struct CheckOptions {
   std::string fail_on = "warning";
   unsigned jobs = 0;
   std::vector<std::string> var_files;
+  std::vector<std::string> terraform_plans;  // --terraform-plan
   std::string compile_commands;
   bool no_cache = false;
   std::string baseline;  // --baseline FILE
@@ -74,6 +75,7 @@ std::optional<Analysis> analyse(const CheckOptions& opts, const std::vector<std:
   request.root = root.empty() ? analysis_root(paths) : root;
   request.jobs = opts.jobs;
   request.var_files = opts.var_files;
+  request.terraform_plans = opts.terraform_plans;
   request.compile_commands = opts.compile_commands;
   if (!opts.no_cache) request.cache_dir = (fs::path(request.root) / ".rightfit-cache").string();
   ConfigResult config = find_config(opts.config, request.root);
@@ -192,6 +194,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   check->add_option("--var-file", opts.var_files, "Terraform .tfvars applied to every root module")
       ->check(CLI::ExistingFile)
       ->allow_extra_args(false);  // one file per --var-file: what follows is a path
+  add_terraform_plan_option(*check, opts.terraform_plans);
   check
       ->add_option("--compile-commands", opts.compile_commands,
                    "compile_commands.json (or its directory) for C++ handlers "
@@ -211,6 +214,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   baseline->add_option("--var-file", opts.var_files, "Terraform .tfvars")
       ->check(CLI::ExistingFile)
       ->allow_extra_args(false);
+  add_terraform_plan_option(*baseline, opts.terraform_plans);
 
   app.add_subcommand("lsp", "Run the language server on stdin/stdout (for editors)");
 

@@ -23,6 +23,15 @@ std::string render(const std::string& format, const CostReport& report) {
 
 }  // namespace
 
+void add_terraform_plan_option(CLI::App& command, std::vector<std::string>& plans) {
+  command
+      .add_option("--terraform-plan", plans,
+                  "Terraform plan JSON (`terraform show -json plan.out`) whose values complete "
+                  "the HCL's; *.tfplan.json files under the paths are read too")
+      ->check(CLI::ExistingFile)
+      ->allow_extra_args(false);
+}
+
 CLI::App* add_cost_command(CLI::App& app, CostOptions& opts) {
   CLI::App* cost = app.add_subcommand(
       "cost", "Monthly cost of every function and service on Lambda and on Fargate");
@@ -35,6 +44,7 @@ CLI::App* add_cost_command(CLI::App& app, CostOptions& opts) {
   cost->add_option("--var-file", opts.var_files, "Terraform .tfvars applied to every root module")
       ->check(CLI::ExistingFile)
       ->allow_extra_args(false);
+  add_terraform_plan_option(*cost, opts.terraform_plans);
   return cost;
 }
 
@@ -44,6 +54,7 @@ int run_cost(const CostOptions& opts, std::ostream& out, std::ostream& err) {
   request.root = analysis_root(request.paths);
   request.jobs = opts.jobs;
   request.var_files = opts.var_files;
+  request.terraform_plans = opts.terraform_plans;
   ConfigResult config = find_config(opts.config, request.root);
   if (!config.config) {
     err << "rightfit: " << config.error << "\n";

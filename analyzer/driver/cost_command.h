@@ -15,7 +15,11 @@ struct CostOptions {
   std::string config;
   unsigned jobs = 0;
   std::vector<std::string> var_files;
+  std::vector<std::string> terraform_plans;  // --terraform-plan
 };
+
+// `--terraform-plan FILE` (repeatable): `terraform show -json` output merged into the HCL.
+void add_terraform_plan_option(CLI::App& command, std::vector<std::string>& plans);
 
 // Declares the subcommand and its options on `app`, filling `opts` when parsed.
 CLI::App* add_cost_command(CLI::App& app, CostOptions& opts);

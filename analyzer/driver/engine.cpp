@@ -207,7 +207,8 @@ Analysis analyze(const AnalysisRequest& request) {
                                  request.jobs,
                                  read,
                                  request.parse_cache ? &request.parse_cache->terraform : nullptr,
-                                 stamp};
+                                 stamp,
+                                 request.terraform_plans};
   for (DiscoveredFile& f : found.files) {
     if (tf::is_terraform_file(f.path))
       terraform.files.push_back(f.path);

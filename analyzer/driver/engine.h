@@ -29,6 +29,9 @@ struct AnalysisRequest {
   std::map<std::string, std::string> overlays = {};
   // Parse results kept from earlier analyses of the same workspace (an editor's); null: none.
   std::shared_ptr<ParsedFileCache> parse_cache = nullptr;
+  // Terraform plans (`terraform show -json`) named with --terraform-plan; `*.tfplan.json`
+  // files under `paths` are read as plans too.
+  std::vector<std::string> terraform_plans = {};
 };
 
 struct Analysis {

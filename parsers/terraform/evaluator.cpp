@@ -264,6 +264,12 @@ class Evaluation {
         return eval_for(e);
       case Expr::Kind::Unsupported:
         return Value::unknown("uses " + e.text + ", which rightfit does not evaluate");
+      case Expr::Kind::Planned: {
+        Value v =
+            !e.text.empty() || e.children.empty() ? Value::unknown(e.text) : eval(e.children[0]);
+        for (size_t i = 1; i < e.children.size(); ++i) add_refs(v, eval(e.children[i]));
+        return v;
+      }
     }
     return Value::unknown("unsupported expression");
   }

@@ -32,6 +32,10 @@ struct Expr {
                   // is Kind::String)
     For,          // [for k, v in coll : expr if cond] / {for ... : k => v}: see `for_*`
     Unsupported,  // something the grammar knows and we do not evaluate; text = node type
+    // A value from a Terraform plan (parsers/terraform/tf_plan): children[0] the value, or,
+    // when `text` is set, unknown for that reason (the plan knows it only after apply);
+    // children[1..] traversals of the resources its configuration references (links only).
+    Planned,
   };
 
   Kind kind = Kind::Null;

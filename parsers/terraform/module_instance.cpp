@@ -150,13 +150,16 @@ std::vector<std::shared_ptr<const ParsedFile>> ModuleLibrary::files() const {
 
 ModuleInstance::ModuleInstance(ModuleLibrary& library, const ModuleSource& source,
                                std::string prefix, std::map<std::string, Value> inputs, int depth,
-                               const ModuleInstance* parent)
+                               const ModuleInstance* parent, const TerraformPlan* plan)
     : library_(library),
       source_(source),
       prefix_(std::move(prefix)),
       inputs_(std::move(inputs)),
       depth_(depth),
-      parent_(parent) {
+      parent_(parent),
+      plan_(plan     ? plan
+            : parent ? parent->plan_
+                     : nullptr) {
   for (const Located& r : blocks("resource")) {
     if (r.block->labels.size() >= 2)
       resources_.insert(r.block->labels[0] + "." + r.block->labels[1]);
@@ -233,6 +236,12 @@ std::optional<std::string> ModuleInstance::resource_address(const std::string& t
   std::string key = type + "." + name;
   if (!resources_.count(key)) return std::nullopt;
   return prefix_ + key;
+}
+
+const PlanResource* ModuleInstance::planned(const std::string& address,
+                                            const Iteration* iteration) const {
+  if (!plan_) return nullptr;
+  return plan_->find(address, iteration && !iteration->name.empty() ? &iteration->key : nullptr);
 }
 
 const ModuleInstance* ModuleInstance::child(const std::string& name) const {

@@ -14,6 +14,7 @@
 #include "parsers/file_reader.h"
 #include "parsers/terraform/evaluator.h"
 #include "parsers/terraform/hcl_ast.h"
+#include "parsers/terraform/tf_plan.h"
 #include "parsers/workload_facts.h"
 
 namespace rightfit::tf {
@@ -84,9 +85,10 @@ class ModuleInstance : public Names {
   // `prefix` is "" for the root module and "module.a.module.b." below it. Inputs from the
   // caller keep their origin (the caller's attribute) so findings land where they were
   // written. `tfvars` apply to the root module only. `parent` is the calling instance.
+  // `plan`: the Terraform plan of the root module, if any (the calls it makes inherit it).
   ModuleInstance(ModuleLibrary& library, const ModuleSource& source, std::string prefix,
                  std::map<std::string, Value> inputs, int depth,
-                 const ModuleInstance* parent = nullptr);
+                 const ModuleInstance* parent = nullptr, const TerraformPlan* plan = nullptr);
 
   Value variable(const std::string& name) const override;
   Value local(const std::string& name) const override;
@@ -106,6 +108,11 @@ class ModuleInstance : public Names {
 
   const ModuleSource& source() const { return source_; }
   const std::string& prefix() const { return prefix_; }
+  ModuleLibrary& library() const { return library_; }
+  int depth() const { return depth_; }
+  const TerraformPlan* plan() const { return plan_; }
+  // The planned instance of resource `address` of this module (the iteration's, when planned).
+  const PlanResource* planned(const std::string& address, const Iteration* iteration) const;
   std::vector<Located> blocks(std::string_view type) const;
   // The instance a `module "name"` block of this module calls (local source only; nullptr
   // also for a call back into a directory of the calling chain, which Terraform rejects).
@@ -124,6 +131,7 @@ class ModuleInstance : public Names {
   std::map<std::string, Value> inputs_;
   int depth_;
   const ModuleInstance* parent_;
+  const TerraformPlan* plan_;
   std::set<std::string> resources_;  // "type.name"
   mutable std::map<std::string, Value> local_memo_;
   mutable std::set<std::string> locals_in_progress_;

@@ -333,12 +333,12 @@ bool is_registry_queue_output(const ResourceAddress& ref) {
   return names_module(ref.address) && starts_with(ref.attribute, "queue_");
 }
 
-void read_registry_module(const ModuleInstance& caller, const Located& call,
+bool read_registry_module(const ModuleInstance& caller, const Located& call,
                           const std::string& scope, FileFacts& out) {
   const hcl::Attribute* source_attr = call.block->body.attribute("source");
-  if (!source_attr || call.block->labels.empty()) return;
+  if (!source_attr || call.block->labels.empty()) return false;
   Value source = caller.attribute(*source_attr, *call.file);
-  if (source.kind != Value::Kind::String) return;
+  if (source.kind != Value::Kind::String) return false;
   const std::string name = registry_name(source.string);
   const std::string address = caller.prefix() + "module." + call.block->labels[0];
   if (name == "terraform-aws-modules/lambda/aws")
@@ -351,6 +351,9 @@ void read_registry_module(const ModuleInstance& caller, const Located& call,
     read_ecs_service(Inputs(caller, call), call, scope, address, out);
   } else if (name == "terraform-aws-modules/apigateway-v2/aws")
     read_http_api(caller, call, scope, out);
+  else
+    return false;
+  return true;
 }
 
 }  // namespace rightfit::tf

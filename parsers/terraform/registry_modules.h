@@ -15,8 +15,9 @@ namespace rightfit::tf {
 bool is_registry_function_output(const ResourceAddress& ref);
 bool is_registry_queue_output(const ResourceAddress& ref);
 
-// Adds the facts of a `module` block whose source is a known registry module.
-void read_registry_module(const ModuleInstance& caller, const Located& call,
+// Adds the facts of a `module` block whose source is a known registry module; false when it
+// is not one.
+bool read_registry_module(const ModuleInstance& caller, const Located& call,
                           const std::string& scope, FileFacts& out);
 
 }  // namespace rightfit::tf

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "parsers/cloudformation/units.h"
+#include "parsers/terraform/planned_modules.h"
 #include "parsers/terraform/registry_modules.h"
 #include "parsers/terraform/tf_properties.h"
 
@@ -116,9 +117,12 @@ class ResourceReader {
     if (r.block->labels.size() < 2) return;
     std::optional<Iteration> it = first_instance(m_, *r.block, *r.file);
     if (!it) return;  // count = 0 or an empty for_each: not deployed
-    Props p{m_, *r.file, it->name.empty() ? nullptr : &*it};
+    const Iteration* iteration = it->name.empty() ? nullptr : &*it;
     const std::string& type = r.block->labels[0];
     const std::string address = m_.prefix() + type + "." + r.block->labels[1];
+    const PlanResource* planned = m_.planned(address, iteration);
+    const PlannedBody overlay{&r.block->body, planned ? &planned->block.body : nullptr};
+    Props p{m_, *r.file, iteration, planned ? &overlay : nullptr};
     const hcl::Body& b = r.block->body;
     if (type == "aws_lambda_function")
       read_function(r, address, p);
@@ -398,7 +402,13 @@ class ResourceReader {
       collect_resource_facts(*child, scope_, out_);
       return;
     }
-    read_registry_module(m_, call, scope_, out_);
+    const std::size_t functions = out_.functions.size(), queues = out_.queues.size();
+    if (read_registry_module(m_, call, scope_, out_)) {
+      complete_registry_facts(m_, call, functions, queues, out_);
+      return;
+    }
+    // Neither local nor a registry module rightfit knows: what the plan gives, if any.
+    read_planned_module(m_, call, scope_, out_);
   }
 
   void unresolved(const Located& r, const std::string& address, const std::string& property,

@@ -7,8 +7,10 @@
 
 #include "parsers/parallel_for.h"
 #include "parsers/terraform/module_instance.h"
+#include "parsers/terraform/planned_modules.h"
 #include "parsers/terraform/resource_facts.h"
 #include "parsers/terraform/tf_json.h"
+#include "parsers/terraform/tf_plan.h"
 
 namespace rightfit::tf {
 
@@ -162,6 +164,67 @@ TerraformFileLoader file_loader(const TerraformRequest& request) {
   };
 }
 
+// What a root module declares at its top level, as a plan's root_names spells it.
+std::set<std::string> declared_names(const ModuleSource& m) {
+  std::set<std::string> names;
+  for (const auto& file : m.files) {
+    if (file->ast.error) continue;
+    for (const hcl::Block& b : file->ast.body.blocks) {
+      if ((b.type == "resource" || b.type == "data") && b.labels.size() >= 2) {
+        names.insert((b.type == "data" ? "data." : "") + b.labels[0] + "." + b.labels[1]);
+      } else if (b.type == "module" && !b.labels.empty()) {
+        names.insert("module." + b.labels[0]);
+      }
+    }
+  }
+  return names;
+}
+
+std::string normal(const std::string& path) {
+  return fs::path(path).lexically_normal().generic_string();
+}
+
+// The plans of the request: discovered `*.tfplan.json` and named ones, each once.
+std::vector<std::string> plan_paths(const TerraformRequest& request) {
+  std::vector<std::string> paths;
+  std::set<std::string> seen;
+  auto add = [&](const std::string& p) {
+    if (seen.insert(normal(p)).second) paths.push_back(p);
+  };
+  for (const std::string& p : request.plans) add(p);
+  for (const std::string& p : request.files) {
+    if (is_terraform_plan(p)) add(p);
+  }
+  return paths;
+}
+
+// The index in `roots` of the root module each plan belongs to (nullopt: none).
+std::vector<std::optional<std::size_t>> plan_roots(
+    const std::vector<std::shared_ptr<const TerraformPlan>>& plans,
+    const std::vector<std::string>& roots, ModuleLibrary& library) {
+  std::vector<std::set<std::string>> names(roots.size());
+  for (std::size_t i = 0; i < roots.size(); ++i) {
+    if (const ModuleSource* m = library.load(roots[i])) names[i] = declared_names(*m);
+  }
+  std::vector<std::optional<std::size_t>> out(plans.size());
+  for (std::size_t p = 0; p < plans.size(); ++p) {
+    if (!plans[p]) continue;
+    const std::string own_dir = module_dir_of(plans[p]->path);
+    std::size_t best_score = 0;
+    for (std::size_t i = 0; i < roots.size(); ++i) {
+      std::size_t score = 0;
+      for (const std::string& n : plans[p]->root_names) score += names[i].count(n);
+      if (score == 0) continue;
+      const bool better = score > best_score || (score == best_score && roots[i] == own_dir);
+      if (better) {
+        best_score = score;
+        out[p] = i;
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 // One pass, each file's directory computed once: asking every root module about every
@@ -188,7 +251,8 @@ std::map<std::string, std::vector<std::string>> auto_loaded_tfvars(
 }
 
 bool is_terraform_file(const std::string& path) {
-  return has_suffix(path, ".tf") || has_suffix(path, ".tfvars") || is_terraform_json(path);
+  return has_suffix(path, ".tf") || has_suffix(path, ".tfvars") || is_terraform_json(path) ||
+         is_terraform_plan(path);
 }
 
 std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
@@ -199,10 +263,27 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
   std::map<std::string, std::shared_ptr<const ParsedFile>> tfvars;
   // Parsing is most of the work: every file on the pool, then registered in the walk's order.
   std::vector<std::shared_ptr<const ParsedFile>> files(request.files.size());
-  parallel_for(files.size(), request.jobs,
-               [&](std::size_t i) { files[i] = load(request.files[i]); });
+  parallel_for(files.size(), request.jobs, [&](std::size_t i) {
+    if (!is_terraform_plan(request.files[i])) files[i] = load(request.files[i]);
+  });
+  const std::vector<std::string> plan_files = plan_paths(request);
+  std::vector<std::shared_ptr<const TerraformPlan>> plans(plan_files.size());
+  std::vector<std::optional<ParseError>> plan_errors(plan_files.size());
+  parallel_for(plans.size(), request.jobs, [&](std::size_t i) {
+    PlanLoad loaded = read_terraform_plan(plan_files[i], request.limits, request.read);
+    plans[i] = std::move(loaded.plan);
+    plan_errors[i] = std::move(loaded.error);
+  });
+  for (std::size_t i = 0; i < plan_files.size(); ++i) {
+    if (!plan_errors[i]) continue;
+    FileFacts facts;  // RF001 names the file and the cause; nothing of it is used
+    facts.file = plan_files[i];
+    facts.parse_errors.push_back(std::move(*plan_errors[i]));
+    out.push_back(std::move(facts));
+  }
   for (std::size_t i = 0; i < files.size(); ++i) {
     const std::string& path = request.files[i];
+    if (is_terraform_plan(path)) continue;
     std::shared_ptr<const ParsedFile> parsed = std::move(files[i]);
     if (is_tfvars(path)) {
       tfvars[path] = parsed;
@@ -222,6 +303,14 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
   // Root modules are evaluated on the pool too, each into its own slot (the library loads the
   // modules they call under its lock); their order is the sorted roots' whatever the jobs.
   const std::vector<std::string> roots = root_directories(dirs, local_calls(library, dirs));
+  std::vector<const TerraformPlan*> plan_of(roots.size(), nullptr);
+  std::vector<bool> plan_used(plans.size(), false);
+  const std::vector<std::optional<std::size_t>> belongs = plan_roots(plans, roots, library);
+  for (std::size_t p = 0; p < plans.size(); ++p) {
+    if (!belongs[p]) continue;
+    plan_used[p] = true;  // a later plan of the same root is not used, nor read alone
+    if (!plan_of[*belongs[p]]) plan_of[*belongs[p]] = plans[p].get();
+  }
   std::vector<std::optional<FileFacts>> evaluated(roots.size());
   parallel_for(roots.size(), request.jobs, [&](std::size_t i) {
     const std::string& dir = roots[i];
@@ -232,12 +321,17 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
     if (auto it = auto_loaded.find(dir); it != auto_loaded.end()) var_files = it->second;
     var_files.insert(var_files.end(), request.var_files.begin(), request.var_files.end());
     // Values given for it (tfvars, --var-file) make it a root whatever it declares.
-    const bool reusable = var_files.empty() && is_reusable_module(*source);
+    const TerraformPlan* plan = plan_of[i];
+    const bool reusable = var_files.empty() && !plan && is_reusable_module(*source);
     if (reusable) inputs = inputs_set_by_callers(*source);
     for (const std::string& f : var_files) {
       if (auto it = tfvars.find(f); it != tfvars.end()) apply_tfvars(*it->second, inputs);
     }
-    ModuleInstance root(library, *source, "", std::move(inputs), 0);
+    // The values the plan was made with (-var, TF_VAR_*, tfvars, defaults): the last word.
+    if (plan) {
+      for (const auto& [name, value] : plan->variables) inputs[name] = value;
+    }
+    ModuleInstance root(library, *source, "", std::move(inputs), 0, nullptr, plan);
     FileFacts facts;
     facts.file = dir;
     collect_resource_facts(root, dir, facts);
@@ -245,6 +339,9 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
   });
   for (std::optional<FileFacts>& facts : evaluated) {
     if (facts) out.push_back(std::move(*facts));
+  }
+  for (std::size_t p = 0; p < plans.size(); ++p) {
+    if (plans[p] && !plan_used[p]) out.push_back(planned_facts(*plans[p], library));
   }
   std::set<std::string> kept;  // the files this analysis read: all the cache keeps
   for (const auto& [path, file] : tfvars) kept.insert(path);

@@ -29,13 +29,22 @@ struct TerraformRequest {
   // Module evaluation always runs whole.
   ParsedFileCache* cache = nullptr;
   InputStamper stamp = stamp_disk_file;
+  // Terraform plans (`terraform show -json`) given by name; `*.tfplan.json` among `files` are
+  // plans too. Each merges into the root module it was planned from (see analyze_terraform).
+  std::vector<std::string> plans = {};
 };
 
 // One FileFacts per root module (file = the module directory) holding its workloads, plus
 // one per parsed file holding its syntax errors and `rightfit:ignore` comments.
+// A plan belongs to the analysed root module that declares most of the resources and module
+// calls of the plan's root module (on a tie, the one in the plan's directory); its variables
+// are that root's inputs (after the tfvars), its planned values fill what HCL evaluation
+// cannot know, and it gives the resources of module calls rightfit cannot read. A plan that
+// matches no root module is read alone, its facts at their positions in the plan file.
+// A root module takes the first plan that belongs to it; later ones are not used.
 std::vector<FileFacts> analyze_terraform(const TerraformRequest& request);
 
-bool is_terraform_file(const std::string& path);  // *.tf, *.tfvars
+bool is_terraform_file(const std::string& path);  // *.tf, *.tfvars, *.tfplan.json
 
 // The `.tfvars` files among `files` that Terraform loads by itself, by module directory, in
 // its order (later ones win): terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars and

@@ -36,14 +36,27 @@ Property<std::string> string_property(const Value& v) {
   return p;
 }
 
+Value Props::value(const hcl::Body& body, const hcl::Attribute& a) const {
+  Value v = m.attribute(a, file, iteration);
+  if (v.known() || !planned || &body != planned->hcl || Value::decided_by_callers(v.string))
+    return v;
+  const hcl::Attribute* in_plan = planned->plan->attribute(a.name);
+  if (!in_plan) return v;
+  Value p = planned_value(in_plan->value);
+  // Where HCL wrote it and what it refers to stay the HCL's: the plan only knows the value.
+  p.origin = v.origin;
+  p.refs = v.refs;
+  return p;
+}
+
 Property<double> Props::number(const hcl::Body& body, std::string_view name) const {
   const hcl::Attribute* a = body.attribute(name);
-  return a ? number_property(m.attribute(*a, file, iteration)) : Property<double>{};
+  return a ? number_property(value(body, *a)) : Property<double>{};
 }
 
 Property<std::string> Props::string(const hcl::Body& body, std::string_view name) const {
   const hcl::Attribute* a = body.attribute(name);
-  return a ? string_property(m.attribute(*a, file, iteration)) : Property<std::string>{};
+  return a ? string_property(value(body, *a)) : Property<std::string>{};
 }
 
 std::vector<Reference> Props::references(const hcl::Body& body) const {

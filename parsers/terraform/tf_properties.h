@@ -11,19 +11,30 @@
 
 namespace rightfit::tf {
 
+// A block of the HCL and the planned values of the same resource instance (a Terraform
+// plan's body): what HCL evaluation cannot know, the plan may.
+struct PlannedBody {
+  const hcl::Body* hcl;
+  const hcl::Body* plan;
+};
+
 // Attribute reader for one block of one module instance (and its current iteration).
 struct Props {
   const ModuleInstance& m;
   const ParsedFile& file;
   const Iteration* iteration;
+  const PlannedBody* planned = nullptr;
 
+  // An attribute of `body` evaluated; when HCL cannot know it and `body` is the planned
+  // block, the planned value (or why the plan does not know it) with the attribute's origin.
+  Value value(const hcl::Body& body, const hcl::Attribute& a) const;
   // Absent or null: not written (a default applies). Unknown: written, unresolved.
   Property<double> number(const hcl::Body& body, std::string_view name) const;
   // Lists give their first item (`architectures = ["arm64"]`).
   Property<std::string> string(const hcl::Body& body, std::string_view name) const;
   // Every resource referenced by the block's attributes and nested blocks.
   std::vector<Reference> references(const hcl::Body& body) const;
-  Props with(const Iteration* it) const { return Props{m, file, it ? it : iteration}; }
+  Props with(const Iteration* it) const { return Props{m, file, it ? it : iteration, planned}; }
 };
 
 // A value as a property: where it was written and its number or the reason it is unknown.
