@@ -251,6 +251,40 @@ TEST_F(Cli, VarFileAppliesToTerraformRootModules) {
   EXPECT_EQ(rightfit("check --var-file " + (dir_ / "missing.tfvars").string() + " .").exit_code, 2);
 }
 
+// `--terraform-plan`: a variable set with -var in CI (no default: RF002 without the plan) comes
+// from the plan, and the finding lands on the .tf line; `cost` takes the flag too.
+TEST_F(Cli, TerraformPlanCompletesTheHcl) {
+  write("tf/main.tf",
+        "variable \"timeout\" {\n  type = number\n}\n\n"
+        "resource \"aws_lambda_function\" \"f\" {\n  timeout = var.timeout\n}\n");
+  fs::path plan = write("ci/plan.json",
+                        "{\"format_version\": \"1.2\",\n"
+                        " \"variables\": {\"timeout\": {\"value\": 1000}},\n"
+                        " \"planned_values\": {\"root_module\": {\"resources\": [\n"
+                        "  {\"address\": \"aws_lambda_function.f\", \"mode\": \"managed\",\n"
+                        "   \"type\": \"aws_lambda_function\", \"name\": \"f\",\n"
+                        "   \"values\": {\"timeout\": 1000}}]}}}\n");
+  CliRun without = rightfit("check --fail-on info " + (dir_ / "tf").string());
+  EXPECT_NE(without.out.find("[RF002]"), std::string::npos) << without.out;
+  CliRun r = rightfit("check --terraform-plan " + plan.string() + " " + (dir_ / "tf").string());
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.out.find((dir_ / "tf" / "main.tf").string() + ":6:3: error:"), std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("[RF002]"), std::string::npos) << r.out;
+  CliRun cost = rightfit("cost --terraform-plan " + plan.string() + " " + (dir_ / "tf").string());
+  EXPECT_EQ(cost.exit_code, 0) << cost.err;
+  // Alone, the plan's own positions; a missing plan is a usage error; a broken one RF001.
+  CliRun alone = rightfit("check --terraform-plan " + plan.string() + " " + (dir_ / "ci").string());
+  EXPECT_NE(alone.out.find(plan.string() + ":6:15: error:"), std::string::npos) << alone.out;
+  EXPECT_EQ(rightfit("check --terraform-plan " + (dir_ / "none.json").string() + " .").exit_code,
+            2);
+  fs::path broken = write("broken/plan.json", "{\"format_version\": \"3.1\"}\n");
+  CliRun bad = rightfit("check --terraform-plan " + broken.string() + " " + (dir_ / "tf").string());
+  EXPECT_NE(bad.out.find(broken.string() + ":1:20: error: unsupported plan format_version"),
+            std::string::npos)
+      << bad.out;
+}
+
 // A handler whose loop exists only when the build defines FOREVER, as compile_commands.json
 // does: the finding proves the database was read.
 const char* kConditionalLoop =

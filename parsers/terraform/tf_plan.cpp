@@ -11,8 +11,7 @@ namespace {
 
 using doc::Node;
 
-constexpr const char* kAfterApply =
-    "the plan does not know it until apply (after_unknown in the Terraform plan)";
+constexpr const char* kAfterApply = "the Terraform plan does not know it until apply";
 
 // Planned values are literals: no name means anything.
 class LiteralNames : public Names {

@@ -11,6 +11,18 @@ std::string unresolved_reason(const Value& v, const char* known_but) {
   return Value::decided_by_callers(v.string) ? std::string() : v.string;
 }
 
+// Whether any part of `v` is unknown (`[local.arch]` is a known list of one unknown).
+bool has_unknown(const Value& v) {
+  if (!v.known()) return true;
+  for (const Value& item : v.items) {
+    if (has_unknown(item)) return true;
+  }
+  for (const auto& [key, item] : v.map) {
+    if (has_unknown(item)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 Property<double> number_property(const Value& v) {
@@ -38,8 +50,10 @@ Property<std::string> string_property(const Value& v) {
 
 Value Props::value(const hcl::Body& body, const hcl::Attribute& a) const {
   Value v = m.attribute(a, file, iteration);
-  if (v.known() || !planned || &body != planned->hcl || Value::decided_by_callers(v.string))
+  if (!planned || &body != planned->hcl || !has_unknown(v) ||
+      Value::decided_by_callers(v.string)) {
     return v;
+  }
   const hcl::Attribute* in_plan = planned->plan->attribute(a.name);
   if (!in_plan) return v;
   Value p = planned_value(in_plan->value);
