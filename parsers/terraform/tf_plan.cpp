@@ -379,10 +379,12 @@ PlanLoad parse_terraform_plan(const std::string& path, std::string_view text,
                    "not a Terraform plan: no format_version (write it with `terraform show "
                    "-json plan.out`)");
   }
-  if (v.substr(0, v.find('.')) != "1") {
+  // 0.x (Terraform 0.12 to 0.15) is the same structure before it was declared stable as 1.0.
+  const std::string major = v.substr(0, v.find('.'));
+  if (major != "1" && major != "0") {
     return failure(path, version->span.begin,
                    "unsupported plan format_version \"" + v +
-                       "\": rightfit reads format 1.x of `terraform show -json`");
+                       "\": rightfit reads formats 0.x and 1.x of `terraform show -json`");
   }
   const Node* planned = root.find("planned_values");
   if (!planned || !planned->is_mapping()) {
@@ -414,6 +416,30 @@ PlanLoad parse_terraform_plan(const std::string& path, std::string_view text,
   }
   if (const Node* m = planned->find("root_module"); m && m->is_mapping())
     read_module_values(*m, "", 0, after_unknown, *plan);
+  // A change whose resource planned_values leave out (hand-trimmed plans do): its `after`.
+  if (const Node* changes = root.find("resource_changes"); changes && changes->is_sequence()) {
+    for (const Node& c : changes->items) {
+      const Node* change = c.find("change");
+      const Node* after = change ? change->find("after") : nullptr;
+      const std::string address = text_of(c.find("address"));
+      if (!after || !after->is_mapping() || address.empty()) continue;
+      if (plan->by_key.count(without_instance_keys(address))) continue;
+      Node resource = c;  // the change's address, type, name, index, with after as values
+      resource.entries.push_back(doc::Entry{Node{}, *after});
+      resource.entries.back().key.kind = Node::Kind::Scalar;
+      resource.entries.back().key.text = "values";
+      resource.entries.back().key.span = after->span;
+      std::string module = without_instance_keys(text_of(c.find("module_address")));
+      Node holder;
+      holder.kind = Node::Kind::Mapping;
+      holder.entries.push_back(doc::Entry{Node{}, Node{}});
+      holder.entries.back().key.kind = Node::Kind::Scalar;
+      holder.entries.back().key.text = "resources";
+      holder.entries.back().value.kind = Node::Kind::Sequence;
+      holder.entries.back().value.items.push_back(std::move(resource));
+      read_module_values(holder, module.empty() ? "" : module + ".", 0, after_unknown, *plan);
+    }
+  }
   if (plan->root_names.empty()) {  // no configuration: the planned root module says it
     for (const PlanResource& r : plan->resources) {
       std::string name = r.key;

@@ -50,8 +50,7 @@ Property<std::string> string_property(const Value& v) {
 
 Value Props::value(const hcl::Body& body, const hcl::Attribute& a) const {
   Value v = m.attribute(a, file, iteration);
-  if (!planned || &body != planned->hcl || !has_unknown(v) ||
-      Value::decided_by_callers(v.string)) {
+  if (!planned || &body != planned->hcl || !has_unknown(v) || Value::decided_by_callers(v.string)) {
     return v;
   }
   const hcl::Attribute* in_plan = planned->plan->attribute(a.name);
