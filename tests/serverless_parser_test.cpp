@@ -3,10 +3,15 @@
 #include "parsers/serverless/serverless_parser.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <string>
 
+#include "analyzer/discovery.h"
+#include "analyzer/driver/engine.h"
 #include "parsers/serverless/variables.h"
 
 namespace rightfit::sls {
@@ -333,6 +338,77 @@ TEST(ServerlessParser, FileNames) {
   EXPECT_TRUE(is_serverless_file("a/serverless.json"));
   EXPECT_FALSE(is_serverless_file("a/serverless.ts"));
   EXPECT_FALSE(is_serverless_file("a/my-serverless.yml"));
+  EXPECT_TRUE(is_candidate_file("a/serverless.json"));
+  EXPECT_TRUE(is_candidate_file("a/serverless.yaml"));
+}
+
+TEST(ServerlessParser, QueueSettingFromCustomLandsWhereItIsWritten) {
+  FileFacts f = Parse(R"(service: q
+custom:
+  visibility: 20
+provider:
+  name: aws
+resources:
+  - Resources:
+      Jobs:
+        Type: AWS::SQS::Queue
+        Properties:
+          VisibilityTimeout: ${self:custom.visibility}
+  - Resources:
+      Other:
+        Type: AWS::SQS::Queue
+        Properties:
+          VisibilityTimeout: ${ssm:/q/visibility}
+)");
+  ASSERT_EQ(f.queues.size(), 2u);
+  EXPECT_EQ(f.queues[0].visibility_timeout_s.value, 20);
+  EXPECT_EQ(At(f.queues[0].visibility_timeout_s.written), "3:15");
+  EXPECT_EQ(At(f.queues[0].header), "8:7");
+  // A list of resource mappings is merged (v3); its unresolved values stay unresolved.
+  EXPECT_EQ(f.queues[1].visibility_timeout_s.unresolved,
+            "it is read from SSM Parameter Store when deploying (${ssm:/q/visibility})");
+  EXPECT_EQ(At(f.queues[1].visibility_timeout_s.written), "16:11");
+}
+
+TEST(ServerlessParser, OverridesOfGeneratedFunctionsApply) {
+  FileFacts f = Parse(R"(service: o
+provider:
+  name: aws
+functions:
+  my_job:
+    handler: h.main
+resources:
+  Resources:
+    MyUnderscorejobLambdaFunction:
+      Properties:
+        Timeout: 40
+)");
+  ASSERT_EQ(f.functions.size(), 1u);
+  EXPECT_EQ(f.functions[0].timeout_s.value, 40);
+  EXPECT_EQ(At(f.functions[0].timeout_s.written), "11:9");
+}
+
+// The engine reads a service by its name: a binary or broken one is RF001, never skipped.
+TEST(ServerlessEngine, BrokenServicesAreParseErrors) {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::temp_directory_path() / ("rightfit-sls-" + std::to_string(::getpid()));
+  fs::create_directories(root / "bin");
+  fs::create_directories(root / "yaml");
+  std::ofstream(root / "bin/serverless.yml") << std::string(
+      "\x7f"
+      "ELF\0\0",
+      6);
+  std::ofstream(root / "yaml/serverless.yml") << "service: x\nprovider: {name: aws\n";
+  Analysis a = analyze(AnalysisRequest{{root.string()}, root.string(), Config{}, 1, {}, {}, {}});
+  std::vector<std::string> errors;
+  for (const Finding& finding : a.findings) {
+    EXPECT_EQ(finding.rule_id, "RF001");
+    errors.push_back(fs::path(finding.location.file).parent_path().filename().string() + ": " +
+                     finding.message.substr(0, 11));
+  }
+  std::sort(errors.begin(), errors.end());
+  EXPECT_EQ(errors, (std::vector<std::string>{"bin: binary file", "yaml: invalid YAM"}));
+  fs::remove_all(root);
 }
 
 }  // namespace

@@ -87,6 +87,7 @@ class ServiceReader {
     if (!aws) return std::move(out_);  // Azure, Google, ...: nothing AWS to read
     provider_ = provider;
     build_template();
+    collect_unresolved(template_, unresolved_);
     collect_functions();
     eval_ = cfn::Evaluator(template_);
     eval_.set_unresolved(&unresolved_);
@@ -502,7 +503,8 @@ class ServiceReader {
   std::string_view text_;
   const Node& original_;
   const Node& root_;
-  const std::unordered_map<const Node*, std::string>& unresolved_;
+  // The resolver's unresolved values, and those of the copy `template_` is made of.
+  std::unordered_map<const Node*, std::string> unresolved_;
   const Node empty_ = empty_mapping();
   const Node* provider_ = nullptr;
   Node template_;

@@ -167,17 +167,11 @@ class Resolver {
       return out;
     }
     out.root = std::make_unique<Node>(std::move(resolved));
-    collect_marks(*out.root, out.unresolved);
+    collect_unresolved(*out.root, out.unresolved);
     return out;
   }
 
  private:
-  void collect_marks(const Node& n, std::unordered_map<const Node*, std::string>& to) {
-    if (is_marked(n)) to.emplace(&n, reason_of(n));
-    for (const Node& item : n.items) collect_marks(item, to);
-    for (const Entry& e : n.entries) collect_marks(e.value, to);
-  }
-
   // Counts a produced node against the limits; false once one is exceeded.
   bool spend() {
     if (error_) return false;
@@ -562,6 +556,13 @@ class Resolver {
 
 ResolvedDocument resolve_variables(const doc::Node& root, const VariableContext& context) {
   return Resolver(root, context).run();
+}
+
+void collect_unresolved(const doc::Node& n,
+                        std::unordered_map<const doc::Node*, std::string>& into) {
+  if (is_marked(n)) into.emplace(&n, reason_of(n));
+  for (const Node& item : n.items) collect_unresolved(item, into);
+  for (const Entry& e : n.entries) collect_unresolved(e.value, into);
 }
 
 std::string partial_text(const doc::Node& node) {

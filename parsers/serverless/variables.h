@@ -35,6 +35,10 @@ struct ResolvedDocument {
 
 ResolvedDocument resolve_variables(const doc::Node& root, const VariableContext& context);
 
+// The unresolved values of `node` (a part of a resolved document, or a copy of one), and why.
+void collect_unresolved(const doc::Node& node,
+                        std::unordered_map<const doc::Node*, std::string>& into);
+
 // A scalar's text; for an unresolved value, its text with each unknown part as `*`
 // ("arn:aws:sqs:*:*:jobs").
 std::string partial_text(const doc::Node& node);
