@@ -233,6 +233,7 @@ functions:
           type: dynamodb
           arn: !GetAtt Table.StreamArn
       - schedule: rate(1 hour)
+      - sqs: arn:aws:sqs:${aws:region}:${aws:accountId}:named-queue
   my-reports:
     handler: r.main
 resources:
@@ -251,7 +252,7 @@ resources:
         EventSourceArn: !GetAtt Jobs.Arn
         FunctionName: !Ref MyDashreportsLambdaFunction
 )");
-  ASSERT_EQ(f.triggers.size(), 5u);
+  ASSERT_EQ(f.triggers.size(), 6u);
   EXPECT_EQ(f.triggers[0].kind, "SQS");
   EXPECT_EQ(f.triggers[0].source, "Jobs");
   EXPECT_EQ(At(f.triggers[0].where), "8:9");
@@ -259,10 +260,13 @@ resources:
   EXPECT_EQ(f.triggers[2].kind, "DynamoDB");
   EXPECT_EQ(f.triggers[2].source, "Table");
   EXPECT_EQ(f.triggers[3].kind, "Schedule");
+  // Region and account are known only when deploying; the queue's name is enough.
+  EXPECT_EQ(f.triggers[4].source, "Named");
+  EXPECT_TRUE(f.unresolved.empty());
   // The mapping names the generated logical ID; the fact names the function's key.
-  EXPECT_EQ(f.triggers[4].kind, "SQS");
-  EXPECT_EQ(f.triggers[4].function, "my-reports");
-  EXPECT_EQ(f.triggers[4].scope, "app/serverless.yml");
+  EXPECT_EQ(f.triggers[5].kind, "SQS");
+  EXPECT_EQ(f.triggers[5].function, "my-reports");
+  EXPECT_EQ(f.triggers[5].scope, "app/serverless.yml");
   ASSERT_EQ(f.api_integrations.size(), 2u);
   EXPECT_EQ(f.api_integrations[0].kind, "http");
   EXPECT_EQ(f.api_integrations[1].kind, "httpApi");

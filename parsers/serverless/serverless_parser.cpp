@@ -189,6 +189,9 @@ class ServiceReader {
     p.written = at(e->key);
     std::string why;
     p.value = eval_.number(e->value, &why);
+    if (!p.value && e->value.is_scalar() && !unresolved_.count(&e->value)) {
+      why = "'" + e->value.text + "' is not a number";  // e.g. `memorySize: 1536MB`
+    }
     if (!p.value) p.unresolved = why;
     return p;
   }
