@@ -132,6 +132,22 @@ TEST(ServerlessVariables, ExpansionIsBounded) {
   EXPECT_EQ(Resolve(text, "custom.l0").substr(0, 6), "error:");
 }
 
+TEST(ServerlessVariables, NestingIsBounded) {
+  // Each level inserts the previous one below 40 mappings: the resolved document would nest
+  // far deeper (29 x 40) than any written one may (limits.max_nesting_depth, 1000).
+  std::string open, close;
+  for (int i = 0; i < 40; ++i) {
+    open += "{a: ";
+    close += "}";
+  }
+  std::string text = "custom:\n  l0: x\n";
+  for (int i = 1; i < 30; ++i) {
+    text += "  l" + std::to_string(i) + ": " + open + "\"${self:custom.l" + std::to_string(i - 1) +
+            "}\"" + close + "\n";
+  }
+  EXPECT_EQ(Resolve(text, "custom.l0").substr(0, 34), "error: stopped at limits.max_nesti");
+}
+
 TEST(ServerlessVariables, FilesOfTheRepository) {
   const char* text = R"(custom: ${file(./config/${opt:stage, 'dev'}.yml)}
 values:

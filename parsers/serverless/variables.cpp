@@ -1,5 +1,6 @@
 #include "parsers/serverless/variables.h"
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <map>
@@ -199,8 +200,23 @@ class Resolver {
            is_variable(std::string_view(n.text).substr(2, n.text.size() - 3));
   }
 
+  // Nesting of the resolved document (a variable inserts its target's depth): bounded like a
+  // document's, so hostile input cannot exhaust the stack.
+  struct Nesting {
+    explicit Nesting(std::size_t& level) : level_(level) { ++level_; }
+    ~Nesting() { --level_; }
+    std::size_t& level_;
+  };
+
   Node resolve(const Node& n, const Origin& o, int depth) {
     Node out;
+    Nesting nesting(level_);
+    if (level_ > std::min(context_.limits.max_nesting_depth, kMaxNestingDepthCeiling) && !error_) {
+      error_ = "stopped at " + std::string(kMaxNestingDepthKey) +
+               ": its variables nest values more than " +
+               std::to_string(context_.limits.max_nesting_depth) + " levels deep; " +
+               limit_hint(kMaxNestingDepthKey);
+    }
     if (!spend()) return out;
     if (n.is_scalar()) {
       if (n.text.find("${") != std::string::npos && !is_marked(n))
@@ -547,6 +563,7 @@ class Resolver {
   const VariableContext& context_;
   Deadline deadline_;
   std::size_t nodes_ = 0;
+  std::size_t level_ = 0;
   std::optional<std::string> error_;
   std::set<const Node*> in_progress_;  // original nodes being resolved: a cycle if met again
   std::map<std::string, Loaded> files_;
