@@ -12,7 +12,7 @@ build=${1:?usage: fuzz/run.sh BUILD_DIR SECONDS [TARGET...]}
 seconds=${2:?usage: fuzz/run.sh BUILD_DIR SECONDS [TARGET...]}
 shift 2
 targets=("$@")
-((${#targets[@]})) || targets=(yaml_loader json_loader cloudformation_template cdk_assembly terraform dockerfile cpp_handler lsp_message_reader)
+((${#targets[@]})) || targets=(yaml_loader json_loader cloudformation_template cdk_assembly terraform dockerfile cpp_handler serverless lsp_message_reader)
 
 # Seed files for a target: the fixtures in its format.
 seeds_of() {
@@ -24,6 +24,7 @@ seeds_of() {
     terraform) find fixtures -type f \( -name '*.tf' -o -name '*.tfvars' -o -name '*.tf.json' \) ;;
     dockerfile) find fixtures -type f \( -name 'Dockerfile*' -o -name '*.Dockerfile' -o -name '*.dockerfile' -o -name 'Containerfile' \) ! -name '*.expect' ;;
     cpp_handler) find fixtures -type f \( -name '*.cpp' -o -name '*.cc' \) ;;
+    serverless) find fixtures -type f \( -name 'serverless.yml' -o -name 'serverless.yaml' -o -name 'serverless.json' \) ;;
     lsp_message_reader) find fuzz/seeds/lsp_message_reader -type f ;;
     *) echo "fuzz: unknown target $1" >&2; return 1 ;;
   esac

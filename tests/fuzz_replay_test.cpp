@@ -15,6 +15,7 @@
 #include "parsers/dockerfile/dockerfile_parser.h"
 #include "parsers/document/document.h"
 #include "parsers/parse_limits.h"
+#include "parsers/serverless/serverless_parser.h"
 #include "parsers/terraform/module_instance.h"
 #include "parsers/terraform/resource_facts.h"
 
@@ -65,6 +66,12 @@ std::string parse_everything(const std::string& text) {
     note("manifest.json", facts_error(cdk::parse_assembly_metadata("cdk.out/manifest.json", text)));
     note("Shop.assets.json",
          facts_error(cdk::parse_assembly_metadata("cdk.out/Shop.assets.json", text)));
+    const FileReader none = [](const std::string&, const ParseLimits&) {
+      return SourceText{std::nullopt, SourceProblem{{}, "not read"}};
+    };
+    for (const char* name : {"serverless.yml", "serverless.json"}) {
+      note(name, facts_error(sls::parse_serverless(name, text, ParseLimits{}, none)));
+    }
   }
   for (const char* name : {"main.tf", "main.tf.json"}) {
     const std::string dir = "/nonexistent-rightfit-replay";

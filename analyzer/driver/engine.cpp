@@ -21,6 +21,7 @@
 #include "parsers/parallel_for.h"
 #include "parsers/parse_cache.h"
 #include "parsers/parse_limits.h"
+#include "parsers/serverless/serverless_parser.h"
 #include "parsers/terraform/terraform_parser.h"
 
 namespace rightfit {
@@ -108,8 +109,9 @@ FileFacts parse_cpp_file(const std::string& path, std::string text, const CppSet
   return std::move(parsed.facts);
 }
 
-// A Dockerfile is ours by its name; a YAML/JSON file only when it looks like a template, so
-// a binary or mis-encoded file is reported when it is a Dockerfile or claims to be a template.
+// A Dockerfile or a Serverless Framework service is ours by its name; a YAML/JSON file only
+// when it looks like a template, so a binary or mis-encoded file is reported when it is a
+// Dockerfile, a service, or claims to be a template.
 // C++ goes to Clang, which has its own view of encodings.
 std::optional<FileFacts> parse_file(const std::string& path, const ParseLimits& limits,
                                     const FileReader& read, const CppSetup& cpp_setup) {
@@ -119,11 +121,13 @@ std::optional<FileFacts> parse_file(const std::string& path, const ParseLimits& 
   if (cpp::is_cpp_source(path)) return parse_cpp_file(path, std::move(*source.text), cpp_setup);
   const std::string& text = *source.text;
   const bool dockerfile = dockerfile::is_dockerfile(path);
+  const bool serverless = sls::is_serverless_file(path);
   if (std::optional<SourceProblem> bad = check_text_encoding(text)) {
-    if (!dockerfile && !cfn::looks_like_template(text)) return std::nullopt;
+    if (!dockerfile && !serverless && !cfn::looks_like_template(text)) return std::nullopt;
     return unreadable(path, bad->message, bad->where);
   }
   if (dockerfile) return dockerfile::parse_dockerfile(path, text, limits.deadline());
+  if (serverless) return sls::parse_serverless(path, text, limits, read);
   if (cdk::is_assembly_metadata(path)) return cdk::parse_assembly_metadata(path, text, limits);
   return cfn::parse_template(path, text, limits);
 }
@@ -142,7 +146,8 @@ struct ParseSetup {
 // depend on the headers they include, which only the disk cache (CodeCache) checks.
 std::optional<FileFacts> facts_of(const std::string& path, const ParseSetup& setup) {
   auto parse = [&] { return parse_file(path, setup.limits, setup.read, setup.cpp); };
-  if (!setup.cache || cpp::is_cpp_source(path)) return parse();
+  // Serverless services skip it too: their facts depend on the files `${file(...)}` reads.
+  if (!setup.cache || cpp::is_cpp_source(path) || sls::is_serverless_file(path)) return parse();
   auto keep = [](const std::shared_ptr<const std::optional<FileFacts>>& f) {
     return !*f || !stopped_by_time_limit((*f)->parse_errors);
   };

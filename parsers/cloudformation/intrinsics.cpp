@@ -56,6 +56,9 @@ std::string Evaluator::resource_type(const std::string& name) const {
 }
 
 Resolved Evaluator::resolve(const Node& value) const {
+  if (unresolved_) {
+    if (auto it = unresolved_->find(&value); it != unresolved_->end()) return unknown(it->second);
+  }
   std::string_view fn;
   const Node* arg = intrinsic_argument(value, &fn);
   if (!arg) return Resolved{&value, false, {}};

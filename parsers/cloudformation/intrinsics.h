@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "parsers/document/document.h"
@@ -46,6 +47,16 @@ class Evaluator {
   std::vector<ResourceRef> resource_refs(const Node& value) const;
 
   bool is_resource(const std::string& name) const { return resources_.count(name) > 0; }
+  // A resource the template does not list but its deployment creates (a Serverless Framework
+  // function's `<Name>LambdaFunction`), so references to it are resource references.
+  void declare_resource(const std::string& name, const std::string& type) {
+    resources_.emplace(name, type);
+  }
+  // Values another format embedding the template could not resolve (its own variables), and
+  // why: they are unknown, whatever their text. Not owned; null: none.
+  void set_unresolved(const std::unordered_map<const Node*, std::string>* unresolved) {
+    unresolved_ = unresolved;
+  }
   std::string resource_type(const std::string& name) const;
 
  private:
@@ -64,6 +75,7 @@ class Evaluator {
   const Node* mappings_ = nullptr;
   const Node* conditions_ = nullptr;
   std::map<std::string, std::string, std::less<>> resources_;  // name -> Type
+  const std::unordered_map<const Node*, std::string>* unresolved_ = nullptr;
   // Memo for conditions: evaluated once each, so nested conditions cannot blow up.
   mutable std::map<std::string, std::optional<bool>, std::less<>> condition_memo_;
   mutable std::set<std::string, std::less<>> conditions_in_progress_;

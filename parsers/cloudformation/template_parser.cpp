@@ -61,6 +61,14 @@ class TemplateReader {
     if (const Node* globals = root.find("Globals")) globals_function_ = globals->find("Function");
   }
 
+  // Embedded resources: no text of their own (no comment suppressions read here).
+  TemplateReader(const std::string& path, const EmbeddedTemplate& embedded)
+      : TemplateReader(path, std::string_view(), embedded.root) {
+    for (const auto& [name, type] : embedded.generated) eval_.declare_resource(name, type);
+    function_by_name_ = embedded.function_names;
+    eval_.set_unresolved(embedded.unresolved);
+  }
+
   FileFacts read() {
     const Node* resources = root_.find("Resources");
     if (resources && resources->is_mapping()) {
@@ -601,7 +609,7 @@ class TemplateReader {
   // `# rightfit:ignore RFnnn reason` on a line or the line above it; on (or above) a
   // resource's header it covers the whole resource.
   void read_comment_suppressions() {
-    if (looks_like_json(path_, text_)) return;
+    if (text_.empty() || looks_like_json(path_, text_)) return;
     std::map<uint32_t, CoverableBlock> resources;
     if (const Node* r = root_.find("Resources"); r && r->is_mapping()) {
       for (const Entry& e : r->entries) {
@@ -625,6 +633,10 @@ class TemplateReader {
 };
 
 }  // namespace
+
+FileFacts parse_embedded_template(const std::string& path, const EmbeddedTemplate& embedded) {
+  return TemplateReader(path, embedded).read();
+}
 
 bool looks_like_template(std::string_view text) {
   if (text.find("AWSTemplateFormatVersion") != std::string_view::npos) return true;

@@ -1,10 +1,13 @@
 // CloudFormation and SAM templates (YAML or JSON) -> per-file workload facts.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
+#include "parsers/document/document.h"
 #include "parsers/parse_limits.h"
 #include "parsers/workload_facts.h"
 
@@ -15,6 +18,23 @@ namespace rightfit::cfn {
 // template yields facts holding only the parse error; so does one that hits a limit.
 std::optional<FileFacts> parse_template(const std::string& path, std::string_view text,
                                         const ParseLimits& limits = {});
+
+// Raw CloudFormation inside another format's file (Serverless Framework `resources`), already
+// loaded: `root` is template-shaped (Resources, Conditions, Mappings, Parameters).
+struct EmbeddedTemplate {
+  const doc::Node& root;
+  // Resources the embedding format generates (logical ID -> type): references to them are
+  // resource references (an event source mapping naming `HelloLambdaFunction`).
+  std::map<std::string, std::string> generated = {};
+  // Function names (FunctionName values) of generated functions -> their logical IDs.
+  std::map<std::string, std::string> function_names = {};
+  // Values the embedding format could not resolve, and why; not owned, may be null.
+  const std::unordered_map<const doc::Node*, std::string>* unresolved = nullptr;
+};
+
+// Facts of the resources of `embedded`, scoped to `path` like a template's. Comment
+// suppressions are the embedding parser's to read (it knows the whole file).
+FileFacts parse_embedded_template(const std::string& path, const EmbeddedTemplate& embedded);
 
 // Cheap textual test used for files that do not parse: does it claim to be a template?
 bool looks_like_template(std::string_view text);
