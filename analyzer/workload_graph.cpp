@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "analyzer/kubernetes_links.h"
+
 namespace rightfit {
 
 namespace {
@@ -127,11 +129,16 @@ WorkloadGraph WorkloadGraph::link(std::vector<FileFacts> files, const LinkHints&
     append(g.synthesized_resources, f.synthesized_resources);
     append(g.construct_traces, f.construct_traces);
     append(g.image_assets, f.image_assets);
+    append(g.fargate_profiles, f.fargate_profiles);
+    append(g.pod_services, f.pod_services);
+    append(g.ingress_backends, f.ingress_backends);
+    append(g.scheduled_jobs, f.scheduled_jobs);
     append(g.unresolved, f.unresolved);
     append(g.suppressions, f.suppressions);
     append(g.parse_errors, f.parse_errors);
   }
   g.build_indexes();
+  link_kubernetes(g);
   g.link_images(hints);
   g.link_code(hints);
   return g;
@@ -396,5 +403,22 @@ Effective effective_visibility_timeout(const Queue& q) {
 }
 
 Effective effective_desired_count(const Service& s) { return effective(s.desired_count, s, 1); }
+
+ServiceTerms terms_of(const Service& s) {
+  if (s.kind.empty()) {
+    return {"ECS service",
+            "task",
+            "tasks",
+            "Application Auto Scaling target",
+            "a scalable target with MinCapacity 0",
+            "load balancer attached here"};
+  }
+  return {s.kind,
+          "pod",
+          "pods",
+          "HorizontalPodAutoscaler",
+          "a KEDA ScaledObject with minReplicaCount 0",
+          "exposed by this Service/Ingress"};
+}
 
 }  // namespace rightfit

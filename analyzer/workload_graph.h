@@ -102,4 +102,15 @@ Effective effective_memory(const Function& f);
 Effective effective_visibility_timeout(const Queue& q);
 Effective effective_desired_count(const Service& s);
 
+// How findings name a service and its parts where it is declared (ECS or Kubernetes).
+struct ServiceTerms {
+  std::string noun;           // "ECS service", "Deployment", "StatefulSet"
+  std::string replica;        // "task", "pod"
+  std::string replicas;       // "tasks", "pods"
+  std::string scaler;         // "Application Auto Scaling target", "HorizontalPodAutoscaler"
+  std::string scale_to_zero;  // what lets it idle at zero
+  std::string front;          // the related location's note for what fronts it
+};
+ServiceTerms terms_of(const Service& s);
+
 }  // namespace rightfit

@@ -8,8 +8,8 @@ class EcsServiceWithoutAutoscaling : public Check {
  public:
   EcsServiceWithoutAutoscaling()
       : Check(describe_rule("RF405", "ecs-service-without-autoscaling", Severity::Info,
-                            "An ECS service behind a load balancer has no Application Auto "
-                            "Scaling.",
+                            "An ECS service (or Kubernetes Deployment) behind a load balancer "
+                            "has no autoscaling.",
                             "ecs_service_without_autoscaling")) {}
 
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
@@ -20,15 +20,20 @@ class EcsServiceWithoutAutoscaling : public Check {
       for (const ScalingTarget* t : targets) scales = scales || t->has_policy;
       if (scales) continue;
       // One clause for each case, so the message never stacks "but ... but".
-      std::string gap = targets.empty() ? "has no Application Auto Scaling target"
+      const ServiceTerms terms = terms_of(s);
+      std::string gap = targets.empty() ? "has no " + terms.scaler
                                         : "has a scalable target with no scaling policy";
+      const std::string fix = s.kind.empty() ? "Add a target-tracking policy (e.g. on CPU or "
+                                               "requests per target)"
+                                             : "Add a HorizontalPodAutoscaler (e.g. on CPU "
+                                               "utilization) or a KEDA ScaledObject";
       Finding f =
-          diag(s.header, "ECS service '" + s.id.name + "' is behind a load balancer and " + gap +
-                             ": it runs a fixed number of tasks whatever the load. Add a "
-                             "target-tracking policy (e.g. on CPU or requests per target)");
+          diag(s.header, terms.noun + " '" + s.id.name + "' is behind a load balancer and " + gap +
+                             ": it runs a fixed number of " + terms.replicas +
+                             " whatever the load. " + fix);
       f.subject = s.id;
       f.substance = "autoscaling";
-      f.related.push_back({*s.load_balancers, "load balancer attached here"});
+      f.related.push_back({*s.load_balancers, terms.front});
       for (const ScalingTarget* t : targets) f.related.push_back({t->header, "scalable target"});
       out.push_back(std::move(f));
     }

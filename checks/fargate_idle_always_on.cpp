@@ -15,13 +15,17 @@ namespace {
 // the doubt) lets the service idle at zero tasks.
 bool can_scale_to_zero(const WorkloadGraph& graph, const Service& s) {
   for (const ScalingTarget* t : graph.scaling_targets_of(s)) {
+    // An unwritten minimum with a value is the format's default (KEDA's minReplicaCount 0).
     const Property<double>& min = t->min_capacity;
-    if (min.is_written() && (!min.value || *min.value <= 0)) return true;
+    if ((min.is_written() && !min.value) || (min.value && *min.value <= 0)) return true;
   }
   return false;
 }
 
-std::string tasks_noun(double tasks) { return tasks == 1 ? "task" : "tasks"; }
+std::string tasks_noun(const Service& s, double tasks) {
+  ServiceTerms terms = terms_of(s);
+  return tasks == 1 ? terms.replica : terms.replicas;
+}
 
 // Why the service's work comes in bursts: what it consumes or what drives its task count.
 struct BurstEvidence {
@@ -40,19 +44,20 @@ std::vector<BurstEvidence> burst_evidence(const WorkloadGraph& graph, const Serv
   if (td && !td->queues.empty()) {
     const Reference& q = td->queues.front();
     out.push_back({"it consumes queue '" + q.target + "'", q.where,
-                   "its task definition names the queue here"});
+                   s.pod ? "its pod template names the queue here"
+                         : "its task definition names the queue here"});
   }
   for (const ScalingTarget* t : graph.scaling_targets_of(s)) {
     const std::string floor =
         t->min_capacity.value ? format_quantity(*t->min_capacity.value) : std::string("1");
     if (t->queue_metric) {
       out.push_back({"it scales on queue depth but never below " + floor + " " +
-                         tasks_noun(t->min_capacity.value.value_or(1)),
+                         tasks_noun(s, t->min_capacity.value.value_or(1)),
                      *t->queue_metric, "scaled on this queue metric"});
     }
     if (t->schedule) {
-      out.push_back({"a schedule sets its task count but never below " + floor + " " +
-                         tasks_noun(t->min_capacity.value.value_or(1)),
+      out.push_back({"a schedule sets its " + terms_of(s).replica + " count but never below " +
+                         floor + " " + tasks_noun(s, t->min_capacity.value.value_or(1)),
                      *t->schedule, "scheduled scaling"});
     }
   }
@@ -114,9 +119,10 @@ class FargateIdleAlwaysOn : public Check {
 
   Finding finding(const Service& s, const WorkloadCost& cost, const Figures& figures,
                   const std::vector<BurstEvidence>& evidence) const {
-    std::string message = "ECS service '" + s.id.name + "' keeps " +
+    const ServiceTerms terms = terms_of(s);
+    std::string message = terms.noun + " '" + s.id.name + "' keeps " +
                           describe_fargate(cost.fargate, figures.tasks) + " " +
-                          platform_name(cost.platform) + " " + tasks_noun(figures.tasks) +
+                          platform_name(cost.platform) + " " + tasks_noun(s, figures.tasks) +
                           " running around the clock (" + front_of(s, evidence) +
                           "): " + format_usd(figures.always_on) + "/month always-on.";
     const std::string lambda = "a Lambda with " + format_quantity(cost.lambda.memory_mb) +
@@ -133,10 +139,11 @@ class FargateIdleAlwaysOn : public Check {
                (s.load_balancers || s.service_discovery
                     ? std::string("Serve this load from a Lambda (behind the load "
                                   "balancer or API Gateway), or run fewer, "
-                                  "smaller tasks")
-                    : std::string("Scale the service to zero between bursts (a "
-                                  "scalable target with MinCapacity 0) or run the "
-                                  "work as a Lambda"));
+                                  "smaller ") +
+                          terms.replicas
+                    : "Scale the " + std::string(s.kind.empty() ? "service" : s.kind) +
+                          " to zero between bursts (" + terms.scale_to_zero +
+                          ") or run the work as a Lambda");
 
     Finding f = diag(effective_desired_count(s).where, std::move(message));
     f.subject = s.id;
@@ -144,9 +151,11 @@ class FargateIdleAlwaysOn : public Check {
     f.properties["alwaysOnMonthlyUsd"] = figures.always_on;
     if (figures.lambda) f.properties["lambdaMonthlyUsd"] = *figures.lambda;
     f.properties["breakEvenRequestsPerMonth"] = figures.break_even;
-    if (s.load_balancers) f.related.push_back({*s.load_balancers, "load balancer attached here"});
+    if (s.load_balancers) f.related.push_back({*s.load_balancers, terms.front});
     if (s.service_discovery) f.related.push_back({*s.service_discovery, "service discovery"});
     for (const BurstEvidence& e : evidence) f.related.push_back({e.where, e.note});
+    if (s.pod && s.launch_type.written)  // Kubernetes: what puts its pods on Fargate
+      f.related.push_back({*s.launch_type.written, "the Fargate profile selector that runs it"});
     if (cost.usage_declared) f.related.push_back({*cost.usage_declared, "usage declared here"});
     return f;
   }

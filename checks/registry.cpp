@@ -24,6 +24,7 @@ std::unique_ptr<Check> make_lambda_steady_load_cheaper_on_fargate();
 std::unique_ptr<Check> make_lambda_heavy_compute();
 std::unique_ptr<Check> make_lambda_db_without_proxy();
 std::unique_ptr<Check> make_ecs_service_without_autoscaling();
+std::unique_ptr<Check> make_cronjob_fits_lambda();
 
 std::vector<std::unique_ptr<Check>> make_all_checks() {
   std::vector<std::unique_ptr<Check>> checks;
@@ -48,6 +49,7 @@ std::vector<std::unique_ptr<Check>> make_all_checks() {
   checks.push_back(make_lambda_heavy_compute());
   checks.push_back(make_lambda_db_without_proxy());
   checks.push_back(make_ecs_service_without_autoscaling());
+  checks.push_back(make_cronjob_fits_lambda());
   return checks;
 }
 

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "parsers/source_range.h"
@@ -100,6 +101,16 @@ struct TaskDefinition : ResourceFact {
   Property<std::string> image_asset;
 };
 
+// Kubernetes labels as written (`key: value`), in document order.
+using Labels = std::vector<std::pair<std::string, std::string>>;
+
+// The pods a Kubernetes workload runs (its pod template).
+struct PodTemplate {
+  std::string pod_namespace;  // "default" when unset
+  Labels labels;              // the template's labels
+  SourceRange where;          // the template's `metadata` (else `template`) key
+};
+
 struct Service : ResourceFact {
   Property<std::string> launch_type;
   std::vector<std::string> capacity_providers;
@@ -112,6 +123,10 @@ struct Service : ResourceFact {
   // The service's name as far as known, `*` for unknown parts: Application Auto Scaling
   // names services by it ("service/<cluster>/<name>").
   std::string name_pattern;
+  // Kubernetes: what the workload is ("Deployment", "StatefulSet"; empty: an ECS service) and
+  // the pods it runs, which the linker matches to EKS Fargate profiles and Services.
+  std::string kind;
+  std::optional<PodTemplate> pod;
 };
 
 // Application Auto Scaling target of an ECS service (and its policies).
@@ -125,6 +140,9 @@ struct ScalingTarget : ResourceFact {
   std::optional<SourceRange> queue_metric;
   // A scheduled action that changes its capacity.
   std::optional<SourceRange> schedule;
+  // What scales it: empty for Application Auto Scaling, else "HorizontalPodAutoscaler",
+  // "ScaledObject".
+  std::string kind;
 };
 
 struct Database : ResourceFact {
@@ -308,6 +326,49 @@ struct Suppression {
   std::optional<EntityId> resource;  // set when it covers a whole resource
 };
 
+// An EKS Fargate profile selector: pods of the namespace (`*`, `?` wildcards) that carry all
+// the labels run on Fargate.
+struct PodSelector {
+  std::string pod_namespace;
+  Labels labels;
+  SourceRange where;  // the selector block / list item
+};
+
+// aws_eks_fargate_profile / AWS::EKS::FargateProfile.
+struct FargateProfile : ResourceFact {
+  std::vector<PodSelector> selectors;
+};
+
+// A Kubernetes Service (or what an Ingress routes to): how requests reach pods.
+struct PodService : ResourceFact {
+  std::string pod_namespace;
+  std::string name;
+  std::string service_type;  // "ClusterIP" (default), "NodePort", "LoadBalancer", ...
+  Labels selector;           // empty: selects no pods by label
+};
+
+// An Ingress backend: the Service it sends outside requests to.
+struct IngressBackend {
+  std::string scope;
+  std::string pod_namespace;
+  std::string service;
+  SourceRange where;  // the backend's service name
+};
+
+// Work that runs on a schedule and ends: a Kubernetes CronJob (an ECS scheduled task could
+// be one too).
+struct ScheduledJob : ResourceFact {
+  std::string kind;                 // "CronJob"
+  Property<std::string> schedule;   // cron expression as written
+  Property<double> max_duration_s;  // activeDeadlineSeconds: runs stop by then
+  Property<double> requested_vcpu;  // what the job asks for (pod requests, task size)
+  Property<double> requested_memory_mb;
+  Property<double> cpu_units;  // as billed on Fargate (1024 = 1 vCPU)
+  Property<double> memory_mb;
+  Property<std::string> launch_type;  // "FARGATE" when it runs there (linker)
+  std::optional<PodTemplate> pod;
+};
+
 struct ParseError {
   SourceRange where;
   std::string message;
@@ -330,6 +391,10 @@ struct Facts {
   std::vector<SynthesizedResource> synthesized_resources;
   std::vector<ConstructTrace> construct_traces;
   std::vector<ImageAsset> image_assets;
+  std::vector<FargateProfile> fargate_profiles;
+  std::vector<PodService> pod_services;
+  std::vector<IngressBackend> ingress_backends;
+  std::vector<ScheduledJob> scheduled_jobs;
   std::vector<Unresolved> unresolved;
   std::vector<Suppression> suppressions;
   std::vector<ParseError> parse_errors;

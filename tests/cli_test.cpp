@@ -187,7 +187,7 @@ TEST_F(Cli, RulesAndExplain) {
   CliRun rules = rightfit("rules");
   EXPECT_EQ(rules.exit_code, 0);
   for (const char* id :
-       {"RF001", "RF002", "RF101", "RF104", "RF105", "RF106", "RF403", "RF404", "RF405"}) {
+       {"RF001", "RF002", "RF101", "RF104", "RF105", "RF106", "RF403", "RF404", "RF405", "RF406"}) {
     EXPECT_NE(rules.out.find(id), std::string::npos) << id;
   }
   CliRun explain = rightfit("explain RF105");

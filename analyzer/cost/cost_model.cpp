@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <limits>
 
+#include "parsers/kubernetes/cron.h"
+
 namespace rightfit {
 
 namespace {
@@ -172,7 +174,9 @@ WorkloadCost estimate_service_cost(const WorkloadGraph& graph, const Service& s,
   cost.header = s.header;
   cost.platform = service_platform(s);
   if (cost.platform == Platform::EcsOnEc2) {
-    cost.unpriced = "its EC2 capacity is billed by instance, not by task";
+    cost.unpriced = s.kind.empty() ? "its EC2 capacity is billed by instance, not by task"
+                                   : "no EKS Fargate profile selects its pods: they run on the "
+                                     "cluster's nodes, billed by instance";
     return cost;
   }
   if (cost.platform == Platform::EcsUnknown) {
@@ -211,6 +215,56 @@ WorkloadCost estimate_service_cost(const WorkloadGraph& graph, const Service& s,
   cost.current_monthly = cost.fargate_at(0);
   if (cost.requests_per_month) cost.alternative_monthly = cost.lambda_at(*cost.requests_per_month);
   if (*cost.current_monthly > 0) cost.break_even = cost.lambda.requests_for(*cost.current_monthly);
+  return cost;
+}
+
+ScheduledJobCost estimate_scheduled_job_cost(const ScheduledJob& job, const Config& config) {
+  ScheduledJobCost cost;
+  const PriceTable& prices = config.prices;
+  std::string why;
+  std::optional<double> runs =
+      job.schedule.value
+          ? k8s::cron_runs_per_month(*job.schedule.value, prices.hours_per_month, &why)
+          : std::nullopt;
+  if (!runs) {
+    cost.unpriced = job.schedule.value ? "its schedule: " + why : "its schedule is not known";
+    return cost;
+  }
+  if (!job.cpu_units.value || !job.memory_mb.value) {
+    cost.unpriced = "its pod size is not statically known";
+    return cost;
+  }
+  cost.runs_per_month = *runs;
+  if (const Usage* usage = usage_of(config, job.id);
+      usage && usage->avg_duration_ms && *usage->avg_duration_ms > 0) {
+    cost.run_seconds = *usage->avg_duration_ms / 1000;
+    cost.duration_declared = true;
+    cost.usage_declared = usage->declared;
+  } else if (job.max_duration_s.value && *job.max_duration_s.value > 0) {
+    cost.run_seconds = *job.max_duration_s.value;
+  } else {
+    cost.unpriced = "its run time is not bounded (no activeDeadlineSeconds)";
+    return cost;
+  }
+  const ArchPrices& p = prices.of(Arch::X86_64);  // EKS runs Fargate pods on x86 only
+  cost.size = FargateSize{*job.cpu_units.value / 1024, *job.memory_mb.value / 1024};
+  const double billed_seconds = std::max(60.0, std::ceil(cost.run_seconds - kEpsilon));
+  cost.fargate_monthly =
+      cost.runs_per_month * billed_seconds / 3600 *
+      (cost.size.vcpu * p.fargate_vcpu_hour + cost.size.memory_gb * p.fargate_gb_hour);
+  cost.lambda_memory_mb =
+      std::max({kLambdaMinMemoryMb, job.requested_memory_mb.value.value_or(0),
+                std::ceil(job.requested_vcpu.value.value_or(0) * kLambdaMbPerVcpu - kEpsilon)});
+  const double request_usd = prices.lambda_requests_per_million / 1e6;
+  const double lambda_per_second = cost.lambda_memory_mb / 1024 * p.lambda_gb_second;
+  cost.lambda_monthly = cost.runs_per_month * (lambda_per_second * cost.run_seconds + request_usd);
+  // Per run: Fargate max(60, d) x F, Lambda d x L + r. When L > F, Fargate is cheaper past
+  // the d where L d + r reaches the minute's 60 F (always below 60 s).
+  const double fargate_per_second =
+      (cost.size.vcpu * p.fargate_vcpu_hour + cost.size.memory_gb * p.fargate_gb_hour) / 3600;
+  if (lambda_per_second > fargate_per_second)
+    cost.break_even_run_seconds =
+        std::max(0.0, (60 * fargate_per_second - request_usd) / lambda_per_second);
   return cost;
 }
 

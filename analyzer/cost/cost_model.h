@@ -121,6 +121,28 @@ std::vector<WorkloadCost> estimate_costs(const WorkloadGraph& graph, const Confi
 std::optional<WorkloadCost> estimate_cost(const WorkloadGraph& graph, const Config& config,
                                           const EntityId& id);
 
+// A scheduled job (a Kubernetes CronJob) priced per run: on Fargate (its pod size, each run
+// billed by the second with a one-minute minimum) and as a Lambda of the same memory (at least
+// the job's vCPU at Lambda's 1769 MB per vCPU, at least 128 MB). A run lasts its declared
+// average duration (`usage: {<name>: {avg_duration_ms}}`), else its deadline, the upper bound.
+struct ScheduledJobCost {
+  std::string unpriced;  // why not (schedule, size or deadline unknown); empty when priced
+  double runs_per_month = 0;
+  double run_seconds = 0;
+  bool duration_declared = false;
+  std::optional<SourceRange> usage_declared;
+  FargateSize size;
+  double fargate_monthly = 0;
+  double lambda_memory_mb = kLambdaMinMemoryMb;
+  double lambda_monthly = 0;
+  // Runs shorter than this cost less as a Lambda (the Fargate minute is paid whatever the
+  // run); nullopt: the Lambda costs less at any run length.
+  std::optional<double> break_even_run_seconds;
+
+  bool priced() const { return unpriced.empty(); }
+};
+ScheduledJobCost estimate_scheduled_job_cost(const ScheduledJob& job, const Config& config);
+
 // One line for people (editor hovers, reports), e.g. "Fargate always-on: 2 x 0.5 vCPU/1 GB =
 // $36.04/month; Lambda at the same usage: $3.10; break-even 12.3M requests/month". nullopt when
 // `id` is neither a function nor a service.

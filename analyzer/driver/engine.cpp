@@ -18,6 +18,7 @@
 #include "parsers/cpp/compile_database.h"
 #include "parsers/cpp/cpp_parser.h"
 #include "parsers/dockerfile/dockerfile_parser.h"
+#include "parsers/kubernetes/manifest_parser.h"
 #include "parsers/parallel_for.h"
 #include "parsers/parse_cache.h"
 #include "parsers/parse_limits.h"
@@ -129,7 +130,8 @@ std::optional<FileFacts> parse_file(const std::string& path, const ParseLimits& 
   if (dockerfile) return dockerfile::parse_dockerfile(path, text, limits.deadline());
   if (serverless) return sls::parse_serverless(path, text, limits, read);
   if (cdk::is_assembly_metadata(path)) return cdk::parse_assembly_metadata(path, text, limits);
-  return cfn::parse_template(path, text, limits);
+  if (std::optional<FileFacts> t = cfn::parse_template(path, text, limits)) return t;
+  return k8s::parse_manifests(path, text, limits);  // not a template: a Kubernetes manifest?
 }
 
 // What the parse of each file needs; `cache` may be null.

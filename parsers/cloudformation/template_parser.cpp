@@ -200,6 +200,7 @@ class TemplateReader {
     else if (t == "AWS::RDS::DBInstance" || t == "AWS::RDS::DBCluster") read_database(*r);
     else if (t == "AWS::RDS::DBProxyTargetGroup") read_proxy_target_group(*r);
     else if (t == "AWS::CloudWatch::Alarm") read_alarm(*r);
+    else if (t == "AWS::EKS::FargateProfile") read_fargate_profile(*r);
     // clang-format on
   }
 
@@ -402,6 +403,38 @@ class TemplateReader {
     std::optional<std::string> fn = referenced(*fn_value, is_function_type);
     Function* f = fn ? function_named(*fn) : nullptr;
     if (f) f->provisioned_concurrency = number(pc->value, "ProvisionedConcurrentExecutions");
+  }
+
+  // Selectors whose namespace or labels are not statically known select nothing here.
+  void read_fargate_profile(const ResourceView& r) {
+    FargateProfile profile = resource_fact<FargateProfile>(r);
+    const Node* selectors = r.properties->find("Selectors");
+    Resolved list = eval_.resolve(selectors ? *selectors : empty_);
+    if (list.node && list.node->is_sequence()) {
+      for (const Node& item : list.node->items) {
+        const Node* ns = item.find("Namespace");
+        std::optional<std::string> name = ns ? eval_.string(*ns, nullptr) : std::nullopt;
+        if (!name) continue;
+        PodSelector selector{*name, {}, at(item)};
+        bool known = true;
+        if (const Node* labels = item.find("Labels")) {
+          Resolved l = eval_.resolve(*labels);
+          known = l.node && l.node->is_sequence();
+          for (const Node& label : known ? l.node->items : empty_.items) {
+            const Node* key = label.find("Key");
+            const Node* value = label.find("Value");
+            std::optional<std::string> k = key ? eval_.string(*key, nullptr) : std::nullopt;
+            std::optional<std::string> v = value ? eval_.string(*value, nullptr) : std::nullopt;
+            if (!k || !v)
+              known = false;
+            else
+              selector.labels.emplace_back(*k, *v);
+          }
+        }
+        if (known) profile.selectors.push_back(std::move(selector));
+      }
+    }
+    out_.fargate_profiles.push_back(std::move(profile));
   }
 
   void read_queue(const ResourceView& r) {

@@ -68,6 +68,13 @@ struct LoadResult {
 
 // Parses YAML text (first document only) with yaml-cpp's event parser.
 LoadResult load_yaml(std::string_view text, const LoadLimits& limits = {});
+// Every document of a YAML stream (`---` separated), in order, positions in the whole text;
+// an empty document is a Kind::Null node. On an error, `documents` holds those read before it.
+struct DocumentsResult {
+  std::vector<Node> documents;
+  std::optional<LoadError> error;
+};
+DocumentsResult load_yaml_documents(std::string_view text, const LoadLimits& limits = {});
 // Parses JSON text with RapidJSON, tracking the position of every value.
 LoadResult load_json(std::string_view text, const LoadLimits& limits = {});
 

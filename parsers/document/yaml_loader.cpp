@@ -272,7 +272,16 @@ class TreeBuilder final : public YAML::EventHandler {
   }
   std::size_t OpenDepth() const { return frames_.empty() ? 0 : frames_.back().depth; }
 
-  void OnDocumentStart(const YAML::Mark& mark) override { document_start_ = ClampOffset(mark); }
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    document_start_ = ClampOffset(mark);
+    anchors_.clear();  // anchors are local to their document
+  }
+  // The document just read, leaving the builder ready for the next one.
+  Node TakeDocument() {
+    Node out = root_ ? std::move(*root_) : Node{};
+    root_.reset();
+    return out;
+  }
   void OnDocumentEnd() override {}
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
@@ -728,7 +737,55 @@ LoadResult LoadFirstDocument(std::string_view text, const LoadLimits& limits) {
   return LoadFirstDocument(text, masked, hidden, limits);
 }
 
+// Every document; `scanned` as for LoadFirstDocument.
+DocumentsResult LoadAllDocuments(std::string_view text, std::string_view scanned,
+                                 const HiddenTags& hidden_tags, const LoadLimits& limits) {
+  PositionMap positions(text);
+  TreeBuilder builder(text, positions, limits, hidden_tags);
+  ViewStreamBuf buffer(scanned);
+  std::istream input(&buffer);
+  DocumentsResult out;
+  auto fail = [&](LoadError error) {
+    out.error = std::move(error);
+    return std::move(out);
+  };
+  try {
+    YAML::Parser parser(input);
+    while (parser.HandleNextDocument(builder)) out.documents.push_back(builder.TakeDocument());
+    return out;
+  } catch (const LoadFailure& failure) {
+    return fail(failure.error);
+  } catch (const YAML::DeepRecursion&) {
+    return fail(
+        {builder.InnermostOpenPosition(),
+         "nesting deeper than " + std::to_string(builder.OpenDepth()) + " (YAML parser limit)",
+         {}});
+  } catch (const YAML::Exception& e) {
+    return fail({positions.at(e.mark), e.msg, {}});
+  }
+}
+
+DocumentsResult LoadAllDocuments(std::string_view text, const LoadLimits& limits) {
+  DocumentsResult first = LoadAllDocuments(text, text, {}, limits);
+  if (!first.error || !first.error->limit.empty()) return first;
+  HiddenTags hidden;
+  const std::string masked = MaskTagsBeforeBlockScalars(text, hidden);
+  if (hidden.empty()) return first;
+  return LoadAllDocuments(text, masked, hidden, limits);
+}
+
 }  // namespace
+
+DocumentsResult load_yaml_documents(std::string_view text, const LoadLimits& limits) {
+  if (text.starts_with(kUtf8Bom)) text.remove_prefix(kUtf8Bom.size());
+  try {
+    return LoadAllDocuments(text, limits);
+  } catch (const std::exception& e) {
+    return {{}, LoadError{{}, e.what(), {}}};
+  } catch (...) {
+    return {{}, LoadError{{}, "unknown error while loading YAML", {}}};
+  }
+}
 
 LoadResult load_yaml(std::string_view text, const LoadLimits& limits) {
   if (text.starts_with(kUtf8Bom)) text.remove_prefix(kUtf8Bom.size());

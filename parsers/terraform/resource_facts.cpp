@@ -156,6 +156,33 @@ class ResourceReader {
       out_.databases.push_back(std::move(db));
     } else if (type == "aws_db_proxy_target")
       read_proxy_target(r, address, p);
+    else if (type == "aws_eks_fargate_profile")
+      read_fargate_profile(r, address, p);
+  }
+
+  // Selectors whose namespace or labels are not statically known select nothing here.
+  void read_fargate_profile(const Located& r, const std::string& address, const Props& p) {
+    FargateProfile profile = fact<FargateProfile>(r, address);
+    for (const NestedBlock& sel : nested_blocks(m_, r.block->body, "selector", p)) {
+      Props sp = p.with(sel.iteration.get());
+      std::optional<std::string> ns = sp.string(*sel.body, "namespace").value;
+      if (!ns) continue;
+      PodSelector selector{*ns, {}, SourceRange{r.file->path, sel.header}};
+      bool known = true;
+      if (const hcl::Attribute* labels = sel.body->attribute("labels")) {
+        Value v = m_.attribute(*labels, sp.file, sp.iteration);
+        known = v.known() && (v.is_null() || v.kind == Value::Kind::Map);
+        for (const auto& [key, value] : v.map) {
+          std::optional<std::string> text = value.as_string();
+          if (!text)
+            known = false;
+          else
+            selector.labels.emplace_back(key, *text);
+        }
+      }
+      if (known) profile.selectors.push_back(std::move(selector));
+    }
+    out_.fargate_profiles.push_back(std::move(profile));
   }
 
   void read_function(const Located& r, const std::string& address, const Props& p) {
