@@ -301,6 +301,7 @@ provider:
         file: Dockerfile.lambda
       plain:
         path: ./
+        platform: linux/arm64
 functions:
   a:
     image:
@@ -313,8 +314,10 @@ functions:
   const Function& a = Named(f.functions, "a");
   EXPECT_EQ(a.package_type.value, "Image");
   EXPECT_EQ(a.dockerfile.value, "app/services/app/Dockerfile.lambda");
-  EXPECT_EQ(At(a.dockerfile.written), "13:5");
+  EXPECT_EQ(At(a.dockerfile.written), "14:5");
   EXPECT_EQ(Named(f.functions, "b").dockerfile.value, "app/Dockerfile");
+  EXPECT_EQ(Named(f.functions, "b").architecture.value, "arm64");
+  EXPECT_FALSE(a.architecture.is_written());
   EXPECT_FALSE(Named(f.functions, "c").dockerfile.value.has_value());
   EXPECT_EQ(Named(f.functions, "c").package_type.value, "Image");
 }

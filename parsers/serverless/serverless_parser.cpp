@@ -294,6 +294,15 @@ class ServiceReader {
       return;
     }
     if (built->is_scalar()) return;  // `images: {name: <uri>}`
+    // `platform: linux/arm64` builds for arm64: the function's architecture unless it says one.
+    if (const Entry* platform = built->find_entry("platform");
+        platform && platform->value.is_scalar() && !f.architecture.is_written()) {
+      const std::string& p = platform->value.text;
+      if (p.ends_with("/arm64") || p.ends_with("/amd64")) {
+        f.architecture.value = p.ends_with("/arm64") ? "arm64" : "x86_64";
+        f.architecture.written = at(platform->key);
+      }
+    }
     if (built->find("uri")) return;
     std::string why;
     std::string dir = ".";
