@@ -395,6 +395,8 @@ TEST(KubernetesLinks, AcrossFilesAndFormats) {
   EXPECT_EQ(ec2.services[0].launch_type.value, "EC2");
   WorkloadCost cost = estimate_service_cost(ec2, ec2.services[0], Config{});
   EXPECT_FALSE(cost.priced());
+  EXPECT_EQ(cost.platform, Platform::EksOnEc2);
+  EXPECT_STREQ(platform_name(cost.platform), "EKS on EC2");
   EXPECT_NE(cost.unpriced.find("no EKS Fargate profile"), std::string::npos) << cost.unpriced;
 }
 

@@ -150,7 +150,7 @@ bool is_fargate_provider(const std::string& name) {
 Platform service_platform(const Service& s) {
   const std::string launch = s.launch_type.value.value_or("");
   if (launch == "FARGATE") return Platform::Fargate;
-  if (!launch.empty()) return Platform::EcsOnEc2;  // EC2, EXTERNAL
+  if (!launch.empty()) return s.pod ? Platform::EksOnEc2 : Platform::EcsOnEc2;  // EC2, EXTERNAL
   if (s.capacity_providers.empty()) return Platform::EcsUnknown;
   bool all_spot = true;
   bool any_fargate = false;
@@ -174,9 +174,13 @@ WorkloadCost estimate_service_cost(const WorkloadGraph& graph, const Service& s,
   cost.header = s.header;
   cost.platform = service_platform(s);
   if (cost.platform == Platform::EcsOnEc2) {
-    cost.unpriced = s.kind.empty() ? "its EC2 capacity is billed by instance, not by task"
-                                   : "no EKS Fargate profile selects its pods: they run on the "
-                                     "cluster's nodes, billed by instance";
+    cost.unpriced = "its EC2 capacity is billed by instance, not by task";
+    return cost;
+  }
+  if (cost.platform == Platform::EksOnEc2) {
+    cost.unpriced =
+        "no EKS Fargate profile selects its pods: they run on the cluster's nodes, billed by "
+        "instance";
     return cost;
   }
   if (cost.platform == Platform::EcsUnknown) {
@@ -413,6 +417,8 @@ const char* platform_name(Platform p) {
       return "ECS on EC2";
     case Platform::EcsUnknown:
       return "ECS";
+    case Platform::EksOnEc2:
+      return "EKS on EC2";
   }
   return "ECS";
 }

@@ -76,7 +76,8 @@ struct FargateCost {
 double fargate_task_monthly(const FargateSize& size, Arch arch, bool spot,
                             const PriceTable& prices);
 
-enum class Platform { Lambda, Fargate, FargateSpot, EcsOnEc2, EcsUnknown };
+// EksOnEc2: Kubernetes pods no EKS Fargate profile selects (the cluster's nodes).
+enum class Platform { Lambda, Fargate, FargateSpot, EcsOnEc2, EcsUnknown, EksOnEc2 };
 const char* platform_name(Platform p);  // "Lambda", "Fargate", "Fargate Spot", ...
 
 // The costs of one function or ECS service.

@@ -327,7 +327,10 @@ class ManifestReader {
     s.name_pattern = h.name;
     s.desired_count = number(spec, "replicas");
     s.pod = pod_template(h, tmpl);
-    TaskDefinition td = fact<TaskDefinition>(h, "pod:" + name);
+    // Named by its place too: two files of a directory may declare the same workload (a split
+    // copy and an all-in-one stream), each with its own pod.
+    TaskDefinition td =
+        fact<TaskDefinition>(h, "pod:" + name + "@" + path_ + ":" + std::to_string(h.where.line()));
     td.type = "PodTemplate";
     td.header = at(tmpl->key);
     PodInfo info = read_pod(child(&tmpl->value, {"spec"}));
