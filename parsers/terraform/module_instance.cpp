@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "parsers/suppression_comments.h"
+#include "parsers/terraform/registry_modules.h"
 #include "parsers/terraform/tf_json.h"
 #include "parsers/terraform/tf_properties.h"
 
@@ -287,7 +288,14 @@ Value ModuleInstance::module_output(const std::string& module, const std::string
     // A registry module: its outputs are unknown, but they still link to what it creates.
     Value v = Value::unknown("module." + module + "." + output +
                              " is an output of a module rightfit does not read");
-    if (find_block("module", module)) v.refs.push_back({prefix_ + "module." + module, output});
+    std::optional<Located> call = find_block("module", module);
+    if (!call) return v;
+    // A module rightfit reads only through the plan: what the output refers to there.
+    const hcl::Attribute* source_attr = call->block->body.attribute("source");
+    Value source = source_attr ? evaluate(source_attr->value, *this) : Value{};
+    if (plan_ && !(source.kind == Value::Kind::String && is_known_registry_module(source.string)))
+      v.refs = planned_output_refs(*plan_, prefix_ + "module." + module + ".", output);
+    v.refs.push_back({prefix_ + "module." + module, output});
     return v;
   }
   std::optional<Located> out = m->find_block("output", output);

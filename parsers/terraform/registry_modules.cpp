@@ -333,6 +333,14 @@ bool is_registry_queue_output(const ResourceAddress& ref) {
   return names_module(ref.address) && starts_with(ref.attribute, "queue_");
 }
 
+bool is_known_registry_module(const std::string& source) {
+  const std::string name = registry_name(source);
+  return name == "terraform-aws-modules/lambda/aws" || name == "terraform-aws-modules/sqs/aws" ||
+         name == "terraform-aws-modules/ecs/aws" ||
+         name == "terraform-aws-modules/ecs/aws//modules/service" ||
+         name == "terraform-aws-modules/apigateway-v2/aws";
+}
+
 bool read_registry_module(const ModuleInstance& caller, const Located& call,
                           const std::string& scope, FileFacts& out) {
   const hcl::Attribute* source_attr = call.block->body.attribute("source");

@@ -15,6 +15,9 @@ namespace rightfit::tf {
 bool is_registry_function_output(const ResourceAddress& ref);
 bool is_registry_queue_output(const ResourceAddress& ref);
 
+// Whether a module `source` is one of those modules.
+bool is_known_registry_module(const std::string& source);
+
 // Adds the facts of a `module` block whose source is a known registry module; false when it
 // is not one.
 bool read_registry_module(const ModuleInstance& caller, const Located& call,

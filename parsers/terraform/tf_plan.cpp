@@ -177,6 +177,10 @@ void read_configuration(const Node& module, const std::string& prefix, int depth
       for (const doc::Entry& e : expressions->entries) refs[e.key.text] = references_of(&e.value);
     }
   }
+  if (const Node* outputs = module.find("outputs"); outputs && outputs->is_mapping()) {
+    for (const doc::Entry& o : outputs->entries)
+      m.outputs[o.key.text] = references_of(o.value.find("expression"));
+  }
   const Node* calls = module.find("module_calls");
   if (!calls || !calls->is_mapping()) return;
   for (const doc::Entry& call : calls->entries) {
@@ -332,6 +336,28 @@ std::string without_instance_keys(std::string_view address) {
 bool is_terraform_plan(std::string_view path) {
   constexpr std::string_view suffix = ".tfplan.json";
   return path.size() >= suffix.size() && path.substr(path.size() - suffix.size()) == suffix;
+}
+
+std::vector<ResourceAddress> planned_output_refs(const TerraformPlan& plan,
+                                                 const std::string& prefix,
+                                                 const std::string& output) {
+  std::vector<ResourceAddress> out;
+  auto m = plan.modules.find(prefix);
+  if (m == plan.modules.end()) return out;
+  auto refs = m->second.outputs.find(output);
+  if (refs == m->second.outputs.end()) return out;
+  for (const std::string& ref : refs->second) {
+    std::string plain = without_instance_keys(ref);
+    std::size_t dot = plain.find('.');
+    if (dot == std::string::npos) continue;
+    std::size_t second = plain.find('.', dot + 1);
+    std::string resource = prefix + plain.substr(0, second);
+    if (!plan.by_key.count(resource)) continue;  // var., local., module. or not planned
+    std::string attribute = second == std::string::npos ? "" : plain.substr(second + 1);
+    ResourceAddress r{resource, attribute.substr(0, attribute.find('.'))};
+    if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(std::move(r));
+  }
+  return out;
 }
 
 Value planned_value(const hcl::Expr& e) { return evaluate(e, LiteralNames()); }

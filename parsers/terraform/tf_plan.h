@@ -39,6 +39,8 @@ struct PlanModule {
   std::map<std::string, std::vector<std::string>> inputs;
   // "type.name" -> attribute -> the references of its expression.
   std::map<std::string, std::map<std::string, std::vector<std::string>>> references;
+  // Its outputs -> the references of their expressions.
+  std::map<std::string, std::vector<std::string>> outputs;
 };
 
 struct TerraformPlan {
@@ -74,6 +76,12 @@ PlanLoad read_terraform_plan(const std::string& path, const ParseLimits& limits 
 
 // The value of a planned attribute's expression (no origin).
 Value planned_value(const hcl::Expr& e);
+
+// What output `output` of module `prefix` ("module.q.") refers to: the resources of that
+// module its expression references ("module.q.aws_sqs_queue.this", "arn").
+std::vector<ResourceAddress> planned_output_refs(const TerraformPlan& plan,
+                                                 const std::string& prefix,
+                                                 const std::string& output);
 
 // "module.w[\"a\"].aws_sqs_queue.q[0]" -> "module.w.aws_sqs_queue.q".
 std::string without_instance_keys(std::string_view address);
