@@ -21,6 +21,7 @@
 #include "parsers/parallel_for.h"
 #include "parsers/parse_cache.h"
 #include "parsers/parse_limits.h"
+#include "parsers/python/python_parser.h"
 #include "parsers/terraform/terraform_parser.h"
 
 namespace rightfit {
@@ -124,6 +125,7 @@ std::optional<FileFacts> parse_file(const std::string& path, const ParseLimits& 
     return unreadable(path, bad->message, bad->where);
   }
   if (dockerfile) return dockerfile::parse_dockerfile(path, text, limits.deadline());
+  if (python::is_python_source(path)) return python::parse_python(path, text, limits);
   if (cdk::is_assembly_metadata(path)) return cdk::parse_assembly_metadata(path, text, limits);
   return cfn::parse_template(path, text, limits);
 }
