@@ -844,8 +844,9 @@ class Collector {
       }
     } else if (has_type(left, "identifier") && scope.globals.count(std::string(text(left)))) {
       name = text(left);
-      // `global client; client = boto3.client("s3")`: created once, then reused.
-      if (!augmented && has_type(right, "call") && client_kind(right, scope)) return;
+      // `global client; client = boto3.client("s3")` (or `...resource("dynamodb").Table(t)`),
+      // and `if cache is None: cache = load()`: made once, then reused.
+      if (!augmented && (makes_client(right, scope) || lazy_init(n, name))) return;
       mutation(fi, n, name,
                augmented ? "`" + std::string(text(field(n, "operator"))) + "`" : "assignment",
                declared_at(name, n));
@@ -870,6 +871,34 @@ class Collector {
       if (d.size() == 1 && kSessions.count(made_by(d[0], scope))) return "client";
     }
     return nullptr;
+  }
+
+  // A client construction, or a call on one (`boto3.resource("dynamodb").Table(name)`).
+  bool makes_client(TSNode n, const Scope& scope) const {
+    while (has_type(n, "call") || has_type(n, "attribute")) {
+      if (has_type(n, "call") && client_kind(n, scope)) return true;
+      n = has_type(n, "call") ? field(n, "function") : field(n, "object");
+    }
+    return false;
+  }
+
+  // Whether an assignment to `name` sits in `if name is None:` / `if not name:`.
+  bool lazy_init(TSNode n, const std::string& name) const {
+    for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); p = ts_node_parent(p)) {
+      if (has_type(p, "function_definition")) return false;
+      if (!has_type(p, "if_statement")) continue;
+      TSNode cond = field(p, "condition");
+      std::vector<TSNode> c = named_children(cond);
+      if (has_type(cond, "not_operator") && c.size() == 1 && has_type(c[0], "identifier") &&
+          text(c[0]) == name) {
+        return true;
+      }
+      if (has_type(cond, "comparison_operator") && c.size() == 2 && text(c[0]) == name &&
+          has_type(c[1], "none")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // The call a name was assigned from, in this body or at module level.
@@ -1022,7 +1051,12 @@ class Collector {
         if (std::optional<std::string> service = literal(argument(n, 0, "service_name")))
           type += "('" + *service + "')";
       }
-      std::string assigned = assigned_name(n);
+      TSNode statement = n;
+      while (has_type(ts_node_parent(statement), "attribute") ||
+             has_type(ts_node_parent(statement), "call")) {
+        statement = ts_node_parent(statement);
+      }
+      std::string assigned = assigned_name(statement);
       const bool once = scope.cached || (!assigned.empty() && scope.globals.count(assigned));
       f.clients.push_back({range(n), std::move(type), once, kind});
     }
