@@ -132,6 +132,7 @@ struct Scope {
   std::map<std::string, std::string> made_by;  // local name -> the call that assigned it
   std::set<std::string> started, joined;       // names whose .start() / .join() is called
   std::set<std::string> daemons;               // names set `.daemon = True`
+  std::set<std::string> called;                // USRs already in the function's calls
   bool any_start = false, any_join = false;
   bool cached = false;  // decorated with functools.lru_cache / cache
 };
@@ -948,8 +949,7 @@ class Collector {
     // Calls, and functions passed on (`Thread(target=work)`, `executor.submit(work)`).
     auto edge = [&](const std::vector<std::string>& p) {
       for (std::string& usr : resolve(p, &scope)) {
-        if (std::find(f.calls.begin(), f.calls.end(), usr) == f.calls.end())
-          f.calls.push_back(std::move(usr));
+        if (scope.called.insert(usr).second) f.calls.push_back(std::move(usr));
       }
     };
     edge(parts);
