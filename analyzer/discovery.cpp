@@ -14,6 +14,7 @@
 #include "parsers/cpp/cpp_parser.h"
 #include "parsers/dockerfile/dockerfile_parser.h"
 #include "parsers/file_reader.h"
+#include "parsers/python/python_parser.h"
 
 namespace rightfit {
 
@@ -465,7 +466,10 @@ bool is_candidate_file(const std::string& path) {
                                                                   ".template", ".tf",  ".tfvars"};
   // `<file>.expect` holds a fixture's expected findings (Dockerfile.expect is no Dockerfile).
   if (path.size() > 7 && path.compare(path.size() - 7, 7, ".expect") == 0) return false;
-  if (dockerfile::is_dockerfile(path) || cpp::is_cpp_source(path)) return true;
+  if (dockerfile::is_dockerfile(path) || cpp::is_cpp_source(path) ||
+      python::is_python_source(path)) {
+    return true;
+  }
   std::string extension = fs::path(path).extension().string();
   std::transform(extension.begin(), extension.end(), extension.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "analyzer/kubernetes_links.h"
+#include "parsers/python/python_parser.h"
 
 namespace rightfit {
 
@@ -195,6 +196,32 @@ void WorkloadGraph::link_code(const LinkHints& hints) {
     }
     for (const std::string& usr : code_functions[i].handlers) {
       for (size_t j : resolve(usr, i)) code_functions[j].is_handler = true;
+    }
+  }
+  // A Python function's Handler names a module of its code directory and a function in it;
+  // where it names one that exists, a function of its code that is a handler only by
+  // convention (`def handler(event, context)`) is not the one Lambda runs.
+  std::vector<std::string> named(functions.size());
+  for (size_t i = 0; i < functions.size(); ++i) {
+    const Function& fn = functions[i];
+    if (fn.code_dir && fn.handler.value)
+      named[i] = python::handler_usr(*fn.code_dir, *fn.handler.value);
+    if (!code_by_usr_.count(named[i])) named[i].clear();
+  }
+  for (CodeFunction& c : code_functions) {
+    if (!c.is_handler || c.language != "python") continue;
+    const std::string file = normal_path(c.where.file);
+    for (size_t i = 0; i < functions.size(); ++i) {
+      if (named[i].empty() || named[i] == c.usr) continue;
+      const std::string dir = normal_path(*functions[i].code_dir);
+      if (file.rfind(dir + "/", 0) == 0 || dir == ".") c.is_handler = false;
+    }
+  }
+  for (size_t i = 0; i < functions.size(); ++i) {
+    auto [begin, end] = code_by_usr_.equal_range(named[i]);
+    for (auto it = begin; it != end; ++it) {
+      code_functions[it->second].is_handler = true;
+      handler_functions_[it->second].push_back(i);
     }
   }
   handler_reach_ = reach(true);

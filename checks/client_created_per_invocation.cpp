@@ -8,8 +8,9 @@ namespace {
 
 // A type (`Aws::S3::S3Client`, `pqxx::connection`) is constructed; a C function
 // (`PQconnectdb`, `mysql_real_connect`) opens a connection.
-std::string what_it_creates(const std::string& type) {
-  if (type.find("::") == std::string::npos) {
+std::string what_it_creates(const ClientConstruction& c) {
+  const std::string& type = c.type;
+  if (c.kind.empty() ? type.find("::") == std::string::npos : c.kind == "connection") {
     return "opens a database connection with " + type +
            "() on every invocation: each one pays the connection's setup (TLS handshake, "
            "authentication) again, and a burst of invocations holds one connection each. ";
@@ -34,9 +35,9 @@ class ClientCreatedPerInvocation : public Check {
             if (c.once) continue;
             Finding finding = diag(c.where, "");
             std::string where = place_in_lambda(ctx.graph, handler, f, c.type, finding);
-            finding.message = "'" + f.name + "' " + what_it_creates(c.type) + where +
-                              " Create it once per execution environment (in main before "
-                              "run_handler, or as a static) and reuse it";
+            finding.message = "'" + f.name + "' " + what_it_creates(c) + where +
+                              " Create it once per execution environment (" +
+                              std::string(idioms_of(f).once) + ") and reuse it";
             out.push_back(std::move(finding));
           }
         });

@@ -14,6 +14,15 @@ void for_each_handler_code(
   }
 }
 
+const CodeIdioms& idioms_of(const CodeFunction& f) {
+  static constexpr CodeIdioms kCpp{"break, return, throw or goto", "get_time_remaining()",
+                                   "in main before run_handler, or as a static"};
+  static constexpr CodeIdioms kPython{"break, return or raise",
+                                      "context.get_remaining_time_in_millis()",
+                                      "at module level, outside the handler function"};
+  return f.language == "python" ? kPython : kCpp;
+}
+
 std::string format_duration(double seconds) {
   if (seconds >= 120) return format_number(seconds / 60) + " minutes";
   if (seconds == 60) return "1 minute";

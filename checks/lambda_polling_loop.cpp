@@ -27,8 +27,8 @@ class LambdaPollingLoop : public Check {
             finding.message = "This `" + loop.kind + "` loop in '" + f.name + "' polls: it calls " +
                               loop.sleep_name +
                               " and waits while the invocation is billed per millisecond, without "
-                              "checking the time left (get_time_remaining() or the deadline). " +
-                              where +
+                              "checking the time left (" +
+                              std::string(idioms_of(f).time_left) + " or the deadline). " + where +
                               " Let an event start the function instead (SQS, EventBridge, Step "
                               "Functions Wait), or bound the wait by the deadline";
             out.push_back(std::move(finding));

@@ -22,12 +22,12 @@ class LambdaUnboundedLoop : public Check {
             Finding finding = diag(loop.keyword, "");
             std::string where =
                 place_in_lambda(ctx.graph, handler, f, loop.kind + " loop", finding);
-            finding.message = "This `" + loop.kind + "` loop in '" + f.name +
-                              "' never ends: its condition is always true and no break, return, "
-                              "throw or goto leaves it. " +
-                              where + cost(ctx.graph, *handler) +
-                              " Bound the loop (a count, or the time left from "
-                              "get_time_remaining()), or run the work as a Fargate service";
+            finding.message =
+                "This `" + loop.kind + "` loop in '" + f.name +
+                "' never ends: its condition is always true and no " +
+                std::string(idioms_of(f).loop_exits) + " leaves it. " + where +
+                cost(ctx.graph, *handler) + " Bound the loop (a count, or the time left from " +
+                std::string(idioms_of(f).time_left) + "), or run the work as a Fargate service";
             out.push_back(std::move(finding));
           }
         });

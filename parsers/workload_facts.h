@@ -65,6 +65,9 @@ struct Function : ResourceFact {
   // checkpoints and resumes across invocations, so its work is not bounded by one Timeout.
   std::optional<SourceRange> durable;
   std::vector<Reference> references;  // every resource its properties reference
+  // The entry point as written (SAM/CloudFormation `Handler`, Terraform `handler`), e.g.
+  // "app.lambda_handler": for a Python function, module app.py of `code_dir`.
+  Property<std::string> handler;
 };
 
 // Something that invokes a function: a SAM event or an event source mapping.
@@ -254,6 +257,8 @@ struct ClientConstruction {
   SourceRange where;
   std::string type;   // as written, e.g. "Aws::S3::S3Client", "PQconnectdb"
   bool once = false;  // in a static's initializer: runs once per execution environment
+  // "client" | "connection" where the parser says which; empty: told by `type` (C++).
+  std::string kind;
 };
 
 struct CodeFunction {
@@ -271,6 +276,7 @@ struct CodeFunction {
   std::vector<ThreadStart> threads;
   std::vector<ServerCall> server_calls;
   std::vector<ClientConstruction> clients;
+  std::string language = "c++";  // "c++" | "python": how findings name its idioms
 };
 
 // AWS CDK (a `cdk synth` cloud assembly). A resource of a synthesized template and the

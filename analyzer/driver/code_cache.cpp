@@ -204,7 +204,7 @@ struct Reader {
       return ServerCall{range(v, "where"), str(v, "call")};
     });
     f.clients = all<ClientConstruction>(o, "clients", [&](const Json& v) {
-      return ClientConstruction{range(v, "where"), str(v, "type"), flag(v, "once")};
+      return ClientConstruction{range(v, "where"), str(v, "type"), flag(v, "once"), ""};
     });
     return f;
   }

@@ -22,6 +22,7 @@
 #include "parsers/parallel_for.h"
 #include "parsers/parse_cache.h"
 #include "parsers/parse_limits.h"
+#include "parsers/python/python_parser.h"
 #include "parsers/serverless/serverless_parser.h"
 #include "parsers/terraform/terraform_parser.h"
 
@@ -129,6 +130,7 @@ std::optional<FileFacts> parse_file(const std::string& path, const ParseLimits& 
   }
   if (dockerfile) return dockerfile::parse_dockerfile(path, text, limits.deadline());
   if (serverless) return sls::parse_serverless(path, text, limits, read);
+  if (python::is_python_source(path)) return python::parse_python(path, text, limits);
   if (cdk::is_assembly_metadata(path)) return cdk::parse_assembly_metadata(path, text, limits);
   if (std::optional<FileFacts> t = cfn::parse_template(path, text, limits)) return t;
   return k8s::parse_manifests(path, text, limits);  // not a template: a Kubernetes manifest?

@@ -226,6 +226,7 @@ class TemplateReader {
     f.architecture = string(p, "Architectures", globals);
     f.package_type = string(p, "PackageType", globals);
     f.reserved_concurrency = number(p, "ReservedConcurrentExecutions", globals);
+    f.handler = string(p, "Handler", globals);
     if (const Entry* durable = property_entry(p, "DurableConfig", globals))
       f.durable = at(durable->key);
     f.references = references(p);

@@ -569,7 +569,7 @@ class BodyScanner : public RecursiveASTVisitor<BodyScanner> {
   }
 
   void note_client(const Expr* e, std::string type) {
-    out_.clients.push_back({loc_.range(e->getSourceRange()), std::move(type), in_static_init_});
+    out_.clients.push_back({loc_.range(e->getSourceRange()), std::move(type), in_static_init_, ""});
   }
 
   // std::make_shared<Aws::S3::S3Client>(...) and the SDK's Aws::MakeShared<...>(tag, ...).

@@ -154,6 +154,7 @@ void read_lambda(const ModuleInstance& caller, const Located& call, const std::s
     f.durable = durable->origin.value_or(in.header());
   f.memory_mb = in.number("memory_size", 128);
   f.architecture = in.string("architectures");
+  f.handler = in.string("handler");
   f.package_type = in.string("package_type", "Zip");
   // -1 is the module's "not set" for both concurrency inputs.
   f.reserved_concurrency = in.number("reserved_concurrent_executions");

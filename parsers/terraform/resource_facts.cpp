@@ -192,6 +192,7 @@ class ResourceReader {
     f.memory_mb = p.number(b, "memory_size");
     f.architecture = p.string(b, "architectures");
     f.package_type = p.string(b, "package_type");
+    f.handler = p.string(b, "handler");
     f.reserved_concurrency = p.number(b, "reserved_concurrent_executions");
     if (f.reserved_concurrency.value && *f.reserved_concurrency.value < 0)
       f.reserved_concurrency = {};

@@ -1,0 +1,1109 @@
+#include "parsers/python/python_parser.h"
+
+#include <algorithm>
+#include <array>
+#include <filesystem>
+#include <limits>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "parsers/suppression_comments.h"
+#include "parsers/text_position.h"
+#include "parsers/tree_sitter_handles.h"
+
+extern "C" const TSLanguage* tree_sitter_python(void);
+
+namespace rightfit::python {
+
+namespace {
+
+std::string normal_path(const std::string& p) {
+  return std::filesystem::path(p).lexically_normal().generic_string();
+}
+
+std::string join(const std::vector<std::string>& parts, size_t from, size_t to, char sep) {
+  std::string out;
+  for (size_t i = from; i < to && i < parts.size(); ++i) {
+    if (!out.empty()) out += sep;
+    out += parts[i];
+  }
+  return out;
+}
+
+std::vector<std::string> split(std::string_view text, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find(sep, start);
+    if (end == std::string_view::npos) end = text.size();
+    out.emplace_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+bool has_type(TSNode n, std::string_view type) {
+  return !ts_node_is_null(n) && type == ts_node_type(n);
+}
+
+TSNode field(TSNode n, std::string_view name) {
+  return ts_node_child_by_field_name(n, name.data(), static_cast<uint32_t>(name.size()));
+}
+
+std::vector<TSNode> named_children(TSNode n) {
+  std::vector<TSNode> out;
+  TreeCursor cursor(n);
+  if (!ts_tree_cursor_goto_first_child(cursor.get())) return out;
+  do {
+    TSNode c = ts_tree_cursor_current_node(cursor.get());
+    if (ts_node_is_named(c)) out.push_back(c);
+  } while (ts_tree_cursor_goto_next_sibling(cursor.get()));
+  return out;
+}
+
+// Calls of the standard library and common packages, by their dotted name after imports.
+const std::set<std::string, std::less<>> kSleeps = {"time.sleep", "asyncio.sleep"};
+const std::set<std::string, std::less<>> kExits = {"sys.exit", "exit", "quit", "os._exit"};
+const std::set<std::string, std::less<>> kOpens = {"open", "io.open", "codecs.open"};
+const std::set<std::string, std::less<>> kPaths = {"pathlib.Path", "pathlib.PurePath",
+                                                   "pathlib.PosixPath"};
+const std::set<std::string, std::less<>> kPathWrites = {"write_text", "write_bytes", "open",
+                                                        "touch"};
+const std::set<std::string, std::less<>> kThreads = {"threading.Thread", "threading.Timer"};
+const std::set<std::string, std::less<>> kSessions = {"boto3.Session", "boto3.session.Session"};
+const std::set<std::string, std::less<>> kConnections = {
+    "psycopg2.connect",        "psycopg.connect",         "pymysql.connect",
+    "mysql.connector.connect", "pg8000.connect",          "redshift_connector.connect",
+    "pymongo.MongoClient",     "sqlalchemy.create_engine"};
+const std::set<std::string, std::less<>> kServers = {"uvicorn.run", "socket.create_server",
+                                                     "aiohttp.web.run_app", "waitress.serve"};
+const std::set<std::string, std::less<>> kCaches = {"functools.lru_cache", "functools.cache"};
+// Methods that change a dict, list, set or deque in place.
+const std::set<std::string, std::less<>> kMutators = {"append",
+                                                      "extend",
+                                                      "insert",
+                                                      "remove",
+                                                      "pop",
+                                                      "popitem",
+                                                      "clear",
+                                                      "sort",
+                                                      "reverse",
+                                                      "update",
+                                                      "setdefault",
+                                                      "add",
+                                                      "discard",
+                                                      "appendleft",
+                                                      "extendleft",
+                                                      "popleft",
+                                                      "rotate",
+                                                      "difference_update",
+                                                      "intersection_update",
+                                                      "symmetric_difference_update"};
+// Calls that make a mutable container.
+const std::set<std::string, std::less<>> kContainers = {"dict",
+                                                        "list",
+                                                        "set",
+                                                        "collections.defaultdict",
+                                                        "collections.OrderedDict",
+                                                        "collections.deque",
+                                                        "collections.Counter"};
+
+// What an imported name stands for: a module or a member of one, by dotted path.
+struct Binding {
+  int level = 0;                   // 0: absolute; n: relative, `from .` is 1
+  std::vector<std::string> parts;  // the dotted path of what the name is bound to
+  size_t module_parts = 0;         // at least this many leading parts name the module
+};
+
+// A name assigned at module level.
+struct ModuleName {
+  SourceRange declared;
+  bool container = false;  // a dict, list, set (or like) literal or constructor
+  std::string made_by;     // the dotted name of the call that made it, if any
+};
+
+struct Scope {
+  std::string qualified;                       // of the function ("outer.inner")
+  std::string class_name;                      // of the class a method belongs to (qualified)
+  std::set<std::string> nested;                // functions defined directly in its body
+  std::set<std::string> locals;                // parameters and names assigned in its body
+  std::set<std::string> globals;               // `global` declarations
+  std::map<std::string, std::string> made_by;  // local name -> the call that assigned it
+  std::set<std::string> started, joined;       // names whose .start() / .join() is called
+  std::set<std::string> daemons;               // names set `.daemon = True`
+  std::set<std::string> called;                // USRs already in the function's calls
+  bool any_start = false, any_join = false;
+  bool cached = false;  // decorated with functools.lru_cache / cache
+};
+
+class Collector {
+ public:
+  Collector(const std::string& path, std::string_view text, const ParseLimits& limits)
+      : path_(path), file_(normal_path(path)), text_(text), lines_(text), limits_(limits) {
+    std::vector<std::string> dirs = split(file_, '/');
+    dirs.pop_back();
+    dir_parts_ = dirs;
+    if (dir_parts_.size() == 1 && dir_parts_[0] == ".") dir_parts_.clear();
+  }
+
+  FileFacts run() {
+    FileFacts out;
+    out.file = path_;
+    out.suppressions = python_suppressions(path_, text_);
+    if (text_.size() >= std::numeric_limits<uint32_t>::max()) {
+      add_error(out, 0, "file too large for the Python parser (4 GiB or more)");
+      return out;
+    }
+    ParserPtr parser(ts_parser_new());
+    if (!ts_parser_set_language(parser.get(), tree_sitter_python())) {
+      add_error(out, 0, "the tree-sitter-python grammar does not match the tree-sitter runtime");
+      return out;
+    }
+    Deadline deadline = limits_.deadline();
+    TSInput source{};
+    Input reader{text_};
+    source.payload = &reader;
+    source.read = Input::read;
+    source.encoding = TSInputEncodingUTF8;
+    TSParseOptions options{&deadline, [](TSParseState* s) {
+                             return static_cast<const Deadline*>(s->payload)->passed();
+                           }};
+    TreePtr tree(ts_parser_parse_with_options(parser.get(), nullptr, source, options));
+    if (!tree) {
+      add_error(out, 0,
+                deadline.passed() ? "stopped at " + std::string(kParseTimeoutKey) +
+                                        ": parsing took too long; " + limit_hint(kParseTimeoutKey)
+                                  : std::string("tree-sitter could not parse the file"));
+      return out;
+    }
+    TSNode root = ts_tree_root_node(tree.get());
+    if (std::optional<uint32_t> deep = too_deep(root)) {
+      add_error(out, *deep,
+                "nesting deeper than " + std::to_string(limits_.max_nesting_depth) + "; " +
+                    limit_hint(kMaxNestingDepthKey));
+      return out;
+    }
+    read_module(root);
+    define_functions(root, "", "", 0);
+    out.code_functions = std::move(functions_);
+    return out;
+  }
+
+ private:
+  struct Input {
+    std::string_view text;
+    static const char* read(void* payload, uint32_t byte, TSPoint, uint32_t* bytes_read) {
+      const std::string_view t = static_cast<Input*>(payload)->text;
+      if (byte >= t.size()) {
+        *bytes_read = 0;
+        return "";
+      }
+      *bytes_read = static_cast<uint32_t>(t.size() - byte);
+      return t.data() + byte;
+    }
+  };
+
+  void add_error(FileFacts& out, uint32_t offset, std::string message) const {
+    Position at = lines_.at(offset);
+    out.parse_errors.push_back({SourceRange{path_, Span{at, at}}, std::move(message)});
+  }
+
+  // The first node nested deeper than the limit allows (walked without recursion), so the
+  // recursive walks below stay within the stack.
+  std::optional<uint32_t> too_deep(TSNode root) const {
+    const size_t limit = std::min(limits_.max_nesting_depth, kMaxNestingDepthCeiling);
+    TreeCursor cursor(root);
+    size_t depth = 0;
+    for (;;) {
+      if (depth > limit) return ts_node_start_byte(ts_tree_cursor_current_node(cursor.get()));
+      if (ts_tree_cursor_goto_first_child(cursor.get())) {
+        ++depth;
+        continue;
+      }
+      while (!ts_tree_cursor_goto_next_sibling(cursor.get())) {
+        if (!ts_tree_cursor_goto_parent(cursor.get())) return std::nullopt;
+        --depth;
+      }
+    }
+  }
+
+  std::string_view text(TSNode n) const {
+    return text_.substr(ts_node_start_byte(n), ts_node_end_byte(n) - ts_node_start_byte(n));
+  }
+
+  SourceRange range(TSNode n) const {
+    return SourceRange{path_,
+                       Span{lines_.at(ts_node_start_byte(n)), lines_.at(ts_node_end_byte(n))}};
+  }
+
+  // The value of a string literal without interpolations (prefixes r, b, u, f allowed).
+  std::optional<std::string> literal(TSNode n) const {
+    if (has_type(n, "concatenated_string")) {
+      std::string out;
+      for (TSNode part : named_children(n)) {
+        std::optional<std::string> s = literal(part);
+        if (!s) return std::nullopt;
+        out += *s;
+      }
+      return out;
+    }
+    if (!has_type(n, "string")) return std::nullopt;
+    std::string out;
+    for (TSNode c : named_children(n)) {
+      if (has_type(c, "interpolation")) return std::nullopt;
+      if (has_type(c, "string_content")) out += text(c);
+    }
+    return out;
+  }
+
+  // `a`, `a.b.c` -> its parts; anything else -> empty.
+  std::vector<std::string> dotted(TSNode n) const {
+    if (has_type(n, "identifier")) return {std::string(text(n))};
+    if (has_type(n, "attribute")) {
+      std::vector<std::string> parts = dotted(field(n, "object"));
+      if (parts.empty()) return parts;
+      parts.emplace_back(text(field(n, "attribute")));
+      return parts;
+    }
+    return {};
+  }
+
+  // ---- the module: imports, definitions and names assigned at its top level ----
+
+  void read_module(TSNode root) {
+    std::vector<TSNode> work{root};
+    while (!work.empty()) {
+      TSNode n = work.back();
+      work.pop_back();
+      for (TSNode c : named_children(n)) {
+        const std::string_view type = ts_node_type(c);
+        if (type == "import_statement" || type == "import_from_statement") {
+          read_import(c, module_imports_);
+        } else if (type == "function_definition" || type == "class_definition") {
+          module_defs_[std::string(text(field(c, "name")))] = type == "class_definition";
+        } else if (type == "decorated_definition") {
+          TSNode d = field(c, "definition");
+          if (!ts_node_is_null(d) && !ts_node_is_null(field(d, "name"))) {
+            module_defs_[std::string(text(field(d, "name")))] = has_type(d, "class_definition");
+          }
+        } else if (type == "expression_statement") {
+          for (TSNode e : named_children(c)) read_module_assignment(e);
+        } else if (type == "if_statement" || type == "try_statement" || type == "with_statement" ||
+                   type == "block" || type == "else_clause" || type == "elif_clause" ||
+                   type == "except_clause" || type == "finally_clause" || type == "for_statement" ||
+                   type == "while_statement") {
+          work.push_back(c);
+        }
+      }
+    }
+  }
+
+  void read_module_assignment(TSNode e) {
+    if (!has_type(e, "assignment")) return;
+    TSNode right = field(e, "right");
+    while (has_type(right, "assignment")) right = field(right, "right");
+    ModuleName name{range(e), false, ""};
+    if (!ts_node_is_null(right)) {
+      const std::string_view t = ts_node_type(right);
+      name.container = t == "dictionary" || t == "list" || t == "set" ||
+                       t == "dictionary_comprehension" || t == "list_comprehension" ||
+                       t == "set_comprehension";
+      if (t == "call") {
+        name.made_by = canonical(dotted(field(right, "function")), nullptr);
+        name.container = kContainers.count(name.made_by) > 0;
+      }
+    }
+    for (TSNode target = e; has_type(target, "assignment"); target = field(target, "right")) {
+      TSNode left = field(target, "left");
+      if (has_type(left, "identifier")) module_names_.emplace(std::string(text(left)), name);
+    }
+  }
+
+  void read_import(TSNode n, std::map<std::string, Binding>& into) const {
+    if (has_type(n, "import_statement")) {
+      for (TSNode c : named_children(n)) {
+        if (has_type(c, "dotted_name")) {
+          std::vector<std::string> parts = split(text(c), '.');
+          // `import a.b` binds `a`; `a.b.f()` is resolved from it.
+          into[parts[0]] = Binding{0, {parts[0]}, 1};
+        } else if (has_type(c, "aliased_import")) {
+          std::vector<std::string> parts = split(text(field(c, "name")), '.');
+          size_t n_parts = parts.size();
+          into[std::string(text(field(c, "alias")))] = Binding{0, std::move(parts), n_parts};
+        }
+      }
+      return;
+    }
+    TSNode module = field(n, "module_name");
+    Binding base;
+    if (has_type(module, "relative_import")) {
+      for (TSNode c : named_children(module)) {
+        if (has_type(c, "import_prefix")) base.level = static_cast<int>(text(c).size());
+        if (has_type(c, "dotted_name")) base.parts = split(text(c), '.');
+      }
+    } else if (!ts_node_is_null(module)) {
+      base.parts = split(text(module), '.');
+    }
+    base.module_parts = base.parts.size();
+    TreeCursor cursor(n);
+    if (!ts_tree_cursor_goto_first_child(cursor.get())) return;
+    do {
+      const char* f = ts_tree_cursor_current_field_name(cursor.get());
+      if (!f || std::string_view(f) != "name") continue;
+      TSNode c = ts_tree_cursor_current_node(cursor.get());
+      std::string name, alias;
+      if (has_type(c, "aliased_import")) {
+        name = text(field(c, "name"));
+        alias = text(field(c, "alias"));
+      } else {
+        name = text(c);
+        alias = name;
+      }
+      Binding b = base;
+      for (std::string& part : split(name, '.')) b.parts.push_back(std::move(part));
+      into[alias] = std::move(b);
+    } while (ts_tree_cursor_goto_next_sibling(cursor.get()));
+  }
+
+  // ---- names ----
+
+  const Binding* binding_of(const std::string& name, const Scope* scope) const {
+    if (scope) {
+      auto it = scope_imports_.find(scope->qualified);
+      if (it != scope_imports_.end()) {
+        auto b = it->second.find(name);
+        if (b != it->second.end()) return &b->second;
+      }
+    }
+    auto b = module_imports_.find(name);
+    return b == module_imports_.end() ? nullptr : &b->second;
+  }
+
+  // The dotted name a call's target stands for after imports: `sleep` of `from time import
+  // sleep` is "time.sleep", `t.sleep` of `import time as t` too; unbound names stay as
+  // written ("open", "app.run").
+  std::string canonical(const std::vector<std::string>& parts, const Scope* scope) const {
+    if (parts.empty()) return "";
+    const Binding* b = binding_of(parts[0], scope);
+    if (!b || b->level > 0) return join(parts, 0, parts.size(), '.');
+    std::vector<std::string> full = b->parts;
+    full.insert(full.end(), parts.begin() + 1, parts.end());
+    return join(full, 0, full.size(), '.');
+  }
+
+  // The files a module path may be, seen from this file: relative to its package for a
+  // relative import; for an absolute one, relative to this file's directory and to each
+  // directory above it (where the function's code directory, Python's path, may begin).
+  std::vector<std::string> module_files(int level, const std::vector<std::string>& parts,
+                                        size_t count) const {
+    std::vector<std::string> bases;
+    if (level > 0) {
+      if (static_cast<size_t>(level - 1) > dir_parts_.size()) return {};
+      bases.push_back(join(dir_parts_, 0, dir_parts_.size() - (level - 1), '/'));
+    } else {
+      for (size_t up = 0; up <= dir_parts_.size(); ++up) {
+        bases.push_back(join(dir_parts_, 0, dir_parts_.size() - up, '/'));
+      }
+    }
+    std::vector<std::string> out;
+    const std::string rel = join(parts, 0, count, '/');
+    for (const std::string& base : bases) {
+      std::string prefix = base.empty() ? "" : base + "/";
+      if (!rel.empty()) out.push_back(prefix + rel + ".py");
+      out.push_back(prefix + (rel.empty() ? "" : rel + "/") + "__init__.py");
+    }
+    return out;
+  }
+
+  // The USRs a name used in `scope` may stand for: a function of this file, or of a project
+  // module it imports (every split of the dotted path into module and qualified name).
+  std::vector<std::string> resolve(const std::vector<std::string>& parts,
+                                   const Scope* scope) const {
+    std::vector<std::string> out;
+    if (parts.empty()) return out;
+    const std::string& first = parts[0];
+    auto with_init = [&](const std::string& qualified, bool is_class) {
+      out.push_back(python_usr(file_, qualified));
+      if (is_class) out.push_back(python_usr(file_, qualified + ".__init__"));
+    };
+    if (scope) {
+      if ((first == "self" || first == "cls") && !scope->class_name.empty() && parts.size() == 2) {
+        out.push_back(python_usr(file_, scope->class_name + "." + parts[1]));
+        return out;
+      }
+      // Functions defined in an enclosing function's body, innermost first.
+      for (auto it = scope_chain_.rbegin(); it != scope_chain_.rend(); ++it) {
+        if ((*it)->nested.count(first)) {
+          with_init((*it)->qualified + "." + join(parts, 0, parts.size(), '.'), false);
+          return out;
+        }
+        if ((*it)->locals.count(first) && !(*it)->globals.count(first)) return out;
+      }
+    }
+    auto def = module_defs_.find(first);
+    if (def != module_defs_.end()) {
+      with_init(join(parts, 0, parts.size(), '.'), def->second && parts.size() == 1);
+      return out;
+    }
+    const Binding* b = binding_of(first, scope);
+    if (!b) return out;
+    std::vector<std::string> full = b->parts;
+    full.insert(full.end(), parts.begin() + 1, parts.end());
+    for (size_t split_at = std::max<size_t>(b->module_parts, 1); split_at < full.size();
+         ++split_at) {
+      const std::string qualified = join(full, split_at, full.size(), '.');
+      for (const std::string& f : module_files(b->level, full, split_at)) {
+        out.push_back(python_usr(f, qualified));
+        out.push_back(python_usr(f, qualified + ".__init__"));
+      }
+    }
+    // `from . import helpers` / `from .pkg import mod`: the module itself may be named.
+    if (b->level > 0 && b->module_parts == 0 && full.size() > 1) {
+      const std::string qualified = join(full, 1, full.size(), '.');
+      for (const std::string& f : module_files(b->level, full, 0))
+        out.push_back(python_usr(f, qualified));
+    }
+    return out;
+  }
+
+  // ---- functions ----
+
+  // Defines the functions and classes directly in `body` (a module, class or function body,
+  // and the compound statements inside it).
+  void define_functions(TSNode body, const std::string& prefix, const std::string& class_name,
+                        size_t depth) {
+    std::vector<TSNode> work{body};
+    while (!work.empty()) {
+      TSNode n = work.back();
+      work.pop_back();
+      std::vector<TSNode> children = named_children(n);
+      for (auto it = children.rbegin(); it != children.rend(); ++it) {
+        TSNode c = *it;
+        const std::string_view type = ts_node_type(c);
+        std::vector<TSNode> decorators;
+        TSNode def = c;
+        if (type == "decorated_definition") {
+          for (TSNode d : named_children(c)) {
+            if (has_type(d, "decorator")) decorators.push_back(d);
+          }
+          def = field(c, "definition");
+        }
+        if (has_type(def, "function_definition")) {
+          define_function(def, decorators, prefix, class_name, depth);
+        } else if (has_type(def, "class_definition")) {
+          std::string name(text(field(def, "name")));
+          std::string qualified = prefix.empty() ? name : prefix + "." + name;
+          define_functions(field(def, "body"), qualified, qualified, depth + 1);
+        } else if (type != "function_definition" && type != "class_definition" &&
+                   type != "lambda" && scope_chain_.empty()) {
+          work.push_back(c);  // module level: defs inside if/try blocks
+        }
+      }
+    }
+  }
+
+  void define_function(TSNode def, const std::vector<TSNode>& decorators, const std::string& prefix,
+                       const std::string& class_name, size_t depth) {
+    TSNode name_node = field(def, "name");
+    if (ts_node_is_null(name_node)) return;
+    const std::string name(text(name_node));
+    const std::string qualified = prefix.empty() ? name : prefix + "." + name;
+    CodeFunction f;
+    f.language = "python";
+    f.usr = python_usr(file_, qualified);
+    f.name = qualified;
+    f.where = range(name_node);
+
+    Scope scope;
+    scope.qualified = qualified;
+    scope.class_name = class_name;
+    std::vector<std::string> params = parameters(field(def, "parameters"));
+    scope.locals.insert(params.begin(), params.end());
+    f.is_handler = prefix.empty() && (name == "handler" || name == "lambda_handler") &&
+                   params == std::vector<std::string>{"event", "context"};
+    TSNode body = field(def, "body");
+    prepare_scope(body, scope);
+    for (TSNode d : decorators) {
+      for (TSNode e : named_children(d)) {
+        TSNode target = has_type(e, "call") ? field(e, "function") : e;
+        if (kCaches.count(canonical(dotted(target), &scope))) scope.cached = true;
+      }
+    }
+    scope_chain_.push_back(&scope);
+    functions_.push_back(std::move(f));
+    const size_t index = functions_.size() - 1;
+    std::vector<size_t> loops;
+    walk(body, index, scope, loops);
+    scope_chain_.pop_back();
+    // Nested functions and classes: after this one, whose scope they can see.
+    scope_chain_.push_back(&scope);
+    define_nested(body, qualified, depth + 1);
+    scope_chain_.pop_back();
+  }
+
+  void define_nested(TSNode body, const std::string& qualified, size_t depth) {
+    if (depth > 100) return;  // the file passed the nesting limit; this keeps the stack small
+    std::vector<TSNode> work{body};
+    while (!work.empty()) {
+      TSNode n = work.back();
+      work.pop_back();
+      for (TSNode c : named_children(n)) {
+        const std::string_view type = ts_node_type(c);
+        TSNode def = type == "decorated_definition" ? field(c, "definition") : c;
+        std::vector<TSNode> decorators;
+        if (type == "decorated_definition") {
+          for (TSNode d : named_children(c)) {
+            if (has_type(d, "decorator")) decorators.push_back(d);
+          }
+        }
+        if (has_type(def, "function_definition")) {
+          define_function(def, decorators, qualified, "", depth);
+        } else if (has_type(def, "class_definition")) {
+          std::string q = qualified + "." + std::string(text(field(def, "name")));
+          define_functions(field(def, "body"), q, q, depth + 1);
+        } else if (type != "lambda") {
+          work.push_back(c);
+        }
+      }
+    }
+  }
+
+  std::vector<std::string> parameters(TSNode params) const {
+    std::vector<std::string> out;
+    if (ts_node_is_null(params)) return out;
+    for (TSNode p : named_children(params)) {
+      const std::string_view type = ts_node_type(p);
+      if (type == "identifier") {
+        out.emplace_back(text(p));
+      } else if (type == "default_parameter" || type == "typed_default_parameter") {
+        out.emplace_back(text(field(p, "name")));
+      } else if (type == "typed_parameter") {
+        for (TSNode c : named_children(p)) {
+          if (has_type(c, "identifier")) {
+            out.emplace_back(text(c));
+            break;
+          }
+          if (has_type(c, "list_splat_pattern") || has_type(c, "dictionary_splat_pattern"))
+            out.emplace_back(text(c));
+        }
+      } else if (type == "list_splat_pattern" || type == "dictionary_splat_pattern") {
+        out.emplace_back(text(p));
+      }
+    }
+    return out;
+  }
+
+  // Visits a function body's own nodes: not those of functions and classes defined in it.
+  template <class Visit>
+  void each_own_node(TSNode n, const Visit& visit) const {
+    for (TSNode c : named_children(n)) {
+      const std::string_view type = ts_node_type(c);
+      if (type == "function_definition" || type == "class_definition" ||
+          type == "decorated_definition") {
+        TSNode def = type == "decorated_definition" ? field(c, "definition") : c;
+        if (!ts_node_is_null(def) && !ts_node_is_null(field(def, "name")))
+          names_defined_.push_back(std::string(text(field(def, "name"))));
+        continue;
+      }
+      visit(c);
+      each_own_node(c, visit);
+    }
+  }
+
+  void add_targets(TSNode target, Scope& scope) const {
+    const std::string_view type = ts_node_type(target);
+    if (type == "identifier") {
+      scope.locals.emplace(text(target));
+    } else if (type == "pattern_list" || type == "tuple_pattern" || type == "list_pattern" ||
+               type == "expression_list" || type == "tuple" || type == "list" ||
+               type == "list_splat_pattern") {
+      for (TSNode c : named_children(target)) add_targets(c, scope);
+    }
+  }
+
+  // What the facts of a body depend on that may come after the use: its locals and globals,
+  // its imports, the names it assigns calls to, and which of them are started and joined.
+  void prepare_scope(TSNode body, Scope& scope) {
+    std::map<std::string, Binding> imports;
+    names_defined_.clear();
+    each_own_node(body, [&](TSNode n) {
+      const std::string_view type = ts_node_type(n);
+      if (type == "global_statement") {
+        for (TSNode c : named_children(n)) scope.globals.emplace(text(c));
+      } else if (type == "assignment" || type == "augmented_assignment") {
+        TSNode left = field(n, "left");
+        add_targets(left, scope);
+        TSNode right = field(n, "right");
+        if (has_type(left, "attribute") && text(field(left, "attribute")) == "daemon" &&
+            has_type(right, "true") && !dotted(field(left, "object")).empty()) {
+          scope.daemons.insert(join(dotted(field(left, "object")), 0, 99, '.'));
+        }
+        if (has_type(left, "identifier") && has_type(right, "call")) {
+          scope.made_by[std::string(text(left))] =
+              canonical(dotted(field(right, "function")), &scope);
+        }
+      } else if (type == "for_statement" || type == "for_in_clause") {
+        add_targets(field(n, "left"), scope);
+      } else if (type == "as_pattern") {
+        std::vector<TSNode> c = named_children(n);
+        for (TSNode t : c) {
+          if (!has_type(t, "as_pattern_target")) continue;
+          for (TSNode target : named_children(t)) {
+            add_targets(target, scope);
+            // `with socket.socket() as s:`
+            if (has_type(target, "identifier") && !c.empty() && has_type(c[0], "call")) {
+              scope.made_by[std::string(text(target))] =
+                  canonical(dotted(field(c[0], "function")), &scope);
+            }
+          }
+        }
+      } else if (type == "import_statement" || type == "import_from_statement") {
+        read_import(n, imports);
+      } else if (type == "call") {
+        TSNode fn = field(n, "function");
+        if (!has_type(fn, "attribute")) return;
+        const std::string_view method = text(field(fn, "attribute"));
+        TSNode object = field(fn, "object");
+        TSNode args = field(n, "arguments");
+        if (method == "start") {
+          scope.any_start = true;
+          if (!dotted(object).empty()) scope.started.insert(join(dotted(object), 0, 99, '.'));
+        } else if (method == "join" && thread_join_arguments(args) && !has_type(object, "string")) {
+          scope.any_join = true;
+          if (!dotted(object).empty()) scope.joined.insert(join(dotted(object), 0, 99, '.'));
+        }
+      }
+    });
+    for (const std::string& d : names_defined_) scope.nested.insert(d);
+    if (!imports.empty()) scope_imports_[scope.qualified] = std::move(imports);
+  }
+
+  // Thread.join() takes no argument or a timeout; str.join() takes exactly one iterable.
+  bool thread_join_arguments(TSNode args) const {
+    if (ts_node_is_null(args)) return true;
+    std::vector<TSNode> a = named_children(args);
+    if (a.empty()) return true;
+    if (a.size() != 1) return false;
+    return has_type(a[0], "integer") || has_type(a[0], "float") ||
+           (has_type(a[0], "keyword_argument") && text(field(a[0], "name")) == "timeout");
+  }
+
+  // ---- a body's facts ----
+
+  void walk(TSNode n, size_t fi, Scope& scope, std::vector<size_t>& loops) {
+    for (TSNode c : named_children(n)) {
+      const std::string_view type = ts_node_type(c);
+      if (type == "function_definition" || type == "class_definition" ||
+          type == "decorated_definition") {
+        continue;
+      }
+      if (type == "while_statement" || type == "for_statement") {
+        CodeLoop loop;
+        loop.kind = type == "while_statement" ? "while" : "for";
+        TSNode keyword = ts_node_child(c, 0);
+        if (has_type(keyword, "async")) keyword = ts_node_child(c, 1);
+        loop.keyword = range(keyword);
+        if (type == "while_statement") {
+          loop.condition_always_true = always_true(field(c, "condition"));
+        } else {
+          TSNode right = field(c, "right");
+          loop.condition_always_true =
+              has_type(right, "call") &&
+              canonical(dotted(field(right, "function")), &scope) == "itertools.count";
+        }
+        loop.has_exit = leaves(field(c, "body"), true, scope);
+        functions_[fi].loops.push_back(std::move(loop));
+        loops.push_back(functions_[fi].loops.size() - 1);
+        walk(c, fi, scope, loops);
+        loops.pop_back();
+        continue;
+      }
+      visit(c, fi, scope, loops);
+      walk(c, fi, scope, loops);
+    }
+  }
+
+  bool always_true(TSNode cond) const {
+    while (has_type(cond, "parenthesized_expression")) {
+      std::vector<TSNode> c = named_children(cond);
+      if (c.size() != 1) return false;
+      cond = c[0];
+    }
+    if (has_type(cond, "true")) return true;
+    if (has_type(cond, "integer")) {
+      const std::string_view t = text(cond);
+      return t.find_first_not_of("0_xXoObB") != std::string_view::npos;
+    }
+    return false;
+  }
+
+  // Whether `n` holds a statement that leaves the loop whose body it is: return, raise, a
+  // yield (a generator's caller decides when it ends), sys.exit(), or a break not owned by a
+  // nested loop.
+  bool leaves(TSNode n, bool break_leaves, const Scope& scope) const {
+    if (ts_node_is_null(n)) return false;
+    const std::string_view type = ts_node_type(n);
+    if (type == "return_statement" || type == "raise_statement" || type == "yield") return true;
+    if (type == "break_statement") return break_leaves;
+    if (type == "function_definition" || type == "class_definition" || type == "lambda" ||
+        type == "decorated_definition") {
+      return false;
+    }
+    if (type == "call" && kExits.count(canonical(dotted(field(n, "function")), &scope)))
+      return true;
+    const bool nested = type == "while_statement" || type == "for_statement";
+    for (TSNode c : named_children(n)) {
+      // A nested loop's `else` runs when it ends without break: its break is the outer's.
+      if (nested && has_type(c, "else_clause")) {
+        if (leaves(c, break_leaves, scope)) return true;
+        continue;
+      }
+      if (leaves(c, break_leaves && !nested, scope)) return true;
+    }
+    return false;
+  }
+
+  bool is_local(const Scope& scope, const std::string& name) const {
+    return scope.locals.count(name) && !scope.globals.count(name);
+  }
+
+  // A module-level container the body changes in place, through `root` (`CACHE`,
+  // `CACHE[k]`, `CACHE[k].items`).
+  const ModuleName* module_container(TSNode n, const Scope& scope, std::string& name) const {
+    while (has_type(n, "subscript") || has_type(n, "attribute")) {
+      n = has_type(n, "subscript") ? field(n, "value") : field(n, "object");
+    }
+    if (!has_type(n, "identifier")) return nullptr;
+    name = text(n);
+    if (is_local(scope, name)) return nullptr;
+    auto it = module_names_.find(name);
+    return it != module_names_.end() && it->second.container ? &it->second : nullptr;
+  }
+
+  SourceRange declared_at(const std::string& name, TSNode fallback) const {
+    auto it = module_names_.find(name);
+    return it != module_names_.end() ? it->second.declared : range(fallback);
+  }
+
+  void mutation(size_t fi, TSNode where, const std::string& name, std::string operation,
+                const SourceRange& declared) {
+    functions_[fi].static_mutations.push_back(
+        {range(where), name, "module-level", std::move(operation), declared});
+  }
+
+  void visit(TSNode n, size_t fi, Scope& scope, std::vector<size_t>& loops) {
+    const std::string_view type = ts_node_type(n);
+    CodeFunction& f = functions_[fi];
+    if (type == "identifier" || type == "attribute") {
+      note_reads(n, f, loops);
+      return;
+    }
+    if (type == "assignment" || type == "augmented_assignment") {
+      assignment(n, fi, scope);
+      return;
+    }
+    if (type == "delete_statement") {
+      for (TSNode target : named_children(n)) {
+        std::vector<TSNode> targets =
+            has_type(target, "expression_list") ? named_children(target) : std::vector{target};
+        for (TSNode t : targets) {
+          std::string name;
+          if (has_type(t, "subscript")) {
+            if (const ModuleName* m = module_container(field(t, "value"), scope, name))
+              mutation(fi, n, name, "del", m->declared);
+          } else if (has_type(t, "identifier") && scope.globals.count(std::string(text(t)))) {
+            name = text(t);
+            mutation(fi, n, name, "del", declared_at(name, n));
+          }
+        }
+      }
+      return;
+    }
+    if (type == "call") call(n, fi, scope, loops);
+  }
+
+  void note_reads(TSNode n, CodeFunction& f, const std::vector<size_t>& loops) const {
+    TSNode name = has_type(n, "attribute") ? field(n, "attribute") : n;
+    const std::string_view t = text(name);
+    if (t == "get_remaining_time_in_millis" || t == "deadline") {
+      for (size_t l : loops) f.loops[l].reads_deadline = true;
+    }
+  }
+
+  void assignment(TSNode n, size_t fi, Scope& scope) {
+    TSNode left = field(n, "left");
+    TSNode right = field(n, "right");
+    const bool augmented = has_type(n, "augmented_assignment");
+    std::string name;
+    if (has_type(left, "subscript")) {
+      if (const ModuleName* m = module_container(field(left, "value"), scope, name)) {
+        mutation(fi, n, name,
+                 augmented ? "item `" + std::string(text(field(n, "operator"))) + "`"
+                           : "item assignment",
+                 m->declared);
+      }
+    } else if (has_type(left, "identifier") && scope.globals.count(std::string(text(left)))) {
+      name = text(left);
+      // `global client; client = boto3.client("s3")` (or `...resource("dynamodb").Table(t)`),
+      // and `if cache is None: cache = load()`: made once, then reused.
+      if (!augmented && (makes_client(right, scope) || lazy_init(n, name))) return;
+      mutation(fi, n, name,
+               augmented ? "`" + std::string(text(field(n, "operator"))) + "`" : "assignment",
+               declared_at(name, n));
+    }
+  }
+
+  // "client" / "connection" for a call that makes an AWS SDK client or a database
+  // connection; nullptr otherwise.
+  const char* client_kind(TSNode call, const Scope& scope) const {
+    TSNode fn = field(call, "function");
+    const std::string name = canonical(dotted(fn), &scope);
+    if (name == "boto3.client" || name == "boto3.resource") return "client";
+    if (kConnections.count(name)) return "connection";
+    if (has_type(fn, "attribute")) {
+      const std::string_view method = text(field(fn, "attribute"));
+      if (method != "client" && method != "resource") return nullptr;
+      TSNode object = field(fn, "object");
+      if (has_type(object, "call") &&
+          kSessions.count(canonical(dotted(field(object, "function")), &scope)))
+        return "client";
+      std::vector<std::string> d = dotted(object);
+      if (d.size() == 1 && kSessions.count(made_by(d[0], scope))) return "client";
+    }
+    return nullptr;
+  }
+
+  // A client construction, or a call on one (`boto3.resource("dynamodb").Table(name)`).
+  bool makes_client(TSNode n, const Scope& scope) const {
+    while (has_type(n, "call") || has_type(n, "attribute")) {
+      if (has_type(n, "call") && client_kind(n, scope)) return true;
+      n = has_type(n, "call") ? field(n, "function") : field(n, "object");
+    }
+    return false;
+  }
+
+  // Whether an assignment to `name` sits in `if name is None:` / `if not name:`.
+  bool lazy_init(TSNode n, const std::string& name) const {
+    for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); p = ts_node_parent(p)) {
+      if (has_type(p, "function_definition")) return false;
+      if (!has_type(p, "if_statement")) continue;
+      TSNode cond = field(p, "condition");
+      std::vector<TSNode> c = named_children(cond);
+      if (has_type(cond, "not_operator") && c.size() == 1 && has_type(c[0], "identifier") &&
+          text(c[0]) == name) {
+        return true;
+      }
+      if (has_type(cond, "comparison_operator") && c.size() == 2 && text(c[0]) == name &&
+          has_type(c[1], "none")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // The call a name was assigned from, in this body or at module level.
+  std::string made_by(const std::string& name, const Scope& scope) const {
+    auto local = scope.made_by.find(name);
+    if (local != scope.made_by.end()) return local->second;
+    if (is_local(scope, name)) return "";
+    auto m = module_names_.find(name);
+    return m == module_names_.end() ? "" : m->second.made_by;
+  }
+
+  std::vector<TSNode> arguments(TSNode call) const {
+    TSNode args = field(call, "arguments");
+    return has_type(args, "argument_list") ? named_children(args) : std::vector<TSNode>{};
+  }
+
+  // The argument at `position` or by keyword `name`.
+  TSNode argument(TSNode call, size_t position, std::string_view name) const {
+    size_t i = 0;
+    for (TSNode a : arguments(call)) {
+      if (has_type(a, "keyword_argument")) {
+        if (text(field(a, "name")) == name) return field(a, "value");
+      } else if (!has_type(a, "list_splat") && !has_type(a, "dictionary_splat")) {
+        if (i++ == position) return a;
+      }
+    }
+    return TSNode{};
+  }
+
+  static bool writes(const std::string& mode) {
+    return mode.find_first_of("wax+") != std::string::npos;
+  }
+
+  // What the statement holding `call` assigns it to (`t = Thread(...)`), as written.
+  std::string assigned_name(TSNode call) const {
+    TSNode parent = ts_node_parent(call);
+    if (!has_type(parent, "assignment")) return "";
+    std::vector<std::string> d = dotted(field(parent, "left"));
+    return d.empty() ? "" : join(d, 0, 99, '.');
+  }
+
+  void call(TSNode n, size_t fi, Scope& scope, std::vector<size_t>& loops) {
+    CodeFunction& f = functions_[fi];
+    TSNode fn = field(n, "function");
+    const std::vector<std::string> parts = dotted(fn);
+    const std::string name = canonical(parts, &scope);
+    // Calls, and functions passed on (`Thread(target=work)`, `executor.submit(work)`).
+    auto edge = [&](const std::vector<std::string>& p) {
+      for (std::string& usr : resolve(p, &scope)) {
+        if (scope.called.insert(usr).second) f.calls.push_back(std::move(usr));
+      }
+    };
+    edge(parts);
+    for (TSNode a : arguments(n)) {
+      TSNode v = has_type(a, "keyword_argument") ? field(a, "value") : a;
+      if (has_type(v, "identifier") || has_type(v, "attribute")) edge(dotted(v));
+    }
+
+    if (kSleeps.count(name)) {
+      for (size_t l : loops) {
+        if (!f.loops[l].sleep_call) {
+          f.loops[l].sleep_call = range(n);
+          f.loops[l].sleep_name = name;
+        }
+      }
+    }
+    const std::string_view method =
+        has_type(fn, "attribute") ? text(field(fn, "attribute")) : std::string_view{};
+    TSNode object = has_type(fn, "attribute") ? field(fn, "object") : TSNode{};
+
+    // Module-level containers changed in place.
+    std::string changed;
+    if (kMutators.count(method)) {
+      if (const ModuleName* m = module_container(object, scope, changed))
+        mutation(fi, n, changed, "call to " + std::string(method) + "()", m->declared);
+    }
+
+    // Files opened for writing.
+    if (kOpens.count(name)) {
+      std::optional<std::string> path = literal(argument(n, 0, "file"));
+      TSNode mode_node = argument(n, 1, "mode");
+      std::optional<std::string> mode = literal(mode_node);
+      if (path && mode && writes(*mode)) f.file_writes.push_back({range(n), name, *path});
+    } else if (kPathWrites.count(method) && has_type(object, "call") &&
+               kPaths.count(canonical(dotted(field(object, "function")), &scope))) {
+      std::optional<std::string> path = literal(argument(object, 0, ""));
+      bool writing = method != "open";
+      if (method == "open") {
+        std::optional<std::string> mode = literal(argument(n, 0, "mode"));
+        writing = mode && writes(*mode);
+      }
+      if (path && writing)
+        f.file_writes.push_back({range(n), "pathlib.Path." + std::string(method), *path});
+    }
+
+    // Threads.
+    if (kThreads.count(name)) {
+      TSNode daemon = argument(n, 99, "daemon");
+      const std::string assigned = assigned_name(n);
+      const TSNode parent = ts_node_parent(n);
+      const bool started_here =
+          has_type(parent, "attribute") && text(field(parent, "attribute")) == "start";
+      bool started = started_here, joined = false;
+      if (!assigned.empty()) {
+        started = started || scope.started.count(assigned);
+        joined = scope.joined.count(assigned) > 0;
+      } else if (!started_here) {  // kept in a list or passed on: any start/join counts
+        started = scope.any_start;
+        joined = scope.any_join;
+      }
+      const bool is_daemon = has_type(daemon, "true") || scope.daemons.count(assigned);
+      if (started) {
+        std::string outlives = joined      ? ""
+                               : is_daemon ? "never joined (daemon=True)"
+                                           : "never joined";
+        f.threads.push_back({range(n), name, std::move(outlives)});
+      }
+    }
+
+    // Servers.
+    if (kServers.count(name)) {
+      f.server_calls.push_back({range(n), name});
+    } else if (!method.empty()) {
+      std::vector<std::string> receiver = dotted(object);
+      const std::string maker = receiver.size() == 1 ? made_by(receiver[0], scope)
+                                : has_type(object, "call")
+                                    ? canonical(dotted(field(object, "function")), &scope)
+                                    : "";
+      const bool server = (method == "run" && maker == "flask.Flask") ||
+                          ((method == "listen" || method == "bind") && maker == "socket.socket") ||
+                          method == "serve_forever";
+      if (server) {
+        std::string shown =
+            !receiver.empty() ? join(receiver, 0, 99, '.') + "." + std::string(method)
+            : has_type(object, "call")
+                ? std::string(text(field(object, "function"))) + "(...)." + std::string(method)
+                : std::string(method);
+        f.server_calls.push_back({range(n), std::move(shown)});
+      }
+    }
+
+    // Clients and connections.
+    if (const char* kind = client_kind(n, scope)) {
+      std::string type =
+          std::string(kind) == "client"
+              ? (name == "boto3.client" || name == "boto3.resource" ? name : std::string(text(fn)))
+              : name;
+      if (std::string(kind) == "client") {
+        if (std::optional<std::string> service = literal(argument(n, 0, "service_name")))
+          type += "('" + *service + "')";
+      }
+      TSNode statement = n;
+      while (has_type(ts_node_parent(statement), "attribute") ||
+             has_type(ts_node_parent(statement), "call")) {
+        statement = ts_node_parent(statement);
+      }
+      std::string assigned = assigned_name(statement);
+      const bool once = scope.cached || (!assigned.empty() && scope.globals.count(assigned));
+      f.clients.push_back({range(n), std::move(type), once, kind});
+    }
+  }
+
+  const std::string& path_;
+  const std::string file_;
+  std::string_view text_;
+  LineIndex lines_;
+  const ParseLimits& limits_;
+  std::vector<std::string> dir_parts_;
+  std::map<std::string, Binding> module_imports_;
+  std::map<std::string, std::map<std::string, Binding>> scope_imports_;
+  std::map<std::string, bool> module_defs_;  // name -> is a class
+  std::map<std::string, ModuleName> module_names_;
+  std::vector<const Scope*> scope_chain_;
+  mutable std::vector<std::string> names_defined_;
+  std::vector<CodeFunction> functions_;
+};
+
+}  // namespace
+
+bool is_python_source(std::string_view path) {
+  return path.size() > 3 && path.substr(path.size() - 3) == ".py";
+}
+
+std::string python_usr(const std::string& file, const std::string& qualified_name) {
+  return "py:" + normal_path(file) + ":" + qualified_name;
+}
+
+std::string handler_usr(const std::string& code_dir, const std::string& handler) {
+  const size_t dot = handler.rfind('.');
+  if (dot == std::string::npos || dot == 0 || dot + 1 == handler.size()) return "";
+  std::string module = handler.substr(0, dot);
+  std::replace(module.begin(), module.end(), '.', '/');
+  // A code directory that is one file (Terraform's archive_file source_file) holds it.
+  std::filesystem::path dir(code_dir);
+  if (is_python_source(code_dir)) dir = dir.parent_path();
+  return python_usr((dir / (module + ".py")).string(), handler.substr(dot + 1));
+}
+
+FileFacts parse_python(const std::string& path, std::string_view text, const ParseLimits& limits) {
+  return Collector(path, text, limits).run();
+}
+
+std::vector<Suppression> python_suppressions(const std::string& path, std::string_view text) {
+  return comment_suppressions(path, text, {"#"}, {});
+}
+
+}  // namespace rightfit::python
