@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "analyzer/wildcard.h"
 #include "analyzer/workload_graph.h"
 
 namespace rightfit {
@@ -20,26 +21,6 @@ bool has_labels(const Labels& pod, const Labels& wanted, bool wildcards) {
 bool exposed(const std::string& type) { return type == "LoadBalancer" || type == "NodePort"; }
 
 }  // namespace
-
-bool wildcard_match(std::string_view pattern, std::string_view text) {
-  size_t p = 0, t = 0, star = std::string_view::npos, resume = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      resume = t;
-    } else if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
-      ++p;
-      ++t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
 
 const PodSelector* fargate_selector(const std::vector<FargateProfile>& profiles,
                                     const PodTemplate& pod) {

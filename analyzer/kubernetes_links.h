@@ -20,7 +20,4 @@ void link_kubernetes(WorkloadGraph& graph);
 const PodSelector* fargate_selector(const std::vector<FargateProfile>& profiles,
                                     const PodTemplate& pod);
 
-// `*` any text, `?` one character.
-bool wildcard_match(std::string_view pattern, std::string_view text);
-
 }  // namespace rightfit

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "analyzer/kubernetes_links.h"
+#include "analyzer/wildcard.h"
 #include "parsers/python/python_parser.h"
 
 namespace rightfit {
@@ -369,27 +370,6 @@ std::vector<const ApiIntegration*> WorkloadGraph::api_integrations_of(const Func
 
 namespace {
 
-// Whether `pattern` (with `*` for any text) matches `text`.
-bool glob_match(std::string_view pattern, std::string_view text) {
-  size_t p = 0, t = 0, star = std::string_view::npos, resume = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      resume = t;
-    } else if (p < pattern.size() && pattern[p] == text[t]) {
-      ++p;
-      ++t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
-
 // A target that names its service only by a (partly known) name: the same pattern, or a
 // known name that the other side's pattern matches. A bare `*` is no evidence.
 bool names_service(const ScalingTarget& t, const Service& s) {
@@ -399,7 +379,7 @@ bool names_service(const ScalingTarget& t, const Service& s) {
   if (a == b) return true;
   const bool a_known = a.find('*') == std::string::npos;
   const bool b_known = b.find('*') == std::string::npos;
-  return (b_known && glob_match(a, b)) || (a_known && glob_match(b, a));
+  return (b_known && wildcard_match(a, b)) || (a_known && wildcard_match(b, a));
 }
 
 }  // namespace

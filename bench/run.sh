@@ -4,10 +4,13 @@
 #   cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release && ninja -C build-bench rightfit)
 # and the peers installed by `npm ci --ignore-scripts` (scripts/setup.sh).
 #
-#   bash bench/run.sh [ENTRY...]        ENTRY: terraform, cloudformation, corpus (default: all)
+#   bash bench/run.sh [ENTRY...]        ENTRY: terraform, cloudformation, corpus, frontends
+#                                       (default: all)
 #
 # Environment:
 #   RIGHTFIT   the binary to time                    (build-bench/rightfit)
+#   FRONTEND_COST  what one file of each front-end costs (build-bench/rightfit_frontend_cost:
+#              ninja -C build-bench rightfit_frontend_cost; bench/frontend_cost.cpp)
 #   FLOOR      the parse-only floor binary           (build-bench/rightfit_parse_floor:
 #              ninja -C build-bench rightfit_parse_floor; bench/parse_floor.cpp)
 #   CFN_RUNS   timed passes of cfn-lint over the CloudFormation half (1: a pass takes minutes)
@@ -43,8 +46,9 @@ COLD_RUNS=${COLD_RUNS:-3}
 PAIRED_RUNS=${PAIRED_RUNS:-10}
 BENCH_OUT=${BENCH_OUT:-build-bench/bench-out}
 FLOOR=${FLOOR:-build-bench/rightfit_parse_floor}
+FRONTEND_COST=${FRONTEND_COST:-build-bench/rightfit_frontend_cost}
 CFN_RUNS=${CFN_RUNS:-1}
-ENTRIES=(terraform cloudformation corpus)
+ENTRIES=(terraform cloudformation corpus frontends)
 
 die() { echo "bench: $*" >&2; exit 1; }
 [ -x "$RIGHTFIT" ] || die "no rightfit binary at $RIGHTFIT (build it, or set RIGHTFIT)"
@@ -378,6 +382,40 @@ entry_corpus() {
 - full analysis / parse-only floor: wall **$(calc 2 "$rfj / $fl")x**, CPU **$(calc 2 "$rfj_cpu / $fl_cpu")x** (target: within 2x).
 - peak memory of the full analysis: **$rss MB** (target: under 300 MB).
 EOF
+}
+
+# What one file costs in each front-end (issue 14): every file analysed alone, in process
+# (bench/frontend_cost.cpp: read, parse, link, check; no process start-up), median of
+# $RUNS rounds. The inputs are the project's own fixtures and real-world copies of each
+# format, and the CloudFormation half of the corpus for comparison.
+files_list() { find "$@" -type f | LC_ALL=C sort | paste -sd, -; }
+entry_frontends() {
+  [ -x "$FRONTEND_COST" ] || die "no $FRONTEND_COST (ninja -C build-bench rightfit_frontend_cost)"
+  echo "== front-ends: per-file cost ($RUNS rounds)" >&2
+  local out=$BENCH_OUT/frontends.jsonl
+  "$FRONTEND_COST" --rounds "$RUNS" \
+    "CloudFormation/SAM (corpus)=$(files_list "$CORPUS/cloudformation")" \
+    "Serverless Framework=$(files_list fixtures/serverless tests/realworld/serverless \
+        -regex '.*/serverless\.\(yml\|yaml\|json\)')" \
+    "Kubernetes manifests=$(files_list fixtures/kubernetes tests/realworld/kubernetes \
+        \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \))" \
+    "Terraform plan JSON, alone=$(files_list fixtures/terraform/plan \
+        tests/realworld/terraform-plan -name '*.tfplan.json')" \
+    "Python handlers=$(files_list fixtures/python tests/realworld/python -name '*.py')" \
+    >"$out"
+  cat <<EOF
+
+## Front-ends: what one file costs
+
+Each file analysed alone by \`$FRONTEND_COST\` (in process, one thread), median of $RUNS rounds.
+
+| front-end | files | KB | µs per file | µs per KB |
+| --- | ---: | ---: | ---: | ---: |
+EOF
+  node -e 'for (const l of require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n")) {
+      const r = JSON.parse(l);
+      console.log(`| ${r.group} | ${r.units} | ${(r.bytes / 1024).toFixed(0)} | ${r.us_per_unit.toFixed(0)} | ${r.us_per_kb.toFixed(0)} |`);
+    }' "$out"
 }
 
 selected=("$@")

@@ -295,7 +295,7 @@ TEST(CodeCacheFormat, RoundTripsEveryFact) {
   f.file_writes.push_back({f.where, "fopen", "/var/x"});
   f.threads.push_back({f.where, "std::thread", "detached"});
   f.server_calls.push_back({f.where, "listen"});
-  f.clients.push_back({f.where, "Aws::S3::S3Client", true});
+  f.clients.push_back({f.where, "Aws::S3::S3Client", true, ""});
   parse.facts.code_functions.push_back(f);
   std::string json = code_facts_to_json(parse);
   std::optional<cpp::CppParse> back = code_facts_from_json(json);

@@ -11,6 +11,7 @@
 #include "analyzer/cost/cost_model.h"
 #include "analyzer/driver/engine.h"
 #include "analyzer/kubernetes_links.h"
+#include "analyzer/wildcard.h"
 #include "analyzer/workload_graph.h"
 #include "parsers/document/document.h"
 #include "parsers/kubernetes/cron.h"

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <limits>
 
+#include "parsers/fargate_sizes.h"
 #include "parsers/kubernetes/cron.h"
 
 namespace rightfit {
@@ -16,32 +17,6 @@ namespace {
 constexpr double kEpsilon = 1e-9;
 
 double ceil_count(double value) { return std::ceil(value - kEpsilon); }
-
-// Fargate's task sizes: for each CPU size, the memory range and step (GB).
-struct FargateCpuOption {
-  double vcpu;
-  double min_gb;
-  double max_gb;
-  double step_gb;
-};
-constexpr std::array<FargateCpuOption, 7> kFargateSizes = {{
-    {0.25, 0.5, 2, 0.5},  // 0.5, 1, 2 GB (1.5 is not offered; handled below)
-    {0.5, 1, 4, 1},
-    {1, 2, 8, 1},
-    {2, 4, 16, 1},
-    {4, 8, 30, 1},
-    {8, 16, 60, 4},
-    {16, 32, 120, 8},
-}};
-
-std::vector<double> memory_choices(const FargateCpuOption& option) {
-  if (option.vcpu == 0.25) return {0.5, 1, 2};
-  std::vector<double> out;
-  for (double gb = option.min_gb; gb <= option.max_gb + kEpsilon; gb += option.step_gb) {
-    out.push_back(gb);
-  }
-  return out;
-}
 
 const Usage* usage_of(const Config& config, const EntityId& id) {
   auto it = config.usage.find(id.name);
@@ -337,7 +312,7 @@ std::string function_summary(const WorkloadCost& c) {
 bool is_valid_fargate_size(double cpu_units, double memory_mb) {
   for (const FargateCpuOption& option : kFargateSizes) {
     if (std::fabs(option.vcpu * 1024 - cpu_units) > kEpsilon) continue;
-    for (double gb : memory_choices(option)) {
+    for (double gb : fargate_memory_choices(option)) {
       if (std::fabs(gb * 1024 - memory_mb) < kEpsilon) return true;
     }
   }
@@ -350,7 +325,7 @@ std::optional<FargateSize> smallest_fargate_size(double vcpu, double memory_gb,
   double best_price = std::numeric_limits<double>::infinity();
   for (const FargateCpuOption& option : kFargateSizes) {
     if (option.vcpu + kEpsilon < vcpu) continue;
-    for (double gb : memory_choices(option)) {
+    for (double gb : fargate_memory_choices(option)) {
       if (gb + kEpsilon < memory_gb) continue;
       const double hourly = option.vcpu * prices.fargate_vcpu_hour + gb * prices.fargate_gb_hour;
       if (hourly < best_price) {

@@ -151,16 +151,12 @@ std::optional<SourceRange> parse_trace_frame(std::string_view frame) {
 
 std::optional<FileFacts> parse_assembly_metadata(const std::string& path, std::string_view text,
                                                  const ParseLimits& limits) {
-  doc::LoadResult loaded = doc::load_json(
-      text, doc::LoadLimits{limits.max_yaml_nodes, limits.max_nesting_depth, limits.deadline()});
+  doc::LoadResult loaded = doc::load_json(text, doc::load_limits_of(limits));
   FileFacts facts;
   facts.file = path;
   if (loaded.error) {
-    std::string message = "invalid JSON in CDK assembly metadata: " + loaded.error->message;
-    if (!loaded.error->limit.empty()) {
-      message = "stopped at " + std::string(loaded.error->limit) + ": " + loaded.error->message +
-                "; " + limit_hint(loaded.error->limit);
-    }
+    std::string message =
+        doc::describe_load_error(*loaded.error, "invalid JSON in CDK assembly metadata: ");
     const Position where = loaded.error->where;
     facts.parse_errors.push_back({SourceRange{path, Span{where, where}}, std::move(message)});
     return facts;

@@ -31,15 +31,6 @@ bool is_template(const Node& root) {
   return false;
 }
 
-bool looks_like_json(const std::string& path, std::string_view text) {
-  if (path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0) return true;
-  for (char c : text) {
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
-    return c == '{';
-  }
-  return false;
-}
-
 Node empty_mapping() {
   Node n;
   n.kind = Node::Kind::Mapping;
@@ -643,7 +634,7 @@ class TemplateReader {
   // `# rightfit:ignore RFnnn reason` on a line or the line above it; on (or above) a
   // resource's header it covers the whole resource.
   void read_comment_suppressions() {
-    if (text_.empty() || looks_like_json(path_, text_)) return;
+    if (text_.empty() || doc::looks_like_json(path_, text_)) return;
     std::map<uint32_t, CoverableBlock> resources;
     if (const Node* r = root_.find("Resources"); r && r->is_mapping()) {
       for (const Entry& e : r->entries) {
@@ -689,9 +680,8 @@ bool looks_like_template(std::string_view text) {
 
 std::optional<FileFacts> parse_template(const std::string& path, std::string_view text,
                                         const ParseLimits& limits) {
-  const bool json = looks_like_json(path, text);
-  const doc::LoadLimits load_limits{limits.max_yaml_nodes, limits.max_nesting_depth,
-                                    limits.deadline()};
+  const bool json = doc::looks_like_json(path, text);
+  const doc::LoadLimits load_limits = doc::load_limits_of(limits);
   doc::LoadResult loaded =
       json ? doc::load_json(text, load_limits) : doc::load_yaml(text, load_limits);
   if (loaded.error) {
@@ -699,11 +689,8 @@ std::optional<FileFacts> parse_template(const std::string& path, std::string_vie
     FileFacts facts;
     facts.file = path;
     Position where = loaded.error->where;
-    std::string message = (json ? "invalid JSON: " : "invalid YAML: ") + loaded.error->message;
-    if (!loaded.error->limit.empty()) {
-      message = "stopped at " + std::string(loaded.error->limit) + ": " + loaded.error->message +
-                "; " + limit_hint(loaded.error->limit);
-    }
+    std::string message =
+        doc::describe_load_error(*loaded.error, json ? "invalid JSON: " : "invalid YAML: ");
     facts.parse_errors.push_back({SourceRange{path, Span{where, where}}, std::move(message)});
     return facts;
   }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "parsers/parse_limits.h"
+
 namespace rightfit::doc {
 
 const Entry* Node::find_entry(std::string_view key) const {
@@ -15,6 +17,25 @@ const Entry* Node::find_entry(std::string_view key) const {
 const Node* Node::find(std::string_view key) const {
   const Entry* e = find_entry(key);
   return e ? &e->value : nullptr;
+}
+
+LoadLimits load_limits_of(const ParseLimits& limits) {
+  return LoadLimits{limits.max_yaml_nodes, limits.max_nesting_depth, limits.deadline()};
+}
+
+std::string describe_load_error(const LoadError& error, std::string_view prefix) {
+  if (error.limit.empty()) return std::string(prefix) + error.message;
+  return "stopped at " + std::string(error.limit) + ": " + error.message + "; " +
+         limit_hint(error.limit);
+}
+
+bool looks_like_json(const std::string& path, std::string_view text) {
+  if (path.ends_with(".json")) return true;
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+    return c == '{';
+  }
+  return false;
 }
 
 uint32_t Node::last_line() const {

@@ -66,6 +66,14 @@ struct LoadResult {
   std::optional<LoadError> error;
 };
 
+// The loaders' bounds from an analysis's limits.
+LoadLimits load_limits_of(const ParseLimits& limits);
+// What to report for `error`: `prefix` and its message ("invalid YAML: ..."), or, when a limit
+// stopped the loader, "stopped at <limit>: <message>; <how to raise it>".
+std::string describe_load_error(const LoadError& error, std::string_view prefix);
+// Whether a file is JSON: named *.json, or its first non-blank character is `{`.
+bool looks_like_json(const std::string& path, std::string_view text);
+
 // Parses YAML text (first document only) with yaml-cpp's event parser.
 LoadResult load_yaml(std::string_view text, const LoadLimits& limits = {});
 // Every document of a YAML stream (`---` separated), in order, positions in the whole text;

@@ -55,15 +55,6 @@ Labels labels_of(const Node* map) {
   return out;
 }
 
-bool looks_like_json(const std::string& path, std::string_view text) {
-  if (path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0) return true;
-  for (char c : text) {
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
-    return c == '{';
-  }
-  return false;
-}
-
 bool is_object(const Node& n) {
   return n.is_mapping() && scalar(n.find("apiVersion")) && scalar(n.find("kind"));
 }
@@ -485,9 +476,8 @@ bool looks_like_manifest(std::string_view text) {
 std::optional<FileFacts> parse_manifests(const std::string& path, std::string_view text,
                                          const ParseLimits& limits) {
   if (text.find("apiVersion") == std::string_view::npos) return std::nullopt;  // cheap exit
-  const bool json = looks_like_json(path, text);
-  const doc::LoadLimits load_limits{limits.max_yaml_nodes, limits.max_nesting_depth,
-                                    limits.deadline()};
+  const bool json = doc::looks_like_json(path, text);
+  const doc::LoadLimits load_limits = doc::load_limits_of(limits);
   std::vector<Node> documents;
   std::optional<doc::LoadError> error;
   if (json) {
@@ -505,11 +495,8 @@ std::optional<FileFacts> parse_manifests(const std::string& path, std::string_vi
     if (text.find("{{") != std::string_view::npos && error->limit.empty()) return std::nullopt;
     FileFacts facts;
     facts.file = path;
-    std::string message = (json ? "invalid JSON: " : "invalid YAML: ") + error->message;
-    if (!error->limit.empty()) {
-      message = "stopped at " + std::string(error->limit) + ": " + error->message + "; " +
-                limit_hint(error->limit);
-    }
+    std::string message =
+        doc::describe_load_error(*error, json ? "invalid JSON: " : "invalid YAML: ");
     facts.parse_errors.push_back(
         {SourceRange{path, Span{error->where, error->where}}, std::move(message)});
     return facts;

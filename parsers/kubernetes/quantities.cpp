@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "parsers/fargate_sizes.h"
+
 namespace rightfit::k8s {
 
 namespace {
@@ -65,23 +67,6 @@ std::optional<double> suffix_factor(std::string_view suffix) {
   return std::nullopt;
 }
 
-// EKS Fargate's combinations: per vCPU, the memory range and step (GB).
-struct CpuOption {
-  double vcpu;
-  double min_gb;
-  double max_gb;
-  double step_gb;
-};
-constexpr std::array<CpuOption, 7> kPodSizes = {{
-    {0.25, 0.5, 2, 0.5},  // 0.5, 1, 2 (no 1.5)
-    {0.5, 1, 4, 1},
-    {1, 2, 8, 1},
-    {2, 4, 16, 1},
-    {4, 8, 30, 1},
-    {8, 16, 60, 4},
-    {16, 32, 120, 8},
-}};
-
 }  // namespace
 
 std::optional<double> parse_cpu_quantity(std::string_view text) {
@@ -101,10 +86,9 @@ std::optional<double> parse_memory_quantity(std::string_view text) {
 
 std::optional<PodSize> fargate_pod_size(const PodRequests& requests) {
   const double memory_gb = (requests.memory_mb + kFargatePodOverheadMb) / 1024;
-  for (const CpuOption& option : kPodSizes) {
+  for (const FargateCpuOption& option : kFargateSizes) {
     if (option.vcpu + kEpsilon < requests.vcpu) continue;
-    for (double gb = option.min_gb; gb <= option.max_gb + kEpsilon; gb += option.step_gb) {
-      if (option.vcpu == 0.25 && gb == 1.5) continue;
+    for (double gb : fargate_memory_choices(option)) {
       if (gb + kEpsilon >= memory_gb) return PodSize{option.vcpu, gb};
     }
   }

@@ -546,17 +546,13 @@ bool is_serverless_file(const std::string& path) {
 FileFacts parse_serverless(const std::string& path, std::string_view text,
                            const ParseLimits& limits, const FileReader& read) {
   const bool json = ends_with(path, ".json");
-  const doc::LoadLimits load_limits{limits.max_yaml_nodes, limits.max_nesting_depth,
-                                    limits.deadline()};
+  const doc::LoadLimits load_limits = doc::load_limits_of(limits);
   doc::LoadResult loaded =
       json ? doc::load_json(text, load_limits) : doc::load_yaml(text, load_limits);
   if (loaded.error) {
-    std::string message = (json ? "invalid JSON: " : "invalid YAML: ") + loaded.error->message;
-    if (!loaded.error->limit.empty()) {
-      message = "stopped at " + std::string(loaded.error->limit) + ": " + loaded.error->message +
-                "; " + limit_hint(loaded.error->limit);
-    }
-    return parse_error(path, loaded.error->where, std::move(message));
+    return parse_error(
+        path, loaded.error->where,
+        doc::describe_load_error(*loaded.error, json ? "invalid JSON: " : "invalid YAML: "));
   }
   if (!loaded.root || !loaded.root->is_mapping()) {
     return parse_error(path, loaded.root ? loaded.root->span.begin : Position{1, 1},

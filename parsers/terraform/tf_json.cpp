@@ -169,14 +169,9 @@ bool is_terraform_json(std::string_view path) {
 hcl::File parse_terraform_json(std::string_view text, bool variables_file,
                                const ParseLimits& limits) {
   hcl::File file;
-  doc::LoadResult loaded = doc::load_json(
-      text, doc::LoadLimits{limits.max_yaml_nodes, limits.max_nesting_depth, limits.deadline()});
+  doc::LoadResult loaded = doc::load_json(text, doc::load_limits_of(limits));
   if (loaded.error) {
-    std::string message = loaded.error->message;
-    if (!loaded.error->limit.empty()) {
-      message = "stopped at " + std::string(loaded.error->limit) + ": " + message + "; " +
-                limit_hint(loaded.error->limit);
-    }
+    std::string message = doc::describe_load_error(*loaded.error, "");
     file.error = hcl::SyntaxError{loaded.error->where, std::move(message)};
     return file;
   }

@@ -385,14 +385,9 @@ std::vector<const PlanResource*> TerraformPlan::below(const std::string& prefix)
 
 PlanLoad parse_terraform_plan(const std::string& path, std::string_view text,
                               const ParseLimits& limits) {
-  doc::LoadResult loaded = doc::load_json(
-      text, doc::LoadLimits{limits.max_yaml_nodes, limits.max_nesting_depth, limits.deadline()});
+  doc::LoadResult loaded = doc::load_json(text, doc::load_limits_of(limits));
   if (loaded.error) {
-    std::string message = loaded.error->message;
-    if (!loaded.error->limit.empty()) {
-      message = "stopped at " + std::string(loaded.error->limit) + ": " + message + "; " +
-                limit_hint(loaded.error->limit);
-    }
+    std::string message = doc::describe_load_error(*loaded.error, "");
     return failure(path, loaded.error->where, "invalid JSON: " + message);
   }
   const Node& root = *loaded.root;
