@@ -1,18 +1,24 @@
-// What one file of each front-end costs rightfit: every file of a group is analysed alone,
-// in this process (no process start-up in the figure), through the same `analyze()` that
-// `rightfit check` runs (read, parse, link, check), on one thread, `--rounds` times; the
-// median of the rounds is reported per group as one JSON line:
-//   {"group":"serverless","units":24,"bytes":51234,"us_per_unit":812.4,"us_per_kb":388.1}
-// (a unit is a file; for Terraform, a module directory).
+// What one file of each front-end costs rightfit, in this process (no process start-up in
+// the figures), through the same `analyze()` that `rightfit check` runs (read, parse, link,
+// check), on one thread, median of `--rounds` rounds:
+//   - together: one analysis of all the group's files, as `rightfit check DIR` does, less
+//     the cost of an analysis of one empty file, divided by the file count;
+//   - alone: every file analysed by itself (as a pre-commit hook on one changed file does),
+//     fixed cost included.
+// The first line is that fixed cost: an empty YAML file that no front-end claims (discovery,
+// configuration, linking and every check around nothing). One JSON line per group:
+//   {"group":"serverless","units":21,"bytes":20480,"together_us_per_unit":190.2,
+//    "together_us_per_kb":195.0,"alone_us_per_unit":1648.0}
+// A unit is a file; for Terraform, a module directory.
 //
 //   rightfit_frontend_cost [--rounds R] GROUP=PATH[,PATH...]...
-// A PATH is a file or a directory (discovered as `rightfit check` does; a `*.tf` file's
-// module is its directory, so Terraform groups should name directories).
+// A PATH is a file or a directory (discovered as `rightfit check` does).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -20,6 +26,8 @@
 #include "analyzer/driver/engine.h"
 
 namespace {
+
+namespace fs = std::filesystem;
 
 struct Group {
   std::string name;
@@ -39,7 +47,6 @@ std::vector<std::string> split(const std::string& list) {
 
 // One analysis unit per file, except Terraform: a module is its directory.
 std::vector<std::string> units_of(const Group& g, std::uintmax_t& bytes) {
-  namespace fs = std::filesystem;
   rightfit::Discovery found = rightfit::discover(g.paths, ".", rightfit::ExcludeMatcher({}));
   std::vector<std::string> units;
   for (const rightfit::DiscoveredFile& f : found.files) {
@@ -53,13 +60,35 @@ std::vector<std::string> units_of(const Group& g, std::uintmax_t& bytes) {
   return units;
 }
 
-double analyse_all_seconds(const std::vector<std::string>& units) {
-  const auto start = std::chrono::steady_clock::now();
-  for (const std::string& unit : units) {
-    rightfit::AnalysisRequest request{{unit}, ".", rightfit::Config{}, 1, {}};
-    rightfit::analyze(request);
+void analyse(std::vector<std::string> paths) {
+  rightfit::analyze(rightfit::AnalysisRequest{std::move(paths), ".", rightfit::Config{}, 1, {}});
+}
+
+// Median wall seconds of `rounds` runs of `work`, after one warm-up run.
+double median_seconds(int rounds, const std::function<void()>& work) {
+  work();
+  std::vector<double> times;
+  for (int r = 0; r < rounds; ++r) {
+    const auto start = std::chrono::steady_clock::now();
+    work();
+    times.push_back(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::sort(times.begin(), times.end());
+  return times[times.size() / 2];
+}
+
+// One analysis of an empty file: what analyze() costs around any input.
+double fixed_cost_seconds(int rounds) {
+  const fs::path empty = fs::temp_directory_path() / "rightfit-frontend-cost-empty.yaml";
+  std::FILE* f = std::fopen(empty.c_str(), "w");
+  if (!f) return 0;
+  std::fputs("{}\n", f);
+  std::fclose(f);
+  const double seconds = median_seconds(rounds * 20, [&] { analyse({empty.string()}); });
+  std::error_code ec;
+  fs::remove(empty, ec);
+  return seconds;
 }
 
 }  // namespace
@@ -78,6 +107,11 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
+  const double fixed = fixed_cost_seconds(rounds);
+  std::printf(
+      "{\"group\":\"(an empty file)\",\"units\":1,\"bytes\":3,\"together_us_per_unit\":0,"
+      "\"together_us_per_kb\":0,\"alone_us_per_unit\":%.1f}\n",
+      fixed * 1e6);
   for (const Group& g : groups) {
     std::uintmax_t bytes = 0;
     const std::vector<std::string> units = units_of(g, bytes);
@@ -85,15 +119,16 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "%s: no files\n", g.name.c_str());
       return 1;
     }
-    analyse_all_seconds(units);  // warm-up: page cache, allocator
-    std::vector<double> times;
-    for (int r = 0; r < rounds; ++r) times.push_back(analyse_all_seconds(units));
-    std::sort(times.begin(), times.end());
-    const double median = times[times.size() / 2];
+    const double n = static_cast<double>(units.size());
+    const double together = std::max(0.0, median_seconds(rounds, [&] { analyse(units); }) - fixed);
+    const double alone = median_seconds(rounds, [&] {
+      for (const std::string& u : units) analyse({u});
+    });
     std::printf(
-        "{\"group\":\"%s\",\"units\":%zu,\"bytes\":%ju,\"us_per_unit\":%.1f,\"us_per_kb\":%.1f}\n",
-        g.name.c_str(), units.size(), bytes, median * 1e6 / static_cast<double>(units.size()),
-        median * 1e6 / (static_cast<double>(bytes) / 1024.0));
+        "{\"group\":\"%s\",\"units\":%zu,\"bytes\":%ju,\"together_us_per_unit\":%.1f,"
+        "\"together_us_per_kb\":%.1f,\"alone_us_per_unit\":%.1f}\n",
+        g.name.c_str(), units.size(), bytes, together * 1e6 / n,
+        together * 1e6 / (static_cast<double>(bytes) / 1024.0), alone * 1e6 / n);
   }
   return 0;
 }
