@@ -18,6 +18,7 @@
 #include "parsers/cpp/compile_database.h"
 #include "parsers/cpp/cpp_parser.h"
 #include "parsers/dockerfile/dockerfile_parser.h"
+#include "parsers/node/node_parser.h"
 #include "parsers/parallel_for.h"
 #include "parsers/parse_cache.h"
 #include "parsers/parse_limits.h"
@@ -126,6 +127,7 @@ std::optional<FileFacts> parse_file(const std::string& path, const ParseLimits& 
   }
   if (dockerfile) return dockerfile::parse_dockerfile(path, text, limits.deadline());
   if (python::is_python_source(path)) return python::parse_python(path, text, limits);
+  if (node::is_node_source(path)) return node::parse_node(path, text, limits);
   if (cdk::is_assembly_metadata(path)) return cdk::parse_assembly_metadata(path, text, limits);
   return cfn::parse_template(path, text, limits);
 }
