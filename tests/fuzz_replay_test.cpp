@@ -14,7 +14,9 @@
 #include "parsers/cloudformation/template_parser.h"
 #include "parsers/dockerfile/dockerfile_parser.h"
 #include "parsers/document/document.h"
+#include "parsers/node/node_parser.h"
 #include "parsers/parse_limits.h"
+#include "parsers/python/python_parser.h"
 #include "parsers/terraform/module_instance.h"
 #include "parsers/terraform/resource_facts.h"
 
@@ -65,6 +67,10 @@ std::string parse_everything(const std::string& text) {
     note("manifest.json", facts_error(cdk::parse_assembly_metadata("cdk.out/manifest.json", text)));
     note("Shop.assets.json",
          facts_error(cdk::parse_assembly_metadata("cdk.out/Shop.assets.json", text)));
+    const ParseLimits limits;
+    note("handler.py", facts_error(python::parse_python("pkg/handler.py", text, limits)));
+    for (const char* name : {"src/handler.js", "src/handler.ts", "src/view.tsx"})
+      note(name, facts_error(node::parse_node(name, text, limits)));
   }
   for (const char* name : {"main.tf", "main.tf.json"}) {
     const std::string dir = "/nonexistent-rightfit-replay";
