@@ -364,6 +364,31 @@ class Collector {
     }
   }
 
+  // A handler made by a wrapper: `middy(base)`, `awslambda.streamifyResponse(async (e, s) =>
+  // ...)`, `withDurableExecution(async (e, ctx) => ...)`, `metricScope(m => async (e) => ...)`.
+  // The call is the function's body (a function passed is followed by name or walked).
+  bool wrapped(TSNode value) const {
+    value = bare(value);
+    if (!has_type(value, "call_expression") || text(field(value, "function")) == "require")
+      return false;
+    for (TSNode a : named_children(field(value, "arguments"))) {
+      a = bare(a);
+      if (is_function_node(a) || has_type(a, "identifier")) return true;
+    }
+    return false;
+  }
+
+  // The function a wrapper call is given (the innermost of `m => async (e) => ...`).
+  TSNode wrapped_function(TSNode call) const {
+    for (TSNode a : named_children(field(bare(call), "arguments"))) {
+      a = bare(a);
+      while (has_type(a, "arrow_function") && is_function_node(bare(field(a, "body"))))
+        a = bare(field(a, "body"));
+      if (is_function_node(a)) return a;
+    }
+    return TSNode{};
+  }
+
   void add_definition(std::string name, TSNode name_node, TSNode fn, bool exported) {
     module_defs_.insert(name);
     definitions_.push_back(Definition{std::move(name), name_node, fn, exported});
@@ -391,7 +416,7 @@ class Collector {
         TSNode name = field(d, "name");
         TSNode value = bare(field(d, "value"));
         std::string module, member;
-        if (is_function_node(value) && has_type(name, "identifier")) {
+        if ((is_function_node(value) || wrapped(value)) && has_type(name, "identifier")) {
           add_definition(std::string(text(name)), name, value, exported);
         } else if (required(value, module, member)) {
           if (member.empty()) {
@@ -454,7 +479,7 @@ class Collector {
         std::optional<std::string> target = export_target(field(e, "left"), whole);
         TSNode right = bare(field(e, "right"));
         if (!target) continue;
-        if (!whole && is_function_node(right)) {
+        if (!whole && (is_function_node(right) || wrapped(right))) {
           add_definition(*target, field(e, "left"), right, true);
         } else if (!whole && has_type(right, "identifier")) {
           exported_names_.insert(std::string(text(right)));
@@ -644,7 +669,10 @@ class Collector {
     f.usr = node_usr(file_, d.name);
     f.name = d.name;
     f.where = range(d.name_node);
-    const std::vector<std::string> params = parameters(d.function);
+    const bool call = !is_function_node(d.function);  // a wrapper's call
+    TSNode inner = call ? wrapped_function(d.function) : d.function;
+    const std::vector<std::string> params =
+        ts_node_is_null(inner) ? std::vector<std::string>{"event"} : parameters(inner);
     const bool exported = d.exported || exported_names_.count(d.name) > 0;
     f.is_handler = exported && d.name == "handler" && !params.empty() && params[0] == "event" &&
                    (params.size() == 1 || (params.size() == 2 && params[1] == "context"));
@@ -656,7 +684,12 @@ class Collector {
     functions_.push_back(std::move(f));
     const size_t fi = functions_.size() - 1;
     std::vector<size_t> loops;
-    walk(field(d.function, "body"), fi, scope, loops);
+    if (call) {
+      visit(d.function, fi, scope, loops);  // its callee and the names it is passed
+      walk(d.function, fi, scope, loops);
+    } else {
+      walk(field(d.function, "body"), fi, scope, loops);
+    }
   }
 
   void walk(TSNode n, size_t fi, Scope& scope, std::vector<size_t>& loops) {
@@ -965,7 +998,7 @@ class Collector {
     const bool awaited = has_type(ts_node_parent(n), "await_expression");
     const std::string last = parts.empty() ? "" : parts.back();
     if (name == "timers.promises.setTimeout" ||
-        (awaited && (last == "sleep" || last == "delay" || last == "wait")))
+        (awaited && (last == "sleep" || last == "delay")))
       sleeps(n, fi, loops,
              name == "timers.promises.setTimeout" ? "setTimeout (timers/promises)"
                                                   : std::string(text(fn)));
