@@ -422,13 +422,14 @@ TEST_F(HostileTree, HostilePythonAndJavaScriptFilesAreBoundedAndTheRestAnalysed)
       write("js/deep.js", "x = " + brackets + "1" + std::string(100000, ']') + ";\n");
   const fs::path deep_ts =
       write("js/deep.ts", "let x: unknown = " + brackets + "1" + std::string(100000, ']') + ";\n");
-  // Syntax errors, truncation, a bundle and a Latin-1 source: no RF001 (see the README).
+  // Syntax errors, truncation, bundles and a Latin-1 source: no RF001 (see the README).
   write("py/broken.py", "def handler(event, context):\n    x = (1,\n    while True:\n");
   write("js/broken.js", "exports.handler = async (event) => {\n  while (true) {\n");
   write("js/broken.ts", "export const handler = async (event: ) => { for (;;\n");
   write("js/bundle.js", "var a=1;" + std::string(100 * 1024, ';') + "\n");
   write("py/latin1.py", "# -*- coding: latin-1 -*-\ns = 'caf\xE9'\n");
   write("js/empty.mjs", "");
+  write("js/dist/huge.js", std::string(5 << 20, '\n'));  // above limits.max_file_bytes: a bundle
   Analysis a = run(Config{});
   for (const fs::path& file : {deep_py, deep_js, deep_ts}) {
     const auto found = rf001_on(a, file);

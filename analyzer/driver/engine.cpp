@@ -116,6 +116,13 @@ FileFacts parse_cpp_file(const std::string& path, std::string text, const CppSet
 std::optional<FileFacts> parse_file(const std::string& path, const ParseLimits& limits,
                                     const FileReader& read, const CppSetup& cpp_setup) {
   if (cdk::is_assembly_bookkeeping(path)) return std::nullopt;
+  // A JavaScript/TypeScript file above the size limit is a bundle (nobody writes a handler
+  // of megabytes): not ours, as a minified one is not (node::parse_node).
+  if (node::is_node_source(path)) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > limits.max_file_bytes) return std::nullopt;
+  }
   SourceText source = read(path, limits);
   if (!source.text) return unreadable(path, source.problem->message, source.problem->where);
   if (cpp::is_cpp_source(path)) return parse_cpp_file(path, std::move(*source.text), cpp_setup);
