@@ -997,8 +997,7 @@ class Collector {
     // Sleeps: `await sleep(ms)` / `await delay(ms)` / timers/promises setTimeout.
     const bool awaited = has_type(ts_node_parent(n), "await_expression");
     const std::string last = parts.empty() ? "" : parts.back();
-    if (name == "timers.promises.setTimeout" ||
-        (awaited && (last == "sleep" || last == "delay")))
+    if (name == "timers.promises.setTimeout" || (awaited && (last == "sleep" || last == "delay")))
       sleeps(n, fi, loops,
              name == "timers.promises.setTimeout" ? "setTimeout (timers/promises)"
                                                   : std::string(text(fn)));
