@@ -14,6 +14,7 @@
 #include "parsers/cpp/cpp_parser.h"
 #include "parsers/dockerfile/dockerfile_parser.h"
 #include "parsers/file_reader.h"
+#include "parsers/node/node_parser.h"
 #include "parsers/python/python_parser.h"
 
 namespace rightfit {
@@ -467,7 +468,7 @@ bool is_candidate_file(const std::string& path) {
   // `<file>.expect` holds a fixture's expected findings (Dockerfile.expect is no Dockerfile).
   if (path.size() > 7 && path.compare(path.size() - 7, 7, ".expect") == 0) return false;
   if (dockerfile::is_dockerfile(path) || cpp::is_cpp_source(path) ||
-      python::is_python_source(path)) {
+      python::is_python_source(path) || node::is_node_source(path)) {
     return true;
   }
   std::string extension = fs::path(path).extension().string();

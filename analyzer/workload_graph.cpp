@@ -5,6 +5,7 @@
 
 #include "analyzer/kubernetes_links.h"
 #include "analyzer/wildcard.h"
+#include "parsers/node/node_parser.h"
 #include "parsers/python/python_parser.h"
 
 namespace rightfit {
@@ -208,9 +209,17 @@ void WorkloadGraph::link_code(const LinkHints& hints) {
     if (fn.code_dir && fn.handler.value)
       named[i] = python::handler_usr(*fn.code_dir, *fn.handler.value);
     if (!code_by_usr_.count(named[i])) named[i].clear();
+    // A Node.js function's: `src/app.handler` -> export `handler` of src/app.js (.mjs, .ts, ...).
+    if (named[i].empty() && fn.code_dir && fn.handler.value) {
+      for (const std::string& usr : node::handler_usrs(*fn.code_dir, *fn.handler.value)) {
+        if (!code_by_usr_.count(usr)) continue;
+        named[i] = usr;
+        break;
+      }
+    }
   }
   for (CodeFunction& c : code_functions) {
-    if (!c.is_handler || c.language != "python") continue;
+    if (!c.is_handler || c.language == "c++") continue;
     const std::string file = normal_path(c.where.file);
     for (size_t i = 0; i < functions.size(); ++i) {
       if (named[i].empty() || named[i] == c.usr) continue;

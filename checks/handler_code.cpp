@@ -20,6 +20,10 @@ const CodeIdioms& idioms_of(const CodeFunction& f) {
   static constexpr CodeIdioms kPython{"break, return or raise",
                                       "context.get_remaining_time_in_millis()",
                                       "at module level, outside the handler function"};
+  static constexpr CodeIdioms kNode{"break, return or throw", "context.getRemainingTimeInMillis()",
+                                    "at module level, outside the handler function",
+                                    "background work"};
+  if (f.language == "javascript" || f.language == "typescript") return kNode;
   return f.language == "python" ? kPython : kCpp;
 }
 

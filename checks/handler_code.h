@@ -33,9 +33,10 @@ std::string place_in_lambda(const WorkloadGraph& graph, const CodeFunction* hand
 // How a finding names what the handler's language offers: the statements that leave a loop,
 // the call that tells the time left, where code runs once per execution environment.
 struct CodeIdioms {
-  std::string_view loop_exits;  // "break, return, throw or goto"
-  std::string_view time_left;   // "get_time_remaining()"
-  std::string_view once;        // "in main before run_handler, or as a static"
+  std::string_view loop_exits;               // "break, return, throw or goto"
+  std::string_view time_left;                // "get_time_remaining()"
+  std::string_view once;                     // "in main before run_handler, or as a static"
+  std::string_view background = "a thread";  // what RF203 says is started ("a timer or promise")
 };
 const CodeIdioms& idioms_of(const CodeFunction& f);
 

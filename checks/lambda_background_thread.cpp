@@ -16,7 +16,8 @@ std::string message(const CodeFunction& f, const ThreadStart& t) {
            "waiting for it would let the task outlive the invocation, frozen when the handler "
            "returns.";
   }
-  return "'" + f.name + "' starts a thread with " + t.api + " that is " + t.outlives +
+  return "'" + f.name + "' starts " + std::string(idioms_of(f).background) + " with " + t.api +
+         " that is " + t.outlives +
          ": it can outlive the invocation, and Lambda freezes the environment when the "
          "handler returns, so the work stalls until the next invocation, or never runs.";
 }

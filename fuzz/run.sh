@@ -12,7 +12,7 @@ build=${1:?usage: fuzz/run.sh BUILD_DIR SECONDS [TARGET...]}
 seconds=${2:?usage: fuzz/run.sh BUILD_DIR SECONDS [TARGET...]}
 shift 2
 targets=("$@")
-((${#targets[@]})) || targets=(yaml_loader json_loader cloudformation_template cdk_assembly terraform dockerfile cpp_handler serverless lsp_message_reader)
+((${#targets[@]})) || targets=(yaml_loader json_loader cloudformation_template cdk_assembly terraform dockerfile cpp_handler serverless python_handler node_handler lsp_message_reader)
 
 # Seed files for a target: the fixtures in its format.
 seeds_of() {
@@ -25,6 +25,9 @@ seeds_of() {
     dockerfile) find fixtures -type f \( -name 'Dockerfile*' -o -name '*.Dockerfile' -o -name '*.dockerfile' -o -name 'Containerfile' \) ! -name '*.expect' ;;
     cpp_handler) find fixtures -type f \( -name '*.cpp' -o -name '*.cc' \) ;;
     serverless) find fixtures -type f \( -name 'serverless.yml' -o -name 'serverless.yaml' -o -name 'serverless.json' \) ;;
+    python_handler) find fixtures tests/realworld -type f -name '*.py' ;;
+    # The first byte picks the grammar (fuzz_node_handler.cpp): seeds get 0 (JS) or 1 (TS).
+    node_handler) find fixtures tests/realworld -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.cjs' -o -name '*.ts' -o -name '*.mts' \) ! -name '*.d.ts' ;;
     lsp_message_reader) find fuzz/seeds/lsp_message_reader -type f ;;
     *) echo "fuzz: unknown target $1" >&2; return 1 ;;
   esac
@@ -37,7 +40,14 @@ for t in "${targets[@]}"; do
   rm -rf "$seeds"
   mkdir -p "$seeds" "$corpus" "$artifacts" "fuzz/regressions/$t"
   # Flattened names: fixtures in different folders share file names.
-  while IFS= read -r f; do cp "$f" "$seeds/$(echo "$f" | tr / _)"; done < <(seeds_of "$t")
+  while IFS= read -r f; do
+    if [ "$t" = node_handler ]; then  # the grammar byte, then the file
+      case $f in *.ts | *.mts) printf '\001' ;; *) printf '\000' ;; esac >"$seeds/$(echo "$f" | tr / _)"
+      cat "$f" >>"$seeds/$(echo "$f" | tr / _)"
+    else
+      cp "$f" "$seeds/$(echo "$f" | tr / _)"
+    fi
+  done < <(seeds_of "$t")
   echo "fuzz: $t for ${seconds}s ($(ls "$seeds" | wc -l) seeds, $(ls "fuzz/regressions/$t" | wc -l) regressions)"
   # The first corpus directory receives new inputs; the others are only read.
   if ! "$binary" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -max_len=65536 \

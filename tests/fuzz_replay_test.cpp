@@ -14,7 +14,9 @@
 #include "parsers/cloudformation/template_parser.h"
 #include "parsers/dockerfile/dockerfile_parser.h"
 #include "parsers/document/document.h"
+#include "parsers/node/node_parser.h"
 #include "parsers/parse_limits.h"
+#include "parsers/python/python_parser.h"
 #include "parsers/serverless/serverless_parser.h"
 #include "parsers/terraform/module_instance.h"
 #include "parsers/terraform/resource_facts.h"
@@ -72,6 +74,10 @@ std::string parse_everything(const std::string& text) {
     for (const char* name : {"serverless.yml", "serverless.json"}) {
       note(name, facts_error(sls::parse_serverless(name, text, ParseLimits{}, none)));
     }
+    const ParseLimits limits;
+    note("handler.py", facts_error(python::parse_python("pkg/handler.py", text, limits)));
+    for (const char* name : {"src/handler.js", "src/handler.ts", "src/view.tsx"})
+      note(name, facts_error(node::parse_node(name, text, limits)));
   }
   for (const char* name : {"main.tf", "main.tf.json"}) {
     const std::string dir = "/nonexistent-rightfit-replay";

@@ -412,6 +412,34 @@ TEST_F(HostileTree, HostileCppFilesAreBoundedAndTheRestAnalysed) {
   EXPECT_TRUE(good_file_analysed(a));
 }
 
+TEST_F(HostileTree, HostilePythonAndJavaScriptFilesAreBoundedAndTheRestAnalysed) {
+  const fs::path deep_py = write(
+      "py/deep.py", "x = " + std::string(200000, '(') + "1" + std::string(200000, ')') + "\n");
+  // One bracket a line: a line over 32 KB would make it a bundle, read as no facts at all.
+  std::string brackets;
+  for (int i = 0; i < 100000; ++i) brackets += "[\n";
+  const fs::path deep_js =
+      write("js/deep.js", "x = " + brackets + "1" + std::string(100000, ']') + ";\n");
+  const fs::path deep_ts =
+      write("js/deep.ts", "let x: unknown = " + brackets + "1" + std::string(100000, ']') + ";\n");
+  // Syntax errors, truncation, bundles and a Latin-1 source: no RF001 (see the README).
+  write("py/broken.py", "def handler(event, context):\n    x = (1,\n    while True:\n");
+  write("js/broken.js", "exports.handler = async (event) => {\n  while (true) {\n");
+  write("js/broken.ts", "export const handler = async (event: ) => { for (;;\n");
+  write("js/bundle.js", "var a=1;" + std::string(100 * 1024, ';') + "\n");
+  write("py/latin1.py", "# -*- coding: latin-1 -*-\ns = 'caf\xE9'\n");
+  write("js/empty.mjs", "");
+  write("js/dist/huge.js", std::string(5 << 20, '\n'));  // above limits.max_file_bytes: a bundle
+  Analysis a = run(Config{});
+  for (const fs::path& file : {deep_py, deep_js, deep_ts}) {
+    const auto found = rf001_on(a, file);
+    ASSERT_EQ(found.size(), 1u) << file << "\n" << joined(found);
+    EXPECT_NE(found[0].find("limits.max_nesting_depth"), std::string::npos) << found[0];
+  }
+  EXPECT_EQ(rf001_count(a), 3u);
+  EXPECT_TRUE(good_file_analysed(a));
+}
+
 // The RF001 messages of an analysis as the unprivileged user (root reads chmod-000 files
 // anyway).
 std::string rf001_as_unprivileged(const fs::path& root) {

@@ -308,6 +308,82 @@ TEST_F(LspProtocol, UnsavedEditsRefreshDiagnosticsOfLinkedFiles) {
   EXPECT_EQ(server.wait_exit(), 0);
 }
 
+// Python and TypeScript handler buffers: an unsaved edit that adds a violation is analysed
+// as typed, and the quick fix writes the language's comment.
+TEST_F(LspProtocol, PythonAndTypeScriptHandlerBuffersAreAnalysedAsTyped) {
+  write_text(dir_ / "template.yaml",
+             "Transform: AWS::Serverless-2016-10-31\n"
+             "Resources:\n"
+             "  PyWorker:\n"
+             "    Type: AWS::Serverless::Function\n"
+             "    Properties: {CodeUri: py/, Handler: app.handler, Runtime: python3.12}\n"
+             "  TsWorker:\n"
+             "    Type: AWS::Serverless::Function\n"
+             "    Properties: {CodeUri: ts/, Handler: index.handler, Runtime: nodejs20.x}\n");
+  const std::string py_clean = "def handler(event, context):\n    return event\n";
+  const std::string ts_clean =
+      "export const handler = async (event: unknown): Promise<unknown> => {\n"
+      "  return event;\n"
+      "};\n";
+  write_text(dir_ / "py" / "app.py", py_clean);
+  write_text(dir_ / "ts" / "index.ts", ts_clean);
+  const std::string py_uri = lsp::uri_from_path((dir_ / "py" / "app.py").string());
+  const std::string ts_uri = lsp::uri_from_path((dir_ / "ts" / "index.ts").string());
+  auto open = [&](const std::string& uri, const char* language, const std::string& text) {
+    return R"({"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{)"
+           R"("uri":)" +
+           json_string(uri) + R"(,"languageId":")" + language + R"(","version":1,"text":)" +
+           json_string(text) + "}}}";
+  };
+  auto change = [&](const std::string& uri, const std::string& text) {
+    return R"({"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{)"
+           R"("uri":)" +
+           json_string(uri) + R"(,"version":2},"contentChanges":[{"text":)" + json_string(text) +
+           "}]}}";
+  };
+  LspProcess server(dir_);
+  server.send(initialize());
+  ASSERT_NE(server.wait_for(R"("id":1,"result")"), "");
+  server.send(R"({"jsonrpc":"2.0","method":"initialized","params":{}})");
+  server.send(open(py_uri, "python", py_clean));
+  server.send(open(ts_uri, "typescript", ts_clean));
+  server.send(change(py_uri,
+                     "import boto3\n\ndef handler(event, context):\n"
+                     "    while True:\n        boto3.client('s3')\n"));
+  server.send(change(ts_uri,
+                     "export const handler = async (event: unknown): Promise<unknown> => {\n"
+                     "  for (;;) {\n    console.log(event);\n  }\n};\n"));
+  auto rules_of = [](const rapidjson::Document& d) {
+    std::vector<std::string> out;
+    if (!d.IsObject()) return out;
+    for (const auto& diagnostic : d["params"]["diagnostics"].GetArray())
+      out.push_back(std::string(diagnostic["code"].GetString()) + "@" +
+                    std::to_string(diagnostic["range"]["start"]["line"].GetInt()));
+    return out;
+  };
+  rapidjson::Document py, ts;
+  for (int i = 0; i < 6 && rules_of(py).empty(); ++i) py = diagnostics_for(server, py_uri);
+  for (int i = 0; i < 6 && rules_of(ts).empty(); ++i) ts = diagnostics_for(server, ts_uri);
+  EXPECT_EQ(rules_of(py), (std::vector<std::string>{"RF102@3", "RF205@4"}));
+  EXPECT_EQ(rules_of(ts), (std::vector<std::string>{"RF102@1"}));
+  ASSERT_TRUE(ts.IsObject());
+  rapidjson::StringBuffer diagnostic;
+  rapidjson::Writer<rapidjson::StringBuffer> w(diagnostic);
+  ts["params"]["diagnostics"][0].Accept(w);
+  server.send(
+      R"({"jsonrpc":"2.0","id":12,"method":"textDocument/codeAction","params":{"textDocument":{"uri":)" +
+      json_string(ts_uri) +
+      R"(},"range":{"start":{"line":1,"character":2},"end":{"line":1,"character":2}},"context":{"diagnostics":[)" +
+      diagnostic.GetString() + "]}}}");
+  std::string action = server.wait_for(R"("id":12)");
+  EXPECT_NE(action.find(R"("newText":"  // rightfit:ignore RF102\n")"), std::string::npos)
+      << action;
+  server.send(R"({"jsonrpc":"2.0","id":20,"method":"shutdown"})");
+  EXPECT_NE(server.wait_for(R"("id":20,"result":null)"), "");
+  server.send(R"({"jsonrpc":"2.0","method":"exit"})");
+  EXPECT_EQ(server.wait_exit(), 0);
+}
+
 TEST_F(LspProtocol, BadConfigurationIsShownToTheUser) {
   write_text(dir_ / ".rightfit.yaml", "rules:\n  RF105: {severity: loud}\n");
   LspProcess server(dir_);

@@ -19,6 +19,7 @@
 #include "parsers/cpp/cpp_parser.h"
 #include "parsers/dockerfile/dockerfile_parser.h"
 #include "parsers/kubernetes/manifest_parser.h"
+#include "parsers/node/node_parser.h"
 #include "parsers/parallel_for.h"
 #include "parsers/parse_cache.h"
 #include "parsers/parse_limits.h"
@@ -118,6 +119,13 @@ FileFacts parse_cpp_file(const std::string& path, std::string text, const CppSet
 std::optional<FileFacts> parse_file(const std::string& path, const ParseLimits& limits,
                                     const FileReader& read, const CppSetup& cpp_setup) {
   if (cdk::is_assembly_bookkeeping(path)) return std::nullopt;
+  // A JavaScript/TypeScript file above the size limit is a bundle (nobody writes a handler
+  // of megabytes): not ours, as a minified one is not (node::parse_node).
+  if (node::is_node_source(path)) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > limits.max_file_bytes) return std::nullopt;
+  }
   SourceText source = read(path, limits);
   if (!source.text) return unreadable(path, source.problem->message, source.problem->where);
   if (cpp::is_cpp_source(path)) return parse_cpp_file(path, std::move(*source.text), cpp_setup);
@@ -131,6 +139,7 @@ std::optional<FileFacts> parse_file(const std::string& path, const ParseLimits& 
   if (dockerfile) return dockerfile::parse_dockerfile(path, text, limits.deadline());
   if (serverless) return sls::parse_serverless(path, text, limits, read);
   if (python::is_python_source(path)) return python::parse_python(path, text, limits);
+  if (node::is_node_source(path)) return node::parse_node(path, text, limits);
   if (cdk::is_assembly_metadata(path)) return cdk::parse_assembly_metadata(path, text, limits);
   if (std::optional<FileFacts> t = cfn::parse_template(path, text, limits)) return t;
   return k8s::parse_manifests(path, text, limits);  // not a template: a Kubernetes manifest?

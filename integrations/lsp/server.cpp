@@ -21,14 +21,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Files where `#` starts a comment that `rightfit:ignore` is read from: not JSON (it has
-// none), nor a CDK app's JavaScript/TypeScript, where findings on synthesized resources are
-// shown but suppressed in the resource's Metadata.
-bool takes_hash_comments(const std::string& path) {
-  static constexpr std::array<std::string_view, 9> kNoHash = {
-      ".json", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"};
+// The comment that starts a `rightfit:ignore` read in `path` for `rule`; empty where none is:
+// JSON has no comments; in JavaScript/TypeScript only handler code findings read `//` ones (a
+// finding on a CDK app's synthesized resource is suppressed in the resource's Metadata).
+std::string_view ignore_marker(const std::string& path, std::string_view rule) {
+  static constexpr std::array<std::string_view, 8> kNode = {".js", ".mjs", ".cjs", ".jsx",
+                                                            ".ts", ".mts", ".cts", ".tsx"};
+  static constexpr std::array<std::string_view, 7> kHandlerCode = {
+      "RF102", "RF103", "RF201", "RF202", "RF203", "RF204", "RF205"};
   const std::string extension = fs::path(path).extension().string();
-  return std::find(kNoHash.begin(), kNoHash.end(), extension) == kNoHash.end();
+  if (extension == ".json") return "";
+  if (std::find(kNode.begin(), kNode.end(), extension) == kNode.end()) return "#";
+  return std::find(kHandlerCode.begin(), kHandlerCode.end(), rule) != kHandlerCode.end() ? "//"
+                                                                                         : "";
 }
 
 // Whether `path` is `dir` or below it (both absolute and normal).
@@ -485,7 +490,8 @@ std::optional<std::string> Server::code_action(const Request& request) {
     std::optional<std::string> rule = string_at(&d, "code");
     std::optional<LspRange> range = range_at(&d, "range");
     if (string_at(&d, "source") != "rightfit" || !rule || !range) continue;
-    if (!takes_hash_comments(*path) || !offered.insert({*rule, range->start.line}).second) continue;
+    const std::string_view marker = ignore_marker(*path, *rule);
+    if (marker.empty() || !offered.insert({*rule, range->start.line}).second) continue;
     std::string_view line = line_text(text, range->start.line);
     std::string indent(line.substr(0, line.find_first_not_of(" \t")));
     if (indent.size() == line.size()) indent.clear();
@@ -508,7 +514,7 @@ std::optional<std::string> Server::code_action(const Request& request) {
     w.Key("range");
     write_range(w, LspRange{{range->start.line, 0}, {range->start.line, 0}});
     w.Key("newText");
-    write(w, indent + "# rightfit:ignore " + *rule + "\n");
+    write(w, indent + std::string(marker) + " rightfit:ignore " + *rule + "\n");
     w.EndObject();
     w.EndArray();
     w.EndObject();

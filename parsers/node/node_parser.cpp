@@ -1,0 +1,1116 @@
+#include "parsers/node/node_parser.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <limits>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "parsers/suppression_comments.h"
+#include "parsers/text_position.h"
+#include "parsers/tree_sitter_handles.h"
+
+extern "C" const TSLanguage* tree_sitter_javascript(void);
+extern "C" const TSLanguage* tree_sitter_typescript(void);
+extern "C" const TSLanguage* tree_sitter_tsx(void);
+
+namespace rightfit::node {
+
+namespace {
+
+std::string normal_path(const std::string& p) {
+  return std::filesystem::path(p).lexically_normal().generic_string();
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+std::string join(const std::vector<std::string>& parts, char sep) {
+  std::string out;
+  for (const std::string& p : parts) {
+    if (!out.empty()) out += sep;
+    out += p;
+  }
+  return out;
+}
+
+bool has_type(TSNode n, std::string_view type) {
+  return !ts_node_is_null(n) && type == ts_node_type(n);
+}
+
+TSNode field(TSNode n, std::string_view name) {
+  if (ts_node_is_null(n)) return n;
+  return ts_node_child_by_field_name(n, name.data(), static_cast<uint32_t>(name.size()));
+}
+
+std::vector<TSNode> named_children(TSNode n) {
+  std::vector<TSNode> out;
+  if (ts_node_is_null(n)) return out;
+  TreeCursor cursor(n);
+  if (!ts_tree_cursor_goto_first_child(cursor.get())) return out;
+  do {
+    TSNode c = ts_tree_cursor_current_node(cursor.get());
+    if (ts_node_is_named(c) && !has_type(c, "comment")) out.push_back(c);
+  } while (ts_tree_cursor_goto_next_sibling(cursor.get()));
+  return out;
+}
+
+bool is_function_node(TSNode n) {
+  const std::string_view t = ts_node_is_null(n) ? "" : ts_node_type(n);
+  return t == "function_declaration" || t == "generator_function_declaration" ||
+         t == "function_expression" || t == "function" || t == "generator_function" ||
+         t == "arrow_function" || t == "method_definition";
+}
+
+bool is_loop(std::string_view t) {
+  return t == "while_statement" || t == "for_statement" || t == "do_statement" ||
+         t == "for_in_statement";
+}
+
+// Methods that change a Map, Set, array or object in place.
+const std::set<std::string, std::less<>> kMutators = {
+    "set",     "add",    "delete", "clear",   "push", "pop",       "shift",
+    "unshift", "splice", "sort",   "reverse", "fill", "copyWithin"};
+const std::set<std::string, std::less<>> kContainers = {"Map",     "Set",   "WeakMap",
+                                                        "WeakSet", "Array", "Object"};
+// fs calls that write a file, by their name after imports ("fs/promises" reads "fs.promises").
+const std::set<std::string, std::less<>> kWrites = {
+    "fs.writeFile",           "fs.writeFileSync",     "fs.appendFile",
+    "fs.appendFileSync",      "fs.createWriteStream", "fs.promises.writeFile",
+    "fs.promises.appendFile", "fs-extra.writeFile",   "fs-extra.outputFile",
+    "fs-extra.writeFileSync", "fs-extra.writeJson",   "fs-extra.writeJsonSync"};
+const std::set<std::string, std::less<>> kOpens = {"fs.open", "fs.openSync", "fs.promises.open"};
+const std::set<std::string, std::less<>> kServerMakers = {"express",
+                                                          "fastify",
+                                                          "koa",
+                                                          "http.createServer",
+                                                          "https.createServer",
+                                                          "net.createServer",
+                                                          "http2.createServer",
+                                                          "http2.createSecureServer",
+                                                          "hapi.server",
+                                                          "@hapi/hapi.server"};
+// Database and cache connections by the call or class that makes them.
+const std::set<std::string, std::less<>> kConnections = {"pg.Pool",
+                                                         "pg.Client",
+                                                         "mysql.createConnection",
+                                                         "mysql.createPool",
+                                                         "mysql2.createConnection",
+                                                         "mysql2.createPool",
+                                                         "mysql2/promise.createConnection",
+                                                         "mysql2/promise.createPool",
+                                                         "mongodb.MongoClient",
+                                                         "mongodb.MongoClient.connect",
+                                                         "redis.createClient",
+                                                         "ioredis",
+                                                         "ioredis.Redis",
+                                                         "mongoose.connect",
+                                                         "mongoose.createConnection",
+                                                         "knex",
+                                                         "@prisma/client.PrismaClient"};
+
+// What an imported or required name stands for.
+struct Binding {
+  std::string module;  // the specifier without "node:" ("fs", "./util.js", "@aws-sdk/client-s3")
+  std::string member;  // the imported name; empty for a namespace, default or whole require
+  bool is_default = false;
+};
+
+// A name declared at module level.
+struct ModuleName {
+  SourceRange declared;
+  bool container = false;  // a Map/Set/object/array made there
+  bool variable = false;   // `let` / `var`: rebinding it from a handler is shared state
+  std::string made_by;     // the call or class that made it, after imports
+};
+
+struct Definition {
+  std::string name;  // qualified ("handler", "Worker.run")
+  TSNode name_node;
+  TSNode function;  // the function, arrow or method node
+  bool exported = false;
+};
+
+struct Scope {
+  std::set<std::string> locals;                // parameters and names declared in the body
+  std::map<std::string, std::string> made_by;  // local name -> the call that made it
+  std::set<std::string> cleared;               // names passed to clearInterval / clearTimeout
+  std::set<std::string> called;                // USRs already in the function's calls
+  std::map<std::string, std::vector<std::string>> instances;  // local name -> `new X` of it
+  std::string class_name;
+};
+
+class Collector {
+ public:
+  Collector(const std::string& path, std::string_view text, const ParseLimits& limits)
+      : path_(path), file_(normal_path(path)), text_(text), lines_(text), limits_(limits) {
+    dir_ = std::filesystem::path(file_).parent_path().generic_string();
+    typescript_ = ends_with(path, ".ts") || ends_with(path, ".mts") || ends_with(path, ".cts") ||
+                  ends_with(path, ".tsx");
+  }
+
+  FileFacts run() {
+    FileFacts out;
+    out.file = path_;
+    if (bundled()) return out;
+    out.suppressions = node_suppressions(path_, text_);
+    if (text_.size() >= std::numeric_limits<uint32_t>::max()) {
+      add_error(out, 0, "file too large for the JavaScript parser (4 GiB or more)");
+      return out;
+    }
+    const TSLanguage* language = ends_with(path_, ".tsx") ? tree_sitter_tsx()
+                                 : typescript_            ? tree_sitter_typescript()
+                                                          : tree_sitter_javascript();
+    ParserPtr parser(ts_parser_new());
+    if (!ts_parser_set_language(parser.get(), language)) {
+      add_error(out, 0, "the tree-sitter JavaScript/TypeScript grammar does not match the runtime");
+      return out;
+    }
+    Deadline deadline = limits_.deadline();
+    TSInput source{};
+    Input reader{text_};
+    source.payload = &reader;
+    source.read = Input::read;
+    source.encoding = TSInputEncodingUTF8;
+    TSParseOptions options{&deadline, [](TSParseState* s) {
+                             return static_cast<const Deadline*>(s->payload)->passed();
+                           }};
+    TreePtr tree(ts_parser_parse_with_options(parser.get(), nullptr, source, options));
+    if (!tree) {
+      add_error(out, 0,
+                deadline.passed() ? "stopped at " + std::string(kParseTimeoutKey) +
+                                        ": parsing took too long; " + limit_hint(kParseTimeoutKey)
+                                  : std::string("tree-sitter could not parse the file"));
+      return out;
+    }
+    TSNode root = ts_tree_root_node(tree.get());
+    if (std::optional<uint32_t> deep = too_deep(root)) {
+      add_error(out, *deep,
+                "nesting deeper than " + std::to_string(limits_.max_nesting_depth) + "; " +
+                    limit_hint(kMaxNestingDepthKey));
+      return out;
+    }
+    read_module(root);
+    for (const Definition& d : definitions_) define(d);
+    out.code_functions = std::move(functions_);
+    return out;
+  }
+
+ private:
+  struct Input {
+    std::string_view text;
+    static const char* read(void* payload, uint32_t byte, TSPoint, uint32_t* bytes_read) {
+      const std::string_view t = static_cast<Input*>(payload)->text;
+      if (byte >= t.size()) {
+        *bytes_read = 0;
+        return "";
+      }
+      *bytes_read = static_cast<uint32_t>(t.size() - byte);
+      return t.data() + byte;
+    }
+  };
+
+  // A bundle or minified file: a line longer than 32 KB in the first 64 KB.
+  bool bundled() const {
+    const std::string_view head = text_.substr(0, 64 * 1024);
+    size_t start = 0;
+    while (start < head.size()) {
+      size_t end = head.find('\n', start);
+      if (end == std::string_view::npos)
+        return head.size() - start > 32 * 1024 && text_.size() > 64 * 1024;
+      if (end - start > 32 * 1024) return true;
+      start = end + 1;
+    }
+    return false;
+  }
+
+  void add_error(FileFacts& out, uint32_t offset, std::string message) const {
+    Position at = lines_.at(offset);
+    out.parse_errors.push_back({SourceRange{path_, Span{at, at}}, std::move(message)});
+  }
+
+  std::optional<uint32_t> too_deep(TSNode root) const {
+    const size_t limit = std::min(limits_.max_nesting_depth, kMaxNestingDepthCeiling);
+    TreeCursor cursor(root);
+    size_t depth = 0;
+    for (;;) {
+      if (depth > limit) return ts_node_start_byte(ts_tree_cursor_current_node(cursor.get()));
+      if (ts_tree_cursor_goto_first_child(cursor.get())) {
+        ++depth;
+        continue;
+      }
+      while (!ts_tree_cursor_goto_next_sibling(cursor.get())) {
+        if (!ts_tree_cursor_goto_parent(cursor.get())) return std::nullopt;
+        --depth;
+      }
+    }
+  }
+
+  std::string_view text(TSNode n) const {
+    if (ts_node_is_null(n)) return {};
+    return text_.substr(ts_node_start_byte(n), ts_node_end_byte(n) - ts_node_start_byte(n));
+  }
+
+  SourceRange range(TSNode n) const {
+    return SourceRange{path_,
+                       Span{lines_.at(ts_node_start_byte(n)), lines_.at(ts_node_end_byte(n))}};
+  }
+
+  // Strips TypeScript's `x as T`, `x!`, `<T>x`, `x satisfies T` and parentheses.
+  TSNode bare(TSNode n) const {
+    while (has_type(n, "parenthesized_expression") || has_type(n, "as_expression") ||
+           has_type(n, "non_null_expression") || has_type(n, "satisfies_expression") ||
+           has_type(n, "type_assertion")) {
+      std::vector<TSNode> c = named_children(n);
+      if (c.empty()) break;
+      n = has_type(n, "type_assertion") ? c.back() : c.front();
+    }
+    return n;
+  }
+
+  // A string literal, or a template string without substitutions.
+  std::optional<std::string> literal(TSNode n) const {
+    n = bare(n);
+    if (!has_type(n, "string") && !has_type(n, "template_string")) return std::nullopt;
+    std::string out;
+    for (TSNode c : named_children(n)) {
+      if (has_type(c, "template_substitution")) return std::nullopt;
+      if (has_type(c, "string_fragment") || has_type(c, "escape_sequence")) out += text(c);
+    }
+    return out;
+  }
+
+  // `a`, `a.b.c`, `this.x` -> parts; anything else -> empty.
+  std::vector<std::string> dotted(TSNode n) const {
+    n = bare(n);
+    if (has_type(n, "identifier") || has_type(n, "this")) return {std::string(text(n))};
+    if (has_type(n, "member_expression")) {
+      std::vector<std::string> parts = dotted(field(n, "object"));
+      if (parts.empty()) return parts;
+      parts.emplace_back(text(field(n, "property")));
+      return parts;
+    }
+    return {};
+  }
+
+  static std::string module_key(std::string_view spec) {
+    std::string s(spec);
+    if (s.rfind("node:", 0) == 0) s = s.substr(5);
+    if (s == "fs/promises") s = "fs.promises";
+    if (s == "timers/promises") s = "timers.promises";
+    return s;
+  }
+
+  // ---- the module ----
+
+  void bind_require(TSNode pattern, const std::string& module) {
+    if (has_type(pattern, "identifier")) {
+      imports_[std::string(text(pattern))] = Binding{module, "", false};
+    } else if (has_type(pattern, "object_pattern")) {
+      for (TSNode p : named_children(pattern)) {
+        if (has_type(p, "shorthand_property_identifier_pattern")) {
+          imports_[std::string(text(p))] = Binding{module, std::string(text(p)), false};
+        } else if (has_type(p, "pair_pattern")) {
+          TSNode value = field(p, "value");
+          if (has_type(value, "identifier"))
+            imports_[std::string(text(value))] =
+                Binding{module, std::string(text(field(p, "key"))), false};
+        }
+      }
+    }
+  }
+
+  // `require('x')`, `require('x').y`: the module and member.
+  bool required(TSNode value, std::string& module, std::string& member) const {
+    value = bare(value);
+    if (has_type(value, "member_expression")) {
+      if (!required(field(value, "object"), module, member) || !member.empty()) return false;
+      member = text(field(value, "property"));
+      return true;
+    }
+    if (!has_type(value, "call_expression") || text(field(value, "function")) != "require")
+      return false;
+    std::vector<TSNode> args = named_children(field(value, "arguments"));
+    if (args.size() != 1) return false;
+    std::optional<std::string> spec = literal(args[0]);
+    if (!spec) return false;
+    module = module_key(*spec);
+    return true;
+  }
+
+  void read_import(TSNode n) {
+    std::optional<std::string> spec = literal(field(n, "source"));
+    if (!spec) return;
+    const std::string module = module_key(*spec);
+    for (TSNode c : named_children(n)) {
+      if (!has_type(c, "import_clause")) continue;
+      for (TSNode part : named_children(c)) {
+        if (has_type(part, "identifier")) {
+          imports_[std::string(text(part))] = Binding{module, "", true};
+        } else if (has_type(part, "namespace_import")) {
+          for (TSNode id : named_children(part))
+            if (has_type(id, "identifier")) imports_[std::string(text(id))] = Binding{module, ""};
+        } else if (has_type(part, "named_imports")) {
+          for (TSNode s : named_children(part)) {
+            if (!has_type(s, "import_specifier")) continue;
+            TSNode name = field(s, "name"), alias = field(s, "alias");
+            imports_[std::string(text(ts_node_is_null(alias) ? name : alias))] =
+                Binding{module, std::string(text(name)), false};
+          }
+        }
+      }
+    }
+  }
+
+  // A handler made by a wrapper: `middy(base)`, `awslambda.streamifyResponse(async (e, s) =>
+  // ...)`, `withDurableExecution(async (e, ctx) => ...)`, `metricScope(m => async (e) => ...)`.
+  // The call is the function's body (a function passed is followed by name or walked).
+  bool wrapped(TSNode value) const {
+    value = bare(value);
+    if (!has_type(value, "call_expression") || text(field(value, "function")) == "require")
+      return false;
+    for (TSNode a : named_children(field(value, "arguments"))) {
+      a = bare(a);
+      if (is_function_node(a) || has_type(a, "identifier")) return true;
+    }
+    return false;
+  }
+
+  // The function a wrapper call is given (the innermost of `m => async (e) => ...`).
+  TSNode wrapped_function(TSNode call) const {
+    for (TSNode a : named_children(field(bare(call), "arguments"))) {
+      a = bare(a);
+      while (has_type(a, "arrow_function") && is_function_node(bare(field(a, "body"))))
+        a = bare(field(a, "body"));
+      if (is_function_node(a)) return a;
+    }
+    return TSNode{};
+  }
+
+  void add_definition(std::string name, TSNode name_node, TSNode fn, bool exported) {
+    module_defs_.insert(name);
+    definitions_.push_back(Definition{std::move(name), name_node, fn, exported});
+  }
+
+  void read_declaration(TSNode decl, bool exported) {
+    const std::string_view type = ts_node_type(decl);
+    if (type == "function_declaration" || type == "generator_function_declaration") {
+      TSNode name = field(decl, "name");
+      if (!ts_node_is_null(name)) add_definition(std::string(text(name)), name, decl, exported);
+    } else if (type == "class_declaration" || type == "abstract_class_declaration") {
+      TSNode name = field(decl, "name");
+      if (ts_node_is_null(name)) return;
+      const std::string cls(text(name));
+      module_defs_.insert(cls);
+      for (TSNode m : named_children(field(decl, "body"))) {
+        if (has_type(m, "method_definition") && !ts_node_is_null(field(m, "body")))
+          add_definition(cls + "." + std::string(text(field(m, "name"))), field(m, "name"), m,
+                         false);
+      }
+    } else if (type == "lexical_declaration" || type == "variable_declaration") {
+      const bool variable = type == "variable_declaration" || text(ts_node_child(decl, 0)) == "let";
+      for (TSNode d : named_children(decl)) {
+        if (!has_type(d, "variable_declarator")) continue;
+        TSNode name = field(d, "name");
+        TSNode value = bare(field(d, "value"));
+        std::string module, member;
+        if ((is_function_node(value) || wrapped(value)) && has_type(name, "identifier")) {
+          add_definition(std::string(text(name)), name, value, exported);
+        } else if (required(value, module, member)) {
+          if (member.empty()) {
+            bind_require(name, module);
+          } else if (has_type(name, "identifier")) {
+            imports_[std::string(text(name))] = Binding{module, member, false};
+          }
+        } else if (has_type(name, "identifier")) {
+          ModuleName m{range(d), false, variable, ""};
+          if (has_type(value, "object") || has_type(value, "array")) m.container = true;
+          if (has_type(value, "new_expression")) {
+            m.made_by = canonical(dotted(field(value, "constructor")));
+            m.container = kContainers.count(m.made_by) > 0;
+          } else if (has_type(value, "call_expression")) {
+            m.made_by = canonical(dotted(field(value, "function")));
+          }
+          module_names_[std::string(text(name))] = m;
+        }
+      }
+    }
+  }
+
+  // `exports.x`, `module.exports.x` -> "x"; `module.exports` -> "" (with `whole` set).
+  std::optional<std::string> export_target(TSNode left, bool& whole) const {
+    std::vector<std::string> d = dotted(left);
+    whole = d.size() == 2 && d[0] == "module" && d[1] == "exports";
+    if (whole) return "";
+    if (d.size() == 2 && d[0] == "exports") return d[1];
+    if (d.size() == 3 && d[0] == "module" && d[1] == "exports") return d[2];
+    return std::nullopt;
+  }
+
+  void read_module(TSNode root) {
+    for (TSNode c : named_children(root)) {
+      const std::string_view type = ts_node_type(c);
+      if (type == "import_statement") {
+        read_import(c);
+      } else if (type == "export_statement") {
+        TSNode decl = field(c, "declaration");
+        if (!ts_node_is_null(decl)) {
+          read_declaration(decl, true);
+          continue;
+        }
+        TSNode value = bare(field(c, "value"));  // export default ...
+        if (is_function_node(value)) {
+          TSNode name = field(value, "name");
+          add_definition(ts_node_is_null(name) ? "default" : std::string(text(name)),
+                         ts_node_is_null(name) ? value : name, value, true);
+        }
+        for (TSNode clause : named_children(c)) {
+          if (!has_type(clause, "export_clause")) continue;
+          for (TSNode s : named_children(clause))
+            if (has_type(s, "export_specifier"))
+              exported_names_.insert(std::string(text(field(s, "name"))));
+        }
+      } else if (type == "expression_statement") {
+        TSNode e = bare(named_children(c).empty() ? TSNode{} : named_children(c)[0]);
+        if (!has_type(e, "assignment_expression")) continue;
+        bool whole = false;
+        std::optional<std::string> target = export_target(field(e, "left"), whole);
+        TSNode right = bare(field(e, "right"));
+        if (!target) continue;
+        if (!whole && (is_function_node(right) || wrapped(right))) {
+          add_definition(*target, field(e, "left"), right, true);
+        } else if (!whole && has_type(right, "identifier")) {
+          exported_names_.insert(std::string(text(right)));
+        } else if (whole && has_type(right, "object")) {
+          for (TSNode p : named_children(right)) {
+            if (has_type(p, "shorthand_property_identifier")) {
+              exported_names_.insert(std::string(text(p)));
+            } else if (has_type(p, "pair")) {
+              TSNode v = bare(field(p, "value"));
+              std::string key(text(field(p, "key")));
+              if (is_function_node(v))
+                add_definition(key, field(p, "key"), v, true);
+              else if (has_type(v, "identifier"))
+                exported_names_.insert(std::string(text(v)));
+            } else if (has_type(p, "method_definition")) {
+              add_definition(std::string(text(field(p, "name"))), field(p, "name"), p, true);
+            }
+          }
+        } else if (whole && has_type(right, "identifier")) {
+          exported_names_.insert(std::string(text(right)));
+        }
+      } else {
+        read_declaration(c, false);
+      }
+    }
+  }
+
+  // ---- names ----
+
+  // The name a callee or constructor stands for after imports: `S3Client` of `import {
+  // S3Client } from '@aws-sdk/client-s3'` is "@aws-sdk/client-s3.S3Client", `fs.writeFileSync`
+  // of `const fs = require('fs')` "fs.writeFileSync"; unbound names stay as written.
+  std::string canonical(const std::vector<std::string>& parts, const Scope* scope = nullptr) const {
+    if (parts.empty()) return "";
+    if (scope && scope->locals.count(parts[0])) return join(parts, '.');
+    auto b = imports_.find(parts[0]);
+    if (b == imports_.end()) return join(parts, '.');
+    std::vector<std::string> full{b->second.module};
+    if (!b->second.member.empty()) full.push_back(b->second.member);
+    full.insert(full.end(), parts.begin() + 1, parts.end());
+    return join(full, '.');
+  }
+
+  // The files a relative specifier may be: as written, `.ts` for `.js` (TypeScript's
+  // convention), and with each extension or `/index.<ext>` when it has none.
+  std::vector<std::string> module_files(const std::string& spec) const {
+    if (spec.rfind("./", 0) != 0 && spec.rfind("../", 0) != 0) return {};
+    const std::string base = normal_path((dir_.empty() ? "" : dir_ + "/") + spec);
+    static const std::vector<std::string> exts = {".js",  ".ts",  ".mjs", ".cjs",
+                                                  ".mts", ".cts", ".tsx", ".jsx"};
+    std::vector<std::string> out;
+    const std::string ext = std::filesystem::path(base).extension().string();
+    if (std::find(exts.begin(), exts.end(), ext) != exts.end()) {
+      out.push_back(base);
+      const std::string stem = base.substr(0, base.size() - ext.size());
+      if (ext == ".js") out.insert(out.end(), {stem + ".ts", stem + ".tsx"});
+      if (ext == ".mjs") out.push_back(stem + ".mts");
+      if (ext == ".cjs") out.push_back(stem + ".cts");
+      return out;
+    }
+    for (const std::string& e : exts) out.push_back(base + e);
+    for (const std::string& e : exts) out.push_back(base + "/index" + e);
+    return out;
+  }
+
+  std::vector<std::string> resolve(const std::vector<std::string>& parts,
+                                   const Scope& scope) const {
+    std::vector<std::string> out;
+    if (parts.empty()) return out;
+    if (parts[0] == "this" && parts.size() == 2 && !scope.class_name.empty()) {
+      out.push_back(node_usr(file_, scope.class_name + "." + parts[1]));
+      return out;
+    }
+    if (scope.locals.count(parts[0])) return out;
+    if (module_defs_.count(parts[0])) {
+      out.push_back(node_usr(file_, join(parts, '.')));
+      return out;
+    }
+    auto b = imports_.find(parts[0]);
+    if (b == imports_.end()) return out;
+    std::vector<std::string> names;
+    if (!b->second.member.empty()) {
+      std::vector<std::string> q{b->second.member};
+      q.insert(q.end(), parts.begin() + 1, parts.end());
+      names.push_back(join(q, '.'));
+    } else if (parts.size() > 1) {
+      names.push_back(join(std::vector<std::string>(parts.begin() + 1, parts.end()), '.'));
+    }
+    if (b->second.is_default && parts.size() == 1) names.push_back("default");
+    for (const std::string& f : module_files(b->second.module))
+      for (const std::string& n : names) out.push_back(node_usr(f, n));
+    return out;
+  }
+
+  // ---- functions ----
+
+  void parameter_names(TSNode params, std::vector<std::string>& out) const {
+    for (TSNode p : named_children(params)) {
+      TSNode n = p;
+      if (has_type(p, "required_parameter") || has_type(p, "optional_parameter"))
+        n = field(p, "pattern");
+      if (has_type(n, "assignment_pattern")) n = field(n, "left");
+      out.emplace_back(has_type(n, "identifier") ? text(n) : std::string_view("{...}"));
+    }
+  }
+
+  std::vector<std::string> parameters(TSNode fn) const {
+    std::vector<std::string> out;
+    TSNode single = field(fn, "parameter");
+    if (!ts_node_is_null(single)) {
+      out.emplace_back(text(single));
+      return out;
+    }
+    parameter_names(field(fn, "parameters"), out);
+    return out;
+  }
+
+  bool is_async(TSNode fn) const {
+    for (uint32_t i = 0; i < ts_node_child_count(fn); ++i) {
+      TSNode c = ts_node_child(fn, i);
+      if (has_type(c, "async")) return true;
+      if (ts_node_is_named(c)) break;
+    }
+    return false;
+  }
+
+  // Names a body declares (in nested functions too: they shadow module names there).
+  void collect_locals(TSNode n, Scope& scope) const {
+    for (TSNode c : named_children(n)) {
+      const std::string_view t = ts_node_type(c);
+      if (t == "variable_declarator") {
+        TSNode name = field(c, "name");
+        add_pattern(name, scope);
+        TSNode value = bare(field(c, "value"));
+        if (has_type(name, "identifier")) {
+          if (has_type(value, "call_expression"))
+            scope.made_by[std::string(text(name))] = canonical(dotted(field(value, "function")));
+          else if (has_type(value, "new_expression")) {
+            scope.made_by[std::string(text(name))] = canonical(dotted(field(value, "constructor")));
+            scope.instances[std::string(text(name))] = dotted(field(value, "constructor"));
+          }
+        }
+      } else if (t == "formal_parameters") {
+        std::vector<std::string> names;
+        parameter_names(c, names);
+        scope.locals.insert(names.begin(), names.end());
+        for (TSNode p : named_children(c)) add_pattern(p, scope);
+      } else if (t == "arrow_function" && has_type(field(c, "parameter"), "identifier")) {
+        scope.locals.emplace(text(field(c, "parameter")));
+      } else if (t == "function_declaration" && !ts_node_is_null(field(c, "name"))) {
+        scope.locals.emplace(text(field(c, "name")));
+      } else if (t == "catch_clause" && has_type(field(c, "parameter"), "identifier")) {
+        scope.locals.emplace(text(field(c, "parameter")));
+      } else if (t == "call_expression") {
+        const std::string callee(text(field(c, "function")));
+        std::vector<TSNode> args = named_children(field(c, "arguments"));
+        if ((callee == "clearInterval" || callee == "clearTimeout") && !args.empty())
+          scope.cleared.insert(std::string(text(args[0])));
+      }
+      collect_locals(c, scope);
+    }
+  }
+
+  void add_pattern(TSNode p, Scope& scope) const {
+    if (has_type(p, "identifier") || has_type(p, "shorthand_property_identifier_pattern")) {
+      scope.locals.emplace(text(p));
+      return;
+    }
+    if (has_type(p, "required_parameter") || has_type(p, "optional_parameter")) {
+      add_pattern(field(p, "pattern"), scope);
+      return;
+    }
+    if (has_type(p, "object_pattern") || has_type(p, "array_pattern") ||
+        has_type(p, "pair_pattern") || has_type(p, "assignment_pattern") ||
+        has_type(p, "rest_pattern") || has_type(p, "object_assignment_pattern")) {
+      for (TSNode c : named_children(p)) {
+        if (has_type(p, "pair_pattern") && ts_node_eq(c, field(p, "key"))) continue;
+        if (has_type(p, "assignment_pattern") && ts_node_eq(c, field(p, "right"))) continue;
+        add_pattern(c, scope);
+      }
+    }
+  }
+
+  void define(const Definition& d) {
+    CodeFunction f;
+    f.language = typescript_ ? "typescript" : "javascript";
+    f.usr = node_usr(file_, d.name);
+    f.name = d.name;
+    f.where = range(d.name_node);
+    const bool call = !is_function_node(d.function);  // a wrapper's call
+    TSNode inner = call ? wrapped_function(d.function) : d.function;
+    const std::vector<std::string> params =
+        ts_node_is_null(inner) ? std::vector<std::string>{"event"} : parameters(inner);
+    const bool exported = d.exported || exported_names_.count(d.name) > 0;
+    f.is_handler = exported && d.name == "handler" && !params.empty() && params[0] == "event" &&
+                   (params.size() == 1 || (params.size() == 2 && params[1] == "context"));
+    Scope scope;
+    const size_t dot = d.name.rfind('.');
+    if (dot != std::string::npos) scope.class_name = d.name.substr(0, dot);
+    scope.locals.insert(params.begin(), params.end());
+    collect_locals(d.function, scope);
+    functions_.push_back(std::move(f));
+    const size_t fi = functions_.size() - 1;
+    std::vector<size_t> loops;
+    if (call) {
+      visit(d.function, fi, scope, loops);  // its callee and the names it is passed
+      walk(d.function, fi, scope, loops);
+    } else {
+      walk(field(d.function, "body"), fi, scope, loops);
+    }
+  }
+
+  void walk(TSNode n, size_t fi, Scope& scope, std::vector<size_t>& loops) {
+    if (ts_node_is_null(n)) return;
+    for (TSNode c : named_children(n)) {
+      const std::string_view type = ts_node_type(c);
+      if (is_loop(type)) {
+        CodeLoop loop;
+        loop.kind = type == "while_statement" ? "while"
+                    : type == "do_statement"  ? "do"
+                    : type == "for_statement" ? "for"
+                                              : "for-in";
+        loop.keyword = range(ts_node_child(c, 0));
+        if (type == "for_statement") {
+          TSNode cond = field(c, "condition");
+          loop.condition_always_true =
+              ts_node_is_null(cond) || has_type(cond, "empty_statement") || always_true(cond);
+        } else if (type != "for_in_statement") {
+          loop.condition_always_true = always_true(field(c, "condition"));
+        }
+        loop.has_exit = leaves(field(c, "body"), true, true);
+        functions_[fi].loops.push_back(std::move(loop));
+        loops.push_back(functions_[fi].loops.size() - 1);
+        walk(c, fi, scope, loops);
+        loops.pop_back();
+        continue;
+      }
+      visit(c, fi, scope, loops);
+      walk(c, fi, scope, loops);
+    }
+  }
+
+  bool always_true(TSNode cond) const {
+    cond = bare(cond);
+    if (has_type(cond, "expression_statement")) {
+      std::vector<TSNode> c = named_children(cond);
+      if (c.size() != 1) return false;
+      cond = bare(c[0]);
+    }
+    if (has_type(cond, "true")) return true;
+    if (has_type(cond, "number"))
+      return text(cond).find_first_not_of("0._xXoObBn") != std::string_view::npos;
+    if (has_type(cond, "unary_expression") && text(cond).rfind("!", 0) == 0) {
+      std::vector<TSNode> c = named_children(cond);
+      return c.size() == 1 && has_type(bare(c[0]), "number") && text(bare(c[0])) == "0";
+    }
+    return false;
+  }
+
+  // A return, throw, process.exit() or break that leaves the loop whose body `n` is; functions
+  // defined in it are not followed, a nested loop's or switch's plain `break` is its own.
+  bool leaves(TSNode n, bool break_leaves, bool top) const {
+    if (ts_node_is_null(n)) return false;
+    const std::string_view type = ts_node_type(n);
+    if (!top && is_function_node(n)) return false;
+    if (type == "return_statement" || type == "throw_statement") return true;
+    if (type == "break_statement") return break_leaves || !named_children(n).empty();
+    if (type == "yield_expression") return true;
+    if (type == "call_expression" && text(field(n, "function")) == "process.exit") return true;
+    const bool own = is_loop(type) || type == "switch_statement";
+    for (TSNode c : named_children(n))
+      if (leaves(c, break_leaves && !own, false)) return true;
+    return false;
+  }
+
+  void mutation(size_t fi, TSNode where, const std::string& name, std::string operation,
+                const SourceRange& declared) {
+    functions_[fi].static_mutations.push_back(
+        {range(where), name, "module-level", std::move(operation), declared});
+  }
+
+  // The module-level container an expression reaches through members and items.
+  const ModuleName* module_container(TSNode n, const Scope& scope, std::string& name) const {
+    n = bare(n);
+    while (has_type(n, "subscript_expression") || has_type(n, "member_expression")) {
+      n = bare(field(n, "object"));
+    }
+    if (!has_type(n, "identifier")) return nullptr;
+    name = text(n);
+    if (scope.locals.count(name)) return nullptr;
+    auto it = module_names_.find(name);
+    return it != module_names_.end() && it->second.container ? &it->second : nullptr;
+  }
+
+  const ModuleName* module_variable(TSNode n, const Scope& scope, std::string& name) const {
+    n = bare(n);
+    if (!has_type(n, "identifier")) return nullptr;
+    name = text(n);
+    if (scope.locals.count(name)) return nullptr;
+    auto it = module_names_.find(name);
+    return it != module_names_.end() && it->second.variable ? &it->second : nullptr;
+  }
+
+  // `if (!x) x = ...`, `if (x === undefined / null) x = ...`, `if (x == null)`.
+  bool lazy_init(TSNode n, const std::string& name) const {
+    for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); p = ts_node_parent(p)) {
+      if (is_function_node(p)) return false;
+      if (!has_type(p, "if_statement")) continue;
+      std::string cond(text(bare(field(p, "condition"))));
+      cond.erase(std::remove(cond.begin(), cond.end(), ' '), cond.end());
+      if (cond == "(!" + name + ")" || cond == "!" + name) return true;
+      for (const char* none : {"undefined", "null"})
+        for (const char* op : {"===", "=="})
+          if (cond == "(" + name + op + none + ")" ||
+              cond == "(" + std::string(none) + op + name + ")")
+            return true;
+    }
+    return false;
+  }
+
+  // "client" / "connection" for a construction or call that makes one; nullptr otherwise.
+  const char* client_kind(TSNode n, const Scope& scope, std::string& shown) const {
+    n = bare(n);
+    const bool is_new = has_type(n, "new_expression");
+    if (!is_new && !has_type(n, "call_expression")) return nullptr;
+    TSNode callee = field(n, is_new ? "constructor" : "function");
+    const std::string name = canonical(dotted(callee), &scope);
+    if (name.empty()) return nullptr;
+    shown = (is_new ? "new " : "") + std::string(text(callee));
+    if (kConnections.count(name)) return "connection";
+    if (is_new && name.rfind("@aws-sdk/", 0) == 0 && ends_with(name, "Client")) return "client";
+    if (is_new && name.rfind("aws-sdk.", 0) == 0) return "client";
+    if (!is_new && name.rfind("@aws-sdk/lib-dynamodb.", 0) == 0 && ends_with(name, ".from"))
+      return "client";
+    return nullptr;
+  }
+
+  void visit(TSNode n, size_t fi, Scope& scope, std::vector<size_t>& loops) {
+    const std::string_view type = ts_node_type(n);
+    CodeFunction& f = functions_[fi];
+    if (type == "identifier" || type == "property_identifier") {
+      const std::string_view t = text(n);
+      if (t == "getRemainingTimeInMillis" || t == "deadline")
+        for (size_t l : loops) f.loops[l].reads_deadline = true;
+      return;
+    }
+    std::string name;
+    if (type == "assignment_expression" || type == "augmented_assignment_expression") {
+      TSNode left = bare(field(n, "left"));
+      TSNode right = bare(field(n, "right"));
+      const std::string op =
+          type == "assignment_expression" ? "=" : std::string(text(field(n, "operator")));
+      if (has_type(left, "subscript_expression") || has_type(left, "member_expression")) {
+        if (const ModuleName* m = module_container(field(left, "object"), scope, name))
+          mutation(fi, n, name, op == "=" ? "item assignment" : "item `" + op + "`", m->declared);
+      } else if (const ModuleName* m = module_variable(left, scope, name)) {
+        std::string shown;
+        const bool lazy = op == "?\?=" || op == "||=" ||
+                          (op == "=" && (client_kind(right, scope, shown) || lazy_init(n, name)));
+        if (!lazy) mutation(fi, n, name, op == "=" ? "assignment" : "`" + op + "`", m->declared);
+      }
+      return;
+    }
+    if (type == "update_expression") {
+      TSNode arg = bare(field(n, "argument"));
+      const std::string op = text(n).find("++") != std::string_view::npos ? "++" : "--";
+      if (const ModuleName* m = module_variable(arg, scope, name)) {
+        mutation(fi, n, name, "`" + op + "`", m->declared);
+      } else if ((has_type(arg, "subscript_expression") || has_type(arg, "member_expression"))) {
+        if (const ModuleName* c = module_container(field(arg, "object"), scope, name))
+          mutation(fi, n, name, "item `" + op + "`", c->declared);
+      }
+      return;
+    }
+    if (type == "unary_expression" && text(n).rfind("delete", 0) == 0) {
+      std::vector<TSNode> c = named_children(n);
+      if (!c.empty()) {
+        TSNode target = bare(c[0]);
+        if (const ModuleName* m = module_container(field(target, "object"), scope, name))
+          mutation(fi, n, name, "delete", m->declared);
+      }
+      return;
+    }
+    if (type == "expression_statement") {
+      floating(n, fi, scope);
+      return;
+    }
+    if (type == "new_expression") {
+      construction(n, fi, scope, loops);
+      return;
+    }
+    if (type == "call_expression") call(n, fi, scope, loops);
+  }
+
+  // A promise nobody waits for: an expression statement that is a call of one of this
+  // file's async functions, `new Promise(...)`, or a `.then()`/`.catch()` chain on them.
+  void floating(TSNode statement, size_t fi, const Scope& scope) {
+    std::vector<TSNode> c = named_children(statement);
+    if (c.size() != 1) return;
+    TSNode e = bare(c[0]);
+    std::string api;
+    while (has_type(e, "call_expression")) {
+      TSNode fn = bare(field(e, "function"));
+      if (has_type(fn, "member_expression")) {
+        const std::string_view m = text(field(fn, "property"));
+        if (m == "then" || m == "catch" || m == "finally") {
+          e = bare(field(fn, "object"));
+          continue;
+        }
+      }
+      std::vector<std::string> parts = dotted(fn);
+      if (parts.size() == 1 && !scope.locals.count(parts[0]) && async_defs().count(parts[0]))
+        api = "async function " + parts[0] + "()";
+      break;
+    }
+    if (has_type(e, "new_expression") && text(field(e, "constructor")) == "Promise")
+      api = "new Promise(...)";
+    if (api.empty()) return;
+    functions_[fi].threads.push_back({range(c[0]), api, "never awaited"});
+  }
+
+  const std::set<std::string>& async_defs() {
+    if (!async_ready_) {
+      for (const Definition& d : definitions_)
+        if (is_async(d.function)) async_names_.insert(d.name);
+      async_ready_ = true;
+    }
+    return async_names_;
+  }
+
+  void edge(size_t fi, const std::vector<std::string>& parts, Scope& scope) {
+    for (std::string& usr : resolve(parts, scope))
+      if (scope.called.insert(usr).second) functions_[fi].calls.push_back(std::move(usr));
+  }
+
+  void sleeps(TSNode n, size_t fi, const std::vector<size_t>& loops, const std::string& name) {
+    for (size_t l : loops) {
+      CodeLoop& loop = functions_[fi].loops[l];
+      if (!loop.sleep_call) {
+        loop.sleep_call = range(n);
+        loop.sleep_name = name;
+      }
+    }
+  }
+
+  void construction(TSNode n, size_t fi, Scope& scope, std::vector<size_t>& loops) {
+    TSNode ctor = field(n, "constructor");
+    // `new Promise(r => setTimeout(r, ms))`: a sleep.
+    if (text(ctor) == "Promise" && !loops.empty()) {
+      const std::string_view body = text(field(n, "arguments"));
+      if (body.find("setTimeout") != std::string_view::npos)
+        sleeps(n, fi, loops, "new Promise(r => setTimeout(r, ...))");
+    }
+    edge(fi, dotted(ctor), scope);
+    std::string shown;
+    if (const char* kind = client_kind(n, scope, shown)) client(n, fi, shown, kind);
+  }
+
+  void client(TSNode n, size_t fi, const std::string& shown, const char* kind) {
+    // `client ??= new S3Client()` / `if (!client) client = new S3Client()`: made once.
+    TSNode p = ts_node_parent(n);
+    while (has_type(p, "parenthesized_expression") || has_type(p, "await_expression") ||
+           has_type(p, "as_expression") || has_type(p, "non_null_expression"))
+      p = ts_node_parent(p);
+    bool once = false;
+    if (has_type(p, "augmented_assignment_expression")) {
+      const std::string_view op = text(field(p, "operator"));
+      once = op == "?\?=" || op == "||=";
+    } else if (has_type(p, "assignment_expression")) {
+      TSNode left = bare(field(p, "left"));
+      once = has_type(left, "identifier") && module_names_.count(std::string(text(left))) &&
+             lazy_init(p, std::string(text(left)));
+    } else if (has_type(p, "binary_expression") && text(field(p, "operator")) == "??") {
+      once = true;  // `cached ?? new Pool()`
+    } else if (has_type(p, "arguments")) {
+      std::string outer;  // `DynamoDBDocumentClient.from(new DynamoDBClient())`: one client
+      if (client_kind(ts_node_parent(p), Scope{}, outer)) return;
+    }
+    functions_[fi].clients.push_back({range(n), shown, once, kind});
+  }
+
+  void call(TSNode n, size_t fi, Scope& scope, std::vector<size_t>& loops) {
+    CodeFunction& f = functions_[fi];
+    TSNode fn = bare(field(n, "function"));
+    const std::vector<std::string> parts = dotted(fn);
+    const std::string name = canonical(parts, &scope);
+    edge(fi, parts, scope);
+    // A method of this file's or an imported class: `new Store().flush()`, `store.flush()`
+    // on a local `const store = new Store()`.
+    if (has_type(fn, "member_expression")) {
+      TSNode object = bare(field(fn, "object"));
+      std::vector<std::string> cls;
+      if (has_type(object, "new_expression")) {
+        cls = dotted(field(object, "constructor"));
+      } else if (has_type(object, "identifier")) {
+        auto it = scope.instances.find(std::string(text(object)));
+        if (it != scope.instances.end()) cls = it->second;
+      }
+      if (!cls.empty()) {
+        Scope outer;  // the class is named where the module can see it
+        outer.called = scope.called;
+        cls.emplace_back(text(field(fn, "property")));
+        for (std::string& usr : resolve(cls, outer))
+          if (scope.called.insert(usr).second) functions_[fi].calls.push_back(std::move(usr));
+      }
+    }
+    std::vector<TSNode> args = named_children(field(n, "arguments"));
+    for (TSNode a : args)
+      if (has_type(bare(a), "identifier") || has_type(bare(a), "member_expression"))
+        edge(fi, dotted(a), scope);
+    const std::string method =
+        has_type(fn, "member_expression") ? std::string(text(field(fn, "property"))) : "";
+    TSNode object = has_type(fn, "member_expression") ? bare(field(fn, "object")) : TSNode{};
+
+    // Sleeps: `await sleep(ms)` / `await delay(ms)` / timers/promises setTimeout.
+    const bool awaited = has_type(ts_node_parent(n), "await_expression");
+    const std::string last = parts.empty() ? "" : parts.back();
+    if (name == "timers.promises.setTimeout" || (awaited && (last == "sleep" || last == "delay")))
+      sleeps(n, fi, loops,
+             name == "timers.promises.setTimeout" ? "setTimeout (timers/promises)"
+                                                  : std::string(text(fn)));
+
+    // setInterval: a polling loop of its own, and a timer that outlives the invocation.
+    if (name == "setInterval" || name == "timers.setInterval") {
+      CodeLoop loop;
+      loop.kind = "setInterval";
+      loop.keyword = range(fn);
+      loop.sleep_call = range(n);
+      loop.sleep_name = "setInterval";
+      loop.reads_deadline = text(n).find("getRemainingTimeInMillis") != std::string_view::npos;
+      f.loops.push_back(std::move(loop));
+      TSNode p = ts_node_parent(n);
+      std::string assigned;
+      if (has_type(p, "variable_declarator")) assigned = text(field(p, "name"));
+      if (has_type(p, "assignment_expression")) assigned = text(field(p, "left"));
+      if (assigned.empty() || !scope.cleared.count(assigned))
+        f.threads.push_back({range(n), "setInterval", "never cleared (clearInterval)"});
+    }
+
+    // Module-level containers changed in place.
+    std::string changed;
+    if (kMutators.count(method)) {
+      if (const ModuleName* m = module_container(object, scope, changed))
+        mutation(fi, n, changed, "call to " + method + "()", m->declared);
+    }
+
+    // Files written.
+    if (kWrites.count(name) && !args.empty()) {
+      if (std::optional<std::string> path = literal(args[0]))
+        f.file_writes.push_back({range(n), name, *path});
+    } else if (kOpens.count(name) && args.size() >= 2) {
+      std::optional<std::string> path = literal(args[0]);
+      std::optional<std::string> flags = literal(args[1]);
+      if (path && flags && flags->find_first_of("wa+") != std::string::npos)
+        f.file_writes.push_back({range(n), name, *path});
+    }
+
+    // Servers: `.listen()` on an express()/fastify()/new Koa()/createServer() object.
+    if (method == "listen") {
+      std::string maker;
+      if (has_type(object, "call_expression")) {
+        maker = canonical(dotted(field(object, "function")), &scope);
+      } else if (has_type(object, "new_expression")) {
+        maker = canonical(dotted(field(object, "constructor")), &scope);
+      } else if (has_type(object, "identifier")) {
+        const std::string o(text(object));
+        auto local = scope.made_by.find(o);
+        if (local != scope.made_by.end()) {
+          maker = local->second;
+        } else if (auto m = module_names_.find(o); m != module_names_.end()) {
+          maker = m->second.made_by;
+        }
+      }
+      if (kServerMakers.count(maker)) f.server_calls.push_back({range(n), std::string(text(fn))});
+    }
+
+    std::string shown;
+    if (const char* kind = client_kind(n, scope, shown)) client(n, fi, shown, kind);
+  }
+
+  const std::string& path_;
+  const std::string file_;
+  std::string dir_;
+  std::string_view text_;
+  LineIndex lines_;
+  const ParseLimits& limits_;
+  bool typescript_ = false;
+  std::map<std::string, Binding> imports_;
+  std::set<std::string> module_defs_;
+  std::set<std::string> exported_names_;
+  std::map<std::string, ModuleName> module_names_;
+  std::vector<Definition> definitions_;
+  std::set<std::string> async_names_;
+  bool async_ready_ = false;
+  std::vector<CodeFunction> functions_;
+};
+
+}  // namespace
+
+bool is_node_source(std::string_view path) {
+  if (ends_with(path, ".d.ts") || ends_with(path, ".d.mts") || ends_with(path, ".d.cts") ||
+      ends_with(path, ".min.js")) {
+    return false;
+  }
+  for (std::string_view e : {".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"})
+    if (path.size() > e.size() && ends_with(path, e)) return true;
+  return false;
+}
+
+std::string node_usr(const std::string& file, const std::string& qualified_name) {
+  return "js:" + normal_path(file) + ":" + qualified_name;
+}
+
+std::vector<std::string> handler_usrs(const std::string& code_dir, const std::string& handler) {
+  const size_t dot = handler.rfind('.');
+  if (dot == std::string::npos || dot == 0 || dot + 1 == handler.size()) return {};
+  const std::string module = handler.substr(0, dot);
+  std::filesystem::path dir(code_dir);
+  if (is_node_source(code_dir)) dir = dir.parent_path();
+  std::vector<std::string> out;
+  for (const char* ext : {".js", ".mjs", ".cjs", ".ts", ".mts", ".cts"})
+    out.push_back(node_usr((dir / (module + ext)).string(), handler.substr(dot + 1)));
+  return out;
+}
+
+FileFacts parse_node(const std::string& path, std::string_view text, const ParseLimits& limits) {
+  return Collector(path, text, limits).run();
+}
+
+std::vector<Suppression> node_suppressions(const std::string& path, std::string_view text) {
+  return comment_suppressions(path, text, {"//"}, {});
+}
+
+}  // namespace rightfit::node
