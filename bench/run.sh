@@ -402,6 +402,8 @@ entry_frontends() {
     "Terraform plan JSON, alone=$(files_list fixtures/terraform/plan \
         tests/realworld/terraform-plan -name '*.tfplan.json')" \
     "Python handlers=$(files_list fixtures/python tests/realworld/python -name '*.py')" \
+    "Node.js/TypeScript handlers=$(files_list fixtures/node tests/realworld/node \
+        -regex '.*\.\(js\|mjs\|cjs\|ts\|mts\|cts\|tsx\)')" \
     >"$out"
   cat <<EOF
 
