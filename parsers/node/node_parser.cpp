@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <limits>
 #include <map>
 #include <optional>
 #include <set>
@@ -10,6 +9,7 @@
 #include "parsers/suppression_comments.h"
 #include "parsers/text_position.h"
 #include "parsers/tree_sitter_handles.h"
+#include "parsers/tree_sitter_parse.h"
 
 extern "C" const TSLanguage* tree_sitter_javascript(void);
 extern "C" const TSLanguage* tree_sitter_typescript(void);
@@ -156,42 +156,15 @@ class Collector {
     out.file = path_;
     if (bundled()) return out;
     out.suppressions = node_suppressions(path_, text_);
-    if (text_.size() >= std::numeric_limits<uint32_t>::max()) {
-      add_error(out, 0, "file too large for the JavaScript parser (4 GiB or more)");
-      return out;
-    }
     const TSLanguage* language = ends_with(path_, ".tsx") ? tree_sitter_tsx()
                                  : typescript_            ? tree_sitter_typescript()
                                                           : tree_sitter_javascript();
-    ParserPtr parser(ts_parser_new());
-    if (!ts_parser_set_language(parser.get(), language)) {
-      add_error(out, 0, "the tree-sitter JavaScript/TypeScript grammar does not match the runtime");
+    LimitedParse parsed = parse_within_limits(language, text_, limits_, "JavaScript/TypeScript");
+    if (!parsed.tree) {
+      add_error(out, parsed.error_offset, std::move(parsed.error));
       return out;
     }
-    Deadline deadline = limits_.deadline();
-    TSInput source{};
-    Input reader{text_};
-    source.payload = &reader;
-    source.read = Input::read;
-    source.encoding = TSInputEncodingUTF8;
-    TSParseOptions options{&deadline, [](TSParseState* s) {
-                             return static_cast<const Deadline*>(s->payload)->passed();
-                           }};
-    TreePtr tree(ts_parser_parse_with_options(parser.get(), nullptr, source, options));
-    if (!tree) {
-      add_error(out, 0,
-                deadline.passed() ? "stopped at " + std::string(kParseTimeoutKey) +
-                                        ": parsing took too long; " + limit_hint(kParseTimeoutKey)
-                                  : std::string("tree-sitter could not parse the file"));
-      return out;
-    }
-    TSNode root = ts_tree_root_node(tree.get());
-    if (std::optional<uint32_t> deep = too_deep(root)) {
-      add_error(out, *deep,
-                "nesting deeper than " + std::to_string(limits_.max_nesting_depth) + "; " +
-                    limit_hint(kMaxNestingDepthKey));
-      return out;
-    }
+    TSNode root = ts_tree_root_node(parsed.tree.get());
     read_module(root);
     for (const Definition& d : definitions_) define(d);
     out.code_functions = std::move(functions_);
@@ -199,19 +172,6 @@ class Collector {
   }
 
  private:
-  struct Input {
-    std::string_view text;
-    static const char* read(void* payload, uint32_t byte, TSPoint, uint32_t* bytes_read) {
-      const std::string_view t = static_cast<Input*>(payload)->text;
-      if (byte >= t.size()) {
-        *bytes_read = 0;
-        return "";
-      }
-      *bytes_read = static_cast<uint32_t>(t.size() - byte);
-      return t.data() + byte;
-    }
-  };
-
   // A bundle or minified file: a line longer than 32 KB in the first 64 KB.
   bool bundled() const {
     const std::string_view head = text_.substr(0, 64 * 1024);
@@ -229,23 +189,6 @@ class Collector {
   void add_error(FileFacts& out, uint32_t offset, std::string message) const {
     Position at = lines_.at(offset);
     out.parse_errors.push_back({SourceRange{path_, Span{at, at}}, std::move(message)});
-  }
-
-  std::optional<uint32_t> too_deep(TSNode root) const {
-    const size_t limit = std::min(limits_.max_nesting_depth, kMaxNestingDepthCeiling);
-    TreeCursor cursor(root);
-    size_t depth = 0;
-    for (;;) {
-      if (depth > limit) return ts_node_start_byte(ts_tree_cursor_current_node(cursor.get()));
-      if (ts_tree_cursor_goto_first_child(cursor.get())) {
-        ++depth;
-        continue;
-      }
-      while (!ts_tree_cursor_goto_next_sibling(cursor.get())) {
-        if (!ts_tree_cursor_goto_parent(cursor.get())) return std::nullopt;
-        --depth;
-      }
-    }
   }
 
   std::string_view text(TSNode n) const {

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
-#include <limits>
 #include <map>
 #include <optional>
 #include <set>
@@ -11,6 +10,7 @@
 #include "parsers/suppression_comments.h"
 #include "parsers/text_position.h"
 #include "parsers/tree_sitter_handles.h"
+#include "parsers/tree_sitter_parse.h"
 
 extern "C" const TSLanguage* tree_sitter_python(void);
 
@@ -151,39 +151,12 @@ class Collector {
     FileFacts out;
     out.file = path_;
     out.suppressions = python_suppressions(path_, text_);
-    if (text_.size() >= std::numeric_limits<uint32_t>::max()) {
-      add_error(out, 0, "file too large for the Python parser (4 GiB or more)");
+    LimitedParse parsed = parse_within_limits(tree_sitter_python(), text_, limits_, "Python");
+    if (!parsed.tree) {
+      add_error(out, parsed.error_offset, std::move(parsed.error));
       return out;
     }
-    ParserPtr parser(ts_parser_new());
-    if (!ts_parser_set_language(parser.get(), tree_sitter_python())) {
-      add_error(out, 0, "the tree-sitter-python grammar does not match the tree-sitter runtime");
-      return out;
-    }
-    Deadline deadline = limits_.deadline();
-    TSInput source{};
-    Input reader{text_};
-    source.payload = &reader;
-    source.read = Input::read;
-    source.encoding = TSInputEncodingUTF8;
-    TSParseOptions options{&deadline, [](TSParseState* s) {
-                             return static_cast<const Deadline*>(s->payload)->passed();
-                           }};
-    TreePtr tree(ts_parser_parse_with_options(parser.get(), nullptr, source, options));
-    if (!tree) {
-      add_error(out, 0,
-                deadline.passed() ? "stopped at " + std::string(kParseTimeoutKey) +
-                                        ": parsing took too long; " + limit_hint(kParseTimeoutKey)
-                                  : std::string("tree-sitter could not parse the file"));
-      return out;
-    }
-    TSNode root = ts_tree_root_node(tree.get());
-    if (std::optional<uint32_t> deep = too_deep(root)) {
-      add_error(out, *deep,
-                "nesting deeper than " + std::to_string(limits_.max_nesting_depth) + "; " +
-                    limit_hint(kMaxNestingDepthKey));
-      return out;
-    }
+    TSNode root = ts_tree_root_node(parsed.tree.get());
     read_module(root);
     define_functions(root, "", "", 0);
     out.code_functions = std::move(functions_);
@@ -191,19 +164,6 @@ class Collector {
   }
 
  private:
-  struct Input {
-    std::string_view text;
-    static const char* read(void* payload, uint32_t byte, TSPoint, uint32_t* bytes_read) {
-      const std::string_view t = static_cast<Input*>(payload)->text;
-      if (byte >= t.size()) {
-        *bytes_read = 0;
-        return "";
-      }
-      *bytes_read = static_cast<uint32_t>(t.size() - byte);
-      return t.data() + byte;
-    }
-  };
-
   void add_error(FileFacts& out, uint32_t offset, std::string message) const {
     Position at = lines_.at(offset);
     out.parse_errors.push_back({SourceRange{path_, Span{at, at}}, std::move(message)});
@@ -211,23 +171,6 @@ class Collector {
 
   // The first node nested deeper than the limit allows (walked without recursion), so the
   // recursive walks below stay within the stack.
-  std::optional<uint32_t> too_deep(TSNode root) const {
-    const size_t limit = std::min(limits_.max_nesting_depth, kMaxNestingDepthCeiling);
-    TreeCursor cursor(root);
-    size_t depth = 0;
-    for (;;) {
-      if (depth > limit) return ts_node_start_byte(ts_tree_cursor_current_node(cursor.get()));
-      if (ts_tree_cursor_goto_first_child(cursor.get())) {
-        ++depth;
-        continue;
-      }
-      while (!ts_tree_cursor_goto_next_sibling(cursor.get())) {
-        if (!ts_tree_cursor_goto_parent(cursor.get())) return std::nullopt;
-        --depth;
-      }
-    }
-  }
-
   std::string_view text(TSNode n) const {
     return text_.substr(ts_node_start_byte(n), ts_node_end_byte(n) - ts_node_start_byte(n));
   }

@@ -264,14 +264,18 @@ class Evaluation {
         return eval_for(e);
       case Expr::Kind::Unsupported:
         return Value::unknown("uses " + e.text + ", which rightfit does not evaluate");
-      case Expr::Kind::Planned: {
-        Value v =
-            !e.text.empty() || e.children.empty() ? Value::unknown(e.text) : eval(e.children[0]);
-        for (size_t i = 1; i < e.children.size(); ++i) add_refs(v, eval(e.children[i]));
-        return v;
-      }
+      case Expr::Kind::Planned:
+        return eval_planned(e);
     }
     return Value::unknown("unsupported expression");
+  }
+
+  // Out of line: its Values would otherwise widen dispatch()'s frame, which every level of
+  // a nested expression pays (the sanitizers' redzones make that frame large).
+  [[gnu::noinline]] Value eval_planned(const Expr& e) {
+    Value v = !e.text.empty() || e.children.empty() ? Value::unknown(e.text) : eval(e.children[0]);
+    for (size_t i = 1; i < e.children.size(); ++i) add_refs(v, eval(e.children[i]));
+    return v;
   }
 
   Value eval_template(const Expr& e) {

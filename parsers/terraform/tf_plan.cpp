@@ -138,8 +138,10 @@ void read_body(const Node* values, const Node* unknown, hcl::Body& body) {
       planned.kind = hcl::Expr::Kind::Planned;
       planned.span = e.key.span;
       planned.children.push_back(literal(&e.value, u, e.key.span));
-      if (planned.children.front().kind == hcl::Expr::Kind::Planned)  // unknown as a whole
-        planned = std::move(planned.children.front());
+      if (planned.children.front().kind == hcl::Expr::Kind::Planned) {  // unknown as a whole
+        hcl::Expr whole = std::move(planned.children.front());          // not moved onto its parent
+        planned = std::move(whole);
+      }
       body.attributes.push_back(hcl::Attribute{e.key.text, e.key.span, std::move(planned)});
     }
   }

@@ -1,0 +1,27 @@
+// Parsing a file with a tree-sitter grammar within the analysis limits (size, parse time,
+// nesting), shared by the handler-code parsers (Python, JavaScript/TypeScript).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "parsers/parse_limits.h"
+#include "parsers/tree_sitter_handles.h"
+
+namespace rightfit {
+
+struct LimitedParse {
+  TreePtr tree;  // set when the file parsed within the limits
+  // Otherwise why not, and the byte offset to report it at.
+  uint32_t error_offset = 0;
+  std::string error;
+};
+
+// `grammar` names the language in messages ("Python", "JavaScript/TypeScript"). The parse
+// stops at `limits`' time limit (tree-sitter's progress callback); a tree nested deeper than
+// `limits.max_nesting_depth` is refused before anyone walks it recursively.
+LimitedParse parse_within_limits(const TSLanguage* language, std::string_view text,
+                                 const ParseLimits& limits, std::string_view grammar);
+
+}  // namespace rightfit
