@@ -202,6 +202,7 @@ functions:
   EXPECT_EQ(inherits.memory_mb.value, 512);
   EXPECT_EQ(inherits.architecture.value, "arm64");
   EXPECT_EQ(inherits.code_dir, "app/src/orders");
+  EXPECT_EQ(inherits.handler.value, "list.handler");  // as SAM's Handler, in its code dir
   EXPECT_EQ(At(inherits.header), "10:3");
   const Function& own = Named(f.functions, "own");
   EXPECT_EQ(own.timeout_s.value, 60);
@@ -211,6 +212,7 @@ functions:
   EXPECT_EQ(own.reserved_concurrency.value, 3);
   EXPECT_EQ(own.provisioned_concurrency.value, 2);
   EXPECT_EQ(own.code_dir, "app");
+  EXPECT_EQ(own.handler.value, "handler.main");
   // A value from custom is located where its number is written.
   const Function& custom = Named(f.functions, "fromCustom");
   EXPECT_EQ(custom.timeout_s.value, 45);

@@ -331,8 +331,11 @@ class ServiceReader {
     if (!handler || !handler->value.is_scalar() || unresolved_.count(&handler->value)) return;
     if (artifact(fn)) return;  // a prebuilt package: no local source to link
     std::string module = handler->value.text;
+    if (module.starts_with("./")) module = module.substr(2);
+    std::string entry;  // the function the module exports: `main` of `src/handler.main`
     if (std::size_t dot = module.rfind('.');
         dot != std::string::npos && dot > module.rfind('/') + 1) {
+      entry = module.substr(dot + 1);
       module = module.substr(0, dot);
     }
     std::string dir = fs::path(module).parent_path().generic_string();
@@ -342,6 +345,15 @@ class ServiceReader {
     }
     f.code_uri.value = dir.empty() ? "." : dir;
     f.code_uri.written = at(handler->key);
+    // As SAM's Handler, relative to the code directory: `handler.main` in `src/orders`.
+    if (!entry.empty()) {
+      std::string relative =
+          fs::path(module).lexically_relative(dir.empty() ? "." : dir).generic_string();
+      if (!relative.empty() && !relative.starts_with("..")) {
+        f.handler.value = relative + "." + entry;
+        f.handler.written = at(handler->key);
+      }
+    }
     std::string code = (fs::path(path_).parent_path() / dir).lexically_normal().generic_string();
     while (code.size() > 1 && code.back() == '/') code.pop_back();
     f.code_dir = code.empty() ? "." : code;
