@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "parsers/parse_limits.h"
 #include "parsers/tree_sitter_handles.h"
@@ -23,5 +24,11 @@ struct LimitedParse {
 // `limits.max_nesting_depth` is refused before anyone walks it recursively.
 LimitedParse parse_within_limits(const TSLanguage* language, std::string_view text,
                                  const ParseLimits& limits, std::string_view grammar);
+
+// Node helpers of the handler-code parsers; each takes a null node and gives nothing back.
+bool has_type(TSNode n, std::string_view type);
+TSNode field(TSNode n, std::string_view name);
+// Named children in order, comments (an extra of every grammar here) left out.
+std::vector<TSNode> named_children(TSNode n);
 
 }  // namespace rightfit

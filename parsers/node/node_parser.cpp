@@ -36,27 +36,6 @@ std::string join(const std::vector<std::string>& parts, char sep) {
   return out;
 }
 
-bool has_type(TSNode n, std::string_view type) {
-  return !ts_node_is_null(n) && type == ts_node_type(n);
-}
-
-TSNode field(TSNode n, std::string_view name) {
-  if (ts_node_is_null(n)) return n;
-  return ts_node_child_by_field_name(n, name.data(), static_cast<uint32_t>(name.size()));
-}
-
-std::vector<TSNode> named_children(TSNode n) {
-  std::vector<TSNode> out;
-  if (ts_node_is_null(n)) return out;
-  TreeCursor cursor(n);
-  if (!ts_tree_cursor_goto_first_child(cursor.get())) return out;
-  do {
-    TSNode c = ts_tree_cursor_current_node(cursor.get());
-    if (ts_node_is_named(c) && !has_type(c, "comment")) out.push_back(c);
-  } while (ts_tree_cursor_goto_next_sibling(cursor.get()));
-  return out;
-}
-
 bool is_function_node(TSNode n) {
   const std::string_view t = ts_node_is_null(n) ? "" : ts_node_type(n);
   return t == "function_declaration" || t == "generator_function_declaration" ||

@@ -43,25 +43,6 @@ std::vector<std::string> split(std::string_view text, char sep) {
   return out;
 }
 
-bool has_type(TSNode n, std::string_view type) {
-  return !ts_node_is_null(n) && type == ts_node_type(n);
-}
-
-TSNode field(TSNode n, std::string_view name) {
-  return ts_node_child_by_field_name(n, name.data(), static_cast<uint32_t>(name.size()));
-}
-
-std::vector<TSNode> named_children(TSNode n) {
-  std::vector<TSNode> out;
-  TreeCursor cursor(n);
-  if (!ts_tree_cursor_goto_first_child(cursor.get())) return out;
-  do {
-    TSNode c = ts_tree_cursor_current_node(cursor.get());
-    if (ts_node_is_named(c)) out.push_back(c);
-  } while (ts_tree_cursor_goto_next_sibling(cursor.get()));
-  return out;
-}
-
 // Calls of the standard library and common packages, by their dotted name after imports.
 const std::set<std::string, std::less<>> kSleeps = {"time.sleep", "asyncio.sleep"};
 const std::set<std::string, std::less<>> kExits = {"sys.exit", "exit", "quit", "os._exit"};
