@@ -23,7 +23,7 @@
 #include <vector>
 
 #include "analyzer/discovery.h"
-#include "analyzer/driver/engine.h"
+#include "driver/engine.h"
 
 namespace {
 

@@ -9,7 +9,7 @@
 #include <set>
 #include <string>
 
-#include "analyzer/driver/engine.h"
+#include "driver/engine.h"
 #include "tests/host_process.h"
 
 namespace rightfit {

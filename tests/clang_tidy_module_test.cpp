@@ -9,8 +9,8 @@
 #include <set>
 #include <sstream>
 
-#include "analyzer/driver/engine.h"
 #include "checks/check.h"
+#include "driver/engine.h"
 #include "tests/fixture_expectations.h"
 
 namespace rightfit {

@@ -4,7 +4,7 @@
 
 #include <filesystem>
 
-#include "analyzer/driver/engine.h"
+#include "driver/engine.h"
 
 namespace rightfit {
 namespace {

@@ -13,7 +13,7 @@
 #include <map>
 #include <string>
 
-#include "analyzer/driver/engine.h"
+#include "driver/engine.h"
 
 namespace rightfit {
 namespace {

@@ -13,7 +13,7 @@
 #include <regex>
 #include <sstream>
 
-#include "analyzer/driver/engine.h"
+#include "driver/engine.h"
 #include "tests/host_process.h"
 
 namespace rightfit {

@@ -10,8 +10,8 @@
 #include <sstream>
 #include <thread>
 
-#include "analyzer/driver/code_cache.h"
-#include "analyzer/driver/engine.h"
+#include "driver/code_cache.h"
+#include "driver/engine.h"
 #include "parsers/cpp/compile_flags.h"
 #include "parsers/cpp/cpp_parser.h"
 

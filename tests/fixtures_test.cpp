@@ -8,7 +8,7 @@
 
 #include "analyzer/config.h"
 #include "analyzer/discovery.h"
-#include "analyzer/driver/engine.h"
+#include "driver/engine.h"
 #include "tests/fixture_expectations.h"
 
 namespace rightfit {

@@ -14,7 +14,7 @@
 #include <thread>
 
 #include "analyzer/config.h"
-#include "analyzer/driver/engine.h"
+#include "driver/engine.h"
 #include "parsers/cloudformation/template_parser.h"
 #include "parsers/dockerfile/dockerfile_parser.h"
 #include "parsers/document/document.h"

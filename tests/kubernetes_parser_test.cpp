@@ -9,10 +9,10 @@
 
 #include "analyzer/config.h"
 #include "analyzer/cost/cost_model.h"
-#include "analyzer/driver/engine.h"
 #include "analyzer/kubernetes_links.h"
 #include "analyzer/wildcard.h"
 #include "analyzer/workload_graph.h"
+#include "driver/engine.h"
 #include "parsers/document/document.h"
 #include "parsers/kubernetes/cron.h"
 #include "parsers/kubernetes/manifest_parser.h"

@@ -7,8 +7,8 @@
 #include <stdexcept>
 #include <vector>
 
-#include "analyzer/driver/engine.h"
 #include "analyzer/finding.h"
+#include "driver/engine.h"
 #include "parsers/parallel_for.h"
 
 namespace rightfit {

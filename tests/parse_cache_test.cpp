@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "analyzer/driver/engine.h"
+#include "driver/engine.h"
 #include "tests/host_process.h"
 
 namespace rightfit {

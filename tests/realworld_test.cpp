@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "analyzer/config.h"
-#include "analyzer/driver/engine.h"
+#include "driver/engine.h"
 
 namespace rightfit {
 namespace {

@@ -18,9 +18,9 @@
 #include <vector>
 
 #include "analyzer/baseline.h"
-#include "analyzer/driver/engine.h"
 #include "analyzer/output_file.h"
 #include "checks/check.h"
+#include "driver/engine.h"
 #include "integrations/sarif/sarif_writer.h"
 #include "tests/finding_builder.h"
 

@@ -11,7 +11,7 @@
 #include <string>
 
 #include "analyzer/discovery.h"
-#include "analyzer/driver/engine.h"
+#include "driver/engine.h"
 #include "parsers/serverless/variables.h"
 
 namespace rightfit::sls {

@@ -1,4 +1,4 @@
-#include "analyzer/driver/lsp_command.h"
+#include "driver/lsp_command.h"
 
 #include <signal.h>
 #include <unistd.h>
@@ -9,8 +9,8 @@
 #include <mutex>
 
 #include "analyzer/cost/cost_model.h"
-#include "analyzer/driver/engine.h"
 #include "checks/check.h"
+#include "driver/engine.h"
 
 namespace rightfit {
 

@@ -1,5 +1,5 @@
 #include <iostream>
 
-#include "analyzer/driver/cli.h"
+#include "driver/cli.h"
 
 int main(int argc, char** argv) { return rightfit::run_cli(argc, argv, std::cout, std::cerr); }

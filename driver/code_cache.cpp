@@ -1,4 +1,4 @@
-#include "analyzer/driver/code_cache.h"
+#include "driver/code_cache.h"
 
 #include <llvm/ADT/StringRef.h>
 #include <rapidjson/document.h>

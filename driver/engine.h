@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "analyzer/config.h"
-#include "analyzer/driver/parsed_file_cache.h"
 #include "analyzer/finding.h"
 #include "analyzer/rule_info.h"
 #include "analyzer/workload_graph.h"
+#include "driver/parsed_file_cache.h"
 
 namespace rightfit {
 

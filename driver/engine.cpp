@@ -1,4 +1,4 @@
-#include "analyzer/driver/engine.h"
+#include "driver/engine.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -9,10 +9,10 @@
 #include "analyzer/cdk_assets.h"
 #include "analyzer/cdk_source_map.h"
 #include "analyzer/discovery.h"
-#include "analyzer/driver/code_cache.h"
 #include "analyzer/suppressions.h"
 #include "analyzer/workload_graph.h"
 #include "checks/check.h"
+#include "driver/code_cache.h"
 #include "parsers/cdk/cdk_assembly.h"
 #include "parsers/cloudformation/template_parser.h"
 #include "parsers/cpp/compile_database.h"

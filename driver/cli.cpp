@@ -1,4 +1,4 @@
-#include "analyzer/driver/cli.h"
+#include "driver/cli.h"
 
 #include <unistd.h>
 
@@ -10,13 +10,13 @@
 #include <map>
 
 #include "analyzer/baseline.h"
-#include "analyzer/driver/analysis_setup.h"
-#include "analyzer/driver/cost_command.h"
-#include "analyzer/driver/engine.h"
-#include "analyzer/driver/lsp_command.h"
 #include "analyzer/output_file.h"
 #include "analyzer/project_scope.h"
 #include "checks/check.h"
+#include "driver/analysis_setup.h"
+#include "driver/cost_command.h"
+#include "driver/engine.h"
+#include "driver/lsp_command.h"
 #include "integrations/report/reporters.h"
 #include "integrations/sarif/sarif_writer.h"
 

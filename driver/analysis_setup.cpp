@@ -1,4 +1,4 @@
-#include "analyzer/driver/analysis_setup.h"
+#include "driver/analysis_setup.h"
 
 #include <filesystem>
 

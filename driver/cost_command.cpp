@@ -1,10 +1,10 @@
-#include "analyzer/driver/cost_command.h"
+#include "driver/cost_command.h"
 
 #include <ostream>
 
-#include "analyzer/driver/analysis_setup.h"
-#include "analyzer/driver/engine.h"
 #include "analyzer/output_file.h"
+#include "driver/analysis_setup.h"
+#include "driver/engine.h"
 #include "integrations/report/cost_report.h"
 
 namespace rightfit {
