@@ -14,7 +14,7 @@
 #include <sstream>
 
 #include "analyzer/baseline.h"
-#include "analyzer/driver/engine.h"
+#include "driver/engine.h"
 #include "parsers/cdk/cdk_assembly.h"
 #include "tests/host_process.h"
 
@@ -259,6 +259,45 @@ TEST_F(CdkApps, CppHandlerAssetIsLinkedToItsFunction) {
     timeout = timeout || r.where.file.ends_with("cdk.out/Ingest.template.json");
   }
   EXPECT_TRUE(timeout) << "the function's Timeout in the template is a related location";
+}
+
+// The findings name the function (construct path) and its Timeout, which is a related location
+// in the synthesized template.
+void expect_linked(const Finding* f, const std::string& function, const std::string& timeout,
+                   const std::string& tpl) {
+  ASSERT_NE(f, nullptr);
+  EXPECT_NE(f->message.find("'" + function), std::string::npos) << f->message;
+  EXPECT_NE(f->message.find(timeout), std::string::npos) << f->message;
+  bool related = false;
+  for (const RelatedLocation& r : f->related) related = related || r.where.file.ends_with(tpl);
+  EXPECT_TRUE(related) << "the function's Timeout in " << tpl << " is a related location";
+}
+
+TEST_F(CdkApps, PythonHandlerAssetIsLinkedToItsFunction) {
+  synthesized("python-worker");
+  Analysis a = analyse({app("python-worker").string()}, app("python-worker").string());
+  // `worker.process` is found only through the template's Handler and the code asset: the
+  // source (not the copy in cdk.out) carries the findings.
+  const std::string code = "src/worker.py";
+  EXPECT_EQ(summary(a, "python-worker"),
+            (std::vector<std::string>{
+                at("RF205", code, line_of("python-worker", code, "boto3.client(\"s3\")")),
+                at("RF102", code, line_of("python-worker", code, "while True:"))}));
+  expect_linked(find(a, "RF102"), "Resize", "120 s", "cdk.out/Thumbnails.template.json");
+  const Finding* client = find(a, "RF205");
+  ASSERT_NE(client, nullptr);
+  EXPECT_NE(client->message.find("boto3"), std::string::npos) << client->message;
+}
+
+TEST_F(CdkApps, NodeHandlerAssetIsLinkedToItsFunction) {
+  synthesized("node-uploader");
+  Analysis a = analyse({app("node-uploader").string()}, app("node-uploader").string());
+  const std::string code = "lambda/upload.js";
+  EXPECT_EQ(summary(a, "node-uploader"),
+            (std::vector<std::string>{
+                at("RF201", code, line_of("node-uploader", code, "seen.set(")),
+                at("RF202", code, line_of("node-uploader", code, "fs.writeFileSync("))}));
+  expect_linked(find(a, "RF201"), "Store", "30 s", "cdk.out/Uploads.template.json");
 }
 
 TEST_F(CdkApps, ExcludedAssemblyIsStillReadThroughCdkJson) {
