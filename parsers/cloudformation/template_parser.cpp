@@ -246,6 +246,16 @@ class TemplateReader {
     }
     f.code_uri = string(p, "CodeUri", globals_function_);
     if (!f.code_uri.value) f.code_uri = {};  // an S3 location: no local source to link
+    // Without CodeUri, `sam build` packages the template's own directory (SAM CLI's default
+    // code URI is "."); not for inline code or an image.
+    const bool default_code_uri = !property_entry(p, "CodeUri", globals_function_) &&
+                                  !property_entry(p, "InlineCode", globals_function_) &&
+                                  !property_entry(p, "ImageUri", globals_function_) &&
+                                  f.package_type.value != "Image";
+    if (default_code_uri) {
+      f.code_dir = std::filesystem::path(path_).parent_path().lexically_normal().generic_string();
+      if (f.code_dir->empty()) f.code_dir = ".";
+    }
     if (f.code_uri.value && f.code_uri.value->find("://") == std::string::npos) {
       f.code_dir = (std::filesystem::path(path_).parent_path() / *f.code_uri.value)
                        .lexically_normal()
