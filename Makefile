@@ -6,27 +6,44 @@ JOBS ?= $(shell nproc)
 # Seconds each fuzz target runs: in `make fuzz`, and briefly in `make test`.
 FUZZ_SECONDS ?= 60
 TEST_FUZZ_SECONDS ?= 15
+# ccache, when installed, makes rebuilds after `git checkout` or `make clean` cheap.
+CCACHE := $(shell command -v ccache 2>/dev/null)
+LAUNCHER = $(if $(CCACHE),-DCMAKE_C_COMPILER_LAUNCHER=$(CCACHE) -DCMAKE_CXX_COMPILER_LAUNCHER=$(CCACHE),\
+                   -UCMAKE_C_COMPILER_LAUNCHER -UCMAKE_CXX_COMPILER_LAUNCHER)
 SANITIZER_ENV = ASAN_OPTIONS=detect_stack_use_after_return=1:strict_string_checks=1 \
                 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: demo test test-asan fuzz build build-asan build-fuzz setup clean
+.PHONY: demo test check quick test-asan fuzz configure build build-cli build-asan build-fuzz \
+        setup clean
 
-demo: build
+# Builds the rightfit binary only (no tests): the quickest way to try it.
+demo: build-cli
 	./$(BUILD)/rightfit check fixtures/demo --fail-on never
 
-# The test suite, then the same suite under ASan+UBSan, then each fuzz target briefly.
-test: build
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+# Every test: the suite, then the same suite under ASan+UBSan, then each fuzz target briefly.
+# What CI runs (.ci/run); `check` is the same thing under the name `make` users expect.
+test: quick
 	$(MAKE) --no-print-directory test-asan
 	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(TEST_FUZZ_SECONDS)
 
-build: setup
-	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+check: test
+
+# The loop while changing the code: one build, the whole suite, no sanitizers, no fuzzing.
+quick: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+configure: setup
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(LAUNCHER)
+
+build: configure
 	cmake --build $(BUILD) -j $(JOBS)
+
+build-cli: configure
+	cmake --build $(BUILD) -j $(JOBS) --target rightfit
 
 # -O1: the sanitizers' usual trade between build time and test time.
 build-asan: setup
-	cmake -S . -B $(BUILD_ASAN) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DRIGHTFIT_SANITIZE=ON \
+	cmake -S . -B $(BUILD_ASAN) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DRIGHTFIT_SANITIZE=ON $(LAUNCHER) \
 	  -DCMAKE_C_FLAGS_DEBUG="-O1 -g" -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g"
 	cmake --build $(BUILD_ASAN) -j $(JOBS)
 
@@ -34,7 +51,7 @@ test-asan: build-asan
 	cd $(BUILD_ASAN) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS)
 
 build-fuzz: setup
-	cmake -S . -B $(BUILD_FUZZ) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRIGHTFIT_FUZZ=ON \
+	cmake -S . -B $(BUILD_FUZZ) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRIGHTFIT_FUZZ=ON $(LAUNCHER) \
 	  -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19
 	cmake --build $(BUILD_FUZZ) -j $(JOBS) --target fuzz_targets
 
