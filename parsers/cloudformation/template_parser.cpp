@@ -690,6 +690,13 @@ bool looks_like_template(std::string_view text) {
 
 std::optional<FileFacts> parse_template(const std::string& path, std::string_view text,
                                         const ParseLimits& limits) {
+  // Neither a template (is_template) nor one that failed to load (looks_like_template) can
+  // lack both words: most YAML/JSON of a repository (manifests, package.json, workflows) is
+  // declined without being loaded.
+  if (text.find("AWSTemplateFormatVersion") == std::string_view::npos &&
+      text.find("AWS::") == std::string_view::npos) {
+    return std::nullopt;
+  }
   const bool json = doc::looks_like_json(path, text);
   const doc::LoadLimits load_limits = doc::load_limits_of(limits);
   doc::LoadResult loaded =
