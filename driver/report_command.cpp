@@ -1,0 +1,43 @@
+#include "driver/report_command.h"
+
+#include "integrations/report/placement.h"
+
+namespace rightfit {
+
+namespace {
+
+constexpr int kExitError = 2;
+
+std::string render(const std::string& format, const PlacementReport& report) {
+  if (format == "markdown") return format_placement_markdown(report);
+  if (format == "json") return format_placement_json(report);
+  if (format == "html") return format_placement_html(report);
+  return format_placement_text(report);
+}
+
+}  // namespace
+
+CLI::App* add_report_command(CLI::App& app, ReportOptions& opts) {
+  CLI::App* report = app.add_subcommand(
+      "report",
+      "Where each workload should run (stay, move-to-fargate, move-to-lambda, split), the "
+      "evidence on each axis and the system's hybrid patterns");
+  report->footer(
+      "Axes: duration, state, startup, traffic_cost, customization. Confidence: a warning or error "
+      "finding weighs 2, an info finding or a setting read from the sources 1 (assumed figures "
+      "and suppressed findings 0); high when the evidence for the recommendation weighs at "
+      "least 3 and twice the evidence against it, medium when it outweighs it, low otherwise; "
+      "one step lower when a value it needs is unresolved (RF002)");
+  add_report_options(*report, opts);
+  return report;
+}
+
+int run_report(const ReportOptions& opts, std::ostream& out, std::ostream& err) {
+  const std::optional<ReportAnalysis> run = analyse_for_report(opts, err);
+  if (!run) return kExitError;
+  const PlacementReport report =
+      build_placement_report(*run->analysis.graph, run->config, run->analysis.findings);
+  return write_report(opts, render(opts.format, report), out, err);
+}
+
+}  // namespace rightfit
