@@ -140,8 +140,12 @@ int finding_weight(const Finding& f, Lean lean) {
 class EvidenceList {
  public:
   void add(Axis axis, Lean lean, std::string message, const SourceRange& where) {
-    items_.push_back(Evidence{axis, lean, lean == Lean::Neutral ? 0 : kSettingWeight,
-                              std::move(message), where, "", false});
+    add_weighted(axis, lean, kSettingWeight, std::move(message), where);
+  }
+  void add_weighted(Axis axis, Lean lean, int weight, std::string message,
+                    const SourceRange& where) {
+    items_.push_back(Evidence{axis, lean, lean == Lean::Neutral ? 0 : weight, std::move(message),
+                              where, "", false});
   }
   void add_finding(const Finding& f) {
     const RuleBearing* b = bearing_of(f.rule_id);
@@ -200,10 +204,12 @@ void add_cost_evidence(const CostEntry& entry, EvidenceList& ev) {
   const Lean lean = has_cost_finding(entry) ? Lean::Neutral
                     : lambda_cheaper        ? Lean::Lambda
                                             : Lean::Fargate;
-  ev.add(Axis::TrafficCost, lean,
-         "declared usage " + cells.usage + ": now " + cells.now + "; " + cells.alternative +
-             (lambda_cheaper ? " (Lambda is cheaper)" : " (Fargate is cheaper)"),
-         c.usage_declared.value_or(c.header));
+  // The comparison RF401/RF402 make, on declared figures: it weighs as a finding would.
+  ev.add_weighted(Axis::TrafficCost, lean, kFindingWeight,
+                  "declared usage " + cells.usage + ": now " + cells.now + "; " +
+                      cells.alternative +
+                      (lambda_cheaper ? " (Lambda is cheaper)" : " (Fargate is cheaper)"),
+                  c.usage_declared.value_or(c.header));
 }
 
 // --- functions ---
@@ -498,6 +504,21 @@ bool splits(const PlacedWorkload& w, bool behind_api) {
   return w.on_lambda && behind_api && w.axis(Axis::Duration).fargate_weight > 0;
 }
 
+// Lambda's hard limits are on the duration (15 minutes) and startup (no resident server,
+// image size, cold start) axes: a warning or error finding there is enough to move.
+bool is_hard_limit(Axis a) { return a == Axis::Duration || a == Axis::Startup; }
+
+bool hits_lambda_limit(const PlacedWorkload& w) {
+  return w.on_lambda && std::any_of(w.evidence.begin(), w.evidence.end(), [](const Evidence& e) {
+           return is_hard_limit(e.axis) && e.lean == Lean::Fargate && !e.rule.empty() &&
+                  e.weight >= kFindingWeight;
+         });
+}
+
+int lambda_weight_on_hard_limits(const PlacedWorkload& w) {
+  return w.axis(Axis::Duration).lambda_weight + w.axis(Axis::Startup).lambda_weight;
+}
+
 void decide(PlacedWorkload& w, bool behind_api) {
   fill_axes(w);
   const int lambda = total(w, Lean::Lambda);
@@ -515,9 +536,11 @@ void decide(PlacedWorkload& w, bool behind_api) {
         "Fargate worker (or Step Functions)";
     return;
   }
-  if (toward_other >= kFindingWeight && toward_other > toward_here) {
+  const bool limit = hits_lambda_limit(w);
+  if (limit || (toward_other >= kFindingWeight && toward_other > toward_here)) {
     w.recommendation = w.on_lambda ? Recommendation::MoveToFargate : Recommendation::MoveToLambda;
-    w.confidence = confidence_of(toward_other, toward_here, unresolved);
+    w.confidence = confidence_of(toward_other,
+                                 limit ? lambda_weight_on_hard_limits(w) : toward_here, unresolved);
     const Lean other = w.on_lambda ? Lean::Fargate : Lean::Lambda;
     w.reason = std::string(w.on_lambda ? "outgrows Lambda" : "fits Lambda better") + " on " +
                axes_leaning(w, other);

@@ -32,8 +32,9 @@ const char* confidence_name(Confidence c);          // "high", "medium", "low"
 const char* axis_name(PlacementAxis a);             // "duration", ..., "traffic_cost"
 const char* lean_name(Lean l);                      // "neutral", "lambda", "fargate"
 
-// Weights (the confidence rule of the README): a finding weighs 2, a setting or figure read
-// from the sources 1; suppressed findings and assumed figures weigh nothing.
+// Weights (the confidence rule of the README): a warning or error finding, or a cost
+// comparison on declared usage, weighs 2; an info finding or a setting read from the sources 1;
+// suppressed findings, assumed figures and neutral facts nothing.
 inline constexpr int kFindingWeight = 2;
 inline constexpr int kSettingWeight = 1;
 

@@ -226,7 +226,16 @@ std::string draw_edge(const MapEdge& e, const std::vector<Box>& boxes) {
   const double ay = a.y + kNodeHeight / 2;
   const double by = b.y + kNodeHeight / 2;
   std::string d;
-  if (b.x > a.x) {
+  if (b.x > a.x + kColumnWidth) {
+    // Past the columns between: along the gap below the lower row, so it never seems to
+    // pass through the nodes it skips.
+    const double x1 = a.x + kNodeWidth;
+    const double gap = std::max(a.y, b.y) + kNodeHeight + (kRowHeight - kNodeHeight) / 2;
+    d = "M" + num(x1) + "," + num(ay) + " C" + num(x1 + 15) + "," + num(ay) + " " + num(x1 + 15) +
+        "," + num(gap) + " " + num(x1 + 30) + "," + num(gap) + " L" + num(b.x - 30) + "," +
+        num(gap) + " C" + num(b.x - 15) + "," + num(gap) + " " + num(b.x - 15) + "," + num(by) +
+        " " + num(b.x - 2) + "," + num(by);
+  } else if (b.x > a.x) {
     const double x1 = a.x + kNodeWidth;
     const double mid = (x1 + b.x) / 2;
     d = "M" + num(x1) + "," + num(ay) + " C" + num(mid) + "," + num(ay) + " " + num(mid) + "," +
