@@ -1,0 +1,119 @@
+// Loads a `rightfit report --format html` page in headless Chromium (Debian's /usr/bin/chromium,
+// driven by playwright-core) and checks it against the same report as JSON: no console or page
+// error and no request, the workload map drawn with one node per workload (coloured by its
+// recommendation) and one link per edge, every node visible, and one cost chart per priced
+// workload. Saves a screenshot of the page and of the map.
+//
+// usage: node placement_report_check.mjs <report.html> <report.json> <screenshot-dir>
+// Exit 0 when every check passes; 1 with the failures on stderr otherwise.
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+const [report, reportJson, screenshotDir] = process.argv.slice(2);
+if (!report || !reportJson || !screenshotDir) {
+  console.error('usage: node placement_report_check.mjs <report.html> <report.json> <screenshot-dir>');
+  process.exit(2);
+}
+if (!existsSync(CHROMIUM)) {
+  console.error(`${CHROMIUM} is missing: install Debian's chromium (scripts/setup.sh does it)`);
+  process.exit(1);
+}
+const expected = JSON.parse(readFileSync(reportJson, 'utf8'));
+
+const failures = [];
+const userDataDir = mkdtempSync(join(tmpdir(), 'rightfit-chromium-'));
+let context;
+try {
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1200, height: 900 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') failures.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
+  page.on('request', (request) => {
+    if (request.url() !== pathToFileURL(report).href) failures.push(`request: ${request.url()}`);
+  });
+
+  const response = await page.goto(pathToFileURL(report).href, { waitUntil: 'load' });
+  if (response && !response.ok()) failures.push(`loading ${report}: status ${response.status()}`);
+
+  const map = page.locator('svg.workload-map');
+  if ((await map.count()) !== 1) {
+    failures.push(`expected one workload map, found ${await map.count()}`);
+  } else {
+    const drawn = await map.evaluate((svg) => {
+      const size = (element) => {
+        const b = element.getBBox();
+        const c = element.getBoundingClientRect();
+        return { width: b.width, height: b.height, screen: c.width * c.height };
+      };
+      return {
+        box: size(svg),
+        nodes: [...svg.querySelectorAll('g.map-node')].map((g) => ({
+          workload: g.getAttribute('data-workload'),
+          recommendation: g.getAttribute('data-recommendation'),
+          size: size(g),
+        })),
+        edges: [...svg.querySelectorAll('path.map-edge')].map(size),
+      };
+    });
+    if (drawn.box.screen < 100 * 100) failures.push(`the map is not rendered (${JSON.stringify(drawn.box)})`);
+    if (drawn.nodes.length !== expected.map.nodes.length) {
+      failures.push(`map: ${drawn.nodes.length} nodes drawn, the JSON has ${expected.map.nodes.length}`);
+    }
+    if (drawn.edges.length !== expected.map.edges.length) {
+      failures.push(`map: ${drawn.edges.length} links drawn, the JSON has ${expected.map.edges.length}`);
+    }
+    for (const [i, e] of drawn.edges.entries()) {
+      if (e.width + e.height <= 0) failures.push(`map: link ${i} has no size`);
+    }
+    for (const n of drawn.nodes) {
+      if (n.size.width <= 0 || n.size.height <= 0 || n.size.screen <= 0) {
+        failures.push(`map: node ${n.workload ?? '(not a workload)'} has no size`);
+      }
+    }
+    for (const w of expected.workloads) {
+      const nodes = drawn.nodes.filter((n) => n.workload === w.id);
+      if (nodes.length !== 1) {
+        failures.push(`${w.id}: expected one map node, found ${nodes.length}`);
+      } else if (nodes[0].recommendation !== w.recommendation) {
+        failures.push(`${w.id}: map says ${nodes[0].recommendation}, the JSON ${w.recommendation}`);
+      }
+    }
+    await map.screenshot({ path: join(screenshotDir, 'workload_map.png') });
+  }
+
+  const priced = expected.cost.workloads.filter((w) => w.unpriced === undefined).length;
+  const charts = await page.locator('svg.cost-chart').count();
+  if (charts !== priced) failures.push(`cost section: ${charts} charts, ${priced} priced workloads`);
+  const sections = await page.locator('section.placement[id^="placement-"]').count();
+  if (sections !== expected.workloads.length) {
+    failures.push(`${sections} workload sections, the JSON has ${expected.workloads.length} workloads`);
+  }
+  await page.screenshot({ path: join(screenshotDir, 'placement_report.png'), fullPage: true });
+} catch (error) {
+  failures.push(`browser: ${error.message}`);
+} finally {
+  if (context) await context.close();
+  rmSync(userDataDir, { recursive: true, force: true });
+}
+
+if (failures.length > 0) {
+  console.error(failures.join('\n'));
+  process.exit(1);
+}
+console.log(`ok: ${expected.workloads.length} workload(s) on the map; screenshots in ${screenshotDir}`);
