@@ -10,7 +10,7 @@
 #include <map>
 #include <set>
 
-#include "analyzer/driver/engine.h"
+#include "driver/engine.h"
 #include "integrations/report/placement.h"
 #include "tests/host_process.h"
 

@@ -6,51 +6,20 @@
 //
 // usage: node placement_report_check.mjs <report.html> <report.json> <screenshot-dir>
 // Exit 0 when every check passes; 1 with the failures on stderr otherwise.
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
+import { finish, requireChromium, withPage } from './chromium_page.mjs';
 
 const [report, reportJson, screenshotDir] = process.argv.slice(2);
 if (!report || !reportJson || !screenshotDir) {
   console.error('usage: node placement_report_check.mjs <report.html> <report.json> <screenshot-dir>');
   process.exit(2);
 }
-if (!existsSync(CHROMIUM)) {
-  console.error(`${CHROMIUM} is missing: install Debian's chromium (scripts/setup.sh does it)`);
-  process.exit(1);
-}
+requireChromium();
 const expected = JSON.parse(readFileSync(reportJson, 'utf8'));
 
 const failures = [];
-const userDataDir = mkdtempSync(join(tmpdir(), 'rightfit-chromium-'));
-let context;
-try {
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    viewport: { width: 1200, height: 900 },
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') failures.push(`console error: ${msg.text()}`);
-  });
-  page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
-  page.on('request', (request) => {
-    if (request.url() !== pathToFileURL(report).href) failures.push(`request: ${request.url()}`);
-  });
-
-  const response = await page.goto(pathToFileURL(report).href, { waitUntil: 'load' });
-  if (response && !response.ok()) failures.push(`loading ${report}: status ${response.status()}`);
-
+await withPage(report, failures, async (page) => {
   const map = page.locator('svg.workload-map');
   if ((await map.count()) !== 1) {
     failures.push(`expected one workload map, found ${await map.count()}`);
@@ -105,15 +74,5 @@ try {
     failures.push(`${sections} workload sections, the JSON has ${expected.workloads.length} workloads`);
   }
   await page.screenshot({ path: join(screenshotDir, 'placement_report.png'), fullPage: true });
-} catch (error) {
-  failures.push(`browser: ${error.message}`);
-} finally {
-  if (context) await context.close();
-  rmSync(userDataDir, { recursive: true, force: true });
-}
-
-if (failures.length > 0) {
-  console.error(failures.join('\n'));
-  process.exit(1);
-}
-console.log(`ok: ${expected.workloads.length} workload(s) on the map; screenshots in ${screenshotDir}`);
+}, { selfContained: true });
+finish(failures, `ok: ${expected.workloads.length} workload(s) on the map; screenshots in ${screenshotDir}`);
