@@ -65,6 +65,8 @@ std::string cost_html_body(const CostReport& report);
 // Fargate line (flat for a service; a step per task for a function's Fargate alternative),
 // their crossing and today's usage. Inline SVG, no script.
 std::string cost_chart_svg(const WorkloadCost& cost);
+// A coordinate in SVG attributes: one decimal ("12.5").
+std::string svg_number(double v);
 
 // Text for a Markdown table cell: `|`, `*`, `_`, backticks, brackets and `<>` escaped,
 // newlines as spaces.

@@ -306,7 +306,7 @@ void add_function_packaging(const WorkloadGraph& graph, const Function& fn, Evid
     ev.add(Axis::Startup, Lean::Neutral,
            "provisioned concurrency " + format_quantity(*fn.provisioned_concurrency.value) +
                " keeps environments warm",
-           *fn.provisioned_concurrency.written);
+           fn.provisioned_concurrency.written.value_or(fn.header));
   }
 }
 

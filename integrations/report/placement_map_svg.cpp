@@ -3,7 +3,6 @@
 // out in five columns from entry points to data. Drawn as inline SVG (no script) with
 // data-* attributes tests and readers can find: workloads are coloured by recommendation.
 #include <algorithm>
-#include <cstdio>
 #include <map>
 
 #include "integrations/report/placement.h"
@@ -171,11 +170,7 @@ struct Box {
   double y = 0;
 };
 
-std::string num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", v);
-  return buf;
-}
+std::string num(double v) { return svg_number(v); }
 
 struct NodeStyle {
   const char* fill;
