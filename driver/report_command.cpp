@@ -20,14 +20,21 @@ std::string render(const std::string& format, const PlacementReport& report) {
 CLI::App* add_report_command(CLI::App& app, ReportOptions& opts) {
   CLI::App* report = app.add_subcommand(
       "report",
-      "Where each workload should run (stay, move-to-fargate, move-to-lambda, split), the "
-      "evidence on each axis and the system's hybrid patterns");
+      "Where each workload should run (stay, move-to-fargate, move-to-lambda, split), "
+      "with the evidence per axis and the system's hybrid patterns");
   report->footer(
-      "Axes: duration, state, startup, traffic_cost, customization. Confidence: a warning or error "
-      "finding weighs 2, an info finding or a setting read from the sources 1 (assumed figures "
-      "and suppressed findings 0); high when the evidence for the recommendation weighs at "
-      "least 3 and twice the evidence against it, medium when it outweighs it, low otherwise; "
-      "one step lower when a value it needs is unresolved (RF002)");
+      "Axes: duration, state, startup, traffic_cost, customization; each evidence item argues "
+      "for Lambda, for Fargate or neither.\n"
+      "Weights: a warning or error finding, or a cost comparison on declared usage, 2; an info "
+      "finding or a setting read from the sources 1; suppressed findings, assumed figures and "
+      "neutral facts 0.\n"
+      "Recommendation: split for a Lambda behind a synchronous API whose duration evidence "
+      "argues for Fargate; a move when a warning or error finding hits Lambda's hard limits "
+      "(duration, startup) or the other platform's evidence weighs at least 2 and more than this "
+      "one's; otherwise stay.\n"
+      "Confidence: high when the evidence for the recommendation weighs at least 3 and twice the "
+      "evidence against it, medium when it outweighs it, low otherwise; one step lower when a "
+      "value it needs is unresolved (RF002).");
   add_report_options(*report, opts);
   return report;
 }

@@ -352,23 +352,7 @@ TEST(PlacementReport, NoWorkloads) {
 using CommandRun = testing_support::SeparateOutputs;
 using testing_support::read_text;
 
-class ReportCommand : public ::testing::Test {
- protected:
-  void SetUp() override {
-    // One directory per test, kept in the build directory so screenshots can be looked at.
-    dir_ = fs::path(RIGHTFIT_BINARY).parent_path() / "placement_report_test" /
-           ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    fs::create_directories(dir_);
-  }
-  CommandRun run(const std::string& command) {
-    return testing_support::run_command_split(command, dir_);
-  }
-  CommandRun rightfit(const std::string& args) {
-    return run(std::string(RIGHTFIT_BINARY) + " " + args);
-  }
-
-  fs::path dir_;
-};
+class ReportCommand : public testing_support::KeptTestDirectory {};
 
 TEST_F(ReportCommand, EveryFormat) {
   for (const char* format : {"text", "markdown", "json", "html"}) {
