@@ -17,6 +17,7 @@
 #include "driver/cost_command.h"
 #include "driver/engine.h"
 #include "driver/lsp_command.h"
+#include "driver/report_command.h"
 #include "integrations/report/reporters.h"
 #include "integrations/sarif/sarif_writer.h"
 
@@ -205,6 +206,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
 
   CostOptions cost_opts;
   add_cost_command(app, cost_opts);
+  ReportOptions report_opts;
+  add_report_command(app, report_opts);
   check->add_option("--baseline", opts.baseline, "Report only findings not in this baseline");
 
   CLI::App* baseline = app.add_subcommand("baseline", "Write today's findings to a baseline file");
@@ -232,6 +235,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   }
   if (app.got_subcommand("check")) return run_check(opts, out, err);
   if (app.got_subcommand("cost")) return run_cost(cost_opts, out, err);
+  if (app.got_subcommand("report")) return run_report(report_opts, out, err);
   if (app.got_subcommand("baseline")) return run_baseline(opts, err);
   if (app.got_subcommand("lsp")) return run_language_server();
   if (app.got_subcommand("rules")) return run_rules(out);

@@ -32,23 +32,28 @@ void add_terraform_plan_option(CLI::App& command, std::vector<std::string>& plan
       ->allow_extra_args(false);
 }
 
+void add_report_options(CLI::App& command, CostOptions& opts) {
+  command.add_option("paths", opts.paths, "Files or directories (default: .)");
+  command.add_option("-f,--format", opts.format, "Report format (html: one self-contained page)")
+      ->check(CLI::IsMember({"text", "markdown", "json", "html"}));
+  command.add_option("-o,--output", opts.output, "Write the report to FILE (atomically)");
+  command.add_option("-c,--config", opts.config, "Configuration file (default: .rightfit.yaml)");
+  command.add_option("-j,--jobs", opts.jobs, "Files parsed in parallel (default: cores)");
+  command
+      .add_option("--var-file", opts.var_files, "Terraform .tfvars applied to every root module")
+      ->check(CLI::ExistingFile)
+      ->allow_extra_args(false);
+  add_terraform_plan_option(command, opts.terraform_plans);
+}
+
 CLI::App* add_cost_command(CLI::App& app, CostOptions& opts) {
   CLI::App* cost = app.add_subcommand(
       "cost", "Monthly cost of every function and service on Lambda and on Fargate");
-  cost->add_option("paths", opts.paths, "Files or directories (default: .)");
-  cost->add_option("-f,--format", opts.format, "Report format (html: one self-contained page)")
-      ->check(CLI::IsMember({"text", "markdown", "json", "html"}));
-  cost->add_option("-o,--output", opts.output, "Write the report to FILE (atomically)");
-  cost->add_option("-c,--config", opts.config, "Configuration file (default: .rightfit.yaml)");
-  cost->add_option("-j,--jobs", opts.jobs, "Files parsed in parallel (default: cores)");
-  cost->add_option("--var-file", opts.var_files, "Terraform .tfvars applied to every root module")
-      ->check(CLI::ExistingFile)
-      ->allow_extra_args(false);
-  add_terraform_plan_option(*cost, opts.terraform_plans);
+  add_report_options(*cost, opts);
   return cost;
 }
 
-int run_cost(const CostOptions& opts, std::ostream& out, std::ostream& err) {
+std::optional<ReportAnalysis> analyse_for_report(const CostOptions& opts, std::ostream& err) {
   AnalysisRequest request;
   request.paths = opts.paths.empty() ? std::vector<std::string>{"."} : opts.paths;
   request.root = analysis_root(request.paths);
@@ -58,15 +63,17 @@ int run_cost(const CostOptions& opts, std::ostream& out, std::ostream& err) {
   ConfigResult config = find_config(opts.config, request.root);
   if (!config.config) {
     err << "rightfit: " << config.error << "\n";
-    return kExitError;
+    return std::nullopt;
   }
   request.config = std::move(*config.config);
-  const Analysis analysis = analyze(request);
+  Analysis analysis = analyze(request);
   for (const std::string& e : analysis.errors) err << "rightfit: " << e << "\n";
-  if (!analysis.errors.empty()) return kExitError;
+  if (!analysis.errors.empty()) return std::nullopt;
+  return ReportAnalysis{std::move(analysis), std::move(request.config)};
+}
 
-  const CostReport report = build_cost_report(*analysis.graph, request.config, analysis.findings);
-  const std::string text = render(opts.format, report);
+int write_report(const CostOptions& opts, const std::string& text, std::ostream& out,
+                 std::ostream& err) {
   if (opts.output.empty()) {
     out << text;
   } else if (std::string problem = write_file_atomically(opts.output, text); !problem.empty()) {
@@ -74,6 +81,14 @@ int run_cost(const CostOptions& opts, std::ostream& out, std::ostream& err) {
     return kExitError;
   }
   return kExitClean;
+}
+
+int run_cost(const CostOptions& opts, std::ostream& out, std::ostream& err) {
+  const std::optional<ReportAnalysis> run = analyse_for_report(opts, err);
+  if (!run) return kExitError;
+  const CostReport report =
+      build_cost_report(*run->analysis.graph, run->config, run->analysis.findings);
+  return write_report(opts, render(opts.format, report), out, err);
 }
 
 }  // namespace rightfit

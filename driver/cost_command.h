@@ -3,8 +3,11 @@
 
 #include <CLI/CLI.hpp>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "driver/engine.h"
 
 namespace rightfit {
 
@@ -25,5 +28,17 @@ void add_terraform_plan_option(CLI::App& command, std::vector<std::string>& plan
 CLI::App* add_cost_command(CLI::App& app, CostOptions& opts);
 // Exit code: 0 report written, 2 usage/config/I/O error.
 int run_cost(const CostOptions& opts, std::ostream& out, std::ostream& err);
+
+// What `cost` and `report` share: their options (paths, format, -o, -c, -j, --var-file,
+// --terraform-plan), the analysis they run with the configuration that applied (nullopt
+// after printing why not), and writing the result (atomically with -o; the exit code).
+void add_report_options(CLI::App& command, CostOptions& opts);
+struct ReportAnalysis {
+  Analysis analysis;
+  Config config;
+};
+std::optional<ReportAnalysis> analyse_for_report(const CostOptions& opts, std::ostream& err);
+int write_report(const CostOptions& opts, const std::string& text, std::ostream& out,
+                 std::ostream& err);
 
 }  // namespace rightfit

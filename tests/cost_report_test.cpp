@@ -205,25 +205,7 @@ TEST(CostReport, FilesThatCannotBeParsedAreNamed) {
 using CommandRun = testing_support::SeparateOutputs;
 using testing_support::read_text;
 
-class CostCommand : public ::testing::Test {
- protected:
-  void SetUp() override {
-    // One directory per test (ctest runs them in parallel); kept in the build directory so
-    // the screenshots can be looked at after the run.
-    dir_ = fs::path(RIGHTFIT_BINARY).parent_path() / "cost_report_test" /
-           ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    fs::create_directories(dir_);
-  }
-
-  CommandRun run(const std::string& command) {
-    return testing_support::run_command_split(command, dir_);
-  }
-  CommandRun rightfit(const std::string& args) {
-    return run(std::string(RIGHTFIT_BINARY) + " " + args);
-  }
-
-  fs::path dir_;
-};
+class CostCommand : public testing_support::KeptTestDirectory {};
 
 TEST_F(CostCommand, EveryFormat) {
   for (const char* format : {"text", "markdown", "json", "html"}) {

@@ -85,6 +85,26 @@ class ScratchDirectory : public ::testing::Test {
   std::filesystem::path dir_;
 };
 
+#ifdef RIGHTFIT_BINARY
+// A directory per test, `<build dir>/<suite>/<test>`, kept after the run so what the test
+// wrote (reports, screenshots) can be looked at; `rightfit(args)` runs the binary under test
+// in it. ctest runs tests in parallel: each has its own directory.
+class KeptTestDirectory : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = std::filesystem::path(RIGHTFIT_BINARY).parent_path() / test->test_suite_name() /
+           test->name();
+    std::filesystem::create_directories(dir_);
+  }
+  SeparateOutputs run(const std::string& command) { return run_command_split(command, dir_); }
+  SeparateOutputs rightfit(const std::string& args) {
+    return run(std::string(RIGHTFIT_BINARY) + " " + args);
+  }
+  std::filesystem::path dir_;
+};
+#endif
+
 // What `run_as_nobody` returns when the child could not switch users.
 inline const std::string kCannotDropPrivileges = "cannot drop privileges";
 

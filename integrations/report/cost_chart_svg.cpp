@@ -43,11 +43,7 @@ Axis nice_axis(double value) {
   return axis;
 }
 
-std::string num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", v);
-  return buf;
-}
+std::string num(double v) { return svg_number(v); }
 
 // Money on the axis: no cents once the values are large.
 std::string axis_usd(double usd, double step) {
@@ -163,6 +159,12 @@ std::string legend(const WorkloadCost& c) {
 }
 
 }  // namespace
+
+std::string svg_number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", v);
+  return buf;
+}
 
 std::string cost_chart_svg(const WorkloadCost& c) {
   double span = 0;

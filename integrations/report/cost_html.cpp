@@ -59,27 +59,29 @@ std::string section(const CostEntry& entry, size_t index) {
 
 }  // namespace
 
-std::string format_cost_html(const CostReport& report) {
-  std::string out =
-      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-      "<link rel=\"icon\" href=\"data:,\"><title>rightfit cost report</title><style>" +
-      std::string(kStyle) + "</style></head><body><h1>rightfit cost report</h1><p class=\"note\">" +
-      escape_markup(price_note(report)) + "</p>";
+std::string_view cost_html_style() { return kStyle; }
+
+std::string cost_html_body(const CostReport& report) {
+  std::string out = "<p class=\"note\">" + escape_markup(price_note(report)) + "</p>";
   if (!report.parse_errors.empty()) {
     out += "<p class=\"finding\">Not priced: files that could not be parsed</p><ul>";
     for (const std::string& e : report.parse_errors) out += "<li>" + escape_markup(e) + "</li>";
     out += "</ul>";
   }
-  if (report.entries.empty()) {
-    out += "<p>No Lambda function or ECS service found.</p>";
-  } else {
-    out += table(report);
-    out += "<p><strong>Known monthly cost now: " +
-           escape_markup(format_usd(known_monthly_total(report))) + "</strong></p>";
-    for (size_t i = 0; i < report.entries.size(); ++i) out += section(report.entries[i], i);
-  }
-  return out + "</body></html>\n";
+  if (report.entries.empty()) return out + "<p>No Lambda function or ECS service found.</p>";
+  out += table(report);
+  out += "<p><strong>Known monthly cost now: " +
+         escape_markup(format_usd(known_monthly_total(report))) + "</strong></p>";
+  for (size_t i = 0; i < report.entries.size(); ++i) out += section(report.entries[i], i);
+  return out;
+}
+
+std::string format_cost_html(const CostReport& report) {
+  return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+         "<link rel=\"icon\" href=\"data:,\"><title>rightfit cost report</title><style>" +
+         std::string(kStyle) + "</style></head><body><h1>rightfit cost report</h1>" +
+         cost_html_body(report) + "</body></html>\n";
 }
 
 }  // namespace rightfit

@@ -5,11 +5,9 @@
 
 namespace rightfit {
 
-namespace {
-
 // Table cells: a `|` would end the cell, a newline the row; `*`, `_`, backticks, `<`, `[`
 // would start formatting or HTML (resource names may contain them).
-std::string cell(std::string_view text) {
+std::string markdown_cell(std::string_view text) {
   std::string out;
   for (char ch : text) {
     switch (ch) {
@@ -36,13 +34,11 @@ std::string cell(std::string_view text) {
   return out;
 }
 
-}  // namespace
-
 std::string format_cost_markdown(const CostReport& report) {
   std::string out = "### rightfit cost report\n\n";
   if (!report.parse_errors.empty()) {
     out += "**Not priced:** files that could not be parsed:\n\n";
-    for (const std::string& e : report.parse_errors) out += "- " + cell(e) + "\n";
+    for (const std::string& e : report.parse_errors) out += "- " + markdown_cell(e) + "\n";
     out += "\n";
   }
   if (report.entries.empty()) return out + "No Lambda function or ECS service found.\n";
@@ -53,9 +49,10 @@ std::string format_cost_markdown(const CostReport& report) {
   for (const CostEntry& entry : report.entries) {
     const CostCells c = cost_cells(entry);
     const std::string platform = c.size.empty() ? c.platform : c.platform + " " + c.size;
-    out += "| **" + cell(c.workload) + "**<br>" + cell(c.location) + " | " + cell(platform) +
-           " | " + cell(c.usage) + " | " + cell(c.now) + " | " + cell(c.alternative) + " | " +
-           cell(c.break_even) + " | " + cell(c.finding) + " |\n";
+    out += "| **" + markdown_cell(c.workload) + "**<br>" + markdown_cell(c.location) + " | " +
+           markdown_cell(platform) + " | " + markdown_cell(c.usage) + " | " + markdown_cell(c.now) +
+           " | " + markdown_cell(c.alternative) + " | " + markdown_cell(c.break_even) + " | " +
+           markdown_cell(c.finding) + " |\n";
   }
   out += "\n**Known monthly cost now: " + format_usd(known_monthly_total(report)) + "**\n";
   bool heading = false;
@@ -65,10 +62,10 @@ std::string format_cost_markdown(const CostReport& report) {
       if (!heading) out += "\n#### Findings\n\n";
       heading = true;
       out += "- **" + f.rule_id + "** `" + f.location.file + ":" +
-             std::to_string(f.location.line()) + "`: " + cell(f.message) + "\n";
+             std::to_string(f.location.line()) + "`: " + markdown_cell(f.message) + "\n";
     }
   }
-  out += "\n<sub>" + cell(price_note(report)) + "</sub>\n";
+  out += "\n<sub>" + markdown_cell(price_note(report)) + "</sub>\n";
   return out;
 }
 

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analyzer/config.h"
@@ -55,11 +56,21 @@ std::string format_cost_text(const CostReport& report);
 std::string format_cost_markdown(const CostReport& report);
 std::string format_cost_json(const CostReport& report);
 std::string format_cost_html(const CostReport& report);
+// The HTML page's parts, for pages that embed the cost report as a section: its stylesheet
+// and its content (price note, table, a section per workload with its chart).
+std::string_view cost_html_style();
+std::string cost_html_body(const CostReport& report);
 
 // The chart of one workload: monthly cost against requests per month, the Lambda line, the
 // Fargate line (flat for a service; a step per task for a function's Fargate alternative),
 // their crossing and today's usage. Inline SVG, no script.
 std::string cost_chart_svg(const WorkloadCost& cost);
+// A coordinate in SVG attributes: one decimal ("12.5").
+std::string svg_number(double v);
+
+// Text for a Markdown table cell: `|`, `*`, `_`, backticks, brackets and `<>` escaped,
+// newlines as spaces.
+std::string markdown_cell(std::string_view text);
 
 // `&<>"'` as character references, for HTML text and attribute values (and SVG).
 std::string escape_markup(std::string_view text);

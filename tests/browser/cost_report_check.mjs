@@ -5,48 +5,18 @@
 //
 // usage: node cost_report_check.mjs <report.html> <screenshot-dir> <workload>...
 // Exit 0 when every check passes; 1 with the failures on stderr otherwise.
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
+import { finish, requireChromium, withPage } from './chromium_page.mjs';
 
 const [report, screenshotDir, ...workloads] = process.argv.slice(2);
 if (!report || !screenshotDir || workloads.length === 0) {
   console.error('usage: node cost_report_check.mjs <report.html> <screenshot-dir> <workload>...');
   process.exit(2);
 }
-if (!existsSync(CHROMIUM)) {
-  console.error(`${CHROMIUM} is missing: install Debian's chromium (scripts/setup.sh does it)`);
-  process.exit(1);
-}
+requireChromium();
 
 const failures = [];
-const userDataDir = mkdtempSync(join(tmpdir(), 'rightfit-chromium-'));
-let context;
-try {
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    viewport: { width: 1200, height: 900 },
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') failures.push(`console error: ${msg.text()}`);
-  });
-  page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) => failures.push(`request failed: ${request.url()}`));
-
-  const response = await page.goto(pathToFileURL(report).href, { waitUntil: 'load' });
-  if (response && !response.ok()) failures.push(`loading ${report}: status ${response.status()}`);
-
+await withPage(report, failures, async (page) => {
   for (const name of workloads) {
     const chart = page.locator(`svg.cost-chart[data-workload="${name}"]`);
     if ((await chart.count()) !== 1) {
@@ -85,15 +55,5 @@ try {
     await chart.screenshot({ path: join(screenshotDir, `cost_chart_${name}.png`) });
   }
   await page.screenshot({ path: join(screenshotDir, 'cost_report.png'), fullPage: true });
-} catch (error) {
-  failures.push(`browser: ${error.message}`);
-} finally {
-  if (context) await context.close();
-  rmSync(userDataDir, { recursive: true, force: true });
-}
-
-if (failures.length > 0) {
-  console.error(failures.join('\n'));
-  process.exit(1);
-}
-console.log(`ok: ${workloads.length} chart(s) rendered; screenshots in ${screenshotDir}`);
+});
+finish(failures, `ok: ${workloads.length} chart(s) rendered; screenshots in ${screenshotDir}`);

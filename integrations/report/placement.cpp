@@ -1,0 +1,640 @@
+// The placement verdicts: evidence per workload and axis, from the findings of the analysis
+// (attributed to the workloads they are about) and from what the graph states directly
+// (settings, triggers, images, declared usage); the recommendation and its confidence follow
+// from the weights (placement.h, README "Placement report").
+#include "integrations/report/placement.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace rightfit {
+
+const char* recommendation_name(Recommendation r) {
+  switch (r) {
+    case Recommendation::Stay:
+      return "stay";
+    case Recommendation::MoveToFargate:
+      return "move-to-fargate";
+    case Recommendation::MoveToLambda:
+      return "move-to-lambda";
+    case Recommendation::Split:
+      return "split";
+  }
+  return "stay";
+}
+
+const char* confidence_name(Confidence c) {
+  switch (c) {
+    case Confidence::High:
+      return "high";
+    case Confidence::Medium:
+      return "medium";
+    case Confidence::Low:
+      return "low";
+  }
+  return "low";
+}
+
+const char* axis_name(PlacementAxis a) {
+  static constexpr const char* kNames[kPlacementAxes] = {"duration", "state", "startup",
+                                                         "traffic_cost", "customization"};
+  return kNames[static_cast<size_t>(a)];
+}
+
+const char* lean_name(Lean l) {
+  switch (l) {
+    case Lean::Lambda:
+      return "lambda";
+    case Lean::Fargate:
+      return "fargate";
+    case Lean::Neutral:
+      return "neutral";
+  }
+  return "neutral";
+}
+
+std::string placement_location(const SourceRange& where) {
+  if (where.file.empty()) return "";
+  return where.file + (where.known() ? ":" + std::to_string(where.line()) : "");
+}
+
+std::string workload_key(const EntityId& id) { return id.scope + "#" + id.name; }
+
+std::vector<const Queue*> queues_named_by(const WorkloadGraph& graph, const Service& s) {
+  std::vector<const Queue*> out;
+  const TaskDefinition* task =
+      s.task_definition ? graph.task_definition(s.id.scope, *s.task_definition) : nullptr;
+  if (!task) return out;
+  for (const Reference& r : task->queues) {
+    if (const Queue* q = graph.queue(s.id.scope, r.target)) out.push_back(q);
+  }
+  return out;
+}
+
+namespace {
+
+using Axis = PlacementAxis;
+
+// What a finding says about placement: the axis it bears on and the platform it argues for.
+struct RuleBearing {
+  const char* rule;
+  Axis axis;
+  Lean lean;
+};
+
+constexpr RuleBearing kRuleBearings[] = {
+    {"RF101", Axis::Duration, Lean::Fargate},      {"RF102", Axis::Duration, Lean::Fargate},
+    {"RF103", Axis::Duration, Lean::Fargate},      {"RF104", Axis::Duration, Lean::Fargate},
+    {"RF105", Axis::Duration, Lean::Fargate},      {"RF106", Axis::Duration, Lean::Neutral},
+    {"RF403", Axis::Duration, Lean::Fargate},      {"RF201", Axis::State, Lean::Fargate},
+    {"RF202", Axis::State, Lean::Fargate},         {"RF203", Axis::State, Lean::Fargate},
+    {"RF205", Axis::State, Lean::Neutral},         {"RF204", Axis::Startup, Lean::Fargate},
+    {"RF301", Axis::Startup, Lean::Fargate},       {"RF302", Axis::Startup, Lean::Fargate},
+    {"RF303", Axis::Customization, Lean::Neutral}, {"RF401", Axis::TrafficCost, Lean::Lambda},
+    {"RF402", Axis::TrafficCost, Lean::Fargate},   {"RF404", Axis::TrafficCost, Lean::Neutral},
+    {"RF405", Axis::TrafficCost, Lean::Lambda},    {"RF406", Axis::TrafficCost, Lean::Lambda},
+    {"RF002", Axis::Customization, Lean::Neutral},
+};
+
+const RuleBearing* bearing_of(const std::string& rule) {
+  for (const RuleBearing& b : kRuleBearings) {
+    if (rule == b.rule) return &b;
+  }
+  return nullptr;
+}
+
+bool is_image_rule(const std::string& rule) {
+  return rule == "RF301" || rule == "RF302" || rule == "RF303";
+}
+
+bool same_entity(const std::string& scope, const std::string& name, const EntityId& id) {
+  return id.scope == scope && id.name == name;
+}
+
+// The findings about one workload: those whose subject it is, those about a queue it
+// consumes (RF106), and the image rules' findings in the Dockerfile it runs.
+std::vector<const Finding*> findings_about(const WorkloadGraph& graph, const EntityId& id,
+                                           const std::vector<Finding>& findings) {
+  std::set<EntityId> subjects{id};
+  for (const Trigger& t : graph.triggers) {
+    if (t.kind == "SQS" && t.source && same_entity(t.scope, t.function, id))
+      subjects.insert(EntityId{t.scope, *t.source});
+  }
+  const Image* image = graph.image_of(id);
+  std::vector<const Finding*> out;
+  for (const Finding& f : findings) {
+    const bool about_image =
+        image && is_image_rule(f.rule_id) && f.location.file == image->dockerfile;
+    if (about_image || (f.subject && subjects.count(*f.subject))) out.push_back(&f);
+  }
+  return out;
+}
+
+int finding_weight(const Finding& f, Lean lean) {
+  if (lean == Lean::Neutral || f.suppression) return 0;
+  return f.severity == Severity::Info ? kSettingWeight : kFindingWeight;
+}
+
+// Gathers the evidence of one workload.
+class EvidenceList {
+ public:
+  void add(Axis axis, Lean lean, std::string message, const SourceRange& where) {
+    add_weighted(axis, lean, kSettingWeight, std::move(message), where);
+  }
+  void add_weighted(Axis axis, Lean lean, int weight, std::string message,
+                    const SourceRange& where) {
+    items_.push_back(Evidence{axis, lean, lean == Lean::Neutral ? 0 : weight, std::move(message),
+                              where, "", false});
+  }
+  void add_finding(const Finding& f) {
+    const RuleBearing* b = bearing_of(f.rule_id);
+    if (!b) return;
+    items_.push_back(Evidence{b->axis, b->lean, finding_weight(f, b->lean), f.message, f.location,
+                              f.rule_id, f.suppression.has_value()});
+  }
+  bool has_rule(const std::string& rule) const {
+    return std::any_of(items_.begin(), items_.end(),
+                       [&](const Evidence& e) { return e.rule == rule && !e.suppressed; });
+  }
+  int weight(Axis axis, Lean lean) const {
+    int total = 0;
+    for (const Evidence& e : items_) {
+      if (e.axis == axis && e.lean == lean) total += e.weight;
+    }
+    return total;
+  }
+  // Axis by axis, in the order found within an axis.
+  std::vector<Evidence> take() {
+    std::stable_sort(items_.begin(), items_.end(), [](const Evidence& a, const Evidence& b) {
+      return static_cast<int>(a.axis) < static_cast<int>(b.axis);
+    });
+    return std::move(items_);
+  }
+
+ private:
+  std::vector<Evidence> items_;
+};
+
+std::string seconds_text(double s) { return format_quantity(s) + " s"; }
+
+bool has_cost_finding(const CostEntry& entry) {
+  return std::any_of(entry.findings.begin(), entry.findings.end(),
+                     [](const Finding& f) { return !f.suppression; });
+}
+
+// Declared usage compared on both platforms (the cost findings speak for themselves when
+// present); without declared usage the figures are shown but weigh nothing.
+void add_cost_evidence(const CostEntry& entry, EvidenceList& ev) {
+  const WorkloadCost& c = entry.cost;
+  if (!c.priced()) {
+    ev.add(Axis::TrafficCost, Lean::Neutral, "not priced: " + c.unpriced, c.header);
+    return;
+  }
+  const CostCells cells = cost_cells(entry);
+  if (!c.requests_per_month || c.requests_assumed || !c.current_monthly || !c.alternative_monthly) {
+    ev.add(Axis::TrafficCost, Lean::Neutral,
+           "usage " + cells.usage + ": now " + cells.now + "; " + cells.alternative +
+               "; break-even " + cells.break_even,
+           c.usage_declared.value_or(c.header));
+    return;
+  }
+  const bool lambda_cheaper = c.is_function ? *c.current_monthly <= *c.alternative_monthly
+                                            : *c.alternative_monthly < *c.current_monthly;
+  const Lean lean = has_cost_finding(entry) ? Lean::Neutral
+                    : lambda_cheaper        ? Lean::Lambda
+                                            : Lean::Fargate;
+  // The comparison RF401/RF402 make, on declared figures: it weighs as a finding would.
+  ev.add_weighted(Axis::TrafficCost, lean, kFindingWeight,
+                  "declared usage " + cells.usage + ": now " + cells.now + "; " +
+                      cells.alternative +
+                      (lambda_cheaper ? " (Lambda is cheaper)" : " (Fargate is cheaper)"),
+                  c.usage_declared.value_or(c.header));
+}
+
+// --- functions ---
+
+const CodeFunction* handler_code_of(const WorkloadGraph& graph, const Function& fn) {
+  for (const CodeFunction& code : graph.code_functions) {
+    if (!code.is_handler) continue;
+    for (const Function* f : graph.functions_running(code)) {
+      if (f->id == fn.id) return &code;
+    }
+  }
+  return nullptr;
+}
+
+void add_function_duration(const WorkloadGraph& graph, const Function& fn, EvidenceList& ev) {
+  const Effective timeout = effective_timeout(fn);
+  if (fn.durable) {
+    ev.add(Axis::Duration, Lean::Lambda,
+           "durable execution configured: the work checkpoints and resumes across invocations",
+           *fn.durable);
+  }
+  if (timeout.value && *timeout.value <= 300) {
+    ev.add(Axis::Duration, Lean::Lambda,
+           "Timeout " + seconds_text(*timeout.value) + (timeout.defaulted ? " (default)" : "") +
+               ": well within Lambda's 15-minute cap",
+           timeout.where);
+  } else if (timeout.value) {
+    ev.add(Axis::Duration, Lean::Neutral, "Timeout " + seconds_text(*timeout.value), timeout.where);
+  } else {
+    ev.add(Axis::Duration, Lean::Neutral, "Timeout not known statically", timeout.where);
+  }
+  for (const Trigger* t : graph.triggers_of(fn)) {
+    const Queue* q = t->source ? graph.queue(t->scope, *t->source) : nullptr;
+    if (!q) continue;
+    const Effective visibility = effective_visibility_timeout(*q);
+    ev.add(Axis::Duration, Lean::Neutral,
+           "consumes SQS queue '" + q->id.name + "' (VisibilityTimeout " +
+               (visibility.value ? seconds_text(*visibility.value) : "unknown") +
+               (visibility.defaulted ? ", default" : "") + ")",
+           visibility.where);
+  }
+  for (const ApiIntegration* api : graph.api_integrations_of(fn)) {
+    ev.add(Axis::Duration, Lean::Neutral,
+           "invoked synchronously by API Gateway (" + api->kind + "): the caller waits",
+           api->where);
+  }
+}
+
+void add_function_state(const WorkloadGraph& graph, const Function& fn, EvidenceList& ev) {
+  const CodeFunction* handler = handler_code_of(graph, fn);
+  if (!handler) {
+    ev.add(Axis::State, Lean::Neutral,
+           "handler code not analysed: state between invocations unknown",
+           fn.handler.written.value_or(fn.header));
+  } else if (ev.weight(Axis::State, Lean::Fargate) == 0) {
+    ev.add(Axis::State, Lean::Lambda,
+           "handler '" + handler->name + "' analysed: it keeps no state between invocations",
+           handler->where);
+  }
+}
+
+void add_function_image(const WorkloadGraph& graph, const Function& fn, EvidenceList& ev) {
+  const Image* image = graph.image_of(fn.id);
+  if (image && !image->stages.empty()) {
+    const ImageStage& final_stage = image->stages[image->final_stage];
+    ev.add(Axis::Customization, Lean::Neutral,
+           "container image built from " + image->dockerfile + " (FROM " + final_stage.base + ")",
+           final_stage.from);
+    return;
+  }
+  for (const auto& [id, where] : graph.missing_images) {
+    if (id == fn.id)
+      ev.add(Axis::Customization, Lean::Neutral,
+             "container image whose Dockerfile is not among the analysed files", where);
+  }
+}
+
+void add_function_packaging(const WorkloadGraph& graph, const Function& fn, EvidenceList& ev) {
+  const bool image = fn.package_type.value && *fn.package_type.value == "Image";
+  if (image) {
+    ev.add(Axis::Startup, Lean::Neutral, "PackageType Image: each cold start pulls the image",
+           fn.package_type.written.value_or(fn.header));
+    add_function_image(graph, fn, ev);
+  } else {
+    const SourceRange where = fn.code_uri.written.value_or(fn.header);
+    ev.add(Axis::Startup, Lean::Lambda, "Zip package on a managed runtime: no image to pull",
+           where);
+    ev.add(Axis::Customization, Lean::Neutral,
+           "Zip package" + (fn.code_uri.value ? " from " + *fn.code_uri.value : std::string()) +
+               (fn.handler.value ? ", handler " + *fn.handler.value : std::string()),
+           where);
+  }
+  if (fn.provisioned_concurrency.value && *fn.provisioned_concurrency.value > 0) {
+    ev.add(Axis::Startup, Lean::Neutral,
+           "provisioned concurrency " + format_quantity(*fn.provisioned_concurrency.value) +
+               " keeps environments warm",
+           fn.provisioned_concurrency.written.value_or(fn.header));
+  }
+}
+
+void add_function_triggers(const WorkloadGraph& graph, const Function& fn, EvidenceList& ev) {
+  std::vector<const Trigger*> triggers = graph.triggers_of(fn);
+  if (triggers.empty()) return;
+  ev.add(Axis::TrafficCost, Lean::Lambda,
+         "invoked by " + triggers.front()->kind +
+             " events: billed per event, nothing runs between them",
+         triggers.front()->where);
+}
+
+EvidenceList function_evidence(const WorkloadGraph& graph, const Function& fn,
+                               const CostEntry& cost, const std::vector<const Finding*>& about) {
+  EvidenceList ev;
+  for (const Finding* f : about) ev.add_finding(*f);
+  add_function_duration(graph, fn, ev);
+  add_function_state(graph, fn, ev);
+  add_function_packaging(graph, fn, ev);
+  add_function_triggers(graph, fn, ev);
+  add_cost_evidence(cost, ev);
+  return ev;
+}
+
+// --- services ---
+
+void add_service_size(const WorkloadGraph& graph, const Service& s, EvidenceList& ev) {
+  const TaskDefinition* task =
+      s.task_definition ? graph.task_definition(s.id.scope, *s.task_definition) : nullptr;
+  if (!task) return;
+  const std::optional<double> memory = task->memory_mb.value;
+  const std::optional<double> cpu = task->cpu_units.value;
+  const SourceRange where = task->memory_mb.written.value_or(task->header);
+  const bool too_big = (memory && *memory > kLambdaMaxMemoryMb) ||
+                       (cpu && *cpu / 1024 > kLambdaMaxMemoryMb / kLambdaMbPerVcpu);
+  std::string size = "task size " + (cpu ? format_quantity(*cpu / 1024) : "?") + " vCPU / " +
+                     (memory ? format_quantity(*memory) : "?") + " MB";
+  ev.add(Axis::Customization, too_big ? Lean::Fargate : Lean::Neutral,
+         size + (too_big ? ": more than a Lambda can have (10,240 MB, about 6 vCPUs)"
+                         : ": within what a Lambda can have"),
+         where);
+}
+
+void add_service_shape(const WorkloadGraph& graph, const Service& s, const CostEntry& cost,
+                       EvidenceList& ev) {
+  const WorkloadCost& c = cost.cost;
+  if (!c.duration_assumed && c.usage_declared) {
+    ev.add(Axis::Duration, Lean::Lambda,
+           "declared average request " + format_quantity(c.duration_ms) +
+               " ms: far within Lambda's 15-minute cap",
+           *c.usage_declared);
+  } else {
+    ev.add(Axis::Duration, Lean::Neutral,
+           "no time limit on its platform; request duration not declared", s.header);
+  }
+  if (s.kind == "StatefulSet") {
+    ev.add(Axis::State, Lean::Fargate, "StatefulSet: pods keep their identity and storage",
+           s.header);
+  } else {
+    ev.add(Axis::State, Lean::Neutral, "container code not analysed: state held unknown", s.header);
+  }
+  const Effective desired = effective_desired_count(s);
+  if (desired.value) {
+    ev.add(Axis::Startup, Lean::Neutral,
+           (s.pod ? "replicas " : "DesiredCount ") + format_quantity(*desired.value) +
+               (*desired.value > 0 ? ": always warm, no cold start" : ": starts on demand"),
+           desired.where);
+  }
+  if (s.load_balancers)
+    ev.add(Axis::TrafficCost, Lean::Neutral, "serves requests behind a load balancer",
+           *s.load_balancers);
+  for (const ScalingTarget* t : graph.scaling_targets_of(s)) {
+    ev.add(Axis::TrafficCost, Lean::Neutral,
+           (t->kind.empty() ? "Application Auto Scaling" : t->kind) +
+               (t->queue_metric ? " follows a queue's depth" : " scales it"),
+           t->header);
+  }
+}
+
+void add_service_image(const WorkloadGraph& graph, const Service& s, EvidenceList& ev) {
+  const Image* image = graph.image_of(s.id);
+  if (image && !image->stages.empty()) {
+    const ImageStage& final_stage = image->stages[image->final_stage];
+    ev.add(Axis::Customization, Lean::Neutral,
+           "image built from " + image->dockerfile + " (FROM " + final_stage.base + ")",
+           final_stage.from);
+  } else {
+    ev.add(Axis::Customization, Lean::Neutral,
+           "a container image of its own: on Lambda it would need a Lambda image or the Lambda "
+           "Web Adapter",
+           s.header);
+  }
+}
+
+EvidenceList service_evidence(const WorkloadGraph& graph, const Service& s, const CostEntry& cost,
+                              const std::vector<const Finding*>& about) {
+  EvidenceList ev;
+  for (const Finding* f : about) ev.add_finding(*f);
+  add_service_shape(graph, s, cost, ev);
+  add_service_size(graph, s, ev);
+  add_service_image(graph, s, ev);
+  add_cost_evidence(cost, ev);
+  return ev;
+}
+
+// --- scheduled jobs ---
+
+EvidenceList job_evidence(const ScheduledJob& job, const Config& config,
+                          const std::vector<const Finding*>& about) {
+  EvidenceList ev;
+  for (const Finding* f : about) ev.add_finding(*f);
+  const Property<double>& deadline = job.max_duration_s;
+  if (deadline.value) {
+    const bool fits = *deadline.value <= 900;
+    ev.add(Axis::Duration, fits ? Lean::Lambda : Lean::Fargate,
+           "activeDeadlineSeconds " + format_quantity(*deadline.value) +
+               (fits ? ": every run ends within Lambda's 15 minutes"
+                     : ": a run may outlast Lambda's 15 minutes"),
+           deadline.written.value_or(job.header));
+  } else {
+    ev.add(Axis::Duration, Lean::Neutral, "no activeDeadlineSeconds: a run may last any time",
+           job.header);
+  }
+  ev.add(Axis::State, Lean::Neutral, "each run ends: nothing is held between runs",
+         job.schedule.written.value_or(job.header));
+  ev.add(Axis::Startup, Lean::Neutral, "each run starts a pod and pulls its image",
+         job.pod ? job.pod->where : job.header);
+  const std::optional<double> memory = job.requested_memory_mb.value;
+  if (memory) {
+    const bool fits = *memory <= kLambdaMaxMemoryMb;
+    ev.add(Axis::Customization, fits ? Lean::Neutral : Lean::Fargate,
+           "pod asks for " + format_quantity(*memory) + " MB" +
+               (fits ? "" : ": more than a Lambda can have"),
+           job.requested_memory_mb.written.value_or(job.header));
+  }
+  const ScheduledJobCost cost = estimate_scheduled_job_cost(job, config);
+  if (cost.priced() && !ev.has_rule("RF406")) {
+    const bool lambda_cheaper = cost.lambda_monthly < cost.fargate_monthly;
+    ev.add(Axis::TrafficCost,
+           cost.duration_declared ? (lambda_cheaper ? Lean::Lambda : Lean::Fargate) : Lean::Neutral,
+           format_quantity(cost.runs_per_month) +
+               " runs/month: " + format_usd(cost.fargate_monthly) + "/month on Fargate, " +
+               format_usd(cost.lambda_monthly) + "/month as a Lambda",
+           cost.usage_declared.value_or(job.schedule.written.value_or(job.header)));
+  } else if (!cost.priced()) {
+    ev.add(Axis::TrafficCost, Lean::Neutral, "not priced: " + cost.unpriced, job.header);
+  }
+  return ev;
+}
+
+// --- verdicts ---
+
+Lean platform_lean(bool on_lambda) { return on_lambda ? Lean::Lambda : Lean::Fargate; }
+
+int total(const PlacedWorkload& w, Lean lean) {
+  int sum = 0;
+  for (const AxisVerdict& a : w.axes)
+    sum += lean == Lean::Lambda ? a.lambda_weight : a.fargate_weight;
+  return sum;
+}
+
+std::string axes_leaning(const PlacedWorkload& w, Lean lean) {
+  std::string out;
+  for (size_t i = 0; i < kPlacementAxes; ++i) {
+    if (w.axes[i].lean != lean) continue;
+    out += (out.empty() ? "" : ", ") + std::string(axis_name(static_cast<Axis>(i)));
+  }
+  return out;
+}
+
+void fill_axes(PlacedWorkload& w) {
+  for (const Evidence& e : w.evidence) {
+    AxisVerdict& a = w.axes[static_cast<size_t>(e.axis)];
+    if (e.lean == Lean::Lambda) a.lambda_weight += e.weight;
+    if (e.lean == Lean::Fargate) a.fargate_weight += e.weight;
+  }
+  for (AxisVerdict& a : w.axes) {
+    a.lean = a.lambda_weight > a.fargate_weight   ? Lean::Lambda
+             : a.fargate_weight > a.lambda_weight ? Lean::Fargate
+                                                  : Lean::Neutral;
+  }
+}
+
+Confidence confidence_of(int support, int against, bool unresolved) {
+  Confidence c = support >= 3 && support >= 2 * against ? Confidence::High
+                 : support > against                    ? Confidence::Medium
+                                                        : Confidence::Low;
+  if (unresolved && c != Confidence::Low) c = static_cast<Confidence>(static_cast<int>(c) + 1);
+  return c;
+}
+
+// A Lambda behind a synchronous API whose work outgrows the API's wait or Lambda's cap: the
+// request path stays, the long work moves.
+bool splits(const PlacedWorkload& w, bool behind_api) {
+  return w.on_lambda && behind_api && w.axis(Axis::Duration).fargate_weight > 0;
+}
+
+// Lambda's hard limits are on the duration (15 minutes) and startup (no resident server,
+// image size, cold start) axes: a warning or error finding there is enough to move.
+bool is_hard_limit(Axis a) { return a == Axis::Duration || a == Axis::Startup; }
+
+bool hits_lambda_limit(const PlacedWorkload& w) {
+  return w.on_lambda && std::any_of(w.evidence.begin(), w.evidence.end(), [](const Evidence& e) {
+           return is_hard_limit(e.axis) && e.lean == Lean::Fargate && !e.rule.empty() &&
+                  e.weight >= kFindingWeight;
+         });
+}
+
+int lambda_weight_on_hard_limits(const PlacedWorkload& w) {
+  return w.axis(Axis::Duration).lambda_weight + w.axis(Axis::Startup).lambda_weight;
+}
+
+void decide(PlacedWorkload& w, bool behind_api) {
+  fill_axes(w);
+  const int lambda = total(w, Lean::Lambda);
+  const int fargate = total(w, Lean::Fargate);
+  const Lean here = platform_lean(w.on_lambda);
+  const int toward_other = w.on_lambda ? fargate : lambda;
+  const int toward_here = w.on_lambda ? lambda : fargate;
+  const bool unresolved = std::any_of(w.evidence.begin(), w.evidence.end(),
+                                      [](const Evidence& e) { return e.rule == "RF002"; });
+  if (splits(w, behind_api)) {
+    w.recommendation = Recommendation::Split;
+    w.confidence = confidence_of(lambda + fargate, 0, unresolved);
+    w.reason =
+        "keep the synchronous API path on Lambda and move the long work behind a queue to a "
+        "Fargate worker (or Step Functions)";
+    return;
+  }
+  const bool limit = hits_lambda_limit(w);
+  if (limit || (toward_other >= kFindingWeight && toward_other > toward_here)) {
+    w.recommendation = w.on_lambda ? Recommendation::MoveToFargate : Recommendation::MoveToLambda;
+    w.confidence = confidence_of(toward_other,
+                                 limit ? lambda_weight_on_hard_limits(w) : toward_here, unresolved);
+    const Lean other = w.on_lambda ? Lean::Fargate : Lean::Lambda;
+    w.reason = std::string(w.on_lambda ? "outgrows Lambda" : "fits Lambda better") + " on " +
+               axes_leaning(w, other);
+    return;
+  }
+  w.recommendation = Recommendation::Stay;
+  w.confidence = confidence_of(toward_here, toward_other, unresolved);
+  const std::string fits = axes_leaning(w, here);
+  w.reason = fits.empty() ? "nothing argues for a move"
+                          : w.platform + " fits on " + fits +
+                                (toward_other > 0 ? "; the case for moving is weaker" : "");
+}
+
+std::string service_kind(const Service& s) {
+  if (s.kind == "Deployment") return "deployment";
+  if (s.kind == "StatefulSet") return "statefulset";
+  if (!s.kind.empty()) return s.kind;
+  return "ecs-service";
+}
+
+const Service* service_of(const WorkloadGraph& graph, const EntityId& id) {
+  for (const Service& s : graph.services) {
+    if (s.id == id) return &s;
+  }
+  return nullptr;
+}
+
+PlacedWorkload place_cost_entry(const WorkloadGraph& graph, const CostEntry& entry,
+                                const std::vector<Finding>& findings) {
+  const WorkloadCost& c = entry.cost;
+  PlacedWorkload w;
+  w.id = c.id;
+  w.type = c.type;
+  w.header = c.header;
+  w.platform = platform_name(c.platform);
+  w.on_lambda = c.platform == Platform::Lambda;
+  const std::vector<const Finding*> about = findings_about(graph, c.id, findings);
+  bool behind_api = false;
+  if (const Function* fn = graph.function(c.id.scope, c.id.name); fn && c.is_function) {
+    w.kind = "function";
+    w.evidence = function_evidence(graph, *fn, entry, about).take();
+    behind_api = !graph.api_integrations_of(*fn).empty();
+  } else if (const Service* s = service_of(graph, c.id)) {
+    w.kind = service_kind(*s);
+    w.evidence = service_evidence(graph, *s, entry, about).take();
+  }
+  decide(w, behind_api);
+  return w;
+}
+
+PlacedWorkload place_job(const WorkloadGraph& graph, const ScheduledJob& job, const Config& config,
+                         const std::vector<Finding>& findings) {
+  PlacedWorkload w;
+  w.id = job.id;
+  w.kind = "cronjob";
+  w.type = job.type;
+  w.header = job.header;
+  w.platform = job.launch_type.value && *job.launch_type.value == "FARGATE"
+                   ? platform_name(Platform::Fargate)
+                   : platform_name(Platform::EksOnEc2);
+  w.evidence = job_evidence(job, config, findings_about(graph, job.id, findings)).take();
+  decide(w, false);
+  return w;
+}
+
+}  // namespace
+
+PlacementReport build_placement_report(const WorkloadGraph& graph, const Config& config,
+                                       const std::vector<Finding>& findings) {
+  PlacementReport report;
+  report.cost = build_cost_report(graph, config, findings);
+  for (const CostEntry& entry : report.cost.entries)
+    report.workloads.push_back(place_cost_entry(graph, entry, findings));
+  for (const ScheduledJob& job : graph.scheduled_jobs)
+    report.workloads.push_back(place_job(graph, job, config, findings));
+  std::stable_sort(report.workloads.begin(), report.workloads.end(),
+                   [](const PlacedWorkload& a, const PlacedWorkload& b) {
+                     if (a.header.file != b.header.file) return a.header.file < b.header.file;
+                     return a.header.line() < b.header.line();
+                   });
+  report.patterns = detect_patterns(graph, findings);
+  build_workload_map(graph, report);
+  return report;
+}
+
+std::string recommendation_summary(const PlacementReport& report) {
+  std::map<int, size_t> counts;
+  for (const PlacedWorkload& w : report.workloads) ++counts[static_cast<int>(w.recommendation)];
+  std::string out;
+  for (const auto& [r, n] : counts) {
+    out += (out.empty() ? "" : ", ") + std::to_string(n) + " " +
+           recommendation_name(static_cast<Recommendation>(r));
+  }
+  return out.empty() ? "no workloads" : out;
+}
+
+}  // namespace rightfit
