@@ -55,14 +55,10 @@ bool host_satisfies(const Requirement& r) {
   const std::string installed = "install ok installed ";
   if (status.exit_code != 0 || status.output.rfind(installed, 0) != 0) return false;
   if (r.op.empty()) return true;
-  const std::string version = status.output.substr(installed.size());
-  const std::string op = r.op == ">="   ? "ge"
-                         : r.op == "<=" ? "le"
-                         : r.op == "="  ? "eq"
-                         : r.op == ">>" ? "gt"
-                                        : "lt";
-  return run_command("dpkg --compare-versions " + shell_quote(version) + " " + op + " " +
-                     shell_quote(r.version))
+  // dpkg compares with the Depends field's own operators (>=, <<, ...).
+  return run_command("dpkg --compare-versions " +
+                     shell_quote(status.output.substr(installed.size())) + " " + shell_quote(r.op) +
+                     " " + shell_quote(r.version))
              .exit_code == 0;
 }
 
