@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -60,6 +61,37 @@ bool host_satisfies(const Requirement& r) {
                      shell_quote(status.output.substr(installed.size())) + " " + shell_quote(r.op) +
                      " " + shell_quote(r.version))
              .exit_code == 0;
+}
+
+// Every package name a Depends field mentions (alternatives included).
+std::set<std::string> package_names(const std::string& depends) {
+  std::set<std::string> names;
+  for (const std::string& clause : split(depends, ','))
+    for (const std::string& alternative : split(clause, '|'))
+      names.insert(requirement_of(alternative).name);
+  return names;
+}
+
+// (library, package) for each shared library `file` links directly (objdump's NEEDED): the
+// package dpkg says ships the file the dynamic loader picks (ldd). With usrmerge, dpkg may
+// know /usr/lib/... where ldd says /lib/....
+std::vector<std::pair<std::string, std::string>> needed_packages(const fs::path& file) {
+  const std::string f = shell_quote(file.string());
+  const std::string script =
+      "loaded=$(ldd " + f + "); objdump -p " + f +
+      " | awk '$1==\"NEEDED\"{print $2}' | "
+      "while read lib; do "
+      "path=$(echo \"$loaded\" | awk -v l=\"$lib\" '$1==l && $2==\"=>\"{print $3}'); "
+      "owner=; [ -n \"$path\" ] && owner=$({ dpkg -S \"$path\" || dpkg -S \"/usr$path\"; } "
+      "2>/dev/null | head -1); "
+      "echo \"$lib ${owner%%:*}\"; done";
+  std::vector<std::pair<std::string, std::string>> out;
+  std::istringstream lines(run_command(script).output);
+  for (std::string lib, owner; lines >> lib;) {
+    std::getline(lines, owner);
+    out.emplace_back(lib, trimmed(owner));
+  }
+  return out;
 }
 
 class DebianPackage : public testing_support::ScratchDirectory {
@@ -148,6 +180,16 @@ TEST_F(DebianPackage, InstallsAndRunsFromItsPrefix) {
                            "/usr/share/doc/rightfit/rules/lambda_timeout_out_of_range.md"}) {
     EXPECT_NE(listed.output.find(path), std::string::npos) << path << "\n" << listed.output;
   }
+  // Depends names the package of every library the binary and the module link.
+  const std::set<std::string> declared = package_names(depends);
+  for (const char* file : {"usr/bin/rightfit", "usr/lib/rightfit/clang-tidy/librightfit-tidy.so"}) {
+    const auto needed = needed_packages(root() / file);
+    EXPECT_GE(needed.size(), 4u) << file;
+    for (const auto& [lib, owner] : needed)
+      EXPECT_TRUE(declared.count(owner))
+          << file << " needs " << lib << " of '" << owner << "', not in Depends: " << depends;
+  }
+
   std::size_t help_pages = 0, shipped_pages = 0;
   for (const auto& e : fs::directory_iterator(fs::path(RIGHTFIT_SOURCE_DIR) / "checks"))
     help_pages += e.path().extension() == ".md";
@@ -187,6 +229,32 @@ TEST_F(DebianPackage, InstallsAndRunsFromItsPrefix) {
                   installed_clang_tidy("--checks='-*,rightfit-*' fixtures/cpp/loops/handler.cpp "
                                        "-- -std=c++20 -Iparsers/cpp/overlay 2>&1"));
   EXPECT_NE(tidy.output.find("[rightfit-lambda-unbounded-loop]"), std::string::npos) << tidy.output;
+}
+
+// `make install`: cmake --install below $(DESTDIR)$(PREFIX), stripped, runnable from there.
+class MakeInstall : public testing_support::ScratchDirectory {};
+
+TEST_F(MakeInstall, HonoursDestdirAndPrefix) {
+  const fs::path stage = dir_ / "stage", prefix = stage / "opt/rightfit";
+  const std::string cmake = (fs::path(RIGHTFIT_CPACK).parent_path() / "cmake").string();
+  CommandResult installed = run_command(
+      "DESTDIR=" + shell_quote(stage.string()) + " " + shell_quote(cmake) + " --install " +
+      shell_quote(RIGHTFIT_BUILD_DIR) + " --prefix /opt/rightfit --strip");
+  ASSERT_EQ(installed.exit_code, 0) << installed.output;
+  for (const char* file :
+       {"bin/rightfit", "lib/rightfit/clang-tidy/librightfit-tidy.so",
+        "share/doc/rightfit/README.md", "share/doc/rightfit/rules/lambda_timeout_out_of_range.md"})
+    EXPECT_TRUE(fs::is_regular_file(prefix / file)) << file << "\n" << installed.output;
+  CommandResult shown = run_command(shell_quote((prefix / "bin/rightfit").string()) + " --version");
+  EXPECT_EQ(shown.exit_code, 0) << shown.output;
+  EXPECT_EQ(shown.output.rfind("rightfit ", 0), 0u) << shown.output;
+
+  // The Makefile passes PREFIX and DESTDIR through (-n: print, build nothing).
+  CommandResult make = run_command("make -n -C " + shell_quote(RIGHTFIT_SOURCE_DIR) +
+                                   " install PREFIX=/opt/x DESTDIR=/staged");
+  EXPECT_NE(make.output.find("DESTDIR=\"/staged\" cmake --install build --prefix \"/opt/x\""),
+            std::string::npos)
+      << make.output;
 }
 
 }  // namespace
