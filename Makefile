@@ -61,5 +61,15 @@ fuzz: build-fuzz
 setup:
 	bash scripts/setup.sh
 
+# Installs the built binary, the clang-tidy module and the docs below $(DESTDIR)$(PREFIX).
+PREFIX ?= /usr/local
+.PHONY: install package
+install: build
+	DESTDIR="$(DESTDIR)" cmake --install $(BUILD) --prefix "$(PREFIX)" --strip
+
+# The Debian package, $(BUILD)/rightfit_<version>_<arch>.deb (see README, Install).
+package: build
+	cd $(BUILD) && cpack -G DEB
+
 clean:
 	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_FUZZ)

@@ -57,7 +57,8 @@ TEST_F(GithubAction, IsACompositeActionThatUploadsSarif) {
       step_with(action["runs"]["steps"], "uses", "github/codeql-action/upload-sarif@");
   ASSERT_TRUE(upload.IsMap());
   EXPECT_EQ(upload["with"]["sarif_file"].as<std::string>(), "${{ inputs.sarif-file }}");
-  for (const char* input : {"path", "fail-on", "baseline", "sarif-file", "upload", "annotations"})
+  for (const char* input : {"path", "fail-on", "baseline", "sarif-file", "upload", "annotations",
+                            "deb-url", "deb-path", "ccache-dir"})
     EXPECT_TRUE(action["inputs"][input].IsMap()) << input;
   for (const YAML::Node& step : action["runs"]["steps"]) {
     if (!step["run"]) continue;
@@ -93,6 +94,84 @@ TEST_F(GithubAction, InstallsTheBuildPackagesOfSetupSh) {
   ASSERT_GE(installed.size(), 10u);
   setup.insert("npm");
   for (const std::string& p : installed) EXPECT_TRUE(setup.count(p)) << p << " is not in setup.sh";
+}
+
+// Given a package (deb-url or deb-path), the action installs it and skips the source build;
+// without one, it builds from source.
+TEST_F(GithubAction, BuildsFromSourceOnlyWithoutAPackage) {
+  YAML::Node steps = YAML::LoadFile(kAction.string())["runs"]["steps"];
+  const std::string no_package = "${{ inputs.deb-url == '' && inputs.deb-path == '' }}";
+  for (const char* name : {"Install build dependencies", "Build rightfit"}) {
+    YAML::Node step = step_with(steps, "name", name);
+    ASSERT_TRUE(step.IsMap()) << name;
+    EXPECT_EQ(step["if"].as<std::string>(), no_package) << name;
+  }
+  YAML::Node package = step_with(steps, "name", "Install the rightfit package");
+  ASSERT_TRUE(package.IsMap());
+  EXPECT_EQ(package["if"].as<std::string>(),
+            "${{ inputs.deb-url != '' || inputs.deb-path != '' }}");
+}
+
+// The package step with apt-get, curl and sudo replaced by stand-ins that log their arguments
+// (the real install is tests/package_test.cpp's): what it downloads and what it installs.
+class GithubActionPackageStep : public GithubAction {
+ protected:
+  void SetUp() override {
+    GithubAction::SetUp();
+    const fs::path bin = dir_ / "bin";
+    write_text(bin / "apt-get", "#!/bin/sh\necho \"apt-get $*\" >> \"$RF_LOG\"\n");
+    write_text(bin / "sudo", "#!/bin/sh\nexec \"$@\"\n");
+    // curl -fsSL --retry 3 -o FILE URL: writes FILE.
+    write_text(bin / "curl",
+               "#!/bin/sh\necho \"curl $*\" >> \"$RF_LOG\"\n"
+               "while [ $# -gt 0 ]; do [ \"$1\" = -o ] && : > \"$2\"; shift; done\n");
+    for (const char* tool : {"apt-get", "sudo", "curl"})
+      fs::permissions(bin / tool, fs::perms::owner_all, fs::perm_options::add);
+  }
+
+  testing_support::CommandResult run_package_step(const std::string& url, const std::string& path) {
+    YAML::Node step = step_with(YAML::LoadFile(kAction.string())["runs"]["steps"], "name",
+                                "Install the rightfit package");
+    EXPECT_TRUE(step.IsMap());
+    write_text(dir_ / "package.sh", step["run"].as<std::string>());
+    return run_command(
+        "cd " + shell_quote(dir_.string()) + " && env PATH=" +
+        shell_quote((dir_ / "bin").string() + ":" +
+                    fs::path(RIGHTFIT_BINARY).parent_path().string() + ":/usr/bin:/bin") +
+        " RF_LOG=" + shell_quote((dir_ / "log").string()) + " RF_DEB_URL=" + shell_quote(url) +
+        " RF_DEB_PATH=" + shell_quote(path) + " RUNNER_TEMP=" + shell_quote(dir_.string()) +
+        " bash --noprofile --norc -eo pipefail package.sh");
+  }
+};
+
+TEST_F(GithubActionPackageStep, InstallsALocalPackageWithAptGet) {
+  write_text(dir_ / "dist/rightfit_0.1.0_amd64.deb", "");
+  testing_support::CommandResult run = run_package_step("", "dist/rightfit_0.1.0_amd64.deb");
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  const std::string log = read_text(dir_ / "log");
+  EXPECT_NE(log.find("apt-get install -y -qq " + (dir_ / "dist/rightfit_0.1.0_amd64.deb").string()),
+            std::string::npos)
+      << log;
+  EXPECT_EQ(log.find("curl"), std::string::npos) << log;
+  EXPECT_NE(run.output.find("rightfit "), std::string::npos)
+      << "prints the version: " << run.output;
+}
+
+TEST_F(GithubActionPackageStep, DownloadsAndInstallsAPackageByUrl) {
+  const std::string url = "https://github.com/rightfit/rightfit/releases/download/v0.1.0/x.deb";
+  testing_support::CommandResult run = run_package_step(url, "");
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  const std::string log = read_text(dir_ / "log");
+  const std::string downloaded = (dir_ / "rightfit.deb").string();
+  EXPECT_NE(log.find("curl -fsSL --retry 3 -o " + downloaded + " " + url), std::string::npos)
+      << log;
+  EXPECT_NE(log.find("apt-get install -y -qq " + downloaded), std::string::npos) << log;
+}
+
+TEST_F(GithubActionPackageStep, FailsWhenThePackageIsMissing) {
+  testing_support::CommandResult run = run_package_step("", "dist/no-such.deb");
+  EXPECT_NE(run.exit_code, 0) << run.output;
+  EXPECT_EQ(read_text(dir_ / "log").find("apt-get install"), std::string::npos);
 }
 
 TEST_F(GithubAction, AnalysisStepWritesSarifAnnotationsAndTheExitCode) {
