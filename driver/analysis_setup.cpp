@@ -20,4 +20,18 @@ ConfigResult find_config(const std::string& explicit_path, const std::string& ro
   return load_config(implicit.lexically_normal().string());
 }
 
+std::optional<Analysis> configure_and_analyze(AnalysisRequest& request,
+                                              const std::string& config_path, std::ostream& err) {
+  ConfigResult config = find_config(config_path, request.root);
+  if (!config.config) {
+    err << "rightfit: " << config.error << "\n";
+    return std::nullopt;
+  }
+  request.config = std::move(*config.config);
+  Analysis analysis = analyze(request);
+  for (const std::string& e : analysis.errors) err << "rightfit: " << e << "\n";
+  if (!analysis.errors.empty()) return std::nullopt;
+  return analysis;
+}
+
 }  // namespace rightfit

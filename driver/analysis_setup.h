@@ -2,10 +2,13 @@
 // about and the configuration that applies to it.
 #pragma once
 
+#include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
 #include "analyzer/config.h"
+#include "driver/engine.h"
 
 namespace rightfit {
 
@@ -14,5 +17,10 @@ std::string analysis_root(const std::vector<std::string>& paths);
 
 // `--config FILE` when given, else `<root>/.rightfit.yaml` when it exists, else the defaults.
 ConfigResult find_config(const std::string& explicit_path, const std::string& root);
+
+// Puts the configuration found for `request.root` into the request and analyses it; a bad
+// configuration or an analysis error is written to `err` ("rightfit: ...") and gives nullopt.
+std::optional<Analysis> configure_and_analyze(AnalysisRequest& request,
+                                              const std::string& config_path, std::ostream& err);
 
 }  // namespace rightfit

@@ -79,16 +79,7 @@ std::optional<Analysis> analyse(const CheckOptions& opts, const std::vector<std:
   request.terraform_plans = opts.terraform_plans;
   request.compile_commands = opts.compile_commands;
   if (!opts.no_cache) request.cache_dir = (fs::path(request.root) / ".rightfit-cache").string();
-  ConfigResult config = find_config(opts.config, request.root);
-  if (!config.config) {
-    err << "rightfit: " << config.error << "\n";
-    return std::nullopt;
-  }
-  request.config = std::move(*config.config);
-  Analysis analysis = analyze(request);
-  for (const std::string& e : analysis.errors) err << "rightfit: " << e << "\n";
-  if (!analysis.errors.empty()) return std::nullopt;
-  return analysis;
+  return configure_and_analyze(request, opts.config, err);
 }
 
 bool all_files(const std::vector<std::string>& paths) {

@@ -60,16 +60,9 @@ std::optional<ReportAnalysis> analyse_for_report(const CostOptions& opts, std::o
   request.jobs = opts.jobs;
   request.var_files = opts.var_files;
   request.terraform_plans = opts.terraform_plans;
-  ConfigResult config = find_config(opts.config, request.root);
-  if (!config.config) {
-    err << "rightfit: " << config.error << "\n";
-    return std::nullopt;
-  }
-  request.config = std::move(*config.config);
-  Analysis analysis = analyze(request);
-  for (const std::string& e : analysis.errors) err << "rightfit: " << e << "\n";
-  if (!analysis.errors.empty()) return std::nullopt;
-  return ReportAnalysis{std::move(analysis), std::move(request.config)};
+  std::optional<Analysis> analysis = configure_and_analyze(request, opts.config, err);
+  if (!analysis) return std::nullopt;
+  return ReportAnalysis{std::move(*analysis), std::move(request.config)};
 }
 
 int write_report(const CostOptions& opts, const std::string& text, std::ostream& out,

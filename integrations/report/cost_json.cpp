@@ -1,25 +1,19 @@
 // The cost report as JSON for scripts: figures as numbers (unrounded USD), unknowns as null.
-#include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
-
 #include <cmath>
 #include <optional>
 
+#include "integrations/json_writer.h"
 #include "integrations/report/cost_report.h"
 
 namespace rightfit {
 
 namespace {
 
-using JsonWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
-
-void write_string(JsonWriter& w, const std::string& text) {
-  w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-}
+using JsonWriter = json::Writer;
+using json::write_string;
 
 void member(JsonWriter& w, const char* key, const std::string& value) {
-  w.Key(key);
-  write_string(w, value);
+  json::write_member(w, key, value);
 }
 
 void member(JsonWriter& w, const char* key, std::optional<double> value) {

@@ -1,13 +1,11 @@
 // GitLab Code Quality report (a subset of the Code Climate issue format): what a job's
 // `artifacts: reports: codequality:` shows in merge requests.
-#include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
-
 #include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "integrations/json_writer.h"
 #include "integrations/report/reporters.h"
 
 namespace rightfit {
@@ -38,15 +36,11 @@ std::string repository_path(const std::string& file, const std::string& root) {
   return path.generic_string();
 }
 
-void write(rapidjson::PrettyWriter<rapidjson::StringBuffer>& w, const std::string& s) {
-  w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size()));
-}
-
 }  // namespace
 
 std::string format_gitlab(const std::vector<Finding>& findings, const ReportContext& ctx) {
   rapidjson::StringBuffer buffer;
-  rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buffer);
+  json::Writer w(buffer);
   w.SetIndent(' ', 2);
   w.StartArray();
   std::map<std::string, int> seen;  // GitLab wants each fingerprint once per report
@@ -56,17 +50,17 @@ std::string format_gitlab(const std::vector<Finding>& findings, const ReportCont
     if (int n = seen[id]++; n > 0) id += "-" + std::to_string(n);
     w.StartObject();
     w.Key("description");
-    write(w, f.message);
+    json::write_string(w, f.message);
     w.Key("check_name");
-    write(w, f.rule_id);
+    json::write_string(w, f.rule_id);
     w.Key("fingerprint");
-    write(w, id);
+    json::write_string(w, id);
     w.Key("severity");
     w.String(code_quality_severity(f.severity));
     w.Key("location");
     w.StartObject();
     w.Key("path");
-    write(w, repository_path(f.location.file, ctx.root));
+    json::write_string(w, repository_path(f.location.file, ctx.root));
     w.Key("lines");
     w.StartObject();
     w.Key("begin");

@@ -1,44 +1,20 @@
 // rightfit's own JSON format: every finding (suppressed ones flagged), for scripts and tools
 // that do not want to read SARIF.
-#include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
-
 #include <cmath>
-#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "integrations/json_writer.h"
 #include "integrations/report/reporters.h"
 
 namespace rightfit {
 namespace {
 
-using JsonWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
-
-void write_string(JsonWriter& w, const std::string& text) {
-  w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-}
-
-void write_member(JsonWriter& w, const char* key, const std::string& value) {
-  w.Key(key);
-  write_string(w, value);
-}
-
-void write_member(JsonWriter& w, const char* key, uint32_t value) {
-  w.Key(key);
-  w.Uint(value);
-}
-
-// Whole numbers are written without a fraction ("1024", not "1024.0"); JSON has no NaN or
-// infinity, so such values are left out by the caller.
-void write_number(JsonWriter& w, double value) {
-  if (value == std::trunc(value) && std::fabs(value) < 9.0e15) {
-    w.Int64(static_cast<int64_t>(value));
-  } else {
-    w.Double(value);
-  }
-}
+using JsonWriter = json::Writer;
+using json::write_member;
+using json::write_number;
+using json::write_string;
 
 const RuleInfo* find_rule(const ReportContext& ctx, const std::string& id) {
   for (const RuleInfo& rule : ctx.rules) {

@@ -1,19 +1,16 @@
 // The placement report as JSON for scripts: {"workloads": [...], "patterns": [...], "map":
 // {...}, "cost": <the `rightfit cost --format json` document>}.
-#include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
-
+#include "integrations/json_writer.h"
 #include "integrations/report/placement.h"
 
 namespace rightfit {
 
 namespace {
 
-using JsonWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+using JsonWriter = json::Writer;
 
 void text(JsonWriter& w, const char* key, const std::string& value) {
-  w.Key(key);
-  w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+  json::write_member(w, key, value);
 }
 
 void location(JsonWriter& w, const SourceRange& where) {
@@ -101,8 +98,7 @@ void write_pattern(JsonWriter& w, const DetectedPattern& p) {
   w.EndArray();
   w.Key("notModelled");
   w.StartArray();
-  for (const std::string& n : p.not_modelled)
-    w.String(n.data(), static_cast<rapidjson::SizeType>(n.size()));
+  for (const std::string& n : p.not_modelled) json::write_string(w, n);
   w.EndArray();
   w.EndObject();
 }

@@ -2,9 +2,6 @@
 // written relative to a SRCROOT base so logs do not depend on where the checkout lives.
 #include "integrations/sarif/sarif_writer.h"
 
-#include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
-
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
@@ -14,29 +11,19 @@
 #include <system_error>
 #include <vector>
 
+#include "integrations/json_writer.h"
+
 namespace rightfit {
 namespace {
 
 namespace fs = std::filesystem;
-using JsonWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+using JsonWriter = json::Writer;
+using json::write_member;
+using json::write_string;
 
 constexpr const char* kSchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
 constexpr const char* kSrcRoot = "SRCROOT";
 constexpr const char* kFingerprintName = "rightfit/v1";
-
-void write_string(JsonWriter& w, std::string_view text) {
-  w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-}
-
-void write_member(JsonWriter& w, const char* key, std::string_view value) {
-  w.Key(key);
-  write_string(w, value);
-}
-
-void write_member(JsonWriter& w, const char* key, uint32_t value) {
-  w.Key(key);
-  w.Uint(value);
-}
 
 // {"text": ...}: SARIF's message and multiformatMessageString objects.
 void write_text_object(JsonWriter& w, const char* key, std::string_view text) {
