@@ -3,10 +3,9 @@
 // and the limits.
 #include <gtest/gtest.h>
 
-#include <algorithm>
-
 #include "analyzer/workload_graph.h"
 #include "parsers/node/node_parser.h"
+#include "tests/code_facts.h"
 
 namespace rightfit {
 namespace {
@@ -15,16 +14,8 @@ FileFacts parse(const std::string& path, const std::string& text, ParseLimits li
   return node::parse_node(path, text, limits);
 }
 
-const CodeFunction* find(const FileFacts& facts, const std::string& name) {
-  for (const CodeFunction& f : facts.code_functions) {
-    if (f.name == name) return &f;
-  }
-  return nullptr;
-}
-
-bool calls(const CodeFunction& f, const std::string& usr) {
-  return std::find(f.calls.begin(), f.calls.end(), usr) != f.calls.end();
-}
+using testing_support::calls;
+using testing_support::find_code_function;
 
 TEST(NodeHandlers, SourcesAreJavaScriptAndTypeScriptButNotDeclarationsOrBundles) {
   for (const char* p : {"a.js", "a.mjs", "a.cjs", "a.jsx", "a.ts", "a.mts", "a.cts", "a.tsx"})
@@ -44,37 +35,37 @@ TEST(NodeHandlers, ExportsNameHandlersByConvention) {
                         "exports.handler = async (event, context) => {};\n"
                         "module.exports.other = function (event, context) {};\n"
                         "const three = (event, context, callback) => {};\n");
-  const CodeFunction* h = find(cjs, "handler");
+  const CodeFunction* h = find_code_function(cjs, "handler");
   ASSERT_TRUE(h);
   EXPECT_TRUE(h->is_handler);
   EXPECT_EQ(h->language, "javascript");
   EXPECT_EQ(h->usr, "js:src/app.js:handler");
   EXPECT_EQ(h->where.line(), 1u);
-  ASSERT_TRUE(find(cjs, "other"));
-  EXPECT_FALSE(find(cjs, "other")->is_handler);
+  ASSERT_TRUE(find_code_function(cjs, "other"));
+  EXPECT_FALSE(find_code_function(cjs, "other")->is_handler);
 
   FileFacts shorthand = parse("a.js",
                               "async function handler(event) {}\n"
                               "module.exports = { handler };\n");
-  ASSERT_TRUE(find(shorthand, "handler"));
-  EXPECT_TRUE(find(shorthand, "handler")->is_handler);
+  ASSERT_TRUE(find_code_function(shorthand, "handler"));
+  EXPECT_TRUE(find_code_function(shorthand, "handler")->is_handler);
 
   FileFacts esm = parse("b.ts",
                         "export async function handler(event: E, context: C) {}\n"
                         "function notExported(event, context) {}\n");
-  ASSERT_TRUE(find(esm, "handler"));
-  EXPECT_TRUE(find(esm, "handler")->is_handler);
-  EXPECT_EQ(find(esm, "handler")->language, "typescript");
+  ASSERT_TRUE(find_code_function(esm, "handler"));
+  EXPECT_TRUE(find_code_function(esm, "handler")->is_handler);
+  EXPECT_EQ(find_code_function(esm, "handler")->language, "typescript");
 
   FileFacts clause = parse("c.mjs",
                            "const handler = async (event) => {};\n"
                            "function handlerTwo(event, context, extra) {}\n"
                            "export { handler, handlerTwo };\n");
-  EXPECT_TRUE(find(clause, "handler")->is_handler);
-  EXPECT_FALSE(find(clause, "handlerTwo")->is_handler);
+  EXPECT_TRUE(find_code_function(clause, "handler")->is_handler);
+  EXPECT_FALSE(find_code_function(clause, "handlerTwo")->is_handler);
 
   FileFacts local = parse("d.js", "function handler(event, context) {}\n");
-  EXPECT_FALSE(find(local, "handler")->is_handler) << "not exported";
+  EXPECT_FALSE(find_code_function(local, "handler")->is_handler) << "not exported";
 }
 
 TEST(NodeHandlers, CallsThroughImportsRequiresAndClasses) {
@@ -91,7 +82,7 @@ TEST(NodeHandlers, CallsThroughImportsRequiresAndClasses) {
                        "  [1].map(helper);\n"
                        "};\n"
                        "function helper() {}\n");
-  const CodeFunction* h = find(ts, "handler");
+  const CodeFunction* h = find_code_function(ts, "handler");
   ASSERT_TRUE(h);
   EXPECT_TRUE(calls(*h, "js:src/util.js:poll"));
   EXPECT_TRUE(calls(*h, "js:src/util.ts:poll")) << "a .ts source imported as .js";
@@ -100,7 +91,7 @@ TEST(NodeHandlers, CallsThroughImportsRequiresAndClasses) {
   EXPECT_TRUE(calls(*h, "js:src/save.js:save"));
   EXPECT_TRUE(calls(*h, "js:src/index.ts:Worker.run"));
   EXPECT_TRUE(calls(*h, "js:src/index.ts:helper"));
-  const CodeFunction* run = find(ts, "Worker.run");
+  const CodeFunction* run = find_code_function(ts, "Worker.run");
   ASSERT_TRUE(run);
   EXPECT_TRUE(calls(*run, "js:src/index.ts:Worker.step"));
 }
@@ -118,7 +109,7 @@ TEST(NodeHandlers, LoopFactsAndSleeps) {
                           "    await new Promise((r) => setTimeout(r, 10));\n"
                           "  }\n"
                           "}\n");
-  const CodeFunction* h = find(facts, "handler");
+  const CodeFunction* h = find_code_function(facts, "handler");
   ASSERT_TRUE(h);
   ASSERT_EQ(h->loops.size(), 7u);
   EXPECT_TRUE(h->loops[0].condition_always_true);
@@ -151,7 +142,7 @@ TEST(NodeHandlers, ModuleStateClientsAndLazyInitialisation) {
                           "  const count3 = s3;\n"
                           "  return [cache2, count3];\n"
                           "};\n");
-  const CodeFunction* h = find(facts, "handler");
+  const CodeFunction* h = find_code_function(facts, "handler");
   ASSERT_TRUE(h);
   ASSERT_EQ(h->static_mutations.size(), 2u);
   EXPECT_EQ(h->static_mutations[0].variable, "cache");
@@ -214,7 +205,7 @@ TEST(NodeHandlers, LimitsAreParseErrorsSyntaxErrorsAreNot) {
 
   FileFacts broken = parse("broken.js", "exports.handler = async (event) => {\n  while (true) {\n");
   EXPECT_TRUE(broken.parse_errors.empty());
-  ASSERT_TRUE(find(broken, "handler"));
+  ASSERT_TRUE(find_code_function(broken, "handler"));
   FileFacts jsx = parse("view.tsx", "export const V = () => <div>{x as number}</div>;\n");
   EXPECT_TRUE(jsx.parse_errors.empty());
 }

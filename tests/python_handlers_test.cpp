@@ -2,10 +2,9 @@
 // modules, handlers named by IaC or by convention, and the limits.
 #include <gtest/gtest.h>
 
-#include <algorithm>
-
 #include "analyzer/workload_graph.h"
 #include "parsers/python/python_parser.h"
+#include "tests/code_facts.h"
 
 namespace rightfit {
 namespace {
@@ -14,16 +13,8 @@ FileFacts parse(const std::string& path, const std::string& text, ParseLimits li
   return python::parse_python(path, text, limits);
 }
 
-const CodeFunction* find(const FileFacts& facts, const std::string& name) {
-  for (const CodeFunction& f : facts.code_functions) {
-    if (f.name == name) return &f;
-  }
-  return nullptr;
-}
-
-bool calls(const CodeFunction& f, const std::string& usr) {
-  return std::find(f.calls.begin(), f.calls.end(), usr) != f.calls.end();
-}
+using testing_support::calls;
+using testing_support::find_code_function;
 
 TEST(PythonHandlers, FunctionsMethodsAndNestedFunctionsWithPositions) {
   FileFacts facts = parse("src/app.py",
@@ -40,7 +31,7 @@ TEST(PythonHandlers, FunctionsMethodsAndNestedFunctionsWithPositions) {
                           "        return Worker().run()\n"
                           "    return inner()\n");
   ASSERT_EQ(facts.code_functions.size(), 4u);
-  const CodeFunction* handler = find(facts, "lambda_handler");
+  const CodeFunction* handler = find_code_function(facts, "lambda_handler");
   ASSERT_TRUE(handler);
   EXPECT_TRUE(handler->is_handler);
   EXPECT_EQ(handler->language, "python");
@@ -48,11 +39,11 @@ TEST(PythonHandlers, FunctionsMethodsAndNestedFunctionsWithPositions) {
   EXPECT_EQ(handler->where.line(), 9u);
   EXPECT_EQ(handler->where.column(), 5u);
   EXPECT_TRUE(calls(*handler, "py:src/app.py:lambda_handler.inner"));
-  const CodeFunction* inner = find(facts, "lambda_handler.inner");
+  const CodeFunction* inner = find_code_function(facts, "lambda_handler.inner");
   ASSERT_TRUE(inner);
   EXPECT_FALSE(inner->is_handler);
   EXPECT_TRUE(calls(*inner, "py:src/app.py:Worker.__init__"));
-  const CodeFunction* run = find(facts, "Worker.run");
+  const CodeFunction* run = find_code_function(facts, "Worker.run");
   ASSERT_TRUE(run);
   EXPECT_TRUE(calls(*run, "py:src/app.py:Worker.step"));
 }
@@ -62,9 +53,9 @@ TEST(PythonHandlers, HandlerByConventionNeedsEventAndContext) {
                           "def handler(event, context): pass\n"
                           "def lambda_handler(evt, ctx): pass\n"
                           "def main(event, context): pass\n");
-  EXPECT_TRUE(find(facts, "handler")->is_handler);
-  EXPECT_FALSE(find(facts, "lambda_handler")->is_handler);
-  EXPECT_FALSE(find(facts, "main")->is_handler);
+  EXPECT_TRUE(find_code_function(facts, "handler")->is_handler);
+  EXPECT_FALSE(find_code_function(facts, "lambda_handler")->is_handler);
+  EXPECT_FALSE(find_code_function(facts, "main")->is_handler);
 }
 
 TEST(PythonHandlers, CallsThroughRelativeSiblingAndPackageImports) {
@@ -78,7 +69,7 @@ TEST(PythonHandlers, CallsThroughRelativeSiblingAndPackageImports) {
                           "    store.put()\n"
                           "    helpers.work()\n"
                           "    db_connect()\n");
-  const CodeFunction* h = find(facts, "handle");
+  const CodeFunction* h = find_code_function(facts, "handle");
   ASSERT_TRUE(h);
   EXPECT_TRUE(calls(*h, "py:fn/pkg/util.py:poll"));
   EXPECT_TRUE(calls(*h, "py:fn/pkg/store.py:put"));
@@ -98,7 +89,7 @@ TEST(PythonHandlers, ModuleLevelClientIsNoFindingButOneInTheHandlerIs) {
                           "        _ssm = boto3.client('ssm')\n"
                           "    sqs = boto3.Session().client('sqs')\n"
                           "    return s3, sqs\n");
-  const CodeFunction* h = find(facts, "handler");
+  const CodeFunction* h = find_code_function(facts, "handler");
   ASSERT_TRUE(h);
   ASSERT_EQ(h->clients.size(), 2u);
   EXPECT_EQ(h->clients[0].type, "boto3.client('ssm')");
@@ -123,7 +114,7 @@ TEST(PythonHandlers, LoopsMutationsFilesThreadsServers) {
                           "    t = threading.Thread(target=handler)\n"
                           "    t.daemon = True\n"
                           "    t.start()\n");
-  const CodeFunction* h = find(facts, "handler");
+  const CodeFunction* h = find_code_function(facts, "handler");
   ASSERT_TRUE(h);
   ASSERT_EQ(h->loops.size(), 1u);
   EXPECT_TRUE(h->loops[0].condition_always_true);
