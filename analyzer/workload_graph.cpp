@@ -402,12 +402,27 @@ std::vector<const ScalingTarget*> WorkloadGraph::scaling_targets_of(const Servic
   return out;
 }
 
-bool WorkloadGraph::fronted_by_proxy(const Database& db) const {
+bool WorkloadGraph::fronted_by_proxy(const Database& db) const { return !proxies_of(db).empty(); }
+
+std::vector<const DatabaseProxy*> WorkloadGraph::proxies_of(const Database& db) const {
+  std::vector<const DatabaseProxy*> out;
   for (const DatabaseProxy& p : database_proxies) {
     if (p.id.scope != db.id.scope) continue;
-    if (std::find(p.targets.begin(), p.targets.end(), db.id.name) != p.targets.end()) return true;
+    if (std::find(p.targets.begin(), p.targets.end(), db.id.name) != p.targets.end())
+      out.push_back(&p);
   }
-  return false;
+  return out;
+}
+
+std::vector<WorkloadGraph::DatabaseUse> WorkloadGraph::databases_used_by(const Function& f) const {
+  std::vector<DatabaseUse> out;
+  for (const Reference& r : f.references) {
+    const Database* db = database(f.id.scope, r.target);
+    const bool seen =
+        std::any_of(out.begin(), out.end(), [&](const DatabaseUse& u) { return u.database == db; });
+    if (db && !seen) out.push_back(DatabaseUse{db, &r});
+  }
+  return out;
 }
 
 Effective effective_timeout(const Function& f) { return effective(f.timeout_s, f, 3); }

@@ -70,6 +70,14 @@ class WorkloadGraph : public Facts {
   std::vector<const ApiIntegration*> api_integrations_of(const Function& f) const;
   std::vector<const ScalingTarget*> scaling_targets_of(const Service& s) const;
   bool fronted_by_proxy(const Database& db) const;
+  // The RDS Proxies whose targets include `db`.
+  std::vector<const DatabaseProxy*> proxies_of(const Database& db) const;
+  // The databases a function references, each once, with its first reference.
+  struct DatabaseUse {
+    const Database* database;
+    const Reference* reference;
+  };
+  std::vector<DatabaseUse> databases_used_by(const Function& f) const;
 
  private:
   void build_indexes();

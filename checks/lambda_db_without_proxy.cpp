@@ -1,7 +1,5 @@
 // RF404: every Lambda execution environment opens its own database connection; without an
 // RDS Proxy or a concurrency cap, a burst exhausts the database's connections.
-#include <set>
-
 #include "checks/check.h"
 
 namespace rightfit {
@@ -18,13 +16,9 @@ class LambdaDbWithoutProxy : public Check {
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
     for (const Function& fn : ctx.graph.functions) {
       if (fn.reserved_concurrency.is_written()) continue;
-      std::set<std::string> reported;
-      for (const Reference& ref : fn.references) {
-        const Database* db = ctx.graph.database(fn.id.scope, ref.target);
-        if (!db || ctx.graph.fronted_by_proxy(*db) || !reported.insert(db->id.name).second) {
-          continue;
-        }
-        out.push_back(report(fn, *db, ref));
+      for (const WorkloadGraph::DatabaseUse& use : ctx.graph.databases_used_by(fn)) {
+        if (!ctx.graph.fronted_by_proxy(*use.database))
+          out.push_back(report(fn, *use.database, *use.reference));
       }
     }
   }

@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 
+#include "checks/check.h"
 #include "driver/engine.h"
 #include "integrations/report/placement.h"
 #include "tests/host_process.h"
@@ -241,6 +242,21 @@ TEST(PlacementReport, MapHasEveryWorkloadAndTheLinks) {
   EXPECT_EQ(count(svg, "class=\"map-node\""), report.nodes.size());
   EXPECT_EQ(count(svg, "class=\"map-edge\""), report.edges.size());
   EXPECT_NE(svg.find("data-recommendation=\"split\""), std::string::npos);
+}
+
+// A rule added without a place in the verdicts would silently count for nothing.
+TEST(PlacementReport, EveryRuleButParseErrorsBearsOnPlacement) {
+  for (const RuleInfo& rule : all_rules())
+    EXPECT_EQ(bears_on_placement(rule.id), rule.id != "RF001") << rule.id;
+}
+
+TEST(PlacementReport, MapLabelsAreCutOnCharacterBoundaries) {
+  PlacementReport report;
+  std::string name;
+  for (int i = 0; i < 20; ++i) name += "\u00f1";  // 2 bytes each
+  report.nodes.push_back(MapNode{"queue|s#q", "queue", name, std::nullopt, 2});
+  const std::string svg = placement_map_svg(report);
+  EXPECT_NE(svg.find(">" + name.substr(0, 22) + "\u2026<"), std::string::npos) << svg;
 }
 
 // --- formats ---

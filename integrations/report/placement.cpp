@@ -104,12 +104,14 @@ const RuleBearing* bearing_of(const std::string& rule) {
   return nullptr;
 }
 
+}  // namespace
+
+bool bears_on_placement(const std::string& rule) { return bearing_of(rule) != nullptr; }
+
+namespace {
+
 bool is_image_rule(const std::string& rule) {
   return rule == "RF301" || rule == "RF302" || rule == "RF303";
-}
-
-bool same_entity(const std::string& scope, const std::string& name, const EntityId& id) {
-  return id.scope == scope && id.name == name;
 }
 
 // The findings about one workload: those whose subject it is, those about a queue it
@@ -118,7 +120,7 @@ std::vector<const Finding*> findings_about(const WorkloadGraph& graph, const Ent
                                            const std::vector<Finding>& findings) {
   std::set<EntityId> subjects{id};
   for (const Trigger& t : graph.triggers) {
-    if (t.kind == "SQS" && t.source && same_entity(t.scope, t.function, id))
+    if (t.kind == "SQS" && t.source && EntityId{t.scope, t.function} == id)
       subjects.insert(EntityId{t.scope, *t.source});
   }
   const Image* image = graph.image_of(id);
@@ -271,15 +273,20 @@ void add_function_state(const WorkloadGraph& graph, const Function& fn, Evidence
   }
 }
 
+// "<noun> built from <Dockerfile> (FROM <base>)" on the final FROM; false without an image.
+bool add_image_evidence(const WorkloadGraph& graph, const EntityId& id, const std::string& noun,
+                        EvidenceList& ev) {
+  const Image* image = graph.image_of(id);
+  if (!image || image->stages.empty()) return false;
+  const ImageStage& final_stage = image->stages[image->final_stage];
+  ev.add(Axis::Customization, Lean::Neutral,
+         noun + " built from " + image->dockerfile + " (FROM " + final_stage.base + ")",
+         final_stage.from);
+  return true;
+}
+
 void add_function_image(const WorkloadGraph& graph, const Function& fn, EvidenceList& ev) {
-  const Image* image = graph.image_of(fn.id);
-  if (image && !image->stages.empty()) {
-    const ImageStage& final_stage = image->stages[image->final_stage];
-    ev.add(Axis::Customization, Lean::Neutral,
-           "container image built from " + image->dockerfile + " (FROM " + final_stage.base + ")",
-           final_stage.from);
-    return;
-  }
+  if (add_image_evidence(graph, fn.id, "container image", ev)) return;
   for (const auto& [id, where] : graph.missing_images) {
     if (id == fn.id)
       ev.add(Axis::Customization, Lean::Neutral,
@@ -387,13 +394,7 @@ void add_service_shape(const WorkloadGraph& graph, const Service& s, const CostE
 }
 
 void add_service_image(const WorkloadGraph& graph, const Service& s, EvidenceList& ev) {
-  const Image* image = graph.image_of(s.id);
-  if (image && !image->stages.empty()) {
-    const ImageStage& final_stage = image->stages[image->final_stage];
-    ev.add(Axis::Customization, Lean::Neutral,
-           "image built from " + image->dockerfile + " (FROM " + final_stage.base + ")",
-           final_stage.from);
-  } else {
+  if (!add_image_evidence(graph, s.id, "image", ev)) {
     ev.add(Axis::Customization, Lean::Neutral,
            "a container image of its own: on Lambda it would need a Lambda image or the Lambda "
            "Web Adapter",

@@ -117,6 +117,10 @@ struct PlacementReport {
 PlacementReport build_placement_report(const WorkloadGraph& graph, const Config& config,
                                        const std::vector<Finding>& findings);
 
+// Whether a rule's findings count as evidence (each such rule has one axis and one platform
+// it argues for, or neither); every rule but RF001 does.
+bool bears_on_placement(const std::string& rule);
+
 // The hybrid patterns of the system (integrations/report/placement_patterns.cpp).
 std::vector<DetectedPattern> detect_patterns(const WorkloadGraph& graph,
                                              const std::vector<Finding>& findings);

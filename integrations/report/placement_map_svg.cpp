@@ -4,6 +4,8 @@
 // data-* attributes tests and readers can find: workloads are coloured by recommendation.
 #include <algorithm>
 #include <map>
+#include <set>
+#include <utility>
 
 #include "integrations/report/placement.h"
 
@@ -22,10 +24,7 @@ class MapBuilder {
     return it->second;
   }
   void edge(size_t from, size_t to, const std::string& label) {
-    for (const MapEdge& e : report_.edges) {
-      if (e.from == from && e.to == to) return;
-    }
-    report_.edges.push_back(MapEdge{from, to, label});
+    if (edges_.insert({from, to}).second) report_.edges.push_back(MapEdge{from, to, label});
   }
   std::optional<size_t> find(const std::string& key) const {
     auto it = index_.find(key);
@@ -36,6 +35,7 @@ class MapBuilder {
  private:
   PlacementReport& report_;
   std::map<std::string, size_t> index_;
+  std::set<std::pair<size_t, size_t>> edges_;  // drawn once per pair, whatever the label
 };
 
 std::string scoped(const char* kind, const std::string& scope, const std::string& name) {
@@ -83,10 +83,10 @@ void link_function(const WorkloadGraph& graph, const Function& fn, size_t at, Ma
     map.edge(map.node(scoped("event", fn.id.scope, fn.id.name + "|" + label), "event", label, 0),
              at, "triggers");
   }
-  for (const Reference& r : fn.references) {
-    if (const Database* db = graph.database(fn.id.scope, r.target))
-      map.edge(at, map.node(scoped("db", db->id.scope, db->id.name), "database", db->id.name, 4),
-               "uses");
+  for (const WorkloadGraph::DatabaseUse& use : graph.databases_used_by(fn)) {
+    const Database& db = *use.database;
+    map.edge(at, map.node(scoped("db", db.id.scope, db.id.name), "database", db.id.name, 4),
+             "uses");
   }
 }
 
@@ -198,9 +198,13 @@ NodeStyle style_of(const PlacementReport& report, const MapNode& n) {
   return {"#ffffff", "#9ca3af"};
 }
 
+// A label longer than kLabelChars bytes ends in an ellipsis, cut on a UTF-8 character
+// boundary (names may hold any text).
 std::string shortened(const std::string& text) {
   if (text.size() <= kLabelChars) return text;
-  return text.substr(0, kLabelChars - 1) + "\u2026";
+  size_t cut = kLabelChars - 1;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + "\u2026";
 }
 
 std::vector<Box> layout(const PlacementReport& report, size_t* rows) {

@@ -26,10 +26,8 @@ const char* const kQueueNotModelled =
 
 std::vector<const Database*> databases_used_by(const WorkloadGraph& graph, const Function& fn) {
   std::vector<const Database*> out;
-  for (const Reference& r : fn.references) {
-    const Database* db = graph.database(fn.id.scope, r.target);
-    if (db && std::find(out.begin(), out.end(), db) == out.end()) out.push_back(db);
-  }
+  for (const WorkloadGraph::DatabaseUse& use : graph.databases_used_by(fn))
+    out.push_back(use.database);
   return out;
 }
 
@@ -56,11 +54,8 @@ void add_proxies_and_databases(const WorkloadGraph& graph, DetectedPattern& p,
                                const std::vector<const Database*>& dbs) {
   for (const Database* db : dbs) {
     add_member(p, "database", db->id.name, db->header);
-    for (const DatabaseProxy& proxy : graph.database_proxies) {
-      if (proxy.id.scope != db->id.scope) continue;
-      if (std::find(proxy.targets.begin(), proxy.targets.end(), db->id.name) != proxy.targets.end())
-        add_member(p, "proxy", proxy.id.name, proxy.header);
-    }
+    for (const DatabaseProxy* proxy : graph.proxies_of(*db))
+      add_member(p, "proxy", proxy->id.name, proxy->header);
   }
 }
 
