@@ -26,11 +26,11 @@ class ApiTimeoutExceedsIntegration : public Check {
       for (const ApiIntegration* api : apis) {
         // An explicit TimeoutInMillis that is not statically known is RF002's, not a guess.
         if (api->timeout_ms.is_unresolved()) continue;
+        if (api->asynchronous) continue;  // API Gateway answers at once and waits for nothing
         double limit_s = limit_of(*api, ctx.config);
         if (*timeout.value <= limit_s) continue;
         tightest = related.empty() ? limit_s : std::min(tightest, limit_s);
-        related.push_back({api->where, "invoked synchronously by this " + api->kind +
-                                           " integration, which gives up after " +
+        related.push_back({api->where, invoked_by(*api) + ", which gives up after " +
                                            format_number(limit_s) + " s"});
       }
       if (related.empty()) continue;
@@ -49,6 +49,14 @@ class ApiTimeoutExceedsIntegration : public Check {
   }
 
  private:
+  static std::string invoked_by(const ApiIntegration& api) {
+    if (api.kind == "AWS::Lambda::Permission") {
+      return "API Gateway may invoke it (this permission; the integration itself is defined "
+             "outside the template)";
+    }
+    return "invoked synchronously by this " + api.kind + " integration";
+  }
+
   // An explicit TimeoutInMillis wins over the configured default (29 s unless the account
   // raised its quota).
   static double limit_of(const ApiIntegration& api, const Config& config) {

@@ -86,6 +86,9 @@ struct ApiIntegration {
   std::string function;         // local name of the invoked function
   SourceRange where;            // the event key / integration resource header
   Property<double> timeout_ms;  // explicit integration timeout
+  // The integration invokes the function with InvocationType Event (request header
+  // X-Amz-Invocation-Type 'Event'): API Gateway answers at once and waits for nothing.
+  bool asynchronous = false;
 };
 
 struct Queue : ResourceFact {

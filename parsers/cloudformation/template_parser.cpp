@@ -1,5 +1,6 @@
 #include "parsers/cloudformation/template_parser.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 
@@ -17,6 +18,11 @@ using doc::Entry;
 
 bool is_function_type(std::string_view type) {
   return type == "AWS::Lambda::Function" || type == "AWS::Serverless::Function";
+}
+
+bool is_api_type(std::string_view type) {
+  return type == "AWS::Serverless::Api" || type == "AWS::Serverless::HttpApi" ||
+         type == "AWS::ApiGateway::RestApi" || type == "AWS::ApiGatewayV2::Api";
 }
 
 bool is_template(const Node& root) {
@@ -65,6 +71,7 @@ class TemplateReader {
     if (resources && resources->is_mapping()) {
       for (const Entry& e : resources->entries) read_resource(e);
       for (const Entry& e : resources->entries) read_dependent_resource(e);
+      read_api_permissions();
     }
     read_comment_suppressions();
     return std::move(out_);
@@ -207,6 +214,7 @@ class TemplateReader {
     else if (t == "AWS::Lambda::Alias" || t == "AWS::Lambda::Version") read_alias(*r);
     else if (t == "AWS::ApplicationAutoScaling::ScalingPolicy") read_scaling_policy(*r);
     else if (t == "AWS::ECS::TaskSet") read_task_set(*r);
+    else if (is_api_type(t)) read_api_definition(*r);
     // clang-format on
   }
 
@@ -374,10 +382,80 @@ class TemplateReader {
     if (!fn) return;
     ApiIntegration api{path_, r.type, *fn, at(r.entry->key), {}};
     api.timeout_ms = number(integration, "TimeoutInMillis");
+    api.asynchronous = invokes_asynchronously(integration, "RequestParameters");
     const bool nested = &integration != r.properties;  // AWS::ApiGateway::Method's Integration
     unresolved_timeout(r, nested ? "Integration.TimeoutInMillis" : "TimeoutInMillis", integration,
                        api.timeout_ms);
     out_.api_integrations.push_back(std::move(api));
+  }
+
+  // `X-Amz-Invocation-Type: 'Event'` among an integration's request parameters (a mapping
+  // value, quoted as API Gateway wants static values).
+  static bool invokes_asynchronously(const Node& integration, std::string_view key) {
+    const Node* parameters = integration.find(key);
+    const Node* type =
+        parameters ? parameters->find("integration.request.header.X-Amz-Invocation-Type") : nullptr;
+    return type && type->is_scalar() && (type->text == "'Event'" || type->text == "Event");
+  }
+
+  // Integrations an OpenAPI definition written in the template declares
+  // (`x-amazon-apigateway-integration` with a `uri` naming a function of the template).
+  void read_api_definition(const ResourceView& r) {
+    for (const char* key : {"DefinitionBody", "Body"}) {
+      if (const Node* body = r.properties->find(key)) read_openapi_integrations(r, *body, 0);
+    }
+    // An HTTP API's quick create: `Target` is the function every route integrates with.
+    const Entry* target = r.properties->find_entry("Target");
+    std::optional<std::string> fn =
+        target ? referenced(target->value, is_function_type) : std::nullopt;
+    if (fn)
+      out_.api_integrations.push_back(ApiIntegration{path_, r.type, *fn, at(target->key), {}});
+  }
+
+  void read_openapi_integrations(const ResourceView& r, const Node& node, int depth) {
+    if (depth > 16) return;  // paths -> path -> method -> integration is depth 3
+    for (const Entry& e : node.entries) {
+      if (e.key.text == "x-amazon-apigateway-integration" && e.value.is_mapping()) {
+        add_openapi_integration(r, e);
+      } else {
+        read_openapi_integrations(r, e.value, depth + 1);
+      }
+    }
+  }
+
+  void add_openapi_integration(const ResourceView& r, const Entry& integration) {
+    const Node* uri = integration.value.find("uri");
+    std::optional<std::string> fn = uri ? referenced(*uri, is_function_type) : std::nullopt;
+    if (!fn) return;
+    ApiIntegration api{path_, r.type + " OpenAPI", *fn, at(integration.key), {}};
+    api.timeout_ms = number(integration.value, "timeoutInMillis");
+    api.asynchronous = invokes_asynchronously(integration.value, "requestParameters");
+    out_.api_integrations.push_back(std::move(api));
+  }
+
+  // `AWS::Lambda::Permission` for apigateway.amazonaws.com: API Gateway invokes the function
+  // through an integration the template does not show (an OpenAPI file included with
+  // AWS::Include, an API of another stack). Counted only for functions with no integration
+  // of their own in the template.
+  void read_api_permissions() {
+    const Node* resources = root_.find("Resources");
+    if (!resources || !resources->is_mapping()) return;
+    for (const Entry& e : resources->entries) {
+      std::optional<ResourceView> r = view(e);
+      if (!r || r->type != "AWS::Lambda::Permission") continue;
+      const Node* principal = r->properties->find("Principal");
+      const Node* function = r->properties->find("FunctionName");
+      if (!principal || !principal->is_scalar() || !function) continue;
+      if (principal->text != "apigateway.amazonaws.com") continue;
+      std::optional<std::string> fn = referenced(*function, is_function_type);
+      if (!fn || has_api_integration(*fn)) continue;
+      out_.api_integrations.push_back(ApiIntegration{path_, r->type, *fn, at(r->entry->key), {}});
+    }
+  }
+
+  bool has_api_integration(const std::string& function) const {
+    return std::any_of(out_.api_integrations.begin(), out_.api_integrations.end(),
+                       [&](const ApiIntegration& a) { return a.function == function; });
   }
 
   void read_rest_api_method(const ResourceView& r) {

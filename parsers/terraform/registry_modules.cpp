@@ -66,6 +66,11 @@ class Inputs {
     const Value* v = get(name);
     return !v || v->as_bool().value_or(true);
   }
+  // A flag that is off unless set (to a value known to be true).
+  bool set(std::string_view name) const {
+    const Value* v = get(name);
+    return v && v->as_bool().value_or(false);
+  }
   std::vector<Reference> references() const {
     std::vector<Reference> out;
     for (const auto& [k, v] : values_) {
@@ -147,7 +152,9 @@ bool given(const Value* v) {
 void read_lambda(const ModuleInstance& caller, const Located& call, const std::string& scope,
                  const std::string& address, FileFacts& out) {
   Inputs in(caller, call);
-  if (!in.enabled("create") || !in.enabled("create_function")) return;
+  // The module makes a function only when `create_function && !create_layer`: with
+  // create_layer it publishes a layer, not a workload.
+  if (!in.enabled("create") || !in.enabled("create_function") || in.set("create_layer")) return;
   Function f = module_fact<Function>(scope, address, "terraform-aws-modules/lambda/aws", call);
   f.timeout_s = in.number("timeout", 3);
   if (const Value* durable = in.get("durable_config_execution_timeout"); given(durable))

@@ -260,6 +260,16 @@ class ResourceReader {
     }
   }
 
+  // `request_parameters = {"integration.request.header.X-Amz-Invocation-Type" = "'Event'"}`.
+  static bool invokes_asynchronously(const hcl::Body& b, const Props& p) {
+    const hcl::Attribute* parameters = b.attribute("request_parameters");
+    if (!parameters) return false;
+    const Value v = p.value(b, *parameters);
+    const Value* type = v.get("integration.request.header.X-Amz-Invocation-Type");
+    return type && type->kind == Value::Kind::String &&
+           (type->string == "'Event'" || type->string == "Event");
+  }
+
   void read_integration(const Located& r, const Props& p, const char* uri_name) {
     const hcl::Body& b = r.block->body;
     const hcl::Attribute* uri = b.attribute(uri_name);
@@ -270,6 +280,7 @@ class ResourceReader {
     ApiIntegration api{
         scope_, r.block->labels[0], *fn, SourceRange{r.file->path, r.block->header}, {}};
     api.timeout_ms = p.number(b, "timeout_milliseconds");
+    api.asynchronous = invokes_asynchronously(b, p);
     out_.api_integrations.push_back(std::move(api));
   }
 
