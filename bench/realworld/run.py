@@ -94,7 +94,8 @@ def read_judgements(path: Path) -> Judgements:
         elif kind == "finding" and len(cols) >= 7:
             if cols[5] not in REAL_VERDICTS | WRONG_VERDICTS:
                 fail(f"{where}: verdict must be TP, FN or FP, not {cols[5]!r}")
-            findings.append(FindingJudgement(cols[1], cols[2], int(cols[3]), cols[4], cols[5], cols[6]))
+            findings.append(
+                FindingJudgement(cols[1], cols[2], int(cols[3]), cols[4], cols[5], cols[6]))
         elif kind == "workload" and len(cols) >= 6:
             if cols[4] not in PLACEMENTS:
                 fail(f"{where}: placement must be one of {sorted(PLACEMENTS)}, not {cols[4]!r}")
@@ -217,7 +218,8 @@ class Score:
 @dataclasses.dataclass
 class Outcome:
     """Every scored line of one run, kept for the table and the markdown."""
-    by_rule: dict[str, Score] = dataclasses.field(default_factory=lambda: collections.defaultdict(Score))
+    by_rule: dict[str, Score] = dataclasses.field(
+        default_factory=lambda: collections.defaultdict(Score))
     true_positives: list[str] = dataclasses.field(default_factory=list)
     false_positives: list[str] = dataclasses.field(default_factory=list)
     misses: list[str] = dataclasses.field(default_factory=list)
@@ -281,7 +283,8 @@ def score_workloads(app: App, report: dict, judged: list[WorkloadJudgement], app
             out.agreements.append(f"{label}: {have}")
         else:
             why = f" -- {got.get('reason', '')[:160]}" if got else " -- not in the report"
-            out.disagreements.append(f"{label}: judged {j.verdict}, reported {have}{why}  (judged: {j.why})")
+            out.disagreements.append(
+                f"{label}: judged {j.verdict}, reported {have}{why}  (judged: {j.why})")
     for key, w in placed.items():
         if key not in wanted:
             out.unjudged_workloads.append(f"{app.name}: {key[0]} {key[1]}: {w['recommendation']}")
@@ -319,19 +322,22 @@ def ratio(value: float | None) -> str:
 
 def table(out: Outcome) -> list[str]:
     total = Score()
-    rows = ["| rule | TP | FP | FN | precision | recall |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    rows = ["| rule | TP | FP | FN | precision | recall |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |"]
     for rule in sorted(out.by_rule):
         s = out.by_rule[rule]
         if not (s.tp or s.fp or s.fn):
             continue
         total.tp, total.fp, total.fn = total.tp + s.tp, total.fp + s.fp, total.fn + s.fn
-        rows.append(f"| {rule} | {s.tp} | {s.fp} | {s.fn} | {ratio(s.precision())} | {ratio(s.recall())} |")
+        rows.append(f"| {rule} | {s.tp} | {s.fp} | {s.fn} | {ratio(s.precision())} "
+                    f"| {ratio(s.recall())} |")
     rows.append(f"| **all** | {total.tp} | {total.fp} | {total.fn} | {ratio(total.precision())} "
                 f"| {ratio(total.recall())} |")
     judged = len(out.agreements) + len(out.disagreements)
     agreement = len(out.agreements) / judged if judged else None
     rows += ["", f"Placement: {len(out.agreements)} of {judged} judged workloads agree "
-                 f"(agreement {ratio(agreement)}); {len(out.unjudged_workloads)} reported workloads unjudged; "
+                 f"(agreement {ratio(agreement)}); {len(out.unjudged_workloads)} reported "
+                 f"workloads unjudged; "
                  f"{len(out.duplicate_workloads)} listed more than once.",
              f"Unjudged findings: {len(out.unjudged)}. Apps run: {out.apps_run}; "
              f"missing mirrors: {len(out.missing)}; errors: {len(out.errors)}."]
@@ -345,7 +351,8 @@ def section(title: str, lines: list[str]) -> list[str]:
 
 
 def markdown(out: Outcome, binary: str, judgements_path: Path, apps: int, repos: int) -> str:
-    head = [f"## Real-world sweep, {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC", "",
+    now = datetime.datetime.now(datetime.timezone.utc)
+    head = [f"## Real-world sweep, {now:%Y-%m-%d %H:%M} UTC", "",
             f"`{binary}` on {apps} apps from {repos} repositories ({judgements_path.name}); "
             f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, "
             f"{platform.system()} {platform.release()}.", ""]
