@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <tuple>
 
 #include "analyzer/kubernetes_links.h"
 #include "analyzer/wildcard.h"
@@ -15,6 +16,23 @@ namespace {
 template <class T>
 void append(std::vector<T>& to, std::vector<T>& from) {
   to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
+// One parse error per file (rules.md RF001): the first, where the parser stopped. A parser
+// that recovers and goes on, or a file read more than once (a Terraform module several root
+// modules call, a file a Serverless service includes), must not repeat "nothing in this file
+// was analysed" for every later line.
+void keep_first_parse_error_per_file(std::vector<ParseError>& errors) {
+  auto position = [](const ParseError& e) {
+    return std::tuple(e.where.file, e.where.span.begin.line, e.where.span.begin.column);
+  };
+  std::stable_sort(errors.begin(), errors.end(), [&](const ParseError& a, const ParseError& b) {
+    return position(a) < position(b);
+  });
+  auto last = std::unique(
+      errors.begin(), errors.end(),
+      [](const ParseError& a, const ParseError& b) { return a.where.file == b.where.file; });
+  errors.erase(last, errors.end());
 }
 
 template <class T>
@@ -140,6 +158,7 @@ WorkloadGraph WorkloadGraph::link(std::vector<FileFacts> files, const LinkHints&
     append(g.suppressions, f.suppressions);
     append(g.parse_errors, f.parse_errors);
   }
+  keep_first_parse_error_per_file(g.parse_errors);
   g.build_indexes();
   link_kubernetes(g);
   g.link_images(hints);
