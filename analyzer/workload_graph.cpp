@@ -159,6 +159,7 @@ WorkloadGraph WorkloadGraph::link(std::vector<FileFacts> files, const LinkHints&
     append(g.parse_errors, f.parse_errors);
   }
   keep_first_parse_error_per_file(g.parse_errors);
+  exclude_framework_functions(g, g.excluded);
   g.build_indexes();
   link_kubernetes(g);
   g.link_images(hints);
@@ -218,6 +219,13 @@ void WorkloadGraph::link_code(const LinkHints& hints) {
     for (const std::string& usr : code_functions[i].handlers) {
       for (size_t j : resolve(usr, i)) code_functions[j].is_handler = true;
     }
+  }
+  // Code copied for deployment (a CDK asset, `.cdk.staging`) is a handler only where a
+  // function of the analysed templates deploys it: the copies of a framework's handlers and
+  // stale ones are nobody's workload.
+  for (CodeFunction& c : code_functions) {
+    if (c.is_handler && in_deployment_copy(normal_path(c.where.file)) && !deployed(c.where.file))
+      c.is_handler = false;
   }
   // A Python function's Handler names a module of its code directory and a function in it;
   // where it names one that exists, a function of its code that is a handler only by
@@ -307,6 +315,15 @@ void WorkloadGraph::link_code(const LinkHints& hints) {
       }
     }
   }
+}
+
+bool WorkloadGraph::deployed(const std::string& file) const {
+  const std::string normal = normal_path(file);
+  return std::any_of(functions.begin(), functions.end(), [&](const Function& f) {
+    if (!f.code_dir) return false;
+    const std::string dir = normal_path(*f.code_dir);
+    return dir == "." || normal.starts_with(dir + "/");
+  });
 }
 
 // For every function some handler reaches, the first such handler (in file order).
