@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <tuple>
 
 #include "analyzer/kubernetes_links.h"
 #include "analyzer/wildcard.h"
@@ -15,6 +16,23 @@ namespace {
 template <class T>
 void append(std::vector<T>& to, std::vector<T>& from) {
   to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
+// One parse error per file (rules.md RF001): the first, where the parser stopped. A parser
+// that recovers and goes on, or a file read more than once (a Terraform module several root
+// modules call, a file a Serverless service includes), must not repeat "nothing in this file
+// was analysed" for every later line.
+void keep_first_parse_error_per_file(std::vector<ParseError>& errors) {
+  auto position = [](const ParseError& e) {
+    return std::tuple(e.where.file, e.where.span.begin.line, e.where.span.begin.column);
+  };
+  std::stable_sort(errors.begin(), errors.end(), [&](const ParseError& a, const ParseError& b) {
+    return position(a) < position(b);
+  });
+  auto last = std::unique(
+      errors.begin(), errors.end(),
+      [](const ParseError& a, const ParseError& b) { return a.where.file == b.where.file; });
+  errors.erase(last, errors.end());
 }
 
 template <class T>
@@ -140,6 +158,8 @@ WorkloadGraph WorkloadGraph::link(std::vector<FileFacts> files, const LinkHints&
     append(g.suppressions, f.suppressions);
     append(g.parse_errors, f.parse_errors);
   }
+  keep_first_parse_error_per_file(g.parse_errors);
+  exclude_framework_functions(g, g.excluded);
   g.build_indexes();
   link_kubernetes(g);
   g.link_images(hints);
@@ -199,6 +219,13 @@ void WorkloadGraph::link_code(const LinkHints& hints) {
     for (const std::string& usr : code_functions[i].handlers) {
       for (size_t j : resolve(usr, i)) code_functions[j].is_handler = true;
     }
+  }
+  // Code copied for deployment (a CDK asset, `.cdk.staging`) is a handler only where a
+  // function of the analysed templates deploys it: the copies of a framework's handlers and
+  // stale ones are nobody's workload.
+  for (CodeFunction& c : code_functions) {
+    if (c.is_handler && in_deployment_copy(normal_path(c.where.file)) && !deployed(c.where.file))
+      c.is_handler = false;
   }
   // A Python function's Handler names a module of its code directory and a function in it;
   // where it names one that exists, a function of its code that is a handler only by
@@ -288,6 +315,15 @@ void WorkloadGraph::link_code(const LinkHints& hints) {
       }
     }
   }
+}
+
+bool WorkloadGraph::deployed(const std::string& file) const {
+  const std::string normal = normal_path(file);
+  return std::any_of(functions.begin(), functions.end(), [&](const Function& f) {
+    if (!f.code_dir) return false;
+    const std::string dir = normal_path(*f.code_dir);
+    return dir == "." || normal.starts_with(dir + "/");
+  });
 }
 
 // For every function some handler reaches, the first such handler (in file order).

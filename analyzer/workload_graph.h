@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/framework_resources.h"
 #include "parsers/workload_facts.h"
 
 namespace rightfit {
@@ -40,6 +41,8 @@ class WorkloadGraph : public Facts {
   static WorkloadGraph link(std::vector<FileFacts> files, const LinkHints& hints = {});
 
   std::vector<ImageLink> image_links;
+  // Framework functions left out of every rule and of the report, and why.
+  std::vector<ExcludedResource> excluded;
   // Functions whose Dockerfile is named but not among the analysed files, and the link.
   std::vector<std::pair<EntityId, SourceRange>> missing_images;
 
@@ -84,6 +87,8 @@ class WorkloadGraph : public Facts {
   void link_images(const LinkHints& hints);
   void link_image_assets();
   void link_code(const LinkHints& hints);
+  // Whether the code directory of one of `functions` holds `file`.
+  bool deployed(const std::string& file) const;
   std::vector<size_t> resolve(const std::string& usr, size_t from) const;
   std::vector<std::optional<size_t>> reach(bool include_init) const;
   size_t index_of(const CodeFunction& f) const {

@@ -43,7 +43,22 @@ struct CheckOptions {
   std::string compile_commands;
   bool no_cache = false;
   std::string baseline;  // --baseline FILE
+  bool verbose = false;  // --verbose: say what was left out of the analysis and why
 };
+
+// The findings of a check, and the resources it left out as framework code.
+struct CheckOutcome {
+  std::vector<Finding> findings;
+  std::vector<ExcludedResource> excluded;
+};
+
+void add_excluded(std::vector<ExcludedResource>& to, const Analysis& analysis) {
+  for (const ExcludedResource& e : analysis.graph->excluded) {
+    const bool seen =
+        std::any_of(to.begin(), to.end(), [&](const ExcludedResource& x) { return x.id == e.id; });
+    if (!seen) to.push_back(e);
+  }
+}
 
 bool fails(const std::vector<Finding>& findings, const std::string& fail_on) {
   if (fail_on == "never") return false;
@@ -91,52 +106,67 @@ bool all_files(const std::vector<std::string>& paths) {
 // The findings of the named paths. Named files (a pre-commit hook's changed files) are
 // analysed within their whole project, so links to other files hold, and only their own
 // findings are kept.
-std::optional<std::vector<Finding>> findings_of(const CheckOptions& opts, std::ostream& err) {
+std::optional<CheckOutcome> findings_of(const CheckOptions& opts, std::ostream& err) {
   std::vector<std::string> paths = opts.paths.empty() ? std::vector<std::string>{"."} : opts.paths;
+  CheckOutcome outcome;
   if (!all_files(paths)) {
     std::optional<Analysis> analysis = analyse(opts, paths, "", err);
     if (!analysis) return std::nullopt;
-    return std::move(analysis->findings);
+    add_excluded(outcome.excluded, *analysis);
+    outcome.findings = std::move(analysis->findings);
+    return outcome;
   }
-  std::vector<Finding> findings;
+  std::vector<Finding>& findings = outcome.findings;
   for (const ProjectScope& scope : project_scopes(paths)) {
     std::optional<Analysis> analysis = scope.root.empty()
                                            ? analyse(opts, scope.files, "", err)
                                            : analyse(opts, {scope.root}, scope.root, err);
     if (!analysis) return std::nullopt;
+    add_excluded(outcome.excluded, *analysis);
     for (Finding& f : findings_in_files(std::move(analysis->findings), scope.files))
       findings.push_back(std::move(f));
   }
   sort_findings(findings);
-  return findings;
+  return outcome;
+}
+
+// --verbose: one line per resource left out, on stderr (the report stays machine-readable).
+void tell_excluded(const std::vector<ExcludedResource>& excluded, std::ostream& err) {
+  for (const ExcludedResource& e : excluded) {
+    err << "rightfit: left out " << e.where.file << ":" << e.where.line() << ": " << e.id.name
+        << " (" << e.type << "): " << e.reason << "\n";
+  }
 }
 
 int run_check(const CheckOptions& opts, std::ostream& out, std::ostream& err) {
-  std::optional<std::vector<Finding>> findings = findings_of(opts, err);
-  if (!findings) return kExitError;
+  std::optional<CheckOutcome> outcome = findings_of(opts, err);
+  if (!outcome) return kExitError;
+  std::vector<Finding>& findings = outcome->findings;
+  if (opts.verbose) tell_excluded(outcome->excluded, err);
   if (!opts.baseline.empty()) {
     BaselineResult baseline = load_baseline(opts.baseline);
     if (!baseline.baseline) {
       err << "rightfit: " << baseline.error << "\n";
       return kExitError;
     }
-    apply_baseline(*findings, *baseline.baseline);
+    apply_baseline(findings, *baseline.baseline);
   }
-  ReportContext ctx{all_rules(), fs::current_path().string(), use_color(opts)};
-  std::string report = render(opts.format, *findings, ctx);
+  ReportContext ctx{all_rules(), fs::current_path().string(), use_color(opts),
+                    std::move(outcome->excluded)};
+  std::string report = render(opts.format, findings, ctx);
   if (opts.output.empty()) {
     out << report;
   } else if (std::string problem = write_file_atomically(opts.output, report); !problem.empty()) {
     err << "rightfit: " << problem << "\n";
     return kExitError;
   }
-  return fails(*findings, opts.fail_on) ? kExitFindings : kExitClean;
+  return fails(findings, opts.fail_on) ? kExitFindings : kExitClean;
 }
 
 int run_baseline(const CheckOptions& opts, std::ostream& err) {
-  std::optional<std::vector<Finding>> findings = findings_of(opts, err);
-  if (!findings) return kExitError;
-  if (std::string problem = write_file_atomically(opts.output, format_baseline(*findings));
+  std::optional<CheckOutcome> outcome = findings_of(opts, err);
+  if (!outcome) return kExitError;
+  if (std::string problem = write_file_atomically(opts.output, format_baseline(outcome->findings));
       !problem.empty()) {
     err << "rightfit: " << problem << "\n";
     return kExitError;
@@ -200,6 +230,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   ReportOptions report_opts;
   add_report_command(app, report_opts);
   check->add_option("--baseline", opts.baseline, "Report only findings not in this baseline");
+  check->add_flag("-v,--verbose", opts.verbose,
+                  "Say on stderr which resources were left out as framework code, and why");
 
   CLI::App* baseline = app.add_subcommand("baseline", "Write today's findings to a baseline file");
   baseline->add_option("paths", opts.paths, "Files or directories (default: .)");

@@ -116,9 +116,11 @@ TEST(DockerfileParser, DirectivesCountOnlyAtTheTop) {
   // After an instruction (or a comment or blank line) `# escape=` is a comment: the
   // backtick is then no escape, and the next line is an instruction of its own.
   EXPECT_EQ(errors_of(parse("FROM alpine\n# escape=`\nRUN echo a `\n  b\n")),
-            Strings{"4:3 unknown instruction `b`"});
+            Strings{"4:3 unknown instruction `b` (does the RUN above it lack a `\\` at the end of "
+                    "its line?); Docker stops here"});
   EXPECT_EQ(errors_of(parse("# a comment\n# escape=`\nFROM alpine\nRUN echo a `\n b\n")),
-            Strings{"5:2 unknown instruction `b`"});
+            Strings{"5:2 unknown instruction `b` (does the RUN above it lack a `\\` at the end of "
+                    "its line?); Docker stops here"});
   EXPECT_EQ(errors_of(parse("# escape=`\n# escape=\\\nFROM a\n")),
             Strings{"2:1 only one `escape` parser directive can be used"});
   EXPECT_EQ(errors_of(parse("# escape=x\nFROM a\n")).size(), 1u);
@@ -624,8 +626,19 @@ TEST(DockerfileParser, FromWithoutImageIsAnError) {
   EXPECT_EQ(error_positions("FROM a AS x\nFROM b AS X\n"), Strings{"2:6"});
 }
 
+// Docker stops at the first bad instruction, and so does the parser: one error, there, not
+// one for every instruction after a misspelt FROM (RF001 once per file).
+TEST(DockerfileParser, StopsAtTheFirstError) {
+  EXPECT_EQ(errors_of(parse("FORM a\nRUN x\nCOPY a b\nCMD [\"x\"]\n")),
+            Strings{"1:1 unknown instruction `FORM`; Docker stops here"});
+  EXPECT_EQ(error_positions("FROM a\nENV\nEXPOSE\nSHELL x\n"), Strings{"2:1"});
+  EXPECT_EQ(error_positions("FROM a\nENV\nRUN <<EOF\nx\n"), Strings{"2:1"});
+  EXPECT_EQ(error_positions("FROM a\nRUN <<EOF\nx\n"), Strings{"2:5"});
+}
+
 TEST(DockerfileParser, OtherMalformedInstructions) {
-  EXPECT_EQ(errors_of(parse("FROM a\nRUNN x\n")), Strings{"2:1 unknown instruction `RUNN`"});
+  EXPECT_EQ(errors_of(parse("FROM a\nRUNN x\n")),
+            Strings{"2:1 unknown instruction `RUNN`; Docker stops here"});
   EXPECT_EQ(errors_of(parse("ARG V=1\nRUN x\nFROM a\n")),
             Strings{"2:1 `RUN` before the first FROM (only ARG can come before it)"});
   EXPECT_EQ(error_positions("FROM a AS one\nCOPY --from=two /a /b\nFROM b AS two\n"),

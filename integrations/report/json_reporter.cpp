@@ -85,6 +85,22 @@ void write_finding(JsonWriter& w, const Finding& f, const ReportContext& ctx) {
   w.EndObject();
 }
 
+// What was left out and why, so a missing workload is never a silent mystery.
+void write_excluded(JsonWriter& w, const std::vector<ExcludedResource>& excluded) {
+  w.Key("excluded");
+  w.StartArray();
+  for (const ExcludedResource& e : excluded) {
+    w.StartObject();
+    write_member(w, "resource", e.id.name);
+    write_member(w, "type", e.type);
+    w.Key("location");
+    write_location(w, e.where);
+    write_member(w, "reason", e.reason);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
 }  // namespace
 
 std::string format_json(const std::vector<Finding>& findings, const ReportContext& ctx) {
@@ -97,6 +113,7 @@ std::string format_json(const std::vector<Finding>& findings, const ReportContex
   w.StartArray();
   for (const Finding& f : findings) write_finding(w, f, ctx);
   w.EndArray();
+  write_excluded(w, ctx.excluded);
   w.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize()) + '\n';
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "analyzer/finding.h"
+#include "analyzer/framework_resources.h"
 #include "analyzer/rule_info.h"
 
 namespace rightfit {
@@ -13,6 +14,8 @@ struct ReportContext {
   std::vector<RuleInfo> rules;  // every known rule, in registry order
   std::string root;             // absolute directory finding paths are relative to (SRCROOT)
   bool color = false;           // ANSI colours (text format on a terminal only)
+  // Resources left out of the analysis as framework code (the JSON lists them).
+  std::vector<ExcludedResource> excluded = {};
 };
 
 // `path:line:col: warning: message [RF105]`, then indented related locations, then a summary.

@@ -127,6 +127,7 @@ class DockerfileParser {
     for (const detail::LineError& error : lines.errors) {
       add_error(error.file_offset, error.message);
     }
+    const std::size_t line_errors = facts_.parse_errors.size();
     for (std::string_view keyword : kPlatformArgs) globals_.emplace(keyword, std::nullopt);
     note_stage_names(lines);
     for (const LogicalInstruction& instruction : lines.instructions) {
@@ -137,15 +138,20 @@ class DockerfileParser {
         break;
       }
       handle(instruction);
+      // Docker stops at the first bad instruction, and so does this parser: what follows
+      // one would be judged in a state it never reaches (every later line "before the first
+      // FROM" when the FROM is the bad one).
+      if (facts_.parse_errors.size() > line_errors) break;
     }
     if (stages_.empty() && facts_.parse_errors.empty()) {
       add_error(0, "no FROM instruction: a Dockerfile builds at least one stage");
     }
-    // The line reader's errors come first; readers of the output expect file order.
+    // One error: the first in the file (the line reader's may come after an instruction's).
     std::stable_sort(facts_.parse_errors.begin(), facts_.parse_errors.end(),
                      [](const ParseError& a, const ParseError& b) {
                        return a.where.span.begin < b.where.span.begin;
                      });
+    if (facts_.parse_errors.size() > 1) facts_.parse_errors.resize(1);
     if (facts_.parse_errors.empty()) facts_.images.push_back(image());
     facts_.suppressions = suppressions(lines);
     return std::move(facts_);
@@ -172,6 +178,16 @@ class DockerfileParser {
 
   void add_error(const Instruction& in, std::size_t offset, std::string message) {
     add_error(in.source->text.file_offset(offset), std::move(message));
+  }
+
+  // The usual cause: a RUN's command went on to the next line without a `\` at the end.
+  std::string unknown_instruction(const Instruction& in) const {
+    std::string message = "unknown instruction `" + upper_keyword(in) + "`";
+    if (previous_keyword_ == "run") {
+      message += " (does the RUN above it lack a `" + std::string(1, escape_) +
+                 "` at the end of its line?)";
+    }
+    return message + "; Docker stops here";
   }
 
   std::string upper_keyword(const Instruction& in) const {
@@ -210,9 +226,10 @@ class DockerfileParser {
   void handle(const LogicalInstruction& source) {
     Instruction in = split_instruction(source, escape_);
     if (!is_instruction(in.keyword)) {
-      add_error(in, 0, "unknown instruction `" + upper_keyword(in) + "`");
+      add_error(in, 0, unknown_instruction(in));
       return;
     }
+    previous_keyword_ = in.keyword;
     if (stages_.empty() && in.keyword != "arg" && in.keyword != "from") {
       add_error(in, 0,
                 "`" + upper_keyword(in) + "` before the first FROM (only ARG can come before it)");
@@ -592,6 +609,7 @@ class DockerfileParser {
   std::vector<StageState> stages_;
   FileFacts facts_;
   Deadline deadline_;
+  std::string previous_keyword_;  // of the instruction handled last, lowercase
 };
 
 std::string_view file_name(std::string_view path) {
