@@ -18,6 +18,7 @@
 #              run instead of running cfn-lint again
 #   RIGHTFIT_REV  the source revision it was built from, for the report (git describe --dirty)
 #   CORPUS     the corpus root                       (../shared/corpus)
+#   REALWORLD  the real-world data files             (../shared/realworld)
 #   RUNS       timed runs of each command            (10; the median is reported)
 #   PEER_RUNS  timed passes of the in-process peers  (5, after one warm-up pass)
 #   COLD_RUNS  runs of the peers' whole process      (3)
@@ -40,6 +41,7 @@ cd "$(dirname "$0")/.."
 
 RIGHTFIT=${RIGHTFIT:-build-bench/rightfit}
 CORPUS=${CORPUS:-../shared/corpus}
+REALWORLD=${REALWORLD:-../shared/realworld}
 RUNS=${RUNS:-10}
 PEER_RUNS=${PEER_RUNS:-5}
 COLD_RUNS=${COLD_RUNS:-3}
@@ -386,8 +388,9 @@ EOF
 
 # What one file costs in each front-end (issue 14): every file analysed alone, in process
 # (bench/frontend_cost.cpp: read, parse, link, check; no process start-up), median of
-# $RUNS rounds. The inputs are the project's own fixtures and real-world copies of each
-# format, and the CloudFormation half of the corpus for comparison.
+# $RUNS rounds. The inputs are the project's own fixtures, the real-world data files of each
+# format in $REALWORLD (read in place; handler code is fixtures only), and the CloudFormation
+# half of the corpus for comparison.
 files_list() { find "$@" -type f | LC_ALL=C sort | paste -sd, -; }
 entry_frontends() {
   [ -x "$FRONTEND_COST" ] || die "no $FRONTEND_COST (ninja -C build-bench rightfit_frontend_cost)"
@@ -395,14 +398,14 @@ entry_frontends() {
   local out=$BENCH_OUT/frontends.jsonl
   "$FRONTEND_COST" --rounds "$RUNS" \
     "CloudFormation/SAM (corpus)=$(files_list "$CORPUS/cloudformation")" \
-    "Serverless Framework=$(files_list fixtures/serverless tests/realworld/serverless \
+    "Serverless Framework=$(files_list fixtures/serverless "$REALWORLD/serverless" \
         -regex '.*/serverless\.\(yml\|yaml\|json\)')" \
-    "Kubernetes manifests=$(files_list fixtures/kubernetes tests/realworld/kubernetes \
+    "Kubernetes manifests=$(files_list fixtures/kubernetes "$REALWORLD/kubernetes" \
         \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \))" \
     "Terraform plan JSON, alone=$(files_list fixtures/terraform/plan \
-        tests/realworld/terraform-plan -name '*.tfplan.json')" \
-    "Python handlers=$(files_list fixtures/python tests/realworld/python -name '*.py')" \
-    "Node.js/TypeScript handlers=$(files_list fixtures/node tests/realworld/node \
+        "$REALWORLD/terraform-plan" -name '*.tfplan.json')" \
+    "Python handlers=$(files_list fixtures/python -name '*.py')" \
+    "Node.js/TypeScript handlers=$(files_list fixtures/node \
         -regex '.*\.\(js\|mjs\|cjs\|ts\|mts\|cts\|tsx\)')" \
     >"$out"
   cat <<EOF

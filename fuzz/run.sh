@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs the libFuzzer targets of a fuzz build (cmake -DRIGHTFIT_FUZZ=ON, see the Makefile's
 # `fuzz` target), each for a bounded time, starting from seed corpora taken from fixtures/ and
-# from the crash inputs kept in fuzz/regressions/. Exits non-zero on the first crash, leak,
-# timeout or out-of-memory, naming the input that caused it.
+# from the crash inputs kept in fuzz/regressions/, plus, when the shared folder sits beside the
+# project, the real-world data files of ../shared/realworld and ../shared/corpus, read in place
+# (never copied into the project). Exits non-zero on the first crash, leak, timeout or
+# out-of-memory, naming the input that caused it.
 #
 #   bash fuzz/run.sh BUILD_DIR SECONDS [TARGET...]     (default: every target)
 set -euo pipefail
@@ -14,20 +16,24 @@ shift 2
 targets=("$@")
 ((${#targets[@]})) || targets=(yaml_loader json_loader cloudformation_template cdk_assembly terraform dockerfile cpp_handler serverless python_handler node_handler lsp_message_reader)
 
-# Seed files for a target: the fixtures in its format.
+# Real-world data files beside the project, when there (CI clones ../shared): extra seeds.
+shared=()
+for d in ../shared/realworld ../shared/corpus; do [ -d "$d" ] && shared+=("$d"); done
+
+# Seed files for a target: the fixtures in its format, and the shared files in it.
 seeds_of() {
   case $1 in
-    yaml_loader) find fixtures -type f \( -name '*.yaml' -o -name '*.yml' \) ;;
-    json_loader) find fixtures -type f -name '*.json' ;;
+    yaml_loader) find fixtures "${shared[@]}" -type f \( -name '*.yaml' -o -name '*.yml' \) ;;
+    json_loader) find fixtures "${shared[@]}" -type f -name '*.json' ;;
     cdk_assembly) find fixtures fuzz/seeds/cdk_assembly -type f -name '*.json' ;;
-    cloudformation_template) find fixtures -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' -o -name '*.template' \) ;;
-    terraform) find fixtures -type f \( -name '*.tf' -o -name '*.tfvars' -o -name '*.tf.json' \) ;;
+    cloudformation_template) find fixtures "${shared[@]}" -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' -o -name '*.template' \) ;;
+    terraform) find fixtures "${shared[@]}" -type f \( -name '*.tf' -o -name '*.tfvars' -o -name '*.tf.json' \) ;;
     dockerfile) find fixtures -type f \( -name 'Dockerfile*' -o -name '*.Dockerfile' -o -name '*.dockerfile' -o -name 'Containerfile' \) ! -name '*.expect' ;;
     cpp_handler) find fixtures -type f \( -name '*.cpp' -o -name '*.cc' \) ;;
-    serverless) find fixtures -type f \( -name 'serverless.yml' -o -name 'serverless.yaml' -o -name 'serverless.json' \) ;;
-    python_handler) find fixtures tests/realworld -type f -name '*.py' ;;
+    serverless) find fixtures "${shared[@]}" -type f \( -name 'serverless.yml' -o -name 'serverless.yaml' -o -name 'serverless.json' \) ;;
+    python_handler) find fixtures -type f -name '*.py' ;;
     # The first byte picks the grammar (fuzz_node_handler.cpp): seeds get 0 (JS) or 1 (TS).
-    node_handler) find fixtures tests/realworld -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.cjs' -o -name '*.ts' -o -name '*.mts' \) ! -name '*.d.ts' ;;
+    node_handler) find fixtures -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.cjs' -o -name '*.ts' -o -name '*.mts' \) ! -name '*.d.ts' ;;
     lsp_message_reader) find fuzz/seeds/lsp_message_reader -type f ;;
     *) echo "fuzz: unknown target $1" >&2; return 1 ;;
   esac

@@ -1,3 +1,0 @@
-import boto3
-
-print("You have landed on the planet Mars!")
