@@ -6,6 +6,23 @@
 namespace rightfit {
 namespace {
 
+// A container filled in place keeps growing; a rebound value is what the next invocation
+// of the same environment reads.
+bool fills_container(const StaticMutation& m) {
+  const std::string& op = m.operation;
+  return op.starts_with("call to ") || op.starts_with("item") || op == "del" || op == "delete";
+}
+
+std::string consequence(const StaticMutation& m) {
+  if (fills_container(m)) {
+    return "each concurrent execution environment has its own copy, it is lost when the "
+           "environment is recycled, and it grows from one invocation to the next.";
+  }
+  return "the value one invocation writes is what the next invocation in the same execution "
+         "environment reads, while concurrent environments each hold their own, and it is lost "
+         "when the environment is recycled.";
+}
+
 class FunctionMutableGlobalState : public Check {
  public:
   FunctionMutableGlobalState()
@@ -24,10 +41,7 @@ class FunctionMutableGlobalState : public Check {
             finding.related.push_back(
                 {m.declared, "'" + m.variable + "' is declared here (" + m.storage + ")"});
             finding.message = "'" + f.name + "' changes the " + m.storage + " '" + m.variable +
-                              "' (" + m.operation +
-                              "): each concurrent execution environment has its own copy, it is "
-                              "lost when the environment is recycled, and it grows between. " +
-                              where +
+                              "' (" + m.operation + "): " + consequence(m) + " " + where +
                               " Keep per-request data local; put shared state in DynamoDB, "
                               "ElastiCache or S3; or run a Fargate service that owns the cache";
             out.push_back(std::move(finding));

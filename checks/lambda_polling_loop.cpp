@@ -19,6 +19,7 @@ class LambdaPollingLoop : public Check {
         ctx.graph, Reach::Handler, [&](const CodeFunction& f, const CodeFunction* handler) {
           for (const CodeLoop& loop : f.loops) {
             if (!loop.sleep_call || loop.reads_deadline) continue;
+            if (loop.over_event) continue;  // paces the records of a batch: it ends with them
             if (loop.condition_always_true && !loop.has_exit) continue;  // RF102 reports it
             Finding finding = diag(loop.keyword, "");
             std::string where =

@@ -224,6 +224,9 @@ struct CodeLoop {
   std::optional<SourceRange> sleep_call;  // the first sleep in its condition or body
   std::string sleep_name;                 // e.g. "std::this_thread::sleep_for"
   bool reads_deadline = false;  // get_time_remaining() or a `deadline` in condition or body
+  // A loop over the invocation's event (its records): it ends with the batch, and a sleep in
+  // it paces the work instead of waiting for something (Python and Node.js parsers).
+  bool over_event = false;
 };
 
 // A write to an object of static storage duration.

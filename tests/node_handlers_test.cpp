@@ -156,6 +156,102 @@ TEST(NodeHandlers, ModuleStateClientsAndLazyInitialisation) {
   EXPECT_EQ(h->clients[2].kind, "client");
 }
 
+TEST(NodeHandlers, PromisesAwaitedTogetherAreNoBackgroundWorkDroppedOnesAre) {
+  FileFacts facts = parse("app.mjs",
+                          "async function send(x) { return x; }\n"
+                          "export const handler = async (event) => {\n"
+                          "  const all = [];\n"
+                          "  for (const r of event.Records) all.push(send(r));\n"
+                          "  await Promise.all(all);\n"
+                          "  await Promise.allSettled([send(1), send(2)]);\n"
+                          "  const kept = send(3);\n"
+                          "  await kept;\n"
+                          "  const dropped = send(4);\n"
+                          "  return 'ok';\n"
+                          "};\n");
+  const CodeFunction* h = find_code_function(facts, "handler");
+  ASSERT_TRUE(h);
+  ASSERT_EQ(h->threads.size(), 1u);
+  EXPECT_EQ(h->threads[0].where.line(), 9u);
+  EXPECT_EQ(h->threads[0].outlives, "never awaited");
+}
+
+TEST(NodeHandlers, InitOnceFlagsAndGuardsAreNoMutationButAliasedWritesAre) {
+  FileFacts facts = parse("app.js",
+                          "let ready = false;\n"
+                          "let config;\n"
+                          "const seen = new Map();\n"
+                          "exports.handler = async (event) => {\n"
+                          "  ready = true;\n"
+                          "  if (config) return config;\n"
+                          "  config = JSON.parse(event.body);\n"
+                          "  const index = seen;\n"
+                          "  index.set(event.id, 1);\n"
+                          "};\n");
+  const CodeFunction* h = find_code_function(facts, "handler");
+  ASSERT_TRUE(h);
+  ASSERT_EQ(h->static_mutations.size(), 1u);
+  EXPECT_EQ(h->static_mutations[0].variable, "seen");
+  EXPECT_EQ(h->static_mutations[0].where.line(), 9u);
+}
+
+TEST(NodeHandlers, LoopsOverTheEventAndSleepHelpers) {
+  FileFacts facts = parse("app.js",
+                          "const pause = (ms) => new Promise((r) => setTimeout(r, ms));\n"
+                          "exports.handler = async (event) => {\n"
+                          "  const records = event.Records ?? [];\n"
+                          "  for (const r of records) await pause(10);\n"
+                          "  for (let i = 0; i < records.length; i++) await pause(10);\n"
+                          "  for (let i = 0; i < 5; i++) await pause(10);\n"
+                          "};\n");
+  const CodeFunction* h = find_code_function(facts, "handler");
+  ASSERT_TRUE(h);
+  ASSERT_EQ(h->loops.size(), 3u);
+  EXPECT_TRUE(h->loops[0].over_event);
+  EXPECT_TRUE(h->loops[1].over_event);
+  EXPECT_FALSE(h->loops[2].over_event);
+  EXPECT_EQ(h->loops[2].sleep_name, "pause() (which awaits new Promise(r => setTimeout(r, ...)))");
+}
+
+TEST(NodeHandlers, MethodsOfObjectsBuiltAtModuleLevelAndInConstructors) {
+  FileFacts facts = parse("src/app.js",
+                          "const { Service } = require('./service');\n"
+                          "const shared = new Service();\n"
+                          "class Job {\n"
+                          "  constructor() { this.svc = new Service(); }\n"
+                          "  go() { return this.svc.run(); }\n"
+                          "}\n"
+                          "exports.handler = async (event) => {\n"
+                          "  shared.flush();\n"
+                          "  return new Job().go();\n"
+                          "};\n");
+  const CodeFunction* h = find_code_function(facts, "handler");
+  ASSERT_TRUE(h);
+  EXPECT_TRUE(calls(*h, "js:src/service.js:Service.flush"));
+  EXPECT_TRUE(calls(*h, "js:src/app.js:Job.go"));
+  const CodeFunction* go = find_code_function(facts, "Job.go");
+  ASSERT_TRUE(go);
+  EXPECT_TRUE(calls(*go, "js:src/service.js:Service.run"));
+}
+
+TEST(NodeHandlers, DatabaseConnectionsByTheirLibraryNotTheirName) {
+  FileFacts facts = parse("app.mjs",
+                          "import Redis from 'ioredis';\n"
+                          "import { createPool } from 'mysql2/promise';\n"
+                          "function connect(url) { return url; }\n"
+                          "export const handler = async (event) => {\n"
+                          "  const r = new Redis();\n"
+                          "  const p = createPool({});\n"
+                          "  return [r, p, connect('x')];\n"
+                          "};\n");
+  const CodeFunction* h = find_code_function(facts, "handler");
+  ASSERT_TRUE(h);
+  ASSERT_EQ(h->clients.size(), 2u);
+  EXPECT_EQ(h->clients[0].kind, "connection");
+  EXPECT_EQ(h->clients[1].kind, "connection");
+  EXPECT_EQ(h->clients[1].where.line(), 6u);
+}
+
 TEST(NodeHandlers, IacHandlerLinksAnExportOfTheCodeDirectory) {
   EXPECT_EQ(node::handler_usrs("fn", "src/app.handler").front(), "js:fn/src/app.js:handler");
   Function fn;

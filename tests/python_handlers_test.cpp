@@ -159,6 +159,127 @@ TEST(PythonHandlers, IacHandlerLinksAcrossModules) {
   EXPECT_EQ(g.functions_running(*handler)[0]->id.name, "Worker");
 }
 
+TEST(PythonHandlers, ThreadsJoinedThroughAContainerAndPoolsWaitedFor) {
+  FileFacts facts = parse("app.py",
+                          "import threading\n"
+                          "from concurrent.futures import ThreadPoolExecutor\n"
+                          "POOL = ThreadPoolExecutor()\n"
+                          "def handler(event, context):\n"
+                          "    workers, kept = [], []\n"
+                          "    for i in range(3):\n"
+                          "        w = threading.Thread(target=print)\n"
+                          "        w.start()\n"
+                          "        workers.append(w)\n"
+                          "        k = threading.Thread(target=print)\n"
+                          "        k.start()\n"
+                          "        kept.append(k)\n"
+                          "    for each in workers:\n"
+                          "        each.join()\n"
+                          "    with ThreadPoolExecutor() as pool:\n"
+                          "        pool.submit(print)\n"
+                          "    POOL.submit(print)\n"
+                          "    future = POOL.submit(print)\n"
+                          "    return future.result()\n");
+  const CodeFunction* h = find_code_function(facts, "handler");
+  ASSERT_TRUE(h);
+  ASSERT_EQ(h->threads.size(), 3u);
+  EXPECT_EQ(h->threads[0].where.line(), 7u);
+  EXPECT_EQ(h->threads[0].outlives, "");  // joined as an item of `workers`
+  EXPECT_EQ(h->threads[1].where.line(), 10u);
+  EXPECT_EQ(h->threads[1].outlives, "never joined");  // `kept` is never joined
+  EXPECT_EQ(h->threads[2].where.line(), 17u);  // its future dropped, the pool never shut down
+  EXPECT_EQ(h->threads[2].api, "POOL.submit");
+}
+
+TEST(PythonHandlers, InitOnceFlagsAndGuardsAreNoMutationButAliasedWritesAre) {
+  FileFacts facts = parse("app.py",
+                          "_ready = False\n"
+                          "_settings = None\n"
+                          "SEEN = {}\n"
+                          "def handler(event, context):\n"
+                          "    global _ready, _settings\n"
+                          "    _ready = True\n"
+                          "    if _settings is not None:\n"
+                          "        return _settings\n"
+                          "    _settings = load()\n"
+                          "    seen = SEEN\n"
+                          "    seen[event['id']] = 1\n");
+  const CodeFunction* h = find_code_function(facts, "handler");
+  ASSERT_TRUE(h);
+  ASSERT_EQ(h->static_mutations.size(), 1u);
+  EXPECT_EQ(h->static_mutations[0].variable, "SEEN");
+  EXPECT_EQ(h->static_mutations[0].where.line(), 11u);
+  EXPECT_EQ(h->static_mutations[0].declared.line(), 3u);
+}
+
+TEST(PythonHandlers, LoopsOverTheEventAndSleepHelpers) {
+  FileFacts facts = parse("app.py",
+                          "import asyncio, time\n"
+                          "async def pause(s):\n"
+                          "    await asyncio.sleep(s)\n"
+                          "def poller():\n"
+                          "    while True:\n"
+                          "        time.sleep(1)\n"
+                          "async def handler(event, context):\n"
+                          "    records = event.get('Records', [])\n"
+                          "    for r in records:\n"
+                          "        time.sleep(0.1)\n"
+                          "    for i in range(5):\n"
+                          "        await pause(1)\n"
+                          "    for j in range(5):\n"
+                          "        poller()\n");
+  const CodeFunction* h = find_code_function(facts, "handler");
+  ASSERT_TRUE(h);
+  ASSERT_EQ(h->loops.size(), 3u);
+  EXPECT_TRUE(h->loops[0].over_event);
+  EXPECT_TRUE(h->loops[0].sleep_call.has_value());
+  EXPECT_FALSE(h->loops[1].over_event);
+  EXPECT_EQ(h->loops[1].sleep_name, "pause() (which calls asyncio.sleep)");
+  EXPECT_FALSE(h->loops[2].sleep_call.has_value());  // poller() sleeps in a loop of its own
+}
+
+TEST(PythonHandlers, MethodsOfObjectsTheHandlerBuilds) {
+  FileFacts facts = parse("fn/app.py",
+                          "from svc.ingest import Ingest\n"
+                          "shared = Ingest()\n"
+                          "class Job:\n"
+                          "    def __init__(self):\n"
+                          "        self.runner = Ingest()\n"
+                          "    def go(self):\n"
+                          "        return self.runner.run()\n"
+                          "def handler(event, context):\n"
+                          "    shared.flush()\n"
+                          "    local = Ingest()\n"
+                          "    local.load()\n"
+                          "    return Job().go()\n");
+  const CodeFunction* h = find_code_function(facts, "handler");
+  ASSERT_TRUE(h);
+  EXPECT_TRUE(calls(*h, "py:fn/svc/ingest.py:Ingest.flush"));
+  EXPECT_TRUE(calls(*h, "py:fn/svc/ingest.py:Ingest.load"));
+  EXPECT_TRUE(calls(*h, "py:fn/app.py:Job.go"));
+  const CodeFunction* go = find_code_function(facts, "Job.go");
+  ASSERT_TRUE(go);
+  EXPECT_TRUE(calls(*go, "py:fn/svc/ingest.py:Ingest.run"));
+}
+
+TEST(PythonHandlers, DatabaseConnectionsByTheirLibraryNotTheirName) {
+  FileFacts facts = parse("app.py",
+                          "import redis\n"
+                          "from sqlalchemy import create_engine\n"
+                          "def connect(dsn):\n"
+                          "    return dsn\n"
+                          "def handler(event, context):\n"
+                          "    a = redis.Redis.from_url('redis://x')\n"
+                          "    b = create_engine('postgresql://x')\n"
+                          "    c = connect('x')\n");
+  const CodeFunction* h = find_code_function(facts, "handler");
+  ASSERT_TRUE(h);
+  ASSERT_EQ(h->clients.size(), 2u);
+  EXPECT_EQ(h->clients[0].type, "redis.Redis.from_url");
+  EXPECT_EQ(h->clients[0].kind, "connection");
+  EXPECT_EQ(h->clients[1].type, "sqlalchemy.create_engine");
+}
+
 TEST(PythonHandlers, ValidModernPythonHasNoParseError) {
   FileFacts facts = parse("modern.py",
                           "type Point = tuple[float, float]\n"

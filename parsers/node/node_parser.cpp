@@ -71,24 +71,29 @@ const std::set<std::string, std::less<>> kServerMakers = {"express",
                                                           "http2.createSecureServer",
                                                           "hapi.server",
                                                           "@hapi/hapi.server"};
-// Database and cache connections by the call or class that makes them.
-const std::set<std::string, std::less<>> kConnections = {"pg.Pool",
-                                                         "pg.Client",
-                                                         "mysql.createConnection",
-                                                         "mysql.createPool",
-                                                         "mysql2.createConnection",
-                                                         "mysql2.createPool",
-                                                         "mysql2/promise.createConnection",
-                                                         "mysql2/promise.createPool",
-                                                         "mongodb.MongoClient",
-                                                         "mongodb.MongoClient.connect",
-                                                         "redis.createClient",
-                                                         "ioredis",
-                                                         "ioredis.Redis",
-                                                         "mongoose.connect",
-                                                         "mongoose.createConnection",
-                                                         "knex",
-                                                         "@prisma/client.PrismaClient"};
+// Database and cache connections by the call or class that makes them, after imports (a
+// default import is its module's name: `new Redis()` of `import Redis from 'ioredis'` is
+// "ioredis"), so the project's own `connect` or `Pool` is none.
+const std::set<std::string, std::less<>> kConnections = {
+    // PostgreSQL
+    "pg.Pool", "pg.Client", "pg.native.Pool", "pg.native.Client", "postgres",
+    "@neondatabase/serverless.Pool", "@neondatabase/serverless.Client",
+    "@neondatabase/serverless.neon",
+    // MySQL / MariaDB
+    "mysql.createConnection", "mysql.createPool", "mysql2.createConnection", "mysql2.createPool",
+    "mysql2/promise.createConnection", "mysql2/promise.createPool", "mariadb.createConnection",
+    "mariadb.createPool", "@planetscale/database.connect",
+    // SQL Server, Oracle
+    "mssql.connect", "mssql.ConnectionPool", "oracledb.getConnection", "oracledb.createPool",
+    // MongoDB
+    "mongodb.MongoClient", "mongodb.MongoClient.connect", "mongoose.connect",
+    "mongoose.createConnection",
+    // Redis
+    "redis.createClient", "redis.createCluster", "@redis/client.createClient", "ioredis",
+    "ioredis.Redis", "ioredis.Cluster",
+    // ORMs and query builders that open a pool
+    "knex", "@prisma/client.PrismaClient", "sequelize", "sequelize.Sequelize", "typeorm.DataSource",
+    "typeorm.createConnection"};
 
 // What an imported or required name stands for.
 struct Binding {
@@ -100,9 +105,10 @@ struct Binding {
 // A name declared at module level.
 struct ModuleName {
   SourceRange declared;
-  bool container = false;  // a Map/Set/object/array made there
-  bool variable = false;   // `let` / `var`: rebinding it from a handler is shared state
-  std::string made_by;     // the call or class that made it, after imports
+  bool container = false;            // a Map/Set/object/array made there
+  bool variable = false;             // `let` / `var`: rebinding it from a handler is shared state
+  std::string made_by;               // the call or class that made it, after imports
+  std::vector<std::string> made_of;  // the class of `new X()` as written
 };
 
 struct Definition {
@@ -118,6 +124,8 @@ struct Scope {
   std::set<std::string> cleared;               // names passed to clearInterval / clearTimeout
   std::set<std::string> called;                // USRs already in the function's calls
   std::map<std::string, std::vector<std::string>> instances;  // local name -> `new X` of it
+  std::map<std::string, std::string> aliases;  // local -> the module-level name it was bound to
+  std::set<std::string> event;                 // the invocation's event and names taken from it
   std::string class_name;
 };
 
@@ -327,9 +335,11 @@ class Collector {
       const std::string cls(text(name));
       module_defs_.insert(cls);
       for (TSNode m : named_children(field(decl, "body"))) {
-        if (has_type(m, "method_definition") && !ts_node_is_null(field(m, "body")))
+        if (has_type(m, "method_definition") && !ts_node_is_null(field(m, "body"))) {
           add_definition(cls + "." + std::string(text(field(m, "name"))), field(m, "name"), m,
                          false);
+          read_members(field(m, "body"), cls);
+        }
       }
     } else if (type == "lexical_declaration" || type == "variable_declaration") {
       const bool variable = type == "variable_declaration" || text(ts_node_child(decl, 0)) == "let";
@@ -347,9 +357,10 @@ class Collector {
             imports_[std::string(text(name))] = Binding{module, member, false};
           }
         } else if (has_type(name, "identifier")) {
-          ModuleName m{range(d), false, variable, ""};
+          ModuleName m{range(d), false, variable, "", {}};
           if (has_type(value, "object") || has_type(value, "array")) m.container = true;
           if (has_type(value, "new_expression")) {
+            m.made_of = dotted(field(value, "constructor"));
             m.made_by = canonical(dotted(field(value, "constructor")));
             m.container = kContainers.count(m.made_by) > 0;
           } else if (has_type(value, "call_expression")) {
@@ -358,6 +369,23 @@ class Collector {
           module_names_[std::string(text(name))] = m;
         }
       }
+    }
+  }
+
+  // `this.x = new X()` in a method: calls on `this.x` in the class's methods are X's.
+  void read_members(TSNode n, const std::string& cls) {
+    for (TSNode c : named_children(n)) {
+      if (is_function_node(c) && !has_type(c, "arrow_function")) continue;
+      if (has_type(c, "assignment_expression")) {
+        std::vector<std::string> left = dotted(field(c, "left"));
+        TSNode right = bare(field(c, "right"));
+        if (has_type(right, "await_expression") && !named_children(right).empty())
+          right = bare(named_children(right)[0]);
+        if (left.size() == 2 && left[0] == "this" && has_type(right, "new_expression") &&
+            !dotted(field(right, "constructor")).empty())
+          members_[cls][left[1]] = dotted(field(right, "constructor"));
+      }
+      read_members(c, cls);
     }
   }
 
@@ -536,6 +564,9 @@ class Collector {
         TSNode name = field(c, "name");
         add_pattern(name, scope);
         TSNode value = bare(field(c, "value"));
+        if (has_type(name, "identifier") && has_type(value, "identifier"))
+          scope.aliases[std::string(text(name))] = text(value);
+        if (scope.event.count(root_name(value))) add_event_names(name, scope);
         if (has_type(name, "identifier")) {
           if (has_type(value, "call_expression"))
             scope.made_by[std::string(text(name))] = canonical(dotted(field(value, "function")));
@@ -563,6 +594,41 @@ class Collector {
       }
       collect_locals(c, scope);
     }
+  }
+
+  // The name an expression starts from: `event` of `event.Records`, `event['Records']`,
+  // `event.Records ?? []`, `event.Records.filter(...)`.
+  std::string root_name(TSNode n) const {
+    for (n = bare(n); !ts_node_is_null(n); n = bare(n)) {
+      if (has_type(n, "member_expression") || has_type(n, "subscript_expression")) {
+        n = field(n, "object");
+      } else if (has_type(n, "call_expression")) {
+        n = field(n, "function");
+      } else if (has_type(n, "binary_expression")) {
+        n = field(n, "left");  // `event.Records ?? []`, `event.Records || []`
+      } else {
+        break;
+      }
+    }
+    return has_type(n, "identifier") ? std::string(text(n)) : "";
+  }
+
+  void add_event_names(TSNode pattern, Scope& scope) const {
+    if (has_type(pattern, "identifier") ||
+        has_type(pattern, "shorthand_property_identifier_pattern")) {
+      scope.event.emplace(text(pattern));
+      return;
+    }
+    for (TSNode c : named_children(pattern)) add_event_names(c, scope);
+  }
+
+  // Whether an expression reads one of the event's names (`i < records.length`).
+  bool reads_event(TSNode n, const Scope& scope) const {
+    if (ts_node_is_null(n)) return false;
+    if (has_type(n, "identifier")) return scope.event.count(std::string(text(n))) > 0;
+    for (TSNode c : named_children(n))
+      if (reads_event(c, scope)) return true;
+    return false;
   }
 
   void add_pattern(TSNode p, Scope& scope) const {
@@ -602,7 +668,10 @@ class Collector {
     const size_t dot = d.name.rfind('.');
     if (dot != std::string::npos) scope.class_name = d.name.substr(0, dot);
     scope.locals.insert(params.begin(), params.end());
+    for (const std::string& p : params)
+      if (p == "event" || p == "evt") scope.event.insert(p);
     collect_locals(d.function, scope);
+    body_ = d.function;
     functions_.push_back(std::move(f));
     const size_t fi = functions_.size() - 1;
     std::vector<size_t> loops;
@@ -629,7 +698,10 @@ class Collector {
           TSNode cond = field(c, "condition");
           loop.condition_always_true =
               ts_node_is_null(cond) || has_type(cond, "empty_statement") || always_true(cond);
-        } else if (type != "for_in_statement") {
+          loop.over_event = reads_event(cond, scope);
+        } else if (type == "for_in_statement") {
+          loop.over_event = scope.event.count(root_name(field(c, "right"))) > 0;
+        } else {
           loop.condition_always_true = always_true(field(c, "condition"));
         }
         loop.has_exit = leaves(field(c, "body"), true, true);
@@ -691,7 +763,12 @@ class Collector {
     }
     if (!has_type(n, "identifier")) return nullptr;
     name = text(n);
-    if (scope.locals.count(name)) return nullptr;
+    if (scope.locals.count(name)) {
+      // `const index = seen; index.set(k, v)`: a local name for the module-level container.
+      auto alias = scope.aliases.find(name);
+      if (alias == scope.aliases.end() || scope.locals.count(alias->second)) return nullptr;
+      name = alias->second;
+    }
     auto it = module_names_.find(name);
     return it != module_names_.end() && it->second.container ? &it->second : nullptr;
   }
@@ -705,19 +782,57 @@ class Collector {
     return it != module_names_.end() && it->second.variable ? &it->second : nullptr;
   }
 
-  // `if (!x) x = ...`, `if (x === undefined / null) x = ...`, `if (x == null)`.
+  // `initialised = true`: a flag (or a reset to null/undefined) every invocation sets alike.
+  bool is_flag(TSNode value) const {
+    value = bare(value);
+    return has_type(value, "true") || has_type(value, "false") || has_type(value, "null") ||
+           has_type(value, "undefined");
+  }
+
+  // An `if` statement's condition without parentheses and spaces: "!client", "db===null".
+  std::string condition_text(TSNode if_statement) const {
+    TSNode cond = field(if_statement, "condition");
+    while (has_type(cond, "parenthesized_expression") && named_children(cond).size() == 1)
+      cond = named_children(cond)[0];
+    std::string out(text(cond));
+    out.erase(std::remove(out.begin(), out.end(), ' '), out.end());
+    return out;
+  }
+
+  // `if (x) return x;` before the assignment in an enclosing block: it runs while x is unset.
+  bool guarded_before(TSNode n, const std::string& name) const {
+    for (TSNode stmt = n; !ts_node_is_null(stmt); stmt = ts_node_parent(stmt)) {
+      if (is_function_node(stmt)) return false;
+      for (TSNode s = ts_node_prev_named_sibling(stmt); !ts_node_is_null(s);
+           s = ts_node_prev_named_sibling(s)) {
+        if (!has_type(s, "if_statement")) continue;
+        const std::string cond = condition_text(s);
+        const bool set_test = cond == name || cond == name + "!==undefined" ||
+                              cond == name + "!=null" || cond == name + "!==null";
+        TSNode then = field(s, "consequence");
+        const bool leaves = has_type(then, "return_statement") ||
+                            has_type(then, "throw_statement") ||
+                            (has_type(then, "statement_block") && !named_children(then).empty() &&
+                             (has_type(named_children(then).back(), "return_statement") ||
+                              has_type(named_children(then).back(), "throw_statement")));
+        if (set_test && leaves) return true;
+      }
+    }
+    return false;
+  }
+
+  // `if (!x) x = ...`, `if (x === undefined / null) x = ...`, `if (x == null)`, or after an
+  // `if (x) return x;` guard.
   bool lazy_init(TSNode n, const std::string& name) const {
+    if (guarded_before(n, name)) return true;
     for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); p = ts_node_parent(p)) {
       if (is_function_node(p)) return false;
       if (!has_type(p, "if_statement")) continue;
-      std::string cond(text(bare(field(p, "condition"))));
-      cond.erase(std::remove(cond.begin(), cond.end(), ' '), cond.end());
-      if (cond == "(!" + name + ")" || cond == "!" + name) return true;
+      const std::string cond = condition_text(p);
+      if (cond == "!" + name) return true;
       for (const char* none : {"undefined", "null"})
         for (const char* op : {"===", "=="})
-          if (cond == "(" + name + op + none + ")" ||
-              cond == "(" + std::string(none) + op + name + ")")
-            return true;
+          if (cond == name + op + none || cond == std::string(none) + op + name) return true;
     }
     return false;
   }
@@ -760,7 +875,8 @@ class Collector {
       } else if (const ModuleName* m = module_variable(left, scope, name)) {
         std::string shown;
         const bool lazy = op == "?\?=" || op == "||=" ||
-                          (op == "=" && (client_kind(right, scope, shown) || lazy_init(n, name)));
+                          (op == "=" && (client_kind(right, scope, shown) || lazy_init(n, name) ||
+                                         is_flag(right)));
         if (!lazy) mutation(fi, n, name, op == "=" ? "assignment" : "`" + op + "`", m->declared);
       }
       return;
@@ -787,6 +903,10 @@ class Collector {
     }
     if (type == "expression_statement") {
       floating(n, fi, scope);
+      return;
+    }
+    if (type == "variable_declarator") {
+      unused_promise(n, fi, scope);
       return;
     }
     if (type == "new_expression") {
@@ -821,6 +941,61 @@ class Collector {
       api = "new Promise(...)";
     if (api.empty()) return;
     functions_[fi].threads.push_back({range(c[0]), api, "never awaited"});
+  }
+
+  // `const p = work();` of an async function of this file, and `p` never read again: the
+  // promise is dropped like a floating one.
+  void unused_promise(TSNode declarator, size_t fi, const Scope& scope) {
+    TSNode name = field(declarator, "name");
+    TSNode value = bare(field(declarator, "value"));
+    if (!has_type(name, "identifier") || !has_type(value, "call_expression")) return;
+    std::vector<std::string> parts = dotted(field(value, "function"));
+    if (parts.size() != 1 || scope.locals.count(parts[0]) || !async_defs().count(parts[0])) return;
+    if (mentions(body_, text(name), name)) return;
+    functions_[fi].threads.push_back(
+        {range(value), "async function " + parts[0] + "()", "never awaited"});
+  }
+
+  // Whether `n` holds the identifier `name` anywhere but at `except`.
+  bool mentions(TSNode n, std::string_view name, TSNode except) const {
+    for (TSNode c : named_children(n)) {
+      if (ts_node_eq(c, except)) continue;
+      if ((has_type(c, "identifier") || has_type(c, "shorthand_property_identifier")) &&
+          text(c) == name)
+        return true;
+      if (mentions(c, name, except)) return true;
+    }
+    return false;
+  }
+
+  // A module-level function that waits (a timer promise outside any loop of its own), by name:
+  // a loop that calls it sleeps.
+  const std::map<std::string, std::string>& sleepers() {
+    if (!sleepers_ready_) {
+      for (const Definition& d : definitions_) {
+        TSNode fn = is_function_node(d.function) ? d.function : TSNode{};
+        std::string how = ts_node_is_null(fn) ? "" : waits(field(fn, "body"));
+        if (!how.empty()) sleepers_[d.name] = how;
+      }
+      sleepers_ready_ = true;
+    }
+    return sleepers_;
+  }
+
+  std::string waits(TSNode n) const {
+    if (ts_node_is_null(n) || is_loop(ts_node_type(n))) return "";
+    if (has_type(n, "new_expression") && text(field(n, "constructor")) == "Promise" &&
+        text(field(n, "arguments")).find("setTimeout") != std::string_view::npos)
+      return "new Promise(r => setTimeout(r, ...))";
+    if (has_type(n, "call_expression") &&
+        canonical(dotted(bare(field(n, "function")))) == "timers.promises.setTimeout")
+      return "setTimeout (timers/promises)";
+    for (TSNode c : named_children(n)) {
+      if (is_function_node(c)) continue;
+      std::string inner = waits(c);
+      if (!inner.empty()) return inner;
+    }
+    return "";
   }
 
   const std::set<std::string>& async_defs() {
@@ -897,8 +1072,19 @@ class Collector {
       if (has_type(object, "new_expression")) {
         cls = dotted(field(object, "constructor"));
       } else if (has_type(object, "identifier")) {
-        auto it = scope.instances.find(std::string(text(object)));
-        if (it != scope.instances.end()) cls = it->second;
+        const std::string o(text(object));
+        auto it = scope.instances.find(o);
+        auto m = module_names_.find(o);
+        if (it != scope.instances.end()) {
+          cls = it->second;
+        } else if (!scope.locals.count(o) && m != module_names_.end()) {
+          cls = m->second.made_of;  // `const shared = new Service()` at module level
+        }
+      } else if (std::vector<std::string> d = dotted(object);
+                 d.size() == 2 && d[0] == "this" && !scope.class_name.empty()) {
+        auto members = members_.find(scope.class_name);  // `this.service = new Service()`
+        if (members != members_.end() && members->second.count(d[1]))
+          cls = members->second.at(d[1]);
       }
       if (!cls.empty()) {
         Scope outer;  // the class is named where the module can see it
@@ -919,10 +1105,13 @@ class Collector {
     // Sleeps: `await sleep(ms)` / `await delay(ms)` / timers/promises setTimeout.
     const bool awaited = has_type(ts_node_parent(n), "await_expression");
     const std::string last = parts.empty() ? "" : parts.back();
-    if (name == "timers.promises.setTimeout" || (awaited && (last == "sleep" || last == "delay")))
+    if (name == "timers.promises.setTimeout" || (awaited && (last == "sleep" || last == "delay"))) {
       sleeps(n, fi, loops,
              name == "timers.promises.setTimeout" ? "setTimeout (timers/promises)"
                                                   : std::string(text(fn)));
+    } else if (parts.size() == 1 && !scope.locals.count(parts[0]) && sleepers().count(parts[0])) {
+      sleeps(n, fi, loops, parts[0] + "() (which awaits " + sleepers().at(parts[0]) + ")");
+    }
 
     // setInterval: a polling loop of its own, and a timer that outlives the invocation.
     if (name == "setInterval" || name == "timers.setInterval") {
@@ -996,6 +1185,11 @@ class Collector {
   std::vector<Definition> definitions_;
   std::set<std::string> async_names_;
   bool async_ready_ = false;
+  std::map<std::string, std::string> sleepers_;
+  bool sleepers_ready_ = false;
+  // class -> field -> the class of the object a method assigns to it (`this.x = new X()`)
+  std::map<std::string, std::map<std::string, std::vector<std::string>>> members_;
+  TSNode body_{};  // the function being walked
   std::vector<CodeFunction> functions_;
 };
 

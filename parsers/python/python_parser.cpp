@@ -53,10 +53,35 @@ const std::set<std::string, std::less<>> kPathWrites = {"write_text", "write_byt
                                                         "touch"};
 const std::set<std::string, std::less<>> kThreads = {"threading.Thread", "threading.Timer"};
 const std::set<std::string, std::less<>> kSessions = {"boto3.Session", "boto3.session.Session"};
+// Database and cache connections, by the call that opens one after imports (so a function of
+// the project's own named `connect` is none).
 const std::set<std::string, std::less<>> kConnections = {
-    "psycopg2.connect",        "psycopg.connect",         "pymysql.connect",
-    "mysql.connector.connect", "pg8000.connect",          "redshift_connector.connect",
-    "pymongo.MongoClient",     "sqlalchemy.create_engine"};
+    // PostgreSQL
+    "psycopg2.connect", "psycopg.connect", "psycopg.Connection.connect",
+    "psycopg.AsyncConnection.connect", "psycopg2.pool.SimpleConnectionPool",
+    "psycopg2.pool.ThreadedConnectionPool", "psycopg_pool.ConnectionPool",
+    "psycopg_pool.AsyncConnectionPool", "pg8000.connect", "pg8000.native.Connection",
+    "asyncpg.connect", "asyncpg.create_pool", "redshift_connector.connect",
+    // MySQL / MariaDB
+    "pymysql.connect", "pymysql.connections.Connection", "mysql.connector.connect",
+    "MySQLdb.connect", "aiomysql.connect", "aiomysql.create_pool",
+    // SQLAlchemy engines
+    "sqlalchemy.create_engine", "sqlalchemy.ext.asyncio.create_async_engine",
+    // Other SQL drivers
+    "pyodbc.connect", "oracledb.connect", "oracledb.create_pool", "cx_Oracle.connect",
+    // MongoDB
+    "pymongo.MongoClient", "pymongo.mongo_client.MongoClient",
+    "motor.motor_asyncio.AsyncIOMotorClient",
+    // Redis
+    "redis.Redis", "redis.StrictRedis", "redis.from_url", "redis.Redis.from_url",
+    "redis.StrictRedis.from_url", "redis.client.Redis", "redis.cluster.RedisCluster",
+    "redis.RedisCluster", "redis.asyncio.Redis", "redis.asyncio.from_url",
+    "redis.asyncio.Redis.from_url"};
+// Thread pools: work submitted runs on after the handler returns unless waited for.
+const std::set<std::string, std::less<>> kExecutors = {"concurrent.futures.ThreadPoolExecutor",
+                                                       "concurrent.futures.ProcessPoolExecutor"};
+// Methods that put an object into a container (a thread kept to be joined later).
+const std::set<std::string, std::less<>> kKeeps = {"append", "add", "insert", "appendleft", "put"};
 const std::set<std::string, std::less<>> kServers = {"uvicorn.run", "socket.create_server",
                                                      "aiohttp.web.run_app", "waitress.serve"};
 const std::set<std::string, std::less<>> kCaches = {"functools.lru_cache", "functools.cache"};
@@ -100,8 +125,9 @@ struct Binding {
 // A name assigned at module level.
 struct ModuleName {
   SourceRange declared;
-  bool container = false;  // a dict, list, set (or like) literal or constructor
-  std::string made_by;     // the dotted name of the call that made it, if any
+  bool container = false;            // a dict, list, set (or like) literal or constructor
+  std::string made_by;               // the dotted name of the call that made it, if any
+  std::vector<std::string> made_of;  // ... as written (`Service` of `svc = Service()`)
 };
 
 struct Scope {
@@ -114,6 +140,14 @@ struct Scope {
   std::set<std::string> started, joined;       // names whose .start() / .join() is called
   std::set<std::string> daemons;               // names set `.daemon = True`
   std::set<std::string> called;                // USRs already in the function's calls
+  std::map<std::string, std::set<std::string>> kept_in;  // name -> containers it is put in
+  std::map<std::string, std::string> loop_over;          // `for x in c`: x -> c
+  std::set<std::string> joined_containers;               // containers whose items are joined
+  std::set<std::string> managed;    // `with X() as x`: waited for / closed on leaving the block
+  std::set<std::string> shut_down;  // names whose .shutdown() is called
+  std::map<std::string, std::string> aliases;  // local -> the module-level name it was bound to
+  std::map<std::string, std::vector<std::string>> instances;  // local -> the class it was made of
+  std::set<std::string> event;  // the invocation's event and names taken from it
   bool any_start = false, any_join = false;
   bool cached = false;  // decorated with functools.lru_cache / cache
 };
@@ -139,6 +173,7 @@ class Collector {
     }
     TSNode root = ts_tree_root_node(parsed.tree.get());
     read_module(root);
+    read_helpers(root);
     define_functions(root, "", "", 0);
     out.code_functions = std::move(functions_);
     return out;
@@ -223,18 +258,73 @@ class Collector {
     }
   }
 
+  // What calls elsewhere in the file depend on: the objects a class's methods keep in
+  // attributes (`self.client = Client()`), and the module-level functions that wait (call a
+  // sleep outside any loop of their own), so a loop that calls them sleeps.
+  void read_helpers(TSNode root) {
+    std::vector<TSNode> work{root};
+    while (!work.empty()) {
+      TSNode n = work.back();
+      work.pop_back();
+      for (TSNode c : named_children(n)) {
+        TSNode def = has_type(c, "decorated_definition") ? field(c, "definition") : c;
+        if (has_type(def, "class_definition") && !ts_node_is_null(field(def, "name"))) {
+          read_members(field(def, "body"), std::string(text(field(def, "name"))));
+        } else if (has_type(def, "function_definition") && !ts_node_is_null(field(def, "name"))) {
+          std::string sleep = sleep_outside_loops(field(def, "body"));
+          if (!sleep.empty()) sleepers_[std::string(text(field(def, "name")))] = sleep;
+        } else if (has_type(c, "if_statement") || has_type(c, "try_statement") ||
+                   has_type(c, "block") || has_type(c, "else_clause") ||
+                   has_type(c, "except_clause") || has_type(c, "finally_clause")) {
+          work.push_back(c);
+        }
+      }
+    }
+  }
+
+  void read_members(TSNode n, const std::string& cls) {
+    for (TSNode c : named_children(n)) {
+      if (has_type(c, "class_definition")) continue;
+      if (has_type(c, "assignment")) {
+        std::vector<std::string> left = dotted(field(c, "left"));
+        TSNode right = field(c, "right");
+        if (left.size() == 2 && left[0] == "self" && has_type(right, "call") &&
+            !dotted(field(right, "function")).empty())
+          members_[cls][left[1]] = dotted(field(right, "function"));
+      }
+      read_members(c, cls);
+    }
+  }
+
+  std::string sleep_outside_loops(TSNode n) const {
+    for (TSNode c : named_children(n)) {
+      const std::string_view type = ts_node_type(c);
+      if (type == "while_statement" || type == "for_statement" || type == "function_definition" ||
+          type == "class_definition" || type == "lambda")
+        continue;
+      if (type == "call") {
+        std::string name = canonical(dotted(field(c, "function")), nullptr);
+        if (kSleeps.count(name)) return name;
+      }
+      std::string inner = sleep_outside_loops(c);
+      if (!inner.empty()) return inner;
+    }
+    return "";
+  }
+
   void read_module_assignment(TSNode e) {
     if (!has_type(e, "assignment")) return;
     TSNode right = field(e, "right");
     while (has_type(right, "assignment")) right = field(right, "right");
-    ModuleName name{range(e), false, ""};
+    ModuleName name{range(e), false, "", {}};
     if (!ts_node_is_null(right)) {
       const std::string_view t = ts_node_type(right);
       name.container = t == "dictionary" || t == "list" || t == "set" ||
                        t == "dictionary_comprehension" || t == "list_comprehension" ||
                        t == "set_comprehension";
       if (t == "call") {
-        name.made_by = canonical(dotted(field(right, "function")), nullptr);
+        name.made_of = dotted(field(right, "function"));
+        name.made_by = canonical(name.made_of, nullptr);
         name.container = kContainers.count(name.made_by) > 0;
       }
     }
@@ -446,6 +536,8 @@ class Collector {
     scope.locals.insert(params.begin(), params.end());
     f.is_handler = prefix.empty() && (name == "handler" || name == "lambda_handler") &&
                    params == std::vector<std::string>{"event", "context"};
+    for (const std::string& p : params)
+      if (p == "event" || p == "evt") scope.event.insert(p);
     TSNode body = field(def, "body");
     prepare_scope(body, scope);
     for (TSNode d : decorators) {
@@ -566,15 +658,24 @@ class Collector {
         if (has_type(left, "identifier") && has_type(right, "call")) {
           scope.made_by[std::string(text(left))] =
               canonical(dotted(field(right, "function")), &scope);
+          scope.instances[std::string(text(left))] = dotted(field(right, "function"));
         }
+        if (has_type(left, "identifier") && has_type(right, "identifier"))
+          scope.aliases[std::string(text(left))] = text(right);
+        if (scope.event.count(root_name(right))) add_event_names(left, scope);
       } else if (type == "for_statement" || type == "for_in_clause") {
         add_targets(field(n, "left"), scope);
+        TSNode left = field(n, "left"), right = field(n, "right");
+        if (has_type(left, "identifier") && !dotted(right).empty())
+          scope.loop_over[std::string(text(left))] = join(dotted(right), 0, 99, '.');
+        if (scope.event.count(root_name(right))) add_event_names(left, scope);
       } else if (type == "as_pattern") {
         std::vector<TSNode> c = named_children(n);
         for (TSNode t : c) {
           if (!has_type(t, "as_pattern_target")) continue;
           for (TSNode target : named_children(t)) {
             add_targets(target, scope);
+            if (has_type(target, "identifier")) scope.managed.emplace(text(target));
             // `with socket.socket() as s:`
             if (has_type(target, "identifier") && !c.empty() && has_type(c[0], "call")) {
               scope.made_by[std::string(text(target))] =
@@ -590,17 +691,63 @@ class Collector {
         const std::string_view method = text(field(fn, "attribute"));
         TSNode object = field(fn, "object");
         TSNode args = field(n, "arguments");
+        const std::string receiver = join(dotted(object), 0, 99, '.');
         if (method == "start") {
           scope.any_start = true;
-          if (!dotted(object).empty()) scope.started.insert(join(dotted(object), 0, 99, '.'));
+          if (!receiver.empty()) scope.started.insert(receiver);
         } else if (method == "join" && thread_join_arguments(args) && !has_type(object, "string")) {
           scope.any_join = true;
-          if (!dotted(object).empty()) scope.joined.insert(join(dotted(object), 0, 99, '.'));
+          if (!receiver.empty()) scope.joined.insert(receiver);
+          // `workers[i].join()`: the items of `workers` are joined.
+          if (has_type(object, "subscript") && !dotted(field(object, "value")).empty())
+            scope.joined_containers.insert(join(dotted(field(object, "value")), 0, 99, '.'));
+        } else if (method == "shutdown" && !receiver.empty()) {
+          scope.shut_down.insert(receiver);
+        } else if (kKeeps.count(method) && !receiver.empty()) {
+          for (TSNode a : arguments(n))
+            if (has_type(a, "identifier")) scope.kept_in[std::string(text(a))].insert(receiver);
         }
       }
     });
     for (const std::string& d : names_defined_) scope.nested.insert(d);
     if (!imports.empty()) scope_imports_[scope.qualified] = std::move(imports);
+    // `for w in workers: w.join()`: the items of `workers` are joined.
+    for (const auto& [item, container] : scope.loop_over)
+      if (scope.joined.count(item)) scope.joined_containers.insert(container);
+  }
+
+  // The name an expression starts from: `event` of `event["Records"]`,
+  // `event.get("Records", [])`, `event.Records`.
+  std::string root_name(TSNode n) const {
+    while (has_type(n, "subscript") || has_type(n, "attribute") || has_type(n, "call")) {
+      if (has_type(n, "subscript")) {
+        n = field(n, "value");
+      } else if (has_type(n, "attribute")) {
+        n = field(n, "object");
+      } else {
+        n = field(n, "function");
+      }
+    }
+    return has_type(n, "identifier") ? std::string(text(n)) : "";
+  }
+
+  void add_event_names(TSNode target, Scope& scope) const {
+    if (has_type(target, "identifier")) {
+      scope.event.emplace(text(target));
+    } else if (has_type(target, "pattern_list") || has_type(target, "tuple_pattern")) {
+      for (TSNode c : named_children(target)) add_event_names(c, scope);
+    }
+  }
+
+  // Whether a thread bound to `name` is joined: itself, or as an item of a container it was
+  // put in (`workers.append(t)` ... `for w in workers: w.join()`).
+  bool joined(const std::string& name, const Scope& scope) const {
+    if (scope.joined.count(name)) return true;
+    auto kept = scope.kept_in.find(name);
+    if (kept == scope.kept_in.end()) return false;
+    for (const std::string& container : kept->second)
+      if (scope.joined_containers.count(container)) return true;
+    return false;
   }
 
   // Thread.join() takes no argument or a timeout; str.join() takes exactly one iterable.
@@ -635,6 +782,7 @@ class Collector {
           loop.condition_always_true =
               has_type(right, "call") &&
               canonical(dotted(field(right, "function")), &scope) == "itertools.count";
+          loop.over_event = scope.event.count(root_name(right)) > 0;
         }
         loop.has_exit = leaves(field(c, "body"), true, scope);
         functions_[fi].loops.push_back(std::move(loop));
@@ -700,7 +848,12 @@ class Collector {
     }
     if (!has_type(n, "identifier")) return nullptr;
     name = text(n);
-    if (is_local(scope, name)) return nullptr;
+    if (is_local(scope, name)) {
+      // `by_id = CACHE` ... `by_id[k] = v`: a local name for the module-level container.
+      auto alias = scope.aliases.find(name);
+      if (alias == scope.aliases.end() || is_local(scope, alias->second)) return nullptr;
+      name = alias->second;
+    }
     auto it = module_names_.find(name);
     return it != module_names_.end() && it->second.container ? &it->second : nullptr;
   }
@@ -771,7 +924,8 @@ class Collector {
       name = text(left);
       // `global client; client = boto3.client("s3")` (or `...resource("dynamodb").Table(t)`),
       // and `if cache is None: cache = load()`: made once, then reused.
-      if (!augmented && (makes_client(right, scope) || lazy_init(n, name))) return;
+      if (!augmented && (makes_client(right, scope) || lazy_init(n, name) || is_flag(right)))
+        return;
       mutation(fi, n, name,
                augmented ? "`" + std::string(text(field(n, "operator"))) + "`" : "assignment",
                declared_at(name, n));
@@ -807,8 +961,10 @@ class Collector {
     return false;
   }
 
-  // Whether an assignment to `name` sits in `if name is None:` / `if not name:`.
+  // Whether an assignment to `name` sits in `if name is None:` / `if not name:`, or follows
+  // an `if name: return` guard.
   bool lazy_init(TSNode n, const std::string& name) const {
+    if (guarded_before(n, name)) return true;
     for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); p = ts_node_parent(p)) {
       if (has_type(p, "function_definition")) return false;
       if (!has_type(p, "if_statement")) continue;
@@ -823,6 +979,40 @@ class Collector {
         return true;
       }
     }
+    return false;
+  }
+
+  // `_initialised = True`: a flag (True, False or None) set the same way by every invocation.
+  static bool is_flag(TSNode value) {
+    return has_type(value, "true") || has_type(value, "false") || has_type(value, "none");
+  }
+
+  // `if name: return name` (or `if name is not None:` / `raise`) before the assignment in an
+  // enclosing block: the assignment runs only while the name is unset.
+  bool guarded_before(TSNode n, const std::string& name) const {
+    for (TSNode stmt = n; !ts_node_is_null(stmt); stmt = ts_node_parent(stmt)) {
+      if (has_type(stmt, "function_definition")) return false;
+      for (TSNode s = ts_node_prev_named_sibling(stmt); !ts_node_is_null(s);
+           s = ts_node_prev_named_sibling(s)) {
+        if (has_type(s, "if_statement") && tests_set(field(s, "condition"), name) &&
+            ends_function(field(s, "consequence")))
+          return true;
+      }
+    }
+    return false;
+  }
+
+  // `name`, `name is not None`.
+  bool tests_set(TSNode cond, const std::string& name) const {
+    if (has_type(cond, "identifier")) return text(cond) == name;
+    std::vector<TSNode> c = named_children(cond);
+    return has_type(cond, "comparison_operator") && c.size() == 2 && text(c[0]) == name &&
+           has_type(c[1], "none") && text(cond).find(" not ") != std::string_view::npos;
+  }
+
+  bool ends_function(TSNode block) const {
+    for (TSNode s : named_children(block))
+      if (has_type(s, "return_statement") || has_type(s, "raise_statement")) return true;
     return false;
   }
 
@@ -865,6 +1055,47 @@ class Collector {
     return d.empty() ? "" : join(d, 0, 99, '.');
   }
 
+  void sleeps(TSNode n, CodeFunction& f, const std::vector<size_t>& loops,
+              const std::string& name) const {
+    for (size_t l : loops) {
+      if (!f.loops[l].sleep_call) {
+        f.loops[l].sleep_call = range(n);
+        f.loops[l].sleep_name = name;
+      }
+    }
+  }
+
+  // The class an object was made of, as written: `svc` of `svc = Service()` (here or at module
+  // level), `Service()` itself, `self.client` of `self.client = Client()` in a method.
+  std::vector<std::string> class_of(TSNode object, const Scope& scope) const {
+    if (has_type(object, "call")) return dotted(field(object, "function"));
+    std::vector<std::string> d = dotted(object);
+    if (d.size() == 1) {
+      auto local = scope.instances.find(d[0]);
+      if (local != scope.instances.end()) return local->second;
+      if (is_local(scope, d[0])) return {};
+      auto m = module_names_.find(d[0]);
+      return m != module_names_.end() ? m->second.made_of : std::vector<std::string>{};
+    }
+    if (d.size() == 2 && d[0] == "self" && !scope.class_name.empty()) {
+      auto cls = members_.find(scope.class_name);
+      if (cls == members_.end()) return {};
+      auto member = cls->second.find(d[1]);
+      if (member != cls->second.end()) return member->second;
+    }
+    return {};
+  }
+
+  // A method called on an object whose class is known: `Service().run()`, `svc.run()`,
+  // `self.client.run()`.
+  void method_edges(TSNode object, std::string_view method, CodeFunction& f, Scope& scope) {
+    std::vector<std::string> cls = class_of(object, scope);
+    if (cls.empty()) return;
+    cls.emplace_back(method);
+    for (std::string& usr : resolve(cls, nullptr))
+      if (scope.called.insert(usr).second) f.calls.push_back(std::move(usr));
+  }
+
   void call(TSNode n, size_t fi, Scope& scope, std::vector<size_t>& loops) {
     CodeFunction& f = functions_[fi];
     TSNode fn = field(n, "function");
@@ -883,16 +1114,28 @@ class Collector {
     }
 
     if (kSleeps.count(name)) {
-      for (size_t l : loops) {
-        if (!f.loops[l].sleep_call) {
-          f.loops[l].sleep_call = range(n);
-          f.loops[l].sleep_name = name;
-        }
-      }
+      sleeps(n, f, loops, name);
+    } else if (auto helper = sleepers_.find(name);
+               helper != sleepers_.end() && parts.size() == 1 && !is_local(scope, name)) {
+      sleeps(n, f, loops, name + "() (which calls " + helper->second + ")");
     }
     const std::string_view method =
         has_type(fn, "attribute") ? text(field(fn, "attribute")) : std::string_view{};
     TSNode object = has_type(fn, "attribute") ? field(fn, "object") : TSNode{};
+    if (!method.empty()) method_edges(object, method, f, scope);
+
+    // Work handed to a thread pool that nobody waits for: the future is dropped, the pool is
+    // not a `with` block's and is not shut down.
+    if ((method == "submit" || method == "map") &&
+        has_type(ts_node_parent(n), "expression_statement")) {
+      std::vector<std::string> receiver = dotted(object);
+      const std::string shown = join(receiver, 0, 99, '.');
+      if (receiver.size() == 1 && kExecutors.count(made_by(receiver[0], scope)) &&
+          !scope.managed.count(shown) && !scope.shut_down.count(shown)) {
+        f.threads.push_back({range(n), shown + "." + std::string(method),
+                             "never waited for (its future is dropped)"});
+      }
+    }
 
     // Module-level containers changed in place.
     std::string changed;
@@ -929,7 +1172,7 @@ class Collector {
       bool started = started_here, joined = false;
       if (!assigned.empty()) {
         started = started || scope.started.count(assigned);
-        joined = scope.joined.count(assigned) > 0;
+        joined = this->joined(assigned, scope);
       } else if (!started_here) {  // kept in a list or passed on: any start/join counts
         started = scope.any_start;
         joined = scope.any_join;
@@ -996,6 +1239,9 @@ class Collector {
   std::map<std::string, std::map<std::string, Binding>> scope_imports_;
   std::map<std::string, bool> module_defs_;  // name -> is a class
   std::map<std::string, ModuleName> module_names_;
+  // class -> attribute -> the class of the object a method assigns to it (`self.x = X()`)
+  std::map<std::string, std::map<std::string, std::vector<std::string>>> members_;
+  std::map<std::string, std::string> sleepers_;  // module-level function -> the sleep it calls
   std::vector<const Scope*> scope_chain_;
   mutable std::vector<std::string> names_defined_;
   std::vector<CodeFunction> functions_;
