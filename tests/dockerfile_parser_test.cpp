@@ -77,7 +77,7 @@ const std::vector<ShellCommand>& runs_of(const Image& image, std::size_t stage =
 
 TEST(DockerfileParser, IsDockerfileByFileName) {
   for (const char* path :
-       {"Dockerfile", "app/Dockerfile", "Dockerfile.lambda", "a/Dockerfile.dev", "api.Dockerfile",
+       {"Dockerfile", "dockerfile", "app/dockerfile", "Dockerfile.lambda", "a/Dockerfile.dev", "api.Dockerfile",
         "x/worker.dockerfile", "Containerfile", "Containerfile.prod", "c:\\src\\Dockerfile"}) {
     EXPECT_TRUE(is_dockerfile(path)) << path;
   }

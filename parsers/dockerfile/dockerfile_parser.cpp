@@ -616,6 +616,8 @@ bool is_dockerfile(std::string_view path) {
   std::string_view name = file_name(path);
   // `Dockerfile.dockerignore` and `x.Dockerfile.dockerignore` are ignore files.
   if (name.ends_with(".dockerignore")) return false;
+  // `docker build` falls back to the lowercase name.
+  if (name == "dockerfile") return true;
   for (std::string_view base : {"Dockerfile", "Containerfile"}) {
     if (name == base) return true;
     if (name.size() > base.size() + 1 && name.starts_with(base) && name[base.size()] == '.') {

@@ -16,7 +16,9 @@ namespace rightfit::dockerfile {
 // Stops with a parse error naming limits.parse_timeout_ms when `deadline` passes.
 FileFacts parse_dockerfile(const std::string& path, std::string_view text, Deadline deadline = {});
 
-// Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile (by file name).
+// Dockerfile, dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile (by file
+// name). A file under any other name is a Dockerfile when the IaC names it as one (the engine
+// parses those after the files claimed by name).
 bool is_dockerfile(std::string_view path);
 
 }  // namespace rightfit::dockerfile
