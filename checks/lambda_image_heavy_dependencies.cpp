@@ -2,6 +2,8 @@
 // inference and encoding fit Fargate.
 #include <algorithm>
 #include <cctype>
+#include <set>
+#include <utility>
 
 #include "checks/check.h"
 #include "checks/lambda_images.h"
@@ -90,16 +92,40 @@ class LambdaImageHeavyDependencies : public Check {
     for (const Image& image : ctx.graph.images) {
       if (!builds_lambda_image(ctx.graph, image)) continue;
       // Only the final image counts: a builder stage's packages do not ship.
-      for (const ImageStage* stage : final_chain(image)) {
+      const std::vector<const ImageStage*> chain = final_chain(image);
+      std::set<std::pair<std::string, uint32_t>> reported;  // one finding per package line
+      for (const ImageStage* stage : chain) {
         for (const ShellCommand& cmd : stage->runs) {
           std::vector<std::string> heavy = heavy_packages(cmd);
           if (!heavy.empty()) out.push_back(report(ctx.graph, image, cmd, heavy));
+        }
+        for (const DependencyInstall& install : stage->installs) {
+          for (const DeclaredPackage& p : install.packages) {
+            if (!is_heavy(p.name) || !reported.emplace(p.where.file, p.where.line()).second) {
+              continue;
+            }
+            out.push_back(report_declared(ctx.graph, image, install, p));
+          }
         }
       }
     }
   }
 
  private:
+  // The heavy package at its line in the dependency file; the RUN that installs it related.
+  Finding report_declared(const WorkloadGraph& g, const Image& image,
+                          const DependencyInstall& install, const DeclaredPackage& p) const {
+    Finding f =
+        diag(p.where, "the Lambda image built by " + image.dockerfile + " installs " + p.name +
+                          " from this file: a stack this heavy means long cold starts "
+                          "and pushes the 10 GB image limit; ML inference and media "
+                          "encoding fit a Fargate service or task better");
+    f.substance = "heavy:" + p.name;
+    f.related.push_back({install.run, "installed into the Lambda image by this command"});
+    for (RelatedLocation& r : function_links(g, image)) f.related.push_back(std::move(r));
+    return f;
+  }
+
   Finding report(const WorkloadGraph& g, const Image& image, const ShellCommand& cmd,
                  const std::vector<std::string>& heavy) const {
     Finding f = diag(cmd.where, "this Lambda image installs " + join(heavy) +

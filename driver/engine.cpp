@@ -9,6 +9,7 @@
 #include "analyzer/cdk_assets.h"
 #include "analyzer/cdk_source_map.h"
 #include "analyzer/discovery.h"
+#include "analyzer/image_dependencies.h"
 #include "analyzer/suppressions.h"
 #include "analyzer/workload_graph.h"
 #include "checks/check.h"
@@ -297,6 +298,7 @@ Analysis analyze(const AnalysisRequest& request) {
   result.files_analyzed = templates.size() + terraform.files.size();
   resolve_asset_copies(facts, read, request.config.limits);
   parse_named_dockerfiles(facts, request, read, result.files_analyzed);
+  read_image_dependencies(facts, read, request.config.limits);
   WorkloadGraph graph = WorkloadGraph::link(
       std::move(facts), LinkHints{request.root, request.config.images, request.config.handlers});
   CheckContext ctx{graph, request.config};

@@ -1,5 +1,6 @@
 // Dockerfiles (BuildKit syntax) -> image facts: stages, RUN commands parsed as shell with
-// tree-sitter-bash, COPY --from, EXPOSE, and the effective ENTRYPOINT/CMD.
+// tree-sitter-bash, COPY --from, EXPOSE, the effective ENTRYPOINT/CMD, and the dependency
+// files RUN commands install from (mapped back through COPY to the build context).
 #pragma once
 
 #include <string>
