@@ -21,31 +21,63 @@ std::string normal(const fs::path& p) {
   return s.empty() ? "." : s;
 }
 
-// The directories of the files (templates, serverless.yml, main.tf) that build each Dockerfile.
-std::map<std::string, std::vector<std::string>> builders(const std::vector<FileFacts>& files) {
-  std::map<std::string, std::vector<std::string>> out;
-  for (const FileFacts& facts : files) {
-    for (const Function& f : facts.functions) {
-      if (!f.dockerfile.value) continue;
-      out[normal(*f.dockerfile.value)].push_back(normal(fs::path(f.header.file).parent_path()));
-    }
-  }
-  return out;
-}
-
 bool is_below(const std::string& dir, const std::string& top) {
   if (top == ".") return dir.front() != '/' && !dir.starts_with("..");
   return dir == top || dir.starts_with(top + "/");
 }
 
+// Where a function's image is built: its DockerContext (SAM writes it relative to the
+// template, Serverless and CDK give a path of the tree) when that holds the Dockerfile, and
+// the template's directory as the farthest directory to try.
+struct BuildSite {
+  std::optional<std::string> context;
+  std::string template_dir;
+};
+
+BuildSite build_site(const Function& f, const std::string& dockerfile_dir) {
+  BuildSite site{std::nullopt, normal(fs::path(f.header.file).parent_path())};
+  if (!f.docker_context.value) return site;
+  const std::string& written = *f.docker_context.value;
+  for (const std::string& context :
+       {normal(fs::path(site.template_dir) / written), normal(written)}) {
+    if (is_below(dockerfile_dir, context)) {
+      site.context = context;
+      break;
+    }
+  }
+  return site;
+}
+
+// The sites that build each Dockerfile.
+std::map<std::string, std::vector<BuildSite>> builders(const std::vector<FileFacts>& files) {
+  std::map<std::string, std::vector<BuildSite>> out;
+  for (const FileFacts& facts : files) {
+    for (const Function& f : facts.functions) {
+      if (!f.dockerfile.value) continue;
+      const std::string dockerfile = normal(*f.dockerfile.value);
+      out[dockerfile].push_back(build_site(f, normal(fs::path(dockerfile).parent_path())));
+    }
+  }
+  return out;
+}
+
+// The named contexts first, then the Dockerfile's directory and those above it up to the
+// templates that build it.
 std::vector<std::string> contexts_of(const std::string& dockerfile,
-                                     const std::vector<std::string>& built_from) {
-  std::vector<std::string> out{normal(fs::path(dockerfile).parent_path())};
-  for (const std::string& top : built_from) {
-    for (std::string dir = out.front(); is_below(dir, top) && dir != top;) {
+                                     const std::vector<BuildSite>& sites) {
+  std::vector<std::string> out;
+  auto add = [&out](const std::string& dir) {
+    if (std::find(out.begin(), out.end(), dir) == out.end()) out.push_back(dir);
+  };
+  for (const BuildSite& site : sites) {
+    if (site.context) add(*site.context);
+  }
+  const std::string own = normal(fs::path(dockerfile).parent_path());
+  add(own);
+  for (const BuildSite& site : sites) {
+    for (std::string dir = own; is_below(dir, site.template_dir) && dir != site.template_dir;) {
       dir = normal(fs::path(dir).parent_path());
-      if (dir.empty()) break;
-      if (std::find(out.begin(), out.end(), dir) == out.end()) out.push_back(dir);
+      add(dir);
     }
   }
   return out;
@@ -98,13 +130,13 @@ class ContextReader {
 
 void read_image_dependencies(std::vector<FileFacts>& files, const FileReader& read,
                              const ParseLimits& limits) {
-  const std::map<std::string, std::vector<std::string>> built_from = builders(files);
+  const std::map<std::string, std::vector<BuildSite>> built_from = builders(files);
   const ContextReader reader(read, limits);
   for (FileFacts& facts : files) {
     for (Image& image : facts.images) {
       auto it = built_from.find(normal(image.dockerfile));
       const std::vector<std::string> contexts = contexts_of(
-          image.dockerfile, it == built_from.end() ? std::vector<std::string>{} : it->second);
+          image.dockerfile, it == built_from.end() ? std::vector<BuildSite>{} : it->second);
       for (ImageStage& stage : image.stages) {
         for (DependencyInstall& install : stage.installs) reader.fill(install, contexts);
       }

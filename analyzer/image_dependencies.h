@@ -11,9 +11,10 @@
 namespace rightfit {
 
 // Fills every image's DependencyInstall `file` and `packages`: the first of its candidate
-// sources that exists in a context the Dockerfile may be built in, its own directory first,
-// then the directories above it up to the template of a function built from it (SAM's
-// DockerContext and Serverless's `path` may hold the Dockerfile below the context's top).
+// sources that exists in a context the Dockerfile may be built in: the DockerContext of a
+// function built from it (SAM, Serverless `path`, a CDK asset directory) when that holds the
+// Dockerfile, then the Dockerfile's own directory, then the directories above it up to that
+// function's template.
 // requirements.txt files it includes (`-r base.txt`) are read too.
 void read_image_dependencies(std::vector<FileFacts>& files, const FileReader& read,
                              const ParseLimits& limits);
