@@ -477,6 +477,46 @@ bool is_candidate_file(const std::string& path) {
   return std::find(kExtensions.begin(), kExtensions.end(), extension) != kExtensions.end();
 }
 
+std::vector<DiscoveredFile> discover_named(const std::vector<std::string>& named,
+                                           const std::vector<std::string>& paths,
+                                           const std::string& root,
+                                           const ExcludeMatcher& excludes) {
+  std::error_code ec;
+  fs::path cwd = fs::current_path(ec);
+  if (ec) cwd.clear();
+  const fs::path top = absolute_normal(root, cwd);
+  std::vector<DiscoveredFile> out;
+  for (const std::string& name : named) {
+    const fs::path path = absolute_normal(name, cwd);
+    if (!fs::is_regular_file(path, ec)) continue;
+    bool walked = false;
+    for (const std::string& argument : paths) {
+      const fs::path walked_from = absolute_normal(argument, cwd);
+      std::optional<fs::path> rel = relative_below(path, walked_from);
+      if (!rel) continue;
+      walked = std::none_of(rel->begin(), rel->end(),
+                            [](const fs::path& part) { return is_skipped_directory(part); });
+      if (walked) break;
+    }
+    std::optional<fs::path> below_root = relative_below(path, top);
+    if (!walked || (below_root && excludes.excluded(below_root->generic_string(), false))) {
+      continue;
+    }
+    std::string shown = path.generic_string();
+    if (auto rel = cwd.empty() ? std::nullopt : relative_below(path, cwd)) {
+      shown = rel->generic_string();
+    }
+    out.push_back({std::move(shown)});
+  }
+  std::sort(out.begin(), out.end(),
+            [](const DiscoveredFile& a, const DiscoveredFile& b) { return a.path < b.path; });
+  out.erase(std::unique(
+                out.begin(), out.end(),
+                [](const DiscoveredFile& a, const DiscoveredFile& b) { return a.path == b.path; }),
+            out.end());
+  return out;
+}
+
 Discovery discover(const std::vector<std::string>& paths, const std::string& root,
                    const ExcludeMatcher& excludes) {
   std::error_code ec;

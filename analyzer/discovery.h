@@ -33,8 +33,15 @@ class ExcludeMatcher {
 
 // True for files rightfit reads: *.yaml, *.yml, *.json, *.template (CloudFormation/SAM),
 // *.tf, *.tfvars (Terraform; *.tf.json is read as JSON and is a Terraform file too),
-// Dockerfiles (Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile).
+// Dockerfiles (Dockerfile, dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile).
 bool is_candidate_file(const std::string& path);
+
+// Files the analysed IaC names as inputs (a Dockerfile that a template builds, whatever its
+// name): those of `named` that are regular files inside the tree discover() walks for `paths`
+// and `excludes`, listed as discover() lists files. What they are is the caller's knowledge.
+std::vector<DiscoveredFile> discover_named(const std::vector<std::string>& named,
+                                           const std::vector<std::string>& paths,
+                                           const std::string& root, const ExcludeMatcher& excludes);
 
 // Walks `paths` (files or directories). Directories skip `.git`, `node_modules`,
 // `.rightfit-cache` and whatever `excludes` (relative to `root`) match. An explicitly named

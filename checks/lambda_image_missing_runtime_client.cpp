@@ -7,13 +7,14 @@ namespace rightfit {
 namespace {
 
 // Names of runtime interface clients (and the aws-lambda-cpp runtime) as they appear in
-// install commands, copied paths or entrypoints.
+// install commands, copied paths or entrypoints; `/lambda-entrypoint.sh` is the Lambda base
+// images' entry script, which starts their client (a mirrored base image keeps it).
 bool names_runtime_client(const std::string& word) {
   for (std::string_view client :
        {"awslambdaric", "aws-lambda-ric", "aws_lambda_ric",
         "aws-lambda-java-runtime-interface-client", "Amazon.Lambda.RuntimeSupport",
         "aws-lambda-cpp", "aws-lambda-runtime", "aws-lambda-go", "lambda_runtime",
-        "aws-lambda-adapter"}) {
+        "aws-lambda-adapter", "lambda-entrypoint.sh"}) {
     if (word.find(client) != std::string::npos) return true;
   }
   return false;

@@ -55,8 +55,25 @@ std::vector<const Function*> image_functions(const WorkloadGraph& g, const Image
   return out;
 }
 
+bool runs_lambda_entry_point(const Image& image) {
+  for (const std::optional<ImageCommand>* c : {&image.entrypoint, &image.cmd}) {
+    if (!*c) continue;
+    for (const ShellCommand& command : (*c)->commands) {
+      for (const std::string& word : command.words) {
+        const std::string program = program_name(word);
+        if (program == "awslambdaric" || program == "aws-lambda-ric" ||
+            program == "lambda-entrypoint.sh" || program == "aws-lambda-rie") {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
 bool builds_lambda_image(const WorkloadGraph& g, const Image& image) {
-  return is_lambda_base_image(final_base(image)) || !image_functions(g, image).empty();
+  return is_lambda_base_image(final_base(image)) || runs_lambda_entry_point(image) ||
+         !image_functions(g, image).empty();
 }
 
 const CopyFrom* lambda_web_adapter(const Image& image) {

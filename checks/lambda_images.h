@@ -24,7 +24,13 @@ bool is_lambda_base_image(const std::string& image);
 // Functions with PackageType Image that run this image.
 std::vector<const Function*> image_functions(const WorkloadGraph& g, const Image& image);
 
-// A Lambda image: from a Lambda base image, or run by a function with PackageType Image.
+// Whether ENTRYPOINT/CMD start a runtime interface client or the Lambda base image's entry
+// script (`python -m awslambdaric`, `npx aws-lambda-ric`, `/lambda-entrypoint.sh`, the
+// `aws-lambda-rie` emulator wrapping one): a Lambda image whatever it is built FROM.
+bool runs_lambda_entry_point(const Image& image);
+
+// A Lambda image: from a Lambda base image, started by a runtime interface client, or run by
+// a function with PackageType Image.
 bool builds_lambda_image(const WorkloadGraph& g, const Image& image);
 
 // COPY --from=public.ecr.aws/awsguru/aws-lambda-adapter:... in the final chain.

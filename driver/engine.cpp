@@ -9,6 +9,7 @@
 #include "analyzer/cdk_assets.h"
 #include "analyzer/cdk_source_map.h"
 #include "analyzer/discovery.h"
+#include "analyzer/image_dependencies.h"
 #include "analyzer/suppressions.h"
 #include "analyzer/workload_graph.h"
 #include "checks/check.h"
@@ -204,6 +205,42 @@ void relate_images(std::vector<Finding>& findings, const WorkloadGraph& graph) {
   }
 }
 
+// Dockerfiles the IaC names (SAM Metadata.Dockerfile, Serverless provider.ecr.images, a CDK
+// image asset, Terraform's docker-build module) under a name no front-end claims, such as
+// `build/lambda.df`. The choice of where this lives: discovery only lists files and the
+// Dockerfile front-end only knows the format, so the engine, which sees both the facts and
+// the front-ends, parses in a second pass the named files that no front-end claimed.
+void parse_named_dockerfiles(std::vector<FileFacts>& facts, const AnalysisRequest& request,
+                             const FileReader& read, std::size_t& files_analyzed) {
+  std::set<std::string> parsed;
+  std::vector<std::string> named;
+  for (const FileFacts& f : facts) {
+    parsed.insert(fs::path(f.file).lexically_normal().generic_string());
+    for (const Function& fn : f.functions) {
+      if (fn.dockerfile.value) named.push_back(*fn.dockerfile.value);
+    }
+    for (const ImageAsset& a : f.image_assets) named.push_back(a.dockerfile);
+  }
+  std::erase_if(named, [&parsed](const std::string& p) {
+    return parsed.count(fs::path(p).lexically_normal().generic_string()) > 0;
+  });
+  if (named.empty()) return;
+  const ParseLimits& limits = request.config.limits;
+  for (const DiscoveredFile& file :
+       discover_named(named, request.paths, request.root, ExcludeMatcher(request.config.exclude))) {
+    if (parsed.count(fs::path(file.path).lexically_normal().generic_string())) continue;
+    ++files_analyzed;
+    SourceText source = read(file.path, limits);
+    if (!source.text) {
+      facts.push_back(unreadable(file.path, source.problem->message, source.problem->where));
+    } else if (std::optional<SourceProblem> bad = check_text_encoding(*source.text)) {
+      facts.push_back(unreadable(file.path, bad->message, bad->where));
+    } else {
+      facts.push_back(dockerfile::parse_dockerfile(file.path, *source.text, limits.deadline()));
+    }
+  }
+}
+
 void apply_severity_overrides(std::vector<Finding>& findings, const Config& config) {
   for (Finding& f : findings) {
     auto it = config.rules.find(f.rule_id);
@@ -260,6 +297,8 @@ Analysis analyze(const AnalysisRequest& request) {
   }
   result.files_analyzed = templates.size() + terraform.files.size();
   resolve_asset_copies(facts, read, request.config.limits);
+  parse_named_dockerfiles(facts, request, read, result.files_analyzed);
+  read_image_dependencies(facts, read, request.config.limits);
   WorkloadGraph graph = WorkloadGraph::link(
       std::move(facts), LinkHints{request.root, request.config.images, request.config.handlers});
   CheckContext ctx{graph, request.config};

@@ -185,6 +185,26 @@ struct CopyFrom {
   SourceRange where;
 };
 
+// A package a dependency file of the build context lists (requirements.txt, pyproject.toml,
+// environment.yml, package.json).
+struct DeclaredPackage {
+  std::string name;   // as the package manager knows it, lowercase ("torch", "@scope/pkg")
+  SourceRange where;  // its line in the dependency file
+};
+
+// A RUN command that installs what a dependency file lists: `pip install -r requirements.txt`,
+// `pip install .` (pyproject.toml), `conda env create -f environment.yml`, `npm ci`.
+struct DependencyInstall {
+  std::string format;  // "requirements" | "pyproject" | "conda" | "npm"
+  // Where the file comes from in the build context (relative to it, COPY destinations mapped
+  // back to their sources), most likely first; the Dockerfile parser cannot see the context.
+  std::vector<std::string> sources;
+  SourceRange run;  // the install command
+  // Filled from the build context after parsing (analyzer/image_dependencies.h):
+  std::string file;  // the dependency file read, path as shown; empty when none was found
+  std::vector<DeclaredPackage> packages;
+};
+
 struct ImageStage {
   std::string name;                // `AS name`, may be empty
   std::string base;                // FROM's image with ARGs substituted
@@ -198,6 +218,8 @@ struct ImageStage {
   // SHELL in effect at the end of the stage (inherited from a parent stage); empty: the
   // default ["/bin/sh", "-c"].
   std::vector<std::string> shell;
+  // Its RUN commands that install from a dependency file, in order.
+  std::vector<DependencyInstall> installs;
 };
 
 // A Dockerfile: its stages and what the final one runs.

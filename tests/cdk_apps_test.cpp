@@ -200,6 +200,14 @@ TEST_F(CdkApps, DockerImageFunctionFindingsLandOnTheSourceDockerfile) {
   EXPECT_TRUE(names_function) << f->message;
 }
 
+TEST_F(CdkApps, DockerfileUnderANameOnlyTheAssetGivesIsRead) {
+  synthesized("image-named-file");
+  Analysis a = analyse({app("image-named-file").string()}, app("image-named-file").string());
+  EXPECT_EQ(summary(a, "image-named-file"),
+            (std::vector<std::string>{at("RF303", "image/build/lambda.df", 1),
+                                      at("RF302", "image/build/lambda.df", 5)}));
+}
+
 TEST_F(CdkApps, OnlyTheAssemblyAnalysedReportsOnTheAssetCopy) {
   synthesized("image-function");
   const std::string out = (app("image-function") / "cdk.out").string();

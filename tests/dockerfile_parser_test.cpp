@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "parsers/dockerfile/dependency_files.h"
+
 namespace rightfit::dockerfile {
 namespace {
 
@@ -76,9 +78,9 @@ const std::vector<ShellCommand>& runs_of(const Image& image, std::size_t stage =
 // --- discovery ---
 
 TEST(DockerfileParser, IsDockerfileByFileName) {
-  for (const char* path :
-       {"Dockerfile", "app/Dockerfile", "Dockerfile.lambda", "a/Dockerfile.dev", "api.Dockerfile",
-        "x/worker.dockerfile", "Containerfile", "Containerfile.prod", "c:\\src\\Dockerfile"}) {
+  for (const char* path : {"Dockerfile", "dockerfile", "app/dockerfile", "Dockerfile.lambda",
+                           "a/Dockerfile.dev", "api.Dockerfile", "x/worker.dockerfile",
+                           "Containerfile", "Containerfile.prod", "c:\\src\\Dockerfile"}) {
     EXPECT_TRUE(is_dockerfile(path)) << path;
   }
   for (const char* path :
@@ -696,6 +698,128 @@ TEST(DockerfileParser, HostileInputIsBounded) {
             Strings{"2:" + std::to_string(extra_column) +
                     " too many heredocs in one instruction (more than 64)"});
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
+}
+
+}  // namespace
+}  // namespace rightfit::dockerfile
+
+namespace rightfit::dockerfile {
+namespace {
+
+// --- dependency files a RUN installs from ---
+
+// "format: candidate, candidate @ line:column" per install of the final stage.
+Strings installs_of(std::string_view text) {
+  Image image = image_of(parse(text));
+  Strings out;
+  if (image.stages.empty()) return out;
+  for (const DependencyInstall& install : image.stages[image.final_stage].installs) {
+    std::string line = install.format + ":";
+    for (const std::string& source : install.sources) line += " " + source;
+    out.push_back(line + " @ " + at(install.run));
+  }
+  return out;
+}
+
+TEST(DockerfileParser, InstallsFromFilesCopiedIntoWorkdir) {
+  EXPECT_EQ(installs_of("FROM python:3.12\n"
+                        "WORKDIR /srv\n"
+                        "COPY requirements.txt .\n"
+                        "RUN pip install --no-cache-dir -r requirements.txt\n"),
+            (Strings{"requirements: requirements.txt @ 4:5"}));
+  // Renamed on the way in, found through an absolute path, WORKDIR relative to the previous.
+  EXPECT_EQ(installs_of("FROM python:3.12\n"
+                        "WORKDIR /opt\n"
+                        "WORKDIR app\n"
+                        "COPY deps/prod.txt ./requirements.txt\n"
+                        "RUN python3 -m pip install -r /opt/app/requirements.txt\n"),
+            (Strings{"requirements: deps/prod.txt @ 5:5"}));
+  // A directory copied whole; the project of `pip install .`.
+  EXPECT_EQ(installs_of("FROM python:3.12\n"
+                        "COPY service/ /app/\n"
+                        "WORKDIR /app\n"
+                        "RUN pip install .[gpu] && pip install --requirement=extra.txt\n"),
+            (Strings{"pyproject: service/pyproject.toml @ 4:5",
+                     "requirements: service/extra.txt @ 4:27"}));
+}
+
+TEST(DockerfileParser, InstallsBehindUnresolvedVariablesMatchByFileName) {
+  // The Lambda base image's ENV is not known here: the file name still meets.
+  EXPECT_EQ(installs_of("FROM public.ecr.aws/lambda/python:3.12\n"
+                        "COPY app/requirements.txt ${LAMBDA_TASK_ROOT}\n"
+                        "RUN pip install -r requirements.txt -t .\n"),
+            (Strings{"requirements: app/requirements.txt @ 3:5"}));
+  EXPECT_EQ(installs_of("FROM public.ecr.aws/lambda/nodejs:20\n"
+                        "COPY package*.json ./\n"
+                        "RUN npm ci --omit=dev\n"),
+            (Strings{"npm: package.json @ 3:5"}));
+}
+
+TEST(DockerfileParser, InstallsFromBindMountsCondaAndParentStages) {
+  EXPECT_EQ(installs_of("FROM python:3.12\n"
+                        "RUN --mount=type=cache,target=/root/.cache/pip \\\n"
+                        "    --mount=type=bind,source=reqs/base.txt,target=/tmp/r.txt \\\n"
+                        "    pip install -r /tmp/r.txt\n"),
+            (Strings{"requirements: reqs/base.txt @ 4:5"}));
+  EXPECT_EQ(installs_of("FROM continuumio/miniconda3 AS env\n"
+                        "COPY environment.yml /tmp/\n"
+                        "FROM env\n"
+                        "RUN conda env create -f /tmp/environment.yml\n"),
+            (Strings{"conda: environment.yml @ 4:5"}));
+}
+
+TEST(DockerfileParser, InstallsOnlyFromFilesTheContextProvides) {
+  // Packages named on the line, a file never copied, another stage's file: no install.
+  EXPECT_EQ(installs_of("FROM node:20\n"
+                        "COPY package.json ./\n"
+                        "RUN npm install sharp\n"
+                        "RUN pip install -r /never/copied.txt\n"
+                        "COPY --from=builder:1 /out/requirements.txt /r.txt\n"
+                        "RUN pip install -r /r.txt\n"),
+            Strings{});
+}
+
+// --- dependency files ---
+
+// "name line:column" per package.
+Strings packages_of(std::string_view format, std::string_view text) {
+  Strings out;
+  for (const DeclaredPackage& p : read_dependency_file(format, "ctx/file", text).packages) {
+    out.push_back(p.name + " " + at(p.where));
+  }
+  return out;
+}
+
+TEST(DependencyFiles, RequirementsSpecifiersCommentsAndIncludes) {
+  const char* text =
+      "# pinned\n"
+      "-r base.txt\n"
+      "--extra-index-url https://download.pytorch.org/whl/cpu\n"
+      "Torch==2.3.1+cpu  # the model\n"
+      "  opencv_python.headless[extra]>=4 ; python_version >= '3.9'\n"
+      "-e git+https://example.com/x.git#egg=x\n"
+      "name-with#hash\n";
+  EXPECT_EQ(packages_of("requirements", text),
+            (Strings{"torch 4:1", "opencv-python-headless 5:3", "name-with 7:1"}));
+  EXPECT_EQ(read_dependency_file("requirements", "r.txt", text).includes, Strings{"base.txt"});
+}
+
+TEST(DependencyFiles, PyprojectCondaAndPackageJson) {
+  EXPECT_EQ(packages_of("pyproject",
+                        "[project]\nname = \"x\"\ndependencies = [\n  \"boto3\",  # aws\n"
+                        "  'torch>=2',\n]\n[project.optional-dependencies]\ngpu = [\"jax\"]\n"
+                        "[tool.poetry.dependencies]\npython = \"^3.12\"\ntransformers = \"^4\"\n"),
+            (Strings{"boto3 4:4", "torch 5:4", "transformers 11:1"}));
+  EXPECT_EQ(packages_of("conda",
+                        "name: x\ndependencies:\n  - python=3.11\n  - conda-forge::pytorch=2.3\n"
+                        "  - pip:\n    - opencv-python\n"),
+            (Strings{"python 3:5", "pytorch 4:5", "opencv-python 6:7"}));
+  EXPECT_EQ(packages_of("npm",
+                        "{\"dependencies\": {\"@TensorFlow/tfjs-node\": \"4\"},\n"
+                        " \"devDependencies\": {\"jest\": \"29\"}}"),
+            (Strings{"@tensorflow/tfjs-node 1:19"}));
+  EXPECT_EQ(packages_of("npm", "not json"), Strings{});
+  EXPECT_EQ(packages_of("conda", "dependencies: [unclosed"), Strings{});
 }
 
 }  // namespace

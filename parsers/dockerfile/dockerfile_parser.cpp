@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 
+#include "parsers/dockerfile/dependency_installs.h"
 #include "parsers/dockerfile/dockerfile_lines.h"
 #include "parsers/dockerfile/dockerfile_text.h"
 #include "parsers/dockerfile/dockerfile_words.h"
@@ -20,6 +21,7 @@
 namespace rightfit::dockerfile {
 namespace {
 
+using detail::ContextCopy;
 using detail::DockerfileLines;
 using detail::Flag;
 using detail::JsonString;
@@ -98,7 +100,41 @@ struct StageState {
   ImageStage stage;
   Variables args;  // ARGs declared in the stage
   Variables env;   // ENV, inherited from the parent stage
+  // WORKDIR and what was copied from the build context, inherited from the parent stage:
+  // they tell which context file a RUN installs from.
+  std::string workdir;  // "" while the base image's (unknown) one applies
+  std::vector<ContextCopy> context_copies;
 };
+
+std::string unquoted(std::string_view value) {
+  if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+      value.back() == value.front()) {
+    value = value.substr(1, value.size() - 2);
+  }
+  return std::string(value);
+}
+
+// `RUN --mount=type=bind,source=x,target=y`: the build context's `x` seen at `y` while the RUN
+// runs; nullopt for other mounts (caches, secrets, another stage's or image's files).
+std::optional<ContextCopy> context_mount(std::string_view spec, const std::string& workdir) {
+  std::string type = "bind", source = ".", target;
+  bool from_elsewhere = false;
+  while (!spec.empty()) {
+    const std::size_t comma = std::min(spec.find(','), spec.size());
+    const std::string_view field = spec.substr(0, comma);
+    spec.remove_prefix(std::min(comma + 1, spec.size()));
+    const std::size_t equals = field.find('=');
+    if (equals == std::string_view::npos) continue;
+    const std::string key = detail::to_lower(field.substr(0, equals));
+    const std::string value = unquoted(field.substr(equals + 1));
+    if (key == "type") type = value;
+    if (key == "source" || key == "src") source = value;
+    if (key == "target" || key == "dst" || key == "destination") target = value;
+    if (key == "from") from_elsewhere = true;
+  }
+  if (type != "bind" || from_elsewhere || target.empty()) return std::nullopt;
+  return ContextCopy{{source}, detail::image_path(workdir, target), false};
+}
 
 // Whether a heredoc body runs as a script of a POSIX shell: a `#!` line naming another
 // interpreter makes BuildKit run it with that one.
@@ -249,8 +285,9 @@ class DockerfileParser {
     if (k == "shell") return shell(in);
     if (k == "copy" || k == "add") return copy(in);
     if (k == "expose") return expose(in);
+    if (k == "workdir") return workdir(in);
     if (k == "onbuild") return onbuild(in);
-    // LABEL, USER, WORKDIR, VOLUME, ...: nothing any rule needs.
+    // LABEL, USER, VOLUME, ...: nothing any rule needs.
   }
 
   void from(const Instruction& in) {
@@ -280,6 +317,8 @@ class DockerfileParser {
       const StageState& parent = stages_[*state.stage.parent];
       state.env = parent.env;
       state.stage.shell = parent.stage.shell;
+      state.workdir = parent.workdir;
+      state.context_copies = parent.context_copies;
     }
     stages_.push_back(std::move(state));
   }
@@ -355,8 +394,37 @@ class DockerfileParser {
     std::optional<std::vector<JsonString>> exec = detail::parse_json_strings(in.args, 0);
     std::vector<ShellCommand> commands =
         exec ? exec_commands(in, *exec, scope) : shell_form_commands(in, scope);
+    note_installs(in, commands);
     std::vector<ShellCommand>& runs = stage().stage.runs;
     std::move(commands.begin(), commands.end(), std::back_inserter(runs));
+  }
+
+  // The RUN's commands that install from a dependency file, with the context files it may be.
+  void note_installs(const Instruction& in, const std::vector<ShellCommand>& commands) {
+    std::vector<ContextCopy> copies = stage().context_copies;
+    for (const Flag& flag : in.flags) {
+      if (detail::to_lower(flag.name) != "mount") continue;
+      if (std::optional<ContextCopy> mount = context_mount(flag.value, stage().workdir)) {
+        copies.push_back(std::move(*mount));
+      }
+    }
+    for (const ShellCommand& command : commands) {
+      for (const detail::InstallSource& source : detail::install_sources(command.words)) {
+        std::vector<std::string> candidates =
+            detail::context_sources(copies, detail::image_path(stage().workdir, source.path));
+        if (candidates.empty()) continue;
+        stage().stage.installs.push_back(
+            DependencyInstall{source.format, std::move(candidates), command.where, {}, {}});
+      }
+    }
+  }
+
+  void workdir(const Instruction& in) {
+    std::vector<RawWord> words = detail::split_words(in.args.text(), escape_);
+    if (words.empty()) return add_error(in, 0, "WORKDIR without a path");
+    std::string path =
+        detail::process_word(view_of(in.args.text(), words[0]), escape_, build_scope());
+    stage().workdir = detail::image_path(stage().workdir, path);
   }
 
   // A RUN's (shell form) commands: its line, then the heredocs that run as scripts.
@@ -475,7 +543,7 @@ class DockerfileParser {
 
   void copy(const Instruction& in) {
     const Flag* from = detail::find_flag(in.flags, "from");
-    if (from == nullptr) return;
+    if (from == nullptr) return context_copy(in);
     std::vector<std::string> args = copy_arguments(in);
     if (args.size() < 2) {
       return add_error(in, 0, upper_keyword(in) + " needs at least one source and a destination");
@@ -488,6 +556,22 @@ class DockerfileParser {
     std::string source = detail::process_word(from->value, escape_, build_scope());
     if (!resolve_copy_source(in, *from, source, copy)) return;
     stage().stage.copies.push_back(std::move(copy));
+  }
+
+  // COPY/ADD from the build context (not URLs, git repositories or heredocs).
+  void context_copy(const Instruction& in) {
+    if (!in.source->heredocs.empty()) return;
+    std::vector<std::string> args = copy_arguments(in);
+    if (args.size() < 2) return;
+    ContextCopy copy;
+    copy.into_directory = args.size() > 2 || args.back().ends_with('/');
+    copy.destination = detail::image_path(stage().workdir, args.back());
+    args.pop_back();
+    for (std::string& source : args) {
+      if (source.find("://") != std::string::npos || source.starts_with("git@")) continue;
+      copy.sources.push_back(std::move(source));
+    }
+    if (!copy.sources.empty()) stage().context_copies.push_back(std::move(copy));
   }
 
   std::vector<std::string> copy_arguments(const Instruction& in) const {
@@ -634,6 +718,8 @@ bool is_dockerfile(std::string_view path) {
   std::string_view name = file_name(path);
   // `Dockerfile.dockerignore` and `x.Dockerfile.dockerignore` are ignore files.
   if (name.ends_with(".dockerignore")) return false;
+  // `docker build` falls back to the lowercase name.
+  if (name == "dockerfile") return true;
   for (std::string_view base : {"Dockerfile", "Containerfile"}) {
     if (name == base) return true;
     if (name.size() > base.size() + 1 && name.starts_with(base) && name[base.size()] == '.') {

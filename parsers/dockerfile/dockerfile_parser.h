@@ -1,5 +1,6 @@
 // Dockerfiles (BuildKit syntax) -> image facts: stages, RUN commands parsed as shell with
-// tree-sitter-bash, COPY --from, EXPOSE, and the effective ENTRYPOINT/CMD.
+// tree-sitter-bash, COPY --from, EXPOSE, the effective ENTRYPOINT/CMD, and the dependency
+// files RUN commands install from (mapped back through COPY to the build context).
 #pragma once
 
 #include <string>
@@ -16,7 +17,9 @@ namespace rightfit::dockerfile {
 // Stops with a parse error naming limits.parse_timeout_ms when `deadline` passes.
 FileFacts parse_dockerfile(const std::string& path, std::string_view text, Deadline deadline = {});
 
-// Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile (by file name).
+// Dockerfile, dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile (by file
+// name). A file under any other name is a Dockerfile when the IaC names it as one (the engine
+// parses those after the files claimed by name).
 bool is_dockerfile(std::string_view path);
 
 }  // namespace rightfit::dockerfile

@@ -201,9 +201,45 @@ class ResourceReader {
       f.code_dir =
           resolve_path_argument(module_dir_of(f.code_uri.written->file), *f.code_uri.value);
     f.references = p.references(b);
+    if (const hcl::Attribute* uri = b.attribute("image_uri")) {
+      f.dockerfile = docker_build(m_.attribute(*uri, p.file, p.iteration).refs, 1);
+    }
     std::vector<NestedBlock> durable = nested_blocks(m_, b, "durable_config", p);
     if (!durable.empty()) f.durable = SourceRange{r.file->path, durable.front().header};
     out_.functions.push_back(std::move(f));
+  }
+
+  // `image_uri = docker_image.x.name` (or a docker_registry_image whose name is that): the
+  // docker provider builds it from `build { context, dockerfile }` (`path` in older versions),
+  // the Dockerfile relative to the context, which is relative to where Terraform runs.
+  Property<std::string> docker_build(const std::vector<ResourceAddress>& refs, int hops) const {
+    for (const ResourceAddress& ref : refs) {
+      for (const Located& d : m_.blocks("resource")) {
+        const std::vector<std::string>& labels = d.block->labels;
+        if (labels.size() < 2 ||
+            (labels[0] != "docker_image" && labels[0] != "docker_registry_image") ||
+            ref.address != labels[0] + "." + labels[1]) {
+          continue;
+        }
+        Props dp{m_, *d.file, nullptr};
+        for (const NestedBlock& build : nested_blocks(m_, d.block->body, "build", dp)) {
+          Property<std::string> context = dp.string(*build.body, "context");
+          if (!context.value) context = dp.string(*build.body, "path");
+          if (!context.value || !context.written) continue;
+          Property<std::string> file = dp.string(*build.body, "dockerfile");
+          Property<std::string> out;
+          out.value =
+              resolve_path_argument(module_dir_of(context.written->file),
+                                    *context.value + "/" + file.value.value_or("Dockerfile"));
+          out.written = file.written ? file.written : context.written;
+          return out;
+        }
+        const hcl::Attribute* name = d.block->body.attribute("name");
+        if (name && hops > 0)
+          return docker_build(m_.attribute(*name, *d.file, nullptr).refs, hops - 1);
+      }
+    }
+    return {};
   }
 
   // `filename = data.archive_file.x.output_path` links the function to the archive's source.
