@@ -1,10 +1,36 @@
 // RF201: a static written by handler code is a per-environment cache: not shared between
 // concurrent environments, lost when one is recycled, growing without bound in between.
+#include <set>
+
 #include "checks/check.h"
 #include "checks/handler_code.h"
 
 namespace rightfit {
 namespace {
+
+// Whether the write adds to what the object holds (an insertion, an item assignment), so that
+// it grows from request to request; a flag or a counter only keeps its last value.
+bool grows(const StaticMutation& m) {
+  static const std::set<std::string, std::less<>> kAdding = {"operator[]",
+                                                             "item assignment",
+                                                             "call to insert()",
+                                                             "call to emplace()",
+                                                             "call to emplace_back()",
+                                                             "call to emplace_front()",
+                                                             "call to push_back()",
+                                                             "call to push_front()",
+                                                             "call to push()",
+                                                             "call to append()",
+                                                             "call to extend()",
+                                                             "call to add()",
+                                                             "call to try_emplace()",
+                                                             "call to insert_or_assign()",
+                                                             "call to setdefault()",
+                                                             "call to update()",
+                                                             "call to set()",
+                                                             "call to unshift()"};
+  return kAdding.count(m.operation) > 0;
+}
 
 class FunctionMutableGlobalState : public Check {
  public:
@@ -16,7 +42,9 @@ class FunctionMutableGlobalState : public Check {
 
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
     for_each_handler_code(
-        ctx.graph, Reach::Handler, [&](const CodeFunction& f, const CodeFunction* handler) {
+        // Code that runs once per execution environment (a static's initializer, a
+        // std::call_once) sets state up; it does not carry it from request to request.
+        ctx.graph, Reach::Invocation, [&](const CodeFunction& f, const CodeFunction* handler) {
           for (const StaticMutation& m : f.static_mutations) {
             Finding finding = diag(m.where, "");
             std::string where =
@@ -25,8 +53,11 @@ class FunctionMutableGlobalState : public Check {
                 {m.declared, "'" + m.variable + "' is declared here (" + m.storage + ")"});
             finding.message = "'" + f.name + "' changes the " + m.storage + " '" + m.variable +
                               "' (" + m.operation +
-                              "): each concurrent execution environment has its own copy, it is "
-                              "lost when the environment is recycled, and it grows between. " +
+                              "): each concurrent execution environment has its own copy, and it "
+                              "is lost when the environment is recycled" +
+                              (grows(m) ? ", and it grows in between. "
+                                        : "; in between it carries one request's value into "
+                                          "the next. ") +
                               where +
                               " Keep per-request data local; put shared state in DynamoDB, "
                               "ElastiCache or S3; or run a Fargate service that owns the cache";

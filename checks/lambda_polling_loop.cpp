@@ -19,6 +19,8 @@ class LambdaPollingLoop : public Check {
         ctx.graph, Reach::Handler, [&](const CodeFunction& f, const CodeFunction* handler) {
           for (const CodeLoop& loop : f.loops) {
             if (!loop.sleep_call || loop.reads_deadline) continue;
+            // A pause between the records of the event's batch throttles; it waits for nothing.
+            if (loop.over_event_batch) continue;
             if (loop.condition_always_true && !loop.has_exit) continue;  // RF102 reports it
             Finding finding = diag(loop.keyword, "");
             std::string where =

@@ -221,6 +221,8 @@ struct CodeLoop {
   std::optional<SourceRange> sleep_call;  // the first sleep in its condition or body
   std::string sleep_name;                 // e.g. "std::this_thread::sleep_for"
   bool reads_deadline = false;  // get_time_remaining() or a `deadline` in condition or body
+  // Iterates the records of the invocation's event: a pause in it throttles, it does not wait.
+  bool over_event_batch = false;
 };
 
 // A write to an object of static storage duration.
@@ -270,6 +272,7 @@ struct CodeFunction {
   std::vector<std::string> handlers;    // USRs of the functions it passes to run_handler
   std::vector<std::string> calls;       // USRs of the functions it calls or takes the address of
   std::vector<std::string> init_calls;  // ... from a static's initializer: once per environment
+  std::vector<std::string> overrides;   // USRs of the virtual functions it overrides (C++)
   std::vector<CodeLoop> loops;
   std::vector<StaticMutation> static_mutations;
   std::vector<FileWrite> file_writes;
