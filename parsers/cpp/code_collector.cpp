@@ -518,14 +518,42 @@ class BodyScanner : public RecursiveASTVisitor<BodyScanner> {
 
   // ---- init-once guards ----
 
-  // The objects of static storage duration an expression reads.
-  static void statics_read(const Stmt* s, std::set<const VarDecl*>& out) {
-    if (!s || isa<LambdaExpr>(s)) return;
-    if (const auto* ref = dyn_cast<DeclRefExpr>(s)) {
+  // The statics a condition tests for being set: `ready`, `!client`, `p == nullptr`,
+  // `!settings.has_value()`, `cache.empty()`, joined by && and ||. A comparison with request
+  // data (`last_id != id`) is no such test: what it guards changes per request.
+  static void guard_statics(const Expr* cond, std::set<const VarDecl*>& out) {
+    if (!cond) return;
+    cond = cond->IgnoreParenImpCasts();
+    if (const auto* ref = dyn_cast<DeclRefExpr>(cond)) {
       if (const auto* var = dyn_cast<VarDecl>(ref->getDecl()); var && var->hasGlobalStorage())
         out.insert(var);
+    } else if (const auto* unary = dyn_cast<UnaryOperator>(cond)) {
+      if (unary->getOpcode() == UO_LNot) guard_statics(unary->getSubExpr(), out);
+    } else if (const auto* binary = dyn_cast<BinaryOperator>(cond)) {
+      if (binary->isLogicalOp()) {
+        guard_statics(binary->getLHS(), out);
+        guard_statics(binary->getRHS(), out);
+      } else if (binary->isEqualityOp()) {
+        const Expr* lhs = binary->getLHS()->IgnoreParenImpCasts();
+        const Expr* rhs = binary->getRHS()->IgnoreParenImpCasts();
+        if (is_unset_value(rhs)) guard_statics(lhs, out);
+        if (is_unset_value(lhs)) guard_statics(rhs, out);
+      }
+    } else if (const auto* call = dyn_cast<CXXMemberCallExpr>(cond)) {
+      const CXXMethodDecl* method = call->getMethodDecl();
+      const std::string name = method ? method->getNameAsString() : std::string();
+      const bool tests_set =
+          method && (isa<CXXConversionDecl>(method) || name == "has_value" || name == "empty");
+      if (tests_set) guard_statics(call->getImplicitObjectArgument(), out);
+    } else if (const auto* op = dyn_cast<CXXOperatorCallExpr>(cond)) {
+      if (op->getOperator() == OO_Exclaim && op->getNumArgs() == 1)
+        guard_statics(op->getArg(0), out);
     }
-    for (const Stmt* child : s->children()) statics_read(child, out);
+  }
+
+  // nullptr, false, 0: what a guard holds before it is set.
+  static bool is_unset_value(const Expr* e) {
+    return isa<CXXNullPtrLiteralExpr, GNUNullExpr, CXXBoolLiteralExpr, IntegerLiteral>(e);
   }
 
   // Whether `s` sets one of `vars` as a whole: `flag = true`, `client = make()`,
@@ -567,7 +595,7 @@ class BodyScanner : public RecursiveASTVisitor<BodyScanner> {
     if (!s || isa<LambdaExpr>(s)) return;
     if (const auto* branch = dyn_cast<IfStmt>(s); branch && !branch->getElse()) {
       std::set<const VarDecl*> guards;
-      statics_read(branch->getCond(), guards);
+      guard_statics(branch->getCond(), guards);
       if (!guards.empty() && sets_whole(branch->getThen(), guards))
         once_regions_.insert(branch->getThen());
     }
@@ -576,7 +604,7 @@ class BodyScanner : public RecursiveASTVisitor<BodyScanner> {
         const auto* branch = dyn_cast<IfStmt>(*it);
         if (!branch || branch->getElse() || !leaves_loop(branch->getThen(), false)) continue;
         std::set<const VarDecl*> guards;
-        statics_read(branch->getCond(), guards);
+        guard_statics(branch->getCond(), guards);
         if (guards.empty() || !std::any_of(std::next(it), block->body_end(), [&](const Stmt* rest) {
               return sets_whole(rest, guards);
             })) {
