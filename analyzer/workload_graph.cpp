@@ -209,12 +209,23 @@ void WorkloadGraph::link_code(const LinkHints& hints) {
   for (size_t i = 0; i < n; ++i) code_by_usr_.emplace(code_functions[i].usr, i);
   calls_.assign(n, {});
   init_calls_.assign(n, {});
+  // A call of a virtual function may run any override of it in the project.
+  std::multimap<std::string, size_t> overriders;
+  for (size_t i = 0; i < n; ++i) {
+    for (const std::string& usr : code_functions[i].overrides) overriders.emplace(usr, i);
+  }
+  auto callees = [&](const std::string& usr, size_t from) {
+    std::vector<size_t> out = resolve(usr, from);
+    auto [begin, end] = overriders.equal_range(usr);
+    for (auto it = begin; it != end; ++it) out.push_back(it->second);
+    return out;
+  };
   for (size_t i = 0; i < n; ++i) {
     for (const std::string& usr : code_functions[i].calls) {
-      for (size_t j : resolve(usr, i)) calls_[i].push_back(j);
+      for (size_t j : callees(usr, i)) calls_[i].push_back(j);
     }
     for (const std::string& usr : code_functions[i].init_calls) {
-      for (size_t j : resolve(usr, i)) init_calls_[i].push_back(j);
+      for (size_t j : callees(usr, i)) init_calls_[i].push_back(j);
     }
     for (const std::string& usr : code_functions[i].handlers) {
       for (size_t j : resolve(usr, i)) code_functions[j].is_handler = true;

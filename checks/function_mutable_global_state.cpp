@@ -1,26 +1,36 @@
 // RF201: a static written by handler code is a per-environment cache: not shared between
 // concurrent environments, lost when one is recycled, growing without bound in between.
+#include <set>
+
 #include "checks/check.h"
 #include "checks/handler_code.h"
 
 namespace rightfit {
 namespace {
 
-// A container filled in place keeps growing; a rebound value is what the next invocation
-// of the same environment reads.
-bool fills_container(const StaticMutation& m) {
-  const std::string& op = m.operation;
-  return op.starts_with("call to ") || op.starts_with("item") || op == "del" || op == "delete";
-}
-
-std::string consequence(const StaticMutation& m) {
-  if (fills_container(m)) {
-    return "each concurrent execution environment has its own copy, it is lost when the "
-           "environment is recycled, and it grows from one invocation to the next.";
-  }
-  return "the value one invocation writes is what the next invocation in the same execution "
-         "environment reads, while concurrent environments each hold their own, and it is lost "
-         "when the environment is recycled.";
+// Whether the write adds to what the object holds (an insertion, an item assignment), so that
+// it grows from request to request; a flag or a counter only keeps its last value.
+bool grows(const StaticMutation& m) {
+  static const std::set<std::string, std::less<>> kAdding = {"operator[]",
+                                                             "item assignment",
+                                                             "call to insert()",
+                                                             "call to emplace()",
+                                                             "call to emplace_back()",
+                                                             "call to emplace_front()",
+                                                             "call to push_back()",
+                                                             "call to push_front()",
+                                                             "call to push()",
+                                                             "call to append()",
+                                                             "call to extend()",
+                                                             "call to add()",
+                                                             "call to try_emplace()",
+                                                             "call to insert_or_assign()",
+                                                             "call to setdefault()",
+                                                             "call to update()",
+                                                             "call to set()",
+                                                             "call to unshift()"};
+  // Python and Node.js say "item assignment" / "item `+=`" for `cache[key] = ...`.
+  return kAdding.count(m.operation) > 0 || m.operation.starts_with("item");
 }
 
 class FunctionMutableGlobalState : public Check {
@@ -33,7 +43,9 @@ class FunctionMutableGlobalState : public Check {
 
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
     for_each_handler_code(
-        ctx.graph, Reach::Handler, [&](const CodeFunction& f, const CodeFunction* handler) {
+        // Code that runs once per execution environment (a static's initializer, a
+        // std::call_once) sets state up; it does not carry it from request to request.
+        ctx.graph, Reach::Invocation, [&](const CodeFunction& f, const CodeFunction* handler) {
           for (const StaticMutation& m : f.static_mutations) {
             Finding finding = diag(m.where, "");
             std::string where =
@@ -41,7 +53,13 @@ class FunctionMutableGlobalState : public Check {
             finding.related.push_back(
                 {m.declared, "'" + m.variable + "' is declared here (" + m.storage + ")"});
             finding.message = "'" + f.name + "' changes the " + m.storage + " '" + m.variable +
-                              "' (" + m.operation + "): " + consequence(m) + " " + where +
+                              "' (" + m.operation +
+                              "): each concurrent execution environment has its own copy, and it "
+                              "is lost when the environment is recycled" +
+                              (grows(m) ? ", and it grows in between. "
+                                        : "; in between it carries one request's value into "
+                                          "the next. ") +
+                              where +
                               " Keep per-request data local; put shared state in DynamoDB, "
                               "ElastiCache or S3; or run a Fargate service that owns the cache";
             out.push_back(std::move(finding));

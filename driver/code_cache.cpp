@@ -21,7 +21,7 @@ using Json = rapidjson::Value;
 
 // Bump when the shape of the cached facts changes, or what the C++ parser finds in the same
 // text (2: C connection functions declared when their headers are absent).
-constexpr int kFormat = 2;
+constexpr int kFormat = 3;
 
 std::optional<std::string> read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -77,6 +77,7 @@ void put_function(Writer& w, const CodeFunction& f) {
   put(w, "handlers", f.handlers);
   put(w, "calls", f.calls);
   put(w, "init_calls", f.init_calls);
+  put(w, "overrides", f.overrides);
   put_all(w, "loops", f.loops, [&](const CodeLoop& l) {
     put(w, "keyword", l.keyword);
     put(w, "kind", l.kind);
@@ -85,6 +86,7 @@ void put_function(Writer& w, const CodeFunction& f) {
     if (l.sleep_call) put(w, "sleep_call", *l.sleep_call);
     put(w, "sleep_name", l.sleep_name);
     put(w, "reads_deadline", l.reads_deadline);
+    put(w, "over_event", l.over_event);
   });
   put_all(w, "static_mutations", f.static_mutations, [&](const StaticMutation& m) {
     put(w, "where", m.where);
@@ -179,6 +181,7 @@ struct Reader {
     f.handlers = strings(o, "handlers");
     f.calls = strings(o, "calls");
     f.init_calls = strings(o, "init_calls");
+    f.overrides = strings(o, "overrides");
     f.loops = all<CodeLoop>(o, "loops", [&](const Json& v) {
       CodeLoop l;
       l.keyword = range(v, "keyword");
@@ -188,6 +191,7 @@ struct Reader {
       if (v.HasMember("sleep_call")) l.sleep_call = range(v, "sleep_call");
       l.sleep_name = str(v, "sleep_name");
       l.reads_deadline = flag(v, "reads_deadline");
+      l.over_event = flag(v, "over_event");
       return l;
     });
     f.static_mutations = all<StaticMutation>(o, "static_mutations", [&](const Json& v) {

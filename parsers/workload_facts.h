@@ -247,7 +247,7 @@ struct CodeLoop {
   std::string sleep_name;                 // e.g. "std::this_thread::sleep_for"
   bool reads_deadline = false;  // get_time_remaining() or a `deadline` in condition or body
   // A loop over the invocation's event (its records): it ends with the batch, and a sleep in
-  // it paces the work instead of waiting for something (Python and Node.js parsers).
+  // it paces the work instead of waiting for something.
   bool over_event = false;
 };
 
@@ -298,6 +298,7 @@ struct CodeFunction {
   std::vector<std::string> handlers;    // USRs of the functions it passes to run_handler
   std::vector<std::string> calls;       // USRs of the functions it calls or takes the address of
   std::vector<std::string> init_calls;  // ... from a static's initializer: once per environment
+  std::vector<std::string> overrides;   // USRs of the virtual functions it overrides (C++)
   std::vector<CodeLoop> loops;
   std::vector<StaticMutation> static_mutations;
   std::vector<FileWrite> file_writes;

@@ -14,6 +14,7 @@
 #include "driver/engine.h"
 #include "parsers/cpp/compile_flags.h"
 #include "parsers/cpp/cpp_parser.h"
+#include "parsers/cpp/database_apis.h"
 
 namespace rightfit {
 namespace {
@@ -194,6 +195,54 @@ int main() {
   EXPECT_EQ(rules_of(a), (Args{"RF201@9", "RF205@10"}));
 }
 
+TEST_F(CppHandlers, RealDatabaseHeadersWithVersionedNamespacesAreRecognised) {
+  // A minimal mongocxx whose client lives in a versioned namespace, as the real one does, on
+  // the include path of the compile database: no stand-ins, the real type resolves.
+  write("sdk/mongocxx/client.hpp",
+        "#pragma once\nnamespace mongocxx { inline namespace v_noabi {\n"
+        "class uri { public: uri() {} };\n"
+        "class client { public: client() {} explicit client(const uri&) {} };\n} }\n");
+  write("src/handler.cpp", R"(#include <mongocxx/client.hpp>
+#include <aws/lambda-runtime/runtime.h>
+using namespace aws::lambda_runtime;
+invocation_response handle(invocation_request const&) {
+  mongocxx::client db{mongocxx::uri{}};
+  return invocation_response::success("ok", "text/plain");
+}
+int main() { run_handler(handle); }
+)");
+  write("compile_commands.json",
+        "[{\"directory\": \"" + dir_.string() + "\", \"file\": \"src/handler.cpp\", " +
+            "\"arguments\": [\"c++\", \"-Isdk\", \"-std=c++17\", \"-c\", \"src/handler.cpp\"]}]");
+  Analysis a = run({});
+  ASSERT_EQ(rules_of(a), (Args{"RF205@5"}));
+  EXPECT_NE(a.findings[0].message.find("database connection with mongocxx::client()"),
+            std::string::npos)
+      << a.findings[0].message;
+}
+
+TEST_F(CppHandlers, StateMessageSaysGrowsOnlyForWritesThatAddToAContainer) {
+  write("h.cpp", R"(#include <aws/lambda-runtime/runtime.h>
+#include <string>
+#include <vector>
+using namespace aws::lambda_runtime;
+static bool failed = false;
+static std::vector<std::string> ids;
+invocation_response handler(invocation_request const& req) {
+  failed = req.payload.empty();
+  ids.push_back(req.request_id);
+  return invocation_response::success("ok", "text/plain");
+}
+)");
+  Analysis a = run({});
+  ASSERT_EQ(rules_of(a), (Args{"RF201@8", "RF201@9"}));
+  EXPECT_EQ(a.findings[0].message.find("grows"), std::string::npos) << a.findings[0].message;
+  EXPECT_NE(a.findings[0].message.find("carries one request's value into the next"),
+            std::string::npos)
+      << a.findings[0].message;
+  EXPECT_NE(a.findings[1].message.find("grows"), std::string::npos) << a.findings[1].message;
+}
+
 // ---- linking ----
 
 TEST(CppLinking, FindingNamesTheFunctionAndWhatItsTimeoutCosts) {
@@ -266,7 +315,7 @@ int main() { run_handler(handle); }
   json.replace(at, loops.size(),
                "\"loops\":[{\"keyword\":[\"" + (dir_ / "src/main.cpp").string() +
                    "\",5,3,5,8],\"kind\":\"while\",\"always_true\":true,\"has_exit\":false,"
-                   "\"sleep_name\":\"\",\"reads_deadline\":false}]");
+                   "\"sleep_name\":\"\",\"reads_deadline\":false,\"over_event\":false}]");
   std::ofstream(entries[0]) << json;
   Analysis cached = run(r);
   EXPECT_EQ(rules_of(cached).size(), 1u);
@@ -290,12 +339,14 @@ TEST(CodeCacheFormat, RoundTripsEveryFact) {
   f.calls = {"c:@F@g#"};
   f.init_calls = {"c:@F@h#"};
   f.handlers = {"c:@F@f#"};
-  f.loops.push_back({f.where, "for", true, false, f.where, "sleep", true});
+  f.overrides = {"c:@S@Base@F@f#"};
+  f.loops.push_back({f.where, "for", true, false, f.where, "sleep", true, true});
   f.static_mutations.push_back({f.where, "x", "class static", "++", f.where});
   f.file_writes.push_back({f.where, "fopen", "/var/x"});
   f.threads.push_back({f.where, "std::thread", "detached"});
   f.server_calls.push_back({f.where, "listen"});
   f.clients.push_back({f.where, "Aws::S3::S3Client", true, ""});
+  f.clients.push_back({f.where, "PQconnectdb", false, "connection"});
   parse.facts.code_functions.push_back(f);
   std::string json = code_facts_to_json(parse);
   std::optional<cpp::CppParse> back = code_facts_from_json(json);
@@ -331,6 +382,36 @@ TEST(StandIns, DeclareCConnectionFunctionsOnlyWhenNamed) {
   EXPECT_NE(cpp::stand_in_declarations("mysql_real_connect(m, h, u, p, d, 0, 0, 0);")
                 .find("#if !__has_include(<mysql.h>)"),
             std::string::npos);
+}
+
+TEST(StandIns, DeclareEachDatabaseLibraryOnlyWhenItsNamesAreWritten) {
+  std::string s = cpp::stand_in_declarations(
+      "auto c = tao::pq::connection::create(dsn);\n"
+      "sql::mysql::get_mysql_driver_instance()->connect(h, u, p);\n"
+      "redisContext* r = redisConnect(\"cache\", 6379);\n"
+      "mongocxx::client m{mongocxx::uri{}}; sw::redis::Redis cache(url);");
+  EXPECT_NE(s.find("#if !__has_include(<tao/pq.hpp>)"), std::string::npos) << s;
+  EXPECT_NE(s.find("static rightfit_handle create(A&&...);"), std::string::npos) << s;
+  EXPECT_NE(s.find("#if !__has_include(<mysql_driver.h>)"), std::string::npos) << s;
+  EXPECT_NE(s.find("#if !__has_include(<hiredis/hiredis.h>)\nextern \"C\" {"), std::string::npos)
+      << s;
+  EXPECT_NE(s.find("namespace mongocxx {\nstruct client"), std::string::npos) << s;
+  EXPECT_NE(s.find("namespace sw {\nnamespace redis {\nstruct Redis"), std::string::npos) << s;
+  // Nothing for libraries the file does not name.
+  EXPECT_EQ(s.find("PQconnectdb"), std::string::npos) << s;
+  EXPECT_EQ(s.find("mysqlx"), std::string::npos) << s;
+}
+
+TEST(DatabaseApis, OneTableRecognisesConnectionsThroughVersionedNamespaces) {
+  EXPECT_EQ(cpp::without_version_namespaces("mongocxx::v_noabi::client"), "mongocxx::client");
+  EXPECT_EQ(cpp::without_version_namespaces("mysqlx::abi2::r0::Session"), "mysqlx::Session");
+  EXPECT_EQ(cpp::without_version_namespaces("PQconnectdb"), "PQconnectdb");
+  ASSERT_NE(cpp::database_connect("mongocxx::v_noabi::client"), nullptr);
+  EXPECT_EQ(cpp::database_connect("mongocxx::v_noabi::client")->library, "mongocxx");
+  EXPECT_NE(cpp::database_connect("sql::mysql::MySQL_Driver::connect"), nullptr);
+  EXPECT_NE(cpp::database_connect("redisConnect"), nullptr);
+  EXPECT_EQ(cpp::database_connect("mongocxx::uri"), nullptr);
+  EXPECT_EQ(cpp::database_connect("connect"), nullptr);
 }
 
 // ---- a crash inside Clang ----

@@ -12,6 +12,7 @@
 #include <regex>
 #include <set>
 
+#include "parsers/cpp/database_apis.h"
 #include "parsers/text_position.h"
 
 namespace rightfit::cpp {
@@ -164,16 +165,15 @@ std::optional<std::string> literal_text(const Expr* e) {
   return s->getString().str();
 }
 
-// AWS SDK clients (`Aws::S3::S3Client`) and database connections, by name.
-bool is_client_type(const std::string& name) {
+// AWS SDK clients (`Aws::S3::S3Client`), by name.
+bool is_aws_client_type(const std::string& name) {
   static const std::regex aws_client(R"(Aws::\w+::\w+Client)");
-  return std::regex_match(name, aws_client) || name == "pqxx::connection" ||
-         name == "pqxx::lazyconnection" || name == "pqxx::basic_connection";
+  return std::regex_match(name, aws_client);
 }
 
-bool is_connect_call(std::string_view name) {
-  return name == "PQconnectdb" || name == "PQconnectdbParams" || name == "PQsetdbLogin" ||
-         name == "mysql_real_connect";
+// An AWS SDK client or a database connection (database_apis.h), by its type's name.
+bool is_client_type(const std::string& name) {
+  return is_aws_client_type(name) || database_connect(name) != nullptr;
 }
 
 // Objects whose "mutation" is synchronisation, not state.
@@ -214,12 +214,15 @@ bool leaves_loop(const Stmt* s, bool break_leaves) {
   return false;
 }
 
-// Finds sleeps and reads of the deadline in a loop's condition and body.
-void scan_loop_part(const Stmt* s, CodeLoop& loop, const Locator& loc) {
+bool is_loop(const Stmt* s) { return isa<WhileStmt, ForStmt, DoStmt, CXXForRangeStmt>(s); }
+
+// Finds sleeps and reads of the deadline in a loop's condition and body. A sleep in a nested
+// loop is that loop's: the loop that waits is the one to change.
+void scan_loop_part(const Stmt* s, CodeLoop& loop, const Locator& loc, bool nested = false) {
   if (!s || isa<LambdaExpr>(s)) return;
   if (const auto* call = dyn_cast<CallExpr>(s)) {
     std::string name = callee_name(call);
-    if (!loop.sleep_call && (kSleeps.count(name) || kSleeps.count(unqualified(name)))) {
+    if (!nested && !loop.sleep_call && (kSleeps.count(name) || kSleeps.count(unqualified(name)))) {
       loop.sleep_call = loc.range(call->getSourceRange());
       loop.sleep_name = name;
     }
@@ -234,7 +237,45 @@ void scan_loop_part(const Stmt* s, CodeLoop& loop, const Locator& loc) {
   if (const auto* ref = dyn_cast<DeclRefExpr>(s)) {
     if (is_deadline_name(ref->getNameInfo().getAsString())) loop.reads_deadline = true;
   }
-  for (const Stmt* child : s->children()) scan_loop_part(child, loop, loc);
+  for (const Stmt* child : s->children()) scan_loop_part(child, loop, loc, nested || is_loop(s));
+}
+
+// Whether an expression reads the records of the invocation's event: the request itself, its
+// payload, something named records (`batch.records`, `GetArray("Records")`), or a local
+// variable made from one of those.
+bool reads_event_records(const Stmt* s, int depth = 0) {
+  if (!s || depth > 4 || isa<LambdaExpr>(s)) return false;
+  auto batch_name = [](llvm::StringRef name) {
+    return name.equals_insensitive("records") || name == "payload";
+  };
+  if (const auto* literal = dyn_cast<StringLiteral>(s))
+    return (literal->isOrdinary() || literal->isUTF8()) && batch_name(literal->getString());
+  if (const auto* member = dyn_cast<MemberExpr>(s)) {
+    if (batch_name(member->getMemberNameInfo().getAsString())) return true;
+  }
+  if (const auto* ref = dyn_cast<DeclRefExpr>(s)) {
+    const auto* var = dyn_cast<VarDecl>(ref->getDecl());
+    if (!var) return false;
+    if (batch_name(var->getName()) ||
+        record_name(var->getType()) == "aws::lambda_runtime::invocation_request") {
+      return true;
+    }
+    return var->isLocalVarDecl() && reads_event_records(var->getInit(), depth + 1);
+  }
+  for (const Stmt* child : s->children()) {
+    if (reads_event_records(child, depth)) return true;
+  }
+  return false;
+}
+
+// `for (i = 0; i < records.size(); ++i)`: the bound of an index loop.
+const Expr* index_loop_bound(const Expr* cond) {
+  const auto* compare = cond ? dyn_cast<BinaryOperator>(cond->IgnoreParenImpCasts()) : nullptr;
+  if (!compare || !(compare->getOpcode() == BO_LT || compare->getOpcode() == BO_LE ||
+                    compare->getOpcode() == BO_NE)) {
+    return nullptr;
+  }
+  return compare->getRHS();
 }
 
 bool always_true(const Expr* cond, const ASTContext& ast) {
@@ -244,18 +285,62 @@ bool always_true(const Expr* cond, const ASTContext& ast) {
   return cond->EvaluateAsBooleanCondition(value, ast) && value;
 }
 
+// ---- threads ----
+
+// A std::thread or std::jthread started; whether it outlives the invocation is decided when
+// the whole translation unit has been read (a pool may join its threads in its destructor).
+struct PendingThread {
+  rightfit::SourceRange where;
+  std::string api;
+  size_t function = 0;                   // index of the function that starts it
+  const ValueDecl* holder = nullptr;     // the variable or member it is kept in
+  const ValueDecl* container = nullptr;  // the container of threads it is put into
+  bool detached = false;                 // std::thread(...).detach()
+  bool function_joins = false;           // its function joins some thread (for temporaries)
+};
+
+// Joins and detaches of threads by what holds them, across the functions of a translation unit.
+struct ThreadLedger {
+  std::vector<PendingThread> pending;
+  std::set<const ValueDecl*> joined;
+  std::set<const ValueDecl*> detached;
+  std::map<const ValueDecl*, const ValueDecl*> moved_into;  // thread variable -> container
+
+  // Why `t` can outlive the invocation ("detached", "never joined"), or empty.
+  std::string outlives(const PendingThread& t) const {
+    std::vector<const ValueDecl*> holders;
+    for (const ValueDecl* h : {t.holder, t.container}) {
+      if (!h) continue;
+      holders.push_back(h);
+      if (auto moved = moved_into.find(h); moved != moved_into.end())
+        holders.push_back(moved->second);
+    }
+    auto any_of = [&](const std::set<const ValueDecl*>& set) {
+      return std::any_of(holders.begin(), holders.end(),
+                         [&](const ValueDecl* h) { return set.count(h) > 0; });
+    };
+    if (t.detached || any_of(detached)) return "detached";
+    // A std::jthread joins itself; a temporary counts as joined when its function joins.
+    const bool joins =
+        t.api == "std::jthread" || any_of(joined) || (holders.empty() && t.function_joins);
+    return joins ? "" : "never joined";
+  }
+};
+
 // ---- one function body ----
 
 class BodyScanner : public RecursiveASTVisitor<BodyScanner> {
   using Base = RecursiveASTVisitor<BodyScanner>;
 
  public:
-  BodyScanner(ASTContext& ast, const Locator& loc, CodeFunction& out)
-      : ast_(ast), loc_(loc), out_(out) {}
+  BodyScanner(ASTContext& ast, const Locator& loc, CodeFunction& out, ThreadLedger& ledger,
+              size_t function_index)
+      : ast_(ast), loc_(loc), out_(out), ledger_(ledger), function_index_(function_index) {}
 
   bool shouldVisitTemplateInstantiations() const { return false; }
 
   void scan(Stmt* body) {
+    find_once_regions(body);
     TraverseStmt(body);
     finish_threads();
   }
@@ -292,13 +377,28 @@ class BodyScanner : public RecursiveASTVisitor<BodyScanner> {
     add_call(ctor);
     std::string type = ctor->getParent()->getQualifiedNameAsString();
     if (ctor->isCopyOrMoveConstructor()) return true;
-    if (type == "std::thread" && construct->getNumArgs() > 0) note_thread(construct);
+    if (is_thread_type(type) && construct->getNumArgs() > 0) note_thread(construct, type);
     if (is_client_type(type)) note_client(construct, type);
     if ((type == "std::basic_ofstream" || type == "std::basic_fstream") &&
         construct->getNumArgs() > 0) {
       note_stream_open(construct, type, construct->getArg(0),
                        construct->getNumArgs() > 1 ? construct->getArg(1) : nullptr);
     }
+    return true;
+  }
+
+  // std::call_once runs its callable once per execution environment, like a static's
+  // initializer.
+  bool TraverseCallExpr(CallExpr* call, DataRecursionQueue* = nullptr) {
+    const std::string name = callee_name(call);
+    if (name != "std::call_once" && name != "call_once") return Base::TraverseCallExpr(call);
+    if (!WalkUpFromCallExpr(call)) return false;
+    bool saved = in_static_init_;
+    for (unsigned i = 0; i < call->getNumArgs(); ++i) {
+      in_static_init_ = saved || i > 0;
+      TraverseStmt(call->getArg(i));
+    }
+    in_static_init_ = saved;
     return true;
   }
 
@@ -313,7 +413,7 @@ class BodyScanner : public RecursiveASTVisitor<BodyScanner> {
     if (name == "std::async" || (name == "async" && call->getNumArgs() > 1)) note_async(call);
     if (name == bare && (bare == "listen" || bare == "accept" || bare == "accept4"))
       out_.server_calls.push_back({loc_.range(call->getSourceRange()), std::string(bare)});
-    if (is_connect_call(bare)) note_client(call, std::string(bare));
+    if (database_connect(name)) note_client(call, without_version_namespaces(name));
     if (bare == "make_shared" || bare == "make_unique" || bare == "MakeShared" ||
         bare == "MakeUnique") {
       note_factory(call);
@@ -328,13 +428,13 @@ class BodyScanner : public RecursiveASTVisitor<BodyScanner> {
     if (!method || !object) return true;
     std::string name = method->getNameAsString();
     std::string type = record_name(object->getType());
-    if (type == "std::thread") note_thread_member(object, name);
+    if (is_thread_type(type)) note_thread_member(object, name);
     if (type.find("acceptor") != std::string::npos &&
         (name == "listen" || name == "accept" || name == "async_accept")) {
       out_.server_calls.push_back({loc_.range(call->getSourceRange()), type + "::" + name});
     }
-    if ((name == "emplace_back" || name == "emplace") && contains_thread_type(object->getType()))
-      threads_.push_back({loc_.range(call->getSourceRange()), nullptr, false});
+    if (std::string element = thread_element_type(object->getType()); !element.empty())
+      note_thread_container_call(call, object, name, element);
     if (name == "open" && (type == "std::basic_ofstream" || type == "std::basic_fstream") &&
         call->getNumArgs() > 0) {
       note_stream_open(call, type, call->getArg(0),
@@ -381,21 +481,20 @@ class BodyScanner : public RecursiveASTVisitor<BodyScanner> {
     CodeLoop& loop =
         note_loop(s->getForLoc(), "for", s->getCond(), s->getBody(), s->getConditionVariable());
     scan_loop_part(s->getInc(), loop, loc_);
+    const Expr* bound = index_loop_bound(s->getCond());
+    loop.over_event = bound && reads_event_records(bound);
     return true;
   }
   bool VisitCXXForRangeStmt(CXXForRangeStmt* s) {
     CodeLoop& loop = note_loop(s->getForLoc(), "range-for", nullptr, s->getBody(), nullptr);
     loop.condition_always_true = false;  // it ends with its range
+    loop.over_event = reads_event_records(s->getRangeInit());
+    if (const ValueDecl* range = holder_of(s->getRangeInit()))
+      element_of_[s->getLoopVariable()] = range;
     return true;
   }
 
  private:
-  struct PendingThread {
-    rightfit::SourceRange where;
-    const VarDecl* var = nullptr;  // the std::thread object, when it has a name
-    bool detached = false;
-  };
-
   void add_call(const FunctionDecl* fd) {
     if (!fd || !loc_.in_project(fd->getLocation())) return;
     std::string usr = usr_of(fd);
@@ -415,6 +514,119 @@ class BodyScanner : public RecursiveASTVisitor<BodyScanner> {
     scan_loop_part(body, loop, loc_);
     out_.loops.push_back(std::move(loop));
     return out_.loops.back();
+  }
+
+  // ---- init-once guards ----
+
+  // The statics a condition tests for being set: `ready`, `!client`, `p == nullptr`,
+  // `!settings.has_value()`, `cache.empty()`, joined by && and ||. A comparison with request
+  // data (`last_id != id`) is no such test: what it guards changes per request.
+  static void guard_statics(const Expr* cond, std::set<const VarDecl*>& out) {
+    if (!cond) return;
+    cond = cond->IgnoreParenImpCasts();
+    if (const auto* ref = dyn_cast<DeclRefExpr>(cond)) {
+      if (const auto* var = dyn_cast<VarDecl>(ref->getDecl()); var && var->hasGlobalStorage())
+        out.insert(var);
+    } else if (const auto* unary = dyn_cast<UnaryOperator>(cond)) {
+      if (unary->getOpcode() == UO_LNot) guard_statics(unary->getSubExpr(), out);
+    } else if (const auto* binary = dyn_cast<BinaryOperator>(cond)) {
+      if (binary->isLogicalOp()) {
+        guard_statics(binary->getLHS(), out);
+        guard_statics(binary->getRHS(), out);
+      } else if (binary->isEqualityOp()) {
+        const Expr* lhs = binary->getLHS()->IgnoreParenImpCasts();
+        const Expr* rhs = binary->getRHS()->IgnoreParenImpCasts();
+        if (is_unset_value(rhs)) guard_statics(lhs, out);
+        if (is_unset_value(lhs)) guard_statics(rhs, out);
+      }
+    } else if (const auto* call = dyn_cast<CXXMemberCallExpr>(cond)) {
+      const CXXMethodDecl* method = call->getMethodDecl();
+      const std::string name = method ? method->getNameAsString() : std::string();
+      const bool tests_set =
+          method && (isa<CXXConversionDecl>(method) || name == "has_value" || name == "empty");
+      if (tests_set) guard_statics(call->getImplicitObjectArgument(), out);
+    } else if (const auto* op = dyn_cast<CXXOperatorCallExpr>(cond)) {
+      if (op->getOperator() == OO_Exclaim && op->getNumArgs() == 1)
+        guard_statics(op->getArg(0), out);
+    }
+  }
+
+  // nullptr, false, 0: what a guard holds before it is set.
+  static bool is_unset_value(const Expr* e) {
+    return isa<CXXNullPtrLiteralExpr, GNUNullExpr, CXXBoolLiteralExpr, IntegerLiteral>(e);
+  }
+
+  // Whether `s` sets one of `vars` as a whole: `flag = true`, `client = make()`,
+  // `settings.emplace(...)` or `client.reset(...)` on an optional or a smart pointer.
+  static bool sets_whole(const Stmt* s, const std::set<const VarDecl*>& vars) {
+    if (!s || isa<LambdaExpr>(s)) return false;
+    auto is_one_of = [&](const Expr* e) {
+      const auto* ref = e ? dyn_cast<DeclRefExpr>(e->IgnoreParenImpCasts()) : nullptr;
+      const auto* var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+      return var && vars.count(var) > 0;
+    };
+    if (const auto* op = dyn_cast<BinaryOperator>(s); op && op->getOpcode() == BO_Assign) {
+      if (is_one_of(op->getLHS())) return true;
+    }
+    if (const auto* op = dyn_cast<CXXOperatorCallExpr>(s);
+        op && op->getOperator() == OO_Equal && op->getNumArgs() == 2 && is_one_of(op->getArg(0))) {
+      return true;
+    }
+    if (const auto* call = dyn_cast<CXXMemberCallExpr>(s); call && call->getMethodDecl()) {
+      static const std::set<std::string, std::less<>> kHolders = {
+          "std::optional", "std::unique_ptr", "std::shared_ptr"};
+      const std::string name = call->getMethodDecl()->getNameAsString();
+      const Expr* object = call->getImplicitObjectArgument();
+      if ((name == "emplace" || name == "reset") && is_one_of(object) &&
+          kHolders.count(record_name(object->getType()))) {
+        return true;
+      }
+    }
+    for (const Stmt* child : s->children()) {
+      if (sets_whole(child, vars)) return true;
+    }
+    return false;
+  }
+
+  // Code that runs once per execution environment behind a guard it sets itself:
+  // `if (!ready) { ...; ready = true; }`, `if (!client) client = make();`, and what follows
+  // `if (ready) return;` when it then sets `ready`.
+  void find_once_regions(const Stmt* s) {
+    if (!s || isa<LambdaExpr>(s)) return;
+    if (const auto* branch = dyn_cast<IfStmt>(s); branch && !branch->getElse()) {
+      std::set<const VarDecl*> guards;
+      guard_statics(branch->getCond(), guards);
+      if (!guards.empty() && sets_whole(branch->getThen(), guards))
+        once_regions_.insert(branch->getThen());
+    }
+    if (const auto* block = dyn_cast<CompoundStmt>(s)) {
+      for (auto it = block->body_begin(); it != block->body_end(); ++it) {
+        const auto* branch = dyn_cast<IfStmt>(*it);
+        if (!branch || branch->getElse() || !leaves_loop(branch->getThen(), false)) continue;
+        std::set<const VarDecl*> guards;
+        guard_statics(branch->getCond(), guards);
+        if (guards.empty() || !std::any_of(std::next(it), block->body_end(), [&](const Stmt* rest) {
+              return sets_whole(rest, guards);
+            })) {
+          continue;
+        }
+        once_regions_.insert(std::next(it), block->body_end());
+        break;
+      }
+    }
+    for (const Stmt* child : s->children()) find_once_regions(child);
+  }
+
+  bool in_once_region(const Stmt* s) const {
+    if (once_regions_.empty()) return false;
+    DynTypedNode node = DynTypedNode::create(*s);
+    for (int depth = 0; depth < 64; ++depth) {
+      if (const Stmt* at = node.get<Stmt>(); at && once_regions_.count(at)) return true;
+      DynTypedNodeList parents = ast_.getParents(node);
+      if (parents.empty()) return false;
+      node = parents[0];
+    }
+    return false;
   }
 
   // The variable an expression writes to: `x`, `x.member`, `x[k]`, `x.at(k)`.
@@ -444,6 +656,7 @@ class BodyScanner : public RecursiveASTVisitor<BodyScanner> {
     if (var->getType().isConstQualified() || var->isConstexpr()) return;
     std::string type = record_name(var->getType());
     if (is_synchronisation_type(type) || is_client_type(type)) return;
+    if (in_once_region(whole)) return;
     rightfit::SourceRange where = loc_.range(whole->getSourceRange());
     for (const StaticMutation& m : out_.static_mutations) {
       if (m.where.span.begin == where.span.begin && m.where.file == where.file) return;
@@ -475,41 +688,109 @@ class BodyScanner : public RecursiveASTVisitor<BodyScanner> {
     return {};
   }
 
-  void note_thread(const CXXConstructExpr* construct) {
-    PendingThread t{loc_.range(construct->getSourceRange()), nullptr, false};
+  static bool is_thread_type(const std::string& type) {
+    return type == "std::thread" || type == "std::jthread";
+  }
+
+  // "std::thread" for a container of threads (`std::vector<std::thread>`), else empty.
+  static std::string thread_element_type(QualType type) {
+    const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+        type.getNonReferenceType().getCanonicalType()->getAsCXXRecordDecl());
+    if (!spec || spec->getTemplateArgs().size() == 0) return {};
+    const TemplateArgument& first = spec->getTemplateArgs()[0];
+    if (first.getKind() != TemplateArgument::Type) return {};
+    std::string element = record_name(first.getAsType());
+    return is_thread_type(element) ? element : std::string();
+  }
+
+  // The variable or data member that holds a thread or a container of threads: `t`, `pool`,
+  // `threads_` (of `this`), `pool[i]`, `pool.at(i)`, `std::move(t)`; the loop variable of a
+  // range-for stands for the container it walks.
+  const ValueDecl* holder_of(const Expr* e) const {
+    for (int depth = 0; e && depth < 16; ++depth) {
+      e = e->IgnoreParenImpCasts();
+      if (const auto* ref = dyn_cast<DeclRefExpr>(e)) {
+        const auto* var = dyn_cast<VarDecl>(ref->getDecl());
+        auto element = element_of_.find(var);
+        return element != element_of_.end() ? element->second : var;
+      }
+      if (const auto* member = dyn_cast<MemberExpr>(e)) {
+        if (isa<CXXThisExpr>(member->getBase()->IgnoreParenImpCasts()))
+          return dyn_cast<FieldDecl>(member->getMemberDecl());
+        e = member->getBase();
+      } else if (const auto* op = dyn_cast<CXXOperatorCallExpr>(e)) {
+        e = op->getNumArgs() > 0 && op->getOperator() == OO_Subscript ? op->getArg(0) : nullptr;
+      } else if (const auto* call = dyn_cast<CXXMemberCallExpr>(e)) {
+        std::string name = call->getMethodDecl() ? call->getMethodDecl()->getNameAsString() : "";
+        bool element = name == "at" || name == "front" || name == "back";
+        e = element ? call->getImplicitObjectArgument() : nullptr;
+      } else if (const auto* call = dyn_cast<CallExpr>(e)) {
+        e = callee_name(call) == "std::move" && call->getNumArgs() == 1 ? call->getArg(0) : nullptr;
+      } else {
+        return nullptr;
+      }
+    }
+    return nullptr;
+  }
+
+  void note_thread(const CXXConstructExpr* construct, const std::string& type) {
+    PendingThread t;
+    t.where = loc_.range(construct->getSourceRange());
+    t.api = type;
     DynTypedNode parent = parent_of(construct);
     if (const auto* var = parent.get<VarDecl>()) {
-      t.var = var;
+      t.holder = var;
     } else if (const auto* member = parent.get<MemberExpr>()) {
       t.detached = member->getMemberNameInfo().getAsString() == "detach";
+    } else if (const auto* call = parent.get<CXXMemberCallExpr>()) {
+      t.container =
+          holder_of(call->getImplicitObjectArgument());  // pool.push_back(std::thread(...))
+    } else if (const auto* assign = parent.get<CXXOperatorCallExpr>();
+               assign && assign->getOperator() == OO_Equal) {
+      t.holder = holder_of(assign->getArg(0));  // worker_ = std::thread(...)
     }
     threads_.push_back(t);
   }
 
+  // pool.emplace_back(work, i) starts a thread in the container; pool.push_back(std::move(t))
+  // moves one there.
+  void note_thread_container_call(const CXXMemberCallExpr* call, const Expr* object,
+                                  const std::string& name, const std::string& element) {
+    const ValueDecl* container = holder_of(object);
+    bool adds = name == "push_back" || name == "emplace_back" || name == "emplace" ||
+                name == "insert" || name == "push" || name == "emplace_front" ||
+                name == "push_front";
+    if (!adds) return;
+    bool moves = false;
+    for (const Expr* arg : call->arguments()) {
+      if (record_name(arg->getType()) != element) continue;
+      moves = true;
+      if (const ValueDecl* thread = holder_of(arg); thread && container)
+        ledger_.moved_into[thread] = container;
+    }
+    if (moves || name.find("emplace") == std::string::npos) return;
+    PendingThread t;
+    t.where = loc_.range(call->getSourceRange());
+    t.api = element;
+    t.container = container;
+    threads_.push_back(t);
+  }
+
   void note_thread_member(const Expr* object, const std::string& name) {
-    const auto* ref = dyn_cast<DeclRefExpr>(object->IgnoreParenImpCasts());
-    const VarDecl* var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+    const ValueDecl* holder = holder_of(object);
     if (name == "join") {
       any_join_ = true;
-      if (var) joined_.insert(var);
-    } else if (name == "detach" && var) {
-      detached_.insert(var);
+      if (holder) ledger_.joined.insert(holder);
+    } else if (name == "detach" && holder) {
+      ledger_.detached.insert(holder);
     }
   }
 
-  static bool contains_thread_type(QualType type) {
-    return type.getCanonicalType().getAsString().find("std::thread") != std::string::npos;
-  }
-
   void finish_threads() {
-    for (const PendingThread& t : threads_) {
-      std::string outlives;
-      if (t.detached || (t.var && detached_.count(t.var))) {
-        outlives = "detached";
-      } else if (t.var ? !joined_.count(t.var) : !any_join_) {
-        outlives = "never joined";
-      }
-      out_.threads.push_back({t.where, "std::thread", outlives});
+    for (PendingThread& t : threads_) {
+      t.function = function_index_;
+      t.function_joins = any_join_;
+      ledger_.pending.push_back(t);
     }
     for (const rightfit::SourceRange& where : pending_pthreads_) {
       std::string outlives = pthread_detach_ ? "detached" : pthread_join_ ? "" : "never joined";
@@ -569,7 +850,9 @@ class BodyScanner : public RecursiveASTVisitor<BodyScanner> {
   }
 
   void note_client(const Expr* e, std::string type) {
-    out_.clients.push_back({loc_.range(e->getSourceRange()), std::move(type), in_static_init_, ""});
+    std::string kind = is_aws_client_type(type) ? "client" : "connection";
+    out_.clients.push_back(
+        {loc_.range(e->getSourceRange()), std::move(type), in_static_init_, std::move(kind)});
   }
 
   // std::make_shared<Aws::S3::S3Client>(...) and the SDK's Aws::MakeShared<...>(tag, ...).
@@ -628,10 +911,12 @@ class BodyScanner : public RecursiveASTVisitor<BodyScanner> {
   ASTContext& ast_;
   const Locator& loc_;
   CodeFunction& out_;
+  ThreadLedger& ledger_;
+  size_t function_index_;
   bool in_static_init_ = false;
   std::vector<PendingThread> threads_;
-  std::set<const VarDecl*> joined_;
-  std::set<const VarDecl*> detached_;
+  std::map<const VarDecl*, const ValueDecl*> element_of_;  // range-for variable -> container
+  std::set<const Stmt*> once_regions_;
   bool any_join_ = false;
   std::vector<rightfit::SourceRange> pending_pthreads_;
   bool pthread_join_ = false;
@@ -672,7 +957,11 @@ class Collector : public RecursiveASTVisitor<Collector> {
     return true;
   }
 
-  std::vector<CodeFunction> take() { return std::move(functions_); }
+  std::vector<CodeFunction> take() {
+    for (const PendingThread& t : ledger_.pending)
+      functions_[t.function].threads.push_back({t.where, t.api, ledger_.outlives(t)});
+    return std::move(functions_);
+  }
 
  private:
   void add(const FunctionDecl* fd, Stmt* body, std::string name, rightfit::SourceRange where) {
@@ -683,14 +972,26 @@ class Collector : public RecursiveASTVisitor<Collector> {
     f.name = std::move(name);
     f.where = std::move(where);
     f.is_handler = has_handler_signature(fd);
-    BodyScanner(ast_, loc_, f).scan(body);
+    if (const auto* method = dyn_cast<CXXMethodDecl>(fd)) add_overridden(method, f.overrides);
+    BodyScanner(ast_, loc_, f, ledger_, functions_.size()).scan(body);
     functions_.push_back(std::move(f));
+  }
+
+  // Every virtual function `method` overrides, directly or through intermediate bases.
+  static void add_overridden(const CXXMethodDecl* method, std::vector<std::string>& out) {
+    for (const CXXMethodDecl* base : method->overridden_methods()) {
+      std::string usr = usr_of(base);
+      if (usr.empty() || std::find(out.begin(), out.end(), usr) != out.end()) continue;
+      out.push_back(std::move(usr));
+      add_overridden(base, out);
+    }
   }
 
   ASTContext& ast_;
   const Locator& loc_;
   std::set<std::string> seen_;
   std::vector<CodeFunction> functions_;
+  ThreadLedger ledger_;
 };
 
 }  // namespace

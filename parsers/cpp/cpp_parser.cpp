@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "parsers/cpp/code_collector.h"
+#include "parsers/cpp/database_apis.h"
 #include "parsers/suppression_comments.h"
 
 namespace rightfit::cpp {
@@ -54,28 +55,6 @@ void emit(const NameTree& tree, std::string& out) {
     }
   }
 }
-
-// A C library's connection functions: an undeclared function leaves no call in Clang's AST,
-// so without the library's headers `PQconnectdb(...)` would be invisible to RF205. Declared
-// (variadic: any arguments parse) only when the file names one and the header, by the name
-// the library's pkg-config flags make usable, is not found. A file that includes the header
-// by another path gets both; the clash is an error Clang recovers from, the call stays.
-struct CApiStandIn {
-  std::vector<std::string_view> functions;
-  std::vector<std::string_view> headers;
-  std::string_view declarations;
-};
-
-const std::vector<CApiStandIn> kCApiStandIns = {
-    {{"PQconnectdb", "PQconnectdbParams", "PQsetdbLogin"},
-     {"<libpq-fe.h>"},
-     "typedef struct pg_conn PGconn;\nPGconn* PQconnectdb(...);\nPGconn* "
-     "PQconnectdbParams(...);\nPGconn* PQsetdbLogin(...);\nvoid PQfinish(...);\n"},
-    {{"mysql_real_connect"},
-     {"<mysql.h>"},
-     "typedef struct st_mysql MYSQL;\nMYSQL* mysql_init(...);\nMYSQL* "
-     "mysql_real_connect(...);\nvoid mysql_close(...);\n"},
-};
 
 // `name` as a whole identifier in `text`.
 bool mentions(std::string_view text, std::string_view name) {
@@ -215,13 +194,25 @@ bool is_cpp_source(std::string_view path) {
   return false;
 }
 
+// Stand-ins keep what a library's missing headers would declare: without them, Clang drops
+// a call to an undeclared function or a declaration of an unknown type, and RF205 would not
+// see the connection. Each block is guarded by the library's header, so a build that has it
+// uses the real declarations. A file that includes the header by another path gets both;
+// the clash is an error Clang recovers from, the call stays.
 std::string stand_in_declarations(std::string_view text) {
-  static const std::regex qualified(R"(\b(Aws|pqxx)((?:::[A-Za-z_]\w*)+))");
-  std::map<std::string, NameTree> roots;
+  std::map<std::string, std::string> guards = {{"Aws", "<aws/core/Aws.h>"}};
+  std::string roots = "Aws";
+  for (const DatabaseApi& api : database_apis()) {
+    if (api.generic_namespace.empty()) continue;
+    guards.emplace(std::string(api.generic_namespace), std::string(api.header));
+    roots += "|" + std::string(api.generic_namespace);
+  }
+  const std::regex qualified(R"(\b()" + roots + R"()((?:::[A-Za-z_]\w*)+))");
+  std::map<std::string, NameTree> trees;
   std::string s(text);
   for (auto it = std::sregex_iterator(s.begin(), s.end(), qualified); it != std::sregex_iterator();
        ++it) {
-    NameTree* node = &roots[(*it)[1].str()];
+    NameTree* node = &trees[(*it)[1].str()];
     std::string rest = (*it)[2].str();
     for (size_t at = 2; at <= rest.size();) {
       size_t next = rest.find("::", at);
@@ -231,23 +222,21 @@ std::string stand_in_declarations(std::string_view text) {
       at = next + 2;
     }
   }
-  static const std::map<std::string, std::string> guards = {{"Aws", "<aws/core/Aws.h>"},
-                                                            {"pqxx", "<pqxx/pqxx>"}};
   std::string out = "// rightfit: stand-ins for types of libraries whose headers are absent\n";
-  for (const auto& [root, tree] : roots) {
+  for (const auto& [root, tree] : trees) {
     if (tree.children.empty()) continue;
     out += "#if !__has_include(" + guards.at(root) + ")\nnamespace " + root + " {\n";
     emit(tree, out);
     out += "}\n#endif\n";
   }
-  for (const CApiStandIn& api : kCApiStandIns) {
-    const bool mentioned = std::any_of(api.functions.begin(), api.functions.end(),
-                                       [&](std::string_view f) { return mentions(text, f); });
-    if (!mentioned) continue;
-    out += "#if";
-    for (size_t i = 0; i < api.headers.size(); ++i)
-      out += std::string(i ? " &&" : "") + " !__has_include(" + std::string(api.headers[i]) + ")";
-    out += "\nextern \"C\" {\n" + std::string(api.declarations) + "}\n#endif\n";
+  for (const DatabaseApi& api : database_apis()) {
+    const bool mentioned = std::any_of(api.mentions.begin(), api.mentions.end(),
+                                       [&](std::string_view m) { return mentions(text, m); });
+    if (!mentioned || api.stand_in.empty()) continue;
+    out += "#if !__has_include(" + std::string(api.header) + ")\n";
+    out += api.c_linkage ? "extern \"C\" {\n" + std::string(api.stand_in) + "}\n"
+                         : std::string(api.stand_in);
+    out += "#endif\n";
   }
   return out;
 }
