@@ -190,6 +190,93 @@ TEST(PlacementReport, CronJobOnFargateThatFitsLambda) {
   EXPECT_EQ(hourly.axis(PlacementAxis::Duration).lean, Lean::Fargate);
 }
 
+// fixtures/placement/cases: one small application per verdict class.
+struct ExpectedVerdict {
+  const char* workload;
+  const char* platform;
+  Recommendation recommendation;
+  Confidence confidence;
+};
+
+void expect_verdicts(const std::string& root, const std::vector<ExpectedVerdict>& expected) {
+  const PlacementReport report = report_of(root);
+  ASSERT_EQ(report.workloads.size(), expected.size()) << root;
+  for (const ExpectedVerdict& e : expected) {
+    const PlacedWorkload& w = workload(report, e.workload);
+    EXPECT_EQ(w.platform, e.platform) << e.workload;
+    EXPECT_EQ(recommendation_name(w.recommendation),
+              std::string(recommendation_name(e.recommendation)))
+        << e.workload << ": " << w.reason;
+    EXPECT_EQ(confidence_name(w.confidence), std::string(confidence_name(e.confidence)))
+        << e.workload << ": " << w.reason;
+  }
+}
+
+const std::string kCases = "fixtures/placement/cases/";
+
+TEST(PlacementCases, SmallApiTimeoutOverrunStays) {
+  expect_verdicts(kCases + "stay_api_timeout",
+                  {{"PriceLookup", "Lambda", Recommendation::Stay, Confidence::Medium}});
+  const PlacementReport report = report_of(kCases + "stay_api_timeout");
+  const PlacedWorkload& w = workload(report, "PriceLookup");
+  EXPECT_NE(w.reason.find("lower the Timeout"), std::string::npos) << w.reason;
+  EXPECT_EQ(where(evidence(w, "RF105")), kCases + "stay_api_timeout/template.yaml:15");
+}
+
+TEST(PlacementCases, OneSoftFindingStays) {
+  expect_verdicts(kCases + "stay_single_soft",
+                  {{"SettlementPoller", "Lambda", Recommendation::Stay, Confidence::High},
+                   {"AuditTrail", "Lambda", Recommendation::Stay, Confidence::Medium},
+                   {"RateCard", "Lambda", Recommendation::Stay, Confidence::Low}});
+}
+
+TEST(PlacementCases, SeveralIndependentSoftFindingsMove) {
+  expect_verdicts(kCases + "move_several_soft",
+                  {{"InventorySync", "Lambda", Recommendation::MoveToFargate, Confidence::Medium}});
+}
+
+TEST(PlacementCases, HardLimitsMove) {
+  expect_verdicts(kCases + "move_hard_limit",
+                  {{"SearchRebuild", "Lambda", Recommendation::MoveToFargate, Confidence::High},
+                   {"PreviewServer", "Lambda", Recommendation::MoveToFargate, Confidence::High},
+                   {"IndexCheck", "Lambda", Recommendation::Stay, Confidence::High}});
+  const PlacementReport report = report_of(kCases + "move_hard_limit");
+  const PlacedWorkload& rebuild = workload(report, "SearchRebuild");
+  const Evidence* rf101 = evidence(rebuild, "RF101");
+  ASSERT_NE(rf101, nullptr);
+  EXPECT_EQ(rf101->strength, Strength::Hard);
+}
+
+TEST(PlacementCases, IdleFargateOnAQueueMovesToLambda) {
+  expect_verdicts(
+      kCases + "move_to_lambda_idle_queue",
+      {{"aws_ecs_service.thumbnailer", "Fargate", Recommendation::MoveToLambda, Confidence::Medium},
+       {"aws_ecs_service.storefront", "Fargate", Recommendation::Stay, Confidence::Low}});
+}
+
+TEST(PlacementCases, LongWorkBehindAnApiSplits) {
+  expect_verdicts(kCases + "split_mixed",
+                  {{"ExportApi", "Lambda", Recommendation::Split, Confidence::Medium},
+                   {"ExportStatus", "Lambda", Recommendation::Stay, Confidence::Medium}});
+}
+
+// EKS pods a Fargate profile selects are on Fargate, the others on the cluster's EC2 nodes;
+// ECS services on an EC2 capacity provider (named, referenced in CloudFormation or declared
+// in Terraform) are on EC2, and the reason says so.
+TEST(PlacementCases, EveryWorkloadOnItsPlatform) {
+  expect_verdicts(kCases + "platforms",
+                  {{"LedgerService", "ECS on EC2", Recommendation::Stay, Confidence::Low},
+                   {"AuditService", "ECS on EC2", Recommendation::Stay, Confidence::Low},
+                   {"aws_ecs_service.indexer", "ECS on EC2", Recommendation::Stay, Confidence::Low},
+                   {"MailerService", "Fargate Spot", Recommendation::Stay, Confidence::Low},
+                   {"checkout/cart", "Fargate", Recommendation::Stay, Confidence::Low},
+                   {"catalog/search", "EKS on EC2", Recommendation::Stay, Confidence::Low}});
+  const PlacementReport report = report_of(kCases + "platforms");
+  EXPECT_NE(workload(report, "catalog/search").reason.find("EC2 nodes"), std::string::npos);
+  EXPECT_NE(workload(report, "LedgerService").reason.find("not on Fargate"), std::string::npos);
+  EXPECT_EQ(workload(report, "checkout/cart").reason.find("EC2"), std::string::npos);
+}
+
 // --- the evidence table (README "Placement report") ---
 
 // One item of a case: a finding of `rule` (at its default severity; `timeout_s` is the
