@@ -701,22 +701,40 @@ void decide_move(PlacedWorkload& w, const Case& c, bool unresolved) {
              axes_leaning(w, other) + ": " + why;
 }
 
+// Findings that argue for no move but still ask for a change (RF106, RF404, a Timeout of 0).
+std::string fixes_in_place(const PlacedWorkload& w) {
+  std::set<std::string> seen;
+  std::string out;
+  for (const Evidence& e : w.evidence) {
+    if (e.rule.empty() || e.suppressed || e.strength != Strength::None || e.rule == "RF105" ||
+        e.rule == "RF002" || (e.lean != Lean::Neutral && e.weight > 0) ||
+        !seen.insert(e.rule).second)
+      continue;
+    out += (out.empty() ? "" : ", ") + e.rule;
+  }
+  return out.empty() ? "" : "; fix in place: " + out;
+}
+
 std::string stay_reason(const PlacedWorkload& w, const Case& c, bool blocked) {
   const Lean here = platform_lean(w.on_lambda);
   const Lean other = w.on_lambda ? Lean::Fargate : Lean::Lambda;
-  if (w.on_lambda && has_rule(w, "RF105") && c.strength < Strength::Strong)
-    return "nothing shows long-running work: lower the Timeout to what the API waits (RF105) "
-           "and stay on Lambda";
   if (blocked)
     return "the case for Lambda (" + case_rules(w, other, Strength::Strong) +
            ") is blocked by what Lambda cannot do (" + case_rules(w, here, Strength::Hard) +
            "): lower its cost where it runs";
   const std::string fits = axes_leaning(w, here);
-  std::string reason = fits.empty() ? "nothing argues for a move" : w.platform + " fits on " + fits;
+  const bool api_timeout_only = w.on_lambda && has_rule(w, "RF105");
+  std::string reason = api_timeout_only
+                           ? "nothing shows long-running work: lower the Timeout to what the API "
+                             "waits (RF105) and stay on Lambda"
+                       : fits.empty() ? "nothing argues for a move"
+                                      : w.platform + " fits on " + fits;
   if (c.strength == Strength::Soft)
     return reason + "; " + case_rules(w, other, Strength::Soft) +
            " alone is a change in place, not a reason to move";
-  return reason + (total(w, other) > 0 && !fits.empty() ? "; the case for moving is weaker" : "");
+  if (!api_timeout_only && !fits.empty() && total(w, other) > 0)
+    reason += "; the case for moving is weaker";
+  return reason;
 }
 
 // Containers on EC2 capacity are weighed against Lambda as those on Fargate are; the reason
@@ -749,7 +767,7 @@ void decide_verdict(PlacedWorkload& w, bool behind_api) {
   }
   w.recommendation = Recommendation::Stay;
   w.confidence = confidence_of(total(w, here), total(w, other), unresolved);
-  w.reason = stay_reason(w, c, blocked);
+  w.reason = stay_reason(w, c, blocked) + fixes_in_place(w);
 }
 
 void decide(PlacedWorkload& w, bool behind_api) {
