@@ -701,6 +701,7 @@ TEST(PlacementReport, JsonShape) {
         EXPECT_EQ(std::string(e["file"].GetString()), "fixtures/demo/thumbnailer/Dockerfile");
         EXPECT_EQ(e["line"].GetUint(), 3u);
         EXPECT_EQ(std::string(e["axis"].GetString()), "startup");
+        EXPECT_EQ(std::string(e["strength"].GetString()), "soft");  // a heavy image alone
       }
     }
   }
@@ -801,6 +802,8 @@ TEST_F(ReportCommand, WritesTheOutputFileAndSaysHowConfidenceIsDerived) {
   CommandRun help = rightfit("report --help");
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("Confidence:"), std::string::npos) << help.out;
+  EXPECT_NE(help.out.find("Strength (what an item can do alone)"), std::string::npos);
+  EXPECT_NE(help.out.find("Platform:"), std::string::npos);
   EXPECT_NE(help.out.find("--terraform-plan"), std::string::npos);
 }
 
