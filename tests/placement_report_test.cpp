@@ -128,7 +128,10 @@ TEST(PlacementReport, DemoRecommendationsAndTheirEvidence) {
 }
 
 TEST(PlacementReport, EveryWorkloadHasEvidenceOnEveryAxisWithALocation) {
-  for (const char* root : {"fixtures/demo", "fixtures/placement"}) {
+  for (const std::string root :
+       {"fixtures/demo", "fixtures/placement", "fixtures/placement/cases/stay_api_timeout",
+        "fixtures/placement/cases/move_to_lambda_idle_queue",
+        "fixtures/placement/cases/platforms"}) {
     for (const PlacedWorkload& w : report_of(root).workloads) {
       std::set<PlacementAxis> axes;
       for (const Evidence& e : w.evidence) {
