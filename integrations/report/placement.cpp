@@ -697,8 +697,13 @@ void decide_move(PlacedWorkload& w, const Case& c, bool unresolved) {
       : c.from_soft_findings
           ? "several independent findings (" + case_rules(w, other, Strength::Soft) + ")"
           : "strong evidence (" + case_rules(w, other, Strength::Strong) + ")";
-  w.reason = std::string(w.on_lambda ? "outgrows Lambda" : "fits Lambda better") + " on " +
-             axes_leaning(w, other) + ": " + why;
+  // Long work waiting on something else (snapshots, exports) often fits Step Functions better
+  // than a task that waits.
+  const bool long_work = w.on_lambda && w.axis(Axis::Duration).lean == Lean::Fargate;
+  w.reason =
+      std::string(w.on_lambda ? "outgrows Lambda" : "fits Lambda better") + " on " +
+      axes_leaning(w, other) + ": " + why +
+      (long_work ? "; run the long work as a Fargate task or a Step Functions workflow" : "");
 }
 
 // Findings that argue for no move but still ask for a change (RF106, RF404, a Timeout of 0).
