@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
+#include <ostream>
 #include <set>
 
 #include "checks/check.h"
@@ -79,8 +81,11 @@ TEST(PlacementReport, DemoRecommendationsAndTheirEvidence) {
   const PlacementReport report = report_of("fixtures/demo");
   ASSERT_EQ(report.workloads.size(), 5u);
 
+  // Its only problem is a Timeout above what the API waits; nothing read shows long work (its
+  // code is not in the demo): lower the Timeout and stay (issue 21).
   const PlacedWorkload& api = workload(report, "InvoiceApi");
-  EXPECT_EQ(api.recommendation, Recommendation::Split);
+  EXPECT_EQ(api.recommendation, Recommendation::Stay);
+  EXPECT_NE(api.reason.find("lower the Timeout"), std::string::npos) << api.reason;
   EXPECT_EQ(api.platform, "Lambda");
   const Evidence* rf105 = evidence(api, "RF105");
   ASSERT_NE(rf105, nullptr);
@@ -95,8 +100,9 @@ TEST(PlacementReport, DemoRecommendationsAndTheirEvidence) {
   EXPECT_EQ(where(evidence(report_job, "RF104")), "fixtures/demo/template.yaml:65");
   EXPECT_EQ(report_job.axis(PlacementAxis::Duration).lean, Lean::Fargate);
 
+  // A heavy image alone (RF301) is soft: slow cold starts, not a limit the work hits.
   const PlacedWorkload& thumbnailer = workload(report, "Thumbnailer");
-  EXPECT_EQ(thumbnailer.recommendation, Recommendation::MoveToFargate);
+  EXPECT_EQ(thumbnailer.recommendation, Recommendation::Stay);
   const Evidence* rf301 = evidence(thumbnailer, "RF301");
   ASSERT_NE(rf301, nullptr);
   EXPECT_EQ(rf301->axis, PlacementAxis::Startup);
@@ -122,7 +128,10 @@ TEST(PlacementReport, DemoRecommendationsAndTheirEvidence) {
 }
 
 TEST(PlacementReport, EveryWorkloadHasEvidenceOnEveryAxisWithALocation) {
-  for (const char* root : {"fixtures/demo", "fixtures/placement"}) {
+  for (const std::string root :
+       {"fixtures/demo", "fixtures/placement", "fixtures/placement/cases/stay_api_timeout",
+        "fixtures/placement/cases/move_to_lambda_idle_queue",
+        "fixtures/placement/cases/platforms"}) {
     for (const PlacedWorkload& w : report_of(root).workloads) {
       std::set<PlacementAxis> axes;
       for (const Evidence& e : w.evidence) {
@@ -184,6 +193,408 @@ TEST(PlacementReport, CronJobOnFargateThatFitsLambda) {
   EXPECT_EQ(hourly.axis(PlacementAxis::Duration).lean, Lean::Fargate);
 }
 
+// fixtures/placement/cases: one small application per verdict class.
+struct ExpectedVerdict {
+  const char* workload;
+  const char* platform;
+  Recommendation recommendation;
+  Confidence confidence;
+};
+
+void expect_verdicts(const std::string& root, const std::vector<ExpectedVerdict>& expected) {
+  const PlacementReport report = report_of(root);
+  ASSERT_EQ(report.workloads.size(), expected.size()) << root;
+  for (const ExpectedVerdict& e : expected) {
+    const PlacedWorkload& w = workload(report, e.workload);
+    EXPECT_EQ(w.platform, e.platform) << e.workload;
+    EXPECT_EQ(recommendation_name(w.recommendation),
+              std::string(recommendation_name(e.recommendation)))
+        << e.workload << ": " << w.reason;
+    EXPECT_EQ(confidence_name(w.confidence), std::string(confidence_name(e.confidence)))
+        << e.workload << ": " << w.reason;
+  }
+}
+
+const std::string kCases = "fixtures/placement/cases/";
+
+TEST(PlacementCases, SmallApiTimeoutOverrunStays) {
+  expect_verdicts(kCases + "stay_api_timeout",
+                  {{"PriceLookup", "Lambda", Recommendation::Stay, Confidence::Medium}});
+  const PlacementReport report = report_of(kCases + "stay_api_timeout");
+  const PlacedWorkload& w = workload(report, "PriceLookup");
+  EXPECT_NE(w.reason.find("lower the Timeout"), std::string::npos) << w.reason;
+  EXPECT_EQ(where(evidence(w, "RF105")), kCases + "stay_api_timeout/template.yaml:15");
+}
+
+TEST(PlacementCases, OneSoftFindingStays) {
+  expect_verdicts(kCases + "stay_single_soft",
+                  {{"SettlementPoller", "Lambda", Recommendation::Stay, Confidence::High},
+                   {"AuditTrail", "Lambda", Recommendation::Stay, Confidence::Medium},
+                   {"RateCard", "Lambda", Recommendation::Stay, Confidence::Low}});
+}
+
+TEST(PlacementCases, SeveralIndependentSoftFindingsMove) {
+  expect_verdicts(kCases + "move_several_soft",
+                  {{"InventorySync", "Lambda", Recommendation::MoveToFargate, Confidence::Medium}});
+}
+
+TEST(PlacementCases, HardLimitsMove) {
+  expect_verdicts(kCases + "move_hard_limit",
+                  {{"SearchRebuild", "Lambda", Recommendation::MoveToFargate, Confidence::High},
+                   {"PreviewServer", "Lambda", Recommendation::MoveToFargate, Confidence::High},
+                   {"IndexCheck", "Lambda", Recommendation::Stay, Confidence::High}});
+  const PlacementReport report = report_of(kCases + "move_hard_limit");
+  const PlacedWorkload& rebuild = workload(report, "SearchRebuild");
+  const Evidence* rf101 = evidence(rebuild, "RF101");
+  ASSERT_NE(rf101, nullptr);
+  EXPECT_EQ(rf101->strength, Strength::Hard);
+}
+
+TEST(PlacementCases, IdleFargateOnAQueueMovesToLambda) {
+  expect_verdicts(
+      kCases + "move_to_lambda_idle_queue",
+      {{"aws_ecs_service.thumbnailer", "Fargate", Recommendation::MoveToLambda, Confidence::Medium},
+       {"aws_ecs_service.storefront", "Fargate", Recommendation::Stay, Confidence::Low}});
+}
+
+TEST(PlacementCases, LongWorkBehindAnApiSplits) {
+  expect_verdicts(kCases + "split_mixed",
+                  {{"ExportApi", "Lambda", Recommendation::Split, Confidence::Medium},
+                   {"ExportStatus", "Lambda", Recommendation::Stay, Confidence::Medium}});
+}
+
+// EKS pods a Fargate profile selects are on Fargate, the others on the cluster's EC2 nodes;
+// ECS services on an EC2 capacity provider (named, referenced in CloudFormation or declared
+// in Terraform) are on EC2, and the reason says so.
+TEST(PlacementCases, EveryWorkloadOnItsPlatform) {
+  expect_verdicts(kCases + "platforms",
+                  {{"LedgerService", "ECS on EC2", Recommendation::Stay, Confidence::Low},
+                   {"AuditService", "ECS on EC2", Recommendation::Stay, Confidence::Low},
+                   {"aws_ecs_service.indexer", "ECS on EC2", Recommendation::Stay, Confidence::Low},
+                   {"MailerService", "Fargate Spot", Recommendation::Stay, Confidence::Low},
+                   {"checkout/cart", "Fargate", Recommendation::Stay, Confidence::Low},
+                   {"catalog/search", "EKS on EC2", Recommendation::Stay, Confidence::Low}});
+  const PlacementReport report = report_of(kCases + "platforms");
+  EXPECT_NE(workload(report, "catalog/search").reason.find("EC2 nodes"), std::string::npos);
+  EXPECT_NE(workload(report, "LedgerService").reason.find("not on Fargate"), std::string::npos);
+  EXPECT_EQ(workload(report, "checkout/cart").reason.find("EC2"), std::string::npos);
+}
+
+// --- the evidence table (README "Placement report") ---
+
+// One item of a case: a finding of `rule` (at its default severity; `timeout_s` is the
+// function's Timeout), or, with no rule, what the graph states directly.
+struct Item {
+  std::string rule;
+  std::optional<double> timeout_s;
+  PlacementAxis axis = PlacementAxis::Duration;
+  Lean lean = Lean::Neutral;
+  Strength strength = Strength::None;
+  int weight = kSettingWeight;
+  bool suppressed = false;
+};
+
+Item finding(const std::string& rule, std::optional<double> timeout_s = std::nullopt) {
+  return Item{rule, timeout_s};
+}
+Item suppressed(const std::string& rule) {
+  Item i = finding(rule);
+  i.suppressed = true;
+  return i;
+}
+Item stated(PlacementAxis axis, Lean lean, Strength strength = Strength::None,
+            int weight = kSettingWeight) {
+  return Item{"", std::nullopt, axis, lean, strength, weight};
+}
+
+// What every short Lambda states: a Timeout well within the cap, a Zip package, an event
+// that invokes it.
+const Item kShortTimeout = stated(PlacementAxis::Duration, Lean::Lambda);
+const Item kZip = stated(PlacementAxis::Startup, Lean::Lambda);
+const Item kInvoked = stated(PlacementAxis::TrafficCost, Lean::Lambda);
+// API Gateway events are no trigger item; behind an API, the handler code read instead.
+const Item kStateless = stated(PlacementAxis::State, Lean::Lambda);
+const Item kDeclaredLongerThanApi =
+    stated(PlacementAxis::Duration, Lean::Fargate, Strength::Soft, kFindingWeight);
+const Item kDeclaredCostFavoursLambda =
+    stated(PlacementAxis::TrafficCost, Lean::Lambda, Strength::Strong, kFindingWeight);
+const Item kTaskLargerThanLambda =
+    stated(PlacementAxis::Customization, Lean::Fargate, Strength::Hard);
+const Item kDeadlineWithinLambda = stated(PlacementAxis::Duration, Lean::Lambda);
+
+Severity default_severity(const std::string& rule) {
+  for (const RuleInfo& r : all_rules()) {
+    if (r.id == rule) return r.default_severity;
+  }
+  ADD_FAILURE() << "no rule " << rule;
+  return Severity::Warning;
+}
+
+Evidence evidence_of(const Item& item, size_t line) {
+  const uint32_t at = static_cast<uint32_t>(line);
+  const SourceRange where{"case.yaml", Span{Position{at, 1}, Position{at, 2}}};
+  if (item.rule.empty()) {
+    return Evidence{item.axis, item.lean,    item.lean == Lean::Neutral ? 0 : item.weight,
+                    "stated",  where,        "",
+                    false,     item.strength};
+  }
+  Finding f;
+  f.rule_id = item.rule;
+  f.severity = default_severity(item.rule);
+  f.message = item.rule;
+  f.location = where;
+  if (item.suppressed) f.suppression = FindingSuppression{};
+  return finding_evidence(f, item.timeout_s);
+}
+
+struct VerdictCase {
+  const char* name;
+  const char* platform;  // "Lambda", "Fargate", "EKS on EC2", ...
+  bool behind_api;
+  std::vector<Item> items;
+  Recommendation recommendation;
+  Confidence confidence;
+};
+
+std::ostream& operator<<(std::ostream& os, const VerdictCase& c) { return os << c.name; }
+
+class EvidenceTable : public testing::TestWithParam<VerdictCase> {};
+
+TEST_P(EvidenceTable, RecommendationAndConfidence) {
+  const VerdictCase& c = GetParam();
+  PlacedWorkload w;
+  w.id = EntityId{"case.yaml", c.name};
+  w.platform = c.platform;
+  w.on_lambda = std::string(c.platform) == "Lambda";
+  for (size_t i = 0; i < c.items.size(); ++i) w.evidence.push_back(evidence_of(c.items[i], i + 1));
+  decide_placement(w, c.behind_api);
+  EXPECT_EQ(recommendation_name(w.recommendation),
+            std::string(recommendation_name(c.recommendation)))
+      << w.reason;
+  EXPECT_EQ(confidence_name(w.confidence), std::string(confidence_name(c.confidence))) << w.reason;
+  EXPECT_FALSE(w.reason.empty());
+}
+
+using R = Recommendation;
+using C = Confidence;
+constexpr bool kApi = true;
+constexpr bool kNoApi = false;
+
+INSTANTIATE_TEST_SUITE_P(
+    Placement, EvidenceTable,
+    testing::Values(
+        // Nothing against the platform it is on.
+        VerdictCase{
+            "ShortFunction", "Lambda", kNoApi, {kShortTimeout, kZip, kInvoked}, R::Stay, C::High},
+        // A Timeout a few seconds above the API's wait, short work: lower it, stay.
+        VerdictCase{"ApiTimeoutOnly",
+                    "Lambda",
+                    kApi,
+                    {finding("RF105"), kShortTimeout, kZip, kStateless},
+                    R::Stay,
+                    C::Medium},
+        VerdictCase{"ApiTimeoutWithDbFinding",
+                    "Lambda",
+                    kApi,
+                    {finding("RF105"), finding("RF404"), kShortTimeout, kZip, kStateless},
+                    R::Stay,
+                    C::Medium},
+        // Long work on the request path: split.
+        VerdictCase{"ApiTimeoutAndPollingLoop",
+                    "Lambda",
+                    kApi,
+                    {finding("RF105"), finding("RF103"), kShortTimeout, kZip, kStateless},
+                    R::Split,
+                    C::Medium},
+        VerdictCase{"ApiTimeoutAndDeclaredLongDuration",
+                    "Lambda",
+                    kApi,
+                    {finding("RF105"), kDeclaredLongerThanApi, kZip, kStateless},
+                    R::Split,
+                    C::Medium},
+        VerdictCase{"ApiNearTheCap",
+                    "Lambda",
+                    kApi,
+                    {finding("RF105"), finding("RF104"), kZip, kStateless},
+                    R::Split,
+                    C::High},
+        VerdictCase{"ApiUnboundedLoop",
+                    "Lambda",
+                    kApi,
+                    {finding("RF102"), kShortTimeout, kZip, kStateless},
+                    R::Split,
+                    C::Medium},
+        // A polling loop under a Timeout the API allows is bounded by it: stay.
+        VerdictCase{"ApiPollingWithinTheWait",
+                    "Lambda",
+                    kApi,
+                    {finding("RF103"), kShortTimeout, kZip, kStateless},
+                    R::Stay,
+                    C::Medium},
+        // One soft finding is a change in place.
+        VerdictCase{"OnePollingLoop",
+                    "Lambda",
+                    kNoApi,
+                    {finding("RF103"), kShortTimeout, kZip, kInvoked},
+                    R::Stay,
+                    C::Medium},
+        VerdictCase{"OneBackgroundThread",
+                    "Lambda",
+                    kNoApi,
+                    {finding("RF203"), kShortTimeout, kZip, kInvoked},
+                    R::Stay,
+                    C::Medium},
+        VerdictCase{"OneMutableGlobal",
+                    "Lambda",
+                    kNoApi,
+                    {finding("RF201"), kShortTimeout, kZip, kInvoked},
+                    R::Stay,
+                    C::Medium},
+        VerdictCase{"OneWriteOutsideTmp",
+                    "Lambda",
+                    kNoApi,
+                    {finding("RF202"), kShortTimeout, kZip, kInvoked},
+                    R::Stay,
+                    C::Medium},
+        VerdictCase{"ClientPerInvocation",
+                    "Lambda",
+                    kNoApi,
+                    {finding("RF205"), kShortTimeout, kZip, kInvoked},
+                    R::Stay,
+                    C::High},
+        VerdictCase{"HeavyImageAlone",
+                    "Lambda",
+                    kNoApi,
+                    {finding("RF301"), kShortTimeout, kInvoked},
+                    R::Stay,
+                    C::Low},
+        // The same rule twice is one kind of problem, not independent evidence.
+        VerdictCase{"TwoMutableGlobals",
+                    "Lambda",
+                    kNoApi,
+                    {finding("RF201"), finding("RF201"), kShortTimeout, kZip, kInvoked},
+                    R::Stay,
+                    C::Low},
+        // Only the duration and state axes add up.
+        VerdictCase{"HeavyImageAndPollingLoop",
+                    "Lambda",
+                    kNoApi,
+                    {finding("RF301"), finding("RF103"), kShortTimeout, kInvoked},
+                    R::Stay,
+                    C::Low},
+        // Several independent soft findings: strong, at most medium.
+        VerdictCase{"PollingLoopAndBackgroundThread",
+                    "Lambda",
+                    kNoApi,
+                    {finding("RF103"), finding("RF203"), kShortTimeout, kZip, kInvoked},
+                    R::MoveToFargate,
+                    C::Medium},
+        VerdictCase{"MutableGlobalAndBackgroundThread",
+                    "Lambda",
+                    kNoApi,
+                    {finding("RF201"), finding("RF203"), kShortTimeout, kZip, kInvoked},
+                    R::MoveToFargate,
+                    C::Medium},
+        // Strong evidence alone moves.
+        VerdictCase{"NearTheCap",
+                    "Lambda",
+                    kNoApi,
+                    {finding("RF104"), kZip, kInvoked},
+                    R::MoveToFargate,
+                    C::Medium},
+        VerdictCase{"NearTheCapHeavyCompute",
+                    "Lambda",
+                    kNoApi,
+                    {finding("RF104"), finding("RF403"), kZip, kInvoked},
+                    R::MoveToFargate,
+                    C::High},
+        VerdictCase{"SteadyLoadCheaperOnFargate",
+                    "Lambda",
+                    kNoApi,
+                    {finding("RF402"), kShortTimeout, kInvoked},
+                    R::MoveToFargate,
+                    C::Medium},
+        // Hard limits leave no choice.
+        VerdictCase{"TimeoutAboveTheCap",
+                    "Lambda",
+                    kNoApi,
+                    {finding("RF101", 1800), kZip, kInvoked},
+                    R::MoveToFargate,
+                    C::High},
+        VerdictCase{"UnboundedLoop",
+                    "Lambda",
+                    kNoApi,
+                    {finding("RF102"), kShortTimeout, kZip, kInvoked},
+                    R::MoveToFargate,
+                    C::High},
+        VerdictCase{"ListensOnASocket",
+                    "Lambda",
+                    kNoApi,
+                    {finding("RF204"), kShortTimeout, kZip, kInvoked},
+                    R::MoveToFargate,
+                    C::High},
+        VerdictCase{"ImageRunsAServer",
+                    "Lambda",
+                    kNoApi,
+                    {finding("RF302"), kShortTimeout, kInvoked},
+                    R::MoveToFargate,
+                    C::High},
+        VerdictCase{"HardLimitWithUnresolvedValue",
+                    "Lambda",
+                    kNoApi,
+                    {finding("RF204"), finding("RF002"), kShortTimeout, kZip},
+                    R::MoveToFargate,
+                    C::Medium},
+        // A Timeout below 1 s and a suppressed finding are no case at all.
+        VerdictCase{"TimeoutZero",
+                    "Lambda",
+                    kNoApi,
+                    {finding("RF101", 0), kShortTimeout, kZip, kInvoked},
+                    R::Stay,
+                    C::High},
+        VerdictCase{"SuppressedUnboundedLoop",
+                    "Lambda",
+                    kNoApi,
+                    {suppressed("RF102"), kShortTimeout, kZip, kInvoked},
+                    R::Stay,
+                    C::High},
+        // Containers: RF401 and a declared cost comparison are strong; RF405 is soft; a limit
+        // of Lambda forbids the move.
+        VerdictCase{
+            "IdleAlwaysOn", "Fargate", kNoApi, {finding("RF401")}, R::MoveToLambda, C::Medium},
+        VerdictCase{"IdleAlwaysOnWithoutScaling",
+                    "Fargate",
+                    kNoApi,
+                    {finding("RF401"), finding("RF405")},
+                    R::MoveToLambda,
+                    C::High},
+        VerdictCase{"DeclaredCostFavoursLambda",
+                    "Fargate",
+                    kNoApi,
+                    {kDeclaredCostFavoursLambda},
+                    R::MoveToLambda,
+                    C::Medium},
+        VerdictCase{"NoAutoscalingAlone", "Fargate", kNoApi, {finding("RF405")}, R::Stay, C::Low},
+        VerdictCase{"IdleButLargerThanALambda",
+                    "Fargate",
+                    kNoApi,
+                    {finding("RF401"), kTaskLargerThanLambda},
+                    R::Stay,
+                    C::Low},
+        VerdictCase{"CronJobFitsLambda",
+                    "Fargate",
+                    kNoApi,
+                    {finding("RF406"), kDeadlineWithinLambda},
+                    R::MoveToLambda,
+                    C::Medium},
+        VerdictCase{"IdleOnEc2Nodes",
+                    "EKS on EC2",
+                    kNoApi,
+                    {finding("RF401")},
+                    R::MoveToLambda,
+                    C::Medium}),
+    [](const testing::TestParamInfo<VerdictCase>& info) { return std::string(info.param.name); });
+
 // --- patterns ---
 
 TEST(PlacementReport, PatternsWithTheirDeviations) {
@@ -241,7 +652,7 @@ TEST(PlacementReport, MapHasEveryWorkloadAndTheLinks) {
   EXPECT_EQ(count(svg, "data-workload=\""), report.workloads.size());
   EXPECT_EQ(count(svg, "class=\"map-node\""), report.nodes.size());
   EXPECT_EQ(count(svg, "class=\"map-edge\""), report.edges.size());
-  EXPECT_NE(svg.find("data-recommendation=\"split\""), std::string::npos);
+  EXPECT_NE(svg.find("data-recommendation=\"move-to-lambda\""), std::string::npos);
 }
 
 // A rule added without a place in the verdicts would silently count for nothing.
@@ -293,6 +704,7 @@ TEST(PlacementReport, JsonShape) {
         EXPECT_EQ(std::string(e["file"].GetString()), "fixtures/demo/thumbnailer/Dockerfile");
         EXPECT_EQ(e["line"].GetUint(), 3u);
         EXPECT_EQ(std::string(e["axis"].GetString()), "startup");
+        EXPECT_EQ(std::string(e["strength"].GetString()), "soft");  // a heavy image alone
       }
     }
   }
@@ -306,13 +718,13 @@ TEST(PlacementReport, JsonShape) {
 
 TEST(PlacementReport, Text) {
   const std::string text = format_placement_text(report_of("fixtures/demo"));
-  EXPECT_EQ(text.rfind("rightfit placement report: 5 workloads (1 stay, 2 move-to-fargate, 1 "
-                       "move-to-lambda, 1 split)\n",
+  EXPECT_EQ(text.rfind("rightfit placement report: 5 workloads (3 stay, 1 move-to-fargate, 1 "
+                       "move-to-lambda)\n",
                        0),
             0u)
       << text;
   EXPECT_NE(text.find("fixtures/demo/template.yaml:29: InvoiceApi (function on Lambda)\n"
-                      "  recommendation: split (high confidence): "),
+                      "  recommendation: stay (low confidence): "),
             std::string::npos);
   EXPECT_NE(text.find("    [fargate] RF105 fixtures/demo/template.yaml:33: "), std::string::npos);
   EXPECT_NE(text.find("\napi-gateway-lambda-db (fixtures/demo/template.yaml)\n  members: api "
@@ -327,8 +739,8 @@ TEST(PlacementReport, Markdown) {
   EXPECT_EQ(md.rfind("### rightfit placement report\n", 0), 0u);
   EXPECT_NE(md.find("| Workload | Platform | Recommendation | Confidence | Why |\n"),
             std::string::npos);
-  EXPECT_NE(md.find("| **InvoiceApi**<br>fixtures/demo/template.yaml:29 | Lambda | **split** | "
-                    "high | "),
+  EXPECT_NE(md.find("| **InvoiceApi**<br>fixtures/demo/template.yaml:29 | Lambda | **stay** | "
+                    "low | "),
             std::string::npos)
       << md;
   EXPECT_NE(md.find("| **WebService**<br>fixtures/demo/template.yaml:96 | Fargate | "
@@ -393,6 +805,8 @@ TEST_F(ReportCommand, WritesTheOutputFileAndSaysHowConfidenceIsDerived) {
   CommandRun help = rightfit("report --help");
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("Confidence:"), std::string::npos) << help.out;
+  EXPECT_NE(help.out.find("Strength (what an item can do alone)"), std::string::npos);
+  EXPECT_NE(help.out.find("Platform:"), std::string::npos);
   EXPECT_NE(help.out.find("--terraform-plan"), std::string::npos);
 }
 

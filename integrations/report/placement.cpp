@@ -54,6 +54,20 @@ const char* lean_name(Lean l) {
   return "neutral";
 }
 
+const char* strength_name(Strength s) {
+  switch (s) {
+    case Strength::Hard:
+      return "hard";
+    case Strength::Strong:
+      return "strong";
+    case Strength::Soft:
+      return "soft";
+    case Strength::None:
+      return "none";
+  }
+  return "none";
+}
+
 std::string placement_location(const SourceRange& where) {
   if (where.file.empty()) return "";
   return where.file + (where.known() ? ":" + std::to_string(where.line()) : "");
@@ -76,25 +90,44 @@ namespace {
 
 using Axis = PlacementAxis;
 
-// What a finding says about placement: the axis it bears on and the platform it argues for.
+// What a finding says about placement: the axis it bears on, the platform it argues for and
+// how much it can do alone (README "Placement report", the evidence table).
 struct RuleBearing {
   const char* rule;
   Axis axis;
   Lean lean;
+  Strength strength;
 };
 
+using S = Strength;
+
 constexpr RuleBearing kRuleBearings[] = {
-    {"RF101", Axis::Duration, Lean::Fargate},      {"RF102", Axis::Duration, Lean::Fargate},
-    {"RF103", Axis::Duration, Lean::Fargate},      {"RF104", Axis::Duration, Lean::Fargate},
-    {"RF105", Axis::Duration, Lean::Fargate},      {"RF106", Axis::Duration, Lean::Neutral},
-    {"RF403", Axis::Duration, Lean::Fargate},      {"RF201", Axis::State, Lean::Fargate},
-    {"RF202", Axis::State, Lean::Fargate},         {"RF203", Axis::State, Lean::Fargate},
-    {"RF205", Axis::State, Lean::Neutral},         {"RF204", Axis::Startup, Lean::Fargate},
-    {"RF301", Axis::Startup, Lean::Fargate},       {"RF302", Axis::Startup, Lean::Fargate},
-    {"RF303", Axis::Customization, Lean::Neutral}, {"RF401", Axis::TrafficCost, Lean::Lambda},
-    {"RF402", Axis::TrafficCost, Lean::Fargate},   {"RF404", Axis::TrafficCost, Lean::Neutral},
-    {"RF405", Axis::TrafficCost, Lean::Lambda},    {"RF406", Axis::TrafficCost, Lean::Lambda},
-    {"RF002", Axis::Customization, Lean::Neutral},
+    // Durations that cannot fit (a Timeout above the cap, a loop that never ends) are hard; a
+    // Timeout near the cap or heavy long compute is strong; one polling loop is soft. A
+    // Timeout above what the API waits says nothing alone about the work (stay, lower it).
+    {"RF101", Axis::Duration, Lean::Fargate, S::Hard},
+    {"RF102", Axis::Duration, Lean::Fargate, S::Hard},
+    {"RF103", Axis::Duration, Lean::Fargate, S::Soft},
+    {"RF104", Axis::Duration, Lean::Fargate, S::Strong},
+    {"RF105", Axis::Duration, Lean::Fargate, S::None},
+    {"RF106", Axis::Duration, Lean::Neutral, S::None},
+    {"RF403", Axis::Duration, Lean::Fargate, S::Strong},
+    // State held in the code is fixed in place: each finding is soft.
+    {"RF201", Axis::State, Lean::Fargate, S::Soft},
+    {"RF202", Axis::State, Lean::Fargate, S::Soft},
+    {"RF203", Axis::State, Lean::Fargate, S::Soft},
+    {"RF205", Axis::State, Lean::Neutral, S::None},
+    // A resident server cannot run in a function; a heavy image only starts slowly.
+    {"RF204", Axis::Startup, Lean::Fargate, S::Hard},
+    {"RF301", Axis::Startup, Lean::Fargate, S::Soft},
+    {"RF302", Axis::Startup, Lean::Fargate, S::Hard},
+    {"RF303", Axis::Customization, Lean::Neutral, S::None},
+    {"RF401", Axis::TrafficCost, Lean::Lambda, S::Strong},
+    {"RF402", Axis::TrafficCost, Lean::Fargate, S::Strong},
+    {"RF404", Axis::TrafficCost, Lean::Neutral, S::None},
+    {"RF405", Axis::TrafficCost, Lean::Lambda, S::Soft},
+    {"RF406", Axis::TrafficCost, Lean::Lambda, S::Strong},
+    {"RF002", Axis::Customization, Lean::Neutral, S::None},
 };
 
 const RuleBearing* bearing_of(const std::string& rule) {
@@ -104,9 +137,34 @@ const RuleBearing* bearing_of(const std::string& rule) {
   return nullptr;
 }
 
+int finding_weight(const Finding& f, Lean lean) {
+  if (lean == Lean::Neutral || f.suppression) return 0;
+  return f.severity == Severity::Info ? kSettingWeight : kFindingWeight;
+}
+
 }  // namespace
 
 bool bears_on_placement(const std::string& rule) { return bearing_of(rule) != nullptr; }
+
+Evidence finding_evidence(const Finding& f, std::optional<double> timeout_s) {
+  const RuleBearing* b = bearing_of(f.rule_id);
+  Evidence e{b ? b->axis : Axis::Customization,
+             b ? b->lean : Lean::Neutral,
+             0,
+             f.message,
+             f.location,
+             f.rule_id,
+             f.suppression.has_value(),
+             b ? b->strength : S::None};
+  // A Timeout below 1 s is a setting to correct, not a limit the work hits.
+  if (f.rule_id == "RF101" && timeout_s && *timeout_s < 1) {
+    e.lean = Lean::Neutral;
+    e.strength = S::None;
+  }
+  e.weight = finding_weight(f, e.lean);
+  if (e.suppressed || e.lean == Lean::Neutral) e.strength = S::None;
+  return e;
+}
 
 namespace {
 
@@ -133,27 +191,27 @@ std::vector<const Finding*> findings_about(const WorkloadGraph& graph, const Ent
   return out;
 }
 
-int finding_weight(const Finding& f, Lean lean) {
-  if (lean == Lean::Neutral || f.suppression) return 0;
-  return f.severity == Severity::Info ? kSettingWeight : kFindingWeight;
-}
-
 // Gathers the evidence of one workload.
 class EvidenceList {
  public:
-  void add(Axis axis, Lean lean, std::string message, const SourceRange& where) {
-    add_weighted(axis, lean, kSettingWeight, std::move(message), where);
+  void add(Axis axis, Lean lean, std::string message, const SourceRange& where,
+           Strength strength = S::None) {
+    add_weighted(axis, lean, kSettingWeight, std::move(message), where, strength);
   }
-  void add_weighted(Axis axis, Lean lean, int weight, std::string message,
-                    const SourceRange& where) {
-    items_.push_back(Evidence{axis, lean, lean == Lean::Neutral ? 0 : weight, std::move(message),
-                              where, "", false});
+  void add_weighted(Axis axis, Lean lean, int weight, std::string message, const SourceRange& where,
+                    Strength strength = S::None) {
+    const bool neutral = lean == Lean::Neutral;
+    items_.push_back(Evidence{axis, lean, neutral ? 0 : weight, std::move(message), where, "",
+                              false, neutral ? S::None : strength});
   }
-  void add_finding(const Finding& f) {
-    const RuleBearing* b = bearing_of(f.rule_id);
-    if (!b) return;
-    items_.push_back(Evidence{b->axis, b->lean, finding_weight(f, b->lean), f.message, f.location,
-                              f.rule_id, f.suppression.has_value()});
+  void add_finding(const Finding& f, std::optional<double> timeout_s = std::nullopt) {
+    if (bearing_of(f.rule_id)) items_.push_back(finding_evidence(f, timeout_s));
+  }
+  // Strong items of `rule` made soft: a comparison on an assumed load cannot move alone.
+  void soften(const std::string& rule) {
+    for (Evidence& e : items_) {
+      if (e.rule == rule && e.strength == S::Strong) e.strength = S::Soft;
+    }
   }
   bool has_rule(const std::string& rule) const {
     return std::any_of(items_.begin(), items_.end(),
@@ -177,6 +235,9 @@ class EvidenceList {
  private:
   std::vector<Evidence> items_;
 };
+
+// Lambda's cap on one invocation (on demand).
+constexpr double kLambdaCapS = 900;
 
 std::string seconds_text(double s) { return format_quantity(s) + " s"; }
 
@@ -206,12 +267,13 @@ void add_cost_evidence(const CostEntry& entry, EvidenceList& ev) {
   const Lean lean = has_cost_finding(entry) ? Lean::Neutral
                     : lambda_cheaper        ? Lean::Lambda
                                             : Lean::Fargate;
-  // The comparison RF401/RF402 make, on declared figures: it weighs as a finding would.
+  // The comparison RF401/RF402 make, on declared figures: it weighs as a finding would, and
+  // like them it is strong evidence.
   ev.add_weighted(Axis::TrafficCost, lean, kFindingWeight,
                   "declared usage " + cells.usage + ": now " + cells.now + "; " +
                       cells.alternative +
                       (lambda_cheaper ? " (Lambda is cheaper)" : " (Fargate is cheaper)"),
-                  c.usage_declared.value_or(c.header));
+                  c.usage_declared.value_or(c.header), S::Strong);
 }
 
 // --- functions ---
@@ -257,6 +319,26 @@ void add_function_duration(const WorkloadGraph& graph, const Function& fn, Evide
     ev.add(Axis::Duration, Lean::Neutral,
            "invoked synchronously by API Gateway (" + api->kind + "): the caller waits",
            api->where);
+  }
+}
+
+// A declared (or measured) average duration: beyond the cap the work cannot fit; beyond what
+// a synchronous API waits it is long-running work on the request path.
+void add_function_usage_duration(const WorkloadGraph& graph, const Function& fn,
+                                 const WorkloadCost& c, double api_wait_s, EvidenceList& ev) {
+  if (c.duration_assumed || !c.usage_declared) return;
+  const double seconds = c.duration_ms / 1000;
+  const std::string text = "declared average duration " + seconds_text(seconds);
+  if (seconds > kLambdaCapS) {
+    ev.add_weighted(Axis::Duration, Lean::Fargate, kFindingWeight,
+                    text + ": longer than Lambda's 15-minute cap", *c.usage_declared, S::Hard);
+  } else if (seconds > api_wait_s && !graph.api_integrations_of(fn).empty()) {
+    ev.add_weighted(Axis::Duration, Lean::Fargate, kFindingWeight,
+                    text + ": longer than the API waits (" + seconds_text(api_wait_s) + ")",
+                    *c.usage_declared, S::Soft);
+  } else {
+    ev.add(Axis::Duration, Lean::Lambda, text + ": within what the function may take",
+           *c.usage_declared);
   }
 }
 
@@ -327,10 +409,16 @@ void add_function_triggers(const WorkloadGraph& graph, const Function& fn, Evide
 }
 
 EvidenceList function_evidence(const WorkloadGraph& graph, const Function& fn,
-                               const CostEntry& cost, const std::vector<const Finding*>& about) {
+                               const CostEntry& cost, const Config& config,
+                               const std::vector<const Finding*>& about) {
   EvidenceList ev;
-  for (const Finding* f : about) ev.add_finding(*f);
+  const std::optional<double> timeout = effective_timeout(fn).value;
+  for (const Finding* f : about) ev.add_finding(*f, timeout);
+  // RF402 on provisioned environments assumed busy, not on a declared load.
+  if (cost.cost.requests_assumed) ev.soften("RF402");
   add_function_duration(graph, fn, ev);
+  add_function_usage_duration(graph, fn, cost.cost, config.thresholds.api_integration_timeout_s,
+                              ev);
   add_function_state(graph, fn, ev);
   add_function_packaging(graph, fn, ev);
   add_function_triggers(graph, fn, ev);
@@ -354,7 +442,7 @@ void add_service_size(const WorkloadGraph& graph, const Service& s, EvidenceList
   ev.add(Axis::Customization, too_big ? Lean::Fargate : Lean::Neutral,
          size + (too_big ? ": more than a Lambda can have (10,240 MB, about 6 vCPUs)"
                          : ": within what a Lambda can have"),
-         where);
+         where, S::Hard);
 }
 
 void add_service_shape(const WorkloadGraph& graph, const Service& s, const CostEntry& cost,
@@ -371,7 +459,7 @@ void add_service_shape(const WorkloadGraph& graph, const Service& s, const CostE
   }
   if (s.kind == "StatefulSet") {
     ev.add(Axis::State, Lean::Fargate, "StatefulSet: pods keep their identity and storage",
-           s.header);
+           s.header, S::Hard);
   } else {
     ev.add(Axis::State, Lean::Neutral, "container code not analysed: state held unknown", s.header);
   }
@@ -421,12 +509,12 @@ EvidenceList job_evidence(const ScheduledJob& job, const Config& config,
   for (const Finding* f : about) ev.add_finding(*f);
   const Property<double>& deadline = job.max_duration_s;
   if (deadline.value) {
-    const bool fits = *deadline.value <= 900;
+    const bool fits = *deadline.value <= kLambdaCapS;
     ev.add(Axis::Duration, fits ? Lean::Lambda : Lean::Fargate,
            "activeDeadlineSeconds " + format_quantity(*deadline.value) +
                (fits ? ": every run ends within Lambda's 15 minutes"
                      : ": a run may outlast Lambda's 15 minutes"),
-           deadline.written.value_or(job.header));
+           deadline.written.value_or(job.header), fits ? S::None : S::Hard);
   } else {
     ev.add(Axis::Duration, Lean::Neutral, "no activeDeadlineSeconds: a run may last any time",
            job.header);
@@ -441,7 +529,7 @@ EvidenceList job_evidence(const ScheduledJob& job, const Config& config,
     ev.add(Axis::Customization, fits ? Lean::Neutral : Lean::Fargate,
            "pod asks for " + format_quantity(*memory) + " MB" +
                (fits ? "" : ": more than a Lambda can have"),
-           job.requested_memory_mb.written.value_or(job.header));
+           job.requested_memory_mb.written.value_or(job.header), S::Hard);
   }
   const ScheduledJobCost cost = estimate_scheduled_job_cost(job, config);
   if (cost.priced() && !ev.has_rule("RF406")) {
@@ -451,7 +539,7 @@ EvidenceList job_evidence(const ScheduledJob& job, const Config& config,
            format_quantity(cost.runs_per_month) +
                " runs/month: " + format_usd(cost.fargate_monthly) + "/month on Fargate, " +
                format_usd(cost.lambda_monthly) + "/month as a Lambda",
-           cost.usage_declared.value_or(job.schedule.written.value_or(job.header)));
+           cost.usage_declared.value_or(job.schedule.written.value_or(job.header)), S::Strong);
   } else if (!cost.priced()) {
     ev.add(Axis::TrafficCost, Lean::Neutral, "not priced: " + cost.unpriced, job.header);
   }
@@ -499,60 +587,197 @@ Confidence confidence_of(int support, int against, bool unresolved) {
   return c;
 }
 
-// A Lambda behind a synchronous API whose work outgrows the API's wait or Lambda's cap: the
-// request path stays, the long work moves.
-bool splits(const PlacedWorkload& w, bool behind_api) {
-  return w.on_lambda && behind_api && w.axis(Axis::Duration).fargate_weight > 0;
+// An item that counts toward `lean` with at least `strength`.
+bool counts(const Evidence& e, Lean lean, Strength strength) {
+  return !e.suppressed && e.weight > 0 && e.lean == lean && e.strength >= strength;
 }
 
-// Lambda's hard limits are on the duration (15 minutes) and startup (no resident server,
-// image size, cold start) axes: a warning or error finding there is enough to move.
-bool is_hard_limit(Axis a) { return a == Axis::Duration || a == Axis::Startup; }
+bool has_rule(const PlacedWorkload& w, const std::string& rule) {
+  return std::any_of(w.evidence.begin(), w.evidence.end(),
+                     [&](const Evidence& e) { return e.rule == rule && !e.suppressed; });
+}
 
-bool hits_lambda_limit(const PlacedWorkload& w) {
-  return w.on_lambda && std::any_of(w.evidence.begin(), w.evidence.end(), [](const Evidence& e) {
-           return is_hard_limit(e.axis) && e.lean == Lean::Fargate && !e.rule.empty() &&
-                  e.weight >= kFindingWeight;
-         });
+// The soft findings for `lean` on the duration and state axes, one per rule: independent
+// findings, two of which together make a strong case.
+std::set<std::string> independent_soft_rules(const PlacedWorkload& w, Lean lean) {
+  std::set<std::string> rules;
+  for (const Evidence& e : w.evidence) {
+    if (counts(e, lean, Strength::Soft) && e.strength == Strength::Soft &&
+        (e.axis == Axis::Duration || e.axis == Axis::State)) {
+      rules.insert(e.rule.empty() ? e.message : e.rule);
+    }
+  }
+  return rules;
+}
+
+// The strongest single item for `lean`, optionally on one axis only.
+Strength strongest(const PlacedWorkload& w, Lean lean, std::optional<Axis> axis = std::nullopt) {
+  Strength best = Strength::None;
+  for (const Evidence& e : w.evidence) {
+    if (counts(e, lean, Strength::Soft) && (!axis || e.axis == *axis))
+      best = std::max(best, e.strength);
+  }
+  return best;
+}
+
+// The case for `lean`: the strongest item, or strong from two independent soft findings.
+struct Case {
+  Strength strength = Strength::None;
+  bool from_soft_findings = false;  // strong only because several soft findings agree
+};
+
+Case case_for(const PlacedWorkload& w, Lean lean) {
+  Case c{strongest(w, lean), false};
+  if (c.strength < Strength::Strong && independent_soft_rules(w, lean).size() >= 2)
+    c = Case{Strength::Strong, true};
+  return c;
+}
+
+// The rules (or "what the sources state" for the graph's own items) behind the case for
+// `lean`, optionally on one axis only.
+std::string case_rules(const PlacedWorkload& w, Lean lean, Strength at_least,
+                       std::optional<Axis> axis = std::nullopt) {
+  std::set<std::string> seen;
+  std::string out;
+  for (const Evidence& e : w.evidence) {
+    if (!counts(e, lean, at_least) || (axis && e.axis != *axis)) continue;
+    const std::string name = e.rule.empty() ? "what the sources state" : e.rule;
+    if (!seen.insert(name).second) continue;
+    out += (out.empty() ? "" : ", ") + name;
+  }
+  return out;
+}
+
+// A Lambda behind a synchronous API whose work itself runs long (a duration item for Fargate
+// beyond RF105): the request path stays, the long work moves. One soft item (a polling loop,
+// a declared duration above the API's wait) is enough only with the Timeout above the API's
+// wait (RF105) that lets it run past the caller.
+bool splits(const PlacedWorkload& w, bool behind_api) {
+  if (!w.on_lambda || !behind_api) return false;
+  const Strength long_work = strongest(w, Lean::Fargate, Axis::Duration);
+  return long_work >= Strength::Strong || (long_work == Strength::Soft && has_rule(w, "RF105"));
 }
 
 int lambda_weight_on_hard_limits(const PlacedWorkload& w) {
   return w.axis(Axis::Duration).lambda_weight + w.axis(Axis::Startup).lambda_weight;
 }
 
-void decide(PlacedWorkload& w, bool behind_api) {
-  fill_axes(w);
-  const int lambda = total(w, Lean::Lambda);
-  const int fargate = total(w, Lean::Fargate);
+// What a hard limit counts for in the confidence: as much as high needs.
+constexpr int kHardSupport = 3;
+
+Confidence at_most(Confidence c, Confidence cap) {
+  return static_cast<int>(c) < static_cast<int>(cap) ? cap : c;
+}
+
+void decide_split(PlacedWorkload& w, bool unresolved) {
+  const int toward = total(w, Lean::Fargate);
+  const bool soft_only = strongest(w, Lean::Fargate, Axis::Duration) < Strength::Strong;
+  w.recommendation = Recommendation::Split;
+  w.confidence = confidence_of(toward, 0, unresolved);
+  if (soft_only) w.confidence = at_most(w.confidence, Confidence::Medium);
+  w.reason = "keep the synchronous API path on Lambda and move the long work (" +
+             case_rules(w, Lean::Fargate, Strength::Soft, Axis::Duration) +
+             ") behind a queue to a Fargate worker (or Step Functions)";
+}
+
+void decide_move(PlacedWorkload& w, const Case& c, bool unresolved) {
+  const Lean other = w.on_lambda ? Lean::Fargate : Lean::Lambda;
+  const int toward_other = total(w, other);
+  // Off Lambda, what argues against a move is what Lambda does well on the axes of its limits.
+  const int against =
+      w.on_lambda ? lambda_weight_on_hard_limits(w) : total(w, platform_lean(w.on_lambda));
+  w.recommendation = w.on_lambda ? Recommendation::MoveToFargate : Recommendation::MoveToLambda;
+  // A hard limit leaves no choice; strong evidence is weighed against the rest.
+  w.confidence = c.strength == Strength::Hard ? confidence_of(kHardSupport, 0, unresolved)
+                                              : confidence_of(toward_other, against, unresolved);
+  if (c.from_soft_findings) w.confidence = at_most(w.confidence, Confidence::Medium);
+  const std::string why =
+      c.strength == Strength::Hard
+          ? "hits a limit of Lambda (" + case_rules(w, other, Strength::Hard) + ")"
+      : c.from_soft_findings
+          ? "several independent findings (" + case_rules(w, other, Strength::Soft) + ")"
+          : "strong evidence (" + case_rules(w, other, Strength::Strong) + ")";
+  // Long work waiting on something else (snapshots, exports) often fits Step Functions better
+  // than a task that waits.
+  const bool long_work = w.on_lambda && w.axis(Axis::Duration).lean == Lean::Fargate;
+  w.reason =
+      std::string(w.on_lambda ? "outgrows Lambda" : "fits Lambda better") + " on " +
+      axes_leaning(w, other) + ": " + why +
+      (long_work ? "; run the long work as a Fargate task or a Step Functions workflow" : "");
+}
+
+// Findings that argue for no move but still ask for a change (RF106, RF404, a Timeout of 0).
+std::string fixes_in_place(const PlacedWorkload& w) {
+  std::set<std::string> seen;
+  std::string out;
+  for (const Evidence& e : w.evidence) {
+    if (e.rule.empty() || e.suppressed || e.strength != Strength::None || e.rule == "RF105" ||
+        e.rule == "RF002" || (e.lean != Lean::Neutral && e.weight > 0) ||
+        !seen.insert(e.rule).second)
+      continue;
+    out += (out.empty() ? "" : ", ") + e.rule;
+  }
+  return out.empty() ? "" : "; fix in place: " + out;
+}
+
+std::string stay_reason(const PlacedWorkload& w, const Case& c, bool blocked) {
   const Lean here = platform_lean(w.on_lambda);
-  const int toward_other = w.on_lambda ? fargate : lambda;
-  const int toward_here = w.on_lambda ? lambda : fargate;
+  const Lean other = w.on_lambda ? Lean::Fargate : Lean::Lambda;
+  if (blocked)
+    return "the case for Lambda (" + case_rules(w, other, Strength::Strong) +
+           ") is blocked by what Lambda cannot do (" + case_rules(w, here, Strength::Hard) +
+           "): lower its cost where it runs";
+  const std::string fits = axes_leaning(w, here);
+  const bool api_timeout_only = w.on_lambda && has_rule(w, "RF105");
+  std::string reason = api_timeout_only
+                           ? "nothing shows long-running work: lower the Timeout to what the API "
+                             "waits (RF105) and stay on Lambda"
+                       : fits.empty() ? "nothing argues for a move"
+                                      : w.platform + " fits on " + fits;
+  if (c.strength == Strength::Soft)
+    return reason + "; " + case_rules(w, other, Strength::Soft) +
+           " alone is a change in place, not a reason to move";
+  if (!api_timeout_only && !fits.empty() && total(w, other) > 0)
+    reason += "; the case for moving is weaker";
+  return reason;
+}
+
+// Containers on EC2 capacity are weighed against Lambda as those on Fargate are; the reason
+// says where they run so that nobody reads the verdict as one about Fargate.
+std::string platform_note(const PlacedWorkload& w) {
+  if (w.platform == platform_name(Platform::EksOnEc2))
+    return " (its pods run on the cluster's EC2 nodes: no Fargate profile selects them)";
+  if (w.platform == platform_name(Platform::EcsOnEc2))
+    return " (it runs on EC2 capacity, not on Fargate)";
+  return "";
+}
+
+void decide_verdict(PlacedWorkload& w, bool behind_api) {
+  fill_axes(w);
+  const Lean here = platform_lean(w.on_lambda);
+  const Lean other = w.on_lambda ? Lean::Fargate : Lean::Lambda;
   const bool unresolved = std::any_of(w.evidence.begin(), w.evidence.end(),
                                       [](const Evidence& e) { return e.rule == "RF002"; });
   if (splits(w, behind_api)) {
-    w.recommendation = Recommendation::Split;
-    w.confidence = confidence_of(lambda + fargate, 0, unresolved);
-    w.reason =
-        "keep the synchronous API path on Lambda and move the long work behind a queue to a "
-        "Fargate worker (or Step Functions)";
+    decide_split(w, unresolved);
     return;
   }
-  const bool limit = hits_lambda_limit(w);
-  if (limit || (toward_other >= kFindingWeight && toward_other > toward_here)) {
-    w.recommendation = w.on_lambda ? Recommendation::MoveToFargate : Recommendation::MoveToLambda;
-    w.confidence = confidence_of(toward_other,
-                                 limit ? lambda_weight_on_hard_limits(w) : toward_here, unresolved);
-    const Lean other = w.on_lambda ? Lean::Fargate : Lean::Lambda;
-    w.reason = std::string(w.on_lambda ? "outgrows Lambda" : "fits Lambda better") + " on " +
-               axes_leaning(w, other);
+  const Case c = case_for(w, other);
+  // A limit of the other platform (a task larger than a Lambda, a run longer than 15 minutes)
+  // forbids the move that strong evidence alone would make.
+  const bool blocked = c.strength == Strength::Strong && strongest(w, here) == Strength::Hard;
+  if (c.strength == Strength::Hard || (c.strength == Strength::Strong && !blocked)) {
+    decide_move(w, c, unresolved);
     return;
   }
   w.recommendation = Recommendation::Stay;
-  w.confidence = confidence_of(toward_here, toward_other, unresolved);
-  const std::string fits = axes_leaning(w, here);
-  w.reason = fits.empty() ? "nothing argues for a move"
-                          : w.platform + " fits on " + fits +
-                                (toward_other > 0 ? "; the case for moving is weaker" : "");
+  w.confidence = confidence_of(total(w, here), total(w, other), unresolved);
+  w.reason = stay_reason(w, c, blocked) + fixes_in_place(w);
+}
+
+void decide(PlacedWorkload& w, bool behind_api) {
+  decide_verdict(w, behind_api);
+  w.reason += platform_note(w);
 }
 
 std::string service_kind(const Service& s) {
@@ -570,7 +795,7 @@ const Service* service_of(const WorkloadGraph& graph, const EntityId& id) {
 }
 
 PlacedWorkload place_cost_entry(const WorkloadGraph& graph, const CostEntry& entry,
-                                const std::vector<Finding>& findings) {
+                                const Config& config, const std::vector<Finding>& findings) {
   const WorkloadCost& c = entry.cost;
   PlacedWorkload w;
   w.id = c.id;
@@ -582,7 +807,7 @@ PlacedWorkload place_cost_entry(const WorkloadGraph& graph, const CostEntry& ent
   bool behind_api = false;
   if (const Function* fn = graph.function(c.id.scope, c.id.name); fn && c.is_function) {
     w.kind = "function";
-    w.evidence = function_evidence(graph, *fn, entry, about).take();
+    w.evidence = function_evidence(graph, *fn, entry, config, about).take();
     behind_api = !graph.api_integrations_of(*fn).empty();
   } else if (const Service* s = service_of(graph, c.id)) {
     w.kind = service_kind(*s);
@@ -609,12 +834,14 @@ PlacedWorkload place_job(const WorkloadGraph& graph, const ScheduledJob& job, co
 
 }  // namespace
 
+void decide_placement(PlacedWorkload& w, bool behind_api) { decide(w, behind_api); }
+
 PlacementReport build_placement_report(const WorkloadGraph& graph, const Config& config,
                                        const std::vector<Finding>& findings) {
   PlacementReport report;
   report.cost = build_cost_report(graph, config, findings);
   for (const CostEntry& entry : report.cost.entries)
-    report.workloads.push_back(place_cost_entry(graph, entry, findings));
+    report.workloads.push_back(place_cost_entry(graph, entry, config, findings));
   for (const ScheduledJob& job : graph.scheduled_jobs)
     report.workloads.push_back(place_job(graph, job, config, findings));
   std::stable_sort(report.workloads.begin(), report.workloads.end(),

@@ -26,11 +26,18 @@ enum class PlacementAxis { Duration, State, Startup, TrafficCost, Customization 
 inline constexpr size_t kPlacementAxes = 5;
 // Which platform a piece of evidence argues for.
 enum class Lean { Neutral, Lambda, Fargate };
+// What one piece of evidence can do to a verdict (the evidence table of the README, "Placement
+// report"): `Hard`, a limit of the platform it argues against (enough alone to move off it, and
+// it forbids a move onto it); `Strong`, enough alone; `Soft`, never enough alone (two of
+// different rules on the duration and state axes together count as strong); `None`, it only
+// weighs on the confidence.
+enum class Strength { None, Soft, Strong, Hard };
 
 const char* recommendation_name(Recommendation r);  // "stay", "move-to-fargate", ...
 const char* confidence_name(Confidence c);          // "high", "medium", "low"
 const char* axis_name(PlacementAxis a);             // "duration", ..., "traffic_cost"
 const char* lean_name(Lean l);                      // "neutral", "lambda", "fargate"
+const char* strength_name(Strength s);              // "none", "soft", "strong", "hard"
 
 // Weights (the confidence rule of the README): a warning or error finding, or a cost
 // comparison on declared usage, weighs 2; an info finding or a setting read from the sources 1;
@@ -46,6 +53,7 @@ struct Evidence {
   SourceRange where;
   std::string rule;  // the finding's rule ID; empty for what the graph says directly
   bool suppressed = false;
+  Strength strength = Strength::None;
 };
 
 struct AxisVerdict {
@@ -116,6 +124,14 @@ struct PlacementReport {
 
 PlacementReport build_placement_report(const WorkloadGraph& graph, const Config& config,
                                        const std::vector<Finding>& findings);
+
+// The evidence one finding gives about a workload (axis, lean, weight and strength from the
+// table); `timeout_s` is the function's effective Timeout when known (an RF101 for a Timeout
+// below 1 s is a setting to fix, not a limit).
+Evidence finding_evidence(const Finding& f, std::optional<double> timeout_s = std::nullopt);
+// The verdict of one workload from its evidence (`on_lambda`, `platform`, `evidence` set):
+// fills `axes`, `recommendation`, `confidence` and `reason` by the README's rules.
+void decide_placement(PlacedWorkload& w, bool behind_api);
 
 // Whether a rule's findings count as evidence (each such rule has one axis and one platform
 // it argues for, or neither); every rule but RF001 does.

@@ -45,6 +45,7 @@ void write_evidence(JsonWriter& w, const Evidence& e) {
   text(w, "message", e.message);
   location(w, e.where);
   if (!e.rule.empty()) text(w, "rule", e.rule);
+  if (e.strength != Strength::None) text(w, "strength", strength_name(e.strength));
   if (e.suppressed) {
     w.Key("suppressed");
     w.Bool(true);

@@ -603,6 +603,13 @@ class TemplateReader {
           const Node* cp = item.find("CapacityProvider");
           if (auto name = cp ? eval_.string(*cp, nullptr) : std::nullopt) {
             s.capacity_providers.push_back(*name);
+          } else if (cp) {
+            // A capacity provider the template declares is EC2 capacity (FARGATE and
+            // FARGATE_SPOT are built in): its logical name stands for it.
+            for (const ResourceRef& ref : eval_.resource_refs(*cp)) {
+              if (eval_.resource_type(ref.name) == "AWS::ECS::CapacityProvider")
+                s.capacity_providers.push_back(ref.name);
+            }
           }
         }
       }

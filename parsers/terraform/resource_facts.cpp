@@ -332,8 +332,15 @@ class ResourceReader {
     if (!s.desired_count.is_written()) s.desired_count.value = 0;  // Terraform's default
     for (const NestedBlock& cp : nested_blocks(m_, b, "capacity_provider_strategy", p)) {
       Props cpp = p.with(cp.iteration.get());
-      if (auto name = cpp.string(*cp.body, "capacity_provider").value)
+      if (auto name = cpp.string(*cp.body, "capacity_provider").value) {
         s.capacity_providers.push_back(*name);
+      } else if (const hcl::Attribute* a = cp.body->attribute("capacity_provider")) {
+        // A capacity provider the configuration declares is EC2 capacity (FARGATE and
+        // FARGATE_SPOT are built in): its address stands for it.
+        if (auto declared =
+                first_ref(cpp.value(*cp.body, *a), of_type("aws_ecs_capacity_provider")))
+          s.capacity_providers.push_back(*declared);
+      }
     }
     std::vector<NestedBlock> lbs = nested_blocks(m_, b, "load_balancer", p);
     if (!lbs.empty()) s.load_balancers = SourceRange{r.file->path, lbs.front().header};
