@@ -396,7 +396,11 @@ bool names_service(const ScalingTarget& t, const Service& s) {
 std::vector<const ScalingTarget*> WorkloadGraph::scaling_targets_of(const Service& s) const {
   std::vector<const ScalingTarget*> out;
   for (const ScalingTarget& t : scaling_targets) {
-    if (t.id.scope != s.id.scope) continue;
+    const std::vector<std::string>& linked = t.service_scopes;
+    const bool in_scope = linked.empty()
+                              ? t.id.scope == s.id.scope
+                              : std::find(linked.begin(), linked.end(), s.id.scope) != linked.end();
+    if (!in_scope) continue;
     if (t.service ? *t.service == s.id.name : names_service(t, s)) out.push_back(&t);
   }
   return out;

@@ -136,6 +136,10 @@ struct Service : ResourceFact {
 struct ScalingTarget : ResourceFact {
   std::optional<std::string> service;  // local name of the ECS service it scales
   std::string service_name_pattern;    // else: the service name in its ResourceId (`*` unknown)
+  // Kubernetes: the folders of the tree holding the workload `service` names, the nearest to
+  // the scaler's own (the linker sets them: kustomize overlays and Helm output keep scalers
+  // beside, not with, their workloads). Empty: the scaler's own scope.
+  std::vector<std::string> service_scopes;
   Property<double> min_capacity;
   Property<double> max_capacity;
   bool has_policy = false;
