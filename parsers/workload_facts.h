@@ -379,6 +379,15 @@ struct ScheduledJob : ResourceFact {
   std::optional<PodTemplate> pod;
 };
 
+// A Terraform `module` block that instantiates a module of the tree from a root module: a
+// module that several roots (`dev/`, `production/`) call is one place to change, and its
+// callers are where each of its instances comes from.
+struct ModuleCall {
+  std::string scope;    // the root module
+  std::string address;  // "module.app", "module.app.module.queue"
+  SourceRange where;    // the block's header
+};
+
 struct ParseError {
   SourceRange where;
   std::string message;
@@ -405,6 +414,7 @@ struct Facts {
   std::vector<PodService> pod_services;
   std::vector<IngressBackend> ingress_backends;
   std::vector<ScheduledJob> scheduled_jobs;
+  std::vector<ModuleCall> module_calls;
   std::vector<Unresolved> unresolved;
   std::vector<Suppression> suppressions;
   std::vector<ParseError> parse_errors;

@@ -449,6 +449,8 @@ class ResourceReader {
     if (call.block->labels.empty()) return;
     if (!first_instance(m_, *call.block, *call.file)) return;
     if (const ModuleInstance* child = m_.child(call.block->labels[0])) {
+      out_.module_calls.push_back({scope_, child->prefix().substr(0, child->prefix().size() - 1),
+                                   SourceRange{call.file->path, call.block->header}});
       collect_resource_facts(*child, scope_, out_);
       return;
     }
