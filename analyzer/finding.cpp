@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <map>
+#include <string>
 #include <tuple>
 
 namespace rightfit {
@@ -39,6 +41,11 @@ uint64_t fnv1a(std::string_view text, uint64_t h = 0xcbf29ce484222325ULL) {
 
 }  // namespace
 
+bool is_about(const Finding& f, const EntityId& id) {
+  return (f.subject && *f.subject == id) ||
+         std::find(f.instances.begin(), f.instances.end(), id) != f.instances.end();
+}
+
 std::string fingerprint(const Finding& f) {
   // Lines are left out on purpose: inserting lines above a finding must not change it.
   const SourceRange& found = f.origin ? *f.origin : f.location;
@@ -48,6 +55,58 @@ std::string fingerprint(const Finding& f) {
   char out[17];
   std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(fnv1a(key)));
   return out;
+}
+
+namespace {
+
+// The root module's call that makes `subject` (a resource of a module it calls), if any.
+const ModuleCall* instantiating_call(const EntityId& subject,
+                                     const std::vector<ModuleCall>& calls) {
+  const std::string& name = subject.name;
+  if (name.rfind("module.", 0) != 0) return nullptr;
+  const std::string call = name.substr(0, name.find('.', std::string("module.").size()));
+  for (const ModuleCall& c : calls) {
+    if (c.scope == subject.scope && c.address == call) return &c;
+  }
+  return nullptr;
+}
+
+void relate_instance(Finding& into, const Finding& instance, const std::vector<ModuleCall>& calls) {
+  const ModuleCall* call =
+      instance.subject ? instantiating_call(*instance.subject, calls) : nullptr;
+  if (!call) return;
+  into.related.push_back({call->where, "instantiated here by root module " + call->scope});
+}
+
+}  // namespace
+
+void merge_module_instances(std::vector<Finding>& findings, const std::vector<ModuleCall>& calls) {
+  using Place = std::tuple<std::string, uint32_t, std::string, bool>;
+  std::map<Place, size_t> first;  // place -> index in `kept`
+  std::vector<Finding> kept;
+  std::vector<bool> merged;
+  for (Finding& f : findings) {
+    const Place place{f.location.file, f.location.line(), f.rule_id, f.suppression.has_value()};
+    auto it = first.find(place);
+    Finding* into = it == first.end() ? nullptr : &kept[it->second];
+    const bool other_root = into && into->subject && f.subject &&
+                            instantiating_call(*f.subject, calls) &&
+                            into->subject->scope != f.subject->scope;
+    if (!other_root) {
+      if (it == first.end()) first.emplace(place, kept.size());
+      kept.push_back(std::move(f));
+      merged.push_back(false);
+      continue;
+    }
+    if (!merged[it->second]) {
+      relate_instance(*into, *into, calls);
+      merged[it->second] = true;
+    }
+    into->severity = std::max(into->severity, f.severity);
+    into->instances.push_back(*f.subject);
+    relate_instance(*into, f, calls);
+  }
+  findings = std::move(kept);
 }
 
 void sort_findings(std::vector<Finding>& findings) {

@@ -37,6 +37,9 @@ struct Finding {
   std::optional<SourceRange> origin;
   std::vector<RelatedLocation> related;
   std::optional<EntityId> subject;  // the resource the finding is about
+  // The same finding about further resources: the instances of one module that other root
+  // modules call (merge_module_instances), each as its root sees it.
+  std::vector<EntityId> instances;
   // What the finding is about, independent of line numbers (e.g. "Timeout"); feeds the
   // fingerprint so it survives unrelated line moves but changes with the substance.
   std::string substance;
@@ -44,8 +47,17 @@ struct Finding {
   std::optional<FindingSuppression> suppression;
 };
 
+// Whether the finding is about `id`: its subject or one of its instances.
+bool is_about(const Finding& f, const EntityId& id);
+
 // A stable hash of rule, file, subject and substance (not line numbers).
 std::string fingerprint(const Finding& f);
+
+// One finding per place for what several root modules share: findings of one rule at one
+// file and line, about resources of different root modules (a module that `dev/` and
+// `production/` both call), become the first of them, with each instance's calling `module`
+// block (from `calls`) as a related location. Findings within one root stay as they are.
+void merge_module_instances(std::vector<Finding>& findings, const std::vector<ModuleCall>& calls);
 
 // Sorts by file, line, column, rule: output order never depends on scheduling.
 void sort_findings(std::vector<Finding>& findings);

@@ -154,6 +154,7 @@ WorkloadGraph WorkloadGraph::link(std::vector<FileFacts> files, const LinkHints&
     append(g.pod_services, f.pod_services);
     append(g.ingress_backends, f.ingress_backends);
     append(g.scheduled_jobs, f.scheduled_jobs);
+    append(g.module_calls, f.module_calls);
     append(g.unresolved, f.unresolved);
     append(g.suppressions, f.suppressions);
     append(g.parse_errors, f.parse_errors);
@@ -443,7 +444,11 @@ bool names_service(const ScalingTarget& t, const Service& s) {
 std::vector<const ScalingTarget*> WorkloadGraph::scaling_targets_of(const Service& s) const {
   std::vector<const ScalingTarget*> out;
   for (const ScalingTarget& t : scaling_targets) {
-    if (t.id.scope != s.id.scope) continue;
+    const std::vector<std::string>& linked = t.service_scopes;
+    const bool in_scope = linked.empty()
+                              ? t.id.scope == s.id.scope
+                              : std::find(linked.begin(), linked.end(), s.id.scope) != linked.end();
+    if (!in_scope) continue;
     if (t.service ? *t.service == s.id.name : names_service(t, s)) out.push_back(&t);
   }
   return out;

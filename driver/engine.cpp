@@ -308,6 +308,7 @@ Analysis analyze(const AnalysisRequest& request) {
   relate_images(result.findings, graph);
   apply_severity_overrides(result.findings, request.config);
   apply_suppressions(result.findings, graph.suppressions);
+  merge_module_instances(result.findings, graph.module_calls);
   map_to_cdk_source(result.findings, graph, request.root);
   sort_findings(result.findings);
   result.graph = std::make_shared<const WorkloadGraph>(std::move(graph));

@@ -139,6 +139,10 @@ struct Service : ResourceFact {
 struct ScalingTarget : ResourceFact {
   std::optional<std::string> service;  // local name of the ECS service it scales
   std::string service_name_pattern;    // else: the service name in its ResourceId (`*` unknown)
+  // Kubernetes: the folders of the tree holding the workload `service` names, the nearest to
+  // the scaler's own (the linker sets them: kustomize overlays and Helm output keep scalers
+  // beside, not with, their workloads). Empty: the scaler's own scope.
+  std::vector<std::string> service_scopes;
   Property<double> min_capacity;
   Property<double> max_capacity;
   bool has_policy = false;
@@ -404,6 +408,15 @@ struct ScheduledJob : ResourceFact {
   std::optional<PodTemplate> pod;
 };
 
+// A Terraform `module` block that instantiates a module of the tree from a root module: a
+// module that several roots (`dev/`, `production/`) call is one place to change, and its
+// callers are where each of its instances comes from.
+struct ModuleCall {
+  std::string scope;    // the root module
+  std::string address;  // "module.app", "module.app.module.queue"
+  SourceRange where;    // the block's header
+};
+
 struct ParseError {
   SourceRange where;
   std::string message;
@@ -430,6 +443,7 @@ struct Facts {
   std::vector<PodService> pod_services;
   std::vector<IngressBackend> ingress_backends;
   std::vector<ScheduledJob> scheduled_jobs;
+  std::vector<ModuleCall> module_calls;
   std::vector<Unresolved> unresolved;
   std::vector<Suppression> suppressions;
   std::vector<ParseError> parse_errors;

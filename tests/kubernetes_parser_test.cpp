@@ -372,22 +372,32 @@ TEST(KubernetesLinks, AcrossFilesAndFormats) {
       k8s::parse_manifests("app/svc.yaml",
                            "apiVersion: v1\nkind: Service\nmetadata: {name: w, namespace: jobs}\n"
                            "spec: {selector: {app: w}}\n");
+  // Another application of the tree with the same names: its LoadBalancer Service selects
+  // its own (nearer) workload, not app/'s. Links cross folders only to the nearest match.
   std::optional<FileFacts> elsewhere =
       k8s::parse_manifests("other/svc.yaml",
                            "apiVersion: v1\nkind: Service\nmetadata: {name: w, namespace: jobs}\n"
                            "spec: {type: LoadBalancer, selector: {app: w}}\n");
-  ASSERT_TRUE(manifest && service && elsewhere);
+  std::optional<FileFacts> other_workload = k8s::parse_manifests(
+      "other/worker.yaml",
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w, namespace: jobs}\n"
+      "spec:\n  template:\n    metadata: {labels: {app: w}}\n    spec: {containers: []}\n");
+  ASSERT_TRUE(manifest && service && elsewhere && other_workload);
   FileFacts profiles;
   profiles.file = "infra/eks.tf";
   FargateProfile p;
   p.selectors.push_back({"jobs", {}, SourceRange{"infra/eks.tf", Span{{7, 3}, {7, 11}}}});
   profiles.fargate_profiles.push_back(p);
-  WorkloadGraph g = WorkloadGraph::link({*manifest, *service, *elsewhere, profiles});
-  ASSERT_EQ(g.services.size(), 1u);
+  WorkloadGraph g =
+      WorkloadGraph::link({*manifest, *service, *elsewhere, *other_workload, profiles});
+  ASSERT_EQ(g.services.size(), 2u);
   const Service& s = g.services[0];
+  ASSERT_EQ(s.id.scope, "app");
+  ASSERT_TRUE(g.services[1].load_balancers);
+  EXPECT_EQ(g.services[1].load_balancers->file, "other/svc.yaml");
   EXPECT_EQ(s.launch_type.value, "FARGATE");
   EXPECT_EQ(s.launch_type.written->file, "infra/eks.tf");
-  EXPECT_FALSE(s.load_balancers);    // the LoadBalancer Service is of another directory
+  EXPECT_FALSE(s.load_balancers);    // the LoadBalancer Service is the other application's
   ASSERT_TRUE(s.service_discovery);  // the ClusterIP Service serves it inside the cluster
   EXPECT_EQ(s.service_discovery->file, "app/svc.yaml");
   EXPECT_EQ(terms_of(s).noun, "Deployment");

@@ -13,7 +13,7 @@ CostReport build_cost_report(const WorkloadGraph& graph, const Config& config,
   for (WorkloadCost& cost : estimate_costs(graph, config)) {
     CostEntry entry{std::move(cost), {}};
     for (const Finding& f : findings) {
-      if (is_cost_rule(f.rule_id) && f.subject == entry.cost.id) entry.findings.push_back(f);
+      if (is_cost_rule(f.rule_id) && is_about(f, entry.cost.id)) entry.findings.push_back(f);
     }
     report.entries.push_back(std::move(entry));
   }

@@ -186,7 +186,9 @@ std::vector<const Finding*> findings_about(const WorkloadGraph& graph, const Ent
   for (const Finding& f : findings) {
     const bool about_image =
         image && is_image_rule(f.rule_id) && f.location.file == image->dockerfile;
-    if (about_image || (f.subject && subjects.count(*f.subject))) out.push_back(&f);
+    const bool about = std::any_of(subjects.begin(), subjects.end(),
+                                   [&](const EntityId& s) { return is_about(f, s); });
+    if (about_image || about) out.push_back(&f);
   }
   return out;
 }
@@ -836,6 +838,46 @@ PlacedWorkload place_job(const WorkloadGraph& graph, const ScheduledJob& job, co
 
 void decide_placement(PlacedWorkload& w, bool behind_api) { decide(w, behind_api); }
 
+namespace {
+
+// Root modules as the report names them: their last folder when that tells them apart.
+std::vector<std::string> instance_names(const std::vector<std::string>& scopes) {
+  std::vector<std::string> names;
+  for (const std::string& scope : scopes) {
+    const size_t slash = scope.find_last_of('/');
+    names.push_back(slash == std::string::npos ? scope : scope.substr(slash + 1));
+  }
+  const std::set<std::string> distinct(names.begin(), names.end());
+  return distinct.size() == names.size() ? names : scopes;
+}
+
+// A module several root modules call gives one workload per root at the same place: those
+// with the same platform and verdict are one entry listing the roots; instances that differ
+// stay apart (their scope tells them apart).
+void group_instances(std::vector<PlacedWorkload>& workloads) {
+  std::vector<PlacedWorkload> kept;
+  std::vector<std::vector<std::string>> scopes;
+  for (PlacedWorkload& w : workloads) {
+    auto same = std::find_if(kept.begin(), kept.end(), [&](const PlacedWorkload& k) {
+      return k.header.file == w.header.file && k.header.line() == w.header.line() &&
+             k.id.scope != w.id.scope && k.kind == w.kind && k.platform == w.platform &&
+             k.recommendation == w.recommendation;
+    });
+    if (same == kept.end()) {
+      kept.push_back(std::move(w));
+      scopes.push_back({kept.back().id.scope});
+    } else {
+      scopes[static_cast<size_t>(same - kept.begin())].push_back(w.id.scope);
+    }
+  }
+  for (size_t i = 0; i < kept.size(); ++i) {
+    if (scopes[i].size() > 1) kept[i].instances = instance_names(scopes[i]);
+  }
+  workloads = std::move(kept);
+}
+
+}  // namespace
+
 PlacementReport build_placement_report(const WorkloadGraph& graph, const Config& config,
                                        const std::vector<Finding>& findings) {
   PlacementReport report;
@@ -849,9 +891,16 @@ PlacementReport build_placement_report(const WorkloadGraph& graph, const Config&
                      if (a.header.file != b.header.file) return a.header.file < b.header.file;
                      return a.header.line() < b.header.line();
                    });
+  group_instances(report.workloads);
   report.patterns = detect_patterns(graph, findings);
   build_workload_map(graph, report);
   return report;
+}
+
+std::string placement_instances(const PlacedWorkload& w) {
+  std::string out;
+  for (const std::string& i : w.instances) out += (out.empty() ? "" : ", ") + i;
+  return out;
 }
 
 std::string recommendation_summary(const PlacementReport& report) {

@@ -74,6 +74,10 @@ struct PlacedWorkload {
   std::string reason;  // one sentence: why this recommendation
   std::array<AxisVerdict, kPlacementAxes> axes{};
   std::vector<Evidence> evidence;  // by axis, then as found
+  // One module that several root modules (environments) call: the roots whose look-alike
+  // instances (same place, platform and verdict) this entry stands for, as short as they
+  // stay distinct ("dev", "production"). Empty: one instance.
+  std::vector<std::string> instances;
 
   const AxisVerdict& axis(PlacementAxis a) const { return axes[static_cast<size_t>(a)]; }
 };
@@ -148,6 +152,8 @@ std::vector<const Queue*> queues_named_by(const WorkloadGraph& graph, const Serv
 
 // "file:line" of a location, "" when unknown.
 std::string placement_location(const SourceRange& where);
+// The root modules an entry stands for, "dev, production"; "" for one instance.
+std::string placement_instances(const PlacedWorkload& w);
 // How many workloads have each recommendation: "2 stay, 1 move-to-fargate".
 std::string recommendation_summary(const PlacementReport& report);
 

@@ -35,6 +35,7 @@ std::string summary_table(const PlacementReport& report) {
     const PlacedWorkload& w = report.workloads[i];
     out += "<tr><td><a href=\"#placement-" + std::to_string(i) + "\">" + escape_markup(w.id.name) +
            "</a><br><span class=\"note\">" + escape_markup(placement_location(w.header)) +
+           (w.instances.empty() ? "" : "<br>instances: " + escape_markup(placement_instances(w))) +
            "</span></td><td>" + escape_markup(w.platform) + "</td><td>" +
            rec_badge(w.recommendation) + "</td><td>" + confidence_name(w.confidence) + "</td><td>" +
            escape_markup(w.reason) + "</td></tr>";

@@ -62,6 +62,12 @@ void write_workload(JsonWriter& w, const PlacedWorkload& p) {
   text(w, "type", p.type);
   location(w, p.header);
   text(w, "platform", p.platform);
+  if (!p.instances.empty()) {  // one module, several root modules
+    w.Key("instances");
+    w.StartArray();
+    for (const std::string& i : p.instances) json::write_string(w, i);
+    w.EndArray();
+  }
   text(w, "recommendation", recommendation_name(p.recommendation));
   text(w, "confidence", confidence_name(p.confidence));
   text(w, "reason", p.reason);

@@ -11,9 +11,10 @@ std::string summary_table(const PlacementReport& report) {
       "| Workload | Platform | Recommendation | Confidence | Why |\n|---|---|---|---|---|\n";
   for (const PlacedWorkload& w : report.workloads) {
     out += "| **" + markdown_cell(w.id.name) + "**<br>" +
-           markdown_cell(placement_location(w.header)) + " | " + markdown_cell(w.platform) +
-           " | **" + recommendation_name(w.recommendation) + "** | " +
-           confidence_name(w.confidence) + " | " + markdown_cell(w.reason) + " |\n";
+           markdown_cell(placement_location(w.header)) +
+           (w.instances.empty() ? "" : "<br>instances: " + markdown_cell(placement_instances(w))) +
+           " | " + markdown_cell(w.platform) + " | **" + recommendation_name(w.recommendation) +
+           "** | " + confidence_name(w.confidence) + " | " + markdown_cell(w.reason) + " |\n";
   }
   return out;
 }

@@ -43,7 +43,7 @@ void add_member(DetectedPattern& p, const std::string& role, const std::string& 
 void add_finding_deviations(DetectedPattern& p, const std::vector<Finding>& findings,
                             const EntityId& subject, std::initializer_list<const char*> rules) {
   for (const Finding& f : findings) {
-    if (f.suppression || !f.subject || !(*f.subject == subject)) continue;
+    if (f.suppression || !is_about(f, subject)) continue;
     for (const char* rule : rules) {
       if (f.rule_id == rule) p.deviations.push_back(PatternDeviation{f.message, f.location, rule});
     }

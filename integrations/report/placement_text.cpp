@@ -14,8 +14,9 @@ std::string evidence_line(const Evidence& e) {
 
 std::string workload_block(const PlacedWorkload& w) {
   std::string out = "\n" + placement_location(w.header) + ": " + w.id.name + " (" + w.kind +
-                    " on " + w.platform +
-                    ")\n  recommendation: " + recommendation_name(w.recommendation) + " (" +
+                    " on " + w.platform + ")\n" +
+                    (w.instances.empty() ? "" : "  instances: " + placement_instances(w) + "\n") +
+                    "  recommendation: " + recommendation_name(w.recommendation) + " (" +
                     confidence_name(w.confidence) + " confidence): " + w.reason + "\n";
   for (size_t i = 0; i < kPlacementAxes; ++i) {
     const PlacementAxis axis = static_cast<PlacementAxis>(i);

@@ -546,12 +546,37 @@ class Evaluation {
       while (attr_index < steps.size() && steps[attr_index].kind != Step::Kind::Attr) ++attr_index;
       std::string attribute = attr_at(steps, attr_index).value_or("");
       used = steps.size();
+      if (std::optional<std::vector<std::string>> path = argument_path(steps)) {
+        Value echoed = names_.resource_argument(name, *first, *path);
+        if (echoed.known()) {
+          echoed.refs.push_back({*address, attribute});
+          return echoed;
+        }
+      }
       Value v = Value::unknown(name + "." + *first + (attribute.empty() ? "" : "." + attribute) +
                                " is known only after apply");
       v.refs.push_back({*address, attribute});
       return v;
     }
     return Value::unknown("'" + name + "." + *first + "' is not declared in this module");
+  }
+
+  // The argument a resource traversal reads (`aws_x.y.name`, `k8s_x.y.metadata[0].name`):
+  // attribute names, with the first instance of a nested block; nullopt for anything else
+  // (instance keys, splats, other indexes).
+  std::optional<std::vector<std::string>> argument_path(const std::vector<Step>& steps) {
+    std::vector<std::string> path;
+    for (size_t i = 1; i < steps.size(); ++i) {
+      const Step& s = steps[i];
+      if (s.kind == Step::Kind::Attr) {
+        path.push_back(s.name);
+        continue;
+      }
+      if (s.kind != Step::Kind::Index || path.empty() || eval(*s.index).as_number() != 0.0)
+        return std::nullopt;
+    }
+    if (path.empty()) return std::nullopt;
+    return path;
   }
 
   Value apply_steps(Value v, const std::vector<Step>& steps, size_t from) {

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "parsers/terraform/hcl_ast.h"
 #include "parsers/terraform/value.h"
@@ -23,6 +24,14 @@ class Names {
   // nullopt when the module declares no such resource.
   virtual std::optional<std::string> resource_address(const std::string& type,
                                                       const std::string& name) const = 0;
+  // An argument written in resource `type.name`'s own block, which Terraform echoes as the
+  // attribute of that name: `path` is {"name"} or through nested blocks {"metadata", "name"}
+  // (`metadata[0].name`). Unknown when not written or not statically known.
+  virtual Value resource_argument(const std::string& type, const std::string& name,
+                                  const std::vector<std::string>& path) const {
+    (void)type, (void)name, (void)path;
+    return Value::unknown("not read");
+  }
   // The module's directory (path.module), as shown to users; empty when unknown.
   virtual std::string directory() const { return {}; }
 };

@@ -282,6 +282,31 @@ const ModuleInstance* ModuleInstance::child(const std::string& name) const {
   return out;
 }
 
+Value ModuleInstance::resource_argument(const std::string& type, const std::string& name,
+                                        const std::vector<std::string>& path) const {
+  const std::string key = type + "." + name;
+  if (!resources_.count(key) || path.empty() || arguments_in_progress_.count(key))
+    return Value::unknown(key + " is known only after apply");
+  for (const Located& r : blocks("resource")) {
+    if (r.block->labels.size() < 2 || r.block->labels[0] != type || r.block->labels[1] != name)
+      continue;
+    // One instance per resource here: with count or for_each, arguments may differ by instance.
+    if (r.block->body.attribute("count") || r.block->body.attribute("for_each")) break;
+    const hcl::Body* body = &r.block->body;
+    for (size_t i = 0; i + 1 < path.size() && body; ++i) {
+      std::vector<const hcl::Block*> nested = body->blocks_of(path[i]);
+      body = nested.empty() ? nullptr : &nested.front()->body;
+    }
+    const hcl::Attribute* attr = body ? body->attribute(path.back()) : nullptr;
+    if (!attr) break;
+    arguments_in_progress_.insert(key);
+    Value v = attribute(*attr, *r.file);
+    arguments_in_progress_.erase(key);
+    return v;
+  }
+  return Value::unknown(key + " is known only after apply");
+}
+
 Value ModuleInstance::module_output(const std::string& module, const std::string& output) const {
   const ModuleInstance* m = child(module);
   if (!m) {

@@ -95,6 +95,8 @@ class ModuleInstance : public Names {
   Value module_output(const std::string& module, const std::string& output) const override;
   std::optional<std::string> resource_address(const std::string& type,
                                               const std::string& name) const override;
+  Value resource_argument(const std::string& type, const std::string& name,
+                          const std::vector<std::string>& path) const override;
   std::string directory() const override { return source_.dir; }
 
   // Evaluates an attribute; the value's origin is the attribute's name when it was not
@@ -135,6 +137,7 @@ class ModuleInstance : public Names {
   std::set<std::string> resources_;  // "type.name"
   mutable std::map<std::string, Value> local_memo_;
   mutable std::set<std::string> locals_in_progress_;
+  mutable std::set<std::string> arguments_in_progress_;  // "type.name": cycles stay unknown
   mutable std::map<std::string, std::unique_ptr<ModuleInstance>> children_;
   mutable std::set<std::string> children_in_progress_;
 };

@@ -331,6 +331,51 @@ void read_http_api(const ModuleInstance& caller, const Located& call, const std:
   }
 }
 
+// EKS Fargate profile selectors as the eks module takes them:
+// `[{namespace = "x", labels = {k = "v"}}]`. A selector whose namespace or labels are not
+// statically known selects nothing here, as for aws_eks_fargate_profile.
+void read_profile(const Inputs& in, const std::string& scope, const std::string& address,
+                  const Located& call, FileFacts& out) {
+  if (!in.enabled("create")) return;
+  FargateProfile profile = module_fact<FargateProfile>(
+      scope, address, "terraform-aws-modules/eks/aws//modules/fargate-profile", call);
+  profile.header = in.header();
+  const Value* selectors = in.get("selectors");
+  if (selectors && selectors->kind == Value::Kind::List) {
+    for (const Value& sel : selectors->items) {
+      const Value* ns = sel.get("namespace");
+      std::optional<std::string> name = ns ? ns->as_string() : std::nullopt;
+      if (!name) continue;
+      PodSelector selector{*name, {}, sel.origin.value_or(in.header())};
+      const Value* labels = sel.get("labels");
+      bool known = !labels || labels->is_null() || labels->kind == Value::Kind::Map;
+      if (labels && labels->kind == Value::Kind::Map) {
+        for (const auto& [key, value] : labels->map) {
+          std::optional<std::string> text = value.as_string();
+          known = known && text.has_value();
+          if (text) selector.labels.emplace_back(key, *text);
+        }
+      }
+      if (known) profile.selectors.push_back(std::move(selector));
+    }
+  }
+  out.fargate_profiles.push_back(std::move(profile));
+}
+
+// The eks module: each entry of `fargate_profiles` is a profile.
+void read_eks(const ModuleInstance& caller, const Located& call, const std::string& scope,
+              const std::string& address, FileFacts& out) {
+  Inputs in(caller, call);
+  if (!in.enabled("create")) return;
+  const Value* profiles = in.get("fargate_profiles");
+  if (!profiles || profiles->kind != Value::Kind::Map) return;
+  for (const auto& [key, entry] : profiles->map) {
+    if (entry.kind != Value::Kind::Map) continue;
+    Inputs profile(entry.origin.value_or(in.header()), entry);
+    read_profile(profile, scope, address + ".fargate_profiles[\"" + key + "\"]", call, out);
+  }
+}
+
 }  // namespace
 
 bool is_registry_function_output(const ResourceAddress& ref) {
@@ -365,6 +410,14 @@ bool read_registry_module(const ModuleInstance& caller, const Located& call,
     read_ecs(caller, call, scope, address, out);
   else if (name == "terraform-aws-modules/ecs/aws//modules/service") {
     read_ecs_service(Inputs(caller, call), call, scope, address, out);
+  } else if (name == "terraform-aws-modules/eks/aws" ||
+             name == "terraform-aws-modules/eks/aws//modules/fargate-profile") {
+    // Fargate profiles only, no workload: a plan still gives what else the module creates.
+    if (name == "terraform-aws-modules/eks/aws")
+      read_eks(caller, call, scope, address, out);
+    else
+      read_profile(Inputs(caller, call), scope, address, call, out);
+    return false;
   } else if (name == "terraform-aws-modules/apigateway-v2/aws")
     read_http_api(caller, call, scope, out);
   else

@@ -1,6 +1,7 @@
 // The registry modules users reach for most, understood from their documented inputs:
 // terraform-aws-modules/lambda/aws, ecs/aws (and //modules/service), sqs/aws,
-// apigateway-v2/aws. Facts land on the module block's attributes.
+// apigateway-v2/aws, and the Fargate profiles of eks/aws (and //modules/fargate-profile).
+// Facts land on the module block's attributes.
 #pragma once
 
 #include <string>
@@ -19,7 +20,8 @@ bool is_registry_queue_output(const ResourceAddress& ref);
 bool is_known_registry_module(const std::string& source);
 
 // Adds the facts of a `module` block whose source is a known registry module; false when it
-// is not one.
+// is not one, or when it creates no workload (eks: its Fargate profiles are added, and a plan
+// may still tell the rest).
 bool read_registry_module(const ModuleInstance& caller, const Located& call,
                           const std::string& scope, FileFacts& out);
 

@@ -344,12 +344,34 @@ class ResourceReader {
     }
     std::vector<NestedBlock> lbs = nested_blocks(m_, b, "load_balancer", p);
     if (!lbs.empty()) s.load_balancers = SourceRange{r.file->path, lbs.front().header};
+    if (!s.load_balancers) s.load_balancers = load_balancers_from_modules(r, p);
     s.service_discovery = service_discovery(r, p);
     if (const hcl::Attribute* td = b.attribute("task_definition")) {
       s.task_definition =
           first_ref(m_.attribute(*td, p.file, p.iteration), of_type("aws_ecs_task_definition"));
     }
     out_.services.push_back(std::move(s));
+  }
+
+  // A `dynamic "load_balancer"` over target groups a module makes
+  // (`for_each = module.alb.target_groups`): their number is not known before apply, but
+  // what the service is attached to is a load balancer whatever it holds. Other unknown
+  // collections are left out, as nested_blocks does.
+  std::optional<SourceRange> load_balancers_from_modules(const Located& r, const Props& p) const {
+    for (const hcl::Block* d : r.block->body.blocks_of("dynamic")) {
+      if (d->labels.empty() || d->labels[0] != "load_balancer") continue;
+      const hcl::Attribute* for_each = d->body.attribute("for_each");
+      if (!for_each) continue;
+      Value coll = m_.attribute(*for_each, p.file, p.iteration);
+      if (coll.known()) continue;
+      for (const ResourceAddress& ref : coll.refs) {
+        const std::string type = type_of(ref.address);
+        const bool from_module = ref.address.rfind(m_.prefix() + "module.", 0) == 0;
+        if (from_module || type == "aws_lb_target_group" || type == "aws_alb_target_group")
+          return SourceRange{r.file->path, d->header};
+      }
+    }
+    return std::nullopt;
   }
 
   // Cloud Map registries, or Service Connect that publishes services (not a client only).
@@ -481,6 +503,8 @@ class ResourceReader {
     if (call.block->labels.empty()) return;
     if (!first_instance(m_, *call.block, *call.file)) return;
     if (const ModuleInstance* child = m_.child(call.block->labels[0])) {
+      out_.module_calls.push_back({scope_, child->prefix().substr(0, child->prefix().size() - 1),
+                                   SourceRange{call.file->path, call.block->header}});
       collect_resource_facts(*child, scope_, out_);
       return;
     }
