@@ -170,8 +170,12 @@ std::string_view strip_leading_dot_slash(std::string_view path) {
 
 // --- walking ---------------------------------------------------------------------------
 
-constexpr std::array<std::string_view, 3> kSkippedDirectories = {".git", "node_modules",
-                                                                 ".rightfit-cache"};
+// Build outputs are copies of what the user wrote (`sam build`'s .aws-sam/build holds the
+// template and every function's code again, `serverless package` writes the CloudFormation it
+// generates to .serverless, `terraform init` downloads other people's modules to .terraform):
+// reading them would report every finding twice, or on code the user does not own.
+constexpr std::array<std::string_view, 6> kSkippedDirectories = {
+    ".git", "node_modules", ".rightfit-cache", ".aws-sam", ".serverless", ".terraform"};
 
 bool is_skipped_directory(const fs::path& name) {
   return std::find(kSkippedDirectories.begin(), kSkippedDirectories.end(), name.native()) !=

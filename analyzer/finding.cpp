@@ -109,6 +109,40 @@ void merge_module_instances(std::vector<Finding>& findings, const std::vector<Mo
   findings = std::move(kept);
 }
 
+void merge_shared_lines(std::vector<Finding>& findings) {
+  using Place = std::tuple<std::string, uint32_t, std::string, bool>;
+  std::map<Place, size_t> first;  // place -> index in `kept`
+  std::vector<Finding> kept;
+  std::vector<std::vector<std::string>> others;  // per kept finding: the subjects merged in
+  for (Finding& f : findings) {
+    const Place place{f.location.file, f.location.line(), f.rule_id, f.suppression.has_value()};
+    auto it = first.find(place);
+    Finding* into = it == first.end() ? nullptr : &kept[it->second];
+    if (!into || !into->subject || !f.subject || is_about(*into, *f.subject)) {
+      if (!into) first.emplace(place, kept.size());
+      kept.push_back(std::move(f));
+      others.emplace_back();
+      continue;
+    }
+    into->severity = std::max(into->severity, f.severity);
+    into->instances.push_back(*f.subject);
+    for (RelatedLocation& r : f.related) {
+      const bool known =
+          std::any_of(into->related.begin(), into->related.end(),
+                      [&](const auto& k) { return k.where == r.where && k.message == r.message; });
+      if (!known) into->related.push_back(std::move(r));
+    }
+    others[it->second].push_back(f.subject->name);
+  }
+  for (size_t i = 0; i < kept.size(); ++i) {
+    if (others[i].empty()) continue;
+    std::string names;
+    for (const std::string& n : others[i]) names += (names.empty() ? "'" : ", '") + n + "'";
+    kept[i].message += " (the same holds for " + names + ", which share this line)";
+  }
+  findings = std::move(kept);
+}
+
 void sort_findings(std::vector<Finding>& findings) {
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.location.file, a.location.span.begin, a.rule_id, a.message) <

@@ -58,6 +58,10 @@ std::string fingerprint(const Finding& f);
 // `production/` both call), become the first of them, with each instance's calling `module`
 // block (from `calls`) as a related location. Findings within one root stay as they are.
 void merge_module_instances(std::vector<Finding>& findings, const std::vector<ModuleCall>& calls);
+// The same rule at the same line about several resources of one scope (a SAM Globals value
+// that several functions inherit) is one finding: the first one's, naming the others, with
+// their related locations and the others as instances (rules.md, "Primary location").
+void merge_shared_lines(std::vector<Finding>& findings);
 
 // Sorts by file, line, column, rule: output order never depends on scheduling.
 void sort_findings(std::vector<Finding>& findings);

@@ -309,6 +309,7 @@ Analysis analyze(const AnalysisRequest& request) {
   apply_severity_overrides(result.findings, request.config);
   apply_suppressions(result.findings, graph.suppressions);
   merge_module_instances(result.findings, graph.module_calls);
+  merge_shared_lines(result.findings);
   map_to_cdk_source(result.findings, graph, request.root);
   sort_findings(result.findings);
   result.graph = std::make_shared<const WorkloadGraph>(std::move(graph));

@@ -173,6 +173,19 @@ TEST_F(DiscoveryTree, WalksCandidatesSortedAndRelativeToCwd) {
   EXPECT_TRUE(d.problems.empty());
 }
 
+// Build outputs repeat what the user wrote: SAM's build copy of the template, the
+// CloudFormation `serverless package` generates, modules `terraform init` downloaded.
+TEST_F(DiscoveryTree, SkipsBuildOutputCopies) {
+  write("template.yaml");
+  write(".aws-sam/build/template.yaml");
+  write("svc/serverless.yml");
+  write("svc/.serverless/cloudformation-template-update-stack.json");
+  write("infra/main.tf");
+  write("infra/.terraform/modules/vpc/main.tf");
+  Discovery d = discover({"."}, ".", ExcludeMatcher({}));
+  EXPECT_EQ(paths_of(d), (Paths{"infra/main.tf", "svc/serverless.yml", "template.yaml"}));
+}
+
 TEST_F(DiscoveryTree, AppliesExcludesRelativeToRoot) {
   write("vendor/lib.yaml");
   write("src/vendor/lib.yaml");

@@ -42,6 +42,22 @@ std::vector<std::string> related_places(const Finding& f) {
   return out;
 }
 
+// A Globals Timeout that three API functions inherit is one RF105 on the Globals line, naming
+// the other two, with each function's API event related and all three as its subjects.
+TEST(SharedLines, OneFindingForSeveralResourcesOnOneLine) {
+  const std::string file = "fixtures/cloudformation/sam_globals_shared_timeout.yaml";
+  const Analysis a = analysis_of(file);
+  std::vector<const Finding*> at_globals = findings_at(a, file, 6, "RF105");
+  ASSERT_EQ(at_globals.size(), 1u);
+  const Finding& f = *at_globals.front();
+  EXPECT_NE(f.message.find("'Orders'"), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("'Refunds'"), std::string::npos) << f.message;
+  EXPECT_EQ(f.related.size(), 3u);
+  for (const char* fn : {"Listing", "Orders", "Refunds"})
+    EXPECT_TRUE(is_about(f, EntityId{file, fn})) << fn;
+  EXPECT_EQ(a.findings.size(), 1u);
+}
+
 TEST(ModuleInstances, AFindingInASharedModuleIsReportedOnceWithEachCaller) {
   const Analysis a = analysis_of(kCallers);
   std::vector<const Finding*> shared =

@@ -382,7 +382,8 @@ def main() -> int:
     parser.add_argument("--app", action="append", help="run only this app (repeatable)")
     parser.add_argument("--verbose", action="store_true", help="print each app's stderr")
     args = parser.parse_args()
-    args.rightfit = args.binary or args.rightfit
+    # Absolute: each app runs in its own exported directory.
+    args.rightfit = os.path.abspath(args.binary or args.rightfit)
     args.mirrors = args.mirror_root or args.mirrors
 
     if not os.access(args.rightfit, os.X_OK):

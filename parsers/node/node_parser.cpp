@@ -1,6 +1,7 @@
 #include "parsers/node/node_parser.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -821,10 +822,38 @@ class Collector {
     return false;
   }
 
-  // `if (!x) x = ...`, `if (x === undefined / null) x = ...`, `if (x == null)`, or after an
-  // `if (x) return x;` guard.
+  // Whether `block` sets `flag` to a constant (`initialised = true`), at any depth.
+  bool sets_flag(TSNode block, std::string_view flag) const {
+    if (has_type(block, "assignment_expression")) {
+      TSNode left = bare(field(block, "left"));
+      if (has_type(left, "identifier") && text(left) == flag && is_flag(field(block, "right")))
+        return true;
+    }
+    for (TSNode c : named_children(block))
+      if (!is_function_node(c) && sets_flag(c, flag)) return true;
+    return false;
+  }
+
+  // Inside `if (!ready) { ...; ready = true; }` (or `if (coldStart) { ...; coldStart = false;
+  // }`): the block runs once per execution environment, so what it writes is initialisation.
+  bool in_once_block(TSNode n) const {
+    for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); p = ts_node_parent(p)) {
+      if (is_function_node(p)) return false;
+      if (!has_type(p, "if_statement")) continue;
+      std::string flag = condition_text(p);
+      if (flag.starts_with("!")) flag.erase(0, 1);
+      const bool identifier = !flag.empty() && std::all_of(flag.begin(), flag.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$';
+      });
+      if (identifier && sets_flag(field(p, "consequence"), flag)) return true;
+    }
+    return false;
+  }
+
+  // `if (!x) x = ...`, `if (x === undefined / null) x = ...`, `if (x == null)`, after an
+  // `if (x) return x;` guard, or in a block that runs once (in_once_block).
   bool lazy_init(TSNode n, const std::string& name) const {
-    if (guarded_before(n, name)) return true;
+    if (guarded_before(n, name) || in_once_block(n)) return true;
     for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); p = ts_node_parent(p)) {
       if (is_function_node(p)) return false;
       if (!has_type(p, "if_statement")) continue;
@@ -870,7 +899,9 @@ class Collector {
       const std::string op =
           type == "assignment_expression" ? "=" : std::string(text(field(n, "operator")));
       if (has_type(left, "subscript_expression") || has_type(left, "member_expression")) {
-        if (const ModuleName* m = module_container(field(left, "object"), scope, name))
+        // `if (!keys) { keys = {}; keys[kid] = pem; }`: filled once, then read.
+        const ModuleName* m = module_container(field(left, "object"), scope, name);
+        if (m && !lazy_init(n, name))
           mutation(fi, n, name, op == "=" ? "item assignment" : "item `" + op + "`", m->declared);
       } else if (const ModuleName* m = module_variable(left, scope, name)) {
         std::string shown;

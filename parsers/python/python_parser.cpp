@@ -914,7 +914,9 @@ class Collector {
     const bool augmented = has_type(n, "augmented_assignment");
     std::string name;
     if (has_type(left, "subscript")) {
-      if (const ModuleName* m = module_container(field(left, "value"), scope, name)) {
+      // `if not keys: keys = {}; keys[kid] = pem`: filled once, then read.
+      const ModuleName* m = module_container(field(left, "value"), scope, name);
+      if (m && !lazy_init(n, name)) {
         mutation(fi, n, name,
                  augmented ? "item `" + std::string(text(field(n, "operator"))) + "`"
                            : "item assignment",
@@ -961,10 +963,38 @@ class Collector {
     return false;
   }
 
-  // Whether an assignment to `name` sits in `if name is None:` / `if not name:`, or follows
-  // an `if name: return` guard.
+  // Whether `block` sets `flag` to a constant (`_initialised = True`), at any depth.
+  bool sets_flag(TSNode block, std::string_view flag) const {
+    if (has_type(block, "assignment")) {
+      TSNode left = field(block, "left");
+      if (has_type(left, "identifier") && text(left) == flag && is_flag(field(block, "right")))
+        return true;
+    }
+    for (TSNode c : named_children(block))
+      if (!has_type(c, "function_definition") && sets_flag(c, flag)) return true;
+    return false;
+  }
+
+  // Inside `if not ready: ...; ready = True` (or `if is_cold_start: ...; is_cold_start =
+  // False`): the block runs once per execution environment, so what it writes is
+  // initialisation.
+  bool in_once_block(TSNode n) const {
+    for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); p = ts_node_parent(p)) {
+      if (has_type(p, "function_definition")) return false;
+      if (!has_type(p, "if_statement")) continue;
+      TSNode cond = field(p, "condition");
+      if (has_type(cond, "not_operator") && named_children(cond).size() == 1)
+        cond = named_children(cond)[0];
+      if (has_type(cond, "identifier") && sets_flag(field(p, "consequence"), text(cond)))
+        return true;
+    }
+    return false;
+  }
+
+  // Whether an assignment to `name` sits in `if name is None:` / `if not name:`, follows
+  // an `if name: return` guard, or sits in a block that runs once (in_once_block).
   bool lazy_init(TSNode n, const std::string& name) const {
-    if (guarded_before(n, name)) return true;
+    if (guarded_before(n, name) || in_once_block(n)) return true;
     for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); p = ts_node_parent(p)) {
       if (has_type(p, "function_definition")) return false;
       if (!has_type(p, "if_statement")) continue;
