@@ -102,13 +102,14 @@ struct RuleBearing {
 using S = Strength;
 
 constexpr RuleBearing kRuleBearings[] = {
-    // Durations that cannot fit (a Timeout above the cap, a loop that never ends) are hard; a
-    // Timeout near the cap or heavy long compute is strong; one polling loop is soft. A
+    // Durations that cannot fit (a Timeout above the cap, a loop that never ends) are hard;
+    // heavy long compute is strong; a Timeout near the cap (what the team budgeted, not what
+    // the work takes) and one polling loop are soft. A
     // Timeout above what the API waits says nothing alone about the work (stay, lower it).
     {"RF101", Axis::Duration, Lean::Fargate, S::Hard},
     {"RF102", Axis::Duration, Lean::Fargate, S::Hard},
     {"RF103", Axis::Duration, Lean::Fargate, S::Soft},
-    {"RF104", Axis::Duration, Lean::Fargate, S::Strong},
+    {"RF104", Axis::Duration, Lean::Fargate, S::Soft},
     {"RF105", Axis::Duration, Lean::Fargate, S::None},
     {"RF106", Axis::Duration, Lean::Neutral, S::None},
     {"RF403", Axis::Duration, Lean::Fargate, S::Strong},
