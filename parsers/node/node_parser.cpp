@@ -855,7 +855,9 @@ class Collector {
   bool lazy_init(TSNode n, const std::string& name) const {
     if (guarded_before(n, name) || in_once_block(n)) return true;
     for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); p = ts_node_parent(p)) {
-      if (is_function_node(p)) return false;
+      // A callback passed inside the guard (`if (!keys) request(url, (err, body) => { keys =
+      // ... })`) runs only when the guard let the request through: keep looking outwards.
+      if (is_function_node(p) && !has_type(ts_node_parent(p), "arguments")) return false;
       if (!has_type(p, "if_statement")) continue;
       const std::string cond = condition_text(p);
       if (cond == "!" + name) return true;
