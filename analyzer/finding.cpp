@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <map>
+#include <set>
 #include <string>
 #include <tuple>
 
@@ -78,69 +79,68 @@ void relate_instance(Finding& into, const Finding& instance, const std::vector<M
   into.related.push_back({call->where, "instantiated here by root module " + call->scope});
 }
 
-}  // namespace
-
-void merge_module_instances(std::vector<Finding>& findings, const std::vector<ModuleCall>& calls) {
+// Folds a finding into the first one at the same place (file, line, rule, suppressed or not)
+// when `joins(first, f)`; `fold(index of the first in the result, first, f)` merges it. Other
+// findings are kept as they are, in order.
+template <class Joins, class Fold>
+void fold_same_place(std::vector<Finding>& findings, Joins joins, Fold fold) {
   using Place = std::tuple<std::string, uint32_t, std::string, bool>;
   std::map<Place, size_t> first;  // place -> index in `kept`
   std::vector<Finding> kept;
-  std::vector<bool> merged;
   for (Finding& f : findings) {
     const Place place{f.location.file, f.location.line(), f.rule_id, f.suppression.has_value()};
     auto it = first.find(place);
-    Finding* into = it == first.end() ? nullptr : &kept[it->second];
-    const bool other_root = into && into->subject && f.subject &&
-                            instantiating_call(*f.subject, calls) &&
-                            into->subject->scope != f.subject->scope;
-    if (!other_root) {
-      if (it == first.end()) first.emplace(place, kept.size());
-      kept.push_back(std::move(f));
-      merged.push_back(false);
+    if (it != first.end() && joins(kept[it->second], f)) {
+      fold(it->second, kept[it->second], f);
       continue;
     }
-    if (!merged[it->second]) {
-      relate_instance(*into, *into, calls);
-      merged[it->second] = true;
-    }
-    into->severity = std::max(into->severity, f.severity);
-    into->instances.push_back(*f.subject);
-    relate_instance(*into, f, calls);
+    if (it == first.end()) first.emplace(place, kept.size());
+    kept.push_back(std::move(f));
   }
   findings = std::move(kept);
 }
 
+}  // namespace
+
+void merge_module_instances(std::vector<Finding>& findings, const std::vector<ModuleCall>& calls) {
+  std::set<size_t> related;  // findings whose own instance is already a related location
+  fold_same_place(
+      findings,
+      [&](const Finding& into, const Finding& f) {
+        return into.subject && f.subject && instantiating_call(*f.subject, calls) &&
+               into.subject->scope != f.subject->scope;
+      },
+      [&](size_t i, Finding& into, const Finding& f) {
+        if (related.insert(i).second) relate_instance(into, into, calls);
+        into.severity = std::max(into.severity, f.severity);
+        into.instances.push_back(*f.subject);
+        relate_instance(into, f, calls);
+      });
+}
+
 void merge_shared_lines(std::vector<Finding>& findings) {
-  using Place = std::tuple<std::string, uint32_t, std::string, bool>;
-  std::map<Place, size_t> first;  // place -> index in `kept`
-  std::vector<Finding> kept;
-  std::vector<std::vector<std::string>> others;  // per kept finding: the subjects merged in
-  for (Finding& f : findings) {
-    const Place place{f.location.file, f.location.line(), f.rule_id, f.suppression.has_value()};
-    auto it = first.find(place);
-    Finding* into = it == first.end() ? nullptr : &kept[it->second];
-    if (!into || !into->subject || !f.subject || is_about(*into, *f.subject)) {
-      if (!into) first.emplace(place, kept.size());
-      kept.push_back(std::move(f));
-      others.emplace_back();
-      continue;
-    }
-    into->severity = std::max(into->severity, f.severity);
-    into->instances.push_back(*f.subject);
-    for (RelatedLocation& r : f.related) {
-      const bool known =
-          std::any_of(into->related.begin(), into->related.end(),
-                      [&](const auto& k) { return k.where == r.where && k.message == r.message; });
-      if (!known) into->related.push_back(std::move(r));
-    }
-    others[it->second].push_back(f.subject->name);
-  }
-  for (size_t i = 0; i < kept.size(); ++i) {
-    if (others[i].empty()) continue;
+  std::map<size_t, std::vector<std::string>> others;  // per kept finding: the subjects merged in
+  fold_same_place(
+      findings,
+      [](const Finding& into, const Finding& f) {
+        return into.subject && f.subject && !is_about(into, *f.subject);
+      },
+      [&](size_t i, Finding& into, Finding& f) {
+        into.severity = std::max(into.severity, f.severity);
+        into.instances.push_back(*f.subject);
+        for (RelatedLocation& r : f.related) {
+          const bool known = std::any_of(
+              into.related.begin(), into.related.end(),
+              [&](const auto& k) { return k.where == r.where && k.message == r.message; });
+          if (!known) into.related.push_back(std::move(r));
+        }
+        others[i].push_back(f.subject->name);
+      });
+  for (const auto& [i, subjects] : others) {
     std::string names;
-    for (const std::string& n : others[i]) names += (names.empty() ? "'" : ", '") + n + "'";
-    kept[i].message += " (the same holds for " + names + ", which share this line)";
+    for (const std::string& n : subjects) names += (names.empty() ? "'" : ", '") + n + "'";
+    findings[i].message += " (the same holds for " + names + ", which share this line)";
   }
-  findings = std::move(kept);
 }
 
 void sort_findings(std::vector<Finding>& findings) {
