@@ -117,6 +117,17 @@ FileFacts parse_cpp_file(const std::string& path, std::string text, const CppSet
 // when it looks like a template, so a binary or mis-encoded file is reported when it is a
 // Dockerfile, a service, or claims to be a template.
 // C++ goes to Clang, which has its own view of encodings.
+// A file read and parsed as a Dockerfile, whatever its name: a Dockerfile by name, or one
+// the IaC names (parse_named_dockerfiles). Not text is a problem to report, never a skip.
+FileFacts parse_as_dockerfile(const std::string& path, const ParseLimits& limits,
+                              const FileReader& read) {
+  SourceText source = read(path, limits);
+  if (!source.text) return unreadable(path, source.problem->message, source.problem->where);
+  if (std::optional<SourceProblem> bad = check_text_encoding(*source.text))
+    return unreadable(path, bad->message, bad->where);
+  return dockerfile::parse_dockerfile(path, *source.text, limits.deadline());
+}
+
 std::optional<FileFacts> parse_file(const std::string& path, const ParseLimits& limits,
                                     const FileReader& read, const CppSetup& cpp_setup) {
   if (cdk::is_assembly_bookkeeping(path)) return std::nullopt;
@@ -127,17 +138,16 @@ std::optional<FileFacts> parse_file(const std::string& path, const ParseLimits& 
     const auto size = std::filesystem::file_size(path, ec);
     if (!ec && size > limits.max_file_bytes) return std::nullopt;
   }
+  if (dockerfile::is_dockerfile(path)) return parse_as_dockerfile(path, limits, read);
   SourceText source = read(path, limits);
   if (!source.text) return unreadable(path, source.problem->message, source.problem->where);
   if (cpp::is_cpp_source(path)) return parse_cpp_file(path, std::move(*source.text), cpp_setup);
   const std::string& text = *source.text;
-  const bool dockerfile = dockerfile::is_dockerfile(path);
   const bool serverless = sls::is_serverless_file(path);
   if (std::optional<SourceProblem> bad = check_text_encoding(text)) {
-    if (!dockerfile && !serverless && !cfn::looks_like_template(text)) return std::nullopt;
+    if (!serverless && !cfn::looks_like_template(text)) return std::nullopt;
     return unreadable(path, bad->message, bad->where);
   }
-  if (dockerfile) return dockerfile::parse_dockerfile(path, text, limits.deadline());
   if (serverless) return sls::parse_serverless(path, text, limits, read);
   if (python::is_python_source(path)) return python::parse_python(path, text, limits);
   if (node::is_node_source(path)) return node::parse_node(path, text, limits);
@@ -230,14 +240,7 @@ void parse_named_dockerfiles(std::vector<FileFacts>& facts, const AnalysisReques
        discover_named(named, request.paths, request.root, ExcludeMatcher(request.config.exclude))) {
     if (parsed.count(fs::path(file.path).lexically_normal().generic_string())) continue;
     ++files_analyzed;
-    SourceText source = read(file.path, limits);
-    if (!source.text) {
-      facts.push_back(unreadable(file.path, source.problem->message, source.problem->where));
-    } else if (std::optional<SourceProblem> bad = check_text_encoding(*source.text)) {
-      facts.push_back(unreadable(file.path, bad->message, bad->where));
-    } else {
-      facts.push_back(dockerfile::parse_dockerfile(file.path, *source.text, limits.deadline()));
-    }
+    facts.push_back(parse_as_dockerfile(file.path, limits, read));
   }
 }
 
