@@ -8,6 +8,9 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <optional>
+#include <string_view>
+#include <vector>
 
 #include "analyzer/baseline.h"
 #include "analyzer/output_file.h"
@@ -44,6 +47,7 @@ struct CheckOptions {
   bool no_cache = false;
   std::string baseline;  // --baseline FILE
   bool verbose = false;  // --verbose: say what was left out of the analysis and why
+  std::string color = "auto";  // --color auto|always|never
 };
 
 // The findings of a check, and the resources it left out as framework code.
@@ -78,9 +82,46 @@ std::string render(const std::string& format, const std::vector<Finding>& findin
   return format_text(findings, ctx);
 }
 
+// Colour for text on a terminal, unless NO_COLOR is set to a non-empty value (no-color.org);
+// `--color always|never` wins over both.
 bool use_color(const CheckOptions& opts) {
-  return opts.format == "text" && opts.output.empty() && isatty(STDOUT_FILENO) &&
-         std::getenv("NO_COLOR") == nullptr;
+  if (opts.format != "text" || opts.color == "never") return false;
+  if (opts.color == "always") return true;
+  const char* no_color = std::getenv("NO_COLOR");
+  const bool no_color_set = no_color != nullptr && *no_color != '\0';
+  return opts.output.empty() && isatty(STDOUT_FILENO) && !no_color_set;
+}
+
+// Levenshtein distance, for "did you mean" on a mistyped subcommand.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t substitute = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
+      diagonal = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, substitute});
+    }
+  }
+  return row[b.size()];
+}
+
+// "unknown command 'chek'; did you mean 'check'?" for a first argument that is no subcommand
+// (CLI11 alone says "A subcommand is required"); nullopt when `word` is a subcommand or an option.
+std::optional<std::string> unknown_command(const CLI::App& app, std::string_view word) {
+  if (word.empty() || word[0] == '-') return std::nullopt;
+  std::string closest;
+  std::size_t best = word.size();
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    if (sub->get_name() == word) return std::nullopt;
+    const std::size_t d = edit_distance(word, sub->get_name());
+    if (d < best) best = d, closest = sub->get_name();
+  }
+  std::string message = "rightfit: unknown command '" + std::string(word) + "'";
+  if (!closest.empty() && best <= 2) message += "; did you mean '" + closest + "'?";
+  return message + "\nRun 'rightfit --help' for the commands.\n";
 }
 
 // Analyses one directory (or, with `root` empty, the named paths alone).
@@ -198,6 +239,7 @@ int run_explain(const std::string& id, std::ostream& out, std::ostream& err) {
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   CLI::App app{"rightfit: is each workload on the right compute platform (Lambda or Fargate)?"};
+  app.name("rightfit");
   app.set_version_flag("--version", std::string("rightfit ") + RIGHTFIT_VERSION);
   app.require_subcommand(1);
 
@@ -232,6 +274,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   check->add_option("--baseline", opts.baseline, "Report only findings not in this baseline");
   check->add_flag("-v,--verbose", opts.verbose,
                   "Say on stderr which resources were left out as framework code, and why");
+  check->add_option("--color", opts.color, "Colour text output: auto (a terminal, no NO_COLOR)")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
 
   CLI::App* baseline = app.add_subcommand("baseline", "Write today's findings to a baseline file");
   baseline->add_option("paths", opts.paths, "Files or directories (default: .)");
@@ -249,6 +293,14 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   CLI::App* explain = app.add_subcommand("explain", "Print a rule's help page");
   explain->add_option("rule", rule_id, "Rule ID or name, e.g. RF105")->required();
 
+  if (argc <= 1) {  // a bare `rightfit`: the usage, as a usage error
+    out << app.help();
+    return kExitError;
+  }
+  if (std::optional<std::string> unknown = unknown_command(app, argv[1])) {
+    err << *unknown;
+    return kExitError;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -31,7 +31,10 @@ class Cli : public ::testing::Test {
 
   // Runs `rightfit <args>` from the project root.
   CliRun rightfit(const std::string& args) {
-    return testing_support::run_command_split(std::string(RIGHTFIT_BINARY) + " " + args, dir_);
+    return rightfit_raw(std::string(RIGHTFIT_BINARY) + " " + args);
+  }
+  CliRun rightfit_raw(const std::string& command) {
+    return testing_support::run_command_split(command, dir_);
   }
 
   fs::path write(const std::string& name, const std::string& text) {
@@ -77,6 +80,41 @@ TEST_F(Cli, TextIsCompilerStyle) {
       << r.out;
   EXPECT_NE(r.out.find("[RF104]"), std::string::npos);
   EXPECT_EQ(r.out.find("\x1b["), std::string::npos) << "no colour when not a terminal";
+}
+
+// Colour on a terminal (`script` gives the run one), unless NO_COLOR is non-empty; --color
+// always/never win over both.
+TEST_F(Cli, ColourFollowsTerminalNoColorAndTheFlag) {
+  fs::path t = write("t.yaml", kWarningOnly);
+  auto on_terminal = [&](const std::string& env, const std::string& args) {
+    return rightfit_raw(env + " script -qec '" + std::string(RIGHTFIT_BINARY) + " check " + args +
+                        " " + t.string() + "' /dev/null")
+        .out;
+  };
+  const std::string kEscape = "\x1b[";
+  EXPECT_NE(on_terminal("NO_COLOR=", "").find(kEscape), std::string::npos) << "empty: not set";
+  EXPECT_EQ(on_terminal("NO_COLOR=1", "").find(kEscape), std::string::npos);
+  EXPECT_NE(on_terminal("NO_COLOR=1", "--color always").find(kEscape), std::string::npos);
+  EXPECT_EQ(on_terminal("NO_COLOR=", "--color never").find(kEscape), std::string::npos);
+  EXPECT_NE(rightfit("check --color always " + t.string()).out.find(kEscape), std::string::npos)
+      << "always: even into a pipe";
+  EXPECT_EQ(rightfit("check --color sometimes " + t.string()).exit_code, 2);
+}
+
+// A bare `rightfit` shows the usage; a mistyped command names the closest one.
+TEST_F(Cli, BareAndUnknownCommands) {
+  CliRun bare = rightfit("");
+  EXPECT_EQ(bare.exit_code, 2);
+  EXPECT_NE(bare.out.find("Usage:"), std::string::npos) << bare.out;
+  EXPECT_NE(bare.out.find("check"), std::string::npos) << bare.out;
+  CliRun typo = rightfit("chek .");
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_NE(typo.err.find("unknown command 'chek'; did you mean 'check'?"), std::string::npos)
+      << typo.err;
+  CliRun far = rightfit("frobnicate");
+  EXPECT_EQ(far.exit_code, 2);
+  EXPECT_EQ(far.err.find("did you mean"), std::string::npos) << far.err;
+  EXPECT_NE(far.err.find("unknown command 'frobnicate'"), std::string::npos) << far.err;
 }
 
 TEST_F(Cli, MissingPathIsUsageError) {

@@ -177,6 +177,8 @@ TEST_F(DebianPackage, InstallsAndRunsFromItsPrefix) {
       run_command("dpkg --admindir=" + shell_quote((dir_ / "admin").string()) + " -L rightfit");
   for (const char* path : {"/usr/bin/rightfit", "/usr/lib/rightfit/clang-tidy/librightfit-tidy.so",
                            "/usr/share/doc/rightfit/README.md",
+                           "/usr/share/doc/rightfit/CHANGELOG.md",
+                           "/usr/share/doc/rightfit/copyright",
                            "/usr/share/doc/rightfit/rules/lambda_timeout_out_of_range.md"}) {
     EXPECT_NE(listed.output.find(path), std::string::npos) << path << "\n" << listed.output;
   }
