@@ -39,6 +39,10 @@ struct Config {
   std::map<std::string, RuleSetting> rules;
   Thresholds thresholds;
   std::vector<std::string> exclude;             // .gitignore-style patterns, relative to the root
+  // Where the analysed root lies below the file's directory when the file was found above it
+  // (`check backend` under a repository's `.rightfit.yaml`): `exclude` is relative to the
+  // file, so the walk matches `<exclude_prefix>/<path>`. "" when the file is in the root.
+  std::string exclude_prefix;
   std::map<std::string, Usage> usage;           // by logical id / Terraform address
   std::map<std::string, std::string> handlers;  // resource -> C++ handler path
   std::map<std::string, std::string> images;    // resource -> Dockerfile path

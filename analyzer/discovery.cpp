@@ -436,12 +436,15 @@ Discovery Walker::sort_problems() {
 
 }  // namespace
 
-ExcludeMatcher::ExcludeMatcher(std::vector<std::string> patterns)
-    : patterns_(std::move(patterns)) {}
+ExcludeMatcher::ExcludeMatcher(std::vector<std::string> patterns, std::string prefix)
+    : patterns_(std::move(patterns)), prefix_(std::move(prefix)) {}
 
 bool ExcludeMatcher::excluded(const std::string& relative, bool is_directory) const {
   if (patterns_.empty()) return false;
-  const std::vector<std::string_view> segments = split_segments(strip_leading_dot_slash(relative));
+  const std::string below_prefix =
+      prefix_.empty() ? std::string() : prefix_ + "/" + std::string(strip_leading_dot_slash(relative));
+  const std::vector<std::string_view> segments =
+      split_segments(prefix_.empty() ? strip_leading_dot_slash(relative) : below_prefix);
   if (segments.empty()) return false;
   std::vector<Rule> rules;
   for (const std::string& pattern : patterns_) {

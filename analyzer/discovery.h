@@ -24,11 +24,14 @@ struct Discovery {
 // root, a trailing `/` matches directories only, `!` re-includes. `relative` uses `/`.
 class ExcludeMatcher {
  public:
-  explicit ExcludeMatcher(std::vector<std::string> patterns);
+  // `prefix`: where the walked root lies below the directory the patterns are relative to
+  // (a `.rightfit.yaml` found above the analysed directory), "" when they are the same.
+  explicit ExcludeMatcher(std::vector<std::string> patterns, std::string prefix = "");
   bool excluded(const std::string& relative, bool is_directory) const;
 
  private:
   std::vector<std::string> patterns_;
+  std::string prefix_;
 };
 
 // True for files rightfit reads: *.yaml, *.yml, *.json, *.template (CloudFormation/SAM),

@@ -1,6 +1,7 @@
 #include "driver/analysis_setup.h"
 
 #include <filesystem>
+#include <optional>
 
 namespace rightfit {
 
@@ -12,12 +13,56 @@ std::string analysis_root(const std::vector<std::string>& paths) {
   return ".";
 }
 
+namespace {
+
+// The nearest `.rightfit.yaml` from `root` up to the repository's top (the nearest directory
+// holding `.git`, a directory or a worktree's file), so that `check .`, `check backend`,
+// `cd backend && check .` and a pre-commit hook's `check backend/x.yaml` agree. Outside a
+// repository only `root` itself is looked at: nothing above what the user named is read.
+std::optional<fs::path> nearest_config(const fs::path& root) {
+  std::error_code ec;
+  const fs::path start = fs::absolute(root, ec).lexically_normal();
+  if (ec) return std::nullopt;
+  bool in_repository = false;
+  for (fs::path dir = start; !in_repository; dir = dir.parent_path()) {
+    in_repository = fs::exists(dir / ".git", ec);
+    if (dir == dir.parent_path()) break;  // "/" is its own parent
+  }
+  for (fs::path dir = start;; dir = dir.parent_path()) {
+    if (fs::is_regular_file(dir / ".rightfit.yaml", ec)) return dir / ".rightfit.yaml";
+    if (!in_repository || fs::exists(dir / ".git", ec) || dir == dir.parent_path()) break;
+  }
+  return std::nullopt;
+}
+
+// A configuration found above `root`: its relative paths (exclude patterns, handlers, images)
+// are relative to its own directory; make them say the same thing from `root`.
+void rebase_onto_root(Config& config, const fs::path& config_dir, const std::string& root) {
+  std::error_code ec;
+  const fs::path from = fs::absolute(root, ec).lexically_normal();
+  const fs::path below = from.lexically_relative(config_dir);
+  if (ec || below.empty() || below == "." || *below.begin() == "..") return;
+  config.exclude_prefix = below.generic_string();
+  for (auto* paths : {&config.handlers, &config.images}) {
+    for (auto& [resource, path] : *paths) {
+      if (fs::path(path).is_relative())
+        path = (config_dir / path).lexically_normal().lexically_relative(from).generic_string();
+    }
+  }
+}
+
+}  // namespace
+
 ConfigResult find_config(const std::string& explicit_path, const std::string& root) {
   if (!explicit_path.empty()) return load_config(explicit_path);
-  fs::path implicit = fs::path(root) / ".rightfit.yaml";
+  std::optional<fs::path> found = nearest_config(root);
+  if (!found) return ConfigResult{Config{}, {}};
   std::error_code ec;
-  if (!fs::exists(implicit, ec)) return ConfigResult{Config{}, {}};
-  return load_config(implicit.lexically_normal().string());
+  const bool in_root = fs::equivalent(found->parent_path(), root, ec);
+  ConfigResult result = load_config(
+      in_root ? (fs::path(root) / ".rightfit.yaml").lexically_normal().string() : found->string());
+  if (result.config && !in_root) rebase_onto_root(*result.config, found->parent_path(), root);
+  return result;
 }
 
 std::optional<Analysis> configure_and_analyze(AnalysisRequest& request,

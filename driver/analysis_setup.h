@@ -15,7 +15,8 @@ namespace rightfit {
 // The directory the analysis is about: the single directory named, else the cwd.
 std::string analysis_root(const std::vector<std::string>& paths);
 
-// `--config FILE` when given, else `<root>/.rightfit.yaml` when it exists, else the defaults.
+// `--config FILE` when given, else the nearest `.rightfit.yaml` from `root` up to the
+// repository's top (its relative paths rebased onto `root`), else the defaults.
 ConfigResult find_config(const std::string& explicit_path, const std::string& root);
 
 // Puts the configuration found for `request.root` into the request and analyses it; a bad

@@ -17,6 +17,7 @@
 #include "analyzer/project_scope.h"
 #include "checks/check.h"
 #include "driver/analysis_setup.h"
+#include "driver/code_cache.h"
 #include "driver/cost_command.h"
 #include "driver/engine.h"
 #include "driver/lsp_command.h"
@@ -134,7 +135,7 @@ std::optional<Analysis> analyse(const CheckOptions& opts, const std::vector<std:
   request.var_files = opts.var_files;
   request.terraform_plans = opts.terraform_plans;
   request.compile_commands = opts.compile_commands;
-  if (!opts.no_cache) request.cache_dir = (fs::path(request.root) / ".rightfit-cache").string();
+  if (!opts.no_cache) request.cache_dir = default_cache_directory(request.root);
   return configure_and_analyze(request, opts.config, err);
 }
 
@@ -265,7 +266,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
                    "(default: found in the analysed directory or its build/)")
       ->check(CLI::ExistingPath);
   check->add_flag("--no-cache", opts.no_cache,
-                  "Do not read or write .rightfit-cache/ (parsed C++ facts)");
+                  "Do not read or write the cache of parsed C++ facts ($XDG_CACHE_HOME/rightfit)");
 
   CostOptions cost_opts;
   add_cost_command(app, cost_opts);

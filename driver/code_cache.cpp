@@ -5,6 +5,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -20,10 +22,19 @@ using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 using Json = rapidjson::Value;
 
 // Bump when the shape of the cached facts changes, or what the C++ parser finds in the same
-// text (2: C connection functions declared when their headers are absent).
-constexpr int kFormat = 3;
+// text (2: C connection functions declared when their headers are absent; 4: a client's kind).
+constexpr int kFormat = 4;
+
+// A cache entry or a header it depends on is data from disk: only a regular file (not a
+// symlink, FIFO or device: /dev/zero or a pipe would exhaust memory or hang) of a sane size.
+constexpr std::uintmax_t kMaxCachedBytes = 64ULL << 20;
 
 std::optional<std::string> read_text(const std::string& path) {
+  std::error_code ec;
+  const fs::file_status status = fs::symlink_status(path, ec);
+  if (ec || !fs::is_regular_file(status)) return std::nullopt;
+  const std::uintmax_t size = fs::file_size(path, ec);
+  if (ec || size > kMaxCachedBytes) return std::nullopt;
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
   std::ostringstream text;
@@ -113,6 +124,7 @@ void put_function(Writer& w, const CodeFunction& f) {
     put(w, "where", c.where);
     put(w, "type", c.type);
     put(w, "once", c.once);
+    put(w, "kind", c.kind);
   });
 }
 
@@ -208,7 +220,7 @@ struct Reader {
       return ServerCall{range(v, "where"), str(v, "call")};
     });
     f.clients = all<ClientConstruction>(o, "clients", [&](const Json& v) {
-      return ClientConstruction{range(v, "where"), str(v, "type"), flag(v, "once"), ""};
+      return ClientConstruction{range(v, "where"), str(v, "type"), flag(v, "once"), str(v, "kind")};
     });
     return f;
   }
@@ -244,7 +256,8 @@ std::string code_facts_to_json(const cpp::CppParse& parse) {
 
 std::optional<cpp::CppParse> code_facts_from_json(std::string_view json) {
   rapidjson::Document doc;
-  doc.Parse(json.data(), json.size());
+  // Iterative: a deeply nested entry must not exhaust the stack.
+  doc.Parse<rapidjson::kParseIterativeFlag>(json.data(), json.size());
   if (doc.HasParseError() || !doc.IsObject()) return std::nullopt;
   auto format = doc.FindMember("format");
   if (format == doc.MemberEnd() || !format->value.IsInt() || format->value.GetInt() != kFormat)
@@ -286,6 +299,32 @@ void CodeCache::store(const std::string& key, const cpp::CppParse& parse) const 
   }
   write_file_atomically((fs::path(directory_) / (key + ".json")).string(),
                         code_facts_to_json(parse));
+}
+
+std::string default_cache_directory(const std::string& root) {
+  std::error_code ec;
+  fs::path base;
+  const char* xdg = std::getenv("XDG_CACHE_HOME");
+  const char* home = std::getenv("HOME");
+  if (xdg && *xdg && fs::path(xdg).is_absolute()) {  // a relative one is to be ignored (XDG spec)
+    base = xdg;
+  } else if (home && *home && fs::path(home).is_absolute()) {
+    base = fs::path(home) / ".cache";
+  } else {
+    return "";
+  }
+  fs::path top = fs::weakly_canonical(fs::absolute(root, ec), ec);
+  if (ec) return "";
+  for (fs::path dir = top; !dir.empty(); dir = dir.parent_path()) {
+    if (fs::exists(dir / ".git", ec)) {
+      top = dir;
+      break;
+    }
+    if (dir == dir.parent_path()) break;
+  }
+  const std::string name = top.filename().empty() ? "root" : top.filename().string();
+  return (base / "rightfit" / (name + "-" + cpp::content_hash(top.string()).substr(0, 16)))
+      .string();
 }
 
 }  // namespace rightfit

@@ -1,5 +1,6 @@
-// `.rightfit-cache/`: the facts of each C++ file, so an unchanged file costs a read and a
-// hash instead of a Clang parse. An entry is keyed by the file's path, content, compile
+// The cache of C++ facts (default: `$XDG_CACHE_HOME/rightfit/<repository>-<hash>/`, never
+// inside the analysed tree, whose content is not to be trusted): the facts of each C++ file,
+// so an unchanged file costs a read and a hash instead of a Clang parse. An entry is keyed by the file's path, content, compile
 // command and rightfit's version, and records the project headers the file included with
 // their hashes: it is used only while they are unchanged too.
 #pragma once
@@ -28,6 +29,11 @@ class CodeCache {
  private:
   std::string directory_;
 };
+
+// The cache directory for an analysis of `root`: one per repository (the nearest ancestor
+// holding `.git`, else `root`) below $XDG_CACHE_HOME/rightfit (or ~/.cache/rightfit); "" (no
+// cache) when neither variable names an absolute directory.
+std::string default_cache_directory(const std::string& root);
 
 // Serialization of code facts (exposed for tests).
 std::string code_facts_to_json(const cpp::CppParse& parse);

@@ -237,7 +237,7 @@ void parse_named_dockerfiles(std::vector<FileFacts>& facts, const AnalysisReques
   if (named.empty()) return;
   const ParseLimits& limits = request.config.limits;
   for (const DiscoveredFile& file :
-       discover_named(named, request.paths, request.root, ExcludeMatcher(request.config.exclude))) {
+       discover_named(named, request.paths, request.root, ExcludeMatcher(request.config.exclude, request.config.exclude_prefix))) {
     if (parsed.count(fs::path(file.path).lexically_normal().generic_string())) continue;
     ++files_analyzed;
     facts.push_back(parse_as_dockerfile(file.path, limits, read));
@@ -255,7 +255,7 @@ void apply_severity_overrides(std::vector<Finding>& findings, const Config& conf
 
 Analysis analyze(const AnalysisRequest& request) {
   Analysis result;
-  Discovery found = discover(request.paths, request.root, ExcludeMatcher(request.config.exclude));
+  Discovery found = discover(request.paths, request.root, ExcludeMatcher(request.config.exclude, request.config.exclude_prefix));
   std::vector<DiscoveredFile> templates;
   FileReader read = overlay_reader(request.overlays);
   InputStamper stamp = overlay_stamper(request.overlays);

@@ -10,6 +10,8 @@
 
 #include "analyzer/cost/cost_model.h"
 #include "checks/check.h"
+#include "driver/analysis_setup.h"
+#include "driver/code_cache.h"
 #include "driver/engine.h"
 
 namespace rightfit {
@@ -23,17 +25,13 @@ lsp::WorkspaceAnalysis analyze_workspace(const std::string& root,
   request.root = root;
   request.overlays = overlays;
   request.parse_cache = std::move(cache);
-  request.cache_dir = (std::filesystem::path(root) / ".rightfit-cache").string();
-  std::error_code ec;
-  const std::filesystem::path config_path = std::filesystem::path(root) / ".rightfit.yaml";
-  if (std::filesystem::exists(config_path, ec)) {
-    ConfigResult config = load_config(config_path.string());
-    if (!config.config) {
-      result.error = config.error;
-      return result;
-    }
-    request.config = *config.config;
+  request.cache_dir = default_cache_directory(root);
+  ConfigResult config = find_config("", root);
+  if (!config.config) {
+    result.error = config.error;
+    return result;
   }
+  request.config = std::move(*config.config);
   Analysis analysis = analyze(request);
   if (!analysis.errors.empty()) {
     result.error = analysis.errors.front();

@@ -1,5 +1,6 @@
 // The command line as users run it: exit codes, formats, output files, rules and explain.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <rapidjson/document.h>
 #include <sys/wait.h>
 
@@ -115,6 +116,35 @@ TEST_F(Cli, BareAndUnknownCommands) {
   EXPECT_EQ(far.exit_code, 2);
   EXPECT_EQ(far.err.find("did you mean"), std::string::npos) << far.err;
   EXPECT_NE(far.err.find("unknown command 'frobnicate'"), std::string::npos) << far.err;
+}
+
+// The same `.rightfit.yaml` applies however the tree is named: the nearest one walking up from
+// the analysed directory to the repository's top; its exclude patterns stay relative to it.
+TEST_F(Cli, ConfigIsTheNearestOneUpToTheRepositoryTop) {
+  fs::create_directories(dir_ / "repo/.git");
+  write("repo/.rightfit.yaml", "rules:\n  RF104: {severity: error}\nexclude: [backend/vendor/]\n");
+  write("repo/backend/t.yaml", kWarningOnly);
+  write("repo/backend/vendor/v.yaml", kWarningOnly);
+  const std::string bin = RIGHTFIT_BINARY;
+  auto from = [&](const std::string& cwd, const std::string& args) {
+    return rightfit_raw("cd " + (dir_ / cwd).string() + " && " + bin + " check " + args);
+  };
+  for (const auto& [cwd, args] : std::vector<std::pair<std::string, std::string>>{
+           {"repo", "."}, {"repo", "backend"}, {"repo/backend", "."}, {"repo", "backend/t.yaml"},
+           {"repo/backend", "t.yaml"}}) {
+    CliRun r = from(cwd, args);
+    EXPECT_NE(r.out.find("t.yaml:6:7: error:"), std::string::npos) << cwd << " $ " << args << "\n"
+                                                                  << r.out << r.err;
+    EXPECT_EQ(r.out.find("v.yaml"), std::string::npos) << cwd << " $ " << args << "\n" << r.out;
+  }
+  write("repo/backend/.rightfit.yaml", "rules:\n  RF104: {severity: info}\n");
+  CliRun nearer = from("repo/backend", ".");
+  EXPECT_NE(nearer.out.find("t.yaml:6:7: info:"), std::string::npos) << nearer.out << nearer.err;
+  fs::remove(dir_ / "repo/backend/.rightfit.yaml");
+  // Outside a repository nothing above the named directory is read.
+  fs::remove_all(dir_ / "repo/.git");
+  CliRun outside = from("repo", "backend");
+  EXPECT_NE(outside.out.find("t.yaml:6:7: warning:"), std::string::npos) << outside.out;
 }
 
 TEST_F(Cli, MissingPathIsUsageError) {
@@ -339,13 +369,18 @@ const char* kConditionalLoop =
 
 TEST_F(Cli, CompileCommandsAndTheCppCache) {
   const fs::path handler = write("proj/handler.cpp", kConditionalLoop);
-  const fs::path cache = dir_ / "proj" / ".rightfit-cache";
+  // The cache lives below $XDG_CACHE_HOME, one directory per repository, never in the tree.
+  fs::create_directories(dir_ / "proj/.git");
+  const fs::path xdg = dir_ / "xdg";
   const std::string proj = (dir_ / "proj").string();
+  auto cached = [&](const std::string& args) {
+    return rightfit_raw("XDG_CACHE_HOME=" + xdg.string() + " " + RIGHTFIT_BINARY + " " + args);
+  };
 
-  CliRun plain = rightfit("check --no-cache --fail-on never " + proj);
+  CliRun plain = cached("check --no-cache --fail-on never " + proj);
   EXPECT_EQ(plain.exit_code, 0) << plain.err;
   EXPECT_EQ(plain.out.find("RF102"), std::string::npos) << plain.out;
-  EXPECT_FALSE(fs::exists(cache)) << "--no-cache wrote the cache";
+  EXPECT_FALSE(fs::exists(xdg)) << "--no-cache wrote the cache";
 
   write("db/compile_commands.json",
         "[{\"directory\": \"" + (dir_ / "proj").string() + "\", \"file\": \"" + handler.string() +
@@ -353,16 +388,29 @@ TEST_F(Cli, CompileCommandsAndTheCppCache) {
             handler.string() + "\"]}]\n");
   const std::string with_db =
       "check --fail-on never --compile-commands " + (dir_ / "db").string() + " " + proj;
-  CliRun first = rightfit(with_db);
+  CliRun first = cached(with_db);
   EXPECT_EQ(first.exit_code, 0) << first.err;
   EXPECT_NE(first.out.find(handler.string() + ":5:3: error:"), std::string::npos) << first.out;
   EXPECT_NE(first.out.find("[RF102]"), std::string::npos) << first.out;
   // Without --no-cache the parsed facts are kept, and the second run reads them back.
-  ASSERT_TRUE(fs::exists(cache));
+  ASSERT_TRUE(fs::is_directory(xdg / "rightfit"));
+  std::vector<fs::path> repositories;
+  for (const auto& e : fs::directory_iterator(xdg / "rightfit")) repositories.push_back(e.path());
+  ASSERT_EQ(repositories.size(), 1u);
+  EXPECT_EQ(repositories[0].filename().string().rfind("proj-", 0), 0u) << repositories[0];
+  const fs::path cache = repositories[0];
+  EXPECT_FALSE(fs::exists(dir_ / "proj/.rightfit-cache")) << "the cache went into the tree";
   std::size_t entries = 0;
   for (const auto& e : fs::directory_iterator(cache)) entries += e.path().extension() == ".json";
   EXPECT_EQ(entries, 1u);
-  EXPECT_EQ(rightfit(with_db).out, first.out);
+  EXPECT_EQ(cached(with_db).out, first.out);
+  // A cache entry that is no regular file (a FIFO) is not read: the run parses instead.
+  for (const auto& e : fs::directory_iterator(cache)) {
+    if (e.path().extension() != ".json") continue;
+    fs::remove(e.path());
+    ASSERT_EQ(::mkfifo(e.path().c_str(), 0600), 0);
+  }
+  EXPECT_EQ(cached(with_db).out, first.out);
 
   CliRun missing =
       rightfit("check --compile-commands " + (dir_ / "nope.json").string() + " " + proj);

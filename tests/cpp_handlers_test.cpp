@@ -355,6 +355,12 @@ TEST(CodeCacheFormat, RoundTripsEveryFact) {
   EXPECT_EQ(back->dependencies[0].path, "a.h");
   EXPECT_EQ(back->dependencies[0].content_hash, "abc");
   EXPECT_EQ(code_facts_to_json(*back), json);
+  // Each field read back, not only the JSON: a field neither written nor read (a client's
+  // kind once was) round-trips as JSON but changes the message of a warm run.
+  ASSERT_EQ(back->facts.code_functions.size(), 1u);
+  ASSERT_EQ(back->facts.code_functions[0].clients.size(), 2u);
+  EXPECT_EQ(back->facts.code_functions[0].clients[1].kind, "connection");
+  EXPECT_TRUE(back->facts.code_functions[0].clients[0].once);
   EXPECT_FALSE(code_facts_from_json("{\"format\": 999}").has_value());
   EXPECT_FALSE(code_facts_from_json("not json").has_value());
 }

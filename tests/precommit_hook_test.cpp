@@ -142,5 +142,30 @@ TEST_F(PreCommitHook, ChangedFileIsCheckedWithinItsProject) {
   EXPECT_EQ(blocked.output.find("legacy.yaml"), std::string::npos) << blocked.output;
 }
 
+// Handler code is what rightfit reads too: an endless loop committed in a linked Python
+// handler alone runs the hook and blocks the commit, with the finding in the .py file.
+TEST_F(PreCommitHook, LinkedHandlerCodeRunsTheHook) {
+  write_text(repo_ / "template.yaml",
+             "Transform: AWS::Serverless-2016-10-31\n"
+             "Resources:\n"
+             "  Poller:\n"
+             "    Type: AWS::Serverless::Function\n"
+             "    Properties:\n"
+             "      Runtime: python3.12\n"
+             "      CodeUri: src/\n"
+             "      Handler: app.handler\n"
+             "      Timeout: 30\n");
+  write_text(repo_ / "src" / "app.py", "def handler(event, context):\n    return event\n");
+  ASSERT_EQ(commit("poller").exit_code, 0);
+  write_text(repo_ / "src" / "app.py",
+             "def handler(event, context):\n"
+             "    while True:\n"
+             "        event = dict(event)\n");
+  testing_support::CommandResult blocked = commit("poll forever");
+  EXPECT_NE(blocked.exit_code, 0) << blocked.output;
+  EXPECT_NE(blocked.output.find("src/app.py:2:"), std::string::npos) << blocked.output;
+  EXPECT_NE(blocked.output.find("[RF102]"), std::string::npos) << blocked.output;
+}
+
 }  // namespace
 }  // namespace rightfit
