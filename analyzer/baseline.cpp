@@ -20,8 +20,8 @@ void write_string(rapidjson::PrettyWriter<rapidjson::StringBuffer>& w, const cha
   w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
 }
 
-BaselineResult failure(const std::string& path, const std::string& why) {
-  return BaselineResult{std::nullopt, path + ": " + why};
+Failure<Problem> failure(const std::string& path, const std::string& why) {
+  return fail(path + ": " + why);
 }
 
 }  // namespace
@@ -73,7 +73,7 @@ BaselineResult parse_baseline(const std::string& path, const std::string& text) 
       return failure(path, "every entry of \"findings\" needs a string \"fingerprint\"");
     ++baseline.counts[entry["fingerprint"].GetString()];
   }
-  return BaselineResult{std::move(baseline), {}};
+  return baseline;
 }
 
 BaselineResult load_baseline(const std::string& path) {

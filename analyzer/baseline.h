@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "analyzer/finding.h"
+#include "parsers/result.h"
 
 namespace rightfit {
 
@@ -17,10 +18,8 @@ struct Baseline {
   std::map<std::string, int> counts;
 };
 
-struct BaselineResult {
-  std::optional<Baseline> baseline;
-  std::string error;  // names the file and the cause when `baseline` is empty
-};
+// A baseline, or a problem whose message names the file and the cause.
+using BaselineResult = Result<Baseline>;
 
 // The baseline file for `findings` (unsuppressed ones only): JSON, one entry per finding with
 // its fingerprint and, for people reviewing the file, rule, file and message.

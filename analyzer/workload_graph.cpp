@@ -6,6 +6,7 @@
 
 #include "analyzer/kubernetes_links.h"
 #include "analyzer/wildcard.h"
+#include "parsers/aws_limits.h"
 #include "parsers/node/node_parser.h"
 #include "parsers/python/python_parser.h"
 
@@ -477,15 +478,21 @@ std::vector<WorkloadGraph::DatabaseUse> WorkloadGraph::databases_used_by(const F
   return out;
 }
 
-Effective effective_timeout(const Function& f) { return effective(f.timeout_s, f, 3); }
-
-Effective effective_memory(const Function& f) { return effective(f.memory_mb, f, 128); }
-
-Effective effective_visibility_timeout(const Queue& q) {
-  return effective(q.visibility_timeout_s, q, 30);
+Effective effective_timeout(const Function& f) {
+  return effective(f.timeout_s, f, aws::kLambdaDefaultTimeoutS);
 }
 
-Effective effective_desired_count(const Service& s) { return effective(s.desired_count, s, 1); }
+Effective effective_memory(const Function& f) {
+  return effective(f.memory_mb, f, aws::kLambdaDefaultMemoryMb);
+}
+
+Effective effective_visibility_timeout(const Queue& q) {
+  return effective(q.visibility_timeout_s, q, aws::kSqsDefaultVisibilityTimeoutS);
+}
+
+Effective effective_desired_count(const Service& s) {
+  return effective(s.desired_count, s, aws::kEcsDefaultDesiredCount);
+}
 
 ServiceTerms terms_of(const Service& s) {
   if (s.kind.empty()) {

@@ -7,12 +7,10 @@
 
 #include "analyzer/cost/cost_model.h"
 #include "checks/check.h"
+#include "parsers/aws_limits.h"
 
 namespace rightfit {
 namespace {
-
-// Lambda stops an invocation at 15 minutes.
-constexpr double kLambdaMaxSeconds = 900;
 
 class CronJobFitsLambda : public Check {
  public:
@@ -26,7 +24,7 @@ class CronJobFitsLambda : public Check {
     for (const ScheduledJob& j : ctx.graph.scheduled_jobs) {
       const Property<double>& deadline = j.max_duration_s;
       if (!deadline.written || !deadline.value || *deadline.value <= 0 ||
-          *deadline.value > kLambdaMaxSeconds) {
+          *deadline.value > aws::kLambdaMaxTimeoutS) {
         continue;  // no bound, or longer than a Lambda may run
       }
       // Pods on the cluster's EC2 nodes have no price of their own: the nodes are paid anyway.

@@ -1,5 +1,6 @@
 // RF104: a Timeout near the 15-minute ceiling says the work does not fit Lambda well.
 #include "checks/check.h"
+#include "parsers/aws_limits.h"
 
 namespace rightfit {
 namespace {
@@ -14,18 +15,19 @@ class LambdaTimeoutNearLimit : public Check {
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
     const double threshold = ctx.config.thresholds.lambda_timeout_near_limit_s;
     for (const Function& fn : ctx.graph.functions) {
-      const Property<double>& t = fn.timeout_s;
-      // Above 900 s RF101 already reports the Timeout as invalid.
-      if (!t.value || *t.value < threshold || *t.value > 900) continue;
+      // A default (AWS's 3 s, a framework's own) counts too, reported at the header.
+      const Effective t = effective_timeout(fn);
+      // Above the maximum RF101 already reports the Timeout as invalid.
+      if (!t.value || *t.value < threshold || *t.value > aws::kLambdaMaxTimeoutS) continue;
       // A durable function checkpoints and resumes in a new invocation: a long Timeout is
       // how it is meant to run, not work that outgrew Lambda.
       if (fn.durable) continue;
-      Finding f =
-          diag(*t.written,
-               "Lambda function '" + fn.id.name + "' has Timeout " + format_number(*t.value) +
-                   " s, near Lambda's 900 s ceiling (threshold " + format_number(threshold) +
-                   " s): work this long is one slow input away from being killed; a "
-                   "Fargate task or a Step Functions workflow has no such cap");
+      Finding f = diag(
+          t.where, "Lambda function '" + fn.id.name + "' has Timeout " + format_number(*t.value) +
+                       " s, near Lambda's " + format_number(aws::kLambdaMaxTimeoutS) +
+                       " s ceiling (threshold " + format_number(threshold) +
+                       " s): work this long is one slow input away from being killed; a "
+                       "Fargate task or a Step Functions workflow has no such cap");
       f.subject = fn.id;
       f.substance = "Timeout";
       out.push_back(std::move(f));

@@ -1,5 +1,6 @@
 // RF101: Lambda accepts a Timeout of 1 to 900 seconds.
 #include "checks/check.h"
+#include "parsers/aws_limits.h"
 
 namespace rightfit {
 namespace {
@@ -13,13 +14,17 @@ class LambdaTimeoutOutOfRange : public Check {
 
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
     for (const Function& fn : ctx.graph.functions) {
-      const Property<double>& t = fn.timeout_s;
-      if (!t.value || (*t.value >= 1 && *t.value <= 900)) continue;
-      Finding f = diag(*t.written, "Lambda function '" + fn.id.name + "' has Timeout " +
-                                       format_number(*t.value) +
-                                       " s; Lambda accepts 1 to 900 seconds (15 minutes), so "
-                                       "the deployment fails. Work that runs longer belongs "
-                                       "on ECS/Fargate or Step Functions");
+      // A default (AWS's 3 s, a framework's own) counts too, reported at the header.
+      const Effective t = effective_timeout(fn);
+      if (!t.value || (*t.value >= aws::kLambdaMinTimeoutS && *t.value <= aws::kLambdaMaxTimeoutS))
+        continue;
+      Finding f = diag(t.where, "Lambda function '" + fn.id.name + "' has Timeout " +
+                                    format_number(*t.value) + " s; Lambda accepts " +
+                                    format_number(aws::kLambdaMinTimeoutS) + " to " +
+                                    format_number(aws::kLambdaMaxTimeoutS) +
+                                    " seconds (15 minutes), so "
+                                    "the deployment fails. Work that runs longer belongs "
+                                    "on ECS/Fargate or Step Functions");
       f.subject = fn.id;
       f.substance = "Timeout";
       out.push_back(std::move(f));

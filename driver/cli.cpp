@@ -187,11 +187,11 @@ int run_check(const CheckOptions& opts, std::ostream& out, std::ostream& err) {
   if (opts.verbose) tell_excluded(outcome->excluded, err);
   if (!opts.baseline.empty()) {
     BaselineResult baseline = load_baseline(opts.baseline);
-    if (!baseline.baseline) {
-      err << "rightfit: " << baseline.error << "\n";
+    if (!baseline) {
+      err << "rightfit: " << baseline.problem().message << "\n";
       return kExitError;
     }
-    apply_baseline(findings, *baseline.baseline);
+    apply_baseline(findings, *baseline);
   }
   ReportContext ctx{all_rules(), fs::current_path().string(), use_color(opts),
                     std::move(outcome->excluded)};

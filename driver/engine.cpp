@@ -278,12 +278,12 @@ Analysis analyze(const AnalysisRequest& request) {
       request.compile_commands.empty() ? cpp::CompileDatabase::find(request.root)
                                        : std::optional<std::string>(request.compile_commands);
   if (database_path) {
-    std::string problem;
-    cpp_setup.database = cpp::CompileDatabase::load(*database_path, problem);
-    if (!cpp_setup.database) {
-      result.errors.push_back(problem);
+    Result<cpp::CompileDatabase> database = cpp::CompileDatabase::load(*database_path);
+    if (!database) {
+      result.errors.push_back(database.problem().message);
       return result;
     }
+    cpp_setup.database = std::move(database).value();
   }
   std::vector<FileFacts> facts = parse_all(
       templates, request.jobs,

@@ -135,8 +135,8 @@ TEST_F(Baselines, ABaselineHoldsEachFingerprintAsOftenAsItWasSeen) {
   f.substance = "Timeout;";
   std::vector<Finding> findings{f, f};
   BaselineResult one = parse_baseline("b.json", format_baseline({f}));
-  ASSERT_TRUE(one.baseline) << one.error;
-  apply_baseline(findings, *one.baseline);
+  ASSERT_TRUE(one.ok()) << one.problem().message;
+  apply_baseline(findings, *one);
   EXPECT_TRUE(findings[0].suppression.has_value());
   EXPECT_EQ(findings[0].suppression->kind, FindingSuppression::Kind::External);
   EXPECT_FALSE(findings[1].suppression.has_value()) << "a second occurrence is new";

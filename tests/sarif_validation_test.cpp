@@ -311,8 +311,8 @@ TEST_F(SarifValidation, BaselinedAnalysisValidates) {
   ASSERT_GE(analysis.findings.size(), 4u);
   std::vector<Finding> accepted(analysis.findings.begin(), analysis.findings.begin() + 2);
   BaselineResult baseline = parse_baseline("baseline.json", format_baseline(accepted));
-  ASSERT_TRUE(baseline.baseline) << baseline.error;
-  apply_baseline(analysis.findings, *baseline.baseline);
+  ASSERT_TRUE(baseline.ok()) << baseline.problem().message;
+  apply_baseline(analysis.findings, *baseline);
   ReportContext ctx;
   ctx.rules = all_rules();
   ctx.root = fs::current_path().string();

@@ -10,15 +10,16 @@
 #include "analyzer/config.h"
 #include "analyzer/cost/price_table.h"
 #include "analyzer/workload_graph.h"
+#include "parsers/aws_limits.h"
 
 namespace rightfit {
 
 // rules.md: the average duration assumed when usage does not declare one.
 inline constexpr double kAssumedDurationMs = 200;
-// Lambda gives a function 1 vCPU per 1769 MB of memory.
-inline constexpr double kLambdaMbPerVcpu = 1769;
-inline constexpr double kLambdaMinMemoryMb = 128;
-inline constexpr double kLambdaMaxMemoryMb = 10240;
+// Lambda's memory range and its 1 vCPU per 1769 MB, from the one home of AWS limits.
+using aws::kLambdaMaxMemoryMb;
+using aws::kLambdaMbPerVcpu;
+using aws::kLambdaMinMemoryMb;
 
 struct FargateSize {
   double vcpu = 0;

@@ -8,6 +8,8 @@
 #include <map>
 #include <set>
 
+#include "parsers/aws_limits.h"
+
 namespace rightfit {
 
 const char* recommendation_name(Recommendation r) {
@@ -240,7 +242,7 @@ class EvidenceList {
 };
 
 // Lambda's cap on one invocation (on demand).
-constexpr double kLambdaCapS = 900;
+constexpr double kLambdaCapS = aws::kLambdaMaxTimeoutS;
 
 std::string seconds_text(double s) { return format_quantity(s) + " s"; }
 

@@ -30,7 +30,7 @@ std::optional<std::string> CompileDatabase::find(const std::string& root) {
   return std::nullopt;
 }
 
-std::optional<CompileDatabase> CompileDatabase::load(const std::string& path, std::string& error) {
+Result<CompileDatabase> CompileDatabase::load(const std::string& path) {
   std::string file = path;
   std::error_code ec;
   if (fs::is_directory(path, ec)) file = (fs::path(path) / "compile_commands.json").string();
@@ -38,10 +38,7 @@ std::optional<CompileDatabase> CompileDatabase::load(const std::string& path, st
   std::unique_ptr<clang::tooling::JSONCompilationDatabase> db =
       clang::tooling::JSONCompilationDatabase::loadFromFile(
           file, why, clang::tooling::JSONCommandLineSyntax::AutoDetect);
-  if (!db) {
-    error = file + ": not a usable compile database: " + why;
-    return std::nullopt;
-  }
+  if (!db) return fail(file + ": not a usable compile database: " + why);
   CompileDatabase out;
   out.path_ = file;
   // First command wins for a file compiled more than once, as clangd does.

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "parsers/result.h"
+
 namespace rightfit::cpp {
 
 struct FileCommand {
@@ -16,9 +18,9 @@ struct FileCommand {
 
 class CompileDatabase {
  public:
-  // Loads `path` (a compile_commands.json, or a directory holding one). Error: a message
-  // naming the file and the cause.
-  static std::optional<CompileDatabase> load(const std::string& path, std::string& error);
+  // Loads `path` (a compile_commands.json, or a directory holding one). The problem's
+  // message names the file and the cause.
+  static Result<CompileDatabase> load(const std::string& path);
   // `<root>/compile_commands.json`, else `<root>/build/compile_commands.json`.
   static std::optional<std::string> find(const std::string& root);
 

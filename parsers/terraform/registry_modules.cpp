@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <functional>
 
+#include "parsers/aws_limits.h"
 #include "parsers/terraform/tf_properties.h"
 
 namespace rightfit::tf {
@@ -156,10 +157,11 @@ void read_lambda(const ModuleInstance& caller, const Located& call, const std::s
   // create_layer it publishes a layer, not a workload.
   if (!in.enabled("create") || !in.enabled("create_function") || in.set("create_layer")) return;
   Function f = module_fact<Function>(scope, address, "terraform-aws-modules/lambda/aws", call);
-  f.timeout_s = in.number("timeout", 3);
+  // The module passes AWS's own defaults through.
+  f.timeout_s = in.number("timeout", aws::kLambdaDefaultTimeoutS);
   if (const Value* durable = in.get("durable_config_execution_timeout"); given(durable))
     f.durable = durable->origin.value_or(in.header());
-  f.memory_mb = in.number("memory_size", 128);
+  f.memory_mb = in.number("memory_size", aws::kLambdaDefaultMemoryMb);
   f.architecture = in.string("architectures");
   f.handler = in.string("handler");
   f.package_type = in.string("package_type", "Zip");
