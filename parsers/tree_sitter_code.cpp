@@ -9,6 +9,11 @@ std::string code_path(const std::string& path) {
   return std::filesystem::path(path).lexically_normal().generic_string();
 }
 
+std::string code_usr(std::string_view scheme, const std::string& file,
+                     const std::string& qualified_name) {
+  return std::string(scheme) + ":" + code_path(file) + ":" + qualified_name;
+}
+
 CodeFile::CodeFile(const std::string& path, std::string_view text, const ParseLimits& limits)
     : path_(path), file_(code_path(path)), text_(text), lines_(text), limits_(limits) {}
 

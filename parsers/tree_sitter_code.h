@@ -24,6 +24,25 @@ namespace rightfit {
 // A path as USRs spell it: normalized, with '/' separators.
 std::string code_path(const std::string& path);
 
+// The id of a function of handler code: "<scheme>:<file as code_path>:<qualified name>".
+std::string code_usr(std::string_view scheme, const std::string& file,
+                     const std::string& qualified_name);
+
+// One step from an expression to the name it starts from: `event["Records"]` -> `event`
+// is {"subscript", "value"} in Python.
+struct RootStep {
+  std::string_view type;
+  std::string_view field;
+};
+
+// The names of a grammar's nodes and fields that the shared skeleton reads.
+struct CodeGrammar {
+  std::string_view assignment;   // `x = v`: "assignment", "assignment_expression"
+  std::string_view member;       // `a.b`: "attribute", "member_expression"
+  std::string_view member_name;  // its field naming `b`: "attribute", "property"
+  std::string_view receiver;     // a keyword that reads as a name (`this`), or empty
+};
+
 // One source file and the functions collected from it so far.
 class CodeFile {
  public:
@@ -75,7 +94,8 @@ class CodeFile {
 //   bool tests_unset(TSNode if_statement, const std::string& name) const  `if (!x)`
 //   bool is_flag(TSNode value) const         a constant every invocation sets alike
 //   TSNode bare(TSNode) const                the expression without casts and parentheses
-// and its grammar's assignment node type as `Language::kAssignment`.
+// and its grammar's names as `Language::kGrammar` (a CodeGrammar) and `Language::kRootSteps`
+// (RootSteps).
 template <class Language>
 class CodeWalk {
  public:
@@ -136,7 +156,7 @@ class CodeWalk {
 
   // Whether `block` sets `flag` to a constant (`initialised = true`), at any depth.
   bool sets_flag(TSNode block, std::string_view flag) const {
-    if (has_type(block, Language::kAssignment)) {
+    if (has_type(block, Language::kGrammar.assignment)) {
       TSNode left = self().bare(field(block, "left"));
       if (has_type(left, "identifier") && self().text(left) == flag &&
           self().is_flag(field(block, "right")))
@@ -145,6 +165,35 @@ class CodeWalk {
     for (TSNode c : named_children(block))
       if (!self().ends_scope(c) && sets_flag(c, flag)) return true;
     return false;
+  }
+
+  // `a`, `a.b.c` (and `this.x` where the grammar has a receiver) -> its parts; anything
+  // else -> empty.
+  std::vector<std::string> dotted(TSNode n) const {
+    constexpr const CodeGrammar& grammar = Language::kGrammar;
+    n = self().bare(n);
+    if (has_type(n, "identifier") || (!grammar.receiver.empty() && has_type(n, grammar.receiver)))
+      return {std::string(self().text(n))};
+    if (has_type(n, grammar.member)) {
+      std::vector<std::string> parts = dotted(field(n, "object"));
+      if (parts.empty()) return parts;
+      parts.emplace_back(self().text(field(n, grammar.member_name)));
+      return parts;
+    }
+    return {};
+  }
+
+  // The name an expression starts from: `event` of `event["Records"]`, `event.Records`,
+  // `event.get("Records")`; empty when it starts from anything else.
+  std::string root_name(TSNode n) const {
+    for (n = self().bare(n); !ts_node_is_null(n); n = self().bare(n)) {
+      const RootStep* step = nullptr;
+      for (const RootStep& s : Language::kRootSteps)
+        if (has_type(n, s.type)) step = &s;
+      if (!step) break;
+      n = field(n, step->field);
+    }
+    return has_type(n, "identifier") ? std::string(self().text(n)) : "";
   }
 
  private:

@@ -1,6 +1,7 @@
 #include "parsers/node/node_parser.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <filesystem>
 #include <map>
@@ -126,8 +127,13 @@ struct Scope {
 
 class Collector : public CodeFile, public CodeWalk<Collector> {
  public:
-  // The grammar's assignment, for the init-once detection (CodeWalk).
-  static constexpr std::string_view kAssignment = "assignment_expression";
+  // JavaScript's and TypeScript's names for the shared skeleton (CodeWalk).
+  static constexpr CodeGrammar kGrammar = {"assignment_expression", "member_expression", "property",
+                                           "this"};
+  // `event.Records ?? []` and `event.Records || []` start from `event` too.
+  static constexpr std::array kRootSteps = {
+      RootStep{"member_expression", "object"}, RootStep{"subscript_expression", "object"},
+      RootStep{"call_expression", "function"}, RootStep{"binary_expression", "left"}};
 
   Collector(const std::string& path, std::string_view text, const ParseLimits& limits)
       : CodeFile(path, text, limits) {
@@ -193,19 +199,6 @@ class Collector : public CodeFile, public CodeWalk<Collector> {
       if (has_type(c, "string_fragment") || has_type(c, "escape_sequence")) out += text(c);
     }
     return out;
-  }
-
-  // `a`, `a.b.c`, `this.x` -> parts; anything else -> empty.
-  std::vector<std::string> dotted(TSNode n) const {
-    n = bare(n);
-    if (has_type(n, "identifier") || has_type(n, "this")) return {std::string(text(n))};
-    if (has_type(n, "member_expression")) {
-      std::vector<std::string> parts = dotted(field(n, "object"));
-      if (parts.empty()) return parts;
-      parts.emplace_back(text(field(n, "property")));
-      return parts;
-    }
-    return {};
   }
 
   static std::string module_key(std::string_view spec) {
@@ -577,23 +570,6 @@ class Collector : public CodeFile, public CodeWalk<Collector> {
       }
       collect_locals(c, scope);
     }
-  }
-
-  // The name an expression starts from: `event` of `event.Records`, `event['Records']`,
-  // `event.Records ?? []`, `event.Records.filter(...)`.
-  std::string root_name(TSNode n) const {
-    for (n = bare(n); !ts_node_is_null(n); n = bare(n)) {
-      if (has_type(n, "member_expression") || has_type(n, "subscript_expression")) {
-        n = field(n, "object");
-      } else if (has_type(n, "call_expression")) {
-        n = field(n, "function");
-      } else if (has_type(n, "binary_expression")) {
-        n = field(n, "left");  // `event.Records ?? []`, `event.Records || []`
-      } else {
-        break;
-      }
-    }
-    return has_type(n, "identifier") ? std::string(text(n)) : "";
   }
 
   void add_event_names(TSNode pattern, Scope& scope) const {
@@ -1165,7 +1141,7 @@ bool is_node_source(std::string_view path) {
 }
 
 std::string node_usr(const std::string& file, const std::string& qualified_name) {
-  return "js:" + code_path(file) + ":" + qualified_name;
+  return code_usr("js", file, qualified_name);
 }
 
 std::vector<std::string> handler_usrs(const std::string& code_dir, const std::string& handler) {

@@ -148,8 +148,11 @@ struct Scope {
 
 class Collector : public CodeFile, public CodeWalk<Collector> {
  public:
-  // The grammar's assignment, for the init-once detection (CodeWalk).
-  static constexpr std::string_view kAssignment = "assignment";
+  // Python's names for the shared skeleton (CodeWalk).
+  static constexpr CodeGrammar kGrammar = {"assignment", "attribute", "attribute", ""};
+  static constexpr std::array kRootSteps = {RootStep{"subscript", "value"},
+                                            RootStep{"attribute", "object"},
+                                            RootStep{"call", "function"}};
 
   Collector(const std::string& path, std::string_view text, const ParseLimits& limits)
       : CodeFile(path, text, limits) {
@@ -194,18 +197,6 @@ class Collector : public CodeFile, public CodeWalk<Collector> {
       if (has_type(c, "string_content")) out += text(c);
     }
     return out;
-  }
-
-  // `a`, `a.b.c` -> its parts; anything else -> empty.
-  std::vector<std::string> dotted(TSNode n) const {
-    if (has_type(n, "identifier")) return {std::string(text(n))};
-    if (has_type(n, "attribute")) {
-      std::vector<std::string> parts = dotted(field(n, "object"));
-      if (parts.empty()) return parts;
-      parts.emplace_back(text(field(n, "attribute")));
-      return parts;
-    }
-    return {};
   }
 
   // ---- the module: imports, definitions and names assigned at its top level ----
@@ -689,21 +680,6 @@ class Collector : public CodeFile, public CodeWalk<Collector> {
     // `for w in workers: w.join()`: the items of `workers` are joined.
     for (const auto& [item, container] : scope.loop_over)
       if (scope.joined.count(item)) scope.joined_containers.insert(container);
-  }
-
-  // The name an expression starts from: `event` of `event["Records"]`,
-  // `event.get("Records", [])`, `event.Records`.
-  std::string root_name(TSNode n) const {
-    while (has_type(n, "subscript") || has_type(n, "attribute") || has_type(n, "call")) {
-      if (has_type(n, "subscript")) {
-        n = field(n, "value");
-      } else if (has_type(n, "attribute")) {
-        n = field(n, "object");
-      } else {
-        n = field(n, "function");
-      }
-    }
-    return has_type(n, "identifier") ? std::string(text(n)) : "";
   }
 
   void add_event_names(TSNode target, Scope& scope) const {
@@ -1196,7 +1172,7 @@ bool is_python_source(std::string_view path) {
 }
 
 std::string python_usr(const std::string& file, const std::string& qualified_name) {
-  return "py:" + code_path(file) + ":" + qualified_name;
+  return code_usr("py", file, qualified_name);
 }
 
 std::string handler_usr(const std::string& code_dir, const std::string& handler) {
