@@ -1,6 +1,7 @@
 #include "parsers/node/node_parser.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <filesystem>
 #include <map>
@@ -8,9 +9,7 @@
 #include <set>
 
 #include "parsers/suppression_comments.h"
-#include "parsers/text_position.h"
-#include "parsers/tree_sitter_handles.h"
-#include "parsers/tree_sitter_parse.h"
+#include "parsers/tree_sitter_code.h"
 
 extern "C" const TSLanguage* tree_sitter_javascript(void);
 extern "C" const TSLanguage* tree_sitter_typescript(void);
@@ -19,10 +18,6 @@ extern "C" const TSLanguage* tree_sitter_tsx(void);
 namespace rightfit::node {
 
 namespace {
-
-std::string normal_path(const std::string& p) {
-  return std::filesystem::path(p).lexically_normal().generic_string();
-}
 
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -130,63 +125,56 @@ struct Scope {
   std::string class_name;
 };
 
-class Collector {
+class Collector : public CodeFile, public CodeWalk<Collector> {
  public:
+  // JavaScript's and TypeScript's names for the shared skeleton (CodeWalk).
+  static constexpr CodeGrammar kGrammar = {"assignment_expression", "member_expression", "property",
+                                           "this"};
+  // `event.Records ?? []` and `event.Records || []` start from `event` too.
+  static constexpr std::array kRootSteps = {
+      RootStep{"member_expression", "object"}, RootStep{"subscript_expression", "object"},
+      RootStep{"call_expression", "function"}, RootStep{"binary_expression", "left"}};
+
   Collector(const std::string& path, std::string_view text, const ParseLimits& limits)
-      : path_(path), file_(normal_path(path)), text_(text), lines_(text), limits_(limits) {
-    dir_ = std::filesystem::path(file_).parent_path().generic_string();
+      : CodeFile(path, text, limits) {
+    dir_ = std::filesystem::path(file()).parent_path().generic_string();
     typescript_ = ends_with(path, ".ts") || ends_with(path, ".mts") || ends_with(path, ".cts") ||
                   ends_with(path, ".tsx");
   }
 
   FileFacts run() {
     FileFacts out;
-    out.file = path_;
+    out.file = path();
     if (bundled()) return out;
-    out.suppressions = node_suppressions(path_, text_);
-    const TSLanguage* language = ends_with(path_, ".tsx") ? tree_sitter_tsx()
-                                 : typescript_            ? tree_sitter_typescript()
-                                                          : tree_sitter_javascript();
-    LimitedParse parsed = parse_within_limits(language, text_, limits_, "JavaScript/TypeScript");
-    if (!parsed.tree) {
-      add_error(out, parsed.error_offset, std::move(parsed.error));
-      return out;
-    }
-    TSNode root = ts_tree_root_node(parsed.tree.get());
+    out.suppressions = node_suppressions(path(), source());
+    const TSLanguage* language = ends_with(path(), ".tsx") ? tree_sitter_tsx()
+                                 : typescript_             ? tree_sitter_typescript()
+                                                           : tree_sitter_javascript();
+    TreePtr tree = parse(language, "JavaScript/TypeScript", out);
+    if (!tree) return out;
+    TSNode root = ts_tree_root_node(tree.get());
     read_module(root);
     for (const Definition& d : definitions_) define(d);
-    out.code_functions = std::move(functions_);
+    out.code_functions = take_functions();
     return out;
   }
 
  private:
+  friend class CodeWalk<Collector>;
+
   // A bundle or minified file: a line longer than 32 KB in the first 64 KB.
   bool bundled() const {
-    const std::string_view head = text_.substr(0, 64 * 1024);
+    const std::string_view file_text = source();
+    const std::string_view head = file_text.substr(0, 64 * 1024);
     size_t start = 0;
     while (start < head.size()) {
       size_t end = head.find('\n', start);
       if (end == std::string_view::npos)
-        return head.size() - start > 32 * 1024 && text_.size() > 64 * 1024;
+        return head.size() - start > 32 * 1024 && file_text.size() > 64 * 1024;
       if (end - start > 32 * 1024) return true;
       start = end + 1;
     }
     return false;
-  }
-
-  void add_error(FileFacts& out, uint32_t offset, std::string message) const {
-    Position at = lines_.at(offset);
-    out.parse_errors.push_back({SourceRange{path_, Span{at, at}}, std::move(message)});
-  }
-
-  std::string_view text(TSNode n) const {
-    if (ts_node_is_null(n)) return {};
-    return text_.substr(ts_node_start_byte(n), ts_node_end_byte(n) - ts_node_start_byte(n));
-  }
-
-  SourceRange range(TSNode n) const {
-    return SourceRange{path_,
-                       Span{lines_.at(ts_node_start_byte(n)), lines_.at(ts_node_end_byte(n))}};
   }
 
   // Strips TypeScript's `x as T`, `x!`, `<T>x`, `x satisfies T` and parentheses.
@@ -211,19 +199,6 @@ class Collector {
       if (has_type(c, "string_fragment") || has_type(c, "escape_sequence")) out += text(c);
     }
     return out;
-  }
-
-  // `a`, `a.b.c`, `this.x` -> parts; anything else -> empty.
-  std::vector<std::string> dotted(TSNode n) const {
-    n = bare(n);
-    if (has_type(n, "identifier") || has_type(n, "this")) return {std::string(text(n))};
-    if (has_type(n, "member_expression")) {
-      std::vector<std::string> parts = dotted(field(n, "object"));
-      if (parts.empty()) return parts;
-      parts.emplace_back(text(field(n, "property")));
-      return parts;
-    }
-    return {};
   }
 
   static std::string module_key(std::string_view spec) {
@@ -478,7 +453,7 @@ class Collector {
   // convention), and with each extension or `/index.<ext>` when it has none.
   std::vector<std::string> module_files(const std::string& spec) const {
     if (spec.rfind("./", 0) != 0 && spec.rfind("../", 0) != 0) return {};
-    const std::string base = normal_path((dir_.empty() ? "" : dir_ + "/") + spec);
+    const std::string base = code_path((dir_.empty() ? "" : dir_ + "/") + spec);
     static const std::vector<std::string> exts = {".js",  ".ts",  ".mjs", ".cjs",
                                                   ".mts", ".cts", ".tsx", ".jsx"};
     std::vector<std::string> out;
@@ -501,12 +476,12 @@ class Collector {
     std::vector<std::string> out;
     if (parts.empty()) return out;
     if (parts[0] == "this" && parts.size() == 2 && !scope.class_name.empty()) {
-      out.push_back(node_usr(file_, scope.class_name + "." + parts[1]));
+      out.push_back(node_usr(file(), scope.class_name + "." + parts[1]));
       return out;
     }
     if (scope.locals.count(parts[0])) return out;
     if (module_defs_.count(parts[0])) {
-      out.push_back(node_usr(file_, join(parts, '.')));
+      out.push_back(node_usr(file(), join(parts, '.')));
       return out;
     }
     auto b = imports_.find(parts[0]);
@@ -597,23 +572,6 @@ class Collector {
     }
   }
 
-  // The name an expression starts from: `event` of `event.Records`, `event['Records']`,
-  // `event.Records ?? []`, `event.Records.filter(...)`.
-  std::string root_name(TSNode n) const {
-    for (n = bare(n); !ts_node_is_null(n); n = bare(n)) {
-      if (has_type(n, "member_expression") || has_type(n, "subscript_expression")) {
-        n = field(n, "object");
-      } else if (has_type(n, "call_expression")) {
-        n = field(n, "function");
-      } else if (has_type(n, "binary_expression")) {
-        n = field(n, "left");  // `event.Records ?? []`, `event.Records || []`
-      } else {
-        break;
-      }
-    }
-    return has_type(n, "identifier") ? std::string(text(n)) : "";
-  }
-
   void add_event_names(TSNode pattern, Scope& scope) const {
     if (has_type(pattern, "identifier") ||
         has_type(pattern, "shorthand_property_identifier_pattern")) {
@@ -653,18 +611,14 @@ class Collector {
   }
 
   void define(const Definition& d) {
-    CodeFunction f;
-    f.language = typescript_ ? "typescript" : "javascript";
-    f.usr = node_usr(file_, d.name);
-    f.name = d.name;
-    f.where = range(d.name_node);
     const bool call = !is_function_node(d.function);  // a wrapper's call
     TSNode inner = call ? wrapped_function(d.function) : d.function;
     const std::vector<std::string> params =
         ts_node_is_null(inner) ? std::vector<std::string>{"event"} : parameters(inner);
     const bool exported = d.exported || exported_names_.count(d.name) > 0;
-    f.is_handler = exported && d.name == "handler" && !params.empty() && params[0] == "event" &&
-                   (params.size() == 1 || (params.size() == 2 && params[1] == "context"));
+    const bool is_handler = exported && d.name == "handler" && !params.empty() &&
+                            params[0] == "event" &&
+                            (params.size() == 1 || (params.size() == 2 && params[1] == "context"));
     Scope scope;
     const size_t dot = d.name.rfind('.');
     if (dot != std::string::npos) scope.class_name = d.name.substr(0, dot);
@@ -673,8 +627,9 @@ class Collector {
       if (p == "event" || p == "evt") scope.event.insert(p);
     collect_locals(d.function, scope);
     body_ = d.function;
-    functions_.push_back(std::move(f));
-    const size_t fi = functions_.size() - 1;
+    const size_t fi = add_function(typescript_ ? "typescript" : "javascript",
+                                   node_usr(file(), d.name), d.name, d.name_node);
+    function(fi).is_handler = is_handler;
     std::vector<size_t> loops;
     if (call) {
       visit(d.function, fi, scope, loops);  // its callee and the names it is passed
@@ -684,37 +639,30 @@ class Collector {
     }
   }
 
-  void walk(TSNode n, size_t fi, Scope& scope, std::vector<size_t>& loops) {
-    if (ts_node_is_null(n)) return;
-    for (TSNode c : named_children(n)) {
-      const std::string_view type = ts_node_type(c);
-      if (is_loop(type)) {
-        CodeLoop loop;
-        loop.kind = type == "while_statement" ? "while"
-                    : type == "do_statement"  ? "do"
-                    : type == "for_statement" ? "for"
-                                              : "for-in";
-        loop.keyword = range(ts_node_child(c, 0));
-        if (type == "for_statement") {
-          TSNode cond = field(c, "condition");
-          loop.condition_always_true =
-              ts_node_is_null(cond) || has_type(cond, "empty_statement") || always_true(cond);
-          loop.over_event = reads_event(cond, scope);
-        } else if (type == "for_in_statement") {
-          loop.over_event = scope.event.count(root_name(field(c, "right"))) > 0;
-        } else {
-          loop.condition_always_true = always_true(field(c, "condition"));
-        }
-        loop.has_exit = leaves(field(c, "body"), true, true);
-        functions_[fi].loops.push_back(std::move(loop));
-        loops.push_back(functions_[fi].loops.size() - 1);
-        walk(c, fi, scope, loops);
-        loops.pop_back();
-        continue;
-      }
-      visit(c, fi, scope, loops);
-      walk(c, fi, scope, loops);
+  // Functions nested in a body count as the body's (callbacks, promise executors).
+  static bool skips(TSNode) { return false; }
+
+  std::optional<CodeLoop> loop_at(TSNode c, const Scope& scope) const {
+    const std::string_view type = ts_node_type(c);
+    if (!is_loop(type)) return std::nullopt;
+    CodeLoop loop;
+    loop.kind = type == "while_statement" ? "while"
+                : type == "do_statement"  ? "do"
+                : type == "for_statement" ? "for"
+                                          : "for-in";
+    loop.keyword = range(ts_node_child(c, 0));
+    if (type == "for_statement") {
+      TSNode cond = field(c, "condition");
+      loop.condition_always_true =
+          ts_node_is_null(cond) || has_type(cond, "empty_statement") || always_true(cond);
+      loop.over_event = reads_event(cond, scope);
+    } else if (type == "for_in_statement") {
+      loop.over_event = scope.event.count(root_name(field(c, "right"))) > 0;
+    } else {
+      loop.condition_always_true = always_true(field(c, "condition"));
     }
+    loop.has_exit = leaves(field(c, "body"), true, true);
+    return loop;
   }
 
   bool always_true(TSNode cond) const {
@@ -748,12 +696,6 @@ class Collector {
     for (TSNode c : named_children(n))
       if (leaves(c, break_leaves && !own, false)) return true;
     return false;
-  }
-
-  void mutation(size_t fi, TSNode where, const std::string& name, std::string operation,
-                const SourceRange& declared) {
-    functions_[fi].static_mutations.push_back(
-        {range(where), name, "module-level", std::move(operation), declared});
   }
 
   // The module-level container an expression reaches through members and items.
@@ -800,72 +742,50 @@ class Collector {
     return out;
   }
 
-  // `if (x) return x;` before the assignment in an enclosing block: it runs while x is unset.
-  bool guarded_before(TSNode n, const std::string& name) const {
-    for (TSNode stmt = n; !ts_node_is_null(stmt); stmt = ts_node_parent(stmt)) {
-      if (is_function_node(stmt)) return false;
-      for (TSNode s = ts_node_prev_named_sibling(stmt); !ts_node_is_null(s);
-           s = ts_node_prev_named_sibling(s)) {
-        if (!has_type(s, "if_statement")) continue;
-        const std::string cond = condition_text(s);
-        const bool set_test = cond == name || cond == name + "!==undefined" ||
-                              cond == name + "!=null" || cond == name + "!==null";
-        TSNode then = field(s, "consequence");
-        const bool leaves = has_type(then, "return_statement") ||
-                            has_type(then, "throw_statement") ||
-                            (has_type(then, "statement_block") && !named_children(then).empty() &&
-                             (has_type(named_children(then).back(), "return_statement") ||
-                              has_type(named_children(then).back(), "throw_statement")));
-        if (set_test && leaves) return true;
-      }
-    }
+  // ---- init-once guards (CodeWalk's hooks) ----
+
+  // The guards look no further out than the function they are in.
+  static bool ends_scope(TSNode n) { return is_function_node(n); }
+
+  // ... but a callback passed inside the guard (`if (!keys) request(url, (err, body) => {
+  // keys = ... })`) runs only when the guard let the request through: lazy_init looks on.
+  static bool ends_lazy_scope(TSNode n) {
+    return is_function_node(n) && !has_type(ts_node_parent(n), "arguments");
+  }
+
+  // `if (!ready)` / `if (coldStart)` -> the flag's name.
+  std::optional<std::string> once_flag(TSNode if_statement) const {
+    std::string flag = condition_text(if_statement);
+    if (flag.starts_with("!")) flag.erase(0, 1);
+    const bool identifier = !flag.empty() && std::all_of(flag.begin(), flag.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$';
+    });
+    if (!identifier) return std::nullopt;
+    return flag;
+  }
+
+  // `if (!x)`, `if (x === undefined / null)`, `if (x == null)`.
+  bool tests_unset(TSNode if_statement, const std::string& name) const {
+    const std::string cond = condition_text(if_statement);
+    if (cond == "!" + name) return true;
+    for (const char* none : {"undefined", "null"})
+      for (const char* op : {"===", "=="})
+        if (cond == name + op + none || cond == std::string(none) + op + name) return true;
     return false;
   }
 
-  // Whether `block` sets `flag` to a constant (`initialised = true`), at any depth.
-  bool sets_flag(TSNode block, std::string_view flag) const {
-    if (has_type(block, "assignment_expression")) {
-      TSNode left = bare(field(block, "left"));
-      if (has_type(left, "identifier") && text(left) == flag && is_flag(field(block, "right")))
-        return true;
-    }
-    for (TSNode c : named_children(block))
-      if (!is_function_node(c) && sets_flag(c, flag)) return true;
-    return false;
-  }
-
-  // Inside `if (!ready) { ...; ready = true; }` (or `if (coldStart) { ...; coldStart = false;
-  // }`): the block runs once per execution environment, so what it writes is initialisation.
-  bool in_once_block(TSNode n) const {
-    for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); p = ts_node_parent(p)) {
-      if (is_function_node(p)) return false;
-      if (!has_type(p, "if_statement")) continue;
-      std::string flag = condition_text(p);
-      if (flag.starts_with("!")) flag.erase(0, 1);
-      const bool identifier = !flag.empty() && std::all_of(flag.begin(), flag.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$';
-      });
-      if (identifier && sets_flag(field(p, "consequence"), flag)) return true;
-    }
-    return false;
-  }
-
-  // `if (!x) x = ...`, `if (x === undefined / null) x = ...`, `if (x == null)`, after an
-  // `if (x) return x;` guard, or in a block that runs once (in_once_block).
-  bool lazy_init(TSNode n, const std::string& name) const {
-    if (guarded_before(n, name) || in_once_block(n)) return true;
-    for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); p = ts_node_parent(p)) {
-      // A callback passed inside the guard (`if (!keys) request(url, (err, body) => { keys =
-      // ... })`) runs only when the guard let the request through: keep looking outwards.
-      if (is_function_node(p) && !has_type(ts_node_parent(p), "arguments")) return false;
-      if (!has_type(p, "if_statement")) continue;
-      const std::string cond = condition_text(p);
-      if (cond == "!" + name) return true;
-      for (const char* none : {"undefined", "null"})
-        for (const char* op : {"===", "=="})
-          if (cond == name + op + none || cond == std::string(none) + op + name) return true;
-    }
-    return false;
+  // `if (x) return x;` (or `throw`): what follows runs only while x is unset.
+  bool guards_set(TSNode statement, const std::string& name) const {
+    if (!has_type(statement, "if_statement")) return false;
+    const std::string cond = condition_text(statement);
+    const bool set_test = cond == name || cond == name + "!==undefined" ||
+                          cond == name + "!=null" || cond == name + "!==null";
+    TSNode then = field(statement, "consequence");
+    const bool leaves = has_type(then, "return_statement") || has_type(then, "throw_statement") ||
+                        (has_type(then, "statement_block") && !named_children(then).empty() &&
+                         (has_type(named_children(then).back(), "return_statement") ||
+                          has_type(named_children(then).back(), "throw_statement")));
+    return set_test && leaves;
   }
 
   // "client" / "connection" for a construction or call that makes one; nullptr otherwise.
@@ -887,11 +807,9 @@ class Collector {
 
   void visit(TSNode n, size_t fi, Scope& scope, std::vector<size_t>& loops) {
     const std::string_view type = ts_node_type(n);
-    CodeFunction& f = functions_[fi];
     if (type == "identifier" || type == "property_identifier") {
       const std::string_view t = text(n);
-      if (t == "getRemainingTimeInMillis" || t == "deadline")
-        for (size_t l : loops) f.loops[l].reads_deadline = true;
+      if (t == "getRemainingTimeInMillis" || t == "deadline") add_deadline_read(fi, loops);
       return;
     }
     std::string name;
@@ -904,13 +822,15 @@ class Collector {
         // `if (!keys) { keys = {}; keys[kid] = pem; }`: filled once, then read.
         const ModuleName* m = module_container(field(left, "object"), scope, name);
         if (m && !lazy_init(n, name))
-          mutation(fi, n, name, op == "=" ? "item assignment" : "item `" + op + "`", m->declared);
+          add_mutation(fi, n, name, op == "=" ? "item assignment" : "item `" + op + "`",
+                       m->declared);
       } else if (const ModuleName* m = module_variable(left, scope, name)) {
         std::string shown;
         const bool lazy = op == "?\?=" || op == "||=" ||
                           (op == "=" && (client_kind(right, scope, shown) || lazy_init(n, name) ||
                                          is_flag(right)));
-        if (!lazy) mutation(fi, n, name, op == "=" ? "assignment" : "`" + op + "`", m->declared);
+        if (!lazy)
+          add_mutation(fi, n, name, op == "=" ? "assignment" : "`" + op + "`", m->declared);
       }
       return;
     }
@@ -918,10 +838,10 @@ class Collector {
       TSNode arg = bare(field(n, "argument"));
       const std::string op = text(n).find("++") != std::string_view::npos ? "++" : "--";
       if (const ModuleName* m = module_variable(arg, scope, name)) {
-        mutation(fi, n, name, "`" + op + "`", m->declared);
+        add_mutation(fi, n, name, "`" + op + "`", m->declared);
       } else if ((has_type(arg, "subscript_expression") || has_type(arg, "member_expression"))) {
         if (const ModuleName* c = module_container(field(arg, "object"), scope, name))
-          mutation(fi, n, name, "item `" + op + "`", c->declared);
+          add_mutation(fi, n, name, "item `" + op + "`", c->declared);
       }
       return;
     }
@@ -930,7 +850,7 @@ class Collector {
       if (!c.empty()) {
         TSNode target = bare(c[0]);
         if (const ModuleName* m = module_container(field(target, "object"), scope, name))
-          mutation(fi, n, name, "delete", m->declared);
+          add_mutation(fi, n, name, "delete", m->declared);
       }
       return;
     }
@@ -973,7 +893,7 @@ class Collector {
     if (has_type(e, "new_expression") && text(field(e, "constructor")) == "Promise")
       api = "new Promise(...)";
     if (api.empty()) return;
-    functions_[fi].threads.push_back({range(c[0]), api, "never awaited"});
+    function(fi).threads.push_back({range(c[0]), api, "never awaited"});
   }
 
   // `const p = work();` of an async function of this file, and `p` never read again: the
@@ -985,7 +905,7 @@ class Collector {
     std::vector<std::string> parts = dotted(field(value, "function"));
     if (parts.size() != 1 || scope.locals.count(parts[0]) || !async_defs().count(parts[0])) return;
     if (mentions(body_, text(name), name)) return;
-    functions_[fi].threads.push_back(
+    function(fi).threads.push_back(
         {range(value), "async function " + parts[0] + "()", "never awaited"});
   }
 
@@ -1041,18 +961,7 @@ class Collector {
   }
 
   void edge(size_t fi, const std::vector<std::string>& parts, Scope& scope) {
-    for (std::string& usr : resolve(parts, scope))
-      if (scope.called.insert(usr).second) functions_[fi].calls.push_back(std::move(usr));
-  }
-
-  void sleeps(TSNode n, size_t fi, const std::vector<size_t>& loops, const std::string& name) {
-    for (size_t l : loops) {
-      CodeLoop& loop = functions_[fi].loops[l];
-      if (!loop.sleep_call) {
-        loop.sleep_call = range(n);
-        loop.sleep_name = name;
-      }
-    }
+    add_calls(fi, scope.called, resolve(parts, scope));
   }
 
   void construction(TSNode n, size_t fi, Scope& scope, std::vector<size_t>& loops) {
@@ -1061,7 +970,7 @@ class Collector {
     if (text(ctor) == "Promise" && !loops.empty()) {
       const std::string_view body = text(field(n, "arguments"));
       if (body.find("setTimeout") != std::string_view::npos)
-        sleeps(n, fi, loops, "new Promise(r => setTimeout(r, ...))");
+        add_sleep(fi, n, loops, "new Promise(r => setTimeout(r, ...))");
     }
     edge(fi, dotted(ctor), scope);
     std::string shown;
@@ -1088,11 +997,11 @@ class Collector {
       std::string outer;  // `DynamoDBDocumentClient.from(new DynamoDBClient())`: one client
       if (client_kind(ts_node_parent(p), Scope{}, outer)) return;
     }
-    functions_[fi].clients.push_back({range(n), shown, once, kind});
+    add_client(fi, n, shown, once, kind);
   }
 
   void call(TSNode n, size_t fi, Scope& scope, std::vector<size_t>& loops) {
-    CodeFunction& f = functions_[fi];
+    CodeFunction& f = function(fi);
     TSNode fn = bare(field(n, "function"));
     const std::vector<std::string> parts = dotted(fn);
     const std::string name = canonical(parts, &scope);
@@ -1123,8 +1032,7 @@ class Collector {
         Scope outer;  // the class is named where the module can see it
         outer.called = scope.called;
         cls.emplace_back(text(field(fn, "property")));
-        for (std::string& usr : resolve(cls, outer))
-          if (scope.called.insert(usr).second) functions_[fi].calls.push_back(std::move(usr));
+        add_calls(fi, scope.called, resolve(cls, outer));
       }
     }
     std::vector<TSNode> args = named_children(field(n, "arguments"));
@@ -1139,11 +1047,11 @@ class Collector {
     const bool awaited = has_type(ts_node_parent(n), "await_expression");
     const std::string last = parts.empty() ? "" : parts.back();
     if (name == "timers.promises.setTimeout" || (awaited && (last == "sleep" || last == "delay"))) {
-      sleeps(n, fi, loops,
-             name == "timers.promises.setTimeout" ? "setTimeout (timers/promises)"
-                                                  : std::string(text(fn)));
+      add_sleep(fi, n, loops,
+                name == "timers.promises.setTimeout" ? "setTimeout (timers/promises)"
+                                                     : std::string(text(fn)));
     } else if (parts.size() == 1 && !scope.locals.count(parts[0]) && sleepers().count(parts[0])) {
-      sleeps(n, fi, loops, parts[0] + "() (which awaits " + sleepers().at(parts[0]) + ")");
+      add_sleep(fi, n, loops, parts[0] + "() (which awaits " + sleepers().at(parts[0]) + ")");
     }
 
     // setInterval: a polling loop of its own, and a timer that outlives the invocation.
@@ -1167,7 +1075,7 @@ class Collector {
     std::string changed;
     if (kMutators.count(method)) {
       if (const ModuleName* m = module_container(object, scope, changed))
-        mutation(fi, n, changed, "call to " + method + "()", m->declared);
+        add_mutation(fi, n, changed, "call to " + method + "()", m->declared);
     }
 
     // Files written.
@@ -1204,12 +1112,7 @@ class Collector {
     if (const char* kind = client_kind(n, scope, shown)) client(n, fi, shown, kind);
   }
 
-  const std::string& path_;
-  const std::string file_;
   std::string dir_;
-  std::string_view text_;
-  LineIndex lines_;
-  const ParseLimits& limits_;
   bool typescript_ = false;
   std::map<std::string, Binding> imports_;
   std::set<std::string> module_defs_;
@@ -1223,7 +1126,6 @@ class Collector {
   // class -> field -> the class of the object a method assigns to it (`this.x = new X()`)
   std::map<std::string, std::map<std::string, std::vector<std::string>>> members_;
   TSNode body_{};  // the function being walked
-  std::vector<CodeFunction> functions_;
 };
 
 }  // namespace
@@ -1239,7 +1141,7 @@ bool is_node_source(std::string_view path) {
 }
 
 std::string node_usr(const std::string& file, const std::string& qualified_name) {
-  return "js:" + normal_path(file) + ":" + qualified_name;
+  return code_usr("js", file, qualified_name);
 }
 
 std::vector<std::string> handler_usrs(const std::string& code_dir, const std::string& handler) {

@@ -8,19 +8,13 @@
 #include <set>
 
 #include "parsers/suppression_comments.h"
-#include "parsers/text_position.h"
-#include "parsers/tree_sitter_handles.h"
-#include "parsers/tree_sitter_parse.h"
+#include "parsers/tree_sitter_code.h"
 
 extern "C" const TSLanguage* tree_sitter_python(void);
 
 namespace rightfit::python {
 
 namespace {
-
-std::string normal_path(const std::string& p) {
-  return std::filesystem::path(p).lexically_normal().generic_string();
-}
 
 std::string join(const std::vector<std::string>& parts, size_t from, size_t to, char sep) {
   std::string out;
@@ -152,11 +146,17 @@ struct Scope {
   bool cached = false;  // decorated with functools.lru_cache / cache
 };
 
-class Collector {
+class Collector : public CodeFile, public CodeWalk<Collector> {
  public:
+  // Python's names for the shared skeleton (CodeWalk).
+  static constexpr CodeGrammar kGrammar = {"assignment", "attribute", "attribute", ""};
+  static constexpr std::array kRootSteps = {RootStep{"subscript", "value"},
+                                            RootStep{"attribute", "object"},
+                                            RootStep{"call", "function"}};
+
   Collector(const std::string& path, std::string_view text, const ParseLimits& limits)
-      : path_(path), file_(normal_path(path)), text_(text), lines_(text), limits_(limits) {
-    std::vector<std::string> dirs = split(file_, '/');
+      : CodeFile(path, text, limits) {
+    std::vector<std::string> dirs = split(file(), '/');
     dirs.pop_back();
     dir_parts_ = dirs;
     if (dir_parts_.size() == 1 && dir_parts_[0] == ".") dir_parts_.clear();
@@ -164,37 +164,20 @@ class Collector {
 
   FileFacts run() {
     FileFacts out;
-    out.file = path_;
-    out.suppressions = python_suppressions(path_, text_);
-    LimitedParse parsed = parse_within_limits(tree_sitter_python(), text_, limits_, "Python");
-    if (!parsed.tree) {
-      add_error(out, parsed.error_offset, std::move(parsed.error));
-      return out;
-    }
-    TSNode root = ts_tree_root_node(parsed.tree.get());
+    out.file = path();
+    out.suppressions = python_suppressions(path(), source());
+    TreePtr tree = parse(tree_sitter_python(), "Python", out);
+    if (!tree) return out;
+    TSNode root = ts_tree_root_node(tree.get());
     read_module(root);
     read_helpers(root);
     define_functions(root, "", "", 0);
-    out.code_functions = std::move(functions_);
+    out.code_functions = take_functions();
     return out;
   }
 
  private:
-  void add_error(FileFacts& out, uint32_t offset, std::string message) const {
-    Position at = lines_.at(offset);
-    out.parse_errors.push_back({SourceRange{path_, Span{at, at}}, std::move(message)});
-  }
-
-  // The first node nested deeper than the limit allows (walked without recursion), so the
-  // recursive walks below stay within the stack.
-  std::string_view text(TSNode n) const {
-    return text_.substr(ts_node_start_byte(n), ts_node_end_byte(n) - ts_node_start_byte(n));
-  }
-
-  SourceRange range(TSNode n) const {
-    return SourceRange{path_,
-                       Span{lines_.at(ts_node_start_byte(n)), lines_.at(ts_node_end_byte(n))}};
-  }
+  friend class CodeWalk<Collector>;
 
   // The value of a string literal without interpolations (prefixes r, b, u, f allowed).
   std::optional<std::string> literal(TSNode n) const {
@@ -214,18 +197,6 @@ class Collector {
       if (has_type(c, "string_content")) out += text(c);
     }
     return out;
-  }
-
-  // `a`, `a.b.c` -> its parts; anything else -> empty.
-  std::vector<std::string> dotted(TSNode n) const {
-    if (has_type(n, "identifier")) return {std::string(text(n))};
-    if (has_type(n, "attribute")) {
-      std::vector<std::string> parts = dotted(field(n, "object"));
-      if (parts.empty()) return parts;
-      parts.emplace_back(text(field(n, "attribute")));
-      return parts;
-    }
-    return {};
   }
 
   // ---- the module: imports, definitions and names assigned at its top level ----
@@ -438,12 +409,12 @@ class Collector {
     if (parts.empty()) return out;
     const std::string& first = parts[0];
     auto with_init = [&](const std::string& qualified, bool is_class) {
-      out.push_back(python_usr(file_, qualified));
-      if (is_class) out.push_back(python_usr(file_, qualified + ".__init__"));
+      out.push_back(python_usr(file(), qualified));
+      if (is_class) out.push_back(python_usr(file(), qualified + ".__init__"));
     };
     if (scope) {
       if ((first == "self" || first == "cls") && !scope->class_name.empty() && parts.size() == 2) {
-        out.push_back(python_usr(file_, scope->class_name + "." + parts[1]));
+        out.push_back(python_usr(file(), scope->class_name + "." + parts[1]));
         return out;
       }
       // Functions defined in an enclosing function's body, innermost first.
@@ -523,19 +494,13 @@ class Collector {
     if (ts_node_is_null(name_node)) return;
     const std::string name(text(name_node));
     const std::string qualified = prefix.empty() ? name : prefix + "." + name;
-    CodeFunction f;
-    f.language = "python";
-    f.usr = python_usr(file_, qualified);
-    f.name = qualified;
-    f.where = range(name_node);
-
     Scope scope;
     scope.qualified = qualified;
     scope.class_name = class_name;
     std::vector<std::string> params = parameters(field(def, "parameters"));
     scope.locals.insert(params.begin(), params.end());
-    f.is_handler = prefix.empty() && (name == "handler" || name == "lambda_handler") &&
-                   params == std::vector<std::string>{"event", "context"};
+    const bool is_handler = prefix.empty() && (name == "handler" || name == "lambda_handler") &&
+                            params == std::vector<std::string>{"event", "context"};
     for (const std::string& p : params)
       if (p == "event" || p == "evt") scope.event.insert(p);
     TSNode body = field(def, "body");
@@ -547,8 +512,9 @@ class Collector {
       }
     }
     scope_chain_.push_back(&scope);
-    functions_.push_back(std::move(f));
-    const size_t index = functions_.size() - 1;
+    const size_t index =
+        add_function("python", python_usr(file(), qualified), qualified, name_node);
+    function(index).is_handler = is_handler;
     std::vector<size_t> loops;
     walk(body, index, scope, loops);
     scope_chain_.pop_back();
@@ -716,21 +682,6 @@ class Collector {
       if (scope.joined.count(item)) scope.joined_containers.insert(container);
   }
 
-  // The name an expression starts from: `event` of `event["Records"]`,
-  // `event.get("Records", [])`, `event.Records`.
-  std::string root_name(TSNode n) const {
-    while (has_type(n, "subscript") || has_type(n, "attribute") || has_type(n, "call")) {
-      if (has_type(n, "subscript")) {
-        n = field(n, "value");
-      } else if (has_type(n, "attribute")) {
-        n = field(n, "object");
-      } else {
-        n = field(n, "function");
-      }
-    }
-    return has_type(n, "identifier") ? std::string(text(n)) : "";
-  }
-
   void add_event_names(TSNode target, Scope& scope) const {
     if (has_type(target, "identifier")) {
       scope.event.emplace(text(target));
@@ -762,38 +713,31 @@ class Collector {
 
   // ---- a body's facts ----
 
-  void walk(TSNode n, size_t fi, Scope& scope, std::vector<size_t>& loops) {
-    for (TSNode c : named_children(n)) {
-      const std::string_view type = ts_node_type(c);
-      if (type == "function_definition" || type == "class_definition" ||
-          type == "decorated_definition") {
-        continue;
-      }
-      if (type == "while_statement" || type == "for_statement") {
-        CodeLoop loop;
-        loop.kind = type == "while_statement" ? "while" : "for";
-        TSNode keyword = ts_node_child(c, 0);
-        if (has_type(keyword, "async")) keyword = ts_node_child(c, 1);
-        loop.keyword = range(keyword);
-        if (type == "while_statement") {
-          loop.condition_always_true = always_true(field(c, "condition"));
-        } else {
-          TSNode right = field(c, "right");
-          loop.condition_always_true =
-              has_type(right, "call") &&
-              canonical(dotted(field(right, "function")), &scope) == "itertools.count";
-          loop.over_event = scope.event.count(root_name(right)) > 0;
-        }
-        loop.has_exit = leaves(field(c, "body"), true, scope);
-        functions_[fi].loops.push_back(std::move(loop));
-        loops.push_back(functions_[fi].loops.size() - 1);
-        walk(c, fi, scope, loops);
-        loops.pop_back();
-        continue;
-      }
-      visit(c, fi, scope, loops);
-      walk(c, fi, scope, loops);
+  // Functions and classes defined in a body have facts of their own.
+  static bool skips(TSNode n) {
+    return has_type(n, "function_definition") || has_type(n, "class_definition") ||
+           has_type(n, "decorated_definition");
+  }
+
+  std::optional<CodeLoop> loop_at(TSNode c, const Scope& scope) const {
+    const std::string_view type = ts_node_type(c);
+    if (type != "while_statement" && type != "for_statement") return std::nullopt;
+    CodeLoop loop;
+    loop.kind = type == "while_statement" ? "while" : "for";
+    TSNode keyword = ts_node_child(c, 0);
+    if (has_type(keyword, "async")) keyword = ts_node_child(c, 1);
+    loop.keyword = range(keyword);
+    if (type == "while_statement") {
+      loop.condition_always_true = always_true(field(c, "condition"));
+    } else {
+      TSNode right = field(c, "right");
+      loop.condition_always_true =
+          has_type(right, "call") &&
+          canonical(dotted(field(right, "function")), &scope) == "itertools.count";
+      loop.over_event = scope.event.count(root_name(right)) > 0;
     }
+    loop.has_exit = leaves(field(c, "body"), true, scope);
+    return loop;
   }
 
   bool always_true(TSNode cond) const {
@@ -863,17 +807,10 @@ class Collector {
     return it != module_names_.end() ? it->second.declared : range(fallback);
   }
 
-  void mutation(size_t fi, TSNode where, const std::string& name, std::string operation,
-                const SourceRange& declared) {
-    functions_[fi].static_mutations.push_back(
-        {range(where), name, "module-level", std::move(operation), declared});
-  }
-
   void visit(TSNode n, size_t fi, Scope& scope, std::vector<size_t>& loops) {
     const std::string_view type = ts_node_type(n);
-    CodeFunction& f = functions_[fi];
     if (type == "identifier" || type == "attribute") {
-      note_reads(n, f, loops);
+      note_reads(n, fi, loops);
       return;
     }
     if (type == "assignment" || type == "augmented_assignment") {
@@ -888,10 +825,10 @@ class Collector {
           std::string name;
           if (has_type(t, "subscript")) {
             if (const ModuleName* m = module_container(field(t, "value"), scope, name))
-              mutation(fi, n, name, "del", m->declared);
+              add_mutation(fi, n, name, "del", m->declared);
           } else if (has_type(t, "identifier") && scope.globals.count(std::string(text(t)))) {
             name = text(t);
-            mutation(fi, n, name, "del", declared_at(name, n));
+            add_mutation(fi, n, name, "del", declared_at(name, n));
           }
         }
       }
@@ -900,12 +837,10 @@ class Collector {
     if (type == "call") call(n, fi, scope, loops);
   }
 
-  void note_reads(TSNode n, CodeFunction& f, const std::vector<size_t>& loops) const {
+  void note_reads(TSNode n, size_t fi, const std::vector<size_t>& loops) {
     TSNode name = has_type(n, "attribute") ? field(n, "attribute") : n;
     const std::string_view t = text(name);
-    if (t == "get_remaining_time_in_millis" || t == "deadline") {
-      for (size_t l : loops) f.loops[l].reads_deadline = true;
-    }
+    if (t == "get_remaining_time_in_millis" || t == "deadline") add_deadline_read(fi, loops);
   }
 
   void assignment(TSNode n, size_t fi, Scope& scope) {
@@ -917,10 +852,10 @@ class Collector {
       // `if not keys: keys = {}; keys[kid] = pem`: filled once, then read.
       const ModuleName* m = module_container(field(left, "value"), scope, name);
       if (m && !lazy_init(n, name)) {
-        mutation(fi, n, name,
-                 augmented ? "item `" + std::string(text(field(n, "operator"))) + "`"
-                           : "item assignment",
-                 m->declared);
+        add_mutation(fi, n, name,
+                     augmented ? "item `" + std::string(text(field(n, "operator"))) + "`"
+                               : "item assignment",
+                     m->declared);
       }
     } else if (has_type(left, "identifier") && scope.globals.count(std::string(text(left)))) {
       name = text(left);
@@ -928,9 +863,9 @@ class Collector {
       // and `if cache is None: cache = load()`: made once, then reused.
       if (!augmented && (makes_client(right, scope) || lazy_init(n, name) || is_flag(right)))
         return;
-      mutation(fi, n, name,
-               augmented ? "`" + std::string(text(field(n, "operator"))) + "`" : "assignment",
-               declared_at(name, n));
+      add_mutation(fi, n, name,
+                   augmented ? "`" + std::string(text(field(n, "operator"))) + "`" : "assignment",
+                   declared_at(name, n));
     }
   }
 
@@ -963,53 +898,33 @@ class Collector {
     return false;
   }
 
-  // Whether `block` sets `flag` to a constant (`_initialised = True`), at any depth.
-  bool sets_flag(TSNode block, std::string_view flag) const {
-    if (has_type(block, "assignment")) {
-      TSNode left = field(block, "left");
-      if (has_type(left, "identifier") && text(left) == flag && is_flag(field(block, "right")))
-        return true;
-    }
-    for (TSNode c : named_children(block))
-      if (!has_type(c, "function_definition") && sets_flag(c, flag)) return true;
-    return false;
+  // ---- init-once guards (CodeWalk's hooks) ----
+
+  static TSNode bare(TSNode n) { return n; }
+
+  // The guards below look no further out than the function they are in.
+  static bool ends_scope(TSNode n) { return has_type(n, "function_definition"); }
+  static bool ends_lazy_scope(TSNode n) { return ends_scope(n); }
+
+  // `if not ready:` / `if is_cold_start:` -> the flag's name.
+  std::optional<std::string> once_flag(TSNode if_statement) const {
+    TSNode cond = field(if_statement, "condition");
+    if (has_type(cond, "not_operator") && named_children(cond).size() == 1)
+      cond = named_children(cond)[0];
+    if (!has_type(cond, "identifier")) return std::nullopt;
+    return std::string(text(cond));
   }
 
-  // Inside `if not ready: ...; ready = True` (or `if is_cold_start: ...; is_cold_start =
-  // False`): the block runs once per execution environment, so what it writes is
-  // initialisation.
-  bool in_once_block(TSNode n) const {
-    for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); p = ts_node_parent(p)) {
-      if (has_type(p, "function_definition")) return false;
-      if (!has_type(p, "if_statement")) continue;
-      TSNode cond = field(p, "condition");
-      if (has_type(cond, "not_operator") && named_children(cond).size() == 1)
-        cond = named_children(cond)[0];
-      if (has_type(cond, "identifier") && sets_flag(field(p, "consequence"), text(cond)))
-        return true;
+  // `if not name:`, `if name is None:`.
+  bool tests_unset(TSNode if_statement, const std::string& name) const {
+    TSNode cond = field(if_statement, "condition");
+    std::vector<TSNode> c = named_children(cond);
+    if (has_type(cond, "not_operator") && c.size() == 1 && has_type(c[0], "identifier") &&
+        text(c[0]) == name) {
+      return true;
     }
-    return false;
-  }
-
-  // Whether an assignment to `name` sits in `if name is None:` / `if not name:`, follows
-  // an `if name: return` guard, or sits in a block that runs once (in_once_block).
-  bool lazy_init(TSNode n, const std::string& name) const {
-    if (guarded_before(n, name) || in_once_block(n)) return true;
-    for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); p = ts_node_parent(p)) {
-      if (has_type(p, "function_definition")) return false;
-      if (!has_type(p, "if_statement")) continue;
-      TSNode cond = field(p, "condition");
-      std::vector<TSNode> c = named_children(cond);
-      if (has_type(cond, "not_operator") && c.size() == 1 && has_type(c[0], "identifier") &&
-          text(c[0]) == name) {
-        return true;
-      }
-      if (has_type(cond, "comparison_operator") && c.size() == 2 && text(c[0]) == name &&
-          has_type(c[1], "none")) {
-        return true;
-      }
-    }
-    return false;
+    return has_type(cond, "comparison_operator") && c.size() == 2 && text(c[0]) == name &&
+           has_type(c[1], "none");
   }
 
   // `_initialised = True`: a flag (True, False or None) set the same way by every invocation.
@@ -1017,19 +932,11 @@ class Collector {
     return has_type(value, "true") || has_type(value, "false") || has_type(value, "none");
   }
 
-  // `if name: return name` (or `if name is not None:` / `raise`) before the assignment in an
-  // enclosing block: the assignment runs only while the name is unset.
-  bool guarded_before(TSNode n, const std::string& name) const {
-    for (TSNode stmt = n; !ts_node_is_null(stmt); stmt = ts_node_parent(stmt)) {
-      if (has_type(stmt, "function_definition")) return false;
-      for (TSNode s = ts_node_prev_named_sibling(stmt); !ts_node_is_null(s);
-           s = ts_node_prev_named_sibling(s)) {
-        if (has_type(s, "if_statement") && tests_set(field(s, "condition"), name) &&
-            ends_function(field(s, "consequence")))
-          return true;
-      }
-    }
-    return false;
+  // `if name: return name` (or `if name is not None:` / `raise`): what follows runs only
+  // while the name is unset.
+  bool guards_set(TSNode statement, const std::string& name) const {
+    return has_type(statement, "if_statement") && tests_set(field(statement, "condition"), name) &&
+           ends_function(field(statement, "consequence"));
   }
 
   // `name`, `name is not None`.
@@ -1085,16 +992,6 @@ class Collector {
     return d.empty() ? "" : join(d, 0, 99, '.');
   }
 
-  void sleeps(TSNode n, CodeFunction& f, const std::vector<size_t>& loops,
-              const std::string& name) const {
-    for (size_t l : loops) {
-      if (!f.loops[l].sleep_call) {
-        f.loops[l].sleep_call = range(n);
-        f.loops[l].sleep_name = name;
-      }
-    }
-  }
-
   // The class an object was made of, as written: `svc` of `svc = Service()` (here or at module
   // level), `Service()` itself, `self.client` of `self.client = Client()` in a method.
   std::vector<std::string> class_of(TSNode object, const Scope& scope) const {
@@ -1118,24 +1015,21 @@ class Collector {
 
   // A method called on an object whose class is known: `Service().run()`, `svc.run()`,
   // `self.client.run()`.
-  void method_edges(TSNode object, std::string_view method, CodeFunction& f, Scope& scope) {
+  void method_edges(TSNode object, std::string_view method, size_t fi, Scope& scope) {
     std::vector<std::string> cls = class_of(object, scope);
     if (cls.empty()) return;
     cls.emplace_back(method);
-    for (std::string& usr : resolve(cls, nullptr))
-      if (scope.called.insert(usr).second) f.calls.push_back(std::move(usr));
+    add_calls(fi, scope.called, resolve(cls, nullptr));
   }
 
   void call(TSNode n, size_t fi, Scope& scope, std::vector<size_t>& loops) {
-    CodeFunction& f = functions_[fi];
+    CodeFunction& f = function(fi);
     TSNode fn = field(n, "function");
     const std::vector<std::string> parts = dotted(fn);
     const std::string name = canonical(parts, &scope);
     // Calls, and functions passed on (`Thread(target=work)`, `executor.submit(work)`).
     auto edge = [&](const std::vector<std::string>& p) {
-      for (std::string& usr : resolve(p, &scope)) {
-        if (scope.called.insert(usr).second) f.calls.push_back(std::move(usr));
-      }
+      add_calls(fi, scope.called, resolve(p, &scope));
     };
     edge(parts);
     for (TSNode a : arguments(n)) {
@@ -1144,15 +1038,15 @@ class Collector {
     }
 
     if (kSleeps.count(name)) {
-      sleeps(n, f, loops, name);
+      add_sleep(fi, n, loops, name);
     } else if (auto helper = sleepers_.find(name);
                helper != sleepers_.end() && parts.size() == 1 && !is_local(scope, name)) {
-      sleeps(n, f, loops, name + "() (which calls " + helper->second + ")");
+      add_sleep(fi, n, loops, name + "() (which calls " + helper->second + ")");
     }
     const std::string_view method =
         has_type(fn, "attribute") ? text(field(fn, "attribute")) : std::string_view{};
     TSNode object = has_type(fn, "attribute") ? field(fn, "object") : TSNode{};
-    if (!method.empty()) method_edges(object, method, f, scope);
+    if (!method.empty()) method_edges(object, method, fi, scope);
 
     // Work handed to a thread pool that nobody waits for: the future is dropped, the pool is
     // not a `with` block's and is not shut down.
@@ -1171,7 +1065,7 @@ class Collector {
     std::string changed;
     if (kMutators.count(method)) {
       if (const ModuleName* m = module_container(object, scope, changed))
-        mutation(fi, n, changed, "call to " + std::string(method) + "()", m->declared);
+        add_mutation(fi, n, changed, "call to " + std::string(method) + "()", m->declared);
     }
 
     // Files opened for writing.
@@ -1255,15 +1149,10 @@ class Collector {
       }
       std::string assigned = assigned_name(statement);
       const bool once = scope.cached || (!assigned.empty() && scope.globals.count(assigned));
-      f.clients.push_back({range(n), std::move(type), once, kind});
+      add_client(fi, n, std::move(type), once, kind);
     }
   }
 
-  const std::string& path_;
-  const std::string file_;
-  std::string_view text_;
-  LineIndex lines_;
-  const ParseLimits& limits_;
   std::vector<std::string> dir_parts_;
   std::map<std::string, Binding> module_imports_;
   std::map<std::string, std::map<std::string, Binding>> scope_imports_;
@@ -1274,7 +1163,6 @@ class Collector {
   std::map<std::string, std::string> sleepers_;  // module-level function -> the sleep it calls
   std::vector<const Scope*> scope_chain_;
   mutable std::vector<std::string> names_defined_;
-  std::vector<CodeFunction> functions_;
 };
 
 }  // namespace
@@ -1284,7 +1172,7 @@ bool is_python_source(std::string_view path) {
 }
 
 std::string python_usr(const std::string& file, const std::string& qualified_name) {
-  return "py:" + normal_path(file) + ":" + qualified_name;
+  return code_usr("py", file, qualified_name);
 }
 
 std::string handler_usr(const std::string& code_dir, const std::string& handler) {

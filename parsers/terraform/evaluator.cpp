@@ -1,6 +1,7 @@
 #include "parsers/terraform/evaluator.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -623,6 +624,7 @@ class Evaluation {
   // --- functions ---
 
   Value eval_call(const Expr& e);
+  Value eval_try(const Expr& e);
 
   using Bindings = std::map<std::string, Value>;
   const Names& names_;
@@ -687,225 +689,355 @@ std::optional<std::string> format_verb(const std::string& spec, char verb, const
   return std::nullopt;
 }
 
-Value Evaluation::eval_call(const Expr& e) {
-  const std::string& fn = e.text;
-  // try/can tolerate failing arguments: evaluate lazily.
-  if (fn == "try") {
-    std::vector<Value> seen;
-    for (const Expr& arg : e.children) {
-      Value v = eval(arg);
-      if (v.known()) return derived(std::move(v), {});
-      seen.push_back(std::move(v));
-    }
-    return unknown_from("no argument of try() is known statically", seen);
-  }
-  std::vector<Value> args;
-  for (const Expr& arg : e.children) args.push_back(eval(arg));
-  auto all_known = [&] {
-    for (const Value& a : args) {
-      if (contains_unknown(a)) return false;
-    }
-    return true;
-  };
-  auto with_refs = [&](Value v) {
+// --- built-in functions ---
+
+// One call of a built-in: its name as written and its evaluated arguments.
+struct Call {
+  const std::string& name;
+  const std::vector<Value>& args;
+
+  // A result that keeps the arguments' references and, failing its own, their first origin.
+  Value with_refs(Value v) const {
     for (const Value& a : args) {
       add_refs(v, a);
       if (!v.origin && a.origin) v.origin = a.origin;
     }
     return v;
-  };
-  auto unknown = [&](const std::string& why) { return unknown_from(why, args); };
+  }
+  Value unknown(const std::string& why) const { return unknown_from(why, args); }
+  bool all_known() const {
+    return std::none_of(args.begin(), args.end(),
+                        [](const Value& a) { return contains_unknown(a); });
+  }
+};
 
-  if (fn == "can") {
-    bool ok = !args.empty() && args[0].known();
-    return ok ? with_refs(Value::of(true)) : unknown("can() of a value that is not known");
+Value builtin_can(const Call& c) {
+  bool ok = !c.args.empty() && c.args[0].known();
+  return ok ? c.with_refs(Value::of(true)) : c.unknown("can() of a value that is not known");
+}
+
+Value builtin_coalesce(const Call& c) {
+  for (const Value& a : c.args) {
+    if (!a.known()) return c.unknown("coalesce() of a value that is not known");
+    if (!empty_value(a)) return c.with_refs(a);
   }
-  if (fn == "coalesce") {
-    for (const Value& a : args) {
-      if (!a.known()) return unknown("coalesce() of a value that is not known");
-      if (!empty_value(a)) return with_refs(a);
+  return c.unknown("coalesce() has no non-empty argument");
+}
+
+Value builtin_lookup(const Call& c) {
+  if (c.args.size() < 2) return c.unknown("lookup() needs a map and a key");
+  if (c.args[0].kind != Kind::Map) return c.unknown("lookup() in a map that is not known");
+  std::optional<std::string> k = c.args[1].as_string();
+  if (!k) return c.unknown("lookup() key is not known");
+  if (const Value* v = c.args[0].get(*k)) return c.with_refs(*v);
+  if (c.args.size() >= 3) return c.with_refs(c.args[2]);
+  return c.unknown("lookup() finds no key '" + *k + "'");
+}
+
+Value builtin_merge(const Call& c) {
+  Value out = make_map();
+  for (const Value& a : c.args) {
+    if (a.is_null()) continue;
+    if (a.kind != Kind::Map) return c.unknown("merge() of a value that is not a known map");
+    for (const auto& [k, v] : a.map) set_entry(out, k, v);
+  }
+  return c.with_refs(out);
+}
+
+// concat() and flatten(): the lists' items, in order; flatten() also those of nested lists.
+Value join_lists(const Call& c, bool flatten_nested) {
+  Value out = make_list();
+  for (const Value& a : c.args) {
+    if (a.kind != Kind::List) return c.unknown(c.name + "() of a value that is not a known list");
+    std::vector<Value> items = flatten_nested ? flatten_list(a) : a.items;
+    out.items.insert(out.items.end(), items.begin(), items.end());
+  }
+  return c.with_refs(out);
+}
+
+Value builtin_concat(const Call& c) { return join_lists(c, false); }
+Value builtin_flatten(const Call& c) { return join_lists(c, true); }
+
+// tolist(), toset(), tomap(), sensitive(), nonsensitive(): the value itself, for rightfit.
+Value builtin_identity(const Call& c) {
+  if (c.args.size() != 1) return c.unknown(c.name + "() takes one argument");
+  return c.with_refs(c.args[0]);
+}
+
+Value builtin_one(const Call& c) {
+  if (c.args.size() != 1) return c.unknown("one() takes one argument");
+  if (c.args[0].kind != Kind::List) return c.unknown("one() of a value that is not a known list");
+  if (c.args[0].items.empty()) return c.with_refs(Value::null());
+  return c.with_refs(c.args[0].items.front());
+}
+
+// tostring(), tonumber(), tobool(): null stays null; `convert` reads a known value.
+template <typename Convert>
+Value convert_one(const Call& c, Convert convert) {
+  if (c.args.size() != 1) return c.unknown(c.name + "() takes one argument");
+  const Value& a = c.args[0];
+  if (a.is_null()) return c.with_refs(a);
+  auto converted = convert(a);
+  return converted ? c.with_refs(Value::of(*converted))
+                   : c.unknown(c.name + "() of a value that is not known");
+}
+
+Value builtin_tostring(const Call& c) {
+  return convert_one(c, [](const Value& a) { return a.as_string(); });
+}
+Value builtin_tonumber(const Call& c) {
+  return convert_one(c, [](const Value& a) { return a.as_number(); });
+}
+Value builtin_tobool(const Call& c) {
+  return convert_one(c, [](const Value& a) { return a.as_bool(); });
+}
+
+// max() and min(), of numbers or of one list of numbers.
+Value extreme(const Call& c, bool want_max) {
+  const std::vector<Value>& nums =
+      c.args.size() == 1 && c.args[0].kind == Kind::List ? c.args[0].items : c.args;
+  if (nums.empty()) return c.unknown(c.name + "() of nothing");
+  std::optional<double> best;
+  for (const Value& a : nums) {
+    auto n = a.as_number();
+    if (!n) return c.unknown(c.name + "() of a value that is not known");
+    best = !best ? *n : want_max ? std::max(*best, *n) : std::min(*best, *n);
+  }
+  return c.with_refs(Value::of(*best));
+}
+
+Value builtin_max(const Call& c) { return extreme(c, true); }
+Value builtin_min(const Call& c) { return extreme(c, false); }
+
+// abs(), ceil(), floor(): `round` of one known number.
+Value round_number(const Call& c, double (*round)(double)) {
+  auto n = c.args.size() == 1 ? c.args[0].as_number() : std::nullopt;
+  if (!n) return c.unknown(c.name + "() of a value that is not known");
+  return c.with_refs(Value::of(round(*n)));
+}
+
+Value builtin_abs(const Call& c) {
+  return round_number(c, [](double n) { return std::fabs(n); });
+}
+Value builtin_ceil(const Call& c) {
+  return round_number(c, [](double n) { return std::ceil(n); });
+}
+Value builtin_floor(const Call& c) {
+  return round_number(c, [](double n) { return std::floor(n); });
+}
+
+Value builtin_length(const Call& c) {
+  if (c.args.size() != 1) return c.unknown("length() takes one argument");
+  const Value& a = c.args[0];
+  if (a.kind == Kind::List) return c.with_refs(Value::of(static_cast<double>(a.items.size())));
+  if (a.kind == Kind::Map) return c.with_refs(Value::of(static_cast<double>(a.map.size())));
+  if (a.kind == Kind::String) {  // characters, not bytes
+    size_t n = 0;
+    for (unsigned char ch : a.string) n += (ch & 0xC0) != 0x80;
+    return c.with_refs(Value::of(static_cast<double>(n)));
+  }
+  return c.unknown("length() of a value that is not known");
+}
+
+Value builtin_element(const Call& c) {
+  if (c.args.size() != 2 || c.args[0].kind != Kind::List || c.args[0].items.empty()) {
+    return c.unknown("element() of a list that is not known");
+  }
+  auto n = c.args[1].as_number();
+  if (!n) return c.unknown("element() index is not known");
+  size_t i = static_cast<size_t>(std::max(0.0, *n)) % c.args[0].items.size();
+  return c.with_refs(c.args[0].items[i]);
+}
+
+// keys() and values() of a known map, in key order.
+Value map_column(const Call& c, bool want_keys) {
+  if (c.args.size() != 1 || c.args[0].kind != Kind::Map)
+    return c.unknown(c.name + "() of a map that is not known");
+  Value out = make_list();
+  for (const auto& [k, v] : c.args[0].map) out.items.push_back(want_keys ? Value::of(k) : v);
+  return c.with_refs(out);
+}
+
+Value builtin_keys(const Call& c) { return map_column(c, true); }
+Value builtin_values(const Call& c) { return map_column(c, false); }
+
+Value builtin_contains(const Call& c) {
+  if (c.args.size() != 2 || c.args[0].kind != Kind::List || contains_unknown(c.args[1])) {
+    return c.unknown("contains() of values that are not known");
+  }
+  bool found = false;
+  for (const Value& i : c.args[0].items) found = found || equal(i, c.args[1]);
+  return c.with_refs(Value::of(found));
+}
+
+Value builtin_jsonencode(const Call& c) {
+  if (c.args.size() != 1) return c.unknown("jsonencode() takes one argument");
+  std::optional<std::string> json = to_json(c.args[0]);
+  return json ? c.with_refs(Value::of(*json))
+              : c.unknown("jsonencode() of a value that is not known");
+}
+
+// lower(), upper(), trimspace(): `change` applied to one string.
+Value change_string(const Call& c, void (*change)(std::string&)) {
+  auto s = c.args.size() == 1 ? c.args[0].as_string() : std::nullopt;
+  if (!s) return c.unknown(c.name + "() of a value that is not a string");
+  std::string r = *s;
+  change(r);
+  return c.with_refs(Value::of(r));
+}
+
+Value builtin_lower(const Call& c) {
+  return change_string(c, [](std::string& s) {
+    for (char& ch : s) ch = static_cast<char>(std::tolower(ch));
+  });
+}
+Value builtin_upper(const Call& c) {
+  return change_string(c, [](std::string& s) {
+    for (char& ch : s) ch = static_cast<char>(std::toupper(ch));
+  });
+}
+Value builtin_trimspace(const Call& c) {
+  return change_string(c, [](std::string& s) {
+    size_t b = s.find_first_not_of(" \t\r\n"), en = s.find_last_not_of(" \t\r\n");
+    s = b == std::string::npos ? "" : s.substr(b, en - b + 1);
+  });
+}
+
+Value builtin_join(const Call& c) {
+  if (c.args.size() < 2) return c.unknown("join() needs a separator and lists");
+  auto sep = c.args[0].as_string();
+  std::string out;
+  bool first = true;
+  for (size_t i = 1; i < c.args.size(); ++i) {
+    if (c.args[i].kind != Kind::List) return c.unknown("join() of a value that is not a list");
+    for (const Value& item : c.args[i].items) {
+      auto s = item.as_string();
+      if (!s || !sep) return c.unknown("join() of a value that is not a string");
+      if (!first) out += *sep;
+      out += *s;
+      first = false;
     }
-    return unknown("coalesce() has no non-empty argument");
   }
-  if (fn == "lookup") {
-    if (args.size() < 2) return unknown("lookup() needs a map and a key");
-    if (args[0].kind != Kind::Map) return unknown("lookup() in a map that is not known");
-    std::optional<std::string> k = args[1].as_string();
-    if (!k) return unknown("lookup() key is not known");
-    if (const Value* v = args[0].get(*k)) return with_refs(*v);
-    if (args.size() >= 3) return with_refs(args[2]);
-    return unknown("lookup() finds no key '" + *k + "'");
+  return c.with_refs(Value::of(out));
+}
+
+// The spec of one verb of format() at `f[at]` ('%'): %[flags][width][.precision]; `at` is
+// left on the verb's letter, or at the end when the verb is incomplete.
+std::string verb_spec(const std::string& f, size_t& at) {
+  std::string spec = "%";
+  size_t j = at + 1;
+  auto take = [&](std::string_view chars) {
+    while (j < f.size() && chars.find(f[j]) != std::string_view::npos) spec += f[j++];
+  };
+  take("-+ #0");
+  take("0123456789");
+  if (j < f.size() && f[j] == '.') {
+    spec += f[j++];
+    take("0123456789");
   }
-  if (fn == "merge") {
-    Value out = make_map();
-    for (const Value& a : args) {
-      if (a.is_null()) continue;
-      if (a.kind != Kind::Map) return unknown("merge() of a value that is not a known map");
-      for (const auto& [k, v] : a.map) set_entry(out, k, v);
+  at = j;
+  return spec;
+}
+
+Value builtin_format(const Call& c) {
+  auto f = !c.args.empty() ? c.args[0].as_string() : std::nullopt;
+  if (!f) return c.unknown("format() without a known format");
+  std::string out;
+  size_t next = 1;
+  for (size_t i = 0; i < f->size(); ++i) {
+    char ch = (*f)[i];
+    if (ch != '%') {
+      out += ch;
+      continue;
     }
-    return with_refs(out);
-  }
-  if (fn == "concat" || fn == "flatten") {
-    Value out = make_list();
-    for (const Value& a : args) {
-      if (a.kind != Kind::List) return unknown(fn + "() of a value that is not a known list");
-      std::vector<Value> items = fn == "flatten" ? flatten_list(a) : a.items;
-      out.items.insert(out.items.end(), items.begin(), items.end());
+    if (i + 1 < f->size() && (*f)[i + 1] == '%') {
+      out += '%';
+      ++i;
+      continue;
     }
-    return with_refs(out);
+    std::string spec = verb_spec(*f, i);
+    if (i >= f->size()) return c.unknown("format() has an incomplete verb");
+    if (next >= c.args.size()) return c.unknown("format() has too few arguments");
+    std::optional<std::string> piece = format_verb(spec, (*f)[i], c.args[next++]);
+    if (!piece) return c.unknown(std::string("format() cannot write this value with %") + (*f)[i]);
+    out += *piece;
   }
-  if (fn == "tolist" || fn == "toset" || fn == "tomap" || fn == "sensitive" ||
-      fn == "nonsensitive" || fn == "one") {
-    if (args.size() != 1) return unknown(fn + "() takes one argument");
-    if (fn == "one") {
-      if (args[0].kind != Kind::List) return unknown("one() of a value that is not a known list");
-      if (args[0].items.empty()) return with_refs(Value::null());
-      return with_refs(args[0].items.front());
-    }
-    return with_refs(args[0]);
+  return c.with_refs(Value::of(out));
+}
+
+// A built-in Terraform function rightfit evaluates. Most need every argument known; those
+// that answer from part of their arguments (can, coalesce, lookup...) take unknown ones too.
+struct Builtin {
+  std::string_view name;
+  Value (*evaluate)(const Call&);
+  bool takes_unknown;
+};
+
+// Sorted by name (checked below) for a binary search; try() is lazy and evaluated apart.
+constexpr std::array kBuiltins = {
+    Builtin{"abs", builtin_abs, true},
+    Builtin{"can", builtin_can, true},
+    Builtin{"ceil", builtin_ceil, true},
+    Builtin{"coalesce", builtin_coalesce, true},
+    Builtin{"concat", builtin_concat, true},
+    Builtin{"contains", builtin_contains, true},
+    Builtin{"element", builtin_element, true},
+    Builtin{"flatten", builtin_flatten, true},
+    Builtin{"floor", builtin_floor, true},
+    Builtin{"format", builtin_format, false},
+    Builtin{"join", builtin_join, false},
+    Builtin{"jsonencode", builtin_jsonencode, false},
+    Builtin{"keys", builtin_keys, true},
+    Builtin{"length", builtin_length, true},
+    Builtin{"lookup", builtin_lookup, true},
+    Builtin{"lower", builtin_lower, false},
+    Builtin{"max", builtin_max, true},
+    Builtin{"merge", builtin_merge, true},
+    Builtin{"min", builtin_min, true},
+    Builtin{"nonsensitive", builtin_identity, true},
+    Builtin{"one", builtin_one, true},
+    Builtin{"sensitive", builtin_identity, true},
+    Builtin{"tobool", builtin_tobool, true},
+    Builtin{"tolist", builtin_identity, true},
+    Builtin{"tomap", builtin_identity, true},
+    Builtin{"tonumber", builtin_tonumber, true},
+    Builtin{"toset", builtin_identity, true},
+    Builtin{"tostring", builtin_tostring, true},
+    Builtin{"trimspace", builtin_trimspace, false},
+    Builtin{"upper", builtin_upper, false},
+    Builtin{"values", builtin_values, true},
+};
+static_assert(std::is_sorted(kBuiltins.begin(), kBuiltins.end(),
+                             [](const Builtin& a, const Builtin& b) { return a.name < b.name; }));
+
+const Builtin* find_builtin(std::string_view name) {
+  auto it = std::lower_bound(kBuiltins.begin(), kBuiltins.end(), name,
+                             [](const Builtin& b, std::string_view n) { return b.name < n; });
+  return it != kBuiltins.end() && it->name == name ? &*it : nullptr;
+}
+
+// try() tolerates failing arguments: the first known one, evaluated lazily.
+Value Evaluation::eval_try(const Expr& e) {
+  std::vector<Value> seen;
+  for (const Expr& arg : e.children) {
+    Value v = eval(arg);
+    if (v.known()) return derived(std::move(v), {});
+    seen.push_back(std::move(v));
   }
-  if (fn == "tostring" || fn == "tonumber" || fn == "tobool") {
-    if (args.size() != 1) return unknown(fn + "() takes one argument");
-    const Value& a = args[0];
-    if (a.is_null()) return with_refs(a);
-    if (fn == "tostring") {
-      auto s = a.as_string();
-      return s ? with_refs(Value::of(*s)) : unknown("tostring() of a value that is not known");
-    }
-    if (fn == "tonumber") {
-      auto n = a.as_number();
-      return n ? with_refs(Value::of(*n)) : unknown("tonumber() of a value that is not known");
-    }
-    auto b = a.as_bool();
-    return b ? with_refs(Value::of(*b)) : unknown("tobool() of a value that is not known");
-  }
-  if (fn == "max" || fn == "min") {
-    std::vector<Value> nums = args.size() == 1 && args[0].kind == Kind::List ? args[0].items : args;
-    if (nums.empty()) return unknown(fn + "() of nothing");
-    std::optional<double> best;
-    for (const Value& a : nums) {
-      auto n = a.as_number();
-      if (!n) return unknown(fn + "() of a value that is not known");
-      best = !best ? *n : fn == "max" ? std::max(*best, *n) : std::min(*best, *n);
-    }
-    return with_refs(Value::of(*best));
-  }
-  if (fn == "abs" || fn == "ceil" || fn == "floor") {
-    auto n = args.size() == 1 ? args[0].as_number() : std::nullopt;
-    if (!n) return unknown(fn + "() of a value that is not known");
-    double r = fn == "abs" ? std::fabs(*n) : fn == "ceil" ? std::ceil(*n) : std::floor(*n);
-    return with_refs(Value::of(r));
-  }
-  if (fn == "length") {
-    if (args.size() != 1) return unknown("length() takes one argument");
-    const Value& a = args[0];
-    if (a.kind == Kind::List) return with_refs(Value::of(static_cast<double>(a.items.size())));
-    if (a.kind == Kind::Map) return with_refs(Value::of(static_cast<double>(a.map.size())));
-    if (a.kind == Kind::String) {  // characters, not bytes
-      size_t n = 0;
-      for (unsigned char c : a.string) n += (c & 0xC0) != 0x80;
-      return with_refs(Value::of(static_cast<double>(n)));
-    }
-    return unknown("length() of a value that is not known");
-  }
-  if (fn == "element") {
-    if (args.size() != 2 || args[0].kind != Kind::List || args[0].items.empty()) {
-      return unknown("element() of a list that is not known");
-    }
-    auto n = args[1].as_number();
-    if (!n) return unknown("element() index is not known");
-    size_t i = static_cast<size_t>(std::max(0.0, *n)) % args[0].items.size();
-    return with_refs(args[0].items[i]);
-  }
-  if (fn == "keys" || fn == "values") {
-    if (args.size() != 1 || args[0].kind != Kind::Map)
-      return unknown(fn + "() of a map that is not known");
-    Value out = make_list();
-    for (const auto& [k, v] : args[0].map) out.items.push_back(fn == "keys" ? Value::of(k) : v);
-    return with_refs(out);
-  }
-  if (fn == "contains") {
-    if (args.size() != 2 || args[0].kind != Kind::List || contains_unknown(args[1])) {
-      return unknown("contains() of values that are not known");
-    }
-    bool found = false;
-    for (const Value& i : args[0].items) found = found || equal(i, args[1]);
-    return with_refs(Value::of(found));
-  }
-  if (!all_known()) return unknown(fn + "() of a value that is not known statically");
-  if (fn == "jsonencode") {
-    if (args.size() != 1) return unknown("jsonencode() takes one argument");
-    std::optional<std::string> json = to_json(args[0]);
-    return json ? with_refs(Value::of(*json))
-                : unknown("jsonencode() of a value that is not known");
-  }
-  if (fn == "lower" || fn == "upper" || fn == "trimspace") {
-    auto s = args.size() == 1 ? args[0].as_string() : std::nullopt;
-    if (!s) return unknown(fn + "() of a value that is not a string");
-    std::string r = *s;
-    if (fn == "trimspace") {
-      size_t b = r.find_first_not_of(" \t\r\n"), en = r.find_last_not_of(" \t\r\n");
-      r = b == std::string::npos ? "" : r.substr(b, en - b + 1);
-    } else {
-      for (char& c : r) c = static_cast<char>(fn == "lower" ? std::tolower(c) : std::toupper(c));
-    }
-    return with_refs(Value::of(r));
-  }
-  if (fn == "join") {
-    if (args.size() < 2) return unknown("join() needs a separator and lists");
-    auto sep = args[0].as_string();
-    std::string out;
-    bool first = true;
-    for (size_t i = 1; i < args.size(); ++i) {
-      if (args[i].kind != Kind::List) return unknown("join() of a value that is not a list");
-      for (const Value& item : args[i].items) {
-        auto s = item.as_string();
-        if (!s || !sep) return unknown("join() of a value that is not a string");
-        if (!first) out += *sep;
-        out += *s;
-        first = false;
-      }
-    }
-    return with_refs(Value::of(out));
-  }
-  if (fn == "format") {
-    auto f = !args.empty() ? args[0].as_string() : std::nullopt;
-    if (!f) return unknown("format() without a known format");
-    std::string out;
-    size_t next = 1;
-    for (size_t i = 0; i < f->size(); ++i) {
-      char c = (*f)[i];
-      if (c != '%') {
-        out += c;
-        continue;
-      }
-      if (i + 1 < f->size() && (*f)[i + 1] == '%') {
-        out += '%';
-        ++i;
-        continue;
-      }
-      // %[flags][width][.precision]verb
-      std::string spec = "%";
-      size_t j = i + 1;
-      auto take = [&](std::string_view chars) {
-        while (j < f->size() && chars.find((*f)[j]) != std::string_view::npos) spec += (*f)[j++];
-      };
-      take("-+ #0");
-      take("0123456789");
-      if (j < f->size() && (*f)[j] == '.') {
-        spec += (*f)[j++];
-        take("0123456789");
-      }
-      if (j >= f->size()) return unknown("format() has an incomplete verb");
-      i = j;
-      if (next >= args.size()) return unknown("format() has too few arguments");
-      std::optional<std::string> piece = format_verb(spec, (*f)[j], args[next++]);
-      if (!piece) return unknown(std::string("format() cannot write this value with %") + (*f)[j]);
-      out += *piece;
-    }
-    return with_refs(Value::of(out));
-  }
-  return unknown("it calls " + fn + "(), which rightfit does not evaluate");
+  return unknown_from("no argument of try() is known statically", seen);
+}
+
+Value Evaluation::eval_call(const Expr& e) {
+  const std::string& fn = e.text;
+  if (fn == "try") return eval_try(e);
+  std::vector<Value> args;
+  for (const Expr& arg : e.children) args.push_back(eval(arg));
+  const Call call{fn, args};
+  const Builtin* builtin = find_builtin(fn);
+  if (builtin && builtin->takes_unknown) return builtin->evaluate(call);
+  if (!call.all_known()) return call.unknown(fn + "() of a value that is not known statically");
+  if (builtin) return builtin->evaluate(call);
+  return call.unknown("it calls " + fn + "(), which rightfit does not evaluate");
 }
 
 }  // namespace

@@ -1,0 +1,80 @@
+#include "parsers/tree_sitter_code.h"
+
+#include <filesystem>
+#include <utility>
+
+namespace rightfit {
+
+std::string code_path(const std::string& path) {
+  return std::filesystem::path(path).lexically_normal().generic_string();
+}
+
+std::string code_usr(std::string_view scheme, const std::string& file,
+                     const std::string& qualified_name) {
+  return std::string(scheme) + ":" + code_path(file) + ":" + qualified_name;
+}
+
+CodeFile::CodeFile(const std::string& path, std::string_view text, const ParseLimits& limits)
+    : path_(path), file_(code_path(path)), text_(text), lines_(text), limits_(limits) {}
+
+TreePtr CodeFile::parse(const TSLanguage* language, std::string_view grammar,
+                        FileFacts& out) const {
+  LimitedParse parsed = parse_within_limits(language, text_, limits_, grammar);
+  if (!parsed.tree) {
+    Position at = lines_.at(parsed.error_offset);
+    out.parse_errors.push_back({SourceRange{path_, Span{at, at}}, std::move(parsed.error)});
+  }
+  return std::move(parsed.tree);
+}
+
+std::string_view CodeFile::text(TSNode n) const {
+  if (ts_node_is_null(n)) return {};
+  return text_.substr(ts_node_start_byte(n), ts_node_end_byte(n) - ts_node_start_byte(n));
+}
+
+SourceRange CodeFile::range(TSNode n) const {
+  return SourceRange{path_, Span{lines_.at(ts_node_start_byte(n)), lines_.at(ts_node_end_byte(n))}};
+}
+
+size_t CodeFile::add_function(std::string language, std::string usr, std::string name,
+                              TSNode name_node) {
+  CodeFunction f;
+  f.language = std::move(language);
+  f.usr = std::move(usr);
+  f.name = std::move(name);
+  f.where = range(name_node);
+  functions_.push_back(std::move(f));
+  return functions_.size() - 1;
+}
+
+void CodeFile::add_calls(size_t fi, std::set<std::string>& called, std::vector<std::string> usrs) {
+  for (std::string& usr : usrs)
+    if (called.insert(usr).second) functions_[fi].calls.push_back(std::move(usr));
+}
+
+void CodeFile::add_mutation(size_t fi, TSNode where, const std::string& name, std::string operation,
+                            const SourceRange& declared) {
+  functions_[fi].static_mutations.push_back(
+      {range(where), name, "module-level", std::move(operation), declared});
+}
+
+void CodeFile::add_sleep(size_t fi, TSNode n, const std::vector<size_t>& loops,
+                         const std::string& name) {
+  for (size_t l : loops) {
+    CodeLoop& loop = functions_[fi].loops[l];
+    if (!loop.sleep_call) {
+      loop.sleep_call = range(n);
+      loop.sleep_name = name;
+    }
+  }
+}
+
+void CodeFile::add_deadline_read(size_t fi, const std::vector<size_t>& loops) {
+  for (size_t l : loops) functions_[fi].loops[l].reads_deadline = true;
+}
+
+void CodeFile::add_client(size_t fi, TSNode n, std::string type, bool once, std::string kind) {
+  functions_[fi].clients.push_back({range(n), std::move(type), once, std::move(kind)});
+}
+
+}  // namespace rightfit
