@@ -6,9 +6,9 @@
 
 #include "parsers/cdk/cdk_template.h"
 #include "parsers/cloudformation/intrinsics.h"
-#include "parsers/cloudformation/units.h"
 #include "parsers/document/document.h"
 #include "parsers/suppression_comments.h"
+#include "parsers/units/units.h"
 
 namespace rightfit::cfn {
 
