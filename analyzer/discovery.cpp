@@ -11,11 +11,8 @@
 #include <utility>
 
 #include "parsers/cdk/cdk_assembly.h"
-#include "parsers/cpp/cpp_parser.h"
-#include "parsers/dockerfile/dockerfile_parser.h"
 #include "parsers/file_reader.h"
-#include "parsers/node/node_parser.h"
-#include "parsers/python/python_parser.h"
+#include "parsers/frontends.h"
 
 namespace rightfit {
 
@@ -468,21 +465,9 @@ bool ExcludeMatcher::excluded(const std::string& relative, bool is_directory) co
   return decide(segments, is_directory);
 }
 
-bool is_candidate_file(const std::string& path) {
-  // Extensions rightfit parses; new formats (e.g. Terraform, Dockerfiles) are added here.
-  static constexpr std::array<std::string_view, 6> kExtensions = {".yaml",     ".yml", ".json",
-                                                                  ".template", ".tf",  ".tfvars"};
-  // `<file>.expect` holds a fixture's expected findings (Dockerfile.expect is no Dockerfile).
-  if (path.size() > 7 && path.compare(path.size() - 7, 7, ".expect") == 0) return false;
-  if (dockerfile::is_dockerfile(path) || cpp::is_cpp_source(path) ||
-      python::is_python_source(path) || node::is_node_source(path)) {
-    return true;
-  }
-  std::string extension = fs::path(path).extension().string();
-  std::transform(extension.begin(), extension.end(), extension.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return std::find(kExtensions.begin(), kExtensions.end(), extension) != kExtensions.end();
-}
+// The front-ends decide, by name; a file none claims (a fixture's `<name>.expect`, a README)
+// is not listed.
+bool is_candidate_file(const std::string& path) { return is_claimed(path); }
 
 std::vector<DiscoveredFile> discover_named(const std::vector<std::string>& named,
                                            const std::vector<std::string>& paths,

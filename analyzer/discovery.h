@@ -34,9 +34,8 @@ class ExcludeMatcher {
   std::string prefix_;
 };
 
-// True for files rightfit reads: *.yaml, *.yml, *.json, *.template (CloudFormation/SAM),
-// *.tf, *.tfvars (Terraform; *.tf.json is read as JSON and is a Terraform file too),
-// Dockerfiles (Dockerfile, dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile).
+// True for files a front-end claims by name (parsers/frontends.h): JSON and YAML documents
+// (*.json, *.yaml, *.yml, *.template), Terraform, Dockerfiles, handler code, ...
 bool is_candidate_file(const std::string& path);
 
 // Files the analysed IaC names as inputs (a Dockerfile that a template builds, whatever its

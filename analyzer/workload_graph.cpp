@@ -7,8 +7,7 @@
 #include "analyzer/kubernetes_links.h"
 #include "analyzer/wildcard.h"
 #include "parsers/aws_limits.h"
-#include "parsers/node/node_parser.h"
-#include "parsers/python/python_parser.h"
+#include "parsers/frontends.h"
 
 namespace rightfit {
 
@@ -240,26 +239,22 @@ void WorkloadGraph::link_code(const LinkHints& hints) {
     if (c.is_handler && in_deployment_copy(normal_path(c.where.file)) && !deployed(c.where.file))
       c.is_handler = false;
   }
-  // A Python function's Handler names a module of its code directory and a function in it;
-  // where it names one that exists, a function of its code that is a handler only by
-  // convention (`def handler(event, context)`) is not the one Lambda runs.
+  // A Python or Node.js function's Handler names a module of its code directory and a
+  // function in it (the front-ends say how: parsers/frontends.h); where it names one that
+  // exists, a function of its code that is a handler only by convention
+  // (`def handler(event, context)`) is not the one Lambda runs.
   std::vector<std::string> named(functions.size());
   for (size_t i = 0; i < functions.size(); ++i) {
     const Function& fn = functions[i];
-    if (fn.code_dir && fn.handler.value)
-      named[i] = python::handler_usr(*fn.code_dir, *fn.handler.value);
-    if (!code_by_usr_.count(named[i])) named[i].clear();
-    // A Node.js function's: `src/app.handler` -> export `handler` of src/app.js (.mjs, .ts, ...).
-    if (named[i].empty() && fn.code_dir && fn.handler.value) {
-      for (const std::string& usr : node::handler_usrs(*fn.code_dir, *fn.handler.value)) {
-        if (!code_by_usr_.count(usr)) continue;
-        named[i] = usr;
-        break;
-      }
+    if (!fn.code_dir || !fn.handler.value) continue;
+    for (std::string& usr : handler_usrs(*fn.code_dir, *fn.handler.value)) {
+      if (!code_by_usr_.count(usr)) continue;
+      named[i] = std::move(usr);
+      break;
     }
   }
   for (CodeFunction& c : code_functions) {
-    if (!c.is_handler || c.language == "c++") continue;
+    if (!c.is_handler || !handler_named_by_setting(c.language)) continue;
     const std::string file = normal_path(c.where.file);
     for (size_t i = 0; i < functions.size(); ++i) {
       if (named[i].empty() || named[i] == c.usr) continue;

@@ -24,6 +24,7 @@
 
 #include "analyzer/discovery.h"
 #include "driver/engine.h"
+#include "parsers/frontends.h"
 
 namespace {
 
@@ -45,15 +46,16 @@ std::vector<std::string> split(const std::string& list) {
   return out;
 }
 
-// One analysis unit per file, except Terraform: a module is its directory.
+// One analysis unit per file, except for project-level front-ends (Terraform): a module is its
+// directory.
 std::vector<std::string> units_of(const Group& g, std::uintmax_t& bytes) {
   rightfit::Discovery found = rightfit::discover(g.paths, ".", rightfit::ExcludeMatcher({}));
   std::vector<std::string> units;
   for (const rightfit::DiscoveredFile& f : found.files) {
     std::error_code ec;
     bytes += fs::file_size(f.path, ec);
-    const bool terraform = f.path.ends_with(".tf") || f.path.ends_with(".tfvars");
-    units.push_back(terraform ? fs::path(f.path).parent_path().string() : f.path);
+    const bool project = rightfit::project_frontend_of(f.path) != nullptr;
+    units.push_back(project ? fs::path(f.path).parent_path().string() : f.path);
   }
   std::sort(units.begin(), units.end());
   units.erase(std::unique(units.begin(), units.end()), units.end());

@@ -11,10 +11,11 @@
 #include <vector>
 
 #include "parsers/cpp/cpp_parser.h"
+#include "parsers/cpp/parse_store.h"
 
 namespace rightfit {
 
-class CodeCache {
+class CodeCache : public cpp::ParseStore {
  public:
   explicit CodeCache(std::string directory) : directory_(std::move(directory)) {}
 
@@ -25,6 +26,14 @@ class CodeCache {
   std::optional<cpp::CppParse> load(const std::string& key) const;
   // Best effort: a cache that cannot be written costs speed, not results.
   void store(const std::string& key, const cpp::CppParse& parse) const;
+
+  // The C++ front-end's view: keyed by the source's path, text and compile command.
+  std::optional<cpp::CppParse> recall(const cpp::CppSource& source) const override {
+    return load(key(source.path, source.text, source.command));
+  }
+  void remember(const cpp::CppSource& source, const cpp::CppParse& parse) const override {
+    store(key(source.path, source.text, source.command), parse);
+  }
 
  private:
   std::string directory_;

@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 #include <string_view>
+#include <utility>
 
 #include "analyzer/cdk_assets.h"
 #include "analyzer/cdk_source_map.h"
@@ -14,19 +15,11 @@
 #include "analyzer/workload_graph.h"
 #include "checks/check.h"
 #include "driver/code_cache.h"
-#include "parsers/cdk/cdk_assembly.h"
-#include "parsers/cloudformation/template_parser.h"
 #include "parsers/cpp/compile_database.h"
-#include "parsers/cpp/cpp_parser.h"
-#include "parsers/dockerfile/dockerfile_parser.h"
-#include "parsers/kubernetes/manifest_parser.h"
-#include "parsers/node/node_parser.h"
+#include "parsers/frontends.h"
 #include "parsers/parallel_for.h"
 #include "parsers/parse_cache.h"
 #include "parsers/parse_limits.h"
-#include "parsers/python/python_parser.h"
-#include "parsers/serverless/serverless_parser.h"
-#include "parsers/terraform/terraform_parser.h"
 
 namespace rightfit {
 
@@ -88,95 +81,24 @@ FileFacts unreadable(const std::string& path, const std::string& why, Position w
   return facts;
 }
 
-// What parsing C++ needs besides the file: its compile command and the cache.
-struct CppSetup {
-  std::optional<cpp::CompileDatabase> database;
-  CodeCache cache{""};
-};
-
-FileFacts parse_cpp_file(const std::string& path, std::string text, const CppSetup& setup) {
-  cpp::CppSource source{path, std::move(text), {}, {}};
-  if (setup.database) {
-    if (std::optional<cpp::FileCommand> c = setup.database->command_for(path)) {
-      source.command = std::move(c->argv);
-      source.directory = std::move(c->directory);
-    }
-  }
-  const std::string key = CodeCache::key(path, source.text, source.command);
-  if (std::optional<cpp::CppParse> cached = setup.cache.load(key)) {
-    cached->facts.file = path;
-    cached->facts.suppressions = cpp::cpp_suppressions(path, source.text);
-    return std::move(cached->facts);
-  }
-  cpp::CppParse parsed = cpp::parse_cpp(source);
-  if (parsed.facts.parse_errors.empty()) setup.cache.store(key, parsed);
-  return std::move(parsed.facts);
-}
-
-// A Dockerfile or a Serverless Framework service is ours by its name; a YAML/JSON file only
-// when it looks like a template, so a binary or mis-encoded file is reported when it is a
-// Dockerfile, a service, or claims to be a template.
-// C++ goes to Clang, which has its own view of encodings.
-// A file read and parsed as a Dockerfile, whatever its name: a Dockerfile by name, or one
-// the IaC names (parse_named_dockerfiles). Not text is a problem to report, never a skip.
-FileFacts parse_as_dockerfile(const std::string& path, const ParseLimits& limits,
-                              const FileReader& read) {
-  SourceText source = read(path, limits);
-  if (!source.text) return unreadable(path, source.problem->message, source.problem->where);
-  if (std::optional<SourceProblem> bad = check_text_encoding(*source.text))
-    return unreadable(path, bad->message, bad->where);
-  return dockerfile::parse_dockerfile(path, *source.text, limits.deadline());
-}
-
-std::optional<FileFacts> parse_file(const std::string& path, const ParseLimits& limits,
-                                    const FileReader& read, const CppSetup& cpp_setup) {
-  if (cdk::is_assembly_bookkeeping(path)) return std::nullopt;
-  // A JavaScript/TypeScript file above the size limit is a bundle (nobody writes a handler
-  // of megabytes): not ours, as a minified one is not (node::parse_node).
-  if (node::is_node_source(path)) {
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(path, ec);
-    if (!ec && size > limits.max_file_bytes) return std::nullopt;
-  }
-  if (dockerfile::is_dockerfile(path)) return parse_as_dockerfile(path, limits, read);
-  SourceText source = read(path, limits);
-  if (!source.text) return unreadable(path, source.problem->message, source.problem->where);
-  if (cpp::is_cpp_source(path)) return parse_cpp_file(path, std::move(*source.text), cpp_setup);
-  const std::string& text = *source.text;
-  const bool serverless = sls::is_serverless_file(path);
-  if (std::optional<SourceProblem> bad = check_text_encoding(text)) {
-    if (!serverless && !cfn::looks_like_template(text)) return std::nullopt;
-    return unreadable(path, bad->message, bad->where);
-  }
-  if (serverless) return sls::parse_serverless(path, text, limits, read);
-  if (python::is_python_source(path)) return python::parse_python(path, text, limits);
-  if (node::is_node_source(path)) return node::parse_node(path, text, limits);
-  if (cdk::is_assembly_metadata(path)) return cdk::parse_assembly_metadata(path, text, limits);
-  if (std::optional<FileFacts> t = cfn::parse_template(path, text, limits)) return t;
-  return k8s::parse_manifests(path, text, limits);  // not a template: a Kubernetes manifest?
-}
-
 // What the parse of each file needs; `cache` may be null.
 struct ParseSetup {
-  const ParseLimits& limits;
-  FileReader read;
+  const ParseContext& context;
   InputStamper stamp;
-  const CppSetup& cpp;
   ParsedFileCache* cache;
 };
 
 // A file's facts, from the cache when its input is unchanged. Kept: every result except one a
-// time limit stopped (the next parse may finish). C++ files skip this cache: their facts also
-// depend on the headers they include, which only the disk cache (CodeCache) checks.
+// time limit stopped (the next parse may finish). Files whose facts depend on other files too
+// (Frontend::cacheable) skip this cache.
 std::optional<FileFacts> facts_of(const std::string& path, const ParseSetup& setup) {
-  auto parse = [&] { return parse_file(path, setup.limits, setup.read, setup.cpp); };
-  // Serverless services skip it too: their facts depend on the files `${file(...)}` reads.
-  if (!setup.cache || cpp::is_cpp_source(path) || sls::is_serverless_file(path)) return parse();
+  auto parse = [&] { return parse_claimed(path, setup.context); };
+  if (!setup.cache || !is_cacheable(path)) return parse();
   auto keep = [](const std::shared_ptr<const std::optional<FileFacts>>& f) {
     return !*f || !stopped_by_time_limit((*f)->parse_errors);
   };
   std::shared_ptr<const std::optional<FileFacts>> facts = setup.cache->files.get_or_parse(
-      path, setup.stamp(path), limits_key(setup.limits),
+      path, setup.stamp(path), limits_key(setup.context.limits),
       [&] { return std::make_shared<const std::optional<FileFacts>>(parse()); }, keep);
   return *facts;  // copied outside the cache's lock; the linker consumes its own copy
 }
@@ -235,12 +157,14 @@ void parse_named_dockerfiles(std::vector<FileFacts>& facts, const AnalysisReques
     return parsed.count(fs::path(p).lexically_normal().generic_string()) > 0;
   });
   if (named.empty()) return;
-  const ParseLimits& limits = request.config.limits;
+  const Frontend* dockerfile = frontend_named("Dockerfile");
+  const ParseContext context{request.config.limits, read};
   for (const DiscoveredFile& file :
-       discover_named(named, request.paths, request.root, ExcludeMatcher(request.config.exclude, request.config.exclude_prefix))) {
+       discover_named(named, request.paths, request.root,
+                      ExcludeMatcher(request.config.exclude, request.config.exclude_prefix))) {
     if (parsed.count(fs::path(file.path).lexically_normal().generic_string())) continue;
     ++files_analyzed;
-    facts.push_back(parse_as_dockerfile(file.path, limits, read));
+    facts.push_back(parse_as(*dockerfile, file.path, context));
   }
 }
 
@@ -251,44 +175,76 @@ void apply_severity_overrides(std::vector<Finding>& findings, const Config& conf
   }
 }
 
+// Discovered files by how they are parsed: one by one, or with the other files of their
+// project-level front-end (Terraform's modules), in the list's order.
+struct SplitFiles {
+  std::vector<DiscoveredFile> single;
+  std::vector<std::pair<const Frontend*, std::vector<std::string>>> project;
+};
+
+SplitFiles split_by_frontend(std::vector<DiscoveredFile> files) {
+  SplitFiles split;
+  for (const auto& frontend : frontends()) {
+    if (frontend->project_level()) split.project.push_back({frontend.get(), {}});
+  }
+  for (DiscoveredFile& f : files) {
+    const Frontend* project = project_frontend_of(f.path);
+    auto it = std::find_if(split.project.begin(), split.project.end(),
+                           [project](const auto& p) { return p.first == project; });
+    if (it != split.project.end())
+      it->second.push_back(std::move(f.path));
+    else
+      split.single.push_back(std::move(f));
+  }
+  return split;
+}
+
+// The compile database C++ handlers are parsed with: the one named, else the root's when it
+// has one. False (and the problem in `errors`) when one is named or found but cannot be read.
+bool load_compile_database(const AnalysisRequest& request,
+                           std::optional<cpp::CompileDatabase>& database,
+                           std::vector<std::string>& errors) {
+  std::optional<std::string> path = request.compile_commands.empty()
+                                        ? cpp::CompileDatabase::find(request.root)
+                                        : std::optional<std::string>(request.compile_commands);
+  if (!path) return true;
+  Result<cpp::CompileDatabase> loaded = cpp::CompileDatabase::load(*path);
+  if (!loaded) {
+    errors.push_back(loaded.problem().message);
+    return false;
+  }
+  database = std::move(loaded).value();
+  return true;
+}
+
 }  // namespace
 
 Analysis analyze(const AnalysisRequest& request) {
   Analysis result;
-  Discovery found = discover(request.paths, request.root, ExcludeMatcher(request.config.exclude, request.config.exclude_prefix));
-  std::vector<DiscoveredFile> templates;
+  Discovery found = discover(request.paths, request.root,
+                             ExcludeMatcher(request.config.exclude, request.config.exclude_prefix));
   FileReader read = overlay_reader(request.overlays);
   InputStamper stamp = overlay_stamper(request.overlays);
-  tf::TerraformRequest terraform{{},
-                                 request.var_files,
-                                 request.config.limits,
-                                 request.jobs,
-                                 read,
-                                 request.parse_cache ? &request.parse_cache->terraform : nullptr,
-                                 stamp,
-                                 request.terraform_plans};
-  for (DiscoveredFile& f : found.files) {
-    if (tf::is_terraform_file(f.path))
-      terraform.files.push_back(f.path);
-    else
-      templates.push_back(std::move(f));
+  SplitFiles split = split_by_frontend(std::move(found.files));
+  std::optional<cpp::CompileDatabase> database;
+  if (!load_compile_database(request, database, result.errors)) return result;
+  const CodeCache code_cache(request.cache_dir);
+  const ParseContext context{request.config.limits, read, database ? &*database : nullptr,
+                             &code_cache};
+  std::vector<FileFacts> facts =
+      parse_all(split.single, request.jobs, ParseSetup{context, stamp, request.parse_cache.get()});
+  const ProjectContext project{request.config.limits,
+                               request.jobs,
+                               read,
+                               stamp,
+                               request.var_files,
+                               request.terraform_plans,
+                               request.parse_cache.get()};
+  std::size_t project_files = 0;
+  for (const auto& [frontend, files] : split.project) {
+    project_files += files.size();
+    for (FileFacts& f : frontend->analyze_project(files, project)) facts.push_back(std::move(f));
   }
-  CppSetup cpp_setup{std::nullopt, CodeCache(request.cache_dir)};
-  std::optional<std::string> database_path =
-      request.compile_commands.empty() ? cpp::CompileDatabase::find(request.root)
-                                       : std::optional<std::string>(request.compile_commands);
-  if (database_path) {
-    Result<cpp::CompileDatabase> database = cpp::CompileDatabase::load(*database_path);
-    if (!database) {
-      result.errors.push_back(database.problem().message);
-      return result;
-    }
-    cpp_setup.database = std::move(database).value();
-  }
-  std::vector<FileFacts> facts = parse_all(
-      templates, request.jobs,
-      ParseSetup{request.config.limits, read, stamp, cpp_setup, request.parse_cache.get()});
-  for (FileFacts& f : tf::analyze_terraform(terraform)) facts.push_back(std::move(f));
   for (const DiscoveryProblem& p : found.problems) {
     bool named = false;
     for (const std::string& path : request.paths) named = named || path == p.path;
@@ -298,7 +254,7 @@ Analysis analyze(const AnalysisRequest& request) {
       facts.push_back(unreadable(p.path, p.message));
     }
   }
-  result.files_analyzed = templates.size() + terraform.files.size();
+  result.files_analyzed = split.single.size() + project_files;
   resolve_asset_copies(facts, read, request.config.limits);
   parse_named_dockerfiles(facts, request, read, result.files_analyzed);
   read_image_dependencies(facts, read, request.config.limits);

@@ -1,23 +1,5 @@
-// The parse results an editor session keeps between analyses of a workspace: owned by the
-// language server, handed to the engine through AnalysisRequest. The CLI runs once and has none.
+// The parse results an editor session keeps between analyses: declared with the front-ends
+// that fill them (parsers/parsed_file_cache.h).
 #pragma once
 
-#include <memory>
-#include <optional>
-
-#include "parsers/parse_cache.h"
-#include "parsers/terraform/terraform_parser.h"
-#include "parsers/workload_facts.h"
-
-namespace rightfit {
-
-struct ParsedFileCache {
-  // CloudFormation/SAM templates and Dockerfiles: their facts (nullopt: a YAML or JSON file
-  // that is not a template), shared so a lookup under the lock copies a pointer. C++ sources
-  // are not kept here: their facts depend on headers, which CodeCache (.rightfit-cache) checks.
-  ParseCache<std::shared_ptr<const std::optional<FileFacts>>> files;
-  // Terraform files: their parsed HCL (modules are evaluated again on every analysis).
-  tf::ParsedFileCache terraform;
-};
-
-}  // namespace rightfit
+#include "parsers/parsed_file_cache.h"

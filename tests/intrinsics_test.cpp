@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "parsers/cloudformation/units.h"
+#include "parsers/units/units.h"
 
 namespace rightfit::cfn {
 namespace {

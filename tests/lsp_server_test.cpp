@@ -242,6 +242,39 @@ TEST(LspServer, NoHashCommentQuickFixInACdkAppSource) {
   EXPECT_NE(out.wait_for(R"("id":9,"result":[])"), "");
 }
 
+TEST(LspServer, TheIgnoreQuickFixInCppUsesASlashComment) {
+  // The marker comes from the C++ front-end: a `#` line would not compile and is not read.
+  const std::string handler = "/project/src/handler.cpp";
+  ServerOptions options;
+  options.analyze = [&](const std::string&, const std::map<std::string, std::string>&) {
+    WorkspaceAnalysis a;
+    Finding f;
+    f.rule_id = "RF201";
+    f.location = {handler, {{2, 3}, {2, 6}}};
+    f.message = "state";
+    a.findings.push_back(f);
+    return a;
+  };
+  Outbox out;
+  Server server(options, [&](const std::string& body) { out.push(body); });
+  server.handle(json(kInitialize));
+  server.handle(
+      json(R"({"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":")" +
+           uri_from_path(handler) +
+           R"(","languageId":"cpp","version":1,"text":"void f() {\n  n++;\n}\n"}}})"));
+  ASSERT_NE(out.wait_for(R"("code":"RF201")"), "");
+  server.handle(json(
+      R"({"jsonrpc":"2.0","id":10,"method":"textDocument/codeAction","params":{"textDocument":{"uri":")" +
+      uri_from_path(handler) +
+      R"("},"range":{"start":{"line":1,"character":2},"end":{"line":1,"character":2}},)"
+      R"("context":{"diagnostics":[{"range":{"start":{"line":1,"character":2},)"
+      R"("end":{"line":1,"character":5}},"source":"rightfit","code":"RF201","message":"state"}]}}})"));
+  const std::string action = out.wait_for(R"("id":10)");
+  EXPECT_NE(action.find(R"("newText":"  // rightfit:ignore RF201\n")"), std::string::npos)
+      << action;
+  EXPECT_EQ(action.find("# rightfit:ignore"), std::string::npos) << action;
+}
+
 TEST(LspServer, EveryWorkspaceFolderAndOutsideProjectIsAnalysed) {
   std::mutex mutex;
   std::set<std::string> roots;

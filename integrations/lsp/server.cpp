@@ -14,6 +14,7 @@
 #include "integrations/lsp/json_rpc.h"
 #include "integrations/lsp/uri.h"
 #include "parsers/file_reader.h"
+#include "parsers/frontends.h"
 
 namespace rightfit::lsp {
 
@@ -21,17 +22,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The comment that starts a `rightfit:ignore` read in `path` for `rule`; empty where none is:
-// JSON has no comments; in JavaScript/TypeScript only handler code findings read `//` ones (a
-// finding on a CDK app's synthesized resource is suppressed in the resource's Metadata).
+// The comment that starts a `rightfit:ignore` read in `path` for `rule`: its front-end's
+// (parsers/frontends.h); empty where none is: JSON has no comments; in JavaScript/TypeScript
+// only handler code findings read `//` ones (a finding on a CDK app's synthesized resource is
+// suppressed in the resource's Metadata).
 std::string_view ignore_marker(const std::string& path, std::string_view rule) {
-  static constexpr std::array<std::string_view, 8> kNode = {".js", ".mjs", ".cjs", ".jsx",
-                                                            ".ts", ".mts", ".cts", ".tsx"};
   static constexpr std::array<std::string_view, 7> kHandlerCode = {
       "RF102", "RF103", "RF201", "RF202", "RF203", "RF204", "RF205"};
-  const std::string extension = fs::path(path).extension().string();
-  if (extension == ".json") return "";
-  if (std::find(kNode.begin(), kNode.end(), extension) == kNode.end()) return "#";
+  const std::string_view marker = comment_marker(path);
+  if (marker != "//") return marker;
   return std::find(kHandlerCode.begin(), kHandlerCode.end(), rule) != kHandlerCode.end() ? "//"
                                                                                          : "";
 }

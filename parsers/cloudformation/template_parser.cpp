@@ -4,11 +4,10 @@
 #include <filesystem>
 #include <map>
 
-#include "parsers/cdk/cdk_template.h"
 #include "parsers/cloudformation/intrinsics.h"
-#include "parsers/cloudformation/units.h"
 #include "parsers/document/document.h"
 #include "parsers/suppression_comments.h"
+#include "parsers/units/units.h"
 
 namespace rightfit::cfn {
 
@@ -773,15 +772,18 @@ bool looks_like_template(std::string_view text) {
   return false;
 }
 
+bool may_be_template(std::string_view text) {
+  return text.find("AWSTemplateFormatVersion") != std::string_view::npos ||
+         text.find("AWS::") != std::string_view::npos;
+}
+
 std::optional<FileFacts> parse_template(const std::string& path, std::string_view text,
-                                        const ParseLimits& limits) {
+                                        const ParseLimits& limits,
+                                        std::span<const TemplateHook> hooks) {
   // Neither a template (is_template) nor one that failed to load (looks_like_template) can
   // lack both words: most YAML/JSON of a repository (manifests, package.json, workflows) is
   // declined without being loaded.
-  if (text.find("AWSTemplateFormatVersion") == std::string_view::npos &&
-      text.find("AWS::") == std::string_view::npos) {
-    return std::nullopt;
-  }
+  if (!may_be_template(text)) return std::nullopt;
   const bool json = doc::looks_like_json(path, text);
   const doc::LoadLimits load_limits = doc::load_limits_of(limits);
   doc::LoadResult loaded =
@@ -798,7 +800,7 @@ std::optional<FileFacts> parse_template(const std::string& path, std::string_vie
   }
   if (!loaded.root || !is_template(*loaded.root)) return std::nullopt;
   FileFacts facts = TemplateReader(path, text, *loaded.root).read();
-  cdk::read_cdk_metadata(path, *loaded.root, facts);  // AWS CDK's asset and construct links
+  for (TemplateHook hook : hooks) hook(path, *loaded.root, facts);
   return facts;
 }
 

@@ -3,6 +3,7 @@
 
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -13,11 +14,22 @@
 
 namespace rightfit::cfn {
 
+// Reads what another tool wrote into a loaded template (`root`, from the file at `path`) into
+// its facts: AWS CDK's construct paths and assets (parsers/cdk). Given by the front-end list,
+// so that CloudFormation names no tool that generates templates.
+using TemplateHook = void (*)(const std::string& path, const doc::Node& root, FileFacts& facts);
+
 // Facts of the template in `text`; nullopt when the file is not a CloudFormation template
 // (other YAML/JSON is ignored silently). A file that fails to parse but looks like a
 // template yields facts holding only the parse error; so does one that hits a limit.
+// `hooks` run, in order, on the facts of every template read.
 std::optional<FileFacts> parse_template(const std::string& path, std::string_view text,
-                                        const ParseLimits& limits = {});
+                                        const ParseLimits& limits = {},
+                                        std::span<const TemplateHook> hooks = {});
+
+// The quick test parse_template starts with: a template (or one that failed to load) cannot
+// lack both `AWSTemplateFormatVersion` and `AWS::`.
+bool may_be_template(std::string_view text);
 
 // Raw CloudFormation inside another format's file (Serverless Framework `resources`), already
 // loaded: `root` is template-shaped (Resources, Conditions, Mappings, Parameters).

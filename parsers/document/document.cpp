@@ -1,6 +1,8 @@
 #include "parsers/document/document.h"
 
 #include <algorithm>
+#include <array>
+#include <cctype>
 
 #include "parsers/parse_limits.h"
 
@@ -36,6 +38,19 @@ bool looks_like_json(const std::string& path, std::string_view text) {
     return c == '{';
   }
   return false;
+}
+
+bool has_document_extension(std::string_view path) {
+  static constexpr std::array<std::string_view, 4> kExtensions = {".yaml", ".yml", ".json",
+                                                                  ".template"};
+  const std::size_t slash = path.find_last_of('/');
+  const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  const std::size_t dot = name.find_last_of('.');
+  if (dot == std::string_view::npos || dot == 0) return false;
+  std::string extension(name.substr(dot));
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return std::find(kExtensions.begin(), kExtensions.end(), extension) != kExtensions.end();
 }
 
 uint32_t Node::last_line() const {

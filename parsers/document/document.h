@@ -73,6 +73,9 @@ LoadLimits load_limits_of(const ParseLimits& limits);
 std::string describe_load_error(const LoadError& error, std::string_view prefix);
 // Whether a file is JSON: named *.json, or its first non-blank character is `{`.
 bool looks_like_json(const std::string& path, std::string_view text);
+// Whether a file is named as a JSON or YAML document (*.json, *.yaml, *.yml, *.template, in
+// any case): what the formats that share those extensions look into.
+bool has_document_extension(std::string_view path);
 
 // Parses YAML text (first document only) with yaml-cpp's event parser.
 LoadResult load_yaml(std::string_view text, const LoadLimits& limits = {});

@@ -3,10 +3,10 @@
 #include <functional>
 #include <map>
 
-#include "parsers/cloudformation/units.h"
 #include "parsers/terraform/planned_modules.h"
 #include "parsers/terraform/registry_modules.h"
 #include "parsers/terraform/tf_properties.h"
+#include "parsers/units/units.h"
 
 namespace rightfit::tf {
 
@@ -395,8 +395,7 @@ class ResourceReader {
     for (const hcl::Attribute& a : b.attributes) {
       if (a.name != "namespace" && a.name != "metric_name") continue;
       std::optional<std::string> text = p.string(b, a.name).value;
-      if (text && cfn::names_queue_metric(a.name, *text))
-        return SourceRange{p.file.path, a.name_span};
+      if (text && names_queue_metric(a.name, *text)) return SourceRange{p.file.path, a.name_span};
     }
     for (const hcl::Block& nested : b.blocks) {
       if (auto found = sqs_metric_in(nested.body, p)) return found;
@@ -417,8 +416,8 @@ class ResourceReader {
   void read_task_definition(const Located& r, const std::string& address, const Props& p) {
     const hcl::Body& b = r.block->body;
     TaskDefinition td = fact<TaskDefinition>(r, address);
-    td.cpu_units = size_property(p.string(b, "cpu"), cfn::parse_cpu_units);
-    td.memory_mb = size_property(p.string(b, "memory"), cfn::parse_memory_mb);
+    td.cpu_units = size_property(p.string(b, "cpu"), parse_cpu_units);
+    td.memory_mb = size_property(p.string(b, "memory"), parse_memory_mb);
     for (const NestedBlock& rp : nested_blocks(m_, b, "runtime_platform", p)) {
       td.cpu_architecture = p.with(rp.iteration.get()).string(*rp.body, "cpu_architecture");
     }

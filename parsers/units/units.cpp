@@ -1,20 +1,29 @@
-#include "parsers/cloudformation/units.h"
+#include "parsers/units/units.h"
 
 #include <cctype>
+#include <charconv>
 #include <string>
 
-#include "parsers/cloudformation/intrinsics.h"
-
-namespace rightfit::cfn {
+namespace rightfit {
 
 namespace {
+
+// A plain decimal amount ("256", "0.25"); nullopt for anything else (as the formats' number
+// parsers, at most 64 characters).
+std::optional<double> parse_amount(std::string_view text) {
+  if (text.empty() || text.size() > 64) return std::nullopt;
+  double value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
 
 // Splits "0.25 vCPU" into 0.25 and "vcpu" (lower case, spaces dropped).
 std::optional<std::pair<double, std::string>> amount_and_unit(std::string_view text) {
   size_t i = 0;
   while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.'))
     ++i;
-  std::optional<double> amount = parse_number(text.substr(0, i));
+  std::optional<double> amount = parse_amount(text.substr(0, i));
   if (!amount) return std::nullopt;
   std::string unit;
   for (char c : text.substr(i)) {
@@ -49,4 +58,4 @@ bool names_queue_metric(std::string_view field, std::string_view value) {
          value.starts_with("ApproximateAgeOfOldestMessage");
 }
 
-}  // namespace rightfit::cfn
+}  // namespace rightfit

@@ -1,0 +1,46 @@
+#include "parsers/cpp/cpp_frontend.h"
+
+#include "parsers/cpp/compile_database.h"
+#include "parsers/cpp/cpp_parser.h"
+#include "parsers/cpp/parse_store.h"
+
+namespace rightfit::cpp {
+
+namespace {
+
+class CppFrontend final : public Frontend {
+ public:
+  std::string_view name() const override { return "C++"; }
+  bool claims_name(std::string_view path) const override { return is_cpp_source(path); }
+  bool checks_encoding() const override { return false; }
+  // Its facts also depend on the headers it includes, which only the ParseStore checks.
+  bool cacheable() const override { return false; }
+  std::string_view comment_marker(std::string_view) const override { return "//"; }
+  bool writes_language(std::string_view language) const override { return language == "c++"; }
+
+  std::optional<FileFacts> parse(const std::string& path, std::string_view text,
+                                 const ParseContext& context) const override {
+    CppSource source{path, std::string(text), {}, {}};
+    if (context.compile_database) {
+      if (std::optional<FileCommand> c = context.compile_database->command_for(path)) {
+        source.command = std::move(c->argv);
+        source.directory = std::move(c->directory);
+      }
+    }
+    const ParseStore* store = context.code_cache;
+    if (std::optional<CppParse> cached = store ? store->recall(source) : std::nullopt) {
+      cached->facts.file = path;
+      cached->facts.suppressions = cpp_suppressions(path, source.text);
+      return std::move(cached->facts);
+    }
+    CppParse parsed = parse_cpp(source);
+    if (store && parsed.facts.parse_errors.empty()) store->remember(source, parsed);
+    return std::move(parsed.facts);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Frontend> make_frontend() { return std::make_unique<CppFrontend>(); }
+
+}  // namespace rightfit::cpp

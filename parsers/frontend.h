@@ -1,0 +1,108 @@
+// The front-end seam: what every format rightfit reads provides, so that discovery, the engine,
+// the graph's handler linking, the language server, bench and fuzz iterate one list
+// (parsers/frontends.h) instead of naming formats. A front-end knows its format and nothing
+// about rules.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parsers/file_reader.h"
+#include "parsers/parse_cache.h"
+#include "parsers/parse_limits.h"
+#include "parsers/workload_facts.h"
+
+namespace rightfit {
+
+namespace cpp {
+class CompileDatabase;
+class ParseStore;
+}  // namespace cpp
+
+struct ParsedFileCache;
+
+// What a parse may need besides the file's text, one struct for every front-end.
+struct ParseContext {
+  const ParseLimits& limits;
+  // Reads the file itself and what it refers to (Serverless `${file(...)}`); an editor's
+  // reader serves unsaved buffers.
+  const FileReader& read;
+  // C++: the project's compile commands and the store of earlier parses (both may be null).
+  const cpp::CompileDatabase* compile_database = nullptr;
+  const cpp::ParseStore* code_cache = nullptr;
+};
+
+// What a front-end that evaluates the files of a project together needs (Terraform modules).
+struct ProjectContext {
+  const ParseLimits& limits;
+  unsigned jobs = 0;  // 0: one per core
+  FileReader read = read_within_limits;
+  InputStamper stamp = stamp_disk_file;     // must agree with `read`
+  std::vector<std::string> var_files = {};  // variable files named on the command line
+  std::vector<std::string> plans = {};      // plans named on the command line
+  ParsedFileCache* cache = nullptr;         // kept between analyses (an editor's); may be null
+};
+
+class Frontend {
+ public:
+  virtual ~Frontend() = default;
+
+  virtual std::string_view name() const = 0;
+
+  // Whether the file is this format's by its name: what discovery lists.
+  virtual bool claims_name(std::string_view path) const = 0;
+  // Formats that share their extensions (JSON and YAML documents) decide by a peek at the
+  // content and may still decline a file after loading it; the next such front-end in the list
+  // may take it then. A front-end that claims by a name of its own decides alone.
+  virtual bool shares_extensions() const { return false; }
+  virtual bool claims_content(std::string_view /*text*/) const { return true; }
+
+  // A file this front-end claims that is left unread: nothing to analyse in it (bookkeeping,
+  // a bundle above the size limit).
+  virtual bool leaves_unread(const std::string& /*path*/, const ParseLimits& /*limits*/) const {
+    return false;
+  }
+  // Whether its files are checked to be text (UTF-8) before parsing; C++ goes to Clang, which
+  // has its own view of encodings.
+  virtual bool checks_encoding() const { return true; }
+  // Whether a claimed file that is not text is a problem to report (else: not ours, unless a
+  // front-end recognises it by content, see recognises_undecodable).
+  virtual bool reports_undecodable() const { return false; }
+  // Whether `text`, which is not valid text, still says it is this format.
+  virtual bool recognises_undecodable(std::string_view /*text*/) const { return false; }
+
+  // The facts of one file; nullopt: nothing in it to analyse (or, for a front-end that shares
+  // its extensions, not this format after all).
+  virtual std::optional<FileFacts> parse(const std::string& path, std::string_view text,
+                                         const ParseContext& context) const = 0;
+
+  // Whether a result may be kept between analyses by its input alone: not when the facts also
+  // depend on other files (C++ headers, Serverless `${file(...)}`).
+  virtual bool cacheable() const { return true; }
+
+  // The comment that starts a `rightfit:ignore` in `path` ("#", "//"); empty where the format
+  // has none (JSON).
+  virtual std::string_view comment_marker(std::string_view path) const = 0;
+
+  // Code front-ends: the `language` their CodeFunctions carry, and the code a Lambda handler
+  // setting (`app.handler`) names in `code_dir`, as candidate USRs in the order to try. Empty
+  // where handlers are found in the code itself (C++: what calls run_handler).
+  virtual bool writes_language(std::string_view /*language*/) const { return false; }
+  virtual bool names_handlers_by_setting() const { return false; }
+  virtual std::vector<std::string> handler_usrs(const std::string& /*code_dir*/,
+                                                const std::string& /*handler*/) const {
+    return {};
+  }
+
+  // Front-ends whose files are evaluated together (a Terraform module is a directory of
+  // files): parse() is not used; analyze_project() gets every claimed file at once.
+  virtual bool project_level() const { return false; }
+  virtual std::vector<FileFacts> analyze_project(const std::vector<std::string>& /*files*/,
+                                                 const ProjectContext& /*context*/) const {
+    return {};
+  }
+};
+
+}  // namespace rightfit

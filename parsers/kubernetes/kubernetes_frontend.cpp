@@ -1,0 +1,35 @@
+#include "parsers/kubernetes/kubernetes_frontend.h"
+
+#include "parsers/document/document.h"
+#include "parsers/kubernetes/manifest_parser.h"
+
+namespace rightfit::k8s {
+
+namespace {
+
+class KubernetesFrontend final : public Frontend {
+ public:
+  std::string_view name() const override { return "Kubernetes"; }
+  bool claims_name(std::string_view path) const override {
+    return doc::has_document_extension(path);
+  }
+  bool shares_extensions() const override { return true; }
+  // Every manifest names its apiVersion.
+  bool claims_content(std::string_view text) const override {
+    return text.find("apiVersion") != std::string_view::npos;
+  }
+  std::string_view comment_marker(std::string_view path) const override {
+    return path.ends_with(".json") ? "" : "#";
+  }
+
+  std::optional<FileFacts> parse(const std::string& path, std::string_view text,
+                                 const ParseContext& context) const override {
+    return parse_manifests(path, text, context.limits);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Frontend> make_frontend() { return std::make_unique<KubernetesFrontend>(); }
+
+}  // namespace rightfit::k8s
