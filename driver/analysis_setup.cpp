@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include "checks/check.h"
+
 namespace rightfit {
 
 namespace fs = std::filesystem;
@@ -12,12 +14,20 @@ std::string analysis_root(const std::vector<std::string>& paths) {
   return ".";
 }
 
+ConfigResult load_checked_config(const std::string& path) {
+  ConfigResult loaded = load_config(path);
+  if (!loaded.config) return loaded;
+  std::string problem = check_rule_options(*loaded.config, all_rules());
+  if (problem.empty()) return loaded;
+  return ConfigResult{std::nullopt, std::move(problem)};
+}
+
 ConfigResult find_config(const std::string& explicit_path, const std::string& root) {
-  if (!explicit_path.empty()) return load_config(explicit_path);
+  if (!explicit_path.empty()) return load_checked_config(explicit_path);
   fs::path implicit = fs::path(root) / ".rightfit.yaml";
   std::error_code ec;
   if (!fs::exists(implicit, ec)) return ConfigResult{Config{}, {}};
-  return load_config(implicit.lexically_normal().string());
+  return load_checked_config(implicit.lexically_normal().string());
 }
 
 std::optional<Analysis> configure_and_analyze(AnalysisRequest& request,

@@ -15,6 +15,8 @@ namespace rightfit {
 // The directory the analysis is about: the single directory named, else the cwd.
 std::string analysis_root(const std::vector<std::string>& paths);
 
+// load_config, then the rule options it sets checked against the rules' declarations.
+ConfigResult load_checked_config(const std::string& path);
 // `--config FILE` when given, else `<root>/.rightfit.yaml` when it exists, else the defaults.
 ConfigResult find_config(const std::string& explicit_path, const std::string& root);
 

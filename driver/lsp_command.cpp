@@ -10,6 +10,7 @@
 
 #include "analyzer/cost/cost_model.h"
 #include "checks/check.h"
+#include "driver/analysis_setup.h"
 #include "driver/engine.h"
 
 namespace rightfit {
@@ -27,7 +28,7 @@ lsp::WorkspaceAnalysis analyze_workspace(const std::string& root,
   std::error_code ec;
   const std::filesystem::path config_path = std::filesystem::path(root) / ".rightfit.yaml";
   if (std::filesystem::exists(config_path, ec)) {
-    ConfigResult config = load_config(config_path.string());
+    ConfigResult config = load_checked_config(config_path.string());
     if (!config.config) {
       result.error = config.error;
       return result;

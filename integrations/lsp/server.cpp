@@ -24,16 +24,15 @@ namespace fs = std::filesystem;
 // The comment that starts a `rightfit:ignore` read in `path` for `rule`; empty where none is:
 // JSON has no comments; in JavaScript/TypeScript only handler code findings read `//` ones (a
 // finding on a CDK app's synthesized resource is suppressed in the resource's Metadata).
-std::string_view ignore_marker(const std::string& path, std::string_view rule) {
+std::string_view ignore_marker(const std::string& path, std::string_view rule,
+                               const std::vector<RuleInfo>& rules) {
   static constexpr std::array<std::string_view, 8> kNode = {".js", ".mjs", ".cjs", ".jsx",
                                                             ".ts", ".mts", ".cts", ".tsx"};
-  static constexpr std::array<std::string_view, 7> kHandlerCode = {
-      "RF102", "RF103", "RF201", "RF202", "RF203", "RF204", "RF205"};
+  const RuleInfo* info = find_rule(rules, rule);
   const std::string extension = fs::path(path).extension().string();
   if (extension == ".json") return "";
   if (std::find(kNode.begin(), kNode.end(), extension) == kNode.end()) return "#";
-  return std::find(kHandlerCode.begin(), kHandlerCode.end(), rule) != kHandlerCode.end() ? "//"
-                                                                                         : "";
+  return info && info->reads(RuleTag::HandlerCode) ? "//" : "";
 }
 
 // Whether `path` is `dir` or below it (both absolute and normal).
@@ -490,7 +489,7 @@ std::optional<std::string> Server::code_action(const Request& request) {
     std::optional<std::string> rule = string_at(&d, "code");
     std::optional<LspRange> range = range_at(&d, "range");
     if (string_at(&d, "source") != "rightfit" || !rule || !range) continue;
-    const std::string_view marker = ignore_marker(*path, *rule);
+    const std::string_view marker = ignore_marker(*path, *rule, options_.rules);
     if (marker.empty() || !offered.insert({*rule, range->start.line}).second) continue;
     std::string_view line = line_text(text, range->start.line);
     std::string indent(line.substr(0, line.find_first_not_of(" \t")));
