@@ -51,7 +51,9 @@ class ConfigParser {
 
   void parse_rules(const Node& node, std::map<std::string, RuleSetting>& rules);
   void parse_rule(const Node& node, const std::string& name, RuleSetting& rule);
-  void parse_thresholds(const Node& node, Thresholds& thresholds);
+  void parse_thresholds(const Node& node, std::map<std::string, ConfiguredNumber>& thresholds);
+  void parse_options(const Node& node, const std::string& section,
+                     std::map<std::string, ConfiguredNumber>& options);
   void parse_exclude(const Node& node, std::vector<std::string>& exclude);
   void parse_usage(const Node& node, std::map<std::string, Usage>& usage);
   void parse_string_map(const Node& node, const std::string& section,
@@ -213,9 +215,13 @@ void ConfigParser::parse_rule(const Node& node, const std::string& name, RuleSet
     fail(node, "'" + name + "' must be on, off, true, false or a mapping");
     return;
   }
-  for_each_known_entry(node, name, {"enabled", "severity"},
+  for_each_known_entry(node, name, {"enabled", "severity", "options"},
                        [&](const std::string& key, const doc::Entry& entry) {
                          const std::string full = join_key(name, key);
+                         if (key == "options") {
+                           parse_options(entry.value, full, rule.options);
+                           return;
+                         }
                          if (key == "enabled") {
                            rule.enabled = boolean(entry.value, full);
                            return;
@@ -228,23 +234,19 @@ void ConfigParser::parse_rule(const Node& node, const std::string& name, RuleSet
                        });
 }
 
-void ConfigParser::parse_thresholds(const Node& node, Thresholds& thresholds) {
-  const std::pair<std::string_view, double Thresholds::*> fields[] = {
-      {"lambda_timeout_near_limit_s", &Thresholds::lambda_timeout_near_limit_s},
-      {"api_integration_timeout_s", &Thresholds::api_integration_timeout_s},
-      {"sqs_visibility_factor", &Thresholds::sqs_visibility_factor},
-      {"heavy_compute_memory_mb", &Thresholds::heavy_compute_memory_mb},
-      {"heavy_compute_timeout_s", &Thresholds::heavy_compute_timeout_s},
-  };
-  for_each_entry(node, "thresholds", [&](const std::string& key, const doc::Entry& entry) {
-    for (const auto& [name, member] : fields) {
-      if (key != name) continue;
-      if (auto value = number(entry.value, join_key("thresholds", key), false)) {
-        thresholds.*member = *value;
-      }
-      return;
+// Which keys are known is for the rules to say (check_rule_options); here only the values.
+void ConfigParser::parse_thresholds(const Node& node,
+                                    std::map<std::string, ConfiguredNumber>& thresholds) {
+  parse_options(node, "thresholds", thresholds);
+}
+
+void ConfigParser::parse_options(const Node& node, const std::string& section,
+                                 std::map<std::string, ConfiguredNumber>& options) {
+  for_each_entry(node, section, [&](const std::string& key, const doc::Entry& entry) {
+    if (auto value = number(entry.value, join_key(section, key), false)) {
+      options[key] =
+          ConfiguredNumber{*value, entry.key.span.begin.line, entry.key.span.begin.column};
     }
-    fail(entry.key, "unknown key '" + key + "' in thresholds");
   });
 }
 
@@ -429,6 +431,71 @@ ConfigResult parse_config(std::string_view text, const std::string& path) {
   parser.parse_root(*loaded.root, config);
   if (parser.failed()) return {std::nullopt, parser.error()};
   return {config, ""};
+}
+
+double Config::option(const RuleInfo& rule, std::string_view name) const {
+  const RuleOption* declared = rule.option(name);
+  if (!declared) return 0;
+  if (auto setting = rules.find(rule.id); setting != rules.end()) {
+    auto set = setting->second.options.find(std::string(name));
+    if (set != setting->second.options.end()) return set->second.value;
+  }
+  if (!declared->threshold_key.empty()) {
+    if (auto set = thresholds.find(declared->threshold_key); set != thresholds.end())
+      return set->second.value;
+  }
+  return declared->default_value;
+}
+
+namespace {
+
+std::string at(const Config& config, const ConfiguredNumber& n) {
+  return config.path + ':' + std::to_string(n.line) + ':' + std::to_string(n.column) + ": ";
+}
+
+bool has_threshold_key(const std::vector<RuleInfo>& rules, const std::string& key) {
+  for (const RuleInfo& r : rules) {
+    for (const RuleOption& o : r.options) {
+      if (o.threshold_key == key) return true;
+    }
+  }
+  return false;
+}
+
+std::string option_names(const RuleInfo& rule) {
+  std::string out;
+  for (const RuleOption& o : rule.options) out += (out.empty() ? "" : ", ") + o.name;
+  return out.empty() ? "none" : out;
+}
+
+// "unknown option 'x' in rules.RF104.options (RF104 takes: threshold_s)"; empty when known.
+std::string unknown_option(const std::vector<RuleInfo>& rules, const std::string& id,
+                           const std::string& name) {
+  const RuleInfo* rule = find_rule(rules, id);
+  if (rule && rule->option(name)) return "";
+  const std::string cause = "unknown option '" + name + "' in rules." + id + ".options";
+  if (!rule) return cause + " (" + id + " is not a rule)";
+  return cause + " (" + id + " takes: " + option_names(*rule) + ")";
+}
+
+}  // namespace
+
+std::string check_rule_options(const Config& config, const std::vector<RuleInfo>& rules) {
+  // The first problem in the file, whichever section it is in.
+  std::pair<std::pair<uint32_t, uint32_t>, std::string> first{{UINT32_MAX, UINT32_MAX}, ""};
+  auto consider = [&](const ConfiguredNumber& n, const std::string& cause) {
+    if (std::make_pair(n.line, n.column) < first.first)
+      first = {{n.line, n.column}, at(config, n) + cause};
+  };
+  for (const auto& [key, n] : config.thresholds) {
+    if (!has_threshold_key(rules, key)) consider(n, "unknown key '" + key + "' in thresholds");
+  }
+  for (const auto& [id, setting] : config.rules) {
+    for (const auto& [name, n] : setting.options) {
+      if (std::string cause = unknown_option(rules, id, name); !cause.empty()) consider(n, cause);
+    }
+  }
+  return first.second;
 }
 
 ConfigResult load_config(const std::string& path) {

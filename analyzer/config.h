@@ -1,29 +1,34 @@
-// `.rightfit.yaml`: which rules run at which severity, thresholds, excludes, usage and
-// explicit links. Unknown keys are an error naming the key, the file and the line.
+// `.rightfit.yaml`: which rules run at which severity, their options, excludes, usage and
+// explicit links. Unknown keys are an error naming the key, the file and the line; the options
+// a rule takes are declared by the rule (RuleInfo::options), so check_rule_options, given the
+// rules, rejects the ones no rule declares.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analyzer/cost/price_table.h"
 #include "analyzer/finding.h"
+#include "analyzer/rule_info.h"
 #include "parsers/parse_limits.h"
 
 namespace rightfit {
 
+// A number as the configuration wrote it, with where (for messages about it).
+struct ConfiguredNumber {
+  double value = 0;
+  uint32_t line = 0;
+  uint32_t column = 0;
+};
+
 struct RuleSetting {
   std::optional<bool> enabled;
   std::optional<Severity> severity;
-};
-
-struct Thresholds {
-  double lambda_timeout_near_limit_s = 600;  // RF104
-  double api_integration_timeout_s = 29;     // RF105 (accounts can raise API Gateway's limit)
-  double sqs_visibility_factor = 6;          // RF106: AWS recommends 6 x function timeout
-  double heavy_compute_memory_mb = 8192;     // RF403
-  double heavy_compute_timeout_s = 600;      // RF403
+  std::map<std::string, ConfiguredNumber> options;  // `options:` by name
 };
 
 // Declared load of one workload. Without a request count the cost model can only give the
@@ -37,7 +42,8 @@ struct Usage {
 struct Config {
   std::string path;  // where it was loaded from; empty for built-in defaults
   std::map<std::string, RuleSetting> rules;
-  Thresholds thresholds;
+  // `thresholds:` by key: the older spelling of rule options (RuleOption::threshold_key).
+  std::map<std::string, ConfiguredNumber> thresholds;
   std::vector<std::string> exclude;             // .gitignore-style patterns, relative to the root
   // Where the analysed root lies below the file's directory when the file was found above it
   // (`check backend` under a repository's `.rightfit.yaml`): `exclude` is relative to the
@@ -48,6 +54,10 @@ struct Config {
   std::map<std::string, std::string> images;    // resource -> Dockerfile path
   PriceTable prices = builtin_price_table();    // `prices:` applied (region, overrides)
   ParseLimits limits;                           // `limits:` bounds for hostile input
+
+  // The value of `rule`'s option `name`: `rules.<id>.options.<name>`, else its key under
+  // `thresholds:`, else the rule's default. 0 for an option the rule does not declare.
+  double option(const RuleInfo& rule, std::string_view name) const;
 };
 
 struct ConfigResult {
@@ -59,5 +69,8 @@ struct ConfigResult {
 ConfigResult parse_config(std::string_view text, const std::string& path);
 // Reads and parses a file; a missing file is an error (callers decide whether it is optional).
 ConfigResult load_config(const std::string& path);
+// The first option the configuration sets that no rule of `rules` declares (a `thresholds:`
+// key or a `rules.<id>.options` name), as "<file>:<line>:<col>: <cause>"; empty when none.
+std::string check_rule_options(const Config& config, const std::vector<RuleInfo>& rules);
 
 }  // namespace rightfit

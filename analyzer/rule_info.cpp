@@ -26,3 +26,50 @@ std::string RuleInfo::full_description() const {
 }
 
 }  // namespace rightfit
+
+namespace rightfit {
+
+bool RuleInfo::reads(RuleTag tag) const {
+  for (RuleTag t : tags) {
+    if (t == tag) return true;
+  }
+  return false;
+}
+
+const RuleOption* RuleInfo::option(std::string_view option_name) const {
+  for (const RuleOption& o : options) {
+    if (o.name == option_name) return &o;
+  }
+  return nullptr;
+}
+
+RuleInfo& RuleInfo::reading(RuleTag tag) {
+  tags.push_back(tag);
+  return *this;
+}
+
+RuleInfo& RuleInfo::bearing_on(PlacementBearing b) {
+  bearing = std::move(b);
+  return *this;
+}
+
+RuleInfo& RuleInfo::with_option(RuleOption o) {
+  options.push_back(std::move(o));
+  return *this;
+}
+
+const RuleInfo* find_rule(const std::vector<RuleInfo>& rules, std::string_view id) {
+  for (const RuleInfo& r : rules) {
+    if (r.id == id) return &r;
+  }
+  return nullptr;
+}
+
+const RuleInfo* rule_with(const std::vector<RuleInfo>& rules, bool PlacementBearing::*has) {
+  for (const RuleInfo& r : rules) {
+    if (r.bearing && (*r.bearing).*has) return &r;
+  }
+  return nullptr;
+}
+
+}  // namespace rightfit

@@ -13,7 +13,14 @@ class ApiTimeoutExceedsIntegration : public Check {
       : Check(describe_rule("RF105", "api-timeout-exceeds-integration", Severity::Warning,
                             "A Lambda behind API Gateway has a Timeout longer than the "
                             "integration timeout.",
-                            "api_timeout_exceeds_integration")) {}
+                            "api_timeout_exceeds_integration")
+                  .with_option({"integration_timeout_s", 29,
+                                "what API Gateway waits (seconds) when the integration sets no "
+                                "TimeoutInMillis; raise it if your account's quota is raised",
+                                "api_integration_timeout_s"})
+                  .bearing_on(PlacementBearing(PlacementAxis::Duration, Lean::Fargate,
+                                               Strength::None, {PatternRole::ApiFunction})
+                                  .when_caller_gives_up("integration_timeout_s"))) {}
 
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
     for (const Function& fn : ctx.graph.functions) {
@@ -27,7 +34,7 @@ class ApiTimeoutExceedsIntegration : public Check {
         // An explicit TimeoutInMillis that is not statically known is RF002's, not a guess.
         if (api->timeout_ms.is_unresolved()) continue;
         if (api->asynchronous) continue;  // API Gateway answers at once and waits for nothing
-        double limit_s = limit_of(*api, ctx.config);
+        double limit_s = limit_of(*api, option(ctx, "integration_timeout_s"));
         if (*timeout.value <= limit_s) continue;
         tightest = related.empty() ? limit_s : std::min(tightest, limit_s);
         related.push_back({api->where, invoked_by(*api) + ", which gives up after " +
@@ -59,9 +66,9 @@ class ApiTimeoutExceedsIntegration : public Check {
 
   // An explicit TimeoutInMillis wins over the configured default (29 s unless the account
   // raised its quota).
-  static double limit_of(const ApiIntegration& api, const Config& config) {
+  static double limit_of(const ApiIntegration& api, double configured_s) {
     if (api.timeout_ms.value) return *api.timeout_ms.value / 1000.0;
-    return config.thresholds.api_integration_timeout_s;
+    return configured_s;
   }
 };
 

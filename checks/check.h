@@ -30,6 +30,10 @@ class Check {
  protected:
   // A finding of this rule at its default severity.
   Finding diag(const SourceRange& where, std::string message) const;
+  // This rule's option `name` as configured (or its declared default).
+  double option(const CheckContext& ctx, std::string_view name) const {
+    return ctx.config.option(info_, name);
+  }
 
  private:
   RuleInfo info_;

@@ -26,7 +26,10 @@ class ClientCreatedPerInvocation : public Check {
       : Check(describe_rule("RF205", "client-created-per-invocation", Severity::Info,
                             "An AWS SDK client or database connection is created on every "
                             "invocation instead of once at initialization.",
-                            "client_created_per_invocation")) {}
+                            "client_created_per_invocation")
+                  .reading(RuleTag::HandlerCode)
+                  .bearing_on(
+                      PlacementBearing(PlacementAxis::State, Lean::Neutral, Strength::None))) {}
 
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
     for_each_handler_code(

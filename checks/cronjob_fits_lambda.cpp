@@ -18,7 +18,10 @@ class CronJobFitsLambda : public Check {
       : Check(describe_rule("RF406", "cronjob-fits-lambda", Severity::Info,
                             "A CronJob on Fargate runs short, small jobs that fit a scheduled "
                             "Lambda.",
-                            "cronjob_fits_lambda")) {}
+                            "cronjob_fits_lambda")
+                  .reading(RuleTag::Cost)
+                  .bearing_on(PlacementBearing(PlacementAxis::TrafficCost, Lean::Lambda,
+                                               Strength::Strong))) {}
 
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
     for (const ScheduledJob& j : ctx.graph.scheduled_jobs) {

@@ -10,7 +10,9 @@ class EcsServiceWithoutAutoscaling : public Check {
       : Check(describe_rule("RF405", "ecs-service-without-autoscaling", Severity::Info,
                             "An ECS service (or Kubernetes Deployment) behind a load balancer "
                             "has no autoscaling.",
-                            "ecs_service_without_autoscaling")) {}
+                            "ecs_service_without_autoscaling")
+                  .bearing_on(PlacementBearing(PlacementAxis::TrafficCost, Lean::Lambda,
+                                               Strength::Soft, {PatternRole::FrontService}))) {}
 
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
     for (const Service& s : ctx.graph.services) {

@@ -79,7 +79,11 @@ class FargateIdleAlwaysOn : public Check {
       : Check(describe_rule("RF401", "fargate-idle-always-on", Severity::Warning,
                             "A Fargate service runs around the clock for work a Lambda would "
                             "serve for less.",
-                            "fargate_idle_always_on")) {}
+                            "fargate_idle_always_on")
+                  .reading(RuleTag::Cost)
+                  .bearing_on(
+                      PlacementBearing(PlacementAxis::TrafficCost, Lean::Lambda, Strength::Strong,
+                                       {PatternRole::FrontService, PatternRole::WorkerService}))) {}
 
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
     for (const Service& s : ctx.graph.services) {

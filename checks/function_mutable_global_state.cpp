@@ -39,7 +39,10 @@ class FunctionMutableGlobalState : public Check {
       : Check(describe_rule("RF201", "function-mutable-global-state", Severity::Warning,
                             "Handler code writes to a static object: state that differs "
                             "between execution environments and is lost when one is recycled.",
-                            "function_mutable_global_state")) {}
+                            "function_mutable_global_state")
+                  .reading(RuleTag::HandlerCode)
+                  .bearing_on(
+                      PlacementBearing(PlacementAxis::State, Lean::Fargate, Strength::Soft))) {}
 
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
     for_each_handler_code(

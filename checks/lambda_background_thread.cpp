@@ -28,7 +28,10 @@ class LambdaBackgroundThread : public Check {
       : Check(describe_rule("RF203", "lambda-background-thread", Severity::Warning,
                             "Handler code starts a thread that can outlive the invocation; "
                             "Lambda freezes it when the handler returns.",
-                            "lambda_background_thread")) {}
+                            "lambda_background_thread")
+                  .reading(RuleTag::HandlerCode)
+                  .bearing_on(
+                      PlacementBearing(PlacementAxis::State, Lean::Fargate, Strength::Soft))) {}
 
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
     for_each_handler_code(

@@ -11,7 +11,9 @@ class LambdaDbWithoutProxy : public Check {
       : Check(describe_rule("RF404", "lambda-db-without-proxy", Severity::Warning,
                             "A Lambda connects to an RDS database that no RDS Proxy fronts, "
                             "with no reserved concurrency.",
-                            "lambda_db_without_proxy")) {}
+                            "lambda_db_without_proxy")
+                  .bearing_on(PlacementBearing(PlacementAxis::TrafficCost, Lean::Neutral,
+                                               Strength::None, {PatternRole::ApiFunction}))) {}
 
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
     for (const Function& fn : ctx.graph.functions) {

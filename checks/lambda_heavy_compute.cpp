@@ -11,16 +11,22 @@ class LambdaHeavyCompute : public Check {
       : Check(describe_rule("RF403", "lambda-heavy-compute", Severity::Info,
                             "A Lambda with very large memory and a long Timeout is batch "
                             "compute better run on Fargate or AWS Batch.",
-                            "lambda_heavy_compute")) {}
+                            "lambda_heavy_compute")
+                  .with_option({"memory_mb", 8192, "the MemorySize (MB) from which it reports",
+                                "heavy_compute_memory_mb"})
+                  .with_option({"timeout_s", 600, "the Timeout (seconds) from which it reports",
+                                "heavy_compute_timeout_s"})
+                  .bearing_on(PlacementBearing(PlacementAxis::Duration, Lean::Fargate,
+                                               Strength::Strong))) {}
 
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
-    const Thresholds& th = ctx.config.thresholds;
+    const double memory_mb = option(ctx, "memory_mb");
+    const double timeout_s = option(ctx, "timeout_s");
     for (const Function& fn : ctx.graph.functions) {
       Effective memory = effective_memory(fn);
       Effective timeout = effective_timeout(fn);
       if (!memory.value || !timeout.value) continue;
-      if (*memory.value < th.heavy_compute_memory_mb ||
-          *timeout.value < th.heavy_compute_timeout_s) {
+      if (*memory.value < memory_mb || *timeout.value < timeout_s) {
         continue;
       }
       Finding f =

@@ -114,7 +114,10 @@ class LambdaImageHeavyDependencies : public Check {
   LambdaImageHeavyDependencies()
       : Check(describe_rule("RF301", "lambda-image-heavy-dependencies", Severity::Warning,
                             "A Lambda container image installs a heavy ML or media stack.",
-                            "lambda_image_heavy_dependencies")) {}
+                            "lambda_image_heavy_dependencies")
+                  .reading(RuleTag::Image)
+                  .bearing_on(
+                      PlacementBearing(PlacementAxis::Startup, Lean::Fargate, Strength::Soft))) {}
 
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
     for (const Image& image : ctx.graph.images) {

@@ -58,7 +58,10 @@ class LambdaImageMissingRuntimeClient : public Check {
       : Check(describe_rule("RF303", "lambda-image-missing-runtime-client", Severity::Error,
                             "A Lambda container image has no Lambda base image and no runtime "
                             "interface client.",
-                            "lambda_image_missing_runtime_client")) {}
+                            "lambda_image_missing_runtime_client")
+                  .reading(RuleTag::Image)
+                  .bearing_on(PlacementBearing(PlacementAxis::Customization, Lean::Neutral,
+                                               Strength::None))) {}
 
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
     for (const Image& image : ctx.graph.images) {

@@ -77,7 +77,10 @@ class LambdaImageRunsServer : public Check {
       : Check(describe_rule("RF302", "lambda-image-runs-server", Severity::Error,
                             "A Lambda container image starts a long-lived server or exposes a "
                             "port, without the Lambda Web Adapter.",
-                            "lambda_image_runs_server")) {}
+                            "lambda_image_runs_server")
+                  .reading(RuleTag::Image)
+                  .bearing_on(
+                      PlacementBearing(PlacementAxis::Startup, Lean::Fargate, Strength::Hard))) {}
 
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
     for (const Image& image : ctx.graph.images) {

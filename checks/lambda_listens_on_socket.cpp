@@ -12,7 +12,10 @@ class LambdaListensOnSocket : public Check {
       : Check(describe_rule("RF204", "lambda-listens-on-socket", Severity::Error,
                             "Code of a Lambda binary listens on a socket: a resident server "
                             "belongs in a container service.",
-                            "lambda_listens_on_socket")) {}
+                            "lambda_listens_on_socket")
+                  .reading(RuleTag::HandlerCode)
+                  .bearing_on(
+                      PlacementBearing(PlacementAxis::Startup, Lean::Fargate, Strength::Hard))) {}
 
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
     for_each_handler_code(

@@ -12,7 +12,10 @@ class LambdaPollingLoop : public Check {
       : Check(describe_rule("RF103", "lambda-polling-loop", Severity::Warning,
                             "A loop in a Lambda handler sleeps while it waits, billed per "
                             "millisecond, without watching the invocation's deadline.",
-                            "lambda_polling_loop")) {}
+                            "lambda_polling_loop")
+                  .reading(RuleTag::HandlerCode)
+                  .bearing_on(PlacementBearing(PlacementAxis::Duration, Lean::Fargate,
+                                               Strength::Soft, {PatternRole::WorkerFunction}))) {}
 
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
     for_each_handler_code(

@@ -13,7 +13,11 @@ class LambdaSteadyLoadCheaperOnFargate : public Check {
   LambdaSteadyLoadCheaperOnFargate()
       : Check(describe_rule("RF402", "lambda-steady-load-cheaper-on-fargate", Severity::Warning,
                             "A Lambda's steady load would cost less on always-on Fargate tasks.",
-                            "lambda_steady_load_cheaper_on_fargate")) {}
+                            "lambda_steady_load_cheaper_on_fargate")
+                  .reading(RuleTag::Cost)
+                  .bearing_on(PlacementBearing(PlacementAxis::TrafficCost, Lean::Fargate,
+                                               Strength::Strong, {PatternRole::WorkerFunction})
+                                  .softened_when_load_assumed())) {}
 
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
     for (const Function& fn : ctx.graph.functions) {

@@ -10,10 +10,15 @@ class LambdaTimeoutNearLimit : public Check {
   LambdaTimeoutNearLimit()
       : Check(describe_rule("RF104", "lambda-timeout-near-limit", Severity::Warning,
                             "A Lambda Timeout is near the 15-minute ceiling.",
-                            "lambda_timeout_near_limit")) {}
+                            "lambda_timeout_near_limit")
+                  .with_option({"threshold_s", 600, "the Timeout (seconds) from which it reports",
+                                "lambda_timeout_near_limit_s"})
+                  .bearing_on(
+                      PlacementBearing(PlacementAxis::Duration, Lean::Fargate, Strength::Soft,
+                                       {PatternRole::ApiFunction, PatternRole::WorkerFunction}))) {}
 
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
-    const double threshold = ctx.config.thresholds.lambda_timeout_near_limit_s;
+    const double threshold = option(ctx, "threshold_s");
     for (const Function& fn : ctx.graph.functions) {
       // A default (AWS's 3 s, a framework's own) counts too, reported at the header.
       const Effective t = effective_timeout(fn);

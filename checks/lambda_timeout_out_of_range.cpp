@@ -10,7 +10,11 @@ class LambdaTimeoutOutOfRange : public Check {
   LambdaTimeoutOutOfRange()
       : Check(describe_rule("RF101", "lambda-timeout-out-of-range", Severity::Error,
                             "A Lambda Timeout is below 1 or above 900 seconds.",
-                            "lambda_timeout_out_of_range")) {}
+                            "lambda_timeout_out_of_range")
+                  .bearing_on(
+                      PlacementBearing(PlacementAxis::Duration, Lean::Fargate, Strength::Hard,
+                                       {PatternRole::ApiFunction, PatternRole::WorkerFunction})
+                          .a_setting_below_timeout(1))) {}
 
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
     for (const Function& fn : ctx.graph.functions) {

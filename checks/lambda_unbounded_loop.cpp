@@ -12,7 +12,10 @@ class LambdaUnboundedLoop : public Check {
       : Check(describe_rule("RF102", "lambda-unbounded-loop", Severity::Error,
                             "A loop that never ends runs in a Lambda handler: the invocation "
                             "runs until its Timeout and fails.",
-                            "lambda_unbounded_loop")) {}
+                            "lambda_unbounded_loop")
+                  .reading(RuleTag::HandlerCode)
+                  .bearing_on(PlacementBearing(PlacementAxis::Duration, Lean::Fargate,
+                                               Strength::Hard, {PatternRole::WorkerFunction}))) {}
 
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
     for_each_handler_code(

@@ -13,7 +13,10 @@ class LambdaWriteOutsideTmp : public Check {
       : Check(describe_rule("RF202", "lambda-write-outside-tmp", Severity::Error,
                             "Handler code opens a file for writing outside /tmp, where the "
                             "Lambda file system is read-only.",
-                            "lambda_write_outside_tmp")) {}
+                            "lambda_write_outside_tmp")
+                  .reading(RuleTag::HandlerCode)
+                  .bearing_on(
+                      PlacementBearing(PlacementAxis::State, Lean::Fargate, Strength::Soft))) {}
 
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
     for_each_handler_code(

@@ -11,10 +11,16 @@ class SqsVisibilityTimeoutTooShort : public Check {
       : Check(describe_rule("RF106", "sqs-visibility-timeout-too-short", Severity::Error,
                             "An SQS queue consumed by a Lambda has a VisibilityTimeout below "
                             "6 x the function Timeout.",
-                            "sqs_visibility_timeout_too_short")) {}
+                            "sqs_visibility_timeout_too_short")
+                  .with_option({"factor", 6,
+                                "VisibilityTimeout must be at least this many times the "
+                                "function's Timeout (AWS recommends 6)",
+                                "sqs_visibility_factor"})
+                  .bearing_on(PlacementBearing(PlacementAxis::Duration, Lean::Neutral,
+                                               Strength::None, {PatternRole::Queue}))) {}
 
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
-    const double factor = ctx.config.thresholds.sqs_visibility_factor;
+    const double factor = option(ctx, "factor");
     for (const Trigger& t : ctx.graph.triggers) {
       if (t.kind != "SQS" || !t.source) continue;
       const Queue* queue = ctx.graph.queue(t.scope, *t.source);

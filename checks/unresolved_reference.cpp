@@ -24,7 +24,10 @@ class UnresolvedReferenceCheck : public Check {
       : Check(describe_rule("RF002", "unresolved-reference", Severity::Info,
                             "A value a rule needs cannot be resolved statically; the rule was "
                             "skipped for that resource.",
-                            "unresolved_reference")) {}
+                            "unresolved_reference")
+                  .bearing_on(
+                      PlacementBearing(PlacementAxis::Customization, Lean::Neutral, Strength::None)
+                          .when_value_unresolved())) {}
 
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
     std::map<EntityId, ResourceGaps> by_resource;

@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <optional>
 
+#include "checks/check.h"
+
 namespace rightfit {
 
 namespace fs = std::filesystem;
@@ -53,13 +55,21 @@ void rebase_onto_root(Config& config, const fs::path& config_dir, const std::str
 
 }  // namespace
 
+ConfigResult load_checked_config(const std::string& path) {
+  ConfigResult loaded = load_config(path);
+  if (!loaded.config) return loaded;
+  std::string problem = check_rule_options(*loaded.config, all_rules());
+  if (problem.empty()) return loaded;
+  return ConfigResult{std::nullopt, std::move(problem)};
+}
+
 ConfigResult find_config(const std::string& explicit_path, const std::string& root) {
-  if (!explicit_path.empty()) return load_config(explicit_path);
+  if (!explicit_path.empty()) return load_checked_config(explicit_path);
   std::optional<fs::path> found = nearest_config(root);
   if (!found) return ConfigResult{Config{}, {}};
   std::error_code ec;
   const bool in_root = fs::equivalent(found->parent_path(), root, ec);
-  ConfigResult result = load_config(
+  ConfigResult result = load_checked_config(
       in_root ? (fs::path(root) / ".rightfit.yaml").lexically_normal().string() : found->string());
   if (result.config && !in_root) rebase_onto_root(*result.config, found->parent_path(), root);
   return result;

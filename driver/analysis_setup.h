@@ -15,6 +15,8 @@ namespace rightfit {
 // The directory the analysis is about: the single directory named, else the cwd.
 std::string analysis_root(const std::vector<std::string>& paths);
 
+// load_config, then the rule options it sets checked against the rules' declarations.
+ConfigResult load_checked_config(const std::string& path);
 // `--config FILE` when given, else the nearest `.rightfit.yaml` from `root` up to the
 // repository's top (its relative paths rebased onto `root`), else the defaults.
 ConfigResult find_config(const std::string& explicit_path, const std::string& root);

@@ -216,11 +216,23 @@ int run_baseline(const CheckOptions& opts, std::ostream& err) {
   return kExitClean;
 }
 
+// "      option threshold_s = 600: why (also thresholds.<key>)" per option of `rule`.
+std::string option_lines(const RuleInfo& rule) {
+  std::string out;
+  for (const RuleOption& o : rule.options) {
+    out += "      option " + o.name + " = " + format_number(o.default_value) + ": " +
+           o.description +
+           (o.threshold_key.empty() ? "" : " (also thresholds." + o.threshold_key + ")") + "\n";
+  }
+  return out;
+}
+
 int run_rules(std::ostream& out) {
   for (const RuleInfo& r : all_rules()) {
     out << r.id << "  " << severity_name(r.default_severity)
         << std::string(8 - std::string(severity_name(r.default_severity)).size(), ' ') << r.name
-        << "\n      " << r.short_description << "\n";
+        << "\n      " << r.short_description << "\n"
+        << option_lines(r);
   }
   return kExitClean;
 }
@@ -229,6 +241,9 @@ int run_explain(const std::string& id, std::ostream& out, std::ostream& err) {
   for (const RuleInfo& r : all_rules()) {
     if (r.id == id || r.name == id) {
       out << r.help;
+      if (!r.options.empty())
+        out << "\n## Options and defaults (`rules: {" << r.id << ": {options: {...}}}`)\n"
+            << option_lines(r);
       return kExitClean;
     }
   }

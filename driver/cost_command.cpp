@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "analyzer/output_file.h"
+#include "checks/check.h"
 #include "driver/analysis_setup.h"
 #include "driver/engine.h"
 #include "integrations/report/cost_report.h"
@@ -80,7 +81,7 @@ int run_cost(const CostOptions& opts, std::ostream& out, std::ostream& err) {
   const std::optional<ReportAnalysis> run = analyse_for_report(opts, err);
   if (!run) return kExitError;
   const CostReport report =
-      build_cost_report(*run->analysis.graph, run->config, run->analysis.findings);
+      build_cost_report(*run->analysis.graph, run->config, run->analysis.findings, all_rules());
   return write_report(opts, render(opts.format, report), out, err);
 }
 

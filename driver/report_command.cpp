@@ -1,5 +1,6 @@
 #include "driver/report_command.h"
 
+#include "checks/check.h"
 #include "integrations/report/placement.h"
 
 namespace rightfit {
@@ -56,8 +57,8 @@ CLI::App* add_report_command(CLI::App& app, ReportOptions& opts) {
 int run_report(const ReportOptions& opts, std::ostream& out, std::ostream& err) {
   const std::optional<ReportAnalysis> run = analyse_for_report(opts, err);
   if (!run) return kExitError;
-  const PlacementReport report =
-      build_placement_report(*run->analysis.graph, run->config, run->analysis.findings);
+  const PlacementReport report = build_placement_report(*run->analysis.graph, run->config,
+                                                        run->analysis.findings, all_rules());
   return write_report(opts, render(opts.format, report), out, err);
 }
 

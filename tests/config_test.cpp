@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "checks/check.h"
+
 namespace rightfit {
 namespace {
 
@@ -14,13 +16,26 @@ const std::string kPath = ".rightfit.yaml";
 Config parsed(std::string_view text) {
   ConfigResult result = parse_config(text, kPath);
   EXPECT_EQ(result.error, "");
+  if (result.config) {
+    EXPECT_EQ(check_rule_options(*result.config, all_rules()), "");
+  }
   return result.config.value_or(Config{});
 }
 
+// The parser's error, else the first option no rule declares.
 std::string error_of(std::string_view text) {
   ConfigResult result = parse_config(text, kPath);
-  EXPECT_FALSE(result.config.has_value());
+  if (result.config) return check_rule_options(*result.config, all_rules());
   return result.error;
+}
+
+// A rule's option as configured.
+double option(const Config& config, std::string_view rule, std::string_view name) {
+  const std::vector<RuleInfo> rules = all_rules();
+  const RuleInfo* info = find_rule(rules, rule);
+  EXPECT_NE(info, nullptr) << rule;
+  EXPECT_NE(info ? info->option(name) : nullptr, nullptr) << rule << " " << name;
+  return info ? config.option(*info, name) : 0;
 }
 
 TEST(Config, EmptyAndCommentOnlyFilesGiveDefaults) {
@@ -30,8 +45,8 @@ TEST(Config, EmptyAndCommentOnlyFilesGiveDefaults) {
     EXPECT_EQ(result.error, "");
     EXPECT_EQ(result.config->path, kPath);
     EXPECT_TRUE(result.config->rules.empty());
-    EXPECT_EQ(result.config->thresholds.api_integration_timeout_s, 29);
-    EXPECT_EQ(result.config->thresholds.sqs_visibility_factor, 6);
+    EXPECT_EQ(option(*result.config, "RF105", "integration_timeout_s"), 29);
+    EXPECT_EQ(option(*result.config, "RF106", "factor"), 6);
     EXPECT_TRUE(result.config->exclude.empty());
   }
 }
@@ -80,11 +95,11 @@ prices:
   EXPECT_EQ(config.rules["RF107"].enabled, true);
   EXPECT_EQ(config.rules["RF108"].enabled, true);
   EXPECT_EQ(config.rules["RF108"].severity, Severity::Info);
-  EXPECT_EQ(config.thresholds.lambda_timeout_near_limit_s, 300);
-  EXPECT_EQ(config.thresholds.api_integration_timeout_s, 29.5);
-  EXPECT_EQ(config.thresholds.sqs_visibility_factor, 3);
-  EXPECT_EQ(config.thresholds.heavy_compute_memory_mb, 4096);
-  EXPECT_EQ(config.thresholds.heavy_compute_timeout_s, 1000);
+  EXPECT_EQ(option(config, "RF104", "threshold_s"), 300);
+  EXPECT_EQ(option(config, "RF105", "integration_timeout_s"), 29.5);
+  EXPECT_EQ(option(config, "RF106", "factor"), 3);
+  EXPECT_EQ(option(config, "RF403", "memory_mb"), 4096);
+  EXPECT_EQ(option(config, "RF403", "timeout_s"), 1000);
   EXPECT_EQ(config.exclude, (std::vector<std::string>{"vendor/", "**/*.generated.yaml"}));
   ASSERT_EQ(config.usage.size(), 2u);
   EXPECT_EQ(config.usage["MyFunction"].requests_per_month, 1000000);
@@ -105,9 +120,41 @@ prices:
 
 TEST(Config, UnsetThresholdsKeepTheirDefaults) {
   Config config = parsed("thresholds:\n  sqs_visibility_factor: 2\n");
-  EXPECT_EQ(config.thresholds.sqs_visibility_factor, 2);
-  EXPECT_EQ(config.thresholds.lambda_timeout_near_limit_s, 600);
-  EXPECT_EQ(config.thresholds.heavy_compute_memory_mb, 8192);
+  EXPECT_EQ(option(config, "RF106", "factor"), 2);
+  EXPECT_EQ(option(config, "RF104", "threshold_s"), 600);
+  EXPECT_EQ(option(config, "RF403", "memory_mb"), 8192);
+}
+
+// The per-rule spelling (tflint style) wins over the `thresholds:` key of the same option.
+TEST(Config, RuleOptionsArePerRuleAndWinOverThresholds) {
+  Config config = parsed(
+      "thresholds:\n  lambda_timeout_near_limit_s: 300\n  heavy_compute_timeout_s: 700\n"
+      "rules:\n  RF104: {options: {threshold_s: 450}}\n  RF106:\n    enabled: true\n"
+      "    options:\n      factor: 4\n");
+  EXPECT_EQ(option(config, "RF104", "threshold_s"), 450);
+  EXPECT_EQ(option(config, "RF106", "factor"), 4);
+  EXPECT_EQ(option(config, "RF403", "timeout_s"), 700);
+  EXPECT_EQ(option(config, "RF403", "memory_mb"), 8192);
+  EXPECT_EQ(config.rules["RF106"].enabled, true);
+}
+
+TEST(Config, UnknownRuleOptionsNameTheFileAndLine) {
+  EXPECT_EQ(error_of("rules:\n  RF104: {options: {threshold: 450}}\n"),
+            ".rightfit.yaml:2:21: unknown option 'threshold' in rules.RF104.options (RF104 "
+            "takes: threshold_s)");
+  EXPECT_EQ(error_of("rules:\n  RF101:\n    options:\n      max_s: 3\n"),
+            ".rightfit.yaml:4:7: unknown option 'max_s' in rules.RF101.options (RF101 takes: "
+            "none)");
+  EXPECT_EQ(error_of("rules:\n  RF999: {options: {x: 1}}\n"),
+            ".rightfit.yaml:2:21: unknown option 'x' in rules.RF999.options (RF999 is not a rule)");
+  // The first in the file, whichever section it is in.
+  EXPECT_EQ(error_of("rules:\n  RF104: {options: {nope: 1}}\nthresholds:\n  nope_s: 1\n"),
+            ".rightfit.yaml:2:21: unknown option 'nope' in rules.RF104.options (RF104 takes: "
+            "threshold_s)");
+  EXPECT_EQ(error_of("rules:\n  RF104: {options: {threshold_s: 0}}\n"),
+            ".rightfit.yaml:2:34: 'rules.RF104.options.threshold_s' must be a number > 0");
+  EXPECT_EQ(error_of("rules:\n  RF104: {options: [1]}\n"),
+            ".rightfit.yaml:2:20: 'rules.RF104.options' must be a mapping");
 }
 
 TEST(Config, EmptySectionsAreAllowed) {

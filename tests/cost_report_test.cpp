@@ -13,6 +13,7 @@
 #include <regex>
 #include <sstream>
 
+#include "checks/check.h"
 #include "driver/engine.h"
 #include "tests/host_process.h"
 
@@ -29,7 +30,7 @@ CostReport fixture_report() {
   EXPECT_TRUE(config.config.has_value()) << config.error;
   const Analysis analysis = analyze(AnalysisRequest{{kRoot}, kRoot, *config.config, 2, {}});
   EXPECT_TRUE(analysis.errors.empty());
-  return build_cost_report(*analysis.graph, *config.config, analysis.findings);
+  return build_cost_report(*analysis.graph, *config.config, analysis.findings, all_rules());
 }
 
 const CostEntry* entry_named(const CostReport& report, const std::string& name) {
@@ -188,7 +189,8 @@ TEST(CostReport, ChartMarksTheCrossingAndTodaysUsage) {
 TEST(CostReport, FilesThatCannotBeParsedAreNamed) {
   const std::string broken = "fixtures/cloudformation/broken_template.yaml";
   const Analysis analysis = analyze(AnalysisRequest{{broken}, ".", Config{}, 1, {}});
-  const CostReport report = build_cost_report(*analysis.graph, Config{}, analysis.findings);
+  const CostReport report =
+      build_cost_report(*analysis.graph, Config{}, analysis.findings, all_rules());
   ASSERT_EQ(report.parse_errors.size(), 1u);
   EXPECT_EQ(report.parse_errors[0].rfind(broken + ":", 0), 0u) << report.parse_errors[0];
   EXPECT_NE(format_cost_text(report).find("Not priced: files that could not be parsed\n  " +

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <set>
 
+#include "checks/check.h"
 #include "driver/engine.h"
 #include "integrations/report/placement.h"
 #include "tests/host_process.h"
@@ -127,7 +128,8 @@ TEST(FrameworkFunctions, LeftOutOfTheGraphAndListed) {
 
 TEST(FrameworkFunctions, NoPlacementVerdict) {
   const Analysis a = analyse_assembly();
-  const PlacementReport report = build_placement_report(*a.graph, Config{}, a.findings);
+  const PlacementReport report =
+      build_placement_report(*a.graph, Config{}, a.findings, all_rules());
   std::set<std::string> placed;
   for (const PlacedWorkload& w : report.workloads) placed.insert(w.id.name);
   EXPECT_EQ(placed, (std::set<std::string>{"Transcode22B69570", "LogRetentionReport5D8B1F0A",

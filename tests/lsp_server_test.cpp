@@ -115,8 +115,15 @@ TEST(LspServer, FindingsBecomeDiagnosticsHoverAndCodeActions) {
       "Resources:\\n  Fn:\\n    Type: AWS::Lambda::Function\\n"
       "    Properties:\\n      Timeout: 700\\n";
   ServerOptions options;
-  options.rules = {RuleInfo{"RF104", "lambda-timeout-near-limit", Severity::Warning, "s", "h",
-                            "checks/lambda_timeout_near_limit.md"}};
+  options.rules = {RuleInfo{"RF104",
+                            "lambda-timeout-near-limit",
+                            Severity::Warning,
+                            "s",
+                            "h",
+                            "checks/lambda_timeout_near_limit.md",
+                            {},
+                            std::nullopt,
+                            {}}};
   auto graph = std::make_shared<WorkloadGraph>();
   Function fn;
   fn.id = {kPath, "Fn"};

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "checks/check.h"
 #include "driver/engine.h"
 #include "integrations/report/placement.h"
 #include "parsers/terraform/evaluator.h"
@@ -77,7 +78,8 @@ TEST(ModuleInstances, AFindingInASharedModuleIsReportedOnceWithEachCaller) {
 
 TEST(ModuleInstances, TheReportListsLookAlikeInstancesOnce) {
   const Analysis a = analysis_of(kCallers);
-  const PlacementReport report = build_placement_report(*a.graph, Config{}, a.findings);
+  const PlacementReport report =
+      build_placement_report(*a.graph, Config{}, a.findings, all_rules());
   size_t exports = 0;
   for (const PlacedWorkload& w : report.workloads) {
     if (w.id.name != "module.app.aws_lambda_function.export") continue;
@@ -93,7 +95,8 @@ TEST(ModuleInstances, TheReportListsLookAlikeInstancesOnce) {
 
 TEST(ModuleInstances, DifferentRootsOfOneModuleWithDifferentVerdictsStayApart) {
   const Analysis a = analysis_of(kCallers);
-  const PlacementReport report = build_placement_report(*a.graph, Config{}, a.findings);
+  const PlacementReport report =
+      build_placement_report(*a.graph, Config{}, a.findings, all_rules());
   std::vector<const PlacedWorkload*> reports;
   for (const PlacedWorkload& w : report.workloads) {
     if (w.id.name == "module.app.aws_lambda_function.report") reports.push_back(&w);
@@ -143,7 +146,8 @@ TEST(KubernetesLinks, FargateProfileSelectorsResolveThroughTerraformReferences) 
   EXPECT_EQ(on_fargate, (std::vector<std::string>{"audit-jobs", "cleanup-jobs", "export-jobs",
                                                   "ledger-jobs", "nightly-jobs"}));
   EXPECT_EQ(elsewhere, (std::vector<std::string>{"ec2-jobs"}));
-  const PlacementReport report = build_placement_report(*a.graph, Config{}, a.findings);
+  const PlacementReport report =
+      build_placement_report(*a.graph, Config{}, a.findings, all_rules());
   for (const PlacedWorkload& w : report.workloads) {
     const bool fargate = w.id.name != "ec2-jobs/ec2-sweep";
     EXPECT_EQ(w.platform.find("Fargate") != std::string::npos, fargate) << w.id.name;

@@ -31,7 +31,7 @@ PlacementReport report_of(const std::string& root) {
   }
   const Analysis analysis = analyze(AnalysisRequest{{root}, root, config, 2, {}});
   EXPECT_TRUE(analysis.errors.empty());
-  return build_placement_report(*analysis.graph, config, analysis.findings);
+  return build_placement_report(*analysis.graph, config, analysis.findings, all_rules());
 }
 
 const PlacedWorkload& workload(const PlacementReport& report, const std::string& name) {
@@ -337,9 +337,10 @@ Evidence evidence_of(const Item& item, size_t line) {
   const uint32_t at = static_cast<uint32_t>(line);
   const SourceRange where{"case.yaml", Span{Position{at, 1}, Position{at, 2}}};
   if (item.rule.empty()) {
-    return Evidence{item.axis, item.lean,    item.lean == Lean::Neutral ? 0 : item.weight,
-                    "stated",  where,        "",
-                    false,     item.strength};
+    return Evidence{item.axis, item.lean,     item.lean == Lean::Neutral ? 0 : item.weight,
+                    "stated",  where,         "",
+                    false,     item.strength, false,
+                    false};
   }
   Finding f;
   f.rule_id = item.rule;
@@ -347,7 +348,7 @@ Evidence evidence_of(const Item& item, size_t line) {
   f.message = item.rule;
   f.location = where;
   if (item.suppressed) f.suppression = FindingSuppression{};
-  return finding_evidence(f, item.timeout_s);
+  return finding_evidence(f, all_rules(), item.timeout_s);
 }
 
 struct VerdictCase {
@@ -662,7 +663,7 @@ TEST(PlacementReport, MapHasEveryWorkloadAndTheLinks) {
 // A rule added without a place in the verdicts would silently count for nothing.
 TEST(PlacementReport, EveryRuleButParseErrorsBearsOnPlacement) {
   for (const RuleInfo& rule : all_rules())
-    EXPECT_EQ(bears_on_placement(rule.id), rule.id != "RF001") << rule.id;
+    EXPECT_EQ(rule.bearing.has_value(), rule.id != "RF001") << rule.id;
 }
 
 TEST(PlacementReport, MapLabelsAreCutOnCharacterBoundaries) {
@@ -771,7 +772,7 @@ TEST(PlacementReport, HtmlIsOneSelfContainedPageWithMapAndCostCharts) {
 }
 
 TEST(PlacementReport, NoWorkloads) {
-  const PlacementReport report = build_placement_report(WorkloadGraph{}, Config{}, {});
+  const PlacementReport report = build_placement_report(WorkloadGraph{}, Config{}, {}, all_rules());
   EXPECT_TRUE(report.workloads.empty());
   EXPECT_NE(format_placement_markdown(report).find("No workload found."), std::string::npos);
   rapidjson::Document doc;

@@ -24,11 +24,6 @@ namespace {
 using clang::tidy::ClangTidyCheck;
 using clang::tidy::ClangTidyContext;
 
-// The rules that read C++ handler code.
-bool is_code_rule(const std::string& id) {
-  return id == "RF102" || id == "RF103" || (id >= "RF201" && id <= "RF205");
-}
-
 class RuleCheck : public ClangTidyCheck {
  public:
   RuleCheck(llvm::StringRef name, ClangTidyContext* context, std::string rule)
@@ -91,7 +86,7 @@ class RightfitModule : public clang::tidy::ClangTidyModule {
  public:
   void addCheckFactories(clang::tidy::ClangTidyCheckFactories& factories) override {
     for (const RuleInfo& info : all_rules()) {
-      if (!is_code_rule(info.id)) continue;
+      if (!info.reads(RuleTag::HandlerCode)) continue;
       std::string rule = info.id;
       factories.registerCheckFactory("rightfit-" + info.name,
                                      [rule](llvm::StringRef name, ClangTidyContext* context) {

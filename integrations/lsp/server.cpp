@@ -23,16 +23,15 @@ namespace {
 namespace fs = std::filesystem;
 
 // The comment that starts a `rightfit:ignore` read in `path` for `rule`: its front-end's
-// (parsers/frontends.h); empty where none is: JSON has no comments; in JavaScript/TypeScript
-// only handler code findings read `//` ones (a finding on a CDK app's synthesized resource is
-// suppressed in the resource's Metadata).
-std::string_view ignore_marker(const std::string& path, std::string_view rule) {
-  static constexpr std::array<std::string_view, 7> kHandlerCode = {
-      "RF102", "RF103", "RF201", "RF202", "RF203", "RF204", "RF205"};
+// (parsers/frontends.h); empty where none is: JSON has no comments; in code that uses `//`
+// (C++, JavaScript/TypeScript) only handler code findings read them (a finding on a CDK app's
+// synthesized resource is suppressed in the resource's Metadata).
+std::string_view ignore_marker(const std::string& path, std::string_view rule,
+                               const std::vector<RuleInfo>& rules) {
   const std::string_view marker = comment_marker(path);
   if (marker != "//") return marker;
-  return std::find(kHandlerCode.begin(), kHandlerCode.end(), rule) != kHandlerCode.end() ? "//"
-                                                                                         : "";
+  const RuleInfo* info = find_rule(rules, rule);
+  return info && info->reads(RuleTag::HandlerCode) ? marker : "";
 }
 
 // Whether `path` is `dir` or below it (both absolute and normal).
@@ -489,7 +488,7 @@ std::optional<std::string> Server::code_action(const Request& request) {
     std::optional<std::string> rule = string_at(&d, "code");
     std::optional<LspRange> range = range_at(&d, "range");
     if (string_at(&d, "source") != "rightfit" || !rule || !range) continue;
-    const std::string_view marker = ignore_marker(*path, *rule);
+    const std::string_view marker = ignore_marker(*path, *rule, options_.rules);
     if (marker.empty() || !offered.insert({*rule, range->start.line}).second) continue;
     std::string_view line = line_text(text, range->start.line);
     std::string indent(line.substr(0, line.find_first_not_of(" \t")));

@@ -1,19 +1,27 @@
-#include "integrations/report/cost_report.h"
+#include "analyzer/cost/cost_report.h"
 
 #include <algorithm>
 
 namespace rightfit {
 
-bool is_cost_rule(const std::string& rule_id) { return rule_id == "RF401" || rule_id == "RF402"; }
+namespace {
+
+bool is_cost_finding(const Finding& f, const std::vector<RuleInfo>& rules) {
+  const RuleInfo* rule = find_rule(rules, f.rule_id);
+  return rule && rule->reads(RuleTag::Cost);
+}
+
+}  // namespace
 
 CostReport build_cost_report(const WorkloadGraph& graph, const Config& config,
-                             const std::vector<Finding>& findings) {
+                             const std::vector<Finding>& findings,
+                             const std::vector<RuleInfo>& rules) {
   CostReport report;
   report.prices = config.prices;
   for (WorkloadCost& cost : estimate_costs(graph, config)) {
     CostEntry entry{std::move(cost), {}};
     for (const Finding& f : findings) {
-      if (is_cost_rule(f.rule_id) && is_about(f, entry.cost.id)) entry.findings.push_back(f);
+      if (is_cost_finding(f, rules) && is_about(f, entry.cost.id)) entry.findings.push_back(f);
     }
     report.entries.push_back(std::move(entry));
   }

@@ -7,7 +7,7 @@
 #include <map>
 #include <set>
 
-#include "integrations/report/placement.h"
+#include "analyzer/placement/placement.h"
 
 namespace rightfit {
 
@@ -39,14 +39,27 @@ void add_member(DetectedPattern& p, const std::string& role, const std::string& 
   p.members.push_back(PatternMember{role, name, where});
 }
 
-// Unsuppressed findings of `rules` about `subject`, as deviations.
-void add_finding_deviations(DetectedPattern& p, const std::vector<Finding>& findings,
-                            const EntityId& subject, std::initializer_list<const char*> rules) {
-  for (const Finding& f : findings) {
+// Whether findings of the rule `id` are deviations of a member in `role`.
+bool deviates_as(const std::vector<RuleInfo>& rules, const std::string& id, PatternRole role) {
+  const RuleInfo* rule = find_rule(rules, id);
+  if (!rule || !rule->bearing) return false;
+  const std::vector<PatternRole>& roles = rule->bearing->deviation_of;
+  return std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+// The findings and rules the patterns read.
+struct PatternInput {
+  const std::vector<Finding>& findings;
+  const std::vector<RuleInfo>& rules;
+};
+
+// Unsuppressed findings about `subject` whose rules count them as deviations of `role`.
+void add_finding_deviations(DetectedPattern& p, const PatternInput& in, const EntityId& subject,
+                            PatternRole role) {
+  for (const Finding& f : in.findings) {
     if (f.suppression || !is_about(f, subject)) continue;
-    for (const char* rule : rules) {
-      if (f.rule_id == rule) p.deviations.push_back(PatternDeviation{f.message, f.location, rule});
-    }
+    if (deviates_as(in.rules, f.rule_id, role))
+      p.deviations.push_back(PatternDeviation{f.message, f.location, f.rule_id});
   }
 }
 
@@ -60,8 +73,7 @@ void add_proxies_and_databases(const WorkloadGraph& graph, DetectedPattern& p,
 }
 
 // API Gateway + Lambda + database, one per template/module.
-std::vector<DetectedPattern> api_lambda_db(const WorkloadGraph& graph,
-                                           const std::vector<Finding>& findings) {
+std::vector<DetectedPattern> api_lambda_db(const WorkloadGraph& graph, const PatternInput& in) {
   std::map<std::string, DetectedPattern> by_scope;
   for (const Function& fn : graph.functions) {
     const std::vector<const ApiIntegration*> apis = graph.api_integrations_of(fn);
@@ -74,7 +86,7 @@ std::vector<DetectedPattern> api_lambda_db(const WorkloadGraph& graph,
       add_member(p, "api", "API Gateway (" + api->kind + ")", api->where);
     add_member(p, "function", fn.id.name, fn.header);
     add_proxies_and_databases(graph, p, dbs);
-    add_finding_deviations(p, findings, fn.id, {"RF404", "RF105", "RF104", "RF101"});
+    add_finding_deviations(p, in, fn.id, PatternRole::ApiFunction);
     for (const Database* db : dbs) {
       if (graph.fronted_by_proxy(*db) || !fn.reserved_concurrency.value) continue;
       p.deviations.push_back(PatternDeviation{
@@ -94,8 +106,7 @@ std::vector<DetectedPattern> api_lambda_db(const WorkloadGraph& graph,
 bool is_ecs(const Service& s) { return s.kind.empty(); }
 
 // An ECS service behind a load balancer in a template/module that declares a database.
-std::vector<DetectedPattern> ecs_alb_rds(const WorkloadGraph& graph,
-                                         const std::vector<Finding>& findings) {
+std::vector<DetectedPattern> ecs_alb_rds(const WorkloadGraph& graph, const PatternInput& in) {
   std::map<std::string, DetectedPattern> by_scope;
   for (const Service& s : graph.services) {
     if (!is_ecs(s) || !s.load_balancers) continue;
@@ -110,7 +121,7 @@ std::vector<DetectedPattern> ecs_alb_rds(const WorkloadGraph& graph,
     add_member(p, "load-balancer", "load balancer of " + s.id.name, *s.load_balancers);
     add_member(p, "service", s.id.name, s.header);
     add_proxies_and_databases(graph, p, dbs);
-    add_finding_deviations(p, findings, s.id, {"RF405", "RF401"});
+    add_finding_deviations(p, in, s.id, PatternRole::FrontService);
   }
   std::vector<DetectedPattern> out;
   for (auto& [scope, p] : by_scope) {
@@ -129,20 +140,20 @@ bool names_queue(const WorkloadGraph& graph, const Service& s, const std::string
 // The workers of a queue (Lambdas it triggers, services without a load balancer that name
 // it) added to `p`; false when it has none.
 bool add_workers(const WorkloadGraph& graph, const Queue& q, DetectedPattern& p,
-                 const std::vector<Finding>& findings) {
+                 const PatternInput& in) {
   bool any = false;
   for (const Trigger& t : graph.triggers) {
     if (t.kind != "SQS" || t.scope != q.id.scope || t.source != q.id.name) continue;
     const Function* fn = graph.function(t.scope, t.function);
     if (!fn) continue;
     add_member(p, "worker", fn->id.name, fn->header);
-    add_finding_deviations(p, findings, fn->id, {"RF104", "RF101", "RF102", "RF103", "RF402"});
+    add_finding_deviations(p, in, fn->id, PatternRole::WorkerFunction);
     any = true;
   }
   for (const Service& s : graph.services) {
     if (s.id.scope != q.id.scope || s.load_balancers || !names_queue(graph, s, q.id.name)) continue;
     add_member(p, "worker", s.id.name, s.header);
-    add_finding_deviations(p, findings, s.id, {"RF401"});
+    add_finding_deviations(p, in, s.id, PatternRole::WorkerService);
     any = true;
   }
   return any;
@@ -150,7 +161,7 @@ bool add_workers(const WorkloadGraph& graph, const Queue& q, DetectedPattern& p,
 
 // An ECS front (behind a load balancer) with SQS queues drained by workers.
 std::vector<DetectedPattern> ecs_front_sqs_workers(const WorkloadGraph& graph,
-                                                   const std::vector<Finding>& findings) {
+                                                   const PatternInput& in) {
   std::vector<DetectedPattern> out;
   std::set<std::string> scopes;
   for (const Service& s : graph.services) {
@@ -160,15 +171,15 @@ std::vector<DetectedPattern> ecs_front_sqs_workers(const WorkloadGraph& graph,
     DetectedPattern p{"ecs-front-sqs-workers", scope, {}, {}, {}};
     for (const Queue& q : graph.queues) {
       if (q.id.scope != scope) continue;
-      if (!add_workers(graph, q, p, findings)) continue;
+      if (!add_workers(graph, q, p, in)) continue;
       add_member(p, "queue", q.id.name, q.header);
-      add_finding_deviations(p, findings, q.id, {"RF106"});
+      add_finding_deviations(p, in, q.id, PatternRole::Queue);
     }
     if (p.members.empty()) continue;
     for (const Service& s : graph.services) {
       if (s.id.scope == scope && is_ecs(s) && s.load_balancers) {
         p.members.insert(p.members.begin(), PatternMember{"front", s.id.name, s.header});
-        add_finding_deviations(p, findings, s.id, {"RF405", "RF401"});
+        add_finding_deviations(p, in, s.id, PatternRole::FrontService);
       }
     }
     p.not_modelled.push_back(kQueueNotModelled);
@@ -180,10 +191,12 @@ std::vector<DetectedPattern> ecs_front_sqs_workers(const WorkloadGraph& graph,
 }  // namespace
 
 std::vector<DetectedPattern> detect_patterns(const WorkloadGraph& graph,
-                                             const std::vector<Finding>& findings) {
-  std::vector<DetectedPattern> out = api_lambda_db(graph, findings);
-  for (DetectedPattern& p : ecs_alb_rds(graph, findings)) out.push_back(std::move(p));
-  for (DetectedPattern& p : ecs_front_sqs_workers(graph, findings)) out.push_back(std::move(p));
+                                             const std::vector<Finding>& findings,
+                                             const std::vector<RuleInfo>& rules) {
+  const PatternInput in{findings, rules};
+  std::vector<DetectedPattern> out = api_lambda_db(graph, in);
+  for (DetectedPattern& p : ecs_alb_rds(graph, in)) out.push_back(std::move(p));
+  for (DetectedPattern& p : ecs_front_sqs_workers(graph, in)) out.push_back(std::move(p));
   return out;
 }
 

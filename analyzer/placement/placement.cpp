@@ -1,10 +1,11 @@
 // The placement verdicts: evidence per workload and axis, from the findings of the analysis
-// (attributed to the workloads they are about) and from what the graph states directly
-// (settings, triggers, images, declared usage); the recommendation and its confidence follow
-// from the weights (placement.h, README "Placement report").
-#include "integrations/report/placement.h"
+// (attributed to the workloads they are about, weighed by their rules' bearings) and from what
+// the graph states directly (settings, triggers, images, declared usage); the recommendation
+// and its confidence follow from the weights (placement.h, README "Placement report").
+#include "analyzer/placement/placement.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -70,13 +71,6 @@ const char* strength_name(Strength s) {
   return "none";
 }
 
-std::string placement_location(const SourceRange& where) {
-  if (where.file.empty()) return "";
-  return where.file + (where.known() ? ":" + std::to_string(where.line()) : "");
-}
-
-std::string workload_key(const EntityId& id) { return id.scope + "#" + id.name; }
-
 std::vector<const Queue*> queues_named_by(const WorkloadGraph& graph, const Service& s) {
   std::vector<const Queue*> out;
   const TaskDefinition* task =
@@ -92,53 +86,7 @@ namespace {
 
 using Axis = PlacementAxis;
 
-// What a finding says about placement: the axis it bears on, the platform it argues for and
-// how much it can do alone (README "Placement report", the evidence table).
-struct RuleBearing {
-  const char* rule;
-  Axis axis;
-  Lean lean;
-  Strength strength;
-};
-
 using S = Strength;
-
-constexpr RuleBearing kRuleBearings[] = {
-    // Durations that cannot fit (a Timeout above the cap, a loop that never ends) are hard;
-    // heavy long compute is strong; a Timeout near the cap (what the team budgeted, not what
-    // the work takes) and one polling loop are soft. A
-    // Timeout above what the API waits says nothing alone about the work (stay, lower it).
-    {"RF101", Axis::Duration, Lean::Fargate, S::Hard},
-    {"RF102", Axis::Duration, Lean::Fargate, S::Hard},
-    {"RF103", Axis::Duration, Lean::Fargate, S::Soft},
-    {"RF104", Axis::Duration, Lean::Fargate, S::Soft},
-    {"RF105", Axis::Duration, Lean::Fargate, S::None},
-    {"RF106", Axis::Duration, Lean::Neutral, S::None},
-    {"RF403", Axis::Duration, Lean::Fargate, S::Strong},
-    // State held in the code is fixed in place: each finding is soft.
-    {"RF201", Axis::State, Lean::Fargate, S::Soft},
-    {"RF202", Axis::State, Lean::Fargate, S::Soft},
-    {"RF203", Axis::State, Lean::Fargate, S::Soft},
-    {"RF205", Axis::State, Lean::Neutral, S::None},
-    // A resident server cannot run in a function; a heavy image only starts slowly.
-    {"RF204", Axis::Startup, Lean::Fargate, S::Hard},
-    {"RF301", Axis::Startup, Lean::Fargate, S::Soft},
-    {"RF302", Axis::Startup, Lean::Fargate, S::Hard},
-    {"RF303", Axis::Customization, Lean::Neutral, S::None},
-    {"RF401", Axis::TrafficCost, Lean::Lambda, S::Strong},
-    {"RF402", Axis::TrafficCost, Lean::Fargate, S::Strong},
-    {"RF404", Axis::TrafficCost, Lean::Neutral, S::None},
-    {"RF405", Axis::TrafficCost, Lean::Lambda, S::Soft},
-    {"RF406", Axis::TrafficCost, Lean::Lambda, S::Strong},
-    {"RF002", Axis::Customization, Lean::Neutral, S::None},
-};
-
-const RuleBearing* bearing_of(const std::string& rule) {
-  for (const RuleBearing& b : kRuleBearings) {
-    if (rule == b.rule) return &b;
-  }
-  return nullptr;
-}
 
 int finding_weight(const Finding& f, Lean lean) {
   if (lean == Lean::Neutral || f.suppression) return 0;
@@ -147,20 +95,23 @@ int finding_weight(const Finding& f, Lean lean) {
 
 }  // namespace
 
-bool bears_on_placement(const std::string& rule) { return bearing_of(rule) != nullptr; }
-
-Evidence finding_evidence(const Finding& f, std::optional<double> timeout_s) {
-  const RuleBearing* b = bearing_of(f.rule_id);
-  Evidence e{b ? b->axis : Axis::Customization,
-             b ? b->lean : Lean::Neutral,
+Evidence finding_evidence(const Finding& f, const std::vector<RuleInfo>& rules,
+                          std::optional<double> timeout_s) {
+  const RuleInfo* rule = find_rule(rules, f.rule_id);
+  const PlacementBearing b = rule && rule->bearing ? *rule->bearing : PlacementBearing{};
+  Evidence e{b.axis,
+             b.lean,
              0,
              f.message,
              f.location,
              f.rule_id,
              f.suppression.has_value(),
-             b ? b->strength : S::None};
-  // A Timeout below 1 s is a setting to correct, not a limit the work hits.
-  if (f.rule_id == "RF101" && timeout_s && *timeout_s < 1) {
+             b.strength,
+             b.caller_gives_up,
+             b.unresolved_value};
+  // A Timeout below the rule's bound (RF101 below 1 s) is a setting to correct, not a limit
+  // the work hits.
+  if (b.setting_below_timeout_s > 0 && timeout_s && *timeout_s < b.setting_below_timeout_s) {
     e.lean = Lean::Neutral;
     e.strength = S::None;
   }
@@ -171,14 +122,21 @@ Evidence finding_evidence(const Finding& f, std::optional<double> timeout_s) {
 
 namespace {
 
-bool is_image_rule(const std::string& rule) {
-  return rule == "RF301" || rule == "RF302" || rule == "RF303";
+bool reads(const std::vector<RuleInfo>& rules, const std::string& id, RuleTag tag) {
+  const RuleInfo* rule = find_rule(rules, id);
+  return rule && rule->reads(tag);
+}
+
+bool bears_on_placement(const std::vector<RuleInfo>& rules, const std::string& id) {
+  const RuleInfo* rule = find_rule(rules, id);
+  return rule && rule->bearing;
 }
 
 // The findings about one workload: those whose subject it is, those about a queue it
 // consumes (RF106), and the image rules' findings in the Dockerfile it runs.
 std::vector<const Finding*> findings_about(const WorkloadGraph& graph, const EntityId& id,
-                                           const std::vector<Finding>& findings) {
+                                           const std::vector<Finding>& findings,
+                                           const std::vector<RuleInfo>& rules) {
   std::set<EntityId> subjects{id};
   for (const Trigger& t : graph.triggers) {
     if (t.kind == "SQS" && t.source && EntityId{t.scope, t.function} == id)
@@ -188,7 +146,7 @@ std::vector<const Finding*> findings_about(const WorkloadGraph& graph, const Ent
   std::vector<const Finding*> out;
   for (const Finding& f : findings) {
     const bool about_image =
-        image && is_image_rule(f.rule_id) && f.location.file == image->dockerfile;
+        image && reads(rules, f.rule_id, RuleTag::Image) && f.location.file == image->dockerfile;
     const bool about = std::any_of(subjects.begin(), subjects.end(),
                                    [&](const EntityId& s) { return is_about(f, s); });
     if (about_image || about) out.push_back(&f);
@@ -199,6 +157,7 @@ std::vector<const Finding*> findings_about(const WorkloadGraph& graph, const Ent
 // Gathers the evidence of one workload.
 class EvidenceList {
  public:
+  explicit EvidenceList(const std::vector<RuleInfo>& rules) : rules_(&rules) {}
   void add(Axis axis, Lean lean, std::string message, const SourceRange& where,
            Strength strength = S::None) {
     add_weighted(axis, lean, kSettingWeight, std::move(message), where, strength);
@@ -207,20 +166,27 @@ class EvidenceList {
                     Strength strength = S::None) {
     const bool neutral = lean == Lean::Neutral;
     items_.push_back(Evidence{axis, lean, neutral ? 0 : weight, std::move(message), where, "",
-                              false, neutral ? S::None : strength});
+                              false, neutral ? S::None : strength, false, false});
   }
   void add_finding(const Finding& f, std::optional<double> timeout_s = std::nullopt) {
-    if (bearing_of(f.rule_id)) items_.push_back(finding_evidence(f, timeout_s));
+    if (bears_on_placement(*rules_, f.rule_id))
+      items_.push_back(finding_evidence(f, *rules_, timeout_s));
   }
-  // Strong items of `rule` made soft: a comparison on an assumed load cannot move alone.
-  void soften(const std::string& rule) {
+  // Strong items of the rules that compare costs on an assumed load made soft: such a
+  // comparison cannot move alone.
+  void soften_assumed_load() {
     for (Evidence& e : items_) {
-      if (e.rule == rule && e.strength == S::Strong) e.strength = S::Soft;
+      const RuleInfo* rule = find_rule(*rules_, e.rule);
+      if (rule && rule->bearing && rule->bearing->softened_on_assumed_load &&
+          e.strength == S::Strong)
+        e.strength = S::Soft;
     }
   }
-  bool has_rule(const std::string& rule) const {
-    return std::any_of(items_.begin(), items_.end(),
-                       [&](const Evidence& e) { return e.rule == rule && !e.suppressed; });
+  // Whether an unsuppressed finding of a rule reading `tag` is among the items.
+  bool has_finding_reading(RuleTag tag) const {
+    return std::any_of(items_.begin(), items_.end(), [&](const Evidence& e) {
+      return !e.suppressed && !e.rule.empty() && reads(*rules_, e.rule, tag);
+    });
   }
   int weight(Axis axis, Lean lean) const {
     int total = 0;
@@ -238,6 +204,7 @@ class EvidenceList {
   }
 
  private:
+  const std::vector<RuleInfo>* rules_;
   std::vector<Evidence> items_;
 };
 
@@ -282,6 +249,15 @@ void add_cost_evidence(const CostEntry& entry, EvidenceList& ev) {
 }
 
 // --- functions ---
+
+// How long a synchronous API waits: the option of the rule whose findings say the caller
+// gives up (RF105); without such a rule, no wait is known.
+double api_wait_s(const Config& config, const std::vector<RuleInfo>& rules) {
+  const RuleInfo* rule = rule_with(rules, &PlacementBearing::caller_gives_up);
+  if (!rule || !rule->option(rule->bearing->caller_wait_option))
+    return std::numeric_limits<double>::infinity();
+  return config.option(*rule, rule->bearing->caller_wait_option);
+}
 
 const CodeFunction* handler_code_of(const WorkloadGraph& graph, const Function& fn) {
   for (const CodeFunction& code : graph.code_functions) {
@@ -415,15 +391,15 @@ void add_function_triggers(const WorkloadGraph& graph, const Function& fn, Evide
 
 EvidenceList function_evidence(const WorkloadGraph& graph, const Function& fn,
                                const CostEntry& cost, const Config& config,
-                               const std::vector<const Finding*>& about) {
-  EvidenceList ev;
+                               const std::vector<const Finding*>& about,
+                               const std::vector<RuleInfo>& rules) {
+  EvidenceList ev(rules);
   const std::optional<double> timeout = effective_timeout(fn).value;
   for (const Finding* f : about) ev.add_finding(*f, timeout);
-  // RF402 on provisioned environments assumed busy, not on a declared load.
-  if (cost.cost.requests_assumed) ev.soften("RF402");
+  // A cost finding on provisioned environments assumed busy, not on a declared load (RF402).
+  if (cost.cost.requests_assumed) ev.soften_assumed_load();
   add_function_duration(graph, fn, ev);
-  add_function_usage_duration(graph, fn, cost.cost, config.thresholds.api_integration_timeout_s,
-                              ev);
+  add_function_usage_duration(graph, fn, cost.cost, api_wait_s(config, rules), ev);
   add_function_state(graph, fn, ev);
   add_function_packaging(graph, fn, ev);
   add_function_triggers(graph, fn, ev);
@@ -496,8 +472,9 @@ void add_service_image(const WorkloadGraph& graph, const Service& s, EvidenceLis
 }
 
 EvidenceList service_evidence(const WorkloadGraph& graph, const Service& s, const CostEntry& cost,
-                              const std::vector<const Finding*>& about) {
-  EvidenceList ev;
+                              const std::vector<const Finding*>& about,
+                              const std::vector<RuleInfo>& rules) {
+  EvidenceList ev(rules);
   for (const Finding* f : about) ev.add_finding(*f);
   add_service_shape(graph, s, cost, ev);
   add_service_size(graph, s, ev);
@@ -509,8 +486,9 @@ EvidenceList service_evidence(const WorkloadGraph& graph, const Service& s, cons
 // --- scheduled jobs ---
 
 EvidenceList job_evidence(const ScheduledJob& job, const Config& config,
-                          const std::vector<const Finding*>& about) {
-  EvidenceList ev;
+                          const std::vector<const Finding*>& about,
+                          const std::vector<RuleInfo>& rules) {
+  EvidenceList ev(rules);
   for (const Finding* f : about) ev.add_finding(*f);
   const Property<double>& deadline = job.max_duration_s;
   if (deadline.value) {
@@ -537,7 +515,8 @@ EvidenceList job_evidence(const ScheduledJob& job, const Config& config,
            job.requested_memory_mb.written.value_or(job.header), S::Hard);
   }
   const ScheduledJobCost cost = estimate_scheduled_job_cost(job, config);
-  if (cost.priced() && !ev.has_rule("RF406")) {
+  // A cost finding about the job (RF406) states both costs already.
+  if (cost.priced() && !ev.has_finding_reading(RuleTag::Cost)) {
     const bool lambda_cheaper = cost.lambda_monthly < cost.fargate_monthly;
     ev.add(Axis::TrafficCost,
            cost.duration_declared ? (lambda_cheaper ? Lean::Lambda : Lean::Fargate) : Lean::Neutral,
@@ -597,9 +576,12 @@ bool counts(const Evidence& e, Lean lean, Strength strength) {
   return !e.suppressed && e.weight > 0 && e.lean == lean && e.strength >= strength;
 }
 
-bool has_rule(const PlacedWorkload& w, const std::string& rule) {
-  return std::any_of(w.evidence.begin(), w.evidence.end(),
-                     [&](const Evidence& e) { return e.rule == rule && !e.suppressed; });
+// The unsuppressed finding that the synchronous caller gives up before the function ends
+// (RF105); nullptr when none.
+const Evidence* caller_gives_up(const PlacedWorkload& w) {
+  auto it = std::find_if(w.evidence.begin(), w.evidence.end(),
+                         [](const Evidence& e) { return e.caller_gives_up && !e.suppressed; });
+  return it == w.evidence.end() ? nullptr : &*it;
 }
 
 // The soft findings for `lean` on the duration and state axes, one per rule: independent
@@ -660,7 +642,8 @@ std::string case_rules(const PlacedWorkload& w, Lean lean, Strength at_least,
 bool splits(const PlacedWorkload& w, bool behind_api) {
   if (!w.on_lambda || !behind_api) return false;
   const Strength long_work = strongest(w, Lean::Fargate, Axis::Duration);
-  return long_work >= Strength::Strong || (long_work == Strength::Soft && has_rule(w, "RF105"));
+  return long_work >= Strength::Strong ||
+         (long_work == Strength::Soft && caller_gives_up(w) != nullptr);
 }
 
 int lambda_weight_on_hard_limits(const PlacedWorkload& w) {
@@ -716,8 +699,8 @@ std::string fixes_in_place(const PlacedWorkload& w) {
   std::set<std::string> seen;
   std::string out;
   for (const Evidence& e : w.evidence) {
-    if (e.rule.empty() || e.suppressed || e.strength != Strength::None || e.rule == "RF105" ||
-        e.rule == "RF002" || (e.lean != Lean::Neutral && e.weight > 0) ||
+    if (e.rule.empty() || e.suppressed || e.strength != Strength::None || e.caller_gives_up ||
+        e.unresolved_value || (e.lean != Lean::Neutral && e.weight > 0) ||
         !seen.insert(e.rule).second)
       continue;
     out += (out.empty() ? "" : ", ") + e.rule;
@@ -733,10 +716,12 @@ std::string stay_reason(const PlacedWorkload& w, const Case& c, bool blocked) {
            ") is blocked by what Lambda cannot do (" + case_rules(w, here, Strength::Hard) +
            "): lower its cost where it runs";
   const std::string fits = axes_leaning(w, here);
-  const bool api_timeout_only = w.on_lambda && has_rule(w, "RF105");
+  const Evidence* api_timeout = w.on_lambda ? caller_gives_up(w) : nullptr;
+  const bool api_timeout_only = api_timeout != nullptr;
   std::string reason = api_timeout_only
                            ? "nothing shows long-running work: lower the Timeout to what the API "
-                             "waits (RF105) and stay on Lambda"
+                             "waits (" +
+                                 api_timeout->rule + ") and stay on Lambda"
                        : fits.empty() ? "nothing argues for a move"
                                       : w.platform + " fits on " + fits;
   if (c.strength == Strength::Soft)
@@ -762,7 +747,7 @@ void decide_verdict(PlacedWorkload& w, bool behind_api) {
   const Lean here = platform_lean(w.on_lambda);
   const Lean other = w.on_lambda ? Lean::Fargate : Lean::Lambda;
   const bool unresolved = std::any_of(w.evidence.begin(), w.evidence.end(),
-                                      [](const Evidence& e) { return e.rule == "RF002"; });
+                                      [](const Evidence& e) { return e.unresolved_value; });
   if (splits(w, behind_api)) {
     decide_split(w, unresolved);
     return;
@@ -800,7 +785,8 @@ const Service* service_of(const WorkloadGraph& graph, const EntityId& id) {
 }
 
 PlacedWorkload place_cost_entry(const WorkloadGraph& graph, const CostEntry& entry,
-                                const Config& config, const std::vector<Finding>& findings) {
+                                const Config& config, const std::vector<Finding>& findings,
+                                const std::vector<RuleInfo>& rules) {
   const WorkloadCost& c = entry.cost;
   PlacedWorkload w;
   w.id = c.id;
@@ -808,22 +794,22 @@ PlacedWorkload place_cost_entry(const WorkloadGraph& graph, const CostEntry& ent
   w.header = c.header;
   w.platform = platform_name(c.platform);
   w.on_lambda = c.platform == Platform::Lambda;
-  const std::vector<const Finding*> about = findings_about(graph, c.id, findings);
+  const std::vector<const Finding*> about = findings_about(graph, c.id, findings, rules);
   bool behind_api = false;
   if (const Function* fn = graph.function(c.id.scope, c.id.name); fn && c.is_function) {
     w.kind = "function";
-    w.evidence = function_evidence(graph, *fn, entry, config, about).take();
+    w.evidence = function_evidence(graph, *fn, entry, config, about, rules).take();
     behind_api = !graph.api_integrations_of(*fn).empty();
   } else if (const Service* s = service_of(graph, c.id)) {
     w.kind = service_kind(*s);
-    w.evidence = service_evidence(graph, *s, entry, about).take();
+    w.evidence = service_evidence(graph, *s, entry, about, rules).take();
   }
   decide(w, behind_api);
   return w;
 }
 
 PlacedWorkload place_job(const WorkloadGraph& graph, const ScheduledJob& job, const Config& config,
-                         const std::vector<Finding>& findings) {
+                         const std::vector<Finding>& findings, const std::vector<RuleInfo>& rules) {
   PlacedWorkload w;
   w.id = job.id;
   w.kind = "cronjob";
@@ -832,7 +818,8 @@ PlacedWorkload place_job(const WorkloadGraph& graph, const ScheduledJob& job, co
   w.platform = job.launch_type.value && *job.launch_type.value == "FARGATE"
                    ? platform_name(Platform::Fargate)
                    : platform_name(Platform::EksOnEc2);
-  w.evidence = job_evidence(job, config, findings_about(graph, job.id, findings)).take();
+  w.evidence =
+      job_evidence(job, config, findings_about(graph, job.id, findings, rules), rules).take();
   decide(w, false);
   return w;
 }
@@ -881,40 +868,22 @@ void group_instances(std::vector<PlacedWorkload>& workloads) {
 
 }  // namespace
 
-PlacementReport build_placement_report(const WorkloadGraph& graph, const Config& config,
-                                       const std::vector<Finding>& findings) {
-  PlacementReport report;
-  report.cost = build_cost_report(graph, config, findings);
-  for (const CostEntry& entry : report.cost.entries)
-    report.workloads.push_back(place_cost_entry(graph, entry, config, findings));
+std::vector<PlacedWorkload> place_workloads(const WorkloadGraph& graph, const Config& config,
+                                            const std::vector<Finding>& findings,
+                                            const CostReport& cost,
+                                            const std::vector<RuleInfo>& rules) {
+  std::vector<PlacedWorkload> workloads;
+  for (const CostEntry& entry : cost.entries)
+    workloads.push_back(place_cost_entry(graph, entry, config, findings, rules));
   for (const ScheduledJob& job : graph.scheduled_jobs)
-    report.workloads.push_back(place_job(graph, job, config, findings));
-  std::stable_sort(report.workloads.begin(), report.workloads.end(),
+    workloads.push_back(place_job(graph, job, config, findings, rules));
+  std::stable_sort(workloads.begin(), workloads.end(),
                    [](const PlacedWorkload& a, const PlacedWorkload& b) {
                      if (a.header.file != b.header.file) return a.header.file < b.header.file;
                      return a.header.line() < b.header.line();
                    });
-  group_instances(report.workloads);
-  report.patterns = detect_patterns(graph, findings);
-  build_workload_map(graph, report);
-  return report;
-}
-
-std::string placement_instances(const PlacedWorkload& w) {
-  std::string out;
-  for (const std::string& i : w.instances) out += (out.empty() ? "" : ", ") + i;
-  return out;
-}
-
-std::string recommendation_summary(const PlacementReport& report) {
-  std::map<int, size_t> counts;
-  for (const PlacedWorkload& w : report.workloads) ++counts[static_cast<int>(w.recommendation)];
-  std::string out;
-  for (const auto& [r, n] : counts) {
-    out += (out.empty() ? "" : ", ") + std::to_string(n) + " " +
-           recommendation_name(static_cast<Recommendation>(r));
-  }
-  return out.empty() ? "no workloads" : out;
+  group_instances(workloads);
+  return workloads;
 }
 
 }  // namespace rightfit
