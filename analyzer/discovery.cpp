@@ -215,8 +215,8 @@ std::string error_text(const std::error_code& ec) {
 // Holds what one discover() call needs while it walks; nothing outlives the call.
 class Walker {
  public:
-  Walker(const fs::path& cwd, const fs::path& root, const ExcludeMatcher& excludes)
-      : cwd_(cwd), root_(root), excludes_(excludes) {}
+  Walker(const fs::path& cwd, const fs::path& root, const ExcludeMatcher& excludes, ReadRoots roots)
+      : cwd_(cwd), root_(root), excludes_(excludes), roots_(std::move(roots)) {}
 
   void visit_argument(const std::string& argument);
   Discovery finish();
@@ -235,6 +235,7 @@ class Walker {
   fs::path cwd_;
   fs::path root_;
   const ExcludeMatcher& excludes_;
+  ReadRoots roots_;
   // CDK cloud assemblies read whatever the excludes say (cdk.out is usually ignored).
   std::vector<fs::path> assemblies_;
   Discovery result_;
@@ -337,6 +338,9 @@ void Walker::visit_symlink(const fs::path& path) {
     add_problem(path, "broken symbolic link");
   } else if (ec) {
     add_problem(path, error_text(ec));  // e.g. a loop: "too many levels of symbolic links"
+  } else if (fs::is_regular_file(target) && !roots_.contains(path.string())) {
+    result_.refused.push_back(
+        {display(path), "a symbolic link to a file outside the analysed directories: not read"});
   } else if (fs::is_regular_file(target)) {
     result_.files.push_back({display(path)});
   }
@@ -514,7 +518,9 @@ Discovery discover(const std::vector<std::string>& paths, const std::string& roo
   std::error_code ec;
   fs::path cwd = fs::current_path(ec);
   if (ec) cwd.clear();  // cwd removed under us: paths are shown as given/absolute
-  Walker walker(cwd, absolute_normal(root, cwd), excludes);
+  std::vector<std::string> roots = paths;
+  roots.push_back(root.empty() ? "." : root);
+  Walker walker(cwd, absolute_normal(root, cwd), excludes, ReadRoots(roots));
   for (const std::string& path : paths) walker.visit_argument(path);
   return walker.finish();
 }

@@ -18,6 +18,8 @@ struct DiscoveryProblem {
 struct Discovery {
   std::vector<DiscoveredFile> files;       // sorted, unique
   std::vector<DiscoveryProblem> problems;  // unreadable directories, symlink loops, ...
+  // Symlinked files whose target lies outside the root and the named paths: never read.
+  std::vector<DiscoveryProblem> refused;
 };
 
 // .gitignore-style matcher: `*`, `?`, `[...]`, `**/`, `/**`, a leading `/` anchors to the

@@ -191,7 +191,7 @@ entry_terraform() {
   time_cmd tf-floor "$RUNS" find "$dir" -name '*.tf' -type f -exec cat '{}' +
   local floor=$MEDIAN floor_r="$(ms "$MIN") – $(ms "$MAX")" floor_cpu=$CPU
 
-  local rf=("$RIGHTFIT" check "$dir" --fail-on never --format json -o /dev/null)
+  local rf=("$RIGHTFIT" check "$dir" --fail-on never --format json -o "$BENCH_OUT/report.json")  # never -o /dev/null (issue 24)
   echo "   rightfit, default jobs ($RUNS runs)" >&2
   time_cmd tf-rightfit "$RUNS" "${rf[@]}"
   local rfj=$MEDIAN rfj_r="$(ms "$MIN") – $(ms "$MAX")" rfj_cpu=$CPU
@@ -244,7 +244,7 @@ Load average before / after: $load0 / $load1.
 | what | command | wall, median | wall, min – max | CPU (user+sys) | peak RSS |
 | --- | --- | ---: | ---: | ---: | ---: |
 | floor: find and read every file | \`find $dir -name '*.tf' -type f -exec cat {} +\` | $(ms "$floor") ms | $floor_r ms | $(ms "$floor_cpu") ms | |
-| rightfit, full analysis, default jobs ($(nproc)) | \`$RIGHTFIT check $dir --fail-on never --format json -o /dev/null\` | $(ms "$rfj") ms | $rfj_r ms | $(ms "$rfj_cpu") ms | $rfj_rss MB |
+| rightfit, full analysis, default jobs ($(nproc)) | \`$RIGHTFIT check $dir --fail-on never --format json -o report.json\` | $(ms "$rfj") ms | $rfj_r ms | $(ms "$rfj_cpu") ms | $rfj_rss MB |
 | rightfit, full analysis, 1 job | the same with \`--jobs 1\` | $(ms "$rf1") ms | $rf1_r ms | $(ms "$rf1_cpu") ms | $rf1_rss MB |
 | hcl2json $hver \`parse\` of every file, warm, in process | \`node bench/terraform_parse.mjs $dir --runs $PEER_RUNS\` | $(ms "$hw") ms | $hw_r ms | $(ms "$hw_cpu") ms | $hrss MB |
 | hcl2json $hver, whole Node process, cold | \`node bench/terraform_parse.mjs $dir --cold\` | $(ms "$hc") ms | $hc_r ms | $(ms "$hc_cpu") ms | |
@@ -309,7 +309,7 @@ entry_cloudformation() {
   echo "   parse-only floor ($RUNS runs)" >&2
   floor_cmd cfn-floor "$dir"
   local fl=$FLOOR_WALL fl_cpu=$CPU fl_ms=$FLOOR_MS
-  local rf=("$RIGHTFIT" check "$dir" --fail-on never --format json -o /dev/null)
+  local rf=("$RIGHTFIT" check "$dir" --fail-on never --format json -o "$BENCH_OUT/report.json")  # never -o /dev/null (issue 24)
   echo "   rightfit, default jobs ($RUNS runs)" >&2
   time_cmd cfn-rightfit "$RUNS" "${rf[@]}"
   local rfj=$MEDIAN rfj_r="$(ms "$MIN") – $(ms "$MAX")" rfj_cpu=$CPU
@@ -348,7 +348,7 @@ Load average before / after: $load0 / $load1.
 | --- | --- | ---: | ---: | ---: |
 | read every file | \`find $dir -type f -exec cat {} +\` | $(ms "$read") ms | $(ms "$read_cpu") ms | |
 | rightfit parse-only floor (walk, read, YAML/JSON trees) | \`$FLOOR $dir\` | $(ms "$fl") ms (in process: $(calc 0 "$fl_ms") ms) | $(ms "$fl_cpu") ms | |
-| rightfit, full analysis, default jobs ($(nproc)) | \`$RIGHTFIT check $dir --fail-on never --format json -o /dev/null\` | $(ms "$rfj") ms ($rfj_r) | $(ms "$rfj_cpu") ms | $rfj_rss MB |
+| rightfit, full analysis, default jobs ($(nproc)) | \`$RIGHTFIT check $dir --fail-on never --format json -o report.json\` | $(ms "$rfj") ms ($rfj_r) | $(ms "$rfj_cpu") ms | $rfj_rss MB |
 | rightfit, full analysis, 1 job | the same with \`--jobs 1\` | $(ms "$rf1") ms | $(ms "$rf1_cpu") ms | |
 | cfn-lint $cver \`validateFile\` of every template, warm, in process | \`node bench/cloudformation_lint.mjs $dir --runs $CFN_RUNS\` | $(ms "$cw") ms | $(ms "$cw_cpu") ms | $crss MB |
 
@@ -366,7 +366,7 @@ entry_corpus() {
   echo "   parse-only floor ($RUNS runs)" >&2
   floor_cmd corpus-floor "$dir"
   local fl=$FLOOR_WALL fl_cpu=$CPU
-  local rf=("$RIGHTFIT" check "$dir" --fail-on never --format json -o /dev/null)
+  local rf=("$RIGHTFIT" check "$dir" --fail-on never --format json -o "$BENCH_OUT/report.json")  # never -o /dev/null (issue 24)
   echo "   rightfit, default jobs ($RUNS runs)" >&2
   time_cmd corpus-rightfit "$RUNS" "${rf[@]}"
   local rfj=$MEDIAN rfj_cpu=$CPU

@@ -55,6 +55,7 @@ struct CheckOptions {
 struct CheckOutcome {
   std::vector<Finding> findings;
   std::vector<ExcludedResource> excluded;
+  std::vector<std::string> refused;  // files outside the roots, not read
 };
 
 void add_excluded(std::vector<ExcludedResource>& to, const Analysis& analysis) {
@@ -155,6 +156,7 @@ std::optional<CheckOutcome> findings_of(const CheckOptions& opts, std::ostream& 
     std::optional<Analysis> analysis = analyse(opts, paths, "", err);
     if (!analysis) return std::nullopt;
     add_excluded(outcome.excluded, *analysis);
+    outcome.refused = std::move(analysis->refused);
     outcome.findings = std::move(analysis->findings);
     return outcome;
   }
@@ -165,6 +167,8 @@ std::optional<CheckOutcome> findings_of(const CheckOptions& opts, std::ostream& 
                                            : analyse(opts, {scope.root}, scope.root, err);
     if (!analysis) return std::nullopt;
     add_excluded(outcome.excluded, *analysis);
+    outcome.refused.insert(outcome.refused.end(), analysis->refused.begin(),
+                           analysis->refused.end());
     for (Finding& f : findings_in_files(std::move(analysis->findings), scope.files))
       findings.push_back(std::move(f));
   }
@@ -184,7 +188,10 @@ int run_check(const CheckOptions& opts, std::ostream& out, std::ostream& err) {
   std::optional<CheckOutcome> outcome = findings_of(opts, err);
   if (!outcome) return kExitError;
   std::vector<Finding>& findings = outcome->findings;
-  if (opts.verbose) tell_excluded(outcome->excluded, err);
+  if (opts.verbose) {
+    tell_excluded(outcome->excluded, err);
+    for (const std::string& r : outcome->refused) err << "rightfit: refused " << r << "\n";
+  }
   if (!opts.baseline.empty()) {
     BaselineResult baseline = load_baseline(opts.baseline);
     if (!baseline) {
@@ -288,8 +295,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   ReportOptions report_opts;
   add_report_command(app, report_opts);
   check->add_option("--baseline", opts.baseline, "Report only findings not in this baseline");
-  check->add_flag("-v,--verbose", opts.verbose,
-                  "Say on stderr which resources were left out as framework code, and why");
+  check->add_flag(
+      "-v,--verbose", opts.verbose,
+      "Say on stderr which resources were left out as framework code, and which files were "
+      "refused (outside the analysed directories), and why");
   check->add_option("--color", opts.color, "Colour text output: auto (a terminal, no NO_COLOR)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 

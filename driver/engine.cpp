@@ -55,14 +55,27 @@ const std::string* overlay_of(const std::map<std::string, std::string>& overlays
   return it == overlays.end() ? nullptr : &it->second;
 }
 
-// Reads the editor's text for files in `overlays`, the disk (within the limits) for the others.
-FileReader overlay_reader(const std::map<std::string, std::string>& overlays) {
-  if (overlays.empty()) return read_within_limits;
-  return [&overlays](const std::string& path, const ParseLimits& limits) -> SourceText {
+// Reads the editor's text for files in `overlays`, the disk (within the limits, inside the
+// roots) for the others.
+FileReader overlay_reader(const std::map<std::string, std::string>& overlays,
+                          std::optional<ReadRoots> roots) {
+  FileReader disk = read_within_limits;
+  if (roots) disk = confined_reader(read_within_limits, std::move(*roots));
+  if (overlays.empty()) return disk;
+  return [&overlays, disk](const std::string& path, const ParseLimits& limits) -> SourceText {
     if (const std::string* text = overlay_of(overlays, path))
       return SourceText{*text, std::nullopt};
-    return read_within_limits(path, limits);
+    return disk(path, limits);
   };
+}
+
+// The root and every path the user named (paths, --var-file, --terraform-plan).
+ReadRoots read_roots(const AnalysisRequest& request) {
+  std::vector<std::string> roots = request.paths;
+  roots.insert(roots.end(), request.var_files.begin(), request.var_files.end());
+  roots.insert(roots.end(), request.terraform_plans.begin(), request.terraform_plans.end());
+  roots.push_back(request.root.empty() ? "." : request.root);
+  return ReadRoots(roots);
 }
 
 // The stamp of what overlay_reader reads: the buffer's text, or the disk file's identity.
@@ -223,7 +236,10 @@ Analysis analyze(const AnalysisRequest& request) {
   Analysis result;
   Discovery found = discover(request.paths, request.root,
                              ExcludeMatcher(request.config.exclude, request.config.exclude_prefix));
-  FileReader read = overlay_reader(request.overlays);
+  FileReader read = overlay_reader(request.overlays, read_roots(request));
+  // Not confined yet: a module analysed alone reads its sibling modules (`source =
+  // "../x"`), and the corpus relies on it (issue 24 keeps this case open).
+  FileReader project_read = overlay_reader(request.overlays, std::nullopt);
   InputStamper stamp = overlay_stamper(request.overlays);
   SplitFiles split = split_by_frontend(std::move(found.files));
   std::optional<cpp::CompileDatabase> database;
@@ -235,7 +251,7 @@ Analysis analyze(const AnalysisRequest& request) {
       parse_all(split.single, request.jobs, ParseSetup{context, stamp, request.parse_cache.get()});
   const ProjectContext project{request.config.limits,
                                request.jobs,
-                               read,
+                               project_read,
                                stamp,
                                request.var_files,
                                request.terraform_plans,
@@ -254,6 +270,9 @@ Analysis analyze(const AnalysisRequest& request) {
       facts.push_back(unreadable(p.path, p.message));
     }
   }
+  for (const DiscoveryProblem& p : found.refused)
+    result.refused.push_back(p.path + ": " + p.message);
+  std::sort(result.refused.begin(), result.refused.end());
   result.files_analyzed = split.single.size() + project_files;
   resolve_asset_copies(facts, read, request.config.limits);
   parse_named_dockerfiles(facts, request, read, result.files_analyzed);

@@ -38,6 +38,8 @@ struct Analysis {
   std::vector<Finding> findings;    // sorted; suppressed ones included (marked)
   std::vector<std::string> errors;  // named paths that could not be analysed (exit 2)
   size_t files_analyzed = 0;
+  // Files not read because they lie outside the named paths and the root ("path: why").
+  std::vector<std::string> refused;
   // The linked model the checks ran over (the cost report and the editor's hover read it);
   // never null, empty when the analysis could not start.
   std::shared_ptr<const WorkloadGraph> graph = std::make_shared<const WorkloadGraph>();

@@ -18,10 +18,15 @@
 #include <cstddef>
 #include <exception>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <vector>
 
 namespace rightfit {
+
+// More threads never help (the files bound the work, not the cores) and each costs a stack:
+// `-j 1000` is clamped to this.
+inline constexpr unsigned kMaxParallelJobs = 256;
 
 // `jobs` 0 means one thread per core. `work(i)` runs exactly once for every i; the calling
 // thread is one of the workers. The first exception a worker throws is rethrown here after
@@ -29,7 +34,8 @@ namespace rightfit {
 template <class Work>
 void parallel_for(std::size_t count, unsigned jobs, Work&& work) {
   unsigned threads = jobs ? jobs : std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, count));
+  threads =
+      static_cast<unsigned>(std::min<std::size_t>(std::min(threads, kMaxParallelJobs), count));
   std::atomic<std::size_t> next{0};
   std::exception_ptr failure;
   std::mutex failure_mutex;
@@ -44,7 +50,13 @@ void parallel_for(std::size_t count, unsigned jobs, Work&& work) {
   };
   {
     std::vector<std::jthread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+    for (unsigned t = 1; t < threads; ++t) {
+      try {
+        pool.emplace_back(worker);
+      } catch (const std::system_error&) {
+        break;  // no more threads (address space, limits): those running do the work
+      }
+    }
     worker();
   }  // joins
   if (failure) std::rethrow_exception(failure);

@@ -1,10 +1,18 @@
 // The thread pool and the determinism it must keep: the same findings, in the same order,
 // whatever --jobs says.
 #include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <set>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include "analyzer/finding.h"
@@ -21,6 +29,53 @@ TEST(ParallelFor, RunsEveryIndexExactlyOnce) {
     for (std::size_t i = 0; i < runs.size(); ++i) ASSERT_EQ(runs[i], 1) << i << " jobs " << jobs;
   }
   parallel_for(0, 4, [](std::size_t) { FAIL() << "no work for an empty range"; });
+}
+
+// Issue 24: `-j 1000` started 1000 threads (and aborted when one could not be created under
+// an address-space cap); the pool is clamped and every index still runs.
+TEST(ParallelFor, AThousandJobsAreClampedAndEveryIndexRuns) {
+  std::mutex mutex;
+  std::set<std::thread::id> threads;
+  std::vector<std::atomic<int>> runs(4000);
+  parallel_for(runs.size(), 1000, [&](std::size_t i) {
+    ++runs[i];
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+    std::lock_guard lock(mutex);
+    threads.insert(std::this_thread::get_id());
+  });
+  for (const std::atomic<int>& r : runs) ASSERT_EQ(r, 1);
+  EXPECT_LE(threads.size(), kMaxParallelJobs);
+}
+
+// Under an address-space cap thread creation fails long before 1000: that aborted the run
+// (std::system_error escaped); now the threads already running do the work. In a child
+// process, whose cap ends with it. AddressSanitizer reserves terabytes of address space, so
+// its builds run the same work without the cap.
+TEST(ParallelFor, AThousandJobsUnderAnAddressSpaceCapContinue) {
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+#if !defined(__SANITIZE_ADDRESS__)
+    long pages = 0;
+    std::ifstream("/proc/self/statm") >> pages;
+    const rlim_t cap = static_cast<rlim_t>(pages) * ::sysconf(_SC_PAGESIZE) + (300u << 20);
+    const rlimit limit{cap, cap};
+    ::setrlimit(RLIMIT_AS, &limit);
+#endif
+    std::vector<std::atomic<int>> runs(2000);
+    parallel_for(runs.size(), 1000, [&](std::size_t i) {
+      ++runs[i];
+      std::this_thread::sleep_for(std::chrono::microseconds(100));
+    });
+    for (const std::atomic<int>& r : runs) {
+      if (r != 1) ::_exit(3);
+    }
+    ::_exit(0);
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status)) << "the child died of signal " << WTERMSIG(status);
+  EXPECT_EQ(WEXITSTATUS(status), 0);
 }
 
 TEST(ParallelFor, AWorkersExceptionReachesTheCaller) {

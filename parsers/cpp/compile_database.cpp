@@ -19,6 +19,14 @@ std::string normal_absolute(const std::string& path, const std::string& base) {
   return p.lexically_normal().generic_string();
 }
 
+// The tree a database describes, inside which `-include` files must lie: the directory
+// holding it, or the one above when that is `build/` (where find() also looks).
+std::string described_tree(const std::string& database_file) {
+  fs::path dir = fs::path(normal_absolute(database_file, "")).parent_path();
+  if (dir.filename() == "build") dir = dir.parent_path();
+  return dir.generic_string();
+}
+
 }  // namespace
 
 std::optional<std::string> CompileDatabase::find(const std::string& root) {
@@ -41,11 +49,12 @@ Result<CompileDatabase> CompileDatabase::load(const std::string& path) {
   if (!db) return fail(file + ": not a usable compile database: " + why);
   CompileDatabase out;
   out.path_ = file;
+  const std::string tree = described_tree(file);
   // First command wins for a file compiled more than once, as clangd does.
   for (const clang::tooling::CompileCommand& c : db->getAllCompileCommands()) {
     std::string key = normal_absolute(c.Filename, c.Directory);
     if (out.commands_.count(key)) continue;
-    SanitizedCommand clean = sanitize_compile_command(c.CommandLine);
+    SanitizedCommand clean = sanitize_compile_command(c.CommandLine, c.Directory, tree);
     out.commands_[key] = FileCommand{std::move(clean.argv), c.Directory, std::move(clean.dropped)};
   }
   return out;

@@ -13,7 +13,7 @@ namespace rightfit::cpp {
 struct FileCommand {
   std::vector<std::string> argv;  // sanitised (compile_flags.h)
   std::string directory;
-  std::vector<std::string> dropped;  // flags removed because they load code
+  std::vector<std::string> dropped;  // flags removed (compile_flags.h)
 };
 
 class CompileDatabase {

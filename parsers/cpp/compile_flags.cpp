@@ -1,82 +1,163 @@
 #include "parsers/cpp/compile_flags.h"
 
+#include <clang/Driver/Options.h>
+#include <llvm/Option/Arg.h>
+#include <llvm/Option/ArgList.h>
+#include <llvm/Option/OptTable.h>
+
+#include <algorithm>
+#include <array>
+#include <filesystem>
 #include <string_view>
 
 namespace rightfit::cpp {
 
 namespace {
 
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
+namespace fs = std::filesystem;
+namespace opts = clang::driver::options;
+
+// Driver options whose only effect is on how the source parses: search paths, macros, the
+// language and its standard, the target, optimisation levels (they define __OPTIMIZE__).
+bool parse_only_option(const llvm::opt::Option& option) {
+  static constexpr std::array kAllowed = {
+      opts::OPT_I,        opts::OPT_isystem,     opts::OPT_iquote,   opts::OPT_idirafter,
+      opts::OPT_isysroot, opts::OPT__sysroot_EQ, opts::OPT_D,        opts::OPT_U,
+      opts::OPT_std_EQ,   opts::OPT_stdlib_EQ,   opts::OPT_x,        opts::OPT_target,
+      opts::OPT_O_Group,  opts::OPT_pthread,     opts::OPT_nostdinc, opts::OPT_nostdincxx,
+      opts::OPT_ansi,     opts::OPT_undef};
+  return std::any_of(kAllowed.begin(), kAllowed.end(),
+                     [&](opts::ID id) { return option.matches(id); });
 }
 
-// Flags that load a shared object into the compiler.
-bool loads_code(std::string_view arg) {
-  return starts_with(arg, "-fplugin=") || starts_with(arg, "-fpass-plugin=") ||
-         starts_with(arg, "-fplugin-arg-") || arg == "-fplugin";
+// -f and -m options that change the dialect or the predefined macros, by spelling (a flag,
+// or the `name=` of a joined option). Depth limits are not here: raising them lets a file
+// recurse deeper in Clang.
+bool dialect_option(std::string_view spelling) {
+  static constexpr std::array<std::string_view, 60> kDialect = {"-fexceptions",
+                                                                "-fno-exceptions",
+                                                                "-fcxx-exceptions",
+                                                                "-fno-cxx-exceptions",
+                                                                "-frtti",
+                                                                "-fno-rtti",
+                                                                "-fms-extensions",
+                                                                "-fno-ms-extensions",
+                                                                "-fms-compatibility",
+                                                                "-fno-ms-compatibility",
+                                                                "-fms-compatibility-version=",
+                                                                "-fdelayed-template-parsing",
+                                                                "-fno-delayed-template-parsing",
+                                                                "-fchar8_t",
+                                                                "-fno-char8_t",
+                                                                "-fcoroutines",
+                                                                "-fno-coroutines",
+                                                                "-fsigned-char",
+                                                                "-fno-signed-char",
+                                                                "-funsigned-char",
+                                                                "-fno-unsigned-char",
+                                                                "-fgnu-keywords",
+                                                                "-fno-gnu-keywords",
+                                                                "-fno-operator-names",
+                                                                "-fshort-wchar",
+                                                                "-fno-short-wchar",
+                                                                "-fblocks",
+                                                                "-fno-blocks",
+                                                                "-fdeclspec",
+                                                                "-fno-declspec",
+                                                                "-fno-builtin",
+                                                                "-ffreestanding",
+                                                                "-fopenmp",
+                                                                "-fno-openmp",
+                                                                "-fpic",
+                                                                "-fPIC",
+                                                                "-fpie",
+                                                                "-fPIE",
+                                                                "-fno-pic",
+                                                                "-fno-pie",
+                                                                "-fsized-deallocation",
+                                                                "-fno-sized-deallocation",
+                                                                "-faligned-allocation",
+                                                                "-fno-aligned-allocation",
+                                                                "-ffast-math",
+                                                                "-fno-fast-math",
+                                                                "-m32",
+                                                                "-m64",
+                                                                "-mx32",
+                                                                "-march=",
+                                                                "-mcpu=",
+                                                                "-mthumb",
+                                                                "-marm",
+                                                                "-msse4.2",
+                                                                "-mavx",
+                                                                "-mavx2",
+                                                                "-mfma",
+                                                                "-mpopcnt",
+                                                                "-mbmi2",
+                                                                "-maes"};
+  return std::find(kDialect.begin(), kDialect.end(), spelling) != kDialect.end();
 }
 
-// cc1 flags passed with -Xclang that load code: `-Xclang -load -Xclang lib.so`,
-// `-Xclang -plugin -Xclang name`, `-Xclang -add-plugin ...`, `-Xclang -plugin-arg-x ...`.
-bool cc1_loads_code(std::string_view arg) {
-  return arg == "-load" || arg == "-plugin" || arg == "-add-plugin" ||
-         starts_with(arg, "-plugin-arg-") || starts_with(arg, "-load=") ||
-         starts_with(arg, "-fplugin") || starts_with(arg, "-fpass-plugin");
+bool inside(const fs::path& path, const fs::path& tree) {
+  auto [tree_end, path_at] = std::mismatch(tree.begin(), tree.end(), path.begin(), path.end());
+  return tree_end == tree.end();
 }
 
-// Flags that only make sense for a real compile, each with whether it takes the next
-// argument: outputs, dependency files, traces, the compile-only switch.
-int output_flag_arity(std::string_view arg) {
-  if (arg == "-o" || arg == "-MF" || arg == "-MT" || arg == "-MQ" || arg == "-MJ" ||
-      arg == "--serialize-diagnostics" || arg == "-dependency-file") {
-    return 2;
+// `-include <file>` reads that file as if it began the source: only a file of the tree.
+bool include_inside_tree(const std::string& file, const std::string& directory,
+                         const std::string& tree) {
+  if (tree.empty()) return false;
+  std::error_code ec;
+  fs::path p(file);
+  if (p.is_relative()) p = fs::path(directory.empty() ? "." : directory) / p;
+  const fs::path resolved = fs::weakly_canonical(fs::absolute(p, ec), ec);
+  if (ec) return false;
+  const fs::path root = fs::weakly_canonical(fs::absolute(tree, ec), ec);
+  if (ec) return false;
+  return inside(resolved, root) && fs::is_regular_file(resolved, ec);
+}
+
+bool keep(const llvm::opt::Arg& arg, const std::string& directory, const std::string& tree) {
+  const llvm::opt::Option& option = arg.getOption();
+  if (option.matches(opts::OPT_INPUT)) {
+    // `-` is standard input; `@file` would read more flags from a file.
+    std::string_view input = arg.getValue();
+    return input != "-" && !input.starts_with("@");
   }
-  if (arg == "-c" || arg == "-S" || arg == "-E" || arg == "-M" || arg == "-MM" || arg == "-MD" ||
-      arg == "-MMD" || arg == "-MG" || arg == "-MP" || arg == "-fsyntax-only" ||
-      starts_with(arg, "-o") || starts_with(arg, "-MF") || starts_with(arg, "-MJ") ||
-      starts_with(arg, "-ftime-trace") || starts_with(arg, "-save-temps") ||
-      starts_with(arg, "--serialize-diagnostics=")) {
-    return 1;
+  if (option.matches(opts::OPT_include)) {
+    return include_inside_tree(arg.getValue(), directory, tree);
   }
-  return 0;
+  return parse_only_option(option) || dialect_option(arg.getSpelling());
 }
 
 }  // namespace
 
-SanitizedCommand sanitize_compile_command(const std::vector<std::string>& argv) {
+SanitizedCommand sanitize_compile_command(const std::vector<std::string>& argv,
+                                          const std::string& directory, const std::string& tree) {
   SanitizedCommand out;
   if (argv.empty()) return out;
-  out.argv.push_back("clang++");
-  out.argv.push_back("-fsyntax-only");
-  for (size_t i = 1; i < argv.size(); ++i) {
-    const std::string& arg = argv[i];
-    if (arg == "-Xclang" && i + 1 < argv.size()) {
-      if (cc1_loads_code(argv[i + 1])) {
-        out.dropped.push_back(arg + " " + argv[i + 1]);
-        i += 1;
-        // `-Xclang -load -Xclang lib.so`: the library is the next -Xclang's argument.
-        bool takes_value = argv[i] == "-load" || argv[i] == "-plugin" || argv[i] == "-add-plugin" ||
-                           starts_with(argv[i], "-plugin-arg-");
-        if (takes_value && i + 2 < argv.size() && argv[i + 1] == "-Xclang") {
-          out.dropped.push_back(argv[i + 1] + " " + argv[i + 2]);
-          i += 2;
-        }
-        continue;
-      }
-      out.argv.push_back(arg);
-      out.argv.push_back(argv[++i]);
+  out.argv = {"clang++", "-fsyntax-only"};
+  std::vector<const char*> raw;
+  for (size_t i = 1; i < argv.size(); ++i) raw.push_back(argv[i].c_str());
+  unsigned missing_index = 0, missing_count = 0;
+  const llvm::opt::InputArgList args = clang::driver::getDriverOptTable().ParseArgs(
+      raw, missing_index, missing_count,
+      llvm::opt::Visibility(clang::driver::options::ClangOption));
+  // Each flag is passed on as written: the raw arguments from its index to the next flag's.
+  std::vector<const llvm::opt::Arg*> parsed(args.begin(), args.end());
+  const size_t parsed_end = missing_count > 0 ? missing_index : raw.size();
+  for (size_t n = 0; n < parsed.size(); ++n) {
+    const size_t end = n + 1 < parsed.size() ? parsed[n + 1]->getIndex() : parsed_end;
+    const std::vector<std::string> written(raw.begin() + parsed[n]->getIndex(), raw.begin() + end);
+    if (keep(*parsed[n], directory, tree)) {
+      out.argv.insert(out.argv.end(), written.begin(), written.end());
       continue;
     }
-    if (loads_code(arg) || starts_with(arg, "@")) {  // @file: more flags from a file
-      out.dropped.push_back(arg);
-      continue;
-    }
-    if (int arity = output_flag_arity(arg)) {
-      if (arity == 2 && i + 1 < argv.size()) ++i;
-      continue;
-    }
-    out.argv.push_back(arg);
+    std::string shown;
+    for (const std::string& part : written) shown += (shown.empty() ? "" : " ") + part;
+    out.dropped.push_back(shown);
   }
+  // A flag at the end that lacks its value is dropped (ParseArgs left it out).
+  if (missing_count > 0 && missing_index < raw.size()) out.dropped.push_back(raw[missing_index]);
   return out;
 }
 

@@ -3,9 +3,11 @@
 #include <clang/AST/ASTConsumer.h>
 #include <clang/Basic/FileManager.h>
 #include <clang/Frontend/CompilerInstance.h>
+#include <clang/Frontend/CompilerInvocation.h>
 #include <clang/Frontend/FrontendAction.h>
 #include <clang/Lex/PPCallbacks.h>
 #include <clang/Lex/Preprocessor.h>
+#include <clang/Lex/PreprocessorOptions.h>
 #include <clang/Tooling/Tooling.h>
 #include <llvm/Support/CrashRecoveryContext.h>
 #include <llvm/Support/MemoryBuffer.h>
@@ -127,6 +129,79 @@ class CollectAction : public clang::ASTFrontendAction {
   std::map<std::string, std::string>& user_files_;
 };
 
+// Whatever the compile command asked for, the parse writes nothing and prints nothing: no
+// dependency, header-include or DOT file, no stats or time trace, no module cache or PCH, no
+// diagnostics log, no layout dumps on stdout (they broke -f json and the LSP framing). The
+// allowlist (compile_flags.h) already keeps such flags out; this holds for flags rightfit
+// adds and for what the driver derives on its own.
+void make_read_only(clang::CompilerInvocation& invocation) {
+  invocation.getDependencyOutputOpts() = clang::DependencyOutputOptions();
+  clang::FrontendOptions& frontend = invocation.getFrontendOpts();
+  frontend.OutputFile.clear();
+  frontend.StatsFile.clear();
+  frontend.TimeTracePath.clear();
+  frontend.ModuleOutputPath.clear();
+  frontend.OverrideRecordLayoutsFile.clear();
+  frontend.SymbolGraphOutputDir.clear();
+  frontend.ARCMTMigrateReportOut.clear();
+  frontend.MTMigrateDir.clear();
+  frontend.Plugins.clear();
+  frontend.AddPluginActions.clear();
+  frontend.ActionName.clear();
+  frontend.LLVMArgs.clear();
+  frontend.ModuleFiles.clear();
+  frontend.ASTMergeFiles.clear();
+  frontend.ShowStats = false;
+  frontend.ShowHelp = false;
+  frontend.ShowVersion = false;
+  frontend.PrintSupportedCPUs = false;
+  clang::LangOptions& language = invocation.getLangOpts();
+  language.Modules = false;
+  language.ImplicitModules = false;
+  language.DumpRecordLayouts = false;
+  language.DumpRecordLayoutsSimple = false;
+  language.DumpRecordLayoutsCanonical = false;
+  language.DumpRecordLayoutsComplete = false;
+  language.DumpVTableLayouts = false;
+  clang::HeaderSearchOptions& search = invocation.getHeaderSearchOpts();
+  search.ModuleCachePath.clear();
+  search.ModuleUserBuildPath.clear();
+  search.PrebuiltModuleFiles.clear();
+  search.PrebuiltModulePaths.clear();
+  search.VFSOverlayFiles.clear();
+  search.Verbose = false;
+  clang::PreprocessorOptions& preprocessor = invocation.getPreprocessorOpts();
+  preprocessor.ImplicitPCHInclude.clear();
+  preprocessor.DumpDeserializedPCHDecls = false;
+  clang::DiagnosticOptions& diagnostics = invocation.getDiagnosticOpts();
+  diagnostics.DiagnosticLogFile.clear();
+  diagnostics.DiagnosticSerializationFile.clear();
+}
+
+// Runs CollectAction on an invocation made read-only first.
+class ReadOnlyParse : public clang::tooling::FrontendActionFactory {
+ public:
+  ReadOnlyParse(const PathDisplay& display, std::vector<CodeFunction>& out,
+                std::map<std::string, std::string>& user_files)
+      : display_(display), out_(out), user_files_(user_files) {}
+
+  std::unique_ptr<clang::FrontendAction> create() override {
+    return std::make_unique<CollectAction>(display_, out_, user_files_);
+  }
+  bool runInvocation(std::shared_ptr<clang::CompilerInvocation> invocation,
+                     clang::FileManager* files, std::shared_ptr<clang::PCHContainerOperations> pch,
+                     clang::DiagnosticConsumer* diagnostics) override {
+    make_read_only(*invocation);
+    return FrontendActionFactory::runInvocation(std::move(invocation), files, std::move(pch),
+                                                diagnostics);
+  }
+
+ private:
+  const PathDisplay& display_;
+  std::vector<CodeFunction>& out_;
+  std::map<std::string, std::string>& user_files_;
+};
+
 std::string absolute(const std::string& path, const std::string& base) {
   fs::path p(path);
   std::error_code ec;
@@ -154,7 +229,9 @@ std::vector<std::string> command_line(const CppSource& source, const std::string
   } else {
     args = source.command;
   }
-  std::vector<std::string> ours = {std::string("-resource-dir=") + RIGHTFIT_CLANG_RESOURCE_DIR,
+  // --no-default-config: no clang++.cfg from beside a compiler or a system directory.
+  std::vector<std::string> ours = {"--no-default-config",
+                                   std::string("-resource-dir=") + RIGHTFIT_CLANG_RESOURCE_DIR,
                                    "-idirafter",
                                    kOverlayInclude,
                                    "-include",
@@ -269,10 +346,10 @@ CppParse parse_cpp(const CppSource& source) {
   PathDisplay display = display_for(source.path, main_abs);
   std::map<std::string, std::string> user_files;
   clang::IgnoringDiagConsumer quiet;
+  auto action = std::make_unique<ReadOnlyParse>(display, result.facts.code_functions, user_files);
   auto invocation = std::make_unique<clang::tooling::ToolInvocation>(
-      command_line(source, main_abs),
-      std::make_unique<CollectAction>(display, result.facts.code_functions, user_files),
-      manager.get());
+      command_line(source, main_abs), action.get(), manager.get(),
+      std::make_shared<clang::PCHContainerOperations>());
   invocation->setDiagnosticConsumer(&quiet);
   // run() is false whenever the code has errors, which is normal without the SDK; only
   // a run that produced no AST at all is a problem.
@@ -283,6 +360,7 @@ CppParse parse_cpp(const CppSource& source) {
   } else if (!run_contained(parse)) {
     // Clang's objects may be half-updated: leaked, never destroyed.
     invocation.release();
+    action.release();
     manager->Retain();
     files->Retain();
     CppParse crashed;

@@ -1,5 +1,6 @@
 #include "parsers/serverless/serverless_parser.h"
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <map>
@@ -10,6 +11,7 @@
 #include "parsers/document/document.h"
 #include "parsers/serverless/variables.h"
 #include "parsers/suppression_comments.h"
+#include "parsers/text_position.h"
 
 namespace rightfit::sls {
 
@@ -61,6 +63,45 @@ std::string pattern_directory(std::string_view pattern) {
 
 bool is_exclude_all(std::string_view p) {
   return p == "!**" || p == "!./**" || p == "!**/*" || p == "!*" || p == "!./**/*";
+}
+
+// The byte offset of `at` (1-based line, code-point column) in `text`, clamped to its end.
+std::size_t offset_of(std::string_view text, Position at) {
+  std::size_t offset = 0;
+  for (uint32_t line = 1; line < at.line && offset < text.size(); ++line) {
+    const std::size_t newline = text.find('\n', offset);
+    if (newline == std::string_view::npos) return text.size();
+    offset = newline + 1;
+  }
+  for (uint32_t column = 1; column < at.column && offset < text.size(); ++column) {
+    ++offset;
+    while (offset < text.size() && is_utf8_continuation(text[offset])) ++offset;
+  }
+  return offset;
+}
+
+// At most 40 bytes of `text` for a message, control characters escaped: a message quotes
+// what the file says, never pages of it.
+std::string excerpt(std::string_view text) {
+  constexpr std::size_t kMaxExcerpt = 40;
+  std::string out;
+  for (std::size_t i = 0; i < text.size() && i < kMaxExcerpt; ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c < 0x20 || c == 0x7f) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += std::string("\\x") + kHex[c >> 4] + kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  if (text.size() > kMaxExcerpt) {
+    while (!out.empty() && is_utf8_continuation(out.back())) out.pop_back();
+    if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xc0) out.pop_back();
+    out += "...";
+  }
+  return out;
 }
 
 class ServiceReader {
@@ -190,10 +231,24 @@ class ServiceReader {
     std::string why;
     p.value = eval_.number(e->value, &why);
     if (!p.value && e->value.is_scalar() && !unresolved_.count(&e->value)) {
-      why = "'" + e->value.text + "' is not a number";  // e.g. `memorySize: 1536MB`
+      why = not_a_number(e->value);  // e.g. `memorySize: 1536MB`
     }
     if (!p.value) p.unresolved = why;
     return p;
+  }
+
+  // Why `value` is no number, quoting what this file says there: a value a variable brought
+  // in (`${file(./.env)}`) is never echoed, only the variable written here.
+  std::string not_a_number(const Node& value) const {
+    const std::size_t begin = offset_of(text_, value.span.begin);
+    const std::size_t end = std::max(begin, offset_of(text_, value.span.end));
+    std::string_view written = text_.substr(begin, end - begin);
+    if (written.size() >= 2 && (written.front() == '\'' || written.front() == '"') &&
+        written.back() == written.front()) {
+      written = written.substr(1, written.size() - 2);
+    }
+    if (written == value.text) return "'" + excerpt(written) + "' is not a number";
+    return "'" + excerpt(written) + "' does not give a number";
   }
 
   Property<std::string> string(const Node& fn, std::string_view key, bool inherited) const {

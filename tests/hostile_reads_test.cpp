@@ -1,0 +1,124 @@
+// Issue 24, high class "reading outside the tree, and printing it": a repository names
+// paths (`${file(../../x)}`, a symlinked Dockerfile) that resolve outside what the user asked
+// to analyse, and values it includes were echoed whole into RF002 messages (hence SARIF,
+// `-f github` annotations and PR comments). Nothing outside the roots is read; a message
+// quotes only a short excerpt of what the analysed file itself says.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "driver/engine.h"
+
+namespace rightfit {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kSecret = "hunter2-do-not-print";
+
+class HostileReads : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    base_ = fs::temp_directory_path() /
+            ("rightfit-reads-" + std::to_string(::getpid()) + "-" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(base_);
+    root_ = base_ / "repo";
+    write(base_ / "outside/secret.yml", std::string("x: ") + kSecret + "\n");
+    write(base_ / "outside/Dockerfile", std::string("FROM ") + kSecret + "\n");
+  }
+  void TearDown() override {
+    std::error_code ec;
+    fs::remove_all(base_, ec);
+  }
+  static void write(const fs::path& p, const std::string& text) {
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+  }
+  Analysis run() const {
+    AnalysisRequest request;
+    request.paths = {root_.string()};
+    request.root = root_.string();
+    return analyze(request);
+  }
+  static std::string everything_said(const Analysis& a) {
+    std::string all;
+    for (const Finding& f : a.findings) {
+      all += f.rule_id + " " + f.message + "\n";
+      for (const RelatedLocation& r : f.related) all += "  " + r.message + "\n";
+    }
+    for (const std::string& e : a.errors) all += e + "\n";
+    return all;
+  }
+  fs::path base_, root_;
+};
+
+std::string service(const std::string& timeout) {
+  return "service: demo\nprovider:\n  name: aws\n  runtime: python3.12\nfunctions:\n"
+         "  a:\n    handler: h.main\n    timeout: " +
+         timeout + "\n";
+}
+
+TEST_F(HostileReads, ServerlessFileOutsideTheRootIsNotRead) {
+  write(root_ / "app/serverless.yml", service("${file(../../outside/secret.yml):x}"));
+  const std::string said = everything_said(run());
+  EXPECT_EQ(said.find(kSecret), std::string::npos) << said;
+  EXPECT_NE(said.find("outside the analysed directories"), std::string::npos) << said;
+}
+
+TEST_F(HostileReads, ServerlessFileThroughASymlinkOutOfTheRootIsNotRead) {
+  fs::create_directories(root_ / "app");
+  fs::create_symlink(base_ / "outside/secret.yml", root_ / "app/config.yml");
+  write(root_ / "app/serverless.yml", service("${file(./config.yml):x}"));
+  const std::string said = everything_said(run());
+  EXPECT_EQ(said.find(kSecret), std::string::npos) << said;
+}
+
+TEST_F(HostileReads, AValueAVariableBringsInIsNeverEchoed) {
+  // Inside the tree, and read: the value is used, but a message quotes only the variable.
+  write(root_ / "app/.env", std::string("DB_PASSWORD=") + kSecret + "\n");
+  write(root_ / "app/serverless.yml", service("${file(./.env)}"));
+  const Analysis a = run();
+  const std::string said = everything_said(a);
+  EXPECT_EQ(said.find(kSecret), std::string::npos) << said;
+  EXPECT_NE(said.find("'${file(./.env)}' does not give a number"), std::string::npos) << said;
+}
+
+TEST_F(HostileReads, WhatTheFileItselfSaysIsQuotedShortAndEscaped) {
+  write(root_ / "app/serverless.yml", service("\"" + std::string(200, 'x') + "\\u001b[2J\""));
+  const std::string said = everything_said(run());
+  EXPECT_NE(said.find("'" + std::string(40, 'x') + "...'"), std::string::npos) << said;
+  EXPECT_EQ(said.find(std::string(41, 'x')), std::string::npos) << said;
+  write(root_ / "app/serverless.yml", service("\"1536\\u001bMB\""));
+  const std::string escaped = everything_said(run());
+  EXPECT_EQ(escaped.find('\x1b'), std::string::npos) << escaped;
+}
+
+TEST_F(HostileReads, ASymlinkedFileOutsideTheRootIsRefusedAndNamed) {
+  fs::create_directories(root_);
+  fs::create_symlink(base_ / "outside/Dockerfile", root_ / "Dockerfile");
+  fs::create_symlink("/etc/passwd", root_ / "passwd.yaml");
+  const Analysis a = run();
+  const std::string said = everything_said(a);
+  EXPECT_EQ(said.find(kSecret), std::string::npos) << said;
+  EXPECT_EQ(said.find("root:"), std::string::npos) << said;
+  ASSERT_EQ(a.refused.size(), 2u) << said;
+  EXPECT_NE(a.refused[0].find("/Dockerfile: a symbolic link to a file outside"), std::string::npos)
+      << a.refused[0];
+  EXPECT_NE(a.refused[1].find("/passwd.yaml: a symbolic link to a file outside"), std::string::npos)
+      << a.refused[1];
+}
+
+TEST_F(HostileReads, ASymlinkInsideTheRootIsStillFollowed) {
+  write(root_ / "real/Dockerfile", "FROM public.ecr.aws/lambda/python:3.12\nEXPOSE 80\n");
+  fs::create_symlink(root_ / "real/Dockerfile", root_ / "Dockerfile");
+  const Analysis a = run();
+  EXPECT_TRUE(a.refused.empty());
+  EXPECT_NE(everything_said(a).find("RF302"), std::string::npos) << everything_said(a);
+}
+
+}  // namespace
+}  // namespace rightfit
