@@ -299,28 +299,46 @@ std::optional<std::uint64_t> ConfigParser::whole_number(const Node& node, const 
   return std::nullopt;
 }
 
+// The largest value each limit accepts, and why: past it a value stops being a bound (a
+// `max_file_bytes` of 2^64-1 wrapped to 0 where one byte more is read, making every file
+// empty; a huge `parse_timeout_ms` overflowed the deadline's nanoseconds).
+struct LimitCeiling {
+  std::string_view key;
+  std::uint64_t most;
+  std::string_view why;
+};
+constexpr LimitCeiling kLimitCeilings[] = {
+    {"max_file_bytes", 1ULL << 30, "1 GiB: a larger file is no hand-written input"},
+    {"max_yaml_nodes", 100'000'000, "more nodes than that do not fit in memory"},
+    {"max_nesting_depth", kMaxNestingDepthCeiling, "deeper documents would overflow the stack"},
+    {"parse_timeout_ms", 86'400'000, "one day per file"},
+};
+
 void ConfigParser::parse_limits(const Node& node, ParseLimits& limits) {
   const std::pair<std::string_view, std::size_t ParseLimits::*> sizes[] = {
       {"max_file_bytes", &ParseLimits::max_file_bytes},
       {"max_yaml_nodes", &ParseLimits::max_yaml_nodes},
       {"max_nesting_depth", &ParseLimits::max_nesting_depth},
   };
-  for_each_entry(node, "limits", [&](const std::string& key, const doc::Entry& entry) {
+  auto bounded = [&](const std::string& key, const doc::Entry& entry) {
     const std::string full = join_key("limits", key);
+    std::optional<std::uint64_t> value = whole_number(entry.value, full);
+    for (const LimitCeiling& c : kLimitCeilings) {
+      if (!value || c.key != key || *value <= c.most) continue;
+      fail(entry.value, "'" + full + "' must be at most " + std::to_string(c.most) + " (" +
+                            std::string(c.why) + ")");
+      return std::optional<std::uint64_t>();
+    }
+    return value;
+  };
+  for_each_entry(node, "limits", [&](const std::string& key, const doc::Entry& entry) {
     if (key == "parse_timeout_ms") {
-      if (auto value = whole_number(entry.value, full)) limits.parse_timeout_ms = *value;
+      if (auto value = bounded(key, entry)) limits.parse_timeout_ms = *value;
       return;
     }
     for (const auto& [name, member] : sizes) {
       if (key != name) continue;
-      std::optional<std::uint64_t> value = whole_number(entry.value, full);
-      if (value && key == "max_nesting_depth" && *value > kMaxNestingDepthCeiling) {
-        fail(entry.value, "'" + full + "' must be at most " +
-                              std::to_string(kMaxNestingDepthCeiling) +
-                              " (deeper documents would overflow the stack)");
-        return;
-      }
-      if (value) limits.*member = *value;
+      if (auto value = bounded(key, entry)) limits.*member = static_cast<std::size_t>(*value);
       return;
     }
     fail(entry.key, "unknown key '" + key + "' in limits");

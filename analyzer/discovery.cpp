@@ -108,33 +108,33 @@ std::vector<std::string_view> split_segments(std::string_view path) {
 // segments, except a trailing one, which matches one or more (gitignore: `dir/**` matches
 // what is inside dir, not dir itself). Dynamic programming over (pattern, path) suffixes
 // keeps it polynomial however many `**` there are.
-bool match_segments(const std::vector<std::string_view>& pattern,
+bool match_segments(const std::vector<std::string>& pattern,
                     const std::vector<std::string_view>& path) {
   const std::size_t np = pattern.size(), ns = path.size();
-  // can[i][j]: pattern[i..] matches path[j..]
-  std::vector<std::vector<char>> can(np + 1, std::vector<char>(ns + 1, 0));
-  can[np][ns] = 1;
+  // can(i, j): pattern[i..] matches path[j..]; one flat table, one allocation per match.
+  std::vector<char> table((np + 1) * (ns + 1), 0);
+  auto can = [&table, ns](std::size_t i, std::size_t j) -> char& {
+    return table[i * (ns + 1) + j];
+  };
+  can(np, ns) = 1;
   for (std::size_t i = np; i-- > 0;) {
     const bool globstar = pattern[i] == "**";
     const bool trailing = i + 1 == np;
     for (std::size_t j = ns + 1; j-- > 0;) {
       if (globstar) {
-        const bool skip_none = !trailing && can[i + 1][j];
-        const bool eat_one = j < ns && (can[i][j + 1] || can[i + 1][j + 1]);
-        can[i][j] = skip_none || eat_one;
+        const bool skip_none = !trailing && can(i + 1, j);
+        const bool eat_one = j < ns && (can(i, j + 1) || can(i + 1, j + 1));
+        can(i, j) = static_cast<char>(skip_none || eat_one);
       } else {
-        can[i][j] = j < ns && can[i + 1][j + 1] && match_segment(pattern[i], path[j]);
+        can(i, j) =
+            static_cast<char>(j < ns && can(i + 1, j + 1) && match_segment(pattern[i], path[j]));
       }
     }
   }
-  return can[0][0];
+  return can(0, 0) != 0;
 }
 
-struct Rule {
-  bool negated = false;
-  bool directories_only = false;
-  std::vector<std::string_view> segments;
-};
+using Rule = ExcludeMatcher::Rule;
 
 // Parses one .gitignore line; nullopt for blank lines and `#` comments.
 std::optional<Rule> parse_rule(std::string_view pattern) {
@@ -154,8 +154,8 @@ std::optional<Rule> parse_rule(std::string_view pattern) {
   if (pattern.empty()) return std::nullopt;
   // Without a '/' the pattern matches a name at any depth; with one it is anchored.
   const bool anchored = pattern.find('/') != std::string_view::npos;
-  if (!anchored) rule.segments.push_back("**");
-  for (std::string_view segment : split_segments(pattern)) rule.segments.push_back(segment);
+  if (!anchored) rule.segments.emplace_back("**");
+  for (std::string_view segment : split_segments(pattern)) rule.segments.emplace_back(segment);
   return rule;
 }
 
@@ -437,30 +437,33 @@ Discovery Walker::sort_problems() {
 
 }  // namespace
 
-ExcludeMatcher::ExcludeMatcher(std::vector<std::string> patterns, std::string prefix)
-    : patterns_(std::move(patterns)), prefix_(std::move(prefix)) {}
+ExcludeMatcher::ExcludeMatcher(const std::vector<std::string>& patterns, std::string prefix)
+    : prefix_(std::move(prefix)) {
+  for (const std::string& pattern : patterns) {
+    if (std::optional<Rule> rule = parse_rule(pattern)) rules_.push_back(std::move(*rule));
+  }
+}
+
+// Last matching rule wins.
+bool ExcludeMatcher::decide(const std::vector<std::string_view>& path, bool directory) const {
+  bool result = false;
+  for (const Rule& rule : rules_) {
+    if (rule.directories_only && !directory) continue;
+    if (match_segments(rule.segments, path)) result = !rule.negated;
+  }
+  return result;
+}
 
 bool ExcludeMatcher::excluded(const std::string& relative, bool is_directory) const {
-  if (patterns_.empty()) return false;
+  if (rules_.empty()) return false;
   const std::string below_prefix =
-      prefix_.empty() ? std::string() : prefix_ + "/" + std::string(strip_leading_dot_slash(relative));
+      prefix_.empty() ? std::string()
+                      : prefix_ + "/" + std::string(strip_leading_dot_slash(relative));
   const std::vector<std::string_view> segments =
       split_segments(prefix_.empty() ? strip_leading_dot_slash(relative) : below_prefix);
   if (segments.empty()) return false;
-  std::vector<Rule> rules;
-  for (const std::string& pattern : patterns_) {
-    if (auto rule = parse_rule(pattern)) rules.push_back(std::move(*rule));
-  }
-  // Last matching rule wins; a path below an excluded directory stays excluded (as in git,
-  // a file cannot be re-included when a parent directory is excluded).
-  auto decide = [&rules](const std::vector<std::string_view>& path, bool directory) {
-    bool result = false;
-    for (const Rule& rule : rules) {
-      if (rule.directories_only && !directory) continue;
-      if (match_segments(rule.segments, path)) result = !rule.negated;
-    }
-    return result;
-  };
+  // A path below an excluded directory stays excluded (as in git, a file cannot be
+  // re-included when a parent directory is excluded).
   std::vector<std::string_view> prefix;
   for (std::size_t i = 0; i + 1 < segments.size(); ++i) {
     prefix.push_back(segments[i]);

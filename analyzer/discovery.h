@@ -28,11 +28,21 @@ class ExcludeMatcher {
  public:
   // `prefix`: where the walked root lies below the directory the patterns are relative to
   // (a `.rightfit.yaml` found above the analysed directory), "" when they are the same.
-  explicit ExcludeMatcher(std::vector<std::string> patterns, std::string prefix = "");
+  // The patterns are parsed here, once, not for every path asked about.
+  explicit ExcludeMatcher(const std::vector<std::string>& patterns, std::string prefix = "");
   bool excluded(const std::string& relative, bool is_directory) const;
 
+  // One parsed .gitignore line.
+  struct Rule {
+    bool negated = false;
+    bool directories_only = false;
+    std::vector<std::string> segments;  // an unanchored pattern starts with "**"
+  };
+
  private:
-  std::vector<std::string> patterns_;
+  bool decide(const std::vector<std::string_view>& path, bool directory) const;
+
+  std::vector<Rule> rules_;
   std::string prefix_;
 };
 

@@ -302,5 +302,23 @@ TEST_F(ConfigFile, MissingFileOrDirectoryCannotBeRead) {
   EXPECT_EQ(result.error, "cannot read " + dir_.string() + ": Is a directory");
 }
 
+// Limits past their ceilings are errors naming the key and the ceiling, not silent wraps
+// (2^64-1 bytes once became 0: every file read as empty, "No findings").
+TEST(Config, LimitsAboveTheirCeilingsAreErrors) {
+  EXPECT_EQ(error_of("limits:\n  max_file_bytes: 18446744073709551615\n"),
+            ".rightfit.yaml:2:19: 'limits.max_file_bytes' must be at most 1073741824 (1 GiB: a "
+            "larger file is no hand-written input)");
+  EXPECT_NE(error_of("limits:\n  parse_timeout_ms: 99999999999999\n").find("at most 86400000"),
+            std::string::npos);
+  EXPECT_NE(error_of("limits:\n  max_nesting_depth: 20000\n").find("overflow the stack"),
+            std::string::npos);
+  EXPECT_NE(error_of("limits:\n  max_yaml_nodes: 1000000000\n").find("at most 100000000"),
+            std::string::npos);
+  const Config at_ceiling =
+      parsed("limits:\n  max_file_bytes: 1073741824\n  parse_timeout_ms: 86400000\n");
+  EXPECT_EQ(at_ceiling.limits.max_file_bytes, 1073741824u);
+  EXPECT_EQ(at_ceiling.limits.parse_timeout_ms, 86400000u);
+}
+
 }  // namespace
 }  // namespace rightfit

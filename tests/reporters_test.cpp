@@ -99,6 +99,25 @@ TEST(ReportersText, PrintsFindingsRelatedLocationsAndSummary) {
             "3 findings (1 error, 1 warning, 1 info)\n");
 }
 
+// Names and messages from the analysed repository cannot recolour a terminal or forge a line.
+TEST(ReportersText, ControlCharactersAreEscaped) {
+  Finding f;
+  f.rule_id = "RF104";
+  f.severity = Severity::Warning;
+  f.location = {"evil\x1b[2J.yaml", {{3, 1}, {3, 2}}};
+  f.message = "Function 'Fn\rfake.yaml:1:1: error: injected [RF101]\n' is slow";
+  const std::string text = format_text({f}, test_context());
+  EXPECT_EQ(text.find('\x1b'), std::string::npos) << text;
+  EXPECT_EQ(text.find('\r'), std::string::npos) << text;
+  EXPECT_NE(text.find("evil\\x1b[2J.yaml:3:1: warning: Function 'Fn\\x0dfake.yaml:1:1: error: "
+                      "injected [RF101]\\x0a' is slow [RF104]\n"),
+            std::string::npos)
+      << text;
+  const std::string github = format_github({f}, test_context());
+  EXPECT_EQ(github.find('\x1b'), std::string::npos) << github;
+  EXPECT_EQ(escape_controls("tab\there\x7f"), "tab\\x09here\\x7f");
+}
+
 TEST(ReportersText, CountsPlurals) {
   std::vector<Finding> findings = {timeout_finding(), timeout_finding()};
   findings[1].related.clear();

@@ -25,7 +25,9 @@ std::string escape_data(std::string_view text) {
         out += "%0A";
         break;
       default:
-        out += c;
+        // Other control characters (ESC sequences) from the repository's names and literals
+        // would reach the job log raw.
+        out += escape_controls(std::string_view(&c, 1));
     }
   }
   return out;

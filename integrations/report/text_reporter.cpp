@@ -39,7 +39,7 @@ std::string_view severity_color(Severity s) {
 
 // `path:line:col:` with unknown parts left out, like compilers do for whole-file messages.
 std::string location_prefix(const SourceRange& where) {
-  std::string out = where.file.empty() ? "rightfit" : where.file;
+  std::string out = where.file.empty() ? "rightfit" : escape_controls(where.file);
   if (where.known()) {
     out += ':' + std::to_string(where.line());
     if (where.column() != 0) out += ':' + std::to_string(where.column());
@@ -52,10 +52,10 @@ void append_finding(std::string& out, const Finding& f, bool color) {
   out += styled(location_prefix(f.location), kBold, color);
   out += ' ';
   out += styled(std::string(severity_name(f.severity)) + ':', severity_color(f.severity), color);
-  out += ' ' + f.message + " [" + f.rule_id + "]\n";
+  out += ' ' + escape_controls(f.message) + " [" + f.rule_id + "]\n";
   for (const RelatedLocation& related : f.related) {
     out += "  " + styled(location_prefix(related.where), kBold, color) + " note:";
-    if (!related.message.empty()) out += ' ' + related.message;
+    if (!related.message.empty()) out += ' ' + escape_controls(related.message);
     out += '\n';
   }
 }
@@ -74,6 +74,23 @@ std::string summary_line(size_t errors, size_t warnings, size_t infos) {
 }
 
 }  // namespace
+
+std::string escape_controls(std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte != 0x7f) {
+      out += c;
+      continue;
+    }
+    out += "\\x";
+    out += kHex[byte >> 4];
+    out += kHex[byte & 0xf];
+  }
+  return out;
+}
 
 std::string format_text(const std::vector<Finding>& findings, const ReportContext& ctx) {
   std::string out;
