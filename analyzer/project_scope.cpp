@@ -44,6 +44,16 @@ std::string project_root_of(const std::string& file) {
   return "";
 }
 
+std::optional<fs::path> repository_top(const fs::path& dir) {
+  std::error_code ec;
+  const fs::path start = fs::absolute(dir, ec).lexically_normal();
+  if (ec) return std::nullopt;
+  for (fs::path d = start;; d = d.parent_path()) {
+    if (fs::exists(d / ".git", ec)) return d;
+    if (d == d.parent_path()) return std::nullopt;  // "/" is its own parent
+  }
+}
+
 std::vector<ProjectScope> project_scopes(const std::vector<std::string>& files) {
   std::vector<ProjectScope> scopes;
   for (const std::string& file : files) {

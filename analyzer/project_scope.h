@@ -3,6 +3,8 @@
 // in another file. So the project is analysed and only the named files' findings reported.
 #pragma once
 
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,11 @@ struct ProjectScope {
 // The project root of a file: its nearest ancestor directory holding `.rightfit.yaml` or
 // `.git`; else the current directory when the file is below it; else none ("").
 std::string project_root_of(const std::string& file);
+
+// The top of the git repository `dir` lies in: the nearest ancestor of it (itself included,
+// made absolute and normal) holding `.git` (a directory, or a worktree's file); none outside
+// a repository.
+std::optional<std::filesystem::path> repository_top(const std::filesystem::path& dir);
 
 // Groups files by project root, in the order the roots are first met.
 std::vector<ProjectScope> project_scopes(const std::vector<std::string>& files);

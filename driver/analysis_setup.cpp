@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "analyzer/project_scope.h"
 #include "checks/check.h"
 
 namespace rightfit {
@@ -25,16 +26,11 @@ std::optional<fs::path> nearest_config(const fs::path& root) {
   std::error_code ec;
   const fs::path start = fs::absolute(root, ec).lexically_normal();
   if (ec) return std::nullopt;
-  bool in_repository = false;
-  for (fs::path dir = start; !in_repository; dir = dir.parent_path()) {
-    in_repository = fs::exists(dir / ".git", ec);
-    if (dir == dir.parent_path()) break;  // "/" is its own parent
-  }
+  const fs::path top = repository_top(start).value_or(start);
   for (fs::path dir = start;; dir = dir.parent_path()) {
     if (fs::is_regular_file(dir / ".rightfit.yaml", ec)) return dir / ".rightfit.yaml";
-    if (!in_repository || fs::exists(dir / ".git", ec) || dir == dir.parent_path()) break;
+    if (dir == top || dir == dir.parent_path()) return std::nullopt;
   }
-  return std::nullopt;
 }
 
 // A configuration found above `root`: its relative paths (exclude patterns, handlers, images)

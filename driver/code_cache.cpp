@@ -5,13 +5,12 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "analyzer/output_file.h"
+#include "analyzer/project_scope.h"
+#include "parsers/parse_limits.h"
 
 namespace rightfit {
 
@@ -25,21 +24,12 @@ using Json = rapidjson::Value;
 // text (2: C connection functions declared when their headers are absent; 4: a client's kind).
 constexpr int kFormat = 4;
 
-// A cache entry or a header it depends on is data from disk: only a regular file (not a
-// symlink, FIFO or device: /dev/zero or a pipe would exhaust memory or hang) of a sane size.
-constexpr std::uintmax_t kMaxCachedBytes = 64ULL << 20;
-
+// A cache entry or a header it depends on is data from disk: read like any analysed file (a
+// regular file only: /dev/zero or a FIFO would exhaust memory or hang) within a sane size.
 std::optional<std::string> read_text(const std::string& path) {
-  std::error_code ec;
-  const fs::file_status status = fs::symlink_status(path, ec);
-  if (ec || !fs::is_regular_file(status)) return std::nullopt;
-  const std::uintmax_t size = fs::file_size(path, ec);
-  if (ec || size > kMaxCachedBytes) return std::nullopt;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return std::move(text).str();
+  ParseLimits limits;
+  limits.max_file_bytes = 64U << 20;
+  return read_source_file(path, limits).text;
 }
 
 // ---- writing ----
@@ -313,15 +303,9 @@ std::string default_cache_directory(const std::string& root) {
   } else {
     return "";
   }
-  fs::path top = fs::weakly_canonical(fs::absolute(root, ec), ec);
+  const fs::path start = fs::weakly_canonical(fs::absolute(root, ec), ec);
   if (ec) return "";
-  for (fs::path dir = top; !dir.empty(); dir = dir.parent_path()) {
-    if (fs::exists(dir / ".git", ec)) {
-      top = dir;
-      break;
-    }
-    if (dir == dir.parent_path()) break;
-  }
+  const fs::path top = repository_top(start).value_or(start);
   const std::string name = top.filename().empty() ? "root" : top.filename().string();
   return (base / "rightfit" / (name + "-" + cpp::content_hash(top.string()).substr(0, 16)))
       .string();

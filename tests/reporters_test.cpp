@@ -1,5 +1,6 @@
 // Output formats (text, JSON, GitHub, SARIF), fingerprints and atomic output files.
 #include "integrations/report/reporters.h"
+#include "parsers/printable.h"
 
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>

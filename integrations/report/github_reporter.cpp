@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "integrations/report/reporters.h"
+#include "parsers/printable.h"
 
 namespace rightfit {
 namespace {

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "analyzer/finding.h"
@@ -21,10 +20,6 @@ struct ReportContext {
 
 // `path:line:col: warning: message [RF105]`, then indented related locations, then a summary.
 std::string format_text(const std::vector<Finding>& findings, const ReportContext& ctx);
-// `text` with control characters (ESC, CR, LF, ... and DEL) written as `\xNN`: file names,
-// logical ids and literals come from the analysed repository, and raw they could recolour a
-// terminal or spoof a line (`fake:1:1: error: ... [RF101]`).
-std::string escape_controls(std::string_view text);
 // {"version":..,"findings":[{ruleId,name,severity,message,location,related,fingerprint,...}]}
 std::string format_json(const std::vector<Finding>& findings, const ReportContext& ctx);
 // GitHub Actions workflow commands: `::warning file=..,line=..,col=..,title=RF105::message`.

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "integrations/report/reporters.h"
+#include "parsers/printable.h"
 
 namespace rightfit {
 namespace {
@@ -74,23 +75,6 @@ std::string summary_line(size_t errors, size_t warnings, size_t infos) {
 }
 
 }  // namespace
-
-std::string escape_controls(std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x20 && byte != 0x7f) {
-      out += c;
-      continue;
-    }
-    out += "\\x";
-    out += kHex[byte >> 4];
-    out += kHex[byte & 0xf];
-  }
-  return out;
-}
 
 std::string format_text(const std::vector<Finding>& findings, const ReportContext& ctx) {
   std::string out;

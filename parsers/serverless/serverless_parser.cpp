@@ -8,6 +8,7 @@
 
 #include "parsers/cloudformation/intrinsics.h"
 #include "parsers/cloudformation/template_parser.h"
+#include "parsers/printable.h"
 #include "parsers/document/document.h"
 #include "parsers/serverless/variables.h"
 #include "parsers/suppression_comments.h"
@@ -89,11 +90,8 @@ std::string excerpt(std::string_view text) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
     if (c == '\n') {
       out += "\\n";
-    } else if (c < 0x20 || c == 0x7f) {
-      static constexpr char kHex[] = "0123456789abcdef";
-      out += std::string("\\x") + kHex[c >> 4] + kHex[c & 15];
     } else {
-      out += static_cast<char>(c);
+      out += escape_controls(text.substr(i, 1));
     }
   }
   if (text.size() > kMaxExcerpt) {
