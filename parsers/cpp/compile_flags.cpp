@@ -147,7 +147,8 @@ SanitizedCommand sanitize_compile_command(const std::vector<std::string>& argv,
   const size_t parsed_end = missing_count > 0 ? missing_index : raw.size();
   for (size_t n = 0; n < parsed.size(); ++n) {
     const size_t end = n + 1 < parsed.size() ? parsed[n + 1]->getIndex() : parsed_end;
-    const std::vector<std::string> written(raw.begin() + parsed[n]->getIndex(), raw.begin() + end);
+    const std::vector<std::string> written(raw.begin() + parsed[n]->getIndex(),
+                                           raw.begin() + static_cast<std::ptrdiff_t>(end));
     if (keep(*parsed[n], directory, tree)) {
       out.argv.insert(out.argv.end(), written.begin(), written.end());
       continue;

@@ -20,9 +20,11 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <regex>
 #include <set>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 #include "parsers/cpp/code_collector.h"
@@ -48,8 +50,8 @@ void emit(const NameTree& tree, std::string& out) {
   for (const auto& [name, child] : tree.children) {
     if (child.children.empty()) {
       // Any construction parses; members stay unknown (Clang recovers from those).
-      out += "struct " + name + " { " + name + "() {} template <class... A> " + name +
-             "(A&&...) {} };\n";
+      out.append("struct ").append(name).append(" { ").append(name);
+      out.append("() {} template <class... A> ").append(name).append("(A&&...) {} };\n");
     } else {
       out += "namespace " + name + " {\n";
       emit(child, out);
@@ -243,6 +245,13 @@ std::vector<std::string> command_line(const CppSource& source, const std::string
   return args;
 }
 
+// Gives up ownership without destroying: for Clang's objects that a crash may have left
+// half-updated.
+template <class T>
+void leak(std::unique_ptr<T>& owner) {
+  [[maybe_unused]] T* leaked = owner.release();
+}
+
 }  // namespace
 
 bool run_contained(const std::function<void()>& work) {
@@ -339,7 +348,12 @@ CppParse parse_cpp(const CppSource& source) {
   llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> files(
       new llvm::vfs::OverlayFileSystem(llvm::vfs::createPhysicalFileSystem()));
   files->pushOverlay(memory);
-  if (!source.directory.empty()) files->setCurrentWorkingDirectory(source.directory);
+  if (!source.directory.empty()) {
+    // A directory that is gone leaves rightfit's own: the headers the command names relative
+    // to it are then missing, which Clang recovers from like any other missing header.
+    [[maybe_unused]] const std::error_code unset =
+        files->setCurrentWorkingDirectory(source.directory);
+  }
   llvm::IntrusiveRefCntPtr<clang::FileManager> manager(
       new clang::FileManager(clang::FileSystemOptions(), files));
 
@@ -359,8 +373,8 @@ CppParse parse_cpp(const CppSource& source) {
     parse();
   } else if (!run_contained(parse)) {
     // Clang's objects may be half-updated: leaked, never destroyed.
-    invocation.release();
-    action.release();
+    leak(invocation);
+    leak(action);
     manager->Retain();
     files->Retain();
     CppParse crashed;
