@@ -197,6 +197,10 @@ class CodeWalk {
   }
 
  private:
+  // Only `Language` derives from CodeWalk<Language>: self() casts to it.
+  CodeWalk() = default;
+  friend Language;
+
   Language& self() { return static_cast<Language&>(*this); }
   const Language& self() const { return static_cast<const Language&>(*this); }
 };
