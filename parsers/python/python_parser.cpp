@@ -396,7 +396,9 @@ class Collector : public CodeFile, public CodeWalk<Collector> {
     for (const std::string& base : bases) {
       std::string prefix = base.empty() ? "" : base + "/";
       if (!rel.empty()) out.push_back(prefix + rel + ".py");
-      out.push_back(prefix + (rel.empty() ? "" : rel + "/") + "__init__.py");
+      std::string init = prefix;
+      if (!rel.empty()) init.append(rel).append("/");
+      out.push_back(init.append("__init__.py"));
     }
     return out;
   }
@@ -477,8 +479,8 @@ class Collector : public CodeFile, public CodeWalk<Collector> {
         if (has_type(def, "function_definition")) {
           define_function(def, decorators, prefix, class_name, depth);
         } else if (has_type(def, "class_definition")) {
-          std::string name(text(field(def, "name")));
-          std::string qualified = prefix.empty() ? name : prefix + "." + name;
+          std::string qualified = prefix.empty() ? prefix : prefix + ".";
+          qualified += text(field(def, "name"));
           define_functions(field(def, "body"), qualified, qualified, depth + 1);
         } else if (type != "function_definition" && type != "class_definition" &&
                    type != "lambda" && scope_chain_.empty()) {
@@ -556,7 +558,8 @@ class Collector : public CodeFile, public CodeWalk<Collector> {
     if (ts_node_is_null(params)) return out;
     for (TSNode p : named_children(params)) {
       const std::string_view type = ts_node_type(p);
-      if (type == "identifier") {
+      if (type == "identifier" || type == "list_splat_pattern" ||
+          type == "dictionary_splat_pattern") {
         out.emplace_back(text(p));
       } else if (type == "default_parameter" || type == "typed_default_parameter") {
         out.emplace_back(text(field(p, "name")));
@@ -569,8 +572,6 @@ class Collector : public CodeFile, public CodeWalk<Collector> {
           if (has_type(c, "list_splat_pattern") || has_type(c, "dictionary_splat_pattern"))
             out.emplace_back(text(c));
         }
-      } else if (type == "list_splat_pattern" || type == "dictionary_splat_pattern") {
-        out.emplace_back(text(p));
       }
     }
     return out;
@@ -614,65 +615,15 @@ class Collector : public CodeFile, public CodeWalk<Collector> {
       if (type == "global_statement") {
         for (TSNode c : named_children(n)) scope.globals.emplace(text(c));
       } else if (type == "assignment" || type == "augmented_assignment") {
-        TSNode left = field(n, "left");
-        add_targets(left, scope);
-        TSNode right = field(n, "right");
-        if (has_type(left, "attribute") && text(field(left, "attribute")) == "daemon" &&
-            has_type(right, "true") && !dotted(field(left, "object")).empty()) {
-          scope.daemons.insert(join(dotted(field(left, "object")), 0, 99, '.'));
-        }
-        if (has_type(left, "identifier") && has_type(right, "call")) {
-          scope.made_by[std::string(text(left))] =
-              canonical(dotted(field(right, "function")), &scope);
-          scope.instances[std::string(text(left))] = dotted(field(right, "function"));
-        }
-        if (has_type(left, "identifier") && has_type(right, "identifier"))
-          scope.aliases[std::string(text(left))] = text(right);
-        if (scope.event.count(root_name(right))) add_event_names(left, scope);
+        note_assignment(n, scope);
       } else if (type == "for_statement" || type == "for_in_clause") {
-        add_targets(field(n, "left"), scope);
-        TSNode left = field(n, "left"), right = field(n, "right");
-        if (has_type(left, "identifier") && !dotted(right).empty())
-          scope.loop_over[std::string(text(left))] = join(dotted(right), 0, 99, '.');
-        if (scope.event.count(root_name(right))) add_event_names(left, scope);
+        note_loop_target(n, scope);
       } else if (type == "as_pattern") {
-        std::vector<TSNode> c = named_children(n);
-        for (TSNode t : c) {
-          if (!has_type(t, "as_pattern_target")) continue;
-          for (TSNode target : named_children(t)) {
-            add_targets(target, scope);
-            if (has_type(target, "identifier")) scope.managed.emplace(text(target));
-            // `with socket.socket() as s:`
-            if (has_type(target, "identifier") && !c.empty() && has_type(c[0], "call")) {
-              scope.made_by[std::string(text(target))] =
-                  canonical(dotted(field(c[0], "function")), &scope);
-            }
-          }
-        }
+        note_with_targets(n, scope);
       } else if (type == "import_statement" || type == "import_from_statement") {
         read_import(n, imports);
       } else if (type == "call") {
-        TSNode fn = field(n, "function");
-        if (!has_type(fn, "attribute")) return;
-        const std::string_view method = text(field(fn, "attribute"));
-        TSNode object = field(fn, "object");
-        TSNode args = field(n, "arguments");
-        const std::string receiver = join(dotted(object), 0, 99, '.');
-        if (method == "start") {
-          scope.any_start = true;
-          if (!receiver.empty()) scope.started.insert(receiver);
-        } else if (method == "join" && thread_join_arguments(args) && !has_type(object, "string")) {
-          scope.any_join = true;
-          if (!receiver.empty()) scope.joined.insert(receiver);
-          // `workers[i].join()`: the items of `workers` are joined.
-          if (has_type(object, "subscript") && !dotted(field(object, "value")).empty())
-            scope.joined_containers.insert(join(dotted(field(object, "value")), 0, 99, '.'));
-        } else if (method == "shutdown" && !receiver.empty()) {
-          scope.shut_down.insert(receiver);
-        } else if (kKeeps.count(method) && !receiver.empty()) {
-          for (TSNode a : arguments(n))
-            if (has_type(a, "identifier")) scope.kept_in[std::string(text(a))].insert(receiver);
-        }
+        note_method_call(n, scope);
       }
     });
     for (const std::string& d : names_defined_) scope.nested.insert(d);
@@ -680,6 +631,80 @@ class Collector : public CodeFile, public CodeWalk<Collector> {
     // `for w in workers: w.join()`: the items of `workers` are joined.
     for (const auto& [item, container] : scope.loop_over)
       if (scope.joined.count(item)) scope.joined_containers.insert(container);
+  }
+
+  // `x = ...`: a local; `t.daemon = True`; what made `x` (a call) or what it aliases.
+  void note_assignment(TSNode n, Scope& scope) const {
+    TSNode left = field(n, "left");
+    add_targets(left, scope);
+    TSNode right = field(n, "right");
+    if (has_type(left, "attribute") && text(field(left, "attribute")) == "daemon" &&
+        has_type(right, "true") && !dotted(field(left, "object")).empty()) {
+      scope.daemons.insert(join(dotted(field(left, "object")), 0, 99, '.'));
+    }
+    if (has_type(left, "identifier") && has_type(right, "call")) {
+      scope.made_by[std::string(text(left))] = canonical(dotted(field(right, "function")), &scope);
+      scope.instances[std::string(text(left))] = dotted(field(right, "function"));
+    }
+    if (has_type(left, "identifier") && has_type(right, "identifier"))
+      scope.aliases[std::string(text(left))] = text(right);
+    if (scope.event.count(root_name(right))) add_event_names(left, scope);
+  }
+
+  // `for x in xs`: a local, and the container its items come from.
+  void note_loop_target(TSNode n, Scope& scope) const {
+    add_targets(field(n, "left"), scope);
+    TSNode left = field(n, "left"), right = field(n, "right");
+    if (has_type(left, "identifier") && !dotted(right).empty())
+      scope.loop_over[std::string(text(left))] = join(dotted(right), 0, 99, '.');
+    if (scope.event.count(root_name(right))) add_event_names(left, scope);
+  }
+
+  // `with X() as x`: a local, closed on leaving the block, and made by X.
+  void note_with_targets(TSNode n, Scope& scope) const {
+    std::vector<TSNode> c = named_children(n);
+    for (TSNode t : c) {
+      if (!has_type(t, "as_pattern_target")) continue;
+      for (TSNode target : named_children(t)) {
+        add_targets(target, scope);
+        if (has_type(target, "identifier")) scope.managed.emplace(text(target));
+        // `with socket.socket() as s:`
+        if (has_type(target, "identifier") && !c.empty() && has_type(c[0], "call")) {
+          scope.made_by[std::string(text(target))] =
+              canonical(dotted(field(c[0], "function")), &scope);
+        }
+      }
+    }
+  }
+
+  // `x.start()`, `x.join()`, `x.shutdown()`, `xs.append(x)`: what is started, joined, shut
+  // down, or kept in a container.
+  void note_method_call(TSNode n, Scope& scope) const {
+    TSNode fn = field(n, "function");
+    if (!has_type(fn, "attribute")) return;
+    const std::string_view method = text(field(fn, "attribute"));
+    TSNode object = field(fn, "object");
+    const std::string receiver = join(dotted(object), 0, 99, '.');
+    if (method == "start") {
+      scope.any_start = true;
+      if (!receiver.empty()) scope.started.insert(receiver);
+    } else if (method == "join" && thread_join_arguments(field(n, "arguments")) &&
+               !has_type(object, "string")) {
+      note_join(object, receiver, scope);
+    } else if (method == "shutdown" && !receiver.empty()) {
+      scope.shut_down.insert(receiver);
+    } else if (kKeeps.count(method) && !receiver.empty()) {
+      for (TSNode a : arguments(n))
+        if (has_type(a, "identifier")) scope.kept_in[std::string(text(a))].insert(receiver);
+    }
+  }
+
+  void note_join(TSNode object, const std::string& receiver, Scope& scope) const {
+    scope.any_join = true;
+    if (!receiver.empty()) scope.joined.insert(receiver);
+    // `workers[i].join()`: the items of `workers` are joined.
+    if (has_type(object, "subscript") && !dotted(field(object, "value")).empty())
+      scope.joined_containers.insert(join(dotted(field(object, "value")), 0, 99, '.'));
   }
 
   void add_event_names(TSNode target, Scope& scope) const {
@@ -1022,135 +1047,174 @@ class Collector : public CodeFile, public CodeWalk<Collector> {
     add_calls(fi, scope.called, resolve(cls, nullptr));
   }
 
+  // A call as the checks below read it.
+  struct Call {
+    TSNode node;
+    TSNode fn;                       // what is called
+    std::vector<std::string> parts;  // `fn` as written: {"boto3", "client"}
+    std::string name;                // `fn` through imports: "boto3.client"
+    std::string_view method;         // `x.m(...)`: "m"; else empty
+    TSNode object;                   // `x.m(...)`: x; else null
+  };
+
+  Call read_call(TSNode n, const Scope& scope) const {
+    Call c{n, field(n, "function"), {}, {}, {}, TSNode{}};
+    c.parts = dotted(c.fn);
+    c.name = canonical(c.parts, &scope);
+    if (has_type(c.fn, "attribute")) {
+      c.method = text(field(c.fn, "attribute"));
+      c.object = field(c.fn, "object");
+    }
+    return c;
+  }
+
   void call(TSNode n, size_t fi, Scope& scope, std::vector<size_t>& loops) {
-    CodeFunction& f = function(fi);
-    TSNode fn = field(n, "function");
-    const std::vector<std::string> parts = dotted(fn);
-    const std::string name = canonical(parts, &scope);
-    // Calls, and functions passed on (`Thread(target=work)`, `executor.submit(work)`).
+    const Call c = read_call(n, scope);
+    call_edges(c, fi, scope);
+    call_sleep(c, fi, scope, loops);
+    if (!c.method.empty()) method_edges(c.object, c.method, fi, scope);
+    dropped_future(c, fi, scope);
+    container_mutation(c, fi, scope);
+    file_write(c, fi, scope);
+    thread_start(c, fi, scope);
+    server_call(c, fi, scope);
+    client_call(c, fi, scope);
+  }
+
+  // Calls, and functions passed on (`Thread(target=work)`, `executor.submit(work)`).
+  void call_edges(const Call& c, size_t fi, Scope& scope) {
     auto edge = [&](const std::vector<std::string>& p) {
       add_calls(fi, scope.called, resolve(p, &scope));
     };
-    edge(parts);
-    for (TSNode a : arguments(n)) {
+    edge(c.parts);
+    for (TSNode a : arguments(c.node)) {
       TSNode v = has_type(a, "keyword_argument") ? field(a, "value") : a;
       if (has_type(v, "identifier") || has_type(v, "attribute")) edge(dotted(v));
     }
+  }
 
-    if (kSleeps.count(name)) {
-      add_sleep(fi, n, loops, name);
-    } else if (auto helper = sleepers_.find(name);
-               helper != sleepers_.end() && parts.size() == 1 && !is_local(scope, name)) {
-      add_sleep(fi, n, loops, name + "() (which calls " + helper->second + ")");
+  // A sleep, or a call of a module-level function that sleeps.
+  void call_sleep(const Call& c, size_t fi, const Scope& scope, std::vector<size_t>& loops) {
+    if (kSleeps.count(c.name)) {
+      add_sleep(fi, c.node, loops, c.name);
+    } else if (auto helper = sleepers_.find(c.name);
+               helper != sleepers_.end() && c.parts.size() == 1 && !is_local(scope, c.name)) {
+      add_sleep(fi, c.node, loops, c.name + "() (which calls " + helper->second + ")");
     }
-    const std::string_view method =
-        has_type(fn, "attribute") ? text(field(fn, "attribute")) : std::string_view{};
-    TSNode object = has_type(fn, "attribute") ? field(fn, "object") : TSNode{};
-    if (!method.empty()) method_edges(object, method, fi, scope);
+  }
 
-    // Work handed to a thread pool that nobody waits for: the future is dropped, the pool is
-    // not a `with` block's and is not shut down.
-    if ((method == "submit" || method == "map") &&
-        has_type(ts_node_parent(n), "expression_statement")) {
-      std::vector<std::string> receiver = dotted(object);
-      const std::string shown = join(receiver, 0, 99, '.');
-      if (receiver.size() == 1 && kExecutors.count(made_by(receiver[0], scope)) &&
-          !scope.managed.count(shown) && !scope.shut_down.count(shown)) {
-        f.threads.push_back({range(n), shown + "." + std::string(method),
-                             "never waited for (its future is dropped)"});
-      }
+  // Work handed to a thread pool that nobody waits for: the future is dropped, the pool is
+  // not a `with` block's and is not shut down.
+  void dropped_future(const Call& c, size_t fi, const Scope& scope) {
+    if ((c.method != "submit" && c.method != "map") ||
+        !has_type(ts_node_parent(c.node), "expression_statement"))
+      return;
+    std::vector<std::string> receiver = dotted(c.object);
+    const std::string shown = join(receiver, 0, 99, '.');
+    if (receiver.size() == 1 && kExecutors.count(made_by(receiver[0], scope)) &&
+        !scope.managed.count(shown) && !scope.shut_down.count(shown)) {
+      function(fi).threads.push_back({range(c.node), shown + "." + std::string(c.method),
+                                      "never waited for (its future is dropped)"});
     }
+  }
 
-    // Module-level containers changed in place.
+  // Module-level containers changed in place.
+  void container_mutation(const Call& c, size_t fi, const Scope& scope) {
+    if (!kMutators.count(c.method)) return;
     std::string changed;
-    if (kMutators.count(method)) {
-      if (const ModuleName* m = module_container(object, scope, changed))
-        add_mutation(fi, n, changed, "call to " + std::string(method) + "()", m->declared);
-    }
+    if (const ModuleName* m = module_container(c.object, scope, changed))
+      add_mutation(fi, c.node, changed, "call to " + std::string(c.method) + "()", m->declared);
+  }
 
-    // Files opened for writing.
-    if (kOpens.count(name)) {
-      std::optional<std::string> path = literal(argument(n, 0, "file"));
-      TSNode mode_node = argument(n, 1, "mode");
-      std::optional<std::string> mode = literal(mode_node);
-      if (path && mode && writes(*mode)) f.file_writes.push_back({range(n), name, *path});
-    } else if (kPathWrites.count(method) && has_type(object, "call") &&
-               kPaths.count(canonical(dotted(field(object, "function")), &scope))) {
-      std::optional<std::string> path = literal(argument(object, 0, ""));
-      bool writing = method != "open";
-      if (method == "open") {
-        std::optional<std::string> mode = literal(argument(n, 0, "mode"));
+  // Files opened for writing: `open(path, "w")`, `Path(path).write_text(...)`.
+  void file_write(const Call& c, size_t fi, const Scope& scope) {
+    CodeFunction& f = function(fi);
+    if (kOpens.count(c.name)) {
+      std::optional<std::string> path = literal(argument(c.node, 0, "file"));
+      std::optional<std::string> mode = literal(argument(c.node, 1, "mode"));
+      if (path && mode && writes(*mode)) f.file_writes.push_back({range(c.node), c.name, *path});
+    } else if (kPathWrites.count(c.method) && has_type(c.object, "call") &&
+               kPaths.count(canonical(dotted(field(c.object, "function")), &scope))) {
+      std::optional<std::string> path = literal(argument(c.object, 0, ""));
+      bool writing = c.method != "open";
+      if (c.method == "open") {
+        std::optional<std::string> mode = literal(argument(c.node, 0, "mode"));
         writing = mode && writes(*mode);
       }
       if (path && writing)
-        f.file_writes.push_back({range(n), "pathlib.Path." + std::string(method), *path});
+        f.file_writes.push_back({range(c.node), "pathlib.Path." + std::string(c.method), *path});
     }
+  }
 
-    // Threads.
-    if (kThreads.count(name)) {
-      TSNode daemon = argument(n, 99, "daemon");
-      const std::string assigned = assigned_name(n);
-      const TSNode parent = ts_node_parent(n);
-      const bool started_here =
-          has_type(parent, "attribute") && text(field(parent, "attribute")) == "start";
-      bool started = started_here, joined = false;
-      if (!assigned.empty()) {
-        started = started || scope.started.count(assigned);
-        joined = this->joined(assigned, scope);
-      } else if (!started_here) {  // kept in a list or passed on: any start/join counts
-        started = scope.any_start;
-        joined = scope.any_join;
-      }
-      const bool is_daemon = has_type(daemon, "true") || scope.daemons.count(assigned);
-      if (started) {
-        std::string outlives = joined      ? ""
-                               : is_daemon ? "never joined (daemon=True)"
-                                           : "never joined";
-        f.threads.push_back({range(n), name, std::move(outlives)});
-      }
+  // A thread started here or later, and whether it is joined.
+  void thread_start(const Call& c, size_t fi, const Scope& scope) {
+    if (!kThreads.count(c.name)) return;
+    TSNode daemon = argument(c.node, 99, "daemon");
+    const std::string assigned = assigned_name(c.node);
+    const TSNode parent = ts_node_parent(c.node);
+    const bool started_here =
+        has_type(parent, "attribute") && text(field(parent, "attribute")) == "start";
+    bool started = started_here, joined = false;
+    if (!assigned.empty()) {
+      started = started || scope.started.count(assigned);
+      joined = this->joined(assigned, scope);
+    } else if (!started_here) {  // kept in a list or passed on: any start/join counts
+      started = scope.any_start;
+      joined = scope.any_join;
     }
+    if (!started) return;
+    const bool is_daemon = has_type(daemon, "true") || scope.daemons.count(assigned);
+    std::string outlives = joined ? "" : is_daemon ? "never joined (daemon=True)" : "never joined";
+    function(fi).threads.push_back({range(c.node), c.name, std::move(outlives)});
+  }
 
-    // Servers.
-    if (kServers.count(name)) {
-      f.server_calls.push_back({range(n), name});
-    } else if (!method.empty()) {
-      std::vector<std::string> receiver = dotted(object);
-      const std::string maker = receiver.size() == 1 ? made_by(receiver[0], scope)
-                                : has_type(object, "call")
-                                    ? canonical(dotted(field(object, "function")), &scope)
-                                    : "";
-      const bool server = (method == "run" && maker == "flask.Flask") ||
-                          ((method == "listen" || method == "bind") && maker == "socket.socket") ||
-                          method == "serve_forever";
-      if (server) {
-        std::string shown =
-            !receiver.empty() ? join(receiver, 0, 99, '.') + "." + std::string(method)
-            : has_type(object, "call")
-                ? std::string(text(field(object, "function"))) + "(...)." + std::string(method)
-                : std::string(method);
-        f.server_calls.push_back({range(n), std::move(shown)});
-      }
+  // Servers: a known serving call, or `app.run()` of a Flask app, `s.listen()` of a socket,
+  // `serve_forever()`.
+  void server_call(const Call& c, size_t fi, const Scope& scope) {
+    CodeFunction& f = function(fi);
+    if (kServers.count(c.name)) {
+      f.server_calls.push_back({range(c.node), c.name});
+      return;
     }
+    if (c.method.empty()) return;
+    std::vector<std::string> receiver = dotted(c.object);
+    const bool made_here = has_type(c.object, "call");
+    const std::string maker = receiver.size() == 1 ? made_by(receiver[0], scope)
+                              : made_here ? canonical(dotted(field(c.object, "function")), &scope)
+                                          : "";
+    const bool server =
+        (c.method == "run" && maker == "flask.Flask") ||
+        ((c.method == "listen" || c.method == "bind") && maker == "socket.socket") ||
+        c.method == "serve_forever";
+    if (!server) return;
+    std::string shown = !receiver.empty() ? join(receiver, 0, 99, '.') + "."
+                        : made_here ? std::string(text(field(c.object, "function"))) + "(...)."
+                                    : std::string();
+    shown += c.method;
+    f.server_calls.push_back({range(c.node), std::move(shown)});
+  }
 
-    // Clients and connections.
-    if (const char* kind = client_kind(n, scope)) {
-      std::string type =
-          std::string(kind) == "client"
-              ? (name == "boto3.client" || name == "boto3.resource" ? name : std::string(text(fn)))
-              : name;
-      if (std::string(kind) == "client") {
-        if (std::optional<std::string> service = literal(argument(n, 0, "service_name")))
-          type += "('" + *service + "')";
-      }
-      TSNode statement = n;
-      while (has_type(ts_node_parent(statement), "attribute") ||
-             has_type(ts_node_parent(statement), "call")) {
-        statement = ts_node_parent(statement);
-      }
-      std::string assigned = assigned_name(statement);
-      const bool once = scope.cached || (!assigned.empty() && scope.globals.count(assigned));
-      add_client(fi, n, std::move(type), once, kind);
+  // Clients and connections, and whether they are made once per execution environment.
+  void client_call(const Call& c, size_t fi, const Scope& scope) {
+    const char* kind = client_kind(c.node, scope);
+    if (!kind) return;
+    const bool is_client = std::string_view(kind) == "client";
+    std::string type = !is_client ? c.name
+                       : c.name == "boto3.client" || c.name == "boto3.resource"
+                           ? c.name
+                           : std::string(text(c.fn));
+    if (is_client) {
+      if (std::optional<std::string> service = literal(argument(c.node, 0, "service_name")))
+        type += "('" + *service + "')";
     }
+    TSNode statement = c.node;
+    while (has_type(ts_node_parent(statement), "attribute") ||
+           has_type(ts_node_parent(statement), "call")) {
+      statement = ts_node_parent(statement);
+    }
+    std::string assigned = assigned_name(statement);
+    const bool once = scope.cached || (!assigned.empty() && scope.globals.count(assigned));
+    add_client(fi, c.node, std::move(type), once, kind);
   }
 
   std::vector<std::string> dir_parts_;
