@@ -164,14 +164,16 @@ class Collector : public CodeFile, public CodeWalk<Collector> {
 
   // A bundle or minified file: a line longer than 32 KB in the first 64 KB.
   bool bundled() const {
+    constexpr size_t kHead = size_t{64} * 1024;
+    constexpr size_t kLongLine = size_t{32} * 1024;
     const std::string_view file_text = source();
-    const std::string_view head = file_text.substr(0, 64 * 1024);
+    const std::string_view head = file_text.substr(0, kHead);
     size_t start = 0;
     while (start < head.size()) {
       size_t end = head.find('\n', start);
       if (end == std::string_view::npos)
-        return head.size() - start > 32 * 1024 && file_text.size() > 64 * 1024;
-      if (end - start > 32 * 1024) return true;
+        return head.size() - start > kLongLine && file_text.size() > kHead;
+      if (end - start > kLongLine) return true;
       start = end + 1;
     }
     return false;
@@ -306,46 +308,61 @@ class Collector : public CodeFile, public CodeWalk<Collector> {
       TSNode name = field(decl, "name");
       if (!ts_node_is_null(name)) add_definition(std::string(text(name)), name, decl, exported);
     } else if (type == "class_declaration" || type == "abstract_class_declaration") {
-      TSNode name = field(decl, "name");
-      if (ts_node_is_null(name)) return;
-      const std::string cls(text(name));
-      module_defs_.insert(cls);
-      for (TSNode m : named_children(field(decl, "body"))) {
-        if (has_type(m, "method_definition") && !ts_node_is_null(field(m, "body"))) {
-          add_definition(cls + "." + std::string(text(field(m, "name"))), field(m, "name"), m,
-                         false);
-          read_members(field(m, "body"), cls);
-        }
-      }
+      read_class(decl);
     } else if (type == "lexical_declaration" || type == "variable_declaration") {
       const bool variable = type == "variable_declaration" || text(ts_node_child(decl, 0)) == "let";
       for (TSNode d : named_children(decl)) {
-        if (!has_type(d, "variable_declarator")) continue;
-        TSNode name = field(d, "name");
-        TSNode value = bare(field(d, "value"));
-        std::string module, member;
-        if ((is_function_node(value) || wrapped(value)) && has_type(name, "identifier")) {
-          add_definition(std::string(text(name)), name, value, exported);
-        } else if (required(value, module, member)) {
-          if (member.empty()) {
-            bind_require(name, module);
-          } else if (has_type(name, "identifier")) {
-            imports_[std::string(text(name))] = Binding{module, member, false};
-          }
-        } else if (has_type(name, "identifier")) {
-          ModuleName m{range(d), false, variable, "", {}};
-          if (has_type(value, "object") || has_type(value, "array")) m.container = true;
-          if (has_type(value, "new_expression")) {
-            m.made_of = dotted(field(value, "constructor"));
-            m.made_by = canonical(dotted(field(value, "constructor")));
-            m.container = kContainers.count(m.made_by) > 0;
-          } else if (has_type(value, "call_expression")) {
-            m.made_by = canonical(dotted(field(value, "function")));
-          }
-          module_names_[std::string(text(name))] = m;
-        }
+        if (has_type(d, "variable_declarator")) read_declarator(d, exported, variable);
       }
     }
+  }
+
+  // A class's methods are definitions of their own (`Class.method`).
+  void read_class(TSNode decl) {
+    TSNode name = field(decl, "name");
+    if (ts_node_is_null(name)) return;
+    const std::string cls(text(name));
+    module_defs_.insert(cls);
+    for (TSNode m : named_children(field(decl, "body"))) {
+      if (has_type(m, "method_definition") && !ts_node_is_null(field(m, "body"))) {
+        add_definition(cls + "." + std::string(text(field(m, "name"))), field(m, "name"), m, false);
+        read_members(field(m, "body"), cls);
+      }
+    }
+  }
+
+  // `const f = () => ...` (a definition), `const x = require('m')` (an import), or any other
+  // module-level name (`let cache = {}`).
+  void read_declarator(TSNode d, bool exported, bool variable) {
+    TSNode name = field(d, "name");
+    TSNode value = bare(field(d, "value"));
+    std::string module, member;
+    if ((is_function_node(value) || wrapped(value)) && has_type(name, "identifier")) {
+      add_definition(std::string(text(name)), name, value, exported);
+    } else if (required(value, module, member)) {
+      if (member.empty()) {
+        bind_require(name, module);
+      } else if (has_type(name, "identifier")) {
+        imports_[std::string(text(name))] = Binding{module, member, false};
+      }
+    } else if (has_type(name, "identifier")) {
+      module_names_[std::string(text(name))] = module_name(d, value, variable);
+    }
+  }
+
+  // What a module-level name is bound to: a container, an object made by `new X()`, the
+  // result of a call.
+  ModuleName module_name(TSNode declarator, TSNode value, bool variable) const {
+    ModuleName m{range(declarator), false, variable, "", {}};
+    if (has_type(value, "object") || has_type(value, "array")) m.container = true;
+    if (has_type(value, "new_expression")) {
+      m.made_of = dotted(field(value, "constructor"));
+      m.made_by = canonical(dotted(field(value, "constructor")));
+      m.container = kContainers.count(m.made_by) > 0;
+    } else if (has_type(value, "call_expression")) {
+      m.made_by = canonical(dotted(field(value, "function")));
+    }
+    return m;
   }
 
   // `this.x = new X()` in a method: calls on `this.x` in the class's methods are X's.
@@ -381,54 +398,67 @@ class Collector : public CodeFile, public CodeWalk<Collector> {
       if (type == "import_statement") {
         read_import(c);
       } else if (type == "export_statement") {
-        TSNode decl = field(c, "declaration");
-        if (!ts_node_is_null(decl)) {
-          read_declaration(decl, true);
-          continue;
-        }
-        TSNode value = bare(field(c, "value"));  // export default ...
-        if (is_function_node(value)) {
-          TSNode name = field(value, "name");
-          add_definition(ts_node_is_null(name) ? "default" : std::string(text(name)),
-                         ts_node_is_null(name) ? value : name, value, true);
-        }
-        for (TSNode clause : named_children(c)) {
-          if (!has_type(clause, "export_clause")) continue;
-          for (TSNode s : named_children(clause))
-            if (has_type(s, "export_specifier"))
-              exported_names_.insert(std::string(text(field(s, "name"))));
-        }
+        read_export(c);
       } else if (type == "expression_statement") {
-        TSNode e = bare(named_children(c).empty() ? TSNode{} : named_children(c)[0]);
-        if (!has_type(e, "assignment_expression")) continue;
-        bool whole = false;
-        std::optional<std::string> target = export_target(field(e, "left"), whole);
-        TSNode right = bare(field(e, "right"));
-        if (!target) continue;
-        if (!whole && (is_function_node(right) || wrapped(right))) {
-          add_definition(*target, field(e, "left"), right, true);
-        } else if (!whole && has_type(right, "identifier")) {
-          exported_names_.insert(std::string(text(right)));
-        } else if (whole && has_type(right, "object")) {
-          for (TSNode p : named_children(right)) {
-            if (has_type(p, "shorthand_property_identifier")) {
-              exported_names_.insert(std::string(text(p)));
-            } else if (has_type(p, "pair")) {
-              TSNode v = bare(field(p, "value"));
-              std::string key(text(field(p, "key")));
-              if (is_function_node(v))
-                add_definition(key, field(p, "key"), v, true);
-              else if (has_type(v, "identifier"))
-                exported_names_.insert(std::string(text(v)));
-            } else if (has_type(p, "method_definition")) {
-              add_definition(std::string(text(field(p, "name"))), field(p, "name"), p, true);
-            }
-          }
-        } else if (whole && has_type(right, "identifier")) {
-          exported_names_.insert(std::string(text(right)));
-        }
+        read_export_assignment(c);
       } else {
         read_declaration(c, false);
+      }
+    }
+  }
+
+  // `export function f`, `export default function`, `export { a, b }`.
+  void read_export(TSNode statement) {
+    TSNode decl = field(statement, "declaration");
+    if (!ts_node_is_null(decl)) {
+      read_declaration(decl, true);
+      return;
+    }
+    TSNode value = bare(field(statement, "value"));  // export default ...
+    if (is_function_node(value)) {
+      TSNode name = field(value, "name");
+      add_definition(ts_node_is_null(name) ? "default" : std::string(text(name)),
+                     ts_node_is_null(name) ? value : name, value, true);
+    }
+    for (TSNode clause : named_children(statement)) {
+      if (!has_type(clause, "export_clause")) continue;
+      for (TSNode s : named_children(clause))
+        if (has_type(s, "export_specifier"))
+          exported_names_.insert(std::string(text(field(s, "name"))));
+    }
+  }
+
+  // CommonJS: `exports.f = ...`, `module.exports.f = ...`, `module.exports = f` or `{ ... }`.
+  void read_export_assignment(TSNode statement) {
+    TSNode e = bare(named_children(statement).empty() ? TSNode{} : named_children(statement)[0]);
+    if (!has_type(e, "assignment_expression")) return;
+    bool whole = false;
+    std::optional<std::string> target = export_target(field(e, "left"), whole);
+    TSNode right = bare(field(e, "right"));
+    if (!target) return;
+    if (!whole && (is_function_node(right) || wrapped(right))) {
+      add_definition(*target, field(e, "left"), right, true);
+    } else if (has_type(right, "identifier")) {
+      exported_names_.insert(std::string(text(right)));
+    } else if (whole && has_type(right, "object")) {
+      read_exports_object(right);
+    }
+  }
+
+  // `module.exports = { handler, other: () => ..., method() {} }`.
+  void read_exports_object(TSNode object) {
+    for (TSNode p : named_children(object)) {
+      if (has_type(p, "shorthand_property_identifier")) {
+        exported_names_.insert(std::string(text(p)));
+      } else if (has_type(p, "pair")) {
+        TSNode v = bare(field(p, "value"));
+        std::string key(text(field(p, "key")));
+        if (is_function_node(v))
+          add_definition(key, field(p, "key"), v, true);
+        else if (has_type(v, "identifier"))
+          exported_names_.insert(std::string(text(v)));
+      } else if (has_type(p, "method_definition")) {
+        add_definition(std::string(text(field(p, "name"))), field(p, "name"), p, true);
       }
     }
   }
@@ -467,7 +497,8 @@ class Collector : public CodeFile, public CodeWalk<Collector> {
       return out;
     }
     for (const std::string& e : exts) out.push_back(base + e);
-    for (const std::string& e : exts) out.push_back(base + "/index" + e);
+    const std::string index = base + "/index";
+    for (const std::string& e : exts) out.push_back(index + e);
     return out;
   }
 
@@ -556,12 +587,11 @@ class Collector : public CodeFile, public CodeWalk<Collector> {
         parameter_names(c, names);
         scope.locals.insert(names.begin(), names.end());
         for (TSNode p : named_children(c)) add_pattern(p, scope);
-      } else if (t == "arrow_function" && has_type(field(c, "parameter"), "identifier")) {
+      } else if ((t == "arrow_function" || t == "catch_clause") &&
+                 has_type(field(c, "parameter"), "identifier")) {
         scope.locals.emplace(text(field(c, "parameter")));
       } else if (t == "function_declaration" && !ts_node_is_null(field(c, "name"))) {
         scope.locals.emplace(text(field(c, "name")));
-      } else if (t == "catch_clause" && has_type(field(c, "parameter"), "identifier")) {
-        scope.locals.emplace(text(field(c, "parameter")));
       } else if (t == "call_expression") {
         const std::string callee(text(field(c, "function")));
         std::vector<TSNode> args = named_children(field(c, "arguments"));
@@ -675,7 +705,7 @@ class Collector : public CodeFile, public CodeWalk<Collector> {
     if (has_type(cond, "true")) return true;
     if (has_type(cond, "number"))
       return text(cond).find_first_not_of("0._xXoObBn") != std::string_view::npos;
-    if (has_type(cond, "unary_expression") && text(cond).rfind("!", 0) == 0) {
+    if (has_type(cond, "unary_expression") && text(cond).starts_with('!')) {
       std::vector<TSNode> c = named_children(cond);
       return c.size() == 1 && has_type(bare(c[0]), "number") && text(bare(c[0])) == "0";
     }
@@ -810,63 +840,66 @@ class Collector : public CodeFile, public CodeWalk<Collector> {
     if (type == "identifier" || type == "property_identifier") {
       const std::string_view t = text(n);
       if (t == "getRemainingTimeInMillis" || t == "deadline") add_deadline_read(fi, loops);
-      return;
-    }
-    std::string name;
-    if (type == "assignment_expression" || type == "augmented_assignment_expression") {
-      TSNode left = bare(field(n, "left"));
-      TSNode right = bare(field(n, "right"));
-      const std::string op =
-          type == "assignment_expression" ? "=" : std::string(text(field(n, "operator")));
-      if (has_type(left, "subscript_expression") || has_type(left, "member_expression")) {
-        // `if (!keys) { keys = {}; keys[kid] = pem; }`: filled once, then read.
-        const ModuleName* m = module_container(field(left, "object"), scope, name);
-        if (m && !lazy_init(n, name))
-          add_mutation(fi, n, name, op == "=" ? "item assignment" : "item `" + op + "`",
-                       m->declared);
-      } else if (const ModuleName* m = module_variable(left, scope, name)) {
-        std::string shown;
-        const bool lazy = op == "?\?=" || op == "||=" ||
-                          (op == "=" && (client_kind(right, scope, shown) || lazy_init(n, name) ||
-                                         is_flag(right)));
-        if (!lazy)
-          add_mutation(fi, n, name, op == "=" ? "assignment" : "`" + op + "`", m->declared);
-      }
-      return;
-    }
-    if (type == "update_expression") {
-      TSNode arg = bare(field(n, "argument"));
-      const std::string op = text(n).find("++") != std::string_view::npos ? "++" : "--";
-      if (const ModuleName* m = module_variable(arg, scope, name)) {
-        add_mutation(fi, n, name, "`" + op + "`", m->declared);
-      } else if ((has_type(arg, "subscript_expression") || has_type(arg, "member_expression"))) {
-        if (const ModuleName* c = module_container(field(arg, "object"), scope, name))
-          add_mutation(fi, n, name, "item `" + op + "`", c->declared);
-      }
-      return;
-    }
-    if (type == "unary_expression" && text(n).rfind("delete", 0) == 0) {
-      std::vector<TSNode> c = named_children(n);
-      if (!c.empty()) {
-        TSNode target = bare(c[0]);
-        if (const ModuleName* m = module_container(field(target, "object"), scope, name))
-          add_mutation(fi, n, name, "delete", m->declared);
-      }
-      return;
-    }
-    if (type == "expression_statement") {
+    } else if (type == "assignment_expression" || type == "augmented_assignment_expression") {
+      assignment(n, fi, scope);
+    } else if (type == "update_expression") {
+      update(n, fi, scope);
+    } else if (type == "unary_expression" && text(n).starts_with("delete")) {
+      deletion(n, fi, scope);
+    } else if (type == "expression_statement") {
       floating(n, fi, scope);
-      return;
-    }
-    if (type == "variable_declarator") {
+    } else if (type == "variable_declarator") {
       unused_promise(n, fi, scope);
-      return;
-    }
-    if (type == "new_expression") {
+    } else if (type == "new_expression") {
       construction(n, fi, scope, loops);
-      return;
+    } else if (type == "call_expression") {
+      call(n, fi, scope, loops);
     }
-    if (type == "call_expression") call(n, fi, scope, loops);
+  }
+
+  // `shared = x`, `shared += x`, `cache[k] = v`: module-level state changed, unless it is
+  // initialisation (`client ??= ...`, a lazy `if (!x) x = ...`, a flag).
+  void assignment(TSNode n, size_t fi, const Scope& scope) {
+    TSNode left = bare(field(n, "left"));
+    TSNode right = bare(field(n, "right"));
+    const std::string op =
+        has_type(n, "assignment_expression") ? "=" : std::string(text(field(n, "operator")));
+    std::string name;
+    if (has_type(left, "subscript_expression") || has_type(left, "member_expression")) {
+      // `if (!keys) { keys = {}; keys[kid] = pem; }`: filled once, then read.
+      const ModuleName* m = module_container(field(left, "object"), scope, name);
+      if (m && !lazy_init(n, name))
+        add_mutation(fi, n, name, op == "=" ? "item assignment" : "item `" + op + "`", m->declared);
+    } else if (const ModuleName* m = module_variable(left, scope, name)) {
+      std::string shown;
+      const bool lazy =
+          op == "?\?=" || op == "||=" ||
+          (op == "=" && (client_kind(right, scope, shown) || lazy_init(n, name) || is_flag(right)));
+      if (!lazy) add_mutation(fi, n, name, op == "=" ? "assignment" : "`" + op + "`", m->declared);
+    }
+  }
+
+  // `count++`, `hits[k]--` on module-level state.
+  void update(TSNode n, size_t fi, const Scope& scope) {
+    TSNode arg = bare(field(n, "argument"));
+    const std::string op = text(n).find("++") != std::string_view::npos ? "++" : "--";
+    std::string name;
+    if (const ModuleName* m = module_variable(arg, scope, name)) {
+      add_mutation(fi, n, name, "`" + op + "`", m->declared);
+    } else if ((has_type(arg, "subscript_expression") || has_type(arg, "member_expression"))) {
+      if (const ModuleName* c = module_container(field(arg, "object"), scope, name))
+        add_mutation(fi, n, name, "item `" + op + "`", c->declared);
+    }
+  }
+
+  // `delete cache[k]` on a module-level container.
+  void deletion(TSNode n, size_t fi, const Scope& scope) {
+    std::vector<TSNode> c = named_children(n);
+    if (c.empty()) return;
+    TSNode target = bare(c[0]);
+    std::string name;
+    if (const ModuleName* m = module_container(field(target, "object"), scope, name))
+      add_mutation(fi, n, name, "delete", m->declared);
   }
 
   // A promise nobody waits for: an expression statement that is a call of one of this
@@ -1000,116 +1033,149 @@ class Collector : public CodeFile, public CodeWalk<Collector> {
     add_client(fi, n, shown, once, kind);
   }
 
-  void call(TSNode n, size_t fi, Scope& scope, std::vector<size_t>& loops) {
-    CodeFunction& f = function(fi);
-    TSNode fn = bare(field(n, "function"));
-    const std::vector<std::string> parts = dotted(fn);
-    const std::string name = canonical(parts, &scope);
-    edge(fi, parts, scope);
-    // A method of this file's or an imported class: `new Store().flush()`, `store.flush()`
-    // on a local `const store = new Store()`.
-    if (has_type(fn, "member_expression")) {
-      TSNode object = bare(field(fn, "object"));
-      std::vector<std::string> cls;
-      if (has_type(object, "new_expression")) {
-        cls = dotted(field(object, "constructor"));
-      } else if (has_type(object, "identifier")) {
-        const std::string o(text(object));
-        auto it = scope.instances.find(o);
-        auto m = module_names_.find(o);
-        if (it != scope.instances.end()) {
-          cls = it->second;
-        } else if (!scope.locals.count(o) && m != module_names_.end()) {
-          cls = m->second.made_of;  // `const shared = new Service()` at module level
-        }
-      } else if (std::vector<std::string> d = dotted(object);
-                 d.size() == 2 && d[0] == "this" && !scope.class_name.empty()) {
-        auto members = members_.find(scope.class_name);  // `this.service = new Service()`
-        if (members != members_.end() && members->second.count(d[1]))
-          cls = members->second.at(d[1]);
-      }
-      if (!cls.empty()) {
-        Scope outer;  // the class is named where the module can see it
-        outer.called = scope.called;
-        cls.emplace_back(text(field(fn, "property")));
-        add_calls(fi, scope.called, resolve(cls, outer));
-      }
+  // A call as the checks below read it.
+  struct Call {
+    TSNode node;
+    TSNode fn;                       // what is called, without casts and parentheses
+    std::vector<std::string> parts;  // `fn` as written: {"fs", "writeFileSync"}
+    std::string name;                // `fn` through imports: "fs.writeFileSync"
+    std::string method;              // `x.m(...)`: "m"; else empty
+    TSNode object;                   // `x.m(...)`: x; else null
+    std::vector<TSNode> args;
+  };
+
+  Call read_call(TSNode n, const Scope& scope) const {
+    Call c{n, bare(field(n, "function")), {}, {}, {}, TSNode{}, {}};
+    c.parts = dotted(c.fn);
+    c.name = canonical(c.parts, &scope);
+    if (has_type(c.fn, "member_expression")) {
+      c.method = text(field(c.fn, "property"));
+      c.object = bare(field(c.fn, "object"));
     }
-    std::vector<TSNode> args = named_children(field(n, "arguments"));
-    for (TSNode a : args)
+    c.args = named_children(field(n, "arguments"));
+    return c;
+  }
+
+  void call(TSNode n, size_t fi, Scope& scope, std::vector<size_t>& loops) {
+    const Call c = read_call(n, scope);
+    edge(fi, c.parts, scope);
+    method_edges(c, fi, scope);
+    for (TSNode a : c.args)
       if (has_type(bare(a), "identifier") || has_type(bare(a), "member_expression"))
         edge(fi, dotted(a), scope);
-    const std::string method =
-        has_type(fn, "member_expression") ? std::string(text(field(fn, "property"))) : "";
-    TSNode object = has_type(fn, "member_expression") ? bare(field(fn, "object")) : TSNode{};
-
-    // Sleeps: `await sleep(ms)` / `await delay(ms)` / timers/promises setTimeout.
-    const bool awaited = has_type(ts_node_parent(n), "await_expression");
-    const std::string last = parts.empty() ? "" : parts.back();
-    if (name == "timers.promises.setTimeout" || (awaited && (last == "sleep" || last == "delay"))) {
-      add_sleep(fi, n, loops,
-                name == "timers.promises.setTimeout" ? "setTimeout (timers/promises)"
-                                                     : std::string(text(fn)));
-    } else if (parts.size() == 1 && !scope.locals.count(parts[0]) && sleepers().count(parts[0])) {
-      add_sleep(fi, n, loops, parts[0] + "() (which awaits " + sleepers().at(parts[0]) + ")");
-    }
-
-    // setInterval: a polling loop of its own, and a timer that outlives the invocation.
-    if (name == "setInterval" || name == "timers.setInterval") {
-      CodeLoop loop;
-      loop.kind = "setInterval";
-      loop.keyword = range(fn);
-      loop.sleep_call = range(n);
-      loop.sleep_name = "setInterval";
-      loop.reads_deadline = text(n).find("getRemainingTimeInMillis") != std::string_view::npos;
-      f.loops.push_back(std::move(loop));
-      TSNode p = ts_node_parent(n);
-      std::string assigned;
-      if (has_type(p, "variable_declarator")) assigned = text(field(p, "name"));
-      if (has_type(p, "assignment_expression")) assigned = text(field(p, "left"));
-      if (assigned.empty() || !scope.cleared.count(assigned))
-        f.threads.push_back({range(n), "setInterval", "never cleared (clearInterval)"});
-    }
-
-    // Module-level containers changed in place.
-    std::string changed;
-    if (kMutators.count(method)) {
-      if (const ModuleName* m = module_container(object, scope, changed))
-        add_mutation(fi, n, changed, "call to " + method + "()", m->declared);
-    }
-
-    // Files written.
-    if (kWrites.count(name) && !args.empty()) {
-      if (std::optional<std::string> path = literal(args[0]))
-        f.file_writes.push_back({range(n), name, *path});
-    } else if (kOpens.count(name) && args.size() >= 2) {
-      std::optional<std::string> path = literal(args[0]);
-      std::optional<std::string> flags = literal(args[1]);
-      if (path && flags && flags->find_first_of("wa+") != std::string::npos)
-        f.file_writes.push_back({range(n), name, *path});
-    }
-
-    // Servers: `.listen()` on an express()/fastify()/new Koa()/createServer() object.
-    if (method == "listen") {
-      std::string maker;
-      if (has_type(object, "call_expression")) {
-        maker = canonical(dotted(field(object, "function")), &scope);
-      } else if (has_type(object, "new_expression")) {
-        maker = canonical(dotted(field(object, "constructor")), &scope);
-      } else if (has_type(object, "identifier")) {
-        const std::string o(text(object));
-        auto local = scope.made_by.find(o);
-        if (local != scope.made_by.end()) {
-          maker = local->second;
-        } else if (auto m = module_names_.find(o); m != module_names_.end()) {
-          maker = m->second.made_by;
-        }
-      }
-      if (kServerMakers.count(maker)) f.server_calls.push_back({range(n), std::string(text(fn))});
-    }
-
+    call_sleep(c, fi, scope, loops);
+    set_interval(c, fi, scope);
+    container_mutation(c, fi, scope);
+    file_write(c, fi);
+    server_listen(c, fi, scope);
     std::string shown;
     if (const char* kind = client_kind(n, scope, shown)) client(n, fi, shown, kind);
+  }
+
+  // The class of the object a method is called on, as written: `new Store()`, a local
+  // `const store = new Store()` or one at module level, `this.store` set in a method.
+  std::vector<std::string> class_of(TSNode object, const Scope& scope) const {
+    if (has_type(object, "new_expression")) return dotted(field(object, "constructor"));
+    if (has_type(object, "identifier")) {
+      const std::string o(text(object));
+      if (auto it = scope.instances.find(o); it != scope.instances.end()) return it->second;
+      auto m = module_names_.find(o);
+      if (!scope.locals.count(o) && m != module_names_.end()) return m->second.made_of;
+      return {};
+    }
+    std::vector<std::string> d = dotted(object);
+    if (d.size() != 2 || d[0] != "this" || scope.class_name.empty()) return {};
+    auto members = members_.find(scope.class_name);  // `this.service = new Service()`
+    if (members != members_.end() && members->second.count(d[1])) return members->second.at(d[1]);
+    return {};
+  }
+
+  // A method of this file's or an imported class: `new Store().flush()`, `store.flush()`
+  // on a local `const store = new Store()`.
+  void method_edges(const Call& c, size_t fi, Scope& scope) {
+    if (!has_type(c.fn, "member_expression")) return;
+    std::vector<std::string> cls = class_of(c.object, scope);
+    if (cls.empty()) return;
+    Scope outer;  // the class is named where the module can see it
+    outer.called = scope.called;
+    cls.emplace_back(c.method);
+    add_calls(fi, scope.called, resolve(cls, outer));
+  }
+
+  // Sleeps: `await sleep(ms)` / `await delay(ms)` / timers/promises setTimeout, or a call of
+  // a module-level function that waits.
+  void call_sleep(const Call& c, size_t fi, const Scope& scope, std::vector<size_t>& loops) {
+    const bool awaited = has_type(ts_node_parent(c.node), "await_expression");
+    const std::string last = c.parts.empty() ? "" : c.parts.back();
+    if (c.name == "timers.promises.setTimeout") {
+      add_sleep(fi, c.node, loops, "setTimeout (timers/promises)");
+    } else if (awaited && (last == "sleep" || last == "delay")) {
+      add_sleep(fi, c.node, loops, std::string(text(c.fn)));
+    } else if (c.parts.size() == 1 && !scope.locals.count(c.parts[0]) &&
+               sleepers().count(c.parts[0])) {
+      add_sleep(fi, c.node, loops,
+                c.parts[0] + "() (which awaits " + sleepers().at(c.parts[0]) + ")");
+    }
+  }
+
+  // setInterval: a polling loop of its own, and a timer that outlives the invocation.
+  void set_interval(const Call& c, size_t fi, const Scope& scope) {
+    if (c.name != "setInterval" && c.name != "timers.setInterval") return;
+    CodeFunction& f = function(fi);
+    CodeLoop loop;
+    loop.kind = "setInterval";
+    loop.keyword = range(c.fn);
+    loop.sleep_call = range(c.node);
+    loop.sleep_name = "setInterval";
+    loop.reads_deadline = text(c.node).find("getRemainingTimeInMillis") != std::string_view::npos;
+    f.loops.push_back(std::move(loop));
+    TSNode p = ts_node_parent(c.node);
+    std::string assigned;
+    if (has_type(p, "variable_declarator")) assigned = text(field(p, "name"));
+    if (has_type(p, "assignment_expression")) assigned = text(field(p, "left"));
+    if (assigned.empty() || !scope.cleared.count(assigned))
+      f.threads.push_back({range(c.node), "setInterval", "never cleared (clearInterval)"});
+  }
+
+  // Module-level containers changed in place.
+  void container_mutation(const Call& c, size_t fi, const Scope& scope) {
+    if (!kMutators.count(c.method)) return;
+    std::string changed;
+    if (const ModuleName* m = module_container(c.object, scope, changed))
+      add_mutation(fi, c.node, changed, "call to " + c.method + "()", m->declared);
+  }
+
+  // Files written: `fs.writeFileSync(path, ...)`, `fs.openSync(path, "w")`.
+  void file_write(const Call& c, size_t fi) {
+    std::optional<std::string> path;
+    if (kWrites.count(c.name) && !c.args.empty()) {
+      path = literal(c.args[0]);
+    } else if (kOpens.count(c.name) && c.args.size() >= 2) {
+      std::optional<std::string> flags = literal(c.args[1]);
+      if (flags && flags->find_first_of("wa+") != std::string::npos) path = literal(c.args[0]);
+    }
+    if (path) function(fi).file_writes.push_back({range(c.node), c.name, *path});
+  }
+
+  // Servers: `.listen()` on an express()/fastify()/new Koa()/createServer() object.
+  void server_listen(const Call& c, size_t fi, const Scope& scope) {
+    if (c.method != "listen") return;
+    if (kServerMakers.count(maker_of(c.object, scope)))
+      function(fi).server_calls.push_back({range(c.node), std::string(text(c.fn))});
+  }
+
+  // The call or class that made an object, after imports: `express()`, `new Koa()`, a local or
+  // module-level name bound to one.
+  std::string maker_of(TSNode object, const Scope& scope) const {
+    if (has_type(object, "call_expression"))
+      return canonical(dotted(field(object, "function")), &scope);
+    if (has_type(object, "new_expression"))
+      return canonical(dotted(field(object, "constructor")), &scope);
+    if (!has_type(object, "identifier")) return "";
+    const std::string o(text(object));
+    if (auto local = scope.made_by.find(o); local != scope.made_by.end()) return local->second;
+    if (auto m = module_names_.find(o); m != module_names_.end()) return m->second.made_by;
+    return "";
   }
 
   std::string dir_;
