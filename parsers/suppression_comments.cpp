@@ -20,6 +20,13 @@ bool can_open_quote(std::string_view line, std::size_t i) {
   return is_blank(before) || std::string_view(":,[{(=").find(before) != std::string_view::npos;
 }
 
+// Inside quotes, whether line[i] starts an escape whose next character is part of the string:
+// `\x` in double quotes, YAML's `''` in single quotes.
+bool escapes_next(std::string_view line, std::size_t i, char quote) {
+  if (quote == '"') return line[i] == '\\';
+  return quote == '\'' && line[i] == '\'' && i + 1 < line.size() && line[i + 1] == '\'';
+}
+
 struct Comment {
   std::size_t marker = 0;  // offset of the marker in the line
   std::string_view body;   // text after the marker (up to `*/` for block comments)
@@ -47,10 +54,8 @@ std::optional<Comment> find_comment(std::string_view line,
   char quote = 0;
   for (std::size_t i = 0; i < line.size(); ++i) {
     const char c = line[i];
-    if (quote == '"' && c == '\\') {
-      ++i;  // skip the escaped character
-    } else if (quote == '\'' && c == '\'' && i + 1 < line.size() && line[i + 1] == '\'') {
-      ++i;  // YAML's '' inside a single-quoted scalar
+    if (escapes_next(line, i, quote)) {
+      ++i;  // the escaped character
     } else if (quote != 0) {
       if (c == quote) quote = 0;
     } else if ((c == '"' || c == '\'') && can_open_quote(line, i)) {

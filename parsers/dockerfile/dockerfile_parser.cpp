@@ -610,7 +610,7 @@ class DockerfileParser {
                   "--from=" + source + ": there is no stage " + source + " before this one");
         return false;
       }
-      copy.stage = *index;
+      copy.stage = index;
       return true;
     }
     copy.image = source;

@@ -22,7 +22,8 @@ Lookup lookup(const VariableScope& scope, std::string_view name) {
     if (variables == nullptr) continue;
     auto it = variables->find(name);
     if (it == variables->end()) continue;
-    return {true, it->second ? &*it->second : nullptr};
+    const std::optional<std::string>& value = it->second;
+    return {true, value ? &*value : nullptr};
   }
   return {scope.undeclared_is_unset, nullptr};
 }

@@ -17,7 +17,7 @@ namespace rightfit::dockerfile::detail {
 
 // Expanded values longer than this stay as written: chained ENVs (`ENV B=$A$A$A`) would
 // otherwise grow exponentially.
-constexpr std::size_t kMaxExpandedBytes = 64 * 1024;
+constexpr std::size_t kMaxExpandedBytes = std::size_t{64} * 1024;
 
 // ARG and ENV values by name; an ARG declared without a value (its value comes from
 // `--build-arg`, unknown here) is nullopt.

@@ -260,8 +260,9 @@ LoadResult Parse(std::string_view text, const LoadLimits& limits) {
   rapidjson::Reader reader;
   const rapidjson::ParseResult result = reader.Parse<kParseFlags>(stream, handler);
   if (result.IsError()) {
-    if (result.Code() == rapidjson::kParseErrorTermination && handler.failure()) {
-      return Failure(*handler.failure());
+    const std::optional<LoadError>& failure = handler.failure();
+    if (result.Code() == rapidjson::kParseErrorTermination && failure) {
+      return Failure(*failure);
     }
     return Failure({PositionOf(text, result.Offset()), GetParseError_En(result.Code()), {}});
   }

@@ -346,7 +346,7 @@ class TreeBuilder final : public YAML::EventHandler {
     std::size_t height = 0;
     if (meaning.kind == TagMeaning::Kind::Intrinsic) {
       if (meaning.intrinsic_key == "Fn::GetAtt" && node.is_scalar()) {
-        node = SplitGetAtt(std::move(node), IsQuote(CharAt(start.content)));
+        node = SplitGetAtt(node, IsQuote(CharAt(start.content)));
         height = 1;
       }
       node = Wrap(meaning.intrinsic_key, start, std::move(node));
@@ -540,7 +540,7 @@ class TreeBuilder final : public YAML::EventHandler {
   }
 
   // `!GetAtt A.B.C` -> [A, B.C], split on the first dot like CloudFormation does.
-  Node SplitGetAtt(Node scalar, bool quoted) {
+  Node SplitGetAtt(const Node& scalar, bool quoted) {
     const std::size_t dot = scalar.text.find('.');
     Node sequence;
     sequence.kind = Node::Kind::Sequence;
