@@ -9,7 +9,7 @@ namespace rightfit::cpp {
 
 namespace {
 
-FileFacts not_analysed(const std::string& path, std::string_view text, const std::string& why) {
+FileFacts not_parsed(const std::string& path, std::string_view text, const std::string& why) {
   FileFacts facts;
   facts.file = path;
   facts.suppressions = cpp_suppressions(path, text);
@@ -44,7 +44,7 @@ class CppFrontend final : public Frontend {
     }
     // Clang is loaded here, on the first file the store does not answer.
     Result<const ClangParser*> clang = clang_parser();
-    if (!clang) return not_analysed(path, source.text, clang.problem().message);
+    if (!clang) return not_parsed(path, source.text, clang.problem().message);
     CppParse parsed = (*clang)->parse(source);
     if (store && parsed.facts.parse_errors.empty()) store->remember(source, parsed);
     return std::move(parsed.facts);

@@ -1,8 +1,9 @@
 // The Clang side of the C++ front-end is a module of its own, librightfit-cpp.so (Clang
 // LibTooling, linked to libclang-cpp and libLLVM), opened on the first C++ file that must be
 // parsed (cpp_module_loader.h): a run over templates, Terraform, Python or JS never maps
-// LLVM, whose loading and relocation cost ~95 ms of CPU and ~55 MB before any work. This is
-// the whole interface between the two sides: rightfit's own value types, no LLVM type.
+// LLVM, whose loading and relocation cost ~20 ms of CPU and ~64 MB before any work
+// (bench/RESULTS.md, issue 23). This is the whole interface between the two sides:
+// rightfit's own value types, no LLVM type.
 #pragma once
 
 #include <string>
