@@ -3,6 +3,8 @@
 # Installed layout, below the prefix (/usr in the package, /usr/local by default otherwise):
 #   bin/rightfit                         the analyzer
 #   lib/rightfit/clang-tidy/librightfit-tidy.so   the clang-tidy module (clang-tidy-19 --load=)
+#   lib/rightfit/cpp/librightfit-cpp.so  the C++ front-end (Clang), loaded by bin/rightfit from
+#                                        ../lib/rightfit/cpp/ when a C++ file must be parsed
 #   share/doc/rightfit/                  README, integration guides, rules/*.md help pages
 # Nothing installed reads the build or source tree at run time: help pages and the
 # aws-lambda-cpp stand-in header are compiled in; the one absolute path the binary keeps is
@@ -14,10 +16,13 @@ include(GNUInstallDirs)
 # path should not depend on the multiarch triplet. Not lib/rightfit itself: CPack adds ldconfig
 # calls to the package scripts for shared objects in lib/*/, useless for a module nothing links.
 set(RIGHTFIT_INSTALL_PLUGINDIR lib/rightfit/clang-tidy)
+# Fixed relative to bin/ (parsers/cpp/cpp_module_loader.cpp finds it from /proc/self/exe).
+set(RIGHTFIT_INSTALL_CPPDIR lib/rightfit/cpp)
 set(RIGHTFIT_INSTALL_DOCDIR ${CMAKE_INSTALL_DATADIR}/doc/rightfit)
 
 install(TARGETS rightfit RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(TARGETS rightfit-tidy LIBRARY DESTINATION ${RIGHTFIT_INSTALL_PLUGINDIR})
+install(TARGETS rightfit-cpp LIBRARY DESTINATION ${RIGHTFIT_INSTALL_CPPDIR})
 install(FILES ${HELP_PAGES} DESTINATION ${RIGHTFIT_INSTALL_DOCDIR}/rules)
 install(FILES README.md CHANGELOG.md DESTINATION ${RIGHTFIT_INSTALL_DOCDIR})
 # Debian policy: the license in /usr/share/doc/<package>/copyright (machine-readable format).

@@ -1,6 +1,5 @@
 #include "driver/code_cache.h"
 
-#include <llvm/ADT/StringRef.h>
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -21,8 +20,9 @@ using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 using Json = rapidjson::Value;
 
 // Bump when the shape of the cached facts changes, or what the C++ parser finds in the same
-// text (2: C connection functions declared when their headers are absent; 4: a client's kind).
-constexpr int kFormat = 4;
+// text (2: C connection functions declared when their headers are absent; 4: a client's kind;
+// 5: XXH3-128 content hashes instead of SHA-256).
+constexpr int kFormat = 5;
 
 // A cache entry or a header it depends on is data from disk: read like any analysed file (a
 // regular file only: /dev/zero or a FIFO would exhaust memory or hang) within a sane size.
@@ -236,7 +236,7 @@ std::string code_facts_to_json(const cpp::CppParse& parse) {
   put(w, "file", parse.facts.file);
   put_all(w, "dependencies", parse.dependencies, [&](const cpp::Dependency& d) {
     put(w, "path", d.path);
-    put(w, "sha256", d.content_hash);
+    put(w, "xxh3", d.content_hash);
   });
   put_all(w, "functions", parse.facts.code_functions,
           [&](const CodeFunction& f) { put_function(w, f); });
@@ -256,7 +256,7 @@ std::optional<cpp::CppParse> code_facts_from_json(std::string_view json) {
   cpp::CppParse parse;
   parse.facts.file = r.str(doc, "file");
   parse.dependencies = r.all<cpp::Dependency>(doc, "dependencies", [&](const Json& v) {
-    return cpp::Dependency{r.str(v, "path"), r.str(v, "sha256")};
+    return cpp::Dependency{r.str(v, "path"), r.str(v, "xxh3")};
   });
   parse.facts.code_functions =
       r.all<CodeFunction>(doc, "functions", [&](const Json& v) { return r.function(v); });

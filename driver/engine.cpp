@@ -16,6 +16,7 @@
 #include "checks/check.h"
 #include "driver/code_cache.h"
 #include "parsers/cpp/compile_database.h"
+#include "parsers/cpp/cpp_parser.h"
 #include "parsers/frontends.h"
 #include "parsers/parallel_for.h"
 #include "parsers/parse_cache.h"
@@ -213,13 +214,18 @@ SplitFiles split_by_frontend(std::vector<DiscoveredFile> files) {
 }
 
 // The compile database C++ handlers are parsed with: the one named, else the root's when it
-// has one. False (and the problem in `errors`) when one is named or found but cannot be read.
-bool load_compile_database(const AnalysisRequest& request,
+// has one and C++ files are to be parsed (reading it loads Clang, cpp_module.h). False (and
+// the problem in `errors`) when one is named or found but cannot be read.
+bool load_compile_database(const AnalysisRequest& request, const std::vector<DiscoveredFile>& files,
                            std::optional<cpp::CompileDatabase>& database,
                            std::vector<std::string>& errors) {
-  std::optional<std::string> path = request.compile_commands.empty()
-                                        ? cpp::CompileDatabase::find(request.root)
-                                        : std::optional<std::string>(request.compile_commands);
+  const bool any_cpp = std::any_of(files.begin(), files.end(), [](const DiscoveredFile& f) {
+    return cpp::is_cpp_source(f.path);
+  });
+  std::optional<std::string> path = !request.compile_commands.empty()
+                                        ? std::optional<std::string>(request.compile_commands)
+                                    : any_cpp ? cpp::CompileDatabase::find(request.root)
+                                              : std::nullopt;
   if (!path) return true;
   Result<cpp::CompileDatabase> loaded = cpp::CompileDatabase::load(*path);
   if (!loaded) {
@@ -243,7 +249,7 @@ Analysis analyze(const AnalysisRequest& request) {
   InputStamper stamp = overlay_stamper(request.overlays);
   SplitFiles split = split_by_frontend(std::move(found.files));
   std::optional<cpp::CompileDatabase> database;
-  if (!load_compile_database(request, database, result.errors)) return result;
+  if (!load_compile_database(request, split.single, database, result.errors)) return result;
   const CodeCache code_cache(request.cache_dir);
   const ParseContext context{request.config.limits, read, database ? &*database : nullptr,
                              &code_cache};

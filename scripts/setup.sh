@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 packages=(cmake ninja-build g++ pkg-config
           llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19
           clang-tidy-19 libclang-rt-19-dev
-          libyaml-cpp-dev rapidjson-dev libcli11-dev libgtest-dev nodejs
+          libyaml-cpp-dev rapidjson-dev libxxhash-dev libcli11-dev libgtest-dev nodejs
           git pre-commit neovim chromium dpkg-dev file)
 missing=()
 for p in "${packages[@]}"; do

@@ -175,16 +175,17 @@ TEST_F(DebianPackage, InstallsAndRunsFromItsPrefix) {
   ASSERT_EQ(installed.exit_code, 0) << installed.output;
   CommandResult listed =
       run_command("dpkg --admindir=" + shell_quote((dir_ / "admin").string()) + " -L rightfit");
-  for (const char* path : {"/usr/bin/rightfit", "/usr/lib/rightfit/clang-tidy/librightfit-tidy.so",
-                           "/usr/share/doc/rightfit/README.md",
-                           "/usr/share/doc/rightfit/CHANGELOG.md",
-                           "/usr/share/doc/rightfit/copyright",
-                           "/usr/share/doc/rightfit/rules/lambda_timeout_out_of_range.md"}) {
+  for (const char* path :
+       {"/usr/bin/rightfit", "/usr/lib/rightfit/clang-tidy/librightfit-tidy.so",
+        "/usr/lib/rightfit/cpp/librightfit-cpp.so", "/usr/share/doc/rightfit/README.md",
+        "/usr/share/doc/rightfit/CHANGELOG.md", "/usr/share/doc/rightfit/copyright",
+        "/usr/share/doc/rightfit/rules/lambda_timeout_out_of_range.md"}) {
     EXPECT_NE(listed.output.find(path), std::string::npos) << path << "\n" << listed.output;
   }
   // Depends names the package of every library the binary and the module link.
   const std::set<std::string> declared = package_names(depends);
-  for (const char* file : {"usr/bin/rightfit", "usr/lib/rightfit/clang-tidy/librightfit-tidy.so"}) {
+  for (const char* file : {"usr/bin/rightfit", "usr/lib/rightfit/clang-tidy/librightfit-tidy.so",
+                           "usr/lib/rightfit/cpp/librightfit-cpp.so"}) {
     const auto needed = needed_packages(root() / file);
     EXPECT_GE(needed.size(), 4u) << file;
     for (const auto& [lib, owner] : needed)
@@ -243,13 +244,19 @@ TEST_F(MakeInstall, HonoursDestdirAndPrefix) {
       "DESTDIR=" + shell_quote(stage.string()) + " " + shell_quote(cmake) + " --install " +
       shell_quote(RIGHTFIT_BUILD_DIR) + " --prefix /opt/rightfit --strip");
   ASSERT_EQ(installed.exit_code, 0) << installed.output;
-  for (const char* file :
-       {"bin/rightfit", "lib/rightfit/clang-tidy/librightfit-tidy.so",
-        "share/doc/rightfit/README.md", "share/doc/rightfit/rules/lambda_timeout_out_of_range.md"})
+  for (const char* file : {"bin/rightfit", "lib/rightfit/clang-tidy/librightfit-tidy.so",
+                           "lib/rightfit/cpp/librightfit-cpp.so", "share/doc/rightfit/README.md",
+                           "share/doc/rightfit/rules/lambda_timeout_out_of_range.md"})
     EXPECT_TRUE(fs::is_regular_file(prefix / file)) << file << "\n" << installed.output;
   CommandResult shown = run_command(shell_quote((prefix / "bin/rightfit").string()) + " --version");
   EXPECT_EQ(shown.exit_code, 0) << shown.output;
   EXPECT_EQ(shown.output.rfind("rightfit ", 0), 0u) << shown.output;
+  // The installed binary finds its C++ front-end in ../lib/rightfit/cpp/.
+  CommandResult cpp = run_command("cd " + shell_quote(RIGHTFIT_SOURCE_DIR) + " && " +
+                                  shell_quote((prefix / "bin/rightfit").string()) +
+                                  " check --no-cache fixtures/cpp/loops");
+  EXPECT_EQ(cpp.exit_code, 1) << cpp.output;
+  EXPECT_NE(cpp.output.find("[RF102]"), std::string::npos) << cpp.output;
 
   // The Makefile passes PREFIX and DESTDIR through (-n: print, build nothing).
   CommandResult make = run_command("make -n -C " + shell_quote(RIGHTFIT_SOURCE_DIR) +

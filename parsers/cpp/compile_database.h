@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "parsers/result.h"
@@ -18,8 +19,12 @@ struct FileCommand {
 
 class CompileDatabase {
  public:
-  // Loads `path` (a compile_commands.json, or a directory holding one). The problem's
-  // message names the file and the cause.
+  CompileDatabase() = default;
+  CompileDatabase(std::string path, std::map<std::string, FileCommand> commands)
+      : path_(std::move(path)), commands_(std::move(commands)) {}
+
+  // Loads `path` (a compile_commands.json, or a directory holding one) through the Clang
+  // module (cpp_module.h), which it loads. The problem's message names the file and the cause.
   static Result<CompileDatabase> load(const std::string& path);
   // `<root>/compile_commands.json`, else `<root>/build/compile_commands.json`.
   static std::optional<std::string> find(const std::string& root);
@@ -27,10 +32,17 @@ class CompileDatabase {
   // The command for a source file (any spelling of its path), if the database has one.
   std::optional<FileCommand> command_for(const std::string& file) const;
   const std::string& path() const { return path_; }
+  // How commands are keyed: `file` made absolute against `directory` (else the working
+  // directory) and normalised.
+  static std::string key_of(const std::string& file, const std::string& directory);
 
  private:
   std::string path_;
   std::map<std::string, FileCommand> commands_;  // by absolute, normalised file path
 };
+
+// Reads a compile_commands.json file with Clang's reader, each command sanitised
+// (compile_flags.h). Inside the Clang module only; others call CompileDatabase::load.
+Result<CompileDatabase> read_compile_commands(const std::string& file);
 
 }  // namespace rightfit::cpp

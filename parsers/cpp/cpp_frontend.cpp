@@ -1,12 +1,21 @@
 #include "parsers/cpp/cpp_frontend.h"
 
 #include "parsers/cpp/compile_database.h"
+#include "parsers/cpp/cpp_module_loader.h"
 #include "parsers/cpp/cpp_parser.h"
 #include "parsers/cpp/parse_store.h"
 
 namespace rightfit::cpp {
 
 namespace {
+
+FileFacts not_parsed(const std::string& path, std::string_view text, const std::string& why) {
+  FileFacts facts;
+  facts.file = path;
+  facts.suppressions = cpp_suppressions(path, text);
+  facts.parse_errors.push_back({SourceRange{path, Span{{1, 1}, {1, 1}}}, "Not parsed: " + why});
+  return facts;
+}
 
 class CppFrontend final : public Frontend {
  public:
@@ -33,7 +42,10 @@ class CppFrontend final : public Frontend {
       cached->facts.suppressions = cpp_suppressions(path, source.text);
       return std::move(cached->facts);
     }
-    CppParse parsed = parse_cpp(source);
+    // Clang is loaded here, on the first file the store does not answer.
+    Result<const ClangParser*> clang = clang_parser();
+    if (!clang) return not_parsed(path, source.text, clang.problem().message);
+    CppParse parsed = (*clang)->parse(source);
     if (store && parsed.facts.parse_errors.empty()) store->remember(source, parsed);
     return std::move(parsed.facts);
   }

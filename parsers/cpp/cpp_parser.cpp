@@ -11,11 +11,9 @@
 #include <clang/Tooling/Tooling.h>
 #include <llvm/Support/CrashRecoveryContext.h>
 #include <llvm/Support/MemoryBuffer.h>
-#include <llvm/Support/SHA256.h>
 #include <llvm/Support/VirtualFileSystem.h>
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <filesystem>
 #include <functional>
@@ -29,7 +27,6 @@
 
 #include "parsers/cpp/code_collector.h"
 #include "parsers/cpp/database_apis.h"
-#include "parsers/suppression_comments.h"
 
 namespace rightfit::cpp {
 
@@ -260,26 +257,6 @@ bool run_contained(const std::function<void()>& work) {
   return context.RunSafely(work);
 }
 
-std::string content_hash(std::string_view text) {
-  llvm::SHA256 hasher;
-  hasher.update(llvm::StringRef(text.data(), text.size()));
-  const std::array<uint8_t, 32> digest = hasher.final();
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (uint8_t b : digest) {
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
-  }
-  return out;
-}
-
-bool is_cpp_source(std::string_view path) {
-  for (std::string_view ext : {".cpp", ".cc", ".cxx", ".c++"}) {
-    if (path.size() > ext.size() && path.substr(path.size() - ext.size()) == ext) return true;
-  }
-  return false;
-}
-
 // Stand-ins keep what a library's missing headers would declare: without them, Clang drops
 // a call to an undeclared function or a declaration of an unknown type, and RF205 would not
 // see the connection. Each block is guarded by the library's header, so a build that has it
@@ -325,10 +302,6 @@ std::string stand_in_declarations(std::string_view text) {
     out += "#endif\n";
   }
   return out;
-}
-
-std::vector<Suppression> cpp_suppressions(const std::string& path, std::string_view text) {
-  return comment_suppressions(path, text, {"//", "/*"}, {});
 }
 
 CppParse parse_cpp(const CppSource& source) {

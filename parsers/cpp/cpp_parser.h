@@ -48,7 +48,7 @@ std::vector<Suppression> cpp_suppressions(const std::string& path, std::string_v
 // recovery signal handlers for the process; a crash outside `work` still ends it.
 bool run_contained(const std::function<void()>& work);
 
-// SHA-256 of `text`, in hex: what a cached result's inputs are compared by.
+// XXH3-128 of `text`, in hex: what a cached result's inputs are compared by.
 std::string content_hash(std::string_view text);
 
 // .cpp .cc .cxx .c++ (translation units; headers are read through them).
