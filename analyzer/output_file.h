@@ -1,5 +1,7 @@
-// Writes output files atomically: a temporary file beside the target, then rename, so a run
-// killed halfway leaves the previous file intact.
+// Writes output files atomically: an unnamed temporary file (O_TMPFILE) beside the target, then
+// linked and renamed over it, so a run killed halfway leaves the previous file intact and no
+// temporary behind. A device, FIFO or socket is written in place (never replaced); a symlink is
+// followed and kept.
 #pragma once
 
 #include <string>

@@ -1,22 +1,24 @@
 // Output formats (text, JSON, GitHub, SARIF), fingerprints and atomic output files.
 #include "integrations/report/reporters.h"
-#include "parsers/printable.h"
 
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <limits>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "analyzer/output_file.h"
 #include "integrations/sarif/sarif_writer.h"
+#include "parsers/printable.h"
 #include "tests/finding_builder.h"
 
 namespace rightfit {
@@ -484,6 +486,59 @@ TEST_F(OutputFile, ReportsAMissingDirectoryAndLeavesNothing) {
   EXPECT_EQ(error, "cannot write " + target.string() + ": No such file or directory");
   EXPECT_FALSE(fs::exists(dir_ / "missing"));
   EXPECT_TRUE(entries().empty());
+}
+
+TEST_F(OutputFile, WritesADeviceInPlaceInsteadOfReplacingIt) {
+  ASSERT_EQ(write_file_atomically("/dev/null", "discarded"), "");
+  struct stat info;
+  ASSERT_EQ(::stat("/dev/null", &info), 0);
+  EXPECT_TRUE(S_ISCHR(info.st_mode));
+  EXPECT_TRUE(entries().empty());
+}
+
+TEST_F(OutputFile, WritesAFifoInPlace) {
+  const fs::path fifo = dir_ / "pipe";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::string received;
+  std::thread reader([&] { received = contents(fifo); });
+  const std::string error = write_file_atomically(fifo.string(), "through the pipe");
+  reader.join();
+  EXPECT_EQ(error, "");
+  EXPECT_EQ(received, "through the pipe");
+  EXPECT_TRUE(fs::is_fifo(fifo));
+  EXPECT_EQ(entries(), std::vector<std::string>{"pipe"});
+}
+
+TEST_F(OutputFile, WritesThroughASymlinkAndKeepsIt) {
+  ASSERT_EQ(write_file_atomically((dir_ / "real.json").string(), "old"), "");
+  fs::create_symlink("real.json", dir_ / "link.json");
+  ASSERT_EQ(write_file_atomically((dir_ / "link.json").string(), "new"), "");
+  EXPECT_TRUE(fs::is_symlink(dir_ / "link.json"));
+  EXPECT_EQ(contents(dir_ / "real.json"), "new");
+  fs::create_symlink("created.json", dir_ / "dangling.json");
+  ASSERT_EQ(write_file_atomically((dir_ / "dangling.json").string(), "made"), "");
+  EXPECT_TRUE(fs::is_symlink(dir_ / "dangling.json"));
+  EXPECT_EQ(contents(dir_ / "created.json"), "made");
+  std::vector<std::string> names = entries();
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"created.json", "dangling.json", "link.json", "real.json"}));
+}
+
+TEST_F(OutputFile, RefusesASymlinkLoopAndLeavesItAlone) {
+  fs::create_symlink("b", dir_ / "a");
+  fs::create_symlink("a", dir_ / "b");
+  const std::string error = write_file_atomically((dir_ / "a").string(), "x");
+  EXPECT_EQ(error, "cannot write " + (dir_ / "a").string() + ": Too many levels of symbolic links");
+  EXPECT_TRUE(fs::is_symlink(dir_ / "a"));
+  EXPECT_TRUE(fs::is_symlink(dir_ / "b"));
+}
+
+TEST_F(OutputFile, RefusesADirectory) {
+  fs::create_directory(dir_ / "out");
+  EXPECT_EQ(write_file_atomically((dir_ / "out").string(), "x"),
+            "cannot write " + (dir_ / "out").string() + ": Is a directory");
+  EXPECT_TRUE(fs::is_directory(dir_ / "out"));
 }
 
 }  // namespace
