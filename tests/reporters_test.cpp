@@ -121,6 +121,32 @@ TEST(ReportersText, ControlCharactersAreEscaped) {
   EXPECT_EQ(escape_controls("tab\there\x7f"), "tab\\x09here\\x7f");
 }
 
+// File names and literals are bytes; every JSON output stays valid UTF-8 (one stray byte made
+// a strict consumer, GitHub code scanning's upload among them, reject the whole file).
+TEST(ReportersJson, InvalidUtf8BecomesReplacementCharacters) {
+  EXPECT_TRUE(is_valid_utf8("plain, \xc3\xa9, \xf0\x9f\x98\x80"));
+  EXPECT_FALSE(is_valid_utf8("\xff"));
+  EXPECT_FALSE(is_valid_utf8("\xc3"));              // cut short
+  EXPECT_FALSE(is_valid_utf8("\xc0\xaf"));          // overlong '/'
+  EXPECT_FALSE(is_valid_utf8("\xed\xa0\x80"));      // a surrogate
+  EXPECT_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));  // past U+10FFFF
+  EXPECT_EQ(to_valid_utf8("a\xff" "b\xc3"),
+            "a\xef\xbf\xbd"
+            "b\xef\xbf\xbd");
+  Finding f = timeout_finding();
+  f.location.file = "bad\xff\xfename.yaml";
+  f.message = "Function 'F\xc3' is slow";
+  for (const std::string& out :
+       {format_json({f}, test_context()), format_sarif({f}, test_context()),
+        format_gitlab({f}, test_context())}) {
+    EXPECT_TRUE(is_valid_utf8(out)) << out;
+    rapidjson::Document doc;
+    doc.Parse<rapidjson::kParseValidateEncodingFlag>(out.c_str());
+    EXPECT_FALSE(doc.HasParseError()) << out;
+    EXPECT_NE(out.find("\xef\xbf\xbd"), std::string::npos) << out;
+  }
+}
+
 TEST(ReportersText, CountsPlurals) {
   std::vector<Finding> findings = {timeout_finding(), timeout_finding()};
   findings[1].related.clear();
