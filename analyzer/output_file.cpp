@@ -153,7 +153,13 @@ std::string replace_atomically(const std::string& path, std::string_view content
 
 }  // namespace
 
-std::string write_file_atomically(const std::string& requested, std::string_view content) {
+std::string write_file_atomically(const std::string& path, std::string_view content) {
+  std::string error = replace_atomically(path, content);
+  if (error.empty()) sync_directory_of(path);
+  return error;
+}
+
+std::string write_output_file(const std::string& requested, std::string_view content) {
   const std::string path = followed_path(requested);
   struct stat info;
   if (::lstat(path.c_str(), &info) == 0 && S_ISLNK(info.st_mode)) {
@@ -163,10 +169,7 @@ std::string write_file_atomically(const std::string& requested, std::string_view
     if (S_ISDIR(info.st_mode)) return failure(requested, EISDIR);
     return write_in_place(path, content);
   }
-  std::string error = replace_atomically(path, content);
-  if (!error.empty()) return error;
-  sync_directory_of(path);
-  return "";
+  return write_file_atomically(path, content);
 }
 
 }  // namespace rightfit

@@ -112,6 +112,56 @@ TEST(CostReport, MarkdownEscapesCells) {
       << md;
 }
 
+// GitHub refuses a comment body above 65,536 characters, and the whole post fails: the report
+// leaves out what does not fit, says how much, and keeps its footer.
+TEST(CostReport, MarkdownNeverPassesTheCommentLimit) {
+  CostReport report;
+  report.prices = builtin_price_table();
+  for (int i = 0; i < 3000; ++i) {
+    CostEntry entry;
+    entry.cost.id = EntityId{"t.yaml", "Function" + std::to_string(i)};
+    entry.cost.header = SourceRange{"t.yaml", {{static_cast<uint32_t>(i + 1), 3}, {1, 9}}};
+    entry.cost.unpriced = "a reason long enough to fill the comment quickly";
+    report.entries.push_back(entry);
+  }
+  for (int i = 0; i < 500; ++i)
+    report.parse_errors.push_back("broken" + std::to_string(i) + ".yaml:1:1: x");
+  const std::string md = format_cost_markdown(report);
+  EXPECT_LE(md.size(), kGitHubCommentLimit);
+  EXPECT_NE(md.find("workloads left out to keep this comment under 65536 characters; `rightfit "
+                    "cost` lists everything._"),
+            std::string::npos);
+  EXPECT_NE(md.find("<sub>Prices: "), std::string::npos) << "the footer is kept";
+  EXPECT_NE(md.find("| **Function0**<br>t.yaml:1 |"), std::string::npos) << "shown in order";
+  MarkdownOptions small;
+  small.max_chars = 2000;
+  EXPECT_LE(format_cost_markdown(report, small).size(), 2000u);
+}
+
+TEST(CostReport, MarkdownSummaryAndLinks) {
+  const CostReport report = fixture_report();
+  MarkdownOptions options;
+  options.summary = true;
+  options.repository_url = "https://github.com/org/app/";
+  options.commit = "0123abc";
+  const std::string md = format_cost_markdown(report, options);
+  EXPECT_EQ(md.find("#### Findings"), std::string::npos) << md;
+  EXPECT_NE(md.find("| **SteadyApi**<br>[" + kTemplate +
+                    ":143](https://github.com/org/app/blob/"
+                    "0123abc/" +
+                    kTemplate + "#L143) |"),
+            std::string::npos)
+      << md;
+  options.summary = false;
+  options.repository_url = "https://gitlab.example.com/group/app";
+  EXPECT_NE(format_cost_markdown(report, options)
+                .find("- **RF401** [`" + kTemplate +
+                      ":47`](https://gitlab.example.com/group/app/-/"
+                      "blob/0123abc/" +
+                      kTemplate + "#L47): "),
+            std::string::npos);
+}
+
 TEST(CostReport, Json) {
   const std::string json = format_cost_json(fixture_report());
   rapidjson::Document doc;

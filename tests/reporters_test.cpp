@@ -130,7 +130,8 @@ TEST(ReportersJson, InvalidUtf8BecomesReplacementCharacters) {
   EXPECT_FALSE(is_valid_utf8("\xc0\xaf"));          // overlong '/'
   EXPECT_FALSE(is_valid_utf8("\xed\xa0\x80"));      // a surrogate
   EXPECT_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));  // past U+10FFFF
-  EXPECT_EQ(to_valid_utf8("a\xff" "b\xc3"),
+  EXPECT_EQ(to_valid_utf8("a\xff"
+                          "b\xc3"),
             "a\xef\xbf\xbd"
             "b\xef\xbf\xbd");
   Finding f = timeout_finding();
@@ -514,8 +515,18 @@ TEST_F(OutputFile, ReportsAMissingDirectoryAndLeavesNothing) {
   EXPECT_TRUE(entries().empty());
 }
 
+// rightfit's own files (the cache) are replaced whatever is there: a FIFO planted as a cache
+// entry must not block the run.
+TEST_F(OutputFile, OwnFilesReplaceAFifoWithoutWaiting) {
+  const fs::path fifo = dir_ / "entry.json";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  ASSERT_EQ(write_file_atomically(fifo.string(), "entry"), "");
+  EXPECT_TRUE(fs::is_regular_file(fifo));
+  EXPECT_EQ(contents(fifo), "entry");
+}
+
 TEST_F(OutputFile, WritesADeviceInPlaceInsteadOfReplacingIt) {
-  ASSERT_EQ(write_file_atomically("/dev/null", "discarded"), "");
+  ASSERT_EQ(write_output_file("/dev/null", "discarded"), "");
   struct stat info;
   ASSERT_EQ(::stat("/dev/null", &info), 0);
   EXPECT_TRUE(S_ISCHR(info.st_mode));
@@ -527,7 +538,7 @@ TEST_F(OutputFile, WritesAFifoInPlace) {
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
   std::string received;
   std::thread reader([&] { received = contents(fifo); });
-  const std::string error = write_file_atomically(fifo.string(), "through the pipe");
+  const std::string error = write_output_file(fifo.string(), "through the pipe");
   reader.join();
   EXPECT_EQ(error, "");
   EXPECT_EQ(received, "through the pipe");
@@ -536,13 +547,13 @@ TEST_F(OutputFile, WritesAFifoInPlace) {
 }
 
 TEST_F(OutputFile, WritesThroughASymlinkAndKeepsIt) {
-  ASSERT_EQ(write_file_atomically((dir_ / "real.json").string(), "old"), "");
+  ASSERT_EQ(write_output_file((dir_ / "real.json").string(), "old"), "");
   fs::create_symlink("real.json", dir_ / "link.json");
-  ASSERT_EQ(write_file_atomically((dir_ / "link.json").string(), "new"), "");
+  ASSERT_EQ(write_output_file((dir_ / "link.json").string(), "new"), "");
   EXPECT_TRUE(fs::is_symlink(dir_ / "link.json"));
   EXPECT_EQ(contents(dir_ / "real.json"), "new");
   fs::create_symlink("created.json", dir_ / "dangling.json");
-  ASSERT_EQ(write_file_atomically((dir_ / "dangling.json").string(), "made"), "");
+  ASSERT_EQ(write_output_file((dir_ / "dangling.json").string(), "made"), "");
   EXPECT_TRUE(fs::is_symlink(dir_ / "dangling.json"));
   EXPECT_EQ(contents(dir_ / "created.json"), "made");
   std::vector<std::string> names = entries();
@@ -554,7 +565,7 @@ TEST_F(OutputFile, WritesThroughASymlinkAndKeepsIt) {
 TEST_F(OutputFile, RefusesASymlinkLoopAndLeavesItAlone) {
   fs::create_symlink("b", dir_ / "a");
   fs::create_symlink("a", dir_ / "b");
-  const std::string error = write_file_atomically((dir_ / "a").string(), "x");
+  const std::string error = write_output_file((dir_ / "a").string(), "x");
   EXPECT_EQ(error, "cannot write " + (dir_ / "a").string() + ": Too many levels of symbolic links");
   EXPECT_TRUE(fs::is_symlink(dir_ / "a"));
   EXPECT_TRUE(fs::is_symlink(dir_ / "b"));
@@ -562,7 +573,7 @@ TEST_F(OutputFile, RefusesASymlinkLoopAndLeavesItAlone) {
 
 TEST_F(OutputFile, RefusesADirectory) {
   fs::create_directory(dir_ / "out");
-  EXPECT_EQ(write_file_atomically((dir_ / "out").string(), "x"),
+  EXPECT_EQ(write_output_file((dir_ / "out").string(), "x"),
             "cannot write " + (dir_ / "out").string() + ": Is a directory");
   EXPECT_TRUE(fs::is_directory(dir_ / "out"));
 }
