@@ -77,7 +77,10 @@ TEST(CostReport, Text) {
                       "  now:          not priced: its EC2 capacity is billed by instance"),
             std::string::npos);
   EXPECT_EQ(text.find("never"), std::string::npos);  // every function here breaks even
-  EXPECT_NE(text.find("Known monthly cost now: $500.52\n"), std::string::npos);
+  // Ec2Worker (not priced) and Undeclared (no usage) have no monthly figure: counted, not $0.
+  EXPECT_NE(text.find("Known monthly cost now: $500.52 (2 workloads not counted: no usage data or "
+                      "not priced)\n"),
+            std::string::npos);
   EXPECT_NE(text.find("Prices: us-east-1 on-demand as of "), std::string::npos);
 }
 
@@ -95,7 +98,8 @@ TEST(CostReport, Markdown) {
   EXPECT_NE(md.find("#### Findings\n\n- **RF401** `" + kTemplate + ":47`: ECS service"),
             std::string::npos);
   EXPECT_EQ(count(md, "\n- **RF40"), 5u);
-  EXPECT_NE(md.find("**Known monthly cost now: $500.52**"), std::string::npos);
+  EXPECT_NE(md.find("**Known monthly cost now: $500.52 (2 workloads not counted"),
+            std::string::npos);
 }
 
 TEST(CostReport, MarkdownEscapesCells) {
@@ -160,6 +164,26 @@ TEST(CostReport, MarkdownSummaryAndLinks) {
                       "blob/0123abc/" +
                       kTemplate + "#L47): "),
             std::string::npos);
+}
+
+// Costs never read as free: a report whose every workload lacks usage data says so.
+TEST(CostReport, UnknownCostIsNotZero) {
+  CostReport report;
+  report.prices = builtin_price_table();
+  CostEntry entry;
+  entry.cost.id = EntityId{"t.yaml", "Fn"};
+  entry.cost.header = SourceRange{"t.yaml", {{3, 3}, {3, 9}}};
+  report.entries.push_back(entry);
+  EXPECT_EQ(known_monthly_total_text(report), "unknown (no usage data)");
+  EXPECT_NE(format_cost_text(report).find("Known monthly cost now: unknown (no usage data)\n"),
+            std::string::npos);
+  EXPECT_NE(
+      format_cost_markdown(report).find("**Known monthly cost now: unknown (no usage data)**"),
+      std::string::npos);
+  EXPECT_NE(format_cost_html(report).find("Known monthly cost now: unknown (no usage data)"),
+            std::string::npos);
+  report.entries[0].cost.current_monthly = 12.5;
+  EXPECT_EQ(known_monthly_total_text(report), "$12.50");
 }
 
 TEST(CostReport, Json) {

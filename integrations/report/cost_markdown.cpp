@@ -92,7 +92,7 @@ std::string format_cost_markdown(const CostReport& report, const MarkdownOptions
   for (const CostEntry& entry : report.entries) rows.push_back(cost_row(entry, options));
   const std::size_t rows_out = md.add_in_order(rows);
   notes += left_out_note(rows_out, "workloads", "cost", options);
-  md.add("\n**Known monthly cost now: " + format_usd(known_monthly_total(report)) + "**\n");
+  md.add("\n**Known monthly cost now: " + known_monthly_total_text(report) + "**\n");
   const std::vector<std::string> findings = finding_items(report, options);
   if (!options.summary && !findings.empty()) {
     std::size_t findings_out = findings.size();

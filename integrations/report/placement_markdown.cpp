@@ -56,7 +56,7 @@ constexpr std::size_t kNotesReserve = 1024;
 std::string format_placement_markdown(const PlacementReport& report,
                                       const MarkdownOptions& options) {
   const std::string footer =
-      "\n<sub>Known monthly cost now: " + format_usd(known_monthly_total(report.cost)) +
+      "\n<sub>Known monthly cost now: " + known_monthly_total_text(report.cost) +
       " (`rightfit cost` for the figures). " + markdown_cell(price_note(report.cost)) + "</sub>\n";
   BoundedMarkdown md(options.max_chars, footer.size() + kNotesReserve);
   md.add("### rightfit placement report\n\n");
