@@ -22,6 +22,19 @@ using doc::Node;
 
 // The first error stops parsing; it is kept here together with the file name so the
 // section parsers stay free of string plumbing.
+// Upper bounds on numbers read from .rightfit.yaml: far above any real setting, low enough that
+// the cost model stays finite (1e308 requests once printed "$inf" into the reports).
+struct NumberCeiling {
+  double value;
+  std::string_view text;  // as the message says it
+};
+constexpr NumberCeiling kOptionCeiling{1e9, "1e9"};
+constexpr NumberCeiling kPriceCeiling{1e3, "1000 USD a unit"};
+// 1e13 a month is about 3.8 million requests a second, all month.
+constexpr NumberCeiling kRequestsCeiling{1e13, "1e13"};
+// A 730-hour month, the model's month.
+constexpr NumberCeiling kDurationCeiling{2.628e9, "2628000000 ms (a month)"};
+
 class ConfigParser {
  public:
   explicit ConfigParser(const std::string& path) : path_(path) {}
@@ -64,7 +77,8 @@ class ConfigParser {
   void parse_limits(const Node& node, ParseLimits& limits);
 
   std::optional<bool> boolean(const Node& node, const std::string& name);
-  std::optional<double> number(const Node& node, const std::string& name, bool zero_allowed);
+  std::optional<double> number(const Node& node, const std::string& name, bool zero_allowed,
+                               const NumberCeiling& ceiling);
   std::optional<std::string> string(const Node& node, const std::string& name);
   std::optional<std::uint64_t> whole_number(const Node& node, const std::string& name);
 
@@ -156,11 +170,17 @@ std::optional<bool> ConfigParser::boolean(const Node& node, const std::string& n
 }
 
 std::optional<double> ConfigParser::number(const Node& node, const std::string& name,
-                                           bool zero_allowed) {
+                                           bool zero_allowed, const NumberCeiling& ceiling) {
   std::optional<double> value = plain_number(node);
-  if (value && (*value > 0 || (zero_allowed && *value == 0))) return value;
-  fail(node, "'" + name + "' must be a number " + (zero_allowed ? ">= 0" : "> 0"));
-  return std::nullopt;
+  if (!value || *value < 0 || (!zero_allowed && *value == 0)) {
+    fail(node, "'" + name + "' must be a number " + (zero_allowed ? ">= 0" : "> 0"));
+    return std::nullopt;
+  }
+  if (*value > ceiling.value) {
+    fail(node, "'" + name + "' must be at most " + std::string(ceiling.text));
+    return std::nullopt;
+  }
+  return value;
 }
 
 std::optional<std::string> ConfigParser::string(const Node& node, const std::string& name) {
@@ -243,7 +263,7 @@ void ConfigParser::parse_thresholds(const Node& node,
 void ConfigParser::parse_options(const Node& node, const std::string& section,
                                  std::map<std::string, ConfiguredNumber>& options) {
   for_each_entry(node, section, [&](const std::string& key, const doc::Entry& entry) {
-    if (auto value = number(entry.value, join_key(section, key), false)) {
+    if (auto value = number(entry.value, join_key(section, key), false, kOptionCeiling)) {
       options[key] =
           ConfiguredNumber{*value, entry.key.span.begin.line, entry.key.span.begin.column};
     }
@@ -274,7 +294,9 @@ void ConfigParser::parse_usage(const Node& node, std::map<std::string, Usage>& u
     target.declared = SourceRange{path_, entry.key.span};
     for_each_known_entry(entry.value, section, {"requests_per_month", "avg_duration_ms"},
                          [&](const std::string& key, const doc::Entry& field) {
-                           auto value = number(field.value, join_key(section, key), true);
+                           auto value = number(
+                               field.value, join_key(section, key), true,
+                               key == "requests_per_month" ? kRequestsCeiling : kDurationCeiling);
                            if (!value) return;
                            if (key == "requests_per_month") target.requests_per_month = value;
                            if (key == "avg_duration_ms") target.avg_duration_ms = value;
@@ -401,7 +423,7 @@ void ConfigParser::parse_region_prices(const Node& node, const std::string& sect
                          if (key == "as_of") {
                            if (auto text = string(entry.value, full)) prices.as_of = *text;
                          } else if (key == "lambda_requests_per_million") {
-                           if (auto v = number(entry.value, full, true))
+                           if (auto v = number(entry.value, full, true, kPriceCeiling))
                              prices.lambda_requests_per_million = *v;
                          } else {
                            parse_arch_prices(entry.value, full,
@@ -426,7 +448,9 @@ void ConfigParser::parse_arch_prices(const Node& node, const std::string& sectio
   for_each_entry(node, section, [&](const std::string& key, const doc::Entry& entry) {
     for (const auto& [name, member] : fields) {
       if (key != name) continue;
-      if (auto value = number(entry.value, join_key(section, key), true)) prices.*member = *value;
+      if (auto value = number(entry.value, join_key(section, key), true, kPriceCeiling)) {
+        prices.*member = *value;
+      }
       return;
     }
     fail(entry.key, "unknown key '" + key + "' in " + section);

@@ -46,8 +46,8 @@ struct CheckOptions {
   std::vector<std::string> terraform_plans;  // --terraform-plan
   std::string compile_commands;
   bool no_cache = false;
-  std::string baseline;  // --baseline FILE
-  bool verbose = false;  // --verbose: say what was left out of the analysis and why
+  std::string baseline;        // --baseline FILE
+  bool verbose = false;        // --verbose: say what was left out of the analysis and why
   std::string color = "auto";  // --color auto|always|never
 };
 
@@ -205,7 +205,7 @@ int run_check(const CheckOptions& opts, std::ostream& out, std::ostream& err) {
   std::string report = render(opts.format, findings, ctx);
   if (opts.output.empty()) {
     out << report;
-  } else if (std::string problem = write_file_atomically(opts.output, report); !problem.empty()) {
+  } else if (std::string problem = write_output_file(opts.output, report); !problem.empty()) {
     err << "rightfit: " << problem << "\n";
     return kExitError;
   }
@@ -215,7 +215,7 @@ int run_check(const CheckOptions& opts, std::ostream& out, std::ostream& err) {
 int run_baseline(const CheckOptions& opts, std::ostream& err) {
   std::optional<CheckOutcome> outcome = findings_of(opts, err);
   if (!outcome) return kExitError;
-  if (std::string problem = write_file_atomically(opts.output, format_baseline(outcome->findings));
+  if (std::string problem = write_output_file(opts.output, format_baseline(outcome->findings));
       !problem.empty()) {
     err << "rightfit: " << problem << "\n";
     return kExitError;

@@ -15,8 +15,9 @@ namespace {
 constexpr int kExitClean = 0;
 constexpr int kExitError = 2;
 
-std::string render(const std::string& format, const CostReport& report) {
-  if (format == "markdown") return format_cost_markdown(report);
+std::string render(const CostOptions& opts, const CostReport& report) {
+  const std::string& format = opts.format;
+  if (format == "markdown") return format_cost_markdown(report, opts.markdown);
   if (format == "json") return format_cost_json(report);
   if (format == "html") return format_cost_html(report);
   return format_cost_text(report);
@@ -45,6 +46,11 @@ void add_report_options(CLI::App& command, CostOptions& opts) {
       ->check(CLI::ExistingFile)
       ->allow_extra_args(false);
   add_terraform_plan_option(command, opts.terraform_plans);
+  command.add_flag("--summary", opts.markdown.summary,
+                   "markdown: the table only (what a pull-request comment needs)");
+  command.add_option("--repository-url", opts.markdown.repository_url,
+                     "markdown: file:line become links into this repository (with --commit)");
+  command.add_option("--commit", opts.markdown.commit, "markdown: the revision links point at");
 }
 
 CLI::App* add_cost_command(CLI::App& app, CostOptions& opts) {
@@ -70,7 +76,7 @@ int write_report(const CostOptions& opts, const std::string& text, std::ostream&
                  std::ostream& err) {
   if (opts.output.empty()) {
     out << text;
-  } else if (std::string problem = write_file_atomically(opts.output, text); !problem.empty()) {
+  } else if (std::string problem = write_output_file(opts.output, text); !problem.empty()) {
     err << "rightfit: " << problem << "\n";
     return kExitError;
   }
@@ -82,7 +88,7 @@ int run_cost(const CostOptions& opts, std::ostream& out, std::ostream& err) {
   if (!run) return kExitError;
   const CostReport report =
       build_cost_report(*run->analysis.graph, run->config, run->analysis.findings, all_rules());
-  return write_report(opts, render(opts.format, report), out, err);
+  return write_report(opts, render(opts, report), out, err);
 }
 
 }  // namespace rightfit

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "driver/engine.h"
+#include "integrations/report/markdown_comment.h"
 
 namespace rightfit {
 
@@ -19,6 +20,7 @@ struct CostOptions {
   unsigned jobs = 0;
   std::vector<std::string> var_files;
   std::vector<std::string> terraform_plans;  // --terraform-plan
+  MarkdownOptions markdown;                  // --summary, --repository-url, --commit
 };
 
 // `--terraform-plan FILE` (repeatable): `terraform show -json` output merged into the HCL.

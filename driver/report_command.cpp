@@ -9,8 +9,9 @@ namespace {
 
 constexpr int kExitError = 2;
 
-std::string render(const std::string& format, const PlacementReport& report) {
-  if (format == "markdown") return format_placement_markdown(report);
+std::string render(const ReportOptions& opts, const PlacementReport& report) {
+  const std::string& format = opts.format;
+  if (format == "markdown") return format_placement_markdown(report, opts.markdown);
   if (format == "json") return format_placement_json(report);
   if (format == "html") return format_placement_html(report);
   return format_placement_text(report);
@@ -59,7 +60,7 @@ int run_report(const ReportOptions& opts, std::ostream& out, std::ostream& err) 
   if (!run) return kExitError;
   const PlacementReport report = build_placement_report(*run->analysis.graph, run->config,
                                                         run->analysis.findings, all_rules());
-  return write_report(opts, render(opts.format, report), out, err);
+  return write_report(opts, render(opts, report), out, err);
 }
 
 }  // namespace rightfit

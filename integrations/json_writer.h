@@ -8,14 +8,26 @@
 
 #include <cmath>
 #include <cstdint>
+#include <string>
 #include <string_view>
+
+#include "parsers/printable.h"
 
 namespace rightfit::json {
 
 using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
 
-inline void write_string(Writer& w, std::string_view text) {
-  w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+// Any byte string (a file name, a literal) is written as valid UTF-8: RapidJSON copies bytes
+// as they are, and one stray byte makes the whole report unreadable to a strict consumer.
+// Any RapidJSON writer (the LSP's is compact).
+template <typename AnyWriter>
+void write_string(AnyWriter& w, std::string_view text) {
+  if (is_valid_utf8(text)) {
+    w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+    return;
+  }
+  const std::string repaired = to_valid_utf8(text);
+  w.String(repaired.data(), static_cast<rapidjson::SizeType>(repaired.size()));
 }
 
 inline void write_member(Writer& w, const char* key, std::string_view value) {

@@ -11,4 +11,12 @@ namespace rightfit {
 // terminal or spoof a line (`fake:1:1: error: ... [RF101]`).
 std::string escape_controls(std::string_view text);
 
+// Whether `text` is well-formed UTF-8 (no overlong forms, surrogates or code points past
+// U+10FFFF).
+bool is_valid_utf8(std::string_view text);
+
+// `text` with each byte that is not part of a well-formed UTF-8 sequence replaced by U+FFFD:
+// JSON, SARIF and LSP messages must be UTF-8 whatever bytes a file name or a file holds.
+std::string to_valid_utf8(std::string_view text);
+
 }  // namespace rightfit

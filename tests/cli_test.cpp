@@ -1,11 +1,12 @@
 // The command line as users run it: exit codes, formats, output files, rules and explain.
 #include <gtest/gtest.h>
-#include <sys/stat.h>
 #include <rapidjson/document.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -129,12 +130,15 @@ TEST_F(Cli, ConfigIsTheNearestOneUpToTheRepositoryTop) {
   auto from = [&](const std::string& cwd, const std::string& args) {
     return rightfit_raw("cd " + (dir_ / cwd).string() + " && " + bin + " check " + args);
   };
-  for (const auto& [cwd, args] : std::vector<std::pair<std::string, std::string>>{
-           {"repo", "."}, {"repo", "backend"}, {"repo/backend", "."}, {"repo", "backend/t.yaml"},
-           {"repo/backend", "t.yaml"}}) {
+  for (const auto& [cwd, args] :
+       std::vector<std::pair<std::string, std::string>>{{"repo", "."},
+                                                        {"repo", "backend"},
+                                                        {"repo/backend", "."},
+                                                        {"repo", "backend/t.yaml"},
+                                                        {"repo/backend", "t.yaml"}}) {
     CliRun r = from(cwd, args);
     EXPECT_NE(r.out.find("t.yaml:6:7: error:"), std::string::npos) << cwd << " $ " << args << "\n"
-                                                                  << r.out << r.err;
+                                                                   << r.out << r.err;
     EXPECT_EQ(r.out.find("v.yaml"), std::string::npos) << cwd << " $ " << args << "\n" << r.out;
   }
   write("repo/backend/.rightfit.yaml", "rules:\n  RF104: {severity: info}\n");
@@ -239,6 +243,29 @@ TEST_F(Cli, OutputFileIsWrittenAndReplaced) {
       rightfit("check --output " + (dir_ / "no" / "dir" / "x.txt").string() + " " + t.string());
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("no/dir/x.txt"), std::string::npos) << bad.err;
+}
+
+// The largest usage the config accepts still gives finite figures in every report format (1e308
+// requests once printed "$inf" and "nan" into the HTML and SVG).
+TEST_F(Cli, UsageAtItsCeilingKeepsReportsFinite) {
+  write("t.yaml", kWarningOnly);
+  write(".rightfit.yaml",
+        "usage:\n  Fn: {requests_per_month: 1e13, avg_duration_ms: 2628000000}\n");
+  for (const std::string command : {"cost", "report"}) {
+    for (const std::string format : {"text", "json", "html", "markdown"}) {
+      CliRun r = rightfit(command + " -f " + format + " " + dir_.string());
+      EXPECT_EQ(r.exit_code, 0) << command << " " << format << ": " << r.err;
+      for (const char* bad : {"inf", "nan", "NaN", "Infinity"}) {
+        const std::regex word(std::string("\\b") + bad + "\\b");
+        EXPECT_FALSE(std::regex_search(r.out, word)) << command << " " << format << ": " << bad;
+      }
+    }
+  }
+  write(".rightfit.yaml", "usage:\n  Fn: {requests_per_month: 1e308}\n");
+  CliRun over = rightfit("cost " + dir_.string());
+  EXPECT_EQ(over.exit_code, 2);
+  EXPECT_NE(over.err.find("'usage.Fn.requests_per_month' must be at most 1e13"), std::string::npos)
+      << over.err;
 }
 
 TEST_F(Cli, ParseErrorInTreeIsFindingAndOthersStillAnalysed) {

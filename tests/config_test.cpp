@@ -216,6 +216,26 @@ TEST(Config, WrongTypesNameTheKey) {
   EXPECT_EQ(error_of("prices: 5\n"), ".rightfit.yaml:1:9: 'prices' must be a mapping");
 }
 
+// Extreme numbers once made the cost model infinite ("$inf" in the reports); each number has a
+// ceiling far above any real setting.
+TEST(Config, NumbersHaveCeilings) {
+  EXPECT_EQ(error_of("usage:\n  Fn: {requests_per_month: 1e308}\n"),
+            ".rightfit.yaml:2:28: 'usage.Fn.requests_per_month' must be at most 1e13");
+  EXPECT_EQ(error_of("usage:\n  Fn: {avg_duration_ms: 3e9}\n"),
+            ".rightfit.yaml:2:25: 'usage.Fn.avg_duration_ms' must be at most 2628000000 ms (a "
+            "month)");
+  EXPECT_EQ(error_of("thresholds:\n  sqs_visibility_factor: 1e10\n"),
+            ".rightfit.yaml:2:26: 'thresholds.sqs_visibility_factor' must be at most 1e9");
+  EXPECT_EQ(error_of("rules:\n  RF104: {options: {threshold_s: 1e300}}\n"),
+            ".rightfit.yaml:2:34: 'rules.RF104.options.threshold_s' must be at most 1e9");
+  EXPECT_EQ(
+      error_of("prices:\n  regions:\n    us-east-1:\n      x86_64: {fargate_vcpu_hour: 1e9}\n"),
+      ".rightfit.yaml:4:35: 'prices.regions.us-east-1.x86_64.fargate_vcpu_hour' must be at "
+      "most 1000 USD a unit");
+  EXPECT_EQ(error_of("usage:\n  Fn: {requests_per_month: 1e13, avg_duration_ms: 2628000000}\n"),
+            "");
+}
+
 TEST(Config, PriceErrorsNameTheKey) {
   EXPECT_EQ(error_of("prices:\n  currency: EUR\n"),
             ".rightfit.yaml:2:3: unknown key 'currency' in prices");

@@ -77,7 +77,10 @@ TEST(CostReport, Text) {
                       "  now:          not priced: its EC2 capacity is billed by instance"),
             std::string::npos);
   EXPECT_EQ(text.find("never"), std::string::npos);  // every function here breaks even
-  EXPECT_NE(text.find("Known monthly cost now: $500.52\n"), std::string::npos);
+  // Ec2Worker (not priced) and Undeclared (no usage) have no monthly figure: counted, not $0.
+  EXPECT_NE(text.find("Known monthly cost now: $500.52 (2 workloads not counted: no usage data or "
+                      "not priced)\n"),
+            std::string::npos);
   EXPECT_NE(text.find("Prices: us-east-1 on-demand as of "), std::string::npos);
 }
 
@@ -95,7 +98,8 @@ TEST(CostReport, Markdown) {
   EXPECT_NE(md.find("#### Findings\n\n- **RF401** `" + kTemplate + ":47`: ECS service"),
             std::string::npos);
   EXPECT_EQ(count(md, "\n- **RF40"), 5u);
-  EXPECT_NE(md.find("**Known monthly cost now: $500.52**"), std::string::npos);
+  EXPECT_NE(md.find("**Known monthly cost now: $500.52 (2 workloads not counted"),
+            std::string::npos);
 }
 
 TEST(CostReport, MarkdownEscapesCells) {
@@ -110,6 +114,76 @@ TEST(CostReport, MarkdownEscapesCells) {
   EXPECT_NE(md.find("| **a\\|b\\_c\\***<br>t.yaml:3 | Lambda | - | not priced: a \\<reason\\> |"),
             std::string::npos)
       << md;
+}
+
+// GitHub refuses a comment body above 65,536 characters, and the whole post fails: the report
+// leaves out what does not fit, says how much, and keeps its footer.
+TEST(CostReport, MarkdownNeverPassesTheCommentLimit) {
+  CostReport report;
+  report.prices = builtin_price_table();
+  for (int i = 0; i < 3000; ++i) {
+    CostEntry entry;
+    entry.cost.id = EntityId{"t.yaml", "Function" + std::to_string(i)};
+    entry.cost.header = SourceRange{"t.yaml", {{static_cast<uint32_t>(i + 1), 3}, {1, 9}}};
+    entry.cost.unpriced = "a reason long enough to fill the comment quickly";
+    report.entries.push_back(entry);
+  }
+  for (int i = 0; i < 500; ++i)
+    report.parse_errors.push_back("broken" + std::to_string(i) + ".yaml:1:1: x");
+  const std::string md = format_cost_markdown(report);
+  EXPECT_LE(md.size(), kGitHubCommentLimit);
+  EXPECT_NE(md.find("workloads left out to keep this comment under 65536 characters; `rightfit "
+                    "cost` lists everything._"),
+            std::string::npos);
+  EXPECT_NE(md.find("<sub>Prices: "), std::string::npos) << "the footer is kept";
+  EXPECT_NE(md.find("| **Function0**<br>t.yaml:1 |"), std::string::npos) << "shown in order";
+  MarkdownOptions small;
+  small.max_chars = 2000;
+  EXPECT_LE(format_cost_markdown(report, small).size(), 2000u);
+}
+
+TEST(CostReport, MarkdownSummaryAndLinks) {
+  const CostReport report = fixture_report();
+  MarkdownOptions options;
+  options.summary = true;
+  options.repository_url = "https://github.com/org/app/";
+  options.commit = "0123abc";
+  const std::string md = format_cost_markdown(report, options);
+  EXPECT_EQ(md.find("#### Findings"), std::string::npos) << md;
+  EXPECT_NE(md.find("| **SteadyApi**<br>[" + kTemplate +
+                    ":143](https://github.com/org/app/blob/"
+                    "0123abc/" +
+                    kTemplate + "#L143) |"),
+            std::string::npos)
+      << md;
+  options.summary = false;
+  options.repository_url = "https://gitlab.example.com/group/app";
+  EXPECT_NE(format_cost_markdown(report, options)
+                .find("- **RF401** [`" + kTemplate +
+                      ":47`](https://gitlab.example.com/group/app/-/"
+                      "blob/0123abc/" +
+                      kTemplate + "#L47): "),
+            std::string::npos);
+}
+
+// Costs never read as free: a report whose every workload lacks usage data says so.
+TEST(CostReport, UnknownCostIsNotZero) {
+  CostReport report;
+  report.prices = builtin_price_table();
+  CostEntry entry;
+  entry.cost.id = EntityId{"t.yaml", "Fn"};
+  entry.cost.header = SourceRange{"t.yaml", {{3, 3}, {3, 9}}};
+  report.entries.push_back(entry);
+  EXPECT_EQ(known_monthly_total_text(report), "unknown (no usage data)");
+  EXPECT_NE(format_cost_text(report).find("Known monthly cost now: unknown (no usage data)\n"),
+            std::string::npos);
+  EXPECT_NE(
+      format_cost_markdown(report).find("**Known monthly cost now: unknown (no usage data)**"),
+      std::string::npos);
+  EXPECT_NE(format_cost_html(report).find("Known monthly cost now: unknown (no usage data)"),
+            std::string::npos);
+  report.entries[0].cost.current_monthly = 12.5;
+  EXPECT_EQ(known_monthly_total_text(report), "$12.50");
 }
 
 TEST(CostReport, Json) {

@@ -212,6 +212,20 @@ TEST_F(LspProtocol, ErrorsKeepTheServerRunning) {
   EXPECT_EQ(server.wait_exit(), 0);
 }
 
+// A wrong Content-Length used to desynchronise the server for good: not even `shutdown` was
+// answered afterwards.
+TEST_F(LspProtocol, AWrongContentLengthDoesNotSilenceTheServer) {
+  LspProcess server(dir_);
+  server.send_raw("Content-Length: 5\r\n\r\n" + initialize());
+  server.send(initialize());
+  EXPECT_NE(server.wait_for(R"("id":1,"result")"), "");
+  server.send_raw("Content-Length: -1\r\n\r\n{}");
+  server.send(R"({"jsonrpc":"2.0","id":4,"method":"shutdown"})");
+  EXPECT_NE(server.wait_for(R"("id":4,"result":null)"), "");
+  server.send(R"({"jsonrpc":"2.0","method":"exit"})");
+  EXPECT_EQ(server.wait_exit(), 0);
+}
+
 TEST_F(LspProtocol, ExitWithoutShutdownIsExitCodeOne) {
   LspProcess server(dir_);
   server.send(initialize());

@@ -63,6 +63,55 @@ TEST(LspMessageReader, EndlessHeaderAndHugeLengthAreRejected) {
   EXPECT_FALSE(reader.next().has_value());
 }
 
+// A Content-Length that is wrong for its body desynchronises the stream; the reader finds the
+// next header again instead of taking every later body for a header.
+TEST(LspMessageReader, AShortContentLengthLosesOneMessageNotTheRest) {
+  MessageReader reader;
+  reader.feed("Content-Length: 3\r\n\r\n{\"id\":1}");
+  reader.feed(frame(R"({"id":2})"));
+  reader.feed(frame(R"({"id":3})"));
+  std::vector<std::string> bodies;
+  std::size_t errors = 0;
+  while (std::optional<FramedMessage> m = reader.next()) {
+    if (m->ok()) {
+      bodies.push_back(m->body);
+    } else {
+      ++errors;
+    }
+  }
+  EXPECT_EQ(bodies, (std::vector<std::string>{R"({"i)", R"({"id":2})", R"({"id":3})"}));
+  EXPECT_EQ(errors, 1u);
+  EXPECT_EQ(reader.pending(), 0u);
+}
+
+TEST(LspMessageReader, ALongContentLengthRecoversAtALaterHeader) {
+  MessageReader reader;
+  reader.feed("Content-Length: 30\r\n\r\n{\"id\":1}");
+  for (int id = 2; id <= 5; ++id) reader.feed(frame("{\"id\":" + std::to_string(id) + "}"));
+  std::vector<std::string> bodies;
+  while (std::optional<FramedMessage> m = reader.next()) {
+    if (m->ok()) bodies.push_back(m->body);
+  }
+  ASSERT_GE(bodies.size(), 2u);
+  EXPECT_EQ(bodies.back(), R"({"id":5})");
+  EXPECT_EQ(bodies[bodies.size() - 2], R"({"id":4})");
+  EXPECT_EQ(reader.pending(), 0u);
+}
+
+TEST(LspMessageReader, NegativeAndMissingLengthsResynchronise) {
+  for (const std::string bad :
+       {"Content-Length: -5\r\n\r\n{\"id\":1}", "Content-Type: x\r\n\r\n{\"id\":1}"}) {
+    MessageReader reader;
+    reader.feed(bad);
+    reader.feed(frame(R"({"id":2})"));
+    std::vector<std::string> bodies;
+    while (std::optional<FramedMessage> m = reader.next()) {
+      if (m->ok()) bodies.push_back(m->body);
+    }
+    EXPECT_EQ(bodies, std::vector<std::string>{R"({"id":2})"}) << bad;
+  }
+}
+
 TEST(LspPositions, Utf16UnitsAndCodePoints) {
   // "é" is 1 UTF-16 unit (2 bytes), "😀" is 2 units (4 bytes, a surrogate pair).
   const std::string text = "a: é😀x\r\nsecond\n";

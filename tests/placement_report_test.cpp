@@ -500,12 +500,8 @@ INSTANTIATE_TEST_SUITE_P(
                     R::MoveToFargate,
                     C::Medium},
         // A Timeout near the cap is only what the team budgeted: alone, it moves nothing.
-        VerdictCase{"NearTheCap",
-                    "Lambda",
-                    kNoApi,
-                    {finding("RF104"), kZip, kInvoked},
-                    R::Stay,
-                    C::Low},
+        VerdictCase{
+            "NearTheCap", "Lambda", kNoApi, {finding("RF104"), kZip, kInvoked}, R::Stay, C::Low},
         // Strong evidence alone moves.
         VerdictCase{"NearTheCapHeavyCompute",
                     "Lambda",
@@ -755,6 +751,30 @@ TEST(PlacementReport, Markdown) {
   EXPECT_NE(md.find("- startup (fargate) **RF301** `fixtures/demo/thumbnailer/Dockerfile:3`: "),
             std::string::npos);
   EXPECT_NE(md.find("#### Patterns\n\n- **api-gateway-lambda-db**"), std::string::npos);
+}
+
+TEST(PlacementReport, MarkdownFitsTheCommentLimitAndHasASummaryMode) {
+  const PlacementReport report = report_of("fixtures/demo");
+  MarkdownOptions summary;
+  summary.summary = true;
+  const std::string brief = format_placement_markdown(report, summary);
+  EXPECT_EQ(count(brief, "<details>"), 0u);
+  EXPECT_EQ(brief.find("#### Patterns"), std::string::npos);
+  EXPECT_NE(brief.find("| **InvoiceApi**<br>fixtures/demo/template.yaml:29 |"), std::string::npos);
+  EXPECT_NE(brief.find("_Summary: `rightfit report` shows the evidence and the patterns._"),
+            std::string::npos);
+  // Too small for the evidence: the table stays whole, the rest is counted.
+  const std::string full = format_placement_markdown(report);
+  MarkdownOptions tight;
+  const std::size_t footer = full.size() - full.rfind("\n<sub>");
+  tight.max_chars = full.find("<details>") + footer + 1024 + 200;  // 1024: kept for the notes
+  const std::string cut = format_placement_markdown(report, tight);
+  EXPECT_LE(cut.size(), tight.max_chars);
+  EXPECT_NE(cut.find("| **WebService**<br>"), std::string::npos) << cut;
+  EXPECT_NE(cut.find("workloads' evidence left out to keep this comment under"), std::string::npos)
+      << cut;
+  EXPECT_NE(cut.find(" patterns left out"), std::string::npos) << cut;
+  EXPECT_NE(cut.find("<sub>Known monthly cost now: "), std::string::npos);
 }
 
 TEST(PlacementReport, HtmlIsOneSelfContainedPageWithMapAndCostCharts) {

@@ -1,22 +1,24 @@
 // Output formats (text, JSON, GitHub, SARIF), fingerprints and atomic output files.
 #include "integrations/report/reporters.h"
-#include "parsers/printable.h"
 
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <limits>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "analyzer/output_file.h"
 #include "integrations/sarif/sarif_writer.h"
+#include "parsers/printable.h"
 #include "tests/finding_builder.h"
 
 namespace rightfit {
@@ -117,6 +119,33 @@ TEST(ReportersText, ControlCharactersAreEscaped) {
   const std::string github = format_github({f}, test_context());
   EXPECT_EQ(github.find('\x1b'), std::string::npos) << github;
   EXPECT_EQ(escape_controls("tab\there\x7f"), "tab\\x09here\\x7f");
+}
+
+// File names and literals are bytes; every JSON output stays valid UTF-8 (one stray byte made
+// a strict consumer, GitHub code scanning's upload among them, reject the whole file).
+TEST(ReportersJson, InvalidUtf8BecomesReplacementCharacters) {
+  EXPECT_TRUE(is_valid_utf8("plain, \xc3\xa9, \xf0\x9f\x98\x80"));
+  EXPECT_FALSE(is_valid_utf8("\xff"));
+  EXPECT_FALSE(is_valid_utf8("\xc3"));              // cut short
+  EXPECT_FALSE(is_valid_utf8("\xc0\xaf"));          // overlong '/'
+  EXPECT_FALSE(is_valid_utf8("\xed\xa0\x80"));      // a surrogate
+  EXPECT_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));  // past U+10FFFF
+  EXPECT_EQ(to_valid_utf8("a\xff"
+                          "b\xc3"),
+            "a\xef\xbf\xbd"
+            "b\xef\xbf\xbd");
+  Finding f = timeout_finding();
+  f.location.file = "bad\xff\xfename.yaml";
+  f.message = "Function 'F\xc3' is slow";
+  for (const std::string& out :
+       {format_json({f}, test_context()), format_sarif({f}, test_context()),
+        format_gitlab({f}, test_context())}) {
+    EXPECT_TRUE(is_valid_utf8(out)) << out;
+    rapidjson::Document doc;
+    doc.Parse<rapidjson::kParseValidateEncodingFlag>(out.c_str());
+    EXPECT_FALSE(doc.HasParseError()) << out;
+    EXPECT_NE(out.find("\xef\xbf\xbd"), std::string::npos) << out;
+  }
 }
 
 TEST(ReportersText, CountsPlurals) {
@@ -484,6 +513,69 @@ TEST_F(OutputFile, ReportsAMissingDirectoryAndLeavesNothing) {
   EXPECT_EQ(error, "cannot write " + target.string() + ": No such file or directory");
   EXPECT_FALSE(fs::exists(dir_ / "missing"));
   EXPECT_TRUE(entries().empty());
+}
+
+// rightfit's own files (the cache) are replaced whatever is there: a FIFO planted as a cache
+// entry must not block the run.
+TEST_F(OutputFile, OwnFilesReplaceAFifoWithoutWaiting) {
+  const fs::path fifo = dir_ / "entry.json";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  ASSERT_EQ(write_file_atomically(fifo.string(), "entry"), "");
+  EXPECT_TRUE(fs::is_regular_file(fifo));
+  EXPECT_EQ(contents(fifo), "entry");
+}
+
+TEST_F(OutputFile, WritesADeviceInPlaceInsteadOfReplacingIt) {
+  ASSERT_EQ(write_output_file("/dev/null", "discarded"), "");
+  struct stat info;
+  ASSERT_EQ(::stat("/dev/null", &info), 0);
+  EXPECT_TRUE(S_ISCHR(info.st_mode));
+  EXPECT_TRUE(entries().empty());
+}
+
+TEST_F(OutputFile, WritesAFifoInPlace) {
+  const fs::path fifo = dir_ / "pipe";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::string received;
+  std::thread reader([&] { received = contents(fifo); });
+  const std::string error = write_output_file(fifo.string(), "through the pipe");
+  reader.join();
+  EXPECT_EQ(error, "");
+  EXPECT_EQ(received, "through the pipe");
+  EXPECT_TRUE(fs::is_fifo(fifo));
+  EXPECT_EQ(entries(), std::vector<std::string>{"pipe"});
+}
+
+TEST_F(OutputFile, WritesThroughASymlinkAndKeepsIt) {
+  ASSERT_EQ(write_output_file((dir_ / "real.json").string(), "old"), "");
+  fs::create_symlink("real.json", dir_ / "link.json");
+  ASSERT_EQ(write_output_file((dir_ / "link.json").string(), "new"), "");
+  EXPECT_TRUE(fs::is_symlink(dir_ / "link.json"));
+  EXPECT_EQ(contents(dir_ / "real.json"), "new");
+  fs::create_symlink("created.json", dir_ / "dangling.json");
+  ASSERT_EQ(write_output_file((dir_ / "dangling.json").string(), "made"), "");
+  EXPECT_TRUE(fs::is_symlink(dir_ / "dangling.json"));
+  EXPECT_EQ(contents(dir_ / "created.json"), "made");
+  std::vector<std::string> names = entries();
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"created.json", "dangling.json", "link.json", "real.json"}));
+}
+
+TEST_F(OutputFile, RefusesASymlinkLoopAndLeavesItAlone) {
+  fs::create_symlink("b", dir_ / "a");
+  fs::create_symlink("a", dir_ / "b");
+  const std::string error = write_output_file((dir_ / "a").string(), "x");
+  EXPECT_EQ(error, "cannot write " + (dir_ / "a").string() + ": Too many levels of symbolic links");
+  EXPECT_TRUE(fs::is_symlink(dir_ / "a"));
+  EXPECT_TRUE(fs::is_symlink(dir_ / "b"));
+}
+
+TEST_F(OutputFile, RefusesADirectory) {
+  fs::create_directory(dir_ / "out");
+  EXPECT_EQ(write_output_file((dir_ / "out").string(), "x"),
+            "cannot write " + (dir_ / "out").string() + ": Is a directory");
+  EXPECT_TRUE(fs::is_directory(dir_ / "out"));
 }
 
 }  // namespace

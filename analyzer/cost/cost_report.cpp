@@ -122,6 +122,21 @@ double known_monthly_total(const CostReport& report) {
   return total;
 }
 
+std::size_t workloads_without_monthly_cost(const CostReport& report) {
+  std::size_t count = 0;
+  for (const CostEntry& e : report.entries) count += e.cost.current_monthly ? 0 : 1;
+  return count;
+}
+
+std::string known_monthly_total_text(const CostReport& report) {
+  const std::size_t unknown = workloads_without_monthly_cost(report);
+  if (unknown == report.entries.size() && unknown > 0) return "unknown (no usage data)";
+  const std::string total = format_usd(known_monthly_total(report));
+  if (unknown == 0) return total;
+  return total + " (" + std::to_string(unknown) + (unknown == 1 ? " workload" : " workloads") +
+         " not counted: no usage data or not priced)";
+}
+
 std::string price_note(const CostReport& report) {
   const PriceTable& p = report.prices;
   return "Prices: " + p.region + " on-demand as of " + p.as_of +

@@ -48,6 +48,12 @@ CostCells cost_cells(const CostEntry& entry);
 
 // Monthly cost now, summed over the workloads whose cost is known.
 double known_monthly_total(const CostReport& report);
+// Workloads without a monthly figure (no usage data, or not priced) that the total leaves out.
+std::size_t workloads_without_monthly_cost(const CostReport& report);
+// The total as reports print it; never "$0.00" for costs that are merely unknown:
+// "$500.52", "$500.52 (2 workloads not counted: no usage data or not priced)",
+// "unknown (no usage data)".
+std::string known_monthly_total_text(const CostReport& report);
 // "Prices: us-east-1 on-demand as of 2026-11-27; a month is 730 h; ..." for footers.
 std::string price_note(const CostReport& report);
 

@@ -1,10 +1,11 @@
 #include "integrations/lsp/json_rpc.h"
 
+#include "integrations/json_writer.h"
+
 namespace rightfit::lsp {
 
-void write(Json& w, std::string_view s) {
-  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-}
+// Messages quote file text and names; LSP requires UTF-8, whatever bytes they hold.
+void write(Json& w, std::string_view s) { json::write_string(w, s); }
 
 std::string to_json(const rapidjson::Value& value) {
   rapidjson::StringBuffer buffer;

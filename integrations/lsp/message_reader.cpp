@@ -1,5 +1,6 @@
 #include "integrations/lsp/message_reader.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace rightfit::lsp {
@@ -55,6 +56,18 @@ ParsedHeader parse_header(std::string_view header) {
   return parsed;
 }
 
+// Where a header seems to start again after a framing error: the next `Content-Length` past the
+// first byte of `unread` (case-insensitive), or npos. A Content-Length shorter than its body
+// leaves the body's tail in front of the next header; skipping past the header block would then
+// take the next body for a header, and so on forever.
+std::size_t resync_offset(std::string_view unread) {
+  constexpr std::string_view kName = "content-length";
+  for (std::size_t at = 1; at + kName.size() <= unread.size(); ++at) {
+    if (iequals(unread.substr(at, kName.size()), kName)) return at;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
 
 void MessageReader::feed(std::string_view bytes) {
@@ -75,14 +88,16 @@ std::optional<FramedMessage> MessageReader::next() {
   std::size_t header_end = unread.find(kHeaderEnd);
   if (header_end == std::string_view::npos) {
     if (unread.size() <= kMaxHeaderBytes) return std::nullopt;
-    return header_error(unread.size(),
+    return header_error(std::min(unread.size(), resync_offset(unread)),
                         "no end of header within " + std::to_string(kMaxHeaderBytes) + " bytes");
   }
   const std::size_t body_begin = header_end + kHeaderEnd.size();
+  // A header starting later in this block: skip only up to it.
+  const std::size_t restart = std::min(body_begin, resync_offset(unread.substr(0, header_end)));
   if (header_end > kMaxHeaderBytes)
-    return header_error(body_begin, "header longer than " + std::to_string(kMaxHeaderBytes));
+    return header_error(restart, "header longer than " + std::to_string(kMaxHeaderBytes));
   ParsedHeader header = parse_header(unread.substr(0, header_end));
-  if (!header.error.empty()) return header_error(body_begin, std::move(header.error));
+  if (!header.error.empty()) return header_error(restart, std::move(header.error));
   if (unread.size() - body_begin < header.content_length) return std::nullopt;
   FramedMessage message{std::string(unread.substr(body_begin, header.content_length)), {}};
   start_ += body_begin + header.content_length;

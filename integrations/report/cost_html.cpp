@@ -70,8 +70,8 @@ std::string cost_html_body(const CostReport& report) {
   }
   if (report.entries.empty()) return out + "<p>No Lambda function or ECS service found.</p>";
   out += table(report);
-  out += "<p><strong>Known monthly cost now: " +
-         escape_markup(format_usd(known_monthly_total(report))) + "</strong></p>";
+  out += "<p><strong>Known monthly cost now: " + escape_markup(known_monthly_total_text(report)) +
+         "</strong></p>";
   for (size_t i = 0; i < report.entries.size(); ++i) out += section(report.entries[i], i);
   return out;
 }

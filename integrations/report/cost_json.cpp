@@ -120,6 +120,8 @@ std::string format_cost_json(const CostReport& report) {
   for (const CostEntry& entry : report.entries) write_entry(w, entry);
   w.EndArray();
   member(w, "knownMonthlyUsd", known_monthly_total(report));
+  w.Key("workloadsWithoutMonthlyUsd");
+  w.Uint64(workloads_without_monthly_cost(report));
   w.Key("parseErrors");
   w.StartArray();
   for (const std::string& e : report.parse_errors) write_string(w, e);

@@ -8,11 +8,13 @@
 #include <string_view>
 
 #include "analyzer/cost/cost_report.h"
+#include "integrations/report/markdown_comment.h"
 
 namespace rightfit {
 
 std::string format_cost_text(const CostReport& report);
-std::string format_cost_markdown(const CostReport& report);
+// Never longer than `options.max_chars` (GitHub's comment limit by default).
+std::string format_cost_markdown(const CostReport& report, const MarkdownOptions& options = {});
 std::string format_cost_json(const CostReport& report);
 std::string format_cost_html(const CostReport& report);
 // The HTML page's parts, for pages that embed the cost report as a section: its stylesheet

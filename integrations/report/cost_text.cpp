@@ -24,7 +24,7 @@ std::string format_cost_text(const CostReport& report) {
   }
   if (!report.parse_errors.empty()) out += "\nNot priced: files that could not be parsed\n";
   for (const std::string& e : report.parse_errors) out += "  " + e + "\n";
-  out += "\nKnown monthly cost now: " + format_usd(known_monthly_total(report)) + "\n";
+  out += "\nKnown monthly cost now: " + known_monthly_total_text(report) + "\n";
   out += price_note(report) + "\n";
   return out;
 }

@@ -13,6 +13,7 @@
 
 #include "analyzer/placement/placement.h"
 #include "integrations/report/cost_report.h"
+#include "integrations/report/markdown_comment.h"
 
 namespace rightfit {
 
@@ -55,7 +56,10 @@ std::string placement_instances(const PlacedWorkload& w);
 std::string recommendation_summary(const PlacementReport& report);
 
 std::string format_placement_text(const PlacementReport& report);
-std::string format_placement_markdown(const PlacementReport& report);
+// Never longer than `options.max_chars` (GitHub's comment limit by default): what does not fit
+// is left out and counted, the table before the evidence before the patterns.
+std::string format_placement_markdown(const PlacementReport& report,
+                                      const MarkdownOptions& options = {});
 std::string format_placement_json(const PlacementReport& report);
 std::string format_placement_html(const PlacementReport& report);
 // The workload map as inline SVG: one `g.map-node` per node (workloads carry

@@ -52,7 +52,7 @@ std::string format_placement_text(const PlacementReport& report) {
   out += "\nPatterns:" + std::string(report.patterns.empty() ? " none detected\n" : "\n");
   for (const DetectedPattern& p : report.patterns) out += pattern_block(p);
   for (const std::string& e : report.cost.parse_errors) out += "\nNot analysed: " + e + "\n";
-  out += "\nKnown monthly cost now: " + format_usd(known_monthly_total(report.cost)) +
+  out += "\nKnown monthly cost now: " + known_monthly_total_text(report.cost) +
          " (details: rightfit cost)\n";
   return out;
 }
