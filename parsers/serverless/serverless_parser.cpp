@@ -8,8 +8,8 @@
 
 #include "parsers/cloudformation/intrinsics.h"
 #include "parsers/cloudformation/template_parser.h"
-#include "parsers/printable.h"
 #include "parsers/document/document.h"
+#include "parsers/printable.h"
 #include "parsers/serverless/variables.h"
 #include "parsers/suppression_comments.h"
 #include "parsers/text_position.h"
@@ -196,7 +196,12 @@ class ServiceReader {
       if (name && name->is_scalar() && !unresolved_.count(name)) {
         function_names_[name->text] = logical;
       } else if (!service.empty()) {
-        function_names_[service + "-" + stage + "-" + e->key.text] = logical;
+        std::string deployed = service;  // <service>-<stage>-<function>
+        deployed += '-';
+        deployed += stage;
+        deployed += '-';
+        deployed += e->key.text;
+        function_names_[deployed] = logical;
       }
     }
   }
