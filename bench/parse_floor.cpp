@@ -30,8 +30,8 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 std::size_t parse_one(const std::string& path) {
   const rightfit::ParseLimits limits;
   rightfit::SourceText source = rightfit::read_source_file(path, limits);
-  if (!source.text) return 0;
-  const std::string& text = *source.text;
+  if (!source.ok()) return 0;
+  const std::string& text = *source;
   if (rightfit::dockerfile::is_dockerfile(path)) {
     rightfit::dockerfile::parse_dockerfile(path, text);
   } else if (ends_with(path, ".tf") || ends_with(path, ".tfvars")) {

@@ -799,19 +799,19 @@ std::optional<FileFacts> parse_template(const std::string& path, std::string_vie
   const doc::LoadLimits load_limits = doc::load_limits_of(limits);
   doc::LoadResult loaded =
       json ? doc::load_json(text, load_limits) : doc::load_yaml(text, load_limits);
-  if (loaded.error) {
+  if (!loaded.ok()) {
     if (!looks_like_template(text)) return std::nullopt;
     FileFacts facts;
     facts.file = path;
-    Position where = loaded.error->where;
+    Position where = loaded.problem().where;
     std::string message =
-        doc::describe_load_error(*loaded.error, json ? "invalid JSON: " : "invalid YAML: ");
+        doc::describe_load_error(loaded.problem(), json ? "invalid JSON: " : "invalid YAML: ");
     facts.parse_errors.push_back({SourceRange{path, Span{where, where}}, std::move(message)});
     return facts;
   }
-  if (!loaded.root || !is_template(*loaded.root)) return std::nullopt;
-  FileFacts facts = TemplateReader(path, text, *loaded.root).read();
-  for (TemplateHook hook : hooks) hook(path, *loaded.root, facts);
+  if (!is_template(*loaded)) return std::nullopt;
+  FileFacts facts = TemplateReader(path, text, *loaded).read();
+  for (TemplateHook hook : hooks) hook(path, *loaded, facts);
   return facts;
 }
 

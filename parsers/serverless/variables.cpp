@@ -508,27 +508,25 @@ class Resolver {
       return out;
     }
     SourceText source = (*context_.read)(path, context_.limits);
-    if (!source.text) {
-      out.why = "'" + name + "' cannot be read (" +
-                (source.problem ? source.problem->message : std::string("unreadable")) + ")";
+    if (!source.ok()) {
+      out.why = "'" + name + "' cannot be read (" + source.problem().message + ")";
       out.missing = true;  // Serverless falls back when the file is absent
       return out;
     }
-    if (std::optional<SourceProblem> bad = check_text_encoding(*source.text)) {
+    if (std::optional<SourceProblem> bad = check_text_encoding(*source)) {
       out.why = "'" + name + "' is not text (" + bad->message + ")";
       return out;
     }
     const doc::LoadLimits limits{context_.limits.max_yaml_nodes, context_.limits.max_nesting_depth,
                                  deadline_};
     std::string ext = std::filesystem::path(name).extension().string();
-    doc::LoadResult loaded = ext == ".json" ? doc::load_json(*source.text, limits)
-                                            : doc::load_yaml(*source.text, limits);
-    if (!loaded.root) {
-      out.why = "'" + name + "' cannot be parsed (" +
-                (loaded.error ? loaded.error->message : std::string("no document")) + ")";
+    doc::LoadResult loaded =
+        ext == ".json" ? doc::load_json(*source, limits) : doc::load_yaml(*source, limits);
+    if (!loaded.ok()) {
+      out.why = "'" + name + "' cannot be parsed (" + loaded.problem().message + ")";
       return out;
     }
-    out.root = std::make_unique<Node>(std::move(*loaded.root));
+    out.root = std::make_unique<Node>(std::move(*loaded));
     return out;
   }
 

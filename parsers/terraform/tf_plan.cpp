@@ -512,11 +512,11 @@ void root_names_from_resources(TerraformPlan& plan) {
 PlanLoad parse_terraform_plan(const std::string& path, std::string_view text,
                               const ParseLimits& limits) {
   doc::LoadResult loaded = doc::load_json(text, doc::load_limits_of(limits));
-  if (loaded.error || !loaded.root) {
-    const doc::LoadError error = loaded.error.value_or(doc::LoadError{});
+  if (!loaded.ok()) {
+    const doc::LoadError& error = loaded.problem();
     return failure(path, error.where, "invalid JSON: " + doc::describe_load_error(error, ""));
   }
-  const Node& root = *loaded.root;
+  const Node& root = *loaded;
   const std::string version = text_of(root.find("format_version"));
   if (std::optional<PlanLoad> bad = not_a_plan(path, root, version)) return std::move(*bad);
   auto plan = std::make_shared<TerraformPlan>();
@@ -539,13 +539,10 @@ PlanLoad parse_terraform_plan(const std::string& path, std::string_view text,
 PlanLoad read_terraform_plan(const std::string& path, const ParseLimits& limits,
                              const FileReader& read) {
   SourceText source = read(path, limits);
-  if (!source.text) {
-    Position at = source.problem ? source.problem->where : Position{1, 1};
-    return failure(path, at, source.problem ? source.problem->message : "cannot be read");
-  }
-  if (std::optional<SourceProblem> bad = check_text_encoding(*source.text))
+  if (!source.ok()) return failure(path, source.problem().where, source.problem().message);
+  if (std::optional<SourceProblem> bad = check_text_encoding(*source))
     return failure(path, bad->where, bad->message);
-  return parse_terraform_plan(path, *source.text, limits);
+  return parse_terraform_plan(path, *source, limits);
 }
 
 }  // namespace rightfit::tf
