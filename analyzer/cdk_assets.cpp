@@ -37,7 +37,7 @@ std::optional<AssetFile> asset_file(const std::string& path) {
 bool same_text(const std::string& a, const std::string& b, const FileReader& read,
                const ParseLimits& limits) {
   SourceText ta = read(a, limits), tb = read(b, limits);
-  return ta.text && tb.text && *ta.text == *tb.text;
+  return ta.ok() && tb.ok() && *ta == *tb;
 }
 
 // How well a source directory matches an asset: files equal in content, then files of the

@@ -461,18 +461,17 @@ void ConfigParser::parse_arch_prices(const Node& node, const std::string& sectio
 
 ConfigResult parse_config(std::string_view text, const std::string& path) {
   doc::LoadResult loaded = doc::load_yaml(text);
-  if (loaded.error) {
-    const Position& at = loaded.error->where;
-    return {std::nullopt, path + ':' + std::to_string(at.line) + ':' + std::to_string(at.column) +
-                              ": " + loaded.error->message};
+  if (!loaded.ok()) {
+    const Position& at = loaded.problem().where;
+    return fail(path + ':' + std::to_string(at.line) + ':' + std::to_string(at.column) + ": " +
+                loaded.problem().message);
   }
   Config config;
   config.path = path;
-  if (!loaded.root) return {config, ""};
   ConfigParser parser(path);
-  parser.parse_root(*loaded.root, config);
-  if (parser.failed()) return {std::nullopt, parser.error()};
-  return {config, ""};
+  parser.parse_root(*loaded, config);
+  if (parser.failed()) return fail(parser.error());
+  return config;
 }
 
 double Config::option(const RuleInfo& rule, std::string_view name) const {
@@ -542,7 +541,7 @@ std::string check_rule_options(const Config& config, const std::vector<RuleInfo>
 
 ConfigResult load_config(const std::string& path) {
   auto cannot_read = [&path](int err) {
-    return ConfigResult{std::nullopt, "cannot read " + path + ": " + std::strerror(err)};
+    return ConfigResult{fail("cannot read " + path + ": " + std::strerror(err))};
   };
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (!file) return cannot_read(errno);

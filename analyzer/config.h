@@ -15,6 +15,7 @@
 #include "analyzer/finding.h"
 #include "analyzer/rule_info.h"
 #include "parsers/parse_limits.h"
+#include "parsers/result.h"
 
 namespace rightfit {
 
@@ -44,7 +45,7 @@ struct Config {
   std::map<std::string, RuleSetting> rules;
   // `thresholds:` by key: the older spelling of rule options (RuleOption::threshold_key).
   std::map<std::string, ConfiguredNumber> thresholds;
-  std::vector<std::string> exclude;             // .gitignore-style patterns, relative to the root
+  std::vector<std::string> exclude;  // .gitignore-style patterns, relative to the root
   // Where the analysed root lies below the file's directory when the file was found above it
   // (`check backend` under a repository's `.rightfit.yaml`): `exclude` is relative to the
   // file, so the walk matches `<exclude_prefix>/<path>`. "" when the file is in the root.
@@ -60,10 +61,8 @@ struct Config {
   double option(const RuleInfo& rule, std::string_view name) const;
 };
 
-struct ConfigResult {
-  std::optional<Config> config;
-  std::string error;  // "<file>:<line>:<col>: <cause>" when config is empty
-};
+// The configuration, or why not: a Problem whose message is "<file>:<line>:<col>: <cause>".
+using ConfigResult = Result<Config>;
 
 // Parses configuration text; `path` is used in messages and kept in Config::path.
 ConfigResult parse_config(std::string_view text, const std::string& path);

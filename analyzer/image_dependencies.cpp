@@ -107,7 +107,8 @@ class ContextReader {
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) return std::nullopt;
     SourceText source = read_(path, limits_);
-    return source.text;
+    if (!source.ok()) return std::nullopt;
+    return std::move(source).value();
   }
 
   // `-r` includes are followed, each file once.

@@ -53,32 +53,32 @@ void rebase_onto_root(Config& config, const fs::path& config_dir, const std::str
 
 ConfigResult load_checked_config(const std::string& path) {
   ConfigResult loaded = load_config(path);
-  if (!loaded.config) return loaded;
-  std::string problem = check_rule_options(*loaded.config, all_rules());
+  if (!loaded.ok()) return loaded;
+  std::string problem = check_rule_options(*loaded, all_rules());
   if (problem.empty()) return loaded;
-  return ConfigResult{std::nullopt, std::move(problem)};
+  return fail(std::move(problem));
 }
 
 ConfigResult find_config(const std::string& explicit_path, const std::string& root) {
   if (!explicit_path.empty()) return load_checked_config(explicit_path);
   std::optional<fs::path> found = nearest_config(root);
-  if (!found) return ConfigResult{Config{}, {}};
+  if (!found) return Config{};
   std::error_code ec;
   const bool in_root = fs::equivalent(found->parent_path(), root, ec);
   ConfigResult result = load_checked_config(
       in_root ? (fs::path(root) / ".rightfit.yaml").lexically_normal().string() : found->string());
-  if (result.config && !in_root) rebase_onto_root(*result.config, found->parent_path(), root);
+  if (result.ok() && !in_root) rebase_onto_root(*result, found->parent_path(), root);
   return result;
 }
 
 std::optional<Analysis> configure_and_analyze(AnalysisRequest& request,
                                               const std::string& config_path, std::ostream& err) {
   ConfigResult config = find_config(config_path, request.root);
-  if (!config.config) {
-    err << "rightfit: " << config.error << "\n";
+  if (!config.ok()) {
+    err << "rightfit: " << config.problem().message << "\n";
     return std::nullopt;
   }
-  request.config = std::move(*config.config);
+  request.config = std::move(config).value();
   Analysis analysis = analyze(request);
   for (const std::string& e : analysis.errors) err << "rightfit: " << e << "\n";
   if (!analysis.errors.empty()) return std::nullopt;

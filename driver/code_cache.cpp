@@ -29,7 +29,9 @@ constexpr int kFormat = 5;
 std::optional<std::string> read_text(const std::string& path) {
   ParseLimits limits;
   limits.max_file_bytes = 64U << 20;
-  return read_source_file(path, limits).text;
+  SourceText source = read_source_file(path, limits);
+  if (!source.ok()) return std::nullopt;
+  return std::move(source).value();
 }
 
 // ---- writing ----

@@ -64,8 +64,7 @@ FileReader overlay_reader(const std::map<std::string, std::string>& overlays,
   if (roots) disk = confined_reader(read_within_limits, std::move(*roots));
   if (overlays.empty()) return disk;
   return [&overlays, disk](const std::string& path, const ParseLimits& limits) -> SourceText {
-    if (const std::string* text = overlay_of(overlays, path))
-      return SourceText{*text, std::nullopt};
+    if (const std::string* text = overlay_of(overlays, path)) return SourceText{*text};
     return disk(path, limits);
   };
 }

@@ -27,11 +27,11 @@ lsp::WorkspaceAnalysis analyze_workspace(const std::string& root,
   request.parse_cache = std::move(cache);
   request.cache_dir = default_cache_directory(root);
   ConfigResult config = find_config("", root);
-  if (!config.config) {
-    result.error = config.error;
+  if (!config.ok()) {
+    result.error = config.problem().message;
     return result;
   }
-  request.config = std::move(*config.config);
+  request.config = std::move(config).value();
   Analysis analysis = analyze(request);
   if (!analysis.errors.empty()) {
     result.error = analysis.errors.front();

@@ -8,6 +8,6 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  rightfit::doc::load_json(text, rightfit::fuzz::load_limits());
+  (void)rightfit::doc::load_json(text, rightfit::fuzz::load_limits());  // no crash is the test
   return 0;
 }

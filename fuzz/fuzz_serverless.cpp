@@ -12,7 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   if (rightfit::check_text_encoding(text)) return 0;  // the engine never passes such text on
   const rightfit::FileReader none = [](const std::string&, const rightfit::ParseLimits&) {
-    return rightfit::SourceText{std::nullopt, rightfit::SourceProblem{{}, "not read"}};
+    return rightfit::SourceText{rightfit::fail_with(rightfit::SourceProblem{{}, "not read"})};
   };
   rightfit::sls::parse_serverless("serverless.yml", text, rightfit::fuzz::parse_limits(), none);
   rightfit::sls::parse_serverless("serverless.json", text, rightfit::fuzz::parse_limits(), none);

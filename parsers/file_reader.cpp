@@ -42,10 +42,9 @@ FileReader confined_reader(FileReader inner, ReadRoots roots) {
   return [inner = std::move(inner), roots = std::move(roots)](
              const std::string& path, const ParseLimits& limits) -> SourceText {
     if (roots.contains(path)) return inner(path, limits);
-    return SourceText{std::nullopt,
-                      SourceProblem{Position{1, 1},
-                                    "not read: it lies outside the analysed directories (after "
-                                    "resolving `..` and symbolic links)"}};
+    return fail_with(SourceProblem{Position{1, 1},
+                                   "not read: it lies outside the analysed directories (after "
+                                   "resolving `..` and symbolic links)"});
   };
 }
 

@@ -94,8 +94,8 @@ std::optional<FileFacts> parse_claimed(const std::string& path, const ParseConte
   const std::vector<const Frontend*> found = claimants(path);
   if (found.empty() || found.front()->leaves_unread(path, context.limits)) return std::nullopt;
   SourceText source = context.read(path, context.limits);
-  if (!source.text) return unreadable(path, *source.problem);
-  const std::string_view text = *source.text;
+  if (!source.ok()) return unreadable(path, source.problem());
+  const std::string_view text = *source;
   const Frontend& first = *found.front();
   if (first.checks_encoding()) {
     // Not text: a problem where the format is ours by name or the text says it is a template;
@@ -115,12 +115,12 @@ std::optional<FileFacts> parse_claimed(const std::string& path, const ParseConte
 
 FileFacts parse_as(const Frontend& frontend, const std::string& path, const ParseContext& context) {
   SourceText source = context.read(path, context.limits);
-  if (!source.text) return unreadable(path, *source.problem);
+  if (!source.ok()) return unreadable(path, source.problem());
   if (frontend.checks_encoding()) {
-    if (std::optional<SourceProblem> bad = check_text_encoding(*source.text))
+    if (std::optional<SourceProblem> bad = check_text_encoding(*source))
       return unreadable(path, *bad);
   }
-  std::optional<FileFacts> facts = frontend.parse(path, *source.text, context);
+  std::optional<FileFacts> facts = frontend.parse(path, *source, context);
   if (facts) return std::move(*facts);
   FileFacts none;
   none.file = path;

@@ -49,7 +49,7 @@ struct FileDescriptor {
 };
 
 SourceText unreadable(std::string message) {
-  return {std::nullopt, SourceProblem{{1, 1}, std::move(message)}};
+  return fail_with(SourceProblem{{1, 1}, std::move(message)});
 }
 
 // Length of the UTF-8 sequence starting at text[i], or 0 when it is not a valid one
@@ -125,7 +125,7 @@ SourceText read_source_file(const std::string& path, const ParseLimits& limits) 
                       std::to_string(limits.max_file_bytes) + ") bytes; " +
                       limit_hint(kMaxFileBytesKey));
   }
-  return {std::move(text), std::nullopt};
+  return text;
 }
 
 std::optional<SourceProblem> check_text_encoding(std::string_view text) {

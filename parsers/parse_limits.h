@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "parsers/result.h"
 #include "parsers/source_range.h"
 
 namespace rightfit {
@@ -59,10 +60,8 @@ struct SourceProblem {
   std::string message;
 };
 
-struct SourceText {
-  std::optional<std::string> text;
-  std::optional<SourceProblem> problem;  // set when text is empty
-};
+// A file's text, or why it was not read.
+using SourceText = Result<std::string, SourceProblem>;
 
 // Reads a file unless it is larger than `limits.max_file_bytes` (checked before reading, so
 // a huge file costs nothing) or cannot be read (missing, a directory, no permission).

@@ -15,18 +15,18 @@ const std::string kPath = ".rightfit.yaml";
 
 Config parsed(std::string_view text) {
   ConfigResult result = parse_config(text, kPath);
-  EXPECT_EQ(result.error, "");
-  if (result.config) {
-    EXPECT_EQ(check_rule_options(*result.config, all_rules()), "");
+  EXPECT_TRUE(result.ok()) << result.problem().message;
+  if (result.ok()) {
+    EXPECT_EQ(check_rule_options(*result, all_rules()), "");
   }
-  return result.config.value_or(Config{});
+  return result.value_or(Config{});
 }
 
 // The parser's error, else the first option no rule declares.
 std::string error_of(std::string_view text) {
   ConfigResult result = parse_config(text, kPath);
-  if (result.config) return check_rule_options(*result.config, all_rules());
-  return result.error;
+  if (result.ok()) return check_rule_options(*result, all_rules());
+  return result.problem().message;
 }
 
 // A rule's option as configured.
@@ -41,13 +41,12 @@ double option(const Config& config, std::string_view rule, std::string_view name
 TEST(Config, EmptyAndCommentOnlyFilesGiveDefaults) {
   for (std::string_view text : {"", "\n\n", "# nothing configured yet\n  # really\n"}) {
     ConfigResult result = parse_config(text, kPath);
-    ASSERT_TRUE(result.config.has_value()) << text;
-    EXPECT_EQ(result.error, "");
-    EXPECT_EQ(result.config->path, kPath);
-    EXPECT_TRUE(result.config->rules.empty());
-    EXPECT_EQ(option(*result.config, "RF105", "integration_timeout_s"), 29);
-    EXPECT_EQ(option(*result.config, "RF106", "factor"), 6);
-    EXPECT_TRUE(result.config->exclude.empty());
+    ASSERT_TRUE(result.ok()) << text << ": " << result.problem().message;
+    EXPECT_EQ(result->path, kPath);
+    EXPECT_TRUE(result->rules.empty());
+    EXPECT_EQ(option(*result, "RF105", "integration_timeout_s"), 29);
+    EXPECT_EQ(option(*result, "RF106", "factor"), 6);
+    EXPECT_TRUE(result->exclude.empty());
   }
 }
 
@@ -301,25 +300,26 @@ TEST_F(ConfigFile, LoadsFromDisk) {
   const std::string path = (dir_ / ".rightfit.yaml").string();
   std::ofstream(path) << "rules:\n  RF105: {severity: warning}\n";
   ConfigResult result = load_config(path);
-  ASSERT_TRUE(result.config.has_value()) << result.error;
-  EXPECT_EQ(result.config->path, path);
-  EXPECT_EQ(result.config->rules["RF105"].severity, Severity::Warning);
+  ASSERT_TRUE(result.ok()) << result.problem().message;
+  EXPECT_EQ(result->path, path);
+  EXPECT_EQ(result->rules["RF105"].severity, Severity::Warning);
 }
 
 TEST_F(ConfigFile, ErrorsNameTheFile) {
   const std::string path = (dir_ / "bad.yaml").string();
   std::ofstream(path) << "exclude: [a]\nbogus: true\n";
-  EXPECT_EQ(load_config(path).error, path + ":2:1: unknown key 'bogus' in the top level");
+  EXPECT_EQ(load_config(path).problem().message,
+            path + ":2:1: unknown key 'bogus' in the top level");
 }
 
 TEST_F(ConfigFile, MissingFileOrDirectoryCannotBeRead) {
   const std::string missing = (dir_ / "missing.yaml").string();
   ConfigResult result = load_config(missing);
-  EXPECT_FALSE(result.config.has_value());
-  EXPECT_EQ(result.error, "cannot read " + missing + ": No such file or directory");
+  EXPECT_FALSE(result.ok());
+  EXPECT_EQ(result.problem().message, "cannot read " + missing + ": No such file or directory");
   result = load_config(dir_.string());
-  EXPECT_FALSE(result.config.has_value());
-  EXPECT_EQ(result.error, "cannot read " + dir_.string() + ": Is a directory");
+  EXPECT_FALSE(result.ok());
+  EXPECT_EQ(result.problem().message, "cannot read " + dir_.string() + ": Is a directory");
 }
 
 // Limits past their ceilings are errors naming the key and the ceiling, not silent wraps

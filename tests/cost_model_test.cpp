@@ -132,8 +132,8 @@ struct FixtureRun {
 
 FixtureRun analyse_fixture(const std::string& root) {
   ConfigResult config = load_config(root + "/.rightfit.yaml");
-  EXPECT_TRUE(config.config.has_value()) << config.error;
-  FixtureRun run{analyze(AnalysisRequest{{root}, root, *config.config, 2, {}}), *config.config, {}};
+  EXPECT_TRUE(config.ok()) << config.problem().message;
+  FixtureRun run{analyze(AnalysisRequest{{root}, root, *config, 2, {}}), *config, {}};
   EXPECT_TRUE(run.analysis.errors.empty());
   for (const Finding& f : run.analysis.findings) {
     if (f.subject) run.findings[f.rule_id + " " + f.subject->name] = &f;
@@ -345,8 +345,8 @@ TEST(CostPrices, RegionOverridesChangeTheFigures) {
       "      as_of: '2026-10-01'\n"
       "      x86_64: {fargate_vcpu_hour: 0.05, fargate_gb_hour: 0.005}\n",
       ".rightfit.yaml");
-  ASSERT_TRUE(r.config.has_value()) << r.error;
-  const PriceTable& p = r.config->prices;
+  ASSERT_TRUE(r.ok()) << r.problem().message;
+  const PriceTable& p = r->prices;
   EXPECT_EQ(p.region, "eu-west-1");
   EXPECT_EQ(p.as_of, "2026-10-01");
   // (1 x 0.05 + 2 x 0.005) x 730 = 43.80; Spot at 50% off: 21.90.

@@ -27,10 +27,10 @@ const std::string kTemplate = kRoot + "/template.yaml";
 
 CostReport fixture_report() {
   ConfigResult config = load_config(kRoot + "/.rightfit.yaml");
-  EXPECT_TRUE(config.config.has_value()) << config.error;
-  const Analysis analysis = analyze(AnalysisRequest{{kRoot}, kRoot, *config.config, 2, {}});
+  EXPECT_TRUE(config.ok()) << config.problem().message;
+  const Analysis analysis = analyze(AnalysisRequest{{kRoot}, kRoot, *config, 2, {}});
   EXPECT_TRUE(analysis.errors.empty());
-  return build_cost_report(*analysis.graph, *config.config, analysis.findings, all_rules());
+  return build_cost_report(*analysis.graph, *config, analysis.findings, all_rules());
 }
 
 const CostEntry* entry_named(const CostReport& report, const std::string& name) {

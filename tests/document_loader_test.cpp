@@ -39,14 +39,14 @@ std::string Shape(const Node& n) {
 
 Node LoadYaml(std::string_view text, const LoadLimits& limits = {}) {
   LoadResult result = load_yaml(text, limits);
-  EXPECT_FALSE(result.error) << result.error->message << " at " << At(result.error->where);
-  return result.root ? std::move(*result.root) : Node{};
+  EXPECT_TRUE(result.ok()) << result.problem().message << " at " << At(result.problem().where);
+  return result.ok() ? std::move(result).value() : Node{};
 }
 
 Node LoadJson(std::string_view text, const LoadLimits& limits = {}) {
   LoadResult result = load_json(text, limits);
-  EXPECT_FALSE(result.error) << result.error->message << " at " << At(result.error->where);
-  return result.root ? std::move(*result.root) : Node{};
+  EXPECT_TRUE(result.ok()) << result.problem().message << " at " << At(result.problem().where);
+  return result.ok() ? std::move(result).value() : Node{};
 }
 
 // The value at `path` of nested mappings; fails the test when absent.
@@ -352,7 +352,7 @@ TEST(YamlLoader, TaggedBlockScalarRetryKeepsOtherText) {
   EXPECT_EQ(Get(root, {"Doc"}).text, "- !Sub |\n  x\n");
   EXPECT_EQ(Shape(Get(root, {"List"})), "[{Fn::Sub:y\n}]");
   const LoadResult broken = load_yaml("List:\n  - !Sub |\n    y\n  bad: [\n");
-  EXPECT_TRUE(broken.error);
+  EXPECT_FALSE(broken.ok());
 }
 
 TEST(YamlLoader, MultiLineScalars) {
@@ -390,46 +390,46 @@ TEST(YamlLoader, AliasBombFailsCleanly) {
   LoadLimits limits;
   limits.max_nodes = 100'000;
   const LoadResult result = load_yaml(AliasBomb(), limits);
-  EXPECT_FALSE(result.root);
-  ASSERT_TRUE(result.error);
-  EXPECT_EQ(result.error->message, "too many nodes (alias expansion exceeds 100000)");
-  EXPECT_EQ(result.error->where.line, 6u);  // level f (9^5 copies) crosses the limit
+  EXPECT_FALSE(result.ok());
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.problem().message, "too many nodes (alias expansion exceeds 100000)");
+  EXPECT_EQ(result.problem().where.line, 6u);  // level f (9^5 copies) crosses the limit
 }
 
 TEST(YamlLoader, TooManyNodes) {
   LoadLimits limits;
   limits.max_nodes = 5;
   const LoadResult result = load_yaml("[1, 2, 3, 4, 5]\n", limits);
-  ASSERT_TRUE(result.error);
-  EXPECT_EQ(result.error->message, "too many nodes (more than 5)");
-  EXPECT_EQ(At(result.error->where), "1:14");
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.problem().message, "too many nodes (more than 5)");
+  EXPECT_EQ(At(result.problem().where), "1:14");
 }
 
 TEST(YamlLoader, RecursiveAliasFails) {
   const LoadResult result = load_yaml("a: &x [*x]\n");
-  ASSERT_TRUE(result.error);
-  EXPECT_EQ(At(result.error->where), "1:8");
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(At(result.problem().where), "1:8");
 }
 
 TEST(YamlLoader, UndefinedAliasFails) {
   const LoadResult result = load_yaml("a: *nope\n");
-  ASSERT_TRUE(result.error);
-  EXPECT_EQ(result.error->where.line, 1u);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.problem().where.line, 1u);
 }
 
 TEST(YamlLoader, NestingLimit) {
   LoadLimits limits;
   limits.max_depth = 10;
-  EXPECT_FALSE(load_yaml(std::string(10, '[') + std::string(10, ']'), limits).error);
+  EXPECT_TRUE(load_yaml(std::string(10, '[') + std::string(10, ']'), limits).ok());
   const LoadResult flow = load_yaml(std::string(11, '[') + std::string(11, ']'), limits);
-  ASSERT_TRUE(flow.error);
-  EXPECT_EQ(flow.error->message, "nesting deeper than 10");
-  EXPECT_EQ(At(flow.error->where), "1:11");
+  ASSERT_FALSE(flow.ok());
+  EXPECT_EQ(flow.problem().message, "nesting deeper than 10");
+  EXPECT_EQ(At(flow.problem().where), "1:11");
 
   limits.max_depth = 2;
   const LoadResult block = load_yaml("a:\n  b:\n    c: 1\n", limits);
-  ASSERT_TRUE(block.error);
-  EXPECT_EQ(At(block.error->where), "3:5");
+  ASSERT_FALSE(block.ok());
+  EXPECT_EQ(At(block.problem().where), "3:5");
 }
 
 TEST(YamlLoader, AliasesCountTowardsNesting) {
@@ -439,33 +439,34 @@ TEST(YamlLoader, AliasesCountTowardsNesting) {
       "a: &a [x]\n"
       "b: &b [*a]\n"
       "c: &c [*b]\n";
-  EXPECT_FALSE(load_yaml(yaml, limits).error);
+  EXPECT_TRUE(load_yaml(yaml, limits).ok());
   const LoadResult result = load_yaml(yaml + "d: [*c]\n", limits);
-  ASSERT_TRUE(result.error);
-  EXPECT_EQ(result.error->message, "nesting deeper than 4");
-  EXPECT_EQ(At(result.error->where), "4:5");
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.problem().message, "nesting deeper than 4");
+  EXPECT_EQ(At(result.problem().where), "4:5");
 }
 
 TEST(YamlLoader, HostileNestingFailsWithoutCrashing) {
   const LoadResult result = load_yaml(std::string(200'000, '['));
-  ASSERT_TRUE(result.error);
-  EXPECT_TRUE(result.error->message.starts_with("nesting deeper than")) << result.error->message;
+  ASSERT_FALSE(result.ok());
+  EXPECT_TRUE(result.problem().message.starts_with("nesting deeper than"))
+      << result.problem().message;
 }
 
 TEST(YamlLoader, SyntaxErrorReportsItsLine) {
   const LoadResult result = load_yaml("a: 1\nb: c: d\n");
-  EXPECT_FALSE(result.root);
-  ASSERT_TRUE(result.error);
-  EXPECT_EQ(result.error->message, "illegal map value");
-  EXPECT_EQ(At(result.error->where), "2:5");
+  EXPECT_FALSE(result.ok());
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.problem().message, "illegal map value");
+  EXPECT_EQ(At(result.problem().where), "2:5");
 }
 
 TEST(YamlLoader, EmptyAndCommentOnlyInputs) {
   for (std::string_view text : {"", "\n\n  \n", "# only\n# comments\n", "\xEF\xBB\xBF"}) {
     const LoadResult result = load_yaml(text);
-    EXPECT_FALSE(result.error) << text;
-    ASSERT_TRUE(result.root) << text;
-    EXPECT_TRUE(result.root->is_null()) << text;
+    EXPECT_TRUE(result.ok()) << text;
+    ASSERT_TRUE(result.ok()) << text;
+    EXPECT_TRUE(result->is_null()) << text;
   }
 }
 
@@ -583,47 +584,47 @@ TEST(JsonLoader, CommentsAreAccepted) {
 
 TEST(JsonLoader, SyntaxErrorReportsLineAndColumn) {
   const LoadResult result = load_json("{\n  \"a\": 1,\n  \"b\" 2\n}");
-  EXPECT_FALSE(result.root);
-  ASSERT_TRUE(result.error);
-  EXPECT_EQ(At(result.error->where), "3:7");
-  EXPECT_EQ(result.error->message, "Missing a colon after a name of object member.");
+  EXPECT_FALSE(result.ok());
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(At(result.problem().where), "3:7");
+  EXPECT_EQ(result.problem().message, "Missing a colon after a name of object member.");
 }
 
 TEST(JsonLoader, HostileNestingFailsWithoutCrashing) {
   const LoadResult result = load_json(std::string(200'000, '['));
-  ASSERT_TRUE(result.error);
-  EXPECT_EQ(result.error->message, "nesting deeper than 1000");
-  EXPECT_EQ(At(result.error->where), "1:1001");
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.problem().message, "nesting deeper than 1000");
+  EXPECT_EQ(At(result.problem().where), "1:1001");
 }
 
 TEST(JsonLoader, NestingLimit) {
   LoadLimits limits;
   limits.max_depth = 3;
-  EXPECT_FALSE(load_json("[[[]]]", limits).error);
-  EXPECT_TRUE(load_json("[[[[]]]]", limits).error);
+  EXPECT_TRUE(load_json("[[[]]]", limits).ok());
+  EXPECT_FALSE(load_json("[[[[]]]]", limits).ok());
 }
 
 TEST(JsonLoader, TooManyNodes) {
   LoadLimits limits;
   limits.max_nodes = 3;
-  EXPECT_FALSE(load_json("[1, 2]", limits).error);
+  EXPECT_TRUE(load_json("[1, 2]", limits).ok());
   const LoadResult result = load_json("[1, 2, 3]", limits);
-  ASSERT_TRUE(result.error);
-  EXPECT_EQ(result.error->message, "too many nodes (more than 3)");
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.problem().message, "too many nodes (more than 3)");
 }
 
 TEST(JsonLoader, TrailingContentIsRejected) {
   const LoadResult garbage = load_json("{\"a\": 1} x");
-  ASSERT_TRUE(garbage.error);
-  EXPECT_EQ(At(garbage.error->where), "1:10");
-  EXPECT_TRUE(load_json("{} {}").error);
-  EXPECT_TRUE(load_json(std::string("{}\0{}", 5)).error);
-  EXPECT_FALSE(load_json("{}\n  \n").error);
+  ASSERT_FALSE(garbage.ok());
+  EXPECT_EQ(At(garbage.problem().where), "1:10");
+  EXPECT_FALSE(load_json("{} {}").ok());
+  EXPECT_FALSE(load_json(std::string("{}\0{}", 5)).ok());
+  EXPECT_TRUE(load_json("{}\n  \n").ok());
 }
 
 TEST(JsonLoader, EmptyInputIsAnError) {
-  EXPECT_TRUE(load_json("").error);
-  EXPECT_TRUE(load_json(" \n").error);
+  EXPECT_FALSE(load_json("").ok());
+  EXPECT_FALSE(load_json(" \n").ok());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -651,11 +652,11 @@ TEST(DocumentLoader, EveryPrefixLoadsOrFailsCleanly) {
   const std::string json = R"({"a": [1, "t\"w", {"b": null}], "c": true})";
   for (std::size_t n = 0; n <= yaml.size(); ++n) {
     const LoadResult result = load_yaml(std::string_view(yaml).substr(0, n));
-    EXPECT_NE(result.root.has_value(), result.error.has_value()) << n;
+    EXPECT_TRUE(result.ok() || !result.problem().message.empty()) << n;  // a failure says why
   }
   for (std::size_t n = 0; n <= json.size(); ++n) {
     const LoadResult result = load_json(std::string_view(json).substr(0, n));
-    EXPECT_NE(result.root.has_value(), result.error.has_value()) << n;
+    EXPECT_TRUE(result.ok() || !result.problem().message.empty()) << n;  // a failure says why
   }
 }
 

@@ -34,8 +34,8 @@ bool under(const std::string& path, const std::string& dir) {
 
 Config config_of(const std::string& root) {
   ConfigResult r = load_config(root + "/.rightfit.yaml");
-  EXPECT_TRUE(r.config.has_value()) << r.error;
-  return r.config.value_or(Config{});
+  EXPECT_TRUE(r.ok()) << r.problem().message;
+  return r.value_or(Config{});
 }
 
 std::string describe(const Expected& e) {

@@ -135,8 +135,8 @@ std::string with_marker(std::string text, std::string_view marker) {
 std::vector<Suppression> suppressions_read(const Frontend& frontend, const std::string& path,
                                            const std::string& text) {
   const FileReader read = [&](const std::string& p, const ParseLimits&) -> SourceText {
-    if (p == path) return SourceText{text, std::nullopt};
-    return SourceText{std::nullopt, SourceProblem{{1, 1}, "not in this test"}};
+    if (p == path) return SourceText{text};
+    return fail_with(SourceProblem{{1, 1}, "not in this test"});
   };
   const ParseLimits limits;
   std::vector<FileFacts> facts;

@@ -50,9 +50,9 @@ std::string parse_everything(const std::string& text) {
     summary += what + ": " + error.value_or("ok") + "\n";
   };
   auto load_error = [](const doc::LoadResult& r) -> std::optional<std::string> {
-    if (!r.error) return std::nullopt;
-    return std::to_string(r.error->where.line) + ":" + std::to_string(r.error->where.column) + " " +
-           r.error->message;
+    if (r.ok()) return std::nullopt;
+    return std::to_string(r.problem().where.line) + ":" + std::to_string(r.problem().where.column) +
+           " " + r.problem().message;
   };
   auto facts_error = [](const std::optional<FileFacts>& f) -> std::optional<std::string> {
     if (!f) return "not a template";
@@ -69,7 +69,7 @@ std::string parse_everything(const std::string& text) {
     note("Shop.assets.json",
          facts_error(cdk::parse_assembly_metadata("cdk.out/Shop.assets.json", text)));
     const FileReader none = [](const std::string&, const ParseLimits&) {
-      return SourceText{std::nullopt, SourceProblem{{}, "not read"}};
+      return SourceText{fail_with(SourceProblem{{}, "not read"})};
     };
     for (const char* name : {"serverless.yml", "serverless.json"}) {
       note(name, facts_error(sls::parse_serverless(name, text, ParseLimits{}, none)));

@@ -265,16 +265,16 @@ TEST(ParseDeadline, EveryParserChecksIt) {
   const Deadline passed = Deadline::already_passed();
   std::string yaml = many_functions(200);
   doc::LoadResult y = doc::load_yaml(yaml, doc::LoadLimits{1'000'000, 1'000, passed});
-  ASSERT_TRUE(y.error);
-  EXPECT_EQ(y.error->message, "parsing took too long");
-  EXPECT_EQ(y.error->limit, kParseTimeoutKey);
+  ASSERT_FALSE(y.ok());
+  EXPECT_EQ(y.problem().message, "parsing took too long");
+  EXPECT_EQ(y.problem().limit, kParseTimeoutKey);
 
   std::string json = "[";
   for (int i = 0; i < 1000; ++i) json += std::string(i ? "," : "") + "1";
   json += "]";
   doc::LoadResult j = doc::load_json(json, doc::LoadLimits{1'000'000, 1'000, passed});
-  ASSERT_TRUE(j.error);
-  EXPECT_EQ(j.error->limit, kParseTimeoutKey);
+  ASSERT_FALSE(j.ok());
+  EXPECT_EQ(j.problem().limit, kParseTimeoutKey);
 
   std::string hcl;
   for (int i = 0; i < 2000; ++i) hcl += "a" + std::to_string(i) + " = " + std::to_string(i) + "\n";
@@ -517,28 +517,28 @@ TEST_F(HostileTree, KilledRunsLeaveThePreviousOutputIntact) {
 
 TEST(LimitsConfig, DefaultsAndOverrides) {
   ConfigResult defaults = parse_config("", ".rightfit.yaml");
-  ASSERT_TRUE(defaults.config);
-  EXPECT_EQ(defaults.config->limits.max_file_bytes, 4u << 20);
-  EXPECT_EQ(defaults.config->limits.max_yaml_nodes, 1'000'000u);
-  EXPECT_EQ(defaults.config->limits.max_nesting_depth, 1'000u);
-  EXPECT_EQ(defaults.config->limits.parse_timeout_ms, 10'000u);
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->limits.max_file_bytes, 4u << 20);
+  EXPECT_EQ(defaults->limits.max_yaml_nodes, 1'000'000u);
+  EXPECT_EQ(defaults->limits.max_nesting_depth, 1'000u);
+  EXPECT_EQ(defaults->limits.parse_timeout_ms, 10'000u);
 
   ConfigResult set = parse_config(
       "limits:\n  max_file_bytes: 1000\n  max_yaml_nodes: 2000\n  max_nesting_depth: 30\n"
       "  parse_timeout_ms: 40\n",
       ".rightfit.yaml");
-  ASSERT_TRUE(set.config) << set.error;
-  EXPECT_EQ(set.config->limits.max_file_bytes, 1000u);
-  EXPECT_EQ(set.config->limits.max_yaml_nodes, 2000u);
-  EXPECT_EQ(set.config->limits.max_nesting_depth, 30u);
-  EXPECT_EQ(set.config->limits.parse_timeout_ms, 40u);
+  ASSERT_TRUE(set.ok()) << set.problem().message;
+  EXPECT_EQ(set->limits.max_file_bytes, 1000u);
+  EXPECT_EQ(set->limits.max_yaml_nodes, 2000u);
+  EXPECT_EQ(set->limits.max_nesting_depth, 30u);
+  EXPECT_EQ(set->limits.parse_timeout_ms, 40u);
 }
 
 TEST(LimitsConfig, BadValuesNameTheKeyAndPosition) {
   auto error_of = [](const std::string& text) {
     ConfigResult r = parse_config(text, ".rightfit.yaml");
-    EXPECT_FALSE(r.config);
-    return r.error;
+    EXPECT_FALSE(r.ok());
+    return r.ok() ? std::string() : r.problem().message;
   };
   EXPECT_EQ(error_of("limits:\n  max_file_bytes: big\n"),
             ".rightfit.yaml:2:19: 'limits.max_file_bytes' must be a whole number > 0");

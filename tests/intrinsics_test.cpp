@@ -15,8 +15,8 @@ namespace {
 
 Node LoadYaml(std::string_view text) {
   doc::LoadResult result = doc::load_yaml(text);
-  EXPECT_FALSE(result.error) << result.error->message;
-  return result.root ? std::move(*result.root) : Node{};
+  EXPECT_TRUE(result.ok()) << result.problem().message;
+  return result.ok() ? std::move(result).value() : Node{};
 }
 
 // A template and an Evaluator over it. Values to evaluate are loaded separately with Value();

@@ -26,8 +26,8 @@ PlacementReport report_of(const std::string& root) {
   Config config;
   if (fs::exists(root + "/.rightfit.yaml")) {
     ConfigResult loaded = load_config(root + "/.rightfit.yaml");
-    EXPECT_TRUE(loaded.config.has_value()) << loaded.error;
-    config = loaded.config.value_or(Config{});
+    EXPECT_TRUE(loaded.ok()) << loaded.problem().message;
+    config = loaded.value_or(Config{});
   }
   const Analysis analysis = analyze(AnalysisRequest{{root}, root, config, 2, {}});
   EXPECT_TRUE(analysis.errors.empty());

@@ -21,8 +21,8 @@ namespace {
 FileReader files(std::map<std::string, std::string> contents) {
   return [contents](const std::string& path, const ParseLimits&) -> SourceText {
     auto it = contents.find(path);
-    if (it == contents.end()) return SourceText{std::nullopt, SourceProblem{{}, "no such file"}};
-    return SourceText{it->second, std::nullopt};
+    if (it == contents.end()) return fail_with(SourceProblem{{}, "no such file"});
+    return SourceText{it->second};
   };
 }
 
@@ -50,11 +50,11 @@ const T& Named(const std::vector<T>& facts, std::string_view name) {
 std::string Resolve(std::string_view text, const std::string& address,
                     std::map<std::string, std::string> more = {}) {
   doc::LoadResult loaded = doc::load_yaml(text);
-  EXPECT_TRUE(loaded.root.has_value());
-  if (!loaded.root) return "";
+  EXPECT_TRUE(loaded.ok());
+  if (!loaded.ok()) return "";
   FileReader reader = files(std::move(more));
   ResolvedDocument r =
-      resolve_variables(*loaded.root, VariableContext{"app/serverless.yml", &reader, {}});
+      resolve_variables(*loaded, VariableContext{"app/serverless.yml", &reader, {}});
   if (!r.root) return "error: " + r.error.value_or("");
   const doc::Node* at = r.root.get();
   for (std::size_t start = 0; at && start <= address.size();) {

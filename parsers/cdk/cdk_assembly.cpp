@@ -102,7 +102,7 @@ bool is_cloud_assembly(const std::string& directory) {
 
 std::string assembly_directory(std::string_view cdk_json_text) {
   doc::LoadResult loaded = doc::load_json(cdk_json_text);
-  const Node* output = loaded.root ? loaded.root->find("output") : nullptr;
+  const Node* output = loaded.ok() ? loaded->find("output") : nullptr;
   if (output && output->is_scalar() && !output->text.empty()) return output->text;
   return "cdk.out";
 }
@@ -154,18 +154,18 @@ std::optional<FileFacts> parse_assembly_metadata(const std::string& path, std::s
   doc::LoadResult loaded = doc::load_json(text, doc::load_limits_of(limits));
   FileFacts facts;
   facts.file = path;
-  if (loaded.error) {
+  if (!loaded.ok()) {
     std::string message =
-        doc::describe_load_error(*loaded.error, "invalid JSON in CDK assembly metadata: ");
-    const Position where = loaded.error->where;
+        doc::describe_load_error(loaded.problem(), "invalid JSON in CDK assembly metadata: ");
+    const Position where = loaded.problem().where;
     facts.parse_errors.push_back({SourceRange{path, Span{where, where}}, std::move(message)});
     return facts;
   }
-  if (!loaded.root || !loaded.root->is_mapping()) return std::nullopt;
+  if (!loaded->is_mapping()) return std::nullopt;
   if (file_name(path).ends_with(".assets.json")) {
-    read_image_assets(path, *loaded.root, facts);
+    read_image_assets(path, *loaded, facts);
   } else if (file_name(path) == "manifest.json") {
-    const Node* artifacts = loaded.root->find("artifacts");
+    const Node* artifacts = loaded->find("artifacts");
     if (!artifacts || !artifacts->is_mapping()) return std::nullopt;
     for (const Entry& artifact : artifacts->entries) {
       if (const Node* metadata = artifact.value.find("metadata")) {
@@ -173,7 +173,7 @@ std::optional<FileFacts> parse_assembly_metadata(const std::string& path, std::s
       }
     }
   } else {
-    read_metadata_map(path, *loaded.root, facts);
+    read_metadata_map(path, *loaded, facts);
   }
   return facts;
 }

@@ -65,7 +65,7 @@ void link_image_asset(const std::string& path, const Node& properties, TaskDefin
     const Entry* image = container.find_entry("Image");
     if (!image) continue;
     if (std::optional<std::string> id = image_asset_id(image->value)) {
-      td.image_asset = Property<std::string>{*id, SourceRange{path, image->key.span}, ""};
+      td.image_asset = Property<std::string>{std::move(id), SourceRange{path, image->key.span}, ""};
       return;  // the model has one image per task: the first container's that is built here
     }
   }

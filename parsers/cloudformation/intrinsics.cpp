@@ -294,24 +294,11 @@ void Evaluator::collect_refs(const Node& value, std::vector<ResourceRef>& out) c
   std::string_view fn;
   if (const Node* arg = intrinsic_argument(value, &fn)) {
     if (fn == "Ref" && arg->is_scalar()) {
-      if (is_resource(arg->text)) {
-        out.push_back({arg->text, {}, arg});
-      } else if (std::optional<ResourceRef> r = sam_alias_ref(*arg)) {
-        out.push_back(*r);
-      }
+      collect_ref_refs(*arg, out);
       return;
     }
     if (fn == "Fn::GetAtt") {
-      if (arg->is_sequence() && !arg->items.empty() && arg->items[0].is_scalar() &&
-          is_resource(arg->items[0].text)) {
-        const Node* attr = item(*arg, 1);
-        out.push_back({arg->items[0].text, attr && attr->is_scalar() ? attr->text : "", arg});
-      } else if (arg->is_scalar()) {  // long form with a dotted string
-        size_t dot = arg->text.find('.');
-        std::string name = arg->text.substr(0, dot);
-        std::string attr = dot == std::string::npos ? "" : arg->text.substr(dot + 1);
-        if (is_resource(name)) out.push_back({name, attr, arg});
-      }
+      collect_getatt_refs(*arg, out);
       return;
     }
     if (fn == "Fn::Sub") {
@@ -324,6 +311,29 @@ void Evaluator::collect_refs(const Node& value, std::vector<ResourceRef>& out) c
   }
   for (const Node& child : value.items) collect_refs(child, out);
   for (const doc::Entry& e : value.entries) collect_refs(e.value, out);
+}
+
+// `Ref: Name` of a resource, or of a SAM function's alias or version.
+void Evaluator::collect_ref_refs(const Node& arg, std::vector<ResourceRef>& out) const {
+  if (is_resource(arg.text)) {
+    out.push_back({arg.text, {}, &arg});
+  } else if (std::optional<ResourceRef> r = sam_alias_ref(arg)) {
+    out.push_back(*r);
+  }
+}
+
+// `Fn::GetAtt: [Name, Attr]`, or the long form's dotted string `Name.Attr`.
+void Evaluator::collect_getatt_refs(const Node& arg, std::vector<ResourceRef>& out) const {
+  if (arg.is_sequence() && !arg.items.empty() && arg.items[0].is_scalar() &&
+      is_resource(arg.items[0].text)) {
+    const Node* attr = item(arg, 1);
+    out.push_back({arg.items[0].text, attr && attr->is_scalar() ? attr->text : "", &arg});
+  } else if (arg.is_scalar()) {
+    size_t dot = arg.text.find('.');
+    std::string name = arg.text.substr(0, dot);
+    std::string attr = dot == std::string::npos ? "" : arg.text.substr(dot + 1);
+    if (is_resource(name)) out.push_back({name, attr, &arg});
+  }
 }
 
 // `vars` is Fn::Sub's variable map: a name bound there is not a resource reference.

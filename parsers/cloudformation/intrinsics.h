@@ -69,6 +69,8 @@ class Evaluator {
   std::optional<std::string> resolve_join(const Node& arg, std::string* why) const;
   std::optional<ResourceRef> sam_alias_ref(const Node& name) const;
   void collect_refs(const Node& value, std::vector<ResourceRef>& out) const;
+  void collect_ref_refs(const Node& arg, std::vector<ResourceRef>& out) const;
+  void collect_getatt_refs(const Node& arg, std::vector<ResourceRef>& out) const;
   void collect_sub_refs(const Node& text, const Node* vars, std::vector<ResourceRef>& out) const;
 
   const Node* parameters_ = nullptr;

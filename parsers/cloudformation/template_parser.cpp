@@ -491,29 +491,40 @@ class TemplateReader {
     Resolved list = eval_.resolve(selectors ? *selectors : empty_);
     if (list.node && list.node->is_sequence()) {
       for (const Node& item : list.node->items) {
-        const Node* ns = item.find("Namespace");
-        std::optional<std::string> name = ns ? eval_.string(*ns, nullptr) : std::nullopt;
-        if (!name) continue;
-        PodSelector selector{*name, {}, at(item)};
-        bool known = true;
-        if (const Node* labels = item.find("Labels")) {
-          Resolved l = eval_.resolve(*labels);
-          known = l.node && l.node->is_sequence();
-          for (const Node& label : known ? l.node->items : empty_.items) {
-            const Node* key = label.find("Key");
-            const Node* value = label.find("Value");
-            std::optional<std::string> k = key ? eval_.string(*key, nullptr) : std::nullopt;
-            std::optional<std::string> v = value ? eval_.string(*value, nullptr) : std::nullopt;
-            if (!k || !v)
-              known = false;
-            else
-              selector.labels.emplace_back(*k, *v);
-          }
-        }
-        if (known) profile.selectors.push_back(std::move(selector));
+        if (std::optional<PodSelector> selector = pod_selector(item))
+          profile.selectors.push_back(std::move(*selector));
       }
     }
     out_.fargate_profiles.push_back(std::move(profile));
+  }
+
+  // One entry of a profile's Selectors; nullopt when its namespace or a label is not known.
+  std::optional<PodSelector> pod_selector(const Node& item) const {
+    const Node* ns = item.find("Namespace");
+    std::optional<std::string> name = ns ? eval_.string(*ns, nullptr) : std::nullopt;
+    if (!name) return std::nullopt;
+    PodSelector selector{*name, {}, at(item)};
+    const Node* labels = item.find("Labels");
+    if (labels && !read_labels(*labels, selector)) return std::nullopt;
+    return selector;
+  }
+
+  // A selector's Labels (a list of Key/Value) into `selector`; false when one is not known.
+  bool read_labels(const Node& labels, PodSelector& selector) const {
+    Resolved l = eval_.resolve(labels);
+    if (!l.node || !l.node->is_sequence()) return false;
+    bool known = true;
+    for (const Node& label : l.node->items) {
+      const Node* key = label.find("Key");
+      const Node* value = label.find("Value");
+      std::optional<std::string> k = key ? eval_.string(*key, nullptr) : std::nullopt;
+      std::optional<std::string> v = value ? eval_.string(*value, nullptr) : std::nullopt;
+      if (!k || !v)
+        known = false;
+      else
+        selector.labels.emplace_back(*k, *v);
+    }
+    return known;
   }
 
   void read_queue(const ResourceView& r) {
@@ -788,19 +799,19 @@ std::optional<FileFacts> parse_template(const std::string& path, std::string_vie
   const doc::LoadLimits load_limits = doc::load_limits_of(limits);
   doc::LoadResult loaded =
       json ? doc::load_json(text, load_limits) : doc::load_yaml(text, load_limits);
-  if (loaded.error) {
+  if (!loaded.ok()) {
     if (!looks_like_template(text)) return std::nullopt;
     FileFacts facts;
     facts.file = path;
-    Position where = loaded.error->where;
+    Position where = loaded.problem().where;
     std::string message =
-        doc::describe_load_error(*loaded.error, json ? "invalid JSON: " : "invalid YAML: ");
+        doc::describe_load_error(loaded.problem(), json ? "invalid JSON: " : "invalid YAML: ");
     facts.parse_errors.push_back({SourceRange{path, Span{where, where}}, std::move(message)});
     return facts;
   }
-  if (!loaded.root || !is_template(*loaded.root)) return std::nullopt;
-  FileFacts facts = TemplateReader(path, text, *loaded.root).read();
-  for (TemplateHook hook : hooks) hook(path, *loaded.root, facts);
+  if (!is_template(*loaded)) return std::nullopt;
+  FileFacts facts = TemplateReader(path, text, *loaded).read();
+  for (TemplateHook hook : hooks) hook(path, *loaded, facts);
   return facts;
 }
 

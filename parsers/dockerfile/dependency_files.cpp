@@ -152,7 +152,7 @@ DependencyList read_conda(const std::string& path, std::string_view text,
                           const ParseLimits& limits) {
   DependencyList out;
   doc::LoadResult loaded = doc::load_yaml(text, doc::load_limits_of(limits));
-  const doc::Node* dependencies = loaded.root ? loaded.root->find("dependencies") : nullptr;
+  const doc::Node* dependencies = loaded.ok() ? loaded->find("dependencies") : nullptr;
   if (!dependencies || !dependencies->is_sequence()) return out;
   for (const doc::Node& item : dependencies->items) {
     if (item.is_scalar()) add_conda_spec(path, item, out);
@@ -172,7 +172,7 @@ DependencyList read_package_json(const std::string& path, std::string_view text,
                                  const ParseLimits& limits) {
   DependencyList out;
   doc::LoadResult loaded = doc::load_json(text, doc::load_limits_of(limits));
-  const doc::Node* dependencies = loaded.root ? loaded.root->find("dependencies") : nullptr;
+  const doc::Node* dependencies = loaded.ok() ? loaded->find("dependencies") : nullptr;
   if (!dependencies || !dependencies->is_mapping()) return out;
   for (const doc::Entry& e : dependencies->entries) {
     if (!e.key.is_scalar() || e.key.text.empty()) continue;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "parsers/parse_limits.h"
+#include "parsers/result.h"
 #include "parsers/source_range.h"
 
 namespace rightfit::doc {
@@ -61,10 +62,8 @@ struct LoadLimits {
   Deadline deadline;                  // checked every few hundred nodes
 };
 
-struct LoadResult {
-  std::optional<Node> root;  // set on success (Kind::Null for an empty document)
-  std::optional<LoadError> error;
-};
+// The document's root (Kind::Null for an empty document), or why it was not loaded.
+using LoadResult = Result<Node, LoadError>;
 
 // The loaders' bounds from an analysis's limits.
 LoadLimits load_limits_of(const ParseLimits& limits);
@@ -80,7 +79,8 @@ bool has_document_extension(std::string_view path);
 // Parses YAML text (first document only) with yaml-cpp's event parser.
 LoadResult load_yaml(std::string_view text, const LoadLimits& limits = {});
 // Every document of a YAML stream (`---` separated), in order, positions in the whole text;
-// an empty document is a Kind::Null node. On an error, `documents` holds those read before it.
+// an empty document is a Kind::Null node. On an error, `documents` holds those read before it:
+// both sides at once, so this is not a Result.
 struct DocumentsResult {
   std::vector<Node> documents;
   std::optional<LoadError> error;

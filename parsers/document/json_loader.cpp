@@ -252,7 +252,7 @@ class TreeHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeH
   std::optional<LoadError> failure_;
 };
 
-LoadResult Failure(LoadError error) { return {std::nullopt, std::move(error)}; }
+LoadResult Failure(LoadError error) { return fail_with(std::move(error)); }
 
 LoadResult Parse(std::string_view text, const LoadLimits& limits) {
   TrackingStream stream(text);
@@ -268,7 +268,7 @@ LoadResult Parse(std::string_view text, const LoadLimits& limits) {
   }
   // RapidJSON reads '\0' as the end of input; text after an embedded NUL is not JSON.
   if (!stream.at_end()) return Failure({stream.here(), "unexpected NUL character", {}});
-  return {handler.TakeRoot(), std::nullopt};
+  return handler.TakeRoot();
 }
 
 }  // namespace

@@ -694,7 +694,7 @@ bool DocumentMarkerBetween(std::string_view text, std::size_t from, std::size_t 
   return false;
 }
 
-LoadResult Failure(LoadError error) { return {std::nullopt, std::move(error)}; }
+LoadResult Failure(LoadError error) { return fail_with(std::move(error)); }
 
 // `scanned` is what yaml-cpp reads: `text` itself, or a copy with hidden tags.
 LoadResult LoadFirstDocument(std::string_view text, std::string_view scanned,
@@ -706,7 +706,7 @@ LoadResult LoadFirstDocument(std::string_view text, std::string_view scanned,
   try {
     YAML::Parser parser(input);
     parser.HandleNextDocument(builder);  // later documents are never read
-    return {builder.TakeRoot(), std::nullopt};
+    return builder.TakeRoot();
   } catch (const LoadFailure& failure) {
     return Failure(failure.error);
   } catch (const YAML::DeepRecursion&) {  // yaml-cpp's own recursion guard, below max_depth
@@ -720,7 +720,7 @@ LoadResult LoadFirstDocument(std::string_view text, std::string_view scanned,
         e.mark.is_null() ? text.size() : static_cast<std::size_t>(std::max(e.mark.pos, 0));
     if (builder.HasRoot() &&
         DocumentMarkerBetween(text, builder.DocumentStartOffset(), error_offset)) {
-      return {builder.TakeRoot(), std::nullopt};
+      return builder.TakeRoot();
     }
     return Failure({positions.at(e.mark), e.msg, {}});
   }
@@ -730,7 +730,7 @@ LoadResult LoadFirstDocument(std::string_view text, std::string_view scanned,
 // hidden (see HiddenTag). Files it reads at the first attempt are never rewritten.
 LoadResult LoadFirstDocument(std::string_view text, const LoadLimits& limits) {
   LoadResult first = LoadFirstDocument(text, text, {}, limits);
-  if (!first.error || !first.error->limit.empty()) return first;
+  if (first.ok() || !first.problem().limit.empty()) return first;
   HiddenTags hidden;
   const std::string masked = MaskTagsBeforeBlockScalars(text, hidden);
   if (hidden.empty()) return first;

@@ -138,6 +138,85 @@ std::vector<std::string_view> words(std::string_view text) {
   return out;
 }
 
+// The five fields of a schedule as sets of matching values.
+struct Schedule {
+  std::bitset<64> minutes;
+  std::bitset<64> hours;
+  std::bitset<64> days_of_month;
+  std::bitset<64> months;
+  std::bitset<64> days_of_week;
+  bool dom_star = false;
+  bool dow_star = false;
+};
+
+// The 5-field spec a macro (`@daily`) stands for; nullopt when it is not a cron macro.
+std::optional<std::string_view> macro_spec(std::string_view macro) {
+  if (macro == "@yearly" || macro == "@annually") return "0 0 1 1 *";
+  if (macro == "@monthly") return "0 0 1 * *";
+  if (macro == "@weekly") return "0 0 * * 0";
+  if (macro == "@daily" || macro == "@midnight") return "0 0 * * *";
+  if (macro == "@hourly") return "0 * * * *";
+  return std::nullopt;
+}
+
+// The five fields parsed, or why not (the first field that is not understood).
+std::optional<Schedule> parse_schedule(const std::vector<std::string_view>& w, std::string& why) {
+  if (w.size() != 5) {
+    why = "a cron schedule has 5 fields, not " + std::to_string(w.size());
+    return std::nullopt;
+  }
+  Schedule s;
+  bool other = false;
+  const std::array<std::optional<std::bitset<64>>, 5> fields = {
+      parse_field(w[0], kMinute, other), parse_field(w[1], kHour, other),
+      parse_field(w[2], kDayOfMonth, s.dom_star), parse_field(w[3], kMonth, other),
+      parse_field(w[4], kDayOfWeek, s.dow_star)};
+  static constexpr std::array<const char*, 5> kNames = {"minute", "hour", "day-of-month", "month",
+                                                        "day-of-week"};
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (!fields[i]) {
+      why =
+          "its " + std::string(kNames[i]) + " field '" + std::string(w[i]) + "' is not understood";
+      return std::nullopt;
+    }
+  }
+  std::array<std::bitset<64>*, 5> targets = {&s.minutes, &s.hours, &s.days_of_month, &s.months,
+                                             &s.days_of_week};
+  for (std::size_t i = 0; i < fields.size(); ++i) *targets[i] = fields[i].value_or(0);
+  if (s.days_of_week.test(7)) s.days_of_week.set(0);  // 7 is Sunday too
+  return s;
+}
+
+// Whether the schedule fires on a date: cron matches a day when both day fields match, or
+// either one when both are restricted.
+bool matches_day(const Schedule& s, int y, int m, int d) {
+  if (!s.months.test(static_cast<std::size_t>(m))) return false;
+  const long days = days_from_civil(y, m, d);
+  const int weekday = static_cast<int>(((days % 7) + 11) % 7);  // 1970-01-01: Thursday
+  const bool dom_ok = s.days_of_month.test(static_cast<std::size_t>(d));
+  const bool dow_ok = s.days_of_week.test(static_cast<std::size_t>(weekday));
+  return s.dom_star || s.dow_star ? dom_ok && dow_ok : dom_ok || dow_ok;
+}
+
+// Days the schedule fires on over 2024-2027 (a leap cycle), out of all days.
+struct DayCount {
+  long matching = 0;
+  long total = 0;
+};
+
+DayCount count_matching_days(const Schedule& s) {
+  DayCount c;
+  for (int y = 2024; y <= 2027; ++y) {
+    for (int m = 1; m <= 12; ++m) {
+      for (int d = 1; d <= days_in_month(y, m); ++d) {
+        ++c.total;
+        if (matches_day(s, y, m, d)) ++c.matching;
+      }
+    }
+  }
+  return c;
+}
+
 }  // namespace
 
 std::optional<double> cron_runs_per_month(std::string_view schedule, double hours_per_month,
@@ -149,8 +228,6 @@ std::optional<double> cron_runs_per_month(std::string_view schedule, double hour
   std::vector<std::string_view> w = words(schedule);
   if (!w.empty() && (w[0].starts_with("CRON_TZ=") || w[0].starts_with("TZ="))) w.erase(w.begin());
   if (w.empty()) return fail("the schedule is empty");
-  const double days_per_month = hours_per_month / 24;
-  std::string spec;
   if (w[0].starts_with('@')) {
     const std::string_view macro = w[0];
     if (macro == "@every") {
@@ -159,54 +236,18 @@ std::optional<double> cron_runs_per_month(std::string_view schedule, double hour
       return hours_per_month / *hours;
     }
     if (w.size() != 1) return fail("'" + std::string(macro) + "' takes no fields");
-    if (macro == "@yearly" || macro == "@annually")
-      spec = "0 0 1 1 *";
-    else if (macro == "@monthly")
-      spec = "0 0 1 * *";
-    else if (macro == "@weekly")
-      spec = "0 0 * * 0";
-    else if (macro == "@daily" || macro == "@midnight")
-      spec = "0 0 * * *";
-    else if (macro == "@hourly")
-      spec = "0 * * * *";
-    else
-      return fail("'" + std::string(macro) + "' is not a cron macro");
-    w = words(spec);
+    const std::optional<std::string_view> spec = macro_spec(macro);
+    if (!spec) return fail("'" + std::string(macro) + "' is not a cron macro");
+    w = words(*spec);
   }
-  if (w.size() != 5) return fail("a cron schedule has 5 fields, not " + std::to_string(w.size()));
-  bool dom_star = false, dow_star = false, other = false;
-  auto minutes = parse_field(w[0], kMinute, other);
-  auto hours = parse_field(w[1], kHour, other);
-  auto dom = parse_field(w[2], kDayOfMonth, dom_star);
-  auto months = parse_field(w[3], kMonth, other);
-  auto dow = parse_field(w[4], kDayOfWeek, dow_star);
-  const char* names[] = {"minute", "hour", "day-of-month", "month", "day-of-week"};
-  const std::optional<std::bitset<64>>* fields[] = {&minutes, &hours, &dom, &months, &dow};
-  for (int i = 0; i < 5; ++i) {
-    if (!*fields[i])
-      return fail("its " + std::string(names[i]) + " field '" + std::string(w[i]) +
-                  "' is not understood");
-  }
-  if (dow->test(7)) dow->set(0);  // 7 is Sunday too
-  const double per_day = static_cast<double>(minutes->count() * hours->count());
-  // Matching days over 2024-2027 (a leap cycle); cron matches a day when both day fields
-  // match, or either one when both are restricted.
-  long matching = 0, total = 0;
-  for (int y = 2024; y <= 2027; ++y) {
-    for (int m = 1; m <= 12; ++m) {
-      for (int d = 1; d <= days_in_month(y, m); ++d) {
-        ++total;
-        if (!months->test(static_cast<std::size_t>(m))) continue;
-        const long days = days_from_civil(y, m, d);
-        const int weekday = static_cast<int>(((days % 7) + 11) % 7);  // 1970-01-01: Thursday
-        const bool dom_ok = dom->test(static_cast<std::size_t>(d));
-        const bool dow_ok = dow->test(static_cast<std::size_t>(weekday));
-        const bool day_ok = dom_star || dow_star ? dom_ok && dow_ok : dom_ok || dow_ok;
-        if (day_ok) ++matching;
-      }
-    }
-  }
-  return per_day * static_cast<double>(matching) / static_cast<double>(total) * days_per_month;
+  std::string reason;
+  const std::optional<Schedule> s = parse_schedule(w, reason);
+  if (!s) return fail(std::move(reason));
+  const double per_day = static_cast<double>(s->minutes.count() * s->hours.count());
+  const double days_per_month = hours_per_month / 24;
+  const DayCount days = count_matching_days(*s);
+  return per_day * static_cast<double>(days.matching) / static_cast<double>(days.total) *
+         days_per_month;
 }
 
 }  // namespace rightfit::k8s

@@ -482,8 +482,10 @@ std::optional<FileFacts> parse_manifests(const std::string& path, std::string_vi
   std::optional<doc::LoadError> error;
   if (json) {
     doc::LoadResult loaded = doc::load_json(text, load_limits);
-    error = loaded.error;
-    if (loaded.root) documents.push_back(std::move(*loaded.root));
+    if (loaded.ok())
+      documents.push_back(std::move(*loaded));
+    else
+      error = loaded.problem();
   } else {
     doc::DocumentsResult loaded = doc::load_yaml_documents(text, load_limits);
     error = loaded.error;

@@ -8,8 +8,8 @@
 
 #include "parsers/cloudformation/intrinsics.h"
 #include "parsers/cloudformation/template_parser.h"
-#include "parsers/printable.h"
 #include "parsers/document/document.h"
+#include "parsers/printable.h"
 #include "parsers/serverless/variables.h"
 #include "parsers/suppression_comments.h"
 #include "parsers/text_position.h"
@@ -196,7 +196,12 @@ class ServiceReader {
       if (name && name->is_scalar() && !unresolved_.count(name)) {
         function_names_[name->text] = logical;
       } else if (!service.empty()) {
-        function_names_[service + "-" + stage + "-" + e->key.text] = logical;
+        std::string deployed = service;  // <service>-<stage>-<function>
+        deployed += '-';
+        deployed += stage;
+        deployed += '-';
+        deployed += e->key.text;
+        function_names_[deployed] = logical;
       }
     }
   }
@@ -614,19 +619,19 @@ FileFacts parse_serverless(const std::string& path, std::string_view text,
   const doc::LoadLimits load_limits = doc::load_limits_of(limits);
   doc::LoadResult loaded =
       json ? doc::load_json(text, load_limits) : doc::load_yaml(text, load_limits);
-  if (loaded.error) {
+  if (!loaded.ok()) {
     return parse_error(
-        path, loaded.error->where,
-        doc::describe_load_error(*loaded.error, json ? "invalid JSON: " : "invalid YAML: "));
+        path, loaded.problem().where,
+        doc::describe_load_error(loaded.problem(), json ? "invalid JSON: " : "invalid YAML: "));
   }
-  if (!loaded.root || !loaded.root->is_mapping()) {
-    return parse_error(path, loaded.root ? loaded.root->span.begin : Position{1, 1},
+  if (!loaded->is_mapping()) {
+    return parse_error(path, loaded->span.begin,
                        "a Serverless Framework service file must be a mapping of settings "
                        "(service, provider, functions, ...)");
   }
-  ResolvedDocument resolved = resolve_variables(*loaded.root, VariableContext{path, &read, limits});
+  ResolvedDocument resolved = resolve_variables(*loaded, VariableContext{path, &read, limits});
   if (!resolved.root) return parse_error(path, Position{1, 1}, resolved.error.value_or(""));
-  return ServiceReader(path, text, *loaded.root, resolved).read();
+  return ServiceReader(path, text, *loaded, resolved).read();
 }
 
 }  // namespace rightfit::sls

@@ -38,8 +38,12 @@ struct Outcome {
   bool quoted = false;
   std::string why;  // Missing / Unknown
 
-  static Outcome missing(std::string why) { return {Kind::Missing, nullptr, {}, {}, false, why}; }
-  static Outcome unknown(std::string why) { return {Kind::Unknown, nullptr, {}, {}, false, why}; }
+  static Outcome missing(std::string why) {
+    return {Kind::Missing, nullptr, {}, {}, false, std::move(why)};
+  }
+  static Outcome unknown(std::string why) {
+    return {Kind::Unknown, nullptr, {}, {}, false, std::move(why)};
+  }
   static Outcome literal(std::string text, bool quoted) {
     return {Kind::Text, nullptr, {}, std::move(text), quoted, {}};
   }
@@ -123,7 +127,7 @@ std::string partial_of(const Node& n) {
   return at == std::string::npos ? "*" : n.text.substr(at + 1);
 }
 
-Node marked(std::string why, const Span& where, const std::string& partial = "*") {
+Node marked(const std::string& why, const Span& where, const std::string& partial = "*") {
   Node n;
   n.kind = Node::Kind::Scalar;
   n.style = Node::Style::Quoted;
@@ -209,32 +213,42 @@ class Resolver {
   };
 
   Node resolve(const Node& n, const Origin& o, int depth) {
-    Node out;
     Nesting nesting(level_);
-    if (level_ > std::min(context_.limits.max_nesting_depth, kMaxNestingDepthCeiling) && !error_) {
-      error_ = "stopped at " + std::string(kMaxNestingDepthKey) +
-               ": its variables nest values more than " +
-               std::to_string(context_.limits.max_nesting_depth) + " levels deep; " +
-               limit_hint(kMaxNestingDepthKey);
-    }
-    if (!spend()) return out;
+    note_nesting_limit();
+    if (!spend()) return Node{};
     if (n.is_scalar()) {
       if (n.text.find("${") != std::string::npos && !is_marked(n))
         return resolve_scalar(n, o, depth);
-      out = n;
+      Node out = n;
       out.span = shown(n, o);
       return out;
     }
+    Node out;
     out.kind = n.kind;
     out.style = n.style;
     out.span = shown(n, o);
     if (n.is_sequence()) {
       out.items.reserve(n.items.size());
       for (const Node& item : n.items) out.items.push_back(resolve(item, o, depth));
-      return out;
+    } else if (n.is_mapping()) {
+      resolve_entries(n, o, depth, out);
     }
-    if (!n.is_mapping()) return out;
-    std::vector<Entry> merged;  // YAML merge keys: `<<: *defaults`
+    return out;
+  }
+
+  // The first time values nest deeper than the limit: the error that stops the analysis.
+  void note_nesting_limit() {
+    if (level_ <= std::min(context_.limits.max_nesting_depth, kMaxNestingDepthCeiling) || error_)
+      return;
+    error_ = "stopped at " + std::string(kMaxNestingDepthKey) +
+             ": its variables nest values more than " +
+             std::to_string(context_.limits.max_nesting_depth) + " levels deep; " +
+             limit_hint(kMaxNestingDepthKey);
+  }
+
+  // A mapping's entries resolved into `out`, YAML merge keys (`<<: *defaults`) applied.
+  void resolve_entries(const Node& n, const Origin& o, int depth, Node& out) {
+    std::vector<Entry> merged;
     out.entries.reserve(n.entries.size());
     for (const Entry& e : n.entries) {
       Entry r;
@@ -245,29 +259,37 @@ class Resolver {
         r.key.span = r.value.span;  // the value is written elsewhere: so is the setting
       }
       if (e.key.is_scalar() && e.key.text == "<<" && e.key.style == Node::Style::Plain) {
-        if (r.value.is_mapping()) {
-          for (Entry& m : r.value.entries) merged.push_back(std::move(m));
-        } else if (r.value.is_sequence()) {
-          for (Node& item : r.value.items) {
-            for (Entry& m : item.entries) merged.push_back(std::move(m));
-          }
-        }
+        take_merged_entries(r.value, merged);
         continue;
       }
       out.entries.push_back(std::move(r));
     }
-    if (!merged.empty()) {
-      std::set<std::string> own;
-      for (const Entry& e : out.entries) own.insert(e.key.text);
-      std::vector<Entry> all;
-      all.reserve(out.entries.size() + merged.size());
-      for (Entry& e : out.entries) all.push_back(std::move(e));
-      for (Entry& m : merged) {
-        if (own.insert(m.key.text).second) all.push_back(std::move(m));
+    append_merged(out.entries, std::move(merged));
+  }
+
+  // The entries a merge key's value brings: a mapping's, or those of each mapping it lists.
+  static void take_merged_entries(Node& value, std::vector<Entry>& merged) {
+    if (value.is_mapping()) {
+      for (Entry& m : value.entries) merged.push_back(std::move(m));
+    } else if (value.is_sequence()) {
+      for (Node& item : value.items) {
+        for (Entry& m : item.entries) merged.push_back(std::move(m));
       }
-      out.entries = std::move(all);
     }
-    return out;
+  }
+
+  // Merged entries come after the mapping's own, each key once (its own and the first win).
+  static void append_merged(std::vector<Entry>& entries, std::vector<Entry> merged) {
+    if (merged.empty()) return;
+    std::set<std::string> own;
+    for (const Entry& e : entries) own.insert(e.key.text);
+    std::vector<Entry> all;
+    all.reserve(entries.size() + merged.size());
+    for (Entry& e : entries) all.push_back(std::move(e));
+    for (Entry& m : merged) {
+      if (own.insert(m.key.text).second) all.push_back(std::move(m));
+    }
+    entries = std::move(all);
   }
 
   Node resolve_scalar(const Node& n, const Origin& o, int depth) {
@@ -486,27 +508,25 @@ class Resolver {
       return out;
     }
     SourceText source = (*context_.read)(path, context_.limits);
-    if (!source.text) {
-      out.why = "'" + name + "' cannot be read (" +
-                (source.problem ? source.problem->message : std::string("unreadable")) + ")";
+    if (!source.ok()) {
+      out.why = "'" + name + "' cannot be read (" + source.problem().message + ")";
       out.missing = true;  // Serverless falls back when the file is absent
       return out;
     }
-    if (std::optional<SourceProblem> bad = check_text_encoding(*source.text)) {
+    if (std::optional<SourceProblem> bad = check_text_encoding(*source)) {
       out.why = "'" + name + "' is not text (" + bad->message + ")";
       return out;
     }
     const doc::LoadLimits limits{context_.limits.max_yaml_nodes, context_.limits.max_nesting_depth,
                                  deadline_};
     std::string ext = std::filesystem::path(name).extension().string();
-    doc::LoadResult loaded = ext == ".json" ? doc::load_json(*source.text, limits)
-                                            : doc::load_yaml(*source.text, limits);
-    if (!loaded.root) {
-      out.why = "'" + name + "' cannot be parsed (" +
-                (loaded.error ? loaded.error->message : std::string("no document")) + ")";
+    doc::LoadResult loaded =
+        ext == ".json" ? doc::load_json(*source, limits) : doc::load_yaml(*source, limits);
+    if (!loaded.ok()) {
+      out.why = "'" + name + "' cannot be parsed (" + loaded.problem().message + ")";
       return out;
     }
-    out.root = std::make_unique<Node>(std::move(*loaded.root));
+    out.root = std::make_unique<Node>(std::move(*loaded));
     return out;
   }
 

@@ -170,7 +170,7 @@ bool write_json(const Value& v, std::string& out) {
       return true;
     case Kind::Bool:
     case Kind::Number:
-      out += *v.as_string();
+      out += v.as_string().value_or("");  // always set for these kinds
       return true;
     case Kind::String:
       json_escape(v.string, out);
@@ -395,6 +395,14 @@ class Evaluation {
     return derived(Value::of(n), {&l, &r});
   }
 
+  // The parts of a for expression: `[for v in coll : value if cond]` or
+  // `{for k, v in coll : key => value if cond}`.
+  struct ForParts {
+    const Expr* key = nullptr;  // objects only
+    const Expr* value = nullptr;
+    const Expr* condition = nullptr;  // optional
+  };
+
   Value eval_for(const Expr& e) {
     size_t needed = e.for_object ? 3 : 2;
     if (e.children.size() < needed) return Value::unknown("malformed for expression");
@@ -402,59 +410,60 @@ class Evaluation {
     if (collection.kind != Kind::List && collection.kind != Kind::Map) {
       return unknown_from("it iterates over a collection that is not known", {collection});
     }
-    const Expr* key_expr = e.for_object ? &e.children[1] : nullptr;
-    const Expr& value_expr = e.children[e.for_object ? 2 : 1];
-    const Expr* condition = e.children.size() > needed ? &e.children[needed] : nullptr;
+    const ForParts parts{e.for_object ? &e.children[1] : nullptr, &e.children[e.for_object ? 2 : 1],
+                         e.children.size() > needed ? &e.children[needed] : nullptr};
     Value out = e.for_object ? make_map() : make_list();
     add_refs(out, collection);
-    auto visit = [&](Value k, Value v) -> bool {
-      Bindings saved = bindings_;
-      if (!e.for_key_var.empty()) bindings_[e.for_key_var] = std::move(k);
-      bindings_[e.for_value_var] = std::move(v);
-      bool ok = true;
-      if (condition) {
-        Value c = eval(*condition);
-        std::optional<bool> keep = c.as_bool();
-        if (!keep) ok = false;
-        if (keep && !*keep) {
-          bindings_ = std::move(saved);
-          return true;
-        }
-      }
-      if (ok) {
-        Value item = eval(value_expr);
-        add_refs(out, item);
-        if (e.for_object) {
-          std::optional<std::string> key = eval(*key_expr).as_string();
-          if (!key) {
-            ok = false;
-          } else if (e.for_grouping) {  // {for ... : k => v...}: the values of each key, in order
-            const Value* existing = out.get(*key);
-            Value group = existing ? *existing : make_list();
-            group.items.push_back(std::move(item));
-            set_entry(out, *key, std::move(group));
-          } else {
-            set_entry(out, *key, std::move(item));
-          }
-        } else {
-          out.items.push_back(std::move(item));
-        }
-      }
-      bindings_ = std::move(saved);
-      return ok;
-    };
     bool ok = true;
     if (collection.kind == Kind::List) {
       for (size_t i = 0; i < collection.items.size() && ok; ++i) {
-        ok = visit(Value::of(static_cast<double>(i)), collection.items[i]);
+        ok = for_iteration(e, parts, Value::of(static_cast<double>(i)), collection.items[i], out);
       }
     } else {
       for (const auto& [k, v] : collection.map) {
-        if (!(ok = visit(Value::of(k), v))) break;
+        ok = for_iteration(e, parts, Value::of(k), v, out);
+        if (!ok) break;
       }
     }
     if (!ok) return unknown_from("a for expression depends on values that are not known", {out});
     return out;
+  }
+
+  // One iteration with the for expression's variables bound to `k` and `v` (restored after);
+  // false when something it needs is not known.
+  bool for_iteration(const Expr& e, const ForParts& parts, Value k, Value v, Value& out) {
+    Bindings saved = bindings_;
+    if (!e.for_key_var.empty()) bindings_[e.for_key_var] = std::move(k);
+    bindings_[e.for_value_var] = std::move(v);
+    const bool ok = add_for_item(e, parts, out);
+    bindings_ = std::move(saved);
+    return ok;
+  }
+
+  // Adds this iteration's item to `out` unless the condition drops it.
+  bool add_for_item(const Expr& e, const ForParts& parts, Value& out) {
+    if (parts.condition) {
+      std::optional<bool> keep = eval(*parts.condition).as_bool();
+      if (!keep) return false;
+      if (!*keep) return true;
+    }
+    Value item = eval(*parts.value);
+    add_refs(out, item);
+    if (!e.for_object) {
+      out.items.push_back(std::move(item));
+      return true;
+    }
+    std::optional<std::string> key = eval(*parts.key).as_string();
+    if (!key) return false;
+    if (e.for_grouping) {  // {for ... : k => v...}: the values of each key, in order
+      const Value* existing = out.get(*key);
+      Value group = existing ? *existing : make_list();
+      group.items.push_back(std::move(item));
+      set_entry(out, *key, std::move(group));
+    } else {
+      set_entry(out, *key, std::move(item));
+    }
+    return true;
   }
 
   // --- traversals ---
@@ -803,7 +812,7 @@ Value extreme(const Call& c, bool want_max) {
     if (!n) return c.unknown(c.name + "() of a value that is not known");
     best = !best ? *n : want_max ? std::max(*best, *n) : std::min(*best, *n);
   }
-  return c.with_refs(Value::of(*best));
+  return c.with_refs(Value::of(best.value_or(0)));  // set: nums is not empty
 }
 
 Value builtin_max(const Call& c) { return extreme(c, true); }
@@ -1031,6 +1040,7 @@ Value Evaluation::eval_call(const Expr& e) {
   const std::string& fn = e.text;
   if (fn == "try") return eval_try(e);
   std::vector<Value> args;
+  args.reserve(e.children.size());
   for (const Expr& arg : e.children) args.push_back(eval(arg));
   const Call call{fn, args};
   const Builtin* builtin = find_builtin(fn);

@@ -692,6 +692,7 @@ Expr AstBuilder::heredoc(TSNode node, int depth) {
   std::vector<TemplatePart> parts = template_parts(children, content, depth);
   if (text_of(*start) == "<<-") {
     std::vector<std::string*> literals;
+    literals.reserve(parts.size());
     for (TemplatePart& part : parts) literals.push_back(part.expr ? nullptr : &part.text);
     detail::remove_heredoc_indentation(literals);
   }

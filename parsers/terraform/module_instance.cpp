@@ -85,9 +85,9 @@ std::shared_ptr<ParsedFile> parse_terraform_text(std::string path, std::string t
 std::shared_ptr<ParsedFile> read_terraform_file(const std::string& path, const ParseLimits& limits,
                                                 const FileReader& read) {
   SourceText source = read(path, limits);
-  if (source.text) return parse_terraform_text(path, std::move(*source.text), limits);
+  if (source.ok()) return parse_terraform_text(path, std::move(*source), limits);
   std::shared_ptr<ParsedFile> parsed = parse_terraform_text(path, "", limits);
-  parsed->rejected = std::move(source.problem);
+  parsed->rejected = source.problem();
   parsed->facts = own_facts(*parsed);
   return parsed;
 }

@@ -27,6 +27,18 @@ std::string registry_name(std::string source) {
 }
 
 // The inputs of one module call (or of one entry of a map input such as `services`).
+// The address of one element of a map input: `<address>.<input>["<key>"]`.
+std::string element_address(const std::string& address, std::string_view input,
+                            const std::string& key) {
+  std::string out = address;
+  out += '.';
+  out += input;
+  out += "[\"";
+  out += key;
+  out += "\"]";
+  return out;
+}
+
 class Inputs {
  public:
   Inputs(const ModuleInstance& caller, const Located& call)
@@ -60,7 +72,7 @@ class Inputs {
                                std::optional<std::string> fallback = std::nullopt) const {
     const Value* v = get(name);
     Property<std::string> p = v ? string_property(*v) : Property<std::string>{};
-    if (!p.is_written()) p.value = fallback;
+    if (!p.is_written()) p.value = std::move(fallback);
     return p;
   }
   bool enabled(std::string_view name) const {
@@ -295,7 +307,7 @@ void read_ecs(const ModuleInstance& caller, const Located& call, const std::stri
   if (!services || services->kind != Value::Kind::Map) return;
   for (const auto& [key, entry] : services->map) {
     Inputs service(entry.origin.value_or(in.header()), entry);
-    read_ecs_service(service, call, scope, address + ".services[\"" + key + "\"]", out);
+    read_ecs_service(service, call, scope, element_address(address, "services", key), out);
   }
 }
 
@@ -374,7 +386,7 @@ void read_eks(const ModuleInstance& caller, const Located& call, const std::stri
   for (const auto& [key, entry] : profiles->map) {
     if (entry.kind != Value::Kind::Map) continue;
     Inputs profile(entry.origin.value_or(in.header()), entry);
-    read_profile(profile, scope, address + ".fargate_profiles[\"" + key + "\"]", call, out);
+    read_profile(profile, scope, element_address(address, "fargate_profiles", key), call, out);
   }
 }
 

@@ -255,19 +255,16 @@ bool is_terraform_file(const std::string& path) {
          is_terraform_plan(path);
 }
 
-std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
-  std::vector<FileFacts> out;
-  const TerraformFileLoader load = file_loader(request);
-  ModuleLibrary library(load);
-  std::set<std::string> dirs;
-  std::map<std::string, std::shared_ptr<const ParsedFile>> tfvars;
-  // Parsing is most of the work: every file on the pool, then registered in the walk's order.
-  std::vector<std::shared_ptr<const ParsedFile>> files(request.files.size());
-  parallel_for(files.size(), request.jobs, [&](std::size_t i) {
-    if (!is_terraform_plan(request.files[i])) files[i] = load(request.files[i]);
-  });
-  const std::vector<std::string> plan_files = plan_paths(request);
-  std::vector<std::shared_ptr<const TerraformPlan>> plans(plan_files.size());
+namespace {
+
+using Plans = std::vector<std::shared_ptr<const TerraformPlan>>;
+using TfvarsByPath = std::map<std::string, std::shared_ptr<const ParsedFile>>;
+
+// The plans read on the pool; one that is not a plan rightfit reads stays null and adds a
+// FileFacts to `out` (RF001 names the file and the cause; nothing of it is used).
+Plans read_plans(const TerraformRequest& request, const std::vector<std::string>& plan_files,
+                 std::vector<FileFacts>& out) {
+  Plans plans(plan_files.size());
   std::vector<std::optional<ParseError>> plan_errors(plan_files.size());
   parallel_for(plans.size(), request.jobs, [&](std::size_t i) {
     PlanLoad loaded = read_terraform_plan(plan_files[i], request.limits, request.read);
@@ -275,12 +272,22 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
     plan_errors[i] = std::move(loaded.error);
   });
   for (std::size_t i = 0; i < plan_files.size(); ++i) {
-    if (!plan_errors[i]) continue;
-    FileFacts facts;  // RF001 names the file and the cause; nothing of it is used
+    std::optional<ParseError>& error = plan_errors[i];
+    if (!error) continue;
+    FileFacts facts;
     facts.file = plan_files[i];
-    facts.parse_errors.push_back(std::move(*plan_errors[i]));
+    facts.parse_errors.push_back(std::move(*error));
     out.push_back(std::move(facts));
   }
+  return plans;
+}
+
+// The walked files in the walk's order: tfvars aside (their facts into `out`), the `.tf`
+// files into the library and their directories into `dirs`.
+void register_files(const TerraformRequest& request,
+                    std::vector<std::shared_ptr<const ParsedFile>> files, ModuleLibrary& library,
+                    TfvarsByPath& tfvars, std::set<std::string>& dirs,
+                    std::vector<FileFacts>& out) {
   for (std::size_t i = 0; i < files.size(); ++i) {
     const std::string& path = request.files[i];
     if (is_terraform_plan(path)) continue;
@@ -293,6 +300,73 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
     dirs.insert(module_dir_of(path));
     library.add(std::move(parsed));
   }
+}
+
+// Which plan each root module is evaluated with, and which plans that leaves unused.
+struct PlanAssignment {
+  std::vector<const TerraformPlan*> plan_of;  // per root; nullptr: none
+  std::vector<bool> used;                     // per plan
+};
+
+PlanAssignment assign_plans(const Plans& plans, const std::vector<std::string>& roots,
+                            ModuleLibrary& library) {
+  PlanAssignment out{std::vector<const TerraformPlan*>(roots.size(), nullptr),
+                     std::vector<bool>(plans.size(), false)};
+  const std::vector<std::optional<std::size_t>> belongs = plan_roots(plans, roots, library);
+  for (std::size_t p = 0; p < plans.size(); ++p) {
+    const std::optional<std::size_t>& belongs_to = belongs[p];
+    if (!belongs_to) continue;
+    const std::size_t root = *belongs_to;
+    out.used[p] = true;  // a later plan of the same root is not used, nor read alone
+    if (!out.plan_of[root]) out.plan_of[root] = plans[p].get();
+  }
+  return out;
+}
+
+// A root module's input values: those its callers set when it is a reusable module, then the
+// tfvars applied to it, then the plan's.
+std::map<std::string, Value> root_inputs(const ModuleSource& source,
+                                         const std::vector<std::string>& var_files,
+                                         const TfvarsByPath& tfvars, const TerraformPlan* plan) {
+  std::map<std::string, Value> inputs;
+  // Values given for it (tfvars, --var-file) make it a root whatever it declares.
+  const bool reusable = var_files.empty() && !plan && is_reusable_module(source);
+  if (reusable) inputs = inputs_set_by_callers(source);
+  for (const std::string& f : var_files) {
+    if (auto it = tfvars.find(f); it != tfvars.end()) apply_tfvars(*it->second, inputs);
+  }
+  // The values the plan was made with (-var, TF_VAR_*, tfvars, defaults): the last word.
+  if (plan) {
+    for (const auto& [name, value] : plan->variables) inputs[name] = value;
+  }
+  return inputs;
+}
+
+// The tfvars applied to the root module in `dir`: its auto-loaded ones, then --var-file's.
+std::vector<std::string> var_files_of(
+    const std::string& dir, const std::map<std::string, std::vector<std::string>>& auto_loaded,
+    const std::vector<std::string>& given) {
+  std::vector<std::string> var_files;
+  if (auto it = auto_loaded.find(dir); it != auto_loaded.end()) var_files = it->second;
+  var_files.insert(var_files.end(), given.begin(), given.end());
+  return var_files;
+}
+
+}  // namespace
+
+std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
+  std::vector<FileFacts> out;
+  const TerraformFileLoader load = file_loader(request);
+  ModuleLibrary library(load);
+  std::set<std::string> dirs;
+  TfvarsByPath tfvars;
+  // Parsing is most of the work: every file on the pool, then registered in the walk's order.
+  std::vector<std::shared_ptr<const ParsedFile>> files(request.files.size());
+  parallel_for(files.size(), request.jobs, [&](std::size_t i) {
+    if (!is_terraform_plan(request.files[i])) files[i] = load(request.files[i]);
+  });
+  const Plans plans = read_plans(request, plan_paths(request), out);
+  register_files(request, std::move(files), library, tfvars, dirs, out);
   for (const std::string& path : request.var_files) {
     if (tfvars.count(path)) continue;
     tfvars[path] = load(path);
@@ -303,35 +377,17 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
   // Root modules are evaluated on the pool too, each into its own slot (the library loads the
   // modules they call under its lock); their order is the sorted roots' whatever the jobs.
   const std::vector<std::string> roots = root_directories(dirs, local_calls(library, dirs));
-  std::vector<const TerraformPlan*> plan_of(roots.size(), nullptr);
-  std::vector<bool> plan_used(plans.size(), false);
-  const std::vector<std::optional<std::size_t>> belongs = plan_roots(plans, roots, library);
-  for (std::size_t p = 0; p < plans.size(); ++p) {
-    if (!belongs[p]) continue;
-    plan_used[p] = true;  // a later plan of the same root is not used, nor read alone
-    if (!plan_of[*belongs[p]]) plan_of[*belongs[p]] = plans[p].get();
-  }
+  const PlanAssignment assigned = assign_plans(plans, roots, library);
   std::vector<std::optional<FileFacts>> evaluated(roots.size());
   parallel_for(roots.size(), request.jobs, [&](std::size_t i) {
     const std::string& dir = roots[i];
     const ModuleSource* source = library.load(dir);
     if (!source) return;
-    std::map<std::string, Value> inputs;
-    std::vector<std::string> var_files;
-    if (auto it = auto_loaded.find(dir); it != auto_loaded.end()) var_files = it->second;
-    var_files.insert(var_files.end(), request.var_files.begin(), request.var_files.end());
-    // Values given for it (tfvars, --var-file) make it a root whatever it declares.
-    const TerraformPlan* plan = plan_of[i];
-    const bool reusable = var_files.empty() && !plan && is_reusable_module(*source);
-    if (reusable) inputs = inputs_set_by_callers(*source);
-    for (const std::string& f : var_files) {
-      if (auto it = tfvars.find(f); it != tfvars.end()) apply_tfvars(*it->second, inputs);
-    }
-    // The values the plan was made with (-var, TF_VAR_*, tfvars, defaults): the last word.
-    if (plan) {
-      for (const auto& [name, value] : plan->variables) inputs[name] = value;
-    }
-    ModuleInstance root(library, *source, "", std::move(inputs), 0, nullptr, plan);
+    const TerraformPlan* plan = assigned.plan_of[i];
+    ModuleInstance root(
+        library, *source, "",
+        root_inputs(*source, var_files_of(dir, auto_loaded, request.var_files), tfvars, plan), 0,
+        nullptr, plan);
     FileFacts facts;
     facts.file = dir;
     collect_resource_facts(root, dir, facts);
@@ -341,7 +397,7 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
     if (facts) out.push_back(std::move(*facts));
   }
   for (std::size_t p = 0; p < plans.size(); ++p) {
-    if (plans[p] && !plan_used[p]) out.push_back(planned_facts(*plans[p], library));
+    if (plans[p] && !assigned.used[p]) out.push_back(planned_facts(*plans[p], library));
   }
   std::set<std::string> kept;  // the files this analysis read: all the cache keeps
   for (const auto& [path, file] : tfvars) kept.insert(path);

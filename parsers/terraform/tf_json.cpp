@@ -170,18 +170,18 @@ hcl::File parse_terraform_json(std::string_view text, bool variables_file,
                                const ParseLimits& limits) {
   hcl::File file;
   doc::LoadResult loaded = doc::load_json(text, doc::load_limits_of(limits));
-  if (loaded.error) {
-    std::string message = doc::describe_load_error(*loaded.error, "");
-    file.error = hcl::SyntaxError{loaded.error->where, std::move(message)};
+  if (!loaded.ok()) {
+    std::string message = doc::describe_load_error(loaded.problem(), "");
+    file.error = hcl::SyntaxError{loaded.problem().where, std::move(message)};
     return file;
   }
-  if (!loaded.root || !loaded.root->is_mapping()) return file;
+  if (!loaded->is_mapping()) return file;
   if (!variables_file) {
-    read_top_level(*loaded.root, file.body);
+    read_top_level(*loaded, file.body);
     return file;
   }
   // A .tfvars.json file is one object of variable values.
-  for (const doc::Entry& e : loaded.root->entries) {
+  for (const doc::Entry& e : loaded->entries) {
     file.body.attributes.push_back(hcl::Attribute{e.key.text, e.key.span, expr_of(e.value)});
   }
   return file;

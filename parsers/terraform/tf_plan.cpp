@@ -170,8 +170,10 @@ void read_configuration(const Node& module, const std::string& prefix, int depth
   PlanModule& m = plan.modules[prefix];
   if (const Node* resources = module.find("resources"); resources && resources->is_sequence()) {
     for (const Node& r : resources->items) {
-      std::string name = text_of(r.find("type")) + "." + text_of(r.find("name"));
-      if (text_of(r.find("mode")) == "data") name = "data." + name;
+      std::string name = text_of(r.find("type"));
+      name += ".";
+      name += text_of(r.find("name"));
+      if (text_of(r.find("mode")) == "data") name.insert(0, "data.");
       if (prefix.empty()) plan.root_names.insert(name);
       const Node* expressions = r.find("expressions");
       if (!expressions || !expressions->is_mapping()) continue;
@@ -272,7 +274,11 @@ void read_module_values(const Node& module, const std::string& prefix, int depth
       std::string type = text_of(r.find("type")), name = text_of(r.find("name"));
       if (type.empty() || name.empty()) continue;
       p.module = prefix;
-      p.key = prefix + (p.mode == "data" ? "data." : "") + type + "." + name;
+      p.key = prefix;
+      p.key += p.mode == "data" ? "data." : "";
+      p.key += type;
+      p.key += ".";
+      p.key += name;
       if (const Node* index = r.find("index"); index && index->is_scalar())
         p.index = planned_value(literal(index, nullptr, index->span));
       else
@@ -385,28 +391,25 @@ std::vector<const PlanResource*> TerraformPlan::below(const std::string& prefix)
   return out;
 }
 
-PlanLoad parse_terraform_plan(const std::string& path, std::string_view text,
-                              const ParseLimits& limits) {
-  doc::LoadResult loaded = doc::load_json(text, doc::load_limits_of(limits));
-  if (loaded.error) {
-    std::string message = doc::describe_load_error(*loaded.error, "");
-    return failure(path, loaded.error->where, "invalid JSON: " + message);
-  }
-  const Node& root = *loaded.root;
+namespace {
+
+// Why `root` is not a plan rightfit reads (not an object, no or an unsupported
+// format_version, no planned_values); nullopt for a plan. `version` is its format_version.
+std::optional<PlanLoad> not_a_plan(const std::string& path, const Node& root,
+                                   const std::string& version) {
   if (!root.is_mapping())
     return failure(path, root.span.begin, "not a Terraform plan: the top level is not an object");
-  const Node* version = root.find("format_version");
-  const std::string v = text_of(version);
-  if (v.empty()) {
+  if (version.empty()) {
     return failure(path, root.span.begin,
                    "not a Terraform plan: no format_version (write it with `terraform show "
                    "-json plan.out`)");
   }
   // 0.x (Terraform 0.12 to 0.15) is the same structure before it was declared stable as 1.0.
-  const std::string major = v.substr(0, v.find('.'));
+  const std::string major = version.substr(0, version.find('.'));
   if (major != "1" && major != "0") {
-    return failure(path, version->span.begin,
-                   "unsupported plan format_version \"" + v +
+    const Node* at = root.find("format_version");
+    return failure(path, at ? at->span.begin : root.span.begin,
+                   "unsupported plan format_version \"" + version +
                        "\": rightfit reads formats 0.x and 1.x of `terraform show -json`");
   }
   const Node* planned = root.find("planned_values");
@@ -416,63 +419,117 @@ PlanLoad parse_terraform_plan(const std::string& path, std::string_view text,
                                          "(write the plan with `terraform show -json plan.out`)"
                                        : "not a Terraform plan: no planned_values");
   }
+  return std::nullopt;
+}
+
+void read_plan_variables(const Node& root, TerraformPlan& plan) {
+  const Node* vars = root.find("variables");
+  if (!vars || !vars->is_mapping()) return;
+  for (const doc::Entry& e : vars->entries) {
+    const Node* value = e.value.find("value");
+    if (value) plan.variables[e.key.text] = planned_value(literal(value, nullptr, e.key.span));
+  }
+}
+
+// The resource changes of the plan (empty when it has none).
+const std::vector<Node>& resource_changes(const Node& root) {
+  static const std::vector<Node> kNone;
+  const Node* changes = root.find("resource_changes");
+  return changes && changes->is_sequence() ? changes->items : kNone;
+}
+
+// Each changed resource's `after_unknown` (which attributes are known only after apply).
+std::map<std::string, const Node*> after_unknown_by_address(const Node& root) {
+  std::map<std::string, const Node*> out;
+  for (const Node& c : resource_changes(root)) {
+    const Node* change = c.find("change");
+    const Node* unknown = change ? change->find("after_unknown") : nullptr;
+    if (unknown) out[text_of(c.find("address"))] = unknown;
+  }
+  return out;
+}
+
+void read_root_configuration(const Node& root, TerraformPlan& plan) {
+  const Node* config = root.find("configuration");
+  if (!config || !config->is_mapping()) return;
+  if (const Node* m = config->find("root_module"); m && m->is_mapping())
+    read_configuration(*m, "", 0, plan);
+}
+
+// A scalar mapping key named `text`, placed at `span`.
+Node key_node(const char* text, Span span) {
+  Node key;
+  key.kind = Node::Kind::Scalar;
+  key.text = text;
+  key.span = span;
+  return key;
+}
+
+// A module's planned values holding one resource: a change's address, type, name and index,
+// with its `after` as the values.
+Node module_of_change(const Node& change, const Node& after) {
+  Node resource = change;
+  resource.entries.push_back(doc::Entry{key_node("values", after.span), after});
+  Node resources;
+  resources.kind = Node::Kind::Sequence;
+  resources.items.push_back(std::move(resource));
+  Node holder;
+  holder.kind = Node::Kind::Mapping;
+  holder.entries.push_back(doc::Entry{key_node("resources", Span{}), std::move(resources)});
+  return holder;
+}
+
+// A change whose resource planned_values leave out (hand-trimmed plans do): its `after`.
+void read_unplanned_changes(const Node& root,
+                            const std::map<std::string, const Node*>& after_unknown,
+                            TerraformPlan& plan) {
+  for (const Node& c : resource_changes(root)) {
+    const Node* change = c.find("change");
+    const Node* after = change ? change->find("after") : nullptr;
+    const std::string address = text_of(c.find("address"));
+    if (!after || !after->is_mapping() || address.empty()) continue;
+    if (plan.by_key.count(without_instance_keys(address))) continue;
+    const std::string module = without_instance_keys(text_of(c.find("module_address")));
+    read_module_values(module_of_change(c, *after), module.empty() ? "" : module + ".", 0,
+                       after_unknown, plan);
+  }
+}
+
+// Without a configuration, the planned resources name the root module's blocks.
+void root_names_from_resources(TerraformPlan& plan) {
+  if (!plan.root_names.empty()) return;
+  for (const PlanResource& r : plan.resources) {
+    if (r.module.empty()) {
+      plan.root_names.insert(r.key);
+    } else {
+      plan.root_names.insert(r.key.substr(0, r.key.find('.', 7)));
+    }
+  }
+}
+
+}  // namespace
+
+PlanLoad parse_terraform_plan(const std::string& path, std::string_view text,
+                              const ParseLimits& limits) {
+  doc::LoadResult loaded = doc::load_json(text, doc::load_limits_of(limits));
+  if (!loaded.ok()) {
+    const doc::LoadError& error = loaded.problem();
+    return failure(path, error.where, "invalid JSON: " + doc::describe_load_error(error, ""));
+  }
+  const Node& root = *loaded;
+  const std::string version = text_of(root.find("format_version"));
+  if (std::optional<PlanLoad> bad = not_a_plan(path, root, version)) return std::move(*bad);
   auto plan = std::make_shared<TerraformPlan>();
   plan->path = path;
-  plan->format_version = v;
-  if (const Node* vars = root.find("variables"); vars && vars->is_mapping()) {
-    for (const doc::Entry& e : vars->entries) {
-      const Node* value = e.value.find("value");
-      if (value) plan->variables[e.key.text] = planned_value(literal(value, nullptr, e.key.span));
-    }
-  }
-  std::map<std::string, const Node*> after_unknown;
-  if (const Node* changes = root.find("resource_changes"); changes && changes->is_sequence()) {
-    for (const Node& c : changes->items) {
-      const Node* change = c.find("change");
-      const Node* unknown = change ? change->find("after_unknown") : nullptr;
-      if (unknown) after_unknown[text_of(c.find("address"))] = unknown;
-    }
-  }
-  if (const Node* config = root.find("configuration"); config && config->is_mapping()) {
-    if (const Node* m = config->find("root_module"); m && m->is_mapping())
-      read_configuration(*m, "", 0, *plan);
-  }
-  if (const Node* m = planned->find("root_module"); m && m->is_mapping())
+  plan->format_version = version;
+  read_plan_variables(root, *plan);
+  const std::map<std::string, const Node*> after_unknown = after_unknown_by_address(root);
+  read_root_configuration(root, *plan);
+  const Node* planned = root.find("planned_values");  // a mapping: not_a_plan checked it
+  if (const Node* m = planned ? planned->find("root_module") : nullptr; m && m->is_mapping())
     read_module_values(*m, "", 0, after_unknown, *plan);
-  // A change whose resource planned_values leave out (hand-trimmed plans do): its `after`.
-  if (const Node* changes = root.find("resource_changes"); changes && changes->is_sequence()) {
-    for (const Node& c : changes->items) {
-      const Node* change = c.find("change");
-      const Node* after = change ? change->find("after") : nullptr;
-      const std::string address = text_of(c.find("address"));
-      if (!after || !after->is_mapping() || address.empty()) continue;
-      if (plan->by_key.count(without_instance_keys(address))) continue;
-      Node resource = c;  // the change's address, type, name, index, with after as values
-      resource.entries.push_back(doc::Entry{Node{}, *after});
-      resource.entries.back().key.kind = Node::Kind::Scalar;
-      resource.entries.back().key.text = "values";
-      resource.entries.back().key.span = after->span;
-      std::string module = without_instance_keys(text_of(c.find("module_address")));
-      Node holder;
-      holder.kind = Node::Kind::Mapping;
-      holder.entries.push_back(doc::Entry{Node{}, Node{}});
-      holder.entries.back().key.kind = Node::Kind::Scalar;
-      holder.entries.back().key.text = "resources";
-      holder.entries.back().value.kind = Node::Kind::Sequence;
-      holder.entries.back().value.items.push_back(std::move(resource));
-      read_module_values(holder, module.empty() ? "" : module + ".", 0, after_unknown, *plan);
-    }
-  }
-  if (plan->root_names.empty()) {  // no configuration: the planned root module says it
-    for (const PlanResource& r : plan->resources) {
-      std::string name = r.key;
-      if (r.module.empty()) {
-        plan->root_names.insert(name);
-      } else {
-        plan->root_names.insert(name.substr(0, name.find('.', 7)));
-      }
-    }
-  }
+  read_unplanned_changes(root, after_unknown, *plan);
+  root_names_from_resources(*plan);
   add_reference_links(*plan);
   PlanLoad out;
   out.plan = std::move(plan);
@@ -482,13 +539,10 @@ PlanLoad parse_terraform_plan(const std::string& path, std::string_view text,
 PlanLoad read_terraform_plan(const std::string& path, const ParseLimits& limits,
                              const FileReader& read) {
   SourceText source = read(path, limits);
-  if (!source.text) {
-    Position at = source.problem ? source.problem->where : Position{1, 1};
-    return failure(path, at, source.problem ? source.problem->message : "cannot be read");
-  }
-  if (std::optional<SourceProblem> bad = check_text_encoding(*source.text))
+  if (!source.ok()) return failure(path, source.problem().where, source.problem().message);
+  if (std::optional<SourceProblem> bad = check_text_encoding(*source))
     return failure(path, bad->where, bad->message);
-  return parse_terraform_plan(path, *source.text, limits);
+  return parse_terraform_plan(path, *source, limits);
 }
 
 }  // namespace rightfit::tf
