@@ -81,7 +81,7 @@ bool below(const fs::path& file, const fs::path& dir) {
 // `rightfit check cdk.out` still maps findings to the app's source next to it.
 std::optional<fs::path> app_directory(const ConstructTrace& t) {
   std::error_code ec;
-  const fs::path app = fs::absolute(t.assembly, ec).lexically_normal().parent_path();
+  fs::path app = fs::absolute(t.assembly, ec).lexically_normal().parent_path();
   if (ec || !fs::is_regular_file(app / "cdk.json", ec)) return std::nullopt;
   return app;
 }

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <filesystem>
 #include <limits>
+#include <map>
+#include <tuple>
+#include <utility>
 
 #include "analyzer/wildcard.h"
 #include "analyzer/workload_graph.h"
@@ -50,34 +53,67 @@ std::vector<T*> nearest(const std::vector<T*>& candidates, const std::string& sc
 
 const std::string& scope_of_fact(const ResourceFact& f) { return f.id.scope; }
 
+// Kubernetes objects by namespace and name, in order: linking looks them up instead of
+// scanning every object for every other.
+template <class T>
+using ByNamespacedName = std::map<std::pair<std::string, std::string>, std::vector<const T*>>;
+
+template <class T>
+const std::vector<const T*>& lookup(const ByNamespacedName<T>& index, const std::string& ns,
+                                    const std::string& name) {
+  static const std::vector<const T*> kNone;
+  auto it = index.find({ns, name});
+  return it == index.end() ? kNone : it->second;
+}
+
 // The Services (or Ingresses) that front `ps`'s pods from outside the cluster: the Service
 // itself when exposed, else the first Ingress backend, nearest first, that names it.
-std::optional<SourceRange> outside_front(const WorkloadGraph& g, const PodService& ps) {
+std::optional<SourceRange> outside_front(const ByNamespacedName<IngressBackend>& backends,
+                                         const ByNamespacedName<PodService>& pod_services,
+                                         const PodService& ps) {
   if (exposed(ps.service_type)) return ps.header;
-  for (const IngressBackend& b : g.ingress_backends) {
-    if (b.pod_namespace != ps.pod_namespace || b.service != ps.name) continue;
-    std::vector<const PodService*> named;
-    for (const PodService& other : g.pod_services) {
-      if (other.pod_namespace == b.pod_namespace && other.name == b.service)
-        named.push_back(&other);
-    }
-    auto chosen = nearest(named, b.scope, scope_of_fact);
-    if (std::find(chosen.begin(), chosen.end(), &ps) != chosen.end()) return b.where;
+  const std::vector<const PodService*>& named = lookup(pod_services, ps.pod_namespace, ps.name);
+  for (const IngressBackend* b : lookup(backends, ps.pod_namespace, ps.name)) {
+    auto chosen = nearest(named, b->scope, scope_of_fact);
+    if (std::find(chosen.begin(), chosen.end(), &ps) != chosen.end()) return b->where;
   }
   return std::nullopt;
 }
 
+// Pod workloads by namespace and one label (key and value) of their pods, in order: a
+// selector's first label narrows it to the workloads whose pods carry that label.
+using ByLabel = std::map<std::tuple<std::string, std::string, std::string>, std::vector<Service*>>;
+
+ByLabel index_by_label(std::vector<Service>& services) {
+  ByLabel index;
+  for (Service& s : services) {
+    if (!s.pod) continue;
+    for (const auto& [key, value] : s.pod->labels) {
+      std::vector<Service*>& with = index[{s.pod->pod_namespace, key, value}];
+      if (with.empty() || with.back() != &s) with.push_back(&s);
+    }
+  }
+  return index;
+}
+
 void link_pod_services(WorkloadGraph& g) {
+  const ByLabel by_label = index_by_label(g.services);
+  ByNamespacedName<IngressBackend> backends;
+  for (const IngressBackend& b : g.ingress_backends)
+    backends[{b.pod_namespace, b.service}].push_back(&b);
+  ByNamespacedName<PodService> pod_services;
+  for (const PodService& ps : g.pod_services)
+    pod_services[{ps.pod_namespace, ps.name}].push_back(&ps);
   for (const PodService& ps : g.pod_services) {
     if (ps.selector.empty()) continue;
+    const auto& [key, value] = ps.selector.front();
+    auto candidates = by_label.find({ps.pod_namespace, key, value});
+    if (candidates == by_label.end()) continue;
     std::vector<Service*> selected;
-    for (Service& s : g.services) {
-      if (s.pod && s.pod->pod_namespace == ps.pod_namespace &&
-          has_labels(s.pod->labels, ps.selector, false)) {
-        selected.push_back(&s);
-      }
+    for (Service* s : candidates->second) {
+      if (s->pod && has_labels(s->pod->labels, ps.selector, false)) selected.push_back(s);
     }
-    const std::optional<SourceRange> front = outside_front(g, ps);
+    const std::optional<SourceRange> front = outside_front(backends, pod_services, ps);
     for (Service* s : nearest(selected, ps.id.scope, scope_of_fact)) {
       if (front && !s->load_balancers) s->load_balancers = front;
       if (!front && !s->service_discovery) s->service_discovery = ps.header;
@@ -87,12 +123,15 @@ void link_pod_services(WorkloadGraph& g) {
 
 // An HPA or ScaledObject scales the workloads of its namespace and name in the nearest folder.
 void link_scalers(WorkloadGraph& g) {
+  std::map<std::string, std::vector<const Service*>> pod_workloads;
+  for (const Service& s : g.services) {
+    if (s.pod) pod_workloads[s.id.name].push_back(&s);
+  }
   for (ScalingTarget& t : g.scaling_targets) {
     if (t.kind.empty() || !t.service) continue;
-    std::vector<const Service*> named;
-    for (const Service& s : g.services) {
-      if (s.pod && s.id.name == *t.service) named.push_back(&s);
-    }
+    auto it = pod_workloads.find(*t.service);
+    const std::vector<const Service*> named =
+        it == pod_workloads.end() ? std::vector<const Service*>{} : it->second;
     t.service_scopes.clear();
     for (const Service* s : nearest(named, t.id.scope, scope_of_fact)) {
       if (std::find(t.service_scopes.begin(), t.service_scopes.end(), s->id.scope) ==

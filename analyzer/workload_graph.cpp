@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
+#include <map>
+#include <set>
+#include <string_view>
 #include <tuple>
 
 #include "analyzer/kubernetes_links.h"
@@ -50,7 +54,7 @@ const T* lookup(const std::vector<T>& items, const std::map<EntityId, size_t>& i
 // A parser may give the default of its format (Terraform's desired_count 0, a registry
 // module's documented default) as the value of an unwritten property.
 Effective effective(const Property<double>& p, const ResourceFact& owner, double fallback) {
-  if (p.is_written()) return Effective{p.value, *p.written, false};
+  if (p.written) return Effective{p.value, *p.written, false};
   return Effective{p.value.value_or(fallback), owner.header, true};
 }
 
@@ -62,54 +66,87 @@ std::string normal_path(const std::string& p) {
   return std::filesystem::path(p).lexically_normal().generic_string();
 }
 
-std::optional<size_t> image_at(const std::vector<Image>& images, const std::string& path) {
-  const std::string wanted = normal_path(path);
-  for (size_t i = 0; i < images.size(); ++i) {
-    if (normal_path(images[i].dockerfile) == wanted) return i;
-  }
-  return std::nullopt;
+// Lookups by a normalised path, or by a part of one, without a copy.
+template <class T>
+using ByPath = std::map<std::string, T, std::less<>>;
+
+// The analysed Dockerfiles by normalised path: the first image of each.
+ByPath<size_t> index_images(const std::vector<Image>& images) {
+  ByPath<size_t> index;
+  for (size_t i = 0; i < images.size(); ++i) index.emplace(normal_path(images[i].dockerfile), i);
+  return index;
+}
+
+std::optional<size_t> image_at(const ByPath<size_t>& images, const std::string& path) {
+  auto it = images.find(normal_path(path));
+  if (it == images.end()) return std::nullopt;
+  return it->second;
+}
+
+// Indices of `items` by their `id.name`, in order.
+template <class T>
+std::map<std::string, std::vector<size_t>> index_by_name(const std::vector<T>& items) {
+  std::map<std::string, std::vector<size_t>> index;
+  for (size_t i = 0; i < items.size(); ++i) index[items[i].id.name].push_back(i);
+  return index;
+}
+
+const std::vector<size_t>& with_name(const std::map<std::string, std::vector<size_t>>& index,
+                                     const std::string& name) {
+  static const std::vector<size_t> kNone;
+  auto it = index.find(name);
+  return it == index.end() ? kNone : it->second;
 }
 
 }  // namespace
 
 void WorkloadGraph::link_images(const LinkHints& hints) {
+  const ByPath<size_t> by_path = index_images(images);
   for (const Function& f : functions) {
     const Property<std::string>& d = f.dockerfile;
     if (!d.value || !d.written) continue;
-    if (std::optional<size_t> i = image_at(images, *d.value)) {
+    if (std::optional<size_t> i = image_at(by_path, *d.value)) {
       image_links.push_back({f.id, *i, *d.written});
     } else {
       missing_images.emplace_back(f.id, *d.written);
     }
   }
-  link_image_assets();
+  link_image_assets(by_path);
+  if (hints.images.empty()) return;
   // Explicit links name a workload by logical ID or Terraform address.
+  const auto functions_named = index_by_name(functions);
+  const auto services_named = index_by_name(services);
   for (const auto& [workload, dockerfile] : hints.images) {
     std::optional<size_t> i =
-        image_at(images, (std::filesystem::path(hints.root) / dockerfile).string());
+        image_at(by_path, (std::filesystem::path(hints.root) / dockerfile).string());
     if (!i) continue;
-    for (const Function& f : functions) {
-      if (f.id.name == workload) image_links.push_back({f.id, *i, f.header});
-    }
-    for (const Service& s : services) {
-      if (s.id.name == workload) image_links.push_back({s.id, *i, s.header});
-    }
+    for (size_t f : with_name(functions_named, workload))
+      image_links.push_back({functions[f].id, *i, functions[f].header});
+    for (size_t s : with_name(services_named, workload))
+      image_links.push_back({services[s].id, *i, services[s].header});
   }
 }
 
 // An ECS service whose task definition runs a CDK image asset is built from the asset's
 // Dockerfile (the asset and the template share their cloud assembly directory).
-void WorkloadGraph::link_image_assets() {
+void WorkloadGraph::link_image_assets(const std::map<std::string, size_t, std::less<>>& by_path) {
+  // Assets by (ID, normalised assembly directory), in order.
+  std::map<std::pair<std::string, std::string>, std::vector<const ImageAsset*>> assets;
+  for (const ImageAsset& a : image_assets) assets[{a.id, normal_path(a.assembly)}].push_back(&a);
   for (const Service& s : services) {
     const TaskDefinition* td =
         s.task_definition ? task_definition(s.id.scope, *s.task_definition) : nullptr;
-    if (!td || !td->image_asset.value || !td->image_asset.written) continue;
+    if (!td) continue;
+    const Property<std::string>& asset = td->image_asset;
+    if (!asset.value || !asset.written) continue;
     const std::string assembly =
         normal_path(std::filesystem::path(td->id.scope).parent_path().string());
-    for (const ImageAsset& a : image_assets) {
-      if (a.id != *td->image_asset.value || normal_path(a.assembly) != assembly) continue;
-      if (std::optional<size_t> i = image_at(images, a.dockerfile)) {
-        image_links.push_back({s.id, *i, *td->image_asset.written});
+    auto it = assets.find({*asset.value, assembly});
+    if (it == assets.end()) continue;
+    const SourceRange& declared = *asset.written;
+    for (const ImageAsset* a : it->second) {
+      if (std::optional<size_t> i = image_at(by_path, a->dockerfile)) {
+        image_links.push_back({s.id, *i, declared});
       }
     }
   }
@@ -179,6 +216,156 @@ size_t shared_directories(const std::string& a, const std::string& b) {
   return shared;
 }
 
+// Calls `visit` with every directory `d` for which `file` starts with `d + "/"` (each leading
+// part of the path up to a '/'), the outermost first: what a code directory must be to hold
+// the file, found by lookups instead of a scan of every directory.
+template <class Visit>
+void for_each_enclosing(std::string_view file, Visit visit) {
+  for (size_t at = file.find('/'); at != std::string_view::npos; at = file.find('/', at + 1))
+    visit(file.substr(0, at));
+}
+
+// The functions' code directories, normalised once: which functions each one deploys, and
+// which handler code a function's Handler setting names in it (`named`, where it names one).
+struct CodeDirectories {
+  ByPath<std::vector<size_t>> functions;
+  ByPath<std::set<std::string>> named_handlers;
+
+  CodeDirectories(const std::vector<Function>& fns, const std::vector<std::string>& named) {
+    for (size_t i = 0; i < fns.size(); ++i) {
+      const std::optional<std::string>& code_dir = fns[i].code_dir;
+      if (!code_dir) continue;
+      const std::string dir = normal_path(*code_dir);
+      functions[dir].push_back(i);
+      if (!named[i].empty()) named_handlers[dir].insert(named[i]);
+    }
+  }
+
+  // Whether the code directory of one of the functions holds `file` (normalised).
+  bool deploys(const std::string& file) const {
+    bool found = functions.count(".") != 0;
+    for_each_enclosing(file, [&](std::string_view dir) { found = found || functions.count(dir); });
+    return found;
+  }
+
+  // Whether a function's Handler names, in a directory holding `file`, code other than `usr`.
+  bool names_other_than(const std::string& file, const std::string& usr) const {
+    bool other = false;
+    auto check = [&](std::string_view dir) {
+      auto it = named_handlers.find(dir);
+      if (it == named_handlers.end()) return;
+      const std::set<std::string>& usrs = it->second;
+      other = other || usrs.size() > 1 || *usrs.begin() != usr;
+    };
+    check(".");
+    for_each_enclosing(file, check);
+    return other;
+  }
+
+  // The functions whose code directory holds `file` (normalised) most closely (all of them on
+  // a tie, by the length of the directory's path), in order.
+  std::vector<size_t> holding(const std::string& file) const {
+    std::vector<std::string_view> dirs{file};
+    if (file != ".") dirs.emplace_back(".");
+    for_each_enclosing(file, [&](std::string_view dir) {
+      if (dir != ".") dirs.push_back(dir);
+    });
+    size_t best = 0;
+    std::vector<size_t> out;
+    for (std::string_view dir : dirs) {
+      auto it = functions.find(dir);
+      if (it == functions.end() || dir.size() < best) continue;
+      if (dir.size() > best) out.clear();
+      best = dir.size();
+      out.insert(out.end(), it->second.begin(), it->second.end());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+};
+
+// Whether `dir_or_file` (normalised) is, or holds, `file` (normalised).
+bool holds(const std::string& dir_or_file, const std::string& file) {
+  return file == dir_or_file || dir_or_file == "." ||
+         (file.size() > dir_or_file.size() && file[dir_or_file.size()] == '/' &&
+          file.starts_with(dir_or_file));
+}
+
+// An inline function of a header is defined in every file that includes it: keep one.
+void drop_repeated_definitions(std::vector<CodeFunction>& code) {
+  std::set<std::pair<std::string, std::string>> seen;
+  std::erase_if(code, [&](const CodeFunction& f) {
+    return !seen.insert({f.usr, f.where.file}).second;
+  });
+}
+
+// Marks what a handler or a function calling run_handler reaches (through calls and static
+// initializers): the code of a Lambda binary.
+std::vector<bool> lambda_binary(const std::vector<CodeFunction>& code,
+                                const std::vector<std::vector<size_t>>& calls,
+                                const std::vector<std::vector<size_t>>& init_calls) {
+  std::vector<bool> in(code.size(), false);
+  std::vector<size_t> work;
+  for (size_t i = 0; i < code.size(); ++i) {
+    if (code[i].is_handler || code[i].calls_run_handler) {
+      in[i] = true;
+      work.push_back(i);
+    }
+  }
+  while (!work.empty()) {
+    const size_t i = work.back();
+    work.pop_back();
+    for (const auto* edges : {&calls[i], &init_calls[i]}) {
+      for (size_t j : *edges) {
+        if (!in[j]) {
+          in[j] = true;
+          work.push_back(j);
+        }
+      }
+    }
+  }
+  return in;
+}
+
+// The normalised path of each code function's file, computed on first use.
+class NormalFiles {
+ public:
+  explicit NormalFiles(const std::vector<CodeFunction>& code) : code_(code), files_(code.size()) {}
+  const std::string& operator[](size_t i) {
+    if (files_[i].empty()) files_[i] = normal_path(code_[i].where.file);
+    return files_[i];
+  }
+
+ private:
+  const std::vector<CodeFunction>& code_;
+  std::vector<std::string> files_;
+};
+
+// Handler -> the Lambda functions deployed from its source (added to `links`, which may hold
+// the functions whose Handler names it): explicit links first, else the functions whose code
+// directory holds the file most closely.
+void link_handler_functions(const std::vector<CodeFunction>& code, const std::vector<Function>& fns,
+                            const LinkHints& hints, const CodeDirectories& dirs, NormalFiles& files,
+                            std::map<size_t, std::vector<size_t>>& links) {
+  // Configured links: the normalised file or directory, and the functions of that name.
+  std::vector<std::pair<std::string, std::vector<size_t>>> configured;
+  if (!hints.handlers.empty()) {
+    const auto by_name = index_by_name(fns);
+    for (const auto& [workload, path] : hints.handlers) {
+      configured.emplace_back(normal_path((std::filesystem::path(hints.root) / path).string()),
+                              with_name(by_name, workload));
+    }
+  }
+  for (size_t h = 0; h < code.size(); ++h) {
+    if (!code[h].is_handler) continue;
+    std::vector<size_t>& linked = links[h];
+    for (const auto& [path, named_fns] : configured) {
+      if (holds(path, files[h])) linked.insert(linked.end(), named_fns.begin(), named_fns.end());
+    }
+    if (linked.empty()) linked = dirs.holding(files[h]);
+  }
+}
+
 }  // namespace
 
 std::vector<size_t> WorkloadGraph::resolve(const std::string& usr, size_t from) const {
@@ -200,12 +387,7 @@ std::vector<size_t> WorkloadGraph::resolve(const std::string& usr, size_t from) 
   return best;
 }
 
-void WorkloadGraph::link_code(const LinkHints& hints) {
-  // An inline function of a header is defined in every file that includes it: keep one.
-  std::set<std::pair<std::string, std::string>> seen;
-  std::erase_if(code_functions, [&](const CodeFunction& f) {
-    return !seen.insert({f.usr, f.where.file}).second;
-  });
+void WorkloadGraph::resolve_calls() {
   const size_t n = code_functions.size();
   for (size_t i = 0; i < n; ++i) code_by_usr_.emplace(code_functions[i].usr, i);
   calls_.assign(n, {});
@@ -215,34 +397,24 @@ void WorkloadGraph::link_code(const LinkHints& hints) {
   for (size_t i = 0; i < n; ++i) {
     for (const std::string& usr : code_functions[i].overrides) overriders.emplace(usr, i);
   }
-  auto callees = [&](const std::string& usr, size_t from) {
-    std::vector<size_t> out = resolve(usr, from);
+  auto add_callees = [&](const std::string& usr, size_t from, std::vector<size_t>& to) {
+    for (size_t j : resolve(usr, from)) to.push_back(j);
     auto [begin, end] = overriders.equal_range(usr);
-    for (auto it = begin; it != end; ++it) out.push_back(it->second);
-    return out;
+    for (auto it = begin; it != end; ++it) to.push_back(it->second);
   };
   for (size_t i = 0; i < n; ++i) {
-    for (const std::string& usr : code_functions[i].calls) {
-      for (size_t j : callees(usr, i)) calls_[i].push_back(j);
-    }
-    for (const std::string& usr : code_functions[i].init_calls) {
-      for (size_t j : callees(usr, i)) init_calls_[i].push_back(j);
-    }
+    for (const std::string& usr : code_functions[i].calls) add_callees(usr, i, calls_[i]);
+    for (const std::string& usr : code_functions[i].init_calls) add_callees(usr, i, init_calls_[i]);
     for (const std::string& usr : code_functions[i].handlers) {
       for (size_t j : resolve(usr, i)) code_functions[j].is_handler = true;
     }
   }
-  // Code copied for deployment (a CDK asset, `.cdk.staging`) is a handler only where a
-  // function of the analysed templates deploys it: the copies of a framework's handlers and
-  // stale ones are nobody's workload.
-  for (CodeFunction& c : code_functions) {
-    if (c.is_handler && in_deployment_copy(normal_path(c.where.file)) && !deployed(c.where.file))
-      c.is_handler = false;
-  }
-  // A Python or Node.js function's Handler names a module of its code directory and a
-  // function in it (the front-ends say how: parsers/frontends.h); where it names one that
-  // exists, a function of its code that is a handler only by convention
-  // (`def handler(event, context)`) is not the one Lambda runs.
+}
+
+// A Python or Node.js function's Handler names a module of its code directory and a function
+// in it (the front-ends say how: parsers/frontends.h): per function, the code it names, where
+// that exists (empty otherwise).
+std::vector<std::string> WorkloadGraph::named_handlers() const {
   std::vector<std::string> named(functions.size());
   for (size_t i = 0; i < functions.size(); ++i) {
     const Function& fn = functions[i];
@@ -253,14 +425,29 @@ void WorkloadGraph::link_code(const LinkHints& hints) {
       break;
     }
   }
-  for (CodeFunction& c : code_functions) {
+  return named;
+}
+
+void WorkloadGraph::link_code(const LinkHints& hints) {
+  drop_repeated_definitions(code_functions);
+  resolve_calls();
+  const std::vector<std::string> named = named_handlers();
+  const CodeDirectories dirs(functions, named);
+  NormalFiles files(code_functions);
+  for (size_t i = 0; i < code_functions.size(); ++i) {
+    CodeFunction& c = code_functions[i];
+    if (!c.is_handler) continue;
+    // Code copied for deployment (a CDK asset, `.cdk.staging`) is a handler only where a
+    // function of the analysed templates deploys it: the copies of a framework's handlers
+    // and stale ones are nobody's workload.
+    if (in_deployment_copy(files[i]) && !dirs.deploys(files[i])) c.is_handler = false;
+  }
+  // Where a function's Handler names code that exists, a function of its code directory that
+  // is a handler only by convention (`def handler(event, context)`) is not the one Lambda runs.
+  for (size_t i = 0; i < code_functions.size(); ++i) {
+    CodeFunction& c = code_functions[i];
     if (!c.is_handler || !handler_named_by_setting(c.language)) continue;
-    const std::string file = normal_path(c.where.file);
-    for (size_t i = 0; i < functions.size(); ++i) {
-      if (named[i].empty() || named[i] == c.usr) continue;
-      const std::string dir = normal_path(*functions[i].code_dir);
-      if (file.rfind(dir + "/", 0) == 0 || dir == ".") c.is_handler = false;
-    }
+    if (dirs.names_other_than(files[i], c.usr)) c.is_handler = false;
   }
   for (size_t i = 0; i < functions.size(); ++i) {
     auto [begin, end] = code_by_usr_.equal_range(named[i]);
@@ -271,67 +458,8 @@ void WorkloadGraph::link_code(const LinkHints& hints) {
   }
   handler_reach_ = reach(true);
   invocation_reach_ = reach(false);
-
-  // Lambda binary code: reachable from handlers or from what calls run_handler.
-  lambda_binary_.assign(n, false);
-  std::vector<size_t> work;
-  for (size_t i = 0; i < n; ++i) {
-    if (code_functions[i].is_handler || code_functions[i].calls_run_handler) {
-      lambda_binary_[i] = true;
-      work.push_back(i);
-    }
-  }
-  while (!work.empty()) {
-    size_t i = work.back();
-    work.pop_back();
-    for (const auto* edges : {&calls_[i], &init_calls_[i]}) {
-      for (size_t j : *edges) {
-        if (!lambda_binary_[j]) {
-          lambda_binary_[j] = true;
-          work.push_back(j);
-        }
-      }
-    }
-  }
-
-  // Handler -> the Lambda functions deployed from its source: explicit links first, else
-  // the functions whose code directory holds the file most closely.
-  for (size_t h = 0; h < n; ++h) {
-    if (!code_functions[h].is_handler) continue;
-    const std::string file = normal_path(code_functions[h].where.file);
-    auto holds = [&](const std::string& dir_or_file) {
-      std::string d = normal_path(dir_or_file);
-      return file == d || d == "." || file.rfind(d + "/", 0) == 0;
-    };
-    std::vector<size_t>& linked = handler_functions_[h];
-    for (const auto& [workload, path] : hints.handlers) {
-      if (!holds((std::filesystem::path(hints.root) / path).string())) continue;
-      for (size_t i = 0; i < functions.size(); ++i) {
-        if (functions[i].id.name == workload) linked.push_back(i);
-      }
-    }
-    if (!linked.empty()) continue;
-    size_t best = 0;
-    for (size_t i = 0; i < functions.size(); ++i) {
-      const std::optional<std::string>& dir = functions[i].code_dir;
-      if (!dir || !holds(*dir)) continue;
-      size_t depth = normal_path(*dir).size();
-      if (depth > best) linked.clear();
-      if (depth >= best) {
-        best = depth;
-        linked.push_back(i);
-      }
-    }
-  }
-}
-
-bool WorkloadGraph::deployed(const std::string& file) const {
-  const std::string normal = normal_path(file);
-  return std::any_of(functions.begin(), functions.end(), [&](const Function& f) {
-    if (!f.code_dir) return false;
-    const std::string dir = normal_path(*f.code_dir);
-    return dir == "." || normal.starts_with(dir + "/");
-  });
+  lambda_binary_ = lambda_binary(code_functions, calls_, init_calls_);
+  link_handler_functions(code_functions, functions, hints, dirs, files, handler_functions_);
 }
 
 // For every function some handler reaches, the first such handler (in file order).

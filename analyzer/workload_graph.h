@@ -2,6 +2,7 @@
 // described them, with links between them resolved and AWS defaults applied.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -85,10 +86,11 @@ class WorkloadGraph : public Facts {
  private:
   void build_indexes();
   void link_images(const LinkHints& hints);
-  void link_image_assets();
+  // `images_by_path`: the index of `images` by normalised Dockerfile path.
+  void link_image_assets(const std::map<std::string, size_t, std::less<>>& images_by_path);
   void link_code(const LinkHints& hints);
-  // Whether the code directory of one of `functions` holds `file`.
-  bool deployed(const std::string& file) const;
+  void resolve_calls();
+  std::vector<std::string> named_handlers() const;
   std::vector<size_t> resolve(const std::string& usr, size_t from) const;
   std::vector<std::optional<size_t>> reach(bool include_init) const;
   size_t index_of(const CodeFunction& f) const {

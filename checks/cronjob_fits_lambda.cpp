@@ -34,21 +34,23 @@ class CronJobFitsLambda : public Check {
       if (j.launch_type.value != std::optional<std::string>("FARGATE")) continue;
       ScheduledJobCost cost = estimate_scheduled_job_cost(j, ctx.config);
       if (!cost.priced() || cost.lambda_memory_mb > kLambdaMaxMemoryMb) continue;
-      out.push_back(finding(j, cost));
+      out.push_back(finding(j, cost, *deadline.value, *deadline.written));
     }
   }
 
  private:
-  Finding finding(const ScheduledJob& j, const ScheduledJobCost& cost) const {
+  // `deadline_s` and `deadline_at`: the job's activeDeadlineSeconds, as run() found it written.
+  Finding finding(const ScheduledJob& j, const ScheduledJobCost& cost, double deadline_s,
+                  const SourceRange& deadline_at) const {
     const std::string per_run =
         format_quantity(cost.run_seconds) + " s per run" +
         (cost.duration_declared ? " (declared)" : " (activeDeadlineSeconds, the upper bound)");
     std::string message =
         j.kind + " '" + j.id.name + "' fits a Lambda: " + format_requests(cost.runs_per_month) +
-        " runs a month of at most " + format_quantity(*j.max_duration_s.value) +
-        " s. On Fargate (" + format_quantity(cost.size.vcpu) + " vCPU/" +
-        format_quantity(cost.size.memory_gb) + " GB pods, each run billed at least a minute) at " +
-        per_run + ": " + format_usd(cost.fargate_monthly) + "/month; as a Lambda with " +
+        " runs a month of at most " + format_quantity(deadline_s) + " s. On Fargate (" +
+        format_quantity(cost.size.vcpu) + " vCPU/" + format_quantity(cost.size.memory_gb) +
+        " GB pods, each run billed at least a minute) at " + per_run + ": " +
+        format_usd(cost.fargate_monthly) + "/month; as a Lambda with " +
         format_quantity(cost.lambda_memory_mb) + " MB: " + format_usd(cost.lambda_monthly) +
         "/month.";
     if (!cost.break_even_run_seconds)
@@ -59,7 +61,7 @@ class CronJobFitsLambda : public Check {
     message +=
         " Run it as a Lambda on an EventBridge Scheduler schedule (no pod to start), or keep it "
         "and declare its average run time (usage: avg_duration_ms)";
-    Finding f = diag(*j.max_duration_s.written, std::move(message));
+    Finding f = diag(deadline_at, std::move(message));
     f.subject = j.id;
     f.substance = "schedule";
     f.properties["fargateMonthlyUsd"] = cost.fargate_monthly;

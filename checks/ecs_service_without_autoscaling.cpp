@@ -29,10 +29,11 @@ class EcsServiceWithoutAutoscaling : public Check {
                                                "requests per target)"
                                              : "Add a HorizontalPodAutoscaler (e.g. on CPU "
                                                "utilization) or a KEDA ScaledObject";
-      Finding f =
-          diag(s.header, terms.noun + " '" + s.id.name + "' is behind a load balancer and " + gap +
-                             ": it runs a fixed number of " + terms.replicas +
-                             " whatever the load. " + fix);
+      std::string message = terms.noun + " '" + s.id.name + "' is behind a load balancer and ";
+      message += gap;
+      message += ": it runs a fixed number of " + terms.replicas + " whatever the load. ";
+      message += fix;
+      Finding f = diag(s.header, std::move(message));
       f.subject = s.id;
       f.substance = "autoscaling";
       f.related.push_back({*s.load_balancers, terms.front});

@@ -21,7 +21,8 @@ std::vector<std::string> installed_words(const std::vector<std::string>& w) {
   if (w.empty()) return {};
   const std::string tool = program_name(w[0]);
   auto after = [&](size_t i) {
-    return std::vector<std::string>(w.begin() + std::min(i, w.size()), w.end());
+    return std::vector<std::string>(w.begin() + static_cast<std::ptrdiff_t>(std::min(i, w.size())),
+                                    w.end());
   };
   auto verb_at = [&](size_t i, std::initializer_list<std::string_view> verbs) {
     return i < w.size() && std::find(verbs.begin(), verbs.end(), w[i]) != verbs.end();

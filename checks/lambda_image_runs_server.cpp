@@ -32,7 +32,7 @@ std::string server_started_by(std::vector<std::string> w) {
     w.erase(w.begin());
   }
   if (w.empty()) return {};
-  const std::string tool = program_name(w[0]);
+  std::string tool = program_name(w[0]);  // not const: returned by move
   for (std::string_view server : {"nginx", "httpd", "apache2", "apache2ctl", "gunicorn", "uvicorn",
                                   "hypercorn", "daphne", "waitress-serve", "caddy"}) {
     if (tool == server) return tool;
@@ -62,10 +62,11 @@ struct Server {
 
 std::optional<Server> find_server(const Image& image) {
   for (const std::optional<ImageCommand>* c : {&image.entrypoint, &image.cmd}) {
-    if (!*c) continue;
-    for (const ShellCommand& cmd : (*c)->commands) {
+    if (!c->has_value()) continue;
+    const ImageCommand& command = **c;
+    for (const ShellCommand& cmd : command.commands) {
       std::string name = server_started_by(cmd.words);
-      if (!name.empty()) return Server{name, &**c};
+      if (!name.empty()) return Server{name, &command};
     }
   }
   return std::nullopt;

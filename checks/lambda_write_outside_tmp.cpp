@@ -31,10 +31,11 @@ class LambdaWriteOutsideTmp : public Check {
                                     : "'" + w.path + "'";
             finding.message = "'" + f.name + "' opens " + shown + " for writing with " + w.api +
                               ", but a Lambda can only write below /tmp: the rest of its file "
-                              "system is read-only and the open fails. " +
-                              where +
-                              " Write to /tmp (up to the function's EphemeralStorage), or to S3 or "
-                              "EFS for data that must outlive the invocation";
+                              "system is read-only and the open fails. ";
+            finding.message += where;
+            finding.message +=
+                " Write to /tmp (up to the function's EphemeralStorage), or to S3 or "
+                "EFS for data that must outlive the invocation";
             out.push_back(std::move(finding));
           }
         });

@@ -31,29 +31,36 @@ class SqsVisibilityTimeoutTooShort : public Check {
       if (!visibility.value || !timeout.value) continue;
       const double needed = factor * *timeout.value;
       if (*visibility.value >= needed) continue;
-      out.push_back(report(*queue, *fn, t, visibility, timeout, needed));
+      out.push_back(report(*queue, *fn, t, {*visibility.value, visibility},
+                           {*timeout.value, timeout}, needed));
     }
   }
 
  private:
-  Finding report(const Queue& queue, const Function& fn, const Trigger& t,
-                 const Effective& visibility, const Effective& timeout, double needed) const {
-    const bool shorter_than_run = *visibility.value < *timeout.value;
-    std::string vt =
-        format_number(*visibility.value) + " s" + (visibility.defaulted ? " (the default)" : "");
+  // A setting whose value run() found known, with that value.
+  struct Known {
+    double seconds;
+    const Effective& setting;
+  };
+
+  Finding report(const Queue& queue, const Function& fn, const Trigger& t, Known visibility,
+                 Known timeout, double needed) const {
+    const bool shorter_than_run = visibility.seconds < timeout.seconds;
+    std::string vt = format_number(visibility.seconds) + " s" +
+                     (visibility.setting.defaulted ? " (the default)" : "");
     std::string message =
         "SQS queue '" + queue.id.name + "' has VisibilityTimeout " + vt + " but is consumed by '" +
-        fn.id.name + "' with Timeout " + format_number(*timeout.value) + " s; " +
+        fn.id.name + "' with Timeout " + format_number(timeout.seconds) + " s; " +
         (shorter_than_run
              ? "a message becomes visible again while it is still being processed and is "
                "processed twice"
              : "retries and batching can make messages visible again before they are done") +
         ". Set it to at least " + format_number(needed) + " s (AWS recommends 6 x the Timeout)";
-    Finding f = diag(visibility.where, message);
+    Finding f = diag(visibility.setting.where, message);
     f.severity = shorter_than_run ? Severity::Error : Severity::Warning;
     f.subject = queue.id;
     f.substance = "VisibilityTimeout<" + fn.id.name;
-    f.related.push_back({timeout.where, "'" + fn.id.name + "' Timeout"});
+    f.related.push_back({timeout.setting.where, "'" + fn.id.name + "' Timeout"});
     f.related.push_back({t.where, "the event source that connects them"});
     return f;
   }

@@ -38,7 +38,7 @@ class UnresolvedReferenceCheck : public Check {
  private:
   static void add(std::map<EntityId, ResourceGaps>& to, const ResourceFact& owner,
                   const std::string& property, const Property<double>& p) {
-    if (!p.is_unresolved()) return;
+    if (!p.is_unresolved() || !p.written) return;  // unresolved values are written ones
     ResourceGaps& r = to[owner.id];
     r.type = owner.type;
     r.gaps.push_back(Gap{property, *p.written, p.unresolved});

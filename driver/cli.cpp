@@ -67,10 +67,11 @@ void add_excluded(std::vector<ExcludedResource>& to, const Analysis& analysis) {
 }
 
 bool fails(const std::vector<Finding>& findings, const std::string& fail_on) {
-  if (fail_on == "never") return false;
-  Severity threshold = *parse_severity(fail_on);
+  // CLI11 admits only severities and "never" (the --fail-on option's check).
+  const std::optional<Severity> threshold = parse_severity(fail_on);
+  if (!threshold) return false;
   for (const Finding& f : findings) {
-    if (!f.suppression && f.severity >= threshold) return true;
+    if (!f.suppression && f.severity >= *threshold) return true;
   }
   return false;
 }

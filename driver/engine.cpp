@@ -184,7 +184,8 @@ void parse_named_dockerfiles(std::vector<FileFacts>& facts, const AnalysisReques
 void apply_severity_overrides(std::vector<Finding>& findings, const Config& config) {
   for (Finding& f : findings) {
     auto it = config.rules.find(f.rule_id);
-    if (it != config.rules.end() && it->second.severity) f.severity = *it->second.severity;
+    if (it == config.rules.end()) continue;
+    if (const std::optional<Severity>& severity = it->second.severity) f.severity = *severity;
   }
 }
 

@@ -835,6 +835,28 @@ TEST_F(ReportCommand, WritesTheOutputFileAndSaysHowConfidenceIsDerived) {
   EXPECT_NE(help.out.find("--terraform-plan"), std::string::npos);
 }
 
+// The help's strength lines come from the rules' own placement metadata: every rule that
+// bears on placement is listed on the line of its strength.
+TEST_F(ReportCommand, HelpListsEveryPlacementRuleUnderItsStrength) {
+  CommandRun help = rightfit("report --help");
+  ASSERT_EQ(help.exit_code, 0);
+  auto line_of = [&](const std::string& label) {
+    const size_t at = help.out.find("  " + label + " (");
+    if (at == std::string::npos) return std::string();
+    return help.out.substr(at, help.out.find('\n', at) - at);
+  };
+  const std::map<Strength, std::string> labels{{Strength::Hard, "hard"},
+                                               {Strength::Strong, "strong"},
+                                               {Strength::Soft, "soft"},
+                                               {Strength::None, "none"}};
+  for (const RuleInfo& rule : all_rules()) {
+    if (!rule.bearing) continue;
+    const std::string line = line_of(labels.at(rule.bearing->strength));
+    EXPECT_NE(line.find(rule.id), std::string::npos) << rule.id << " in: " << line;
+  }
+  EXPECT_NE(line_of("none").find("RF101 below 1 s"), std::string::npos) << help.out;
+}
+
 TEST_F(ReportCommand, ConfigAndPathErrorsExit2) {
   const fs::path config = dir_ / "bad.yaml";
   std::ofstream(config) << "prices:\n  region: mars-1\n";

@@ -254,9 +254,10 @@ void add_cost_evidence(const CostEntry& entry, EvidenceList& ev) {
 // gives up (RF105); without such a rule, no wait is known.
 double api_wait_s(const Config& config, const std::vector<RuleInfo>& rules) {
   const RuleInfo* rule = rule_with(rules, &PlacementBearing::caller_gives_up);
-  if (!rule || !rule->option(rule->bearing->caller_wait_option))
-    return std::numeric_limits<double>::infinity();
-  return config.option(*rule, rule->bearing->caller_wait_option);
+  if (!rule || !rule->bearing) return std::numeric_limits<double>::infinity();
+  const std::string& wait_option = rule->bearing->caller_wait_option;
+  if (!rule->option(wait_option)) return std::numeric_limits<double>::infinity();
+  return config.option(*rule, wait_option);
 }
 
 const CodeFunction* handler_code_of(const WorkloadGraph& graph, const Function& fn) {
@@ -873,6 +874,7 @@ std::vector<PlacedWorkload> place_workloads(const WorkloadGraph& graph, const Co
                                             const CostReport& cost,
                                             const std::vector<RuleInfo>& rules) {
   std::vector<PlacedWorkload> workloads;
+  workloads.reserve(cost.entries.size() + graph.scheduled_jobs.size());
   for (const CostEntry& entry : cost.entries)
     workloads.push_back(place_cost_entry(graph, entry, config, findings, rules));
   for (const ScheduledJob& job : graph.scheduled_jobs)

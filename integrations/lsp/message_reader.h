@@ -17,8 +17,8 @@ struct FramedMessage {
 
 class MessageReader {
  public:
-  static constexpr std::size_t kMaxHeaderBytes = 8 * 1024;
-  static constexpr std::size_t kMaxContentBytes = 64 * 1024 * 1024;
+  static constexpr std::size_t kMaxHeaderBytes = std::size_t{8} * 1024;
+  static constexpr std::size_t kMaxContentBytes = std::size_t{64} * 1024 * 1024;
 
   // Appends bytes read from the stream.
   void feed(std::string_view bytes);

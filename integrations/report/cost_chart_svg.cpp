@@ -71,8 +71,11 @@ class Plot {
     const std::string x0 = num(kLeft), x1 = num(kWidth - kRight);
     const std::string y0 = num(kHeight - kBottom), y1 = num(kTop);
     for (double v = 0; v <= y_.max * (1 + 1e-9); v += y_.step) {
-      out += "<line x1=\"" + x0 + "\" x2=\"" + x1 + "\" y1=\"" + num(py(v)) + "\" y2=\"" +
-             num(py(v)) + "\" stroke=\"#e5e7eb\"/>";
+      out += "<line x1=\"";
+      out += x0;
+      out += "\" x2=\"";
+      out += x1;
+      out += "\" y1=\"" + num(py(v)) + "\" y2=\"" + num(py(v)) + "\" stroke=\"#e5e7eb\"/>";
       out += "<text x=\"" + num(kLeft - 6) + "\" y=\"" + num(py(v) + 4) +
              "\" text-anchor=\"end\">" + axis_usd(v, y_.step) + "</text>";
     }

@@ -49,12 +49,17 @@ std::string evidence_rows(const PlacedWorkload& w) {
       "</thead><tbody>";
   for (const Evidence& e : w.evidence) {
     const std::string lean = lean_name(e.lean);
-    out += "<tr><td>" + std::string(axis_name(e.axis)) + "</td><td class=\"lean-" + lean + "\">" +
-           lean + "</td><td>" +
-           (e.rule.empty() ? ""
-                           : "<span class=\"finding\">" + e.rule +
-                                 (e.suppressed ? " (suppressed)" : "") + "</span> ") +
-           escape_markup(e.message) + "</td><td class=\"note\">" +
+    out += "<tr><td>" + std::string(axis_name(e.axis)) + "</td><td class=\"lean-";
+    out += lean;
+    out += "\">";
+    out += lean;
+    out += "</td><td>";
+    if (!e.rule.empty()) {
+      out += "<span class=\"finding\">";
+      out += e.rule;
+      out += e.suppressed ? " (suppressed)</span> " : "</span> ";
+    }
+    out += escape_markup(e.message) + "</td><td class=\"note\">" +
            escape_markup(placement_location(e.where)) + "</td></tr>";
   }
   return out + "</tbody></table>";

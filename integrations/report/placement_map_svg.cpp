@@ -299,7 +299,7 @@ std::string placement_map_svg(const PlacementReport& report) {
   size_t rows = 0;
   const std::vector<Box> boxes = layout(report, &rows);
   const double width = 2 * kMargin + (kColumns - 1) * kColumnWidth + kNodeWidth + 40;
-  const double legend_y = kTop + std::max<size_t>(rows, 1) * kRowHeight + 8;
+  const double legend_y = kTop + static_cast<double>(std::max<size_t>(rows, 1)) * kRowHeight + 8;
   const double height = legend_y + 32;
   std::string out =
       "<svg class=\"workload-map\" xmlns=\"http://www.w3.org/2000/svg\" "
