@@ -14,6 +14,9 @@ namespace fs = std::filesystem;
 // Files looked at besides the candidates (headers). Far more than a Lambda's code includes;
 // past it the include scan stops and every candidate counts as reachable.
 constexpr std::size_t kMaxIncludedFiles = 20000;
+// Paths tried for quoted includes (each a read): bounds a repository of many files that each
+// include many names found nowhere; past it every candidate counts as reachable.
+constexpr std::size_t kMaxLookups = 200000;
 // Directories above the including file where a quoted include is looked for (`-I` roots
 // such as the repository's top or `include/` are usually a few levels up).
 constexpr int kMaxIncludeLevels = 8;
@@ -41,6 +44,7 @@ struct Scanned {
   const Frontend* frontend = nullptr;
   CodeGlance glance;
   std::vector<std::size_t> includes;  // indexes of the scanned files it includes
+  bool readable = true;
 };
 
 // The include graph of the candidates, grown from them one quoted include at a time.
@@ -56,7 +60,7 @@ class IncludeScan {
                        const Frontend* frontend) {
     CodeGlance glance = source.text ? frontend->glance(*source.text) : CodeGlance{};
     index_.emplace(absolute, files_.size());
-    files_.push_back({absolute, frontend, std::move(glance), {}});
+    files_.push_back({absolute, frontend, std::move(glance), {}, source.text.has_value()});
     return files_.size() - 1;
   }
 
@@ -65,7 +69,7 @@ class IncludeScan {
   bool grow() {
     for (std::size_t i = 0; i < files_.size(); ++i) {
       for (std::size_t k = 0; k < files_[i].glance.includes.size(); ++k) {
-        if (files_.size() > kMaxIncludedFiles + candidates_) return false;
+        if (files_.size() > kMaxIncludedFiles + candidates_ || lookups_ > kMaxLookups) return false;
         const std::string name = files_[i].glance.includes[k];
         if (std::optional<std::size_t> found = resolve(i, name))
           files_[i].includes.push_back(*found);
@@ -85,6 +89,7 @@ class IncludeScan {
       const std::string wanted = absolute_normal(dir / name);
       if (auto it = index_.find(wanted); it != index_.end()) return it->second;
       if (!absent_.count(wanted)) {
+        ++lookups_;
         SourceText source = read_(wanted, limits_);
         if (source.text) return add_read(source, wanted, files_[from].frontend);
         absent_.insert(wanted);
@@ -101,6 +106,7 @@ class IncludeScan {
   std::map<std::string, std::size_t> index_;
   std::set<std::string> absent_;
   std::size_t candidates_ = 0;
+  std::size_t lookups_ = 0;
 };
 
 // Every scanned file connected to a seed through includes, in either direction.
@@ -171,11 +177,23 @@ std::vector<bool> reachable_by_lambda(const std::vector<CodeCandidate>& candidat
     scan.add(candidates[i].path, absolute[i], candidates[i].frontend);
   if (!scan.grow()) return std::vector<bool>(candidates.size(), true);
   const std::vector<Scanned>& files = scan.files();
+  // The directories of the files that name an entry point hold that binary's other sources,
+  // which may call each other without a shared header (a declaration written in place).
+  std::vector<std::string> entry_dirs;
+  for (const Scanned& f : files) {
+    if (f.glance.names_entry_point) entry_dirs.push_back(fs::path(f.path).parent_path().string());
+  }
   std::vector<bool> seeds(files.size(), false);
-  for (std::size_t i = 0; i < files.size(); ++i)
-    seeds[i] = files[i].glance.names_entry_point || (i < candidates.size() && in_code_path[i]);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const bool in_entry_dir = std::any_of(entry_dirs.begin(), entry_dirs.end(),
+                                          [&](const auto& d) { return lies_in(files[i].path, d); });
+    seeds[i] = files[i].glance.names_entry_point || in_entry_dir ||
+               (i < candidates.size() && in_code_path[i]);
+  }
   std::vector<bool> reached = connected_to(files, std::move(seeds));
   reached.resize(candidates.size());
+  // A file that cannot be read goes on to the parse, which reports why without Clang.
+  for (std::size_t i = 0; i < candidates.size(); ++i) reached[i] = reached[i] || !files[i].readable;
   return reached;
 }
 

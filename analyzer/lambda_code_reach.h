@@ -1,7 +1,8 @@
 // Which code files a Lambda can reach, decided before they are parsed, so that a repository
 // whose C++ no Lambda runs (a template next to a C++ library) never pays for Clang. A file is
 // reachable when it lies where the model deploys a function's code, when it names the Lambda
-// runtime's entry points itself, or when it includes or is included by a reachable file.
+// runtime's entry points itself or lies beside (or below) a file that does, or when it
+// includes or is included by a reachable file.
 #pragma once
 
 #include <map>
@@ -28,10 +29,13 @@ struct CodeCandidate {
   const Frontend* frontend = nullptr;
 };
 
-// For each candidate, whether a Lambda can reach it. The files they include by a quoted name
-// are looked at too (resolved against the including file's directory and its parents, read
-// through `read`), a bounded number of them: past the bound every candidate counts as
-// reachable, so nothing a Lambda runs is ever left out.
+// For each candidate, whether to parse it: a Lambda can reach it, or it cannot be read (the
+// parse says why, without Clang). Besides the code paths, a file is reached when it names
+// the entry points, lies in the directory (or below) of a file that does, or includes or is
+// included by a reached file. The files the candidates include by a quoted name are looked
+// at too (resolved against the including file's directory and its parents, read through
+// `read`), a bounded number of them: past the bound every candidate is parsed, so nothing a
+// Lambda runs is ever left out.
 std::vector<bool> reachable_by_lambda(const std::vector<CodeCandidate>& candidates,
                                       const std::vector<std::string>& code_paths,
                                       const FileReader& read, const ParseLimits& limits);
@@ -39,7 +43,7 @@ std::vector<bool> reachable_by_lambda(const std::vector<CodeCandidate>& candidat
 // Why an unreachable candidate is not parsed (the --verbose line).
 inline constexpr const char* kUnreachableCode =
     "not parsed: no Lambda reaches it (outside every function's code directory and image "
-    "context, names no run_handler/invocation_request, and no include connects it to a file "
-    "that does)";
+    "context and every directory of a file naming run_handler/invocation_request, and no "
+    "include connects it to such a file)";
 
 }  // namespace rightfit

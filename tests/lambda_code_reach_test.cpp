@@ -125,27 +125,28 @@ TEST_F(LambdaCodeReach, CodeInAFunctionsCodeDirectoryIsParsed) {
   EXPECT_EQ(not_parsed(run()), (std::vector<std::string>{"tools/gen.cpp"}));
 }
 
-// The handler is defined in a file that names no entry point: it is reached through the
-// header it shares with the file that calls run_handler, and its finding is reported.
+// The handler is defined in a file that names no entry point, outside the directory of the
+// file that calls run_handler: it is reached through the header they share, and its finding
+// is reported.
 TEST_F(LambdaCodeReach, AHandlerReachedOnlyThroughAnIncludeIsParsedAndReported) {
-  write("src/entry.h",
+  write("lambda/entry.h",
         "#pragma once\n#include <aws/lambda-runtime/runtime.h>\n"
         "using Request = aws::lambda_runtime::invocation_request;\n"
         "using Response = aws::lambda_runtime::invocation_response;\n"
         "Response handle_order(Request const& request);\n");
-  write("src/main.cpp",
+  write("lambda/main.cpp",
         "#include \"entry.h\"\n"
         "int main() { aws::lambda_runtime::run_handler(handle_order); }\n");
-  write("src/orders/handler.cpp",
-        "#include \"../entry.h\"\n"
+  write("orders/handler.cpp",
+        "#include \"../lambda/entry.h\"\n"
         "Response handle_order(Request const&) {\n"
         "  for (;;) {\n"
         "  }\n"
         "  return Response::success(\"ok\", \"text/plain\");\n"
         "}\n");
-  write("src/unrelated.cpp", "int helper() { for (;;) {} }\n");
+  write("tools/unrelated.cpp", "int helper() { for (;;) {} }\n");
   const Analysis a = run();
-  EXPECT_EQ(not_parsed(a), (std::vector<std::string>{"src/unrelated.cpp"}));
+  EXPECT_EQ(not_parsed(a), (std::vector<std::string>{"tools/unrelated.cpp"}));
   const auto loop = std::find_if(a.findings.begin(), a.findings.end(), [](const Finding& f) {
     return f.rule_id == "RF102" && f.location.file.ends_with("handler.cpp");
   });
