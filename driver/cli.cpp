@@ -302,9 +302,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   check->add_option("--baseline", opts.baseline, "Report only findings not in this baseline");
   check->add_flag(
       "-v,--verbose", opts.verbose,
-      "Say on stderr which resources were left out as framework code, which files were "
-      "refused (outside the analysed directories), which code files no Lambda reaches were "
-      "not parsed (one line per file), and why");
+      "Say on stderr what was left out and why: framework resources, files refused (outside "
+      "the analysed directories), code files no Lambda reaches (not parsed, one line each)");
   check->add_option("--color", opts.color, "Colour text output: auto (a terminal, no NO_COLOR)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 
