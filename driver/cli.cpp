@@ -55,7 +55,8 @@ struct CheckOptions {
 struct CheckOutcome {
   std::vector<Finding> findings;
   std::vector<ExcludedResource> excluded;
-  std::vector<std::string> refused;  // files outside the roots, not read
+  std::vector<std::string> refused;     // files outside the roots, not read
+  std::vector<std::string> not_parsed;  // code no Lambda reaches, not parsed
 };
 
 void add_excluded(std::vector<ExcludedResource>& to, const Analysis& analysis) {
@@ -158,6 +159,7 @@ std::optional<CheckOutcome> findings_of(const CheckOptions& opts, std::ostream& 
     if (!analysis) return std::nullopt;
     add_excluded(outcome.excluded, *analysis);
     outcome.refused = std::move(analysis->refused);
+    outcome.not_parsed = std::move(analysis->not_parsed);
     outcome.findings = std::move(analysis->findings);
     return outcome;
   }
@@ -170,6 +172,8 @@ std::optional<CheckOutcome> findings_of(const CheckOptions& opts, std::ostream& 
     add_excluded(outcome.excluded, *analysis);
     outcome.refused.insert(outcome.refused.end(), analysis->refused.begin(),
                            analysis->refused.end());
+    outcome.not_parsed.insert(outcome.not_parsed.end(), analysis->not_parsed.begin(),
+                              analysis->not_parsed.end());
     for (Finding& f : findings_in_files(std::move(analysis->findings), scope.files))
       findings.push_back(std::move(f));
   }
@@ -192,6 +196,7 @@ int run_check(const CheckOptions& opts, std::ostream& out, std::ostream& err) {
   if (opts.verbose) {
     tell_excluded(outcome->excluded, err);
     for (const std::string& r : outcome->refused) err << "rightfit: refused " << r << "\n";
+    for (const std::string& n : outcome->not_parsed) err << "rightfit: " << n << "\n";
   }
   if (!opts.baseline.empty()) {
     BaselineResult baseline = load_baseline(opts.baseline);
@@ -298,8 +303,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   check->add_option("--baseline", opts.baseline, "Report only findings not in this baseline");
   check->add_flag(
       "-v,--verbose", opts.verbose,
-      "Say on stderr which resources were left out as framework code, and which files were "
-      "refused (outside the analysed directories), and why");
+      "Say on stderr what was left out and why: framework resources, files refused (outside "
+      "the analysed directories), code files no Lambda reaches (not parsed, one line each)");
   check->add_option("--color", opts.color, "Colour text output: auto (a terminal, no NO_COLOR)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 

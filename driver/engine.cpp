@@ -11,6 +11,7 @@
 #include "analyzer/cdk_source_map.h"
 #include "analyzer/discovery.h"
 #include "analyzer/image_dependencies.h"
+#include "analyzer/lambda_code_reach.h"
 #include "analyzer/suppressions.h"
 #include "analyzer/workload_graph.h"
 #include "checks/check.h"
@@ -116,22 +117,54 @@ std::optional<FileFacts> facts_of(const std::string& path, const ParseSetup& set
   return *facts;  // copied outside the cache's lock; the linker consumes its own copy
 }
 
-// Parses every file on `jobs` threads; results keep the files' order.
-std::vector<FileFacts> parse_all(const std::vector<DiscoveredFile>& files, unsigned jobs,
-                                 const ParseSetup& setup) {
-  std::vector<std::optional<FileFacts>> results(files.size());
-  parallel_for(files.size(), jobs,
-               [&](std::size_t i) { results[i] = facts_of(files[i].path, setup); });
-  if (setup.cache) {  // deleted, renamed or excluded files leave the cache
-    std::set<std::string> parsed;
-    for (const DiscoveredFile& f : files) parsed.insert(f.path);
-    setup.cache->files.keep_only(parsed);
+// Parses files[i] for every i in `which` on `jobs` threads into results[i].
+void parse_each(const std::vector<DiscoveredFile>& files, const std::vector<std::size_t>& which,
+                unsigned jobs, const ParseSetup& setup,
+                std::vector<std::optional<FileFacts>>& results) {
+  parallel_for(which.size(), jobs,
+               [&](std::size_t k) { results[which[k]] = facts_of(files[which[k]].path, setup); });
+}
+
+// Deleted, renamed or excluded files leave the cache.
+void keep_only_discovered(const std::vector<DiscoveredFile>& files, ParsedFileCache* cache) {
+  if (!cache) return;
+  std::set<std::string> parsed;
+  for (const DiscoveredFile& f : files) parsed.insert(f.path);
+  cache->files.keep_only(parsed);
+}
+
+// The front-end of `path` when it parses only code a Lambda can reach (C++), else null.
+const Frontend* reach_gated(const std::string& path) {
+  const std::vector<const Frontend*> found = claimants(path);
+  return !found.empty() && found.front()->parses_only_reachable() ? found.front() : nullptr;
+}
+
+// Parses the files of `gated` a Lambda can reach. The others keep empty facts, so that their
+// names still count where files are matched (CDK asset copies), and are listed in
+// `not_parsed` ("path: why").
+void parse_reachable(const std::vector<DiscoveredFile>& files,
+                     const std::vector<std::size_t>& gated,
+                     const std::vector<std::string>& code_paths, unsigned jobs,
+                     const ParseSetup& setup, std::vector<std::optional<FileFacts>>& results,
+                     std::vector<std::string>& not_parsed) {
+  if (gated.empty()) return;
+  std::vector<CodeCandidate> candidates;
+  candidates.reserve(gated.size());
+  for (std::size_t i : gated) candidates.push_back({files[i].path, reach_gated(files[i].path)});
+  const std::vector<bool> reachable =
+      reachable_by_lambda(candidates, code_paths, setup.context.read, setup.context.limits);
+  std::vector<std::size_t> parse;
+  for (std::size_t k = 0; k < gated.size(); ++k) {
+    if (reachable[k]) {
+      parse.push_back(gated[k]);
+      continue;
+    }
+    FileFacts none;
+    none.file = files[gated[k]].path;
+    results[gated[k]] = std::move(none);
+    not_parsed.push_back(files[gated[k]].path + ": " + kUnreachableCode);
   }
-  std::vector<FileFacts> out;
-  for (std::optional<FileFacts>& r : results) {
-    if (r) out.push_back(std::move(*r));
-  }
-  return out;
+  parse_each(files, parse, jobs, setup, results);
 }
 
 bool enabled(const Config& config, const std::string& rule) {
@@ -236,6 +269,41 @@ bool load_compile_database(const AnalysisRequest& request, const std::vector<Dis
   return true;
 }
 
+// The facts of every discovered file: those parsed one by one in the files' order, then those
+// of the project-level front-ends. The IaC comes first: where it deploys Lambda code decides
+// which code files are worth a parse (parse_reachable).
+std::vector<FileFacts> parse_files(const SplitFiles& split, const AnalysisRequest& request,
+                                   const ParseSetup& setup, const ProjectContext& project,
+                                   std::vector<std::string>& not_parsed) {
+  std::vector<std::optional<FileFacts>> parsed(split.single.size());
+  std::vector<std::size_t> first;
+  std::vector<std::size_t> gated;
+  for (std::size_t i = 0; i < split.single.size(); ++i)
+    (reach_gated(split.single[i].path) ? gated : first).push_back(i);
+  parse_each(split.single, first, request.jobs, setup, parsed);
+  std::vector<FileFacts> project_facts;
+  for (const auto& [frontend, files] : split.project) {
+    for (FileFacts& f : frontend->analyze_project(files, project))
+      project_facts.push_back(std::move(f));
+  }
+  std::vector<const FileFacts*> iac;
+  for (const std::optional<FileFacts>& f : parsed) {
+    if (f) iac.push_back(&*f);
+  }
+  for (const FileFacts& f : project_facts) iac.push_back(&f);
+  parse_reachable(
+      split.single, gated,
+      lambda_code_paths(iac, request.root, request.config.handlers, request.config.images),
+      request.jobs, setup, parsed, not_parsed);
+  keep_only_discovered(split.single, request.parse_cache.get());
+  std::vector<FileFacts> facts;
+  for (std::optional<FileFacts>& f : parsed) {
+    if (f) facts.push_back(std::move(*f));
+  }
+  for (FileFacts& f : project_facts) facts.push_back(std::move(f));
+  return facts;
+}
+
 }  // namespace
 
 Analysis analyze(const AnalysisRequest& request) {
@@ -253,8 +321,6 @@ Analysis analyze(const AnalysisRequest& request) {
   const CodeCache code_cache(request.cache_dir);
   const ParseContext context{request.config.limits, read, database ? &*database : nullptr,
                              &code_cache};
-  std::vector<FileFacts> facts =
-      parse_all(split.single, request.jobs, ParseSetup{context, stamp, request.parse_cache.get()});
   const ProjectContext project{request.config.limits,
                                request.jobs,
                                project_read,
@@ -262,11 +328,11 @@ Analysis analyze(const AnalysisRequest& request) {
                                request.var_files,
                                request.terraform_plans,
                                request.parse_cache.get()};
+  std::vector<FileFacts> facts =
+      parse_files(split, request, ParseSetup{context, stamp, request.parse_cache.get()}, project,
+                  result.not_parsed);
   std::size_t project_files = 0;
-  for (const auto& [frontend, files] : split.project) {
-    project_files += files.size();
-    for (FileFacts& f : frontend->analyze_project(files, project)) facts.push_back(std::move(f));
-  }
+  for (const auto& [frontend, files] : split.project) project_files += files.size();
   for (const DiscoveryProblem& p : found.problems) {
     bool named = false;
     for (const std::string& path : request.paths) named = named || path == p.path;

@@ -40,6 +40,8 @@ struct Analysis {
   size_t files_analyzed = 0;
   // Files not read because they lie outside the named paths and the root ("path: why").
   std::vector<std::string> refused;
+  // Code files not parsed because no Lambda reaches them ("path: why"; lambda_code_reach.h).
+  std::vector<std::string> not_parsed;
   // The linked model the checks ran over (the cost report and the editor's hover read it);
   // never null, empty when the analysis could not start.
   std::shared_ptr<const WorkloadGraph> graph = std::make_shared<const WorkloadGraph>();

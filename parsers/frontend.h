@@ -23,6 +23,12 @@ class ParseStore;
 
 struct ParsedFileCache;
 
+// What a quick look at a code file's text (no parse) says about how a Lambda could reach it.
+struct CodeGlance {
+  bool names_entry_point = false;     // it names the Lambda runtime's entry (C++: run_handler)
+  std::vector<std::string> includes;  // files it includes, as written (`#include "x.h"`)
+};
+
 // What a parse may need besides the file's text, one struct for every front-end.
 struct ParseContext {
   const ParseLimits& limits;
@@ -95,6 +101,12 @@ class Frontend {
                                                 const std::string& /*handler*/) const {
     return {};
   }
+
+  // Code front-ends whose parse is costly (C++: Clang) parse a file only where a Lambda can
+  // reach it (analyzer/lambda_code_reach.h); the glance, also taken of the files it includes,
+  // says how it connects.
+  virtual bool parses_only_reachable() const { return false; }
+  virtual CodeGlance glance(std::string_view /*text*/) const { return {}; }
 
   // Front-ends whose files are evaluated together (a Terraform module is a directory of
   // files): parse() is not used; analyze_project() gets every claimed file at once.

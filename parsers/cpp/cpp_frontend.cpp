@@ -1,5 +1,6 @@
 #include "parsers/cpp/cpp_frontend.h"
 
+#include "parsers/cpp/code_glance.h"
 #include "parsers/cpp/compile_database.h"
 #include "parsers/cpp/cpp_module_loader.h"
 #include "parsers/cpp/cpp_parser.h"
@@ -26,6 +27,8 @@ class CppFrontend final : public Frontend {
   bool cacheable() const override { return false; }
   std::string_view comment_marker(std::string_view) const override { return "//"; }
   bool writes_language(std::string_view language) const override { return language == "c++"; }
+  bool parses_only_reachable() const override { return true; }
+  CodeGlance glance(std::string_view text) const override { return glance_at_cpp(text); }
 
   std::optional<FileFacts> parse(const std::string& path, std::string_view text,
                                  const ParseContext& context) const override {

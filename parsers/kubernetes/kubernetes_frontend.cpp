@@ -2,6 +2,7 @@
 
 #include "parsers/document/document.h"
 #include "parsers/kubernetes/manifest_parser.h"
+#include "parsers/kubernetes/manifest_probe.h"
 
 namespace rightfit::k8s {
 
@@ -14,9 +15,10 @@ class KubernetesFrontend final : public Frontend {
     return doc::has_document_extension(path);
   }
   bool shares_extensions() const override { return true; }
-  // Every manifest names its apiVersion.
+  // Every manifest has top-level `apiVersion` and `kind`; vendored JSON that mentions
+  // "apiVersion" deeper down (API models) is declined before it is loaded.
   bool claims_content(std::string_view text) const override {
-    return text.find("apiVersion") != std::string_view::npos;
+    return has_top_level_manifest_keys(text);
   }
   std::string_view comment_marker(std::string_view path) const override {
     return path.ends_with(".json") ? "" : "#";

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "parsers/document/document.h"
+#include "parsers/kubernetes/manifest_probe.h"
 #include "parsers/kubernetes/quantities.h"
 #include "parsers/suppression_comments.h"
 
@@ -475,7 +476,7 @@ bool looks_like_manifest(std::string_view text) {
 
 std::optional<FileFacts> parse_manifests(const std::string& path, std::string_view text,
                                          const ParseLimits& limits) {
-  if (text.find("apiVersion") == std::string_view::npos) return std::nullopt;  // cheap exit
+  if (!has_top_level_manifest_keys(text)) return std::nullopt;  // cheap exit, before a load
   const bool json = doc::looks_like_json(path, text);
   const doc::LoadLimits load_limits = doc::load_limits_of(limits);
   std::vector<Node> documents;

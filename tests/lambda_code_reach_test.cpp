@@ -1,0 +1,203 @@
+// Only C++ a Lambda can reach goes to Clang (issue 23): the glance at the text, the include
+// connections, the code directories the IaC names, and what the engine reports as not parsed.
+#include "analyzer/lambda_code_reach.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "driver/engine.h"
+#include "parsers/cpp/code_glance.h"
+#include "parsers/frontends.h"
+
+namespace rightfit {
+namespace {
+
+namespace fs = std::filesystem;
+
+TEST(CppGlance, NamesTheEntryPointsAsWholeIdentifiersOnly) {
+  EXPECT_TRUE(cpp::glance_at_cpp("int main() { run_handler(h); }").names_entry_point);
+  EXPECT_TRUE(cpp::glance_at_cpp("void f(invocation_request const& r);").names_entry_point);
+  EXPECT_FALSE(cpp::glance_at_cpp("void my_run_handler_2();").names_entry_point);
+  EXPECT_FALSE(cpp::glance_at_cpp("int main() { return serve(); }").names_entry_point);
+}
+
+TEST(CppGlance, ListsQuotedIncludesNotSystemOnes) {
+  const CodeGlance g = cpp::glance_at_cpp(
+      "#include <vector>\n#include \"db/table.h\"\n  #  include   \"util.h\"\n"
+      "// #include \"commented.h\" is not a directive\nint x;\n#include \"last.h\"");
+  EXPECT_EQ(g.includes, (std::vector<std::string>{"db/table.h", "util.h", "last.h"}));
+}
+
+class LambdaCodeReach : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("rightfit-reach-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string write(const std::string& name, const std::string& text) {
+    fs::path p = dir_ / name;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p) << text;
+    return p.string();
+  }
+
+  Analysis run(std::map<std::string, std::string> overlays = {}) {
+    AnalysisRequest request;
+    request.paths = {dir_.string()};
+    request.root = dir_.string();
+    request.jobs = 2;
+    request.overlays = std::move(overlays);
+    return analyze(request);
+  }
+
+  // The files of `a` not parsed, relative to the test directory, sorted.
+  std::vector<std::string> not_parsed(const Analysis& a) const {
+    std::vector<std::string> out;
+    for (const std::string& line : a.not_parsed) {
+      const std::string path = line.substr(0, line.find(": "));
+      out.push_back(fs::path(path).lexically_relative(dir_).generic_string());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  fs::path dir_;
+};
+
+const char* kPythonFunction = R"(AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Orders:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: functions/orders/
+)";
+
+// A library of C++ that includes itself every which way, next to a template whose function is
+// Python: not one C++ file goes to Clang, and --verbose names each of them.
+TEST_F(LambdaCodeReach, ALibraryNoLambdaReachesIsNotParsedAtAll) {
+  write("template.yaml", kPythonFunction);
+  write("functions/orders/app.py", "def handler(event, context):\n    return {}\n");
+  std::vector<std::string> expected;
+  for (int i = 0; i < 12; ++i) {
+    const std::string name = "table" + std::to_string(i);
+    write("db/" + name + ".h", "#pragma once\n#include \"util/coding.h\"\nint " + name + "();\n");
+    write("db/" + name + ".cc", "#include \"db/" + name + ".h\"\n#include \"util/coding.h\"\n" +
+                                    "int " + name + "() { for (;;) {} }\n");
+    expected.push_back("db/" + name + ".cc");
+  }
+  write("util/coding.h", "#pragma once\nint decode(const char* p);\n");
+  write("util/coding.cc", "#include \"util/coding.h\"\nint decode(const char* p) { return *p; }\n");
+  expected.push_back("util/coding.cc");
+  std::sort(expected.begin(), expected.end());
+  const Analysis a = run();
+  EXPECT_EQ(not_parsed(a), expected);
+  ASSERT_FALSE(a.not_parsed.empty());
+  EXPECT_NE(a.not_parsed.front().find("no Lambda reaches it"), std::string::npos);
+  for (const CodeFunction& c : a.graph->code_functions) EXPECT_NE(c.language, "c++") << c.name;
+  EXPECT_EQ(a.files_analyzed, expected.size() + 2);  // still counted: looked at, then left
+}
+
+// A C++ file in a function's code directory is parsed even when it names no entry point.
+TEST_F(LambdaCodeReach, CodeInAFunctionsCodeDirectoryIsParsed) {
+  write("template.yaml", std::string(kPythonFunction) + R"(  Native:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: provided.al2023
+      Handler: bootstrap
+      CodeUri: native/
+)");
+  write("native/work.cpp", "int work() { return 1; }\n");
+  write("tools/gen.cpp", "int main() { return 0; }\n");
+  EXPECT_EQ(not_parsed(run()), (std::vector<std::string>{"tools/gen.cpp"}));
+}
+
+// The handler is defined in a file that names no entry point, outside the directory of the
+// file that calls run_handler: it is reached through the header they share, and its finding
+// is reported.
+TEST_F(LambdaCodeReach, AHandlerReachedOnlyThroughAnIncludeIsParsedAndReported) {
+  write("lambda/entry.h",
+        "#pragma once\n#include <aws/lambda-runtime/runtime.h>\n"
+        "using Request = aws::lambda_runtime::invocation_request;\n"
+        "using Response = aws::lambda_runtime::invocation_response;\n"
+        "Response handle_order(Request const& request);\n");
+  write("lambda/main.cpp",
+        "#include \"entry.h\"\n"
+        "int main() { aws::lambda_runtime::run_handler(handle_order); }\n");
+  write("orders/handler.cpp",
+        "#include \"../lambda/entry.h\"\n"
+        "Response handle_order(Request const&) {\n"
+        "  for (;;) {\n"
+        "  }\n"
+        "  return Response::success(\"ok\", \"text/plain\");\n"
+        "}\n");
+  write("tools/unrelated.cpp", "int helper() { for (;;) {} }\n");
+  const Analysis a = run();
+  EXPECT_EQ(not_parsed(a), (std::vector<std::string>{"tools/unrelated.cpp"}));
+  const auto loop = std::find_if(a.findings.begin(), a.findings.end(), [](const Finding& f) {
+    return f.rule_id == "RF102" && f.location.file.ends_with("handler.cpp");
+  });
+  ASSERT_NE(loop, a.findings.end());
+  EXPECT_EQ(loop->location.line(), 3u);
+}
+
+// The gate reads what the editor shows: a buffer that now calls run_handler is parsed.
+TEST_F(LambdaCodeReach, AnUnsavedBufferThatNamesTheEntryPointIsParsed) {
+  const std::string file = write("main.cpp", "int main() { return 0; }\n");
+  EXPECT_EQ(not_parsed(run()), (std::vector<std::string>{"main.cpp"}));
+  const std::string edited =
+      "#include <aws/lambda-runtime/runtime.h>\n"
+      "using namespace aws::lambda_runtime;\n"
+      "static invocation_response h(invocation_request const&) {\n"
+      "  return invocation_response::success(\"ok\", \"text/plain\");\n"
+      "}\n"
+      "int main() { run_handler(h); }\n";
+  const std::string key = fs::absolute(file).lexically_normal().string();
+  EXPECT_TRUE(not_parsed(run({{key, edited}})).empty());
+}
+
+// `#include "db/table.h"` in db/table.cc names the file from a directory above (an `-I` of
+// the build): found there, it connects the entry point's file to the library's.
+TEST_F(LambdaCodeReach, QuotedIncludesResolveInTheDirectoriesAbove) {
+  write("db/table.h", "#pragma once\nint lookup();\n");
+  const std::string table =
+      write("db/table.cc", "#include \"db/table.h\"\nint lookup() { return 1; }\n");
+  const std::string main =
+      write("app/main.cc", "#include \"db/table.h\"\nint main() { run_handler(h); }\n");
+  const std::string tool =
+      write("tools/dump.cc", "#include \"missing/nowhere.h\"\nint main() {}\n");
+  const Frontend* cpp = claimants("x.cc").front();
+  const std::vector<bool> reached = reachable_by_lambda({{table, cpp}, {main, cpp}, {tool, cpp}},
+                                                        {}, read_within_limits, ParseLimits{});
+  EXPECT_EQ(reached, (std::vector<bool>{true, true, false}));
+}
+
+TEST(LambdaCodePaths, CodeDirectoriesImageContextsAndConfiguredPaths) {
+  FileFacts facts;
+  facts.file = "/repo/template.yaml";
+  Function zip;
+  zip.code_dir = "/repo/functions/a/";
+  Function image;
+  image.dockerfile.value = "/repo/images/b/Dockerfile";
+  facts.functions = {zip, image};
+  const std::vector<std::string> paths =
+      lambda_code_paths({&facts}, "/repo", {{"C", "native/c"}}, {{"D", "docker/d/Dockerfile"}});
+  EXPECT_EQ(paths, (std::vector<std::string>{"/repo/docker/d", "/repo/functions/a",
+                                             "/repo/images/b", "/repo/native/c"}));
+}
+
+}  // namespace
+}  // namespace rightfit
