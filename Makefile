@@ -20,10 +20,11 @@ SANITIZER_ENV = ASAN_OPTIONS=detect_stack_use_after_return=1:strict_string_check
 demo: build-cli
 	./$(BUILD)/rightfit check fixtures/demo --fail-on never
 
-# Every test: the suite, then the same suite under ASan+UBSan (with libstdc++'s assertions),
+# Every test: the suite, clang-tidy, then the same suite under ASan+UBSan (with libstdc++'s assertions),
 # then each fuzz target briefly.
 # What CI runs (.ci/run); `check` is the same thing under the name `make` users expect.
 test: quick
+	$(MAKE) --no-print-directory tidy
 	$(MAKE) --no-print-directory test-asan
 	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(TEST_FUZZ_SECONDS)
 

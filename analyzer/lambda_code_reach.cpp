@@ -58,9 +58,9 @@ class IncludeScan {
 
   std::size_t add_read(const SourceText& source, const std::string& absolute,
                        const Frontend* frontend) {
-    CodeGlance glance = source.text ? frontend->glance(*source.text) : CodeGlance{};
+    CodeGlance glance = source ? frontend->glance(*source) : CodeGlance{};
     index_.emplace(absolute, files_.size());
-    files_.push_back({absolute, frontend, std::move(glance), {}, source.text.has_value()});
+    files_.push_back({absolute, frontend, std::move(glance), {}, source.ok()});
     return files_.size() - 1;
   }
 
@@ -91,7 +91,7 @@ class IncludeScan {
       if (!absent_.count(wanted)) {
         ++lookups_;
         SourceText source = read_(wanted, limits_);
-        if (source.text) return add_read(source, wanted, files_[from].frontend);
+        if (source) return add_read(source, wanted, files_[from].frontend);
         absent_.insert(wanted);
       }
       if (dir == dir.parent_path()) break;

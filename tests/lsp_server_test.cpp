@@ -253,7 +253,8 @@ TEST(LspServer, TheIgnoreQuickFixInCppUsesASlashComment) {
   // The marker comes from the C++ front-end: a `#` line would not compile and is not read.
   const std::string handler = "/project/src/handler.cpp";
   ServerOptions options;
-  RuleInfo state_rule{"RF201", "function-mutable-global-state", Severity::Warning, "s", "h", ""};
+  RuleInfo state_rule{
+      "RF201", "function-mutable-global-state", Severity::Warning, "s", "h", "", {}, {}, {}};
   options.rules = {state_rule.reading(RuleTag::HandlerCode)};
   options.analyze = [&](const std::string&, const std::map<std::string, std::string>&) {
     WorkspaceAnalysis a;
