@@ -77,7 +77,11 @@ std::string followed_path(std::string path) {
     const ssize_t length = ::readlink(path.c_str(), target.data(), target.size() - 1);
     if (length < 0) return path;
     const std::string link(target.data(), static_cast<size_t>(length));
-    path = link.front() == '/' ? link : directory_of(path) + link;
+    if (link.front() == '/') {
+      path = link;
+    } else {
+      path = directory_of(path).append(link);
+    }
   }
   return path;  // still a link: a loop, refused by the caller
 }

@@ -131,7 +131,7 @@ std::size_t workloads_without_monthly_cost(const CostReport& report) {
 std::string known_monthly_total_text(const CostReport& report) {
   const std::size_t unknown = workloads_without_monthly_cost(report);
   if (unknown == report.entries.size() && unknown > 0) return "unknown (no usage data)";
-  const std::string total = format_usd(known_monthly_total(report));
+  std::string total = format_usd(known_monthly_total(report));
   if (unknown == 0) return total;
   return total + " (" + std::to_string(unknown) + (unknown == 1 ? " workload" : " workloads") +
          " not counted: no usage data or not priced)";

@@ -75,6 +75,7 @@ std::string format_cost_markdown(const CostReport& report, const MarkdownOptions
   BoundedMarkdown md(options.max_chars, footer.size() + 1024);
   md.add("### rightfit cost report\n\n");
   std::vector<std::string> errors;
+  errors.reserve(report.parse_errors.size());
   for (const std::string& e : report.parse_errors) errors.push_back("- " + markdown_cell(e) + "\n");
   std::size_t errors_out = 0;
   if (!errors.empty()) {
@@ -89,6 +90,7 @@ std::string format_cost_markdown(const CostReport& report, const MarkdownOptions
   }
   md.add(std::string(kCostTableHead));
   std::vector<std::string> rows;
+  rows.reserve(report.entries.size());
   for (const CostEntry& entry : report.entries) rows.push_back(cost_row(entry, options));
   const std::size_t rows_out = md.add_in_order(rows);
   notes += left_out_note(rows_out, "workloads", "cost", options);

@@ -48,7 +48,7 @@ std::string markdown_location(const SourceRange& where, const MarkdownOptions& o
   if (where.file.empty()) return style == LocationStyle::Code ? "``" : "";
   const std::string line = where.known() ? std::to_string(where.line()) : "";
   const std::string text = where.file + (line.empty() ? "" : ":" + line);
-  const std::string label = style == LocationStyle::Code ? inline_code(text) : markdown_cell(text);
+  std::string label = style == LocationStyle::Code ? inline_code(text) : markdown_cell(text);
   if (options.repository_url.empty() || options.commit.empty()) return label;
   std::string base = options.repository_url;
   while (!base.empty() && base.back() == '/') base.pop_back();

@@ -61,6 +61,7 @@ std::string format_placement_markdown(const PlacementReport& report,
   BoundedMarkdown md(options.max_chars, footer.size() + kNotesReserve);
   md.add("### rightfit placement report\n\n");
   std::vector<std::string> errors;
+  errors.reserve(report.cost.parse_errors.size());
   for (const std::string& e : report.cost.parse_errors) {
     errors.push_back("**Not analysed:** " + markdown_cell(e) + "\n\n");
   }
