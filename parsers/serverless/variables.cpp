@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "parsers/deep_stack.h"
+
 namespace rightfit::sls {
 
 namespace {
@@ -231,7 +233,20 @@ class Resolver {
       out.items.reserve(n.items.size());
       for (const Node& item : n.items) out.items.push_back(resolve(item, o, depth));
     } else if (n.is_mapping()) {
-      resolve_entries(n, o, depth, out);
+      // The entries are resolved here, not in a helper: one stack frame per nesting level, not
+      // two (a document may nest up to the limit; ServerlessVariables.NestingIsBounded overflowed
+      // the stack of the ASan build with two).
+      std::vector<Entry> merged;
+      out.entries.reserve(n.entries.size());
+      for (const Entry& e : n.entries) {
+        Entry r = resolved_entry(e, resolve(e.value, o, depth), o);
+        if (is_merge_key(e.key)) {
+          take_merged_entries(r.value, merged);
+          continue;
+        }
+        out.entries.push_back(std::move(r));
+      }
+      append_merged(out.entries, std::move(merged));
     }
     return out;
   }
@@ -246,25 +261,22 @@ class Resolver {
              limit_hint(kMaxNestingDepthKey);
   }
 
-  // A mapping's entries resolved into `out`, YAML merge keys (`<<: *defaults`) applied.
-  void resolve_entries(const Node& n, const Origin& o, int depth, Node& out) {
-    std::vector<Entry> merged;
-    out.entries.reserve(n.entries.size());
-    for (const Entry& e : n.entries) {
-      Entry r;
-      r.key = e.key;
-      r.key.span = shown(e.key, o);
-      r.value = resolve(e.value, o, depth);
-      if (whole_variable(e.value) && r.value.is_scalar() && r.value.span != shown(e.value, o)) {
-        r.key.span = r.value.span;  // the value is written elsewhere: so is the setting
-      }
-      if (e.key.is_scalar() && e.key.text == "<<" && e.key.style == Node::Style::Plain) {
-        take_merged_entries(r.value, merged);
-        continue;
-      }
-      out.entries.push_back(std::move(r));
+  // An entry whose value is resolved: a whole-value variable moves the setting's position to
+  // where the value is written.
+  Entry resolved_entry(const Entry& e, Node value, const Origin& o) const {
+    Entry r;
+    r.key = e.key;
+    r.key.span = shown(e.key, o);
+    r.value = std::move(value);
+    if (whole_variable(e.value) && r.value.is_scalar() && r.value.span != shown(e.value, o)) {
+      r.key.span = r.value.span;  // the value is written elsewhere: so is the setting
     }
-    append_merged(out.entries, std::move(merged));
+    return r;
+  }
+
+  // YAML merge keys: `<<: *defaults`.
+  static bool is_merge_key(const Node& key) {
+    return key.is_scalar() && key.text == "<<" && key.style == Node::Style::Plain;
   }
 
   // The entries a merge key's value brings: a mapping's, or those of each mapping it lists.
@@ -592,7 +604,8 @@ class Resolver {
 }  // namespace
 
 ResolvedDocument resolve_variables(const doc::Node& root, const VariableContext& context) {
-  return Resolver(root, context).run();
+  // The walk recurses once per nesting level of the resolved document (up to the limit).
+  return on_deep_stack([&] { return Resolver(root, context).run(); });
 }
 
 void collect_unresolved(const doc::Node& n,
