@@ -1,6 +1,7 @@
 #include "checks/handler_code.h"
 
 #include "checks/check.h"
+#include "parsers/frontends.h"
 
 namespace rightfit {
 
@@ -14,18 +15,7 @@ void for_each_handler_code(
   }
 }
 
-const CodeIdioms& idioms_of(const CodeFunction& f) {
-  static constexpr CodeIdioms kCpp{"break, return, throw or goto", "get_time_remaining()",
-                                   "in main before run_handler, or as a static"};
-  static constexpr CodeIdioms kPython{"break, return or raise",
-                                      "context.get_remaining_time_in_millis()",
-                                      "at module level, outside the handler function"};
-  static constexpr CodeIdioms kNode{"break, return or throw", "context.getRemainingTimeInMillis()",
-                                    "at module level, outside the handler function",
-                                    "background work"};
-  if (f.language == "javascript" || f.language == "typescript") return kNode;
-  return f.language == "python" ? kPython : kCpp;
-}
+const CodeIdioms& idioms_of(const CodeFunction& f) { return code_idioms(f.language); }
 
 std::string format_duration(double seconds) {
   if (seconds >= 120) return format_number(seconds / 60) + " minutes";

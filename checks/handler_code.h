@@ -8,6 +8,7 @@
 
 #include "analyzer/finding.h"
 #include "analyzer/workload_graph.h"
+#include "parsers/frontend.h"
 
 namespace rightfit {
 
@@ -30,14 +31,7 @@ void for_each_handler_code(
 std::string place_in_lambda(const WorkloadGraph& graph, const CodeFunction* handler,
                             const CodeFunction& f, std::string substance, Finding& finding);
 
-// How a finding names what the handler's language offers: the statements that leave a loop,
-// the call that tells the time left, where code runs once per execution environment.
-struct CodeIdioms {
-  std::string_view loop_exits;               // "break, return, throw or goto"
-  std::string_view time_left;                // "get_time_remaining()"
-  std::string_view once;                     // "in main before run_handler, or as a static"
-  std::string_view background = "a thread";  // what RF203 says is started ("a timer or promise")
-};
+// How a finding names what the handler's language offers (its front-end's CodeIdioms).
 const CodeIdioms& idioms_of(const CodeFunction& f);
 
 // 900 -> "15 minutes", 3 -> "3 seconds", 90 -> "1.5 minutes".

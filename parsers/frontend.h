@@ -51,6 +51,15 @@ struct ProjectContext {
   ParsedFileCache* cache = nullptr;         // kept between analyses (an editor's); may be null
 };
 
+// How a finding names what a handler language offers: the statements that leave a loop, the
+// call that tells the time left, where code runs once per execution environment.
+struct CodeIdioms {
+  std::string_view loop_exits;               // "break, return, throw or goto"
+  std::string_view time_left;                // "get_time_remaining()"
+  std::string_view once;                     // "in main before run_handler, or as a static"
+  std::string_view background = "a thread";  // what RF203 says is started ("a timer or promise")
+};
+
 class Frontend {
  public:
   virtual ~Frontend() = default;
@@ -96,6 +105,8 @@ class Frontend {
   // setting (`app.handler`) names in `code_dir`, as candidate USRs in the order to try. Empty
   // where handlers are found in the code itself (C++: what calls run_handler).
   virtual bool writes_language(std::string_view /*language*/) const { return false; }
+  // How findings name what the language offers (code front-ends only).
+  virtual const CodeIdioms* idioms() const { return nullptr; }
   virtual bool names_handlers_by_setting() const { return false; }
   virtual std::vector<std::string> handler_usrs(const std::string& /*code_dir*/,
                                                 const std::string& /*handler*/) const {

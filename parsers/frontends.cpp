@@ -145,6 +145,16 @@ std::vector<std::string> handler_usrs(const std::string& code_dir, const std::st
   return out;
 }
 
+const CodeIdioms& code_idioms(std::string_view language) {
+  const Frontend* fallback = nullptr;
+  for (const auto& f : frontends()) {
+    if (!f->idioms()) continue;
+    if (f->writes_language(language)) return *f->idioms();
+    if (f->writes_language("c++")) fallback = f.get();
+  }
+  return *fallback->idioms();
+}
+
 bool handler_named_by_setting(std::string_view language) {
   return std::any_of(frontends().begin(), frontends().end(), [language](const auto& f) {
     return f->writes_language(language) && f->names_handlers_by_setting();

@@ -16,6 +16,10 @@ namespace rightfit {
 // Every front-end, in the order they are asked (built once, never changed).
 const std::vector<std::unique_ptr<const Frontend>>& frontends();
 
+// How findings about code in `language` (CodeFunction::language) name its idioms: those of the
+// front-end that writes it; C++'s for a language no front-end writes.
+const CodeIdioms& code_idioms(std::string_view language);
+
 // The front-end named `name` (Frontend::name); null when there is none.
 const Frontend* frontend_named(std::string_view name);
 

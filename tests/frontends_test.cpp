@@ -200,5 +200,22 @@ TEST(Frontends, AHandlerSettingNamesPythonAndNodeCodeNotCpp) {
   EXPECT_FALSE(handler_named_by_setting("c++"));
 }
 
+// A code front-end brings the words findings use for its language (no language switch in
+// checks/): each language's idioms come from the front-end that writes it.
+TEST(Frontends, CodeIdiomsComeFromTheFrontendThatWritesTheLanguage) {
+  EXPECT_EQ(code_idioms("python").time_left, "context.get_remaining_time_in_millis()");
+  EXPECT_EQ(code_idioms("javascript").time_left, "context.getRemainingTimeInMillis()");
+  EXPECT_EQ(code_idioms("typescript").background, "background work");
+  EXPECT_EQ(code_idioms("c++").loop_exits, "break, return, throw or goto");
+  EXPECT_EQ(code_idioms("cobol").time_left, "get_time_remaining()") << "C++'s by default";
+  for (const auto& f : frontends()) {
+    for (const char* language : {"python", "javascript", "typescript", "c++"}) {
+      if (f->writes_language(language)) {
+        EXPECT_NE(f->idioms(), nullptr) << f->name();
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace rightfit

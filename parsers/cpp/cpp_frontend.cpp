@@ -27,6 +27,11 @@ class CppFrontend final : public Frontend {
   bool cacheable() const override { return false; }
   std::string_view comment_marker(std::string_view) const override { return "//"; }
   bool writes_language(std::string_view language) const override { return language == "c++"; }
+  const CodeIdioms* idioms() const override {
+    static constexpr CodeIdioms kCpp{"break, return, throw or goto", "get_time_remaining()",
+                                     "in main before run_handler, or as a static"};
+    return &kCpp;
+  }
   bool parses_only_reachable() const override { return true; }
   CodeGlance glance(std::string_view text) const override { return glance_at_cpp(text); }
 

@@ -17,6 +17,12 @@ class NodeFrontend final : public Frontend {
   bool writes_language(std::string_view language) const override {
     return language == "javascript" || language == "typescript";
   }
+  const CodeIdioms* idioms() const override {
+    static constexpr CodeIdioms kNode{
+        "break, return or throw", "context.getRemainingTimeInMillis()",
+        "at module level, outside the handler function", "background work"};
+    return &kNode;
+  }
 
   // A file above the size limit is a bundle (nobody writes a handler of megabytes): not ours,
   // as a minified one is not (parse_node).

@@ -12,6 +12,12 @@ class PythonFrontend final : public Frontend {
   bool claims_name(std::string_view path) const override { return is_python_source(path); }
   std::string_view comment_marker(std::string_view) const override { return "#"; }
   bool writes_language(std::string_view language) const override { return language == "python"; }
+  const CodeIdioms* idioms() const override {
+    static constexpr CodeIdioms kPython{"break, return or raise",
+                                        "context.get_remaining_time_in_millis()",
+                                        "at module level, outside the handler function"};
+    return &kPython;
+  }
 
   bool names_handlers_by_setting() const override { return true; }
   std::vector<std::string> handler_usrs(const std::string& code_dir,
