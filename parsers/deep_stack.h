@@ -45,7 +45,7 @@ auto on_deep_stack(Work&& work) -> decltype(work()) {
   pthread_attr_destroy(&attributes);
   if (!started) return work();
   pthread_join(thread, nullptr);
-  if (job.error) std::rethrow_exception(job.error);
+  if (!job.result) std::rethrow_exception(job.error);  // the work threw: no result
   return std::move(*job.result);
 }
 
