@@ -59,8 +59,13 @@ std::string to_valid_utf8(std::string_view text) {
   return out;
 }
 
+void append_hex_byte(std::string& out, unsigned char byte, bool upper) {
+  const char* digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+  out += digits[byte >> 4];
+  out += digits[byte & 0xf];
+}
+
 std::string escape_controls(std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   out.reserve(text.size());
   for (const char c : text) {
@@ -70,8 +75,7 @@ std::string escape_controls(std::string_view text) {
       continue;
     }
     out += "\\x";
-    out += kHex[byte >> 4];
-    out += kHex[byte & 0xf];
+    append_hex_byte(out, byte);
   }
   return out;
 }

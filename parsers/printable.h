@@ -11,6 +11,9 @@ namespace rightfit {
 // terminal or spoof a line (`fake:1:1: error: ... [RF101]`).
 std::string escape_controls(std::string_view text);
 
+// Appends `byte` as two hexadecimal digits ("0a", or "0A" with `upper`).
+void append_hex_byte(std::string& out, unsigned char byte, bool upper = false);
+
 // Whether `text` is well-formed UTF-8 (no overlong forms, surrogates or code points past
 // U+10FFFF).
 bool is_valid_utf8(std::string_view text);

@@ -268,6 +268,20 @@ TEST_F(Cli, UsageAtItsCeilingKeepsReportsFinite) {
       << over.err;
 }
 
+// The markdown options reach the report from the command line; a path with a space is
+// percent-encoded in the link.
+TEST_F(Cli, MarkdownSummaryAndLinksFromTheCommandLine) {
+  write("in dir/t.yaml", kWarningOnly);
+  CliRun r = rightfit_raw("cd " + dir_.string() + " && " + RIGHTFIT_BINARY +
+                          " report -f markdown --summary --repository-url https://github.com/o/r "
+                          "--commit abc123 .");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("](https://github.com/o/r/blob/abc123/in%20dir/t.yaml#L3)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("<details>"), std::string::npos) << r.out;
+}
+
 TEST_F(Cli, ParseErrorInTreeIsFindingAndOthersStillAnalysed) {
   write("p/bad.yaml", "AWSTemplateFormatVersion: '2010-09-09'\nResources: [\n");
   write("p/good.yaml", kWarningOnly);

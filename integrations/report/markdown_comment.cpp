@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "integrations/report/cost_report.h"
+#include "parsers/printable.h"
 
 namespace rightfit {
 namespace {
@@ -10,7 +11,6 @@ namespace {
 // Percent-encodes what a URL path may not hold as it is (spaces, `#`, `?`, `%`, non-ASCII),
 // keeping `/` between segments.
 std::string url_path(std::string_view path) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   for (const char c : path) {
     const auto byte = static_cast<unsigned char>(c);
@@ -22,8 +22,7 @@ std::string url_path(std::string_view path) {
       continue;
     }
     out += '%';
-    out += kHex[byte >> 4];
-    out += kHex[byte & 0xf];
+    append_hex_byte(out, byte, true);
   }
   return out;
 }
