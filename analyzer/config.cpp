@@ -115,14 +115,6 @@ std::optional<double> plain_number(const Node& node) {
   return value;
 }
 
-bool is_rule_id(std::string_view id) {
-  if (id.size() != 5 || id.substr(0, 2) != "RF") return false;
-  for (char c : id.substr(2)) {
-    if (c < '0' || c > '9') return false;
-  }
-  return true;
-}
-
 std::string join_key(const std::string& section, const std::string& key) {
   return section.empty() ? key : section + '.' + key;
 }
@@ -213,12 +205,12 @@ void ConfigParser::parse_root(const Node& root, Config& config) {
 }
 
 void ConfigParser::parse_rules(const Node& node, std::map<std::string, RuleSetting>& rules) {
+  // Keys are rule IDs or names as written; check_rules, which knows the rules, maps them.
   for_each_entry(node, "rules", [&](const std::string& id, const doc::Entry& entry) {
-    if (!is_rule_id(id)) {
-      fail(entry.key, "'" + id + "' in rules is not a rule id (expected RF followed by 3 digits)");
-      return;
-    }
-    parse_rule(entry.value, join_key("rules", id), rules[id]);
+    RuleSetting& setting = rules[id];
+    setting.line = entry.key.span.begin.line;
+    setting.column = entry.key.span.begin.column;
+    parse_rule(entry.value, join_key("rules", id), setting);
   });
 }
 
@@ -254,7 +246,7 @@ void ConfigParser::parse_rule(const Node& node, const std::string& name, RuleSet
                        });
 }
 
-// Which keys are known is for the rules to say (check_rule_options); here only the values.
+// Which keys are known is for the rules to say (check_rules); here only the values.
 void ConfigParser::parse_thresholds(const Node& node,
                                     std::map<std::string, ConfiguredNumber>& thresholds) {
   parse_options(node, "thresholds", thresholds);
@@ -521,13 +513,24 @@ std::string unknown_option(const std::vector<RuleInfo>& rules, const std::string
 
 }  // namespace
 
-std::string check_rule_options(const Config& config, const std::vector<RuleInfo>& rules) {
+std::string check_rules(Config& config, const std::vector<RuleInfo>& rules) {
   // The first problem in the file, whichever section it is in.
   std::pair<std::pair<uint32_t, uint32_t>, std::string> first{{UINT32_MAX, UINT32_MAX}, ""};
   auto consider = [&](const ConfiguredNumber& n, const std::string& cause) {
     if (std::make_pair(n.line, n.column) < first.first)
       first = {{n.line, n.column}, at(config, n) + cause};
   };
+  std::map<std::string, RuleSetting> by_id;
+  for (auto& [key, setting] : config.rules) {
+    const ConfiguredNumber where{0, setting.line, setting.column};
+    const RuleInfo* rule = find_rule_by_id_or_name(rules, key);
+    if (!rule) {
+      consider(where, "unknown rule '" + key + "' in rules (`rightfit rules` lists them)");
+    } else if (!by_id.emplace(rule->id, std::move(setting)).second) {
+      consider(where, "rule " + rule->id + " is configured twice in rules (by ID and by name)");
+    }
+  }
+  config.rules = std::move(by_id);
   for (const auto& [key, n] : config.thresholds) {
     if (!has_threshold_key(rules, key)) consider(n, "unknown key '" + key + "' in thresholds");
   }

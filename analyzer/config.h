@@ -1,6 +1,6 @@
 // `.rightfit.yaml`: which rules run at which severity, their options, excludes, usage and
 // explicit links. Unknown keys are an error naming the key, the file and the line; the options
-// a rule takes are declared by the rule (RuleInfo::options), so check_rule_options, given the
+// a rule takes are declared by the rule (RuleInfo::options), so check_rules, given the
 // rules, rejects the ones no rule declares.
 #pragma once
 
@@ -27,6 +27,8 @@ struct ConfiguredNumber {
 };
 
 struct RuleSetting {
+  uint32_t line = 0;  // where its key is written
+  uint32_t column = 0;
   std::optional<bool> enabled;
   std::optional<Severity> severity;
   std::map<std::string, ConfiguredNumber> options;  // `options:` by name
@@ -68,8 +70,11 @@ using ConfigResult = Result<Config>;
 ConfigResult parse_config(std::string_view text, const std::string& path);
 // Reads and parses a file; a missing file is an error (callers decide whether it is optional).
 ConfigResult load_config(const std::string& path);
-// The first option the configuration sets that no rule of `rules` declares (a `thresholds:`
-// key or a `rules.<id>.options` name), as "<file>:<line>:<col>: <cause>"; empty when none.
-std::string check_rule_options(const Config& config, const std::vector<RuleInfo>& rules);
+// Checks what the configuration says about rules against `rules`, mapping rule names under
+// `rules:` to IDs (`api-timeout-exceeds-integration: off` is RF105's). The first problem, as
+// "<file>:<line>:<col>: <cause>": a rule that does not exist, one configured twice (by ID and
+// by name), or an option no rule declares (a `thresholds:` key or a `rules.<id>.options`
+// name); empty when none.
+std::string check_rules(Config& config, const std::vector<RuleInfo>& rules);
 
 }  // namespace rightfit

@@ -58,6 +58,18 @@ RuleInfo& RuleInfo::with_option(RuleOption o) {
   return *this;
 }
 
+RuleInfo& RuleInfo::turned_off_by_default() {
+  off_by_default = true;
+  return *this;
+}
+
+const RuleInfo* find_rule_by_id_or_name(const std::vector<RuleInfo>& rules, std::string_view word) {
+  for (const RuleInfo& r : rules) {
+    if (r.id == word || r.name == word) return &r;
+  }
+  return nullptr;
+}
+
 const RuleInfo* find_rule(const std::vector<RuleInfo>& rules, std::string_view id) {
   for (const RuleInfo& r : rules) {
     if (r.id == id) return &r;

@@ -40,6 +40,8 @@ struct RuleInfo {
   std::vector<RuleTag> tags;
   std::optional<PlacementBearing> bearing;  // absent: its findings are no placement evidence
   std::vector<RuleOption> options;
+  // Off unless the configuration (or a flag such as --report-unused-suppressions) turns it on.
+  bool off_by_default = false;
 
   std::string full_description() const;  // first paragraph of `help` after the title
   bool reads(RuleTag tag) const;
@@ -49,10 +51,15 @@ struct RuleInfo {
   RuleInfo& reading(RuleTag tag);
   RuleInfo& bearing_on(PlacementBearing b);
   RuleInfo& with_option(RuleOption o);
+  RuleInfo& turned_off_by_default();
 };
 
 // The rule with `id` in `rules`; nullptr when none.
 const RuleInfo* find_rule(const std::vector<RuleInfo>& rules, std::string_view id);
+
+// The rule whose ID or name is `word` ("RF105" or "api-timeout-exceeds-integration"); nullptr
+// when none: everywhere a user names a rule, either spelling works.
+const RuleInfo* find_rule_by_id_or_name(const std::vector<RuleInfo>& rules, std::string_view word);
 
 // The first rule whose bearing `has` (a member pointer to a flag); nullptr when none.
 const RuleInfo* rule_with(const std::vector<RuleInfo>& rules, bool PlacementBearing::*has);

@@ -26,6 +26,13 @@ class Check {
 
   const RuleInfo& info() const { return info_; }
   virtual void run(const CheckContext& ctx, std::vector<Finding>& out) const = 0;
+  // Runs once every enabled rule has run and suppressions are marked, for rules about the
+  // findings themselves (RF004: a suppression no finding needed). `findings` is every
+  // finding so far; add to it.
+  virtual void after_suppressions(const CheckContext& ctx, std::vector<Finding>& findings) const {
+    (void)ctx;
+    (void)findings;
+  }
 
  protected:
   // A finding of this rule at its default severity.

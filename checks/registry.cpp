@@ -5,6 +5,8 @@ namespace rightfit {
 
 std::unique_ptr<Check> make_parse_error();
 std::unique_ptr<Check> make_unresolved_reference();
+std::unique_ptr<Check> make_invalid_suppression();
+std::unique_ptr<Check> make_unused_suppression();
 std::unique_ptr<Check> make_lambda_timeout_out_of_range();
 std::unique_ptr<Check> make_lambda_timeout_near_limit();
 std::unique_ptr<Check> make_lambda_unbounded_loop();
@@ -30,6 +32,8 @@ std::vector<std::unique_ptr<Check>> make_all_checks() {
   std::vector<std::unique_ptr<Check>> checks;
   checks.push_back(make_parse_error());
   checks.push_back(make_unresolved_reference());
+  checks.push_back(make_invalid_suppression());
+  checks.push_back(make_unused_suppression());
   checks.push_back(make_lambda_timeout_out_of_range());
   checks.push_back(make_lambda_unbounded_loop());
   checks.push_back(make_lambda_polling_loop());

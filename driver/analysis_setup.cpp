@@ -54,7 +54,7 @@ void rebase_onto_root(Config& config, const fs::path& config_dir, const std::str
 ConfigResult load_checked_config(const std::string& path) {
   ConfigResult loaded = load_config(path);
   if (!loaded.ok()) return loaded;
-  std::string problem = check_rule_options(*loaded, all_rules());
+  std::string problem = check_rules(*loaded, all_rules());
   if (problem.empty()) return loaded;
   return fail(std::move(problem));
 }

@@ -49,6 +49,7 @@ struct CheckOptions {
   std::string baseline;        // --baseline FILE
   bool verbose = false;        // --verbose: say what was left out of the analysis and why
   std::string color = "auto";  // --color auto|always|never
+  bool report_unused_suppressions = false;  // turns RF004 on
 };
 
 // The findings of a check, and the resources it left out as framework code.
@@ -138,6 +139,7 @@ std::optional<Analysis> analyse(const CheckOptions& opts, const std::vector<std:
   request.var_files = opts.var_files;
   request.terraform_plans = opts.terraform_plans;
   request.compile_commands = opts.compile_commands;
+  if (opts.report_unused_suppressions) request.turned_on.emplace_back("RF004");
   if (!opts.no_cache) request.cache_dir = default_cache_directory(request.root);
   return configure_and_analyze(request, opts.config, err);
 }
@@ -244,7 +246,8 @@ int run_rules(std::ostream& out) {
   for (const RuleInfo& r : all_rules()) {
     out << r.id << "  " << severity_name(r.default_severity)
         << std::string(8 - std::string(severity_name(r.default_severity)).size(), ' ') << r.name
-        << "\n      " << r.short_description << "\n"
+        << (r.off_by_default ? "  (off by default)" : "") << "\n      " << r.short_description
+        << "\n"
         << option_lines(r);
   }
   return kExitClean;
@@ -264,15 +267,8 @@ int run_explain(const std::string& id, std::ostream& out, std::ostream& err) {
   return kExitError;
 }
 
-}  // namespace
-
-int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
-  CLI::App app{"rightfit: is each workload on the right compute platform (Lambda or Fargate)?"};
-  app.name("rightfit");
-  app.set_version_flag("--version", std::string("rightfit ") + RIGHTFIT_VERSION);
-  app.require_subcommand(1);
-
-  CheckOptions opts;
+// `rightfit check` and its options, filling `opts`.
+void add_check_command(CLI::App& app, CheckOptions& opts) {
   CLI::App* check = app.add_subcommand("check", "Analyse files or directories and report findings");
   check->add_option("paths", opts.paths,
                     "Files or directories (default: .); a CDK app's cdk.out is read as "
@@ -296,17 +292,31 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   check->add_flag("--no-cache", opts.no_cache,
                   "Do not read or write the cache of parsed C++ facts ($XDG_CACHE_HOME/rightfit)");
 
-  CostOptions cost_opts;
-  add_cost_command(app, cost_opts);
-  ReportOptions report_opts;
-  add_report_command(app, report_opts);
   check->add_option("--baseline", opts.baseline, "Report only findings not in this baseline");
   check->add_flag(
       "-v,--verbose", opts.verbose,
       "Say on stderr what was left out and why: framework resources, files refused (outside "
       "the analysed directories), code files no Lambda reaches (not parsed, one line each)");
+  check->add_flag("--report-unused-suppressions", opts.report_unused_suppressions,
+                  "Report rightfit:ignore comments and Metadata that suppress nothing (RF004)");
   check->add_option("--color", opts.color, "Colour text output: auto (a terminal, no NO_COLOR)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+}
+
+}  // namespace
+
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  CLI::App app{"rightfit: is each workload on the right compute platform (Lambda or Fargate)?"};
+  app.name("rightfit");
+  app.set_version_flag("--version", std::string("rightfit ") + RIGHTFIT_VERSION);
+  app.require_subcommand(1);
+
+  CheckOptions opts;
+  add_check_command(app, opts);
+  CostOptions cost_opts;
+  add_cost_command(app, cost_opts);
+  ReportOptions report_opts;
+  add_report_command(app, report_opts);
 
   CLI::App* baseline = app.add_subcommand("baseline", "Write today's findings to a baseline file");
   baseline->add_option("paths", opts.paths, "Files or directories (default: .)");

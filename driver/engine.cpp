@@ -167,9 +167,12 @@ void parse_reachable(const std::vector<DiscoveredFile>& files,
   parse_each(files, parse, jobs, setup, results);
 }
 
-bool enabled(const Config& config, const std::string& rule) {
-  auto it = config.rules.find(rule);
-  return it == config.rules.end() || it->second.enabled.value_or(true);
+bool enabled(const AnalysisRequest& request, const RuleInfo& rule) {
+  const std::vector<std::string>& on = request.turned_on;
+  if (std::find(on.begin(), on.end(), rule.id) != on.end()) return true;
+  auto it = request.config.rules.find(rule.id);
+  const bool by_default = !rule.off_by_default;
+  return it == request.config.rules.end() ? by_default : it->second.enabled.value_or(by_default);
 }
 
 // A finding about a function or service built from a Dockerfile of the repository points at
@@ -351,13 +354,16 @@ Analysis analyze(const AnalysisRequest& request) {
   read_image_dependencies(facts, read, request.config.limits);
   WorkloadGraph graph = WorkloadGraph::link(
       std::move(facts), LinkHints{request.root, request.config.images, request.config.handlers});
+  resolve_rule_names(graph.suppressions, all_rules());
   CheckContext ctx{graph, request.config};
-  for (const std::unique_ptr<Check>& check : make_all_checks()) {
-    if (enabled(request.config, check->info().id)) check->run(ctx, result.findings);
-  }
+  std::vector<std::unique_ptr<Check>> checks = make_all_checks();
+  std::erase_if(checks, [&](const auto& check) { return !enabled(request, check->info()); });
+  for (const std::unique_ptr<Check>& check : checks) check->run(ctx, result.findings);
   relate_images(result.findings, graph);
-  apply_severity_overrides(result.findings, request.config);
   apply_suppressions(result.findings, graph.suppressions);
+  for (const std::unique_ptr<Check>& check : checks)
+    check->after_suppressions(ctx, result.findings);
+  apply_severity_overrides(result.findings, request.config);
   merge_module_instances(result.findings, graph.module_calls);
   merge_shared_lines(result.findings);
   map_to_cdk_source(result.findings, graph, request.root);

@@ -32,6 +32,8 @@ struct AnalysisRequest {
   // Terraform plans (`terraform show -json`) named with --terraform-plan; `*.tfplan.json`
   // files under `paths` are read as plans too.
   std::vector<std::string> terraform_plans = {};
+  // Rules a flag turns on over the configuration (`--report-unused-suppressions`: RF004).
+  std::vector<std::string> turned_on = {};
 };
 
 struct Analysis {

@@ -75,15 +75,21 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-bool starts_with_rule_id(std::string_view text) {
-  return text.size() >= 5 && text.starts_with("RF") && is_digit(text[2]) && is_digit(text[3]) &&
-         is_digit(text[4]) && (text.size() == 5 || is_blank(text[5]) || text[5] == ',');
+// The length of the rule-ID-shaped word `RF<digits>` that `text` starts with; 0 when none.
+// Any number of digits counts, so that `RF12` or `RF1044` reach the analyzer as unknown
+// rules instead of reading as the start of the reason.
+std::size_t rule_id_length(std::string_view text) {
+  if (!text.starts_with("RF")) return 0;
+  std::size_t end = 2;
+  while (end < text.size() && is_digit(text[end])) ++end;
+  if (end == 2) return 0;
+  return end == text.size() || is_blank(text[end]) || text[end] == ',' ? end : 0;
 }
 
-// Parses `rightfit:ignore RF401, RF402 reason` out of a comment body.
-std::optional<IgnoreComment> parse_directive(std::string_view body) {
-  const std::size_t at = body.find(kDirective);
-  if (at == std::string_view::npos) return std::nullopt;
+// Parses `rightfit:ignore RF401, RF402 reason` out of a comment body, the directive at `at`.
+// A directive naming no ID is kept: rule names are read from the start of the reason by the
+// analyzer, which knows them, and a directive with neither is an error there (RF003).
+std::optional<IgnoreComment> parse_directive(std::string_view body, std::size_t at) {
   std::string_view rest = body.substr(at + kDirective.size());
   if (!rest.empty() && !is_blank(rest.front())) return std::nullopt;  // e.g. `rightfit:ignored`
   IgnoreComment result;
@@ -91,11 +97,11 @@ std::optional<IgnoreComment> parse_directive(std::string_view body) {
     std::size_t skip = 0;
     while (skip < rest.size() && (is_blank(rest[skip]) || rest[skip] == ',')) ++skip;
     rest.remove_prefix(skip);
-    if (!starts_with_rule_id(rest)) break;
-    result.rules.emplace_back(rest.substr(0, 5));
-    rest.remove_prefix(5);
+    const std::size_t length = rule_id_length(rest);
+    if (length == 0) break;
+    result.rules.emplace_back(rest.substr(0, length));
+    rest.remove_prefix(length);
   }
-  if (result.rules.empty()) return std::nullopt;
   result.reason = std::string(trim(rest));
   return result;
 }
@@ -120,9 +126,12 @@ std::vector<IgnoreComment> find_ignore_comments(std::string_view text,
     if (line.find(kDirective) == std::string_view::npos) continue;
     const std::optional<Comment> comment = find_comment(line, markers);
     if (!comment) continue;
-    std::optional<IgnoreComment> ignore = parse_directive(comment->body);
+    const std::size_t at = comment->body.find(kDirective);
+    if (at == std::string_view::npos) continue;
+    std::optional<IgnoreComment> ignore = parse_directive(comment->body, at);
     if (!ignore) continue;
     ignore->line = line_number;
+    ignore->column = static_cast<uint32_t>(comment->body.data() - line.data() + at + 1);
     ignore->own_line = trim(line.substr(0, comment->marker)).empty();
     found.push_back(std::move(*ignore));
   }
@@ -139,6 +148,8 @@ std::vector<Suppression> comment_suppressions(const std::string& file, std::stri
     s.rules = std::move(c.rules);
     s.reason = std::move(c.reason);
     s.first_line = c.line;
+    s.line = c.line;
+    s.column = c.column;
     // A comment alone on its line speaks for the next line; a trailing one for its own.
     s.last_line = c.own_line ? c.line + 1 : c.line;
     for (uint32_t line : {c.line, c.line + 1}) {

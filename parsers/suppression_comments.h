@@ -13,8 +13,9 @@ namespace rightfit {
 
 struct IgnoreComment {
   uint32_t line = 0;               // 1-based line of the comment
+  uint32_t column = 0;             // 1-based column of `rightfit:ignore`
   bool own_line = false;           // nothing but the comment on its line
-  std::vector<std::string> rules;  // RFnnn ids, in order
+  std::vector<std::string> rules;  // RF<digits> words, in order; empty for a bare directive
   std::string reason;              // the text after the ids (may be empty)
 };
 

@@ -360,6 +360,10 @@ struct Suppression {
   std::string file;
   uint32_t first_line = 0;  // lines covered, inclusive
   uint32_t last_line = 0;
+  uint32_t line = 0;    // where the directive is written (the finding line of an invalid one)
+  uint32_t column = 0;  // 1-based; 0 when only the line is known
+  // As written: rule IDs (unknown ones included) or, in Metadata, IDs or names. The
+  // analyzer maps names to IDs (resolve_rule_names) before anything matches on them.
   std::vector<std::string> rules;
   std::string reason;
   std::optional<EntityId> resource;  // set when it covers a whole resource

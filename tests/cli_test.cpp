@@ -189,6 +189,43 @@ TEST_F(Cli, ConfigDisablesAndRelevelsRules) {
   EXPECT_EQ(rightfit("check --config " + (dir_ / "missing.yaml").string() + " .").exit_code, 2);
 }
 
+TEST_F(Cli, UnusedSuppressionsAreReportedOnlyWhenAsked) {
+  write("p/t.yaml",
+        "Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n"
+        "      Timeout: 30 # rightfit:ignore lambda-timeout-near-limit was 800 once\n");
+  CliRun quiet = rightfit("check " + (dir_ / "p").string());
+  EXPECT_EQ(quiet.exit_code, 0) << quiet.out << quiet.err;
+  CliRun asked = rightfit("check --report-unused-suppressions " + (dir_ / "p").string());
+  EXPECT_EQ(asked.exit_code, 1) << asked.out << asked.err;
+  EXPECT_NE(asked.out.find("t.yaml:5:21: warning: rightfit:ignore RF104 suppresses nothing"),
+            std::string::npos)
+      << asked.out;
+  EXPECT_NE(asked.out.find("[RF004]"), std::string::npos) << asked.out;
+}
+
+TEST_F(Cli, UnknownRulesAreErrorsNamingFileAndLine) {
+  write("p/t.yaml",
+        "Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n"
+        "      Timeout: 700 # rightfit:ignore RF1044 export\n");
+  CliRun comment = rightfit("check " + (dir_ / "p").string());
+  EXPECT_EQ(comment.exit_code, 1) << comment.out << comment.err;
+  EXPECT_NE(comment.out.find("t.yaml:5:22: error: rightfit:ignore names 'RF1044', which is no "
+                             "rule"),
+            std::string::npos)
+      << comment.out;
+  EXPECT_NE(comment.out.find("[RF104]"), std::string::npos) << comment.out;  // not suppressed
+  write("p/.rightfit.yaml", "rules:\n  RF105: off\n  lambda-timeout-near-lmit: off\n");
+  CliRun config = rightfit("check " + (dir_ / "p").string());
+  EXPECT_EQ(config.exit_code, 2);
+  EXPECT_NE(config.err.find(".rightfit.yaml:3:3: unknown rule 'lambda-timeout-near-lmit'"),
+            std::string::npos)
+      << config.err;
+  write("p/.rightfit.yaml",
+        "rules:\n  lambda-timeout-near-limit: off\n  invalid-suppression: off\n");
+  CliRun by_name = rightfit("check " + (dir_ / "p").string());
+  EXPECT_EQ(by_name.exit_code, 0) << by_name.out << by_name.err;
+}
+
 TEST_F(Cli, JsonFormat) {
   fs::path t = write("t.yaml", kWarningOnly);
   CliRun r = rightfit("check --format json " + t.string());

@@ -17,7 +17,7 @@ Config parsed(std::string_view text) {
   ConfigResult result = parse_config(text, kPath);
   EXPECT_TRUE(result.ok()) << result.problem().message;
   if (result.ok()) {
-    EXPECT_EQ(check_rule_options(*result, all_rules()), "");
+    EXPECT_EQ(check_rules(*result, all_rules()), "");
   }
   return result.value_or(Config{});
 }
@@ -25,7 +25,7 @@ Config parsed(std::string_view text) {
 // The parser's error, else the first option no rule declares.
 std::string error_of(std::string_view text) {
   ConfigResult result = parse_config(text, kPath);
-  if (result.ok()) return check_rule_options(*result, all_rules());
+  if (result.ok()) return check_rules(*result, all_rules());
   return result.problem().message;
 }
 
@@ -56,8 +56,8 @@ rules:
   RF104: {enabled: false}
   RF105: {severity: error}
   RF106: off
-  RF107: on
-  RF108:
+  RF004: on
+  lambda-heavy-compute:
     enabled: true
     severity: info
 thresholds:
@@ -91,9 +91,9 @@ prices:
   EXPECT_EQ(config.rules["RF105"].severity, Severity::Error);
   EXPECT_FALSE(config.rules["RF105"].enabled.has_value());
   EXPECT_EQ(config.rules["RF106"].enabled, false);
-  EXPECT_EQ(config.rules["RF107"].enabled, true);
-  EXPECT_EQ(config.rules["RF108"].enabled, true);
-  EXPECT_EQ(config.rules["RF108"].severity, Severity::Info);
+  EXPECT_EQ(config.rules["RF004"].enabled, true);
+  EXPECT_EQ(config.rules["RF403"].enabled, true);  // named lambda-heavy-compute in the file
+  EXPECT_EQ(config.rules["RF403"].severity, Severity::Info);
   EXPECT_EQ(option(config, "RF104", "threshold_s"), 300);
   EXPECT_EQ(option(config, "RF105", "integration_timeout_s"), 29.5);
   EXPECT_EQ(option(config, "RF106", "factor"), 3);
@@ -145,7 +145,7 @@ TEST(Config, UnknownRuleOptionsNameTheFileAndLine) {
             ".rightfit.yaml:4:7: unknown option 'max_s' in rules.RF101.options (RF101 takes: "
             "none)");
   EXPECT_EQ(error_of("rules:\n  RF999: {options: {x: 1}}\n"),
-            ".rightfit.yaml:2:21: unknown option 'x' in rules.RF999.options (RF999 is not a rule)");
+            ".rightfit.yaml:2:3: unknown rule 'RF999' in rules (`rightfit rules` lists them)");
   // The first in the file, whichever section it is in.
   EXPECT_EQ(error_of("rules:\n  RF104: {options: {nope: 1}}\nthresholds:\n  nope_s: 1\n"),
             ".rightfit.yaml:2:21: unknown option 'nope' in rules.RF104.options (RF104 takes: "
@@ -173,13 +173,26 @@ TEST(Config, UnknownKeysNameTheKeyAndPosition) {
             ".rightfit.yaml:3:5: unknown key 'requests' in usage.Fn");
 }
 
-TEST(Config, RuleIdsMustLookLikeRuleIds) {
-  EXPECT_EQ(error_of("rules:\n  RF10: off\n"),
-            ".rightfit.yaml:2:3: 'RF10' in rules is not a rule id (expected RF followed by 3 "
-            "digits)");
-  EXPECT_EQ(error_of("rules:\n  rf104: off\n"),
-            ".rightfit.yaml:2:3: 'rf104' in rules is not a rule id (expected RF followed by 3 "
-            "digits)");
+TEST(Config, UnknownRulesNameTheFileAndLine) {
+  for (const char* key : {"RF10", "rf104", "RF999", "lambda-timeout"}) {
+    EXPECT_EQ(error_of(std::string("rules:\n  ") + key + ": off\n"),
+              std::string(".rightfit.yaml:2:3: unknown rule '") + key +
+                  "' in rules (`rightfit rules` lists them)");
+  }
+}
+
+TEST(Config, RuleNamesWorkWhereIdsDo) {
+  ConfigResult result = parse_config(
+      "rules:\n  api-timeout-exceeds-integration: off\n  lambda-timeout-near-limit:\n"
+      "    options: {threshold_s: 450}\n",
+      kPath);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(check_rules(*result, all_rules()), "");
+  EXPECT_EQ(result->rules.count("api-timeout-exceeds-integration"), 0U);
+  EXPECT_EQ(result->rules["RF105"].enabled, false);
+  EXPECT_EQ(option(*result, "RF104", "threshold_s"), 450);
+  EXPECT_EQ(error_of("rules:\n  RF105: off\n  api-timeout-exceeds-integration: on\n"),
+            ".rightfit.yaml:3:3: rule RF105 is configured twice in rules (by ID and by name)");
 }
 
 TEST(Config, WrongTypesNameTheKey) {

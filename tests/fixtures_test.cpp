@@ -8,6 +8,7 @@
 
 #include "analyzer/config.h"
 #include "analyzer/discovery.h"
+#include "driver/analysis_setup.h"
 #include "driver/engine.h"
 #include "tests/fixture_expectations.h"
 
@@ -33,7 +34,7 @@ bool under(const std::string& path, const std::string& dir) {
 }
 
 Config config_of(const std::string& root) {
-  ConfigResult r = load_config(root + "/.rightfit.yaml");
+  ConfigResult r = load_checked_config(root + "/.rightfit.yaml");  // as the CLI reads it
   EXPECT_TRUE(r.ok()) << r.problem().message;
   return r.value_or(Config{});
 }

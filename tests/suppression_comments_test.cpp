@@ -47,19 +47,36 @@ TEST(IgnoreComments, TextBeforeTheDirectiveInTheCommentIsAllowed) {
   EXPECT_EQ(found[0].reason, "why");
 }
 
-TEST(IgnoreComments, DirectiveWithoutIdsIsIgnored) {
-  EXPECT_TRUE(find_ignore_comments("# rightfit:ignore\n", kYaml).empty());
-  EXPECT_TRUE(find_ignore_comments("# rightfit:ignore because reasons\n", kYaml).empty());
-  EXPECT_TRUE(find_ignore_comments("# rightfit:ignore rf101 lower case\n", kYaml).empty());
-  EXPECT_TRUE(find_ignore_comments("# rightfit:ignore RF10 too short\n", kYaml).empty());
+// A directive without IDs is kept: the analyzer reads rule names from the reason and
+// reports a directive naming no rule (RF003) instead of silently ignoring it.
+TEST(IgnoreComments, DirectiveWithoutIdsIsKeptForTheAnalyzer) {
+  for (const char* text : {"# rightfit:ignore\n", "# rightfit:ignore because reasons\n",
+                           "# rightfit:ignore rf101 lower case\n"}) {
+    auto found = find_ignore_comments(text, kYaml);
+    ASSERT_EQ(found.size(), 1u) << text;
+    EXPECT_TRUE(found[0].rules.empty()) << text;
+  }
+  EXPECT_EQ(find_ignore_comments("# rightfit:ignore rf101 lower case\n", kYaml)[0].reason,
+            "rf101 lower case");
   EXPECT_TRUE(find_ignore_comments("# rightfit:ignoreRF101\n", kYaml).empty());
 }
 
-TEST(IgnoreComments, IdFollowedByMoreDigitsStartsTheReason) {
-  auto found = find_ignore_comments("# rightfit:ignore RF101 RF1023 x\n", kYaml);
+// `RF` and any number of digits is read as a rule, so a typo reaches RF003 as an unknown rule
+// instead of becoming the reason.
+TEST(IgnoreComments, IdShapedWordsOfAnyLengthAreRules) {
+  auto found = find_ignore_comments("# rightfit:ignore RF101 RF1023, RF10 x\n", kYaml);
   ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0].rules, (Rules{"RF101"}));
-  EXPECT_EQ(found[0].reason, "RF1023 x");
+  EXPECT_EQ(found[0].rules, (Rules{"RF101", "RF1023", "RF10"}));
+  EXPECT_EQ(found[0].reason, "x");
+  EXPECT_EQ(find_ignore_comments("# rightfit:ignore RFX\n", kYaml)[0].reason, "RFX");
+}
+
+TEST(IgnoreComments, ColumnIsWhereTheDirectiveStarts) {
+  auto found =
+      find_ignore_comments("Timeout: 900  # rightfit:ignore RF104\n  # rightfit:ignore\n", kYaml);
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].column, 17u);
+  EXPECT_EQ(found[1].column, 5u);
 }
 
 TEST(IgnoreComments, MarkersInsideQuotesDoNotStartComments) {

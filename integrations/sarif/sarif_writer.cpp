@@ -236,6 +236,10 @@ void write_rule(JsonWriter& w, const RuleInfo& rule) {
   w.Key("defaultConfiguration");
   w.StartObject();
   write_member(w, "level", sarif_level(rule.default_severity));
+  if (rule.off_by_default) {  // SARIF 2.1.0 reportingConfiguration.enabled (default true)
+    w.Key("enabled");
+    w.Bool(false);
+  }
   w.EndObject();
   w.EndObject();
 }

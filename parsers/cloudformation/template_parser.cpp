@@ -727,6 +727,8 @@ class TemplateReader {
     s.first_line = r.entry->key.span.begin.line;
     s.last_line = r.entry->value.last_line();
     s.resource = EntityId{path_, r.entry->key.text};
+    s.line = ignore->span.begin.line;
+    s.column = ignore->span.begin.column;
     for (const Node& item : ignore->items) {
       if (!item.is_scalar()) continue;
       std::string id = item.text.substr(0, item.text.find(' '));
