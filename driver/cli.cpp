@@ -22,6 +22,7 @@
 #include "driver/engine.h"
 #include "driver/lsp_command.h"
 #include "driver/report_command.h"
+#include "integrations/git/changed_lines.h"
 #include "integrations/report/reporters.h"
 #include "integrations/sarif/sarif_writer.h"
 
@@ -50,6 +51,7 @@ struct CheckOptions {
   bool verbose = false;        // --verbose: say what was left out of the analysis and why
   std::string color = "auto";  // --color auto|always|never
   bool report_unused_suppressions = false;  // turns RF004 on
+  std::string new_from_rev;                 // --new-from-rev REV
 };
 
 // The findings of a check, and the resources it left out as framework code.
@@ -191,6 +193,36 @@ void tell_excluded(const std::vector<ExcludedResource>& excluded, std::ostream& 
   }
 }
 
+// The directory whose git work tree --new-from-rev asks: the first named path's.
+std::string git_directory(const CheckOptions& opts) {
+  fs::path first = opts.paths.empty() ? fs::path(".") : fs::path(opts.paths.front());
+  std::error_code ec;
+  return fs::is_directory(first, ec) ? first.string() : first.parent_path().string();
+}
+
+// --baseline and --new-from-rev: findings known before are marked suppressed (external).
+bool hide_known(const CheckOptions& opts, std::vector<Finding>& findings, std::ostream& err) {
+  if (!opts.baseline.empty()) {
+    BaselineResult baseline = load_baseline(opts.baseline);
+    if (!baseline) {
+      err << "rightfit: " << baseline.problem().message << "\n";
+      return false;
+    }
+    apply_baseline(findings, *baseline);
+  }
+  if (!opts.new_from_rev.empty()) {
+    std::string directory = git_directory(opts);
+    Result<ChangedLines> changed =
+        changed_since(directory.empty() ? "." : directory, opts.new_from_rev);
+    if (!changed) {
+      err << "rightfit: --new-from-rev: " << changed.problem().message << "\n";
+      return false;
+    }
+    keep_changed(findings, *changed);
+  }
+  return true;
+}
+
 int run_check(const CheckOptions& opts, std::ostream& out, std::ostream& err) {
   std::optional<CheckOutcome> outcome = findings_of(opts, err);
   if (!outcome) return kExitError;
@@ -200,14 +232,7 @@ int run_check(const CheckOptions& opts, std::ostream& out, std::ostream& err) {
     for (const std::string& r : outcome->refused) err << "rightfit: refused " << r << "\n";
     for (const std::string& n : outcome->not_parsed) err << "rightfit: " << n << "\n";
   }
-  if (!opts.baseline.empty()) {
-    BaselineResult baseline = load_baseline(opts.baseline);
-    if (!baseline) {
-      err << "rightfit: " << baseline.problem().message << "\n";
-      return kExitError;
-    }
-    apply_baseline(findings, *baseline);
-  }
+  if (!hide_known(opts, findings, err)) return kExitError;
   ReportContext ctx{all_rules(), fs::current_path().string(), use_color(opts),
                     std::move(outcome->excluded)};
   std::string report = render(opts.format, findings, ctx);
@@ -297,6 +322,9 @@ void add_check_command(CLI::App& app, CheckOptions& opts) {
       "-v,--verbose", opts.verbose,
       "Say on stderr what was left out and why: framework resources, files refused (outside "
       "the analysed directories), code files no Lambda reaches (not parsed, one line each)");
+  check->add_option("--new-from-rev", opts.new_from_rev,
+                    "Report only findings on lines changed since REV (git: the work tree "
+                    "against a commit, branch or tag), or whose related lines changed");
   check->add_flag("--report-unused-suppressions", opts.report_unused_suppressions,
                   "Report rightfit:ignore comments and Metadata that suppress nothing (RF004)");
   check->add_option("--color", opts.color, "Colour text output: auto (a terminal, no NO_COLOR)")

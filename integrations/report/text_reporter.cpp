@@ -1,6 +1,7 @@
 // Compiler-style text output: one line per finding, its related places indented below,
 // then a summary. Editors and terminals already know how to jump to `path:line:col:`.
 #include <algorithm>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -95,12 +96,19 @@ std::string format_text(const std::vector<Finding>& findings, const ReportContex
     }
   }
   out += summary_line(errors, warnings, infos);
-  const auto baselined = std::count_if(findings.begin(), findings.end(), [](const Finding& f) {
-    return f.suppression && f.suppression->kind == FindingSuppression::Kind::External;
-  });
-  if (baselined > 0) {  // say why known problems are not listed
+  // Say why known problems are not listed: "(2 more in the baseline)", "(1 more not on a
+  // line changed since main)"; the justification says which filter held them back.
+  std::map<std::string, int> held_back;
+  for (const Finding& f : findings) {
+    if (f.suppression && f.suppression->kind == FindingSuppression::Kind::External)
+      ++held_back[f.suppression->justification];
+  }
+  if (!held_back.empty()) {
     out.pop_back();
-    out += " (" + std::to_string(baselined) + " more in the baseline)\n";
+    std::string why;
+    for (const auto& [justification, count] : held_back)
+      why += (why.empty() ? "" : ", ") + std::to_string(count) + " more " + justification;
+    out += " (" + why + ")\n";
   }
   return out;
 }
