@@ -65,6 +65,13 @@ class Frontend {
   virtual ~Frontend() = default;
 
   virtual std::string_view name() const = 0;
+  // A path this front-end claims by name (`template.yaml`, `main.tf`): what a caller that has
+  // only text (the fuzz target over the list) parses it under.
+  virtual std::string_view sample_path() const = 0;
+  // Whether parse() makes facts from the text alone: nothing loaded at run time (C++ loads
+  // Clang), and parse() is used at all (not for project-level front-ends). What a fuzz target
+  // can drive from bytes.
+  virtual bool parses_text_alone() const { return !project_level(); }
 
   // Whether the file is this format's by its name: what discovery lists.
   virtual bool claims_name(std::string_view path) const = 0;

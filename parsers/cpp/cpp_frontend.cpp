@@ -21,8 +21,11 @@ FileFacts not_parsed(const std::string& path, std::string_view text, const std::
 class CppFrontend final : public Frontend {
  public:
   std::string_view name() const override { return "C++"; }
+  std::string_view sample_path() const override { return "handler.cpp"; }
   bool claims_name(std::string_view path) const override { return is_cpp_source(path); }
   bool checks_encoding() const override { return false; }
+  // The parse loads Clang (cpp_module_loader.h); fuzz_cpp_handler drives it directly.
+  bool parses_text_alone() const override { return false; }
   // Its facts also depend on the headers it includes, which only the ParseStore checks.
   bool cacheable() const override { return false; }
   std::string_view comment_marker(std::string_view) const override { return "//"; }
