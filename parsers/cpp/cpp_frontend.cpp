@@ -36,7 +36,15 @@ class CppFrontend final : public Frontend {
     return &kCpp;
   }
   bool parses_only_reachable() const override { return true; }
-  CodeGlance glance(std::string_view text) const override { return glance_at_cpp(text); }
+  CodeGlance glance(std::string_view text, std::size_t max_includes) const override {
+    return glance_at_cpp(text, max_includes);
+  }
+  std::vector<std::string> quote_include_dirs(const std::string& path,
+                                              const ParseContext& context) const override {
+    if (!context.compile_database) return {};
+    std::optional<FileCommand> command = context.compile_database->command_for(path);
+    return command ? cpp::quote_include_dirs(*command) : std::vector<std::string>{};
+  }
 
   std::optional<FileFacts> parse(const std::string& path, std::string_view text,
                                  const ParseContext& context) const override {
