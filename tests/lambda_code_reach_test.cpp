@@ -280,6 +280,27 @@ TEST_F(LambdaCodeReach, QuotedIncludesResolveInTheBuildsIncludeDirectories) {
       (std::vector<bool>{true, true}));
 }
 
+// The engine passes each file's directories from compile_commands.json to the scan: with
+// the database the handler is reached through `-I vendor/include`, without it not.
+TEST_F(LambdaCodeReach, TheEngineResolvesIncludesWithTheCompileCommandsDirectories) {
+  write("vendor/include/api/lambda_api.h", "#pragma once\nint handle();\n");
+  write("svc/entry/main.cc",
+        "#include \"api/lambda_api.h\"\nint main() { run_handler(handle); }\n");
+  write("svc/orders/handle.cc", "#include \"api/lambda_api.h\"\nint handle() { return 1; }\n");
+  EXPECT_EQ(not_parsed(run()), (std::vector<std::string>{"svc/orders/handle.cc"}));
+  std::string commands = "[";
+  for (const char* file : {"svc/entry/main.cc", "svc/orders/handle.cc"}) {
+    commands += std::string(commands.size() > 1 ? "," : "") + "{\"directory\": \"" + dir_.string() +
+                "\", \"file\": \"" + file +
+                "\", \"arguments\": [\"c++\", \"-Ivendor/include\", \"-c\", \"" + file + "\"]}";
+  }
+  write("compile_commands.json", commands + "]");
+  const Analysis a = run();
+  EXPECT_EQ(a.errors, std::vector<std::string>{});
+  EXPECT_EQ(a.files_analyzed, 3u);
+  EXPECT_TRUE(not_parsed(a).empty());
+}
+
 // The C++ front-end reads those directories from the file's sanitised compile command:
 // `-iquote` first, then `-I`, relative ones against the command's directory.
 TEST(CppQuoteIncludeDirs, TheCompileCommandsIquoteThenIDirectories) {
