@@ -11,12 +11,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Files looked at besides the candidates (headers). Far more than a Lambda's code includes;
-// past it the include scan stops and every candidate counts as reachable.
-constexpr std::size_t kMaxIncludedFiles = 20000;
-// Paths tried for quoted includes (each a read): bounds a repository of many files that each
-// include many names found nowhere; past it every candidate counts as reachable.
-constexpr std::size_t kMaxLookups = 200000;
 // Directories above the including file where a quoted include is looked for (`-I` roots
 // such as the repository's top or `include/` are usually a few levels up).
 constexpr int kMaxIncludeLevels = 8;
@@ -45,68 +39,98 @@ struct Scanned {
   CodeGlance glance;
   std::vector<std::size_t> includes;  // indexes of the scanned files it includes
   bool readable = true;
+  // Where quoted includes are looked for: the include directories of the candidate that led
+  // here (a header is compiled with the command of the file that includes it).
+  const std::vector<std::string>* include_dirs = nullptr;
 };
 
 // The include graph of the candidates, grown from them one quoted include at a time.
 class IncludeScan {
  public:
-  IncludeScan(const FileReader& read, const ParseLimits& limits) : read_(read), limits_(limits) {}
+  IncludeScan(const FileReader& read, const ParseLimits& limits, const ReachBounds& bounds)
+      : read_(read), limits_(limits), bounds_(bounds) {}
 
-  std::size_t add(const std::string& path, const std::string& absolute, const Frontend* frontend) {
-    return add_read(read_(path, limits_), absolute, frontend);
+  void add_candidate(const CodeCandidate& candidate, const std::string& absolute) {
+    if (candidate.text)
+      add_read(*candidate.text, absolute, candidate.frontend, &candidate.include_dirs);
+    else
+      add_read(read_(candidate.path, limits_), absolute, candidate.frontend,
+               &candidate.include_dirs);
+    ++candidates_;
   }
 
-  std::size_t add_read(const SourceText& source, const std::string& absolute,
-                       const Frontend* frontend) {
-    CodeGlance glance = source ? frontend->glance(*source) : CodeGlance{};
-    index_.emplace(absolute, files_.size());
-    files_.push_back({absolute, frontend, std::move(glance), {}, source.ok()});
-    return files_.size() - 1;
-  }
-
-  // Resolves every scanned file's includes, adding the files found; false when the bound
+  // Resolves every scanned file's includes, adding the files found; false when a bound
   // stopped it.
   bool grow() {
-    for (std::size_t i = 0; i < files_.size(); ++i) {
-      for (std::size_t k = 0; k < files_[i].glance.includes.size(); ++k) {
-        if (files_.size() > kMaxIncludedFiles + candidates_ || lookups_ > kMaxLookups) return false;
+    for (std::size_t i = 0; i < files_.size() && !stopped_; ++i) {
+      for (std::size_t k = 0; k < files_[i].glance.includes.size() && !stopped_; ++k) {
         const std::string name = files_[i].glance.includes[k];
         if (std::optional<std::size_t> found = resolve(i, name))
           files_[i].includes.push_back(*found);
       }
     }
-    return true;
+    return !stopped_;
   }
 
-  void set_candidates(std::size_t count) { candidates_ = count; }
   const std::vector<Scanned>& files() const { return files_; }
 
  private:
-  // The file `#include "name"` in files_[from] names: next to it, else in a directory above.
+  std::size_t add_read(const SourceText& source, const std::string& absolute,
+                       const Frontend* frontend, const std::vector<std::string>* include_dirs) {
+    CodeGlance glance =
+        source ? frontend->glance(*source, bounds_.includes_per_file) : CodeGlance{};
+    stopped_ = stopped_ || !glance.includes_complete;
+    index_.emplace(absolute, files_.size());
+    files_.push_back({absolute, frontend, std::move(glance), {}, source.ok(), include_dirs});
+    return files_.size() - 1;
+  }
+
+  // The file `#include "name"` in files_[from] names: next to it, else in an include
+  // directory of its build, else in a directory above.
   std::optional<std::size_t> resolve(std::size_t from, const std::string& name) {
     fs::path dir = fs::path(files_[from].path).parent_path();
-    for (int level = 0; level <= kMaxIncludeLevels; ++level) {
-      const std::string wanted = absolute_normal(dir / name);
-      if (auto it = index_.find(wanted); it != index_.end()) return it->second;
-      if (!absent_.count(wanted)) {
-        ++lookups_;
-        SourceText source = read_(wanted, limits_);
-        if (source) return add_read(source, wanted, files_[from].frontend);
-        absent_.insert(wanted);
-      }
-      if (dir == dir.parent_path()) break;
-      dir = dir.parent_path();
+    if (std::optional<std::size_t> found = look_in(from, dir, name)) return found;
+    for (const std::string& include_dir : *files_[from].include_dirs) {
+      if (std::optional<std::size_t> found = look_in(from, include_dir, name)) return found;
     }
+    for (int level = 1; level <= kMaxIncludeLevels && dir != dir.parent_path(); ++level) {
+      dir = dir.parent_path();
+      if (std::optional<std::size_t> found = look_in(from, dir, name)) return found;
+    }
+    return std::nullopt;
+  }
+
+  // Looks for `name` in `dir`; a bound reached stops the scan.
+  std::optional<std::size_t> look_in(std::size_t from, const fs::path& dir,
+                                     const std::string& name) {
+    const std::string wanted = absolute_normal(dir / name);
+    if (auto it = index_.find(wanted); it != index_.end()) return it->second;
+    if (absent_.count(wanted)) return std::nullopt;
+    if (lookups_ == bounds_.lookups) return stop();
+    ++lookups_;
+    SourceText source = read_(wanted, limits_);
+    if (!source) {
+      absent_.insert(wanted);
+      return std::nullopt;
+    }
+    if (files_.size() == candidates_ + bounds_.included_files) return stop();
+    return add_read(source, wanted, files_[from].frontend, files_[from].include_dirs);
+  }
+
+  std::optional<std::size_t> stop() {
+    stopped_ = true;
     return std::nullopt;
   }
 
   const FileReader& read_;
   const ParseLimits& limits_;
+  const ReachBounds& bounds_;
   std::vector<Scanned> files_;
   std::map<std::string, std::size_t> index_;
   std::set<std::string> absent_;
   std::size_t candidates_ = 0;
   std::size_t lookups_ = 0;
+  bool stopped_ = false;  // by a bound (ReachBounds)
 };
 
 // Every scanned file connected to a seed through includes, in either direction.
@@ -161,7 +185,8 @@ std::vector<std::string> lambda_code_paths(const std::vector<const FileFacts*>& 
 
 std::vector<bool> reachable_by_lambda(const std::vector<CodeCandidate>& candidates,
                                       const std::vector<std::string>& code_paths,
-                                      const FileReader& read, const ParseLimits& limits) {
+                                      const FileReader& read, const ParseLimits& limits,
+                                      const ReachBounds& bounds) {
   std::vector<bool> in_code_path(candidates.size(), false);
   std::vector<std::string> absolute(candidates.size());
   for (std::size_t i = 0; i < candidates.size(); ++i) {
@@ -171,10 +196,9 @@ std::vector<bool> reachable_by_lambda(const std::vector<CodeCandidate>& candidat
   }
   if (std::all_of(in_code_path.begin(), in_code_path.end(), [](bool b) { return b; }))
     return in_code_path;
-  IncludeScan scan(read, limits);
-  scan.set_candidates(candidates.size());
+  IncludeScan scan(read, limits, bounds);
   for (std::size_t i = 0; i < candidates.size(); ++i)
-    scan.add(candidates[i].path, absolute[i], candidates[i].frontend);
+    scan.add_candidate(candidates[i], absolute[i]);
   if (!scan.grow()) return std::vector<bool>(candidates.size(), true);
   const std::vector<Scanned>& files = scan.files();
   // The directories of the files that name an entry point hold that binary's other sources,

@@ -11,19 +11,23 @@
 //    "together_us_per_kb":195.0,"alone_us_per_unit":1648.0}
 // A unit is a file; for Terraform, a module directory.
 //
-//   rightfit_frontend_cost [--rounds R] GROUP=PATH[,PATH...]...
-// A PATH is a file or a directory (discovered as `rightfit check` does).
+//   rightfit_frontend_cost [--rounds R] [GROUP=PATH[,PATH...]]... [PATH]...
+// A PATH is a file or a directory (discovered as `rightfit check` does). A GROUP names its
+// files; the files of the PATHs given alone are grouped by the front-end of the list
+// (parsers/frontends.h) that parses each, in the list's order, each group named after it.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "analyzer/discovery.h"
 #include "driver/engine.h"
+#include "parsers/file_reader.h"
 #include "parsers/frontends.h"
 
 namespace {
@@ -62,6 +66,33 @@ std::vector<std::string> units_of(const Group& g, std::uintmax_t& bytes) {
   return units;
 }
 
+// The front-end that parses `path`: the project-level one that claims it, else the one whose
+// peek at the content accepts it (null: none).
+const rightfit::Frontend* frontend_of(const std::string& path) {
+  if (const rightfit::Frontend* project = rightfit::project_frontend_of(path)) return project;
+  const std::vector<const rightfit::Frontend*> found = rightfit::claimants(path);
+  if (found.size() == 1) return found.front();
+  const std::optional<std::string> text = rightfit::read_file_from_disk(path);
+  return text ? rightfit::claimant_of(path, *text) : nullptr;
+}
+
+// The files under `paths`, one group per front-end of the list that parses some of them.
+std::vector<Group> groups_by_frontend(const std::vector<std::string>& paths) {
+  std::vector<Group> groups;
+  for (const auto& frontend : rightfit::frontends())
+    groups.push_back({std::string(frontend->name()), {}});
+  for (const rightfit::DiscoveredFile& f :
+       rightfit::discover(paths, ".", rightfit::ExcludeMatcher({})).files) {
+    const rightfit::Frontend* frontend = frontend_of(f.path);
+    if (!frontend) continue;
+    const auto at = std::find_if(groups.begin(), groups.end(),
+                                 [frontend](const Group& g) { return g.name == frontend->name(); });
+    at->paths.push_back(f.path);
+  }
+  std::erase_if(groups, [](const Group& g) { return g.paths.empty(); });
+  return groups;
+}
+
 void analyse(std::vector<std::string> paths) {
   rightfit::analyze(rightfit::AnalysisRequest{std::move(paths), ".", rightfit::Config{}, 1, {}});
 }
@@ -98,16 +129,24 @@ double fixed_cost_seconds(int rounds) {
 int main(int argc, char** argv) {
   int rounds = 5;
   std::vector<Group> groups;
+  std::vector<std::string> by_frontend;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--rounds" && i + 1 < argc) {
       rounds = std::max(1, std::atoi(argv[++i]));
     } else if (const std::size_t eq = arg.find('='); eq != std::string::npos) {
       groups.push_back({arg.substr(0, eq), split(arg.substr(eq + 1))});
+    } else if (!arg.starts_with("-")) {
+      by_frontend.push_back(arg);
     } else {
-      std::fprintf(stderr, "usage: rightfit_frontend_cost [--rounds R] GROUP=PATH[,PATH...]...\n");
+      std::fprintf(stderr,
+                   "usage: rightfit_frontend_cost [--rounds R] [GROUP=PATH[,PATH...]]... "
+                   "[PATH]...\n");
       return 2;
     }
+  }
+  if (!by_frontend.empty()) {
+    for (Group& g : groups_by_frontend(by_frontend)) groups.push_back(std::move(g));
   }
   const double fixed = fixed_cost_seconds(rounds);
   std::printf(

@@ -388,9 +388,9 @@ EOF
 
 # What one file costs in each front-end (issue 14): every file analysed alone, in process
 # (bench/frontend_cost.cpp: read, parse, link, check; no process start-up), median of
-# $RUNS rounds. The inputs are the project's own fixtures, the real-world data files of each
-# format in $REALWORLD (read in place; handler code is fixtures only), and the CloudFormation
-# half of the corpus for comparison.
+# $RUNS rounds. The inputs are the project's own fixtures and the real-world files in
+# $REALWORLD (read in place), one row per front-end of the list (parsers/frontends.cpp) that
+# parses some of them, and the CloudFormation half of the corpus for comparison.
 files_list() { find "$@" -type f | LC_ALL=C sort | paste -sd, -; }
 entry_frontends() {
   [ -x "$FRONTEND_COST" ] || die "no $FRONTEND_COST (ninja -C build-bench rightfit_frontend_cost)"
@@ -398,16 +398,7 @@ entry_frontends() {
   local out=$BENCH_OUT/frontends.jsonl
   "$FRONTEND_COST" --rounds "$RUNS" \
     "CloudFormation/SAM (corpus)=$(files_list "$CORPUS/cloudformation")" \
-    "Serverless Framework=$(files_list fixtures/serverless "$REALWORLD/serverless" \
-        -regex '.*/serverless\.\(yml\|yaml\|json\)')" \
-    "Kubernetes manifests=$(files_list fixtures/kubernetes "$REALWORLD/kubernetes" \
-        \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \))" \
-    "Terraform plan JSON, alone=$(files_list fixtures/terraform/plan \
-        "$REALWORLD/terraform-plan" -name '*.tfplan.json')" \
-    "Python handlers=$(files_list fixtures/python -name '*.py')" \
-    "Node.js/TypeScript handlers=$(files_list fixtures/node \
-        -regex '.*\.\(js\|mjs\|cjs\|ts\|mts\|cts\|tsx\)')" \
-    >"$out"
+    fixtures "$REALWORLD" >"$out"
   cat <<EOF
 
 ## Front-ends: what one file costs

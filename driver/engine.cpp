@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <set>
 #include <string_view>
@@ -139,32 +140,60 @@ const Frontend* reach_gated(const std::string& path) {
   return !found.empty() && found.front()->parses_only_reachable() ? found.front() : nullptr;
 }
 
+// A file whose front-end parses it only where a Lambda can reach it (C++).
+struct GatedFile {
+  std::size_t index;  // in the files
+  const Frontend* frontend;
+};
+
+// The candidates of the reach scan, each file read once: the scan glances at the text and the
+// parse gets the same text.
+std::vector<CodeCandidate> reach_candidates(const std::vector<DiscoveredFile>& files,
+                                            const std::vector<GatedFile>& gated,
+                                            const ParseContext& context) {
+  std::vector<CodeCandidate> candidates;
+  candidates.reserve(gated.size());
+  for (const GatedFile& g : gated) {
+    const std::string& path = files[g.index].path;
+    candidates.push_back({path, g.frontend, context.read(path, context.limits),
+                          g.frontend->quote_include_dirs(path, context)});
+  }
+  return candidates;
+}
+
 // Parses the files of `gated` a Lambda can reach. The others keep empty facts, so that their
 // names still count where files are matched (CDK asset copies), and are listed in
 // `not_parsed` ("path: why").
-void parse_reachable(const std::vector<DiscoveredFile>& files,
-                     const std::vector<std::size_t>& gated,
+void parse_reachable(const std::vector<DiscoveredFile>& files, const std::vector<GatedFile>& gated,
                      const std::vector<std::string>& code_paths, unsigned jobs,
                      const ParseSetup& setup, std::vector<std::optional<FileFacts>>& results,
                      std::vector<std::string>& not_parsed) {
   if (gated.empty()) return;
-  std::vector<CodeCandidate> candidates;
-  candidates.reserve(gated.size());
-  for (std::size_t i : gated) candidates.push_back({files[i].path, reach_gated(files[i].path)});
+  std::vector<CodeCandidate> candidates = reach_candidates(files, gated, setup.context);
   const std::vector<bool> reachable =
       reachable_by_lambda(candidates, code_paths, setup.context.read, setup.context.limits);
   std::vector<std::size_t> parse;
+  std::map<std::string, SourceText> texts;  // of the files to parse, read by the scan
   for (std::size_t k = 0; k < gated.size(); ++k) {
+    const std::string& path = files[gated[k].index].path;
     if (reachable[k]) {
-      parse.push_back(gated[k]);
+      parse.push_back(gated[k].index);
+      if (std::optional<SourceText>& text = candidates[k].text)
+        texts.emplace(path, std::move(*text));
       continue;
     }
     FileFacts none;
-    none.file = files[gated[k]].path;
-    results[gated[k]] = std::move(none);
-    not_parsed.push_back(files[gated[k]].path + ": " + kUnreachableCode);
+    none.file = path;
+    results[gated[k].index] = std::move(none);
+    not_parsed.push_back(path + ": " + kUnreachableCode);
   }
-  parse_each(files, parse, jobs, setup, results);
+  const FileReader read = [&texts, &setup](const std::string& path, const ParseLimits& limits) {
+    const auto it = texts.find(path);
+    return it != texts.end() ? it->second : setup.context.read(path, limits);
+  };
+  const ParseContext context{setup.context.limits, read, setup.context.compile_database,
+                             setup.context.code_cache};
+  parse_each(files, parse, jobs, ParseSetup{context, setup.stamp, setup.cache}, results);
 }
 
 bool enabled(const AnalysisRequest& request, const RuleInfo& rule) {
@@ -280,9 +309,13 @@ std::vector<FileFacts> parse_files(const SplitFiles& split, const AnalysisReques
                                    std::vector<std::string>& not_parsed) {
   std::vector<std::optional<FileFacts>> parsed(split.single.size());
   std::vector<std::size_t> first;
-  std::vector<std::size_t> gated;
-  for (std::size_t i = 0; i < split.single.size(); ++i)
-    (reach_gated(split.single[i].path) ? gated : first).push_back(i);
+  std::vector<GatedFile> gated;
+  for (std::size_t i = 0; i < split.single.size(); ++i) {
+    if (const Frontend* frontend = reach_gated(split.single[i].path))
+      gated.push_back({i, frontend});
+    else
+      first.push_back(i);
+  }
   parse_each(split.single, first, request.jobs, setup, parsed);
   std::vector<FileFacts> project_facts;
   for (const auto& [frontend, files] : split.project) {

@@ -14,7 +14,7 @@ build=${1:?usage: fuzz/run.sh BUILD_DIR SECONDS [TARGET...]}
 seconds=${2:?usage: fuzz/run.sh BUILD_DIR SECONDS [TARGET...]}
 shift 2
 targets=("$@")
-((${#targets[@]})) || targets=(yaml_loader json_loader cloudformation_template cdk_assembly terraform dockerfile cpp_handler serverless python_handler node_handler lsp_message_reader)
+((${#targets[@]})) || targets=(yaml_loader json_loader cloudformation_template cdk_assembly terraform dockerfile cpp_handler serverless python_handler node_handler frontends lsp_message_reader)
 
 # Real-world data files beside the project, when there (CI clones ../shared): extra seeds.
 shared=()
@@ -34,6 +34,8 @@ seeds_of() {
     python_handler) find fixtures -type f -name '*.py' ;;
     # The first byte picks the grammar (fuzz_node_handler.cpp): seeds get 0 (JS) or 1 (TS).
     node_handler) find fixtures -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.cjs' -o -name '*.ts' -o -name '*.mts' \) ! -name '*.d.ts' ;;
+    # The first byte picks the front-end (fuzz_frontends.h): the seeds carry theirs.
+    frontends) find fuzz/seeds/frontends -type f ;;
     lsp_message_reader) find fuzz/seeds/lsp_message_reader -type f ;;
     *) echo "fuzz: unknown target $1" >&2; return 1 ;;
   esac

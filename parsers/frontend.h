@@ -4,6 +4,7 @@
 // about rules.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,6 +28,9 @@ struct ParsedFileCache;
 struct CodeGlance {
   bool names_entry_point = false;     // it names the Lambda runtime's entry (C++: run_handler)
   std::vector<std::string> includes;  // files it includes, as written (`#include "x.h"`)
+  // False when the file includes more than the glance was allowed to list: `includes` stops
+  // there, so what the file connects to is not known.
+  bool includes_complete = true;
 };
 
 // What a parse may need besides the file's text, one struct for every front-end.
@@ -65,6 +69,13 @@ class Frontend {
   virtual ~Frontend() = default;
 
   virtual std::string_view name() const = 0;
+  // A path this front-end claims by name (`template.yaml`, `main.tf`): what a caller that has
+  // only text (the fuzz target over the list) parses it under.
+  virtual std::string_view sample_path() const = 0;
+  // Whether parse() makes facts from the text alone: nothing loaded at run time (C++ loads
+  // Clang), and parse() is used at all (not for project-level front-ends). What a fuzz target
+  // can drive from bytes.
+  virtual bool parses_text_alone() const { return !project_level(); }
 
   // Whether the file is this format's by its name: what discovery lists.
   virtual bool claims_name(std::string_view path) const = 0;
@@ -117,7 +128,17 @@ class Frontend {
   // reach it (analyzer/lambda_code_reach.h); the glance, also taken of the files it includes,
   // says how it connects.
   virtual bool parses_only_reachable() const { return false; }
-  virtual CodeGlance glance(std::string_view /*text*/) const { return {}; }
+  // Lists at most `max_includes` includes.
+  virtual CodeGlance glance(std::string_view /*text*/, std::size_t /*max_includes*/) const {
+    return {};
+  }
+  // Where the build of `path` looks for what it includes by a quoted name, besides the file's
+  // own directory, in order, absolute (C++: the `-iquote` and `-I` directories of its compile
+  // command in `context`); empty when nothing says.
+  virtual std::vector<std::string> quote_include_dirs(const std::string& /*path*/,
+                                                      const ParseContext& /*context*/) const {
+    return {};
+  }
 
   // Front-ends whose files are evaluated together (a Terraform module is a directory of
   // files): parse() is not used; analyze_project() gets every claimed file at once.

@@ -68,6 +68,39 @@ TEST(Frontends, EachFixtureHasOneOwnerAndEveryListedFileExactlyOne) {
   EXPECT_GT(owned, 300u) << "the fixtures lost their files";
 }
 
+// What a caller with only text (the fuzz target over the list) parses a file under. Some
+// claim a name by what lies beside the file (a CDK assembly's marker files), so the sample
+// path is checked where a fixture of that name lies.
+TEST(Frontends, EveryFrontendClaimsItsOwnSamplePath) {
+  std::vector<std::string> files;
+  for (const auto& entry : fs::recursive_directory_iterator("fixtures")) {
+    if (entry.is_regular_file()) files.push_back(entry.path().generic_string());
+  }
+  for (const auto& f : frontends()) {
+    const std::string sample = "/" + std::string(f->sample_path());
+    std::size_t claimed = 0;
+    for (const std::string& file : files) {
+      if (!file.ends_with(sample)) continue;
+      const std::vector<const Frontend*> by_name = claimants(file);
+      claimed += std::count(by_name.begin(), by_name.end(), f.get()) == 1 ? 1 : 0;
+    }
+    EXPECT_GT(claimed, 0u) << f->name() << " claims no fixture named " << f->sample_path();
+  }
+}
+
+// Those that cannot parse from text alone are told apart by a property, not by name: the
+// project-level one (Terraform) and the one that loads a compiler (C++).
+TEST(Frontends, AllButTheProjectLevelAndCompilerLoadingFrontendsParseTextAlone) {
+  std::vector<std::string> apart;
+  for (const auto& f : frontends()) {
+    if (!f->parses_text_alone()) apart.emplace_back(f->name());
+    if (f->project_level()) {
+      EXPECT_FALSE(f->parses_text_alone()) << f->name();
+    }
+  }
+  EXPECT_EQ(apart, (std::vector<std::string>{"C++", "Terraform"}));
+}
+
 TEST(Frontends, NoFrontendClaimsAFixturesExpectationFile) {
   for (const auto& entry : fs::recursive_directory_iterator("fixtures")) {
     if (entry.path().extension() != ".expect") continue;

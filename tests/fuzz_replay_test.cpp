@@ -1,15 +1,18 @@
 // Replays the fuzz targets' inputs through every parser entry point: the crash inputs kept in
 // fuzz/regressions/ (each once made a parser crash, hang or misbehave) and every fixture, fed
-// to every parser whatever its format. In build-asan this runs under ASan+UBSan, so the
-// regressions stay fixed in every `make test`, not only in the fuzz runs.
+// to every parser whatever its format; and the fuzz target over the front-end list's seeds
+// and crash inputs (fuzz/seeds/frontends, fuzz/regressions/frontends). In build-asan this runs
+// under ASan+UBSan, so the regressions stay fixed in every `make test`, not only in the fuzz runs.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "fuzz/fuzz_frontends.h"
 #include "parsers/cdk/cdk_assembly.h"
 #include "parsers/cloudformation/template_parser.h"
 #include "parsers/dockerfile/dockerfile_parser.h"
@@ -107,6 +110,42 @@ TEST(FuzzReplay, RegressionsAndFixturesParseTheSameTwiceInEveryParser) {
     SCOPED_TRACE(file.string());
     const std::string text = bytes_of(file);
     EXPECT_EQ(parse_everything(text), parse_everything(text));
+  }
+}
+
+// What the front-end list's fuzz target makes of `input`: the first error (or "ok"), or
+// "not parsed".
+std::string parse_as_fuzzed(const std::string& input) {
+  const std::optional<FileFacts> facts = fuzz::parse_selected(input);
+  if (!facts) return "not parsed";
+  return facts->parse_errors.empty() ? "ok" : facts->parse_errors.front().message;
+}
+
+TEST(FuzzReplay, FrontendListSeedsAndRegressionsParseTheSameTwice) {
+  const fs::path source = RIGHTFIT_SOURCE_DIR;
+  std::vector<fs::path> files = inputs_under(source / "fuzz" / "seeds" / "frontends");
+  ASSERT_EQ(files.size(), fuzz::text_frontends().size()) << "one seed per front-end";
+  for (const fs::path& f : inputs_under(source / "fuzz" / "regressions" / "frontends"))
+    files.push_back(f);
+  for (const fs::path& file : files) {
+    SCOPED_TRACE(file.string());
+    const std::string input = bytes_of(file);
+    EXPECT_EQ(parse_as_fuzzed(input), parse_as_fuzzed(input));
+  }
+}
+
+// Each seed is named after its front-end's sample path and starts with the byte that selects
+// that front-end, so a change to the list's order shows here; and it is a valid input.
+TEST(FuzzReplay, EachFrontendListSeedSelectsItsFrontendAndParsesCleanly) {
+  const fs::path seeds = fs::path(RIGHTFIT_SOURCE_DIR) / "fuzz" / "seeds" / "frontends";
+  for (const Frontend* frontend : fuzz::text_frontends()) {
+    std::string name(frontend->sample_path());
+    std::replace(name.begin(), name.end(), '/', '_');
+    SCOPED_TRACE(name);
+    const std::string input = bytes_of(seeds / name);
+    ASSERT_FALSE(input.empty()) << "no seed for " << frontend->name();
+    EXPECT_EQ(&fuzz::frontend_selected_by(static_cast<uint8_t>(input.front())), frontend);
+    EXPECT_EQ(parse_as_fuzzed(input), "ok");
   }
 }
 

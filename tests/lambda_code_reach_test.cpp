@@ -13,6 +13,7 @@
 
 #include "driver/engine.h"
 #include "parsers/cpp/code_glance.h"
+#include "parsers/cpp/compile_database.h"
 #include "parsers/frontends.h"
 
 namespace rightfit {
@@ -21,17 +22,26 @@ namespace {
 namespace fs = std::filesystem;
 
 TEST(CppGlance, NamesTheEntryPointsAsWholeIdentifiersOnly) {
-  EXPECT_TRUE(cpp::glance_at_cpp("int main() { run_handler(h); }").names_entry_point);
-  EXPECT_TRUE(cpp::glance_at_cpp("void f(invocation_request const& r);").names_entry_point);
-  EXPECT_FALSE(cpp::glance_at_cpp("void my_run_handler_2();").names_entry_point);
-  EXPECT_FALSE(cpp::glance_at_cpp("int main() { return serve(); }").names_entry_point);
+  EXPECT_TRUE(cpp::glance_at_cpp("int main() { run_handler(h); }", 8).names_entry_point);
+  EXPECT_TRUE(cpp::glance_at_cpp("void f(invocation_request const& r);", 8).names_entry_point);
+  EXPECT_FALSE(cpp::glance_at_cpp("void my_run_handler_2();", 8).names_entry_point);
+  EXPECT_FALSE(cpp::glance_at_cpp("int main() { return serve(); }", 8).names_entry_point);
 }
 
 TEST(CppGlance, ListsQuotedIncludesNotSystemOnes) {
   const CodeGlance g = cpp::glance_at_cpp(
       "#include <vector>\n#include \"db/table.h\"\n  #  include   \"util.h\"\n"
-      "// #include \"commented.h\" is not a directive\nint x;\n#include \"last.h\"");
+      "// #include \"commented.h\" is not a directive\nint x;\n#include \"last.h\"",
+      3);
   EXPECT_EQ(g.includes, (std::vector<std::string>{"db/table.h", "util.h", "last.h"}));
+  EXPECT_TRUE(g.includes_complete);
+}
+
+// Past the bound the list stops and says so: what the file connects to is not known.
+TEST(CppGlance, MoreIncludesThanTheBoundLeaveTheListIncomplete) {
+  const CodeGlance g = cpp::glance_at_cpp("#include \"a.h\"\n#include \"b.h\"\n", 1);
+  EXPECT_EQ(g.includes, (std::vector<std::string>{"a.h"}));
+  EXPECT_FALSE(g.includes_complete);
 }
 
 class LambdaCodeReach : public ::testing::Test {
@@ -183,6 +193,147 @@ TEST_F(LambdaCodeReach, QuotedIncludesResolveInTheDirectoriesAbove) {
   const std::vector<bool> reached = reachable_by_lambda({{table, cpp}, {main, cpp}, {tool, cpp}},
                                                         {}, read_within_limits, ParseLimits{});
   EXPECT_EQ(reached, (std::vector<bool>{true, true, false}));
+}
+
+// The scan of QuotedIncludesResolveInTheDirectoriesAbove's files under lowered bounds.
+class ReachBounded : public LambdaCodeReach {
+ protected:
+  std::vector<bool> reached(const ReachBounds& bounds) {
+    write("db/table.h", "#pragma once\nint lookup();\n");
+    const std::string table =
+        write("db/table.cc", "#include \"db/table.h\"\nint lookup() { return 1; }\n");
+    const std::string main =
+        write("app/main.cc", "#include \"db/table.h\"\nint main() { run_handler(h); }\n");
+    const std::string tool = write("tools/dump.cc",
+                                   "#include \"missing/nowhere.h\"\n#include \"gone.h\"\n"
+                                   "int main() {}\n");
+    const Frontend* cpp = claimants("x.cc").front();
+    return reachable_by_lambda({{table, cpp}, {main, cpp}, {tool, cpp}}, {}, read_within_limits,
+                               ParseLimits{}, bounds);
+  }
+};
+
+const std::vector<bool> kScanned = {true, true, false};
+const std::vector<bool> kEverything = {true, true, true};
+
+TEST_F(ReachBounded, WithinTheBoundsTheScanDecides) {
+  // The tool's two includes, one header, and the paths tried: exactly what these files need.
+  ReachBounds tight;
+  tight.includes_per_file = 2;
+  tight.included_files = 1;
+  EXPECT_EQ(reached(tight), kScanned);
+  EXPECT_EQ(reached(ReachBounds{}), kScanned);
+}
+
+TEST_F(ReachBounded, MoreIncludesInAFileThanTheBoundParseEverything) {
+  ReachBounds bounds;
+  bounds.includes_per_file = 1;
+  EXPECT_EQ(reached(bounds), kEverything);
+}
+
+TEST_F(ReachBounded, MoreHeadersThanTheBoundParseEverything) {
+  ReachBounds bounds;
+  bounds.included_files = 0;
+  EXPECT_EQ(reached(bounds), kEverything);
+}
+
+TEST_F(ReachBounded, MoreLookupsThanTheBoundParseEverything) {
+  ReachBounds bounds;
+  bounds.lookups = 3;
+  EXPECT_EQ(reached(bounds), kEverything);
+}
+
+// A candidate whose text the caller read is not read again (the engine hands the same text
+// to the parse): the reader refuses it, the scan still sees the entry point.
+TEST_F(LambdaCodeReach, ACandidatesTextIsTakenAsGivenNotReadAgain) {
+  const std::string main = (dir_ / "app/main.cc").string();
+  std::vector<std::string> reads;
+  const FileReader read = [&reads](const std::string& path, const ParseLimits&) -> SourceText {
+    reads.push_back(path);
+    return fail_with(SourceProblem{{1, 1}, "not on disk"});
+  };
+  const Frontend* cpp = claimants("x.cc").front();
+  std::vector<CodeCandidate> candidates;
+  candidates.push_back({main, cpp, SourceText{std::string("int main() { run_handler(h); }\n")}});
+  EXPECT_EQ(reachable_by_lambda(candidates, {}, read, ParseLimits{}), (std::vector<bool>{true}));
+  EXPECT_EQ(std::count(reads.begin(), reads.end(), main), 0);
+}
+
+// `#include "api/lambda_api.h"` found only through the build's `-I vendor/include` (not next to
+// the file nor above it) connects the handler to the entry point.
+TEST_F(LambdaCodeReach, QuotedIncludesResolveInTheBuildsIncludeDirectories) {
+  write("vendor/include/api/lambda_api.h", "#pragma once\nint handle();\n");
+  const std::string entry = write(
+      "svc/entry/main.cc", "#include \"api/lambda_api.h\"\nint main() { run_handler(handle); }\n");
+  const std::string handler =
+      write("svc/orders/handle.cc", "#include \"api/lambda_api.h\"\nint handle() { return 1; }\n");
+  const Frontend* cpp = claimants("x.cc").front();
+  const std::vector<std::string> none;
+  const std::vector<std::string> dirs = {(dir_ / "vendor/include").string()};
+  EXPECT_EQ(
+      reachable_by_lambda({{entry, cpp, std::nullopt, none}, {handler, cpp, std::nullopt, none}},
+                          {}, read_within_limits, ParseLimits{}),
+      (std::vector<bool>{true, false}));
+  EXPECT_EQ(
+      reachable_by_lambda({{entry, cpp, std::nullopt, dirs}, {handler, cpp, std::nullopt, dirs}},
+                          {}, read_within_limits, ParseLimits{}),
+      (std::vector<bool>{true, true}));
+}
+
+// The engine passes each file's directories from compile_commands.json to the scan: with
+// the database the handler is reached through `-I vendor/include`, without it not.
+TEST_F(LambdaCodeReach, TheEngineResolvesIncludesWithTheCompileCommandsDirectories) {
+  write("vendor/include/api/lambda_api.h", "#pragma once\nint handle();\n");
+  write("svc/entry/main.cc",
+        "#include \"api/lambda_api.h\"\nint main() { run_handler(handle); }\n");
+  write("svc/orders/handle.cc", "#include \"api/lambda_api.h\"\nint handle() { return 1; }\n");
+  EXPECT_EQ(not_parsed(run()), (std::vector<std::string>{"svc/orders/handle.cc"}));
+  std::string commands = "[";
+  for (const char* file : {"svc/entry/main.cc", "svc/orders/handle.cc"}) {
+    commands += std::string(commands.size() > 1 ? "," : "") + "{\"directory\": \"" + dir_.string() +
+                "\", \"file\": \"" + file +
+                "\", \"arguments\": [\"c++\", \"-Ivendor/include\", \"-c\", \"" + file + "\"]}";
+  }
+  write("compile_commands.json", commands + "]");
+  const Analysis a = run();
+  EXPECT_EQ(a.errors, std::vector<std::string>{});
+  EXPECT_EQ(a.files_analyzed, 3u);
+  EXPECT_TRUE(not_parsed(a).empty());
+}
+
+// The C++ front-end reads those directories from the file's sanitised compile command:
+// `-iquote` first, then `-I`, relative ones against the command's directory.
+TEST(CppQuoteIncludeDirs, TheCompileCommandsIquoteThenIDirectories) {
+  cpp::FileCommand command;
+  command.directory = "/build";
+  command.argv = {"clang++",
+                  "-fsyntax-only",
+                  "-I",
+                  "include",
+                  "-I/opt/sdk/include",
+                  "-iquote",
+                  "quoted",
+                  "--include-directory=gen",
+                  "--include-directory-after=late",
+                  "-isystem",
+                  "sys",
+                  "-I=sysroot-relative",
+                  "-iquote../up",
+                  "/src/handler.cc"};
+  EXPECT_EQ(cpp::quote_include_dirs(command),
+            (std::vector<std::string>{"/build/quoted", "/up", "/build/include", "/opt/sdk/include",
+                                      "/build/gen"}));
+  const cpp::CompileDatabase database("/build/compile_commands.json",
+                                      {{"/src/handler.cc", command}});
+  const ParseLimits limits;
+  const ParseContext context{limits, read_within_limits, &database};
+  const Frontend* frontend = claimants("handler.cc").front();
+  EXPECT_EQ(frontend->quote_include_dirs("/src/handler.cc", context),
+            cpp::quote_include_dirs(command));
+  EXPECT_TRUE(frontend->quote_include_dirs("/src/other.cc", context).empty());
+  EXPECT_TRUE(
+      frontend->quote_include_dirs("/src/handler.cc", ParseContext{limits, read_within_limits})
+          .empty());
 }
 
 TEST(LambdaCodePaths, CodeDirectoriesImageContextsAndConfiguredPaths) {

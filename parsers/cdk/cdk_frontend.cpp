@@ -9,6 +9,7 @@ namespace {
 class CdkAssemblyFrontend final : public Frontend {
  public:
   std::string_view name() const override { return "CDK cloud assembly"; }
+  std::string_view sample_path() const override { return "cdk.out/manifest.json"; }
   bool claims_name(std::string_view path) const override {
     const std::string file(path);
     return is_assembly_bookkeeping(file) || is_assembly_metadata(file);

@@ -11,6 +11,7 @@ class CloudFormationFrontend final : public Frontend {
   explicit CloudFormationFrontend(std::vector<TemplateHook> hooks) : hooks_(std::move(hooks)) {}
 
   std::string_view name() const override { return "CloudFormation"; }
+  std::string_view sample_path() const override { return "template.yaml"; }
   bool claims_name(std::string_view path) const override {
     return doc::has_document_extension(path);
   }

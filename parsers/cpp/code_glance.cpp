@@ -8,9 +8,6 @@ namespace rightfit::cpp {
 
 namespace {
 
-// More quoted includes than any real file has; past it the rest of the file is not scanned.
-constexpr std::size_t kMaxIncludes = 4096;
-
 bool is_identifier_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
 }
@@ -48,17 +45,22 @@ std::string_view quoted_include(std::string_view line) {
 
 }  // namespace
 
-CodeGlance glance_at_cpp(std::string_view text) {
+CodeGlance glance_at_cpp(std::string_view text, std::size_t max_includes) {
   CodeGlance glance;
   constexpr std::array<std::string_view, 2> kEntryPoints = {"run_handler", "invocation_request"};
   for (std::string_view word : kEntryPoints) {
     glance.names_entry_point = glance.names_entry_point || names_identifier(text, word);
   }
-  for (std::size_t at = 0; at < text.size() && glance.includes.size() < kMaxIncludes;) {
+  for (std::size_t at = 0; at < text.size();) {
     const std::size_t end = std::min(text.find('\n', at), text.size());
     std::string_view name = quoted_include(text.substr(at, end - at));
-    if (!name.empty()) glance.includes.emplace_back(name);
     at = end + 1;
+    if (name.empty()) continue;
+    if (glance.includes.size() == max_includes) {
+      glance.includes_complete = false;
+      break;
+    }
+    glance.includes.emplace_back(name);
   }
   return glance;
 }

@@ -1,6 +1,7 @@
 #include "parsers/cpp/compile_database.h"
 
 #include <filesystem>
+#include <string_view>
 
 #include "parsers/cpp/cpp_module_loader.h"
 
@@ -37,6 +38,54 @@ std::optional<FileCommand> CompileDatabase::command_for(const std::string& file)
   auto it = commands_.find(key_of(file, ""));
   if (it == commands_.end()) return std::nullopt;
   return it->second;
+}
+
+namespace {
+
+// The directory a search-path flag at argv[i] names, and how many arguments it takes (0: not
+// such a flag). `-I dir`, `-Idir`, `--include-directory[=]dir`; likewise `-iquote`.
+std::pair<std::string_view, std::size_t> search_dir(const std::vector<std::string>& argv,
+                                                    std::size_t i, std::string_view flag) {
+  const std::string_view arg = argv[i];
+  if (arg == flag) return {i + 1 < argv.size() ? argv[i + 1] : std::string_view{}, 2};
+  if (!arg.starts_with(flag)) return {{}, 0};
+  const std::string_view dir = arg.substr(flag.size());
+  if (!flag.starts_with("--")) return {dir, 1};
+  // `--include-directory=dir`; `--include-directory-after` is another flag.
+  return dir.starts_with('=') ? std::pair{dir.substr(1), std::size_t{1}}
+                              : std::pair{dir, std::size_t{0}};
+}
+
+}  // namespace
+
+std::vector<std::string> quote_include_dirs(const FileCommand& command) {
+  std::vector<std::string> quote;
+  std::vector<std::string> angle;
+  const fs::path base = command.directory.empty() ? fs::path(".") : fs::path(command.directory);
+  auto add = [&base](std::vector<std::string>& to, std::string_view dir) {
+    // `-I=dir` is relative to the sysroot: not a directory of the repository.
+    if (dir.empty() || dir.starts_with('=')) return;
+    std::error_code ec;
+    fs::path p = fs::absolute(base / fs::path(dir), ec);
+    if (!ec) to.push_back(p.lexically_normal().generic_string());
+  };
+  const std::vector<std::string>& argv = command.argv;
+  for (std::size_t i = 0; i < argv.size();) {
+    std::size_t taken = 0;
+    for (const auto& [flag, to] :
+         {std::pair<std::string_view, std::vector<std::string>*>{"-iquote", &quote},
+          {"-I", &angle},
+          {"--include-directory", &angle}}) {
+      const auto [dir, width] = search_dir(argv, i, flag);
+      if (width == 0) continue;
+      add(*to, dir);
+      taken = width;
+      break;
+    }
+    i += taken == 0 ? 1 : taken;
+  }
+  quote.insert(quote.end(), angle.begin(), angle.end());
+  return quote;
 }
 
 }  // namespace rightfit::cpp

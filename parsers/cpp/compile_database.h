@@ -41,6 +41,11 @@ class CompileDatabase {
   std::map<std::string, FileCommand> commands_;  // by absolute, normalised file path
 };
 
+// The directories `command` searches for a quoted include besides the including file's own,
+// in the preprocessor's order (`-iquote`, then `-I`), absolute against its directory. Read
+// from the sanitised flags as written, without Clang.
+std::vector<std::string> quote_include_dirs(const FileCommand& command);
+
 // Reads a compile_commands.json file with Clang's reader, each command sanitised
 // (compile_flags.h). Inside the Clang module only; others call CompileDatabase::load.
 Result<CompileDatabase> read_compile_commands(const std::string& file);

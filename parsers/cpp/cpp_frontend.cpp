@@ -21,8 +21,11 @@ FileFacts not_parsed(const std::string& path, std::string_view text, const std::
 class CppFrontend final : public Frontend {
  public:
   std::string_view name() const override { return "C++"; }
+  std::string_view sample_path() const override { return "handler.cpp"; }
   bool claims_name(std::string_view path) const override { return is_cpp_source(path); }
   bool checks_encoding() const override { return false; }
+  // The parse loads Clang (cpp_module_loader.h); fuzz_cpp_handler drives it directly.
+  bool parses_text_alone() const override { return false; }
   // Its facts also depend on the headers it includes, which only the ParseStore checks.
   bool cacheable() const override { return false; }
   std::string_view comment_marker(std::string_view) const override { return "//"; }
@@ -33,7 +36,15 @@ class CppFrontend final : public Frontend {
     return &kCpp;
   }
   bool parses_only_reachable() const override { return true; }
-  CodeGlance glance(std::string_view text) const override { return glance_at_cpp(text); }
+  CodeGlance glance(std::string_view text, std::size_t max_includes) const override {
+    return glance_at_cpp(text, max_includes);
+  }
+  std::vector<std::string> quote_include_dirs(const std::string& path,
+                                              const ParseContext& context) const override {
+    if (!context.compile_database) return {};
+    std::optional<FileCommand> command = context.compile_database->command_for(path);
+    return command ? cpp::quote_include_dirs(*command) : std::vector<std::string>{};
+  }
 
   std::optional<FileFacts> parse(const std::string& path, std::string_view text,
                                  const ParseContext& context) const override {

@@ -9,6 +9,7 @@ namespace {
 class DockerfileFrontend final : public Frontend {
  public:
   std::string_view name() const override { return "Dockerfile"; }
+  std::string_view sample_path() const override { return "Dockerfile"; }
   bool claims_name(std::string_view path) const override { return is_dockerfile(path); }
   // A Dockerfile is ours by its name: one that is not text is a problem to report.
   bool reports_undecodable() const override { return true; }

@@ -11,6 +11,7 @@ namespace {
 class KubernetesFrontend final : public Frontend {
  public:
   std::string_view name() const override { return "Kubernetes"; }
+  std::string_view sample_path() const override { return "deployment.yaml"; }
   bool claims_name(std::string_view path) const override {
     return doc::has_document_extension(path);
   }

@@ -12,6 +12,7 @@ namespace {
 class NodeFrontend final : public Frontend {
  public:
   std::string_view name() const override { return "JavaScript/TypeScript"; }
+  std::string_view sample_path() const override { return "index.js"; }
   bool claims_name(std::string_view path) const override { return is_node_source(path); }
   std::string_view comment_marker(std::string_view) const override { return "//"; }
   bool writes_language(std::string_view language) const override {

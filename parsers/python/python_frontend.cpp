@@ -9,6 +9,7 @@ namespace {
 class PythonFrontend final : public Frontend {
  public:
   std::string_view name() const override { return "Python"; }
+  std::string_view sample_path() const override { return "handler.py"; }
   bool claims_name(std::string_view path) const override { return is_python_source(path); }
   std::string_view comment_marker(std::string_view) const override { return "#"; }
   bool writes_language(std::string_view language) const override { return language == "python"; }

@@ -9,6 +9,7 @@ namespace {
 class ServerlessFrontend final : public Frontend {
  public:
   std::string_view name() const override { return "Serverless Framework"; }
+  std::string_view sample_path() const override { return "serverless.yml"; }
   bool claims_name(std::string_view path) const override {
     return is_serverless_file(std::string(path));
   }

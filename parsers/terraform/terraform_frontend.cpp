@@ -10,6 +10,7 @@ namespace {
 class TerraformFrontend final : public Frontend {
  public:
   std::string_view name() const override { return "Terraform"; }
+  std::string_view sample_path() const override { return "main.tf"; }
   bool claims_name(std::string_view path) const override {
     return is_terraform_file(std::string(path));
   }
