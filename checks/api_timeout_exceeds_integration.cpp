@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "checks/check.h"
+#include "parsers/aws_limits.h"
 
 namespace rightfit {
 namespace {
@@ -15,8 +16,9 @@ class ApiTimeoutExceedsIntegration : public Check {
                             "integration timeout.",
                             "api_timeout_exceeds_integration")
                   .with_option({"integration_timeout_s", 29,
-                                "what API Gateway waits (seconds) when the integration sets no "
-                                "TimeoutInMillis; raise it if your account's quota is raised",
+                                "what a REST API waits (seconds) when the integration sets no "
+                                "TimeoutInMillis; raise it if your account's quota is raised "
+                                "(HTTP APIs wait 30 s)",
                                 "api_integration_timeout_s"})
                   .bearing_on(PlacementBearing(PlacementAxis::Duration, Lean::Fargate,
                                                Strength::None, {PatternRole::ApiFunction})
@@ -65,8 +67,14 @@ class ApiTimeoutExceedsIntegration : public Check {
   }
 
   // An explicit TimeoutInMillis wins over the configured default (29 s unless the account
-  // raised its quota).
+  // raised its quota), also above 29 s: a REST API declares that only with a raised quota. An
+  // HTTP API waits 30 s unless told less, and no setting makes it wait longer.
   static double limit_of(const ApiIntegration& api, double configured_s) {
+    if (api.http_api) {
+      const double declared_s =
+          api.timeout_ms.value ? *api.timeout_ms.value / 1000.0 : aws::kHttpApiIntegrationTimeoutS;
+      return std::min(declared_s, aws::kHttpApiIntegrationTimeoutS);
+    }
     if (api.timeout_ms.value) return *api.timeout_ms.value / 1000.0;
     return configured_s;
   }

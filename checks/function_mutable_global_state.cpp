@@ -1,5 +1,8 @@
 // RF201: a static written by handler code is a per-environment cache: not shared between
-// concurrent environments, lost when one is recycled, growing without bound in between.
+// concurrent environments, lost when one is recycled, growing without bound in between. Where
+// one environment serves several requests at once in one process (Lambda Managed Instances),
+// it is a data race.
+#include <optional>
 #include <set>
 
 #include "checks/check.h"
@@ -38,7 +41,8 @@ class FunctionMutableGlobalState : public Check {
   FunctionMutableGlobalState()
       : Check(describe_rule("RF201", "function-mutable-global-state", Severity::Warning,
                             "Handler code writes to a static object: state that differs "
-                            "between execution environments and is lost when one is recycled.",
+                            "between execution environments and is lost when one is recycled "
+                            "(a data race where one serves several requests at once).",
                             "function_mutable_global_state")
                   .reading(RuleTag::HandlerCode)
                   .bearing_on(
@@ -49,6 +53,9 @@ class FunctionMutableGlobalState : public Check {
         // Code that runs once per execution environment (a static's initializer, a
         // std::call_once) sets state up; it does not carry it from request to request.
         ctx.graph, Reach::Invocation, [&](const CodeFunction& f, const CodeFunction* handler) {
+          std::optional<SharedEnvironment> shared;
+          if (idioms_of(f).concurrent_requests_share_globals)
+            shared = shared_environment(ctx.graph, handler);
           for (const StaticMutation& m : f.static_mutations) {
             Finding finding = diag(m.where, "");
             std::string where =
@@ -56,18 +63,42 @@ class FunctionMutableGlobalState : public Check {
             finding.related.push_back(
                 {m.declared, "'" + m.variable + "' is declared here (" + m.storage + ")"});
             finding.message = "'" + f.name + "' changes the " + m.storage + " '" + m.variable +
-                              "' (" + m.operation +
-                              "): each concurrent execution environment has its own copy, and it "
-                              "is lost when the environment is recycled" +
+                              "' (" + m.operation + "): " +
+                              (shared ? data_race(*shared, finding) : per_environment_copy()) +
                               (grows(m) ? ", and it grows in between. "
                                         : "; in between it carries one request's value into "
                                           "the next. ") +
-                              where +
-                              " Keep per-request data local; put shared state in DynamoDB, "
-                              "ElastiCache or S3; or run a Fargate service that owns the cache";
+                              where + advice(shared.has_value());
             out.push_back(std::move(finding));
           }
         });
+  }
+
+ private:
+  static std::string per_environment_copy() {
+    return "each concurrent execution environment has its own copy, and it is lost when the "
+           "environment is recycled";
+  }
+
+  // Managed Instances run several requests in one process at once: every one of them reads
+  // and writes the same object, unsynchronised.
+  static std::string data_race(const SharedEnvironment& shared, Finding& finding) {
+    finding.severity = Severity::Error;
+    const std::string requests =
+        shared.requests ? format_number(*shared.requests) : "several (the runtime's default)";
+    finding.related.push_back({shared.where, "Lambda function '" + shared.function->id.name +
+                                                 "' serves " + requests +
+                                                 " requests at once per execution environment"});
+    return "data race: this function serves " + requests +
+           " requests at once in one process, which all read and write it unsynchronised; it "
+           "is also lost when the environment is recycled";
+  }
+
+  static std::string advice(bool shared) {
+    return shared ? " Keep per-request data local; guard what must be shared with a lock, or "
+                    "put it in DynamoDB, ElastiCache or S3"
+                  : " Keep per-request data local; put shared state in DynamoDB, "
+                    "ElastiCache or S3; or run a Fargate service that owns the cache";
   }
 };
 

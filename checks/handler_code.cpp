@@ -1,6 +1,7 @@
 #include "checks/handler_code.h"
 
 #include "checks/check.h"
+#include "parsers/aws_limits.h"
 #include "parsers/frontends.h"
 
 namespace rightfit {
@@ -21,6 +22,19 @@ std::string format_duration(double seconds) {
   if (seconds >= 120) return format_number(seconds / 60) + " minutes";
   if (seconds == 60) return "1 minute";
   return format_number(seconds) + (seconds == 1 ? " second" : " seconds");
+}
+
+std::optional<SharedEnvironment> shared_environment(const WorkloadGraph& graph,
+                                                    const CodeFunction* handler) {
+  if (!handler) return std::nullopt;
+  for (const Function* fn : graph.functions_running(*handler)) {
+    if (!fn->capacity_provider) continue;
+    const Property<double>& requests = fn->requests_per_environment;
+    if (requests.is_unresolved()) continue;  // RF002's: not guessed
+    if (requests.value && *requests.value <= aws::kClassicLambdaRequestsPerEnvironment) continue;
+    return SharedEnvironment{fn, requests.value, requests.written.value_or(*fn->capacity_provider)};
+  }
+  return std::nullopt;
 }
 
 std::string place_in_lambda(const WorkloadGraph& graph, const CodeFunction* handler,

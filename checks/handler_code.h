@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -30,6 +31,19 @@ void for_each_handler_code(
 // (Timeout 900 s) through handler 'handle'."
 std::string place_in_lambda(const WorkloadGraph& graph, const CodeFunction* handler,
                             const CodeFunction& f, std::string substance, Finding& finding);
+
+// A Lambda function running a handler whose execution environment serves several requests at
+// once (Lambda Managed Instances with PerExecutionEnvironmentMaxConcurrency above 1, or unset:
+// the runtime's default is above 1).
+struct SharedEnvironment {
+  const Function* function = nullptr;
+  std::optional<double> requests;  // as written; nullopt: the runtime's default
+  SourceRange where;               // the setting, else CapacityProviderConfig
+};
+
+// The first function running `handler` that serves several requests per environment, if any.
+std::optional<SharedEnvironment> shared_environment(const WorkloadGraph& graph,
+                                                    const CodeFunction* handler);
 
 // How a finding names what the handler's language offers (its front-end's CodeIdioms).
 const CodeIdioms& idioms_of(const CodeFunction& f);

@@ -1,5 +1,6 @@
-// RF101: Lambda accepts a Timeout of 1 to 900 seconds.
+// RF101: Lambda accepts a Timeout of 1 to 900 seconds (Managed Instances: up to 5,400).
 #include "checks/check.h"
+#include "checks/handler_code.h"
 #include "parsers/aws_limits.h"
 
 namespace rightfit {
@@ -9,7 +10,8 @@ class LambdaTimeoutOutOfRange : public Check {
  public:
   LambdaTimeoutOutOfRange()
       : Check(describe_rule("RF101", "lambda-timeout-out-of-range", Severity::Error,
-                            "A Lambda Timeout is below 1 or above 900 seconds.",
+                            "A Lambda Timeout is below 1 or above its platform's maximum "
+                            "(900 s; 5,400 s on Lambda Managed Instances).",
                             "lambda_timeout_out_of_range")
                   .bearing_on(
                       PlacementBearing(PlacementAxis::Duration, Lean::Fargate, Strength::Hard,
@@ -20,19 +22,31 @@ class LambdaTimeoutOutOfRange : public Check {
     for (const Function& fn : ctx.graph.functions) {
       // A default (AWS's 3 s, a framework's own) counts too, reported at the header.
       const Effective t = effective_timeout(fn);
-      if (!t.value || (*t.value >= aws::kLambdaMinTimeoutS && *t.value <= aws::kLambdaMaxTimeoutS))
-        continue;
+      const double max_s = max_timeout_of(fn);
+      if (!t.value || (*t.value >= aws::kLambdaMinTimeoutS && *t.value <= max_s)) continue;
       Finding f = diag(t.where, "Lambda function '" + fn.id.name + "' has Timeout " +
-                                    format_number(*t.value) + " s; Lambda accepts " +
-                                    format_number(aws::kLambdaMinTimeoutS) + " to " +
-                                    format_number(aws::kLambdaMaxTimeoutS) +
-                                    " seconds (15 minutes), so "
-                                    "the deployment fails. Work that runs longer belongs "
+                                    format_number(*t.value) + " s; " + platform_of(fn) +
+                                    " accepts " + format_number(aws::kLambdaMinTimeoutS) + " to " +
+                                    format_number(max_s) + " seconds (" + format_duration(max_s) +
+                                    "), so the deployment fails. Work that runs longer belongs "
                                     "on ECS/Fargate or Step Functions");
       f.subject = fn.id;
       f.substance = "Timeout";
+      if (fn.capacity_provider)
+        f.related.push_back({*fn.capacity_provider, "it runs on Lambda Managed Instances"});
       out.push_back(std::move(f));
     }
+  }
+
+ private:
+  // Each platform's own ceiling: Managed Instances let asynchronous and event-source
+  // invocations run up to 90 minutes.
+  static double max_timeout_of(const Function& fn) {
+    return fn.capacity_provider ? aws::kManagedInstancesMaxTimeoutS : aws::kLambdaMaxTimeoutS;
+  }
+
+  static std::string platform_of(const Function& fn) {
+    return fn.capacity_provider ? "Lambda Managed Instances" : "Lambda";
   }
 };
 

@@ -1,5 +1,7 @@
-// RF106: a queue whose VisibilityTimeout is below 6 x the consuming function's Timeout
-// redelivers messages that are still being processed.
+// RF106: a queue whose VisibilityTimeout is below 6 x the consuming function's Timeout plus the
+// event source's batching window redelivers messages that are still being processed.
+#include <optional>
+
 #include "checks/check.h"
 
 namespace rightfit {
@@ -10,7 +12,7 @@ class SqsVisibilityTimeoutTooShort : public Check {
   SqsVisibilityTimeoutTooShort()
       : Check(describe_rule("RF106", "sqs-visibility-timeout-too-short", Severity::Error,
                             "An SQS queue consumed by a Lambda has a VisibilityTimeout below "
-                            "6 x the function Timeout.",
+                            "6 x the function Timeout plus the batching window.",
                             "sqs_visibility_timeout_too_short")
                   .with_option({"factor", 6,
                                 "VisibilityTimeout must be at least this many times the "
@@ -29,7 +31,10 @@ class SqsVisibilityTimeoutTooShort : public Check {
       Effective visibility = effective_visibility_timeout(*queue);
       Effective timeout = effective_timeout(*fn);
       if (!visibility.value || !timeout.value) continue;
-      const double needed = factor * *timeout.value;
+      // A window that is not statically known is RF002's; without it the margin is still at
+      // least factor x Timeout.
+      const double window = t.batching_window_s.value.value_or(0);
+      const double needed = factor * *timeout.value + window;
       if (*visibility.value >= needed) continue;
       out.push_back(report(*queue, *fn, t, {*visibility.value, visibility},
                            {*timeout.value, timeout}, needed));
@@ -55,14 +60,34 @@ class SqsVisibilityTimeoutTooShort : public Check {
              ? "a message becomes visible again while it is still being processed and is "
                "processed twice"
              : "retries and batching can make messages visible again before they are done") +
-        ". Set it to at least " + format_number(needed) + " s (AWS recommends 6 x the Timeout)";
+        ". Set it to at least " + format_number(needed) + " s (AWS recommends 6 x the Timeout" +
+        batching_window_advice(t) + ")";
     Finding f = diag(visibility.setting.where, message);
     f.severity = shorter_than_run ? Severity::Error : Severity::Warning;
     f.subject = queue.id;
     f.substance = "VisibilityTimeout<" + fn.id.name;
     f.related.push_back({timeout.setting.where, "'" + fn.id.name + "' Timeout"});
     f.related.push_back({t.where, "the event source that connects them"});
+    if (std::optional<double> window = window_of(t)) {
+      f.related.push_back({t.batching_window_s.written.value_or(t.where),
+                           "its MaximumBatchingWindowInSeconds " + format_number(*window) + " s"});
+    }
     return f;
+  }
+
+  // Lambda gathers a batch for up to the window before it invokes, with the first messages
+  // already received and invisible. Nullopt: no window (absent, 0 or not statically known).
+  static std::optional<double> window_of(const Trigger& t) {
+    const std::optional<double>& window = t.batching_window_s.value;
+    if (!window || *window <= 0) return std::nullopt;
+    return window;
+  }
+
+  static std::string batching_window_advice(const Trigger& t) {
+    std::optional<double> window = window_of(t);
+    if (!window) return "";
+    return " plus the event source's MaximumBatchingWindowInSeconds of " + format_number(*window) +
+           " s";
   }
 };
 

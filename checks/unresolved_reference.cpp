@@ -48,12 +48,17 @@ class UnresolvedReferenceCheck : public Check {
     for (const Function& f : g.functions) {
       add(to, f, "Timeout", f.timeout_s);
       add(to, f, "MemorySize", f.memory_mb);
+      // RF201 says how many requests share one process on Managed Instances.
+      if (f.capacity_provider)
+        add(to, f, "PerExecutionEnvironmentMaxConcurrency", f.requests_per_environment);
     }
     // A queue's visibility timeout matters only when a function consumes it (RF106).
     for (const Trigger& t : g.triggers) {
       const Queue* q = t.source ? g.queue(t.scope, *t.source) : nullptr;
-      if (q && g.function(t.scope, t.function)) {
+      const Function* f = g.function(t.scope, t.function);
+      if (q && f) {
         add(to, *q, "VisibilityTimeout", q->visibility_timeout_s);
+        add(to, *f, "MaximumBatchingWindowInSeconds", t.batching_window_s);
       }
     }
     for (const Unresolved& u : g.unresolved) {

@@ -15,6 +15,17 @@ namespace rightfit::aws {
 inline constexpr double kLambdaDefaultTimeoutS = 3;
 inline constexpr double kLambdaMinTimeoutS = 1;
 inline constexpr double kLambdaMaxTimeoutS = 900;
+// Lambda Managed Instances (a function with CapacityProviderConfig): "For functions using AWS
+// Lambda Managed Instances, asynchronous invocations and event source mapping invocations
+// (except Amazon MQ and Amazon DocumentDB) support a maximum allowed value of 5,400 seconds
+// (90 minutes)." Same page (2026-12-07).
+inline constexpr double kManagedInstancesMaxTimeoutS = 5400;
+// PerExecutionEnvironmentMaxConcurrency: "Minimum: 1 Maximum: 1600"; absent, each runtime
+// applies its own default above 1 (Node.js: 64 concurrent requests per vCPU).
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-lambdamanagedinstancescapacityproviderconfig.html
+// https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances-nodejs-runtime.html
+// (2026-12-07)
+inline constexpr double kClassicLambdaRequestsPerEnvironment = 1;
 
 // "You can configure memory between 128 MB and 10,240 MB in 1-MB increments. At 1,769 MB, a
 // function has the equivalent of one vCPU"; "The default setting, 128 MB, is the lowest".
@@ -37,13 +48,24 @@ inline constexpr double kSqsDefaultVisibilityTimeoutS = 30;
 inline constexpr double kEcsDefaultDesiredCount = 1;
 
 // Values the rule options' defaults are taken from (RF105, RF106); users may configure others.
-// API Gateway waits at most 29 s for an integration unless the account raised the quota
-// (Regional and private REST APIs only).
-// https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html (2026-12-07)
+// A REST API waits at most 29 s for an integration unless the account raised the quota
+// ("You can raise the integration timeout to greater than 29 seconds for Regional REST APIs
+// and private REST APIs"): an integration's own TimeoutInMillis above 29,000 is then its limit.
+// https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html
+// https://aws.amazon.com/about-aws/whats-new/2024/06/amazon-api-gateway-integration-timeout-limit-29-seconds/
+// (2026-12-07)
 inline constexpr double kApiGatewayIntegrationTimeoutS = 29;
+// HTTP APIs: "Maximum integration timeout | 30 seconds | Can be increased: No", also the
+// default. https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html
+// (2026-12-07)
+inline constexpr double kHttpApiIntegrationTimeoutS = 30;
 // "set the source queue's visibility timeout to at least six times the configuration timeout
 // on your function". https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html
-// (2026-12-07)
+// (2026-12-07). A batching window comes on top: the Lambda guide's SQS page
+// (https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html#events-sqs-queueconfig) gives
+// "at least six times the timeout that you configure on your function, plus the value of
+// MaximumBatchingWindowInSeconds", the wording AWS's own samples quote; the configure page
+// read on 2026-12-07 keeps only the six times, so RF106 adds the window where one is set.
 inline constexpr double kSqsVisibilityPerFunctionTimeout = 6;
 
 }  // namespace rightfit::aws

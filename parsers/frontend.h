@@ -62,6 +62,12 @@ struct CodeIdioms {
   std::string_view time_left;                // "get_time_remaining()"
   std::string_view once;                     // "in main before run_handler, or as a static"
   std::string_view background = "a thread";  // what RF203 says is started ("a timer or promise")
+  // Whether the requests one execution environment serves at once (Lambda Managed Instances)
+  // share this language's globals: C++ and Node.js run them in one process (Node.js: each
+  // worker thread interleaves several), Python runs each in a process of its own.
+  // https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances-runtimes.html
+  // (2026-12-07)
+  bool concurrent_requests_share_globals = true;
 };
 
 class Frontend {

@@ -64,6 +64,13 @@ struct Function : ResourceFact {
   // Where a durable execution is configured (DurableConfig / durable_config): the function
   // checkpoints and resumes across invocations, so its work is not bounded by one Timeout.
   std::optional<SourceRange> durable;
+  // Where Lambda Managed Instances are configured (CapacityProviderConfig /
+  // capacity_provider_config): the function runs on a capacity provider's EC2 instances.
+  std::optional<SourceRange> capacity_provider;
+  // Requests one execution environment serves at once, as written
+  // (PerExecutionEnvironmentMaxConcurrency); absent: 1 on classic Lambda, the runtime's own
+  // default (above 1) on Managed Instances.
+  Property<double> requests_per_environment;
   std::vector<Reference> references;  // every resource its properties reference
   // The entry point as written (SAM/CloudFormation `Handler`, Terraform `handler`), e.g.
   // "app.lambda_handler": for a Python function, module app.py of `code_dir`.
@@ -77,6 +84,9 @@ struct Trigger {
   std::string function;               // local name of the invoked function
   std::optional<std::string> source;  // local name of the queue/stream, when in scope
   SourceRange where;                  // the event's key / the mapping's header
+  // How long the event source gathers records before invoking (MaximumBatchingWindowInSeconds;
+  // absent: 0 for SQS and streams).
+  Property<double> batching_window_s;
 };
 
 // An API Gateway integration that calls a function synchronously.
@@ -89,6 +99,9 @@ struct ApiIntegration {
   // The integration invokes the function with InvocationType Event (request header
   // X-Amz-Invocation-Type 'Event'): API Gateway answers at once and waits for nothing.
   bool asynchronous = false;
+  // An HTTP API (API Gateway v2): it waits at most 30 s, a limit no quota raises; REST APIs
+  // wait 29 s unless the account raised its quota.
+  bool http_api = false;
 };
 
 struct Queue : ResourceFact {

@@ -24,6 +24,10 @@ bool is_api_type(std::string_view type) {
          type == "AWS::ApiGateway::RestApi" || type == "AWS::ApiGatewayV2::Api";
 }
 
+bool is_http_api_type(std::string_view type) {
+  return type == "AWS::Serverless::HttpApi" || type == "AWS::ApiGatewayV2::Api";
+}
+
 bool is_template(const Node& root) {
   if (!root.is_mapping()) return false;
   if (root.find("AWSTemplateFormatVersion")) return true;
@@ -227,6 +231,7 @@ class TemplateReader {
     f.handler = string(p, "Handler", globals);
     if (const Entry* durable = property_entry(p, "DurableConfig", globals))
       f.durable = at(durable->key);
+    read_capacity_provider(p, f, globals);
     f.references = references(p);
     if (globals) {
       for (Reference& ref : references(*globals)) f.references.push_back(std::move(ref));
@@ -236,6 +241,19 @@ class TemplateReader {
         function_by_name_[*n] = r.entry->key.text;
       }
     }
+  }
+
+  // Lambda Managed Instances. AWS::Lambda::Function nests the settings in
+  // LambdaManagedInstancesCapacityProviderConfig; SAM writes them directly (with `Arn`).
+  void read_capacity_provider(const Node& props, Function& f, const Node* globals) const {
+    const Entry* config = property_entry(props, "CapacityProviderConfig", globals);
+    if (!config) return;
+    f.capacity_provider = at(config->key);
+    const Node* settings = &config->value;
+    if (const Node* nested = settings->find("LambdaManagedInstancesCapacityProviderConfig"))
+      settings = nested;
+    if (settings->is_mapping())
+      f.requests_per_environment = number(*settings, "PerExecutionEnvironmentMaxConcurrency");
   }
 
   void read_lambda_function(const ResourceView& r) {
@@ -294,13 +312,15 @@ class TemplateReader {
     const std::string& function = fn.entry->key.text;
     if (kind == "Api" || kind == "HttpApi") {
       ApiIntegration api{path_, kind, function, at(ev.key), {}};
+      api.http_api = kind == "HttpApi";
       api.timeout_ms = number(*props, "TimeoutInMillis");
       unresolved_timeout(fn, "Events." + ev.key.text + ".Properties.TimeoutInMillis", *props,
                          api.timeout_ms);
       out_.api_integrations.push_back(std::move(api));
       return;
     }
-    Trigger t{path_, kind, function, std::nullopt, at(ev.key)};
+    Trigger t{path_, kind, function, std::nullopt, at(ev.key), {}};
+    t.batching_window_s = number(*props, "MaximumBatchingWindowInSeconds");
     const char* source_key = kind == "SQS"                               ? "Queue"
                              : (kind == "Kinesis" || kind == "DynamoDB") ? "Stream"
                                                                          : nullptr;
@@ -356,7 +376,8 @@ class TemplateReader {
     if (!fn_entry) return;
     std::optional<std::string> fn = link_function(r, "FunctionName", *fn_entry);
     if (!fn) return;
-    Trigger t{path_, "EventSourceMapping", *fn, std::nullopt, at(r.entry->key)};
+    Trigger t{path_, "EventSourceMapping", *fn, std::nullopt, at(r.entry->key), {}};
+    t.batching_window_s = number(p, "MaximumBatchingWindowInSeconds");
     if (const Entry* arn = p.find_entry("EventSourceArn")) {
       t.source = link_source(r, "EventSourceArn", *arn);
       std::string source_type = t.source ? eval_.resource_type(*t.source) : "";
@@ -380,12 +401,27 @@ class TemplateReader {
     std::optional<std::string> fn = referenced(*uri, is_function_type);
     if (!fn) return;
     ApiIntegration api{path_, r.type, *fn, at(r.entry->key), {}};
+    api.http_api = r.type == "AWS::ApiGatewayV2::Integration" && !of_websocket_api(*r.properties);
     api.timeout_ms = number(integration, "TimeoutInMillis");
     api.asynchronous = invokes_asynchronously(integration, "RequestParameters");
     const bool nested = &integration != r.properties;  // AWS::ApiGateway::Method's Integration
     unresolved_timeout(r, nested ? "Integration.TimeoutInMillis" : "TimeoutInMillis", integration,
                        api.timeout_ms);
     out_.api_integrations.push_back(std::move(api));
+  }
+
+  // Whether an AWS::ApiGatewayV2::Integration belongs to a WebSocket API of the template (its
+  // integrations wait 29 s, like a REST API's), not an HTTP API.
+  bool of_websocket_api(const Node& integration) const {
+    const Node* api_id = integration.find("ApiId");
+    if (!api_id) return false;
+    for (const ResourceRef& ref : eval_.resource_refs(*api_id)) {
+      const Node* api = root_.find("Resources")->find(ref.name);
+      const Node* props = api ? api->find("Properties") : nullptr;
+      const Node* protocol = props ? props->find("ProtocolType") : nullptr;
+      if (protocol && protocol->is_scalar() && protocol->text == "WEBSOCKET") return true;
+    }
+    return false;
   }
 
   // `X-Amz-Invocation-Type: 'Event'` among an integration's request parameters (a mapping
@@ -407,8 +443,10 @@ class TemplateReader {
     const Entry* target = r.properties->find_entry("Target");
     std::optional<std::string> fn =
         target ? referenced(target->value, is_function_type) : std::nullopt;
-    if (fn)
-      out_.api_integrations.push_back(ApiIntegration{path_, r.type, *fn, at(target->key), {}});
+    if (!fn) return;
+    ApiIntegration api{path_, r.type, *fn, at(target->key), {}};
+    api.http_api = is_http_api_type(r.type);
+    out_.api_integrations.push_back(std::move(api));
   }
 
   void read_openapi_integrations(const ResourceView& r, const Node& node, int depth) {
@@ -427,6 +465,7 @@ class TemplateReader {
     std::optional<std::string> fn = uri ? referenced(*uri, is_function_type) : std::nullopt;
     if (!fn) return;
     ApiIntegration api{path_, r.type + " OpenAPI", *fn, at(integration.key), {}};
+    api.http_api = is_http_api_type(r.type);
     api.timeout_ms = number(integration.value, "timeoutInMillis");
     api.asynchronous = invokes_asynchronously(integration.value, "requestParameters");
     out_.api_integrations.push_back(std::move(api));

@@ -14,9 +14,9 @@ class PythonFrontend final : public Frontend {
   std::string_view comment_marker(std::string_view) const override { return "#"; }
   bool writes_language(std::string_view language) const override { return language == "python"; }
   const CodeIdioms* idioms() const override {
-    static constexpr CodeIdioms kPython{"break, return or raise",
-                                        "context.get_remaining_time_in_millis()",
-                                        "at module level, outside the handler function"};
+    static constexpr CodeIdioms kPython{
+        "break, return or raise", "context.get_remaining_time_in_millis()",
+        "at module level, outside the handler function", "a thread", false};
     return &kPython;
   }
 

@@ -472,6 +472,7 @@ class ServiceReader {
         if (async && async->is_scalar() && async->text == "true") return;  // invoked as an event
       }
       ApiIntegration api{path_, type, f.id.name, at(ev.key), {}};
+      api.http_api = type == "httpApi";
       out_.api_integrations.push_back(std::move(api));
       return;
     }
@@ -491,10 +492,12 @@ class ServiceReader {
         {"activemq", "MQ"},
         {"rabbitmq", "MQ"},
     };
-    Trigger t{path_, type, f.id.name, std::nullopt, at(ev.key)};
+    Trigger t{path_, type, f.id.name, std::nullopt, at(ev.key), {}};
     if (auto k = kinds.find(type); k != kinds.end()) t.kind = k->second;
     if (type == "sqs") {
       if (const Entry* arn = arn_entry(ev)) t.source = link_source(f, "events.sqs.arn", *arn, true);
+      if (ev.value.is_mapping())
+        t.batching_window_s = number(ev.value, "maximumBatchingWindow", false);
     } else if (type == "stream") {
       t.kind = "Kinesis";
       const Entry* arn = arn_entry(ev);

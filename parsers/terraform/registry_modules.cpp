@@ -193,12 +193,15 @@ void read_lambda(const ModuleInstance& caller, const Located& call, const std::s
     for (const auto& [key, entry] : esm->map) {
       const Value* arn = entry.get("event_source_arn");
       if (!arn) continue;
-      Trigger t{scope, "EventSourceMapping", address, std::nullopt,
-                arn->origin.value_or(in.header())};
+      Trigger t{
+          scope, "EventSourceMapping", address, std::nullopt, arn->origin.value_or(in.header()),
+          {}};
       if (!arn->refs.empty()) {
         t.source = arn->refs.front().address;
         t.kind = kind_of_source(arn->refs.front(), *arn);
       }
+      if (const Value* window = entry.get("maximum_batching_window_in_seconds"); given(window))
+        t.batching_window_s = number_property(*window);
       out.triggers.push_back(std::move(t));
     }
   }
@@ -338,6 +341,7 @@ void read_http_api(const ModuleInstance& caller, const Located& call, const std:
                            {}};
         if (const Value* t = target.get("timeout_milliseconds"))
           api.timeout_ms = number_property(*t);
+        api.http_api = true;
         out.api_integrations.push_back(std::move(api));
         break;
       }

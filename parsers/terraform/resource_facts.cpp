@@ -206,7 +206,23 @@ class ResourceReader {
     }
     std::vector<NestedBlock> durable = nested_blocks(m_, b, "durable_config", p);
     if (!durable.empty()) f.durable = SourceRange{r.file->path, durable.front().header};
+    read_capacity_provider(r, b, p, f);
     out_.functions.push_back(std::move(f));
+  }
+
+  // Lambda Managed Instances: `capacity_provider_config {
+  // lambda_managed_instances_capacity_provider_config { per_execution_environment_max_concurrency
+  // } }`.
+  void read_capacity_provider(const Located& r, const hcl::Body& b, const Props& p,
+                              Function& f) const {
+    std::vector<NestedBlock> config = nested_blocks(m_, b, "capacity_provider_config", p);
+    if (config.empty()) return;
+    f.capacity_provider = SourceRange{r.file->path, config.front().header};
+    for (const NestedBlock& settings : nested_blocks(
+             m_, *config.front().body, "lambda_managed_instances_capacity_provider_config", p)) {
+      f.requests_per_environment =
+          p.number(*settings.body, "per_execution_environment_max_concurrency");
+    }
   }
 
   // `image_uri = docker_image.x.name` (or a docker_registry_image whose name is that): the
@@ -273,8 +289,13 @@ class ResourceReader {
       if (!fn.known()) unresolved(r, address, "function_name", fn);
       return;
     }
-    Trigger t{scope_, "EventSourceMapping", *function, std::nullopt,
-              SourceRange{r.file->path, r.block->header}};
+    Trigger t{scope_,
+              "EventSourceMapping",
+              *function,
+              std::nullopt,
+              SourceRange{r.file->path, r.block->header},
+              {}};
+    t.batching_window_s = p.number(b, "maximum_batching_window_in_seconds");
     if (const hcl::Attribute* arn_attr = b.attribute("event_source_arn")) {
       Value arn = m_.attribute(*arn_attr, p.file, p.iteration);
       if (!arn.refs.empty()) t.source = arn.refs.front().address;
@@ -306,6 +327,24 @@ class ResourceReader {
            (type->string == "'Event'" || type->string == "Event");
   }
 
+  // Whether an aws_apigatewayv2_integration's api_id names an aws_apigatewayv2_api of this
+  // module with protocol_type WEBSOCKET (its integrations wait 29 s), not an HTTP API.
+  bool of_websocket_api(const hcl::Body& b, const Props& p) const {
+    const hcl::Attribute* api_id = b.attribute("api_id");
+    if (!api_id) return false;
+    for (const ResourceAddress& ref : m_.attribute(*api_id, p.file, p.iteration).refs) {
+      for (const Located& api : m_.blocks("resource")) {
+        const std::vector<std::string>& labels = api.block->labels;
+        if (labels.size() < 2 || labels[0] != "aws_apigatewayv2_api") continue;
+        const std::string local = labels[0] + "." + labels[1];
+        if (ref.address != local && ref.address != m_.prefix() + local) continue;
+        Props ap{m_, *api.file, nullptr};
+        return ap.string(api.block->body, "protocol_type").value == "WEBSOCKET";
+      }
+    }
+    return false;
+  }
+
   void read_integration(const Located& r, const Props& p, const char* uri_name) {
     const hcl::Body& b = r.block->body;
     const hcl::Attribute* uri = b.attribute(uri_name);
@@ -316,6 +355,7 @@ class ResourceReader {
     ApiIntegration api{
         scope_, r.block->labels[0], *fn, SourceRange{r.file->path, r.block->header}, {}};
     api.timeout_ms = p.number(b, "timeout_milliseconds");
+    api.http_api = r.block->labels[0] == "aws_apigatewayv2_integration" && !of_websocket_api(b, p);
     api.asynchronous = invokes_asynchronously(b, p);
     out_.api_integrations.push_back(std::move(api));
   }
