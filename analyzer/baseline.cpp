@@ -5,8 +5,7 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
-#include <fstream>
-#include <sstream>
+#include "parsers/parse_limits.h"
 
 namespace rightfit {
 
@@ -77,11 +76,11 @@ BaselineResult parse_baseline(const std::string& path, const std::string& text) 
 }
 
 BaselineResult load_baseline(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return failure(path, "cannot be read");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_baseline(path, text.str());
+  // About 200,000 accepted findings: far more than any project keeps.
+  constexpr std::size_t kMaxBaselineBytes = 64U << 20;
+  SourceText text = read_regular_file(path, kMaxBaselineBytes);
+  if (!text.ok()) return failure(path, "cannot be read: " + text.problem().message);
+  return parse_baseline(path, *text);
 }
 
 void apply_baseline(std::vector<Finding>& findings, const Baseline& baseline) {

@@ -543,20 +543,10 @@ std::string check_rules(Config& config, const std::vector<RuleInfo>& rules) {
 }
 
 ConfigResult load_config(const std::string& path) {
-  auto cannot_read = [&path](int err) {
-    return ConfigResult{fail("cannot read " + path + ": " + std::strerror(err))};
-  };
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (!file) return cannot_read(errno);
-  std::string text;
-  char buffer[8192];
-  std::size_t got = 0;
-  while ((got = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, got);
-  // A directory opens fine on Linux but fails on the first read (EISDIR).
-  const int read_error = std::ferror(file) ? errno : 0;
-  std::fclose(file);
-  if (read_error != 0) return cannot_read(read_error);
-  return parse_config(text, path);
+  // Its own limits are not known before it is read: the default bound of an analysed file.
+  SourceText text = read_regular_file(path, ParseLimits{}.max_file_bytes);
+  if (!text.ok()) return ConfigResult{fail(path + ": " + text.problem().message)};
+  return parse_config(*text, path);
 }
 
 }  // namespace rightfit

@@ -13,6 +13,8 @@
 #include "parsers/cdk/cdk_assembly.h"
 #include "parsers/file_reader.h"
 #include "parsers/frontends.h"
+#include "parsers/printable.h"
+#include "parsers/text_position.h"
 
 namespace rightfit {
 
@@ -212,11 +214,19 @@ std::string error_text(const std::error_code& ec) {
   return text;
 }
 
+// Where `key` is first written in `text` (the start when it is not): a refusal's RF002 lands
+// on the line that names the refused path.
+Position position_of_key(std::string_view text, std::string_view key) {
+  const std::size_t at = text.find(key);
+  return at == std::string_view::npos ? Position{1, 1} : LineIndex(text).at(at);
+}
+
 // Holds what one discover() call needs while it walks; nothing outlives the call.
 class Walker {
  public:
-  Walker(const fs::path& cwd, const fs::path& root, const ExcludeMatcher& excludes, ReadRoots roots)
-      : cwd_(cwd), root_(root), excludes_(excludes), roots_(std::move(roots)) {}
+  Walker(const fs::path& cwd, const fs::path& root, const ExcludeMatcher& excludes, ReadRoots roots,
+         const ParseLimits& limits)
+      : cwd_(cwd), root_(root), excludes_(excludes), roots_(std::move(roots)), limits_(limits) {}
 
   void visit_argument(const std::string& argument);
   Discovery finish();
@@ -236,6 +246,7 @@ class Walker {
   fs::path root_;
   const ExcludeMatcher& excludes_;
   ReadRoots roots_;
+  const ParseLimits& limits_;
   // CDK cloud assemblies read whatever the excludes say (cdk.out is usually ignored).
   std::vector<fs::path> assemblies_;
   Discovery result_;
@@ -325,6 +336,9 @@ void Walker::visit_entry(const fs::directory_entry& entry, std::vector<fs::path>
       result_.files.push_back({display(path)});
     }
     if (path.filename() == "cdk.json") visit_cdk_app(path, pending);
+  } else if (is_candidate_file(path.string()) && !is_excluded(path, false)) {
+    // A FIFO, socket or device named like input: never opened (a FIFO would block), but said.
+    add_problem(path, "not a regular file: not read");
   }
 }
 
@@ -343,6 +357,8 @@ void Walker::visit_symlink(const fs::path& path) {
         {display(path), "a symbolic link to a file outside the analysed directories: not read"});
   } else if (fs::is_regular_file(target)) {
     result_.files.push_back({display(path)});
+  } else if (!fs::is_directory(target)) {
+    add_problem(path, "a symbolic link to something that is not a regular file: not read");
   }
 }
 
@@ -386,10 +402,19 @@ struct Shown {
 // A CDK app: the assembly its last `cdk synth` wrote is read even when excluded (or outside
 // the walked tree); rightfit never synthesizes it. Files met twice are merged by finish().
 void Walker::visit_cdk_app(const fs::path& cdk_json, std::vector<fs::path>& pending) {
-  const std::optional<std::string> text = read_file_from_disk(cdk_json.string());
-  if (!text) return;
-  const fs::path output =
-      absolute_normal(cdk_json.parent_path() / cdk::assembly_directory(*text), cwd_);
+  SourceText text = read_source_file(cdk_json.string(), limits_);
+  if (!text.ok()) {
+    add_problem(cdk_json, text.problem().message);
+    return;
+  }
+  const std::string written = cdk::assembly_directory(*text);
+  const fs::path output = absolute_normal(cdk_json.parent_path() / written, cwd_);
+  if (!roots_.contains(output.string())) {
+    result_.refused.push_back({display(cdk_json),
+                               "'" + excerpt(written) + "' " + std::string(kRefersOutside),
+                               position_of_key(*text, "\"output\"")});
+    return;
+  }
   if (!cdk::is_cloud_assembly(output.string())) return;
   for (const fs::path& known : assemblies_) {
     if (known == output) return;
@@ -517,13 +542,13 @@ std::vector<DiscoveredFile> discover_named(const std::vector<std::string>& named
 }
 
 Discovery discover(const std::vector<std::string>& paths, const std::string& root,
-                   const ExcludeMatcher& excludes) {
+                   const ExcludeMatcher& excludes, const ParseLimits& limits) {
   std::error_code ec;
   fs::path cwd = fs::current_path(ec);
   if (ec) cwd.clear();  // cwd removed under us: paths are shown as given/absolute
   std::vector<std::string> roots = paths;
   roots.push_back(root.empty() ? "." : root);
-  Walker walker(cwd, absolute_normal(root, cwd), excludes, ReadRoots(roots));
+  Walker walker(cwd, absolute_normal(root, cwd), excludes, ReadRoots(roots), limits);
   for (const std::string& path : paths) walker.visit_argument(path);
   return walker.finish();
 }

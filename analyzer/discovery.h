@@ -1,8 +1,12 @@
 // Finds the files to analyse below the given paths.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "parsers/parse_limits.h"
+#include "parsers/source_range.h"
 
 namespace rightfit {
 
@@ -13,12 +17,16 @@ struct DiscoveredFile {
 struct DiscoveryProblem {
   std::string path;
   std::string message;  // why it could not be walked or read
+  // For a refusal, where `path` names what was refused (cdk.json's "output"): an RF002 lands
+  // there. None when the refused file is the path itself (a symlink).
+  std::optional<Position> at = std::nullopt;
 };
 
 struct Discovery {
   std::vector<DiscoveredFile> files;       // sorted, unique
   std::vector<DiscoveryProblem> problems;  // unreadable directories, symlink loops, ...
-  // Symlinked files whose target lies outside the root and the named paths: never read.
+  // Symlinked files whose target, and CDK assemblies whose `output`, lie outside the root and
+  // the named paths: never read.
   std::vector<DiscoveryProblem> refused;
 };
 
@@ -60,7 +68,8 @@ std::vector<DiscoveredFile> discover_named(const std::vector<std::string>& named
 // Walks `paths` (files or directories). Directories skip `.git`, `node_modules`,
 // `.rightfit-cache` and whatever `excludes` (relative to `root`) match. An explicitly named
 // file is always included when it is a candidate. A path that does not exist is a problem.
+// What the walk reads itself (cdk.json) is read within `limits`.
 Discovery discover(const std::vector<std::string>& paths, const std::string& root,
-                   const ExcludeMatcher& excludes);
+                   const ExcludeMatcher& excludes, const ParseLimits& limits = {});
 
 }  // namespace rightfit

@@ -28,7 +28,8 @@ std::optional<fs::path> nearest_config(const fs::path& root) {
   if (ec) return std::nullopt;
   const fs::path top = repository_top(start).value_or(start);
   for (fs::path dir = start;; dir = dir.parent_path()) {
-    if (fs::is_regular_file(dir / ".rightfit.yaml", ec)) return dir / ".rightfit.yaml";
+    // Whatever it is (a FIFO, a device): load_config then says why it cannot be read.
+    if (fs::exists(dir / ".rightfit.yaml", ec)) return dir / ".rightfit.yaml";
     if (dir == top || dir == dir.parent_path()) return std::nullopt;
   }
 }

@@ -96,6 +96,28 @@ FileFacts unreadable(const std::string& path, const std::string& why, Position w
   return facts;
 }
 
+// RF002 where `path` names something outside the analysed directories (cdk.json's "output").
+FileFacts refers_outside(const std::string& path, const std::string& why, Position where) {
+  FileFacts facts;
+  facts.file = path;
+  const SourceRange at{path, Span{where, where}};
+  facts.unresolved.push_back(
+      Unresolved{EntityId{path, fs::path(path).filename().string()}, at, "output", at, why});
+  return facts;
+}
+
+// The RF002s on lines that name a path outside the roots, for --verbose ("file:line: why").
+void list_references_outside(const std::vector<FileFacts>& facts, const ReadRoots& roots,
+                             std::vector<std::string>& refused) {
+  for (const FileFacts& f : facts) {
+    for (const Unresolved& u : f.unresolved) {
+      if (!u.reason.ends_with(kRefersOutside)) continue;
+      refused.push_back(u.where.file + ":" + std::to_string(u.where.line()) + ": " + u.property +
+                        " " + u.reason + " (analysed: " + roots.describe() + ")");
+    }
+  }
+}
+
 // What the parse of each file needs; `cache` may be null.
 struct ParseSetup {
   const ParseContext& context;
@@ -281,9 +303,10 @@ SplitFiles split_by_frontend(std::vector<DiscoveredFile> files) {
 // The compile database C++ handlers are parsed with: the one named, else the root's when it
 // has one and C++ files are to be parsed (reading it loads Clang, cpp_module.h). False (and
 // the problem in `errors`) when one is named or found but cannot be read.
+// A database found in the tree that is a symbolic link out of it is refused (in `refused`).
 bool load_compile_database(const AnalysisRequest& request, const std::vector<DiscoveredFile>& files,
-                           std::optional<cpp::CompileDatabase>& database,
-                           std::vector<std::string>& errors) {
+                           const ReadRoots& roots, std::optional<cpp::CompileDatabase>& database,
+                           Analysis& result) {
   const bool any_cpp = std::any_of(files.begin(), files.end(), [](const DiscoveredFile& f) {
     return cpp::is_cpp_source(f.path);
   });
@@ -292,9 +315,14 @@ bool load_compile_database(const AnalysisRequest& request, const std::vector<Dis
                                     : any_cpp ? cpp::CompileDatabase::find(request.root)
                                               : std::nullopt;
   if (!path) return true;
+  if (request.compile_commands.empty() && !roots.contains(*path)) {
+    result.refused.push_back(*path + ": a symbolic link to a file outside the analysed " +
+                             "directories: not read (analysed: " + roots.describe() + ")");
+    return true;
+  }
   Result<cpp::CompileDatabase> loaded = cpp::CompileDatabase::load(*path);
   if (!loaded) {
-    errors.push_back(loaded.problem().message);
+    result.errors.push_back(loaded.problem().message);
     return false;
   }
   database = std::move(loaded).value();
@@ -345,25 +373,25 @@ std::vector<FileFacts> parse_files(const SplitFiles& split, const AnalysisReques
 Analysis analyze(const AnalysisRequest& request) {
   Analysis result;
   Discovery found = discover(request.paths, request.root,
-                             ExcludeMatcher(request.config.exclude, request.config.exclude_prefix));
-  FileReader read = overlay_reader(request.overlays, read_roots(request));
-  // Not confined yet: a module analysed alone reads its sibling modules (`source =
-  // "../x"`), and the corpus relies on it (issue 24 keeps this case open).
-  FileReader project_read = overlay_reader(request.overlays, std::nullopt);
+                             ExcludeMatcher(request.config.exclude, request.config.exclude_prefix),
+                             request.config.limits);
+  const ReadRoots roots = read_roots(request);
+  FileReader read = overlay_reader(request.overlays, roots);
   InputStamper stamp = overlay_stamper(request.overlays);
   SplitFiles split = split_by_frontend(std::move(found.files));
   std::optional<cpp::CompileDatabase> database;
-  if (!load_compile_database(request, split.single, database, result.errors)) return result;
+  if (!load_compile_database(request, split.single, roots, database, result)) return result;
   const CodeCache code_cache(request.cache_dir);
   const ParseContext context{request.config.limits, read, database ? &*database : nullptr,
                              &code_cache};
   const ProjectContext project{request.config.limits,
                                request.jobs,
-                               project_read,
+                               read,
                                stamp,
                                request.var_files,
                                request.terraform_plans,
-                               request.parse_cache.get()};
+                               request.parse_cache.get(),
+                               roots};
   std::vector<FileFacts> facts =
       parse_files(split, request, ParseSetup{context, stamp, request.parse_cache.get()}, project,
                   result.not_parsed);
@@ -378,9 +406,18 @@ Analysis analyze(const AnalysisRequest& request) {
       facts.push_back(unreadable(p.path, p.message));
     }
   }
-  for (const DiscoveryProblem& p : found.refused)
-    result.refused.push_back(p.path + ": " + p.message);
+  for (const DiscoveryProblem& p : found.refused) {
+    if (p.at) {
+      facts.push_back(refers_outside(p.path, p.message, *p.at));
+    } else {
+      result.refused.push_back(p.path + ": " + p.message + " (analysed: " + roots.describe() + ")");
+    }
+  }
+  list_references_outside(facts, roots, result.refused);
+  // A compile database linked from outside is met by the walk too (it is JSON): said once.
   std::sort(result.refused.begin(), result.refused.end());
+  result.refused.erase(std::unique(result.refused.begin(), result.refused.end()),
+                       result.refused.end());
   result.files_analyzed = split.single.size() + project_files;
   resolve_asset_copies(facts, read, request.config.limits);
   parse_named_dockerfiles(facts, request, read, result.files_analyzed);

@@ -40,7 +40,9 @@ struct Analysis {
   std::vector<Finding> findings;    // sorted; suppressed ones included (marked)
   std::vector<std::string> errors;  // named paths that could not be analysed (exit 2)
   size_t files_analyzed = 0;
-  // Files not read because they lie outside the named paths and the root ("path: why").
+  // What was not read because it lies outside the named paths and the root, after resolving
+  // `..` and symlinks: symlinked files ("path: why"), paths a file names ("file:line: why"),
+  // each naming the analysed directories. --verbose prints them.
   std::vector<std::string> refused;
   // Code files not parsed because no Lambda reaches them ("path: why"; lambda_code_reach.h).
   std::vector<std::string> not_parsed;

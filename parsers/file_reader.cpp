@@ -1,8 +1,8 @@
 #include "parsers/file_reader.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+
+#include "parsers/printable.h"
 
 namespace rightfit {
 
@@ -28,8 +28,15 @@ bool below(const fs::path& path, const fs::path& root) {
 ReadRoots::ReadRoots(const std::vector<std::string>& roots) {
   for (const std::string& root : roots) {
     fs::path real = resolved(root);
-    if (!real.empty()) roots_.push_back(std::move(real));
+    if (!real.empty() && std::find(roots_.begin(), roots_.end(), real) == roots_.end())
+      roots_.push_back(std::move(real));
   }
+}
+
+std::string ReadRoots::describe() const {
+  std::string named;
+  for (const fs::path& root : roots_) named += (named.empty() ? "" : ", ") + root.string();
+  return escape_controls(named);
 }
 
 bool ReadRoots::contains(const std::string& path) const {
@@ -52,13 +59,10 @@ SourceText read_within_limits(const std::string& path, const ParseLimits& limits
   return read_source_file(path, limits);
 }
 
-std::optional<std::string> read_file_from_disk(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return std::move(text).str();
+std::optional<std::string> read_file_from_disk(const std::string& path, const ParseLimits& limits) {
+  SourceText text = read_source_file(path, limits);
+  if (!text.ok()) return std::nullopt;
+  return std::move(text).value();
 }
 
 }  // namespace rightfit

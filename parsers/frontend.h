@@ -53,6 +53,9 @@ struct ProjectContext {
   std::vector<std::string> var_files = {};  // variable files named on the command line
   std::vector<std::string> plans = {};      // plans named on the command line
   ParsedFileCache* cache = nullptr;         // kept between analyses (an editor's); may be null
+  // The directories the user named: what the files refer to (a Terraform module's `source`)
+  // is read only inside them. None: anywhere.
+  std::optional<ReadRoots> roots = std::nullopt;
 };
 
 // How a finding names what a handler language offers: the statements that leave a loop, the

@@ -81,32 +81,20 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
   return length;
 }
 
-}  // namespace
+// Why a file of `size` bytes (none: unknown, it grew while read) is more than `max_bytes`.
+SourceText too_large(std::optional<std::size_t> size, std::size_t max_bytes,
+                     std::string_view limit_key) {
+  std::string message = "file too large: ";
+  message += size ? std::to_string(*size) + " bytes, more than " : std::string("more than ");
+  if (limit_key.empty()) return unreadable(message + std::to_string(max_bytes) + " bytes");
+  return unreadable(message + std::string(limit_key) + " (" + std::to_string(max_bytes) +
+                    (size ? ")" : ") bytes") + "; " + limit_hint(limit_key));
+}
 
-SourceText read_source_file(const std::string& path, const ParseLimits& limits) {
-  struct stat info;
-  if (::stat(path.c_str(), &info) != 0) {
-    return unreadable("the file cannot be read: " +
-                      lowercase_first(std::generic_category().message(errno)));
-  }
-  if (!S_ISREG(info.st_mode)) return unreadable("not a regular file");
-  const auto size = static_cast<std::size_t>(info.st_size);
-  if (size > limits.max_file_bytes) {
-    return unreadable("file too large: " + std::to_string(size) + " bytes, more than " +
-                      std::string(kMaxFileBytesKey) + " (" + std::to_string(limits.max_file_bytes) +
-                      "); " + limit_hint(kMaxFileBytesKey));
-  }
-  // POSIX reads straight into the string: an ifstream allocated an 8 KiB buffer per file, and
-  // that allocation alone was 1.7% of the Terraform corpus's instructions (bench/RESULTS.md).
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    return unreadable("the file cannot be read: " +
-                      lowercase_first(std::generic_category().message(errno)));
-  }
-  const FileDescriptor open_file(fd);
-  // At most one byte more than allowed: a file growing while it is read stays bounded.
-  const std::size_t most = limits.max_file_bytes + 1;
-  std::string text(std::min(size + 1, most), '\0');
+// The rest of `fd` after `text` (sized for the expected bytes), at most `max_bytes` + 1
+// bytes: a file growing while it is read stays bounded.
+bool read_all(int fd, std::string& text, std::size_t max_bytes) {
+  const std::size_t most = max_bytes + 1;
   std::size_t used = 0;
   while (true) {
     if (used == text.size()) {
@@ -115,17 +103,53 @@ SourceText read_source_file(const std::string& path, const ParseLimits& limits) 
     }
     const ssize_t got = ::read(fd, text.data() + used, text.size() - used);
     if (got < 0 && errno == EINTR) continue;
-    if (got < 0) return unreadable("the file cannot be read: I/O error");
+    if (got < 0) return false;
     if (got == 0) break;
     used += static_cast<std::size_t>(got);
   }
   text.resize(used);
-  if (text.size() > limits.max_file_bytes) {
-    return unreadable("file too large: more than " + std::string(kMaxFileBytesKey) + " (" +
-                      std::to_string(limits.max_file_bytes) + ") bytes; " +
-                      limit_hint(kMaxFileBytesKey));
-  }
+  return true;
+}
+
+// What a file that is not a regular one is, for a message.
+std::string kind_of(const struct stat& info) {
+  if (S_ISDIR(info.st_mode)) return "a directory";
+  if (S_ISFIFO(info.st_mode)) return "a FIFO";
+  if (S_ISSOCK(info.st_mode)) return "a socket";
+  if (S_ISCHR(info.st_mode) || S_ISBLK(info.st_mode)) return "a device";
+  return "a special file";
+}
+
+SourceText cannot_read() {
+  return unreadable("the file cannot be read: " +
+                    lowercase_first(std::generic_category().message(errno)));
+}
+
+}  // namespace
+
+SourceText read_regular_file(const std::string& path, std::size_t max_bytes,
+                             std::string_view limit_key) {
+  // Opened before it is looked at, and without waiting: a FIFO (or /dev/stdin) opens at once
+  // and is refused by its type, and what is read is what was checked (no swap between a stat
+  // and the open).
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) return cannot_read();
+  const FileDescriptor open_file(fd);
+  struct stat info;
+  if (::fstat(fd, &info) != 0) return cannot_read();
+  if (!S_ISREG(info.st_mode)) return unreadable("not a regular file (" + kind_of(info) + ")");
+  const auto size = static_cast<std::size_t>(info.st_size);
+  if (size > max_bytes) return too_large(size, max_bytes, limit_key);
+  // POSIX reads straight into the string: an ifstream allocated an 8 KiB buffer per file, and
+  // that allocation alone was 1.7% of the Terraform corpus's instructions (bench/RESULTS.md).
+  std::string text(std::min(size, max_bytes) + 1, '\0');
+  if (!read_all(fd, text, max_bytes)) return unreadable("the file cannot be read: I/O error");
+  if (text.size() > max_bytes) return too_large(std::nullopt, max_bytes, limit_key);
   return text;
+}
+
+SourceText read_source_file(const std::string& path, const ParseLimits& limits) {
+  return read_regular_file(path, limits.max_file_bytes, kMaxFileBytesKey);
 }
 
 std::optional<SourceProblem> check_text_encoding(std::string_view text) {

@@ -63,8 +63,15 @@ struct SourceProblem {
 // A file's text, or why it was not read.
 using SourceText = Result<std::string, SourceProblem>;
 
-// Reads a file unless it is larger than `limits.max_file_bytes` (checked before reading, so
-// a huge file costs nothing) or cannot be read (missing, a directory, no permission).
+// The one way rightfit reads a file: its text when it is a regular file (symbolic links
+// followed) of at most `max_bytes` bytes, else why not, naming the cause (missing, no
+// permission, a directory, FIFO, socket or device, too large). Never waits on a FIFO and never
+// reads more than `max_bytes` + 1 bytes. `limit_key` names the setting that raises the bound
+// in the message ("": a fixed bound).
+SourceText read_regular_file(const std::string& path, std::size_t max_bytes,
+                             std::string_view limit_key = {});
+
+// read_regular_file within `limits.max_file_bytes`: an analysed file.
 SourceText read_source_file(const std::string& path, const ParseLimits& limits);
 
 // The first reason `text` is not text a parser should see: a NUL byte (a binary file) or a

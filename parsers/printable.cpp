@@ -1,5 +1,7 @@
 #include "parsers/printable.h"
 
+#include "parsers/text_position.h"
+
 namespace rightfit {
 namespace {
 
@@ -76,6 +78,25 @@ std::string escape_controls(std::string_view text) {
     }
     out += "\\x";
     append_hex_byte(out, byte);
+  }
+  return out;
+}
+
+std::string excerpt(std::string_view text) {
+  constexpr std::size_t kMaxExcerpt = 40;
+  std::string out;
+  for (std::size_t i = 0; i < text.size() && i < kMaxExcerpt; ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == '\n') {
+      out += "\\n";
+    } else {
+      out += escape_controls(text.substr(i, 1));
+    }
+  }
+  if (text.size() > kMaxExcerpt) {
+    while (!out.empty() && is_utf8_continuation(out.back())) out.pop_back();
+    if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xc0) out.pop_back();
+    out += "...";
   }
   return out;
 }

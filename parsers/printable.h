@@ -11,6 +11,10 @@ namespace rightfit {
 // terminal or spoof a line (`fake:1:1: error: ... [RF101]`).
 std::string escape_controls(std::string_view text);
 
+// At most 40 bytes of `text` for a message (cut on a character boundary, then "..."), control
+// characters escaped: a message quotes what the analysed file says, never pages of it.
+std::string excerpt(std::string_view text);
+
 // Appends `byte` as two hexadecimal digits ("0a", or "0A" with `upper`).
 void append_hex_byte(std::string& out, unsigned char byte, bool upper = false);
 

@@ -329,10 +329,11 @@ TEST_F(ConfigFile, MissingFileOrDirectoryCannotBeRead) {
   const std::string missing = (dir_ / "missing.yaml").string();
   ConfigResult result = load_config(missing);
   EXPECT_FALSE(result.ok());
-  EXPECT_EQ(result.problem().message, "cannot read " + missing + ": No such file or directory");
+  EXPECT_EQ(result.problem().message,
+            missing + ": the file cannot be read: no such file or directory");
   result = load_config(dir_.string());
   EXPECT_FALSE(result.ok());
-  EXPECT_EQ(result.problem().message, "cannot read " + dir_.string() + ": Is a directory");
+  EXPECT_EQ(result.problem().message, dir_.string() + ": not a regular file (a directory)");
 }
 
 // Limits past their ceilings are errors naming the key and the ceiling, not silent wraps

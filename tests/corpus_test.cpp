@@ -30,14 +30,17 @@ TEST(Corpus, TerraformAnalysesWithoutParseErrors) {
 }
 
 // terraform-aws-modules/ecs: its `modules/service` analysed alone (as `rightfit check
-// modules/service` or a tree holding only it would) is a reusable module, not a deployment:
+// modules/service` from the repository's top would) is a reusable module, not a deployment:
 // nothing is reported from its variables' defaults (desired_count = 1 with no load balancer
-// was an RF401 its author could not act on), and what its callers decide is not RF002.
+// was an RF401 its author could not act on), and what its callers decide is not RF002. The
+// repository is the root: the module calls `../container-definition`, which is read only
+// inside the analysed directories (issue 24).
 TEST(Corpus, ReusableRegistryModuleAloneReportsNothingFromItsDefaults) {
-  const std::string service = RIGHTFIT_SOURCE_DIR
-      "/../shared/corpus/terraform/terraform-aws-modules__terraform-aws-ecs/modules/service";
+  const std::string repository =
+      RIGHTFIT_SOURCE_DIR "/../shared/corpus/terraform/terraform-aws-modules__terraform-aws-ecs";
+  const std::string service = repository + "/modules/service";
   ASSERT_TRUE(std::filesystem::is_directory(service));
-  Analysis a = analyze(AnalysisRequest{{service}, service, Config{}, 0, {}, {}, {}});
+  Analysis a = analyze(AnalysisRequest{{service}, repository, Config{}, 0, {}, {}, {}});
   EXPECT_TRUE(a.errors.empty());
   for (const Finding& f : a.findings) {
     ADD_FAILURE() << f.rule_id << " " << f.location.file << ":" << f.location.line() << ": "

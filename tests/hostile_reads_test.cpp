@@ -120,5 +120,97 @@ TEST_F(HostileReads, ASymlinkInsideTheRootIsStillFollowed) {
   EXPECT_NE(everything_said(a).find("RF302"), std::string::npos) << everything_said(a);
 }
 
+// ---- every other path the repository names ----
+
+const char* kLambdaOverTheLimit =
+    "resource \"aws_lambda_function\" \"f\" {\n"
+    "  function_name = \"hunter2-do-not-print\"\n"
+    "  role          = \"arn:aws:iam::123456789012:role/x\"\n"
+    "  handler       = \"index.handler\"\n"
+    "  runtime       = \"nodejs20.x\"\n"
+    "  filename      = \"f.zip\"\n"
+    "  timeout       = 1200\n"
+    "}\n";
+
+// No finding, related location or refusal line may sit in a file outside the root.
+void expect_nothing_from_outside(const Analysis& a, const fs::path& outside) {
+  for (const Finding& f : a.findings) {
+    EXPECT_EQ(f.location.file.find(outside.string()), std::string::npos)
+        << f.rule_id << " " << f.location.file << ": " << f.message;
+    EXPECT_EQ(f.message.find(kSecret), std::string::npos) << f.message;
+  }
+}
+
+const Finding* rf002_at(const Analysis& a, const std::string& file_suffix, uint32_t line) {
+  for (const Finding& f : a.findings) {
+    if (f.rule_id == "RF002" && f.location.file.ends_with(file_suffix) &&
+        f.location.line() == line) {
+      return &f;
+    }
+  }
+  return nullptr;
+}
+
+TEST_F(HostileReads, ATerraformModuleOutsideTheRootIsNotReadAndTheSourceLineSaysSo) {
+  write(base_ / "outside/mod/main.tf", kLambdaOverTheLimit);
+  write(root_ / "env/main.tf",
+        "module \"app\" {\n  source = \"../../outside/mod\"\n}\n"
+        "module \"abs\" {\n  source = \"./linked\"\n}\n");
+  fs::create_directory_symlink(base_ / "outside/mod", root_ / "env/linked");
+  const Analysis a = run();
+  expect_nothing_from_outside(a, base_ / "outside");
+  const Finding* relative = rf002_at(a, "env/main.tf", 2);
+  ASSERT_NE(relative, nullptr) << everything_said(a);
+  EXPECT_NE(relative->message.find("'../../outside/mod' refers outside the analysed tree"),
+            std::string::npos)
+      << relative->message;
+  EXPECT_NE(rf002_at(a, "env/main.tf", 5), nullptr) << everything_said(a);  // via a symlink
+  ASSERT_EQ(a.refused.size(), 2u) << everything_said(a);
+  EXPECT_NE(a.refused[0].find("env/main.tf:2: source '../../outside/mod' refers outside"),
+            std::string::npos)
+      << a.refused[0];
+  EXPECT_NE(a.refused[0].find("(analysed: " + fs::canonical(root_).string() + ")"),
+            std::string::npos)
+      << a.refused[0];
+}
+
+TEST_F(HostileReads, ATerraformModuleInsideTheRootIsStillRead) {
+  write(root_ / "modules/app/main.tf", kLambdaOverTheLimit);
+  write(root_ / "env/main.tf", "module \"app\" {\n  source = \"../modules/app\"\n}\n");
+  const Analysis a = run();
+  EXPECT_TRUE(a.refused.empty());
+  ASSERT_EQ(a.graph->functions.size(), 1u) << everything_said(a);
+}
+
+TEST_F(HostileReads, ACdkOutputOutsideTheRootIsNotRead) {
+  write(base_ / "outside/cdk.out/manifest.json", "{\"version\": \"36.0.0\"}\n");
+  write(base_ / "outside/cdk.out/cdk.out", "{\"version\": \"36.0.0\"}\n");
+  write(base_ / "outside/cdk.out/App.template.json",
+        std::string("{\"Resources\": {\"Fn\": {\"Type\": \"AWS::Lambda::Function\", ") +
+            "\"Properties\": {\"FunctionName\": \"" + kSecret + "\", \"Timeout\": 1200}}}}\n");
+  write(root_ / "app/cdk.json",
+        "{\n  \"app\": \"node app.js\",\n  \"output\": \"../../outside/cdk.out\"\n}\n");
+  const Analysis a = run();
+  expect_nothing_from_outside(a, base_ / "outside");
+  EXPECT_NE(rf002_at(a, "app/cdk.json", 3), nullptr) << everything_said(a);
+  ASSERT_EQ(a.refused.size(), 1u) << everything_said(a);
+  EXPECT_NE(a.refused[0].find("app/cdk.json:3: output '../../outside/cdk.out' refers outside"),
+            std::string::npos)
+      << a.refused[0];
+}
+
+TEST_F(HostileReads, AFoundCompileDatabaseLinkedFromOutsideIsNotRead) {
+  write(base_ / "outside/compile_commands.json", "[]\n");
+  write(root_ / "handler.cpp", "int main() { return 0; }\n");
+  fs::create_symlink(base_ / "outside/compile_commands.json", root_ / "compile_commands.json");
+  const Analysis a = run();
+  std::string refused;
+  for (const std::string& r : a.refused) refused += r + "\n";
+  ASSERT_EQ(a.refused.size(), 1u) << refused;
+  EXPECT_NE(a.refused[0].find("compile_commands.json: a symbolic link to a file outside"),
+            std::string::npos)
+      << a.refused[0];
+}
+
 }  // namespace
 }  // namespace rightfit

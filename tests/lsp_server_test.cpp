@@ -285,7 +285,9 @@ TEST(LspServer, TheIgnoreQuickFixInCppUsesASlashComment) {
   EXPECT_EQ(action.find("# rightfit:ignore"), std::string::npos) << action;
 }
 
-TEST(LspServer, EveryWorkspaceFolderAndOutsideProjectIsAnalysed) {
+// Issue 24: a document outside the workspace folders is analysed alone, never by walking its
+// directory (`file:///x.yaml` once made `/` a root: the whole file system, never finishing).
+TEST(LspServer, EveryWorkspaceFolderIsAnalysedAndAFileOutsideThemAlone) {
   std::mutex mutex;
   std::set<std::string> roots;
   ServerOptions options;
@@ -295,7 +297,7 @@ TEST(LspServer, EveryWorkspaceFolderAndOutsideProjectIsAnalysed) {
     WorkspaceAnalysis a;
     Finding f;
     f.rule_id = "RF104";
-    f.location = {root + "/t.yaml", {{1, 1}, {1, 2}}};
+    f.location = {root.ends_with(".yaml") ? root : root + "/t.yaml", {{1, 1}, {1, 2}}};
     f.message = "in " + root;
     a.findings.push_back(f);
     return a;
@@ -306,17 +308,51 @@ TEST(LspServer, EveryWorkspaceFolderAndOutsideProjectIsAnalysed) {
       R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"rootUri":"file:///ignored",)"
       R"("workspaceFolders":[{"uri":"file:///ws/a","name":"a"},{"uri":"file:///ws/b","name":"b"},)"
       R"({"uri":"file:///ws/a/inner","name":"inner"}]}})"));
-  server.handle(
-      json(R"({"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{)"
-           R"("uri":"file:///elsewhere/x.yaml","languageId":"yaml","version":1,"text":"x"}}})"));
+  for (const char* uri : {"file:///elsewhere/x.yaml", "file:///x.yaml", "file:///ws/b/y.yaml"}) {
+    server.handle(json(R"({"jsonrpc":"2.0","method":"textDocument/didOpen","params":{)"
+                       R"("textDocument":{"uri":")" +
+                       std::string(uri) + R"(","languageId":"yaml","version":1,"text":"x"}}})"));
+  }
+  server.handle(json(R"({"jsonrpc":"2.0","method":"textDocument/didChange","params":{)"
+                     R"("textDocument":{"uri":"file:///x.yaml","version":2},)"
+                     R"("contentChanges":[{"text":"y"}]}})"));
   server.wait_idle();
   {
     std::lock_guard lock(mutex);
-    EXPECT_EQ(roots, (std::set<std::string>{"/elsewhere", "/ws/a", "/ws/b"}));
+    EXPECT_EQ(roots, (std::set<std::string>{"/elsewhere/x.yaml", "/x.yaml", "/ws/a", "/ws/b"}));
   }
-  for (const char* root : {"/elsewhere", "/ws/a", "/ws/b"}) {
-    EXPECT_NE(out.wait_for(R"("uri":"file://)" + std::string(root) + R"(/t.yaml")"), "") << root;
+  for (const char* file : {"/elsewhere/x.yaml", "/x.yaml", "/ws/a/t.yaml", "/ws/b/t.yaml"}) {
+    EXPECT_NE(out.wait_for(R"("uri":"file://)" + std::string(file) + R"(")"), "") << file;
   }
+}
+
+// A hover or code action may name any URI: nothing outside the roots is read from disk (a
+// FIFO would block the server, /dev/zero exhaust its memory); the answer comes at once.
+TEST(LspServer, RequestsNamingFilesOutsideTheRootsReadNothing) {
+  ServerOptions options;
+  options.analyze = [](const std::string&, const std::map<std::string, std::string>&) {
+    WorkspaceAnalysis a;
+    a.graph = std::make_shared<WorkloadGraph>();
+    return a;
+  };
+  Outbox out;
+  Server server(options, [&](const std::string& body) { out.push(body); });
+  server.handle(json(kInitialize));
+  server.handle(json(did_open("x")));
+  server.wait_idle();
+  const auto started = std::chrono::steady_clock::now();
+  server.handle(json(R"({"jsonrpc":"2.0","id":5,"method":"textDocument/hover","params":{)"
+                     R"("textDocument":{"uri":"file:///dev/zero"},)"
+                     R"("position":{"line":0,"character":0}}})"));
+  EXPECT_NE(out.wait_for(R"("id":5,"result":null)"), "");
+  server.handle(
+      json(R"({"jsonrpc":"2.0","id":6,"method":"textDocument/codeAction","params":{)"
+           R"("textDocument":{"uri":"file:///dev/zero"},)"
+           R"("range":{"start":{"line":0,"character":0},"end":{"line":0,"character":0}},)"
+           R"("context":{"diagnostics":[{"source":"rightfit","code":"RF104",)"
+           R"("range":{"start":{"line":0,"character":0},"end":{"line":0,"character":1}}}]}}})"));
+  EXPECT_NE(out.wait_for(R"("id":6)"), "");
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
 }
 
 }  // namespace

@@ -7,9 +7,7 @@
 #include <array>
 #include <cerrno>
 #include <exception>
-#include <filesystem>
 
-#include "analyzer/project_scope.h"
 #include "integrations/lsp/diagnostics.h"
 #include "integrations/lsp/json_rpc.h"
 #include "integrations/lsp/uri.h"
@@ -19,8 +17,6 @@
 namespace rightfit::lsp {
 
 namespace {
-
-namespace fs = std::filesystem;
 
 // The comment that starts a `rightfit:ignore` read in `path` for `rule`: its front-end's
 // (parsers/frontends.h); empty where none is: JSON has no comments; in code that uses `//`
@@ -275,11 +271,9 @@ void Server::notification(const Request& request) {
     std::lock_guard lock(mutex_);
     const bool covered = std::any_of(roots_.begin(), roots_.end(),
                                      [&](const std::string& r) { return is_within(*path, r); });
-    if (!covered) {  // a file outside the workspace: analyse its own project
-      std::string project = project_root_of(*path);
-      add_root(roots_,
-               absolute_path(project.empty() ? fs::path(*path).parent_path().string() : project));
-    }
+    // A file outside the workspace is analysed alone: walking its directory (`/` for
+    // `file:///x.yaml`) would read what the user never opened.
+    if (!covered) add_root(roots_, *path);
     documents_.open(*uri,
                     OpenDocument{*path, string_at(document, "languageId").value_or(""),
                                  version && version->IsInt64() ? version->GetInt64() : 0, *text});
@@ -320,7 +314,13 @@ void Server::schedule_analysis() {
 
 std::string Server::text_of(const std::string& path) const {
   if (const OpenDocument* open = documents_.find_path(path)) return open->text;
-  return read_file_from_disk(path).value_or("");
+  // A request may name any URI (`file:///dev/zero`): the disk is read only in a root, and
+  // only a regular file within the limits its analysis read files with.
+  for (const auto& [root, analysis] : latest_) {
+    if (is_within(path, root))
+      return read_file_from_disk(path, analysis->config.limits).value_or("");
+  }
+  return "";
 }
 
 void Server::analysis_worker() {
@@ -362,7 +362,12 @@ void Server::analysis_worker() {
     std::vector<Finding> findings;
     for (const auto& [root, analysis] : analyses)
       findings.insert(findings.end(), analysis->findings.begin(), analysis->findings.end());
-    std::vector<std::string> published = diagnostics_messages(findings, overlays, open);
+    // The files findings are in were read within their analysis' limits: so are their texts.
+    ParseLimits limits;
+    for (const auto& [root, analysis] : analyses)
+      limits.max_file_bytes =
+          std::max(limits.max_file_bytes, analysis->config.limits.max_file_bytes);
+    std::vector<std::string> published = diagnostics_messages(findings, overlays, open, limits);
     messages.insert(messages.end(), published.begin(), published.end());
     lock.lock();
     latest_ = std::move(analyses);  // before the editor hears
@@ -377,12 +382,13 @@ void Server::analysis_worker() {
 
 std::vector<std::string> Server::diagnostics_messages(
     const std::vector<Finding>& findings, const std::map<std::string, std::string>& overlays,
-    const std::map<std::string, OpenFile>& open) {
+    const std::map<std::string, OpenFile>& open, const ParseLimits& limits) {
   std::map<std::string, std::string> texts = overlays;  // path -> text, read once per file
   std::function<const std::string&(const std::string&)> text =
       [&](const std::string& path) -> const std::string& {
     auto it = texts.find(path);
-    if (it == texts.end()) it = texts.emplace(path, read_file_from_disk(path).value_or("")).first;
+    if (it == texts.end())
+      it = texts.emplace(path, read_file_from_disk(path, limits).value_or("")).first;
     return it->second;
   };
   // An open file is published under the URI the editor used for it.

@@ -83,7 +83,8 @@ class Server {
   void analysis_worker();
   std::vector<std::string> diagnostics_messages(const std::vector<Finding>& findings,
                                                 const std::map<std::string, std::string>& overlays,
-                                                const std::map<std::string, OpenFile>& open);
+                                                const std::map<std::string, OpenFile>& open,
+                                                const ParseLimits& limits);
   std::string text_of(const std::string& path) const;  // caller holds mutex_
 
   ServerOptions options_;

@@ -81,27 +81,6 @@ std::size_t offset_of(std::string_view text, Position at) {
   return offset;
 }
 
-// At most 40 bytes of `text` for a message, control characters escaped: a message quotes
-// what the file says, never pages of it.
-std::string excerpt(std::string_view text) {
-  constexpr std::size_t kMaxExcerpt = 40;
-  std::string out;
-  for (std::size_t i = 0; i < text.size() && i < kMaxExcerpt; ++i) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c == '\n') {
-      out += "\\n";
-    } else {
-      out += escape_controls(text.substr(i, 1));
-    }
-  }
-  if (text.size() > kMaxExcerpt) {
-    while (!out.empty() && is_utf8_continuation(out.back())) out.pop_back();
-    if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xc0) out.pop_back();
-    out += "...";
-  }
-  return out;
-}
-
 class ServiceReader {
  public:
   ServiceReader(const std::string& path, std::string_view text, const Node& original,

@@ -118,25 +118,40 @@ void ModuleLibrary::add_locked(std::shared_ptr<const ParsedFile> file) {
 const ModuleSource* ModuleLibrary::load(const std::string& dir) {
   std::lock_guard lock(mutex_);
   if (scanned_.insert(dir).second) {
-    std::error_code ec;
-    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-      // A file of the directory "." is "main.tf", as discovery spells it: "./main.tf" would
-      // be a second file with the same findings.
-      std::string path = dir == "." ? it->path().filename().generic_string()
-                                    : (fs::path(dir) / it->path().filename()).generic_string();
-      const bool module_file =
-          has_suffix(path, ".tf") || (is_terraform_json(path) && !is_tfvars_json(path));
-      if (!module_file || !it->is_regular_file(ec)) continue;
-      bool known = false;
-      if (auto m = modules_.find(dir); m != modules_.end()) {
-        for (const auto& f : m->second.files) known = known || f->path == path;
-      }
-      if (known) continue;
-      add_locked(load_(path));
+    // A module the repository names outside the analysed directories (`source = "../../x"`,
+    // or through a symlink) is not even listed.
+    if (roots_ && !roots_->contains(dir)) {
+      refused_.insert(dir);
+    } else {
+      scan_locked(dir);
     }
   }
   auto it = modules_.find(dir);
   return it == modules_.end() || it->second.files.empty() ? nullptr : &it->second;
+}
+
+void ModuleLibrary::scan_locked(const std::string& dir) {
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    // A file of the directory "." is "main.tf", as discovery spells it: "./main.tf" would
+    // be a second file with the same findings.
+    std::string path = dir == "." ? it->path().filename().generic_string()
+                                  : (fs::path(dir) / it->path().filename()).generic_string();
+    const bool module_file =
+        has_suffix(path, ".tf") || (is_terraform_json(path) && !is_tfvars_json(path));
+    if (!module_file || !it->is_regular_file(ec)) continue;
+    bool known = false;
+    if (auto m = modules_.find(dir); m != modules_.end()) {
+      for (const auto& f : m->second.files) known = known || f->path == path;
+    }
+    if (known) continue;
+    add_locked(load_(path));
+  }
+}
+
+bool ModuleLibrary::refused(const std::string& dir) const {
+  std::lock_guard lock(mutex_);
+  return refused_.count(dir) > 0;
 }
 
 std::vector<std::shared_ptr<const ParsedFile>> ModuleLibrary::files() const {

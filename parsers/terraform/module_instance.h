@@ -56,10 +56,15 @@ struct ModuleSource {
 class ModuleLibrary {
  public:
   explicit ModuleLibrary(ParseLimits limits = {}, FileReader read = read_within_limits);
-  explicit ModuleLibrary(TerraformFileLoader load) : load_(std::move(load)) {}
+  // `roots`: where modules may be read from (none: anywhere).
+  explicit ModuleLibrary(TerraformFileLoader load, std::optional<ReadRoots> roots = std::nullopt)
+      : load_(std::move(load)), roots_(std::move(roots)) {}
 
-  // The module in `dir` (a display path); nullptr when it holds no `.tf` file.
+  // The module in `dir` (a display path); nullptr when it holds no `.tf` file or lies outside
+  // the roots (then nothing of it is listed or read, and `refused` says so).
   const ModuleSource* load(const std::string& dir);
+  // Whether `dir` was asked for and lies outside the roots.
+  bool refused(const std::string& dir) const;
   // Registers an already parsed file (discovered by the walk) so it is not read twice.
   void add(std::shared_ptr<const ParsedFile> file);
   // Every file loaded so far, in path order.
@@ -67,11 +72,14 @@ class ModuleLibrary {
 
  private:
   void add_locked(std::shared_ptr<const ParsedFile> file);
+  void scan_locked(const std::string& dir);  // loads the module files `dir` lists
 
   std::map<std::string, ModuleSource> modules_;
   std::set<std::string> scanned_;  // directories whose files were listed from disk
+  std::set<std::string> refused_;  // directories outside roots_, never listed
   TerraformFileLoader load_;
-  mutable std::mutex mutex_;  // guards modules_ and scanned_
+  std::optional<ReadRoots> roots_;
+  mutable std::mutex mutex_;  // guards modules_, scanned_ and refused_
 };
 
 // A block of the module together with the file it is written in.

@@ -3,6 +3,7 @@
 #include <functional>
 #include <map>
 
+#include "parsers/printable.h"
 #include "parsers/terraform/planned_modules.h"
 #include "parsers/terraform/registry_modules.h"
 #include "parsers/terraform/tf_properties.h"
@@ -547,6 +548,7 @@ class ResourceReader {
       collect_resource_facts(*child, scope_, out_);
       return;
     }
+    if (refused_local_module(call)) return;
     const std::size_t functions = out_.functions.size(), queues = out_.queues.size();
     if (read_registry_module(m_, call, scope_, out_)) {
       complete_registry_facts(m_, call, functions, queues, out_);
@@ -554,6 +556,22 @@ class ResourceReader {
     }
     // Neither local nor a registry module rightfit knows: what the plan gives, if any.
     read_planned_module(m_, call, scope_, out_);
+  }
+
+  // A local module outside the analysed directories is not read: RF002 on its `source`.
+  bool refused_local_module(const Located& call) {
+    const hcl::Attribute* source = call.block->body.attribute("source");
+    const Value v = source ? evaluate(source->value, m_) : Value{};
+    if (v.kind != Value::Kind::String || !is_local_source(v.string) ||
+        !m_.library().refused(resolve_local_source(module_dir_of(call.file->path), v.string))) {
+      return false;
+    }
+    const SourceRange header{call.file->path, call.block->header};
+    out_.unresolved.push_back(
+        Unresolved{EntityId{scope_, m_.prefix() + "module." + call.block->labels[0]}, header,
+                   "source", SourceRange{call.file->path, source->name_span},
+                   "'" + excerpt(v.string) + "' " + std::string(kRefersOutside)});
+    return true;
   }
 
   void unresolved(const Located& r, const std::string& address, const std::string& property,

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,8 @@ struct TerraformRequest {
   // Terraform plans (`terraform show -json`) given by name; `*.tfplan.json` among `files` are
   // plans too. Each merges into the root module it was planned from (see analyze_terraform).
   std::vector<std::string> plans = {};
+  // Where local modules (`source = "../x"`) may be read from; none: anywhere.
+  std::optional<ReadRoots> roots = std::nullopt;
 };
 
 // One FileFacts per root module (file = the module directory) holding its workloads, plus
