@@ -56,7 +56,10 @@ struct ModuleSource {
 class ModuleLibrary {
  public:
   explicit ModuleLibrary(ParseLimits limits = {}, FileReader read = read_within_limits);
-  explicit ModuleLibrary(TerraformFileLoader load) : load_(std::move(load)) {}
+  const ParseLimits& limits() const { return limits_; }
+  // `limits`: what evaluating the modules may spend (max_eval_*); the loader applies its own.
+  explicit ModuleLibrary(TerraformFileLoader load, const ParseLimits& limits = {})
+      : limits_(limits), load_(std::move(load)) {}
 
   // The module in `dir` (a display path); nullptr when it holds no `.tf` file.
   const ModuleSource* load(const std::string& dir);
@@ -70,6 +73,7 @@ class ModuleLibrary {
 
   std::map<std::string, ModuleSource> modules_;
   std::set<std::string> scanned_;  // directories whose files were listed from disk
+  ParseLimits limits_;
   TerraformFileLoader load_;
   mutable std::mutex mutex_;  // guards modules_ and scanned_
 };
@@ -98,6 +102,7 @@ class ModuleInstance : public Names {
   Value resource_argument(const std::string& type, const std::string& name,
                           const std::vector<std::string>& path) const override;
   std::string directory() const override { return source_.dir; }
+  EvaluationBudget* budget() const override { return budget_.get(); }
 
   // Evaluates an attribute; the value's origin is the attribute's name when it was not
   // passed in from elsewhere.
@@ -135,8 +140,11 @@ class ModuleInstance : public Names {
   const ModuleInstance* parent_;
   const TerraformPlan* plan_;
   std::set<std::string> resources_;  // "type.name"
+  // The root's, shared by the modules it calls: what evaluating all of them may spend.
+  std::shared_ptr<EvaluationBudget> budget_;
+  mutable std::map<std::string, Value> output_memo_;  // fan-out through outputs: once each
   mutable std::map<std::string, Value> local_memo_;
-  mutable std::set<std::string> locals_in_progress_;
+  mutable std::vector<std::string> locals_in_progress_;  // outermost first: names a cycle
   mutable std::set<std::string> arguments_in_progress_;  // "type.name": cycles stay unknown
   mutable std::map<std::string, std::unique_ptr<ModuleInstance>> children_;
   mutable std::set<std::string> children_in_progress_;
