@@ -7,6 +7,8 @@
 
 #include "parsers/parse_limits.h"
 
+#include "parsers/document/document.h"
+
 namespace rightfit {
 
 namespace {
@@ -50,8 +52,15 @@ std::string format_baseline(const std::vector<Finding>& findings) {
 }
 
 BaselineResult parse_baseline(const std::string& path, const std::string& text) {
+  // A baseline nests three levels; a deeper file is not one, and RapidJSON's parse (and the
+  // Document's walks) would recurse once per level.
+  constexpr std::size_t kMaxDepth = 64;
+  if (doc::json_nests_deeper_than(text, kMaxDepth)) {
+    return failure(path, "not a rightfit baseline (nested deeper than " +
+                             std::to_string(kMaxDepth) + " levels)");
+  }
   rapidjson::Document doc;
-  doc.Parse(text.c_str(), text.size());
+  doc.Parse<rapidjson::kParseIterativeFlag>(text.c_str(), text.size());
   if (doc.HasParseError()) {
     return failure(path, std::string("invalid JSON at byte ") +
                              std::to_string(doc.GetErrorOffset()) + ": " +

@@ -326,6 +326,9 @@ constexpr LimitCeiling kLimitCeilings[] = {
     {"max_yaml_nodes", 100'000'000, "more nodes than that do not fit in memory"},
     {"max_nesting_depth", kMaxNestingDepthCeiling, "deeper documents would overflow the stack"},
     {"parse_timeout_ms", 86'400'000, "one day per file"},
+    {"max_eval_values", 100'000'000, "more values than that do not fit in memory"},
+    {"max_eval_bytes", 1ULL << 32, "4 GiB of strings do not fit in memory"},
+    {"max_eval_steps", 1'000'000'000, "more steps than that take hours"},
 };
 
 void ConfigParser::parse_limits(const Node& node, ParseLimits& limits) {
@@ -333,6 +336,9 @@ void ConfigParser::parse_limits(const Node& node, ParseLimits& limits) {
       {"max_file_bytes", &ParseLimits::max_file_bytes},
       {"max_yaml_nodes", &ParseLimits::max_yaml_nodes},
       {"max_nesting_depth", &ParseLimits::max_nesting_depth},
+      {"max_eval_values", &ParseLimits::max_eval_values},
+      {"max_eval_bytes", &ParseLimits::max_eval_bytes},
+      {"max_eval_steps", &ParseLimits::max_eval_steps},
   };
   auto bounded = [&](const std::string& key, const doc::Entry& entry) {
     const std::string full = join_key("limits", key);

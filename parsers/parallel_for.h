@@ -17,10 +17,12 @@
 #include <atomic>
 #include <cstddef>
 #include <exception>
+#include <memory>
 #include <mutex>
-#include <system_error>
 #include <thread>
 #include <vector>
+
+#include "parsers/deep_stack.h"
 
 namespace rightfit {
 
@@ -28,11 +30,14 @@ namespace rightfit {
 // `-j 1000` is clamped to this.
 inline constexpr unsigned kMaxParallelJobs = 256;
 
-// `jobs` 0 means one thread per core. `work(i)` runs exactly once for every i; the calling
-// thread is one of the workers. The first exception a worker throws is rethrown here after
-// every thread has stopped.
+// `jobs` 0 means one thread per core. `work(i)` runs exactly once for every i, on a worker
+// with a deep stack (deep_stack.h; one worker too, so `-j 1` and the language server parse
+// like the rest). The workers that cannot start are done without (address space, thread
+// limits); when none can, the calling thread does the work. The first exception a worker
+// throws is rethrown here after every thread has stopped.
 template <class Work>
-void parallel_for(std::size_t count, unsigned jobs, Work&& work) {
+void parallel_for(std::size_t count, unsigned jobs, Work&& work,
+                  ThreadStarter start = &pthread_create) {
   unsigned threads = jobs ? jobs : std::max(1u, std::thread::hardware_concurrency());
   threads =
       static_cast<unsigned>(std::min<std::size_t>(std::min(threads, kMaxParallelJobs), count));
@@ -48,16 +53,14 @@ void parallel_for(std::size_t count, unsigned jobs, Work&& work) {
       if (!failure) failure = std::current_exception();
     }
   };
+  if (threads == 0) return;
   {
-    std::vector<std::jthread> pool;
-    for (unsigned t = 1; t < threads; ++t) {
-      try {
-        pool.emplace_back(worker);
-      } catch (const std::system_error&) {
-        break;  // no more threads (address space, limits): those running do the work
-      }
+    std::vector<std::unique_ptr<DeepStackThread>> pool;
+    for (unsigned t = 0; t < threads; ++t) {
+      pool.push_back(std::make_unique<DeepStackThread>(worker, start));
+      if (!pool.back()->started()) break;  // no more threads: those running do the work
     }
-    worker();
+    if (!pool.front()->started()) worker();
   }  // joins
   if (failure) std::rethrow_exception(failure);
 }

@@ -36,6 +36,13 @@ struct ParseLimits {
   std::size_t max_yaml_nodes = 1'000'000;   // counts alias expansions ("billion laughs")
   std::size_t max_nesting_depth = 1'000;    // YAML/JSON collections, HCL expressions
   std::uint64_t parse_timeout_ms = 10'000;  // per file, while it is parsed
+  // Terraform evaluation of one root module with the modules it calls: doubling locals,
+  // nested `for`s and fan-out through module outputs grow exponentially in few lines. Counted
+  // as values produced (each list, map and scalar an expression yields, by size), string bytes
+  // produced, and expressions evaluated.
+  std::size_t max_eval_values = 1'000'000;
+  std::size_t max_eval_bytes = 64u << 20;
+  std::size_t max_eval_steps = 1'000'000;
 
   // The deadline of a parse starting now.
   Deadline deadline() const;
@@ -50,6 +57,9 @@ inline constexpr std::string_view kMaxFileBytesKey = "limits.max_file_bytes";
 inline constexpr std::string_view kMaxYamlNodesKey = "limits.max_yaml_nodes";
 inline constexpr std::string_view kMaxNestingDepthKey = "limits.max_nesting_depth";
 inline constexpr std::string_view kParseTimeoutKey = "limits.parse_timeout_ms";
+inline constexpr std::string_view kMaxEvalValuesKey = "limits.max_eval_values";
+inline constexpr std::string_view kMaxEvalBytesKey = "limits.max_eval_bytes";
+inline constexpr std::string_view kMaxEvalStepsKey = "limits.max_eval_steps";
 
 // "<what>: raise limits.x in .rightfit.yaml ..." for a message about a limit that was hit.
 std::string limit_hint(std::string_view key);

@@ -272,7 +272,11 @@ Resources:
   EXPECT_EQ(e.condition("B"), std::nullopt);
   EXPECT_EQ(e.condition("Self"), std::nullopt);
   EXPECT_EQ(e.condition("UsesCycle"), std::nullopt);
-  EXPECT_EQ(t.WhyNotString("!If [A, x, y]"), "it depends on Condition 'A'");
+  // The cycle is named (issue 24), whichever of its conditions an Fn::If asks for.
+  EXPECT_EQ(t.WhyNotString("!If [A, x, y]"),
+            "its Condition is part of a cycle: Condition A -> Condition B -> Condition A");
+  EXPECT_EQ(t.WhyNotString("!If [Self, x, y]"),
+            "its Condition is part of a cycle: Condition Self -> Condition Self");
 }
 
 // C<n> = C<n-1> AND C<n-2>: evaluated naively this takes Fibonacci(60) steps; memoized it is

@@ -11,6 +11,7 @@
 #include "integrations/lsp/diagnostics.h"
 #include "integrations/lsp/json_rpc.h"
 #include "integrations/lsp/uri.h"
+#include "parsers/document/document.h"
 #include "parsers/file_reader.h"
 #include "parsers/frontends.h"
 
@@ -116,8 +117,16 @@ void Server::handle(const FramedMessage& message) {
 }
 
 void Server::handle_json(const std::string& body) {
+  // LSP messages nest a dozen levels; RapidJSON's parse and the echo of a client's diagnostic
+  // (Accept) recurse once per level, so a deeper message is refused before either runs.
+  constexpr std::size_t kMaxDepth = 256;
+  if (doc::json_nests_deeper_than(body, kMaxDepth)) {
+    send(error_response("null", kParseError,
+                        "message nested deeper than " + std::to_string(kMaxDepth) + " levels"));
+    return;
+  }
   rapidjson::Document doc;
-  doc.Parse(body.c_str(), body.size());
+  doc.Parse<rapidjson::kParseIterativeFlag>(body.c_str(), body.size());
   if (doc.HasParseError()) {
     send(error_response("null", kParseError,
                         std::string("invalid JSON at byte ") +

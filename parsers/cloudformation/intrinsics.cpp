@@ -1,5 +1,6 @@
 #include "parsers/cloudformation/intrinsics.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 
@@ -79,7 +80,7 @@ Resolved Evaluator::resolve_ref(const Node& arg) const {
   if (name == "AWS::NoValue") return Resolved{nullptr, true, {}};
   if (is_pseudo_parameter(name)) return unknown("it depends on the deployment (" + name + ")");
   if (const Node* param = parameters_ ? parameters_->find(name) : nullptr) {
-    if (const Node* def = param->find("Default")) return resolve(*def);
+    if (const Node* def = param->find("Default")) return resolve_entered(name, *def);
     return unknown("Parameter '" + name + "' has no Default");
   }
   if (is_resource(name)) return unknown("it refers to resource '" + name + "'");
@@ -93,18 +94,25 @@ Resolved Evaluator::resolve_if(const Node& arg) const {
   const Node* cond = item(arg, 0);
   if (!cond || !cond->is_scalar() || arg.items.size() != 3) return unknown("malformed Fn::If");
   std::optional<bool> holds = condition(cond->text);
-  if (!holds) return unknown("it depends on Condition '" + cond->text + "'");
+  if (!holds) {
+    auto cycle = condition_cycles_.find(cond->text);
+    if (cycle != condition_cycles_.end())
+      return unknown("its Condition is part of a cycle: " + cycle->second);
+    return unknown("it depends on Condition '" + cond->text + "'");
+  }
   return resolve(arg.items[*holds ? 1 : 2]);
 }
 
 Resolved Evaluator::resolve_find_in_map(const Node& arg) const {
   if (!arg.is_sequence() || arg.items.size() < 3) return unknown("malformed Fn::FindInMap");
   const Node* level = mappings_;
+  std::string entry = "Mappings";  // "Mappings M.a.b", to name a cycle through it
   for (size_t i = 0; i < 3 && level; ++i) {
     std::string why;
     std::optional<std::string> key = string(arg.items[i], &why);
     if (!key) return unknown("its Fn::FindInMap key is not known: " + why);
     level = level->find(*key);
+    entry += (i ? "." : " ") + *key;
   }
   if (!level) {
     if (arg.items.size() >= 4) {  // language extension: DefaultValue
@@ -112,7 +120,28 @@ Resolved Evaluator::resolve_find_in_map(const Node& arg) const {
     }
     return unknown("Fn::FindInMap finds no such entry in Mappings");
   }
-  return resolve(*level);
+  return resolve_entered(entry, *level);
+}
+
+// "P -> Q -> P" when `label` is being resolved already (the chain from its first visit).
+std::optional<std::string> Evaluator::cycle_through(const std::string& label) const {
+  auto first = std::find(resolving_.begin(), resolving_.end(), label);
+  if (first == resolving_.end()) return std::nullopt;
+  std::string chain;
+  for (auto it = first; it != resolving_.end(); ++it) chain += *it + " -> ";
+  return chain + label;
+}
+
+// `value`, the definition of `label` (a Parameter's Default, a Mappings entry), resolved; a
+// definition that leads back to itself is unknown with the cycle named.
+Resolved Evaluator::resolve_entered(const std::string& label, const Node& value) const {
+  if (std::optional<std::string> cycle = cycle_through(label)) {
+    return unknown("its value refers to itself: " + *cycle);
+  }
+  resolving_.push_back(label);
+  Resolved r = resolve(value);
+  resolving_.pop_back();
+  return r;
 }
 
 Resolved Evaluator::resolve_select(const Node& arg) const {
@@ -224,10 +253,20 @@ std::optional<std::string> Evaluator::resolve_join(const Node& arg, std::string*
 std::optional<bool> Evaluator::condition(const std::string& name) const {
   if (auto it = condition_memo_.find(name); it != condition_memo_.end()) return it->second;
   const Node* expr = conditions_ ? conditions_->find(name) : nullptr;
+  if (!expr) return std::nullopt;
   // A condition that refers back to itself is unknowable, not an infinite recursion.
-  if (!expr || !conditions_in_progress_.insert(name).second) return std::nullopt;
+  const std::string label = "Condition " + name;
+  if (std::optional<std::string> cycle = cycle_through(label)) {
+    // Every condition of the cycle is unknown for the same reason.
+    for (auto it = std::find(resolving_.begin(), resolving_.end(), label); it != resolving_.end();
+         ++it) {
+      if (it->rfind("Condition ", 0) == 0) condition_cycles_.emplace(it->substr(10), *cycle);
+    }
+    return std::nullopt;
+  }
+  resolving_.push_back(label);
   std::optional<bool> result = evaluate_condition(*expr, nullptr);
-  conditions_in_progress_.erase(name);
+  resolving_.pop_back();
   condition_memo_[name] = result;
   return result;
 }

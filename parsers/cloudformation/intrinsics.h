@@ -61,6 +61,8 @@ class Evaluator {
 
  private:
   Resolved resolve_ref(const Node& arg) const;
+  Resolved resolve_entered(const std::string& label, const Node& value) const;
+  std::optional<std::string> cycle_through(const std::string& label) const;
   Resolved resolve_if(const Node& arg) const;
   Resolved resolve_find_in_map(const Node& arg) const;
   Resolved resolve_select(const Node& arg) const;
@@ -80,7 +82,11 @@ class Evaluator {
   const std::unordered_map<const Node*, std::string>* unresolved_ = nullptr;
   // Memo for conditions: evaluated once each, so nested conditions cannot blow up.
   mutable std::map<std::string, std::optional<bool>, std::less<>> condition_memo_;
-  mutable std::set<std::string, std::less<>> conditions_in_progress_;
+  // What is being resolved, outermost first ("P", "Mappings M.a.b", "Condition C"): a name
+  // met again is a cycle, reported as unknown with the cycle named, not an endless recursion.
+  mutable std::vector<std::string> resolving_;
+  // Why a condition is unknown when a cycle made it so: "Condition A -> Condition B -> ...".
+  mutable std::map<std::string, std::string, std::less<>> condition_cycles_;
 };
 
 // Parses a CloudFormation number (`300`, `"300"`, `0.5`); nullopt for anything else.

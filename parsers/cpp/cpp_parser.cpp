@@ -19,7 +19,6 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <regex>
 #include <set>
 #include <string_view>
 #include <system_error>
@@ -42,6 +41,41 @@ constexpr const char* kStandIns = "/__rightfit__/include/rightfit-stand-ins.h";
 struct NameTree {
   std::map<std::string, NameTree> children;
 };
+
+// A name qualified deeper than this is no library type: it is not declared (each part is a
+// nested namespace, which Clang parses recursively).
+constexpr size_t kMaxQualifiedParts = 16;
+
+bool is_word(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
+
+// Calls `found` with the parts of every qualified name `Root::A::B` in `text` whose root is a
+// key of `roots` (at a word start, as `\bRoot(::[A-Za-z_]\w*)+` would match), up to
+// kMaxQualifiedParts parts. One linear pass: std::regex recursed once per part.
+template <class Found>
+void for_each_qualified_name(std::string_view text,
+                             const std::map<std::string, std::string, std::less<>>& roots,
+                             Found&& found) {
+  std::vector<std::string_view> parts;
+  size_t i = 0;
+  while (i < text.size()) {
+    if (!is_word(text[i])) {
+      ++i;
+      continue;
+    }
+    size_t end = i;
+    while (end < text.size() && is_word(text[end])) ++end;
+    parts.assign(1, text.substr(i, end - i));
+    while (roots.count(parts.front()) && text.substr(end, 2) == "::" && end + 2 < text.size() &&
+           (std::isalpha(static_cast<unsigned char>(text[end + 2])) || text[end + 2] == '_')) {
+      size_t part_end = end + 2;
+      while (part_end < text.size() && is_word(text[part_end])) ++part_end;
+      parts.push_back(text.substr(end + 2, part_end - end - 2));
+      end = part_end;
+    }
+    if (parts.size() > 1 && parts.size() <= kMaxQualifiedParts) found(parts);
+    i = end;
+  }
+}
 
 void emit(const NameTree& tree, std::string& out) {
   for (const auto& [name, child] : tree.children) {
@@ -263,28 +297,16 @@ bool run_contained(const std::function<void()>& work) {
 // uses the real declarations. A file that includes the header by another path gets both;
 // the clash is an error Clang recovers from, the call stays.
 std::string stand_in_declarations(std::string_view text) {
-  std::map<std::string, std::string> guards = {{"Aws", "<aws/core/Aws.h>"}};
-  std::string roots = "Aws";
+  std::map<std::string, std::string, std::less<>> guards = {{"Aws", "<aws/core/Aws.h>"}};
   for (const DatabaseApi& api : database_apis()) {
     if (api.generic_namespace.empty()) continue;
     guards.emplace(std::string(api.generic_namespace), std::string(api.header));
-    roots += "|" + std::string(api.generic_namespace);
   }
-  const std::regex qualified(R"(\b()" + roots + R"()((?:::[A-Za-z_]\w*)+))");
   std::map<std::string, NameTree> trees;
-  std::string s(text);
-  for (auto it = std::sregex_iterator(s.begin(), s.end(), qualified); it != std::sregex_iterator();
-       ++it) {
-    NameTree* node = &trees[(*it)[1].str()];
-    std::string rest = (*it)[2].str();
-    for (size_t at = 2; at <= rest.size();) {
-      size_t next = rest.find("::", at);
-      std::string part = rest.substr(at, next == std::string::npos ? std::string::npos : next - at);
-      node = &node->children[part];
-      if (next == std::string::npos) break;
-      at = next + 2;
-    }
-  }
+  for_each_qualified_name(text, guards, [&](const std::vector<std::string_view>& parts) {
+    NameTree* node = &trees[std::string(parts.front())];
+    for (size_t i = 1; i < parts.size(); ++i) node = &node->children[std::string(parts[i])];
+  });
   std::string out = "// rightfit: stand-ins for types of libraries whose headers are absent\n";
   for (const auto& [root, tree] : trees) {
     if (tree.children.empty()) continue;

@@ -89,4 +89,9 @@ DocumentsResult load_yaml_documents(std::string_view text, const LoadLimits& lim
 // Parses JSON text with RapidJSON, tracking the position of every value.
 LoadResult load_json(std::string_view text, const LoadLimits& limits = {});
 
+// Whether JSON `text` nests arrays and objects deeper than `limit` levels, by one linear scan
+// (strings skipped; broken JSON answers for what it holds). For JSON read into a RapidJSON
+// Document (a baseline, an LSP message), whose parse and walks recurse once per level.
+bool json_nests_deeper_than(std::string_view text, std::size_t limit);
+
 }  // namespace rightfit::doc

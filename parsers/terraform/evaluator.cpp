@@ -210,17 +210,27 @@ class Evaluation {
       : names_(names), iteration_(iteration), positions_file_(positions_file) {}
 
   Value eval(const Expr& e) {
+    EvaluationBudget* budget = names_.budget();
+    // Past the budget a literal is still itself: it costs nothing, and a `timeout = 900` beside
+    // an exploding local stays known.
+    if (budget && !budget->step() && !is_literal(e)) return Value::unknown(budget->exceeded());
     if (++depth_ > kMaxDepth) {
       --depth_;
       return Value::unknown("expression nested too deeply");
     }
     Value v = dispatch(e);
     --depth_;
+    if (budget && !budget->charge(v) && !is_literal(e)) return Value::unknown(budget->exceeded());
     return v;
   }
 
  private:
   static constexpr int kMaxDepth = 400;
+
+  static bool is_literal(const Expr& e) {
+    return e.kind == Expr::Kind::Null || e.kind == Expr::Kind::Bool ||
+           e.kind == Expr::Kind::Number || e.kind == Expr::Kind::String;
+  }
 
   Value dispatch(const Expr& e) {
     switch (e.kind) {
@@ -1051,6 +1061,61 @@ Value Evaluation::eval_call(const Expr& e) {
 }
 
 }  // namespace
+
+EvaluationBudget::EvaluationBudget(const ParseLimits& limits)
+    : values_left_(limits.max_eval_values),
+      bytes_left_(limits.max_eval_bytes),
+      steps_left_(limits.max_eval_steps),
+      values_limit_(limits.max_eval_values),
+      bytes_limit_(limits.max_eval_bytes),
+      steps_limit_(limits.max_eval_steps) {}
+
+bool EvaluationBudget::step() {
+  if (!exceeded_.empty()) return false;
+  if (steps_left_ == 0) {
+    exceed(kMaxEvalStepsKey, steps_limit_, "expressions evaluated");
+    return false;
+  }
+  --steps_left_;
+  return true;
+}
+
+bool EvaluationBudget::charge(const Value& v) { return exceeded_.empty() && spend(v); }
+
+// Iterative: a value nests as deep as the locals that build it, without bound.
+bool EvaluationBudget::spend(const Value& root) {
+  std::vector<const Value*> pending{&root};
+  auto bytes = [this](std::size_t n) {
+    if (n <= bytes_left_) {
+      bytes_left_ -= n;
+      return true;
+    }
+    exceed(kMaxEvalBytesKey, bytes_limit_, "bytes of strings produced");
+    return false;
+  };
+  while (!pending.empty()) {
+    const Value& v = *pending.back();
+    pending.pop_back();
+    if (values_left_ == 0) {
+      exceed(kMaxEvalValuesKey, values_limit_, "values produced");
+      return false;
+    }
+    --values_left_;
+    if (!bytes(v.string.size() + v.pattern.size())) return false;
+    for (const Value& item : v.items) pending.push_back(&item);
+    for (const auto& [key, item] : v.map) {
+      if (!bytes(key.size())) return false;
+      pending.push_back(&item);
+    }
+  }
+  return true;
+}
+
+void EvaluationBudget::exceed(std::string_view key, std::size_t limit, std::string_view what) {
+  exceeded_ = "evaluation budget exceeded: more than " + std::to_string(limit) + " " +
+              std::string(what) + " in this module and the modules it calls (" + std::string(key) +
+              "); " + limit_hint(key);
+}
 
 std::optional<std::string> to_json(const Value& v) {
   std::string out;

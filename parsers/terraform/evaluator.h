@@ -8,10 +8,38 @@
 #include <string>
 #include <vector>
 
+#include "parsers/parse_limits.h"
 #include "parsers/terraform/hcl_ast.h"
 #include "parsers/terraform/value.h"
 
 namespace rightfit::tf {
+
+// What evaluating one root module, with every module it calls, may spend (ParseLimits'
+// max_eval_*). Past any of them every further expression is unknown with the reason, so the
+// findings that need one say why (RF002) and the other files are still analysed.
+class EvaluationBudget {
+ public:
+  explicit EvaluationBudget(const ParseLimits& limits);
+  // One expression evaluated; false once the budget is spent.
+  bool step();
+  // `v`, just produced: its values (by size) and string bytes; false once the budget is
+  // spent. Walks at most what is left of the budget, so counting costs no more than it allows.
+  bool charge(const Value& v);
+  // "evaluation budget exceeded: ..." once spent, else empty.
+  const std::string& exceeded() const { return exceeded_; }
+
+ private:
+  bool spend(const Value& v);
+  void exceed(std::string_view key, std::size_t limit, std::string_view what);
+
+  std::size_t values_left_;
+  std::size_t bytes_left_;
+  std::size_t steps_left_;
+  std::size_t values_limit_;
+  std::size_t bytes_limit_;
+  std::size_t steps_limit_;
+  std::string exceeded_;
+};
 
 // What the names of one module instance mean.
 class Names {
@@ -34,6 +62,8 @@ class Names {
   }
   // The module's directory (path.module), as shown to users; empty when unknown.
   virtual std::string directory() const { return {}; }
+  // What evaluation may spend here; null: unbounded (a single expression of a test).
+  virtual EvaluationBudget* budget() const { return nullptr; }
 };
 
 // The current instance of a `count`/`for_each` resource or `dynamic` block.

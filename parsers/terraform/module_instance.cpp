@@ -66,6 +66,29 @@ FileFacts own_facts(const ParsedFile& file) {
   return facts;
 }
 
+// The names a variable's default sees: none. Terraform rejects any reference in a default
+// ("Variables not allowed"), so `default = var.x` is an error, not a cycle to follow.
+class LiteralOnly final : public Names {
+ public:
+  explicit LiteralOnly(const std::string& variable) : variable_(variable) {}
+  Value variable(const std::string& name) const override { return refused("var." + name); }
+  Value local(const std::string& name) const override { return refused("local." + name); }
+  Value module_output(const std::string& module, const std::string& output) const override {
+    return refused("module." + module + "." + output);
+  }
+  std::optional<std::string> resource_address(const std::string&,
+                                              const std::string&) const override {
+    return std::nullopt;
+  }
+
+ private:
+  Value refused(const std::string& reference) const {
+    return Value::unknown("the default of variable '" + variable_ + "' refers to " + reference +
+                          ", and Terraform allows no references in a default");
+  }
+  const std::string& variable_;
+};
+
 }  // namespace
 
 std::shared_ptr<ParsedFile> parse_terraform_text(std::string path, std::string text,
@@ -95,7 +118,7 @@ std::shared_ptr<ParsedFile> read_terraform_file(const std::string& path, const P
 // --- ModuleLibrary ---
 
 ModuleLibrary::ModuleLibrary(ParseLimits limits, FileReader read)
-    : load_([limits, read = std::move(read)](const std::string& path) {
+    : limits_(limits), load_([limits, read = std::move(read)](const std::string& path) {
         return std::shared_ptr<const ParsedFile>(read_terraform_file(path, limits, read));
       }) {}
 
@@ -175,7 +198,8 @@ ModuleInstance::ModuleInstance(ModuleLibrary& library, const ModuleSource& sourc
       parent_(parent),
       plan_(plan     ? plan
             : parent ? parent->plan_
-                     : nullptr) {
+                     : nullptr),
+      budget_(parent ? parent->budget_ : std::make_shared<EvaluationBudget>(library.limits())) {
   for (const Located& r : blocks("resource")) {
     if (r.block->labels.size() >= 2)
       resources_.insert(r.block->labels[0] + "." + r.block->labels[1]);
@@ -221,7 +245,7 @@ Value ModuleInstance::variable(const std::string& name) const {
   if (!def) return Value::unknown("variable '" + name + "' has no default and no value is set");
   // A default is the value to change when it is wrong, but findings stay on the attribute
   // that uses it (like a CloudFormation Parameter's Default): no origin.
-  Value v = evaluate(def->value, *this);
+  Value v = evaluate(def->value, LiteralOnly(name));
   v.origin.reset();
   return v;
 }
@@ -238,11 +262,15 @@ Value ModuleInstance::local(const std::string& name) const {
   if (auto it = local_memo_.find(name); it != local_memo_.end()) return it->second;
   auto found = find_local(name);
   if (!found) return Value::unknown("local '" + name + "' is not declared");
-  if (!locals_in_progress_.insert(name).second) {
-    return Value::unknown("local '" + name + "' refers to itself");
+  auto first = std::find(locals_in_progress_.begin(), locals_in_progress_.end(), name);
+  if (first != locals_in_progress_.end()) {
+    std::string chain;
+    for (auto it = first; it != locals_in_progress_.end(); ++it) chain += "local." + *it + " -> ";
+    return Value::unknown("local '" + name + "' refers to itself: " + chain + "local." + name);
   }
+  locals_in_progress_.push_back(name);
   Value v = evaluate(found->first->value, *this);
-  locals_in_progress_.erase(name);
+  locals_in_progress_.pop_back();
   local_memo_[name] = v;
   return v;
 }
@@ -338,10 +366,14 @@ Value ModuleInstance::module_output(const std::string& module, const std::string
     v.refs.push_back({prefix_ + "module." + module, output});
     return v;
   }
+  if (auto memo = m->output_memo_.find(output); memo != m->output_memo_.end()) {
+    return memo->second;
+  }
   std::optional<Located> out = m->find_block("output", output);
   const hcl::Attribute* value = out ? out->block->body.attribute("value") : nullptr;
   if (!value) return Value::unknown("module." + module + " has no output '" + output + "'");
   Value v = evaluate(value->value, *m);
+  m->output_memo_[output] = v;
   return v;
 }
 

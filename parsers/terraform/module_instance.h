@@ -56,9 +56,12 @@ struct ModuleSource {
 class ModuleLibrary {
  public:
   explicit ModuleLibrary(ParseLimits limits = {}, FileReader read = read_within_limits);
+  const ParseLimits& limits() const { return limits_; }
+  // `limits`: what evaluating the modules may spend (max_eval_*); the loader applies its own.
   // `roots`: where modules may be read from (none: anywhere).
-  explicit ModuleLibrary(TerraformFileLoader load, std::optional<ReadRoots> roots = std::nullopt)
-      : load_(std::move(load)), roots_(std::move(roots)) {}
+  explicit ModuleLibrary(TerraformFileLoader load, const ParseLimits& limits = {},
+                         std::optional<ReadRoots> roots = std::nullopt)
+      : limits_(limits), load_(std::move(load)), roots_(std::move(roots)) {}
 
   // The module in `dir` (a display path); nullptr when it holds no `.tf` file or lies outside
   // the roots (then nothing of it is listed or read, and `refused` says so).
@@ -77,6 +80,7 @@ class ModuleLibrary {
   std::map<std::string, ModuleSource> modules_;
   std::set<std::string> scanned_;  // directories whose files were listed from disk
   std::set<std::string> refused_;  // directories outside roots_, never listed
+  ParseLimits limits_;
   TerraformFileLoader load_;
   std::optional<ReadRoots> roots_;
   mutable std::mutex mutex_;  // guards modules_, scanned_ and refused_
@@ -106,6 +110,7 @@ class ModuleInstance : public Names {
   Value resource_argument(const std::string& type, const std::string& name,
                           const std::vector<std::string>& path) const override;
   std::string directory() const override { return source_.dir; }
+  EvaluationBudget* budget() const override { return budget_.get(); }
 
   // Evaluates an attribute; the value's origin is the attribute's name when it was not
   // passed in from elsewhere.
@@ -143,8 +148,11 @@ class ModuleInstance : public Names {
   const ModuleInstance* parent_;
   const TerraformPlan* plan_;
   std::set<std::string> resources_;  // "type.name"
+  // The root's, shared by the modules it calls: what evaluating all of them may spend.
+  std::shared_ptr<EvaluationBudget> budget_;
+  mutable std::map<std::string, Value> output_memo_;  // fan-out through outputs: once each
   mutable std::map<std::string, Value> local_memo_;
-  mutable std::set<std::string> locals_in_progress_;
+  mutable std::vector<std::string> locals_in_progress_;  // outermost first: names a cycle
   mutable std::set<std::string> arguments_in_progress_;  // "type.name": cycles stay unknown
   mutable std::map<std::string, std::unique_ptr<ModuleInstance>> children_;
   mutable std::set<std::string> children_in_progress_;

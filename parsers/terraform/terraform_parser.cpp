@@ -357,7 +357,7 @@ std::vector<std::string> var_files_of(
 std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
   std::vector<FileFacts> out;
   const TerraformFileLoader load = file_loader(request);
-  ModuleLibrary library(load, request.roots);
+  ModuleLibrary library(load, request.limits, request.roots);
   std::set<std::string> dirs;
   TfvarsByPath tfvars;
   // Parsing is most of the work: every file on the pool, then registered in the walk's order.
