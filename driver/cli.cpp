@@ -22,6 +22,7 @@
 #include "driver/engine.h"
 #include "driver/lsp_command.h"
 #include "driver/report_command.h"
+#include "driver/usage_command.h"
 #include "integrations/report/reporters.h"
 #include "integrations/sarif/sarif_writer.h"
 
@@ -49,6 +50,7 @@ struct CheckOptions {
   std::string baseline;        // --baseline FILE
   bool verbose = false;        // --verbose: say what was left out of the analysis and why
   std::string color = "auto";  // --color auto|always|never
+  UsageFiles usage;            // --usage, --stack-resources
 };
 
 // The findings of a check, and the resources it left out as framework code.
@@ -138,6 +140,7 @@ std::optional<Analysis> analyse(const CheckOptions& opts, const std::vector<std:
   request.var_files = opts.var_files;
   request.terraform_plans = opts.terraform_plans;
   request.compile_commands = opts.compile_commands;
+  request.usage = opts.usage;
   if (!opts.no_cache) request.cache_dir = default_cache_directory(request.root);
   return configure_and_analyze(request, opts.config, err);
 }
@@ -300,11 +303,14 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   add_cost_command(app, cost_opts);
   ReportOptions report_opts;
   add_report_command(app, report_opts);
+  UsageQueryOptions usage_opts;
+  CLI::App* usage = add_usage_command(app, usage_opts);
   check->add_option("--baseline", opts.baseline, "Report only findings not in this baseline");
   check->add_flag(
       "-v,--verbose", opts.verbose,
       "Say on stderr what was left out and why: framework resources, files refused (outside "
       "the analysed directories), code files no Lambda reaches (not parsed, one line each)");
+  add_usage_options(*check, opts.usage);
   check->add_option("--color", opts.color, "Colour text output: auto (a terminal, no NO_COLOR)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 
@@ -342,6 +348,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   if (app.got_subcommand("check")) return run_check(opts, out, err);
   if (app.got_subcommand("cost")) return run_cost(cost_opts, out, err);
   if (app.got_subcommand("report")) return run_report(report_opts, out, err);
+  if (usage->parsed()) return run_usage_query(usage_opts, out, err);
   if (app.got_subcommand("baseline")) return run_baseline(opts, err);
   if (app.got_subcommand("lsp")) return run_language_server();
   if (app.got_subcommand("rules")) return run_rules(out);

@@ -16,6 +16,7 @@
 #include "analyzer/workload_graph.h"
 #include "checks/check.h"
 #include "driver/code_cache.h"
+#include "driver/usage_command.h"
 #include "parsers/cpp/compile_database.h"
 #include "parsers/cpp/cpp_parser.h"
 #include "parsers/frontends.h"
@@ -351,9 +352,23 @@ Analysis analyze(const AnalysisRequest& request) {
   read_image_dependencies(facts, read, request.config.limits);
   WorkloadGraph graph = WorkloadGraph::link(
       std::move(facts), LinkHints{request.root, request.config.images, request.config.handlers});
-  CheckContext ctx{graph, request.config};
+  // Measured usage needs the graph (its names) and the checks need it: it joins the
+  // configuration here, on a copy only when there is some.
+  std::optional<Config> measured_config;
+  if (!request.usage.usage.empty()) {
+    measured_config = request.config;
+    std::string problem =
+        load_measured_usage(request.usage, graph, *measured_config, result.warnings);
+    if (!problem.empty()) {
+      result.errors.push_back(std::move(problem));
+      return result;
+    }
+    result.measured = measured_config->measured;
+  }
+  const Config& config = measured_config ? *measured_config : request.config;
+  CheckContext ctx{graph, config};
   for (const std::unique_ptr<Check>& check : make_all_checks()) {
-    if (enabled(request.config, check->info().id)) check->run(ctx, result.findings);
+    if (enabled(config, check->info().id)) check->run(ctx, result.findings);
   }
   relate_images(result.findings, graph);
   apply_severity_overrides(result.findings, request.config);
