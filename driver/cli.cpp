@@ -267,6 +267,17 @@ int run_explain(const std::string& id, std::ostream& out, std::ostream& err) {
   return kExitError;
 }
 
+void add_baseline_command(CLI::App& app, CheckOptions& opts) {
+  CLI::App* baseline = app.add_subcommand("baseline", "Write today's findings to a baseline file");
+  baseline->add_option("paths", opts.paths, "Files or directories (default: .)");
+  baseline->add_option("-o,--output", opts.output, "The baseline file to write")->required();
+  baseline->add_option("-c,--config", opts.config, "Configuration file");
+  baseline->add_option("--var-file", opts.var_files, "Terraform .tfvars")
+      ->check(CLI::ExistingFile)
+      ->allow_extra_args(false);
+  add_terraform_plan_option(*baseline, opts.terraform_plans);
+}
+
 }  // namespace
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
@@ -314,14 +325,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   check->add_option("--color", opts.color, "Colour text output: auto (a terminal, no NO_COLOR)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 
-  CLI::App* baseline = app.add_subcommand("baseline", "Write today's findings to a baseline file");
-  baseline->add_option("paths", opts.paths, "Files or directories (default: .)");
-  baseline->add_option("-o,--output", opts.output, "The baseline file to write")->required();
-  baseline->add_option("-c,--config", opts.config, "Configuration file");
-  baseline->add_option("--var-file", opts.var_files, "Terraform .tfvars")
-      ->check(CLI::ExistingFile)
-      ->allow_extra_args(false);
-  add_terraform_plan_option(*baseline, opts.terraform_plans);
+  add_baseline_command(app, opts);
 
   app.add_subcommand("lsp", "Run the language server on stdin/stdout (for editors)");
 
