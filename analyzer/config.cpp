@@ -22,19 +22,6 @@ using doc::Node;
 
 // The first error stops parsing; it is kept here together with the file name so the
 // section parsers stay free of string plumbing.
-// Upper bounds on numbers read from .rightfit.yaml: far above any real setting, low enough that
-// the cost model stays finite (1e308 requests once printed "$inf" into the reports).
-struct NumberCeiling {
-  double value;
-  std::string_view text;  // as the message says it
-};
-constexpr NumberCeiling kOptionCeiling{1e9, "1e9"};
-constexpr NumberCeiling kPriceCeiling{1e3, "1000 USD a unit"};
-// 1e13 a month is about 3.8 million requests a second, all month.
-constexpr NumberCeiling kRequestsCeiling{1e13, "1e13"};
-// A 730-hour month, the model's month.
-constexpr NumberCeiling kDurationCeiling{2.628e9, "2628000000 ms (a month)"};
-
 class ConfigParser {
  public:
   explicit ConfigParser(const std::string& path) : path_(path) {}

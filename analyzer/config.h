@@ -13,6 +13,7 @@
 
 #include "analyzer/cost/price_table.h"
 #include "analyzer/finding.h"
+#include "analyzer/measured_usage.h"
 #include "analyzer/rule_info.h"
 #include "parsers/parse_limits.h"
 #include "parsers/result.h"
@@ -42,6 +43,20 @@ struct Usage {
   SourceRange declared;  // the entry's key in the configuration file
 };
 
+// Upper bounds on numbers read from .rightfit.yaml and from usage files: far above any real
+// setting, low enough that the cost model stays finite (1e308 requests once printed "$inf" into
+// the reports).
+struct NumberCeiling {
+  double value;
+  std::string_view text;  // as the message says it
+};
+inline constexpr NumberCeiling kOptionCeiling{1e9, "1e9"};
+inline constexpr NumberCeiling kPriceCeiling{1e3, "1000 USD a unit"};
+// 1e13 a month is about 3.8 million requests a second, all month.
+inline constexpr NumberCeiling kRequestsCeiling{1e13, "1e13"};
+// A 730-hour month, the model's month.
+inline constexpr NumberCeiling kDurationCeiling{2.628e9, "2628000000 ms (a month)"};
+
 struct Config {
   std::string path;  // where it was loaded from; empty for built-in defaults
   std::map<std::string, RuleSetting> rules;
@@ -52,7 +67,9 @@ struct Config {
   // (`check backend` under a repository's `.rightfit.yaml`): `exclude` is relative to the
   // file, so the walk matches `<exclude_prefix>/<path>`. "" when the file is in the root.
   std::string exclude_prefix;
-  std::map<std::string, Usage> usage;           // by logical id / Terraform address
+  std::map<std::string, Usage> usage;  // by logical id / Terraform address
+  // `--usage` files, by workload: measured usage wins over `usage`.
+  std::map<EntityId, MeasuredUsage> measured;
   std::map<std::string, std::string> handlers;  // resource -> C++ handler path
   std::map<std::string, std::string> images;    // resource -> Dockerfile path
   PriceTable prices = builtin_price_table();    // `prices:` applied (region, overrides)

@@ -161,6 +161,8 @@ class FargateIdleAlwaysOn : public Check {
     if (s.pod && s.launch_type.written)  // Kubernetes: what puts its pods on Fargate
       f.related.push_back({*s.launch_type.written, "the Fargate profile selector that runs it"});
     if (cost.usage_declared) f.related.push_back({*cost.usage_declared, "usage declared here"});
+    if (std::optional<SourceRange> file = measured_location(cost))
+      f.related.push_back({*file, "usage " + basis_text(cost)});
     return f;
   }
 };

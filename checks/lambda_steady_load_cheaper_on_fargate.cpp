@@ -50,7 +50,9 @@ class LambdaSteadyLoadCheaperOnFargate : public Check {
           "keeps its provisioned concurrency on around the clock; with those environments busy (" +
           load + ", no usage declared) it costs ";
     } else {
-      message += "at the declared " + load + " costs ";
+      message += "at the " +
+                 std::string(cost.basis == UsageBasis::Measured ? "measured" : "declared") + " " +
+                 load + " costs ";
     }
     message += format_usd(figures.lambda) + "/month, while " +
                describe_fargate(cost.fargate, figures.tasks) + " always-on Fargate " +
@@ -74,6 +76,8 @@ class LambdaSteadyLoadCheaperOnFargate : public Check {
       f.related.push_back({*fn.provisioned_concurrency.written, "provisioned concurrency"});
     }
     if (cost.usage_declared) f.related.push_back({*cost.usage_declared, "usage declared here"});
+    if (std::optional<SourceRange> file = measured_location(cost))
+      f.related.push_back({*file, "usage " + basis_text(cost)});
     return f;
   }
 };

@@ -22,6 +22,7 @@
 #include "driver/engine.h"
 #include "driver/lsp_command.h"
 #include "driver/report_command.h"
+#include "driver/usage_command.h"
 #include "integrations/git/changed_lines.h"
 #include "integrations/report/reporters.h"
 #include "integrations/sarif/sarif_writer.h"
@@ -52,6 +53,7 @@ struct CheckOptions {
   std::string color = "auto";  // --color auto|always|never
   bool report_unused_suppressions = false;  // turns RF004 on
   std::string new_from_rev;                 // --new-from-rev REV
+  UsageFiles usage;                         // --usage, --stack-resources
 };
 
 // The findings of a check, and the resources it left out as framework code.
@@ -142,6 +144,7 @@ std::optional<Analysis> analyse(const CheckOptions& opts, const std::vector<std:
   request.terraform_plans = opts.terraform_plans;
   request.compile_commands = opts.compile_commands;
   if (opts.report_unused_suppressions) request.turned_on.emplace_back("RF004");
+  request.usage = opts.usage;
   if (!opts.no_cache) request.cache_dir = default_cache_directory(request.root);
   return configure_and_analyze(request, opts.config, err);
 }
@@ -292,6 +295,17 @@ int run_explain(const std::string& id, std::ostream& out, std::ostream& err) {
   return kExitError;
 }
 
+void add_baseline_command(CLI::App& app, CheckOptions& opts) {
+  CLI::App* baseline = app.add_subcommand("baseline", "Write today's findings to a baseline file");
+  baseline->add_option("paths", opts.paths, "Files or directories (default: .)");
+  baseline->add_option("-o,--output", opts.output, "The baseline file to write")->required();
+  baseline->add_option("-c,--config", opts.config, "Configuration file");
+  baseline->add_option("--var-file", opts.var_files, "Terraform .tfvars")
+      ->check(CLI::ExistingFile)
+      ->allow_extra_args(false);
+  add_terraform_plan_option(*baseline, opts.terraform_plans);
+}
+
 // `rightfit check` and its options, filling `opts`.
 void add_check_command(CLI::App& app, CheckOptions& opts) {
   CLI::App* check = app.add_subcommand("check", "Analyse files or directories and report findings");
@@ -327,6 +341,7 @@ void add_check_command(CLI::App& app, CheckOptions& opts) {
                     "against a commit, branch or tag), or whose related lines changed");
   check->add_flag("--report-unused-suppressions", opts.report_unused_suppressions,
                   "Report rightfit:ignore comments and Metadata that suppress nothing (RF004)");
+  add_usage_options(*check, opts.usage);
   check->add_option("--color", opts.color, "Colour text output: auto (a terminal, no NO_COLOR)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 }
@@ -345,15 +360,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   add_cost_command(app, cost_opts);
   ReportOptions report_opts;
   add_report_command(app, report_opts);
+  UsageQueryOptions usage_opts;
+  CLI::App* usage = add_usage_command(app, usage_opts);
 
-  CLI::App* baseline = app.add_subcommand("baseline", "Write today's findings to a baseline file");
-  baseline->add_option("paths", opts.paths, "Files or directories (default: .)");
-  baseline->add_option("-o,--output", opts.output, "The baseline file to write")->required();
-  baseline->add_option("-c,--config", opts.config, "Configuration file");
-  baseline->add_option("--var-file", opts.var_files, "Terraform .tfvars")
-      ->check(CLI::ExistingFile)
-      ->allow_extra_args(false);
-  add_terraform_plan_option(*baseline, opts.terraform_plans);
+  add_baseline_command(app, opts);
 
   app.add_subcommand("lsp", "Run the language server on stdin/stdout (for editors)");
 
@@ -380,6 +390,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   if (app.got_subcommand("check")) return run_check(opts, out, err);
   if (app.got_subcommand("cost")) return run_cost(cost_opts, out, err);
   if (app.got_subcommand("report")) return run_report(report_opts, out, err);
+  if (usage->parsed()) return run_usage_query(usage_opts, out, err);
   if (app.got_subcommand("baseline")) return run_baseline(opts, err);
   if (app.got_subcommand("lsp")) return run_language_server();
   if (app.got_subcommand("rules")) return run_rules(out);

@@ -6,6 +6,7 @@
 #include "checks/check.h"
 #include "driver/analysis_setup.h"
 #include "driver/engine.h"
+#include "driver/usage_command.h"
 #include "integrations/report/cost_report.h"
 
 namespace rightfit {
@@ -46,6 +47,7 @@ void add_report_options(CLI::App& command, CostOptions& opts) {
       ->check(CLI::ExistingFile)
       ->allow_extra_args(false);
   add_terraform_plan_option(command, opts.terraform_plans);
+  add_usage_options(command, opts.usage);
   command.add_flag("--summary", opts.markdown.summary,
                    "markdown: the table only (what a pull-request comment needs)");
   command.add_option("--repository-url", opts.markdown.repository_url,
@@ -67,8 +69,10 @@ std::optional<ReportAnalysis> analyse_for_report(const CostOptions& opts, std::o
   request.jobs = opts.jobs;
   request.var_files = opts.var_files;
   request.terraform_plans = opts.terraform_plans;
+  request.usage = opts.usage;
   std::optional<Analysis> analysis = configure_and_analyze(request, opts.config, err);
   if (!analysis) return std::nullopt;
+  request.config.measured = analysis->measured;
   return ReportAnalysis{std::move(*analysis), std::move(request.config)};
 }
 

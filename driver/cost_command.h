@@ -21,6 +21,7 @@ struct CostOptions {
   std::vector<std::string> var_files;
   std::vector<std::string> terraform_plans;  // --terraform-plan
   MarkdownOptions markdown;                  // --summary, --repository-url, --commit
+  UsageFiles usage;                          // --usage, --stack-resources
 };
 
 // `--terraform-plan FILE` (repeatable): `terraform show -json` output merged into the HCL.

@@ -17,6 +17,7 @@
 #include "analyzer/workload_graph.h"
 #include "checks/check.h"
 #include "driver/code_cache.h"
+#include "driver/usage_command.h"
 #include "parsers/cpp/compile_database.h"
 #include "parsers/cpp/cpp_parser.h"
 #include "parsers/frontends.h"
@@ -424,8 +425,22 @@ Analysis analyze(const AnalysisRequest& request) {
   read_image_dependencies(facts, read, request.config.limits);
   WorkloadGraph graph = WorkloadGraph::link(
       std::move(facts), LinkHints{request.root, request.config.images, request.config.handlers});
+  // Measured usage needs the graph (its names) and the checks need it: it joins the
+  // configuration here, on a copy only when there is some.
+  std::optional<Config> measured_config;
+  if (!request.usage.usage.empty()) {
+    measured_config = request.config;
+    std::string problem =
+        load_measured_usage(request.usage, graph, *measured_config, result.warnings);
+    if (!problem.empty()) {
+      result.errors.push_back(std::move(problem));
+      return result;
+    }
+    result.measured = measured_config->measured;
+  }
+  const Config& config = measured_config ? *measured_config : request.config;
   resolve_rule_names(graph.suppressions, all_rules());
-  CheckContext ctx{graph, request.config};
+  CheckContext ctx{graph, config};
   std::vector<std::unique_ptr<Check>> checks = make_all_checks();
   std::erase_if(checks, [&](const auto& check) { return !enabled(request, check->info()); });
   for (const std::unique_ptr<Check>& check : checks) check->run(ctx, result.findings);

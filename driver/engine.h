@@ -14,6 +14,13 @@
 
 namespace rightfit {
 
+// `--usage` files (get-metric-data output) and the `--stack-resources` files that name the
+// workloads their query named.
+struct UsageFiles {
+  std::vector<std::string> usage;
+  std::vector<std::string> stack_resources;
+};
+
 struct AnalysisRequest {
   std::vector<std::string> paths;  // files or directories
   std::string root;                // excludes are relative to it
@@ -34,6 +41,8 @@ struct AnalysisRequest {
   std::vector<std::string> terraform_plans = {};
   // Rules a flag turns on over the configuration (`--report-unused-suppressions`: RF004).
   std::vector<std::string> turned_on = {};
+  // Measured usage the checks and the cost model prefer to declared usage.
+  UsageFiles usage = {};
 };
 
 struct Analysis {
@@ -49,6 +58,9 @@ struct Analysis {
   // The linked model the checks ran over (the cost report and the editor's hover read it);
   // never null, empty when the analysis could not start.
   std::shared_ptr<const WorkloadGraph> graph = std::make_shared<const WorkloadGraph>();
+  // The measured usage of `request.usage`, by workload, and what of it was left out and why.
+  std::map<EntityId, MeasuredUsage> measured;
+  std::vector<std::string> warnings;
 };
 
 Analysis analyze(const AnalysisRequest& request);

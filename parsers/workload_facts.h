@@ -75,6 +75,9 @@ struct Function : ResourceFact {
   // The entry point as written (SAM/CloudFormation `Handler`, Terraform `handler`), e.g.
   // "app.lambda_handler": for a Python function, module app.py of `code_dir`.
   Property<std::string> handler;
+  // The name AWS knows it by (CloudWatch's FunctionName dimension): FunctionName /
+  // function_name, or the name a framework gives it (Serverless: <service>-<stage>-<function>).
+  Property<std::string> physical_name;
 };
 
 // Something that invokes a function: a SAM event or an event source mapping.
@@ -106,6 +109,7 @@ struct ApiIntegration {
 
 struct Queue : ResourceFact {
   Property<double> visibility_timeout_s;
+  Property<std::string> physical_name;  // QueueName / name (CloudWatch's QueueName dimension)
 };
 
 struct TaskDefinition : ResourceFact {
@@ -142,6 +146,10 @@ struct Service : ResourceFact {
   // The service's name as far as known, `*` for unknown parts: Application Auto Scaling
   // names services by it ("service/<cluster>/<name>").
   std::string name_pattern;
+  // ECS: the service's and its cluster's names as CloudWatch's ServiceName and ClusterName
+  // dimensions take them (a service without Cluster runs in the cluster named "default").
+  Property<std::string> physical_name;
+  Property<std::string> cluster_name;
   // Kubernetes: what the workload is ("Deployment", "StatefulSet"; empty: an ECS service) and
   // the pods it runs, which the linker matches to EKS Fargate profiles and Services.
   std::string kind;

@@ -40,8 +40,29 @@ void apply_usage(WorkloadCost& cost, const Usage* usage) {
   if (!usage) return;
   cost.usage_declared = usage->declared;
   cost.requests_per_month = usage->requests_per_month;
+  cost.basis = UsageBasis::Declared;
   if (usage->avg_duration_ms && *usage->avg_duration_ms > 0) {
     cost.duration_ms = *usage->avg_duration_ms;
+    cost.duration_assumed = false;
+  }
+}
+
+const MeasuredUsage* measured_of(const Config& config, const EntityId& id) {
+  auto it = config.measured.find(id);
+  return it == config.measured.end() ? nullptr : &it->second;
+}
+
+// A function's measured invocations and duration (the average a request is billed for, else
+// the median) win over the declared ones.
+void apply_measured_function(WorkloadCost& cost, const MeasuredUsage* measured) {
+  if (!measured || !measured->invocations_per_month) return;
+  cost.measured = *measured;
+  cost.basis = UsageBasis::Measured;
+  cost.requests_per_month = measured->invocations_per_month;
+  const std::optional<double> duration =
+      measured->duration_avg_ms ? measured->duration_avg_ms : measured->duration_p50_ms;
+  if (duration && *duration > 0) {
+    cost.duration_ms = *duration;
     cost.duration_assumed = false;
   }
 }
@@ -74,6 +95,29 @@ std::optional<double> function_break_even(const LambdaCost& lambda, const Fargat
 
 }  // namespace
 
+const char* usage_basis_name(UsageBasis b) {
+  switch (b) {
+    case UsageBasis::Measured:
+      return "measured";
+    case UsageBasis::Declared:
+      return "declared";
+    case UsageBasis::Assumed:
+      break;
+  }
+  return "assumed";
+}
+
+std::string basis_text(const WorkloadCost& cost) {
+  if (cost.basis != UsageBasis::Measured || !cost.measured) return usage_basis_name(cost.basis);
+  return "measured over " + format_quantity(cost.measured->window_days) + " days (" +
+         cost.measured->file + ")";
+}
+
+std::optional<SourceRange> measured_location(const WorkloadCost& cost) {
+  if (cost.basis != UsageBasis::Measured || !cost.measured) return std::nullopt;
+  return SourceRange{cost.measured->file, Span{Position{1, 1}, Position{1, 1}}};
+}
+
 WorkloadCost estimate_function_cost(const Function& f, const Config& config) {
   WorkloadCost cost;
   cost.id = f.id;
@@ -87,6 +131,7 @@ WorkloadCost estimate_function_cost(const Function& f, const Config& config) {
     return cost;
   }
   apply_usage(cost, usage_of(config, f.id));
+  apply_measured_function(cost, measured_of(config, f.id));
   const Arch arch = arch_from_name(f.architecture.value.value_or("x86_64"));
   const double provisioned = std::max(0.0, f.provisioned_concurrency.value.value_or(0));
   const PriceTable& prices = config.prices;
@@ -173,7 +218,10 @@ WorkloadCost estimate_service_cost(const WorkloadGraph& graph, const Service& s,
     return cost;
   }
   Effective desired = effective_desired_count(s);
-  if (!desired.value) {
+  // A service that scales runs its measured average task count, not its DesiredCount.
+  const MeasuredUsage* measured = measured_of(config, s.id);
+  if (measured && !measured->tasks_avg) measured = nullptr;
+  if (!desired.value && !measured) {
     cost.unpriced = "its DesiredCount is not statically known";
     return cost;
   }
@@ -185,7 +233,13 @@ WorkloadCost estimate_service_cost(const WorkloadGraph& graph, const Service& s,
   cost.fargate.arch = arch;
   cost.fargate.spot = spot;
   cost.fargate.task_monthly = fargate_task_monthly(cost.fargate.size, arch, spot, prices);
-  cost.fargate.fixed_tasks = std::max(0.0, *desired.value);
+  if (measured) {
+    cost.measured = *measured;
+    cost.basis = UsageBasis::Measured;
+    cost.fargate.fixed_tasks = *measured->tasks_avg;
+  } else {
+    cost.fargate.fixed_tasks = std::max(0.0, *desired.value);
+  }
   const double lambda_memory =
       std::clamp(*td->memory_mb.value, kLambdaMinMemoryMb, kLambdaMaxMemoryMb);
   cost.lambda = lambda_cost(lambda_memory, arch, cost.duration_ms, 0, prices);

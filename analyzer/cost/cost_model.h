@@ -81,6 +81,11 @@ double fargate_task_monthly(const FargateSize& size, Arch arch, bool spot,
 enum class Platform { Lambda, Fargate, FargateSpot, EcsOnEc2, EcsUnknown, EksOnEc2 };
 const char* platform_name(Platform p);  // "Lambda", "Fargate", "Fargate Spot", ...
 
+// Where a workload's load comes from: measured (a `--usage` file) wins over declared
+// (`.rightfit.yaml` usage) over assumed (kAssumedDurationMs, provisioned environments busy).
+enum class UsageBasis { Measured, Declared, Assumed };
+const char* usage_basis_name(UsageBasis b);  // "measured", "declared", "assumed"
+
 // The costs of one function or ECS service.
 struct WorkloadCost {
   EntityId id;
@@ -98,6 +103,8 @@ struct WorkloadCost {
   double duration_ms = kAssumedDurationMs;
   bool duration_assumed = true;
   std::optional<SourceRange> usage_declared;
+  UsageBasis basis = UsageBasis::Assumed;
+  std::optional<MeasuredUsage> measured;  // the figures of a Measured basis
 
   LambdaCost lambda;
   FargateCost fargate;
@@ -113,6 +120,11 @@ struct WorkloadCost {
   double lambda_at(double requests) const { return lambda.monthly_at(requests); }
   double fargate_at(double requests) const { return fargate.monthly_at(requests); }
 };
+
+// "measured over 14 days (usage.json)", "declared", "assumed": where a cost's load comes from.
+std::string basis_text(const WorkloadCost& cost);
+// The usage file of a measured cost (its first line: a related location for findings).
+std::optional<SourceRange> measured_location(const WorkloadCost& cost);
 
 WorkloadCost estimate_function_cost(const Function& f, const Config& config);
 WorkloadCost estimate_service_cost(const WorkloadGraph& graph, const Service& s,

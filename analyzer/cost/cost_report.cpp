@@ -46,11 +46,17 @@ std::string duration_text(const WorkloadCost& c) {
 }
 
 std::string usage_cell(const WorkloadCost& c) {
-  if (!c.requests_per_month) return "not declared; " + duration_text(c) + " per request";
+  const std::string measured =
+      c.basis == UsageBasis::Measured ? ", " + basis_text(c) : std::string();
+  if (!c.requests_per_month) {
+    if (c.measured && c.measured->tasks_avg)
+      return format_quantity(*c.measured->tasks_avg) + " tasks on average" + measured;
+    return "not declared; " + duration_text(c) + " per request";
+  }
   std::string out =
       format_requests(*c.requests_per_month) + " requests/month x " + duration_text(c);
   if (c.requests_assumed) out += ", provisioned environments assumed busy";
-  return out;
+  return out + measured;
 }
 
 std::string per_million(const WorkloadCost& c) {

@@ -218,8 +218,8 @@ bool has_cost_finding(const CostEntry& entry) {
                      [](const Finding& f) { return !f.suppression; });
 }
 
-// Declared usage compared on both platforms (the cost findings speak for themselves when
-// present); without declared usage the figures are shown but weigh nothing.
+// Declared or measured usage compared on both platforms (the cost findings speak for
+// themselves when present); without either the figures are shown but weigh nothing.
 void add_cost_evidence(const CostEntry& entry, EvidenceList& ev) {
   const WorkloadCost& c = entry.cost;
   if (!c.priced()) {
@@ -239,10 +239,10 @@ void add_cost_evidence(const CostEntry& entry, EvidenceList& ev) {
   const Lean lean = has_cost_finding(entry) ? Lean::Neutral
                     : lambda_cheaper        ? Lean::Lambda
                                             : Lean::Fargate;
-  // The comparison RF401/RF402 make, on declared figures: it weighs as a finding would, and
-  // like them it is strong evidence.
+  // The comparison RF401/RF402 make, on declared or measured figures: it weighs as a finding
+  // would, and like them it is strong evidence.
   ev.add_weighted(Axis::TrafficCost, lean, kFindingWeight,
-                  "declared usage " + cells.usage + ": now " + cells.now + "; " +
+                  std::string(usage_basis_name(c.basis)) + " usage " + cells.usage + ": now " + cells.now + "; " +
                       cells.alternative +
                       (lambda_cheaper ? " (Lambda is cheaper)" : " (Fargate is cheaper)"),
                   c.usage_declared.value_or(c.header), S::Strong);

@@ -1,6 +1,7 @@
 // The cost report as JSON for scripts: figures as numbers (unrounded USD), unknowns as null.
 #include <cmath>
 #include <optional>
+#include <utility>
 
 #include "integrations/json_writer.h"
 #include "integrations/report/cost_report.h"
@@ -60,6 +61,35 @@ void write_fargate(JsonWriter& w, const WorkloadCost& c) {
   w.EndObject();
 }
 
+// The measured figures behind a "measured" basis, as the usage file gave them.
+void write_measured(JsonWriter& w, const MeasuredUsage& m) {
+  using M = MeasuredUsage;
+  static const std::pair<const char*, std::optional<double> M::*> kFigures[] = {
+      {"invocationsPerMonth", &M::invocations_per_month},
+      {"durationAvgMs", &M::duration_avg_ms},
+      {"durationP50Ms", &M::duration_p50_ms},
+      {"durationP95Ms", &M::duration_p95_ms},
+      {"durationP99Ms", &M::duration_p99_ms},
+      {"durationMaxMs", &M::duration_max_ms},
+      {"maxConcurrency", &M::max_concurrency},
+      {"errors", &M::errors},
+      {"throttles", &M::throttles},
+      {"cpuAvgPercent", &M::cpu_avg_percent},
+      {"cpuMaxPercent", &M::cpu_max_percent},
+      {"memoryAvgPercent", &M::memory_avg_percent},
+      {"memoryMaxPercent", &M::memory_max_percent},
+      {"tasksAvg", &M::tasks_avg},
+      {"tasksMin", &M::tasks_min},
+      {"tasksMax", &M::tasks_max},
+  };
+  w.Key("measured");
+  w.StartObject();
+  member(w, "file", m.file);
+  member(w, "windowDays", m.window_days);
+  for (const auto& [key, field] : kFigures) member(w, key, m.*field);
+  w.EndObject();
+}
+
 void write_entry(JsonWriter& w, const CostEntry& entry) {
   const WorkloadCost& c = entry.cost;
   w.StartObject();
@@ -80,6 +110,8 @@ void write_entry(JsonWriter& w, const CostEntry& entry) {
     flag(w, "requestsAssumed", c.requests_assumed);
     member(w, "avgDurationMs", c.duration_ms);
     flag(w, "durationAssumed", c.duration_assumed);
+    member(w, "basis", std::string(usage_basis_name(c.basis)));
+    if (c.measured) write_measured(w, *c.measured);
     w.EndObject();
     write_lambda(w, c);
     write_fargate(w, c);

@@ -236,11 +236,18 @@ class TemplateReader {
     if (globals) {
       for (Reference& ref : references(*globals)) f.references.push_back(std::move(ref));
     }
-    if (const Entry* name = p.find_entry("FunctionName")) {
-      if (std::optional<std::string> n = eval_.string(name->value, nullptr)) {
-        function_by_name_[*n] = r.entry->key.text;
-      }
+    f.physical_name = string(p, "FunctionName");
+    if (f.physical_name.value) function_by_name_[*f.physical_name.value] = r.entry->key.text;
+    if (!f.physical_name.is_written()) f.physical_name.value = framework_name(r.entry->key.text);
+  }
+
+  // The name a framework deploys a function under (Serverless: <service>-<stage>-<function>),
+  // from the embedded template's index; nullopt for a plain template.
+  std::optional<std::string> framework_name(const std::string& logical_id) const {
+    for (const auto& [name, logical] : function_by_name_) {
+      if (logical == logical_id) return name;
     }
+    return std::nullopt;
   }
 
   // Lambda Managed Instances. AWS::Lambda::Function nests the settings in
@@ -569,6 +576,7 @@ class TemplateReader {
   void read_queue(const ResourceView& r) {
     Queue q = resource_fact<Queue>(r);
     q.visibility_timeout_s = number(*r.properties, "VisibilityTimeout");
+    q.physical_name = string(*r.properties, "QueueName");
     out_.queues.push_back(std::move(q));
   }
 
@@ -645,6 +653,9 @@ class TemplateReader {
     Service s = resource_fact<Service>(r);
     s.launch_type = string(p, "LaunchType");
     s.desired_count = number(p, "DesiredCount");
+    s.physical_name = string(p, "ServiceName");
+    s.cluster_name = string(p, "Cluster");
+    if (!s.cluster_name.is_written()) s.cluster_name.value = "default";  // ECS's default cluster
     if (const Node* strategy = p.find("CapacityProviderStrategy")) {
       Resolved list = eval_.resolve(*strategy);
       if (list.node && list.node->is_sequence()) {

@@ -134,6 +134,7 @@ class ResourceReader {
     else if (type == "aws_sqs_queue") {
       Queue q = fact<Queue>(r, address);
       q.visibility_timeout_s = p.number(b, "visibility_timeout_seconds");
+      q.physical_name = p.string(b, "name");
       out_.queues.push_back(std::move(q));
     } else if (type == "aws_api_gateway_integration")
       read_integration(r, p, "uri");
@@ -192,6 +193,7 @@ class ResourceReader {
     f.timeout_s = p.number(b, "timeout");
     f.memory_mb = p.number(b, "memory_size");
     f.architecture = p.string(b, "architectures");
+    f.physical_name = p.string(b, "function_name");
     f.package_type = p.string(b, "package_type");
     f.handler = p.string(b, "handler");
     f.reserved_concurrency = p.number(b, "reserved_concurrent_executions");
@@ -366,6 +368,9 @@ class ResourceReader {
     Service s = fact<Service>(r, address);
     s.launch_type = p.string(b, "launch_type");
     s.desired_count = p.number(b, "desired_count");
+    s.physical_name = p.string(b, "name");
+    s.cluster_name = p.string(b, "cluster");
+    if (!s.cluster_name.is_written()) s.cluster_name.value = "default";  // ECS's default cluster
     if (const hcl::Attribute* name = b.attribute("name")) {
       Value v = m_.attribute(*name, p.file, p.iteration);
       s.name_pattern = v.known() ? v.as_string().value_or("") : v.pattern;
