@@ -80,6 +80,7 @@ std::optional<Analysis> configure_and_analyze(AnalysisRequest& request,
   }
   request.config = std::move(config).value();
   Analysis analysis = analyze(request);
+  for (const std::string& w : analysis.warnings) err << "rightfit: warning: " << w << "\n";
   for (const std::string& e : analysis.errors) err << "rightfit: " << e << "\n";
   if (!analysis.errors.empty()) return std::nullopt;
   return analysis;

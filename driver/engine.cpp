@@ -248,10 +248,11 @@ SplitFiles split_by_frontend(std::vector<DiscoveredFile> files) {
 
 // The compile database C++ handlers are parsed with: the one named, else the root's when it
 // has one and C++ files are to be parsed (reading it loads Clang, cpp_module.h). False (and
-// the problem in `errors`) when one is named or found but cannot be read.
+// the problem in `errors`) when the one named cannot be read; one found that cannot be read is
+// a warning, and C++ is parsed without compile commands (a stale build directory must not
+// stop a review).
 bool load_compile_database(const AnalysisRequest& request, const std::vector<DiscoveredFile>& files,
-                           std::optional<cpp::CompileDatabase>& database,
-                           std::vector<std::string>& errors) {
+                           std::optional<cpp::CompileDatabase>& database, Analysis& result) {
   const bool any_cpp = std::any_of(files.begin(), files.end(), [](const DiscoveredFile& f) {
     return cpp::is_cpp_source(f.path);
   });
@@ -261,8 +262,13 @@ bool load_compile_database(const AnalysisRequest& request, const std::vector<Dis
                                               : std::nullopt;
   if (!path) return true;
   Result<cpp::CompileDatabase> loaded = cpp::CompileDatabase::load(*path);
+  if (!loaded && request.compile_commands.empty()) {
+    result.warnings.push_back(loaded.problem().message +
+                              "; C++ files are parsed without compile commands");
+    return true;
+  }
   if (!loaded) {
-    errors.push_back(loaded.problem().message);
+    result.errors.push_back(loaded.problem().message);
     return false;
   }
   database = std::move(loaded).value();
@@ -317,7 +323,7 @@ Analysis analyze(const AnalysisRequest& request) {
   InputStamper stamp = overlay_stamper(request.overlays);
   SplitFiles split = split_by_frontend(std::move(found.files));
   std::optional<cpp::CompileDatabase> database;
-  if (!load_compile_database(request, split.single, database, result.errors)) return result;
+  if (!load_compile_database(request, split.single, database, result)) return result;
   const CodeCache code_cache(request.cache_dir);
   const ParseContext context{request.config.limits, read, database ? &*database : nullptr,
                              &code_cache};

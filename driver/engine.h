@@ -37,6 +37,9 @@ struct AnalysisRequest {
 struct Analysis {
   std::vector<Finding> findings;    // sorted; suppressed ones included (marked)
   std::vector<std::string> errors;  // named paths that could not be analysed (exit 2)
+  // Inputs found, not named, that could not be used (a broken compile_commands.json): said on
+  // stderr, the run goes on and the exit status is as without them.
+  std::vector<std::string> warnings;
   size_t files_analyzed = 0;
   // Files not read because they lie outside the named paths and the root ("path: why").
   std::vector<std::string> refused;

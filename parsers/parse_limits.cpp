@@ -10,6 +10,8 @@
 #include <iterator>
 #include <system_error>
 
+#include "parsers/wide_text.h"
+
 namespace rightfit {
 
 Deadline Deadline::after(std::chrono::milliseconds budget) {
@@ -81,6 +83,31 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
   return length;
 }
 
+// Up to `most` bytes of `fd` from where it stands, starting with room for `expected`; nullopt
+// on a read error.
+std::optional<std::string> read_at_most(int fd, std::size_t most, std::size_t expected = 0) {
+  std::string text(std::min(std::max<std::size_t>(expected, 1), most), '\0');
+  std::size_t used = 0;
+  while (true) {
+    if (used == text.size()) {
+      if (used >= most) break;
+      text.resize(std::min(2 * used, most));
+    }
+    const ssize_t got = ::read(fd, text.data() + used, text.size() - used);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) return std::nullopt;
+    if (got == 0) break;
+    used += static_cast<std::size_t>(got);
+  }
+  text.resize(used);
+  return text;
+}
+
+std::string as_utf8(std::string text) {
+  std::optional<std::string> transcoded = utf8_of_wide_text(text);
+  return transcoded ? std::move(*transcoded) : std::move(text);
+}
+
 }  // namespace
 
 SourceText read_source_file(const std::string& path, const ParseLimits& limits) {
@@ -91,11 +118,6 @@ SourceText read_source_file(const std::string& path, const ParseLimits& limits) 
   }
   if (!S_ISREG(info.st_mode)) return unreadable("not a regular file");
   const auto size = static_cast<std::size_t>(info.st_size);
-  if (size > limits.max_file_bytes) {
-    return unreadable("file too large: " + std::to_string(size) + " bytes, more than " +
-                      std::string(kMaxFileBytesKey) + " (" + std::to_string(limits.max_file_bytes) +
-                      "); " + limit_hint(kMaxFileBytesKey));
-  }
   // POSIX reads straight into the string: an ifstream allocated an 8 KiB buffer per file, and
   // that allocation alone was 1.7% of the Terraform corpus's instructions (bench/RESULTS.md).
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -104,28 +126,25 @@ SourceText read_source_file(const std::string& path, const ParseLimits& limits) 
                       lowercase_first(std::generic_category().message(errno)));
   }
   const FileDescriptor open_file(fd);
-  // At most one byte more than allowed: a file growing while it is read stays bounded.
-  const std::size_t most = limits.max_file_bytes + 1;
-  std::string text(std::min(size + 1, most), '\0');
-  std::size_t used = 0;
-  while (true) {
-    if (used == text.size()) {
-      if (used >= most) break;
-      text.resize(std::min(2 * used, most));
-    }
-    const ssize_t got = ::read(fd, text.data() + used, text.size() - used);
-    if (got < 0 && errno == EINTR) continue;
-    if (got < 0) return unreadable("the file cannot be read: I/O error");
-    if (got == 0) break;
-    used += static_cast<std::size_t>(got);
+  if (size > limits.max_file_bytes) {
+    SourceProblem problem{{1, 1},
+                          "file too large: " + std::to_string(size) + " bytes, more than " +
+                              std::string(kMaxFileBytesKey) + " (" +
+                              std::to_string(limits.max_file_bytes) + "); " +
+                              limit_hint(kMaxFileBytesKey)};
+    if (std::optional<std::string> head = read_at_most(fd, kHeadBytes))
+      problem.head = as_utf8(std::move(*head));
+    return fail_with(std::move(problem));
   }
-  text.resize(used);
-  if (text.size() > limits.max_file_bytes) {
+  // At most one byte more than allowed: a file growing while it is read stays bounded.
+  std::optional<std::string> text = read_at_most(fd, limits.max_file_bytes + 1, size + 1);
+  if (!text) return unreadable("the file cannot be read: I/O error");
+  if (text->size() > limits.max_file_bytes) {
     return unreadable("file too large: more than " + std::string(kMaxFileBytesKey) + " (" +
                       std::to_string(limits.max_file_bytes) + ") bytes; " +
                       limit_hint(kMaxFileBytesKey));
   }
-  return text;
+  return as_utf8(std::move(*text));
 }
 
 std::optional<SourceProblem> check_text_encoding(std::string_view text) {

@@ -58,13 +58,20 @@ std::string limit_hint(std::string_view key);
 struct SourceProblem {
   Position where;
   std::string message;
+  // A file too large to read: its first bytes (kHeadBytes), so that front-ends which decide by
+  // content can tell whether it is theirs at all (a 5 MB package-lock.json is nobody's).
+  std::optional<std::string> head = std::nullopt;
 };
+
+// How much of a file too large to read is looked at (SourceProblem::head).
+inline constexpr std::size_t kHeadBytes = 64u << 10;
 
 // A file's text, or why it was not read.
 using SourceText = Result<std::string, SourceProblem>;
 
 // Reads a file unless it is larger than `limits.max_file_bytes` (checked before reading, so
-// a huge file costs nothing) or cannot be read (missing, a directory, no permission).
+// a huge file costs only its head) or cannot be read (missing, a directory, no permission).
+// UTF-16 and UTF-32 text comes back as UTF-8 (wide_text.h).
 SourceText read_source_file(const std::string& path, const ParseLimits& limits);
 
 // The first reason `text` is not text a parser should see: a NUL byte (a binary file) or a

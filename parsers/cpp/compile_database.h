@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -40,6 +41,10 @@ class CompileDatabase {
   std::string path_;
   std::map<std::string, FileCommand> commands_;  // by absolute, normalised file path
 };
+
+// At most 200 bytes of `why` (a reader's account of a broken database, which may quote it),
+// control characters escaped: a message about a database never echoes the database.
+std::string bounded_reason(std::string_view why);
 
 // Reads a compile_commands.json file with Clang's reader, each command sanitised
 // (compile_flags.h). Inside the Clang module only; others call CompileDatabase::load.
