@@ -248,9 +248,9 @@ SplitFiles split_by_frontend(std::vector<DiscoveredFile> files) {
 
 // The compile database C++ handlers are parsed with: the one named, else the root's when it
 // has one and C++ files are to be parsed (reading it loads Clang, cpp_module.h). False (and
-// the problem in `errors`) when the one named cannot be read; one found that cannot be read is
-// a warning, and C++ is parsed without compile commands (a stale build directory must not
-// stop a review).
+// the problem in `errors`) when the one named cannot be read, or Clang cannot be loaded; one
+// found that is broken is a warning, and C++ is parsed without compile commands (a stale build
+// directory must not stop a review).
 bool load_compile_database(const AnalysisRequest& request, const std::vector<DiscoveredFile>& files,
                            std::optional<cpp::CompileDatabase>& database, Analysis& result) {
   const bool any_cpp = std::any_of(files.begin(), files.end(), [](const DiscoveredFile& f) {
@@ -261,8 +261,8 @@ bool load_compile_database(const AnalysisRequest& request, const std::vector<Dis
                                     : any_cpp ? cpp::CompileDatabase::find(request.root)
                                               : std::nullopt;
   if (!path) return true;
-  Result<cpp::CompileDatabase> loaded = cpp::CompileDatabase::load(*path);
-  if (!loaded && request.compile_commands.empty()) {
+  Result<cpp::CompileDatabase, cpp::DatabaseProblem> loaded = cpp::CompileDatabase::load(*path);
+  if (!loaded && loaded.problem().in_the_file && request.compile_commands.empty()) {
     result.warnings.push_back(loaded.problem().message +
                               "; C++ files are parsed without compile commands");
     return true;

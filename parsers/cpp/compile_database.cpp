@@ -78,15 +78,20 @@ std::optional<std::string> CompileDatabase::find(const std::string& root) {
   return std::nullopt;
 }
 
-Result<CompileDatabase> CompileDatabase::load(const std::string& path) {
+Result<CompileDatabase, DatabaseProblem> CompileDatabase::load(const std::string& path) {
   std::string file = path;
   std::error_code ec;
   if (fs::is_directory(path, ec)) file = (fs::path(path) / "compile_commands.json").string();
   if (std::optional<std::string> broken = json_syntax_problem(file))
-    return fail(file + ": not a usable compile database: " + *broken);
+    return fail_with(DatabaseProblem{file + ": not a usable compile database: " + *broken});
   Result<const ClangParser*> clang = clang_parser();
-  if (!clang) return fail(file + ": not read: " + clang.problem().message);
-  return (*clang)->read_compile_commands(file);
+  if (!clang) {
+    return fail_with(
+        DatabaseProblem{file + ": not read: " + clang.problem().message, /*in_the_file=*/false});
+  }
+  Result<CompileDatabase> read = (*clang)->read_compile_commands(file);
+  if (!read) return fail_with(DatabaseProblem{read.problem().message});
+  return std::move(read).value();
 }
 
 std::optional<FileCommand> CompileDatabase::command_for(const std::string& file) const {
