@@ -113,6 +113,9 @@ std::vector<std::string_view> split_segments(std::string_view path) {
 bool match_segments(const std::vector<std::string>& pattern,
                     const std::vector<std::string_view>& path) {
   const std::size_t np = pattern.size(), ns = path.size();
+  // The commonest shape, an unanchored one-segment pattern (`*.log`, `build`): the name alone.
+  if (np == 2 && pattern[0] == "**" && pattern[1] != "**")
+    return ns > 0 && match_segment(pattern[1], path.back());
   // can(i, j): pattern[i..] matches path[j..]; one flat table, one allocation per match.
   std::vector<char> table((np + 1) * (ns + 1), 0);
   auto can = [&table, ns](std::size_t i, std::size_t j) -> char& {
@@ -159,6 +162,20 @@ std::optional<Rule> parse_rule(std::string_view pattern) {
   if (!anchored) rule.segments.emplace_back("**");
   for (std::string_view segment : split_segments(pattern)) rule.segments.emplace_back(segment);
   return rule;
+}
+
+// How many bytes of a pattern's literal ending key it in ExcludeMatcher::by_ending_.
+constexpr std::size_t kEndingBytes = 3;
+
+bool has_wildcard(std::string_view segment) {
+  return segment.find_first_of("*?[\\") != std::string_view::npos;
+}
+
+// The literal text a segment pattern ends with (`.log` of `*.log`): what every name it
+// matches ends with. Empty when it ends with a wildcard.
+std::string_view literal_ending(std::string_view segment) {
+  const std::size_t last = segment.find_last_of("*?[]\\");
+  return last == std::string_view::npos ? segment : segment.substr(last + 1);
 }
 
 std::string_view strip_leading_dot_slash(std::string_view path) {
@@ -467,16 +484,51 @@ ExcludeMatcher::ExcludeMatcher(const std::vector<std::string>& patterns, std::st
   for (const std::string& pattern : patterns) {
     if (std::optional<Rule> rule = parse_rule(pattern)) rules_.push_back(std::move(*rule));
   }
+  for (std::size_t i = 0; i < rules_.size(); ++i) index_rule(i);
 }
 
-// Last matching rule wins.
-bool ExcludeMatcher::decide(const std::vector<std::string_view>& path, bool directory) const {
-  bool result = false;
-  for (const Rule& rule : rules_) {
-    if (rule.directories_only && !directory) continue;
-    if (match_segments(rule.segments, path)) result = !rule.negated;
+void ExcludeMatcher::index_rule(std::size_t i) {
+  const std::vector<std::string>& segments = rules_[i].segments;
+  const std::string& last = segments.back();
+  const std::string& first = segments.front();
+  const std::string_view ending = literal_ending(last);
+  if (last != "**" && !has_wildcard(last)) {
+    by_last_[last].push_back(i);
+  } else if (first != "**" && !has_wildcard(first)) {
+    by_first_[first].push_back(i);
+  } else if (last != "**" && !ending.empty()) {
+    by_ending_[std::string(ending.substr(ending.size() - std::min(ending.size(), kEndingBytes)))]
+        .push_back(i);
+  } else {
+    others_.push_back(i);
   }
-  return result;
+}
+
+// Last matching rule wins: the highest index among the rules that match.
+bool ExcludeMatcher::decide(const std::vector<std::string_view>& path, bool directory) const {
+  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::size_t winner = kNone;
+  const auto later_match = [&](std::size_t i) {
+    const Rule& rule = rules_[i];
+    return (winner == kNone || i > winner) && (directory || !rule.directories_only) &&
+           match_segments(rule.segments, path);
+  };
+  const auto try_each = [&](const RuleIndex& index, std::string_view key) {
+    auto found = index.find(key);
+    if (found == index.end()) return;
+    for (std::size_t i : found->second) {
+      if (later_match(i)) winner = i;
+    }
+  };
+  try_each(by_last_, path.back());
+  try_each(by_first_, path.front());
+  const std::string_view name = path.back();
+  for (std::size_t n = 1; n <= std::min(name.size(), kEndingBytes); ++n)
+    try_each(by_ending_, name.substr(name.size() - n));
+  for (auto i = others_.rbegin(); i != others_.rend() && (winner == kNone || *i > winner); ++i) {
+    if (later_match(*i)) winner = *i;
+  }
+  return winner != kNone && !rules_[winner].negated;
 }
 
 bool ExcludeMatcher::excluded(const std::string& relative, bool is_directory) const {

@@ -1,8 +1,12 @@
 // Finds the files to analyse below the given paths.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "parsers/parse_limits.h"
@@ -36,7 +40,7 @@ class ExcludeMatcher {
  public:
   // `prefix`: where the walked root lies below the directory the patterns are relative to
   // (a `.rightfit.yaml` found above the analysed directory), "" when they are the same.
-  // The patterns are parsed here, once, not for every path asked about.
+  // The patterns are parsed and indexed here, once, not for every path asked about.
   explicit ExcludeMatcher(const std::vector<std::string>& patterns, std::string prefix = "");
   bool excluded(const std::string& relative, bool is_directory) const;
 
@@ -48,9 +52,29 @@ class ExcludeMatcher {
   };
 
  private:
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view name) const {
+      return std::hash<std::string_view>{}(name);
+    }
+  };
+  // Rule indices (ascending) by a piece of text a path must hold for the rule to match it.
+  using RuleIndex =
+      std::unordered_map<std::string, std::vector<std::size_t>, NameHash, std::equal_to<>>;
+
+  void index_rule(std::size_t i);
   bool decide(const std::vector<std::string_view>& path, bool directory) const;
 
   std::vector<Rule> rules_;
+  // Thousands of patterns over hundreds of thousands of paths (issue 24): a path is tried
+  // only against the rules that could match it. By the literal last segment it must end with
+  // (`name`, `dir/name`), by the literal first segment of an anchored pattern (`/tools/x`,
+  // `app/build/**`), by the last (up to kEndingBytes) bytes of the literal end of its last
+  // segment (`*.log`); the few others are tried on every path.
+  RuleIndex by_last_;
+  RuleIndex by_first_;
+  RuleIndex by_ending_;
+  std::vector<std::size_t> others_;
   std::string prefix_;
 };
 

@@ -303,8 +303,10 @@ SplitFiles split_by_frontend(std::vector<DiscoveredFile> files) {
 
 // The compile database C++ handlers are parsed with: the one named, else the root's when it
 // has one and C++ files are to be parsed (reading it loads Clang, cpp_module.h). False (and
-// the problem in `errors`) when one is named or found but cannot be read.
-// A database found in the tree that is a symbolic link out of it is refused (in `refused`).
+// the problem in `errors`) when the one named cannot be read, or Clang cannot be loaded; one
+// found that is broken is a warning, and C++ is parsed without compile commands (a stale build
+// directory must not stop a review). A database found in the tree that is a symbolic link out
+// of it is refused (in `refused`).
 bool load_compile_database(const AnalysisRequest& request, const std::vector<DiscoveredFile>& files,
                            const ReadRoots& roots, std::optional<cpp::CompileDatabase>& database,
                            Analysis& result) {
@@ -321,7 +323,12 @@ bool load_compile_database(const AnalysisRequest& request, const std::vector<Dis
                              "directories: not read (analysed: " + roots.describe() + ")");
     return true;
   }
-  Result<cpp::CompileDatabase> loaded = cpp::CompileDatabase::load(*path);
+  Result<cpp::CompileDatabase, cpp::DatabaseProblem> loaded = cpp::CompileDatabase::load(*path);
+  if (!loaded && loaded.problem().in_the_file && request.compile_commands.empty()) {
+    result.warnings.push_back(loaded.problem().message +
+                              "; C++ files are parsed without compile commands");
+    return true;
+  }
   if (!loaded) {
     result.errors.push_back(loaded.problem().message);
     return false;

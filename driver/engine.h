@@ -48,6 +48,10 @@ struct AnalysisRequest {
 struct Analysis {
   std::vector<Finding> findings;    // sorted; suppressed ones included (marked)
   std::vector<std::string> errors;  // named paths that could not be analysed (exit 2)
+  // Inputs that could be used only in part or not at all, without stopping the run (a broken
+  // compile_commands.json found, not named; usage series with partial data): said on stderr,
+  // the exit status is as without them.
+  std::vector<std::string> warnings;
   size_t files_analyzed = 0;
   // What was not read because it lies outside the named paths and the root, after resolving
   // `..` and symlinks: symlinked files ("path: why"), paths a file names ("file:line: why"),
@@ -60,7 +64,6 @@ struct Analysis {
   std::shared_ptr<const WorkloadGraph> graph = std::make_shared<const WorkloadGraph>();
   // The measured usage of `request.usage`, by workload, and what of it was left out and why.
   std::map<EntityId, MeasuredUsage> measured;
-  std::vector<std::string> warnings;
 };
 
 Analysis analyze(const AnalysisRequest& request);

@@ -49,6 +49,16 @@ bool recognised_undecodable(std::string_view text) {
                      [text](const auto& f) { return f->recognises_undecodable(text); });
 }
 
+// Whether a file that was not read is still one to report: always when its format is ours by
+// name; when the front-ends decide by content, only when its head (a file too large to read)
+// says it is theirs. A 5 MB package-lock.json is nobody's, so its size is nobody's business.
+bool reported_unread(const std::vector<const Frontend*>& found, const SourceProblem& problem) {
+  if (!problem.head || !found.front()->shares_extensions()) return true;
+  const std::string_view head = *problem.head;
+  return std::any_of(found.begin(), found.end(),
+                     [head](const Frontend* f) { return f->claims_content(head); });
+}
+
 }  // namespace
 
 const std::vector<std::unique_ptr<const Frontend>>& frontends() {
@@ -94,7 +104,10 @@ std::optional<FileFacts> parse_claimed(const std::string& path, const ParseConte
   const std::vector<const Frontend*> found = claimants(path);
   if (found.empty() || found.front()->leaves_unread(path, context.limits)) return std::nullopt;
   SourceText source = context.read(path, context.limits);
-  if (!source.ok()) return unreadable(path, source.problem());
+  if (!source.ok()) {
+    if (!reported_unread(found, source.problem())) return std::nullopt;
+    return unreadable(path, source.problem());
+  }
   const std::string_view text = *source;
   const Frontend& first = *found.front();
   if (first.checks_encoding()) {

@@ -8,7 +8,10 @@
 #include <cerrno>
 #include <cstdio>
 #include <iterator>
+#include <optional>
 #include <system_error>
+
+#include "parsers/wide_text.h"
 
 namespace rightfit {
 
@@ -82,19 +85,21 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
 }
 
 // Why a file of `size` bytes (none: unknown, it grew while read) is more than `max_bytes`.
-SourceText too_large(std::optional<std::size_t> size, std::size_t max_bytes,
-                     std::string_view limit_key) {
+SourceProblem too_large(std::optional<std::size_t> size, std::size_t max_bytes,
+                        std::string_view limit_key) {
   std::string message = "file too large: ";
   message += size ? std::to_string(*size) + " bytes, more than " : std::string("more than ");
-  if (limit_key.empty()) return unreadable(message + std::to_string(max_bytes) + " bytes");
-  return unreadable(message + std::string(limit_key) + " (" + std::to_string(max_bytes) +
-                    (size ? ")" : ") bytes") + "; " + limit_hint(limit_key));
+  if (limit_key.empty())
+    return SourceProblem{{1, 1}, message + std::to_string(max_bytes) + " bytes"};
+  return SourceProblem{{1, 1},
+                       message + std::string(limit_key) + " (" + std::to_string(max_bytes) +
+                           (size ? ")" : ") bytes") + "; " + limit_hint(limit_key)};
 }
 
-// The rest of `fd` after `text` (sized for the expected bytes), at most `max_bytes` + 1
-// bytes: a file growing while it is read stays bounded.
-bool read_all(int fd, std::string& text, std::size_t max_bytes) {
-  const std::size_t most = max_bytes + 1;
+// Up to `most` bytes of `fd` from where it stands, starting with room for `expected`; nullopt
+// on a read error. A file growing while it is read stays bounded.
+std::optional<std::string> read_at_most(int fd, std::size_t most, std::size_t expected = 0) {
+  std::string text(std::min(std::max<std::size_t>(expected, 1), most), '\0');
   std::size_t used = 0;
   while (true) {
     if (used == text.size()) {
@@ -103,12 +108,17 @@ bool read_all(int fd, std::string& text, std::size_t max_bytes) {
     }
     const ssize_t got = ::read(fd, text.data() + used, text.size() - used);
     if (got < 0 && errno == EINTR) continue;
-    if (got < 0) return false;
+    if (got < 0) return std::nullopt;
     if (got == 0) break;
     used += static_cast<std::size_t>(got);
   }
   text.resize(used);
-  return true;
+  return text;
+}
+
+std::string as_utf8(std::string text) {
+  std::optional<std::string> transcoded = utf8_of_wide_text(text);
+  return transcoded ? std::move(*transcoded) : std::move(text);
 }
 
 // What a file that is not a regular one is, for a message.
@@ -125,10 +135,9 @@ SourceText cannot_read() {
                     lowercase_first(std::generic_category().message(errno)));
 }
 
-}  // namespace
-
-SourceText read_regular_file(const std::string& path, std::size_t max_bytes,
-                             std::string_view limit_key) {
+// read_regular_file, and when the file is too large its first `head_bytes` in the problem.
+SourceText read_regular(const std::string& path, std::size_t max_bytes, std::string_view limit_key,
+                        std::size_t head_bytes) {
   // Opened before it is looked at, and without waiting: a FIFO (or /dev/stdin) opens at once
   // and is refused by its type, and what is read is what was checked (no swap between a stat
   // and the open).
@@ -139,17 +148,35 @@ SourceText read_regular_file(const std::string& path, std::size_t max_bytes,
   if (::fstat(fd, &info) != 0) return cannot_read();
   if (!S_ISREG(info.st_mode)) return unreadable("not a regular file (" + kind_of(info) + ")");
   const auto size = static_cast<std::size_t>(info.st_size);
-  if (size > max_bytes) return too_large(size, max_bytes, limit_key);
+  if (size > max_bytes) {
+    SourceProblem problem = too_large(size, max_bytes, limit_key);
+    if (head_bytes > 0) {
+      if (std::optional<std::string> head = read_at_most(fd, head_bytes))
+        problem.head = as_utf8(std::move(*head));
+    }
+    return fail_with(std::move(problem));
+  }
   // POSIX reads straight into the string: an ifstream allocated an 8 KiB buffer per file, and
   // that allocation alone was 1.7% of the Terraform corpus's instructions (bench/RESULTS.md).
-  std::string text(std::min(size, max_bytes) + 1, '\0');
-  if (!read_all(fd, text, max_bytes)) return unreadable("the file cannot be read: I/O error");
-  if (text.size() > max_bytes) return too_large(std::nullopt, max_bytes, limit_key);
-  return text;
+  std::optional<std::string> text = read_at_most(fd, max_bytes + 1, size + 1);
+  if (!text) return unreadable("the file cannot be read: I/O error");
+  if (text->size() > max_bytes) return fail_with(too_large(std::nullopt, max_bytes, limit_key));
+  return std::move(*text);
 }
 
+}  // namespace
+
+SourceText read_regular_file(const std::string& path, std::size_t max_bytes,
+                             std::string_view limit_key) {
+  return read_regular(path, max_bytes, limit_key, 0);
+}
+
+// An analysed file: UTF-16 and UTF-32 text comes back as UTF-8 (wide_text.h), and a file too
+// large keeps its head for the front-ends that decide by content.
 SourceText read_source_file(const std::string& path, const ParseLimits& limits) {
-  return read_regular_file(path, limits.max_file_bytes, kMaxFileBytesKey);
+  SourceText text = read_regular(path, limits.max_file_bytes, kMaxFileBytesKey, kHeadBytes);
+  if (!text) return text;
+  return as_utf8(std::move(*text));
 }
 
 std::optional<SourceProblem> check_text_encoding(std::string_view text) {

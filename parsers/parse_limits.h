@@ -68,7 +68,13 @@ std::string limit_hint(std::string_view key);
 struct SourceProblem {
   Position where;
   std::string message;
+  // A file too large to read: its first bytes (kHeadBytes), so that front-ends which decide by
+  // content can tell whether it is theirs at all (a 5 MB package-lock.json is nobody's).
+  std::optional<std::string> head = std::nullopt;
 };
+
+// How much of a file too large to read is looked at (SourceProblem::head).
+inline constexpr std::size_t kHeadBytes = 64u << 10;
 
 // A file's text, or why it was not read.
 using SourceText = Result<std::string, SourceProblem>;
@@ -81,7 +87,8 @@ using SourceText = Result<std::string, SourceProblem>;
 SourceText read_regular_file(const std::string& path, std::size_t max_bytes,
                              std::string_view limit_key = {});
 
-// read_regular_file within `limits.max_file_bytes`: an analysed file.
+// read_regular_file within `limits.max_file_bytes`: an analysed file. UTF-16 and UTF-32 text
+// comes back as UTF-8 (wide_text.h); a file too large keeps its head (SourceProblem::head).
 SourceText read_source_file(const std::string& path, const ParseLimits& limits);
 
 // The first reason `text` is not text a parser should see: a NUL byte (a binary file) or a

@@ -64,6 +64,23 @@ TEST(Discovery, PatternWithoutSlashMatchesBasenameAtAnyDepth) {
   EXPECT_FALSE(excluded({"secret.yaml"}, "x/not-secret.yaml"));
 }
 
+// The matcher looks a path up by its name, its first segment and its ending, then tries the
+// other patterns (issue 24): the last matching pattern still wins whichever way it was found.
+TEST(Discovery, TheLastMatchingPatternWinsWhateverIndexFindsIt) {
+  EXPECT_TRUE(excluded({"*.yaml"}, "a/b.yaml"));
+  EXPECT_FALSE(excluded({"*.yaml", "!b.yaml"}, "a/b.yaml"));
+  EXPECT_TRUE(excluded({"*.yaml", "!b.yaml", "/a/**"}, "a/b.yaml"));
+  EXPECT_FALSE(excluded({"*.yaml", "!b.yaml", "/a/**", "!*ml"}, "a/b.yaml"));
+  EXPECT_TRUE(excluded({"*.yaml", "!b.yaml", "/a/**", "!*ml", "**/b.*"}, "a/b.yaml"));
+  EXPECT_FALSE(excluded({"b.yaml", "!?.yaml"}, "b.yaml"));
+  EXPECT_TRUE(excluded({"!?.yaml", "b.yaml"}, "b.yaml"));
+  EXPECT_FALSE(excluded({"*.yml"}, "a/b.yaml"));
+  EXPECT_FALSE(excluded({"ml"}, "a/b.yaml"));
+  EXPECT_TRUE(excluded({"!d", "d/"}, "a/d", true));
+  EXPECT_FALSE(excluded({"d/", "!d"}, "a/d", true));
+  EXPECT_FALSE(excluded({"d/"}, "a/d", false));
+}
+
 TEST(Discovery, StarDoesNotCrossSlashButDoubleStarDoes) {
   EXPECT_TRUE(excluded({"a/*.yaml"}, "a/x.yaml"));
   EXPECT_FALSE(excluded({"a/*.yaml"}, "a/b/x.yaml"));

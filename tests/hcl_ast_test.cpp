@@ -481,10 +481,19 @@ TEST(HclAst, RecoveryTokensOtherThanClosersAreReportedAsSyntaxErrors) {
   EXPECT_EQ(file.error->where.line, 1u);
 }
 
-// A limitation of tree-sitter-hcl 1.2.0: its number token needs a fraction before an
-// exponent, so `1e3` (valid HCL) is a syntax error. None of the corpus writes one.
-TEST(HclAst, ExponentWithoutFractionIsAGrammarLimitation) {
-  EXPECT_TRUE(parse_hcl("c = 1e3\n").error.has_value());
+// tree-sitter-hcl 1.2.0's number token needs a fraction before an exponent; `1e3` is valid
+// HCL all the same, and is read as written (issue 24), in every place a number goes.
+TEST(HclAst, ExponentWithoutFractionIsANumber) {
+  File file = parse_hcl("c = 1e3\nd = [2E-5, -3e+2]\ne = \"${4e1}\"\n# 5e5\nf = \"6e6\"\n");
+  ASSERT_FALSE(file.error.has_value()) << file.error->message;
+  EXPECT_EQ(shape(file.body.attribute("c")->value), "Number[1e3]");
+  const std::string d = shape(file.body.attribute("d")->value);
+  EXPECT_NE(d.find("Number[2E-5]"), std::string::npos) << d;
+  EXPECT_NE(d.find("Number[3e+2]"), std::string::npos) << d;
+  EXPECT_NE(shape(file.body.attribute("e")->value).find("Number[4e1]"), std::string::npos)
+      << shape(file.body.attribute("e")->value);
+  EXPECT_EQ(file.body.attribute("c")->value.span.begin.column, 5u);
+  EXPECT_EQ(file.body.attribute("c")->value.span.end.column, 8u);
 }
 
 TEST(HclAst, MissingClosingBraceIsReported) {

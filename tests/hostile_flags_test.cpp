@@ -20,8 +20,6 @@ namespace {
 namespace fs = std::filesystem;
 using Args = std::vector<std::string>;
 using testing_support::read_text;
-using testing_support::run_command_split;
-using testing_support::shell_quote;
 using testing_support::write_text;
 
 bool has(const Args& args, const std::string& arg) {
@@ -230,11 +228,12 @@ TEST_F(HostileCompileFlags, NoSpellingWritesAFileOrPrintsOnStdout) {
   const auto repo_before = snapshot(repo), victim_before = snapshot(victim);
 
   const fs::path report = dir_ / "report.json";
-  testing_support::SeparateOutputs run =
-      run_command_split(std::string(RIGHTFIT_BINARY) + " check --no-cache -j 2 -f json -o " +
-                            shell_quote(report.string()) + " " + shell_quote(repo.string()),
-                        dir_);
+  const testing_support::BoundedRun run =
+      testing_support::run_bounded({RIGHTFIT_BINARY, "check", "--no-cache", "-j", "2", "-f", "json",
+                                    "-o", report.string(), repo.string()},
+                                   dir_, static_cast<int>(spellings.size()));
 
+  testing_support::expect_well_behaved(run);
   EXPECT_EQ(run.out, "") << "bytes on stdout";
   EXPECT_EQ(snapshot(repo), repo_before) << "a file in the repository changed";
   EXPECT_EQ(snapshot(victim), victim_before) << "a file outside it changed";

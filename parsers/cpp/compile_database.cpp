@@ -1,13 +1,67 @@
 #include "parsers/cpp/compile_database.h"
 
+#include <rapidjson/error/en.h>
+#include <rapidjson/filereadstream.h>
+#include <rapidjson/reader.h>
+
+#include <array>
+#include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <string_view>
 
 #include "parsers/cpp/cpp_module_loader.h"
+#include "parsers/printable.h"
 
 namespace rightfit::cpp {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+struct FileCloser {
+  void operator()(std::FILE* file) const { std::fclose(file); }
+};
+using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
+
+// How much of the database a message quotes around a syntax error.
+constexpr std::size_t kExcerptBytes = 48;
+
+// Up to kExcerptBytes of `file` from `offset`, control characters escaped.
+std::string excerpt_at(std::FILE* file, std::size_t offset) {
+  std::array<char, kExcerptBytes> bytes{};
+  if (std::fseek(file, static_cast<long>(offset), SEEK_SET) != 0) return {};
+  const std::size_t got = std::fread(bytes.data(), 1, bytes.size(), file);
+  return escape_controls(to_valid_utf8(std::string_view(bytes.data(), got)));
+}
+
+// Why `file` is not JSON, or nullopt when it is. Asked before Clang reads it: LLVM's reader
+// prints the line around a syntax error to stderr, and a generated database may be one line
+// of hundreds of megabytes. A streaming parse with a fixed buffer: no copy of the file.
+std::optional<std::string> json_syntax_problem(const std::string& file) {
+  const FilePtr in(std::fopen(file.c_str(), "rb"));
+  if (!in) return std::nullopt;  // Clang's reader says why it cannot open it
+  std::array<char, 1u << 16> buffer{};
+  rapidjson::FileReadStream stream(in.get(), buffer.data(), buffer.size());
+  rapidjson::BaseReaderHandler<> ignore;
+  rapidjson::Reader reader;
+  if (!reader.Parse<rapidjson::kParseIterativeFlag>(stream, ignore)) {
+    const std::size_t offset = reader.GetErrorOffset();
+    return "invalid JSON at byte " + std::to_string(offset) + " (" +
+           rapidjson::GetParseError_En(reader.GetParseErrorCode()) + ") near `" +
+           excerpt_at(in.get(), offset) + "`";
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string bounded_reason(std::string_view why) {
+  constexpr std::size_t kMostBytes = 200;
+  std::string shown = escape_controls(to_valid_utf8(why.substr(0, kMostBytes)));
+  if (why.size() > kMostBytes) shown += "...";
+  return shown;
+}
 
 std::string CompileDatabase::key_of(const std::string& file, const std::string& directory) {
   fs::path p(file);
@@ -25,13 +79,20 @@ std::optional<std::string> CompileDatabase::find(const std::string& root) {
   return std::nullopt;
 }
 
-Result<CompileDatabase> CompileDatabase::load(const std::string& path) {
+Result<CompileDatabase, DatabaseProblem> CompileDatabase::load(const std::string& path) {
   std::string file = path;
   std::error_code ec;
   if (fs::is_directory(path, ec)) file = (fs::path(path) / "compile_commands.json").string();
+  if (std::optional<std::string> broken = json_syntax_problem(file))
+    return fail_with(DatabaseProblem{file + ": not a usable compile database: " + *broken});
   Result<const ClangParser*> clang = clang_parser();
-  if (!clang) return fail(file + ": not read: " + clang.problem().message);
-  return (*clang)->read_compile_commands(file);
+  if (!clang) {
+    return fail_with(
+        DatabaseProblem{file + ": not read: " + clang.problem().message, /*in_the_file=*/false});
+  }
+  Result<CompileDatabase> read = (*clang)->read_compile_commands(file);
+  if (!read) return fail_with(DatabaseProblem{read.problem().message});
+  return std::move(read).value();
 }
 
 std::optional<FileCommand> CompileDatabase::command_for(const std::string& file) const {

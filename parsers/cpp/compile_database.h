@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -17,6 +18,14 @@ struct FileCommand {
   std::vector<std::string> dropped;  // flags removed (compile_flags.h)
 };
 
+// Why a compile database was not loaded: the file itself (not JSON, not a database), or
+// what reads it (the Clang module is missing). Only the first may be passed over when the
+// database was found rather than named.
+struct DatabaseProblem {
+  std::string message;  // names the file and the cause
+  bool in_the_file = true;
+};
+
 class CompileDatabase {
  public:
   CompileDatabase() = default;
@@ -24,8 +33,8 @@ class CompileDatabase {
       : path_(std::move(path)), commands_(std::move(commands)) {}
 
   // Loads `path` (a compile_commands.json, or a directory holding one) through the Clang
-  // module (cpp_module.h), which it loads. The problem's message names the file and the cause.
-  static Result<CompileDatabase> load(const std::string& path);
+  // module (cpp_module.h), which it loads.
+  static Result<CompileDatabase, DatabaseProblem> load(const std::string& path);
   // `<root>/compile_commands.json`, else `<root>/build/compile_commands.json`.
   static std::optional<std::string> find(const std::string& root);
 
@@ -45,6 +54,10 @@ class CompileDatabase {
 // in the preprocessor's order (`-iquote`, then `-I`), absolute against its directory. Read
 // from the sanitised flags as written, without Clang.
 std::vector<std::string> quote_include_dirs(const FileCommand& command);
+
+// At most 200 bytes of `why` (a reader's account of a broken database, which may quote it),
+// control characters escaped: a message about a database never echoes the database.
+std::string bounded_reason(std::string_view why);
 
 // Reads a compile_commands.json file with Clang's reader, each command sanitised
 // (compile_flags.h). Inside the Clang module only; others call CompileDatabase::load.

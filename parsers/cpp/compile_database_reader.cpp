@@ -27,7 +27,7 @@ Result<CompileDatabase> read_compile_commands(const std::string& file) {
   std::unique_ptr<clang::tooling::JSONCompilationDatabase> db =
       clang::tooling::JSONCompilationDatabase::loadFromFile(
           file, why, clang::tooling::JSONCommandLineSyntax::AutoDetect);
-  if (!db) return fail(file + ": not a usable compile database: " + why);
+  if (!db) return fail(file + ": not a usable compile database: " + bounded_reason(why));
   std::map<std::string, FileCommand> commands;
   const std::string tree = described_tree(file);
   // First command wins for a file compiled more than once, as clangd does.

@@ -16,8 +16,11 @@
 #include <limits>
 #include <memory>
 #include <memory_resource>
+#include <optional>
 #include <span>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "parsers/terraform/hcl_text.h"
 #include "parsers/text_position.h"
@@ -795,6 +798,78 @@ bool deadline_passed(TSParseState* state) {
   return static_cast<const Deadline*>(state->payload)->passed();
 }
 
+TreePtr parse_tree(TSParser* parser, std::string_view input, const Deadline& deadline) {
+  TSInput source{};
+  StringInput reader{input};
+  source.payload = &reader;
+  source.read = StringInput::read;
+  source.encoding = TSInputEncodingUTF8;
+  TSParseOptions options{const_cast<Deadline*>(&deadline), deadline_passed};
+  return TreePtr(ts_parser_parse_with_options(parser, nullptr, source, options));
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+struct ByteRange {
+  uint32_t begin;
+  uint32_t end;
+};
+
+// Where `text` holds an exponent (`e3`, `E-2`) right after the end of a number at `end`.
+std::optional<ByteRange> exponent_at(std::string_view text, uint32_t end) {
+  std::size_t i = end;
+  if (i >= text.size() || (text[i] != 'e' && text[i] != 'E')) return std::nullopt;
+  ++i;
+  if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+  const std::size_t digits = i;
+  while (i < text.size() && is_digit(text[i])) ++i;
+  if (i == digits) return std::nullopt;
+  return ByteRange{end, static_cast<uint32_t>(i)};
+}
+
+// HCL writes `1e3` (an exponent without a fraction), which tree-sitter-hcl's numeric_lit does
+// not lex: it ends the number at `1`, and `e3` is a syntax error. The exponents that follow a
+// whole number directly, found in a tree with errors (a cursor walk: no recursion).
+std::vector<ByteRange> bare_exponents(TSNode root, std::string_view text) {
+  std::vector<ByteRange> found;
+  TreeCursor cursor(root);
+  TSTreeCursor* walk = cursor.get();
+  while (true) {
+    const TSNode node = ts_tree_cursor_current_node(walk);
+    if (type_of(node) == "numeric_lit") {
+      const uint32_t begin = std::min<uint32_t>(ts_node_start_byte(node), text.size());
+      const uint32_t end = std::clamp<uint32_t>(ts_node_end_byte(node), begin, text.size());
+      const std::string_view number = text.substr(begin, end - begin);
+      const bool whole = !number.empty() && std::all_of(number.begin(), number.end(), is_digit);
+      if (std::optional<ByteRange> exponent = whole ? exponent_at(text, end) : std::nullopt)
+        found.push_back(*exponent);
+    }
+    if (ts_tree_cursor_goto_first_child(walk)) continue;
+    while (!ts_tree_cursor_goto_next_sibling(walk)) {
+      if (!ts_tree_cursor_goto_parent(walk)) return found;
+    }
+  }
+}
+
+// The tree of `input`, with each bare exponent shown to the grammar as digits of the same
+// length (`1e3` as `100`): every offset holds, and the AST reads the literal from `input`
+// itself, so the number is still 1e3. Rounds repeat while error recovery uncovers more.
+TreePtr parse_with_bare_exponents(TSParser* parser, std::string_view input,
+                                  const Deadline& deadline) {
+  TreePtr tree = parse_tree(parser, input, deadline);
+  std::string shown;
+  while (tree && ts_node_has_error(ts_tree_root_node(tree.get()))) {
+    const std::string_view seen = shown.empty() ? input : std::string_view(shown);
+    const std::vector<ByteRange> exponents = bare_exponents(ts_tree_root_node(tree.get()), seen);
+    if (exponents.empty()) break;
+    if (shown.empty()) shown = std::string(input);
+    for (const ByteRange& r : exponents)
+      std::fill(shown.begin() + r.begin, shown.begin() + r.end, '0');
+    tree = parse_tree(parser, shown, deadline);
+  }
+  return tree;
+}
+
 }  // namespace
 
 File parse_hcl(std::string_view text, const Deadline& deadline) {
@@ -816,13 +891,7 @@ File parse_hcl(std::string_view text, const Deadline& deadline) {
   if (!ts_parser_set_language(parser.get(), tree_sitter_hcl())) {
     return failure("the tree-sitter-hcl grammar does not match the tree-sitter runtime");
   }
-  TSInput source{};
-  StringInput reader{input};
-  source.payload = &reader;
-  source.read = StringInput::read;
-  source.encoding = TSInputEncodingUTF8;
-  TSParseOptions options{const_cast<Deadline*>(&deadline), deadline_passed};
-  TreePtr tree(ts_parser_parse_with_options(parser.get(), nullptr, source, options));
+  TreePtr tree = parse_with_bare_exponents(parser.get(), input, deadline);
   if (!tree && deadline.passed()) {
     return failure("stopped at " + std::string(kParseTimeoutKey) + ": parsing took too long; " +
                    limit_hint(kParseTimeoutKey));
