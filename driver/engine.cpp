@@ -376,6 +376,49 @@ std::vector<FileFacts> parse_files(const SplitFiles& split, const AnalysisReques
   return facts;
 }
 
+// What discovery could not use: unreadable named paths are errors, others RF001 facts; paths
+// outside the roots are RF002 where a line names them, else `refused` lines.
+void account_for_discovery(const Discovery& found, const AnalysisRequest& request,
+                           const ReadRoots& roots, std::vector<FileFacts>& facts,
+                           Analysis& result) {
+  for (const DiscoveryProblem& p : found.problems) {
+    bool named = false;
+    for (const std::string& path : request.paths) named = named || path == p.path;
+    if (named) {
+      result.errors.push_back(p.path + ": " + p.message);
+    } else {
+      facts.push_back(unreadable(p.path, p.message));
+    }
+  }
+  for (const DiscoveryProblem& p : found.refused) {
+    if (p.at) {
+      facts.push_back(refers_outside(p.path, p.message, *p.at));
+    } else {
+      result.refused.push_back(p.path + ": " + p.message + " (analysed: " + roots.describe() + ")");
+    }
+  }
+  list_references_outside(facts, roots, result.refused);
+  // A compile database linked from outside is met by the walk too (it is JSON): said once.
+  std::sort(result.refused.begin(), result.refused.end());
+  result.refused.erase(std::unique(result.refused.begin(), result.refused.end()),
+                       result.refused.end());
+}
+
+// The enabled rules over the graph, then the filters that need every finding: suppressions,
+// the rules about suppressions, severity overrides.
+void run_checks(const AnalysisRequest& request, const Config& config, WorkloadGraph& graph,
+                std::vector<Finding>& findings) {
+  resolve_rule_names(graph.suppressions, all_rules());
+  const CheckContext ctx{graph, config};
+  std::vector<std::unique_ptr<Check>> checks = make_all_checks();
+  std::erase_if(checks, [&](const auto& check) { return !enabled(request, check->info()); });
+  for (const std::unique_ptr<Check>& check : checks) check->run(ctx, findings);
+  relate_images(findings, graph);
+  apply_suppressions(findings, graph.suppressions);
+  for (const std::unique_ptr<Check>& check : checks) check->after_suppressions(ctx, findings);
+  apply_severity_overrides(findings, request.config);
+}
+
 }  // namespace
 
 Analysis analyze(const AnalysisRequest& request) {
@@ -405,27 +448,7 @@ Analysis analyze(const AnalysisRequest& request) {
                   result.not_parsed);
   std::size_t project_files = 0;
   for (const auto& [frontend, files] : split.project) project_files += files.size();
-  for (const DiscoveryProblem& p : found.problems) {
-    bool named = false;
-    for (const std::string& path : request.paths) named = named || path == p.path;
-    if (named) {
-      result.errors.push_back(p.path + ": " + p.message);
-    } else {
-      facts.push_back(unreadable(p.path, p.message));
-    }
-  }
-  for (const DiscoveryProblem& p : found.refused) {
-    if (p.at) {
-      facts.push_back(refers_outside(p.path, p.message, *p.at));
-    } else {
-      result.refused.push_back(p.path + ": " + p.message + " (analysed: " + roots.describe() + ")");
-    }
-  }
-  list_references_outside(facts, roots, result.refused);
-  // A compile database linked from outside is met by the walk too (it is JSON): said once.
-  std::sort(result.refused.begin(), result.refused.end());
-  result.refused.erase(std::unique(result.refused.begin(), result.refused.end()),
-                       result.refused.end());
+  account_for_discovery(found, request, roots, facts, result);
   result.files_analyzed = split.single.size() + project_files;
   resolve_asset_copies(facts, read, request.config.limits);
   parse_named_dockerfiles(facts, request, read, result.files_analyzed);
@@ -446,16 +469,7 @@ Analysis analyze(const AnalysisRequest& request) {
     result.measured = measured_config->measured;
   }
   const Config& config = measured_config ? *measured_config : request.config;
-  resolve_rule_names(graph.suppressions, all_rules());
-  CheckContext ctx{graph, config};
-  std::vector<std::unique_ptr<Check>> checks = make_all_checks();
-  std::erase_if(checks, [&](const auto& check) { return !enabled(request, check->info()); });
-  for (const std::unique_ptr<Check>& check : checks) check->run(ctx, result.findings);
-  relate_images(result.findings, graph);
-  apply_suppressions(result.findings, graph.suppressions);
-  for (const std::unique_ptr<Check>& check : checks)
-    check->after_suppressions(ctx, result.findings);
-  apply_severity_overrides(result.findings, request.config);
+  run_checks(request, config, graph, result.findings);
   merge_module_instances(result.findings, graph.module_calls);
   merge_shared_lines(result.findings);
   map_to_cdk_source(result.findings, graph, request.root);

@@ -236,7 +236,7 @@ WorkloadCost estimate_service_cost(const WorkloadGraph& graph, const Service& s,
   if (measured) {
     cost.measured = *measured;
     cost.basis = UsageBasis::Measured;
-    cost.fargate.fixed_tasks = *measured->tasks_avg;
+    cost.fargate.fixed_tasks = measured->tasks_avg;  // set: `measured` is kept only with it
   } else {
     cost.fargate.fixed_tasks = std::max(0.0, *desired.value);
   }
