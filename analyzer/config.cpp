@@ -459,6 +459,12 @@ ConfigResult parse_config(std::string_view text, const std::string& path) {
   return config;
 }
 
+bool Config::enabled(const RuleInfo& rule) const {
+  auto it = rules.find(rule.id);
+  const bool by_default = !rule.off_by_default;
+  return it == rules.end() ? by_default : it->second.enabled.value_or(by_default);
+}
+
 double Config::option(const RuleInfo& rule, std::string_view name) const {
   const RuleOption* declared = rule.option(name);
   if (!declared) return 0;

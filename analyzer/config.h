@@ -78,6 +78,9 @@ struct Config {
   // The value of `rule`'s option `name`: `rules.<id>.options.<name>`, else its key under
   // `thresholds:`, else the rule's default. 0 for an option the rule does not declare.
   double option(const RuleInfo& rule, std::string_view name) const;
+  // Whether `rule` runs: `rules.<id>.enabled` (or the shorthand) when set, else its default
+  // (on, unless the rule is off by default).
+  bool enabled(const RuleInfo& rule) const;
 };
 
 // The configuration, or why not: a Problem whose message is "<file>:<line>:<col>: <cause>".

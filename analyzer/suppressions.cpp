@@ -38,6 +38,11 @@ void resolve_rule_names(std::vector<Suppression>& all, const std::vector<RuleInf
   for (Suppression& s : all) resolve(s, rules);
 }
 
+SourceRange directive_of(const Suppression& s) {
+  const Position at{s.line, s.column};
+  return SourceRange{s.file, Span{at, at}};
+}
+
 bool covers(const Suppression& s, const Finding& f) {
   if (std::find(s.rules.begin(), s.rules.end(), f.rule_id) == s.rules.end()) return false;
   if (s.resource && f.subject && *s.resource == *f.subject) return true;

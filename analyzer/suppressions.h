@@ -14,6 +14,10 @@ namespace rightfit {
 // of the reason. Words that name no rule stay as written, for RF003 to report.
 void resolve_rule_names(std::vector<Suppression>& all, const std::vector<RuleInfo>& rules);
 
+// Where the directive of `s` is written (the `rightfit:ignore`, or Metadata's `ignore:`):
+// the place of the findings about the suppression itself (RF003, RF004).
+SourceRange directive_of(const Suppression& s);
+
 // Whether `s` covers `f`: same rule, and `f`'s line among the covered lines of the same file,
 // or `f` is about the covered resource.
 bool covers(const Suppression& s, const Finding& f);

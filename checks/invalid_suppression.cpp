@@ -1,6 +1,7 @@
 // RF003: a `rightfit:ignore` comment or Metadata entry that names no rule or an unknown one.
 // It would otherwise be read as nothing and silence nothing, while its author believes the
 // finding is handled (ruff and eslint report the same for their directives).
+#include "analyzer/suppressions.h"
 #include "checks/check.h"
 
 namespace rightfit {
@@ -35,8 +36,7 @@ class InvalidSuppression : public Check {
 
  private:
   Finding at(const Suppression& s, std::string message, const std::string& word) const {
-    Finding f =
-        diag(SourceRange{s.file, Span{{s.line, s.column}, {s.line, s.column}}}, std::move(message));
+    Finding f = diag(directive_of(s), std::move(message));
     f.substance = "ignore " + word;
     return f;
   }

@@ -27,7 +27,8 @@ class UnusedSuppression : public Check {
     for (const Suppression& s : ctx.graph.suppressions) {
       for (const std::string& id : s.rules) {
         // Unknown rules are RF003's; a rule turned off reports nothing to suppress.
-        if (!find_rule(rules, id) || !rule_on(ctx.config, id)) continue;
+        const RuleInfo* rule = find_rule(rules, id);
+        if (!rule || !ctx.config.enabled(*rule)) continue;
         const bool used = std::any_of(findings.begin(), findings.end(), [&](const Finding& f) {
           return f.suppression && f.rule_id == id && covers(s, f);
         });
@@ -38,13 +39,8 @@ class UnusedSuppression : public Check {
   }
 
  private:
-  static bool rule_on(const Config& config, const std::string& id) {
-    auto it = config.rules.find(id);
-    return it == config.rules.end() || it->second.enabled.value_or(true);
-  }
-
   Finding at(const Suppression& s, const std::string& id) const {
-    Finding f = diag(SourceRange{s.file, Span{{s.line, s.column}, {s.line, s.column}}},
+    Finding f = diag(directive_of(s),
                      "rightfit:ignore " + id + " suppresses nothing: " + id +
                          " reports no finding here; remove it (or the rule's name from it)");
     f.substance = "unused " + id;

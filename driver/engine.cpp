@@ -221,10 +221,7 @@ void parse_reachable(const std::vector<DiscoveredFile>& files, const std::vector
 
 bool enabled(const AnalysisRequest& request, const RuleInfo& rule) {
   const std::vector<std::string>& on = request.turned_on;
-  if (std::find(on.begin(), on.end(), rule.id) != on.end()) return true;
-  auto it = request.config.rules.find(rule.id);
-  const bool by_default = !rule.off_by_default;
-  return it == request.config.rules.end() ? by_default : it->second.enabled.value_or(by_default);
+  return std::find(on.begin(), on.end(), rule.id) != on.end() || request.config.enabled(rule);
 }
 
 // A finding about a function or service built from a Dockerfile of the repository points at

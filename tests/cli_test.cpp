@@ -336,6 +336,9 @@ TEST_F(Cli, RulesAndExplain) {
        {"RF001", "RF002", "RF101", "RF104", "RF105", "RF106", "RF403", "RF404", "RF405", "RF406"}) {
     EXPECT_NE(rules.out.find(id), std::string::npos) << id;
   }
+  EXPECT_NE(rules.out.find("RF004  warning unused-suppression  (off by default)"),
+            std::string::npos)
+      << rules.out;
   CliRun explain = rightfit("explain RF105");
   EXPECT_EQ(explain.exit_code, 0);
   EXPECT_EQ(explain.out.rfind("# RF105: api-timeout-exceeds-integration", 0), 0u) << explain.out;

@@ -305,6 +305,27 @@ TEST_F(SarifWriter, DescribesTheLogToolAndRules) {
   }
 }
 
+// SARIF 2.1.0 reportingConfiguration.enabled: a rule off by default says so; the others leave
+// the default (true) unwritten.
+TEST(SarifRules, ARuleOffByDefaultIsNotEnabledInItsDefaultConfiguration) {
+  ReportContext ctx = test_context();
+  ctx.rules[1].turned_off_by_default();
+  rapidjson::Document doc;
+  doc.Parse(format_sarif({}, ctx).c_str());
+  ASSERT_FALSE(doc.HasParseError());
+  const auto& rules = doc["runs"][0]["tool"]["driver"]["rules"];
+  ASSERT_EQ(rules.Size(), 3u);
+  for (rapidjson::SizeType i = 0; i < rules.Size(); ++i) {
+    const auto& config = rules[i]["defaultConfiguration"];
+    if (i == 1) {
+      ASSERT_TRUE(config.HasMember("enabled"));
+      EXPECT_FALSE(config["enabled"].GetBool());
+    } else {
+      EXPECT_FALSE(config.HasMember("enabled")) << i;
+    }
+  }
+}
+
 TEST_F(SarifWriter, ResultsPointAtTheirRules) {
   const rapidjson::Value& run = run_of(sample_findings());
   const auto& results = run["results"];

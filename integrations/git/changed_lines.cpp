@@ -63,13 +63,16 @@ std::pair<uint32_t, uint32_t> hunk_lines(std::string_view header) {
 }  // namespace
 
 bool ChangedLines::covers(const SourceRange& where) const {
-  const std::string path = canonical(where.file);
+  return covers_canonical(canonical(where.file), where.line());
+}
+
+bool ChangedLines::covers_canonical(const std::string& path, uint32_t line) const {
   if (new_files.count(path) != 0) return true;
   auto it = ranges.find(path);
   if (it == ranges.end()) return false;
-  if (where.line() == 0) return true;  // a finding about the whole file: the file changed
+  if (line == 0) return true;  // a finding about the whole file: the file changed
   for (const auto& [first, last] : it->second) {
-    if (where.line() >= first && where.line() <= last) return true;
+    if (line >= first && line <= last) return true;
   }
   return false;
 }
@@ -130,10 +133,17 @@ Result<ChangedLines> changed_since(const std::string& directory, const std::stri
 }
 
 void keep_changed(std::vector<Finding>& findings, const ChangedLines& changed) {
+  // Findings share a few files: resolve each path once (weakly_canonical is system calls).
+  std::map<std::string, std::string> resolved;
+  auto covers = [&](const SourceRange& where) {
+    auto [it, fresh] = resolved.try_emplace(where.file);
+    if (fresh) it->second = canonical(where.file);
+    return changed.covers_canonical(it->second, where.line());
+  };
   for (Finding& f : findings) {
-    if (f.suppression || changed.covers(f.location)) continue;
+    if (f.suppression || covers(f.location)) continue;
     bool related = false;
-    for (const RelatedLocation& r : f.related) related = related || changed.covers(r.where);
+    for (const RelatedLocation& r : f.related) related = related || covers(r.where);
     if (related) continue;
     f.suppression = FindingSuppression{FindingSuppression::Kind::External,
                                        "not on a line changed since " + changed.revision};

@@ -23,6 +23,8 @@ struct ChangedLines {
   std::set<std::string> new_files;
 
   bool covers(const SourceRange& where) const;
+  // The same for a path already canonical (as the keys are).
+  bool covers_canonical(const std::string& path, uint32_t line) const;
 };
 
 // The lines of the git work tree holding `directory` that changed since `revision` (a commit,
