@@ -5,7 +5,8 @@
 # sanitizer and libFuzzer runtimes; git, pre-commit, neovim and chromium are the real host
 # programs the integration tests drive; dpkg-dev (dpkg-shlibdeps) and file let CPack derive the
 # Debian package's Depends (`make package`, tests/package_test.cpp); awscli is the AWS CLI the
-# measured-usage loop test runs against a local stub (tests/usage_loop_test.cpp).
+# measured-usage loop test runs against a local stub (tests/usage_loop_test.cpp); patch applies
+# our cmake/*.patch to a copy of a grammar's generated parser at build time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,7 +14,7 @@ packages=(cmake ninja-build g++ pkg-config
           llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19
           clang-tidy-19 libclang-rt-19-dev
           libyaml-cpp-dev rapidjson-dev libxxhash-dev libcli11-dev libgtest-dev nodejs
-          git pre-commit neovim chromium dpkg-dev file awscli)
+          git pre-commit neovim chromium dpkg-dev file awscli patch)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

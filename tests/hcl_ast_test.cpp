@@ -91,6 +91,23 @@ TEST(HclAst, ResourceBlockWithLabelsHeaderAndLastLine) {
   EXPECT_EQ(block.body.attribute("missing"), nullptr);
 }
 
+// The grammar's whitespace is lexed a run at a time (cmake/tree-sitter-hcl-whitespace.patch):
+// positions after runs of spaces, tabs and CRLF, and whitespace inside strings, stay exact.
+TEST(HclAst, PositionsStayExactAfterRunsOfWhitespace) {
+  File file = parse_valid("a\t\t =   \"x  y\"\r\n\n   \t b = [ 1 ,   2 ]\n");
+  ASSERT_EQ(file.body.attributes.size(), 2u);
+  const Attribute& a = file.body.attributes[0];
+  EXPECT_EQ(a.name_span, span(1, 1, 1, 2));
+  EXPECT_EQ(a.value.text, "x  y");
+  EXPECT_EQ(a.value.span, span(1, 9, 1, 15));
+  const Attribute& b = file.body.attributes[1];
+  EXPECT_EQ(b.name_span, span(3, 6, 3, 7));
+  EXPECT_EQ(b.value.span, span(3, 10, 3, 21));
+  ASSERT_EQ(b.value.children.size(), 2u);
+  EXPECT_EQ(b.value.children[0].span, span(3, 12, 3, 13));
+  EXPECT_EQ(b.value.children[1].span, span(3, 18, 3, 19));
+}
+
 TEST(HclAst, IdentifierLabelsAndEmptyBlocks) {
   File file = parse_valid("locals {}\nterraform {\n}\nresource aws_sqs_queue q {}\n");
   ASSERT_EQ(file.body.blocks.size(), 3u);
@@ -382,10 +399,10 @@ TEST(HclAst, ForTupleExpression) {
   EXPECT_EQ(value.kind, Kind::For);
   EXPECT_FALSE(value.for_object);
   EXPECT_FALSE(value.for_grouping);
-  EXPECT_EQ(value.for_key_var, "k");
-  EXPECT_EQ(value.for_value_var, "v");
+  EXPECT_EQ(value.for_key_var(), "k");
+  EXPECT_EQ(value.for_value_var(), "v");
   EXPECT_EQ(shape(value),
-            "For(GetAttr[m](Variable[var]), Call[upper](Variable[v]), "
+            "For[k v](GetAttr[m](Variable[var]), Call[upper](Variable[v]), "
             "Binary[!=](Variable[k], String[x]))");
   EXPECT_EQ(value.span, span(1, 5, 1, 47));
 }
@@ -397,16 +414,16 @@ TEST(HclAst, ForObjectExpression) {
   const Expr& plain = file.body.attributes[0].value;
   EXPECT_TRUE(plain.for_object);
   EXPECT_FALSE(plain.for_grouping);
-  EXPECT_EQ(plain.for_key_var, "");
-  EXPECT_EQ(plain.for_value_var, "s");
+  EXPECT_EQ(plain.for_key_var(), "");
+  EXPECT_EQ(plain.for_value_var(), "s");
   EXPECT_EQ(shape(plain),
-            "For(GetAttr[list](Variable[var]), GetAttr[name](Variable[s]), "
+            "For[s](GetAttr[list](Variable[var]), GetAttr[name](Variable[s]), "
             "GetAttr[port](Variable[s]))");
   const Expr& grouped = file.body.attributes[1].value;
   EXPECT_TRUE(grouped.for_object);
   EXPECT_TRUE(grouped.for_grouping);
   EXPECT_EQ(shape(grouped),
-            "For(GetAttr[list](Variable[var]), GetAttr[group](Variable[s]), Variable[s], "
+            "For[s](GetAttr[list](Variable[var]), GetAttr[group](Variable[s]), Variable[s], "
             "GetAttr[on](Variable[s]))");
 }
 

@@ -443,8 +443,8 @@ class Evaluation {
   // false when something it needs is not known.
   bool for_iteration(const Expr& e, const ForParts& parts, Value k, Value v, Value& out) {
     Bindings saved = bindings_;
-    if (!e.for_key_var.empty()) bindings_[e.for_key_var] = std::move(k);
-    bindings_[e.for_value_var] = std::move(v);
+    if (!e.for_key_var().empty()) bindings_[std::string(e.for_key_var())] = std::move(k);
+    bindings_[std::string(e.for_value_var())] = std::move(v);
     const bool ok = add_for_item(e, parts, out);
     bindings_ = std::move(saved);
     return ok;

@@ -30,6 +30,17 @@ extern "C" const TSLanguage* tree_sitter_hcl(void);
 
 namespace rightfit::hcl {
 
+std::string_view Expr::for_key_var() const {
+  const std::size_t space = text.find(' ');
+  return space == std::string::npos ? std::string_view() : std::string_view(text).substr(0, space);
+}
+
+std::string_view Expr::for_value_var() const {
+  const std::size_t space = text.find(' ');
+  return space == std::string::npos ? std::string_view(text)
+                                    : std::string_view(text).substr(space + 1);
+}
+
 const Attribute* Body::attribute(std::string_view name) const {
   for (const Attribute& attribute : attributes) {
     if (attribute.name == name) return &attribute;
@@ -564,8 +575,9 @@ Expr AstBuilder::for_expression(TSNode node, int depth) {
   NodeList names = all_of_type(intro_children, "identifier");
   auto collection = first_of_type(intro_children, "expression");
   if (names.empty() || !collection) return make(Expr::Kind::Unsupported, node, "ERROR");
-  if (names.size() > 1) made.for_key_var = std::string(text_of(names[0]));
-  made.for_value_var = std::string(text_of(names.back()));
+  // An identifier holds no space: "k v" splits back into its two names.
+  if (names.size() > 1) made.text = std::string(text_of(names[0])) + ' ';
+  made.text += text_of(names.back());
   add_child(made, *collection, depth);
   // The key (object only) and value expressions are the for's own expression children.
   for (TSNode result : all_of_type(children, "expression")) {

@@ -30,7 +30,8 @@ struct Expr {
     Tuple,        // [a, b]: children = items
     Object,       // {k = v}: children = key, value, key, value, ... (a bare identifier key
                   // is Kind::String)
-    For,          // [for k, v in coll : expr if cond] / {for ... : k => v}: see `for_*`
+    For,          // [for k, v in coll : expr if cond] / {for ... : k => v}: text = the
+                  // iteration variables, "v" or "k v" (see for_key_var); `for_*`, children
     Unsupported,  // something the grammar knows and we do not evaluate; text = node type
     // A value from a Terraform plan (parsers/terraform/tf_plan): children[0] the value, or,
     // when `text` is set, unknown for that reason (the plan knows it only after apply);
@@ -39,16 +40,20 @@ struct Expr {
   };
 
   Kind kind = Kind::Null;
+  // Kind::For only (next to `kind`, in its padding).
+  bool for_object = false;    // {for ...} (key => value) rather than [for ...]
+  bool for_grouping = false;  // `...` after the value of an object for
   std::string text;
   Span span;
   std::vector<Expr> children;
-
-  // Kind::For: iteration variable names and which children hold what.
-  std::string for_key_var;  // empty when only one variable is named
-  std::string for_value_var;
-  bool for_object = false;    // {for ...} (key => value) rather than [for ...]
-  bool for_grouping = false;  // `...` after the value of an object for
   // For children: [collection, key_expr (object only), value_expr, condition (optional)].
+  // Its variable names live in `text`, not in members of their own: a batch run holds every
+  // file's expressions at once, and two strings in each made an Expr 152 bytes, not 80.
+
+  // Kind::For: the key variable's name, empty when only one variable is named.
+  std::string_view for_key_var() const;
+  // Kind::For: the value variable's name.
+  std::string_view for_value_var() const;
 };
 
 struct Attribute {

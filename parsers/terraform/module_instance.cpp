@@ -44,7 +44,7 @@ std::string resolve_path_argument(const std::string& module_dir, const std::stri
 
 namespace {
 
-FileFacts own_facts(const ParsedFile& file) {
+FileFacts own_facts(const ParsedFile& file, std::string_view text) {
   FileFacts facts;
   facts.file = file.path;
   if (file.rejected) {
@@ -62,7 +62,7 @@ FileFacts own_facts(const ParsedFile& file) {
   std::map<uint32_t, CoverableBlock> blocks;
   for (const hcl::Block& b : file.ast.body.blocks)
     blocks[b.header.begin.line] = {b.last_line, std::nullopt};
-  facts.suppressions = comment_suppressions(file.path, file.text, {"#", "//", "/*"}, blocks);
+  facts.suppressions = comment_suppressions(file.path, text, {"#", "//", "/*"}, blocks);
   return facts;
 }
 
@@ -100,8 +100,7 @@ std::shared_ptr<ParsedFile> parse_terraform_text(std::string path, std::string t
   parsed->ast = parsed->json ? parse_terraform_json(text, is_tfvars_json(path), limits)
                              : hcl::parse_hcl(text, limits.deadline());
   parsed->path = std::move(path);
-  parsed->text = std::move(text);
-  parsed->facts = own_facts(*parsed);
+  parsed->facts = own_facts(*parsed, text);
   return parsed;
 }
 
@@ -111,7 +110,7 @@ std::shared_ptr<ParsedFile> read_terraform_file(const std::string& path, const P
   if (source.ok()) return parse_terraform_text(path, std::move(*source), limits);
   std::shared_ptr<ParsedFile> parsed = parse_terraform_text(path, "", limits);
   parsed->rejected = source.problem();
-  parsed->facts = own_facts(*parsed);
+  parsed->facts = own_facts(*parsed, "");
   return parsed;
 }
 
