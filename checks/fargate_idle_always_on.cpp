@@ -7,6 +7,7 @@
 
 #include "analyzer/cost/cost_model.h"
 #include "checks/check.h"
+#include "checks/measured.h"
 
 namespace rightfit {
 namespace {
@@ -73,6 +74,13 @@ std::string joined(const std::vector<BurstEvidence>& evidence) {
   return out;
 }
 
+// Measured CPU and memory say whether the service is idle: RF407 judges that, on the same
+// floor this rule would report, so one line never carries both.
+bool utilisation_measured(const CheckContext& ctx, const Service& s) {
+  const MeasuredUsage* usage = measured_usage_of(ctx, s.id);
+  return usage && usage->cpu_avg_percent && usage->memory_avg_percent;
+}
+
 class FargateIdleAlwaysOn : public Check {
  public:
   FargateIdleAlwaysOn()
@@ -87,6 +95,7 @@ class FargateIdleAlwaysOn : public Check {
 
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
     for (const Service& s : ctx.graph.services) {
+      if (utilisation_measured(ctx, s)) continue;
       WorkloadCost cost = estimate_service_cost(ctx.graph, s, ctx.config);
       if (!cost.priced() || !cost.break_even) continue;  // no task runs: nothing to break even
       const double tasks = cost.fargate.fixed_tasks.value_or(0);

@@ -1,6 +1,7 @@
-// RF104: a Timeout near the 15-minute ceiling says the work does not fit Lambda well.
+// RF104: a Timeout near the ceiling (15 minutes; 90 on Lambda Managed Instances) says the work
+// does not fit Lambda well.
 #include "checks/check.h"
-#include "parsers/aws_limits.h"
+#include "checks/lambda_platform.h"
 
 namespace rightfit {
 namespace {
@@ -23,14 +24,15 @@ class LambdaTimeoutNearLimit : public Check {
       // A default (AWS's 3 s, a framework's own) counts too, reported at the header.
       const Effective t = effective_timeout(fn);
       // Above the maximum RF101 already reports the Timeout as invalid.
-      if (!t.value || *t.value < threshold || *t.value > aws::kLambdaMaxTimeoutS) continue;
+      const double ceiling = lambda_timeout_ceiling_s(fn);
+      if (!t.value || *t.value < threshold || *t.value > ceiling) continue;
       // A durable function checkpoints and resumes in a new invocation: a long Timeout is
       // how it is meant to run, not work that outgrew Lambda.
       if (fn.durable) continue;
       Finding f = diag(
           t.where, "Lambda function '" + fn.id.name + "' has Timeout " + format_number(*t.value) +
-                       " s, near Lambda's " + format_number(aws::kLambdaMaxTimeoutS) +
-                       " s ceiling (threshold " + format_number(threshold) +
+                       " s, near the " + lambda_platform_name(fn) + " ceiling of " +
+                       format_number(ceiling) + " s (threshold " + format_number(threshold) +
                        " s): work this long is one slow input away from being killed; a "
                        "Fargate task or a Step Functions workflow has no such cap");
       f.subject = fn.id;

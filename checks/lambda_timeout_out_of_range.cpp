@@ -1,6 +1,7 @@
 // RF101: Lambda accepts a Timeout of 1 to 900 seconds (Managed Instances: up to 5,400).
 #include "checks/check.h"
 #include "checks/handler_code.h"
+#include "checks/lambda_platform.h"
 #include "parsers/aws_limits.h"
 
 namespace rightfit {
@@ -22,10 +23,10 @@ class LambdaTimeoutOutOfRange : public Check {
     for (const Function& fn : ctx.graph.functions) {
       // A default (AWS's 3 s, a framework's own) counts too, reported at the header.
       const Effective t = effective_timeout(fn);
-      const double max_s = max_timeout_of(fn);
+      const double max_s = lambda_timeout_ceiling_s(fn);
       if (!t.value || (*t.value >= aws::kLambdaMinTimeoutS && *t.value <= max_s)) continue;
       Finding f = diag(t.where, "Lambda function '" + fn.id.name + "' has Timeout " +
-                                    format_number(*t.value) + " s; " + platform_of(fn) +
+                                    format_number(*t.value) + " s; " + lambda_platform_name(fn) +
                                     " accepts " + format_number(aws::kLambdaMinTimeoutS) + " to " +
                                     format_number(max_s) + " seconds (" + format_duration(max_s) +
                                     "), so the deployment fails. Work that runs longer belongs "
@@ -36,17 +37,6 @@ class LambdaTimeoutOutOfRange : public Check {
         f.related.push_back({*fn.capacity_provider, "it runs on Lambda Managed Instances"});
       out.push_back(std::move(f));
     }
-  }
-
- private:
-  // Each platform's own ceiling: Managed Instances let asynchronous and event-source
-  // invocations run up to 90 minutes.
-  static double max_timeout_of(const Function& fn) {
-    return fn.capacity_provider ? aws::kManagedInstancesMaxTimeoutS : aws::kLambdaMaxTimeoutS;
-  }
-
-  static std::string platform_of(const Function& fn) {
-    return fn.capacity_provider ? "Lambda Managed Instances" : "Lambda";
   }
 };
 

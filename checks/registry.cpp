@@ -13,6 +13,8 @@ std::unique_ptr<Check> make_lambda_unbounded_loop();
 std::unique_ptr<Check> make_lambda_polling_loop();
 std::unique_ptr<Check> make_api_timeout_exceeds_integration();
 std::unique_ptr<Check> make_sqs_visibility_timeout_too_short();
+std::unique_ptr<Check> make_lambda_timeout_far_above_measured();
+std::unique_ptr<Check> make_lambda_duration_near_timeout();
 std::unique_ptr<Check> make_function_mutable_global_state();
 std::unique_ptr<Check> make_lambda_write_outside_tmp();
 std::unique_ptr<Check> make_lambda_background_thread();
@@ -27,6 +29,7 @@ std::unique_ptr<Check> make_lambda_heavy_compute();
 std::unique_ptr<Check> make_lambda_db_without_proxy();
 std::unique_ptr<Check> make_ecs_service_without_autoscaling();
 std::unique_ptr<Check> make_cronjob_fits_lambda();
+std::unique_ptr<Check> make_fargate_measured_underused();
 
 std::vector<std::unique_ptr<Check>> make_all_checks() {
   std::vector<std::unique_ptr<Check>> checks;
@@ -40,6 +43,8 @@ std::vector<std::unique_ptr<Check>> make_all_checks() {
   checks.push_back(make_lambda_timeout_near_limit());
   checks.push_back(make_api_timeout_exceeds_integration());
   checks.push_back(make_sqs_visibility_timeout_too_short());
+  checks.push_back(make_lambda_timeout_far_above_measured());
+  checks.push_back(make_lambda_duration_near_timeout());
   checks.push_back(make_function_mutable_global_state());
   checks.push_back(make_lambda_write_outside_tmp());
   checks.push_back(make_lambda_background_thread());
@@ -54,6 +59,7 @@ std::vector<std::unique_ptr<Check>> make_all_checks() {
   checks.push_back(make_lambda_db_without_proxy());
   checks.push_back(make_ecs_service_without_autoscaling());
   checks.push_back(make_cronjob_fits_lambda());
+  checks.push_back(make_fargate_measured_underused());
   return checks;
 }
 

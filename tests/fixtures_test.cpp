@@ -1,8 +1,10 @@
 // Every fixture's findings must equal its inline expectations exactly: nothing missing,
-// nothing extra. A directory holding a `.rightfit.yaml` is analysed on its own, with that
-// configuration; every other fixture file is analysed in one run with the defaults.
+// nothing extra. A directory holding a `.rightfit.yaml` or a `usage.json` is analysed on its
+// own, with that configuration and that measured usage (`--usage usage.json`: get-metric-data
+// output); every other fixture file is analysed in one run with the defaults.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <sstream>
 
@@ -18,14 +20,19 @@ namespace {
 namespace fs = std::filesystem;
 using testing::Expected;
 
+// A fixture directory's measured usage, passed as `--usage`.
+constexpr const char* kUsageFile = "usage.json";
+
 std::vector<std::string> project_roots() {
   std::vector<std::string> roots;
   for (const auto& e : fs::recursive_directory_iterator("fixtures")) {
-    if (e.is_regular_file() && e.path().filename() == ".rightfit.yaml") {
+    const fs::path name = e.path().filename();
+    if (e.is_regular_file() && (name == ".rightfit.yaml" || name == kUsageFile)) {
       roots.push_back(e.path().parent_path().generic_string());
     }
   }
   std::sort(roots.begin(), roots.end());
+  roots.erase(std::unique(roots.begin(), roots.end()), roots.end());
   return roots;
 }
 
@@ -34,6 +41,7 @@ bool under(const std::string& path, const std::string& dir) {
 }
 
 Config config_of(const std::string& root) {
+  if (!fs::exists(root + "/.rightfit.yaml")) return Config{};
   ConfigResult r = load_checked_config(root + "/.rightfit.yaml");  // as the CLI reads it
   EXPECT_TRUE(r.ok()) << r.problem().message;
   return r.value_or(Config{});
@@ -46,7 +54,10 @@ std::string describe(const Expected& e) {
 class FixturesTest : public ::testing::Test {
  protected:
   void analyse(const std::vector<std::string>& paths, const std::string& root, Config config) {
-    Analysis a = analyze(AnalysisRequest{paths, root, std::move(config), 2, {}, {}, {}});
+    AnalysisRequest request{paths, root, std::move(config), 2, {}, {}, {}};
+    const std::string usage = root + "/" + kUsageFile;
+    if (root != "." && fs::exists(usage)) request.usage.usage.push_back(usage);
+    Analysis a = analyze(request);
     for (const std::string& e : a.errors) ADD_FAILURE() << e;
     for (const Finding& f : a.findings) {
       if (f.suppression) continue;

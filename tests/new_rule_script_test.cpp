@@ -64,30 +64,26 @@ class NewRuleScript : public ::testing::Test {
 };
 
 TEST_F(NewRuleScript, WritesTheRuleItsPageFixturesRegistryAndReadmeRow) {
-  const RunResult r =
-      scaffold("RF407 fargate-measured-underused 'A Fargate service is mostly idle.'");
+  const RunResult r = scaffold("RF408 fargate-task-oversized 'A Fargate service is mostly idle.'");
   ASSERT_EQ(r.status, 0) << r.output;
 
-  const std::string check = read(root_ / "checks/fargate_measured_underused.cpp");
-  EXPECT_NE(
-      check.find("describe_rule(\"RF407\", \"fargate-measured-underused\", Severity::Warning"),
-      std::string::npos);
-  EXPECT_NE(check.find(".bearing_on(PlacementBearing("), std::string::npos);
-  EXPECT_NE(check.find("std::unique_ptr<Check> make_fargate_measured_underused()"),
+  const std::string check = read(root_ / "checks/fargate_task_oversized.cpp");
+  EXPECT_NE(check.find("describe_rule(\"RF408\", \"fargate-task-oversized\", Severity::Warning"),
             std::string::npos);
-  EXPECT_EQ(read(root_ / "checks/fargate_measured_underused.md")
-                .rfind("# RF407: fargate-measured-underused\n", 0),
+  EXPECT_NE(check.find(".bearing_on(PlacementBearing("), std::string::npos);
+  EXPECT_NE(check.find("std::unique_ptr<Check> make_fargate_task_oversized()"), std::string::npos);
+  EXPECT_EQ(read(root_ / "checks/fargate_task_oversized.md")
+                .rfind("# RF408: fargate-task-oversized\n", 0),
             0u);
 
-  const fs::path fixtures = root_ / "fixtures/cloudformation/fargate_measured_underused";
-  EXPECT_NE(read(fixtures / "positive/template.yaml").find("# expect: RF407"), std::string::npos);
+  const fs::path fixtures = root_ / "fixtures/cloudformation/fargate_task_oversized";
+  EXPECT_NE(read(fixtures / "positive/template.yaml").find("# expect: RF408"), std::string::npos);
   EXPECT_EQ(read(fixtures / "negative/template.yaml").find("expect:"), std::string::npos);
 
   // After the last RF4xx rule, in both lists.
   const std::string registry = read(root_ / "checks/registry.cpp");
-  const size_t declared =
-      registry.find("std::unique_ptr<Check> make_fargate_measured_underused();");
-  const size_t pushed = registry.find("checks.push_back(make_fargate_measured_underused());");
+  const size_t declared = registry.find("std::unique_ptr<Check> make_fargate_task_oversized();");
+  const size_t pushed = registry.find("checks.push_back(make_fargate_task_oversized());");
   ASSERT_NE(declared, std::string::npos);
   ASSERT_NE(pushed, std::string::npos);
   EXPECT_GT(declared, registry.find("make_cronjob_fits_lambda();"));
@@ -95,39 +91,38 @@ TEST_F(NewRuleScript, WritesTheRuleItsPageFixturesRegistryAndReadmeRow) {
 
   const std::string readme = read(root_ / "README.md");
   const size_t row =
-      readme.find("| RF407 | fargate-measured-underused | A Fargate service is mostly idle. |\n");
+      readme.find("| RF408 | fargate-task-oversized | A Fargate service is mostly idle. |\n");
   ASSERT_NE(row, std::string::npos);
   EXPECT_GT(row, readme.find("| RF406 | cronjob-fits-lambda |"));
 }
 
 TEST_F(NewRuleScript, KeepsIdOrderAndTheAreasCommentMarker) {
   const RunResult r = scaffold(
-      "RF107 lambda-timeout-far-above-measured 'Too long.' --area python "
+      "RF109 lambda-memory-far-above-measured 'Too long.' --area python "
       "--severity info");
   ASSERT_EQ(r.status, 0) << r.output;
   const std::string registry = read(root_ / "checks/registry.cpp");
-  const size_t pushed =
-      registry.find("checks.push_back(make_lambda_timeout_far_above_measured());");
+  const size_t pushed = registry.find("checks.push_back(make_lambda_memory_far_above_measured());");
   ASSERT_NE(pushed, std::string::npos);
   EXPECT_LT(pushed, registry.find("checks.push_back(make_function_mutable_global_state());"));
   EXPECT_GT(pushed, registry.find("checks.push_back(make_sqs_visibility_timeout_too_short());"));
-  EXPECT_NE(read(root_ / "checks/lambda_timeout_far_above_measured.cpp").find("Severity::Info"),
+  EXPECT_NE(read(root_ / "checks/lambda_memory_far_above_measured.cpp").find("Severity::Info"),
             std::string::npos);
-  EXPECT_NE(read(root_ / "fixtures/python/lambda_timeout_far_above_measured/positive/handler.py")
-                .find("# expect: RF107"),
+  EXPECT_NE(read(root_ / "fixtures/python/lambda_memory_far_above_measured/positive/handler.py")
+                .find("# expect: RF109"),
             std::string::npos);
   const std::string readme = read(root_ / "README.md");
-  EXPECT_LT(readme.find("| RF107 |"), readme.find("| RF201 |"));
-  EXPECT_GT(readme.find("| RF107 |"), readme.find("| RF106 |"));
+  EXPECT_LT(readme.find("| RF109 |"), readme.find("| RF201 |"));
+  EXPECT_GT(readme.find("| RF109 |"), readme.find("| RF106 |"));
 }
 
 TEST_F(NewRuleScript, DryRunWritesNothing) {
   const std::string registry = read(root_ / "checks/registry.cpp");
-  const RunResult r = scaffold("RF407 fargate-measured-underused 'Idle.' --dry-run");
+  const RunResult r = scaffold("RF408 fargate-task-oversized 'Idle.' --dry-run");
   ASSERT_EQ(r.status, 0) << r.output;
-  EXPECT_NE(r.output.find("create checks/fargate_measured_underused.cpp"), std::string::npos);
+  EXPECT_NE(r.output.find("create checks/fargate_task_oversized.cpp"), std::string::npos);
   EXPECT_NE(r.output.find("update checks/registry.cpp"), std::string::npos);
-  EXPECT_FALSE(fs::exists(root_ / "checks/fargate_measured_underused.cpp"));
+  EXPECT_FALSE(fs::exists(root_ / "checks/fargate_task_oversized.cpp"));
   EXPECT_FALSE(fs::exists(root_ / "fixtures"));
   EXPECT_EQ(read(root_ / "checks/registry.cpp"), registry);
 }

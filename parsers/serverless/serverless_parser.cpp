@@ -25,6 +25,7 @@ using doc::Node;
 // Serverless Framework's own defaults (they differ from AWS's 3 s and 128 MB).
 constexpr double kDefaultTimeoutS = 6;
 constexpr double kDefaultMemoryMb = 1024;
+constexpr double kManagedInstancesDefaultMemoryMb = 2048;  // a function with capacityProvider
 
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() &&
@@ -264,8 +265,16 @@ class ServiceReader {
     f.last_line = original_last_line(e);
     f.timeout_s = number(fn, "timeout", true);
     if (!f.timeout_s.is_written()) f.timeout_s.value = kDefaultTimeoutS;
+    // Lambda Managed Instances: `capacityProvider: <name>` (a provider.capacityProviders entry,
+    // or `default`), the same fact as CloudFormation's CapacityProviderConfig. Serverless then
+    // gives the function 2048 MB, not 1024, and leaves the per-environment concurrency to the
+    // runtime's default.
+    // https://www.serverless.com/framework/docs/providers/aws/guide/managed-instances (read
+    // 2026-12-07)
+    if (const Entry* cp = fn.find_entry("capacityProvider")) f.capacity_provider = at(cp->key);
     f.memory_mb = number(fn, "memorySize", true);
-    if (!f.memory_mb.is_written()) f.memory_mb.value = kDefaultMemoryMb;
+    if (!f.memory_mb.is_written())
+      f.memory_mb.value = f.capacity_provider ? kManagedInstancesDefaultMemoryMb : kDefaultMemoryMb;
     f.architecture = string(fn, "architecture", true);
     f.reserved_concurrency = number(fn, "reservedConcurrency", false);
     f.provisioned_concurrency = number(fn, "provisionedConcurrency", false);
