@@ -41,6 +41,8 @@ struct Usage {
   std::optional<double> requests_per_month;
   std::optional<double> avg_duration_ms;
   SourceRange declared;  // the entry's key in the configuration file
+  // Who declared it when not `.rightfit.yaml`: "infracost usage file".
+  std::string declared_by;
 };
 
 // Upper bounds on numbers read from .rightfit.yaml and from usage files: far above any real

@@ -1,6 +1,7 @@
-// Usage measured in production (CloudWatch metrics over a window), per workload: what the cost
-// model prefers to declared usage (`.rightfit.yaml`) and to its assumptions. Format-neutral:
-// integrations/cloudwatch/ reads the files that carry it.
+// Usage measured in production (CloudWatch metrics, or AWS Compute Optimizer's summary of them,
+// over a window), per workload: what the cost model prefers to declared usage (`.rightfit.yaml`,
+// an Infracost usage file) and to its assumptions. Format-neutral: integrations/usage/ reads the
+// files that carry it.
 #pragma once
 
 #include <optional>
@@ -10,6 +11,7 @@ namespace rightfit {
 
 struct MeasuredUsage {
   std::string file;        // the usage file the figures come from
+  std::string source;      // what wrote it: "CloudWatch", "AWS Compute Optimizer"
   double window_days = 0;  // how long the measurement ran
   // Lambda.
   std::optional<double> invocations_per_month;  // extrapolated from the window
@@ -21,6 +23,10 @@ struct MeasuredUsage {
   std::optional<double> max_concurrency;
   std::optional<double> errors;     // over the window
   std::optional<double> throttles;  // over the window
+  // Memory a request used, and the MemorySize deployed when it was measured (Compute Optimizer).
+  std::optional<double> memory_used_avg_mb;
+  std::optional<double> memory_used_max_mb;
+  std::optional<double> memory_configured_mb;
   // ECS service (percent of the task's reservation) and its running task count.
   std::optional<double> cpu_avg_percent;
   std::optional<double> cpu_max_percent;

@@ -73,6 +73,7 @@ std::optional<ReportAnalysis> analyse_for_report(const CostOptions& opts, std::o
   std::optional<Analysis> analysis = configure_and_analyze(request, opts.config, err);
   if (!analysis) return std::nullopt;
   request.config.measured = analysis->measured;
+  if (analysis->declared_usage) request.config.usage = *analysis->declared_usage;
   return ReportAnalysis{std::move(*analysis), std::move(request.config)};
 }
 

@@ -464,6 +464,7 @@ Analysis analyze(const AnalysisRequest& request) {
       return result;
     }
     result.measured = measured_config->measured;
+    result.declared_usage = measured_config->usage;
   }
   const Config& config = measured_config ? *measured_config : request.config;
   run_checks(request, config, graph, result.findings);

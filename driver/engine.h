@@ -3,6 +3,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,9 @@ struct Analysis {
   std::shared_ptr<const WorkloadGraph> graph = std::make_shared<const WorkloadGraph>();
   // The measured usage of `request.usage`, by workload, and what of it was left out and why.
   std::map<EntityId, MeasuredUsage> measured;
+  // The declared usage with the `--usage` files' (an Infracost usage file) joined to the
+  // configuration's; nullopt without `--usage`.
+  std::optional<std::map<std::string, Usage>> declared_usage;
 };
 
 Analysis analyze(const AnalysisRequest& request);

@@ -8,6 +8,7 @@
 #include "integrations/cloudwatch/metric_queries.h"
 #include "integrations/cloudwatch/metric_results.h"
 #include "integrations/cloudwatch/stack_resources.h"
+#include "integrations/usage/usage_files.h"
 
 namespace rightfit {
 
@@ -95,8 +96,10 @@ CLI::App* add_usage_command(CLI::App& app, UsageQueryOptions& opts) {
 void add_usage_options(CLI::App& command, UsageFiles& files) {
   command
       .add_option("--usage", files.usage,
-                  "`aws cloudwatch get-metric-data` output for the query of `rightfit usage "
-                  "query` (repeatable): measured usage wins over declared and assumed usage")
+                  "A usage file (repeatable): `aws cloudwatch get-metric-data` output for the "
+                  "query of `rightfit usage query`, AWS Compute Optimizer's Lambda or ECS "
+                  "recommendations (exported CSV or CLI JSON), both measured; or an Infracost "
+                  "usage file, declared. Measured usage wins over declared and assumed usage")
       ->allow_extra_args(false);
   command
       .add_option("--stack-resources", files.stack_resources,
@@ -142,10 +145,11 @@ std::string load_measured_usage(const UsageFiles& files, const WorkloadGraph& gr
       cloudwatch::load_stack_resources(files.stack_resources, config.limits);
   if (!stack.ok()) return stack.problem().message;
   const cloudwatch::WorkloadNames names = cloudwatch::name_workloads(graph, *stack);
-  Result<cloudwatch::UsageReading> reading = cloudwatch::read_metric_data(
-      files.usage, names.named, config.limits, config.prices.hours_per_month);
+  Result<usage::UsageFiles> reading =
+      usage::read_usage_files(files.usage, graph, names.named, config);
   if (!reading.ok()) return reading.problem().message;
   config.measured = std::move(reading->measured);
+  config.usage = std::move(reading->declared);
   for (std::string& w : reading->warnings) warnings.push_back(std::move(w));
   return "";
 }

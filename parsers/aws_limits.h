@@ -46,6 +46,12 @@ inline constexpr double kSqsDefaultVisibilityTimeoutS = 30;
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecs-service.html
 // (2026-12-07)
 inline constexpr double kEcsDefaultDesiredCount = 1;
+// The longest look-back AWS Compute Optimizer analyses: 14 days by default, 93 with enhanced
+// infrastructure metrics (Compute Optimizer User Guide, "Resource requirements",
+// docs.aws.amazon.com/compute-optimizer/latest/ug/requirements.html, read 2026-12-07). Its
+// Lambda figures are CloudWatch's Invocations and Duration (milliseconds) and the memory a
+// request used (MB) ("Lambda function metrics", .../ug/lambda-metrics-analyzed.html).
+inline constexpr double kComputeOptimizerMaxLookbackDays = 93;
 
 // Values the rule options' defaults are taken from (RF105, RF106); users may configure others.
 // A REST API waits at most 29 s for an integration unless the account raised the quota

@@ -39,6 +39,7 @@ LambdaCost lambda_cost(double memory_mb, Arch arch, double duration_ms, double p
 void apply_usage(WorkloadCost& cost, const Usage* usage) {
   if (!usage) return;
   cost.usage_declared = usage->declared;
+  cost.declared_by = usage->declared_by;
   cost.requests_per_month = usage->requests_per_month;
   cost.basis = UsageBasis::Declared;
   if (usage->avg_duration_ms && *usage->avg_duration_ms > 0) {
@@ -108,8 +109,13 @@ const char* usage_basis_name(UsageBasis b) {
 }
 
 std::string basis_text(const WorkloadCost& cost) {
+  if (cost.basis == UsageBasis::Declared && !cost.declared_by.empty())
+    return "declared (" + cost.declared_by + ")";
   if (cost.basis != UsageBasis::Measured || !cost.measured) return usage_basis_name(cost.basis);
-  return "measured over " + format_quantity(cost.measured->window_days) + " days (" +
+  const std::string by = cost.measured->source.empty() || cost.measured->source == "CloudWatch"
+                             ? std::string()
+                             : " by " + cost.measured->source;
+  return "measured over " + format_quantity(cost.measured->window_days) + " days" + by + " (" +
          cost.measured->file + ")";
 }
 

@@ -103,6 +103,7 @@ struct WorkloadCost {
   double duration_ms = kAssumedDurationMs;
   bool duration_assumed = true;
   std::optional<SourceRange> usage_declared;
+  std::string declared_by;  // Usage::declared_by of a Declared basis
   UsageBasis basis = UsageBasis::Assumed;
   std::optional<MeasuredUsage> measured;  // the figures of a Measured basis
 
@@ -121,7 +122,8 @@ struct WorkloadCost {
   double fargate_at(double requests) const { return fargate.monthly_at(requests); }
 };
 
-// "measured over 14 days (usage.json)", "declared", "assumed": where a cost's load comes from.
+// "measured over 14 days (usage.json)", "declared (infracost usage file)", "declared",
+// "assumed": where a cost's load comes from.
 std::string basis_text(const WorkloadCost& cost);
 // The usage file of a measured cost (its first line: a related location for findings).
 std::optional<SourceRange> measured_location(const WorkloadCost& cost);

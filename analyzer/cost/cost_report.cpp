@@ -46,8 +46,9 @@ std::string duration_text(const WorkloadCost& c) {
 }
 
 std::string usage_cell(const WorkloadCost& c) {
-  const std::string measured =
-      c.basis == UsageBasis::Measured ? ", " + basis_text(c) : std::string();
+  const bool named_basis = c.basis == UsageBasis::Measured ||
+                           (c.basis == UsageBasis::Declared && !c.declared_by.empty());
+  const std::string measured = named_basis ? ", " + basis_text(c) : std::string();
   if (!c.requests_per_month) {
     if (c.measured && c.measured->tasks_avg)
       return format_quantity(*c.measured->tasks_avg) + " tasks on average" + measured;

@@ -29,12 +29,8 @@ std::string last_segment(const std::string& text) {
   return slash == std::string::npos ? text : text.substr(slash + 1);
 }
 
-// An ECS service's ARN: "arn:aws:ecs:<region>:<account>:service/<cluster>/<name>"; the older
-// form "service/<name>" says no cluster.
-struct ServiceArn {
-  std::string cluster;
-  std::string name;
-};
+}  // namespace
+
 ServiceArn parse_service_arn(const std::string& arn) {
   const std::size_t at = arn.find(":service/");
   if (at == std::string::npos) return {"", arn};
@@ -43,6 +39,8 @@ ServiceArn parse_service_arn(const std::string& arn) {
   if (slash == std::string::npos) return {"", rest};
   return {rest.substr(0, slash), rest.substr(slash + 1)};
 }
+
+namespace {
 
 std::string not_named(const std::string& what) {
   return "no physical name" + what + "; pass --stack-resources";

@@ -54,6 +54,14 @@ struct WorkloadNames {
 // with the physical names the IaC gives them, else the ones `stack` maps their logical ids to.
 WorkloadNames name_workloads(const WorkloadGraph& graph, const std::vector<StackResource>& stack);
 
+// An ECS service's ARN: "arn:aws:ecs:<region>:<account>:service/<cluster>/<name>"; the older
+// form "service/<name>" says no cluster ("" then).
+struct ServiceArn {
+  std::string cluster;
+  std::string name;
+};
+ServiceArn parse_service_arn(const std::string& arn);
+
 // One metric of a workload kind.
 struct MetricStat {
   WorkloadKind kind;

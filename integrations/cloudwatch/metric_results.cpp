@@ -205,6 +205,7 @@ class Reader {
     MeasuredUsage& usage = reading_.measured[workload.id];
     if (usage.file.empty() || usage.file == file_) {
       usage.file = file_;
+      usage.source = "CloudWatch";
       usage.window_days = parsed.days;
     } else if (usage.window_days != parsed.days) {
       warn("'" + label + "': a different window than " + usage.file + "; ignored");

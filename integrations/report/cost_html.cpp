@@ -21,7 +21,21 @@ td.money { text-align: right; white-space: nowrap; }
 .note { color: #4b5563; font-size: 12px; }
 section.workload { border-top: 1px solid #e5e7eb; padding: 16px 0; }
 svg.cost-chart { display: block; max-width: 100%; height: auto; }
+.basis { display: inline-block; font-size: 11px; font-weight: 600; border-radius: 3px;
+  padding: 0 4px; margin-left: 4px; }
+.basis-measured { background: #dcfce7; color: #166534; }
+.basis-declared { background: #dbeafe; color: #1e40af; }
+.basis-assumed { background: #f3f4f6; color: #4b5563; }
 )";
+
+// Which load a cost figure rests on, at a glance: measured, declared or assumed, its title
+// saying from where ("measured over 14 days (usage.json)").
+std::string basis_marker(const WorkloadCost& c) {
+  if (!c.priced()) return "";
+  const std::string name = usage_basis_name(c.basis);
+  return " <span class=\"basis basis-" + name + "\" title=\"" + escape_markup(basis_text(c)) +
+         "\">" + name + "</span>";
+}
 
 std::string table(const CostReport& report) {
   std::string out =
@@ -30,14 +44,17 @@ std::string table(const CostReport& report) {
       "</thead><tbody>";
   for (size_t i = 0; i < report.entries.size(); ++i) {
     const CostCells c = cost_cells(report.entries[i]);
+    const std::string marker = basis_marker(report.entries[i].cost);
     const std::string platform = c.size.empty() ? c.platform : c.platform + " " + c.size;
     out += "<tr><td><a href=\"#workload-" + std::to_string(i) + "\">" + escape_markup(c.workload) +
            "</a><br><span class=\"note\">" + escape_markup(c.location) + "</span></td><td>" +
            escape_markup(platform) + "</td><td>" + escape_markup(c.usage) +
-           "</td><td class=\"money\">" + escape_markup(c.now) + "</td><td>" +
-           escape_markup(c.alternative) + "</td><td class=\"money\">" +
-           escape_markup(c.break_even) + "</td><td class=\"finding\">" + escape_markup(c.finding) +
-           "</td></tr>";
+           "</td><td class=\"money\">" + escape_markup(c.now);
+    out += marker;
+    out += "</td><td>" + escape_markup(c.alternative);
+    out += marker;
+    out += "</td><td class=\"money\">" + escape_markup(c.break_even) +
+           "</td><td class=\"finding\">" + escape_markup(c.finding) + "</td></tr>";
   }
   return out + "</tbody></table>";
 }

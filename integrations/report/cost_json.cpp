@@ -74,6 +74,9 @@ void write_measured(JsonWriter& w, const MeasuredUsage& m) {
       {"maxConcurrency", &M::max_concurrency},
       {"errors", &M::errors},
       {"throttles", &M::throttles},
+      {"memoryUsedAvgMb", &M::memory_used_avg_mb},
+      {"memoryUsedMaxMb", &M::memory_used_max_mb},
+      {"memoryConfiguredMb", &M::memory_configured_mb},
       {"cpuAvgPercent", &M::cpu_avg_percent},
       {"cpuMaxPercent", &M::cpu_max_percent},
       {"memoryAvgPercent", &M::memory_avg_percent},
@@ -85,6 +88,7 @@ void write_measured(JsonWriter& w, const MeasuredUsage& m) {
   w.Key("measured");
   w.StartObject();
   member(w, "file", m.file);
+  member(w, "source", m.source);
   member(w, "windowDays", m.window_days);
   for (const auto& [key, field] : kFigures) member(w, key, m.*field);
   w.EndObject();
@@ -111,6 +115,7 @@ void write_entry(JsonWriter& w, const CostEntry& entry) {
     member(w, "avgDurationMs", c.duration_ms);
     flag(w, "durationAssumed", c.duration_assumed);
     member(w, "basis", std::string(usage_basis_name(c.basis)));
+    if (!c.declared_by.empty()) member(w, "declaredBy", c.declared_by);
     if (c.measured) write_measured(w, *c.measured);
     w.EndObject();
     write_lambda(w, c);

@@ -33,8 +33,17 @@ struct MapEdge {
   std::string label;
 };
 
+// A queue a usage file measured (SQS NumberOfMessagesReceived, ApproximateAgeOfOldestMessage):
+// the traffic its consumers carry. Only with `--usage`.
+struct MeasuredQueue {
+  EntityId id;
+  SourceRange header;
+  MeasuredUsage measured;
+};
+
 struct PlacementReport {
   std::vector<PlacedWorkload> workloads;  // by file, then line
+  std::vector<MeasuredQueue> queues;      // measured ones only, in the graph's order
   std::vector<DetectedPattern> patterns;
   std::vector<MapNode> nodes;
   std::vector<MapEdge> edges;
@@ -52,6 +61,8 @@ void build_workload_map(const WorkloadGraph& graph, PlacementReport& report);
 std::string placement_location(const SourceRange& where);
 // The root modules an entry stands for, "dev, production"; "" for one instance.
 std::string placement_instances(const PlacedWorkload& w);
+// "1.2M messages/month, oldest message 35 s at most, measured over 14 days (usage.json)".
+std::string measured_queue_text(const MeasuredQueue& q);
 // How many workloads have each recommendation: "2 stay, 1 move-to-fargate".
 std::string recommendation_summary(const PlacementReport& report);
 

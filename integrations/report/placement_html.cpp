@@ -114,6 +114,12 @@ std::string format_placement_html(const PlacementReport& report) {
   out += "<h2 class=\"part\" id=\"patterns\">Patterns</h2>";
   if (report.patterns.empty()) out += "<p>None detected.</p>";
   for (const DetectedPattern& p : report.patterns) out += pattern_section(p);
+  if (!report.queues.empty()) out += "<h2 class=\"part\" id=\"queues\">Measured queues</h2><ul>";
+  for (const MeasuredQueue& q : report.queues)
+    out += "<li><b>" + escape_markup(q.id.name) + "</b> " + escape_markup(measured_queue_text(q)) +
+           " <span class=\"basis basis-measured\">measured</span> <span class=\"note\">" +
+           escape_markup(placement_location(q.header)) + "</span></li>";
+  if (!report.queues.empty()) out += "</ul>";
   out += "<h2 class=\"part\" id=\"cost\">Cost</h2>" + cost_html_body(report.cost);
   return out + "</body></html>\n";
 }

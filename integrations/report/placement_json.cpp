@@ -137,6 +137,31 @@ void write_map(JsonWriter& w, const PlacementReport& report) {
   w.EndObject();
 }
 
+// Only with `--usage`: a report without measured queues keeps its shape.
+void write_queues(JsonWriter& w, const std::vector<MeasuredQueue>& queues) {
+  w.Key("queues");
+  w.StartArray();
+  for (const MeasuredQueue& q : queues) {
+    w.StartObject();
+    text(w, "name", q.id.name);
+    location(w, q.header);
+    auto number = [&](const char* key, std::optional<double> v) {
+      w.Key(key);
+      if (v)
+        w.Double(*v);
+      else
+        w.Null();
+    };
+    number("messagesPerMonth", q.measured.messages_per_month);
+    number("oldestMessageAgeMaxS", q.measured.oldest_message_age_max_s);
+    text(w, "measuredIn", q.measured.file);
+    number("windowDays", q.measured.window_days);
+    text(w, "summary", measured_queue_text(q));
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
 }  // namespace
 
 std::string format_placement_json(const PlacementReport& report) {
@@ -152,6 +177,7 @@ std::string format_placement_json(const PlacementReport& report) {
   for (const DetectedPattern& p : report.patterns) write_pattern(w, p);
   w.EndArray();
   write_map(w, report);
+  if (!report.queues.empty()) write_queues(w, report.queues);
   text(w, "summary", recommendation_summary(report));
   std::string cost = format_cost_json(report.cost);
   while (!cost.empty() && cost.back() == '\n') cost.pop_back();

@@ -94,6 +94,16 @@ std::string format_placement_markdown(const PlacementReport& report,
       patterns_out = md.add_in_order(patterns);
     }
     notes += left_out_note(patterns_out, "patterns", "report", options);
+    std::vector<std::string> queues;
+    queues.reserve(report.queues.size());
+    for (const MeasuredQueue& q : report.queues)
+      queues.push_back("- **" + markdown_cell(q.id.name) +
+                       "**: " + markdown_cell(measured_queue_text(q)) + " (" +
+                       markdown_cell(placement_location(q.header)) + ")\n");
+    std::size_t queues_out = queues.size();
+    if (!queues.empty() && patterns_out == 0 && md.add("\n#### Measured queues\n\n"))
+      queues_out = md.add_in_order(queues);
+    notes += left_out_note(queues_out, "measured queues", "report", options);
   }
   md.close_with(notes + footer);
   return md.text();

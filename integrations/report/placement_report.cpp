@@ -14,7 +14,24 @@ PlacementReport build_placement_report(const WorkloadGraph& graph, const Config&
   report.workloads = place_workloads(graph, config, findings, report.cost, rules);
   report.patterns = detect_patterns(graph, findings, rules);
   build_workload_map(graph, report);
+  for (const Queue& q : graph.queues) {
+    auto it = config.measured.find(q.id);
+    if (it == config.measured.end()) continue;
+    const MeasuredUsage& m = it->second;
+    if (m.messages_per_month || m.oldest_message_age_max_s)
+      report.queues.push_back({q.id, q.header, m});
+  }
   return report;
+}
+
+std::string measured_queue_text(const MeasuredQueue& q) {
+  const MeasuredUsage& m = q.measured;
+  std::string out;
+  if (m.messages_per_month) out = format_requests(*m.messages_per_month) + " messages/month";
+  if (m.oldest_message_age_max_s)
+    out += (out.empty() ? "" : ", ") + std::string("oldest message ") +
+           format_quantity(*m.oldest_message_age_max_s) + " s at most";
+  return out + ", measured over " + format_quantity(m.window_days) + " days (" + m.file + ")";
 }
 
 std::string placement_location(const SourceRange& where) {

@@ -51,6 +51,10 @@ std::string format_placement_text(const PlacementReport& report) {
   for (const PlacedWorkload& w : report.workloads) out += workload_block(w);
   out += "\nPatterns:" + std::string(report.patterns.empty() ? " none detected\n" : "\n");
   for (const DetectedPattern& p : report.patterns) out += pattern_block(p);
+  if (!report.queues.empty()) out += "\nMeasured queues:\n";
+  for (const MeasuredQueue& q : report.queues)
+    out += "  " + placement_location(q.header) + ": " + q.id.name + ": " + measured_queue_text(q) +
+           "\n";
   for (const std::string& e : report.cost.parse_errors) out += "\nNot analysed: " + e + "\n";
   out += "\nKnown monthly cost now: " + known_monthly_total_text(report.cost) +
          " (details: rightfit cost)\n";

@@ -371,6 +371,7 @@ class ResourceReader {
     s.physical_name = p.string(b, "name");
     s.cluster_name = p.string(b, "cluster");
     if (!s.cluster_name.is_written()) s.cluster_name.value = "default";  // ECS's default cluster
+    if (!s.cluster_name.value) resolve_cluster_name(b, p, s.cluster_name);
     if (const hcl::Attribute* name = b.attribute("name")) {
       Value v = m_.attribute(*name, p.file, p.iteration);
       s.name_pattern = v.known() ? v.as_string().value_or("") : v.pattern;
@@ -397,6 +398,28 @@ class ResourceReader {
           first_ref(m_.attribute(*td, p.file, p.iteration), of_type("aws_ecs_task_definition"));
     }
     out_.services.push_back(std::move(s));
+  }
+
+  // `cluster = aws_ecs_cluster.x.id` (or `.arn`): known only after apply, but the cluster's
+  // `name` usually is, and the name is what CloudWatch's ClusterName dimension takes.
+  void resolve_cluster_name(const hcl::Body& b, const Props& p,
+                            Property<std::string>& cluster) const {
+    const hcl::Attribute* a = b.attribute("cluster");
+    std::optional<std::string> ref =
+        a ? first_ref(p.value(b, *a), of_type("aws_ecs_cluster")) : std::nullopt;
+    if (!ref) return;
+    for (const Located& c : m_.blocks("resource")) {
+      const auto& labels = c.block->labels;
+      if (labels.size() < 2 || m_.prefix() + labels[0] + "." + labels[1] != *ref) continue;
+      std::optional<Iteration> it = first_instance(m_, *c.block, *c.file);
+      if (!it) return;
+      const Props cluster_props{m_, *c.file, it->name.empty() ? nullptr : &*it, nullptr};
+      Property<std::string> name = cluster_props.string(c.block->body, "name");
+      if (!name.value) return;
+      cluster.value = name.value;
+      cluster.unresolved.clear();
+      return;
+    }
   }
 
   // A `dynamic "load_balancer"` over target groups a module makes

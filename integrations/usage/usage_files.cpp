@@ -1,0 +1,107 @@
+#include "integrations/usage/usage_files.h"
+
+#include <rapidjson/document.h>
+
+#include <optional>
+
+#include "integrations/usage/compute_optimizer.h"
+#include "integrations/usage/csv_table.h"
+#include "integrations/usage/infracost_usage.h"
+#include "parsers/document/document.h"
+
+namespace rightfit::usage {
+
+namespace {
+
+enum class Format { CloudWatch, OptimizerJson, OptimizerCsv, Infracost };
+
+// Deeper JSON is no usage file, and RapidJSON's parse recurses once per level.
+constexpr std::size_t kMaxJsonDepth = 64;
+
+const char* const kNoFormat =
+    "not a usage file rightfit reads: expected `aws cloudwatch get-metric-data` output "
+    "(MetricDataResults), AWS Compute Optimizer's Lambda or ECS recommendations (the exported CSV "
+    "or the CLI's JSON), or an Infracost usage file (resource_usage:)";
+
+std::optional<Format> json_format(std::string_view text) {
+  rapidjson::Document doc;
+  doc.Parse(text.data(), text.size());
+  if (doc.HasParseError() || !doc.IsObject()) return std::nullopt;
+  if (doc.HasMember("MetricDataResults")) return Format::CloudWatch;
+  if (doc.HasMember("lambdaFunctionRecommendations") || doc.HasMember("ecsServiceRecommendations"))
+    return Format::OptimizerJson;
+  return std::nullopt;
+}
+
+// The format `text` is in, by its content; nullopt for none, `problem` set when it cannot tell.
+std::optional<Format> format_of(std::string_view text, std::string& problem) {
+  if (doc::looks_like_json("", text)) {
+    if (doc::json_nests_deeper_than(text, kMaxJsonDepth)) {
+      problem = "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+      return std::nullopt;
+    }
+    return json_format(text);
+  }
+  if (optimizer_csv_resource(csv_header(text))) return Format::OptimizerCsv;
+  if (looks_like_infracost_usage(text)) return Format::Infracost;
+  return std::nullopt;
+}
+
+struct UsageText {
+  std::string file;
+  std::string text;
+  Format format;
+};
+
+// Each file's text and format, or the first problem.
+Result<std::vector<UsageText>> classify(const std::vector<std::string>& files,
+                                        const ParseLimits& limits) {
+  std::vector<UsageText> out;
+  for (const std::string& file : files) {
+    SourceText text = read_source_file(file, limits);
+    if (!text.ok()) return fail(file + ": " + text.problem().message);
+    if (std::optional<SourceProblem> bad = check_text_encoding(*text))
+      return fail(file + ": " + bad->message);
+    std::string problem;
+    const std::optional<Format> format = format_of(*text, problem);
+    if (!format) return fail(file + ": " + (problem.empty() ? std::string(kNoFormat) : problem));
+    out.push_back({file, std::move(*text), *format});
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<UsageFiles> read_usage_files(const std::vector<std::string>& files,
+                                    const WorkloadGraph& graph,
+                                    const std::vector<cloudwatch::NamedWorkload>& named,
+                                    const Config& config) {
+  Result<std::vector<UsageText>> texts = classify(files, config.limits);
+  if (!texts.ok()) return fail(texts.problem().message);
+  std::vector<std::string> cloudwatch_files;
+  for (const UsageText& t : *texts) {
+    if (t.format == Format::CloudWatch) cloudwatch_files.push_back(t.file);
+  }
+  const double hours = config.prices.hours_per_month;
+  Result<cloudwatch::UsageReading> reading =
+      cloudwatch::read_metric_data(cloudwatch_files, named, config.limits, hours);
+  if (!reading.ok()) return fail(reading.problem().message);
+  UsageFiles out;
+  out.declared = config.usage;
+  for (const UsageText& t : *texts) {
+    std::string problem;
+    if (t.format == Format::OptimizerCsv)
+      problem = read_optimizer_csv(t.file, t.text, named, hours, *reading);
+    else if (t.format == Format::OptimizerJson)
+      problem = read_optimizer_json(t.file, t.text, named, hours, *reading);
+    else if (t.format == Format::Infracost)
+      problem = read_infracost_usage(t.file, t.text, graph, config.limits, out.declared,
+                                     reading->warnings);
+    if (!problem.empty()) return fail(t.file + ": " + problem);
+  }
+  out.measured = std::move(reading->measured);
+  out.warnings = std::move(reading->warnings);
+  return out;
+}
+
+}  // namespace rightfit::usage
