@@ -36,7 +36,7 @@ bool relates_function(const Finding& f, const std::string& name, uint32_t header
   });
 }
 
-TEST(SharedLines, ServerlessProviderTimeoutIsOneFindingNamingEachFunction) {
+TEST(ServerlessSharedLines, ServerlessProviderTimeoutIsOneFindingNamingEachFunction) {
   const std::vector<Finding> findings = rf105_in("fixtures/serverless/shared-provider-timeout");
   ASSERT_EQ(findings.size(), 2u);  // provider.timeout and custom.slowTimeout, once each
   const Finding* provider = at_line(findings, 13);
@@ -70,7 +70,7 @@ TEST(SharedLines, ServerlessProviderTimeoutIsOneFindingNamingEachFunction) {
   EXPECT_TRUE(relates_function(*custom, "exports", 36));
 }
 
-TEST(SharedLines, SharedProviderTimeoutWithinTheApisIsNotReported) {
+TEST(ServerlessSharedLines, SharedProviderTimeoutWithinTheApisIsNotReported) {
   EXPECT_TRUE(rf105_in("fixtures/serverless/shared-provider-timeout-within").empty());
 }
 
