@@ -16,7 +16,9 @@ SANITIZER_ENV = ASAN_OPTIONS=detect_stack_use_after_return=1:strict_string_check
 .PHONY: demo test check quick tidy test-asan fuzz configure build build-cli build-asan build-fuzz \
         setup clean
 
-# Builds the rightfit binary only (no tests): the quickest way to try it.
+# Builds the rightfit binary only (no tests): the quickest way to try it. It sets up only
+# what the binary needs (scripts/setup.sh --build) and configures without the tests, so it
+# needs neither the test tools nor GoogleTest; `make quick`/`test` add them later.
 demo: build-cli
 	./$(BUILD)/rightfit check fixtures/demo --fail-on never
 
@@ -34,8 +36,16 @@ check: test
 quick: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
+# Which set scripts/setup.sh installs and whether CMake configures the tests: everything,
+# unless the target only builds the binary.
+SETUP_SET ?= test
+TESTS ?= ON
+demo build-cli: SETUP_SET = build
+demo build-cli: TESTS = OFF
+
 configure: setup
-	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(LAUNCHER)
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRIGHTFIT_TESTS=$(TESTS) \
+	  $(LAUNCHER)
 
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)
@@ -66,7 +76,7 @@ fuzz: build-fuzz
 	bash fuzz/run.sh $(BUILD_FUZZ) $(FUZZ_SECONDS)
 
 setup:
-	bash scripts/setup.sh
+	bash scripts/setup.sh --$(SETUP_SET)
 
 # Installs the built binary, the clang-tidy module and the docs below $(DESTDIR)$(PREFIX).
 PREFIX ?= /usr/local

@@ -355,6 +355,7 @@ void ConfigParser::parse_limits(const Node& node, ParseLimits& limits) {
 // prices:
 //   region: eu-west-1            # whose figures apply (default: us-east-1, built in)
 //   fargate_spot_discount: 0.7   # Fargate Spot as a fraction off on-demand
+//   fargate_requests_per_task: 1 # requests one Fargate task serves at once (>= 1)
 //   regions:
 //     eu-west-1:                 # figures not given keep the built-in us-east-1 ones
 //       as_of: "2026-11-01"
@@ -365,9 +366,10 @@ void ConfigParser::parse_prices(const Node& node, PriceTable& prices) {
   const std::string kSection = "prices";
   const Node* region = nullptr;
   std::optional<double> spot_discount;
+  std::optional<double> requests_per_task;
   std::map<std::string, PriceTable> regions;
   for_each_known_entry(
-      node, kSection, {"region", "fargate_spot_discount", "regions"},
+      node, kSection, {"region", "fargate_spot_discount", "fargate_requests_per_task", "regions"},
       [&](const std::string& key, const doc::Entry& entry) {
         const std::string full = join_key(kSection, key);
         if (key == "region") {
@@ -376,6 +378,13 @@ void ConfigParser::parse_prices(const Node& node, PriceTable& prices) {
           spot_discount = plain_number(entry.value);
           if (!spot_discount || *spot_discount < 0 || *spot_discount >= 1)
             fail(entry.value, "'" + full + "' must be a fraction >= 0 and < 1 (0.7 = 70% off)");
+        } else if (key == "fargate_requests_per_task") {
+          requests_per_task = number(entry.value, full, false, kOptionCeiling);
+          if (requests_per_task && *requests_per_task < 1) {
+            fail(entry.value,
+                 "'" + full + "' must be at least 1 (a task serves one request at a time or more)");
+            requests_per_task.reset();
+          }
         } else {
           for_each_entry(entry.value, full, [&](const std::string& name, const doc::Entry& r) {
             PriceTable table = builtin_price_table();
@@ -394,6 +403,7 @@ void ConfigParser::parse_prices(const Node& node, PriceTable& prices) {
     return;
   }
   if (spot_discount) prices.fargate_spot_discount = *spot_discount;
+  if (requests_per_task) prices.fargate_requests_per_task = *requests_per_task;
 }
 
 void ConfigParser::parse_region_prices(const Node& node, const std::string& section,

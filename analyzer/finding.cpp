@@ -139,7 +139,9 @@ void merge_shared_lines(std::vector<Finding>& findings) {
   for (const auto& [i, subjects] : others) {
     std::string names;
     for (const std::string& n : subjects) names += (names.empty() ? "'" : ", '") + n + "'";
-    findings[i].message += " (the same holds for " + names + ", which share this line)";
+    findings[i].message += " (the same holds for " + names +
+                           (subjects.size() == 1 ? ", which shares" : ", which share") +
+                           " this line)";
   }
 }
 

@@ -43,6 +43,12 @@ class ApiTimeoutExceedsIntegration : public Check {
                                            format_number(limit_s) + " s"});
       }
       if (related.empty()) continue;
+      // A Timeout written elsewhere in the file (SAM Globals, Serverless provider.timeout or
+      // custom:) may be shared: merge_shared_lines makes one finding of it, with each function
+      // one of its related locations.
+      if (shared_from_elsewhere(fn, timeout.where))
+        related.insert(related.begin(),
+                       {fn.header, "function '" + fn.id.name + "' uses this Timeout"});
       Finding f =
           diag(timeout.where,
                "Lambda function '" + fn.id.name + "' has Timeout " + format_number(*timeout.value) +
@@ -58,6 +64,12 @@ class ApiTimeoutExceedsIntegration : public Check {
   }
 
  private:
+  static bool shared_from_elsewhere(const Function& fn, const SourceRange& where) {
+    const uint32_t line = where.line();
+    return where.file == fn.header.file &&
+           (line < fn.header.line() || line > std::max(fn.last_line, fn.header.line()));
+  }
+
   static std::string invoked_by(const ApiIntegration& api) {
     if (api.kind == "AWS::Lambda::Permission") {
       return "API Gateway may invoke it (this permission; the integration itself is defined "

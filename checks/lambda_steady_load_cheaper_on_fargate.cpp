@@ -21,8 +21,11 @@ class LambdaSteadyLoadCheaperOnFargate : public Check {
 
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
     for (const Function& fn : ctx.graph.functions) {
-      WorkloadCost cost = estimate_function_cost(fn, ctx.config);
-      if (!cost.priced() || !cost.requests_per_month) continue;
+      WorkloadCost cost = estimate_function_cost(ctx.graph, fn, ctx.config);
+      // A scheduled function's load is its runs, priced per run on both platforms (`rightfit
+      // cost`): no always-on capacity to compare with.
+      if (!cost.priced() || !cost.requests_per_month || cost.basis == UsageBasis::Schedule)
+        continue;
       const double requests = *cost.requests_per_month;
       const Figures figures{requests, cost.lambda_at(requests), cost.fargate_at(requests),
                             cost.fargate.tasks_at(requests), cost.break_even};

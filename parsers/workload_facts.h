@@ -90,6 +90,11 @@ struct Trigger {
   // How long the event source gathers records before invoking (MaximumBatchingWindowInSeconds;
   // absent: 0 for SQS and streams).
   Property<double> batching_window_s;
+  // A "Schedule" trigger's expression, `rate(...)` or `cron(...)` (parsers/aws_schedule.h), as
+  // written; the cost model counts its runs. A disabled schedule (SAM `Enabled: false`,
+  // `State: DISABLED`, Serverless `enabled: false`) runs nothing.
+  Property<std::string> schedule;
+  bool enabled = true;
 };
 
 // An API Gateway integration that calls a function synchronously.

@@ -257,6 +257,11 @@ TEST(Config, PriceErrorsNameTheKey) {
   EXPECT_EQ(error_of("prices:\n  fargate_spot_discount: 70\n"),
             ".rightfit.yaml:2:26: 'prices.fargate_spot_discount' must be a fraction >= 0 and < 1 "
             "(0.7 = 70% off)");
+  EXPECT_EQ(error_of("prices:\n  fargate_requests_per_task: 0.5\n"),
+            ".rightfit.yaml:2:30: 'prices.fargate_requests_per_task' must be at least 1 (a task "
+            "serves one request at a time or more)");
+  EXPECT_EQ(error_of("prices:\n  fargate_requests_per_task: 1e12\n"),
+            ".rightfit.yaml:2:30: 'prices.fargate_requests_per_task' must be at most 1e9");
   EXPECT_EQ(
       error_of("prices:\n  regions:\n    us-east-1:\n      x86_64: {fargate_cpu_hour: 1}\n"),
       ".rightfit.yaml:4:16: unknown key 'fargate_cpu_hour' in prices.regions.us-east-1.x86_64");
@@ -278,6 +283,9 @@ TEST(Config, PricesDefaultToTheBuiltInTable) {
   EXPECT_EQ(config.prices.lambda_requests_per_million, 0.20);
   EXPECT_EQ(config.prices.fargate_spot_discount, 0.70);
   Config defaults = parsed("rules: {}\n");
+  EXPECT_EQ(defaults.prices.fargate_requests_per_task, 1);
+  EXPECT_EQ(parsed("prices:\n  fargate_requests_per_task: 20\n").prices.fargate_requests_per_task,
+            20);
   EXPECT_EQ(defaults.prices.region, "us-east-1");
   EXPECT_EQ(defaults.prices.x86_64.fargate_vcpu_hour, 0.04048);
   EXPECT_EQ(defaults.prices.hours_per_month, 730);

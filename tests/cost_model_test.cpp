@@ -357,5 +357,109 @@ TEST(CostPrices, RegionOverridesChangeTheFigures) {
   EXPECT_EQ(p.arm64.fargate_vcpu_hour, 0.03238);
 }
 
+TEST(CostPrices, RequestsOneFargateTaskServesAtOnceSetTheTaskCount) {
+  // SteadyApi (1024 MB, 30M requests x 250 ms): average concurrency 2.85. One request per task
+  // at a time (the default) takes 3 tasks of 1 vCPU/2 GB; 4 at once take 1 (36.0401).
+  const std::string root = "fixtures/cloudformation/cost";
+  const std::string usage =
+      "usage:\n  SteadyApi: {requests_per_month: 30000000, avg_duration_ms: 250}\n";
+  for (const auto& [per_task, tasks] : std::map<std::string, double>{{"", 3}, {"4", 1}}) {
+    const std::string prices =
+        per_task.empty() ? "" : "prices:\n  fargate_requests_per_task: " + per_task + "\n";
+    ConfigResult config = parse_config(usage + prices, root + "/.rightfit.yaml");
+    ASSERT_TRUE(config.ok()) << config.problem().message;
+    Analysis run = analyze(AnalysisRequest{{root}, root, *config, 2, {}});
+    std::optional<WorkloadCost> cost =
+        estimate_cost(*run.graph, *config, EntityId{root + "/template.yaml", "SteadyApi"});
+    ASSERT_TRUE(cost && cost->requests_per_month) << per_task;
+    EXPECT_EQ(cost->fargate.tasks_at(*cost->requests_per_month), tasks) << per_task;
+    EXPECT_NEAR(*cost->alternative_monthly, tasks * kOneVcpuTwoGb, kCent) << per_task;
+  }
+}
+
+// Functions only schedules invoke: their load is the schedules' runs (parsers/aws_schedule.h,
+// a 730-hour month = 30.41667 days), the Fargate alternative a task per run billed at least a
+// minute, never an always-on task.
+class ScheduledFunctions : public ::testing::Test {
+ protected:
+  static WorkloadCost cost_of(const std::string& root, const std::string& name) {
+    Analysis run = analyze(AnalysisRequest{{root}, root, Config{}, 2, {}});
+    EXPECT_TRUE(run.errors.empty());
+    for (const Function& f : run.graph->functions) {
+      if (f.id.name == name) return estimate_function_cost(*run.graph, f, Config{});
+    }
+    ADD_FAILURE() << name << " is not a function of " << root;
+    return {};
+  }
+  static constexpr double kMonthDays = 730.0 / 24;
+};
+
+TEST_F(ScheduledFunctions, CloudFormationAndSamSchedulesGiveTheRuns) {
+  const std::string root = "fixtures/cloudformation/scheduled";
+  // 512 MB x86, 730 runs x 200 ms: 730 x 0.2 x 0.5 GB-s x 0.0000166667 = 0.00121667, plus
+  // 730 x $0.20 / 1e6 = 0.000146: $0.00136. Fargate: 0.5 vCPU/1 GB, (0.5 x 0.04048 + 0.004445)
+  // = $0.024685 an hour, a minute per run: 730 x 0.024685 / 60 = $0.30033.
+  const WorkloadCost hourly = cost_of(root, "Hourly");
+  EXPECT_EQ(hourly.basis, UsageBasis::Schedule);
+  ASSERT_TRUE(hourly.requests_per_month);
+  EXPECT_NEAR(*hourly.requests_per_month, 730, 1e-6);
+  EXPECT_NEAR(*hourly.current_monthly, 0.00136267, 1e-6);
+  EXPECT_NEAR(*hourly.alternative_monthly, 0.30033, 1e-4);
+  EXPECT_FALSE(hourly.break_even);
+  EXPECT_EQ(basis_text(hourly), "declared by schedule: 730 runs/month");
+  ASSERT_EQ(hourly.schedules.size(), 1u);
+  EXPECT_EQ(hourly.schedules[0].line(), 19u);  // Schedule: rate(1 hour)
+  EXPECT_EQ(cost_summary(hourly),
+            "Lambda (512 MB x86_64) declared by schedule: 730 runs/month x 200 ms (assumed): "
+            "$0.00/month; Fargate (a 0.5 vCPU/1 GB task per run, each billed at least a minute) "
+            "at the same runs: $0.30/month");
+  // Weekdays at 09:00 (1,045 of 2024-2027's 1,461 days); the disabled schedule adds nothing.
+  EXPECT_NEAR(cost_of(root, "Weekdays").requests_per_month.value_or(-1), 1045.0 / 1461 * kMonthDays,
+              1e-9);
+  EXPECT_NEAR(cost_of(root, "Sweeper").requests_per_month.value_or(-1), 4380, 1e-6);
+  EXPECT_NEAR(cost_of(root, "Poller").requests_per_month.value_or(-1), 2920, 1e-6);
+  // An event-pattern rule is no schedule, and a function an API calls has an unknown load.
+  for (const char* name : {"OnUpload", "ApiAndSchedule"}) {
+    const WorkloadCost c = cost_of(root, name);
+    EXPECT_EQ(c.basis, UsageBasis::Assumed) << name;
+    EXPECT_FALSE(c.requests_per_month) << name;
+    EXPECT_FALSE(c.fargate.run_seconds) << name;
+  }
+}
+
+TEST_F(ScheduledFunctions, TerraformRulesAndSchedulerGiveTheRuns) {
+  const std::string root = "fixtures/terraform/scheduled";
+  EXPECT_NEAR(cost_of(root, "aws_lambda_function.report").requests_per_month.value_or(-1),
+              kMonthDays, 1e-9);
+  EXPECT_NEAR(cost_of(root, "aws_lambda_function.sync").requests_per_month.value_or(-1), 8760,
+              1e-6);
+  const WorkloadCost paused = cost_of(root, "aws_lambda_function.paused");
+  EXPECT_EQ(paused.basis, UsageBasis::Schedule);
+  EXPECT_EQ(paused.requests_per_month.value_or(-1), 0);
+  EXPECT_EQ(paused.current_monthly.value_or(-1), 0);
+}
+
+TEST_F(ScheduledFunctions, ServerlessScheduleEventsGiveTheRuns) {
+  const std::string root = "fixtures/serverless/scheduled";
+  EXPECT_NEAR(cost_of(root, "tick").requests_per_month.value_or(-1), 8760, 1e-6);
+  EXPECT_NEAR(cost_of(root, "twice").requests_per_month.value_or(-1), 730 + kMonthDays, 1e-9);
+  EXPECT_EQ(cost_of(root, "paused").requests_per_month.value_or(-1), 0);
+  EXPECT_FALSE(cost_of(root, "drain").requests_per_month);
+}
+
+TEST_F(ScheduledFunctions, DeclaredUsageWinsOverTheSchedule) {
+  const std::string root = "fixtures/serverless/scheduled";
+  ConfigResult config =
+      parse_config("usage:\n  tick: {requests_per_month: 100}\n", root + "/.rightfit.yaml");
+  ASSERT_TRUE(config.ok()) << config.problem().message;
+  Analysis run = analyze(AnalysisRequest{{root}, root, *config, 2, {}});
+  std::optional<WorkloadCost> cost =
+      estimate_cost(*run.graph, *config, EntityId{root + "/serverless.yml", "tick"});
+  ASSERT_TRUE(cost);
+  EXPECT_EQ(cost->basis, UsageBasis::Declared);
+  EXPECT_EQ(cost->requests_per_month.value_or(-1), 100);
+  EXPECT_FALSE(cost->fargate.run_seconds);
+}
+
 }  // namespace
 }  // namespace rightfit

@@ -44,7 +44,8 @@ std::vector<std::string> related_places(const Finding& f) {
 }
 
 // A Globals Timeout that three API functions inherit is one RF105 on the Globals line, naming
-// the other two, with each function's API event related and all three as its subjects.
+// the other two, with each function (its header) and its API event related and all three as
+// its subjects.
 TEST(SharedLines, OneFindingForSeveralResourcesOnOneLine) {
   const std::string file = "fixtures/cloudformation/sam_globals_shared_timeout.yaml";
   const Analysis a = analysis_of(file);
@@ -53,9 +54,15 @@ TEST(SharedLines, OneFindingForSeveralResourcesOnOneLine) {
   const Finding& f = *at_globals.front();
   EXPECT_NE(f.message.find("'Orders'"), std::string::npos) << f.message;
   EXPECT_NE(f.message.find("'Refunds'"), std::string::npos) << f.message;
-  EXPECT_EQ(f.related.size(), 3u);
-  for (const char* fn : {"Listing", "Orders", "Refunds"})
+  EXPECT_EQ(f.related.size(), 6u);
+  for (const char* fn : {"Listing", "Orders", "Refunds"}) {
     EXPECT_TRUE(is_about(f, EntityId{file, fn})) << fn;
+    const std::string uses = "function '" + std::string(fn) + "' uses this Timeout";
+    EXPECT_EQ(std::count_if(f.related.begin(), f.related.end(),
+                            [&](const RelatedLocation& r) { return r.message == uses; }),
+              1)
+        << fn;
+  }
   EXPECT_EQ(a.findings.size(), 1u);
 }
 

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <limits>
 
+#include "parsers/aws_schedule.h"
 #include "parsers/fargate_sizes.h"
 #include "parsers/kubernetes/cron.h"
 
@@ -68,6 +69,31 @@ void apply_measured_function(WorkloadCost& cost, const MeasuredUsage* measured) 
   }
 }
 
+// A function that only schedules invoke, with no request count measured or declared, has
+// their runs as its load; disabled schedules run nothing. Any other trigger or an API, or an
+// expression that is not statically known or not understood, leaves the load unknown.
+void apply_schedules(WorkloadCost& cost, const WorkloadGraph& graph, const Function& f,
+                     double hours_per_month) {
+  if (cost.requests_per_month || cost.basis == UsageBasis::Measured) return;
+  const std::vector<const Trigger*> triggers = graph.triggers_of(f);
+  if (triggers.empty() || !graph.api_integrations_of(f).empty()) return;
+  double runs = 0;
+  std::vector<SourceRange> where;
+  for (const Trigger* t : triggers) {
+    if (t->kind != "Schedule") return;
+    if (!t->enabled) continue;
+    std::optional<double> n =
+        t->schedule.value ? aws::schedule_runs_per_month(*t->schedule.value, hours_per_month)
+                          : std::nullopt;
+    if (!n) return;
+    runs += *n;
+    where.push_back(t->schedule.written.value_or(t->where));
+  }
+  cost.requests_per_month = runs;
+  cost.basis = UsageBasis::Schedule;
+  cost.schedules = std::move(where);
+}
+
 // Smallest requests per month at which the Lambda costs at least as much as the Fargate tasks
 // that carry the same load. With n tasks carrying up to n x c requests (c = one task's
 // requests), the crossing lies in the first n with L(n c) >= n T. L is linear up to the
@@ -102,6 +128,8 @@ const char* usage_basis_name(UsageBasis b) {
       return "measured";
     case UsageBasis::Declared:
       return "declared";
+    case UsageBasis::Schedule:
+      return "schedule";
     case UsageBasis::Assumed:
       break;
   }
@@ -111,6 +139,9 @@ const char* usage_basis_name(UsageBasis b) {
 std::string basis_text(const WorkloadCost& cost) {
   if (cost.basis == UsageBasis::Declared && !cost.declared_by.empty())
     return "declared (" + cost.declared_by + ")";
+  if (cost.basis == UsageBasis::Schedule)
+    return "declared by schedule: " + format_requests(cost.requests_per_month.value_or(0)) +
+           " runs/month";
   if (cost.basis != UsageBasis::Measured || !cost.measured) return usage_basis_name(cost.basis);
   const std::string by = cost.measured->source.empty() || cost.measured->source == "CloudWatch"
                              ? std::string()
@@ -124,7 +155,8 @@ std::optional<SourceRange> measured_location(const WorkloadCost& cost) {
   return SourceRange{cost.measured->file, Span{Position{1, 1}, Position{1, 1}}};
 }
 
-WorkloadCost estimate_function_cost(const Function& f, const Config& config) {
+WorkloadCost estimate_function_cost(const WorkloadGraph& graph, const Function& f,
+                                    const Config& config) {
   WorkloadCost cost;
   cost.id = f.id;
   cost.type = f.type;
@@ -138,6 +170,7 @@ WorkloadCost estimate_function_cost(const Function& f, const Config& config) {
   }
   apply_usage(cost, usage_of(config, f.id));
   apply_measured_function(cost, measured_of(config, f.id));
+  apply_schedules(cost, graph, f, config.prices.hours_per_month);
   const Arch arch = arch_from_name(f.architecture.value.value_or("x86_64"));
   const double provisioned = std::max(0.0, f.provisioned_concurrency.value.value_or(0));
   const PriceTable& prices = config.prices;
@@ -153,8 +186,14 @@ WorkloadCost estimate_function_cost(const Function& f, const Config& config) {
   cost.fargate.size = *size;
   cost.fargate.arch = arch;
   cost.fargate.task_monthly = fargate_task_monthly(*size, arch, false, prices);
-  cost.fargate.requests_per_task = cost.lambda.requests_per_environment();
+  cost.fargate.requests_per_task =
+      cost.lambda.requests_per_environment() * prices.fargate_requests_per_task;
 
+  if (cost.basis == UsageBasis::Schedule) {
+    cost.fargate.task_hourly = cost.fargate.task_monthly / prices.hours_per_month;
+    cost.fargate.run_seconds = cost.duration_ms / 1000;
+    cost.fargate.requests_per_task = 0;
+  }
   if (!cost.requests_per_month && provisioned > 0) {
     cost.requests_per_month = cost.lambda.provisioned_capacity();
     cost.requests_assumed = true;
@@ -163,7 +202,8 @@ WorkloadCost estimate_function_cost(const Function& f, const Config& config) {
     cost.current_monthly = cost.lambda_at(*cost.requests_per_month);
     cost.alternative_monthly = cost.fargate_at(*cost.requests_per_month);
   }
-  cost.break_even = function_break_even(cost.lambda, cost.fargate);
+  cost.break_even =
+      cost.fargate.run_seconds ? std::nullopt : function_break_even(cost.lambda, cost.fargate);
   return cost;
 }
 
@@ -249,7 +289,8 @@ WorkloadCost estimate_service_cost(const WorkloadGraph& graph, const Service& s,
   const double lambda_memory =
       std::clamp(*td->memory_mb.value, kLambdaMinMemoryMb, kLambdaMaxMemoryMb);
   cost.lambda = lambda_cost(lambda_memory, arch, cost.duration_ms, 0, prices);
-  cost.fargate.requests_per_task = cost.lambda.requests_per_environment();
+  cost.fargate.requests_per_task =
+      cost.lambda.requests_per_environment() * prices.fargate_requests_per_task;
 
   cost.current_monthly = cost.fargate_at(0);
   if (cost.requests_per_month) cost.alternative_monthly = cost.lambda_at(*cost.requests_per_month);
@@ -349,7 +390,21 @@ std::string service_summary(const WorkloadCost& c) {
   return out;
 }
 
+// A scheduled function: both platforms per run, e.g. "Lambda (128 MB x86_64) declared by
+// schedule: 8.76K runs/month x 200 ms (assumed): $0.01/month; Fargate (a 0.25 vCPU/0.5 GB task
+// per run, each billed at least a minute) at the same runs: $1.32/month".
+std::string scheduled_summary(const WorkloadCost& c) {
+  const double runs = c.requests_per_month.value_or(0);
+  return "Lambda (" + describe_lambda(c.lambda) + ") " + basis_text(c) + " x " + duration_text(c) +
+         ": " + format_usd(c.lambda_at(runs)) + "/month; Fargate (a " +
+         format_quantity(c.fargate.size.vcpu) + " vCPU/" +
+         format_quantity(c.fargate.size.memory_gb) +
+         " GB task per run, each billed at least a minute) at the same runs: " +
+         format_usd(c.fargate_at(runs)) + "/month";
+}
+
 std::string function_summary(const WorkloadCost& c) {
+  if (c.fargate.run_seconds) return scheduled_summary(c);
   std::string out = "Lambda (" + describe_lambda(c.lambda) + ")";
   if (const std::optional<double> requests = c.requests_per_month) {
     out += " at " + format_requests(*requests) + " requests/month" +
@@ -434,6 +489,12 @@ double LambdaCost::requests_for(double monthly_usd) const {
   return capacity + (monthly_usd - at_capacity) / beyond_slope;
 }
 
+double FargateCost::run_cost() const {
+  if (!run_seconds) return 0;
+  const double billed_s = std::max(60.0, std::ceil(*run_seconds - kEpsilon));
+  return billed_s / 3600 * task_hourly;
+}
+
 double FargateCost::tasks_at(double requests) const {
   if (fixed_tasks) return *fixed_tasks;
   if (requests_per_task <= 0) return 1;
@@ -461,7 +522,7 @@ const char* platform_name(Platform p) {
 std::vector<WorkloadCost> estimate_costs(const WorkloadGraph& graph, const Config& config) {
   std::vector<WorkloadCost> out;
   out.reserve(graph.functions.size() + graph.services.size());
-  for (const Function& f : graph.functions) out.push_back(estimate_function_cost(f, config));
+  for (const Function& f : graph.functions) out.push_back(estimate_function_cost(graph, f, config));
   for (const Service& s : graph.services) out.push_back(estimate_service_cost(graph, s, config));
   return out;
 }
@@ -469,7 +530,7 @@ std::vector<WorkloadCost> estimate_costs(const WorkloadGraph& graph, const Confi
 std::optional<WorkloadCost> estimate_cost(const WorkloadGraph& graph, const Config& config,
                                           const EntityId& id) {
   if (const Function* f = graph.function(id.scope, id.name))
-    return estimate_function_cost(*f, config);
+    return estimate_function_cost(graph, *f, config);
   for (const Service& s : graph.services) {
     if (s.id == id) return estimate_service_cost(graph, s, config);
   }

@@ -60,7 +60,8 @@ struct LambdaCost {
 
 // Fargate's monthly cost as a function of requests per month: a service runs its fixed task
 // count; the Fargate alternative of a function runs enough always-on tasks to carry the
-// average concurrency (one request per task at a time, like a Lambda environment).
+// average concurrency (`prices.fargate_requests_per_task` requests per task at once; 1 by
+// default, like a Lambda environment).
 struct FargateCost {
   FargateSize size;
   Arch arch = Arch::X86_64;
@@ -68,9 +69,17 @@ struct FargateCost {
   double task_monthly = 0;
   std::optional<double> fixed_tasks;
   double requests_per_task = 0;  // used when the task count follows the load
+  // Set for a scheduled function's alternative: a task started per run (each run billed by the
+  // second, at least a minute: Fargate's minimum), never an always-on task.
+  std::optional<double> run_seconds;
+  double task_hourly = 0;  // one task for an hour, for run_cost
 
   double tasks_at(double requests) const;
-  double monthly_at(double requests) const { return tasks_at(requests) * task_monthly; }
+  // What one scheduled run costs (0 unless run_seconds is set).
+  double run_cost() const;
+  double monthly_at(double requests) const {
+    return run_seconds ? requests * run_cost() : tasks_at(requests) * task_monthly;
+  }
 };
 
 // One task of `size` for a month.
@@ -82,9 +91,10 @@ enum class Platform { Lambda, Fargate, FargateSpot, EcsOnEc2, EcsUnknown, EksOnE
 const char* platform_name(Platform p);  // "Lambda", "Fargate", "Fargate Spot", ...
 
 // Where a workload's load comes from: measured (a `--usage` file) wins over declared
-// (`.rightfit.yaml` usage) over assumed (kAssumedDurationMs, provisioned environments busy).
-enum class UsageBasis { Measured, Declared, Assumed };
-const char* usage_basis_name(UsageBasis b);  // "measured", "declared", "assumed"
+// (`.rightfit.yaml` usage) over a schedule's runs (a function only schedules invoke) over
+// assumed (kAssumedDurationMs, provisioned environments busy).
+enum class UsageBasis { Measured, Declared, Schedule, Assumed };
+const char* usage_basis_name(UsageBasis b);  // "measured", "declared", "schedule", "assumed"
 
 // The costs of one function or ECS service.
 struct WorkloadCost {
@@ -106,6 +116,8 @@ struct WorkloadCost {
   std::string declared_by;  // Usage::declared_by of a Declared basis
   UsageBasis basis = UsageBasis::Assumed;
   std::optional<MeasuredUsage> measured;  // the figures of a Measured basis
+  // The schedule expressions whose runs are the load (a Schedule basis).
+  std::vector<SourceRange> schedules;
 
   LambdaCost lambda;
   FargateCost fargate;
@@ -123,12 +135,17 @@ struct WorkloadCost {
 };
 
 // "measured over 14 days (usage.json)", "declared (infracost usage file)", "declared",
+// "declared by schedule: 8,760 runs/month",
 // "assumed": where a cost's load comes from.
 std::string basis_text(const WorkloadCost& cost);
 // The usage file of a measured cost (its first line: a related location for findings).
 std::optional<SourceRange> measured_location(const WorkloadCost& cost);
 
-WorkloadCost estimate_function_cost(const Function& f, const Config& config);
+// A function that only schedules invoke (parsers/aws_schedule.h) and has no measured or
+// declared request count is priced by its schedules' runs, its Fargate alternative as a task
+// per run (graph: its triggers and APIs).
+WorkloadCost estimate_function_cost(const WorkloadGraph& graph, const Function& f,
+                                    const Config& config);
 WorkloadCost estimate_service_cost(const WorkloadGraph& graph, const Service& s,
                                    const Config& config);
 // Every function and ECS service of the graph, in graph order (functions first).

@@ -54,6 +54,7 @@ std::string usage_cell(const WorkloadCost& c) {
       return format_quantity(*c.measured->tasks_avg) + " tasks on average" + measured;
     return "not declared; " + duration_text(c) + " per request";
   }
+  if (c.basis == UsageBasis::Schedule) return basis_text(c) + " x " + duration_text(c);
   std::string out =
       format_requests(*c.requests_per_month) + " requests/month x " + duration_text(c);
   if (c.requests_assumed) out += ", provisioned environments assumed busy";
@@ -74,6 +75,10 @@ std::string now_cell(const WorkloadCost& c) {
 
 std::string alternative_cell(const WorkloadCost& c) {
   if (!c.priced()) return "-";
+  if (c.is_function && c.fargate.run_seconds) {
+    return "Fargate " + describe_fargate(c.fargate, 1) +
+           " per run: " + format_usd(c.alternative_monthly.value_or(0)) + "/month";
+  }
   if (c.is_function) {
     const double tasks = c.requests_per_month ? c.fargate.tasks_at(*c.requests_per_month) : 1;
     const std::string fargate = "Fargate " + describe_fargate(c.fargate, tasks);
@@ -89,6 +94,7 @@ std::string alternative_cell(const WorkloadCost& c) {
 std::string break_even_cell(const WorkloadCost& c) {
   if (!c.priced()) return "-";
   if (c.break_even) return format_requests(*c.break_even) + " requests/month";
+  if (c.fargate.run_seconds) return "- (scheduled: priced per run on both)";
   if (c.is_function) return "never: Lambda is cheaper at any load";
   return "-";
 }
@@ -152,7 +158,11 @@ std::string price_note(const CostReport& report) {
          "% off. Without declared usage a request is assumed to take " +
          format_quantity(kAssumedDurationMs) +
          " ms. A function's Fargate alternative runs enough always-on tasks (its memory, 1 vCPU "
-         "per 1769 MB) to carry its average concurrency.";
+         "per 1769 MB), each serving " +
+         format_quantity(p.fargate_requests_per_task) +
+         (p.fargate_requests_per_task == 1 ? " request" : " requests") +
+         " at once, to carry its average concurrency; a function only schedules invoke is "
+         "priced by its schedules' runs, on Fargate as a task per run.";
 }
 
 }  // namespace rightfit

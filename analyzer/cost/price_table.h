@@ -31,6 +31,10 @@ struct PriceTable {
   // Fargate Spot's price as a fraction off on-demand; AWS moves it with supply and demand
   // ("up to 70% off"), so it is a setting rather than a fact.
   double fargate_spot_discount = 0;
+  // How many requests one Fargate task serves at once when it stands in for a function: 1 is
+  // a Lambda environment's one at a time; a server that handles requests concurrently carries
+  // more per task. A property of the application, not of AWS, so a setting.
+  double fargate_requests_per_task = 1;
   double hours_per_month = 730;
 
   const ArchPrices& of(Arch arch) const { return arch == Arch::Arm64 ? arm64 : x86_64; }

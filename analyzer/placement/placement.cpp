@@ -219,7 +219,9 @@ bool has_cost_finding(const CostEntry& entry) {
 }
 
 // Declared or measured usage compared on both platforms (the cost findings speak for
-// themselves when present); without either the figures are shown but weigh nothing.
+// themselves when present); without either the figures are shown but weigh nothing. A
+// schedule's runs are shown too but weigh nothing either: the schedule itself is already
+// evidence of the workload's pattern, and counting it twice would outweigh the rest.
 void add_cost_evidence(const CostEntry& entry, EvidenceList& ev) {
   const WorkloadCost& c = entry.cost;
   if (!c.priced()) {
@@ -227,7 +229,8 @@ void add_cost_evidence(const CostEntry& entry, EvidenceList& ev) {
     return;
   }
   const CostCells cells = cost_cells(entry);
-  if (!c.requests_per_month || c.requests_assumed || !c.current_monthly || !c.alternative_monthly) {
+  if (!c.requests_per_month || c.requests_assumed || !c.current_monthly || !c.alternative_monthly ||
+      c.basis == UsageBasis::Schedule) {
     ev.add(Axis::TrafficCost, Lean::Neutral,
            "usage " + cells.usage + ": now " + cells.now + "; " + cells.alternative +
                "; break-even " + cells.break_even,
@@ -242,8 +245,8 @@ void add_cost_evidence(const CostEntry& entry, EvidenceList& ev) {
   // The comparison RF401/RF402 make, on declared or measured figures: it weighs as a finding
   // would, and like them it is strong evidence.
   ev.add_weighted(Axis::TrafficCost, lean, kFindingWeight,
-                  std::string(usage_basis_name(c.basis)) + " usage " + cells.usage + ": now " + cells.now + "; " +
-                      cells.alternative +
+                  std::string(usage_basis_name(c.basis)) + " usage " + cells.usage + ": now " +
+                      cells.now + "; " + cells.alternative +
                       (lambda_cheaper ? " (Lambda is cheaper)" : " (Fargate is cheaper)"),
                   c.usage_declared.value_or(c.header), S::Strong);
 }

@@ -112,6 +112,7 @@ std::vector<std::pair<double, double>> lambda_points(const WorkloadCost& c, doub
 
 std::vector<std::pair<double, double>> fargate_points(const WorkloadCost& c, double x_max) {
   const FargateCost& f = c.fargate;
+  if (f.run_seconds) return {{0, 0}, {x_max, c.fargate_at(x_max)}};  // a task per run
   if (f.fixed_tasks || f.requests_per_task <= 0) {
     return {{0, c.fargate_at(0)}, {x_max, c.fargate_at(0)}};
   }

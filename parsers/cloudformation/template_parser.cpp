@@ -217,6 +217,7 @@ class TemplateReader {
     else if (t == "AWS::Lambda::Alias" || t == "AWS::Lambda::Version") read_alias(*r);
     else if (t == "AWS::ApplicationAutoScaling::ScalingPolicy") read_scaling_policy(*r);
     else if (t == "AWS::ECS::TaskSet") read_task_set(*r);
+    else if (t == "AWS::Events::Rule" || t == "AWS::Scheduler::Schedule") read_schedule_resource(*r);
     else if (is_api_type(t)) read_api_definition(*r);
     // clang-format on
   }
@@ -326,8 +327,12 @@ class TemplateReader {
       out_.api_integrations.push_back(std::move(api));
       return;
     }
-    Trigger t{path_, kind, function, std::nullopt, at(ev.key), {}};
+    Trigger t{path_, kind, function, std::nullopt, at(ev.key), {}, {}, true};
     t.batching_window_s = number(*props, "MaximumBatchingWindowInSeconds");
+    if (kind == "Schedule" || kind == "ScheduleV2") {
+      t.kind = "Schedule";
+      read_schedule(t, *props, kind == "Schedule" ? "Schedule" : "ScheduleExpression");
+    }
     const char* source_key = kind == "SQS"                               ? "Queue"
                              : (kind == "Kinesis" || kind == "DynamoDB") ? "Stream"
                                                                          : nullptr;
@@ -377,13 +382,45 @@ class TemplateReader {
     return std::nullopt;  // a function outside this template
   }
 
+  // The expression under `key` and whether the schedule runs (`Enabled: false` and `State:
+  // DISABLED` turn it off).
+  void read_schedule(Trigger& t, const Node& props, std::string_view key) const {
+    t.schedule = string(props, key);
+    const Node* enabled = props.find("Enabled");
+    const Property<std::string> state = string(props, "State");
+    t.enabled = !(enabled && enabled->is_scalar() && enabled->text == "false") &&
+                state.value.value_or("ENABLED") != "DISABLED";
+  }
+
+  // AWS::Events::Rule (ScheduleExpression, Targets[].Arn) and AWS::Scheduler::Schedule
+  // (ScheduleExpression, Target.Arn): a schedule trigger of each function of this template
+  // they invoke. Rules that match events rather than time are not schedules.
+  void read_schedule_resource(const ResourceView& r) {
+    const Node& p = *r.properties;
+    if (!p.find("ScheduleExpression")) return;
+    std::vector<const Node*> targets;
+    if (const Node* list = p.find("Targets"); list && list->is_sequence()) {
+      for (const Node& target : list->items) targets.push_back(&target);
+    } else if (const Node* target = p.find("Target")) {
+      targets.push_back(target);
+    }
+    for (const Node* target : targets) {
+      const Node* arn = target->is_mapping() ? target->find("Arn") : nullptr;
+      std::optional<std::string> fn = arn ? referenced(*arn, is_function_type) : std::nullopt;
+      if (!fn) continue;
+      Trigger t{path_, "Schedule", *fn, std::nullopt, at(r.entry->key), {}, {}, true};
+      read_schedule(t, p, "ScheduleExpression");
+      out_.triggers.push_back(std::move(t));
+    }
+  }
+
   void read_event_source_mapping(const ResourceView& r) {
     const Node& p = *r.properties;
     const Entry* fn_entry = p.find_entry("FunctionName");
     if (!fn_entry) return;
     std::optional<std::string> fn = link_function(r, "FunctionName", *fn_entry);
     if (!fn) return;
-    Trigger t{path_, "EventSourceMapping", *fn, std::nullopt, at(r.entry->key), {}};
+    Trigger t{path_, "EventSourceMapping", *fn, std::nullopt, at(r.entry->key), {}, {}, true};
     t.batching_window_s = number(p, "MaximumBatchingWindowInSeconds");
     if (const Entry* arn = p.find_entry("EventSourceArn")) {
       t.source = link_source(r, "EventSourceArn", *arn);

@@ -443,30 +443,39 @@ class ServiceReader {
     return &ev;
   }
 
+  // `http`/`httpApi`: an integration that calls the function synchronously, if it does.
+  void read_api_event(const Function& f, const Entry& ev) {
+    const std::string& type = ev.key.text;
+    if (ev.value.is_mapping()) {
+      if (const Node* integration = ev.value.find("integration");
+          integration && integration->is_scalar()) {
+        std::string i = integration->text;
+        for (char& c : i) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (i != "lambda" && i != "lambda-proxy" && i != "lambda_proxy" && i != "aws_proxy" &&
+            i != "aws-proxy") {
+          return;  // mock, http, http-proxy: API Gateway does not call the function
+        }
+      }
+      const Node* async = ev.value.find("async");
+      if (async && async->is_scalar() && async->text == "true") return;  // invoked as an event
+    }
+    ApiIntegration api{path_, type, f.id.name, at(ev.key), {}};
+    api.http_api = type == "httpApi";
+    out_.api_integrations.push_back(std::move(api));
+  }
+
   void read_event(Function& f, const Entry& ev) {
     const std::string& type = ev.key.text;
     if (type == "http" || type == "httpApi") {
-      if (ev.value.is_mapping()) {
-        if (const Node* integration = ev.value.find("integration");
-            integration && integration->is_scalar()) {
-          std::string i = integration->text;
-          for (char& c : i) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-          if (i != "lambda" && i != "lambda-proxy" && i != "lambda_proxy" && i != "aws_proxy" &&
-              i != "aws-proxy") {
-            return;  // mock, http, http-proxy: API Gateway does not call the function
-          }
-        }
-        const Node* async = ev.value.find("async");
-        if (async && async->is_scalar() && async->text == "true") return;  // invoked as an event
-      }
-      ApiIntegration api{path_, type, f.id.name, at(ev.key), {}};
-      api.http_api = type == "httpApi";
-      out_.api_integrations.push_back(std::move(api));
+      read_api_event(f, ev);
+      return;
+    }
+    if (type == "schedule") {
+      read_schedule_event(f, ev);
       return;
     }
     static const std::map<std::string, std::string, std::less<>> kinds = {
         {"sqs", "SQS"},
-        {"schedule", "Schedule"},
         {"s3", "S3"},
         {"sns", "SNS"},
         {"eventBridge", "EventBridgeRule"},
@@ -480,7 +489,7 @@ class ServiceReader {
         {"activemq", "MQ"},
         {"rabbitmq", "MQ"},
     };
-    Trigger t{path_, type, f.id.name, std::nullopt, at(ev.key), {}};
+    Trigger t{path_, type, f.id.name, std::nullopt, at(ev.key), {}, {}, true};
     if (auto k = kinds.find(type); k != kinds.end()) t.kind = k->second;
     if (type == "sqs") {
       if (const Entry* arn = arn_entry(ev)) t.source = link_source(f, "events.sqs.arn", *arn, true);
@@ -499,6 +508,33 @@ class ServiceReader {
       }
     }
     out_.triggers.push_back(std::move(t));
+  }
+
+  // `- schedule: rate(1 hour)`, or `- schedule: {rate: <expression or list>, enabled: false}`:
+  // one Schedule trigger per expression (`rate:` takes cron(...) too).
+  void read_schedule_event(const Function& f, const Entry& ev) {
+    const Node* rates = &ev.value;
+    bool enabled = true;
+    if (ev.value.is_mapping()) {
+      rates = ev.value.find("rate");
+      const Node* on = ev.value.find("enabled");
+      enabled = !(on && on->is_scalar() && on->text == "false");
+    }
+    std::vector<const Node*> expressions;
+    if (rates && rates->is_sequence()) {
+      for (const Node& r : rates->items) expressions.push_back(&r);
+    } else if (rates) {
+      expressions.push_back(rates);
+    }
+    for (const Node* expression : expressions) {
+      Trigger t{path_, "Schedule", f.id.name, std::nullopt, at(ev.key), {}, {}, true};
+      t.schedule.written = at(*expression);
+      std::string why;
+      t.schedule.value = eval_.string(*expression, &why);
+      if (!t.schedule.value) t.schedule.unresolved = why;
+      t.enabled = enabled;
+      out_.triggers.push_back(std::move(t));
+    }
   }
 
   // The resource an event's ARN names: a Ref/GetAtt, or (queues) an ARN whose name is the

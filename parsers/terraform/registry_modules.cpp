@@ -193,9 +193,14 @@ void read_lambda(const ModuleInstance& caller, const Located& call, const std::s
     for (const auto& [key, entry] : esm->map) {
       const Value* arn = entry.get("event_source_arn");
       if (!arn) continue;
-      Trigger t{
-          scope, "EventSourceMapping", address, std::nullopt, arn->origin.value_or(in.header()),
-          {}};
+      Trigger t{scope,
+                "EventSourceMapping",
+                address,
+                std::nullopt,
+                arn->origin.value_or(in.header()),
+                {},
+                {},
+                true};
       if (!arn->refs.empty()) {
         t.source = arn->refs.front().address;
         t.kind = kind_of_source(arn->refs.front(), *arn);

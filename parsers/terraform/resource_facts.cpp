@@ -75,7 +75,8 @@ class ResourceReader {
       if (r.block->labels.empty()) return false;
       const std::string& type = r.block->labels[0];
       return type == "aws_appautoscaling_policy" || type == "aws_appautoscaling_scheduled_action" ||
-             type == "aws_lambda_provisioned_concurrency_config";
+             type == "aws_lambda_provisioned_concurrency_config" ||
+             type == "aws_cloudwatch_event_target";
     };
     for (const Located& r : m_.blocks("resource")) {
       if (!amends(r)) read(r);
@@ -160,6 +161,63 @@ class ResourceReader {
       read_proxy_target(r, address, p);
     else if (type == "aws_eks_fargate_profile")
       read_fargate_profile(r, address, p);
+    else if (type == "aws_cloudwatch_event_rule")
+      schedule_rules_[address] = read_schedule(b, p);
+    else if (type == "aws_cloudwatch_event_target")
+      read_schedule_target(r, p);
+    else if (type == "aws_scheduler_schedule")
+      read_scheduler_schedule(r, p);
+  }
+
+  // A rule's or schedule's `schedule_expression`, and whether it runs (`state = "DISABLED"`,
+  // `is_enabled = false`). Not written: an event pattern rule, no schedule.
+  struct ScheduleRule {
+    Property<std::string> expression;
+    bool enabled = true;
+  };
+  ScheduleRule read_schedule(const hcl::Body& b, const Props& p) const {
+    ScheduleRule rule{p.string(b, "schedule_expression"), true};
+    const std::optional<std::string> state = p.string(b, "state").value;
+    rule.enabled = state.value_or("ENABLED") != "DISABLED";
+    if (const hcl::Attribute* on = b.attribute("is_enabled")) {
+      const Value v = m_.attribute(*on, p.file, p.iteration);
+      if (v.kind == Value::Kind::Bool && !v.boolean) rule.enabled = false;
+    }
+    return rule;
+  }
+
+  void add_schedule_trigger(const Located& r, const Value& arn, const ScheduleRule& rule) {
+    std::optional<std::string> function = first_ref(arn, is_function_ref);
+    if (!function || !rule.expression.is_written()) return;
+    Trigger t{
+        scope_, "Schedule", *function, std::nullopt, SourceRange{r.file->path, r.block->header},
+        {},     {},         true};
+    t.schedule = rule.expression;
+    t.enabled = rule.enabled;
+    out_.triggers.push_back(std::move(t));
+  }
+
+  // `aws_cloudwatch_event_target`: `rule` names a scheduled rule read before, `arn` a function.
+  void read_schedule_target(const Located& r, const Props& p) {
+    const hcl::Body& b = r.block->body;
+    const hcl::Attribute* rule_attr = b.attribute("rule");
+    const hcl::Attribute* arn_attr = b.attribute("arn");
+    if (!rule_attr || !arn_attr) return;
+    std::optional<std::string> rule = first_ref(m_.attribute(*rule_attr, p.file, p.iteration),
+                                                of_type("aws_cloudwatch_event_rule"));
+    auto it = rule ? schedule_rules_.find(*rule) : schedule_rules_.end();
+    if (it == schedule_rules_.end()) return;
+    add_schedule_trigger(r, m_.attribute(*arn_attr, p.file, p.iteration), it->second);
+  }
+
+  // `aws_scheduler_schedule`: the schedule and its `target { arn = ... }` in one resource.
+  void read_scheduler_schedule(const Located& r, const Props& p) {
+    const ScheduleRule rule = read_schedule(r.block->body, p);
+    for (const NestedBlock& target : nested_blocks(m_, r.block->body, "target", p)) {
+      const Props tp = p.with(target.iteration.get());
+      if (const hcl::Attribute* arn = target.body->attribute("arn"))
+        add_schedule_trigger(r, m_.attribute(*arn, tp.file, tp.iteration), rule);
+    }
   }
 
   // Selectors whose namespace or labels are not statically known select nothing here.
@@ -297,7 +355,9 @@ class ResourceReader {
               *function,
               std::nullopt,
               SourceRange{r.file->path, r.block->header},
-              {}};
+              {},
+              {},
+              true};
     t.batching_window_s = p.number(b, "maximum_batching_window_in_seconds");
     if (const hcl::Attribute* arn_attr = b.attribute("event_source_arn")) {
       Value arn = m_.attribute(*arn_attr, p.file, p.iteration);
@@ -616,6 +676,7 @@ class ResourceReader {
   std::map<std::string, SourceRange> queue_alarms_;  // scaling policy -> its alarm's SQS metric
   // Scalable targets that name no aws_ecs_service -> what their resource_id refers to.
   std::map<std::string, std::vector<ResourceAddress>> target_module_refs_;
+  std::map<std::string, ScheduleRule> schedule_rules_;  // aws_cloudwatch_event_rule by address
 };
 
 }  // namespace
