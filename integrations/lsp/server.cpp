@@ -538,8 +538,9 @@ void write_workspace_edit(Json& w, const std::vector<LspEdit>& edits, bool docum
       w.Key("uri");
       write(w, uri);
       w.Key("version");
-      if (list.front()->version) {
-        w.Int64(*list.front()->version);
+      const std::optional<int64_t> version = list.front()->version;
+      if (version) {
+        w.Int64(*version);
       } else {
         w.Null();
       }
