@@ -118,6 +118,7 @@ void map_to_cdk_source(std::vector<Finding>& findings, const WorkloadGraph& grap
   for (Finding& f : findings) {
     const SynthesizedResource* r = resource_at(graph, f.location);
     if (!r) continue;
+    f.fixes.clear();  // `cdk synth` rewrites the template: the change belongs in the app
     f.message += " (construct " + user_construct(r->construct) + ")";
     const std::string assembly = normal(fs::path(r->id.scope).parent_path().generic_string());
     if (!f.suppression && library_handler(graph, assembly, r->construct)) {

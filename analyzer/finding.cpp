@@ -22,6 +22,13 @@ const char* severity_name(Severity s) {
   return "warning";
 }
 
+Fix value_fix(std::string title, const ValueSlot& slot, std::string_view value) {
+  std::string text = slot.before;
+  text += value;
+  text += slot.after;
+  return Fix{std::move(title), {TextEdit{slot.range, std::move(text)}}};
+}
+
 std::optional<Severity> parse_severity(std::string_view text) {
   if (text == "info") return Severity::Info;
   if (text == "warning") return Severity::Warning;

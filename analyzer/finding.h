@@ -21,6 +21,26 @@ struct RelatedLocation {
   std::string message;
 };
 
+// One change of a file's text: `range` (columns count code points, `end` exclusive; an empty
+// range inserts) becomes `new_text`.
+struct TextEdit {
+  SourceRange range;
+  std::string new_text;
+
+  friend bool operator==(const TextEdit&, const TextEdit&) = default;
+};
+
+// A deterministic change that removes a finding, as its rule computed it.
+struct Fix {
+  std::string title;  // "Set VisibilityTimeout to 180"
+  std::vector<TextEdit> edits;
+
+  friend bool operator==(const Fix&, const Fix&) = default;
+};
+
+// The fix that writes `value` into `slot`, in the slot's own syntax.
+Fix value_fix(std::string title, const ValueSlot& slot, std::string_view value);
+
 struct FindingSuppression {
   enum class Kind { InSource, External };  // comment/Metadata vs baseline
   Kind kind = Kind::InSource;
@@ -45,6 +65,7 @@ struct Finding {
   std::string substance;
   std::map<std::string, double> properties;  // numeric result properties (cost figures)
   std::optional<FindingSuppression> suppression;
+  std::vector<Fix> fixes;  // none: no deterministic change removes it
 };
 
 // Whether the finding is about `id`: its subject or one of its instances.

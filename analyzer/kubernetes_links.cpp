@@ -163,7 +163,7 @@ void link_kubernetes(WorkloadGraph& g) {
     if (!s.pod) continue;
     if (s.launch_type.is_written()) continue;
     if (const PodSelector* sel = fargate_selector(g.fargate_profiles, *s.pod)) {
-      s.launch_type = Property<std::string>{"FARGATE", sel->where, {}};
+      s.launch_type = Property<std::string>{"FARGATE", sel->where, {}, std::nullopt};
     } else {
       s.launch_type.value = "EC2";  // nodes of the cluster: priced by instance
     }
@@ -171,7 +171,7 @@ void link_kubernetes(WorkloadGraph& g) {
   for (ScheduledJob& j : g.scheduled_jobs) {
     if (!j.pod || j.launch_type.is_written()) continue;
     if (const PodSelector* sel = fargate_selector(g.fargate_profiles, *j.pod)) {
-      j.launch_type = Property<std::string>{"FARGATE", sel->where, {}};
+      j.launch_type = Property<std::string>{"FARGATE", sel->where, {}, std::nullopt};
     } else {
       j.launch_type.value = "EC2";
     }

@@ -54,8 +54,8 @@ const T* lookup(const std::vector<T>& items, const std::map<EntityId, size_t>& i
 // A parser may give the default of its format (Terraform's desired_count 0, a registry
 // module's documented default) as the value of an unwritten property.
 Effective effective(const Property<double>& p, const ResourceFact& owner, double fallback) {
-  if (p.written) return Effective{p.value, *p.written, false};
-  return Effective{p.value.value_or(fallback), owner.header, true};
+  if (p.written) return Effective{p.value, *p.written, false, p.slot};
+  return Effective{p.value.value_or(fallback), owner.header, true, p.slot};
 }
 
 }  // namespace

@@ -20,6 +20,7 @@ struct Effective {
   std::optional<double> value;  // nullopt: written but not statically known
   SourceRange where;
   bool defaulted = false;
+  std::optional<ValueSlot> slot;  // where a fix writes a new value (Property::slot)
 };
 
 // Links that cannot be inferred, from `.rightfit.yaml`.

@@ -33,6 +33,12 @@ class LambdaTimeoutOutOfRange : public Check {
                                     "on ECS/Fargate or Step Functions");
       f.subject = fn.id;
       f.substance = "Timeout";
+      // Into range: the nearest value the platform accepts.
+      if (t.slot) {
+        const double fixed = *t.value < aws::kLambdaMinTimeoutS ? aws::kLambdaMinTimeoutS : max_s;
+        f.fixes.push_back(
+            value_fix("Set Timeout to " + format_number(fixed), *t.slot, format_number(fixed)));
+      }
       if (fn.capacity_provider)
         f.related.push_back({*fn.capacity_provider, "it runs on Lambda Managed Instances"});
       out.push_back(std::move(f));

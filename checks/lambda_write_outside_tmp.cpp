@@ -1,4 +1,6 @@
 // RF202: outside /tmp a Lambda's file system is read-only, so the open fails at run time.
+#include <optional>
+
 #include "checks/check.h"
 #include "checks/handler_code.h"
 
@@ -6,6 +8,15 @@ namespace rightfit {
 namespace {
 
 bool under_tmp(const std::string& path) { return path == "/tmp" || path.rfind("/tmp/", 0) == 0; }
+
+// The same file name under /tmp, written into the path's literal; none for a path that names
+// no file (`/var/data/`) or that is not one literal at the call.
+std::optional<Fix> fix_of(const FileWrite& w) {
+  const std::string name = w.path.substr(w.path.rfind('/') + 1);
+  if (!w.path_slot || name.empty() || name == "." || name == "..") return std::nullopt;
+  const std::string moved = "/tmp/" + name;
+  return value_fix("Write to " + moved, *w.path_slot, moved);
+}
 
 class LambdaWriteOutsideTmp : public Check {
  public:
@@ -36,6 +47,7 @@ class LambdaWriteOutsideTmp : public Check {
             finding.message +=
                 " Write to /tmp (up to the function's EphemeralStorage), or to S3 or "
                 "EFS for data that must outlive the invocation";
+            if (std::optional<Fix> fix = fix_of(w)) finding.fixes.push_back(*fix);
             out.push_back(std::move(finding));
           }
         });

@@ -20,6 +20,7 @@
 #include "driver/code_cache.h"
 #include "driver/cost_command.h"
 #include "driver/engine.h"
+#include "driver/fix_command.h"
 #include "driver/lsp_command.h"
 #include "driver/report_command.h"
 #include "driver/usage_command.h"
@@ -248,6 +249,34 @@ int run_check(const CheckOptions& opts, std::ostream& out, std::ostream& err) {
   return fails(findings, opts.fail_on) ? kExitFindings : kExitClean;
 }
 
+// `rightfit fix`: the findings as `check` filters them, their fixes applied. Exit codes as
+// `check`'s would be on the tree as the fixes leave it.
+int run_fix(const CheckOptions& opts, const FixOptions& fix_opts, std::ostream& out,
+            std::ostream& err) {
+  const std::vector<RuleInfo> rules = all_rules();
+  FixOptions chosen = fix_opts;
+  chosen.rules.clear();
+  for (const std::string& word : fix_opts.rules) {
+    const RuleInfo* rule = find_rule_by_id_or_name(rules, word);
+    if (!rule) {
+      err << "rightfit: fix: unknown rule '" << word << "' (rightfit rules lists them)\n";
+      return kExitError;
+    }
+    chosen.rules.push_back(rule->id);
+  }
+  std::optional<CheckOutcome> outcome = findings_of(opts, err);
+  if (!outcome) return kExitError;
+  if (!hide_known(opts, outcome->findings, err)) return kExitError;
+  FixOutcome fixed = apply_fixes(std::move(outcome->findings), chosen, out, err);
+  if (fixed.failed) return kExitError;
+  if (!fixed.changed) return fails(fixed.remaining, opts.fail_on) ? kExitFindings : kExitClean;
+  // What `check` now says of the changed tree: a fix may bring a finding of its own (RF104
+  // once RF101 set the maximum Timeout).
+  std::optional<CheckOutcome> after = findings_of(opts, err);
+  if (!after || !hide_known(opts, after->findings, err)) return kExitError;
+  return fails(after->findings, opts.fail_on) ? kExitFindings : kExitClean;
+}
+
 int run_baseline(const CheckOptions& opts, std::ostream& err) {
   std::optional<CheckOutcome> outcome = findings_of(opts, err);
   if (!outcome) return kExitError;
@@ -304,6 +333,27 @@ void add_baseline_command(CLI::App& app, CheckOptions& opts) {
       ->check(CLI::ExistingFile)
       ->allow_extra_args(false);
   add_terraform_plan_option(*baseline, opts.terraform_plans);
+}
+
+// `rightfit fix` and its options: the analysis options of `check` that choose the findings.
+void add_fix_command(CLI::App& app, CheckOptions& opts, FixOptions& fix_opts) {
+  CLI::App* fix = app.add_subcommand(
+      "fix", "Apply the fixes of the findings (each file atomically), or show them (--dry-run)");
+  fix->add_option("paths", opts.paths, "Files or directories (default: .)");
+  fix->add_option("--rule", fix_opts.rules, "Only this rule's fixes (an ID; repeatable)")
+      ->allow_extra_args(false);
+  fix->add_flag("--dry-run", fix_opts.dry_run, "Print a unified diff and change nothing");
+  fix->add_option("-c,--config", opts.config, "Configuration file (default: .rightfit.yaml)");
+  fix->add_option("--fail-on", opts.fail_on,
+                  "Lowest severity of a finding left unfixed that makes the exit code 1")
+      ->check(CLI::IsMember({"error", "warning", "info", "never"}));
+  fix->add_option("-j,--jobs", opts.jobs, "Files parsed in parallel (default: cores)");
+  fix->add_option("--var-file", opts.var_files, "Terraform .tfvars applied to every root module")
+      ->check(CLI::ExistingFile)
+      ->allow_extra_args(false);
+  add_terraform_plan_option(*fix, opts.terraform_plans);
+  fix->add_option("--baseline", opts.baseline, "Leave the findings of this baseline as they are");
+  fix->add_flag("--no-cache", opts.no_cache, "Do not read or write the cache of parsed C++ facts");
 }
 
 // `rightfit check` and its options, filling `opts`.
@@ -364,6 +414,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   CLI::App* usage = add_usage_command(app, usage_opts);
 
   add_baseline_command(app, opts);
+  FixOptions fix_opts;
+  add_fix_command(app, opts, fix_opts);
 
   app.add_subcommand("lsp", "Run the language server on stdin/stdout (for editors)");
 
@@ -392,6 +444,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   if (app.got_subcommand("report")) return run_report(report_opts, out, err);
   if (usage->parsed()) return run_usage_query(usage_opts, out, err);
   if (app.got_subcommand("baseline")) return run_baseline(opts, err);
+  if (app.got_subcommand("fix")) return run_fix(opts, fix_opts, out, err);
   if (app.got_subcommand("lsp")) return run_language_server();
   if (app.got_subcommand("rules")) return run_rules(out);
   return run_explain(rule_id, out, err);

@@ -21,8 +21,8 @@ using Json = rapidjson::Value;
 
 // Bump when the shape of the cached facts changes, or what the C++ parser finds in the same
 // text (2: C connection functions declared when their headers are absent; 4: a client's kind;
-// 5: XXH3-128 content hashes instead of SHA-256).
-constexpr int kFormat = 5;
+// 5: XXH3-128 content hashes instead of SHA-256; 6: where a fix rewrites a written path).
+constexpr int kFormat = 6;
 
 // A cache entry or a header it depends on is data from disk: read like any analysed file (a
 // regular file only: /dev/zero or a FIFO would exhaust memory or hang) within a sane size.
@@ -102,6 +102,7 @@ void put_function(Writer& w, const CodeFunction& f) {
     put(w, "where", x.where);
     put(w, "api", x.api);
     put(w, "path", x.path);
+    if (x.path_slot) put(w, "path_slot", x.path_slot->range);
   });
   put_all(w, "threads", f.threads, [&](const ThreadStart& t) {
     put(w, "where", t.where);
@@ -203,7 +204,9 @@ struct Reader {
                             str(v, "operation"), range(v, "declared")};
     });
     f.file_writes = all<FileWrite>(o, "file_writes", [&](const Json& v) {
-      return FileWrite{range(v, "where"), str(v, "api"), str(v, "path")};
+      FileWrite write{range(v, "where"), str(v, "api"), str(v, "path"), std::nullopt};
+      if (v.HasMember("path_slot")) write.path_slot = ValueSlot{range(v, "path_slot"), "", ""};
+      return write;
     });
     f.threads = all<ThreadStart>(o, "threads", [&](const Json& v) {
       return ThreadStart{range(v, "where"), str(v, "api"), str(v, "outlives")};

@@ -40,6 +40,7 @@ inline constexpr double kLambdaMbPerVcpu = 1769;
 // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html
 // (2026-12-07)
 inline constexpr double kSqsDefaultVisibilityTimeoutS = 30;
+inline constexpr double kSqsMaxVisibilityTimeoutS = 12 * 60 * 60;
 
 // An ECS service created without DesiredCount "starts up with a desired count of 1"
 // (CloudFormation made the property optional with that default).

@@ -30,6 +30,21 @@ void append_utf8(std::string& out, uint32_t code_point) {
   }
 }
 
+std::size_t offset_of(std::string_view text, Position at) {
+  std::size_t offset = 0;
+  for (uint32_t line = 1; line < at.line && offset < text.size(); ++line) {
+    const std::size_t newline = text.find('\n', offset);
+    if (newline == std::string_view::npos) return text.size();
+    offset = newline + 1;
+  }
+  for (uint32_t column = 1; column < at.column && offset < text.size() && text[offset] != '\n';
+       ++column) {
+    ++offset;
+    while (offset < text.size() && is_utf8_continuation(text[offset])) ++offset;
+  }
+  return offset;
+}
+
 LineIndex::LineIndex(std::string_view text) : text_(text) {
   line_starts_.push_back(0);
   uint32_t code_points = 0;

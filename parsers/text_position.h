@@ -21,6 +21,10 @@ inline bool is_utf8_continuation(char byte) {
 // characters, become the replacement character U+FFFD.
 void append_utf8(std::string& out, uint32_t code_point);
 
+// The byte offset of `at` (1-based line, code-point column) in `text`, clamped to its end: a
+// column past its line's end stops at the line's newline.
+std::size_t offset_of(std::string_view text, Position at);
+
 // File byte offsets -> 1-based lines and code-point columns, in time independent of the
 // line's length (a generated or minified file may hold one very long line with many nodes
 // on it).

@@ -22,6 +22,16 @@ struct EntityId {
   friend auto operator<=>(const EntityId&, const EntityId&) = default;
 };
 
+// Where a fix writes a property's new value, in its file's own syntax: the text at `range`
+// becomes `before` + the new value + `after`. `range` is the value's literal as written (quotes
+// included; `before`/`after` then repeat the quotes), or, for an absent property, an empty range
+// where the front-end would write it (`before` then holds the key and indentation).
+struct ValueSlot {
+  SourceRange range;
+  std::string before;
+  std::string after;
+};
+
 // A property as written. Three states: absent (a default applies; `value` may carry the
 // format's own default where it differs from AWS's), written with a value known statically,
 // written but not statically known (`unresolved` says why).
@@ -30,6 +40,10 @@ struct Property {
   std::optional<T> value;
   std::optional<SourceRange> written;  // the property's key line
   std::string unresolved;
+  // Where a fix changes it; absent when the value is not a literal written in place (a
+  // reference, a variable, a value inherited through a module input) or when the front-end
+  // cannot place a new one.
+  std::optional<ValueSlot> slot;
 
   bool is_written() const { return written.has_value(); }
   bool is_unresolved() const { return !unresolved.empty(); }
@@ -295,6 +309,9 @@ struct FileWrite {
   SourceRange where;  // the call or construction
   std::string api;    // "std::ofstream", "fopen", "open", ...
   std::string path;
+  // Where a fix writes another path: inside the quotes of the path's literal, when the path
+  // is one literal written at the call.
+  std::optional<ValueSlot> path_slot = std::nullopt;
 };
 
 // A thread started; `outlives` says why it can outlive the invocation (empty: it is joined).

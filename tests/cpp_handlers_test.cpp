@@ -343,7 +343,7 @@ TEST(CodeCacheFormat, RoundTripsEveryFact) {
   f.overrides = {"c:@S@Base@F@f#"};
   f.loops.push_back({f.where, "for", true, false, f.where, "sleep", true, true});
   f.static_mutations.push_back({f.where, "x", "class static", "++", f.where});
-  f.file_writes.push_back({f.where, "fopen", "/var/x"});
+  f.file_writes.push_back({f.where, "fopen", "/var/x", std::nullopt});
   f.threads.push_back({f.where, "std::thread", "detached"});
   f.server_calls.push_back({f.where, "listen"});
   f.clients.push_back({f.where, "Aws::S3::S3Client", true, ""});

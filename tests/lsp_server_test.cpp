@@ -8,15 +8,20 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdlib>
+#include <filesystem>
 #include <future>
+#include <map>
 #include <mutex>
 #include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "driver/lsp_command.h"
 #include "integrations/lsp/server.h"
 #include "integrations/lsp/uri.h"
+#include "tests/host_process.h"
 
 namespace rightfit::lsp {
 namespace {
@@ -353,6 +358,107 @@ TEST(LspServer, RequestsNamingFilesOutsideTheRootsReadNothing) {
            R"("range":{"start":{"line":0,"character":0},"end":{"line":0,"character":1}}}]}}})"));
   EXPECT_NE(out.wait_for(R"("id":6)"), "");
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
+}
+
+// A JSON string literal of `text`.
+std::string quoted_json(const std::string& text) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  w.String(text.c_str(), static_cast<rapidjson::SizeType>(text.size()));
+  return buffer.GetString();
+}
+
+// With the real engine: a finding's fix is offered as a quick fix (before the suppression), as
+// versioned documentChanges when the client takes them; applying its edit to the buffer makes
+// the diagnostic go away.
+TEST(LspServer, AFixIsAQuickFixWhoseEditRemovesTheDiagnostic) {
+  std::string pattern = (std::filesystem::path(::testing::TempDir()) / "rf_lspfix_XXXXXX").string();
+  ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+  const std::string root = pattern;
+  const std::string path = root + "/template.yaml";
+  std::string text =
+      "AWSTemplateFormatVersion: '2010-09-09'\n"
+      "Resources:\n"
+      "  Jobs:\n"
+      "    Type: AWS::SQS::Queue\n"
+      "    Properties:\n"
+      "      VisibilityTimeout: 30  # too short\n"
+      "  Worker:\n"
+      "    Type: AWS::Lambda::Function\n"
+      "    Properties:\n"
+      "      Handler: worker.handler\n"
+      "      Runtime: python3.13\n"
+      "      Timeout: 20\n"
+      "  Mapping:\n"
+      "    Type: AWS::Lambda::EventSourceMapping\n"
+      "    Properties:\n"
+      "      EventSourceArn: !GetAtt Jobs.Arn\n"
+      "      FunctionName: !Ref Worker\n";
+  testing_support::write_text(path, text);
+  ServerOptions options;
+  options.analyze = [](const std::string& r, const std::map<std::string, std::string>& overlays) {
+    return analyze_workspace(r, overlays);
+  };
+  Outbox out;
+  Server server(options, [&](const std::string& body) { out.push(body); });
+  const std::string uri = uri_from_path(path);
+  server.handle(
+      json(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"rootUri":)" +
+           quoted_json(uri_from_path(root)) +
+           R"(,"capabilities":{"workspace":{"workspaceEdit":{"documentChanges":true}}}}})"));
+  server.handle(
+      json(R"({"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":)" +
+           quoted_json(uri) + R"(,"languageId":"yaml","version":1,"text":)" + quoted_json(text) +
+           "}}}"));
+  server.wait_idle();
+  rapidjson::Document published;
+  published.Parse(out.wait_for("RF106").c_str());
+  ASSERT_TRUE(published.IsObject());
+  rapidjson::StringBuffer diagnostics;
+  rapidjson::Writer<rapidjson::StringBuffer> w(diagnostics);
+  published["params"]["diagnostics"].Accept(w);
+  server.handle(
+      json(R"({"jsonrpc":"2.0","id":2,"method":"textDocument/codeAction","params":{)"
+           R"("textDocument":{"uri":)" +
+           quoted_json(uri) +
+           R"(},"range":{"start":{"line":5,"character":6},"end":{"line":5,"character":6}},)"
+           R"("context":{"diagnostics":)" +
+           diagnostics.GetString() + "}}}"));
+  rapidjson::Document reply;
+  reply.Parse(out.wait_for(R"("id":2)").c_str());
+  ASSERT_TRUE(reply.IsObject() && reply["result"].IsArray());
+  const auto& actions = reply["result"];
+  ASSERT_GE(actions.Size(), 2u);
+  const auto& fix = actions[0];
+  EXPECT_STREQ(fix["title"].GetString(), "Set VisibilityTimeout to 120");
+  EXPECT_STREQ(fix["kind"].GetString(), "quickfix");
+  EXPECT_TRUE(fix["isPreferred"].GetBool());
+  const auto& change = fix["edit"]["documentChanges"][0];
+  EXPECT_EQ(std::string(change["textDocument"]["uri"].GetString()), uri);
+  EXPECT_EQ(change["textDocument"]["version"].GetInt(), 1);
+  EXPECT_NE(std::string(actions[1]["title"].GetString()).find("Ignore RF106"), std::string::npos);
+
+  // The editor applies the edit and sends the new text.
+  std::vector<ContentChange> edits;
+  for (const auto& e : change["edits"].GetArray()) {
+    const auto& r = e["range"];
+    edits.push_back({LspRange{{r["start"]["line"].GetUint(), r["start"]["character"].GetUint()},
+                              {r["end"]["line"].GetUint(), r["end"]["character"].GetUint()}},
+                     e["newText"].GetString()});
+  }
+  ASSERT_EQ(edits.size(), 1u);
+  apply_changes(text, edits);
+  EXPECT_NE(text.find("      VisibilityTimeout: 120  # too short\n"), std::string::npos) << text;
+  const std::size_t before = out.size();
+  server.handle(json(
+      R"({"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":)" +
+      quoted_json(uri) + R"(,"version":2},"contentChanges":[{"text":)" + quoted_json(text) +
+      "}]}}"));
+  server.wait_idle();
+  const std::string republished = out.wait_for(R"("version":2)", before);
+  ASSERT_NE(republished, "");
+  EXPECT_EQ(republished.find("RF106"), std::string::npos) << republished;
+  std::filesystem::remove_all(root);
 }
 
 }  // namespace

@@ -68,6 +68,12 @@ std::vector<Finding> findings() {
   timeout.related.push_back({{"api/openapi.yaml", {{4, 1}, {6, 1}}}, "The route is here."});
   timeout.properties = {{"timeoutSeconds", 60}, {"wastedSecondsPerCall", 31.5}};
   timeout.substance = "Timeout";
+  // A fix that replaces a value, and one that inserts (an empty region) in another file.
+  timeout.fixes.push_back(
+      Fix{"Set Timeout to 29", {TextEdit{{"template.yaml", {{12, 14}, {12, 16}}}, "29"}}});
+  timeout.fixes.push_back(
+      Fix{"Raise the integration timeout",
+          {TextEdit{{"api/openapi.yaml", {{5, 1}, {5, 1}}}, "      timeoutInMillis: 60000\n"}}});
   out.push_back(timeout);
 
   out.push_back(make_finding("RF301", Severity::Error, "infra/main tf/main.tf", {{3, 1}, {9, 2}},
@@ -298,6 +304,8 @@ TEST_F(SarifValidation, AnalysisOfTheFixturesValidates) {
   ctx.rules = all_rules();
   ctx.root = fs::current_path().string();
   const std::string sarif = format_sarif(analysis.findings, ctx);
+  EXPECT_NE(sarif.find("\"fixes\""), std::string::npos);  // fixtures/fixes
+  EXPECT_NE(sarif.find("\"deletedRegion\""), std::string::npos);
   EXPECT_EQ(schema_violation(sarif), "");
   const std::optional<std::vector<Problem>> problems = validate(sarif);
   ASSERT_TRUE(problems.has_value());

@@ -220,6 +220,11 @@ std::string Server::initialize(const Request& request) {
     std::lock_guard lock(mutex_);
     for (const std::string& folder : folders) add_root(roots_, absolute_path(folder));
   }
+  // WorkspaceClientCapabilities.workspaceEdit.documentChanges: versioned edits.
+  const rapidjson::Value* edit_caps =
+      member(member(member(request.params, "capabilities"), "workspace"), "workspaceEdit");
+  const rapidjson::Value* versioned = member(edit_caps, "documentChanges");
+  document_changes_ = versioned && versioned->IsBool() && versioned->GetBool();
   rapidjson::StringBuffer buffer;
   Json w(buffer);
   w.StartObject();
@@ -484,6 +489,123 @@ std::optional<std::string> Server::hover(const Request& request) {
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
+// A fix's edit as the editor applies it.
+struct LspEdit {
+  std::string uri;
+  std::optional<int64_t> version;  // of the open document; none: the file on disk
+  LspRange range;
+  std::string new_text;
+};
+
+// A fix of the finding published at (rule, line) of a document.
+struct LspFix {
+  std::string rule;
+  uint32_t line = 0;
+  std::string title;
+  std::vector<LspEdit> edits;
+};
+
+namespace {
+
+void write_edit_list(Json& w, const std::vector<const LspEdit*>& edits) {
+  w.StartArray();
+  for (const LspEdit* e : edits) {
+    w.StartObject();
+    w.Key("range");
+    write_range(w, e->range);
+    w.Key("newText");
+    write(w, e->new_text);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+// A WorkspaceEdit: `documentChanges` (versioned, one TextDocumentEdit per document) when the
+// client said it takes them, else `changes` by URI.
+void write_workspace_edit(Json& w, const std::vector<LspEdit>& edits, bool document_changes) {
+  std::map<std::string, std::vector<const LspEdit*>> by_uri;
+  for (const LspEdit& e : edits) by_uri[e.uri].push_back(&e);
+  w.Key("edit");
+  w.StartObject();
+  w.Key(document_changes ? "documentChanges" : "changes");
+  if (document_changes) w.StartArray();
+  if (!document_changes) w.StartObject();
+  for (const auto& [uri, list] : by_uri) {
+    if (document_changes) {
+      w.StartObject();
+      w.Key("textDocument");
+      w.StartObject();
+      w.Key("uri");
+      write(w, uri);
+      w.Key("version");
+      const std::optional<int64_t> version = list.front()->version;
+      if (version) {
+        w.Int64(*version);
+      } else {
+        w.Null();
+      }
+      w.EndObject();
+      w.Key("edits");
+      write_edit_list(w, list);
+      w.EndObject();
+    } else {
+      w.Key(uri.c_str(), static_cast<rapidjson::SizeType>(uri.size()));
+      write_edit_list(w, list);
+    }
+  }
+  if (document_changes) w.EndArray();
+  if (!document_changes) w.EndObject();
+  w.EndObject();
+}
+
+void write_action_head(Json& w, const std::string& title, const rapidjson::Value& diagnostic) {
+  w.Key("title");
+  write(w, title);
+  w.Key("kind");
+  w.String("quickfix");
+  w.Key("diagnostics");
+  w.StartArray();
+  diagnostic.Accept(w);
+  w.EndArray();
+}
+
+}  // namespace
+
+std::vector<LspFix> Server::fixes_in(const std::string& path) const {
+  std::vector<LspFix> fixes;
+  std::map<std::string, std::string> texts;  // path -> text, each read once
+  auto text = [&](const std::string& p) -> const std::string& {
+    auto it = texts.find(p);
+    return it != texts.end() ? it->second : texts.emplace(p, text_of(p)).first->second;
+  };
+  for (const auto& [root, analysis] : latest_) {
+    if (!is_within(path, root)) continue;
+    for (const Finding& f : analysis->findings) {
+      if (f.suppression || f.fixes.empty() || absolute_path(f.location.file) != path) continue;
+      const uint32_t line = to_lsp_position(text(path), f.location.span.begin).line;
+      for (const Fix& fix : f.fixes) {
+        LspFix out{f.rule_id, line, fix.title, {}};
+        for (const TextEdit& e : fix.edits) {
+          const std::string file = absolute_path(e.range.file);
+          LspEdit edit{uri_from_path(file), std::nullopt,
+                       LspRange{to_lsp_position(text(file), e.range.span.begin),
+                                to_lsp_position(text(file), e.range.span.end)},
+                       e.new_text};
+          for (const auto& [uri, document] : documents_.documents()) {
+            if (document.path == file) {  // an open file: the editor's URI and version
+              edit.uri = uri;
+              edit.version = document.version;
+            }
+          }
+          out.edits.push_back(std::move(edit));
+        }
+        fixes.push_back(std::move(out));
+      }
+    }
+  }
+  return fixes;
+}
+
 std::optional<std::string> Server::code_action(const Request& request) {
   const rapidjson::Value* document = member(request.params, "textDocument");
   std::optional<std::string> uri = string_at(document, "uri");
@@ -491,9 +613,11 @@ std::optional<std::string> Server::code_action(const Request& request) {
   std::optional<std::string> path = uri ? path_from_uri(*uri) : std::nullopt;
   if (!path || !diagnostics || !diagnostics->IsArray()) return std::nullopt;
   std::string text;
+  std::vector<LspFix> fixes;
   {
     std::lock_guard lock(mutex_);
     text = text_of(*path);
+    fixes = fixes_in(*path);
   }
   rapidjson::StringBuffer buffer;
   Json w(buffer);
@@ -503,35 +627,29 @@ std::optional<std::string> Server::code_action(const Request& request) {
     std::optional<std::string> rule = string_at(&d, "code");
     std::optional<LspRange> range = range_at(&d, "range");
     if (string_at(&d, "source") != "rightfit" || !rule || !range) continue;
+    if (!offered.insert({*rule, range->start.line}).second) continue;
+    // The rule's own change first (preferred), then the suppression.
+    for (const LspFix& fix : fixes) {
+      if (fix.rule != *rule || fix.line != range->start.line) continue;
+      w.StartObject();
+      write_action_head(w, fix.title, d);
+      w.Key("isPreferred");
+      w.Bool(true);
+      write_workspace_edit(w, fix.edits, document_changes_);
+      w.EndObject();
+    }
     const std::string_view marker = ignore_marker(*path, *rule, options_.rules);
-    if (marker.empty() || !offered.insert({*rule, range->start.line}).second) continue;
+    if (marker.empty()) continue;
     std::string_view line = line_text(text, range->start.line);
     std::string indent(line.substr(0, line.find_first_not_of(" \t")));
     if (indent.size() == line.size()) indent.clear();
     w.StartObject();
-    w.Key("title");
-    write(w, "Ignore " + *rule + " here (rightfit:ignore comment)");
-    w.Key("kind");
-    w.String("quickfix");
-    w.Key("diagnostics");
-    w.StartArray();
-    d.Accept(w);
-    w.EndArray();
-    w.Key("edit");
-    w.StartObject();
-    w.Key("changes");
-    w.StartObject();
-    w.Key(uri->c_str(), static_cast<rapidjson::SizeType>(uri->size()));
-    w.StartArray();
-    w.StartObject();
-    w.Key("range");
-    write_range(w, LspRange{{range->start.line, 0}, {range->start.line, 0}});
-    w.Key("newText");
-    write(w, indent + std::string(marker) + " rightfit:ignore " + *rule + "\n");
-    w.EndObject();
-    w.EndArray();
-    w.EndObject();
-    w.EndObject();
+    write_action_head(w, "Ignore " + *rule + " here (rightfit:ignore comment)", d);
+    const LspPosition start{range->start.line, 0};
+    write_workspace_edit(w,
+                         {{*uri, std::nullopt, LspRange{start, start},
+                           indent + std::string(marker) + " rightfit:ignore " + *rule + "\n"}},
+                         false);
     w.EndObject();
   }
   w.EndArray();

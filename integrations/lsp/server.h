@@ -42,6 +42,8 @@ using HoverText =
 std::optional<std::string> resource_hover_text(const WorkloadGraph& graph, const Config& config,
                                                const EntityId& id);
 
+struct LspFix;
+
 struct ServerOptions {
   AnalyzeWorkspace analyze;
   HoverText hover = resource_hover_text;
@@ -78,6 +80,8 @@ class Server {
   std::string initialize(const Request& request);
   std::optional<std::string> hover(const Request& request);
   std::optional<std::string> code_action(const Request& request);
+  // The fixes of the findings in `path` (absolute), placed for the editor; caller holds mutex_.
+  std::vector<LspFix> fixes_in(const std::string& path) const;
   void notification(const Request& request);
   void schedule_analysis();
   void analysis_worker();
@@ -93,6 +97,7 @@ class Server {
   bool initialized_ = false;
   bool shutdown_ = false;
   bool exited_ = false;
+  bool document_changes_ = false;  // the client takes WorkspaceEdit.documentChanges
 
   // Shared with the worker, guarded by mutex_.
   std::mutex mutex_;

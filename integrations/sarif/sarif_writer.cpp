@@ -2,6 +2,7 @@
 // written relative to a SRCROOT base so logs do not depend on where the checkout lives.
 #include "integrations/sarif/sarif_writer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
@@ -123,15 +124,19 @@ void write_region(JsonWriter& w, const Span& span) {
   w.EndObject();
 }
 
-void write_physical_location(JsonWriter& w, const SourceRange& where, const fs::path& root) {
-  const ArtifactUri artifact = artifact_uri(where.file, root);
-  w.Key("physicalLocation");
-  w.StartObject();
+void write_artifact_location(JsonWriter& w, const std::string& file, const fs::path& root) {
+  const ArtifactUri artifact = artifact_uri(file, root);
   w.Key("artifactLocation");
   w.StartObject();
   write_member(w, "uri", artifact.uri);
   if (artifact.relative_to_root) write_member(w, "uriBaseId", kSrcRoot);
   w.EndObject();
+}
+
+void write_physical_location(JsonWriter& w, const SourceRange& where, const fs::path& root) {
+  w.Key("physicalLocation");
+  w.StartObject();
+  write_artifact_location(w, where.file, root);
   // Consumers (GitHub, the SARIF validator's SARIF2017) want a region on every location; a
   // finding about a whole file is anchored at its first line.
   write_region(w, where.known() ? where.span : Span{{1, 0}, {0, 0}});
@@ -160,6 +165,74 @@ void write_related_locations(JsonWriter& w, const Finding& f, const fs::path& ro
     write_physical_location(w, related.where, root);
     if (!related.message.empty()) write_text_object(w, "message", related.message);
     w.EndObject();
+  }
+  w.EndArray();
+}
+
+// --- fixes ---
+
+// A replacement's deletedRegion names all four fields: an empty region (startColumn equal to
+// endColumn on one line) is an insertion point before that column (SARIF 2.1.0 §3.30.2 text
+// regions, §3.57.3 deletedRegion; https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html,
+// read 2026-12-07). Columns are code points, as the run's columnKind says.
+void write_replacement(JsonWriter& w, const TextEdit& edit) {
+  w.StartObject();
+  w.Key("deletedRegion");
+  w.StartObject();
+  write_member(w, "startLine", edit.range.span.begin.line);
+  write_member(w, "startColumn", edit.range.span.begin.column);
+  write_member(w, "endLine", edit.range.span.end.line);
+  write_member(w, "endColumn", edit.range.span.end.column);
+  w.EndObject();
+  w.Key("insertedContent");
+  w.StartObject();
+  write_member(w, "text", edit.new_text);
+  w.EndObject();
+  w.EndObject();
+}
+
+// One artifactChange per file the fix edits, in the order the edits name them.
+void write_fix(JsonWriter& w, const Fix& fix, const fs::path& root) {
+  std::vector<std::string> files;
+  for (const TextEdit& e : fix.edits) {
+    if (std::find(files.begin(), files.end(), e.range.file) == files.end())
+      files.push_back(e.range.file);
+  }
+  w.StartObject();
+  write_text_object(w, "description", fix.title);
+  w.Key("artifactChanges");
+  w.StartArray();
+  for (const std::string& file : files) {
+    w.StartObject();
+    write_artifact_location(w, file, root);
+    w.Key("replacements");
+    w.StartArray();
+    for (const TextEdit& e : fix.edits) {
+      if (e.range.file == file) write_replacement(w, e);
+    }
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
+// Fixes whose edits all have a place (a line and column) in a named file.
+bool writable(const Fix& fix) {
+  return !fix.edits.empty() &&
+         std::all_of(fix.edits.begin(), fix.edits.end(), [](const TextEdit& e) {
+           return !e.range.file.empty() && e.range.span.begin.line != 0 &&
+                  e.range.span.begin.column != 0 && e.range.span.end.line != 0 &&
+                  e.range.span.end.column != 0;
+         });
+}
+
+void write_fixes(JsonWriter& w, const Finding& f, const fs::path& root) {
+  if (std::none_of(f.fixes.begin(), f.fixes.end(), writable)) return;
+  w.Key("fixes");
+  w.StartArray();
+  for (const Fix& fix : f.fixes) {
+    if (writable(fix)) write_fix(w, fix, root);
   }
   w.EndArray();
 }
@@ -211,6 +284,7 @@ void write_result(JsonWriter& w, const Finding& f, const RuleIndex& rule_index,
   write_member(w, kFingerprintName, fingerprint(f));
   w.EndObject();
   if (f.suppression) write_suppressions(w, *f.suppression);
+  write_fixes(w, f, root);
   write_properties(w, f.properties);
   w.EndObject();
 }

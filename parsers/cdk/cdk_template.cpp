@@ -34,15 +34,15 @@ void link_asset(const std::string& path, const Node& metadata, Function& f) {
   const std::string dir = asset_path(path, asset->value.text);
   const SourceRange declared{path, asset->key.span};
   if (property->value.text == "Code") {
-    f.code_uri = Property<std::string>{asset->value.text, declared, ""};
+    f.code_uri = Property<std::string>{asset->value.text, declared, "", std::nullopt};
     f.code_dir = dir;
   } else if (property->value.text == "Code.ImageUri") {
     const Entry* file = scalar_entry(&metadata, "aws:asset:dockerfile-path");
     const std::string dockerfile = file ? file->value.text : "Dockerfile";  // docker's default
-    f.docker_context = Property<std::string>{dir, declared, ""};
-    f.dockerfile =
-        Property<std::string>{(fs::path(dir) / dockerfile).lexically_normal().generic_string(),
-                              file ? SourceRange{path, file->key.span} : declared, ""};
+    f.docker_context = Property<std::string>{dir, declared, "", std::nullopt};
+    f.dockerfile = Property<std::string>{
+        (fs::path(dir) / dockerfile).lexically_normal().generic_string(),
+        file ? SourceRange{path, file->key.span} : declared, "", std::nullopt};
   }
 }
 
@@ -65,7 +65,8 @@ void link_image_asset(const std::string& path, const Node& properties, TaskDefin
     const Entry* image = container.find_entry("Image");
     if (!image) continue;
     if (std::optional<std::string> id = image_asset_id(image->value)) {
-      td.image_asset = Property<std::string>{std::move(id), SourceRange{path, image->key.span}, ""};
+      td.image_asset = Property<std::string>{std::move(id), SourceRange{path, image->key.span}, "",
+                                             std::nullopt};
       return;  // the model has one image per task: the first container's that is built here
     }
   }

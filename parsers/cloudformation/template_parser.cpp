@@ -6,6 +6,7 @@
 
 #include "parsers/cloudformation/intrinsics.h"
 #include "parsers/document/document.h"
+#include "parsers/document/value_slots.h"
 #include "parsers/suppression_comments.h"
 #include "parsers/units/units.h"
 
@@ -124,6 +125,10 @@ class TemplateReader {
     std::string why;
     p.value = eval_.number(e->value, &why);
     if (!p.value) p.unresolved = why;
+    // A literal can be rewritten in place; an embedded template has no text of its own.
+    if (p.value && e->value.is_scalar() && !text_.empty()) {
+      p.slot = doc::scalar_slot(path_, text_, e->value);
+    }
     return p;
   }
 
@@ -148,7 +153,7 @@ class TemplateReader {
   Property<double> units(const Node& props, std::string_view key,
                          std::optional<double> (*convert)(std::string_view)) const {
     Property<std::string> text = string(props, key);
-    Property<double> p{std::nullopt, text.written, text.unresolved};
+    Property<double> p{std::nullopt, text.written, text.unresolved, std::nullopt};
     if (text.value) {
       p.value = convert(*text.value);
       if (!p.value) p.unresolved = "'" + *text.value + "' is not a size rightfit understands";
@@ -613,6 +618,11 @@ class TemplateReader {
   void read_queue(const ResourceView& r) {
     Queue q = resource_fact<Queue>(r);
     q.visibility_timeout_s = number(*r.properties, "VisibilityTimeout");
+    // Absent (not `!Ref AWS::NoValue`, which a second key would not replace): a fix adds it.
+    if (!r.properties->find("VisibilityTimeout")) {
+      q.visibility_timeout_s.slot =
+          doc::new_entry_slot(path_, text_, *r.entry, "Properties", "Type", "VisibilityTimeout");
+    }
     q.physical_name = string(*r.properties, "QueueName");
     out_.queues.push_back(std::move(q));
   }

@@ -13,6 +13,7 @@
 #include <set>
 
 #include "parsers/cpp/database_apis.h"
+#include "parsers/literal_slot.h"
 #include "parsers/text_position.h"
 
 namespace rightfit::cpp {
@@ -882,7 +883,15 @@ class BodyScanner : public RecursiveASTVisitor<BodyScanner> {
       if (flags.find("out") == std::string::npos && flags.find("app") == std::string::npos) return;
     }
     const char* api = type == "std::basic_fstream" ? "std::fstream" : "std::ofstream";
-    out_.file_writes.push_back({loc_.range(e->getSourceRange()), api, *literal});
+    out_.file_writes.push_back({loc_.range(e->getSourceRange()), api, *literal, path_slot(path)});
+  }
+
+  // Inside the quotes of the path's one literal, where a fix writes another path.
+  std::optional<ValueSlot> path_slot(const Expr* path) const {
+    const StringLiteral* s = literal_of(path);
+    if (!s || s->getNumConcatenated() != 1) return std::nullopt;
+    return string_contents_slot(loc_.range(s->getSourceRange()), loc_.text(s->getSourceRange()),
+                                s->getString());
   }
 
   // fopen(path, "w"), open(path, O_WRONLY | O_CREAT), creat(path, mode).
@@ -904,8 +913,10 @@ class BodyScanner : public RecursiveASTVisitor<BodyScanner> {
       writes = true;
     }
     if (!writes) return;
-    if (std::optional<std::string> path = literal_text(call->getArg(path_arg)))
-      out_.file_writes.push_back({loc_.range(call->getSourceRange()), std::string(name), *path});
+    if (std::optional<std::string> path = literal_text(call->getArg(path_arg))) {
+      out_.file_writes.push_back({loc_.range(call->getSourceRange()), std::string(name), *path,
+                                  path_slot(call->getArg(path_arg))});
+    }
   }
 
   ASTContext& ast_;

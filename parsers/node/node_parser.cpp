@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 
+#include "parsers/literal_slot.h"
 #include "parsers/suppression_comments.h"
 #include "parsers/tree_sitter_code.h"
 
@@ -1154,7 +1155,11 @@ class Collector : public CodeFile, public CodeWalk<Collector> {
       std::optional<std::string> flags = literal(c.args[1]);
       if (flags && flags->find_first_of("wa+") != std::string::npos) path = literal(c.args[0]);
     }
-    if (path) function(fi).file_writes.push_back({range(c.node), c.name, *path});
+    if (!path) return;
+    // Inside the quotes of the path's literal, where a fix writes another path.
+    TSNode written = bare(c.args[0]);
+    function(fi).file_writes.push_back(
+        {range(c.node), c.name, *path, string_contents_slot(range(written), text(written), *path)});
   }
 
   // Servers: `.listen()` on an express()/fastify()/new Koa()/createServer() object.

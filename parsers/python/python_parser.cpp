@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 
+#include "parsers/literal_slot.h"
 #include "parsers/suppression_comments.h"
 #include "parsers/tree_sitter_code.h"
 
@@ -1126,23 +1127,33 @@ class Collector : public CodeFile, public CodeWalk<Collector> {
       add_mutation(fi, c.node, changed, "call to " + std::string(c.method) + "()", m->declared);
   }
 
+  // Inside the quotes of a path's literal, where a fix writes another path.
+  std::optional<ValueSlot> path_slot(TSNode literal, const std::string& path) const {
+    return string_contents_slot(range(literal), text(literal), path);
+  }
+
   // Files opened for writing: `open(path, "w")`, `Path(path).write_text(...)`.
   void file_write(const Call& c, size_t fi, const Scope& scope) {
     CodeFunction& f = function(fi);
     if (kOpens.count(c.name)) {
-      std::optional<std::string> path = literal(argument(c.node, 0, "file"));
+      TSNode path_node = argument(c.node, 0, "file");
+      std::optional<std::string> path = literal(path_node);
       std::optional<std::string> mode = literal(argument(c.node, 1, "mode"));
-      if (path && mode && writes(*mode)) f.file_writes.push_back({range(c.node), c.name, *path});
+      if (path && mode && writes(*mode)) {
+        f.file_writes.push_back({range(c.node), c.name, *path, path_slot(path_node, *path)});
+      }
     } else if (kPathWrites.count(c.method) && has_type(c.object, "call") &&
                kPaths.count(canonical(dotted(field(c.object, "function")), &scope))) {
-      std::optional<std::string> path = literal(argument(c.object, 0, ""));
+      TSNode path_node = argument(c.object, 0, "");
+      std::optional<std::string> path = literal(path_node);
       bool writing = c.method != "open";
       if (c.method == "open") {
         std::optional<std::string> mode = literal(argument(c.node, 0, "mode"));
         writing = mode && writes(*mode);
       }
       if (path && writing)
-        f.file_writes.push_back({range(c.node), "pathlib.Path." + std::string(c.method), *path});
+        f.file_writes.push_back({range(c.node), "pathlib.Path." + std::string(c.method), *path,
+                                 path_slot(path_node, *path)});
     }
   }
 

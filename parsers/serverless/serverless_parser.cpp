@@ -9,6 +9,7 @@
 #include "parsers/cloudformation/intrinsics.h"
 #include "parsers/cloudformation/template_parser.h"
 #include "parsers/document/document.h"
+#include "parsers/document/value_slots.h"
 #include "parsers/printable.h"
 #include "parsers/serverless/variables.h"
 #include "parsers/suppression_comments.h"
@@ -65,21 +66,6 @@ std::string pattern_directory(std::string_view pattern) {
 
 bool is_exclude_all(std::string_view p) {
   return p == "!**" || p == "!./**" || p == "!**/*" || p == "!*" || p == "!./**/*";
-}
-
-// The byte offset of `at` (1-based line, code-point column) in `text`, clamped to its end.
-std::size_t offset_of(std::string_view text, Position at) {
-  std::size_t offset = 0;
-  for (uint32_t line = 1; line < at.line && offset < text.size(); ++line) {
-    const std::size_t newline = text.find('\n', offset);
-    if (newline == std::string_view::npos) return text.size();
-    offset = newline + 1;
-  }
-  for (uint32_t column = 1; column < at.column && offset < text.size(); ++column) {
-    ++offset;
-    while (offset < text.size() && is_utf8_continuation(text[offset])) ++offset;
-  }
-  return offset;
 }
 
 class ServiceReader {
@@ -217,6 +203,9 @@ class ServiceReader {
       why = not_a_number(e->value);  // e.g. `memorySize: 1536MB`
     }
     if (!p.value) p.unresolved = why;
+    if (p.value && e->value.is_scalar()) {
+      p.slot = doc::scalar_slot(path_, text_, e->value);
+    }
     return p;
   }
 

@@ -41,7 +41,7 @@ std::function<bool(const ResourceAddress&)> of_type(std::string type) {
 // ECS task sizes as the API takes them, from Terraform too: 256, "256", "1 vCPU", "2 GB".
 Property<double> size_property(const Property<std::string>& text,
                                std::optional<double> (*convert)(std::string_view)) {
-  Property<double> p{std::nullopt, text.written, text.unresolved};
+  Property<double> p{std::nullopt, text.written, text.unresolved, std::nullopt};
   if (!text.value) return p;
   p.value = convert(*text.value);
   if (!p.value) p.unresolved = "'" + *text.value + "' is not a size rightfit understands";
@@ -135,6 +135,10 @@ class ResourceReader {
     else if (type == "aws_sqs_queue") {
       Queue q = fact<Queue>(r, address);
       q.visibility_timeout_s = p.number(b, "visibility_timeout_seconds");
+      if (!b.attribute("visibility_timeout_seconds")) {
+        q.visibility_timeout_s.slot =
+            new_attribute_slot(*r.file, *r.block, "visibility_timeout_seconds");
+      }
       q.physical_name = p.string(b, "name");
       out_.queues.push_back(std::move(q));
     } else if (type == "aws_api_gateway_integration")

@@ -1,5 +1,7 @@
 #include "parsers/terraform/tf_properties.h"
 
+#include "parsers/text_position.h"
+
 namespace rightfit::tf {
 
 namespace {
@@ -64,7 +66,44 @@ Value Props::value(const hcl::Body& body, const hcl::Attribute& a) const {
 
 Property<double> Props::number(const hcl::Body& body, std::string_view name) const {
   const hcl::Attribute* a = body.attribute(name);
-  return a ? number_property(value(body, *a)) : Property<double>{};
+  if (!a) return Property<double>{};
+  Property<double> p = number_property(value(body, *a));
+  // A number literal can be rewritten in place (alignment is left of it, untouched).
+  if (p.value && a->value.kind == hcl::Expr::Kind::Number) {
+    p.slot = ValueSlot{SourceRange{file.path, a->value.span}, "", ""};
+  }
+  return p;
+}
+
+std::optional<ValueSlot> new_attribute_slot(const ParsedFile& file, const hcl::Block& block,
+                                            std::string_view name) {
+  const uint32_t line = block.header.begin.line + 1;
+  if (file.json || line >= block.last_line) return std::nullopt;
+  const hcl::Attribute* first = nullptr;
+  for (const hcl::Attribute& a : block.body.attributes) {
+    if (!first || a.name_span.begin < first->name_span.begin) first = &a;
+  }
+  std::string indent = "  ";
+  std::string text = std::string(name) + " = ";
+  std::string after = "\n";
+  if (first) {
+    const std::size_t at = offset_of(file.text, first->name_span.begin);
+    const std::size_t line_start = offset_of(file.text, Position{first->name_span.begin.line, 1});
+    indent = file.text.substr(line_start, at - line_start);
+    if (indent.find_first_not_of(" \t") != std::string::npos) return std::nullopt;
+  }
+  if (first && first->name_span.begin.line == line) {
+    // `name   = value`: the value starts two columns after the aligned `=`.
+    const uint32_t name_width = first->value.span.begin.column - 3 - first->name_span.begin.column;
+    if (first->value.span.begin.line == line && name_width >= name.size() &&
+        first->value.span.begin.column > first->name_span.begin.column + 3) {
+      text = std::string(name) + std::string(name_width - name.size(), ' ') + " = ";
+    } else {
+      after += "\n";
+    }
+  }
+  const Position where{line, 1};
+  return ValueSlot{SourceRange{file.path, Span{where, where}}, indent + text, after};
 }
 
 Property<std::string> Props::string(const hcl::Body& body, std::string_view name) const {

@@ -37,6 +37,13 @@ struct Props {
   Props with(const Iteration* it) const { return Props{m, file, it ? it : iteration, planned}; }
 };
 
+// Where attribute `name` goes in `block` when it is absent, in the style `terraform fmt` keeps:
+// first in the body at its attributes' indentation, its `=` aligned with the attribute below
+// when that one's alignment leaves room, else followed by a blank line (a group of its own).
+// nullopt in `*.tf.json` and for a block on one line.
+std::optional<ValueSlot> new_attribute_slot(const ParsedFile& file, const hcl::Block& block,
+                                            std::string_view name);
+
 // A value as a property: where it was written and its number or the reason it is unknown.
 Property<double> number_property(const Value& v);
 Property<std::string> string_property(const Value& v);

@@ -1,0 +1,108 @@
+#include "parsers/document/value_slots.h"
+
+#include "parsers/text_position.h"
+
+namespace rightfit::doc {
+namespace {
+
+// What stands before `at` on its line, when that is only blanks (the line's indentation).
+std::optional<std::string> indentation_before(std::string_view text, Position at) {
+  const std::size_t offset = offset_of(text, at);
+  const std::size_t line_start = offset_of(text, Position{at.line, 1});
+  std::string_view before = text.substr(line_start, offset - line_start);
+  if (before.find_first_not_of(" \t") != std::string_view::npos) return std::nullopt;
+  return std::string(before);
+}
+
+// Whether line `line` exists and starts after a newline (text past the last line does not).
+bool line_exists(std::string_view text, uint32_t line) {
+  return offset_of(text, Position{line, 1}) > offset_of(text, Position{line - 1, 1});
+}
+
+std::string quoted(std::string_view key) { return "\"" + std::string(key) + "\""; }
+
+ValueSlot insertion(const std::string& path, Position at, std::string before, std::string after) {
+  return ValueSlot{SourceRange{path, Span{at, at}}, std::move(before), std::move(after)};
+}
+
+// JSON: the new entry goes before `first` (the mapping's first key), on a line of its own when
+// `first` stands on its own, else on the same line; `close` ends what `entry` opened.
+ValueSlot json_entry_before(const std::string& path, std::string_view text, const Node& first,
+                            const std::string& entry, const std::string& close = "") {
+  std::optional<std::string> indent = indentation_before(text, first.span.begin);
+  return insertion(path, first.span.begin, entry, close + (indent ? ",\n" + *indent : ", "));
+}
+
+std::optional<ValueSlot> yaml_entry_before(const std::string& path, std::string_view text,
+                                           const Node& first, std::string_view key) {
+  std::optional<std::string> indent = indentation_before(text, first.span.begin);
+  if (!indent) return std::nullopt;  // a flow mapping, or the first entry beside its parent key
+  return insertion(path, Position{first.span.begin.line, 1}, *indent + std::string(key) + ": ",
+                   "\n");
+}
+
+// The mapping `parent_key` is absent: it is created after the `after` entry of `owner`.
+std::optional<ValueSlot> new_parent_slot(const std::string& path, std::string_view text, bool json,
+                                         const Entry& owner, const Entry& after,
+                                         std::string_view parent_key, std::string_view key) {
+  if (json) {
+    const Node& first = owner.value.entries.front().key;
+    return json_entry_before(path, text, first, quoted(parent_key) + ": {" + quoted(key) + ": ",
+                             "}");
+  }
+  std::optional<std::string> indent = indentation_before(text, after.key.span.begin);
+  const uint32_t next_line = after.value.span.end.line + 1;
+  if (!indent || after.value.span.begin.line != after.value.span.end.line ||
+      !line_exists(text, next_line)) {
+    return std::nullopt;
+  }
+  // One level deeper by the document's own step: the owner's entries against the owner's key.
+  if (after.key.span.begin.column <= owner.key.span.begin.column) return std::nullopt;
+  const std::string step(after.key.span.begin.column - owner.key.span.begin.column, ' ');
+  return insertion(
+      path, Position{next_line, 1},
+      *indent + std::string(parent_key) + ":\n" + *indent + step + std::string(key) + ": ", "\n");
+}
+
+}  // namespace
+
+std::optional<ValueSlot> scalar_slot(const std::string& path, std::string_view text,
+                                     const Node& value) {
+  if (!value.is_scalar() || value.span.begin.line == 0 ||
+      value.span.begin.line != value.span.end.line) {
+    return std::nullopt;
+  }
+  const std::size_t at = offset_of(text, value.span.begin);
+  const std::size_t end = offset_of(text, value.span.end);
+  if (end <= at) return std::nullopt;
+  std::string_view written = text.substr(at, end - at);
+  std::string quote;
+  if (value.style == Node::Style::Quoted && (written.front() == '"' || written.front() == '\'')) {
+    quote = std::string(1, written.front());
+    written = written.substr(1, written.size() - (written.size() > 1 ? 2 : 1));
+  }
+  // Only the value as written: not one a variable (`${self:custom.timeout}`) brought in.
+  if (written != value.text) return std::nullopt;
+  return ValueSlot{SourceRange{path, value.span}, quote, quote};
+}
+
+std::optional<ValueSlot> new_entry_slot(const std::string& path, std::string_view text,
+                                        const Entry& owner, std::string_view parent_key,
+                                        std::string_view after_key, std::string_view key) {
+  if (text.empty() || !owner.value.is_mapping() || owner.value.entries.empty()) {
+    return std::nullopt;
+  }
+  const bool json = looks_like_json(path, text);
+  const Node* parent = owner.value.find(parent_key);
+  if (!parent) {
+    const Entry* after = owner.value.find_entry(after_key);
+    if (!after) return std::nullopt;
+    return new_parent_slot(path, text, json, owner, *after, parent_key, key);
+  }
+  if (!parent->is_mapping() || parent->entries.empty()) return std::nullopt;
+  const Node& first = parent->entries.front().key;
+  if (json) return json_entry_before(path, text, first, quoted(key) + ": ");
+  return yaml_entry_before(path, text, first, key);
+}
+
+}  // namespace rightfit::doc

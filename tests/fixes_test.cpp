@@ -1,0 +1,261 @@
+// The fixes rules attach to findings, in a round trip: each fix applied to a copy of its
+// fixture, the result analysed again: the finding is gone, nothing new appears, and every
+// byte outside the edit is unchanged. Then `rightfit fix` itself: all at once, idempotent, a
+// diff with --dry-run, a file with a parse error left alone.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <sstream>
+
+#include "analyzer/text_edits.h"
+#include "driver/engine.h"
+#include "driver/fix_command.h"
+#include "parsers/text_position.h"
+#include "tests/host_process.h"
+
+namespace rightfit {
+namespace {
+
+namespace fs = std::filesystem;
+using testing_support::read_text;
+using testing_support::write_text;
+
+class Fixes : public testing_support::ScratchDirectory {
+ protected:
+  // Copies fixtures/fixes/<name> into the scratch directory; returns the copy.
+  fs::path copy_fixture(const std::string& name) {
+    fs::path to = dir_ / name;
+    fs::create_directories(to);
+    fs::copy(fs::path("fixtures/fixes") / name, to, fs::copy_options::recursive);
+    return to;
+  }
+
+  static std::vector<Finding> findings_in(const fs::path& root) {
+    Analysis a = analyze(AnalysisRequest{{root.string()}, root.string(), Config{}, 2, {}, {}, {}});
+    std::vector<Finding> out;
+    for (Finding& f : a.findings) {
+      if (!f.suppression) out.push_back(std::move(f));
+    }
+    return out;
+  }
+
+  static std::multiset<std::string> fingerprints(const std::vector<Finding>& findings) {
+    std::multiset<std::string> out;
+    for (const Finding& f : findings) out.insert(f.rule_id + " " + fingerprint(f));
+    return out;
+  }
+
+  // Applies each fix of the findings in `root` alone and checks the round trip; `allowed_new`
+  // names a rule whose finding a fix may bring (RF104 after RF101's fix to the maximum).
+  // Returns the fixed texts by finding, for the tests to look at.
+  static std::vector<std::string> round_trip(const fs::path& root, size_t expected_fixes,
+                                             const std::string& allowed_new = "") {
+    const std::vector<Finding> before = findings_in(root);
+    const std::multiset<std::string> known = fingerprints(before);
+    std::vector<std::string> results;
+    for (const Finding& f : before) {
+      if (f.fixes.empty()) continue;
+      SCOPED_TRACE(f.location.file + ":" + std::to_string(f.location.line()) + " " + f.rule_id);
+      EXPECT_FALSE(f.fixes.front().title.empty());
+      if (f.fixes.front().edits.size() != 1) {
+        ADD_FAILURE() << "a fix of " << f.fixes.front().edits.size() << " edits";
+        continue;
+      }
+      const TextEdit& edit = f.fixes.front().edits.front();
+      const std::string file = edit.range.file;
+      const std::string original = read_text(file);
+      AppliedEdits applied = apply_edits(original, {edit});
+      EXPECT_TRUE(applied.skipped.empty());
+      // Outside the edit, byte for byte: the text before it and the text after it.
+      const size_t begin = offset_of(original, edit.range.span.begin);
+      const size_t end = offset_of(original, edit.range.span.end);
+      EXPECT_EQ(applied.text.substr(0, begin), original.substr(0, begin));
+      EXPECT_EQ(applied.text.substr(begin + edit.new_text.size()), original.substr(end));
+      write_text(file, applied.text);
+      const std::vector<Finding> after = findings_in(root);
+      for (const std::string& print : fingerprints(after)) {
+        if (!allowed_new.empty() && print.rfind(allowed_new + " ", 0) == 0) continue;
+        EXPECT_TRUE(known.count(print)) << "new finding after the fix: " << print;
+      }
+      EXPECT_EQ(fingerprints(after).count(f.rule_id + " " + fingerprint(f)), 0u)
+          << "the finding is still there";
+      results.push_back(applied.text);
+      write_text(file, original);
+    }
+    EXPECT_EQ(results.size(), expected_fixes);
+    return results;
+  }
+
+  // `rightfit fix` on `root` in-process; returns its stdout.
+  static std::string fix_all(const fs::path& root, bool dry_run, std::string* err = nullptr) {
+    std::ostringstream out, errors;
+    FixOptions options;
+    options.dry_run = dry_run;
+    FixOutcome outcome = apply_fixes(findings_in(root), options, out, errors);
+    EXPECT_FALSE(outcome.failed) << errors.str();
+    if (err) *err = errors.str();
+    return out.str();
+  }
+
+  static bool contains(const std::vector<std::string>& texts, const std::string& part) {
+    return std::any_of(texts.begin(), texts.end(),
+                       [&](const std::string& t) { return t.find(part) != std::string::npos; });
+  }
+};
+
+// YAML keeps its quotes, comments and indentation; JSON stays JSON; RF101's maximum may bring
+// RF104 (lambda-timeout-near-limit), as its help page says.
+TEST_F(Fixes, CloudFormationYamlAndJson) {
+  std::vector<std::string> fixed = round_trip(copy_fixture("cloudformation"), 3 + 3 + 2, "RF104");
+  EXPECT_TRUE(contains(fixed, "      VisibilityTimeout: '120' # expect: RF106\n"));
+  EXPECT_TRUE(contains(fixed,
+                       "    Properties:\n      VisibilityTimeout: 120\n"
+                       "      QueueName: named-work   # the name stays on its line\n"));
+  EXPECT_TRUE(contains(fixed,
+                       "  BareQueue: # expect: RF106\n    Type: AWS::SQS::Queue\n"
+                       "    Properties:\n      VisibilityTimeout: 125\n  Worker:\n"));
+  EXPECT_TRUE(contains(fixed, "\"VisibilityTimeout\": 150\n"));
+  EXPECT_TRUE(contains(fixed,
+                       "\"Properties\": {\n        \"VisibilityTimeout\": 150,\n"
+                       "        \"QueueName\": \"json-named-work\"\n"));
+  EXPECT_TRUE(contains(fixed,
+                       "\"BareQueue\": {\n      \"Properties\": {\"VisibilityTimeout\": 150},\n"
+                       "      \"Type\": \"AWS::SQS::Queue\"\n"));
+  EXPECT_TRUE(contains(fixed, "      Timeout: 900 # expect: RF101\n"));
+  EXPECT_TRUE(contains(fixed, "      Timeout: \"1\" # expect: RF101\n"));
+}
+
+TEST_F(Fixes, TimeoutIntoRangeInServerless) {
+  std::vector<std::string> fixed = round_trip(copy_fixture("serverless"), 1, "RF104");
+  EXPECT_TRUE(contains(fixed, "    timeout: 900 # expect: RF101\n"));
+}
+
+TEST_F(Fixes, VisibilityTimeoutInTerraformKeepsAlignment) {
+  std::vector<std::string> fixed = round_trip(copy_fixture("terraform"), 3);
+  EXPECT_TRUE(contains(fixed, "  visibility_timeout_seconds = 240 # expect: RF106\n"));
+  EXPECT_TRUE(contains(fixed,
+                       "{ # expect: RF106\n  visibility_timeout_seconds        = 240\n"
+                       "  name                              = \"aligned-work\"\n"));
+  EXPECT_TRUE(contains(fixed,
+                       "{ # expect: RF106\n  visibility_timeout_seconds = 240\n\n"
+                       "  name = \"short-work\"\n"));
+}
+
+TEST_F(Fixes, WritePathMovesUnderTmpInPython) {
+  std::vector<std::string> fixed = round_trip(copy_fixture("python"), 2);
+  EXPECT_TRUE(contains(fixed, "open(\"/tmp/export.csv\", \"w\")"));
+  EXPECT_TRUE(contains(fixed, "Path('/tmp/summary.json')"));
+}
+
+TEST_F(Fixes, FixCommandAppliesAllAndASecondRunChangesNothing) {
+  const fs::path root = copy_fixture("terraform");
+  fix_all(root, false);
+  const std::string once = read_text(root / "main.tf");
+  for (const Finding& f : findings_in(root)) EXPECT_TRUE(f.fixes.empty()) << f.message;
+  EXPECT_EQ(fix_all(root, false), "");
+  EXPECT_EQ(read_text(root / "main.tf"), once);
+}
+
+TEST_F(Fixes, DryRunPrintsAUnifiedDiffAndChangesNothing) {
+  const fs::path root = copy_fixture("serverless");
+  const std::string before = read_text(root / "serverless.yml");
+  const std::string diff = fix_all(root, true);
+  const std::string file = (root / "serverless.yml").string();
+  EXPECT_EQ(diff, "--- a/" + file + "\n+++ b/" + file +
+                      "\n@@ -6,4 +6,4 @@\n"
+                      " functions:\n"
+                      "   report:\n"
+                      "     handler: report.handler\n"
+                      "-    timeout: 1000 # expect: RF101\n"
+                      "+    timeout: 900 # expect: RF101\n");
+  EXPECT_EQ(read_text(root / "serverless.yml"), before);
+}
+
+TEST_F(Fixes, TheCommandLine) {
+  const fs::path root = copy_fixture("serverless");
+  const std::string file = (root / "serverless.yml").string();
+  const std::string rightfit = std::string(RIGHTFIT_BINARY) + " fix --no-cache ";
+  testing_support::SeparateOutputs dry =
+      testing_support::run_command_split(rightfit + "--dry-run " + root.string(), dir_);
+  EXPECT_EQ(dry.exit_code, 1) << dry.err;  // nothing changed: the error is still there
+  EXPECT_NE(dry.out.find("+    timeout: 900 # expect: RF101\n"), std::string::npos) << dry.out;
+  testing_support::SeparateOutputs unknown =
+      testing_support::run_command_split(rightfit + "--rule RF999 " + root.string(), dir_);
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("unknown rule 'RF999'"), std::string::npos) << unknown.err;
+  testing_support::SeparateOutputs other =
+      testing_support::run_command_split(rightfit + "--rule RF106 " + root.string(), dir_);
+  EXPECT_EQ(other.out, "");  // only RF106's fixes: none here
+  EXPECT_NE(read_text(file).find("timeout: 1000"), std::string::npos);
+  testing_support::SeparateOutputs fixed = testing_support::run_command_split(
+      rightfit + "--rule lambda-timeout-out-of-range " + root.string(), dir_);
+  EXPECT_NE(fixed.exit_code, 2) << fixed.err;
+  EXPECT_NE(fixed.out.find(": RF101: Set Timeout to 900"), std::string::npos) << fixed.out;
+  EXPECT_NE(read_text(file).find("    timeout: 900 # expect: RF101\n"), std::string::npos);
+  testing_support::SeparateOutputs again =
+      testing_support::run_command_split(rightfit + root.string(), dir_);
+  EXPECT_EQ(again.out, "");
+}
+
+TEST_F(Fixes, AFileWithAParseErrorIsNotTouched) {
+  const fs::path root = dir_ / "broken";
+  const std::string broken =
+      "AWSTemplateFormatVersion: '2010-09-09'\n"
+      "Resources:\n"
+      "  Fn:\n"
+      "    Type: AWS::Lambda::Function\n"
+      "    Properties:\n"
+      "      Timeout: 1200\n"
+      "  Bad: [unclosed\n";
+  write_text(root / "template.yaml", broken);
+  // A finding with a fix in a file that does not parse (as an analysis that kept going would
+  // report it): the file is left alone and the reason said.
+  std::vector<Finding> findings(2);
+  findings[0].rule_id = "RF001";
+  findings[0].location = SourceRange{(root / "template.yaml").string(), {{7, 8}, {7, 8}}};
+  findings[1].rule_id = "RF101";
+  findings[1].location = SourceRange{(root / "template.yaml").string(), {{6, 7}, {6, 14}}};
+  findings[1].fixes.push_back(
+      Fix{"Set Timeout to 900",
+          {TextEdit{SourceRange{(root / "template.yaml").string(), {{6, 16}, {6, 20}}}, "900"}}});
+  std::ostringstream out, err;
+  FixOutcome outcome = apply_fixes(findings, FixOptions{}, out, err);
+  EXPECT_FALSE(outcome.failed);
+  EXPECT_EQ(outcome.remaining.size(), 2u);
+  EXPECT_NE(err.str().find("not changing " + (root / "template.yaml").string() +
+                           ": it has a parse error (RF001)"),
+            std::string::npos)
+      << err.str();
+  EXPECT_EQ(read_text(root / "template.yaml"), broken);
+  // And as the analysis finds it: RF001, nothing else to fix.
+  for (const Finding& f : findings_in(root)) EXPECT_TRUE(f.fixes.empty()) << f.rule_id;
+}
+
+TEST_F(Fixes, OverlappingEditsApplyTheFirstAndSkipTheRest) {
+  const std::string text = "a: 1\nb: 2\n";
+  auto edit = [](uint32_t line, uint32_t from, uint32_t to, std::string with) {
+    return TextEdit{SourceRange{"f.yaml", {{line, from}, {line, to}}}, std::move(with)};
+  };
+  AppliedEdits r = apply_edits(
+      text, {edit(2, 4, 5, "3"), edit(1, 4, 5, "7"), edit(1, 1, 5, "c: 9"), edit(2, 4, 5, "3")});
+  EXPECT_EQ(r.text, "c: 9\nb: 3\n");
+  ASSERT_EQ(r.skipped.size(), 1u);  // the later one at line 1; the repeated edit is one change
+  EXPECT_EQ(r.skipped[0].new_text, "7");
+}
+
+TEST_F(Fixes, DiffOfEditsFarApartHasTwoHunks) {
+  std::string text;
+  for (int i = 1; i <= 20; ++i) text += "line" + std::to_string(i) + "\n";
+  std::vector<TextEdit> edits{TextEdit{SourceRange{"f", {{2, 1}, {2, 6}}}, "two"},
+                              TextEdit{SourceRange{"f", {{18, 1}, {18, 1}}}, "new\n"}};
+  AppliedEdits r = apply_edits(text, edits);
+  EXPECT_EQ(unified_diff("f", text, r.applied),
+            "--- a/f\n+++ b/f\n"
+            "@@ -1,5 +1,5 @@\n line1\n-line2\n+two\n line3\n line4\n line5\n"
+            "@@ -15,6 +15,7 @@\n line15\n line16\n line17\n+new\n line18\n line19\n line20\n");
+}
+
+}  // namespace
+}  // namespace rightfit
