@@ -882,6 +882,17 @@ TreePtr parse_with_bare_exponents(TSParser* parser, std::string_view input,
   return tree;
 }
 
+// The first character of the first line that starts with a tab or a space and has more on it.
+char indent_unit_of(std::string_view text) {
+  for (std::size_t at = 0; at < text.size(); at = text.find('\n', at) + 1) {
+    const std::size_t content = text.find_first_not_of(" \t", at);
+    if (content == std::string_view::npos) break;
+    if (content > at && text[content] != '\n' && text[content] != '\r') return text[at];
+    if (text.find('\n', at) == std::string_view::npos) break;
+  }
+  return ' ';
+}
+
 }  // namespace
 
 File parse_hcl(std::string_view text, const Deadline& deadline) {
@@ -913,6 +924,7 @@ File parse_hcl(std::string_view text, const Deadline& deadline) {
   TSNode root = ts_tree_root_node(tree.get());
   LineIndex lines(input);
   File file;
+  file.indent_unit = indent_unit_of(input);
   if (ts_node_has_error(root)) file.error = syntax_error(root, input, lines);
   AstBuilder builder(input, lines, root);
   NodeList top = builder.children_of(root);

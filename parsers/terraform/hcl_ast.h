@@ -88,6 +88,9 @@ struct SyntaxError {
 struct File {
   Body body;
   std::optional<SyntaxError> error;  // set when the text is not valid HCL
+  // What the file indents with ('\t' or ' '), from its first indented line: a fix that adds
+  // an attribute indents like its neighbours without the file's text being kept.
+  char indent_unit = ' ';
 };
 
 // Parses HCL native syntax (`.tf`, `.tfvars`) with tree-sitter-hcl; gives up with an error

@@ -87,10 +87,10 @@ std::optional<ValueSlot> new_attribute_slot(const ParsedFile& file, const hcl::B
   std::string text = std::string(name) + " = ";
   std::string after = "\n";
   if (first) {
-    const std::size_t at = offset_of(file.text, first->name_span.begin);
-    const std::size_t line_start = offset_of(file.text, Position{first->name_span.begin.line, 1});
-    indent = file.text.substr(line_start, at - line_start);
-    if (indent.find_first_not_of(" \t") != std::string::npos) return std::nullopt;
+    // The attribute must start its line: only whitespace before it (HCL puts one attribute
+    // on a line; one on the header's line has no indentation to copy).
+    if (first->name_span.begin.line == block.header.begin.line) return std::nullopt;
+    indent.assign(first->name_span.begin.column - 1, file.ast.indent_unit);
   }
   if (first && first->name_span.begin.line == line) {
     // `name   = value`: the value starts two columns after the aligned `=`.
