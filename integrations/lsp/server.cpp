@@ -430,7 +430,10 @@ void Server::analysis_worker() {
     latest_.swap(analyses);  // before the editor hears
     lock.unlock();
     for (const std::string& m : messages) send(m);
-    analyses.clear();  // the previous analyses are freed after the editor heard
+    // The previous analyses are freed after the editor heard, on another thread (waiting for
+    // the free before, which is long done unless edits come faster than frees).
+    freeing_ =
+        std::async(std::launch::async, [old = std::move(analyses)]() mutable { old.clear(); });
     lock.lock();
     running_ = false;
     idle_.notify_all();

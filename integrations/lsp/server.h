@@ -5,6 +5,7 @@
 
 #include <condition_variable>
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -121,6 +122,9 @@ class Server {
   bool pending_ = false;
   bool running_ = false;
   bool stopping_ = false;
+  // The worker's alone: the previous analyses, freed beside the next one (a large
+  // workspace's graph takes as long to free as to link).
+  std::future<void> freeing_;
   std::thread worker_;  // last: started once everything above exists
 };
 

@@ -441,8 +441,11 @@ std::vector<std::optional<FileFacts>> evaluate_roots(const TerraformRequest& req
   // An evaluation that read module files outside the analysed directories depends on more
   // than its inputs say: then none is kept.
   std::map<std::string, EvaluationCache::Entry> entries;
-  for (std::size_t i = 0; i < roots.size() && library.files().size() == loaded; ++i) {
-    if (kept[i]) entries.emplace(roots[i], std::move(*kept[i]));
+  if (library.files().size() == loaded) {
+    for (std::size_t i = 0; i < roots.size(); ++i) {
+      if (std::optional<EvaluationCache::Entry>& entry = kept[i])
+        entries.emplace(roots[i], std::move(*entry));
+    }
   }
   request.evaluations->replace(std::move(entries));
   return evaluated;
