@@ -1,5 +1,8 @@
 #include "analyzer/discovery.h"
 
+#include <sys/stat.h>
+#include <time.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -238,12 +241,33 @@ Position position_of_key(std::string_view text, std::string_view key) {
   return at == std::string_view::npos ? Position{1, 1} : LineIndex(text).at(at);
 }
 
+std::int64_t nanoseconds(const timespec& t) {
+  return static_cast<std::int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
+}
+
+std::optional<DirectoryStamp> stamp_directory(const std::string& path) {
+  // File times come from a clock that ticks every few milliseconds; 100 ms is well above it.
+  constexpr std::int64_t kRacyNs = 100'000'000;
+  timespec now{};
+  ::clock_gettime(CLOCK_REALTIME, &now);
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+  const std::int64_t mtime = nanoseconds(st.st_mtim);
+  return DirectoryStamp{path, static_cast<std::uint64_t>(st.st_ino), mtime,
+                        mtime >= nanoseconds(now) - kRacyNs};
+}
+
 // Holds what one discover() call needs while it walks; nothing outlives the call.
 class Walker {
  public:
   Walker(const fs::path& cwd, const fs::path& root, const ExcludeMatcher& excludes, ReadRoots roots,
-         const ParseLimits& limits)
-      : cwd_(cwd), root_(root), excludes_(excludes), roots_(std::move(roots)), limits_(limits) {}
+         const ParseLimits& limits, bool stamp_directories)
+      : cwd_(cwd),
+        root_(root),
+        excludes_(excludes),
+        roots_(std::move(roots)),
+        limits_(limits),
+        stamp_directories_(stamp_directories) {}
 
   void visit_argument(const std::string& argument);
   Discovery finish();
@@ -264,6 +288,7 @@ class Walker {
   const ExcludeMatcher& excludes_;
   ReadRoots roots_;
   const ParseLimits& limits_;
+  bool stamp_directories_;
   // CDK cloud assemblies read whatever the excludes say (cdk.out is usually ignored).
   std::vector<fs::path> assemblies_;
   Discovery result_;
@@ -318,6 +343,11 @@ void Walker::walk(const fs::path& top) {
   while (!pending.empty()) {
     const fs::path dir = std::move(pending.back());
     pending.pop_back();
+    if (stamp_directories_) {
+      // Before the listing: an entry made while it is read changes the mtime after this.
+      std::optional<DirectoryStamp> stamp = stamp_directory(dir.string());
+      result_.directories.push_back(stamp.value_or(DirectoryStamp{dir.string()}));
+    }
     std::error_code ec;
     fs::directory_iterator it(dir, ec);
     if (ec) {
@@ -593,14 +623,23 @@ std::vector<DiscoveredFile> discover_named(const std::vector<std::string>& named
   return out;
 }
 
+bool directories_unchanged(const std::vector<DirectoryStamp>& walked) {
+  return std::all_of(walked.begin(), walked.end(), [](const DirectoryStamp& d) {
+    std::optional<DirectoryStamp> now = stamp_directory(d.path);
+    return !d.racy && now && now->inode == d.inode && now->mtime_ns == d.mtime_ns;
+  });
+}
+
 Discovery discover(const std::vector<std::string>& paths, const std::string& root,
-                   const ExcludeMatcher& excludes, const ParseLimits& limits) {
+                   const ExcludeMatcher& excludes, const ParseLimits& limits,
+                   bool stamp_directories) {
   std::error_code ec;
   fs::path cwd = fs::current_path(ec);
   if (ec) cwd.clear();  // cwd removed under us: paths are shown as given/absolute
   std::vector<std::string> roots = paths;
   roots.push_back(root.empty() ? "." : root);
-  Walker walker(cwd, absolute_normal(root, cwd), excludes, ReadRoots(roots), limits);
+  Walker walker(cwd, absolute_normal(root, cwd), excludes, ReadRoots(roots), limits,
+                stamp_directories);
   for (const std::string& path : paths) walker.visit_argument(path);
   return walker.finish();
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -26,13 +27,40 @@ struct DiscoveryProblem {
   std::optional<Position> at = std::nullopt;
 };
 
+// A walked directory as stat(2) saw it just before it was listed: creating, deleting or
+// renaming an entry in it changes its mtime; replacing it changes its inode.
+struct DirectoryStamp {
+  std::string path;  // absolute
+  std::uint64_t inode = 0;
+  std::int64_t mtime_ns = 0;
+  // Modified so shortly before it was stamped that a later change could keep the same mtime
+  // (file times tick coarsely): it never counts as unchanged ("racy git").
+  bool racy = false;
+
+  friend bool operator==(const DirectoryStamp&, const DirectoryStamp&) = default;
+};
+
 struct Discovery {
   std::vector<DiscoveredFile> files;       // sorted, unique
   std::vector<DiscoveryProblem> problems;  // unreadable directories, symlink loops, ...
   // Symlinked files whose target, and CDK assemblies whose `output`, lie outside the root and
   // the named paths: never read.
   std::vector<DiscoveryProblem> refused;
+  // Every directory walked, stamped before it was listed; only when discover() is asked to
+  // (an editor keeps a walk and asks whether any directory changed since).
+  std::vector<DirectoryStamp> directories = {};
 };
+
+// What may have changed on disk since a kept walk (an editor's), as the editor knows it.
+enum class DiskChange {
+  None,     // only unsaved buffers changed: the walk and every file's stamp still hold
+  Unknown,  // files may have been written: stamp them again; walk again if a directory changed
+  Entries,  // files or directories were created, deleted or renamed: walk again
+};
+
+// Whether every directory of `walked` still has its stamp: no entry was created, deleted or
+// renamed in any of them since (a file changed in place is not a directory change).
+bool directories_unchanged(const std::vector<DirectoryStamp>& walked);
 
 // .gitignore-style matcher: `*`, `?`, `[...]`, `**/`, `/**`, a leading `/` anchors to the
 // root, a trailing `/` matches directories only, `!` re-includes. `relative` uses `/`.
@@ -93,7 +121,9 @@ std::vector<DiscoveredFile> discover_named(const std::vector<std::string>& named
 // `.rightfit-cache` and whatever `excludes` (relative to `root`) match. An explicitly named
 // file is always included when it is a candidate. A path that does not exist is a problem.
 // What the walk reads itself (cdk.json) is read within `limits`.
+// `stamp_directories`: fill Discovery::directories.
 Discovery discover(const std::vector<std::string>& paths, const std::string& root,
-                   const ExcludeMatcher& excludes, const ParseLimits& limits = {});
+                   const ExcludeMatcher& excludes, const ParseLimits& limits = {},
+                   bool stamp_directories = false);
 
 }  // namespace rightfit

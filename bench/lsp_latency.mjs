@@ -6,7 +6,9 @@
 // Opens FILE (inside WORKSPACE) and reports: time to the first diagnostics after didOpen,
 // then N sequential incremental edits (a comment line appended, never saved), each timed
 // until the publish for its version; then N edits sent back to back, counting how many
-// analyses the server ran for them (pending changes are coalesced).
+// analyses the server ran for them (pending changes are coalesced). Also reports the server's
+// CPU time (user+sys, from /proc) per sequential edit and its peak RSS (VmHWM), which hold up
+// on a loaded machine where wall times do not.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -53,6 +55,13 @@ const send = (message) => {
 const waitFor = (match) => new Promise((resolve) => waiters.push({ match, resolve }));
 const published = (version) => (m) =>
   m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.version === version;
+// The server's CPU time so far (user+sys, ms) and peak RSS (MiB), from /proc.
+const cpuMs = () => {
+  const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;  // utime, stime at 100 Hz
+};
+const peakRssMiB = () =>
+  Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))[1]) / 1024;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 let text = readFileSync(file, 'utf8');
@@ -73,9 +82,12 @@ let start = performance.now();
 send({ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'yaml', version: 1, text } } });
 const opened = await waitFor(published(1));
 const openMs = performance.now() - start;
+// On stderr at once, so a profiler can attach for the edits alone (bench/lsp_profile.sh).
+console.error(`server ${server.pid}: opened after ${openMs.toFixed(0)} ms`);
 
 const sequential = [];
 let version = 1;
+const cpuBefore = cpuMs();
 for (let i = 0; i < edits; ++i) {
   version += 1;
   start = performance.now();
@@ -84,6 +96,7 @@ for (let i = 0; i < edits; ++i) {
   sequential.push(performance.now() - start);
 }
 
+const cpuPerEdit = (cpuMs() - cpuBefore) / edits;
 const before = publishes.length;
 start = performance.now();
 for (let i = 0; i < edits; ++i) change(++version);
@@ -91,6 +104,7 @@ await waitFor(published(version));
 const burstMs = performance.now() - start;
 const analyses = publishes.length - before;
 
+const peak = peakRssMiB();
 send({ id: 2, method: 'shutdown' });
 await waitFor((m) => m.id === 2);
 send({ method: 'exit' });
@@ -100,5 +114,6 @@ console.log(`workspace: ${workspace}; file: ${file}; diagnostics in the file: ${
 console.log(`didOpen -> diagnostics: ${openMs.toFixed(0)} ms`);
 console.log(`edit -> diagnostics, ${edits} sequential edits: median ${median(sequential).toFixed(0)} ms, ` +
             `min ${Math.min(...sequential).toFixed(0)} ms, max ${Math.max(...sequential).toFixed(0)} ms`);
+console.log(`server CPU (user+sys) per sequential edit: ${cpuPerEdit.toFixed(1)} ms; peak RSS: ${peak.toFixed(0)} MiB`);
 console.log(`${edits} edits back to back: ${analyses} analyses published, last version after ${burstMs.toFixed(0)} ms`);
 console.log(`exit code after shutdown/exit: ${code}`);

@@ -81,13 +81,63 @@ ReadRoots read_roots(const AnalysisRequest& request) {
   return ReadRoots(roots);
 }
 
-// The stamp of what overlay_reader reads: the buffer's text, or the disk file's identity.
-InputStamper overlay_stamper(const std::map<std::string, std::string>& overlays) {
-  if (overlays.empty()) return stamp_disk_file;
-  return [&overlays](const std::string& path) -> std::optional<InputStamp> {
-    if (const std::string* text = overlay_of(overlays, path)) return InputStamp{*text};
-    return stamp_disk_file(path);
+// The disk's stamper, remembering each stamp in `kept` (when there is one) until the disk
+// changes: an analysis after an edit of a buffer stats no file.
+InputStamper kept_disk_stamper(KeptWalk* kept) {
+  if (!kept) return stamp_disk_file;
+  return [kept](const std::string& path) -> std::optional<InputStamp> {
+    {
+      std::lock_guard lock(kept->mutex);
+      if (auto it = kept->stamps.find(path); it != kept->stamps.end()) return it->second;
+    }
+    std::optional<InputStamp> stamp = stamp_disk_file(path);
+    std::lock_guard lock(kept->mutex);
+    kept->stamps.insert_or_assign(path, stamp);
+    return stamp;
   };
+}
+
+// The stamp of what overlay_reader reads: the buffer's text, or the disk file's identity.
+InputStamper overlay_stamper(const std::map<std::string, std::string>& overlays, KeptWalk* kept) {
+  InputStamper disk = kept_disk_stamper(kept);
+  if (overlays.empty()) return disk;
+  return [&overlays, disk](const std::string& path) -> std::optional<InputStamp> {
+    if (const std::string* text = overlay_of(overlays, path)) return InputStamp{*text};
+    return disk(path);
+  };
+}
+
+// What a walk depends on besides the disk.
+std::string walk_key(const AnalysisRequest& request) {
+  std::string key = request.root + '\n' + request.config.exclude_prefix + '\n' +
+                    limits_key(request.config.limits);
+  for (const std::string& p : request.paths) key += "\npath " + p;
+  for (const std::string& p : request.config.exclude) key += "\nexclude " + p;
+  return key;
+}
+
+// The files to analyse: the kept walk when nothing on disk says it is stale (an editor's
+// analysis after a buffer edit, or a disk change that left every directory as it was), else
+// a new walk, kept when the request keeps one.
+Discovery walk(const AnalysisRequest& request) {
+  const ExcludeMatcher excludes(request.config.exclude, request.config.exclude_prefix);
+  KeptWalk* kept = request.kept_walk.get();
+  if (!kept) return discover(request.paths, request.root, excludes, request.config.limits);
+  if (request.disk_change != DiskChange::None) {
+    std::lock_guard lock(kept->mutex);
+    kept->stamps.clear();
+  }
+  const std::string key = walk_key(request);
+  const bool current = kept->discovery && kept->key == key &&
+                       request.disk_change != DiskChange::Entries &&
+                       (request.disk_change == DiskChange::None ||
+                        directories_unchanged(kept->discovery->directories));
+  if (!current) {
+    kept->discovery.reset();  // a walk that throws leaves none kept
+    kept->discovery = discover(request.paths, request.root, excludes, request.config.limits, true);
+    kept->key = key;
+  }
+  return *kept->discovery;
 }
 
 FileFacts unreadable(const std::string& path, const std::string& why, Position where = {1, 1}) {
@@ -420,12 +470,10 @@ void run_checks(const AnalysisRequest& request, const Config& config, WorkloadGr
 
 Analysis analyze(const AnalysisRequest& request) {
   Analysis result;
-  Discovery found = discover(request.paths, request.root,
-                             ExcludeMatcher(request.config.exclude, request.config.exclude_prefix),
-                             request.config.limits);
+  Discovery found = walk(request);
   const ReadRoots roots = read_roots(request);
   FileReader read = overlay_reader(request.overlays, roots);
-  InputStamper stamp = overlay_stamper(request.overlays);
+  InputStamper stamp = overlay_stamper(request.overlays, request.kept_walk.get());
   SplitFiles split = split_by_frontend(std::move(found.files));
   std::optional<cpp::CompileDatabase> database;
   if (!load_compile_database(request, split.single, roots, database, result)) return result;

@@ -37,6 +37,10 @@ struct AnalysisRequest {
   std::map<std::string, std::string> overlays = {};
   // Parse results kept from earlier analyses of the same workspace (an editor's); null: none.
   std::shared_ptr<ParsedFileCache> parse_cache = nullptr;
+  // The walk kept from the last analysis of the same workspace (an editor's; null: walk and
+  // stat everything), and what may have changed on disk since, as the editor knows it.
+  std::shared_ptr<KeptWalk> kept_walk = nullptr;
+  DiskChange disk_change = DiskChange::Unknown;
   // Terraform plans (`terraform show -json`) named with --terraform-plan; `*.tfplan.json`
   // files under `paths` are read as plans too.
   std::vector<std::string> terraform_plans = {};

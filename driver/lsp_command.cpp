@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -18,13 +19,16 @@ namespace rightfit {
 
 lsp::WorkspaceAnalysis analyze_workspace(const std::string& root,
                                          const std::map<std::string, std::string>& overlays,
-                                         std::shared_ptr<ParsedFileCache> cache) {
+                                         std::shared_ptr<ParsedFileCache> cache,
+                                         std::shared_ptr<KeptWalk> walk, DiskChange disk_change) {
   lsp::WorkspaceAnalysis result;
   AnalysisRequest request;
   request.paths = {root};
   request.root = root;
   request.overlays = overlays;
   request.parse_cache = std::move(cache);
+  request.kept_walk = std::move(walk);
+  request.disk_change = disk_change;
   request.cache_dir = default_cache_directory(root);
   ConfigResult config = find_config("", root);
   if (!config.ok()) {
@@ -54,37 +58,56 @@ std::optional<std::string> hover_with_cost(const WorkloadGraph& graph, const Con
 
 namespace {
 
+// What the server keeps of each workspace root between analyses.
+struct KeptWorkspace {
+  std::shared_ptr<ParsedFileCache> cache = std::make_shared<ParsedFileCache>();
+  std::shared_ptr<KeptWalk> walk = std::make_shared<KeptWalk>();
+  DiskChange since_last = DiskChange::None;  // reported since this root's last analysis
+};
+
 class WorkspaceCaches {
  public:
-  std::shared_ptr<ParsedFileCache> of(const std::string& root) {
+  // The root's kept state; what the disk did since its last analysis is handed over once.
+  KeptWorkspace take(const std::string& root) {
     std::lock_guard lock(mutex_);
-    std::shared_ptr<ParsedFileCache>& cache = by_root_[root];
-    if (!cache) cache = std::make_shared<ParsedFileCache>();
-    return cache;
+    KeptWorkspace& kept = by_root_[root];
+    KeptWorkspace taken = kept;
+    kept.since_last = DiskChange::None;
+    return taken;
+  }
+  void disk_changed(DiskChange change) {
+    std::lock_guard lock(mutex_);
+    for (auto& [root, kept] : by_root_) kept.since_last = std::max(kept.since_last, change);
   }
 
  private:
   std::mutex mutex_;
-  std::map<std::string, std::shared_ptr<ParsedFileCache>> by_root_;
+  std::map<std::string, KeptWorkspace> by_root_;
 };
 
 }  // namespace
 
-int run_language_server() {
+lsp::ServerOptions language_server_options() {
   lsp::ServerOptions options;
-  // A parse cache per workspace root for the server's life (each analysis of a root drops the
-  // files it no longer reads, so roots cannot share one).
+  // A parse cache and a walk per workspace root for the server's life (each analysis of a
+  // root drops the files it no longer reads, so roots cannot share one).
   auto caches = std::make_shared<WorkspaceCaches>();
   options.analyze = [caches](const std::string& root,
                              const std::map<std::string, std::string>& overlays) {
-    return analyze_workspace(root, overlays, caches->of(root));
+    KeptWorkspace kept = caches->take(root);
+    return analyze_workspace(root, overlays, kept.cache, kept.walk, kept.since_last);
   };
+  options.disk_changed = [caches](DiskChange change) { caches->disk_changed(change); };
   options.rules = all_rules();
   options.version = RIGHTFIT_VERSION;
+  options.hover = hover_with_cost;
+  return options;
+}
+
+int run_language_server() {
   // An editor that goes away closes the pipe: end with an error from write(), not SIGPIPE.
   ::signal(SIGPIPE, SIG_IGN);
-  options.hover = hover_with_cost;
-  return lsp::serve(STDIN_FILENO, STDOUT_FILENO, std::move(options));
+  return lsp::serve(STDIN_FILENO, STDOUT_FILENO, language_server_options());
 }
 
 }  // namespace rightfit

@@ -16,8 +16,10 @@ struct ParsedFileCache {
   // that is not a template), shared so a lookup under the lock copies a pointer. C++ sources
   // are not kept here: their facts depend on headers, which CodeCache (.rightfit-cache) checks.
   ParseCache<std::shared_ptr<const std::optional<FileFacts>>> files;
-  // Terraform files: their parsed HCL (modules are evaluated again on every analysis).
+  // Terraform files: their parsed HCL; and root module evaluations, reused while the files of
+  // the root and of the modules it calls are the same parses.
   tf::ParsedFileCache terraform;
+  tf::EvaluationCache terraform_roots;
 };
 
 }  // namespace rightfit

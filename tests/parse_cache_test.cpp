@@ -211,6 +211,47 @@ TEST_F(ParseCacheTest, ATerraformEditInAMultiFileModuleIsReflected) {
   EXPECT_EQ(terraform_counts().misses, 7u);
 }
 
+// Root module evaluations are kept too: an edit of a template evaluates no Terraform, an edit
+// of a module evaluates again the roots that call it, and no other.
+TEST_F(ParseCacheTest, OnlyRootsHoldingOrCallingAnEditedTerraformFileAreEvaluatedAgain) {
+  const std::string function =
+      "resource \"aws_lambda_function\" \"f\" {\n  function_name = \"f\"\n  timeout = var.t\n}\n"
+      "variable \"t\" {}\n";
+  write_text(dir_ / "modules" / "fn" / "main.tf", function);
+  write_text(dir_ / "a" / "main.tf",
+             "module \"fn\" {\n  source = \"../modules/fn\"\n  t = 30\n}\n");
+  write_text(dir_ / "b" / "main.tf",
+             "resource \"aws_lambda_function\" \"g\" {\n  function_name = \"g\"\n"
+             "  timeout = 60\n}\n");
+  write_text(dir_ / "template.yaml", kShortTimeout);
+  auto evaluations = [&] { return cache_->terraform_roots.counts(); };
+  EXPECT_EQ(found(), (std::set<std::string>{}));
+  EXPECT_EQ(evaluations().misses, 2u);  // roots a and b; modules/fn is called by a
+
+  EXPECT_EQ(found({{key("template.yaml"), kLongTimeout}}),
+            (std::set<std::string>{"template.yaml RF104 5"}));
+  EXPECT_EQ(evaluations().misses, 2u);
+  EXPECT_EQ(evaluations().hits, 2u);
+
+  // The called module, edited in a buffer: root a is evaluated again, b is not.
+  std::string longer = function;
+  longer.replace(longer.find("var.t"), 5, "800");
+  EXPECT_EQ(found({{key("modules/fn/main.tf"), longer}}),
+            (std::set<std::string>{"modules/fn/main.tf RF104 3"}));
+  EXPECT_EQ(evaluations().misses, 3u);
+  EXPECT_EQ(evaluations().hits, 3u);
+
+  // Root b changed on disk: b alone (the module's buffer is unchanged, so a is kept).
+  rewrite("b/main.tf",
+          "resource \"aws_lambda_function\" \"g\" {\n  function_name = \"g\"\n"
+          "  timeout = 700\n}\n");
+  EXPECT_EQ(found({{key("modules/fn/main.tf"), longer}}),
+            (std::set<std::string>{"modules/fn/main.tf RF104 3", "b/main.tf RF104 3"}));
+  EXPECT_EQ(evaluations().misses, 4u);
+  EXPECT_EQ(evaluations().hits, 4u);
+  EXPECT_EQ(cache_->terraform_roots.size(), 2u);
+}
+
 TEST_F(ParseCacheTest, OtherLimitsMeanAnotherParse) {
   write_text(dir_ / "a.yaml", kLongTimeout);
   write_text(dir_ / "main.tf", "resource \"aws_lambda_function\" \"f\" {\n  timeout = 700\n}\n");

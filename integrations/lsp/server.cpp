@@ -7,6 +7,7 @@
 #include <array>
 #include <cerrno>
 #include <exception>
+#include <utility>
 
 #include "integrations/lsp/diagnostics.h"
 #include "integrations/lsp/json_rpc.h"
@@ -220,11 +221,15 @@ std::string Server::initialize(const Request& request) {
     std::lock_guard lock(mutex_);
     for (const std::string& folder : folders) add_root(roots_, absolute_path(folder));
   }
+  const rapidjson::Value* workspace_caps =
+      member(member(request.params, "capabilities"), "workspace");
   // WorkspaceClientCapabilities.workspaceEdit.documentChanges: versioned edits.
-  const rapidjson::Value* edit_caps =
-      member(member(member(request.params, "capabilities"), "workspace"), "workspaceEdit");
-  const rapidjson::Value* versioned = member(edit_caps, "documentChanges");
+  const rapidjson::Value* versioned =
+      member(member(workspace_caps, "workspaceEdit"), "documentChanges");
   document_changes_ = versioned && versioned->IsBool() && versioned->GetBool();
+  const rapidjson::Value* dynamic =
+      member(member(workspace_caps, "didChangeWatchedFiles"), "dynamicRegistration");
+  client_watches_ = dynamic && dynamic->IsBool() && dynamic->GetBool();
   rapidjson::StringBuffer buffer;
   Json w(buffer);
   w.StartObject();
@@ -265,6 +270,34 @@ std::string Server::initialize(const Request& request) {
   return {buffer.GetString(), buffer.GetSize()};
 }
 
+// Every file event below the workspace comes back as workspace/didChangeWatchedFiles: the
+// server keeps its walk between analyses and walks again only when told (or when a
+// directory's mtime says so, for clients that cannot watch).
+void Server::watch_files() {
+  send(R"({"jsonrpc":"2.0","id":"rightfit/watch","method":"client/registerCapability",)"
+       R"("params":{"registrations":[{"id":"rightfit/watch",)"
+       R"("method":"workspace/didChangeWatchedFiles",)"
+       R"("registerOptions":{"watchers":[{"globPattern":"**/*"}]}}]}})");
+}
+
+void Server::note_disk_change(DiskChange change) { disk_change_ = std::max(disk_change_, change); }
+
+namespace {
+
+// The FileChangeType of each event: 1 created, 2 changed, 3 deleted.
+DiskChange watched_change(const rapidjson::Value* params) {
+  const rapidjson::Value* changes = member(params, "changes");
+  if (!changes || !changes->IsArray()) return DiskChange::Entries;  // unknown: the safe side
+  DiskChange change = DiskChange::Unknown;
+  for (const rapidjson::Value& c : changes->GetArray()) {
+    const rapidjson::Value* type = member(&c, "type");
+    if (!type || !type->IsInt() || type->GetInt() != 2) change = DiskChange::Entries;
+  }
+  return change;
+}
+
+}  // namespace
+
 void Server::notification(const Request& request) {
   const std::string& method = request.method;
   if (method == "exit") {
@@ -272,6 +305,10 @@ void Server::notification(const Request& request) {
     return;
   }
   if (!initialized_ || shutdown_) return;  // dropped, as LSP requires
+  if (method == "initialized") {
+    if (client_watches_) watch_files();
+    return;
+  }
   const rapidjson::Value* document = member(request.params, "textDocument");
   std::optional<std::string> uri = string_at(document, "uri");
   if (method == "textDocument/didOpen") {
@@ -288,6 +325,7 @@ void Server::notification(const Request& request) {
     // A file outside the workspace is analysed alone: walking its directory (`/` for
     // `file:///x.yaml`) would read what the user never opened.
     if (!covered) add_root(roots_, *path);
+    note_disk_change(DiskChange::Unknown);  // the file may be new: a directory check says
     documents_.open(*uri,
                     OpenDocument{*path, string_at(document, "languageId").value_or(""),
                                  version && version->IsInt64() ? version->GetInt64() : 0, *text});
@@ -307,13 +345,18 @@ void Server::notification(const Request& request) {
   } else if (method == "textDocument/didClose") {
     if (!uri) return;
     std::lock_guard lock(mutex_);
+    note_disk_change(DiskChange::Unknown);  // the disk's text counts again
     documents_.close(*uri);
   } else if (method == "textDocument/didSave") {
     if (!uri) return;
     std::lock_guard lock(mutex_);
+    note_disk_change(DiskChange::Unknown);
     published_.erase(*uri);  // diagnostics are published again on save, changed or not
-  } else if (method != "workspace/didChangeWatchedFiles") {
-    return;  // initialized, $/cancelRequest, $/setTrace, ...: nothing to do
+  } else if (method == "workspace/didChangeWatchedFiles") {
+    std::lock_guard lock(mutex_);
+    note_disk_change(watched_change(request.params));
+  } else {
+    return;  // $/cancelRequest, $/setTrace, ...: nothing to do
   }
   schedule_analysis();
 }
@@ -350,7 +393,12 @@ void Server::analysis_worker() {
       open[document.path] = OpenFile{uri, document.version};
     const std::vector<std::string> roots = roots_;
     std::map<std::string, std::shared_ptr<const WorkspaceAnalysis>> analyses = latest_;
+    const DiskChange disk_change = std::exchange(disk_change_, DiskChange::None);
     lock.unlock();
+    if (disk_change != DiskChange::None) {
+      options_.disk_changed(disk_change);
+      disk_texts_.clear();
+    }
 
     std::vector<std::string> messages;
     for (const std::string& root : roots) {
@@ -384,9 +432,13 @@ void Server::analysis_worker() {
     std::vector<std::string> published = diagnostics_messages(findings, overlays, open, limits);
     messages.insert(messages.end(), published.begin(), published.end());
     lock.lock();
-    latest_ = std::move(analyses);  // before the editor hears
+    latest_.swap(analyses);  // before the editor hears
     lock.unlock();
     for (const std::string& m : messages) send(m);
+    // The previous analyses are freed after the editor heard, on another thread (waiting for
+    // the free before, which is long done unless edits come faster than frees).
+    freeing_ =
+        std::async(std::launch::async, [old = std::move(analyses)]() mutable { old.clear(); });
     lock.lock();
     running_ = false;
     idle_.notify_all();
@@ -397,13 +449,16 @@ void Server::analysis_worker() {
 std::vector<std::string> Server::diagnostics_messages(
     const std::vector<Finding>& findings, const std::map<std::string, std::string>& overlays,
     const std::map<std::string, OpenFile>& open, const ParseLimits& limits) {
-  std::map<std::string, std::string> texts = overlays;  // path -> text, read once per file
+  std::map<std::string, std::string> disk_texts;  // of this publish; the disk read once per file
   std::function<const std::string&(const std::string&)> text =
       [&](const std::string& path) -> const std::string& {
-    auto it = texts.find(path);
-    if (it == texts.end())
-      it = texts.emplace(path, read_file_from_disk(path, limits).value_or("")).first;
-    return it->second;
+    if (auto open_text = overlays.find(path); open_text != overlays.end()) return open_text->second;
+    auto it = disk_texts.find(path);
+    if (it != disk_texts.end()) return it->second;
+    auto kept = disk_texts_.find(path);
+    std::string read = kept != disk_texts_.end() ? std::move(kept->second)
+                                                 : read_file_from_disk(path, limits).value_or("");
+    return disk_texts.emplace(path, std::move(read)).first->second;
   };
   // An open file is published under the URI the editor used for it.
   std::function<std::string(const std::string&)> uri = [&](const std::string& path) {
@@ -425,6 +480,7 @@ std::vector<std::string> Server::diagnostics_messages(
   // Open documents get a publish for each analysed version; a file that had diagnostics
   // and has none now gets an empty list. Unchanged publishes are not repeated.
   for (const auto& [path, file] : open) by_uri.try_emplace(file.uri);
+  disk_texts_.swap(disk_texts);  // those of files without findings now are dropped
   std::lock_guard lock(mutex_);
   for (const auto& [u, params] : published_) by_uri.try_emplace(u);
   std::vector<std::string> messages;

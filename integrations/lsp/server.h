@@ -5,6 +5,7 @@
 
 #include <condition_variable>
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "analyzer/config.h"
+#include "analyzer/discovery.h"
 #include "analyzer/finding.h"
 #include "analyzer/rule_info.h"
 #include "analyzer/workload_graph.h"
@@ -43,9 +45,13 @@ std::optional<std::string> resource_hover_text(const WorkloadGraph& graph, const
                                                const EntityId& id);
 
 struct LspFix;
+// Told, before the analyses that follow, what may have changed on disk since the last ones
+// (never DiskChange::None): from the client's file events, saves, opens and closes.
+using NoticeDiskChange = std::function<void(DiskChange)>;
 
 struct ServerOptions {
   AnalyzeWorkspace analyze;
+  NoticeDiskChange disk_changed = [](DiskChange) {};
   HoverText hover = resource_hover_text;
   std::vector<RuleInfo> rules;  // for codeDescription links
   std::string version;
@@ -83,6 +89,8 @@ class Server {
   // The fixes of the findings in `path` (absolute), placed for the editor; caller holds mutex_.
   std::vector<LspFix> fixes_in(const std::string& path) const;
   void notification(const Request& request);
+  void note_disk_change(DiskChange change);  // caller holds mutex_
+  void watch_files();
   void schedule_analysis();
   void analysis_worker();
   std::vector<std::string> diagnostics_messages(const std::vector<Finding>& findings,
@@ -98,6 +106,7 @@ class Server {
   bool shutdown_ = false;
   bool exited_ = false;
   bool document_changes_ = false;  // the client takes WorkspaceEdit.documentChanges
+  bool client_watches_ = false;    // the client registers file watchers dynamically
 
   // Shared with the worker, guarded by mutex_.
   std::mutex mutex_;
@@ -109,9 +118,17 @@ class Server {
   std::vector<std::string> roots_;
   std::map<std::string, std::shared_ptr<const WorkspaceAnalysis>> latest_;  // by root
   std::map<std::string, std::string> published_;  // URI -> the last publishDiagnostics params
+  // The worker's alone: the disk texts of the files with findings (for UTF-16 columns), kept
+  // until the client reports a disk change, so an edit reads no file to publish.
+  std::map<std::string, std::string> disk_texts_;
+  // The disk changes the client reported since the last analysis began.
+  DiskChange disk_change_ = DiskChange::None;
   bool pending_ = false;
   bool running_ = false;
   bool stopping_ = false;
+  // The worker's alone: the previous analyses, freed beside the next one (a large
+  // workspace's graph takes as long to free as to link).
+  std::future<void> freeing_;
   std::thread worker_;  // last: started once everything above exists
 };
 

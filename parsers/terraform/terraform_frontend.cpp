@@ -26,10 +26,11 @@ class TerraformFrontend final : public Frontend {
   bool project_level() const override { return true; }
   std::vector<FileFacts> analyze_project(const std::vector<std::string>& files,
                                          const ProjectContext& context) const override {
-    return analyze_terraform(TerraformRequest{files, context.var_files, context.limits,
-                                              context.jobs, context.read,
-                                              context.cache ? &context.cache->terraform : nullptr,
-                                              context.stamp, context.plans, context.roots});
+    return analyze_terraform(
+        TerraformRequest{files, context.var_files, context.limits, context.jobs, context.read,
+                         context.cache ? &context.cache->terraform : nullptr,
+                         context.cache ? &context.cache->terraform_roots : nullptr, context.stamp,
+                         context.plans, context.roots});
   }
 };
 

@@ -352,7 +352,134 @@ std::vector<std::string> var_files_of(
   return var_files;
 }
 
+// What a root module's evaluation reads: the files of `dir` and of the local modules it calls,
+// directly or not, then its tfvars (null where one is missing).
+std::vector<std::shared_ptr<const ParsedFile>> evaluation_inputs(
+    const std::string& dir, const std::map<std::string, std::set<std::string>>& calls,
+    ModuleLibrary& library, const std::vector<std::string>& var_files, const TfvarsByPath& tfvars) {
+  std::vector<std::shared_ptr<const ParsedFile>> inputs;
+  std::set<std::string> seen;
+  std::vector<std::string> todo{dir};
+  while (!todo.empty()) {
+    std::string module = std::move(todo.back());
+    todo.pop_back();
+    if (!seen.insert(module).second) continue;
+    if (const ModuleSource* source = library.load(module))
+      inputs.insert(inputs.end(), source->files.begin(), source->files.end());
+    inputs.push_back(nullptr);  // ends a module's files
+    if (auto it = calls.find(module); it != calls.end())
+      todo.insert(todo.end(), it->second.begin(), it->second.end());
+  }
+  for (const std::string& f : var_files) {
+    auto it = tfvars.find(f);
+    inputs.push_back(it == tfvars.end() ? nullptr : it->second);
+  }
+  return inputs;
+}
+
+// What an evaluation depends on besides its inputs: the limits and where modules may be read.
+std::string evaluation_key(const TerraformRequest& request) {
+  std::string key = limits_key(request.limits);
+  for (const std::string& f : request.var_files) key += "\nvar-file " + f;
+  if (request.roots) key += "\nroots " + request.roots->describe();
+  return key;
+}
+
+// What evaluating the root modules needs besides the library.
+struct RootSettings {
+  const std::map<std::string, std::set<std::string>>& calls;
+  const std::map<std::string, std::vector<std::string>>& auto_loaded;
+  const TfvarsByPath& tfvars;
+  const PlanAssignment& assigned;
+};
+
+// The facts of root module `roots[i]` (none when it holds no module), from the request's
+// evaluation cache when its inputs are unchanged; `kept` gets what the cache may keep of it.
+std::optional<FileFacts> evaluate_root(const TerraformRequest& request,
+                                       const std::vector<std::string>& roots, std::size_t i,
+                                       const RootSettings& settings, ModuleLibrary& library,
+                                       std::optional<EvaluationCache::Entry>& kept) {
+  const std::string& dir = roots[i];
+  const ModuleSource* source = library.load(dir);
+  if (!source) return std::nullopt;
+  const TerraformPlan* plan = settings.assigned.plan_of[i];
+  const std::vector<std::string> var_files =
+      var_files_of(dir, settings.auto_loaded, request.var_files);
+  std::vector<std::shared_ptr<const ParsedFile>> inputs =
+      evaluation_inputs(dir, settings.calls, library, var_files, settings.tfvars);
+  const std::string key = evaluation_key(request);
+  std::shared_ptr<const FileFacts> facts =
+      request.evaluations && !plan ? request.evaluations->find(dir, inputs, key) : nullptr;
+  if (!facts) {
+    ModuleInstance root(library, *source, "",
+                        root_inputs(*source, var_files, settings.tfvars, plan), 0, nullptr, plan);
+    FileFacts made;
+    made.file = dir;
+    collect_resource_facts(root, dir, made);
+    facts = std::make_shared<const FileFacts>(std::move(made));
+  }
+  std::optional<FileFacts> result = *facts;
+  if (!plan && !stopped_by_time_limit(facts->parse_errors))
+    kept = EvaluationCache::Entry{std::move(inputs), key, std::move(facts)};
+  return result;
+}
+
+// Root modules are evaluated on the pool, each into its own slot (the library loads the
+// modules they call under its lock); their order is the sorted roots' whatever the jobs.
+// Afterwards the request's evaluation cache holds these roots' evaluations alone.
+std::vector<std::optional<FileFacts>> evaluate_roots(const TerraformRequest& request,
+                                                     const std::vector<std::string>& roots,
+                                                     const RootSettings& settings,
+                                                     ModuleLibrary& library) {
+  const std::size_t loaded = library.files().size();
+  std::vector<std::optional<FileFacts>> evaluated(roots.size());
+  std::vector<std::optional<EvaluationCache::Entry>> kept(roots.size());
+  parallel_for(roots.size(), request.jobs, [&](std::size_t i) {
+    evaluated[i] = evaluate_root(request, roots, i, settings, library, kept[i]);
+  });
+  if (!request.evaluations) return evaluated;
+  // An evaluation that read module files outside the analysed directories depends on more
+  // than its inputs say: then none is kept.
+  std::map<std::string, EvaluationCache::Entry> entries;
+  if (library.files().size() == loaded) {
+    for (std::size_t i = 0; i < roots.size(); ++i) {
+      if (std::optional<EvaluationCache::Entry>& entry = kept[i])
+        entries.emplace(roots[i], std::move(*entry));
+    }
+  }
+  request.evaluations->replace(std::move(entries));
+  return evaluated;
+}
+
 }  // namespace
+
+std::shared_ptr<const FileFacts> EvaluationCache::find(
+    const std::string& dir, const std::vector<std::shared_ptr<const ParsedFile>>& inputs,
+    const std::string& key) const {
+  std::lock_guard lock(mutex_);
+  auto it = by_root_.find(dir);
+  if (it == by_root_.end() || it->second.key != key || it->second.inputs != inputs) {
+    ++counts_.misses;
+    return nullptr;
+  }
+  ++counts_.hits;
+  return it->second.facts;
+}
+
+ParseCacheCounts EvaluationCache::counts() const {
+  std::lock_guard lock(mutex_);
+  return counts_;
+}
+
+void EvaluationCache::replace(std::map<std::string, Entry> entries) {
+  std::lock_guard lock(mutex_);
+  by_root_.swap(entries);
+}
+
+std::size_t EvaluationCache::size() const {
+  std::lock_guard lock(mutex_);
+  return by_root_.size();
+}
 
 std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
   std::vector<FileFacts> out;
@@ -374,25 +501,11 @@ std::vector<FileFacts> analyze_terraform(const TerraformRequest& request) {
   }
   const std::map<std::string, std::vector<std::string>> auto_loaded =
       auto_loaded_tfvars(request.files);
-  // Root modules are evaluated on the pool too, each into its own slot (the library loads the
-  // modules they call under its lock); their order is the sorted roots' whatever the jobs.
-  const std::vector<std::string> roots = root_directories(dirs, local_calls(library, dirs));
+  const std::map<std::string, std::set<std::string>> calls = local_calls(library, dirs);
+  const std::vector<std::string> roots = root_directories(dirs, calls);
   const PlanAssignment assigned = assign_plans(plans, roots, library);
-  std::vector<std::optional<FileFacts>> evaluated(roots.size());
-  parallel_for(roots.size(), request.jobs, [&](std::size_t i) {
-    const std::string& dir = roots[i];
-    const ModuleSource* source = library.load(dir);
-    if (!source) return;
-    const TerraformPlan* plan = assigned.plan_of[i];
-    ModuleInstance root(
-        library, *source, "",
-        root_inputs(*source, var_files_of(dir, auto_loaded, request.var_files), tfvars, plan), 0,
-        nullptr, plan);
-    FileFacts facts;
-    facts.file = dir;
-    collect_resource_facts(root, dir, facts);
-    evaluated[i] = std::move(facts);
-  });
+  std::vector<std::optional<FileFacts>> evaluated =
+      evaluate_roots(request, roots, RootSettings{calls, auto_loaded, tfvars, assigned}, library);
   for (std::optional<FileFacts>& facts : evaluated) {
     if (facts) out.push_back(std::move(*facts));
   }

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +21,32 @@ namespace rightfit::tf {
 // Parsed `.tf` / `.tfvars` files kept between analyses (the language server's).
 using ParsedFileCache = ParseCache<std::shared_ptr<const ParsedFile>>;
 
+// Root module evaluations kept between analyses (the language server's). One is reused while
+// everything it was made from is the same: the parsed files of the root module and of the
+// local modules it calls (the same ParsedFile objects, which the parse cache hands out again
+// only for an unchanged input), its tfvars, and the limits.
+class EvaluationCache {
+ public:
+  struct Entry {
+    std::vector<std::shared_ptr<const ParsedFile>> inputs;
+    std::string key;  // the limits and the read roots
+    std::shared_ptr<const FileFacts> facts;
+  };
+  // The facts kept for the root module in `dir`, when they were made from `inputs` and `key`.
+  std::shared_ptr<const FileFacts> find(
+      const std::string& dir, const std::vector<std::shared_ptr<const ParsedFile>>& inputs,
+      const std::string& key) const;
+  // Keeps exactly `entries` (by root directory), dropping the rest.
+  void replace(std::map<std::string, Entry> entries);
+  std::size_t size() const;
+  ParseCacheCounts counts() const;  // hits: evaluations reused; misses: made again
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::string, Entry> by_root_;
+  mutable ParseCacheCounts counts_;
+};
+
 struct TerraformRequest {
   std::vector<std::string> files;      // discovered `.tf` / `.tfvars` files (display paths)
   std::vector<std::string> var_files;  // extra `.tfvars` applied to every root module
@@ -27,8 +55,10 @@ struct TerraformRequest {
   FileReader read = read_within_limits;  // an editor passes one that serves unsaved buffers
   // When set, files whose input (`stamp`, which must agree with `read`) and limits are
   // unchanged are not parsed again; afterwards it holds only the files this analysis read.
-  // Module evaluation always runs whole.
   ParsedFileCache* cache = nullptr;
+  // When set, root modules whose inputs are unchanged are not evaluated again (see
+  // EvaluationCache); afterwards it holds only this analysis' root modules.
+  EvaluationCache* evaluations = nullptr;
   InputStamper stamp = stamp_disk_file;
   // Terraform plans (`terraform show -json`) given by name; `*.tfplan.json` among `files` are
   // plans too. Each merges into the root module it was planned from (see analyze_terraform).
