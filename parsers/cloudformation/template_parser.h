@@ -30,7 +30,8 @@ std::optional<FileFacts> parse_template(const std::string& path, std::string_vie
 
 // SAM builds a function from its CodeUri, Metadata.DockerContext and Metadata.Dockerfile, paths
 // of this machine: one outside `roots` (`../../x`, "/x", a symlinked directory) is an RF002 on
-// its line, as Terraform's `source = "../x"` is, and leaves the facts (nothing reads it).
+// its line, as Terraform's `source = "../x"` is, and leaves the facts (nothing reads it). The
+// template's own directory counts as inside.
 void refuse_build_paths_outside(FileFacts& facts, const ReadRoots& roots);
 
 // The quick test parse_template starts with: a template (or one that failed to load) cannot

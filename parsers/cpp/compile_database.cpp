@@ -123,9 +123,10 @@ std::vector<std::string> CompileDatabase::drop_includes_over(std::size_t max_byt
     for (auto it = command.includes.rbegin(); it != command.includes.rend(); ++it) {
       auto [known, fresh] = why_not.try_emplace(it->file);
       if (fresh) known->second = unreadable_include(it->file, max_bytes);
-      if (!known->second) continue;
+      const std::optional<std::string>& why = known->second;
+      if (!why) continue;
       if (fresh && said.size() < kMostLinesSaid) {
-        said.push_back(bounded_reason(it->file) + ": -include of it dropped (" + *known->second +
+        said.push_back(bounded_reason(it->file) + ": -include of it dropped (" + *why +
                        "); the files whose commands name it are parsed without it");
       } else if (fresh) {
         ++unsaid;
