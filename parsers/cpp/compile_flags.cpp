@@ -111,7 +111,7 @@ std::optional<fs::path> include_inside_tree(const std::string& file, const std::
   std::error_code ec;
   fs::path p(file);
   if (p.is_relative()) p = fs::path(directory.empty() ? "." : directory) / p;
-  const fs::path resolved = fs::weakly_canonical(fs::absolute(p, ec), ec);
+  fs::path resolved = fs::weakly_canonical(fs::absolute(p, ec), ec);
   if (ec) return std::nullopt;
   const fs::path root = fs::weakly_canonical(fs::absolute(tree, ec), ec);
   if (ec) return std::nullopt;
