@@ -5,9 +5,9 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
-#include "parsers/parse_limits.h"
-
 #include "parsers/document/document.h"
+#include "parsers/parse_limits.h"
+#include "parsers/wide_text.h"
 
 namespace rightfit {
 
@@ -89,7 +89,9 @@ BaselineResult load_baseline(const std::string& path) {
   constexpr std::size_t kMaxBaselineBytes = 64U << 20;
   SourceText text = read_regular_file(path, kMaxBaselineBytes);
   if (!text.ok()) return failure(path, "cannot be read: " + text.problem().message);
-  return parse_baseline(path, *text);
+  // Redirected into a file by a shell that writes UTF-16 (PowerShell 5's `>`): read as UTF-8.
+  const std::optional<std::string> utf8 = utf8_of_wide_text(*text);
+  return parse_baseline(path, utf8 ? *utf8 : *text);
 }
 
 void apply_baseline(std::vector<Finding>& findings, const Baseline& baseline) {

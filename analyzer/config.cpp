@@ -8,11 +8,13 @@
 #include <cstdio>
 #include <cstring>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <utility>
 
 #include "parsers/document/document.h"
+#include "parsers/wide_text.h"
 
 namespace rightfit {
 
@@ -555,7 +557,9 @@ ConfigResult load_config(const std::string& path) {
   // Its own limits are not known before it is read: the default bound of an analysed file.
   SourceText text = read_regular_file(path, ParseLimits{}.max_file_bytes);
   if (!text.ok()) return ConfigResult{fail(path + ": " + text.problem().message)};
-  return parse_config(*text, path);
+  // Saved by an editor as UTF-16 or UTF-32: read as UTF-8, as analysed files are.
+  const std::optional<std::string> utf8 = utf8_of_wide_text(*text);
+  return parse_config(utf8 ? *utf8 : *text, path);
 }
 
 }  // namespace rightfit

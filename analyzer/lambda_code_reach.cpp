@@ -39,12 +39,12 @@ struct Scanned {
   CodeGlance glance;
   std::vector<std::size_t> includes;  // indexes of the scanned files it includes
   bool readable = true;
-  // Where quoted includes are looked for: the include directories of the candidate that led
-  // here (a header is compiled with the command of the file that includes it).
-  const std::vector<std::string>* include_dirs = nullptr;
+  // Where includes are looked for: the include directories of the candidate that led here (a
+  // header is compiled with the command of the file that includes it).
+  const IncludeDirs* include_dirs = nullptr;
 };
 
-// The include graph of the candidates, grown from them one quoted include at a time.
+// The include graph of the candidates, grown from them one include at a time.
 class IncludeScan {
  public:
   IncludeScan(const FileReader& read, const ParseLimits& limits, const ReachBounds& bounds)
@@ -63,11 +63,8 @@ class IncludeScan {
   // stopped it.
   bool grow() {
     for (std::size_t i = 0; i < files_.size() && !stopped_; ++i) {
-      for (std::size_t k = 0; k < files_[i].glance.includes.size() && !stopped_; ++k) {
-        const std::string name = files_[i].glance.includes[k];
-        if (std::optional<std::size_t> found = resolve(i, name))
-          files_[i].includes.push_back(*found);
-      }
+      resolve_includes(i, false);
+      resolve_includes(i, true);
     }
     return !stopped_;
   }
@@ -76,7 +73,7 @@ class IncludeScan {
 
  private:
   std::size_t add_read(const SourceText& source, const std::string& absolute,
-                       const Frontend* frontend, const std::vector<std::string>* include_dirs) {
+                       const Frontend* frontend, const IncludeDirs* include_dirs) {
     CodeGlance glance =
         source ? frontend->glance(*source, bounds_.includes_per_file) : CodeGlance{};
     stopped_ = stopped_ || !glance.includes_complete;
@@ -85,17 +82,38 @@ class IncludeScan {
     return files_.size() - 1;
   }
 
+  // Resolves files_[i]'s quoted or angle includes. By index: a file found grows files_.
+  void resolve_includes(std::size_t i, bool angled) {
+    auto names = [this, i, angled]() -> const std::vector<std::string>& {
+      return angled ? files_[i].glance.angle_includes : files_[i].glance.includes;
+    };
+    for (std::size_t k = 0; k < names().size() && !stopped_; ++k) {
+      const std::string name = names()[k];
+      if (std::optional<std::size_t> found = angled ? resolve_angled(i, name) : resolve(i, name))
+        files_[i].includes.push_back(*found);
+    }
+  }
+
   // The file `#include "name"` in files_[from] names: next to it, else in an include
   // directory of its build, else in a directory above.
   std::optional<std::size_t> resolve(std::size_t from, const std::string& name) {
     fs::path dir = fs::path(files_[from].path).parent_path();
     if (std::optional<std::size_t> found = look_in(from, dir, name)) return found;
-    for (const std::string& include_dir : *files_[from].include_dirs) {
+    for (const std::string& include_dir : files_[from].include_dirs->quote) {
       if (std::optional<std::size_t> found = look_in(from, include_dir, name)) return found;
     }
     for (int level = 1; level <= kMaxIncludeLevels && dir != dir.parent_path(); ++level) {
       dir = dir.parent_path();
       if (std::optional<std::size_t> found = look_in(from, dir, name)) return found;
+    }
+    return std::nullopt;
+  }
+
+  // The file `#include <name>` in files_[from] names: in an include directory of its build
+  // (the compiler's own directories hold no file of the repository).
+  std::optional<std::size_t> resolve_angled(std::size_t from, const std::string& name) {
+    for (const std::string& include_dir : files_[from].include_dirs->angle) {
+      if (std::optional<std::size_t> found = look_in(from, include_dir, name)) return found;
     }
     return std::nullopt;
   }

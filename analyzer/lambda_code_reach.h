@@ -32,18 +32,18 @@ struct CodeCandidate {
   // Its text when the caller has read it already (to hand the same text to the parse, so the
   // file is read once); nullopt: read here through `read`.
   std::optional<SourceText> text = std::nullopt;
-  // Where its build looks for quoted includes besides its own directory
-  // (Frontend::quote_include_dirs), absolute; also used for the headers it leads to.
-  std::vector<std::string> include_dirs = {};
+  // Where its build looks for includes (Frontend::include_dirs), absolute; also used for the
+  // headers it leads to.
+  IncludeDirs include_dirs = {};
 };
 
 // How far the include scan goes. Past any bound it cannot tell what no Lambda reaches, and
 // every candidate is parsed, so nothing a Lambda runs is ever left out. The defaults are far
 // above what real code has.
 struct ReachBounds {
-  std::size_t includes_per_file = 4096;  // quoted includes listed per file
+  std::size_t includes_per_file = 4096;  // includes listed per file
   std::size_t included_files = 20000;    // files looked at besides the candidates (headers)
-  // Paths tried for quoted includes (each a read): bounds a repository of many files that
+  // Paths tried for includes (each a read): bounds a repository of many files that
   // each include many names found nowhere.
   std::size_t lookups = 200000;
 };
@@ -51,10 +51,10 @@ struct ReachBounds {
 // For each candidate, whether to parse it: a Lambda can reach it, or it cannot be read (the
 // parse says why, without Clang). Besides the code paths, a file is reached when it names
 // the entry points, lies in the directory (or below) of a file that does, or includes or is
-// included by a reached file. The files the candidates include by a quoted name are looked
-// at too (resolved against the including file's directory, the candidate's include
-// directories, then the directories above the including file, read through `read`), within
-// `bounds`.
+// included by a reached file. The files the candidates include are looked at too (a quoted
+// name resolved against the including file's directory, the candidate's quote include
+// directories, then the directories above the including file; an angle name in the
+// candidate's angle include directories; read through `read`), within `bounds`.
 std::vector<bool> reachable_by_lambda(const std::vector<CodeCandidate>& candidates,
                                       const std::vector<std::string>& code_paths,
                                       const FileReader& read, const ParseLimits& limits,

@@ -229,7 +229,7 @@ std::vector<CodeCandidate> reach_candidates(const std::vector<DiscoveredFile>& f
   for (const GatedFile& g : gated) {
     const std::string& path = files[g.index].path;
     candidates.push_back({path, g.frontend, context.read(path, context.limits),
-                          g.frontend->quote_include_dirs(path, context)});
+                          g.frontend->include_dirs(path, context)});
   }
   return candidates;
 }
@@ -265,7 +265,7 @@ void parse_reachable(const std::vector<DiscoveredFile>& files, const std::vector
     return it != texts.end() ? it->second : setup.context.read(path, limits);
   };
   const ParseContext context{setup.context.limits, read, setup.context.compile_database,
-                             setup.context.code_cache};
+                             setup.context.code_cache, setup.context.roots};
   parse_each(files, parse, jobs, ParseSetup{context, setup.stamp, setup.cache}, results);
 }
 
@@ -381,6 +381,9 @@ bool load_compile_database(const AnalysisRequest& request, const std::vector<Dis
     return false;
   }
   database = std::move(loaded).value();
+  // `-include` is read like every other file: within the configured size.
+  for (std::string& line : database->drop_includes_over(request.config.limits.max_file_bytes))
+    result.warnings.push_back(std::move(line));
   return true;
 }
 
@@ -479,7 +482,7 @@ Analysis analyze(const AnalysisRequest& request) {
   if (!load_compile_database(request, split.single, roots, database, result)) return result;
   const CodeCache code_cache(request.cache_dir);
   const ParseContext context{request.config.limits, read, database ? &*database : nullptr,
-                             &code_cache};
+                             &code_cache, &roots};
   const ProjectContext project{request.config.limits,
                                request.jobs,
                                read,

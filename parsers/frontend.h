@@ -28,9 +28,19 @@ struct ParsedFileCache;
 struct CodeGlance {
   bool names_entry_point = false;     // it names the Lambda runtime's entry (C++: run_handler)
   std::vector<std::string> includes;  // files it includes, as written (`#include "x.h"`)
+  std::vector<std::string> angle_includes;  // likewise `#include <x.h>`
   // False when the file includes more than the glance was allowed to list: `includes` stops
   // there, so what the file connects to is not known.
   bool includes_complete = true;
+};
+
+// Where a build looks for the files a code file includes, absolute, in the preprocessor's
+// order: `quote` for `#include "x"` (after the file's own directory), `angle` for
+// `#include <x>` (before the compiler's own directories, which are not the repository's).
+struct IncludeDirs {
+  std::vector<std::string> quote;
+  std::vector<std::string> angle;
+  bool operator==(const IncludeDirs&) const = default;
 };
 
 // What a parse may need besides the file's text, one struct for every front-end.
@@ -42,6 +52,9 @@ struct ParseContext {
   // C++: the project's compile commands and the store of earlier parses (both may be null).
   const cpp::CompileDatabase* compile_database = nullptr;
   const cpp::ParseStore* code_cache = nullptr;
+  // The directories the user named: a path the file names for a build (SAM's CodeUri) that
+  // lies outside them is an RF002 on its line, never read. None: anywhere.
+  const ReadRoots* roots = nullptr;
 };
 
 // What a front-end that evaluates the files of a project together needs (Terraform modules).
@@ -141,11 +154,11 @@ class Frontend {
   virtual CodeGlance glance(std::string_view /*text*/, std::size_t /*max_includes*/) const {
     return {};
   }
-  // Where the build of `path` looks for what it includes by a quoted name, besides the file's
-  // own directory, in order, absolute (C++: the `-iquote` and `-I` directories of its compile
-  // command in `context`); empty when nothing says.
-  virtual std::vector<std::string> quote_include_dirs(const std::string& /*path*/,
-                                                      const ParseContext& /*context*/) const {
+  // Where the build of `path` looks for what it includes (C++: the `-iquote`, `-I`,
+  // `-isystem` and `-idirafter` directories of its compile command in `context`); empty when
+  // nothing says.
+  virtual IncludeDirs include_dirs(const std::string& /*path*/,
+                                   const ParseContext& /*context*/) const {
     return {};
   }
 

@@ -11,6 +11,7 @@
 #include <optional>
 #include <system_error>
 
+#include "parsers/printable.h"
 #include "parsers/wide_text.h"
 
 namespace rightfit {
@@ -53,35 +54,6 @@ struct FileDescriptor {
 
 SourceText unreadable(std::string message) {
   return fail_with(SourceProblem{{1, 1}, std::move(message)});
-}
-
-// Length of the UTF-8 sequence starting at text[i], or 0 when it is not a valid one
-// (overlong forms, surrogates and code points past U+10FFFF included, as RFC 3629 says).
-std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  if (lead < 0x80) return 1;
-  std::size_t length = 0;
-  unsigned char low = 0x80, high = 0xBF;  // allowed range of the second byte
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) low = 0xA0;
-    if (lead == 0xED) high = 0x9F;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) low = 0x90;
-    if (lead == 0xF4) high = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) return 0;
-  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
-  for (std::size_t k = 2; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-  }
-  return length;
 }
 
 // Why a file of `size` bytes (none: unknown, it grew while read) is more than `max_bytes`.
@@ -193,7 +165,7 @@ std::optional<SourceProblem> check_text_encoding(std::string_view text) {
       return SourceProblem{at, "binary file (NUL byte at line " + std::to_string(at.line) +
                                    ", column " + std::to_string(at.column) + "), not text"};
     }
-    const std::size_t length = utf8_sequence_length(text, i);
+    const std::size_t length = utf8_sequence_length(text.substr(i));
     if (length == 0) {
       char hex[8];
       std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(c));

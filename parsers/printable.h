@@ -1,6 +1,7 @@
 // Text from the analysed repository made safe to print.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,11 @@ std::string excerpt(std::string_view text);
 
 // Appends `byte` as two hexadecimal digits ("0a", or "0A" with `upper`).
 void append_hex_byte(std::string& out, unsigned char byte, bool upper = false);
+
+// Length of the well-formed UTF-8 sequence that starts `text` (the Unicode Standard's table of
+// well-formed byte sequences: no overlong forms, surrogates or code points past U+10FFFF), or
+// 0 when its first byte starts none.
+std::size_t utf8_sequence_length(std::string_view text);
 
 // Whether `text` is well-formed UTF-8 (no overlong forms, surrogates or code points past
 // U+10FFFF).

@@ -142,6 +142,22 @@ TEST_F(Baselines, ABaselineHoldsEachFingerprintAsOftenAsItWasSeen) {
   EXPECT_FALSE(findings[1].suppression.has_value()) << "a second occurrence is new";
 }
 
+// A baseline redirected into a file as UTF-16 (PowerShell 5) is read like its UTF-8 text.
+TEST_F(Baselines, AUtf16BaselineIsReadLikeItsUtf8) {
+  Finding f;
+  f.rule_id = "RF002";
+  f.location.file = "t.yaml";
+  f.substance = "Timeout;";
+  std::string wide = "\xFF\xFE";
+  for (char c : format_baseline({f})) wide += std::string{c, '\0'};
+  write_text(dir_ / "wide.json", wide);
+  BaselineResult loaded = load_baseline((dir_ / "wide.json").string());
+  ASSERT_TRUE(loaded.ok()) << loaded.problem().message;
+  std::vector<Finding> findings{f};
+  apply_baseline(findings, *loaded);
+  EXPECT_TRUE(findings[0].suppression.has_value());
+}
+
 TEST_F(Baselines, BadBaselineFileIsAnErrorNamingIt) {
   write_text(dir_ / "template.yaml", std::string(kHeader) + kReport);
   write_text(dir_ / "broken.json", "{\"version\": 1, \"findings\": [{}]}");

@@ -326,6 +326,23 @@ TEST_F(ConfigFile, LoadsFromDisk) {
   EXPECT_EQ(result->rules["RF105"].severity, Severity::Warning);
 }
 
+// UTF-16 LE with a BOM, of ASCII `text`.
+std::string utf16le(const std::string& text) {
+  std::string out = "\xFF\xFE";
+  for (char c : text) out += std::string{c, '\0'};
+  return out;
+}
+
+// A configuration saved as UTF-16 is read like its UTF-8 text (the readers of analysed files
+// transcode; this one did not: "invalid YAML").
+TEST_F(ConfigFile, LoadsUtf16LikeUtf8) {
+  const std::string path = (dir_ / "wide.yaml").string();
+  std::ofstream(path, std::ios::binary) << utf16le("rules:\n  RF105: {severity: warning}\n");
+  ConfigResult result = load_config(path);
+  ASSERT_TRUE(result.ok()) << result.problem().message;
+  EXPECT_EQ(result->rules["RF105"].severity, Severity::Warning);
+}
+
 TEST_F(ConfigFile, ErrorsNameTheFile) {
   const std::string path = (dir_ / "bad.yaml").string();
   std::ofstream(path) << "exclude: [a]\nbogus: true\n";

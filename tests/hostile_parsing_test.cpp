@@ -242,6 +242,28 @@ TEST_F(HostileParsing, ABrokenFoundCompileDatabaseIsOneShortWarningAndTheRunGoes
   EXPECT_NE(with.err.find("without compile commands"), std::string::npos);
 }
 
+// A compile command's `-include` is read like any file: past the size limit (the default
+// 4 MiB here) it is dropped with one short warning, and the handler is parsed without it.
+TEST_F(HostileParsing, AnIncludeOverTheFileSizeLimitIsDroppedWithAWarning) {
+  const fs::path repo = dir_ / "repo";
+  write_text(repo / "h.cpp", kLoopingHandler);
+  std::string big = "#error the forced include was read\n";
+  while (big.size() <= ParseLimits{}.max_file_bytes) big += "// " + std::string(77, 'x') + "\n";
+  write_text(repo / "big.h", big);
+  write_text(repo / "compile_commands.json",
+             "[{\"directory\": \"" + repo.string() +
+                 "\", \"file\": \"h.cpp\", \"arguments\": [\"c++\", \"-include\", \"big.h\", "
+                 "\"-c\", \"h.cpp\"]}]\n");
+  const testing_support::BoundedRun run =
+      testing_support::run_bounded({RIGHTFIT_BINARY, "check", "--no-cache", repo.string()}, dir_);
+  testing_support::expect_well_behaved(run);
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;  // RF102 on the loop: parsed without it
+  EXPECT_NE(run.out.find("RF102"), std::string::npos) << run.out;
+  EXPECT_LT(run.err.size(), 1024u) << run.err.substr(0, 2048);
+  EXPECT_NE(run.err.find("big.h: -include of it dropped ("), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("over limits.max_file_bytes (4194304)"), std::string::npos) << run.err;
+}
+
 TEST_F(HostileParsing, ABrokenNamedCompileDatabaseIsAnErrorOfBoundedLength) {
   write_text(dir_ / "repo" / "h.cpp", kLoopingHandler);
   write_text(dir_ / "db" / "compile_commands.json", broken_database());

@@ -174,6 +174,28 @@ TEST_F(HostileReads, ATerraformModuleOutsideTheRootIsNotReadAndTheSourceLineSays
       << a.refused[0];
 }
 
+TEST_F(HostileReads, AnAbsoluteOrHomeTerraformSourceIsRefusedLikeADotDotOne) {
+  write(base_ / "outside/mod/main.tf", kLambdaOverTheLimit);
+  const std::string absolute = (base_ / "outside/mod").string();
+  write(root_ / "env/main.tf", "module \"abs\" {\n  source = \"" + absolute +
+                                   "\"\n}\nmodule \"home\" {\n  source = \"~/mod\"\n}\n");
+  const Analysis a = run();
+  expect_nothing_from_outside(a, base_ / "outside");
+  EXPECT_EQ(a.graph->functions.size(), 0u) << everything_said(a);
+  const Finding* abs = rf002_at(a, "env/main.tf", 2);
+  ASSERT_NE(abs, nullptr) << everything_said(a);
+  EXPECT_NE(abs->message.find("refers outside the analysed tree"), std::string::npos)
+      << abs->message;
+  const Finding* home = rf002_at(a, "env/main.tf", 5);
+  ASSERT_NE(home, nullptr) << everything_said(a);
+  EXPECT_NE(home->message.find("'~/mod' refers outside the analysed tree"), std::string::npos)
+      << home->message;
+  ASSERT_EQ(a.refused.size(), 2u) << everything_said(a);
+  EXPECT_NE(a.refused[0].find("env/main.tf:2: source '"), std::string::npos) << a.refused[0];
+  EXPECT_NE(a.refused[1].find("env/main.tf:5: source '~/mod' refers outside"), std::string::npos)
+      << a.refused[1];
+}
+
 TEST_F(HostileReads, ATerraformModuleInsideTheRootIsStillRead) {
   write(root_ / "modules/app/main.tf", kLambdaOverTheLimit);
   write(root_ / "env/main.tf", "module \"app\" {\n  source = \"../modules/app\"\n}\n");

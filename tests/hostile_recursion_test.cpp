@@ -12,15 +12,18 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "analyzer/baseline.h"
 #include "driver/code_cache.h"
 #include "driver/engine.h"
 #include "integrations/lsp/server.h"
+#include "parsers/cpp/code_glance.h"
 #include "parsers/cpp/cpp_parser.h"
 #include "parsers/deep_stack.h"
 #include "parsers/parallel_for.h"
+#include "tests/host_process.h"
 
 namespace rightfit {
 namespace {
@@ -372,6 +375,66 @@ TEST(HostileRecursionCpp, StandInsFollowWordBoundaries) {
             std::string::npos)
       << declared;
   EXPECT_EQ(declared.find("struct X"), std::string::npos) << declared;
+}
+
+// 20,000 nested `if`s in a handler a Lambda reaches (it names run_handler), in the three
+// shapes that nest: unbraced `if (x) if (x) ...`, braced `if (x) { if (x) { ...`, and an
+// `else if` chain (each if the else of the one before). Clang does not overflow its stack on
+// them, but its name lookup walks every enclosing scope (9 s of CPU for the unbraced ones)
+// and the braced ones cut its parse off at -fbracket-depth, which said nothing: the run
+// found no finding. Now the depth is bounded before Clang (limits.max_nesting_depth) and a
+// cut-off parse is an RF001; either way a message names the file.
+std::string handler_with(const std::string& body) {
+  return "#include <aws/lambda-runtime/runtime.h>\n"
+         "using namespace aws::lambda_runtime;\n"
+         "static invocation_response handle(invocation_request const& r) {\n"
+         "  int x = static_cast<int>(r.payload.size());\n  " +
+         body +
+         "\n  for (;;) {\n  }\n}\n"
+         "int main() { run_handler(handle); }\n";
+}
+
+std::string repeated(const std::string& text) {
+  std::string out;
+  for (int i = 0; i < 20'000; ++i) out += text;
+  return out;
+}
+
+class HostileRecursionClang : public testing_support::ScratchDirectory {};
+
+TEST_F(HostileRecursionClang, TwentyThousandNestedIfsInAHandlerEndWithAnAnswer) {
+  const std::string deeper = "nested deeper than limits.max_nesting_depth (1000)";
+  const std::vector<std::tuple<std::string, std::string, std::string>> handlers = {
+      {"unbraced.cpp", handler_with(repeated("if (x) ") + "x = 1;"), deeper},
+      {"braced.cpp", handler_with(repeated("if (x) { ") + "x = 1;" + repeated("} ")),
+       "brackets nested deeper than its -fbracket-depth (256)"},
+      {"chain.cpp", handler_with("if (x == 0) x = 0;" + repeated(" else if (x) x = 0;")), deeper}};
+  for (const auto& [name, text, said] : handlers) {
+    const fs::path repo = dir_ / name.substr(0, name.find('.'));
+    testing_support::write_text(repo / name, text);
+    const testing_support::BoundedRun run =
+        testing_support::run_bounded({RIGHTFIT_BINARY, "check", "--no-cache", repo.string()}, dir_);
+    testing_support::expect_well_behaved(run);
+    EXPECT_TRUE(run.exit_code == 0 || run.exit_code == 1) << name << ": " << run.err;
+    EXPECT_NE(run.out.find(name + ":"), std::string::npos) << name << "\n" << run.out;
+    EXPECT_NE(run.out.find(said), std::string::npos) << name << "\n" << run.out << run.err;
+    EXPECT_NE(run.out.find("[RF001]"), std::string::npos) << name << "\n" << run.out;
+  }
+}
+
+TEST(HostileRecursionCpp, ControlNestingCountsUnbracedBodiesAndElseChains) {
+  EXPECT_EQ(cpp::control_nesting("void f() { if (a) if (b) if (c) x(); }", 100), 3u);
+  EXPECT_EQ(cpp::control_nesting("if (a) x; else if (b) y; else if (c) z; else w;", 100), 3u);
+  EXPECT_EQ(cpp::control_nesting(repeated("if (x) ") + "x = 1;", 1000), 1001u);  // stops there
+  const std::string ordinary =
+      "// if if if\n/* if if */ const char* s = \"if if\"; char c = '\\''; int n = 1'000;\n"
+      "#if X\n#else\n#endif\n"
+      "void f() {\n  if (a) f(); if (b) g();\n"
+      "  for (int i = 0; i < n; ++i) { if (x) { while (y) {} } }\n"
+      "  do { } while (z);\n"
+      "  std::for_each(v.begin(), v.end(), [](int x) { if (x) f(); if (x) g(); if (x) h(); });\n"
+      "  if (a) { } else if (b) { } else { }\n}\n";
+  EXPECT_EQ(cpp::control_nesting(ordinary, 100), 2u);
 }
 
 // --- deep JSON read into a Document ----------------------------------------------------

@@ -28,12 +28,14 @@ TEST(CppGlance, NamesTheEntryPointsAsWholeIdentifiersOnly) {
   EXPECT_FALSE(cpp::glance_at_cpp("int main() { return serve(); }", 8).names_entry_point);
 }
 
-TEST(CppGlance, ListsQuotedIncludesNotSystemOnes) {
+TEST(CppGlance, ListsQuotedAndAngleIncludesApart) {
   const CodeGlance g = cpp::glance_at_cpp(
       "#include <vector>\n#include \"db/table.h\"\n  #  include   \"util.h\"\n"
-      "// #include \"commented.h\" is not a directive\nint x;\n#include \"last.h\"",
-      3);
+      "// #include \"commented.h\" is not a directive\nint x;\n#include \"last.h\"\n"
+      "#include <aws/lambda-runtime/runtime.h>\n#include <unclosed\n",
+      5);
   EXPECT_EQ(g.includes, (std::vector<std::string>{"db/table.h", "util.h", "last.h"}));
+  EXPECT_EQ(g.angle_includes, (std::vector<std::string>{"vector", "aws/lambda-runtime/runtime.h"}));
   EXPECT_TRUE(g.includes_complete);
 }
 
@@ -60,6 +62,24 @@ class LambdaCodeReach : public ::testing::Test {
     fs::create_directories(p.parent_path());
     std::ofstream(p) << text;
     return p.string();
+  }
+  // vendor/include/api/lambda_api.h, and an entry and a handler in directories of their own
+  // that include it as `#include <open>api/lambda_api.h<close>`.
+  std::pair<std::string, std::string> entry_and_handler(char open, char close) {
+    const std::string include = std::string("#include ") + open + "api/lambda_api.h" + close + "\n";
+    write("vendor/include/api/lambda_api.h", "#pragma once\nint handle();\n");
+    return {write("svc/entry/main.cc", include + "int main() { run_handler(handle); }\n"),
+            write("svc/orders/handle.cc", include + "int handle() { return 1; }\n")};
+  }
+  // compile_commands.json compiling each of `files` with `flags` (JSON strings, comma-separated).
+  void write_commands(const std::vector<std::string>& files, const std::string& flags) {
+    std::string commands = "[";
+    for (const std::string& file : files) {
+      commands += std::string(commands.size() > 1 ? "," : "") + "{\"directory\": \"" +
+                  dir_.string() + "\", \"file\": \"" + file + "\", \"arguments\": [\"c++\", " +
+                  flags + ", \"-c\", \"" + file + "\"]}";
+    }
+    write("compile_commands.json", commands + "]");
   }
 
   Analysis run(std::map<std::string, std::string> overlays = {}) {
@@ -259,17 +279,49 @@ TEST_F(LambdaCodeReach, ACandidatesTextIsTakenAsGivenNotReadAgain) {
   EXPECT_EQ(std::count(reads.begin(), reads.end(), main), 0);
 }
 
+// `#include <api/lambda_api.h>` is found only through the build's angle directories (`-I`,
+// `-isystem`, `-idirafter`), never next to the file nor in the quote-only `-iquote` ones.
+TEST_F(LambdaCodeReach, AngleIncludesResolveOnlyInTheAngleDirectories) {
+  const auto [entry, handler] = entry_and_handler('<', '>');
+  write("svc/entry/api/lambda_api.h", "#pragma once\n");  // beside: not where <> looks
+  const Frontend* cpp = claimants("x.cc").front();
+  const std::string vendor = (dir_ / "vendor/include").string();
+  auto reached = [&](const IncludeDirs& dirs) {
+    return reachable_by_lambda(
+        {{entry, cpp, std::nullopt, dirs}, {handler, cpp, std::nullopt, dirs}}, {},
+        read_within_limits, ParseLimits{});
+  };
+  EXPECT_EQ(reached(IncludeDirs{{vendor}, {}}), (std::vector<bool>{true, false}));
+  EXPECT_EQ(reached(IncludeDirs{{}, {}}), (std::vector<bool>{true, false}));
+  EXPECT_EQ(reached(IncludeDirs{{vendor}, {vendor}}), (std::vector<bool>{true, true}));
+}
+
+// The engine passes `-isystem` and `-idirafter` directories too: a handler that includes the
+// entry's header by an angle name through either is reached.
+TEST_F(LambdaCodeReach, TheEngineResolvesAngleIncludesThroughIsystemAndIdirafter) {
+  write("third_party/include/api/lambda_api.h", "#pragma once\nint handle();\n");
+  write("late/include/api/clock.h", "#pragma once\nint now();\n");
+  write("svc/entry/main.cc",
+        "#include <api/lambda_api.h>\n#include <api/clock.h>\n"
+        "int main() { run_handler(handle); }\n");
+  write("svc/orders/handle.cc", "#include <api/lambda_api.h>\nint handle() { return 1; }\n");
+  write("svc/clock/clock.cc", "#include <api/clock.h>\nint now() { return 1; }\n");
+  EXPECT_EQ(not_parsed(run()),
+            (std::vector<std::string>{"svc/clock/clock.cc", "svc/orders/handle.cc"}));
+  write_commands({"svc/entry/main.cc", "svc/orders/handle.cc", "svc/clock/clock.cc"},
+                 "\"-isystem\", \"third_party/include\", \"-idirafter\", \"late/include\"");
+  const Analysis a = run();
+  EXPECT_EQ(a.errors, std::vector<std::string>{});
+  EXPECT_TRUE(not_parsed(a).empty()) << not_parsed(a).front();
+}
+
 // `#include "api/lambda_api.h"` found only through the build's `-I vendor/include` (not next to
 // the file nor above it) connects the handler to the entry point.
 TEST_F(LambdaCodeReach, QuotedIncludesResolveInTheBuildsIncludeDirectories) {
-  write("vendor/include/api/lambda_api.h", "#pragma once\nint handle();\n");
-  const std::string entry = write(
-      "svc/entry/main.cc", "#include \"api/lambda_api.h\"\nint main() { run_handler(handle); }\n");
-  const std::string handler =
-      write("svc/orders/handle.cc", "#include \"api/lambda_api.h\"\nint handle() { return 1; }\n");
+  const auto [entry, handler] = entry_and_handler('"', '"');
   const Frontend* cpp = claimants("x.cc").front();
-  const std::vector<std::string> none;
-  const std::vector<std::string> dirs = {(dir_ / "vendor/include").string()};
+  const IncludeDirs none;
+  const IncludeDirs dirs{{(dir_ / "vendor/include").string()}, {}};
   EXPECT_EQ(
       reachable_by_lambda({{entry, cpp, std::nullopt, none}, {handler, cpp, std::nullopt, none}},
                           {}, read_within_limits, ParseLimits{}),
@@ -283,27 +335,19 @@ TEST_F(LambdaCodeReach, QuotedIncludesResolveInTheBuildsIncludeDirectories) {
 // The engine passes each file's directories from compile_commands.json to the scan: with
 // the database the handler is reached through `-I vendor/include`, without it not.
 TEST_F(LambdaCodeReach, TheEngineResolvesIncludesWithTheCompileCommandsDirectories) {
-  write("vendor/include/api/lambda_api.h", "#pragma once\nint handle();\n");
-  write("svc/entry/main.cc",
-        "#include \"api/lambda_api.h\"\nint main() { run_handler(handle); }\n");
-  write("svc/orders/handle.cc", "#include \"api/lambda_api.h\"\nint handle() { return 1; }\n");
+  entry_and_handler('"', '"');
   EXPECT_EQ(not_parsed(run()), (std::vector<std::string>{"svc/orders/handle.cc"}));
-  std::string commands = "[";
-  for (const char* file : {"svc/entry/main.cc", "svc/orders/handle.cc"}) {
-    commands += std::string(commands.size() > 1 ? "," : "") + "{\"directory\": \"" + dir_.string() +
-                "\", \"file\": \"" + file +
-                "\", \"arguments\": [\"c++\", \"-Ivendor/include\", \"-c\", \"" + file + "\"]}";
-  }
-  write("compile_commands.json", commands + "]");
+  write_commands({"svc/entry/main.cc", "svc/orders/handle.cc"}, "\"-Ivendor/include\"");
   const Analysis a = run();
   EXPECT_EQ(a.errors, std::vector<std::string>{});
   EXPECT_EQ(a.files_analyzed, 3u);
   EXPECT_TRUE(not_parsed(a).empty());
 }
 
-// The C++ front-end reads those directories from the file's sanitised compile command:
-// `-iquote` first, then `-I`, relative ones against the command's directory.
-TEST(CppQuoteIncludeDirs, TheCompileCommandsIquoteThenIDirectories) {
+// The C++ front-end reads those directories from the file's sanitised compile command: for a
+// quoted name `-iquote` first, then the angle list: `-I`, `-isystem`, `-idirafter`, each in
+// the command's order; relative ones against the command's directory.
+TEST(CppIncludeDirs, TheCompileCommandsDirectoriesInThePreprocessorsOrder) {
   cpp::FileCommand command;
   command.directory = "/build";
   command.argv = {"clang++",
@@ -317,23 +361,28 @@ TEST(CppQuoteIncludeDirs, TheCompileCommandsIquoteThenIDirectories) {
                   "--include-directory-after=late",
                   "-isystem",
                   "sys",
+                  "-idirafter/after",
                   "-I=sysroot-relative",
                   "-iquote../up",
+                  "-isystem/opt/sys2",
+                  "-I",
+                  "last",
                   "/src/handler.cc"};
-  EXPECT_EQ(cpp::quote_include_dirs(command),
-            (std::vector<std::string>{"/build/quoted", "/up", "/build/include", "/opt/sdk/include",
-                                      "/build/gen"}));
+  const std::vector<std::string> angle = {
+      "/build/include", "/opt/sdk/include", "/build/gen",  "/build/last",
+      "/build/sys",     "/opt/sys2",        "/build/late", "/after"};
+  std::vector<std::string> quote = {"/build/quoted", "/up"};
+  quote.insert(quote.end(), angle.begin(), angle.end());
+  EXPECT_EQ(cpp::include_dirs(command), (IncludeDirs{quote, angle}));
   const cpp::CompileDatabase database("/build/compile_commands.json",
                                       {{"/src/handler.cc", command}});
   const ParseLimits limits;
   const ParseContext context{limits, read_within_limits, &database};
   const Frontend* frontend = claimants("handler.cc").front();
-  EXPECT_EQ(frontend->quote_include_dirs("/src/handler.cc", context),
-            cpp::quote_include_dirs(command));
-  EXPECT_TRUE(frontend->quote_include_dirs("/src/other.cc", context).empty());
-  EXPECT_TRUE(
-      frontend->quote_include_dirs("/src/handler.cc", ParseContext{limits, read_within_limits})
-          .empty());
+  EXPECT_EQ(frontend->include_dirs("/src/handler.cc", context), cpp::include_dirs(command));
+  EXPECT_EQ(frontend->include_dirs("/src/other.cc", context), IncludeDirs{});
+  EXPECT_EQ(frontend->include_dirs("/src/handler.cc", ParseContext{limits, read_within_limits}),
+            IncludeDirs{});
 }
 
 TEST(LambdaCodePaths, CodeDirectoriesImageContextsAndConfiguredPaths) {

@@ -27,7 +27,9 @@ class CloudFormationFrontend final : public Frontend {
 
   std::optional<FileFacts> parse(const std::string& path, std::string_view text,
                                  const ParseContext& context) const override {
-    return parse_template(path, text, context.limits, hooks_);
+    std::optional<FileFacts> facts = parse_template(path, text, context.limits, hooks_);
+    if (facts && context.roots) refuse_build_paths_outside(*facts, *context.roots);
+    return facts;
   }
 
  private:

@@ -7,6 +7,7 @@
 #include "parsers/cloudformation/intrinsics.h"
 #include "parsers/document/document.h"
 #include "parsers/document/value_slots.h"
+#include "parsers/printable.h"
 #include "parsers/suppression_comments.h"
 #include "parsers/units/units.h"
 
@@ -880,6 +881,44 @@ bool looks_like_template(std::string_view text) {
     if (i >= 4 && text.substr(i - 4, 4) == "Type") return true;
   }
   return false;
+}
+
+namespace {
+
+Unresolved refers_outside(const Function& f, const char* property, const SourceRange& where,
+                          const std::string& written) {
+  return Unresolved{f.id, f.header, property, where,
+                    "'" + excerpt(written) + "' " + std::string(kRefersOutside)};
+}
+
+}  // namespace
+
+void refuse_build_paths_outside(FileFacts& facts, const ReadRoots& roots) {
+  const std::filesystem::path beside = std::filesystem::path(facts.file).parent_path();
+  // The template's own directory counts as analysed: a template named alone builds from it.
+  const ReadRoots own({beside.empty() ? std::string(".") : beside.string()});
+  auto outside = [&](const std::string& path) {
+    return !roots.contains(path) && !own.contains(path);
+  };
+  for (Function& f : facts.functions) {
+    if (f.type != "AWS::Serverless::Function") continue;
+    if (f.code_dir && f.code_uri.value && f.code_uri.written && outside(*f.code_dir)) {
+      facts.unresolved.push_back(
+          refers_outside(f, "CodeUri", *f.code_uri.written, *f.code_uri.value));
+      f.code_dir.reset();
+    }
+    const Property<std::string>& context = f.docker_context;
+    if (context.value && context.written && outside((beside / *context.value).string())) {
+      facts.unresolved.push_back(
+          refers_outside(f, "DockerContext", *context.written, *context.value));
+      f.docker_context = {};
+      f.dockerfile = {};
+    } else if (f.dockerfile.value && f.dockerfile.written && outside(*f.dockerfile.value)) {
+      facts.unresolved.push_back(
+          refers_outside(f, "Dockerfile", *f.dockerfile.written, *f.dockerfile.value));
+      f.dockerfile = {};
+    }
+  }
 }
 
 bool may_be_template(std::string_view text) {

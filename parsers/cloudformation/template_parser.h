@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "parsers/document/document.h"
+#include "parsers/file_reader.h"
 #include "parsers/parse_limits.h"
 #include "parsers/workload_facts.h"
 
@@ -26,6 +27,12 @@ using TemplateHook = void (*)(const std::string& path, const doc::Node& root, Fi
 std::optional<FileFacts> parse_template(const std::string& path, std::string_view text,
                                         const ParseLimits& limits = {},
                                         std::span<const TemplateHook> hooks = {});
+
+// SAM builds a function from its CodeUri, Metadata.DockerContext and Metadata.Dockerfile, paths
+// of this machine: one outside `roots` (`../../x`, "/x", a symlinked directory) is an RF002 on
+// its line, as Terraform's `source = "../x"` is, and leaves the facts (nothing reads it). The
+// template's own directory counts as inside.
+void refuse_build_paths_outside(FileFacts& facts, const ReadRoots& roots);
 
 // The quick test parse_template starts with: a template (or one that failed to load) cannot
 // lack both `AWSTemplateFormatVersion` and `AWS::`.

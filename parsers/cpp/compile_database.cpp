@@ -5,12 +5,14 @@
 #include <rapidjson/reader.h>
 
 #include <array>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <string_view>
 
 #include "parsers/cpp/cpp_module_loader.h"
+#include "parsers/parse_limits.h"
 #include "parsers/printable.h"
 
 namespace rightfit::cpp {
@@ -95,6 +97,51 @@ Result<CompileDatabase, DatabaseProblem> CompileDatabase::load(const std::string
   return std::move(read).value();
 }
 
+namespace {
+
+// Why `file` may not be read before a parse, or nullopt: it is a regular file within
+// `max_bytes` (stat follows symlinks, as Clang's open does).
+std::optional<std::string> unreadable_include(const std::string& file, std::size_t max_bytes) {
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) return std::string("not a regular file");
+  const std::uintmax_t size = fs::file_size(file, ec);
+  if (ec) return ec.message();
+  if (size <= max_bytes) return std::nullopt;
+  return std::to_string(size) + " bytes, over " + std::string(kMaxFileBytesKey) + " (" +
+         std::to_string(max_bytes) + ")";
+}
+
+}  // namespace
+
+std::vector<std::string> CompileDatabase::drop_includes_over(std::size_t max_bytes) {
+  constexpr std::size_t kMostLinesSaid = 10;
+  std::map<std::string, std::optional<std::string>> why_not;  // by file: one stat each
+  std::vector<std::string> said;
+  std::size_t unsaid = 0;
+  for (auto& [source, command] : commands_) {
+    // Back to front: erasing a flag moves only the arguments after it.
+    for (auto it = command.includes.rbegin(); it != command.includes.rend(); ++it) {
+      auto [known, fresh] = why_not.try_emplace(it->file);
+      if (fresh) known->second = unreadable_include(it->file, max_bytes);
+      const std::optional<std::string>& why = known->second;
+      if (!why) continue;
+      if (fresh && said.size() < kMostLinesSaid) {
+        said.push_back(bounded_reason(it->file) + ": -include of it dropped (" + *why +
+                       "); the files whose commands name it are parsed without it");
+      } else if (fresh) {
+        ++unsaid;
+      }
+      const auto first = command.argv.begin() + static_cast<std::ptrdiff_t>(it->first);
+      command.dropped.push_back("-include " + bounded_reason(it->file));
+      command.argv.erase(first, first + static_cast<std::ptrdiff_t>(it->count));
+    }
+    std::erase_if(command.includes,
+                  [&why_not](const ForcedInclude& i) { return why_not[i.file].has_value(); });
+  }
+  if (unsaid > 0) said.push_back(std::to_string(unsaid) + " more -include files dropped likewise");
+  return said;
+}
+
 std::optional<FileCommand> CompileDatabase::command_for(const std::string& file) const {
   auto it = commands_.find(key_of(file, ""));
   if (it == commands_.end()) return std::nullopt;
@@ -119,9 +166,11 @@ std::pair<std::string_view, std::size_t> search_dir(const std::vector<std::strin
 
 }  // namespace
 
-std::vector<std::string> quote_include_dirs(const FileCommand& command) {
+IncludeDirs include_dirs(const FileCommand& command) {
   std::vector<std::string> quote;
   std::vector<std::string> angle;
+  std::vector<std::string> system;
+  std::vector<std::string> after;
   const fs::path base = command.directory.empty() ? fs::path(".") : fs::path(command.directory);
   auto add = [&base](std::vector<std::string>& to, std::string_view dir) {
     // `-I=dir` is relative to the sysroot: not a directory of the repository.
@@ -135,6 +184,9 @@ std::vector<std::string> quote_include_dirs(const FileCommand& command) {
     std::size_t taken = 0;
     for (const auto& [flag, to] :
          {std::pair<std::string_view, std::vector<std::string>*>{"-iquote", &quote},
+          {"-isystem", &system},
+          {"-idirafter", &after},
+          {"--include-directory-after", &after},
           {"-I", &angle},
           {"--include-directory", &angle}}) {
       const auto [dir, width] = search_dir(argv, i, flag);
@@ -145,8 +197,10 @@ std::vector<std::string> quote_include_dirs(const FileCommand& command) {
     }
     i += taken == 0 ? 1 : taken;
   }
+  angle.insert(angle.end(), system.begin(), system.end());
+  angle.insert(angle.end(), after.begin(), after.end());
   quote.insert(quote.end(), angle.begin(), angle.end());
-  return quote;
+  return IncludeDirs{std::move(quote), std::move(angle)};
 }
 
 }  // namespace rightfit::cpp

@@ -35,7 +35,8 @@ Result<CompileDatabase> read_compile_commands(const std::string& file) {
     std::string key = CompileDatabase::key_of(c.Filename, c.Directory);
     if (commands.count(key)) continue;
     SanitizedCommand clean = sanitize_compile_command(c.CommandLine, c.Directory, tree);
-    commands[key] = FileCommand{std::move(clean.argv), c.Directory, std::move(clean.dropped)};
+    commands[key] = FileCommand{std::move(clean.argv), c.Directory, std::move(clean.dropped),
+                                std::move(clean.includes)};
   }
   return CompileDatabase(file, std::move(commands));
 }

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
+#include <optional>
 #include <string_view>
 
 namespace rightfit::cpp {
@@ -103,28 +104,27 @@ bool inside(const fs::path& path, const fs::path& tree) {
 }
 
 // `-include <file>` reads that file as if it began the source: only a file of the tree.
-bool include_inside_tree(const std::string& file, const std::string& directory,
-                         const std::string& tree) {
-  if (tree.empty()) return false;
+// Where it resolved to, or nullopt.
+std::optional<fs::path> include_inside_tree(const std::string& file, const std::string& directory,
+                                            const std::string& tree) {
+  if (tree.empty()) return std::nullopt;
   std::error_code ec;
   fs::path p(file);
   if (p.is_relative()) p = fs::path(directory.empty() ? "." : directory) / p;
-  const fs::path resolved = fs::weakly_canonical(fs::absolute(p, ec), ec);
-  if (ec) return false;
+  fs::path resolved = fs::weakly_canonical(fs::absolute(p, ec), ec);
+  if (ec) return std::nullopt;
   const fs::path root = fs::weakly_canonical(fs::absolute(tree, ec), ec);
-  if (ec) return false;
-  return inside(resolved, root) && fs::is_regular_file(resolved, ec);
+  if (ec) return std::nullopt;
+  if (!inside(resolved, root) || !fs::is_regular_file(resolved, ec)) return std::nullopt;
+  return resolved;
 }
 
-bool keep(const llvm::opt::Arg& arg, const std::string& directory, const std::string& tree) {
+bool keep(const llvm::opt::Arg& arg) {
   const llvm::opt::Option& option = arg.getOption();
   if (option.matches(opts::OPT_INPUT)) {
     // `-` is standard input; `@file` would read more flags from a file.
     std::string_view input = arg.getValue();
     return input != "-" && !input.starts_with("@");
-  }
-  if (option.matches(opts::OPT_include)) {
-    return include_inside_tree(arg.getValue(), directory, tree);
   }
   return parse_only_option(option) || dialect_option(arg.getSpelling());
 }
@@ -149,7 +149,14 @@ SanitizedCommand sanitize_compile_command(const std::vector<std::string>& argv,
     const size_t end = n + 1 < parsed.size() ? parsed[n + 1]->getIndex() : parsed_end;
     const std::vector<std::string> written(raw.begin() + parsed[n]->getIndex(),
                                            raw.begin() + static_cast<std::ptrdiff_t>(end));
-    if (keep(*parsed[n], directory, tree)) {
+    if (parsed[n]->getOption().matches(opts::OPT_include)) {
+      if (std::optional<fs::path> file =
+              include_inside_tree(parsed[n]->getValue(), directory, tree)) {
+        out.includes.push_back({out.argv.size(), written.size(), file->generic_string()});
+        out.argv.insert(out.argv.end(), written.begin(), written.end());
+        continue;
+      }
+    } else if (keep(*parsed[n])) {
       out.argv.insert(out.argv.end(), written.begin(), written.end());
       continue;
     }

@@ -10,11 +10,14 @@
 #include <string>
 #include <vector>
 
+#include "parsers/cpp/compile_database.h"
+
 namespace rightfit::cpp {
 
 struct SanitizedCommand {
   std::vector<std::string> argv;
-  std::vector<std::string> dropped;  // what was removed, as written, for messages and tests
+  std::vector<std::string> dropped;     // what was removed, as written, for messages and tests
+  std::vector<ForcedInclude> includes;  // the `-include` flags kept, where argv spells them
 };
 
 // `argv` as in compile_commands.json ("arguments", or "command" split); argv[0] is the

@@ -39,15 +39,21 @@ class CppFrontend final : public Frontend {
   CodeGlance glance(std::string_view text, std::size_t max_includes) const override {
     return glance_at_cpp(text, max_includes);
   }
-  std::vector<std::string> quote_include_dirs(const std::string& path,
-                                              const ParseContext& context) const override {
+  IncludeDirs include_dirs(const std::string& path, const ParseContext& context) const override {
     if (!context.compile_database) return {};
     std::optional<FileCommand> command = context.compile_database->command_for(path);
-    return command ? cpp::quote_include_dirs(*command) : std::vector<std::string>{};
+    return command ? cpp::include_dirs(*command) : IncludeDirs{};
   }
 
   std::optional<FileFacts> parse(const std::string& path, std::string_view text,
                                  const ParseContext& context) const override {
+    const std::size_t most = context.limits.max_nesting_depth;
+    if (control_nesting(text, most) > most) {
+      return not_parsed(path, text,
+                        "control statements (if, else if, loops) nested deeper than " +
+                            std::string(kMaxNestingDepthKey) + " (" + std::to_string(most) +
+                            "); Clang's time grows with the square of that depth");
+    }
     CppSource source{path, std::string(text), {}, {}};
     if (context.compile_database) {
       if (std::optional<FileCommand> c = context.compile_database->command_for(path)) {

@@ -1,6 +1,7 @@
 #include "parsers/cpp/cpp_parser.h"
 
 #include <clang/AST/ASTConsumer.h>
+#include <clang/Basic/DiagnosticParse.h>
 #include <clang/Basic/FileManager.h>
 #include <clang/Frontend/CompilerInstance.h>
 #include <clang/Frontend/CompilerInvocation.h>
@@ -19,6 +20,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <system_error>
@@ -211,6 +213,36 @@ void make_read_only(clang::CompilerInvocation& invocation) {
   diagnostics.DiagnosticSerializationFile.clear();
 }
 
+// Ignores Clang's diagnostics (errors are normal without the SDK) except the one that cuts the
+// parse off: brackets (parentheses, braces) nested past Clang's -fbracket-depth, 256 by
+// default, which bounds the parser's recursion (20,000 nested `if (x) {`). The rest of the
+// file is then not analysed, and the parse must say so rather than find nothing.
+class CutOffWatcher final : public clang::DiagnosticConsumer {
+ public:
+  void HandleDiagnostic(clang::DiagnosticsEngine::Level level,
+                        const clang::Diagnostic& info) override {
+    DiagnosticConsumer::HandleDiagnostic(level, info);
+    if (cut_off_ || info.getID() != clang::diag::err_bracket_depth_exceeded) return;
+    cut_off_ = true;
+    if (!info.hasSourceManager() || info.getLocation().isInvalid()) return;
+    const clang::SourceManager& sources = info.getSourceManager();
+    const clang::SourceLocation at = sources.getExpansionLoc(info.getLocation());
+    if (sources.isWrittenInMainFile(at)) line_ = sources.getExpansionLineNumber(at);
+  }
+  // The problem to report, if the parse was cut off.
+  std::optional<ParseError> problem(const std::string& path) const {
+    if (!cut_off_) return std::nullopt;
+    const Position at{line_, 1};
+    return ParseError{SourceRange{path, Span{at, at}},
+                      "Clang stopped parsing here: brackets nested deeper than its "
+                      "-fbracket-depth (256); the rest of this file was not analysed"};
+  }
+
+ private:
+  bool cut_off_ = false;
+  unsigned line_ = 1;
+};
+
 // Runs CollectAction on an invocation made read-only first.
 class ReadOnlyParse : public clang::tooling::FrontendActionFactory {
  public:
@@ -354,7 +386,7 @@ CppParse parse_cpp(const CppSource& source) {
 
   PathDisplay display = display_for(source.path, main_abs);
   std::map<std::string, std::string> user_files;
-  clang::IgnoringDiagConsumer quiet;
+  CutOffWatcher quiet;
   auto action = std::make_unique<ReadOnlyParse>(display, result.facts.code_functions, user_files);
   auto invocation = std::make_unique<clang::tooling::ToolInvocation>(
       command_line(source, main_abs), action.get(), manager.get(),
@@ -381,7 +413,9 @@ CppParse parse_cpp(const CppSource& source) {
          "the file); nothing in it was analysed, the other files were"});
     return crashed;
   }
-  if (!clean && result.facts.code_functions.empty() && user_files.empty()) {
+  if (std::optional<ParseError> cut_off = quiet.problem(source.path)) {
+    result.facts.parse_errors.push_back(std::move(*cut_off));
+  } else if (!clean && result.facts.code_functions.empty() && user_files.empty()) {
     result.facts.parse_errors.push_back(
         {SourceRange{source.path, Span{{1, 1}, {1, 1}}},
          "Clang could not parse this file with its compile command"});

@@ -22,11 +22,15 @@ bool has_suffix(std::string_view s, std::string_view suffix) {
 }
 
 bool is_local_source(const std::string& source) {
-  return source.rfind("./", 0) == 0 || source.rfind("../", 0) == 0;
+  return source.starts_with("./") || source.starts_with("../") || source.starts_with('/') ||
+         source.starts_with("~/");
 }
 
 std::string resolve_local_source(const std::string& caller_dir, const std::string& source) {
-  std::string dir = (fs::path(caller_dir) / source).lexically_normal().generic_string();
+  // "~/x" is the shell's home, not the caller's directory: kept as written, and refused.
+  const fs::path written(source);
+  const fs::path joined = source.starts_with('~') ? written : fs::path(caller_dir) / written;
+  std::string dir = joined.lexically_normal().generic_string();
   while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
   return dir.empty() ? "." : dir;
 }
@@ -141,8 +145,8 @@ const ModuleSource* ModuleLibrary::load(const std::string& dir) {
   std::lock_guard lock(mutex_);
   if (scanned_.insert(dir).second) {
     // A module the repository names outside the analysed directories (`source = "../../x"`,
-    // or through a symlink) is not even listed.
-    if (roots_ && !roots_->contains(dir)) {
+    // "/x", "~/x", or through a symlink) is not even listed.
+    if (dir.starts_with('~') || (roots_ && !roots_->contains(dir))) {
       refused_.insert(dir);
     } else {
       scan_locked(dir);

@@ -163,9 +163,13 @@ class ModuleInstance : public Names {
 std::string module_dir_of(const std::string& path);
 bool has_suffix(std::string_view s, std::string_view suffix);
 
-// Whether a module `source` is a local path ("./x", "../x").
+// Whether a module `source` names a directory of this machine: "./x", "../x" (Terraform's
+// local paths), and "/x" (which `terraform init` copies from the disk, Terraform's "Module
+// Sources" page, developer.hashicorp.com, read 2026-12-07) or "~/x": both outside any tree,
+// so refused like "../../x" (RF002 on `source`), never read.
 bool is_local_source(const std::string& source);
-// The directory a local source names, relative to the calling module's directory.
+// The directory a local source names, relative to the calling module's directory ("/x" and
+// "~/x" as written).
 std::string resolve_local_source(const std::string& caller_dir, const std::string& source);
 // A file or directory argument (`source_path`, `source_dir`) as a path of the analysed tree:
 // relative ones are relative to where Terraform runs (the module's directory stands in for
