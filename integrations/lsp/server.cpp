@@ -97,6 +97,7 @@ Server::~Server() {
   }
   wake_.notify_all();
   worker_.join();
+  if (freeing_.joinable()) freeing_.join();
 }
 
 void Server::send(const std::string& body) {
@@ -437,8 +438,10 @@ void Server::analysis_worker() {
     for (const std::string& m : messages) send(m);
     // The previous analyses are freed after the editor heard, on another thread (waiting for
     // the free before, which is long done unless edits come faster than frees).
-    freeing_ =
-        std::async(std::launch::async, [old = std::move(analyses)]() mutable { old.clear(); });
+    // A std::thread, not std::async: std::future's shared state reaches libstdc++'s
+    // thread-local state through the dynamic loader, a dependency of its own.
+    if (freeing_.joinable()) freeing_.join();
+    freeing_ = std::thread([old = std::move(analyses)]() mutable { old.clear(); });
     lock.lock();
     running_ = false;
     idle_.notify_all();

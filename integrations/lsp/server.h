@@ -5,7 +5,6 @@
 
 #include <condition_variable>
 #include <functional>
-#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -128,7 +127,7 @@ class Server {
   bool stopping_ = false;
   // The worker's alone: the previous analyses, freed beside the next one (a large
   // workspace's graph takes as long to free as to link).
-  std::future<void> freeing_;
+  std::thread freeing_;
   std::thread worker_;  // last: started once everything above exists
 };
 
