@@ -7,7 +7,7 @@
 
 #include "parsers/document/document.h"
 #include "parsers/parse_limits.h"
-#include "parsers/wide_text.h"
+#include "parsers/text_file.h"
 
 namespace rightfit {
 
@@ -87,11 +87,10 @@ BaselineResult parse_baseline(const std::string& path, const std::string& text) 
 BaselineResult load_baseline(const std::string& path) {
   // About 200,000 accepted findings: far more than any project keeps.
   constexpr std::size_t kMaxBaselineBytes = 64U << 20;
-  SourceText text = read_regular_file(path, kMaxBaselineBytes);
-  if (!text.ok()) return failure(path, "cannot be read: " + text.problem().message);
   // Redirected into a file by a shell that writes UTF-16 (PowerShell 5's `>`): read as UTF-8.
-  const std::optional<std::string> utf8 = utf8_of_wide_text(*text);
-  return parse_baseline(path, utf8 ? *utf8 : *text);
+  SourceText text = read_text_file(path, kMaxBaselineBytes);
+  if (!text.ok()) return failure(path, "cannot be read: " + text.problem().message);
+  return parse_baseline(path, *text);
 }
 
 void apply_baseline(std::vector<Finding>& findings, const Baseline& baseline) {

@@ -14,7 +14,7 @@
 #include <utility>
 
 #include "parsers/document/document.h"
-#include "parsers/wide_text.h"
+#include "parsers/text_file.h"
 
 namespace rightfit {
 
@@ -555,11 +555,9 @@ std::string check_rules(Config& config, const std::vector<RuleInfo>& rules) {
 
 ConfigResult load_config(const std::string& path) {
   // Its own limits are not known before it is read: the default bound of an analysed file.
-  SourceText text = read_regular_file(path, ParseLimits{}.max_file_bytes);
+  SourceText text = read_text_file(path, ParseLimits{}.max_file_bytes);
   if (!text.ok()) return ConfigResult{fail(path + ": " + text.problem().message)};
-  // Saved by an editor as UTF-16 or UTF-32: read as UTF-8, as analysed files are.
-  const std::optional<std::string> utf8 = utf8_of_wide_text(*text);
-  return parse_config(utf8 ? *utf8 : *text, path);
+  return parse_config(*text, path);
 }
 
 }  // namespace rightfit

@@ -12,6 +12,7 @@
 #include <system_error>
 
 #include "parsers/printable.h"
+#include "parsers/text_file.h"
 #include "parsers/wide_text.h"
 
 namespace rightfit {
@@ -145,6 +146,12 @@ SourceText read_regular_file(const std::string& path, std::size_t max_bytes,
 
 // An analysed file: UTF-16 and UTF-32 text comes back as UTF-8 (wide_text.h), and a file too
 // large keeps its head for the front-ends that decide by content.
+SourceText read_text_file(const std::string& path, std::size_t max_bytes) {
+  SourceText text = read_regular_file(path, max_bytes);
+  if (!text) return text;
+  return as_utf8(std::move(*text));
+}
+
 SourceText read_source_file(const std::string& path, const ParseLimits& limits) {
   SourceText text = read_regular(path, limits.max_file_bytes, kMaxFileBytesKey, kHeadBytes);
   if (!text) return text;
