@@ -11,9 +11,10 @@ CCACHE := $(shell command -v ccache 2>/dev/null)
 LAUNCHER = $(if $(CCACHE),-DCMAKE_C_COMPILER_LAUNCHER=$(CCACHE) -DCMAKE_CXX_COMPILER_LAUNCHER=$(CCACHE),\
                    -UCMAKE_C_COMPILER_LAUNCHER -UCMAKE_CXX_COMPILER_LAUNCHER)
 SANITIZER_ENV = ASAN_OPTIONS=detect_stack_use_after_return=1:strict_string_checks=1 \
-                UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+                UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+                LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan_suppressions.txt:print_suppressions=0
 
-.PHONY: demo test check quick tidy test-asan fuzz configure build build-cli build-asan build-fuzz \
+.PHONY: demo test check quick test-image tidy test-asan fuzz configure build build-cli build-asan build-fuzz \
         setup clean
 
 # Builds the rightfit binary only (no tests): the quickest way to try it. It sets up only
@@ -22,10 +23,11 @@ SANITIZER_ENV = ASAN_OPTIONS=detect_stack_use_after_return=1:strict_string_check
 demo: build-cli
 	./$(BUILD)/rightfit check fixtures/demo --fail-on never
 
-# Every test: the suite, clang-tidy, then the same suite under ASan+UBSan (with libstdc++'s assertions),
+# Every test: the suite, the OCI image, clang-tidy, then the same suite under ASan+UBSan (with libstdc++'s assertions),
 # then each fuzz target briefly.
 # What CI runs (.ci/run); `check` is the same thing under the name `make` users expect.
 test: quick
+	$(MAKE) --no-print-directory test-image
 	$(MAKE) --no-print-directory tidy
 	$(MAKE) --no-print-directory test-asan
 	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(TEST_FUZZ_SECONDS)
@@ -34,7 +36,12 @@ check: test
 
 # The loop while changing the code: one build, the whole suite, no sanitizers, no fuzzing.
 quick: build
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --label-exclude image
+
+# The OCI image built from the .deb and Debian packages, run with podman (tests/oci_image_test.cpp;
+# packaging/image/build.sh). Root and the network to the Debian mirror; minutes from cold.
+test-image: build
+	cd $(BUILD) && ctest --output-on-failure --label-regex image
 
 # Which set scripts/setup.sh installs and whether CMake configures the tests: everything,
 # unless the target only builds the binary.
@@ -65,7 +72,7 @@ build-asan: setup
 	cmake --build $(BUILD_ASAN) -j $(JOBS)
 
 test-asan: build-asan
-	cd $(BUILD_ASAN) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS)
+	cd $(BUILD_ASAN) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS) --label-exclude image
 
 build-fuzz: setup
 	cmake -S . -B $(BUILD_FUZZ) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRIGHTFIT_FUZZ=ON $(LAUNCHER) \

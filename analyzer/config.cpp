@@ -62,6 +62,7 @@ class ConfigParser {
                         std::map<std::string, std::string>& out);
   void parse_prices(const Node& node, PriceTable& prices);
   void parse_region_prices(const Node& node, const std::string& section, PriceTable& prices);
+  void parse_ec2_instance(const Node& node, const std::string& section, Ec2InstancePrice& out);
   void parse_arch_prices(const Node& node, const std::string& section, ArchPrices& prices);
   void parse_limits(const Node& node, ParseLimits& limits);
 
@@ -364,6 +365,8 @@ void ConfigParser::parse_limits(const Node& node, ParseLimits& limits) {
 //       lambda_requests_per_million: 0.20
 //       x86_64: {lambda_gb_second: ..., fargate_vcpu_hour: ..., ...}
 //       arm64: {...}
+//       ec2_instances:           # Lambda Managed Instances' instance types, on-demand Linux
+//         m7i.large: {arch: x86_64, vcpu: 2, memory_gb: 8, hourly: 0.1008}
 void ConfigParser::parse_prices(const Node& node, PriceTable& prices) {
   const std::string kSection = "prices";
   const Node* region = nullptr;
@@ -414,19 +417,56 @@ void ConfigParser::parse_region_prices(const Node& node, const std::string& sect
     fail(node, "'" + section + "' must be a mapping");
     return;
   }
-  for_each_known_entry(node, section, {"as_of", "lambda_requests_per_million", "x86_64", "arm64"},
+  for_each_known_entry(
+      node, section, {"as_of", "lambda_requests_per_million", "x86_64", "arm64", "ec2_instances"},
+      [&](const std::string& key, const doc::Entry& entry) {
+        const std::string full = join_key(section, key);
+        if (key == "ec2_instances") {
+          for_each_entry(entry.value, full, [&](const std::string& type, const doc::Entry& e) {
+            Ec2InstancePrice instance{.type = type};
+            parse_ec2_instance(e.value, join_key(full, type), instance);
+            std::erase_if(prices.ec2_instances,
+                          [&](const Ec2InstancePrice& i) { return i.type == type; });
+            prices.ec2_instances.push_back(instance);
+          });
+        } else if (key == "as_of") {
+          if (auto text = string(entry.value, full)) prices.as_of = *text;
+        } else if (key == "lambda_requests_per_million") {
+          if (auto v = number(entry.value, full, true, kPriceCeiling))
+            prices.lambda_requests_per_million = *v;
+        } else {
+          parse_arch_prices(entry.value, full, key == "arm64" ? prices.arm64 : prices.x86_64);
+        }
+      });
+}
+
+// One instance type: all four figures, each above zero (an instance of no size sizes nothing).
+void ConfigParser::parse_ec2_instance(const Node& node, const std::string& section,
+                                      Ec2InstancePrice& out) {
+  if (!node.is_mapping()) {
+    fail(node, "'" + section + "' must be a mapping");
+    return;
+  }
+  int given = 0;
+  for_each_known_entry(node, section, {"arch", "vcpu", "memory_gb", "hourly"},
                        [&](const std::string& key, const doc::Entry& entry) {
                          const std::string full = join_key(section, key);
-                         if (key == "as_of") {
-                           if (auto text = string(entry.value, full)) prices.as_of = *text;
-                         } else if (key == "lambda_requests_per_million") {
-                           if (auto v = number(entry.value, full, true, kPriceCeiling))
-                             prices.lambda_requests_per_million = *v;
-                         } else {
-                           parse_arch_prices(entry.value, full,
-                                             key == "arm64" ? prices.arm64 : prices.x86_64);
+                         ++given;
+                         if (key == "arch") {
+                           if (auto name = string(entry.value, full))
+                             out.arch = arch_from_name(*name);
+                           return;
                          }
+                         std::optional<double> v =
+                             number(entry.value, full, false,
+                                    key == "hourly" ? kPriceCeiling : kOptionCeiling);
+                         if (!v) return;
+                         if (key == "vcpu") out.vcpu = *v;
+                         if (key == "memory_gb") out.memory_gb = *v;
+                         if (key == "hourly") out.hourly = *v;
                        });
+  if (!failed() && given != 4)
+    fail(node, "'" + section + "' needs arch, vcpu, memory_gb and hourly");
 }
 
 void ConfigParser::parse_arch_prices(const Node& node, const std::string& section,

@@ -7,6 +7,7 @@
 #include <set>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 
 #include "analyzer/kubernetes_links.h"
 #include "analyzer/wildcard.h"
@@ -167,12 +168,19 @@ std::vector<const ImageLink*> WorkloadGraph::links_to(const Image& image) const 
   return out;
 }
 
-WorkloadGraph WorkloadGraph::link(std::vector<FileFacts> files, const LinkHints& hints) {
+WorkloadGraph WorkloadGraph::link(std::vector<FileFacts> files, const LinkHints& hints,
+                                  std::vector<SharedCode> shared) {
   // Deterministic regardless of the order files were parsed in.
   std::sort(files.begin(), files.end(),
             [](const FileFacts& a, const FileFacts& b) { return a.file < b.file; });
+  std::stable_sort(shared.begin(), shared.end(),
+                   [](const SharedCode& a, const SharedCode& b) { return a.file < b.file; });
   WorkloadGraph g;
+  auto next_shared = shared.begin();
   for (FileFacts& f : files) {
+    // A file's kept code takes the place its facts' code_functions would have had.
+    for (; next_shared != shared.end() && next_shared->file <= f.file; ++next_shared)
+      g.code_functions.add(next_shared->functions);
     append(g.functions, f.functions);
     append(g.triggers, f.triggers);
     append(g.api_integrations, f.api_integrations);
@@ -183,7 +191,7 @@ WorkloadGraph WorkloadGraph::link(std::vector<FileFacts> files, const LinkHints&
     append(g.databases, f.databases);
     append(g.database_proxies, f.database_proxies);
     append(g.images, f.images);
-    append(g.code_functions, f.code_functions);
+    g.code_functions.add(f.code_functions);
     append(g.synthesized_resources, f.synthesized_resources);
     append(g.construct_traces, f.construct_traces);
     append(g.image_assets, f.image_assets);
@@ -196,19 +204,46 @@ WorkloadGraph WorkloadGraph::link(std::vector<FileFacts> files, const LinkHints&
     append(g.suppressions, f.suppressions);
     append(g.parse_errors, f.parse_errors);
   }
+  for (; next_shared != shared.end(); ++next_shared) g.code_functions.add(next_shared->functions);
   keep_first_parse_error_per_file(g.parse_errors);
   exclude_framework_functions(g, g.excluded);
   g.build_indexes();
   link_kubernetes(g);
   g.link_images(hints);
   g.link_code(hints);
+  g.code_functions.index();
   return g;
+}
+
+void LinkedCode::add(std::vector<CodeFunction>& own) {
+  if (own.empty()) return;
+  // Kept nowhere else: the graph becomes their one owner.
+  add(std::make_shared<const std::vector<CodeFunction>>(std::move(own)));
+  own.clear();
+}
+
+void LinkedCode::add(const std::shared_ptr<const std::vector<CodeFunction>>& shared) {
+  if (!shared) return;
+  for (const CodeFunction& f : *shared) items_.emplace_back(shared, &f);
+}
+
+void LinkedCode::set_handler(size_t i, bool handler) {
+  if (items_[i]->is_handler == handler) return;
+  auto copy = std::make_shared<CodeFunction>(*items_[i]);
+  copy->is_handler = handler;
+  items_[i] = std::move(copy);
+}
+
+void LinkedCode::index() {
+  index_.clear();
+  index_.reserve(items_.size());
+  for (size_t i = 0; i < items_.size(); ++i) index_.emplace(items_[i].get(), i);
 }
 
 namespace {
 
 // Directories two paths share, counted from the root.
-size_t shared_directories(const std::string& a, const std::string& b) {
+size_t shared_directories(std::string_view a, std::string_view b) {
   size_t shared = 0;
   for (size_t i = 0; i < a.size() && i < b.size() && a[i] == b[i]; ++i) {
     if (a[i] == '/') ++shared;
@@ -292,16 +327,17 @@ bool holds(const std::string& dir_or_file, const std::string& file) {
 }
 
 // An inline function of a header is defined in every file that includes it: keep one.
-void drop_repeated_definitions(std::vector<CodeFunction>& code) {
-  std::set<std::pair<std::string, std::string>> seen;
-  std::erase_if(code, [&](const CodeFunction& f) {
-    return !seen.insert({f.usr, f.where.file}).second;
+// (Views of the functions' own strings: the functions outlive the set.)
+void drop_repeated_definitions(std::vector<std::shared_ptr<const CodeFunction>>& code) {
+  std::set<std::pair<std::string_view, std::string_view>> seen;
+  std::erase_if(code, [&](const std::shared_ptr<const CodeFunction>& f) {
+    return !seen.emplace(f->usr, f->where.file).second;
   });
 }
 
 // Marks what a handler or a function calling run_handler reaches (through calls and static
 // initializers): the code of a Lambda binary.
-std::vector<bool> lambda_binary(const std::vector<CodeFunction>& code,
+std::vector<bool> lambda_binary(const LinkedCode& code,
                                 const std::vector<std::vector<size_t>>& calls,
                                 const std::vector<std::vector<size_t>>& init_calls) {
   std::vector<bool> in(code.size(), false);
@@ -327,24 +363,32 @@ std::vector<bool> lambda_binary(const std::vector<CodeFunction>& code,
   return in;
 }
 
+// The indices of [begin, end) in ascending order.
+std::vector<size_t> sorted_indices(std::vector<size_t>::const_iterator begin,
+                                   std::vector<size_t>::const_iterator end) {
+  std::vector<size_t> out(begin, end);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 // The normalised path of each code function's file, computed on first use.
 class NormalFiles {
  public:
-  explicit NormalFiles(const std::vector<CodeFunction>& code) : code_(code), files_(code.size()) {}
+  explicit NormalFiles(const LinkedCode& code) : code_(code), files_(code.size()) {}
   const std::string& operator[](size_t i) {
     if (files_[i].empty()) files_[i] = normal_path(code_[i].where.file);
     return files_[i];
   }
 
  private:
-  const std::vector<CodeFunction>& code_;
+  const LinkedCode& code_;
   std::vector<std::string> files_;
 };
 
 // Handler -> the Lambda functions deployed from its source (added to `links`, which may hold
 // the functions whose Handler names it): explicit links first, else the functions whose code
 // directory holds the file most closely.
-void link_handler_functions(const std::vector<CodeFunction>& code, const std::vector<Function>& fns,
+void link_handler_functions(const LinkedCode& code, const std::vector<Function>& fns,
                             const LinkHints& hints, const CodeDirectories& dirs, NormalFiles& files,
                             std::map<size_t, std::vector<size_t>>& links) {
   // Configured links: the normalised file or directory, and the functions of that name.
@@ -368,28 +412,80 @@ void link_handler_functions(const std::vector<CodeFunction>& code, const std::ve
 
 }  // namespace
 
-std::vector<size_t> WorkloadGraph::resolve(const std::string& usr, size_t from) const {
-  std::vector<size_t> best;
-  size_t best_shared = 0;
-  const std::string& file = code_functions[from].where.file;
-  auto [begin, end] = code_by_usr_.equal_range(usr);
-  for (auto it = begin; it != end; ++it) {
-    size_t shared = code_functions[it->second].where.file == file
-                        ? std::string::npos
-                        : shared_directories(file, code_functions[it->second].where.file);
-    if (best.empty() || shared > best_shared) {
-      best = {it->second};
-      best_shared = shared;
-    } else if (shared == best_shared) {
-      best.push_back(it->second);
-    }
+std::pair<std::vector<size_t>::const_iterator, std::vector<size_t>::const_iterator>
+WorkloadGraph::with_usr(const std::string& usr) const {
+  const auto begin = std::lower_bound(
+      by_usr_.begin(), by_usr_.end(), usr,
+      [this](size_t i, const std::string& u) { return code_functions[i].usr < u; });
+  const auto end = std::upper_bound(
+      begin, by_usr_.end(), usr,
+      [this](const std::string& u, size_t i) { return u < code_functions[i].usr; });
+  return {begin, end};
+}
+
+namespace {
+
+using Definitions =
+    std::pair<std::vector<size_t>::const_iterator, std::vector<size_t>::const_iterator>;
+
+// Of `definitions` (indices into `code`, sorted by file), those nearest to the file of
+// code[from]: those in the file itself, else those sharing the most directories with it. The
+// most is shared with the caller's neighbours in file order, and those sharing it are every
+// definition under that shared directory.
+std::vector<size_t> nearest(const LinkedCode& code, Definitions definitions, size_t from) {
+  const auto [begin, end] = definitions;
+  const std::string& file = code[from].where.file;
+  auto file_of = [&code](size_t i) -> std::string_view { return code[i].where.file; };
+  auto first_not_before = [&](std::string_view path) {
+    return std::partition_point(begin, end, [&](size_t i) { return file_of(i) < path; });
+  };
+  const auto at = first_not_before(file);
+  const auto in_file = std::partition_point(at, end, [&](size_t i) { return file_of(i) == file; });
+  if (at != in_file) return sorted_indices(at, in_file);
+  size_t shared = 0;
+  if (at != begin) shared = shared_directories(file, file_of(*(at - 1)));
+  if (at != end) shared = std::max(shared, shared_directories(file, file_of(*at)));
+  size_t length = 0;  // of the shared directories, with the '/' after the last
+  for (size_t slashes = 0; slashes < shared; ++length) slashes += file[length] == '/' ? 1 : 0;
+  const std::string_view directory(file.data(), length);
+  const auto under = first_not_before(directory);
+  return sorted_indices(under, std::partition_point(under, end, [&](size_t i) {
+                          return file_of(i).starts_with(directory);
+                        }));
+}
+
+// The definitions of each USR in `by_usr` (sorted by USR, then file), by USR: one hash per
+// call instead of a binary search over long USRs (they hold the file's path).
+std::unordered_map<std::string_view, Definitions> definitions_by_usr(
+    const LinkedCode& code, const std::vector<size_t>& by_usr) {
+  std::unordered_map<std::string_view, Definitions> out;
+  for (auto at = by_usr.begin(); at != by_usr.end();) {
+    const std::string_view usr = code[*at].usr;
+    auto past = at + 1;
+    while (past != by_usr.end() && code[*past].usr == usr) ++past;
+    out.emplace(usr, Definitions{at, past});
+    at = past;
   }
-  return best;
+  return out;
+}
+
+}  // namespace
+
+std::vector<size_t> WorkloadGraph::resolve(const std::string& usr, size_t from) const {
+  return nearest(code_functions, with_usr(usr), from);
 }
 
 void WorkloadGraph::resolve_calls() {
   const size_t n = code_functions.size();
-  for (size_t i = 0; i < n; ++i) code_by_usr_.emplace(code_functions[i].usr, i);
+  by_usr_.resize(n);
+  for (size_t i = 0; i < n; ++i) by_usr_[i] = i;
+  std::sort(by_usr_.begin(), by_usr_.end(), [this](size_t a, size_t b) {
+    const CodeFunction& x = code_functions[a];
+    const CodeFunction& y = code_functions[b];
+    if (int c = x.usr.compare(y.usr)) return c < 0;
+    if (int c = x.where.file.compare(y.where.file)) return c < 0;
+    return a < b;
+  });
   calls_.assign(n, {});
   init_calls_.assign(n, {});
   // A call of a virtual function may run any override of it in the project.
@@ -397,8 +493,16 @@ void WorkloadGraph::resolve_calls() {
   for (size_t i = 0; i < n; ++i) {
     for (const std::string& usr : code_functions[i].overrides) overriders.emplace(usr, i);
   }
+  const std::unordered_map<std::string_view, Definitions> definitions =
+      definitions_by_usr(code_functions, by_usr_);
+  auto callees = [&](const std::string& usr, size_t from) {
+    auto it = definitions.find(usr);
+    return it == definitions.end() ? std::vector<size_t>{}
+                                   : nearest(code_functions, it->second, from);
+  };
+  std::vector<size_t> handlers;  // passed to run_handler
   auto add_callees = [&](const std::string& usr, size_t from, std::vector<size_t>& to) {
-    for (size_t j : resolve(usr, from)) to.push_back(j);
+    for (size_t j : callees(usr, from)) to.push_back(j);
     auto [begin, end] = overriders.equal_range(usr);
     for (auto it = begin; it != end; ++it) to.push_back(it->second);
   };
@@ -406,9 +510,12 @@ void WorkloadGraph::resolve_calls() {
     for (const std::string& usr : code_functions[i].calls) add_callees(usr, i, calls_[i]);
     for (const std::string& usr : code_functions[i].init_calls) add_callees(usr, i, init_calls_[i]);
     for (const std::string& usr : code_functions[i].handlers) {
-      for (size_t j : resolve(usr, i)) code_functions[j].is_handler = true;
+      for (size_t j : callees(usr, i)) handlers.push_back(j);
     }
   }
+  // Marked once every lookup is done: a mark replaces the function by the graph's copy, and
+  // the lookups view the strings of the functions as they were.
+  for (size_t j : handlers) code_functions.set_handler(j, true);
 }
 
 // A Python or Node.js function's Handler names a module of its code directory and a function
@@ -420,7 +527,8 @@ std::vector<std::string> WorkloadGraph::named_handlers() const {
     const Function& fn = functions[i];
     if (!fn.code_dir || !fn.handler.value) continue;
     for (std::string& usr : handler_usrs(*fn.code_dir, *fn.handler.value)) {
-      if (!code_by_usr_.count(usr)) continue;
+      const auto [begin, end] = with_usr(usr);
+      if (begin == end) continue;
       named[i] = std::move(usr);
       break;
     }
@@ -429,31 +537,31 @@ std::vector<std::string> WorkloadGraph::named_handlers() const {
 }
 
 void WorkloadGraph::link_code(const LinkHints& hints) {
-  drop_repeated_definitions(code_functions);
+  drop_repeated_definitions(code_functions.items_);
   resolve_calls();
   const std::vector<std::string> named = named_handlers();
   const CodeDirectories dirs(functions, named);
   NormalFiles files(code_functions);
   for (size_t i = 0; i < code_functions.size(); ++i) {
-    CodeFunction& c = code_functions[i];
-    if (!c.is_handler) continue;
+    if (!code_functions[i].is_handler) continue;
     // Code copied for deployment (a CDK asset, `.cdk.staging`) is a handler only where a
     // function of the analysed templates deploys it: the copies of a framework's handlers
     // and stale ones are nobody's workload.
-    if (in_deployment_copy(files[i]) && !dirs.deploys(files[i])) c.is_handler = false;
+    if (in_deployment_copy(files[i]) && !dirs.deploys(files[i]))
+      code_functions.set_handler(i, false);
   }
   // Where a function's Handler names code that exists, a function of its code directory that
   // is a handler only by convention (`def handler(event, context)`) is not the one Lambda runs.
   for (size_t i = 0; i < code_functions.size(); ++i) {
-    CodeFunction& c = code_functions[i];
+    const CodeFunction& c = code_functions[i];
     if (!c.is_handler || !handler_named_by_setting(c.language)) continue;
-    if (dirs.names_other_than(files[i], c.usr)) c.is_handler = false;
+    if (dirs.names_other_than(files[i], c.usr)) code_functions.set_handler(i, false);
   }
   for (size_t i = 0; i < functions.size(); ++i) {
-    auto [begin, end] = code_by_usr_.equal_range(named[i]);
+    const auto [begin, end] = with_usr(named[i]);
     for (auto it = begin; it != end; ++it) {
-      code_functions[it->second].is_handler = true;
-      handler_functions_[it->second].push_back(i);
+      code_functions.set_handler(*it, true);
+      handler_functions_[*it].push_back(i);
     }
   }
   handler_reach_ = reach(true);

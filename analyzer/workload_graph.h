@@ -4,9 +4,11 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "analyzer/framework_resources.h"
@@ -37,16 +39,70 @@ struct ImageLink {
   SourceRange declared;  // where the link is written (SAM Metadata, module input, config)
 };
 
+// Code functions a kept parse holds (the language server's), given to the linker beside the
+// facts of their file: the graphs linked from it share them instead of copying them.
+struct SharedCode {
+  std::string file;  // FileFacts::file of the parse
+  std::shared_ptr<const std::vector<CodeFunction>> functions;
+};
+
+// The code functions of a graph, in file order. Each is shared with the parse it came from
+// (SharedCode, else the FileFacts the graph was linked from), so an edit copies no code it
+// did not re-parse; only those the linker changes (is_handler) are the graph's own copies.
+class LinkedCode {
+ public:
+  class Iterator {
+   public:
+    using Base = std::vector<std::shared_ptr<const CodeFunction>>::const_iterator;
+    explicit Iterator(Base at) : at_(at) {}
+    const CodeFunction& operator*() const { return **at_; }
+    const CodeFunction* operator->() const { return at_->get(); }
+    Iterator& operator++() {
+      ++at_;
+      return *this;
+    }
+    friend bool operator==(const Iterator&, const Iterator&) = default;
+
+   private:
+    Base at_;
+  };
+
+  Iterator begin() const { return Iterator(items_.begin()); }
+  Iterator end() const { return Iterator(items_.end()); }
+  size_t size() const { return items_.size(); }
+  bool empty() const { return items_.empty(); }
+  const CodeFunction& operator[](size_t i) const { return *items_[i]; }
+
+ private:
+  friend class WorkloadGraph;
+  void add(std::vector<CodeFunction>& own);  // moved out of a file's facts
+  void add(const std::shared_ptr<const std::vector<CodeFunction>>& shared);
+  // Marks items_[i] a handler or not, on the graph's own copy when that changes it.
+  void set_handler(size_t i, bool handler);
+  // Where each function is, once the items are final.
+  void index();
+  // Throws std::out_of_range for a function of another graph.
+  size_t index_of(const CodeFunction& f) const { return index_.at(&f); }
+
+  std::vector<std::shared_ptr<const CodeFunction>> items_;
+  std::unordered_map<const CodeFunction*, size_t> index_;
+};
+
 class WorkloadGraph : public Facts {
  public:
-  // Joins the facts of every file. Facts are moved in; order of files does not matter.
-  static WorkloadGraph link(std::vector<FileFacts> files, const LinkHints& hints = {});
+  // Joins the facts of every file, and the code kept apart from some (`shared`). Facts are
+  // moved in; order of files does not matter.
+  static WorkloadGraph link(std::vector<FileFacts> files, const LinkHints& hints = {},
+                            std::vector<SharedCode> shared = {});
 
   std::vector<ImageLink> image_links;
   // Framework functions left out of every rule and of the report, and why.
   std::vector<ExcludedResource> excluded;
   // Functions whose Dockerfile is named but not among the analysed files, and the link.
   std::vector<std::pair<EntityId, SourceRange>> missing_images;
+
+  // Hides Facts::code_functions (left empty): the linked code, shared with the parses.
+  LinkedCode code_functions;
 
   const Image* image_of(const EntityId& workload) const;
 
@@ -93,17 +149,18 @@ class WorkloadGraph : public Facts {
   void resolve_calls();
   std::vector<std::string> named_handlers() const;
   std::vector<size_t> resolve(const std::string& usr, size_t from) const;
+  // The indices of the code functions whose USR is `usr`, by file, then index (in by_usr_).
+  std::pair<std::vector<size_t>::const_iterator, std::vector<size_t>::const_iterator> with_usr(
+      const std::string& usr) const;
   std::vector<std::optional<size_t>> reach(bool include_init) const;
-  size_t index_of(const CodeFunction& f) const {
-    return static_cast<size_t>(&f - code_functions.data());
-  }
+  size_t index_of(const CodeFunction& f) const { return code_functions.index_of(f); }
 
   std::map<EntityId, size_t> function_index_;
   std::map<EntityId, size_t> queue_index_;
   std::map<EntityId, size_t> task_definition_index_;
   std::map<EntityId, size_t> database_index_;
   // By index into code_functions:
-  std::multimap<std::string, size_t> code_by_usr_;
+  std::vector<size_t> by_usr_;                           // sorted by USR, file, index
   std::vector<std::vector<size_t>> calls_, init_calls_;  // resolved edges
   std::vector<std::optional<size_t>> handler_reach_;     // the reaching handler
   std::vector<std::optional<size_t>> invocation_reach_;  // ... per-invocation calls only

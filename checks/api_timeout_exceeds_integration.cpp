@@ -1,12 +1,39 @@
 // RF105: API Gateway stops waiting at its integration timeout (29 s by default) and answers
 // 504, while the function keeps running and billing.
 #include <algorithm>
+#include <cmath>
 
 #include "checks/check.h"
+#include "checks/handler_code.h"
 #include "parsers/aws_limits.h"
 
 namespace rightfit {
 namespace {
+
+// Whether one function of handler code may run long: a loop without a bound (its condition
+// always true: a polling or server loop), a sleep in a loop (waiting for something), a
+// listening server, or a thread started.
+bool may_run_long(const CodeFunction& f) {
+  for (const CodeLoop& loop : f.loops) {
+    if (loop.condition_always_true || loop.sleep_call) return true;
+  }
+  return !f.server_calls.empty() || !f.threads.empty();
+}
+
+// Whether the function's own code shows short work: its handler code is known (linked to it)
+// and nothing that handler runs on each invocation may run long (may_run_long).
+bool shows_short_work(const WorkloadGraph& graph, const Function& fn) {
+  bool linked = false;
+  bool long_work = false;
+  for_each_handler_code(
+      graph, Reach::Invocation, [&](const CodeFunction& f, const CodeFunction* handler) {
+        const std::vector<const Function*> running = graph.functions_running(*handler);
+        if (std::find(running.begin(), running.end(), &fn) == running.end()) return;
+        linked = true;
+        long_work = long_work || may_run_long(f);
+      });
+  return linked && !long_work;
+}
 
 class ApiTimeoutExceedsIntegration : public Check {
  public:
@@ -46,7 +73,8 @@ class ApiTimeoutExceedsIntegration : public Check {
       // A Timeout written elsewhere in the file (SAM Globals, Serverless provider.timeout or
       // custom:) may be shared: merge_shared_lines makes one finding of it, with each function
       // one of its related locations.
-      if (shared_from_elsewhere(fn, timeout.where))
+      const bool shared = shared_from_elsewhere(fn, timeout.where);
+      if (shared)
         related.insert(related.begin(),
                        {fn.header, "function '" + fn.id.name + "' uses this Timeout"});
       Finding f =
@@ -59,6 +87,15 @@ class ApiTimeoutExceedsIntegration : public Check {
       f.subject = fn.id;
       f.substance = "Timeout>" + format_number(tightest);
       f.related = std::move(related);
+      // Down to what the integration allows, in whole seconds, only when the code shows that
+      // the work is short: a long job cut at the integration timeout would fail instead. A
+      // shared Timeout (Globals) is other functions' too: no fix.
+      if (timeout.slot && !shared && tightest >= aws::kLambdaMinTimeoutS &&
+          shows_short_work(ctx.graph, fn)) {
+        const double fixed = std::floor(tightest);
+        f.fixes.push_back(value_fix("Set Timeout to " + format_number(fixed), *timeout.slot,
+                                    format_number(fixed)));
+      }
       out.push_back(std::move(f));
     }
   }

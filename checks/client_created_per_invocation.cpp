@@ -20,6 +20,14 @@ std::string what_it_creates(const ClientConstruction& c) {
          "connection) again. ";
 }
 
+// The parser's rewrite: `static ` before a C++ declaration, or the statement moved above the
+// function at module level.
+Fix once_fix(const CodeFunction& f, const ClientConstruction& c, const ValueSlot& slot) {
+  std::string title = f.language == "c++" ? "Make the " + c.type + " a static local"
+                                          : "Create the " + c.type + " once, at module level";
+  return value_fix(std::move(title), slot, "");
+}
+
 class ClientCreatedPerInvocation : public Check {
  public:
   ClientCreatedPerInvocation()
@@ -41,6 +49,7 @@ class ClientCreatedPerInvocation : public Check {
             finding.message = "'" + f.name + "' " + what_it_creates(c) + where +
                               " Create it once per execution environment (" +
                               std::string(idioms_of(f).once) + ") and reuse it";
+            if (c.once_slot) finding.fixes.push_back(once_fix(f, c, *c.once_slot));
             out.push_back(std::move(finding));
           }
         });

@@ -15,7 +15,8 @@ class LambdaPollingLoop : public Check {
                             "lambda_polling_loop")
                   .reading(RuleTag::HandlerCode)
                   .bearing_on(PlacementBearing(PlacementAxis::Duration, Lean::Fargate,
-                                               Strength::Soft, {PatternRole::WorkerFunction}))) {}
+                                               Strength::Soft, {PatternRole::WorkerFunction})
+                                  .when_it_waits_on_other_work())) {}
 
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
     for_each_handler_code(

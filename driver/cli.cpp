@@ -63,6 +63,8 @@ struct CheckOutcome {
   std::vector<ExcludedResource> excluded;
   std::vector<std::string> refused;     // files outside the roots, not read
   std::vector<std::string> not_parsed;  // code no Lambda reaches, not parsed
+  std::set<std::string> unparsed;       // files with a parse error
+  std::size_t max_file_bytes = 0;       // the largest bound files were read within
 };
 
 void add_excluded(std::vector<ExcludedResource>& to, const Analysis& analysis) {
@@ -168,6 +170,8 @@ std::optional<CheckOutcome> findings_of(const CheckOptions& opts, std::ostream& 
     add_excluded(outcome.excluded, *analysis);
     outcome.refused = std::move(analysis->refused);
     outcome.not_parsed = std::move(analysis->not_parsed);
+    outcome.unparsed = std::move(analysis->unparsed);
+    outcome.max_file_bytes = analysis->max_file_bytes;
     outcome.findings = std::move(analysis->findings);
     return outcome;
   }
@@ -182,6 +186,8 @@ std::optional<CheckOutcome> findings_of(const CheckOptions& opts, std::ostream& 
                            analysis->refused.end());
     outcome.not_parsed.insert(outcome.not_parsed.end(), analysis->not_parsed.begin(),
                               analysis->not_parsed.end());
+    outcome.unparsed.insert(analysis->unparsed.begin(), analysis->unparsed.end());
+    outcome.max_file_bytes = std::max(outcome.max_file_bytes, analysis->max_file_bytes);
     for (Finding& f : findings_in_files(std::move(analysis->findings), scope.files))
       findings.push_back(std::move(f));
   }
@@ -267,7 +273,8 @@ int run_fix(const CheckOptions& opts, const FixOptions& fix_opts, std::ostream& 
   std::optional<CheckOutcome> outcome = findings_of(opts, err);
   if (!outcome) return kExitError;
   if (!hide_known(opts, outcome->findings, err)) return kExitError;
-  FixOutcome fixed = apply_fixes(std::move(outcome->findings), chosen, out, err);
+  chosen.max_file_bytes = outcome->max_file_bytes;
+  FixOutcome fixed = apply_fixes(std::move(outcome->findings), outcome->unparsed, chosen, out, err);
   if (fixed.failed) return kExitError;
   if (!fixed.changed) return fails(fixed.remaining, opts.fail_on) ? kExitFindings : kExitClean;
   // What `check` now says of the changed tree: a fix may bring a finding of its own (RF104

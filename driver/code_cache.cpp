@@ -21,8 +21,9 @@ using Json = rapidjson::Value;
 
 // Bump when the shape of the cached facts changes, or what the C++ parser finds in the same
 // text (2: C connection functions declared when their headers are absent; 4: a client's kind;
-// 5: XXH3-128 content hashes instead of SHA-256; 6: where a fix rewrites a written path).
-constexpr int kFormat = 6;
+// 5: XXH3-128 content hashes instead of SHA-256; 6: where a fix rewrites a written path; 7: where a
+// fix makes a client static).
+constexpr int kFormat = 7;
 
 // A cache entry or a header it depends on is data from disk: read like any analysed file (a
 // regular file only: /dev/zero or a FIFO would exhaust memory or hang) within a sane size.
@@ -118,6 +119,10 @@ void put_function(Writer& w, const CodeFunction& f) {
     put(w, "type", c.type);
     put(w, "once", c.once);
     put(w, "kind", c.kind);
+    if (c.once_slot) {
+      put(w, "once_slot", c.once_slot->range);
+      put(w, "once_text", c.once_slot->before);
+    }
   });
 }
 
@@ -215,7 +220,10 @@ struct Reader {
       return ServerCall{range(v, "where"), str(v, "call")};
     });
     f.clients = all<ClientConstruction>(o, "clients", [&](const Json& v) {
-      return ClientConstruction{range(v, "where"), str(v, "type"), flag(v, "once"), str(v, "kind")};
+      ClientConstruction c{range(v, "where"), str(v, "type"), flag(v, "once"), str(v, "kind")};
+      if (v.HasMember("once_slot"))
+        c.once_slot = ValueSlot{range(v, "once_slot"), str(v, "once_text"), ""};
+      return c;
     });
     return f;
   }

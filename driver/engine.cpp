@@ -176,25 +176,44 @@ struct ParseSetup {
   ParsedFileCache* cache;
 };
 
+// A file's parse: its facts, and the code functions of a kept parse (not in the facts then),
+// which the graph shares with the cache.
+struct ParsedFile {
+  std::optional<FileFacts> facts;
+  std::shared_ptr<const std::vector<CodeFunction>> shared_code;
+};
+
+// A parse to keep: its code functions apart, so an edit never copies them.
+std::shared_ptr<const KeptFacts> to_keep(std::optional<FileFacts> facts) {
+  auto kept = std::make_shared<KeptFacts>();
+  if (facts && !facts->code_functions.empty()) {
+    kept->code_functions =
+        std::make_shared<const std::vector<CodeFunction>>(std::move(facts->code_functions));
+    facts->code_functions.clear();
+  }
+  kept->facts = std::move(facts);
+  return kept;
+}
+
 // A file's facts, from the cache when its input is unchanged. Kept: every result except one a
 // time limit stopped (the next parse may finish). Files whose facts depend on other files too
 // (Frontend::cacheable) skip this cache.
-std::optional<FileFacts> facts_of(const std::string& path, const ParseSetup& setup) {
+ParsedFile facts_of(const std::string& path, const ParseSetup& setup) {
   auto parse = [&] { return parse_claimed(path, setup.context); };
-  if (!setup.cache || !is_cacheable(path)) return parse();
-  auto keep = [](const std::shared_ptr<const std::optional<FileFacts>>& f) {
-    return !*f || !stopped_by_time_limit((*f)->parse_errors);
+  if (!setup.cache || !is_cacheable(path)) return {parse(), nullptr};
+  auto keep = [](const std::shared_ptr<const KeptFacts>& f) {
+    return !f->facts || !stopped_by_time_limit(f->facts->parse_errors);
   };
-  std::shared_ptr<const std::optional<FileFacts>> facts = setup.cache->files.get_or_parse(
-      path, setup.stamp(path), limits_key(setup.context.limits),
-      [&] { return std::make_shared<const std::optional<FileFacts>>(parse()); }, keep);
-  return *facts;  // copied outside the cache's lock; the linker consumes its own copy
+  std::shared_ptr<const KeptFacts> kept = setup.cache->files.get_or_parse(
+      path, setup.stamp(path), limits_key(setup.context.limits), [&] { return to_keep(parse()); },
+      keep);
+  // Copied outside the cache's lock, for the linker to consume; the code is shared.
+  return {kept->facts, kept->code_functions};
 }
 
 // Parses files[i] for every i in `which` on `jobs` threads into results[i].
 void parse_each(const std::vector<DiscoveredFile>& files, const std::vector<std::size_t>& which,
-                unsigned jobs, const ParseSetup& setup,
-                std::vector<std::optional<FileFacts>>& results) {
+                unsigned jobs, const ParseSetup& setup, std::vector<ParsedFile>& results) {
   parallel_for(which.size(), jobs,
                [&](std::size_t k) { results[which[k]] = facts_of(files[which[k]].path, setup); });
 }
@@ -239,7 +258,7 @@ std::vector<CodeCandidate> reach_candidates(const std::vector<DiscoveredFile>& f
 // `not_parsed` ("path: why").
 void parse_reachable(const std::vector<DiscoveredFile>& files, const std::vector<GatedFile>& gated,
                      const std::vector<std::string>& code_paths, unsigned jobs,
-                     const ParseSetup& setup, std::vector<std::optional<FileFacts>>& results,
+                     const ParseSetup& setup, std::vector<ParsedFile>& results,
                      std::vector<std::string>& not_parsed) {
   if (gated.empty()) return;
   std::vector<CodeCandidate> candidates = reach_candidates(files, gated, setup.context);
@@ -257,7 +276,7 @@ void parse_reachable(const std::vector<DiscoveredFile>& files, const std::vector
     }
     FileFacts none;
     none.file = path;
-    results[gated[k].index] = std::move(none);
+    results[gated[k].index].facts = std::move(none);
     not_parsed.push_back(path + ": " + kUnreachableCode);
   }
   const FileReader read = [&texts, &setup](const std::string& path, const ParseLimits& limits) {
@@ -292,25 +311,29 @@ void relate_images(std::vector<Finding>& findings, const WorkloadGraph& graph) {
 // the front-ends, parses in a second pass the named files that no front-end claimed.
 void parse_named_dockerfiles(std::vector<FileFacts>& facts, const AnalysisRequest& request,
                              const FileReader& read, std::size_t& files_analyzed) {
-  std::set<std::string> parsed;
   std::vector<std::string> named;
   for (const FileFacts& f : facts) {
-    parsed.insert(fs::path(f.file).lexically_normal().generic_string());
     for (const Function& fn : f.functions) {
       if (fn.dockerfile.value) named.push_back(*fn.dockerfile.value);
     }
     for (const ImageAsset& a : f.image_assets) named.push_back(a.dockerfile);
   }
-  std::erase_if(named, [&parsed](const std::string& p) {
-    return parsed.count(fs::path(p).lexically_normal().generic_string()) > 0;
-  });
+  if (named.empty()) return;
+  // An editor's paths are absolute and normal already: normalising each one per keystroke
+  // was a measurable part of an edit in a large workspace.
+  auto normal = [](const std::string& p) {
+    return plainly_normal(p) ? p : fs::path(p).lexically_normal().generic_string();
+  };
+  std::set<std::string> parsed;
+  for (const FileFacts& f : facts) parsed.insert(normal(f.file));
+  std::erase_if(named, [&](const std::string& p) { return parsed.count(normal(p)) > 0; });
   if (named.empty()) return;
   const Frontend* dockerfile = frontend_named("Dockerfile");
   const ParseContext context{request.config.limits, read};
   for (const DiscoveredFile& file :
        discover_named(named, request.paths, request.root,
                       ExcludeMatcher(request.config.exclude, request.config.exclude_prefix))) {
-    if (parsed.count(fs::path(file.path).lexically_normal().generic_string())) continue;
+    if (parsed.count(normal(file.path))) continue;
     ++files_analyzed;
     facts.push_back(parse_as(*dockerfile, file.path, context));
   }
@@ -389,11 +412,13 @@ bool load_compile_database(const AnalysisRequest& request, const std::vector<Dis
 
 // The facts of every discovered file: those parsed one by one in the files' order, then those
 // of the project-level front-ends. The IaC comes first: where it deploys Lambda code decides
-// which code files are worth a parse (parse_reachable).
+// which code files are worth a parse (parse_reachable). Code kept by the cache goes to
+// `shared`, for the linker.
 std::vector<FileFacts> parse_files(const SplitFiles& split, const AnalysisRequest& request,
                                    const ParseSetup& setup, const ProjectContext& project,
-                                   std::vector<std::string>& not_parsed) {
-  std::vector<std::optional<FileFacts>> parsed(split.single.size());
+                                   std::vector<std::string>& not_parsed,
+                                   std::vector<SharedCode>& shared) {
+  std::vector<ParsedFile> parsed(split.single.size());
   std::vector<std::size_t> first;
   std::vector<GatedFile> gated;
   for (std::size_t i = 0; i < split.single.size(); ++i) {
@@ -409,8 +434,8 @@ std::vector<FileFacts> parse_files(const SplitFiles& split, const AnalysisReques
       project_facts.push_back(std::move(f));
   }
   std::vector<const FileFacts*> iac;
-  for (const std::optional<FileFacts>& f : parsed) {
-    if (f) iac.push_back(&*f);
+  for (const ParsedFile& f : parsed) {
+    if (f.facts) iac.push_back(&*f.facts);
   }
   for (const FileFacts& f : project_facts) iac.push_back(&f);
   parse_reachable(
@@ -419,8 +444,10 @@ std::vector<FileFacts> parse_files(const SplitFiles& split, const AnalysisReques
       request.jobs, setup, parsed, not_parsed);
   keep_only_discovered(split.single, request.parse_cache.get());
   std::vector<FileFacts> facts;
-  for (std::optional<FileFacts>& f : parsed) {
-    if (f) facts.push_back(std::move(*f));
+  for (ParsedFile& f : parsed) {
+    if (!f.facts) continue;
+    if (f.shared_code) shared.push_back({f.facts->file, std::move(f.shared_code)});
+    facts.push_back(std::move(*f.facts));
   }
   for (FileFacts& f : project_facts) facts.push_back(std::move(f));
   return facts;
@@ -491,9 +518,10 @@ Analysis analyze(const AnalysisRequest& request) {
                                request.terraform_plans,
                                request.parse_cache.get(),
                                roots};
+  std::vector<SharedCode> shared_code;
   std::vector<FileFacts> facts =
       parse_files(split, request, ParseSetup{context, stamp, request.parse_cache.get()}, project,
-                  result.not_parsed);
+                  result.not_parsed, shared_code);
   std::size_t project_files = 0;
   for (const auto& [frontend, files] : split.project) project_files += files.size();
   account_for_discovery(found, request, roots, facts, result);
@@ -502,7 +530,8 @@ Analysis analyze(const AnalysisRequest& request) {
   parse_named_dockerfiles(facts, request, read, result.files_analyzed);
   read_image_dependencies(facts, read, request.config.limits);
   WorkloadGraph graph = WorkloadGraph::link(
-      std::move(facts), LinkHints{request.root, request.config.images, request.config.handlers});
+      std::move(facts), LinkHints{request.root, request.config.images, request.config.handlers},
+      std::move(shared_code));
   // Measured usage needs the graph (its names) and the checks need it: it joins the
   // configuration here, on a copy only when there is some.
   std::optional<Config> measured_config;
@@ -523,6 +552,8 @@ Analysis analyze(const AnalysisRequest& request) {
   merge_shared_lines(result.findings);
   map_to_cdk_source(result.findings, graph, request.root);
   sort_findings(result.findings);
+  for (const ParseError& e : graph.parse_errors) result.unparsed.insert(e.where.file);
+  result.max_file_bytes = request.config.limits.max_file_bytes;
   result.graph = std::make_shared<const WorkloadGraph>(std::move(graph));
   return result;
 }

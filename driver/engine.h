@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,11 @@ struct Analysis {
   // the exit status is as without them.
   std::vector<std::string> warnings;
   size_t files_analyzed = 0;
+  // Files with a parse error (RF001, whether reported or not): `rightfit fix` never changes
+  // them, as positions in them may not hold.
+  std::set<std::string> unparsed;
+  // The bound files were read within (the configuration's limits.max_file_bytes).
+  std::size_t max_file_bytes = 0;
   // What was not read because it lies outside the named paths and the root, after resolving
   // `..` and symlinks: symlinked files ("path: why"), paths a file names ("file:line: why"),
   // each naming the analysed directories. --verbose prints them.

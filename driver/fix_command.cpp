@@ -1,12 +1,11 @@
 #include "driver/fix_command.h"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <ostream>
 #include <set>
-#include <sstream>
+#include <string_view>
 
 #include "analyzer/output_file.h"
 #include "analyzer/text_edits.h"
@@ -27,24 +26,9 @@ bool wanted(const Finding& f, const FixOptions& options) {
          std::find(options.rules.begin(), options.rules.end(), f.rule_id) != options.rules.end();
 }
 
-// The file's bytes exactly as on disk; nullopt when it cannot be read.
-std::optional<std::string> read_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return std::move(text).str();
-}
-
-// Files with a parse error: the positions of their findings may not hold.
-std::set<std::string> unparsed_files(const std::vector<Finding>& findings) {
-  std::set<std::string> files;
-  for (const Finding& f : findings) {
-    if (f.rule_id == "RF001") files.insert(f.location.file);
-  }
-  return files;
-}
+// Whether the bytes are UTF-16 or UTF-32 as the shared reader tells them (parsers/wide_text.h):
+// the analysis read them transcoded, and the fix would write UTF-8 over them.
+bool wide_text(std::string_view bytes) { return utf8_of_wide_text(bytes).has_value(); }
 
 std::string place(const TextEdit& e) {
   return e.range.file + ":" + std::to_string(e.range.span.begin.line);
@@ -57,12 +41,14 @@ std::optional<std::set<std::size_t>> fix_file(const std::string& file,
                                               const std::vector<Finding>& findings,
                                               const FixOptions& options, bool& changed,
                                               std::ostream& out, std::ostream& err) {
-  std::optional<std::string> text = read_bytes(file);
-  if (!text) {
-    err << "rightfit: fix: cannot read " << file << "\n";
+  // The bytes as on disk, within the bound the analysis read them with.
+  SourceText source = read_regular_file(file, options.max_file_bytes);
+  if (!source.ok()) {
+    err << "rightfit: fix: cannot read " << file << ": " << source.problem().message << "\n";
     return std::nullopt;
   }
-  if (utf8_of_wide_text(*text)) {
+  const std::string* text = &source.value();
+  if (wide_text(*text)) {
     err << "rightfit: fix: not changing " << file
         << ": it is saved as UTF-16 or UTF-32, and rightfit writes UTF-8 only\n";
     return std::set<std::size_t>{};
@@ -102,9 +88,8 @@ std::optional<std::set<std::size_t>> fix_file(const std::string& file,
 
 }  // namespace
 
-FixOutcome apply_fixes(std::vector<Finding> findings, const FixOptions& options, std::ostream& out,
-                       std::ostream& err) {
-  const std::set<std::string> unparsed = unparsed_files(findings);
+FixOutcome apply_fixes(std::vector<Finding> findings, const std::set<std::string>& unparsed,
+                       const FixOptions& options, std::ostream& out, std::ostream& err) {
   std::map<std::string, std::vector<PlannedEdit>> by_file;
   std::set<std::string> refused;
   for (std::size_t i = 0; i < findings.size(); ++i) {

@@ -2,16 +2,20 @@
 #pragma once
 
 #include <iosfwd>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "analyzer/finding.h"
+#include "parsers/parse_limits.h"
 
 namespace rightfit {
 
 struct FixOptions {
   std::vector<std::string> rules;  // --rule: only these rules' fixes (IDs); empty: all
   bool dry_run = false;            // print a unified diff, change nothing
+  // Files are read within this bound, as the analysis read them (limits.max_file_bytes).
+  std::size_t max_file_bytes = ParseLimits{}.max_file_bytes;
 };
 
 struct FixOutcome {
@@ -22,10 +26,10 @@ struct FixOutcome {
 
 // Applies the first fix of each finding that is not suppressed (and of a rule --rule names),
 // grouping edits by file: a file is written once (a temporary file renamed over it, its mode
-// kept), or with --dry-run shown as a diff on `out`. A file with a parse error (RF001) is
-// never touched; an edit that overlaps one applied before it in its file is skipped. Each is
-// said on `err`, naming the file.
-FixOutcome apply_fixes(std::vector<Finding> findings, const FixOptions& options, std::ostream& out,
-                       std::ostream& err);
+// kept), or with --dry-run shown as a diff on `out`. A file of `unparsed` (the analysis's
+// files with a parse error) is never touched; an edit that overlaps one applied before it in
+// its file is skipped. Each is said on `err`, naming the file.
+FixOutcome apply_fixes(std::vector<Finding> findings, const std::set<std::string>& unparsed,
+                       const FixOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace rightfit

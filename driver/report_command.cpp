@@ -1,6 +1,8 @@
 #include "driver/report_command.h"
 
 #include "checks/check.h"
+#include "driver/plan_command.h"
+#include "driver/report_diff.h"
 #include "integrations/report/placement.h"
 
 namespace rightfit {
@@ -96,12 +98,23 @@ CLI::App* add_report_command(CLI::App& app, ReportOptions& opts) {
       "with the evidence per axis and the system's hybrid patterns");
   report->footer(report_footer(all_rules()));
   add_report_options(*report, opts);
+  CLI::Option* base =
+      report->add_option("--base", opts.base,
+                         "Compare with the tree at this git revision (a pull request's base): new "
+                         "and fixed findings, changed workloads, the monthly cost delta");
+  report
+      ->add_flag("--plan", opts.plan,
+                 "Write a migration sketch (IaC of the target, in the source's format) for "
+                 "every workload to move or split; -o names a directory (default: stdout)")
+      ->excludes(base);  // a sketch is of one tree, a diff of two
   return report;
 }
 
 int run_report(const ReportOptions& opts, std::ostream& out, std::ostream& err) {
+  if (!opts.base.empty()) return run_report_diff(opts, out, err);
   const std::optional<ReportAnalysis> run = analyse_for_report(opts, err);
   if (!run) return kExitError;
+  if (opts.plan) return write_migration_sketches(*run, opts.output, out, err);
   const PlacementReport report = build_placement_report(*run->analysis.graph, run->config,
                                                         run->analysis.findings, all_rules());
   return write_report(opts, render(opts, report), out, err);

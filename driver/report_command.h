@@ -5,12 +5,16 @@
 
 #include <CLI/CLI.hpp>
 #include <iosfwd>
+#include <string>
 
 #include "driver/cost_command.h"
 
 namespace rightfit {
 
-using ReportOptions = CostOptions;
+struct ReportOptions : CostOptions {
+  bool plan = false;  // --plan: migration sketches (driver/plan_command.h), -o is a directory
+  std::string base;   // --base REF: what changed since REF (driver/report_diff.h)
+};
 
 // Declares the subcommand and its options on `app`, filling `opts` when parsed.
 CLI::App* add_report_command(CLI::App& app, ReportOptions& opts);

@@ -26,6 +26,17 @@ inline constexpr double kManagedInstancesMaxTimeoutS = 5400;
 // https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances-nodejs-runtime.html
 // (2026-12-07)
 inline constexpr double kClassicLambdaRequestsPerEnvironment = 1;
+// "The minimum supported function size is 2GB and 1 vCPU"; "Lambda launches three instances
+// by default for AZ resiliency".
+// https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances-best-practices.html
+// (2026-12-07). The largest Managed Instances function is stated only outside AWS's pages
+// found on 2026-12-07 (32 GB, blogs of March 2026), so no maximum is kept here.
+inline constexpr double kManagedInstancesMinMemoryMb = 2048;
+inline constexpr double kManagedInstancesMinInstances = 3;
+// ExecutionEnvironmentMemoryGiBPerVCpu: "Minimum value of 2.0. Maximum value of 8.0."
+// https://docs.aws.amazon.com/lambda/latest/api/API_LambdaManagedInstancesCapacityProviderConfig.html
+// (2026-12-07). The cost model sizes environments at 2, the most vCPUs per GiB (the dearest).
+inline constexpr double kManagedInstancesMinGibPerVcpu = 2;
 
 // "You can configure memory between 128 MB and 10,240 MB in 1-MB increments. At 1,769 MB, a
 // function has the equivalent of one vCPU"; "The default setting, 128 MB, is the lowest".

@@ -1,5 +1,6 @@
 #include "parsers/tree_sitter_code.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <utility>
 
@@ -73,8 +74,70 @@ void CodeFile::add_deadline_read(size_t fi, const std::vector<size_t>& loops) {
   for (size_t l : loops) functions_[fi].loops[l].reads_deadline = true;
 }
 
-void CodeFile::add_client(size_t fi, TSNode n, std::string type, bool once, std::string kind) {
-  functions_[fi].clients.push_back({range(n), std::move(type), once, std::move(kind)});
+void CodeFile::add_client(size_t fi, TSNode n, std::string type, bool once, std::string kind,
+                          std::optional<ValueSlot> once_slot) {
+  functions_[fi].clients.push_back(
+      {range(n), std::move(type), once, std::move(kind), std::move(once_slot)});
+}
+
+namespace {
+
+size_t line_start(std::string_view text, size_t at) {
+  const size_t newline = at == 0 ? std::string_view::npos : text.rfind('\n', at - 1);
+  return newline == std::string_view::npos ? 0 : newline + 1;
+}
+
+bool blank(std::string_view text) {
+  return text.find_first_not_of(" \t\r") == std::string_view::npos;
+}
+
+// `lines` with `indent` taken off each line that is not blank; nullopt when one does not
+// start with it.
+std::optional<std::string> dedented(std::string_view lines, std::string_view indent) {
+  std::string out;
+  for (size_t at = 0; at < lines.size();) {
+    const size_t end = std::min(lines.find('\n', at), lines.size() - 1) + 1;
+    std::string_view line = lines.substr(at, end - at);
+    if (blank(line)) {
+      out += "\n";
+    } else if (line.substr(0, indent.size()) == indent) {
+      out += line.substr(indent.size());
+    } else {
+      return std::nullopt;
+    }
+    at = end;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<ValueSlot> CodeFile::hoist(TSNode statement, TSNode anchor, std::string_view gap,
+                                         std::string_view comment) const {
+  const size_t begin = ts_node_start_byte(statement);
+  const size_t end = ts_node_end_byte(statement);
+  const size_t first = line_start(text_, begin);
+  const std::string_view indent = text_.substr(first, begin - first);
+  const size_t newline = text_.find('\n', end);
+  if (indent.empty() || !blank(indent) || newline == std::string_view::npos) return std::nullopt;
+  std::string_view rest = text_.substr(end, newline - end);
+  rest.remove_prefix(std::min(rest.size(), rest.find_first_not_of(" \t")));
+  if (!blank(rest) && rest.substr(0, comment.size()) != comment) return std::nullopt;
+  // A string over several lines would change with the indentation taken off.
+  const std::string_view written = text_.substr(begin, end - begin);
+  if (written.find('\n') != std::string_view::npos &&
+      (written.find("\"\"\"") != std::string_view::npos ||
+       written.find("'''") != std::string_view::npos ||
+       written.find('`') != std::string_view::npos))
+    return std::nullopt;
+  const size_t anchor_line = line_start(text_, ts_node_start_byte(anchor));
+  if (anchor_line >= first) return std::nullopt;
+  std::optional<std::string> moved = dedented(text_.substr(first, newline + 1 - first), indent);
+  if (!moved) return std::nullopt;
+  *moved += gap;
+  moved->append(text_.substr(anchor_line, first - anchor_line));
+  return ValueSlot{SourceRange{path_, Span{lines_.at(anchor_line), lines_.at(newline + 1)}},
+                   std::move(*moved), ""};
 }
 
 }  // namespace rightfit

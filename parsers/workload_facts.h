@@ -334,6 +334,11 @@ struct ClientConstruction {
   bool once = false;  // in a static's initializer: runs once per execution environment
   // "client" | "connection" where the parser says which; empty: told by `type` (C++).
   std::string kind;
+  // The rewrite that makes it once per execution environment, with `before` as the whole new
+  // text of `range`: the statement moved to module level (Python, Node), `static ` before the
+  // declaration (C++). Absent when its value uses the function's own names, or the statement
+  // is not alone on its lines.
+  std::optional<ValueSlot> once_slot = std::nullopt;
 };
 
 struct CodeFunction {

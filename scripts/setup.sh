@@ -3,7 +3,8 @@
 # root) and the pinned npm packages. Two sets, so that trying the binary (`make demo`) does not
 # wait for the test tools:
 #   --build  the binary's build dependencies: the toolchain, LLVM/Clang 19 (clang-19 owns Clang's
-#            CMake package), yaml-cpp, RapidJSON, xxHash, CLI11, Node.js with npm, and the npm
+#            CMake package), yaml-cpp, RapidJSON, xxHash, CLI11, Graphviz's libraries (the
+#            workload map's layout), Node.js with npm, and the npm
 #            `dependencies` (the tree-sitter runtime and grammars CMake compiles): npm ci
 #            --omit=dev; patch applies our cmake/*.patch to a copy of a grammar's
 #            generated parser at build time.
@@ -13,12 +14,15 @@
 #            integration tests drive; dpkg-dev (dpkg-shlibdeps) and file let CPack derive the
 #            Debian package's Depends (`make package`, tests/package_test.cpp); awscli is the AWS
 #            CLI the measured-usage loop test runs against a local stub
-#            (tests/usage_loop_test.cpp); and the npm `devDependencies` (SARIF validator,
-#            playwright-core, the AWS CDK, the benchmark peers).
+#            (tests/usage_test.cpp, UsageLoop); debootstrap, buildah, podman and runc build and
+#            run the OCI image from the .deb (packaging/image/build.sh, tests/oci_image_test.cpp);
+#            unzip opens the VS Code extension's .vsix (tests/vscode_package_test.cpp); and the
+#            npm `devDependencies` (SARIF validator, playwright-core, the AWS CDK, the benchmark
+#            peers, @vscode/vsce and the language client it packages).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage() { sed -n '2,17s/^# \{0,1\}//p' "$0"; }
+usage() { sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; }  # the header comment
 mode=test
 case "${1:-}" in
   --build) mode=build ;;
@@ -29,9 +33,10 @@ esac
 
 build_packages=(cmake ninja-build g++ pkg-config
                 llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19
-                libyaml-cpp-dev rapidjson-dev libxxhash-dev libcli11-dev nodejs patch)
+                libyaml-cpp-dev rapidjson-dev libxxhash-dev libcli11-dev libgraphviz-dev nodejs patch)
 test_packages=(libgtest-dev clang-tidy-19 libclang-rt-19-dev
-               git pre-commit neovim chromium dpkg-dev file awscli)
+               git pre-commit neovim chromium dpkg-dev file awscli debootstrap buildah podman runc
+               unzip)
 packages=("${build_packages[@]}")
 [ "$mode" = test ] && packages+=("${test_packages[@]}")
 

@@ -32,8 +32,12 @@ class Fixes : public testing_support::ScratchDirectory {
     return to;
   }
 
+  static Analysis analysis_of(const fs::path& root) {
+    return analyze(AnalysisRequest{{root.string()}, root.string(), Config{}, 2, {}, {}, {}});
+  }
+
   static std::vector<Finding> findings_in(const fs::path& root) {
-    Analysis a = analyze(AnalysisRequest{{root.string()}, root.string(), Config{}, 2, {}, {}, {}});
+    Analysis a = analysis_of(root);
     std::vector<Finding> out;
     for (Finding& f : a.findings) {
       if (!f.suppression) out.push_back(std::move(f));
@@ -93,10 +97,36 @@ class Fixes : public testing_support::ScratchDirectory {
     std::ostringstream out, errors;
     FixOptions options;
     options.dry_run = dry_run;
-    FixOutcome outcome = apply_fixes(findings_in(root), options, out, errors);
+    Analysis a = analysis_of(root);
+    std::vector<Finding> findings;
+    for (Finding& f : a.findings) {
+      if (!f.suppression) findings.push_back(std::move(f));
+    }
+    FixOutcome outcome = apply_fixes(std::move(findings), a.unparsed, options, out, errors);
     EXPECT_FALSE(outcome.failed) << errors.str();
     if (err) *err = errors.str();
     return out.str();
+  }
+
+  // `rightfit fix` on `root`, then again: the second run changes nothing. Returns `file`'s
+  // text after the first.
+  static std::string fixed_once(const fs::path& root, const std::string& file) {
+    fix_all(root, false);
+    const std::string once = read_text(root / file);
+    EXPECT_EQ(fix_all(root, false), "");
+    EXPECT_EQ(read_text(root / file), once);
+    return once;
+  }
+
+  // RF106 in fixture `name`: a written value replaced (`written` is in the result) and an
+  // absent one added (`added`), each alone; then `rightfit fix` on `file`, twice.
+  void written_and_added(const std::string& name, const std::string& file,
+                         const std::string& written, const std::string& added) {
+    const fs::path root = copy_fixture(name);
+    std::vector<std::string> fixed = round_trip(root, 2);
+    EXPECT_TRUE(contains(fixed, written));
+    EXPECT_TRUE(contains(fixed, added));
+    fixed_once(root, file);
   }
 
   static bool contains(const std::vector<std::string>& texts, const std::string& part) {
@@ -127,9 +157,27 @@ TEST_F(Fixes, CloudFormationYamlAndJson) {
   EXPECT_TRUE(contains(fixed, "      Timeout: \"1\" # expect: RF101\n"));
 }
 
+// RF105: down to the API's 29 s for the function whose code shows short work; the one that
+// polls in a loop keeps its Timeout, with no fix.
+TEST_F(Fixes, ApiTimeoutComesDownOnlyForShortWork) {
+  const fs::path root = copy_fixture("api");
+  std::vector<std::string> fixed = round_trip(root, 1);
+  EXPECT_TRUE(contains(fixed, "      Timeout: 29 # expect: RF105\n      Events:\n        Get:\n"));
+  const std::string once = fixed_once(root, "template.yaml");
+  EXPECT_NE(once.find("      Timeout: 120 # expect: RF105\n"), std::string::npos);
+}
+
 TEST_F(Fixes, TimeoutIntoRangeInServerless) {
   std::vector<std::string> fixed = round_trip(copy_fixture("serverless"), 1, "RF104");
   EXPECT_TRUE(contains(fixed, "    timeout: 900 # expect: RF101\n"));
+}
+
+// Queues of a Serverless service's `resources`: the slots are in serverless.yml itself.
+TEST_F(Fixes, VisibilityTimeoutOfServerlessResources) {
+  written_and_added("serverless_queues", "serverless.yml",
+                    "        VisibilityTimeout: 180 # expect: RF106\n",
+                    "      Properties:\n        VisibilityTimeout: 180\n"
+                    "        QueueName: fixes-orders\n");
 }
 
 TEST_F(Fixes, VisibilityTimeoutInTerraformKeepsAlignment) {
@@ -143,10 +191,67 @@ TEST_F(Fixes, VisibilityTimeoutInTerraformKeepsAlignment) {
                        "  name = \"short-work\"\n"));
 }
 
+// `*.tf.json`: a written number replaced, an absent attribute added first in its object.
+TEST_F(Fixes, VisibilityTimeoutInTerraformJson) {
+  written_and_added("terraform_json", "main.tf.json",
+                    "        \"visibility_timeout_seconds\": 300\n",
+                    "      \"absent\": {\n        \"visibility_timeout_seconds\": 300,\n"
+                    "        \"name\": \"json-absent-work\"\n");
+}
+
 TEST_F(Fixes, WritePathMovesUnderTmpInPython) {
   std::vector<std::string> fixed = round_trip(copy_fixture("python"), 2);
   EXPECT_TRUE(contains(fixed, "open(\"/tmp/export.csv\", \"w\")"));
   EXPECT_TRUE(contains(fixed, "Path('/tmp/summary.json')"));
+}
+
+TEST_F(Fixes, WritePathMovesUnderTmpInNode) {
+  std::vector<std::string> fixed = round_trip(copy_fixture("write_paths/node"), 2);
+  EXPECT_TRUE(contains(fixed, "fs.writeFileSync('/tmp/out.json', '{}');"));
+  EXPECT_TRUE(contains(fixed, "await writeFile(\"/tmp/summary.csv\", 'id\\n');"));
+}
+
+TEST_F(Fixes, WritePathMovesUnderTmpInCpp) {
+  std::vector<std::string> fixed = round_trip(copy_fixture("write_paths/cpp"), 2);
+  EXPECT_TRUE(contains(fixed, "std::ofstream report(\"/tmp/report.json\");"));
+  EXPECT_TRUE(contains(fixed, "fopen(\"/tmp/run.log\", \"a\");"));
+}
+
+// RF205: the statement moves above the function, at module level, keeping its text and its
+// comment; a client built from the event has no fix.
+TEST_F(Fixes, ClientMovesToModuleLevelInPython) {
+  const fs::path root = copy_fixture("clients/python");
+  std::vector<std::string> fixed = round_trip(root, 2);
+  EXPECT_TRUE(contains(fixed,
+                       "TABLE = os.environ.get(\"TABLE\", \"orders\")\n\n\n"
+                       "table = boto3.resource(\"dynamodb\").Table(TABLE)  # expect: RF205\n\n\n"
+                       "def save(item):\n    table.put_item(Item=item)\n"));
+  EXPECT_TRUE(contains(fixed,
+                       "s3 = boto3.client(\"s3\")  # expect: RF205\n\n\n"
+                       "def handler(event, context):\n    region = event[\"region\"]\n"));
+  const std::string once = fixed_once(root, "app.py");
+  EXPECT_NE(once.find("    regional = boto3.client(\"sqs\", region_name=region)"),
+            std::string::npos);
+}
+
+TEST_F(Fixes, ClientMovesToModuleLevelInNode) {
+  const fs::path root = copy_fixture("clients/node");
+  std::vector<std::string> fixed = round_trip(root, 1);
+  EXPECT_TRUE(
+      contains(fixed,
+               "const REGION = process.env.AWS_REGION;\n\n"
+               "const s3 = new S3Client({ region: REGION }); // expect: RF205\n\n"
+               "export const handler = async (event) => {\n"
+               "  const queue = new SQSClient({ region: event.region }); // expect: RF205\n"));
+  fixed_once(root, "index.mjs");
+}
+
+TEST_F(Fixes, ClientBecomesAStaticLocalInCpp) {
+  const fs::path root = copy_fixture("clients/cpp");
+  std::vector<std::string> fixed = round_trip(root, 1);
+  EXPECT_TRUE(contains(fixed, "  static Aws::DynamoDB::DynamoDBClient table;  // expect: RF205\n"));
+  const std::string once = fixed_once(root, "handler.cpp");
+  EXPECT_NE(once.find("\n  Aws::S3::S3Client regional(config);"), std::string::npos);
 }
 
 TEST_F(Fixes, FixCommandAppliesAllAndASecondRunChangesNothing) {
@@ -210,20 +315,21 @@ TEST_F(Fixes, AFileWithAParseErrorIsNotTouched) {
       "      Timeout: 1200\n"
       "  Bad: [unclosed\n";
   write_text(root / "template.yaml", broken);
-  // A finding with a fix in a file that does not parse (as an analysis that kept going would
-  // report it): the file is left alone and the reason said.
-  std::vector<Finding> findings(2);
-  findings[0].rule_id = "RF001";
-  findings[0].location = SourceRange{(root / "template.yaml").string(), {{7, 8}, {7, 8}}};
-  findings[1].rule_id = "RF101";
-  findings[1].location = SourceRange{(root / "template.yaml").string(), {{6, 7}, {6, 14}}};
-  findings[1].fixes.push_back(
+  // The analysis says which files failed to parse (whether RF001 is reported or not).
+  const std::set<std::string> unparsed = analysis_of(root).unparsed;
+  EXPECT_EQ(unparsed, std::set<std::string>{(root / "template.yaml").string()});
+  // A finding with a fix in that file (as an analysis that kept going would report it): the
+  // file is left alone and the reason said.
+  std::vector<Finding> findings(1);
+  findings[0].rule_id = "RF101";
+  findings[0].location = SourceRange{(root / "template.yaml").string(), {{6, 7}, {6, 14}}};
+  findings[0].fixes.push_back(
       Fix{"Set Timeout to 900",
           {TextEdit{SourceRange{(root / "template.yaml").string(), {{6, 16}, {6, 20}}}, "900"}}});
   std::ostringstream out, err;
-  FixOutcome outcome = apply_fixes(findings, FixOptions{}, out, err);
+  FixOutcome outcome = apply_fixes(findings, unparsed, FixOptions{}, out, err);
   EXPECT_FALSE(outcome.failed);
-  EXPECT_EQ(outcome.remaining.size(), 2u);
+  EXPECT_EQ(outcome.remaining.size(), 1u);
   EXPECT_NE(err.str().find("not changing " + (root / "template.yaml").string() +
                            ": it has a parse error (RF001)"),
             std::string::npos)
@@ -231,6 +337,24 @@ TEST_F(Fixes, AFileWithAParseErrorIsNotTouched) {
   EXPECT_EQ(read_text(root / "template.yaml"), broken);
   // And as the analysis finds it: RF001, nothing else to fix.
   for (const Finding& f : findings_in(root)) EXPECT_TRUE(f.fixes.empty()) << f.rule_id;
+}
+
+// The analysis reads UTF-16 as UTF-8; the fix would write UTF-8 over it: the file is left alone
+// (its byte-order mark tells, without transcoding it).
+TEST_F(Fixes, AFileSavedAsUtf16IsNotTouched) {
+  const fs::path root = dir_ / "wide";
+  std::string wide = "\xFF\xFE";
+  for (char c : std::string("AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Fn:\n"
+                            "    Type: AWS::Lambda::Function\n    Properties:\n"
+                            "      Timeout: 1200\n")) {
+    wide += c;
+    wide += '\0';
+  }
+  write_text(root / "template.yaml", wide);
+  std::string err;
+  EXPECT_EQ(fix_all(root, false, &err), "");
+  EXPECT_NE(err.find("saved as UTF-16 or UTF-32"), std::string::npos) << err;
+  EXPECT_EQ(read_text(root / "template.yaml"), wide);
 }
 
 TEST_F(Fixes, OverlappingEditsApplyTheFirstAndSkipTheRest) {

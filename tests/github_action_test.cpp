@@ -58,7 +58,7 @@ TEST_F(GithubAction, IsACompositeActionThatUploadsSarif) {
   ASSERT_TRUE(upload.IsMap());
   EXPECT_EQ(upload["with"]["sarif_file"].as<std::string>(), "${{ inputs.sarif-file }}");
   for (const char* input : {"path", "fail-on", "baseline", "sarif-file", "upload", "annotations",
-                            "deb-url", "deb-path", "ccache-dir"})
+                            "install", "deb-url", "deb-path", "ccache-dir"})
     EXPECT_TRUE(action["inputs"][input].IsMap()) << input;
   for (const YAML::Node& step : action["runs"]["steps"]) {
     if (!step["run"]) continue;
@@ -97,20 +97,22 @@ TEST_F(GithubAction, InstallsTheBuildPackagesOfSetupSh) {
   for (const std::string& p : installed) EXPECT_TRUE(setup.count(p)) << p << " is not in setup.sh";
 }
 
-// Given a package (deb-url or deb-path), the action installs it and skips the source build;
-// without one, it builds from source.
-TEST_F(GithubAction, BuildsFromSourceOnlyWithoutAPackage) {
+// The package step decides: when it installed rightfit (a given package, or the release's),
+// the source build is skipped; otherwise it runs.
+TEST_F(GithubAction, BuildsFromSourceOnlyWhenNoPackageWasInstalled) {
   YAML::Node steps = YAML::LoadFile(kAction.string())["runs"]["steps"];
-  const std::string no_package = "${{ inputs.deb-url == '' && inputs.deb-path == '' }}";
+  YAML::Node package = step_with(steps, "name", "Install the rightfit package");
+  ASSERT_TRUE(package.IsMap());
+  EXPECT_EQ(package["id"].as<std::string>(), "package");
+  EXPECT_FALSE(package["if"]) << "it always runs: it decides";
   for (const char* name : {"Install build dependencies", "Build rightfit"}) {
     YAML::Node step = step_with(steps, "name", name);
     ASSERT_TRUE(step.IsMap()) << name;
-    EXPECT_EQ(step["if"].as<std::string>(), no_package) << name;
+    EXPECT_EQ(step["if"].as<std::string>(), "${{ steps.package.outputs.installed != 'true' }}")
+        << name;
   }
-  YAML::Node package = step_with(steps, "name", "Install the rightfit package");
-  ASSERT_TRUE(package.IsMap());
-  EXPECT_EQ(package["if"].as<std::string>(),
-            "${{ inputs.deb-url != '' || inputs.deb-path != '' }}");
+  YAML::Node install = YAML::LoadFile(kAction.string())["inputs"]["install"];
+  EXPECT_EQ(install["default"].as<std::string>(), "release");
 }
 
 // The package step with apt-get, curl and sudo replaced by stand-ins that log their arguments
@@ -120,29 +122,43 @@ class GithubActionPackageStep : public GithubAction {
   void SetUp() override {
     GithubAction::SetUp();
     const fs::path bin = dir_ / "bin";
-    write_text(bin / "apt-get", "#!/bin/sh\necho \"apt-get $*\" >> \"$RF_LOG\"\n");
+    // apt-get install fails when RF_APT_FAILS is set (a package that does not install).
+    write_text(bin / "apt-get",
+               "#!/bin/sh\necho \"apt-get $*\" >> \"$RF_LOG\"\n"
+               "[ \"$1\" = install ] && [ -n \"$RF_APT_FAILS\" ] && exit 100\nexit 0\n");
     write_text(bin / "sudo", "#!/bin/sh\nexec \"$@\"\n");
-    // curl -fsSL --retry 3 -o FILE URL: writes FILE.
+    // curl -fsSL --retry 3 -o FILE URL: writes FILE; fails (HTTP 404) when RF_CURL_FAILS is set.
     write_text(bin / "curl",
                "#!/bin/sh\necho \"curl $*\" >> \"$RF_LOG\"\n"
+               "[ -n \"$RF_CURL_FAILS\" ] && exit 22\n"
                "while [ $# -gt 0 ]; do [ \"$1\" = -o ] && : > \"$2\"; shift; done\n");
     for (const char* tool : {"apt-get", "sudo", "curl"})
       fs::permissions(bin / tool, fs::perms::owner_all, fs::perm_options::add);
   }
 
-  testing_support::CommandResult run_package_step(const std::string& url, const std::string& path) {
+  // Runs the step with the inputs' environment (RF_DEB_URL, RF_INSTALL, ...) given as
+  // `NAME=value` words; install is `source` unless given.
+  testing_support::CommandResult run_package_step(
+      const std::string& url, const std::string& path,
+      const std::string& more_env = "RF_INSTALL=source") {
     YAML::Node step = step_with(YAML::LoadFile(kAction.string())["runs"]["steps"], "name",
                                 "Install the rightfit package");
     EXPECT_TRUE(step.IsMap());
     write_text(dir_ / "package.sh", step["run"].as<std::string>());
+    write_text(dir_ / "log", "");
+    write_text(dir_ / "output", "");
     return run_command(
         "cd " + shell_quote(dir_.string()) + " && env PATH=" +
         shell_quote((dir_ / "bin").string() + ":" +
                     fs::path(RIGHTFIT_BINARY).parent_path().string() + ":/usr/bin:/bin") +
         " RF_LOG=" + shell_quote((dir_ / "log").string()) + " RF_DEB_URL=" + shell_quote(url) +
         " RF_DEB_PATH=" + shell_quote(path) + " RUNNER_TEMP=" + shell_quote(dir_.string()) +
+        " GITHUB_OUTPUT=" + shell_quote((dir_ / "output").string()) + " " + more_env +
         " bash --noprofile --norc -eo pipefail package.sh");
   }
+
+  std::string log() const { return read_text(dir_ / "log"); }
+  std::string output() const { return read_text(dir_ / "output"); }
 };
 
 TEST_F(GithubActionPackageStep, InstallsALocalPackageWithAptGet) {
@@ -156,6 +172,7 @@ TEST_F(GithubActionPackageStep, InstallsALocalPackageWithAptGet) {
   EXPECT_EQ(log.find("curl"), std::string::npos) << log;
   EXPECT_NE(run.output.find("rightfit "), std::string::npos)
       << "prints the version: " << run.output;
+  EXPECT_EQ(output(), "installed=true\n");
 }
 
 TEST_F(GithubActionPackageStep, DownloadsAndInstallsAPackageByUrl) {
@@ -173,6 +190,81 @@ TEST_F(GithubActionPackageStep, FailsWhenThePackageIsMissing) {
   testing_support::CommandResult run = run_package_step("", "dist/no-such.deb");
   EXPECT_NE(run.exit_code, 0) << run.output;
   EXPECT_EQ(read_text(dir_ / "log").find("apt-get install"), std::string::npos);
+}
+
+// `uses: rightfit/rightfit/integrations/github@v0.1.0`: the .deb the release workflow attached.
+const char* kReleaseRef =
+    "RF_INSTALL=release RF_SERVER=https://github.com RF_ACTION_REPOSITORY=rightfit/rightfit "
+    "RF_ACTION_REF=v0.1.0";
+
+std::string host_architecture() {
+  std::string arch = testing_support::run_command("dpkg --print-architecture").output;
+  while (!arch.empty() && arch.back() == '\n') arch.pop_back();
+  return arch;
+}
+
+TEST_F(GithubActionPackageStep, InstallsThePackageOfTheReleaseItIsUsedAt) {
+  testing_support::CommandResult run = run_package_step("", "", kReleaseRef);
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  const std::string downloaded = (dir_ / "rightfit.deb").string();
+  EXPECT_NE(log().find("curl -fsSL --retry 3 -o " + downloaded +
+                       " https://github.com/rightfit/rightfit/releases/download/v0.1.0/"
+                       "rightfit_0.1.0_" +
+                       host_architecture()),
+            std::string::npos)
+      << log();
+  EXPECT_NE(log().find("apt-get install -y -qq " + downloaded), std::string::npos) << log();
+  EXPECT_EQ(output(), "installed=true\n");
+}
+
+// No package at the release (HTTP 404), or one that does not install (not Debian 12): the
+// source build runs.
+TEST_F(GithubActionPackageStep, BuildsFromSourceWhenTheReleasePackageIsMissingOrDoesNotInstall) {
+  for (const auto& [failure, notice] :
+       {std::pair<std::string, std::string>{"RF_CURL_FAILS=1", "::notice::no release package at"},
+        {"RF_APT_FAILS=1", "does not install here (not Debian 12?): building from source"}}) {
+    testing_support::CommandResult run =
+        run_package_step("", "", std::string(kReleaseRef) + " " + failure);
+    EXPECT_EQ(run.exit_code, 0) << run.output;
+    EXPECT_NE(run.output.find(notice), std::string::npos) << run.output;
+    EXPECT_EQ(output(), "installed=false\n") << failure;
+  }
+}
+
+TEST_F(GithubActionPackageStep, AChosenPackageThatDoesNotInstallFailsTheStep) {
+  write_text(dir_ / "dist/rightfit_0.1.0_amd64.deb", "");
+  testing_support::CommandResult run =
+      run_package_step("", "dist/rightfit_0.1.0_amd64.deb", "RF_INSTALL=release RF_APT_FAILS=1");
+  EXPECT_NE(run.exit_code, 0) << run.output;
+  EXPECT_EQ(output(), "");
+}
+
+TEST_F(GithubActionPackageStep, BuildsFromSourceAtABranchOrALocalPath) {
+  for (const char* ref : {"RF_ACTION_REF=main", "RF_ACTION_REF="}) {
+    testing_support::CommandResult run =
+        run_package_step("", "", std::string("RF_INSTALL=release ") + ref);
+    EXPECT_EQ(run.exit_code, 0) << run.output;
+    EXPECT_NE(run.output.find("is not a release tag: building from source"), std::string::npos)
+        << run.output;
+    EXPECT_EQ(log(), "") << ref;
+    EXPECT_EQ(output(), "installed=false\n") << ref;
+  }
+}
+
+TEST_F(GithubActionPackageStep, SourceInstallDownloadsNothing) {
+  testing_support::CommandResult run =
+      run_package_step("", "", std::string(kReleaseRef) + " RF_INSTALL=source");
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_EQ(log(), "");
+  EXPECT_EQ(output(), "installed=false\n");
+}
+
+TEST_F(GithubActionPackageStep, RejectsAnUnknownInstallMethod) {
+  testing_support::CommandResult run = run_package_step("", "", "RF_INSTALL=binary");
+  EXPECT_NE(run.exit_code, 0);
+  EXPECT_NE(run.output.find("install must be 'release' or 'source', not 'binary'"),
+            std::string::npos)
+      << run.output;
 }
 
 TEST_F(GithubAction, AnalysisStepWritesSarifAnnotationsAndTheExitCode) {

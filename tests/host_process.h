@@ -235,9 +235,10 @@ inline BoundedRun run_bounded(const std::vector<std::string>& argv,
   return run;
 }
 
-// What every hostile run must show: it ended by itself in time, without a signal, within the
-// memory, printed no line of /etc/passwd (text from outside the roots) and no ESC (a terminal
-// escape sequence from the repository) on stdout or stderr.
+// What every hostile run must show: it ended by itself in time, without a signal (or, under
+// the sanitizers, a sanitizer's report), within the memory, printed no line of /etc/passwd
+// (text from outside the roots) and no ESC (a terminal escape sequence from the repository)
+// on stdout or stderr.
 inline void expect_well_behaved(const BoundedRun& run) {
   EXPECT_TRUE(run.started) << "the child process did not start";
   EXPECT_FALSE(run.timed_out) << "not answered within " << kHostileTimeLimit.count()
@@ -251,6 +252,10 @@ inline void expect_well_behaved(const BoundedRun& run) {
     EXPECT_EQ(text->find("root:x:0:0"), std::string::npos) << "/etc/passwd in the output";
     EXPECT_EQ(text->find('\x1b'), std::string::npos) << "an ESC byte in the output";
   }
+  // A sanitized child that finds an error reports it and exits 1 (ASan's and UBSan's exit
+  // code under halt_on_error), not by a signal: its report is what shows it.
+  for (const char* report : {"ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error: "})
+    EXPECT_EQ(run.err.find(report), std::string::npos) << run.err.substr(0, 4000);
 }
 
 }  // namespace rightfit::testing_support

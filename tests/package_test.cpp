@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/debian_package.h"
 #include "tests/host_process.h"
 
 namespace rightfit {
@@ -97,17 +98,7 @@ std::vector<std::pair<std::string, std::string>> needed_packages(const fs::path&
 class DebianPackage : public testing_support::ScratchDirectory {
  protected:
   // Runs CPack into the scratch directory; returns the .deb it wrote.
-  fs::path build_package() {
-    CommandResult cpack =
-        run_command("cd " + shell_quote(RIGHTFIT_BUILD_DIR) + " && " + shell_quote(RIGHTFIT_CPACK) +
-                    " -G DEB -B " + shell_quote((dir_ / "dist").string()));
-    EXPECT_EQ(cpack.exit_code, 0) << cpack.output;
-    for (const auto& entry : fs::directory_iterator(dir_ / "dist")) {
-      if (entry.path().extension() == ".deb") return entry.path();
-    }
-    ADD_FAILURE() << "no .deb in " << (dir_ / "dist") << ": " << cpack.output;
-    return {};
-  }
+  fs::path build_package() { return testing_support::build_debian_package(dir_ / "dist"); }
 
   std::string field(const fs::path& deb, const std::string& name) {
     return trimmed(
@@ -153,7 +144,7 @@ TEST_F(DebianPackage, InstallsAndRunsFromItsPrefix) {
   EXPECT_FALSE(field(deb, "Maintainer").empty());
   const std::string depends = field(deb, "Depends");
   for (const char* needed : {"libclang-cpp19", "libllvm19", "libyaml-cpp", "libstdc++6", "libc6",
-                             "libclang-common-19-dev"}) {
+                             "libclang-common-19-dev", "libgvc6"}) {
     EXPECT_NE(depends.find(needed), std::string::npos) << needed << " in " << depends;
   }
   // Every dependency is one the host has (in a satisfying version): `apt-get install
@@ -217,6 +208,13 @@ TEST_F(DebianPackage, InstallsAndRunsFromItsPrefix) {
   CommandResult explained = run_command(installed_rightfit() + " explain RF104");
   EXPECT_EQ(explained.exit_code, 0) << explained.output;
   EXPECT_NE(explained.output.find("RF104"), std::string::npos) << explained.output;
+  // The workload map: Graphviz's dot linked in (libgvc6's plugin, through the binary's
+  // RUNPATH), nothing read from Graphviz's plugin configuration.
+  CommandResult map = run_command("cd " + shell_quote(RIGHTFIT_SOURCE_DIR) + " && " +
+                                  installed_rightfit() + " report -f html fixtures/demo 2>&1");
+  EXPECT_EQ(map.exit_code, 0) << map.output;
+  EXPECT_NE(map.output.find("class=\"map-edge\""), std::string::npos) << map.output;
+  EXPECT_EQ(map.output.find("could not be laid out"), std::string::npos);
 
   // The installed clang-tidy module.
   CommandResult checks = run_command(

@@ -283,7 +283,7 @@ TEST(PlacementCases, EveryWorkloadOnItsPlatform) {
   EXPECT_EQ(workload(report, "checkout/cart").reason.find("EC2"), std::string::npos);
 }
 
-// --- the evidence table (README "Placement report") ---
+// --- the evidence table (docs/cost-and-placement.md "Placement report") ---
 
 // One item of a case: a finding of `rule` (at its default severity; `timeout_s` is the
 // function's Timeout), or, with no rule, what the graph states directly.
@@ -665,13 +665,16 @@ TEST(PlacementReport, EveryRuleButThoseAboutTheInputBearsOnPlacement) {
     EXPECT_EQ(rule.bearing.has_value(), about_the_input.count(rule.id) == 0) << rule.id;
 }
 
+// A name wraps at 30 columns and is elided after three lines, whole in the node's title.
 TEST(PlacementReport, MapLabelsAreCutOnCharacterBoundaries) {
   PlacementReport report;
   std::string name;
-  for (int i = 0; i < 20; ++i) name += "\u00f1";  // 2 bytes each
-  report.nodes.push_back(MapNode{"queue|s#q", "queue", name, std::nullopt, 2});
+  for (int i = 0; i < 100; ++i) name += "\u00f1";  // 2 bytes, one column each
+  report.nodes.push_back(MapNode{"queue|s#q", "queue", name, std::nullopt, 2, "s"});
   const std::string svg = placement_map_svg(report);
-  EXPECT_NE(svg.find(">" + name.substr(0, 22) + "\u2026<"), std::string::npos) << svg;
+  EXPECT_EQ(count(svg, ">" + name.substr(0, 60) + "<"), 2u) << svg;  // two lines of 30
+  EXPECT_NE(svg.find(">" + name.substr(0, 58) + "\u2026<"), std::string::npos) << svg;
+  EXPECT_NE(svg.find("<title>" + name + " (queue)"), std::string::npos);
 }
 
 // --- formats ---

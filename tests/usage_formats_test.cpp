@@ -406,16 +406,21 @@ TEST_F(UsageFormats, ReportShowsMeasuredQueues) {
   EXPECT_EQ(plain.out.find("\"queues\""), std::string::npos);
 }
 
+// The cost page and the placement page (which carries the same cost table) both tell measured
+// figures from assumed ones at a glance.
 TEST_F(UsageFormats, HtmlCostTableMarksEachFigureMeasuredDeclaredOrAssumed) {
   const std::string usage = file("usage.json", R"({"MetricDataResults": [
     {"Id": "a", "Label": "orders-api Invocations Sum 14d", "Values": [1000],
      "StatusCode": "Complete"}], "Messages": []})");
-  const auto r = rightfit("cost " + kApp + " -f html --usage " + usage);
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("<span class=\"basis basis-measured\" title=\"measured over 14 days"),
-            std::string::npos)
-      << r.out;
-  EXPECT_NE(r.out.find("<span class=\"basis basis-assumed\""), std::string::npos) << r.out;
+  for (const char* command : {"cost ", "report "}) {
+    const auto r = rightfit(command + kApp + " -f html --usage " + usage);
+    ASSERT_EQ(r.exit_code, 0) << command << r.err;
+    EXPECT_NE(r.out.find("<span class=\"basis basis-measured\" title=\"measured over 14 days"),
+              std::string::npos)
+        << command << r.out;
+    EXPECT_NE(r.out.find("<span class=\"basis basis-assumed\""), std::string::npos)
+        << command << r.out;
+  }
 }
 
 }  // namespace

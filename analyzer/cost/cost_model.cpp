@@ -120,7 +120,81 @@ std::optional<double> function_break_even(const LambdaCost& lambda, const Fargat
   return std::max((*tasks - 1) * c, lambda.requests_for(*tasks * task));
 }
 
+// Lambda Managed Instances beside the function's platform: for a known, steady load (a
+// schedule's runs are not one: the instances would idle between them), and always for a
+// function already there, whose cost is its instances' (at least the three Lambda keeps, with
+// no load known). Its environments serve the requests the function declares per environment,
+// else what one process serves at once (prices.fargate_requests_per_task, like a task).
+void apply_managed_instances(WorkloadCost& cost, const Function& f, double memory_mb,
+                             const PriceTable& prices) {
+  const bool on_managed = f.capacity_provider.has_value();
+  if (on_managed) cost.platform = Platform::LambdaManagedInstances;
+  const bool steady = cost.requests_per_month && cost.basis != UsageBasis::Schedule;
+  if (!steady && !on_managed) return;
+  const double per_environment =
+      f.requests_per_environment.value.value_or(prices.fargate_requests_per_task);
+  cost.managed =
+      managed_instances_cost(memory_mb, cost.lambda.arch, cost.duration_ms,
+                             steady ? *cost.requests_per_month : 0, per_environment, prices);
+  if (!on_managed) return;
+  cost.break_even.reset();  // Lambda's GB-seconds against Fargate: not this platform's curve
+  if (!cost.managed) {
+    cost.unpriced = "no EC2 instance type in the price table holds one " +
+                    format_quantity(std::max(memory_mb, aws::kManagedInstancesMinMemoryMb)) +
+                    " MB environment (add it under prices.ec2_instances)";
+    return;
+  }
+  cost.current_monthly = cost.managed->monthly;
+}
+
 }  // namespace
+
+std::optional<ManagedInstancesCost> managed_instances_cost(double memory_mb, Arch arch,
+                                                           double duration_ms, double requests,
+                                                           double requests_per_environment,
+                                                           const PriceTable& prices) {
+  const double environment_gb = std::max(memory_mb, aws::kManagedInstancesMinMemoryMb) / 1024;
+  const double environment_vcpu = environment_gb / aws::kManagedInstancesMinGibPerVcpu;
+  const double per_environment = std::max(1.0, requests_per_environment);
+  const double concurrency = requests * duration_ms / 1000 / prices.seconds_per_month();
+  const double environments = std::max(1.0, ceil_count(concurrency / per_environment));
+  std::optional<ManagedInstancesCost> best;
+  for (const Ec2InstancePrice& instance : prices.ec2_instances) {
+    const double fits = std::floor(
+        std::min(instance.vcpu / environment_vcpu, instance.memory_gb / environment_gb) + kEpsilon);
+    if (fits < 1 || instance.hourly <= 0) continue;
+    ManagedInstancesCost mi;
+    mi.instance_type = instance.type;
+    mi.arch = instance.arch;
+    mi.arch_changes = instance.arch != arch;
+    mi.environment_memory_mb = environment_gb * 1024;
+    mi.requests_per_environment = per_environment;
+    mi.environments = environments;
+    mi.environments_per_instance = fits;
+    mi.instances = std::max(aws::kManagedInstancesMinInstances, ceil_count(environments / fits));
+    mi.instance_monthly =
+        instance.hourly * prices.hours_per_month * (1 + prices.managed_instances_fee);
+    mi.requests_per_million_usd = prices.managed_instances_requests_per_million;
+    mi.monthly = mi.instances * mi.instance_monthly + requests * mi.requests_per_million_usd / 1e6;
+    // The function's own architecture first, then the cheaper.
+    if (!best || (best->arch_changes && !mi.arch_changes) ||
+        (best->arch_changes == mi.arch_changes && mi.monthly < best->monthly))
+      best = mi;
+  }
+  return best;
+}
+
+std::string describe_managed_instances(const ManagedInstancesCost& mi) {
+  const double per_instance = std::min(mi.environments_per_instance, mi.environments);
+  return format_quantity(mi.instances) + " x " + mi.instance_type + " (" +
+         format_quantity(mi.environments) + " environment" + (mi.environments == 1 ? "" : "s") +
+         " of " + format_quantity(mi.environment_memory_mb / 1024) + " GB, up to " +
+         format_quantity(per_instance) + " per instance, " +
+         format_quantity(mi.requests_per_environment) + " request" +
+         (mi.requests_per_environment == 1 ? "" : "s") + " at a time each" +
+         (mi.arch_changes ? std::string(", moving the function to ") + arch_name(mi.arch) : "") +
+         ")";
+}
 
 const char* usage_basis_name(UsageBasis b) {
   switch (b) {
@@ -204,6 +278,7 @@ WorkloadCost estimate_function_cost(const WorkloadGraph& graph, const Function& 
   }
   cost.break_even =
       cost.fargate.run_seconds ? std::nullopt : function_break_even(cost.lambda, cost.fargate);
+  apply_managed_instances(cost, f, *memory.value, prices);
   return cost;
 }
 
@@ -403,8 +478,27 @@ std::string scheduled_summary(const WorkloadCost& c) {
          format_usd(c.fargate_at(runs)) + "/month";
 }
 
+std::string managed_text(const ManagedInstancesCost& mi) {
+  return describe_managed_instances(mi) + " = " + format_usd(mi.monthly) + "/month";
+}
+
+// A function on Lambda Managed Instances: its instances, then Fargate at the same load.
+std::string managed_summary(const WorkloadCost& c, const ManagedInstancesCost& mi) {
+  std::string out = "Lambda Managed Instances: " + managed_text(mi);
+  if (const std::optional<double> requests = c.requests_per_month) {
+    out += " at " + format_requests(*requests) + " requests/month x " + duration_text(c) +
+           "; Fargate (" + describe_fargate(c.fargate, c.fargate.tasks_at(*requests)) +
+           " always-on) at the same usage: " + format_usd(c.fargate_at(*requests));
+  } else {
+    out += " with no load known (the instances Lambda keeps)";
+  }
+  return out;
+}
+
 std::string function_summary(const WorkloadCost& c) {
   if (c.fargate.run_seconds) return scheduled_summary(c);
+  if (c.platform == Platform::LambdaManagedInstances && c.managed)
+    return managed_summary(c, *c.managed);
   std::string out = "Lambda (" + describe_lambda(c.lambda) + ")";
   if (const std::optional<double> requests = c.requests_per_month) {
     out += " at " + format_requests(*requests) + " requests/month" +
@@ -412,6 +506,9 @@ std::string function_summary(const WorkloadCost& c) {
            duration_text(c) + ": " + format_usd(c.lambda_at(*requests)) + "/month; Fargate (" +
            describe_fargate(c.fargate, c.fargate.tasks_at(*requests)) +
            " always-on) at the same usage: " + format_usd(c.fargate_at(*requests));
+    // Named where it matters: below the Lambda (RF402 and the report weigh it then).
+    if (c.managed && c.managed->monthly < c.lambda_at(*requests))
+      out += "; Lambda Managed Instances (" + managed_text(*c.managed) + ")";
   } else {
     out += ": " + format_usd(c.lambda_at(1e6) - c.lambda_at(0)) + " per million requests at " +
            duration_text(c);
@@ -505,6 +602,8 @@ const char* platform_name(Platform p) {
   switch (p) {
     case Platform::Lambda:
       return "Lambda";
+    case Platform::LambdaManagedInstances:
+      return "Lambda Managed Instances";
     case Platform::Fargate:
       return "Fargate";
     case Platform::FargateSpot:

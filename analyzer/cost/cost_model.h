@@ -82,12 +82,45 @@ struct FargateCost {
   }
 };
 
+// Lambda Managed Instances for the same load: execution environments of the function's memory
+// (at least 2 GB) and 1 vCPU per 2 GiB, each serving `requests_per_environment` requests at
+// once, packed on instances of one priced EC2 type, never fewer than the three Lambda keeps.
+struct ManagedInstancesCost {
+  std::string instance_type;
+  Arch arch = Arch::X86_64;
+  bool arch_changes = false;  // the function would move to the instances' architecture
+  double environment_memory_mb = 0;
+  double requests_per_environment = 1;
+  double environments = 0;
+  double environments_per_instance = 0;
+  double instances = 0;
+  double instance_monthly = 0;  // one instance for a month, with the management fee
+  double requests_per_million_usd = 0;
+  double monthly = 0;  // at the load it was sized for
+};
+// nullopt: no priced instance type holds one environment.
+std::optional<ManagedInstancesCost> managed_instances_cost(double memory_mb, Arch arch,
+                                                           double duration_ms, double requests,
+                                                           double requests_per_environment,
+                                                           const PriceTable& prices);
+// "3 x m7g.large (2 environments of 2 GB each, 1 request at a time)".
+std::string describe_managed_instances(const ManagedInstancesCost& mi);
+
 // One task of `size` for a month.
 double fargate_task_monthly(const FargateSize& size, Arch arch, bool spot,
                             const PriceTable& prices);
 
 // EksOnEc2: Kubernetes pods no EKS Fargate profile selects (the cluster's nodes).
-enum class Platform { Lambda, Fargate, FargateSpot, EcsOnEc2, EcsUnknown, EksOnEc2 };
+// LambdaManagedInstances: a function with a capacity provider (priced by instance, not GB-s).
+enum class Platform {
+  Lambda,
+  LambdaManagedInstances,
+  Fargate,
+  FargateSpot,
+  EcsOnEc2,
+  EcsUnknown,
+  EksOnEc2
+};
 const char* platform_name(Platform p);  // "Lambda", "Fargate", "Fargate Spot", ...
 
 // Where a workload's load comes from: measured (a `--usage` file) wins over declared
@@ -128,6 +161,9 @@ struct WorkloadCost {
   // Requests per month at which both platforms cost the same; nullopt: they never do
   // (the Lambda stays cheaper at any load).
   std::optional<double> break_even;
+  // A function's load on Lambda Managed Instances (a known, steady load: not a schedule's
+  // runs); on a function already there, its current cost.
+  std::optional<ManagedInstancesCost> managed;
 
   bool priced() const { return unpriced.empty(); }
   double lambda_at(double requests) const { return lambda.monthly_at(requests); }

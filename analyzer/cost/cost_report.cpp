@@ -76,14 +76,24 @@ std::string now_cell(const WorkloadCost& c) {
 std::string alternative_cell(const WorkloadCost& c) {
   if (!c.priced()) return "-";
   if (c.is_function && c.fargate.run_seconds) {
-    return "Fargate " + describe_fargate(c.fargate, 1) +
-           " per run: " + format_usd(c.alternative_monthly.value_or(0)) + "/month";
+    return "Fargate: one " + format_quantity(c.fargate.size.vcpu) + " vCPU / " +
+           format_quantity(c.fargate.size.memory_gb) + " GB" +
+           (c.fargate.arch == Arch::Arm64 ? " arm64" : "") +
+           " task per run, billed at least a minute: " +
+           format_usd(c.alternative_monthly.value_or(0)) + "/month";
   }
   if (c.is_function) {
     const double tasks = c.requests_per_month ? c.fargate.tasks_at(*c.requests_per_month) : 1;
     const std::string fargate = "Fargate " + describe_fargate(c.fargate, tasks);
-    if (c.alternative_monthly)
-      return fargate + ": " + format_usd(*c.alternative_monthly) + "/month";
+    if (c.alternative_monthly) {
+      std::string out = fargate + ": " + format_usd(*c.alternative_monthly) + "/month";
+      // Managed Instances where they cost less than the Lambda (RF402 names them then).
+      if (c.managed && c.platform == Platform::Lambda && c.current_monthly &&
+          c.managed->monthly < *c.current_monthly)
+        out += "; Lambda Managed Instances " + describe_managed_instances(*c.managed) + ": " +
+               format_usd(c.managed->monthly) + "/month";
+      return out;
+    }
     return fargate + ": from " + format_usd(c.fargate.task_monthly) + "/month";
   }
   const std::string lambda = "Lambda " + describe_lambda(c.lambda);
@@ -95,6 +105,7 @@ std::string break_even_cell(const WorkloadCost& c) {
   if (!c.priced()) return "-";
   if (c.break_even) return format_requests(*c.break_even) + " requests/month";
   if (c.fargate.run_seconds) return "- (scheduled: priced per run on both)";
+  if (c.platform == Platform::LambdaManagedInstances) return "-";
   if (c.is_function) return "never: Lambda is cheaper at any load";
   return "-";
 }

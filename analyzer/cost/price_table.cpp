@@ -36,6 +36,27 @@ PriceTable builtin_price_table() {
       .fargate_vcpu_hour = 0.03238,
       .fargate_gb_hour = 0.00356,
   };
+  // Lambda Managed Instances: "EC2 instance price + 15% management fee + $0.20 per million
+  // requests" (AWS Lambda pricing page, https://aws.amazon.com/lambda/pricing/, Managed
+  // Instances section, read 2026-12-07).
+  t.managed_instances_fee = 0.15;
+  t.managed_instances_requests_per_million = 0.20;
+  // AWS's EC2 on-demand price list renders its figures client-side, and no page `search` found
+  // on 2026-12-07 carries them from AWS itself, so this table holds the one figure a dated page
+  // states: m7g.large, Linux, us-east-1, $0.0816/hour ("Amazon EC2 On-Demand Pricing: Instance
+  // Families...",
+  // https://www.factualminds.com/blog/amazon-ec2-on-demand-pricing-instance-families-2026/,
+  // 2026-06-17, read 2026-12-07); its size (2 vCPU, 8 GiB: an xlarge is 4 vCPU/16 GiB and each
+  // size halves) from https://cloudtoolstack.com/learn/aws-ec2-instance-types (2026-02-22). M,
+  // C and R families of the current generation are what Managed Instances run on; add the
+  // others you use under `prices.ec2_instances`.
+  t.ec2_instances = {
+      Ec2InstancePrice{
+          .type = "m7g.large", .arch = Arch::Arm64, .vcpu = 2, .memory_gb = 8, .hourly = 0.0816},
+  };
+  // "$0.025 per 1,000 state transitions" (US East (N. Virginia) $0.0250), Standard workflows,
+  // https://aws.amazon.com/step-functions/pricing/ (read 2026-12-07); free tier excluded.
+  t.step_functions_transition = 0.025 / 1000;
   t.fargate_spot_discount = 0.70;
   t.hours_per_month = 730;
   return t;

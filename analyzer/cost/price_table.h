@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace rightfit {
 
@@ -22,6 +23,15 @@ struct ArchPrices {
   double fargate_gb_hour = 0;
 };
 
+// One EC2 instance type Lambda Managed Instances can run on: its size and on-demand Linux price.
+struct Ec2InstancePrice {
+  std::string type;  // "m7g.large"
+  Arch arch = Arch::X86_64;
+  double vcpu = 0;
+  double memory_gb = 0;
+  double hourly = 0;  // USD per instance-hour, on demand
+};
+
 struct PriceTable {
   std::string region;
   std::string as_of;  // when the figures were last checked against AWS's price list
@@ -36,6 +46,14 @@ struct PriceTable {
   // more per task. A property of the application, not of AWS, so a setting.
   double fargate_requests_per_task = 1;
   double hours_per_month = 730;
+  // Lambda Managed Instances: the instances' on-demand price, plus a management fee as a
+  // fraction of it, plus a price per million requests. The instance types priced here (and in
+  // `.rightfit.yaml` `prices.ec2_instances`) are the only ones the cost model sizes.
+  double managed_instances_fee = 0;
+  double managed_instances_requests_per_million = 0;
+  std::vector<Ec2InstancePrice> ec2_instances;
+  // Step Functions Standard: the price of one state transition.
+  double step_functions_transition = 0;
 
   const ArchPrices& of(Arch arch) const { return arch == Arch::Arm64 ? arm64 : x86_64; }
   double seconds_per_month() const { return hours_per_month * 3600; }

@@ -16,11 +16,11 @@ enum class PlacementAxis { Duration, State, Startup, TrafficCost, Customization 
 inline constexpr size_t kPlacementAxes = 5;
 // Which platform a piece of evidence argues for.
 enum class Lean { Neutral, Lambda, Fargate };
-// What one piece of evidence can do to a verdict (the evidence table of the README, "Placement
-// report"): `Hard`, a limit of the platform it argues against (enough alone to move off it, and
-// it forbids a move onto it); `Strong`, enough alone; `Soft`, never enough alone (two of
-// different rules on the duration and state axes together count as strong); `None`, it only
-// weighs on the confidence.
+// What one piece of evidence can do to a verdict (the evidence table of
+// docs/cost-and-placement.md, "Placement report"): `Hard`, a limit of the platform it argues
+// against (enough alone to move off it, and it forbids a move onto it); `Strong`, enough alone;
+// `Soft`, never enough alone (two of different rules on the duration and state axes together count
+// as strong); `None`, it only weighs on the confidence.
 enum class Strength { None, Soft, Strong, Hard };
 
 // The members of the hybrid patterns (analyzer/placement/patterns.cpp) whose findings of a
@@ -55,6 +55,9 @@ struct PlacementBearing {
   // Below this effective Timeout (seconds) a finding is a setting to fix, not a limit the work
   // hits: neutral. 0: never.
   double setting_below_timeout_s = 0;
+  // Its findings show a function waiting on other work (polling, sleeping): time a workflow's
+  // Wait state holds for free, so the placement report weighs Step Functions.
+  bool waits_on_other_work = false;
 
   // Builders for the rules' constructors.
   PlacementBearing& when_caller_gives_up(std::string wait_option) {
@@ -68,6 +71,10 @@ struct PlacementBearing {
   }
   PlacementBearing& softened_when_load_assumed() {
     softened_on_assumed_load = true;
+    return *this;
+  }
+  PlacementBearing& when_it_waits_on_other_work() {
+    waits_on_other_work = true;
     return *this;
   }
   PlacementBearing& a_setting_below_timeout(double seconds) {

@@ -1,10 +1,13 @@
 // The placement verdicts: evidence per workload and axis, from the findings of the analysis
 // (attributed to the workloads they are about, weighed by their rules' bearings) and from what
 // the graph states directly (settings, triggers, images, declared usage); the recommendation
-// and its confidence follow from the weights (placement.h, README "Placement report").
+// and its confidence follow from the weights (placement.h, docs/cost-and-placement.md "Placement
+// report").
 #include "analyzer/placement/placement.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <limits>
 #include <map>
 #include <set>
@@ -23,6 +26,10 @@ const char* recommendation_name(Recommendation r) {
       return "move-to-lambda";
     case Recommendation::Split:
       return "split";
+    case Recommendation::MoveToLambdaManagedInstances:
+      return "move-to-lambda-managed-instances";
+    case Recommendation::UseStepFunctions:
+      return "use-step-functions";
   }
   return "stay";
 }
@@ -108,7 +115,8 @@ Evidence finding_evidence(const Finding& f, const std::vector<RuleInfo>& rules,
              f.suppression.has_value(),
              b.strength,
              b.caller_gives_up,
-             b.unresolved_value};
+             b.unresolved_value,
+             b.waits_on_other_work};
   // A Timeout below the rule's bound (RF101 below 1 s) is a setting to correct, not a limit
   // the work hits.
   if (b.setting_below_timeout_s > 0 && timeout_s && *timeout_s < b.setting_below_timeout_s) {
@@ -273,6 +281,9 @@ const CodeFunction* handler_code_of(const WorkloadGraph& graph, const Function& 
   return nullptr;
 }
 
+// A run this short is "well within Lambda's 15-minute cap".
+constexpr double kShortRunS = 300;
+
 void add_function_duration(const WorkloadGraph& graph, const Function& fn, EvidenceList& ev) {
   const Effective timeout = effective_timeout(fn);
   if (fn.durable) {
@@ -280,7 +291,7 @@ void add_function_duration(const WorkloadGraph& graph, const Function& fn, Evide
            "durable execution configured: the work checkpoints and resumes across invocations",
            *fn.durable);
   }
-  if (timeout.value && *timeout.value <= 300) {
+  if (timeout.value && *timeout.value <= kShortRunS) {
     ev.add(Axis::Duration, Lean::Lambda,
            "Timeout " + seconds_text(*timeout.value) + (timeout.defaulted ? " (default)" : "") +
                ": well within Lambda's 15-minute cap",
@@ -774,6 +785,120 @@ void decide(PlacedWorkload& w, bool behind_api) {
   w.reason += platform_note(w);
 }
 
+// --- the newer homes of a function: Lambda Managed Instances, Step Functions ---
+
+std::string monthly_text(double usd) { return format_usd(usd) + "/month"; }
+
+// Fractions of a cent (what one run or one poll costs), to about three significant figures.
+std::string usd_per_run(double usd) {
+  if (!(usd > 0) || usd >= 1) return format_usd(usd);
+  const int decimals = static_cast<int>(std::ceil(-std::log10(usd))) + 2;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, usd);
+  std::string text = buf;
+  while (text.back() == '0') text.pop_back();
+  if (text.back() == '.') text.pop_back();
+  return "$" + text;
+}
+
+// Nothing but the cost comparison argues for Fargate (RF402, the graph's own comparison):
+// the other axes do not need containers.
+bool only_cost_argues_for_fargate(const PlacedWorkload& w) {
+  return std::none_of(w.evidence.begin(), w.evidence.end(), [](const Evidence& e) {
+    return counts(e, Lean::Fargate, Strength::Strong) && e.axis != Axis::TrafficCost;
+  });
+}
+
+// A function on on-demand Lambda whose known steady load (declared or measured, not assumed)
+// costs least on Lambda Managed Instances, below both Lambda and Fargate.
+void recommend_managed_instances(PlacedWorkload& w, const WorkloadCost& c) {
+  if (c.platform != Platform::Lambda || !c.managed || !c.requests_per_month || c.requests_assumed ||
+      c.basis == UsageBasis::Schedule || !c.priced())
+    return;
+  if (w.recommendation != Recommendation::Stay &&
+      !(w.recommendation == Recommendation::MoveToFargate && only_cost_argues_for_fargate(w)))
+    return;
+  const double requests = *c.requests_per_month;
+  const double lambda = c.lambda_at(requests);
+  const double fargate = c.fargate_at(requests);
+  const double managed = c.managed->monthly;
+  if (managed >= lambda || managed >= fargate) return;
+  w.recommendation = Recommendation::MoveToLambdaManagedInstances;
+  w.costs = {{"Lambda", monthly_text(lambda)},
+             {"Lambda Managed Instances", monthly_text(managed)},
+             {"Fargate", monthly_text(fargate)}};
+  w.reason = "at the " + std::string(usage_basis_name(c.basis)) + " " + format_requests(requests) +
+             " requests/month x " + format_quantity(c.duration_ms) +
+             " ms, Lambda Managed Instances cost least: " + describe_managed_instances(*c.managed) +
+             " " + monthly_text(managed) + ", against " + monthly_text(lambda) + " on Lambda and " +
+             monthly_text(fargate) + " on Fargate (" +
+             describe_fargate(c.fargate, c.fargate.tasks_at(requests)) +
+             "); the function keeps its code and event sources, but one environment then serves "
+             "requests concurrently: make its global state safe for that";
+}
+
+const Evidence* waits_on_other_work(const PlacedWorkload& w) {
+  auto it = std::find_if(w.evidence.begin(), w.evidence.end(),
+                         [](const Evidence& e) { return e.waits_on_other_work && !e.suppressed; });
+  return it == w.evidence.end() ? nullptr : &*it;
+}
+
+// A function on Lambda that waits on other work (polls, sleeps) and nothing strong moves: the
+// wait belongs in a Step Functions Standard workflow, whose Wait state costs nothing while it
+// waits. One run on Lambda longer than five minutes (its declared or measured duration, else its
+// Timeout, the longest it may wait) is priced against state transitions: a workflow that polls
+// fewer times than that buys costs less.
+void recommend_step_functions(PlacedWorkload& w, const WorkloadCost& c, const Function& fn,
+                              const PriceTable& prices) {
+  const Evidence* wait = waits_on_other_work(w);
+  // A move to Fargate made of soft findings only (the wait and a Timeout near the cap) is a
+  // task that would wait as well: the workflow fits better. Strong evidence keeps its move.
+  const bool soft_move =
+      w.recommendation == Recommendation::MoveToFargate &&
+      strongest(w, Lean::Fargate) < Strength::Strong &&
+      std::all_of(w.evidence.begin(), w.evidence.end(), [](const Evidence& e) {
+        return !counts(e, Lean::Fargate, Strength::Soft) || e.axis == Axis::Duration;
+      });
+  if (!wait || c.platform != Platform::Lambda ||
+      (w.recommendation != Recommendation::Stay && !soft_move) || !c.priced() ||
+      prices.step_functions_transition <= 0)
+    return;
+  const Effective timeout = effective_timeout(fn);
+  const std::optional<double> run_s =
+      c.duration_assumed ? timeout.value : std::optional<double>(c.duration_ms / 1000);
+  // A short wait (within the five minutes this report calls well within the cap) is a change
+  // in the code (RF103's own advice), not a workflow.
+  if (!run_s || *run_s <= kShortRunS) return;
+  const double lambda_run = c.lambda.memory_gb() * *run_s * c.lambda.prices.lambda_gb_second +
+                            c.lambda.requests_per_million_usd / 1e6;
+  const double transitions = lambda_run / prices.step_functions_transition;
+  // Each poll of a workflow is a Task (the check), a Choice and a Wait: three transitions.
+  const double polls = std::floor(transitions / 3);
+  w.recommendation = Recommendation::UseStepFunctions;
+  w.confidence = at_most(w.confidence, Confidence::Medium);
+  w.costs = {{"Lambda", usd_per_run(lambda_run) + " per run"},
+             {"Step Functions Standard",
+              usd_per_run(prices.step_functions_transition * 3) + " per poll (3 transitions)"}};
+  if (c.requests_per_month && !c.requests_assumed)
+    w.costs.front().second += ", " + monthly_text(lambda_run * *c.requests_per_month);
+  w.reason = "it waits on other work (" + wait->rule + "): a run of " + seconds_text(*run_s) +
+             (c.duration_assumed ? " (its Timeout, the longest it may wait)" : "") + " at " +
+             format_quantity(c.lambda.memory_mb) + " MB costs " + usd_per_run(lambda_run) +
+             " on Lambda, the price of " + format_quantity(std::floor(transitions)) +
+             " Step Functions Standard state transitions (" +
+             usd_per_run(prices.step_functions_transition * 1000) +
+             " per 1,000): a workflow that waits in a Wait state and polls fewer than " +
+             format_quantity(polls) +
+             " times per run (a Task, a Choice and a Wait each) costs less; keep the work in "
+             "short Lambda tasks";
+}
+
+void recommend_newer_platforms(PlacedWorkload& w, const WorkloadCost& c, const Function& fn,
+                               const PriceTable& prices) {
+  recommend_managed_instances(w, c);
+  recommend_step_functions(w, c, fn, prices);
+}
+
 std::string service_kind(const Service& s) {
   if (s.kind == "Deployment") return "deployment";
   if (s.kind == "StatefulSet") return "statefulset";
@@ -797,14 +922,18 @@ PlacedWorkload place_cost_entry(const WorkloadGraph& graph, const CostEntry& ent
   w.type = c.type;
   w.header = c.header;
   w.platform = platform_name(c.platform);
-  w.on_lambda = c.platform == Platform::Lambda;
+  w.on_lambda = c.platform == Platform::Lambda || c.platform == Platform::LambdaManagedInstances;
   const std::vector<const Finding*> about = findings_about(graph, c.id, findings, rules);
   bool behind_api = false;
   if (const Function* fn = graph.function(c.id.scope, c.id.name); fn && c.is_function) {
     w.kind = "function";
     w.evidence = function_evidence(graph, *fn, entry, config, about, rules).take();
     behind_api = !graph.api_integrations_of(*fn).empty();
-  } else if (const Service* s = service_of(graph, c.id)) {
+    decide(w, behind_api);
+    recommend_newer_platforms(w, c, *fn, config.prices);
+    return w;
+  }
+  if (const Service* s = service_of(graph, c.id)) {
     w.kind = service_kind(*s);
     w.evidence = service_evidence(graph, *s, entry, about, rules).take();
   }

@@ -20,7 +20,16 @@
 
 namespace rightfit {
 
-enum class Recommendation { Stay, MoveToFargate, MoveToLambda, Split };
+// MoveToLambdaManagedInstances and UseStepFunctions: the newer homes of a function, where its
+// cost on each side says they fit better (a steady load, a run that waits on other work).
+enum class Recommendation {
+  Stay,
+  MoveToFargate,
+  MoveToLambda,
+  Split,
+  MoveToLambdaManagedInstances,
+  UseStepFunctions
+};
 enum class Confidence { High, Medium, Low };
 const char* recommendation_name(Recommendation r);  // "stay", "move-to-fargate", ...
 const char* confidence_name(Confidence c);          // "high", "medium", "low"
@@ -28,9 +37,9 @@ const char* axis_name(PlacementAxis a);             // "duration", ..., "traffic
 const char* lean_name(Lean l);                      // "neutral", "lambda", "fargate"
 const char* strength_name(Strength s);              // "none", "soft", "strong", "hard"
 
-// Weights (the confidence rule of the README): a warning or error finding, or a cost
-// comparison on declared usage, weighs 2; an info finding or a setting read from the sources 1;
-// suppressed findings, assumed figures and neutral facts nothing.
+// Weights (the confidence rule of docs/cost-and-placement.md): a warning or error finding, or a
+// cost comparison on declared usage, weighs 2; an info finding or a setting read from the sources
+// 1; suppressed findings, assumed figures and neutral facts nothing.
 inline constexpr int kFindingWeight = 2;
 inline constexpr int kSettingWeight = 1;
 
@@ -47,6 +56,8 @@ struct Evidence {
   // workload); a value the analysis needed is unknown (the confidence drops a step).
   bool caller_gives_up = false;
   bool unresolved_value = false;
+  // From the rule's bearing: the function waits on other work (polls, sleeps).
+  bool waits_on_other_work = false;
 };
 
 struct AxisVerdict {
@@ -65,6 +76,9 @@ struct PlacedWorkload {
   Recommendation recommendation = Recommendation::Stay;
   Confidence confidence = Confidence::Low;
   std::string reason;  // one sentence: why this recommendation
+  // The monthly cost on each side a recommendation weighed ("Lambda" -> "$131.00/month"), in
+  // the order the reason names them; empty when it weighed no cost.
+  std::vector<std::pair<std::string, std::string>> costs;
   std::array<AxisVerdict, kPlacementAxes> axes{};
   std::vector<Evidence> evidence;  // by axis, then as found
   // One module that several root modules (environments) call: the roots whose look-alike
@@ -109,7 +123,8 @@ std::vector<PlacedWorkload> place_workloads(const WorkloadGraph& graph, const Co
 Evidence finding_evidence(const Finding& f, const std::vector<RuleInfo>& rules,
                           std::optional<double> timeout_s = std::nullopt);
 // The verdict of one workload from its evidence (`on_lambda`, `platform`, `evidence` set):
-// fills `axes`, `recommendation`, `confidence` and `reason` by the README's rules.
+// fills `axes`, `recommendation`, `confidence` and `reason` by the rules of
+// docs/cost-and-placement.md.
 void decide_placement(PlacedWorkload& w, bool behind_api);
 
 // The hybrid patterns of the system (analyzer/placement/patterns.cpp); a finding is a

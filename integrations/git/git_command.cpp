@@ -18,8 +18,8 @@ namespace {
 
 // Settings placed before the subcommand: they win over the repository's configuration.
 const std::vector<std::string> kHardening = {
-    "-c", "core.fsmonitor=false", "-c",        "core.pager=cat", "-c", "diff.external=",
-    "-c", "core.quotePath=false", "--no-pager"};
+    "-c", "core.fsmonitor=false", "-c", "core.pager=cat",           "-c",        "diff.external=",
+    "-c", "core.quotePath=false", "-c", "core.hooksPath=/dev/null", "--no-pager"};
 
 struct Pipe {
   std::array<int, 2> fds{-1, -1};
@@ -79,6 +79,12 @@ Result<std::string> run_git(const std::string& directory, const std::vector<std:
   std::vector<std::string> argv_text = {"git", "-C", directory};
   argv_text.insert(argv_text.end(), kHardening.begin(), kHardening.end());
   argv_text.insert(argv_text.end(), args.begin(), args.end());
+  return run_program(std::move(argv_text), "git " + args.front(), max_bytes);
+}
+
+Result<std::string> run_program(std::vector<std::string> argv_text, const std::string& label,
+                                std::size_t max_bytes) {
+  const std::string program = argv_text.front();
   std::vector<char*> argv;
   argv.reserve(argv_text.size() + 1);
   for (std::string& a : argv_text) argv.push_back(a.data());
@@ -87,16 +93,17 @@ Result<std::string> run_git(const std::string& directory, const std::vector<std:
   Pipe out;
   Pipe err;
   if (!out.open() || !err.open())
-    return fail(std::string("cannot run git: ") + std::strerror(errno));
+    return fail("cannot run " + program + ": " + std::strerror(errno));
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, out.fds[1], 1);
   posix_spawn_file_actions_adddup2(&actions, err.fds[1], 2);
   pid_t pid = 0;
-  const int spawned = ::posix_spawnp(&pid, "git", &actions, nullptr, argv.data(), environ);
+  const int spawned =
+      ::posix_spawnp(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
-  if (spawned != 0) return fail(std::string("cannot run git: ") + std::strerror(spawned));
+  if (spawned != 0) return fail("cannot run " + program + ": " + std::strerror(spawned));
   ::close(out.fds[1]);
   out.fds[1] = -1;
   ::close(err.fds[1]);
@@ -109,12 +116,12 @@ Result<std::string> run_git(const std::string& directory, const std::vector<std:
   }
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     // posix_spawnp reports a missing git as exit status 127 of the child.
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 127) return fail("cannot run git: not found");
-    return fail("git " + args.front() + ": " + first_line(captured.err));
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+      return fail("cannot run " + program + ": not found");
+    return fail(label + ": " + first_line(captured.err));
   }
   if (captured.too_big) {
-    return fail("git " + args.front() + ": output larger than " + std::to_string(max_bytes >> 20U) +
-                " MB");
+    return fail(label + ": output larger than " + std::to_string(max_bytes >> 20U) + " MB");
   }
   return std::move(captured.out);
 }

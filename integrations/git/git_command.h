@@ -16,4 +16,10 @@ namespace rightfit {
 Result<std::string> run_git(const std::string& directory, const std::vector<std::string>& args,
                             std::size_t max_bytes = std::size_t{256} << 20U);
 
+// Runs `argv` (argv[0] looked up on PATH; no shell, standard input /dev/null) the same way:
+// its standard output, or a problem starting with `label` holding its first line of standard
+// error. For the few tools that work on git's output (tar on `git archive`).
+Result<std::string> run_program(std::vector<std::string> argv, const std::string& label,
+                                std::size_t max_bytes = std::size_t{256} << 20U);
+
 }  // namespace rightfit

@@ -25,6 +25,7 @@ struct MapNode {
   std::string label;               // what the node shows
   std::optional<size_t> workload;  // index into PlacementReport::workloads
   int column = 0;                  // 0 entry points, 1 fronts, 2 queues, 3 workers, 4 data stores
+  std::string scope;               // the template or Terraform module directory it belongs to
 };
 
 struct MapEdge {
@@ -73,9 +74,14 @@ std::string format_placement_markdown(const PlacementReport& report,
                                       const MarkdownOptions& options = {});
 std::string format_placement_json(const PlacementReport& report);
 std::string format_placement_html(const PlacementReport& report);
-// The workload map as inline SVG: one `g.map-node` per node (workloads carry
-// data-workload="<id>" and data-recommendation), one `path.map-edge` per link. No script.
+// The workload map as inline SVG, laid out by Graphviz's dot: one `g.map-node` per node
+// (workloads carry data-workload="<id>" and data-recommendation), one `path.map-edge` per link
+// (data-from/data-to name the nodes' data-node), one `g.map-cluster` per file. Past
+// kMapNodeLimit nodes, one node per file (data-kind="file", data-workloads="<count>") and the
+// svg carries data-collapsed="by-file". No script.
 std::string placement_map_svg(const PlacementReport& report);
+// Beyond this many nodes the map draws one node per file (docs/workload-map.md says why).
+inline constexpr size_t kMapNodeLimit = 150;
 // A workload's ID as every format shows it: "<scope>#<name>".
 std::string workload_key(const EntityId& id);
 

@@ -12,12 +12,15 @@ namespace {
 constexpr std::string_view kPlacementStyle = R"(
 h1 + p, section.placement > p { margin-top: 0; }
 h2.part { font-size: 19px; margin: 28px 0 8px; border-bottom: 2px solid #e5e7eb; }
-svg.workload-map { display: block; max-width: 100%; height: auto; border: 1px solid #e5e7eb; }
+div.map { overflow: auto; max-height: 85vh; border: 1px solid #e5e7eb; }
+svg.workload-map { display: block; }
 .rec { font-weight: 600; padding: 1px 6px; border-radius: 4px; white-space: nowrap; }
 .rec-stay { background: #ecfdf5; color: #047857; }
 .rec-move-to-fargate { background: #dbeafe; color: #1d4ed8; }
 .rec-move-to-lambda { background: #ffedd5; color: #c2410c; }
 .rec-split { background: #ede9fe; color: #7c3aed; }
+.rec-move-to-lambda-managed-instances { background: #fef3c7; color: #b45309; }
+.rec-use-step-functions { background: #fce7f3; color: #be185d; }
 td.lean-lambda { color: #c2410c; } td.lean-fargate { color: #1d4ed8; }
 section.placement { border-top: 1px solid #e5e7eb; padding: 12px 0; }
 )";
@@ -107,7 +110,9 @@ std::string format_placement_html(const PlacementReport& report) {
       "</p>";
   for (const std::string& e : report.cost.parse_errors)
     out += "<p class=\"finding\">Not analysed: " + escape_markup(e) + "</p>";
-  out += "<h2 class=\"part\" id=\"map\">Workload map</h2>" + placement_map_svg(report);
+  // At its own size, scrolled rather than shrunk: a large map's labels stay legible.
+  out += "<h2 class=\"part\" id=\"map\">Workload map</h2><div class=\"map\">" +
+         placement_map_svg(report) + "</div>";
   out += "<h2 class=\"part\" id=\"workloads\">Workloads</h2>" + summary_table(report);
   for (size_t i = 0; i < report.workloads.size(); ++i)
     out += workload_section(report.workloads[i], i);

@@ -71,6 +71,12 @@ void write_workload(JsonWriter& w, const PlacedWorkload& p) {
   text(w, "recommendation", recommendation_name(p.recommendation));
   text(w, "confidence", confidence_name(p.confidence));
   text(w, "reason", p.reason);
+  if (!p.costs.empty()) {  // the cost on each side of a newer platform's recommendation
+    w.Key("costs");
+    w.StartObject();
+    for (const auto& [platform, cost] : p.costs) text(w, platform.c_str(), cost);
+    w.EndObject();
+  }
   write_axes(w, p);
   w.Key("evidence");
   w.StartArray();

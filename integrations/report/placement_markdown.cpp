@@ -23,6 +23,8 @@ std::string table_row(const PlacedWorkload& w, const MarkdownOptions& options) {
 std::string evidence_details(const PlacedWorkload& w, const MarkdownOptions& options) {
   std::string out = "<details><summary><b>" + markdown_cell(w.id.name) +
                     "</b>: " + recommendation_name(w.recommendation) + "</summary>\n\n";
+  for (const auto& [platform, cost] : w.costs)
+    out += "- cost on " + markdown_cell(platform) + ": " + markdown_cell(cost) + "\n";
   for (const Evidence& e : w.evidence) {
     out += "- " + std::string(axis_name(e.axis)) + " (" + lean_name(e.lean) + ")" +
            (e.rule.empty() ? "" : " **" + e.rule + "**" + (e.suppressed ? " (suppressed)" : "")) +

@@ -21,7 +21,9 @@ constexpr std::size_t kMaxJsonDepth = 64;
 const char* const kNoFormat =
     "not a usage file rightfit reads: expected `aws cloudwatch get-metric-data` output "
     "(MetricDataResults), AWS Compute Optimizer's Lambda or ECS recommendations (the exported CSV "
-    "or the CLI's JSON), or an Infracost usage file (resource_usage:)";
+    "or the CLI's JSON), or an Infracost usage file (resource_usage:). A Compute Optimizer "
+    "export writes its recommendations as CSV and their metadata as JSON (Compute Optimizer User "
+    "Guide, \"Exported files\"): the metadata carries no usage, so pass the CSV beside it";
 
 std::optional<Format> json_format(std::string_view text) {
   rapidjson::Document doc;

@@ -1,8 +1,15 @@
-// Starts `rightfit lsp` for CloudFormation/SAM, Terraform and Dockerfiles. The server does
-// the work; this only tells VS Code which files it serves and how to start it.
+// Starts `rightfit lsp` for templates (YAML/JSON), Terraform/HCL, Dockerfiles and Lambda
+// handlers (Python, JavaScript/TypeScript, C/C++). The server does the work; this only tells
+// VS Code which files it serves and how to start it.
 'use strict';
 const vscode = require('vscode');
 const { LanguageClient, TransportKind } = require('vscode-languageclient/node');
+const manifest = require('./package.json');
+
+// The languages served are the ones that activate the extension (package.json), one list.
+const languages = manifest.activationEvents
+  .filter((event) => event.startsWith('onLanguage:'))
+  .map((event) => event.slice('onLanguage:'.length));
 
 let client;
 
@@ -11,16 +18,15 @@ function activate(context) {
   const serverOptions = { command, args: ['lsp'], transport: TransportKind.stdio };
   const clientOptions = {
     documentSelector: [
-      { scheme: 'file', language: 'yaml' },
-      { scheme: 'file', language: 'json' },
-      { scheme: 'file', language: 'terraform' },
-      { scheme: 'file', language: 'dockerfile' },
+      ...languages.map((language) => ({ scheme: 'file', language })),
+      // Without a Terraform extension VS Code knows no language for these.
       { scheme: 'file', pattern: '**/*.{template,tf,tfvars}' },
     ],
     synchronize: {
       // Files changed outside the editor (git checkout, a generator) are re-read.
       fileEvents: vscode.workspace.createFileSystemWatcher(
-        '**/{*.yaml,*.yml,*.json,*.template,*.tf,*.tfvars,Dockerfile*,Containerfile}'),
+        '**/{*.yaml,*.yml,*.json,*.template,*.tf,*.tfvars,*.hcl,Dockerfile*,Containerfile,' +
+          '*.py,*.js,*.mjs,*.cjs,*.jsx,*.ts,*.mts,*.cts,*.tsx,*.cpp,*.cc,*.cxx,*.c,*.h,*.hpp}'),
     },
   };
   client = new LanguageClient('rightfit', 'rightfit', serverOptions, clientOptions);

@@ -58,7 +58,7 @@ struct ResourceView {
 class TemplateReader {
  public:
   TemplateReader(const std::string& path, std::string_view text, const Node& root)
-      : path_(path), text_(text), root_(root), eval_(root) {
+      : path_(path), text_(text), fix_text_(text), root_(root), eval_(root) {
     out_.file = path;
     if (const Node* globals = root.find("Globals")) globals_function_ = globals->find("Function");
   }
@@ -66,6 +66,7 @@ class TemplateReader {
   // Embedded resources: no text of their own (no comment suppressions read here).
   TemplateReader(const std::string& path, const EmbeddedTemplate& embedded)
       : TemplateReader(path, std::string_view(), embedded.root) {
+    fix_text_ = embedded.text;
     for (const auto& [name, type] : embedded.generated) eval_.declare_resource(name, type);
     function_by_name_ = embedded.function_names;
     eval_.set_unresolved(embedded.unresolved);
@@ -126,9 +127,9 @@ class TemplateReader {
     std::string why;
     p.value = eval_.number(e->value, &why);
     if (!p.value) p.unresolved = why;
-    // A literal can be rewritten in place; an embedded template has no text of its own.
-    if (p.value && e->value.is_scalar() && !text_.empty()) {
-      p.slot = doc::scalar_slot(path_, text_, e->value);
+    // A literal can be rewritten in place (an embedded template's, in the embedding file).
+    if (p.value && e->value.is_scalar() && !fix_text_.empty()) {
+      p.slot = doc::scalar_slot(path_, fix_text_, e->value);
     }
     return p;
   }
@@ -621,8 +622,8 @@ class TemplateReader {
     q.visibility_timeout_s = number(*r.properties, "VisibilityTimeout");
     // Absent (not `!Ref AWS::NoValue`, which a second key would not replace): a fix adds it.
     if (!r.properties->find("VisibilityTimeout")) {
-      q.visibility_timeout_s.slot =
-          doc::new_entry_slot(path_, text_, *r.entry, "Properties", "Type", "VisibilityTimeout");
+      q.visibility_timeout_s.slot = doc::new_entry_slot(path_, fix_text_, *r.entry, "Properties",
+                                                        "Type", "VisibilityTimeout");
     }
     q.physical_name = string(*r.properties, "QueueName");
     out_.queues.push_back(std::move(q));
@@ -853,6 +854,7 @@ class TemplateReader {
 
   const std::string& path_;
   std::string_view text_;
+  std::string_view fix_text_;  // where fixes write: text_, or the embedding file's
   const Node& root_;
   Evaluator eval_;
   const Node* globals_function_ = nullptr;

@@ -49,6 +49,9 @@ struct EmbeddedTemplate {
   std::map<std::string, std::string> function_names = {};
   // Values the embedding format could not resolve, and why; not owned, may be null.
   const std::unordered_map<const doc::Node*, std::string>* unresolved = nullptr;
+  // The embedding file's text, which the nodes' positions are in: where fixes write (a queue's
+  // VisibilityTimeout). Empty: no fixes.
+  std::string_view text = {};
 };
 
 // Facts of the resources of `embedded`, scoped to `path` like a template's. Comment

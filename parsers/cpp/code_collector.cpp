@@ -852,8 +852,42 @@ class BodyScanner : public RecursiveASTVisitor<BodyScanner> {
 
   void note_client(const Expr* e, std::string type) {
     std::string kind = is_aws_client_type(type) ? "client" : "connection";
-    out_.clients.push_back(
-        {loc_.range(e->getSourceRange()), std::move(type), in_static_init_, std::move(kind)});
+    out_.clients.push_back({loc_.range(e->getSourceRange()), std::move(type), in_static_init_,
+                            std::move(kind), in_static_init_ ? std::nullopt : static_slot(e)});
+  }
+
+  // `static ` before the declaration the construction initializes: a local variable constructed
+  // directly and declared alone (`Aws::S3::S3Client s3;`), its initializer reading no
+  // parameter, local or `this` (a static would keep the first invocation's), written in the
+  // file itself (not by a macro).
+  std::optional<ValueSlot> static_slot(const Expr* e) const {
+    // Through a factory or a connect call the static is not yet seen as an initializer that
+    // runs once (std::make_shared in a static's initializer is still reported): no fix.
+    const auto* var = isa<CXXConstructExpr>(e) ? parent_of(e).get<VarDecl>() : nullptr;
+    if (!var || !var->isLocalVarDecl() || var->isStaticLocal() || var->getInit() == nullptr ||
+        var->getType()->isReferenceType() || reads_locals(var->getInit()))
+      return std::nullopt;
+    DynTypedNodeList parents = ast_.getParents(*var);
+    const auto* statement = parents.empty() ? nullptr : parents[0].get<DeclStmt>();
+    if (!statement || !statement->isSingleDecl()) return std::nullopt;
+    const SourceLocation begin = statement->getBeginLoc();
+    if (begin.isInvalid() || begin.isMacroID()) return std::nullopt;
+    rightfit::SourceRange at = loc_.at(begin);
+    at.span.end = at.span.begin;
+    return ValueSlot{at, "static ", ""};
+  }
+
+  static bool reads_locals(const Stmt* s) {
+    if (!s) return false;
+    if (isa<CXXThisExpr>(s)) return true;
+    if (const auto* ref = dyn_cast<DeclRefExpr>(s)) {
+      const auto* var = dyn_cast<VarDecl>(ref->getDecl());
+      if (var && (isa<ParmVarDecl>(var) || (var->isLocalVarDecl() && !var->isStaticLocal())))
+        return true;
+    }
+    for (const Stmt* child : s->children())
+      if (reads_locals(child)) return true;
+    return false;
   }
 
   // std::make_shared<Aws::S3::S3Client>(...) and the SDK's Aws::MakeShared<...>(tag, ...).

@@ -19,6 +19,20 @@ bool line_exists(std::string_view text, uint32_t line) {
   return offset_of(text, Position{line, 1}) > offset_of(text, Position{line - 1, 1});
 }
 
+// Whether `key` is written in `text` at its position (quotes aside): not a node that a
+// variable brought in from another file (Serverless `${file(resources.yml)}`).
+bool written_here(std::string_view text, const Node& key) {
+  if (key.span.begin.line == 0 || key.span.begin.line != key.span.end.line) return false;
+  const std::size_t at = offset_of(text, key.span.begin);
+  const std::size_t end = offset_of(text, key.span.end);
+  if (end <= at) return false;
+  std::string_view written = text.substr(at, end - at);
+  if (written.size() >= 2 && (written.front() == '"' || written.front() == '\'') &&
+      written.back() == written.front())
+    written = written.substr(1, written.size() - 2);
+  return written == key.text;
+}
+
 std::string quoted(std::string_view key) { return "\"" + std::string(key) + "\""; }
 
 ValueSlot insertion(const std::string& path, Position at, std::string before, std::string after) {
@@ -89,7 +103,8 @@ std::optional<ValueSlot> scalar_slot(const std::string& path, std::string_view t
 std::optional<ValueSlot> new_entry_slot(const std::string& path, std::string_view text,
                                         const Entry& owner, std::string_view parent_key,
                                         std::string_view after_key, std::string_view key) {
-  if (text.empty() || !owner.value.is_mapping() || owner.value.entries.empty()) {
+  if (text.empty() || !owner.value.is_mapping() || owner.value.entries.empty() ||
+      !written_here(text, owner.key)) {
     return std::nullopt;
   }
   const bool json = looks_like_json(path, text);

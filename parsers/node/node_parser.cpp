@@ -658,6 +658,7 @@ class Collector : public CodeFile, public CodeWalk<Collector> {
       if (p == "event" || p == "evt") scope.event.insert(p);
     collect_locals(d.function, scope);
     body_ = d.function;
+    anchor_ = call ? TSNode{} : module_statement(d.function);
     const size_t fi = add_function(typescript_ ? "typescript" : "javascript",
                                    node_usr(file(), d.name), d.name, d.name_node);
     function(fi).is_handler = is_handler;
@@ -668,6 +669,15 @@ class Collector : public CodeFile, public CodeWalk<Collector> {
     } else {
       walk(field(d.function, "body"), fi, scope, loops);
     }
+  }
+
+  // The statement of the program that holds `n`; null when a function encloses `n` first.
+  static TSNode module_statement(TSNode n) {
+    for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); n = p, p = ts_node_parent(p)) {
+      if (has_type(p, "program")) return n;
+      if (is_function_node(p)) return TSNode{};
+    }
+    return TSNode{};
   }
 
   // Functions nested in a body count as the body's (callbacks, promise executors).
@@ -1008,10 +1018,10 @@ class Collector : public CodeFile, public CodeWalk<Collector> {
     }
     edge(fi, dotted(ctor), scope);
     std::string shown;
-    if (const char* kind = client_kind(n, scope, shown)) client(n, fi, shown, kind);
+    if (const char* kind = client_kind(n, scope, shown)) client(n, fi, scope, shown, kind);
   }
 
-  void client(TSNode n, size_t fi, const std::string& shown, const char* kind) {
+  void client(TSNode n, size_t fi, const Scope& scope, const std::string& shown, const char* kind) {
     // `client ??= new S3Client()` / `if (!client) client = new S3Client()`: made once.
     TSNode p = ts_node_parent(n);
     while (has_type(p, "parenthesized_expression") || has_type(p, "await_expression") ||
@@ -1031,7 +1041,49 @@ class Collector : public CodeFile, public CodeWalk<Collector> {
       std::string outer;  // `DynamoDBDocumentClient.from(new DynamoDBClient())`: one client
       if (client_kind(ts_node_parent(p), Scope{}, outer)) return;
     }
-    add_client(fi, n, shown, once, kind);
+    add_client(fi, n, shown, once, kind, once ? std::nullopt : hoisted(n, scope));
+  }
+
+  // `const s3 = new S3Client({})` moved to module level: the one name of a `const` directly in
+  // the body of a function defined at module level, a name no module-level one has, its value
+  // using none of the function's own names (nor await, this or arguments), and another
+  // statement left in the body.
+  std::optional<ValueSlot> hoisted(TSNode value, const Scope& scope) const {
+    TSNode declarator = ts_node_parent(value);
+    TSNode declaration = ts_node_parent(declarator);
+    TSNode body = ts_node_is_null(body_) ? TSNode{} : field(body_, "body");
+    if (ts_node_is_null(anchor_) || !has_type(declarator, "variable_declarator") ||
+        !ts_node_eq(field(declarator, "value"), value) ||
+        !has_type(declaration, "lexical_declaration") ||
+        text(ts_node_child(declaration, 0)) != "const" || !has_type(body, "statement_block") ||
+        !ts_node_eq(ts_node_parent(declaration), body))
+      return std::nullopt;
+    size_t declarators = 0, statements = 0;
+    for (TSNode d : named_children(declaration)) declarators += has_type(d, "variable_declarator");
+    for (TSNode st : named_children(body)) statements += has_type(st, "comment") ? 0 : 1;
+    TSNode name = field(declarator, "name");
+    const std::string bound(text(name));
+    if (declarators != 1 || statements < 2 || !has_type(name, "identifier") ||
+        module_names_.count(bound) || module_defs_.count(bound) || imports_.count(bound) ||
+        !free_of_locals(value, scope))
+      return std::nullopt;
+    return hoist(declaration, anchor_, "\n", "//");
+  }
+
+  // Whether `value` reads none of the function's parameters and locals and uses neither
+  // await, yield, this nor arguments.
+  bool free_of_locals(TSNode value, const Scope& scope) const {
+    for (TSNode c : named_children(value)) {
+      const std::string_view type = ts_node_type(c);
+      if (type == "await_expression" || type == "yield_expression" || type == "this" ||
+          type == "super")
+        return false;
+      if ((type == "identifier" || type == "shorthand_property_identifier") &&
+          (text(c) == "arguments" || scope.locals.count(std::string(text(c)))))
+        return false;
+      if (!free_of_locals(c, scope)) return false;
+    }
+    return true;
   }
 
   // A call as the checks below read it.
@@ -1070,7 +1122,7 @@ class Collector : public CodeFile, public CodeWalk<Collector> {
     file_write(c, fi);
     server_listen(c, fi, scope);
     std::string shown;
-    if (const char* kind = client_kind(n, scope, shown)) client(n, fi, shown, kind);
+    if (const char* kind = client_kind(n, scope, shown)) client(n, fi, scope, shown, kind);
   }
 
   // The class of the object a method is called on, as written: `new Store()`, a local
@@ -1196,7 +1248,8 @@ class Collector : public CodeFile, public CodeWalk<Collector> {
   bool sleepers_ready_ = false;
   // class -> field -> the class of the object a method assigns to it (`this.x = new X()`)
   std::map<std::string, std::map<std::string, std::vector<std::string>>> members_;
-  TSNode body_{};  // the function being walked
+  TSNode body_{};    // the function being walked
+  TSNode anchor_{};  // ... the module-level statement that holds it, if it is not a call's
 };
 
 }  // namespace

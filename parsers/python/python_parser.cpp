@@ -145,6 +145,8 @@ struct Scope {
   std::set<std::string> event;  // the invocation's event and names taken from it
   bool any_start = false, any_join = false;
   bool cached = false;  // decorated with functools.lru_cache / cache
+  TSNode body{};        // the function's body
+  TSNode anchor{};      // a module-level function's definition (with its decorators)
 };
 
 class Collector : public CodeFile, public CodeWalk<Collector> {
@@ -507,6 +509,9 @@ class Collector : public CodeFile, public CodeWalk<Collector> {
     for (const std::string& p : params)
       if (p == "event" || p == "evt") scope.event.insert(p);
     TSNode body = field(def, "body");
+    scope.body = body;
+    TSNode anchor = decorators.empty() ? def : ts_node_parent(def);
+    if (prefix.empty() && has_type(ts_node_parent(anchor), "module")) scope.anchor = anchor;
     prepare_scope(body, scope);
     for (TSNode d : decorators) {
       for (TSNode e : named_children(d)) {
@@ -1225,7 +1230,76 @@ class Collector : public CodeFile, public CodeWalk<Collector> {
     }
     std::string assigned = assigned_name(statement);
     const bool once = scope.cached || (!assigned.empty() && scope.globals.count(assigned));
-    add_client(fi, c.node, std::move(type), once, kind);
+    add_client(fi, c.node, std::move(type), once, kind,
+               once ? std::nullopt : hoisted(statement, assigned, scope));
+  }
+
+  // `s3 = boto3.client("s3")` moved to module level: a statement of a module-level function's
+  // body that binds a name no other statement binds and no module-level one has, its value
+  // using none of the function's own names, nor await/yield, and another statement left.
+  std::optional<ValueSlot> hoisted(TSNode value, const std::string& assigned,
+                                   const Scope& scope) const {
+    TSNode assignment = ts_node_parent(value);
+    TSNode statement = ts_node_parent(assignment);
+    if (ts_node_is_null(scope.anchor) || !has_type(assignment, "assignment") ||
+        !ts_node_eq(field(assignment, "right"), value) ||
+        !has_type(field(assignment, "left"), "identifier") ||
+        !has_type(statement, "expression_statement") ||
+        !ts_node_eq(ts_node_parent(statement), scope.body) ||
+        ts_node_named_child_count(statement) != 1)
+      return std::nullopt;
+    size_t statements = 0;
+    for (TSNode s : named_children(scope.body)) statements += has_type(s, "comment") ? 0 : 1;
+    auto imports = scope_imports_.find(scope.qualified);
+    const bool local_import = imports != scope_imports_.end() && imports->second.count(assigned);
+    if (statements < 2 || binds(scope.body, assigned) != 1 || module_names_.count(assigned) ||
+        module_defs_.count(assigned) || module_imports_.count(assigned) || local_import ||
+        !free_of_locals(value, scope))
+      return std::nullopt;
+    return hoist(statement, scope.anchor, "\n\n", "#");
+  }
+
+  // How many assignments in `n` bind `name` (nested functions included: a stricter count).
+  size_t binds(TSNode n, const std::string& name) const {
+    size_t count = 0;
+    for (TSNode c : named_children(n)) {
+      if ((has_type(c, "assignment") || has_type(c, "augmented_assignment")) &&
+          names(field(c, "left"), name))
+        ++count;
+      count += binds(c, name);
+    }
+    return count;
+  }
+
+  // Whether the target `n` (`x`, `x, y`, `[x, *y]`) binds `name`.
+  bool names(TSNode n, const std::string& name) const {
+    if (has_type(n, "identifier")) return text(n) == name;
+    if (has_type(n, "attribute") || has_type(n, "subscript")) return false;
+    for (TSNode c : named_children(n))
+      if (names(c, name)) return true;
+    return false;
+  }
+
+  // Whether `value` reads none of the function's parameters, locals, imports or nested
+  // definitions and neither awaits nor yields.
+  bool free_of_locals(TSNode value, const Scope& scope) const {
+    auto imports = scope_imports_.find(scope.qualified);
+    for (TSNode c : named_children(value)) {
+      const std::string_view type = ts_node_type(c);
+      if (type == "await" || type == "yield" || type == "lambda") return false;
+      const TSNode parent = ts_node_parent(c);
+      const bool named_here =
+          (has_type(parent, "attribute") && ts_node_eq(field(parent, "attribute"), c)) ||
+          (has_type(parent, "keyword_argument") && ts_node_eq(field(parent, "name"), c));
+      if (type == "identifier" && !named_here) {
+        const std::string name(text(c));
+        if (scope.locals.count(name) || scope.nested.count(name) ||
+            (imports != scope_imports_.end() && imports->second.count(name)))
+          return false;
+      }
+      if (!free_of_locals(c, scope)) return false;
+    }
+    return true;
   }
 
   std::vector<std::string> dir_parts_;

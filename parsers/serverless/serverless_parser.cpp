@@ -100,7 +100,7 @@ class ServiceReader {
     index_queues();
 
     FileFacts cfn_facts = cfn::parse_embedded_template(
-        path_, cfn::EmbeddedTemplate{template_, generated_, function_names_, &unresolved_});
+        path_, cfn::EmbeddedTemplate{template_, generated_, function_names_, &unresolved_, text_});
     for (const Entry* e : functions_) read_function(*e);
     merge(std::move(cfn_facts));
     read_comment_suppressions();

@@ -25,6 +25,9 @@ struct ParsedFile {
   // file of the analysis at once (issue 23: the texts were 8% of the peak heap).
   hcl::File ast;
   bool json = false;  // *.tf.json
+  // Resources read from a Terraform plan (JSON): terraform writes it, so no fix edits it; the
+  // .tf block it was planned from is not known here.
+  bool planned = false;
   // Set when the file was not parsed at all (unreadable, too large, binary, not UTF-8); the
   // ast is then empty.
   std::optional<SourceProblem> rejected;

@@ -74,6 +74,7 @@ void read_as_modules(ModuleLibrary& library, const std::vector<const PlanResourc
     auto file = std::make_shared<ParsedFile>();
     file->path = path;
     file->json = true;
+    file->planned = true;
     for (const PlanResource* r : planned) {
       hcl::Block b = r->block;
       place(b, *r);

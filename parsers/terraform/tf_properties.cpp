@@ -75,10 +75,27 @@ Property<double> Props::number(const hcl::Body& body, std::string_view name) con
   return p;
 }
 
+// `*.tf.json`: the new attribute goes before the block's first one (its key's opening quote),
+// on a line of its own indented as that one when it stands on a line of its own, else beside it.
+std::optional<ValueSlot> json_attribute_slot(const ParsedFile& file, const hcl::Block& block,
+                                             std::string_view name) {
+  const hcl::Attribute* first = nullptr;
+  for (const hcl::Attribute& a : block.body.attributes) {
+    if (!first || a.name_span.begin < first->name_span.begin) first = &a;
+  }
+  if (!first || first->name_span.begin.line == 0) return std::nullopt;
+  const Position at = first->name_span.begin;
+  const std::string after =
+      at.line > block.header.begin.line ? ",\n" + std::string(at.column - 1, ' ') : ", ";
+  return ValueSlot{SourceRange{file.path, Span{at, at}}, "\"" + std::string(name) + "\": ", after};
+}
+
 std::optional<ValueSlot> new_attribute_slot(const ParsedFile& file, const hcl::Block& block,
                                             std::string_view name) {
+  if (file.planned) return std::nullopt;
+  if (file.json) return json_attribute_slot(file, block, name);
   const uint32_t line = block.header.begin.line + 1;
-  if (file.json || line >= block.last_line) return std::nullopt;
+  if (line >= block.last_line) return std::nullopt;
   const hcl::Attribute* first = nullptr;
   for (const hcl::Attribute& a : block.body.attributes) {
     if (!first || a.name_span.begin < first->name_span.begin) first = &a;

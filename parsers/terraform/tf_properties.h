@@ -40,7 +40,8 @@ struct Props {
 // Where attribute `name` goes in `block` when it is absent, in the style `terraform fmt` keeps:
 // first in the body at its attributes' indentation, its `=` aligned with the attribute below
 // when that one's alignment leaves room, else followed by a blank line (a group of its own).
-// nullopt in `*.tf.json` and for a block on one line.
+// In `*.tf.json`, before the first attribute (JSON stays JSON). nullopt for a block on one line
+// of HCL, an empty JSON body, and a resource read from a plan (ParsedFile::planned).
 std::optional<ValueSlot> new_attribute_slot(const ParsedFile& file, const hcl::Block& block,
                                             std::string_view name);
 

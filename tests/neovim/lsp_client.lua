@@ -3,6 +3,7 @@
 --   RIGHTFIT_BIN  the rightfit binary    RF_ROOT  workspace directory
 --   RF_FILE       the file to open       RF_OUT   where to write the JSON
 --   RF_EDIT       "line,col_start,col_end,text" (0-based): an edit made and never saved
+--   RF_FIX_RULE   a rule whose diagnostic (after the edit) has a quick fix: it is applied
 local env = vim.env
 local report = { errors = {} }
 
@@ -55,6 +56,31 @@ local function run()
   report.edited_received = vim.wait(30000, function() return published[uri] ~= nil end, 20)
   report.edited = published[uri] and published[uri].diagnostics or {}
   report.modified = vim.bo[bufnr].modified
+
+  -- The quick fix of the RF_FIX_RULE diagnostic: its WorkspaceEdit applied to the buffer.
+  local target
+  for _, d in ipairs(report.edited) do
+    if d.code == env.RF_FIX_RULE then target = d end
+  end
+  assert(target, 'no ' .. tostring(env.RF_FIX_RULE) .. ' diagnostic after the edit')
+  local fixes = vim.lsp.buf_request_sync(bufnr, 'textDocument/codeAction', {
+    textDocument = { uri = uri }, range = target.range,
+    context = { diagnostics = { target } },
+  }, 10000)
+  local fix
+  for _, a in ipairs(fixes and fixes[client_id] and fixes[client_id].result or {}) do
+    if not fix and a.kind == 'quickfix' and a.edit and
+        not string.find(a.title, 'rightfit:ignore', 1, true) then
+      fix = a
+    end
+  end
+  assert(fix, 'no quick fix for ' .. env.RF_FIX_RULE)
+  report.fix_title = fix.title
+  published[uri] = nil
+  vim.lsp.util.apply_workspace_edit(fix.edit, vim.lsp.get_client_by_id(client_id).offset_encoding)
+  report.fixed_text = table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), '\n') .. '\n'
+  report.fixed_received = vim.wait(30000, function() return published[uri] ~= nil end, 20)
+  report.fixed = published[uri] and published[uri].diagnostics or {}
 
   vim.lsp.stop_client(client_id)
   report.stopped = vim.wait(10000, function() return vim.lsp.client_is_stopped(client_id) end, 20)

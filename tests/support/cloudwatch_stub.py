@@ -12,10 +12,10 @@ import argparse
 import datetime
 import http.server
 import json
-import os
-import threading
 import urllib.parse
 from xml.sax.saxutils import escape
+
+import loopback_server
 
 NAMESPACE = "http://monitoring.amazonaws.com/doc/2010-08-01/"
 
@@ -85,12 +85,7 @@ def main():
         def log_message(self, *_):
             pass
 
-    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    threading.Timer(args.lifetime, server.shutdown).start()
-    with open(args.port_file + ".tmp", "w", encoding="utf-8") as f:
-        f.write(str(server.server_address[1]))
-    os.replace(args.port_file + ".tmp", args.port_file)
-    server.serve_forever()
+    loopback_server.serve(Handler, args.port_file, args.lifetime)
 
 
 if __name__ == "__main__":
