@@ -1,5 +1,6 @@
 // RF405: a load-balanced ECS service with a fixed task count cannot follow its load.
 #include "checks/check.h"
+#include "checks/scaling_fix.h"
 
 namespace rightfit {
 namespace {
@@ -38,6 +39,11 @@ class EcsServiceWithoutAutoscaling : public Check {
       f.substance = "autoscaling";
       f.related.push_back({*s.load_balancers, terms.front});
       for (const ScalingTarget* t : targets) f.related.push_back({t->header, "scalable target"});
+      // A second scalable target of the same service would be refused: with one already, the
+      // policy to add is the user's choice.
+      if (targets.empty()) {
+        if (std::optional<Fix> fix = cpu_scaling_fix(s)) f.fixes.push_back(std::move(*fix));
+      }
       out.push_back(std::move(f));
     }
   }

@@ -8,6 +8,7 @@
 #include "analyzer/cost/cost_model.h"
 #include "checks/check.h"
 #include "checks/measured.h"
+#include "checks/scaling_fix.h"
 
 namespace rightfit {
 namespace {
@@ -81,6 +82,20 @@ bool utilisation_measured(const CheckContext& ctx, const Service& s) {
   return usage && usage->cpu_avg_percent && usage->memory_avg_percent;
 }
 
+// A queue's worker with no scaling at all can scale on the queue's depth from zero. Not with a
+// scalable target already (a second one of the same service would be refused), nor for a
+// service that serves requests or whose work a schedule drives (no depth to follow).
+std::optional<Fix> scale_to_zero_fix(const WorkloadGraph& graph, const Service& s, double tasks) {
+  if (s.load_balancers || s.service_discovery || !graph.scaling_targets_of(s).empty())
+    return std::nullopt;
+  const TaskDefinition* td =
+      s.task_definition ? graph.task_definition(s.id.scope, *s.task_definition) : nullptr;
+  if (!td || td->queues.empty()) return std::nullopt;
+  const Queue* queue = graph.queue(s.id.scope, td->queues.front().target);
+  if (!queue) return std::nullopt;
+  return queue_scaling_fix(s, *queue, tasks);
+}
+
 class FargateIdleAlwaysOn : public Check {
  public:
   FargateIdleAlwaysOn()
@@ -110,8 +125,10 @@ class FargateIdleAlwaysOn : public Check {
       std::vector<BurstEvidence> evidence;
       if (!serves && !lambda) evidence = burst_evidence(ctx.graph, s);
       if (!lambda_cheaper && evidence.empty()) continue;
-      out.push_back(
-          finding(s, cost, Figures{tasks, always_on, lambda, *cost.break_even}, evidence));
+      Finding f = finding(s, cost, Figures{tasks, always_on, lambda, *cost.break_even}, evidence);
+      if (std::optional<Fix> fix = scale_to_zero_fix(ctx.graph, s, tasks))
+        f.fixes.push_back(std::move(*fix));
+      out.push_back(std::move(f));
     }
   }
 

@@ -32,6 +32,19 @@ struct ValueSlot {
   std::string after;
 };
 
+// Where a fix adds whole new blocks to a fact's file (resources beside a service, a document
+// after a manifest's), in the file's own syntax: parsers/new_blocks.h renders them at `at`, an
+// empty range, as `lead` + the blocks + `trail`.
+struct BlockSlot {
+  enum class Syntax : unsigned char { Yaml, Json, Hcl, YamlDocument };
+  SourceRange at;
+  Syntax syntax = Syntax::Yaml;
+  std::string indent;  // of each new entry's key (YAML, JSON); HCL blocks start their line
+  std::string step;    // one level deeper, as the file indents
+  std::string lead;    // before the blocks: a newline the file's last line lacks
+  std::string trail;   // after them
+};
+
 // A property as written. Three states: absent (a default applies; `value` may carry the
 // format's own default where it differs from AWS's), written with a value known statically,
 // written but not statically known (`unresolved` says why).
@@ -173,6 +186,14 @@ struct Service : ResourceFact {
   // the pods it runs, which the linker matches to EKS Fargate profiles and Services.
   std::string kind;
   std::optional<PodTemplate> pod;
+  // ECS: the cluster resource of the same scope it runs in (local name), when `Cluster`
+  // references one: new resources name the cluster through it.
+  std::optional<std::string> cluster;
+  // Where a fix adds its scaling (a scalable target and policies, a HorizontalPodAutoscaler):
+  // absent where the front-end cannot place them, or where the new text could not name the
+  // service statically (a Terraform `count`/`for_each` instance, a module's resource, a
+  // Serverless `resources` section).
+  std::optional<BlockSlot> new_blocks;
 };
 
 // Application Auto Scaling target of an ECS service (and its policies).

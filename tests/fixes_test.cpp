@@ -199,6 +199,165 @@ TEST_F(Fixes, VisibilityTimeoutInTerraformJson) {
                     "        \"name\": \"json-absent-work\"\n");
 }
 
+// RF405 and RF401 add whole resources right after the service's own, in the template's
+// indentation (four spaces here), also before what follows Resources (Outputs); in JSON after
+// the service's member, with the comma. Each alone, then `rightfit fix` twice: the two fixes
+// of one file insert at different places, so one run applies both.
+TEST_F(Fixes, ScalingResourcesInCloudFormation) {
+  const fs::path root = copy_fixture("scaling_cloudformation");
+  std::vector<std::string> fixed = round_trip(root, 4);
+  EXPECT_TRUE(contains(fixed,
+                       "targetgroup/web/1\n"
+                       "    StorefrontScalableTarget:\n"
+                       "        Type: AWS::ApplicationAutoScaling::ScalableTarget\n"
+                       "        Properties:\n"
+                       "            ServiceNamespace: ecs\n"
+                       "            ScalableDimension: ecs:service:DesiredCount\n"
+                       "            ResourceId: !Sub service/${Cluster}/${Storefront.Name}\n"
+                       "            MinCapacity: 2\n"
+                       "            MaxCapacity: 8\n"
+                       "    StorefrontCpuScaling:\n"
+                       "        Type: AWS::ApplicationAutoScaling::ScalingPolicy\n"
+                       "        Properties:\n"
+                       "            PolicyName: StorefrontCpuScaling\n"
+                       "            PolicyType: TargetTrackingScaling\n"
+                       "            ScalingTargetId: !Ref StorefrontScalableTarget\n"
+                       "            TargetTrackingScalingPolicyConfiguration:\n"
+                       "                TargetValue: 60\n"
+                       "                PredefinedMetricSpecification:\n"
+                       "                    PredefinedMetricType: ECSServiceAverageCPUUtilization\n"
+                       "    Invoices:\n"));
+  EXPECT_TRUE(contains(fixed,
+                       "            AlarmActions:\n"
+                       "                - !Ref RendererScaleIn\n"
+                       "\nOutputs:\n"));
+  // RF401: from 0 to 4 x its one task, on the depth of the queue it consumes.
+  EXPECT_TRUE(contains(fixed,
+                       "            ResourceId: !Sub service/batch/${Renderer.Name}\n"
+                       "            MinCapacity: 0\n"
+                       "            MaxCapacity: 4\n"));
+  EXPECT_TRUE(contains(fixed,
+                       "            Dimensions:\n"
+                       "                - Name: QueueName\n"
+                       "                  Value: !GetAtt Invoices.QueueName\n"));
+  EXPECT_TRUE(contains(fixed,
+                       "            StepScalingPolicyConfiguration:\n"
+                       "                AdjustmentType: ExactCapacity\n"
+                       "                Cooldown: 60\n"
+                       "                MetricAggregationType: Maximum\n"
+                       "                StepAdjustments:\n"
+                       "                    - MetricIntervalUpperBound: 0\n"
+                       "                      ScalingAdjustment: 0\n"));
+  EXPECT_TRUE(contains(fixed,
+                       "targetgroup/catalog/2\"}]\n      }\n    },\n"
+                       "    \"CatalogScalableTarget\": {\n"
+                       "      \"Type\": \"AWS::ApplicationAutoScaling::ScalableTarget\",\n"
+                       "      \"Properties\": {\n"
+                       "        \"ServiceNamespace\": \"ecs\",\n"
+                       "        \"ScalableDimension\": \"ecs:service:DesiredCount\",\n"
+                       "        \"ResourceId\": {\n"
+                       "          \"Fn::Sub\": \"service/${Cluster}/${Catalog.Name}\"\n"
+                       "        },\n"
+                       "        \"MinCapacity\": 1,\n"
+                       "        \"MaxCapacity\": 4\n"
+                       "      }\n"
+                       "    },\n"));
+  EXPECT_TRUE(contains(fixed,
+                       "          \"Value\": {\n"
+                       "            \"Fn::GetAtt\": [\n"
+                       "              \"Exports\",\n"
+                       "              \"QueueName\"\n"));
+  const std::string once = fixed_once(root, "services.yaml");
+  EXPECT_NE(once.find("    RendererQueueEmptyAlarm:\n"), std::string::npos);
+  EXPECT_NE(once.find("    StorefrontCpuScaling:\n"), std::string::npos);
+  EXPECT_NE(read_text(root / "services.json").find("\"ExporterScaleOut\": {"), std::string::npos);
+}
+
+// Terraform: the blocks appended to the .tf file that holds the service, as `terraform fmt`
+// lays them out, naming the cluster through its resource (web) or by its literal name.
+TEST_F(Fixes, ScalingResourcesInTerraform) {
+  const fs::path root = copy_fixture("scaling_terraform");
+  std::vector<std::string> fixed = round_trip(root, 2);
+  EXPECT_TRUE(contains(fixed,
+                       "    container_port   = 8080\n  }\n}\n\n"
+                       "resource \"aws_appautoscaling_target\" \"web\" {\n"
+                       "  service_namespace  = \"ecs\"\n"
+                       "  scalable_dimension = \"ecs:service:DesiredCount\"\n"
+                       "  resource_id        = "
+                       "\"service/${aws_ecs_cluster.main.name}/${aws_ecs_service.web.name}\"\n"
+                       "  min_capacity       = 3\n"
+                       "  max_capacity       = 12\n"
+                       "}\n\n"
+                       "resource \"aws_appautoscaling_policy\" \"web_cpu\" {\n"
+                       "  name               = \"web-cpu\"\n"
+                       "  policy_type        = \"TargetTrackingScaling\"\n"
+                       "  service_namespace  = aws_appautoscaling_target.web.service_namespace\n"
+                       "  scalable_dimension = aws_appautoscaling_target.web.scalable_dimension\n"
+                       "  resource_id        = aws_appautoscaling_target.web.resource_id\n"
+                       "  target_tracking_scaling_policy_configuration {\n"
+                       "    target_value = 60\n"
+                       "    predefined_metric_specification {\n"
+                       "      predefined_metric_type = \"ECSServiceAverageCPUUtilization\"\n"
+                       "    }\n"
+                       "  }\n"
+                       "}\n\n"
+                       "resource \"aws_sqs_queue\" \"thumbnails\" {\n"));
+  EXPECT_TRUE(
+      contains(fixed,
+               "  resource_id        = \"service/batch/${aws_ecs_service.thumbnailer.name}\"\n"
+               "  min_capacity       = 0\n"));
+  EXPECT_TRUE(
+      contains(fixed, "  dimensions          = { QueueName = aws_sqs_queue.thumbnails.name }\n"));
+  EXPECT_TRUE(contains(
+      fixed, "  alarm_actions       = [aws_appautoscaling_policy.thumbnailer_scale_in.arn]\n"));
+  fixed_once(root, "main.tf");
+}
+
+// Kubernetes: a HorizontalPodAutoscaler document right after the Deployment's, before the
+// Service that follows it, in the Deployment's namespace.
+TEST_F(Fixes, HorizontalPodAutoscalerAfterTheDeployment) {
+  const fs::path root = copy_fixture("scaling_kubernetes");
+  std::vector<std::string> fixed = round_trip(root, 1);
+  EXPECT_TRUE(contains(fixed,
+                       "              memory: 512Mi\n"
+                       "---\n"
+                       "apiVersion: autoscaling/v2\n"
+                       "kind: HorizontalPodAutoscaler\n"
+                       "metadata:\n"
+                       "  name: checkout\n"
+                       "  namespace: shop\n"
+                       "spec:\n"
+                       "  scaleTargetRef:\n"
+                       "    apiVersion: apps/v1\n"
+                       "    kind: Deployment\n"
+                       "    name: checkout\n"
+                       "  minReplicas: 3\n"
+                       "  maxReplicas: 12\n"
+                       "  metrics:\n"
+                       "    - type: Resource\n"
+                       "      resource:\n"
+                       "        name: cpu\n"
+                       "        target:\n"
+                       "          type: Utilization\n"
+                       "          averageUtilization: 60\n"
+                       "---\n"
+                       "apiVersion: v1\n"
+                       "kind: Service\n"));
+  fixed_once(root, "checkout.yaml");
+}
+
+// The last line of a file without a newline at its end: the new text starts a line of its own.
+TEST_F(Fixes, ScalingAfterALastLineWithoutNewline) {
+  const fs::path root = copy_fixture("scaling_kubernetes");
+  std::string text = read_text(root / "checkout.yaml");
+  const size_t service = text.find("---\napiVersion: v1\nkind: Service");
+  // The Service first, the Deployment last, with no final newline.
+  text = text.substr(service + 4) + "---\n" + text.substr(0, service - 1);
+  write_text(root / "checkout.yaml", text);
+  std::vector<std::string> fixed = round_trip(root, 1);
+  EXPECT_TRUE(contains(fixed, "              memory: 512Mi\n---\napiVersion: autoscaling/v2\n"));
+}
+
 TEST_F(Fixes, WritePathMovesUnderTmpInPython) {
   std::vector<std::string> fixed = round_trip(copy_fixture("python"), 2);
   EXPECT_TRUE(contains(fixed, "open(\"/tmp/export.csv\", \"w\")"));

@@ -75,6 +75,7 @@ class TemplateReader {
   FileFacts read() {
     const Node* resources = root_.find("Resources");
     if (resources && resources->is_mapping()) {
+      resources_ = resources;
       for (const Entry& e : resources->entries) read_resource(e);
       for (const Entry& e : resources->entries) read_dependent_resource(e);
       read_api_permissions();
@@ -705,6 +706,7 @@ class TemplateReader {
     s.physical_name = string(p, "ServiceName");
     s.cluster_name = string(p, "Cluster");
     if (!s.cluster_name.is_written()) s.cluster_name.value = "default";  // ECS's default cluster
+    read_cluster_reference(r, p, s);
     if (const Node* strategy = p.find("CapacityProviderStrategy")) {
       Resolved list = eval_.resolve(*strategy);
       if (list.node && list.node->is_sequence()) {
@@ -730,6 +732,22 @@ class TemplateReader {
           referenced(*td, [](std::string_view t) { return t == "AWS::ECS::TaskDefinition"; });
     }
     out_.services.push_back(std::move(s));
+  }
+
+  // `Cluster: !Ref X` names the cluster by X (a cluster resource or a parameter, whose Ref is
+  // the name): new resources beside the service can name it so. Without a reference, only a
+  // literal name (or ECS's default) can be written; anything else (an ARN attribute, an import)
+  // leaves no place for them.
+  void read_cluster_reference(const ResourceView& r, const Node& p, Service& s) const {
+    const Node* cluster = p.find("Cluster");
+    const Node* ref = cluster ? cluster->find("Ref") : nullptr;
+    if (ref && ref->is_scalar()) {
+      s.cluster = ref->text;
+    } else if (cluster && !(cluster->is_scalar() && s.cluster_name.value)) {
+      return;
+    }
+    // An embedded template's Resources are the embedding format's to extend (text_ is empty).
+    s.new_blocks = doc::new_entries_slot(path_, text_, *resources_, *r.entry);
   }
 
   // A service with the EXTERNAL deployment controller runs task sets: what they attach (load
@@ -854,7 +872,8 @@ class TemplateReader {
 
   const std::string& path_;
   std::string_view text_;
-  std::string_view fix_text_;  // where fixes write: text_, or the embedding file's
+  std::string_view fix_text_;        // where fixes write: text_, or the embedding file's
+  const Node* resources_ = nullptr;  // the template's Resources mapping
   const Node& root_;
   Evaluator eval_;
   const Node* globals_function_ = nullptr;

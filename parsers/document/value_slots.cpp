@@ -78,7 +78,73 @@ std::optional<ValueSlot> new_parent_slot(const std::string& path, std::string_vi
       *indent + std::string(parent_key) + ":\n" + *indent + step + std::string(key) + ": ", "\n");
 }
 
+// The indentation step of a mapping whose first entry's value is a mapping laid out one entry
+// a line (a resource's `Type`, `Properties`); two spaces otherwise.
+std::string step_of(const Node& mapping) {
+  for (const Entry& e : mapping.entries) {
+    if (!e.value.is_mapping() || e.value.entries.empty()) continue;
+    const Node& inner = e.value.entries.front().key;
+    if (inner.span.begin.line <= e.key.span.begin.line) continue;
+    if (inner.span.begin.column > e.key.span.begin.column)
+      return std::string(inner.span.begin.column - e.key.span.begin.column, ' ');
+  }
+  return "  ";
+}
+
+// After line `line`: the start of the next line, or the end of a text whose last line it is
+// (the lead then ends that line).
+BlockSlot after_line(const std::string& path, std::string_view text, uint32_t line,
+                     BlockSlot::Syntax syntax) {
+  BlockSlot slot;
+  slot.syntax = syntax;
+  const std::size_t next = offset_of(text, Position{line + 1, 1});
+  if (next > 0 && text[next - 1] == '\n') {  // a line follows (if only an empty last one)
+    const Position at{line + 1, 1};
+    slot.at = SourceRange{path, Span{at, at}};
+    return slot;
+  }
+  const Position end = LineIndex(text).at(text.size());
+  slot.at = SourceRange{path, Span{end, end}};
+  if (!text.empty() && text.back() != '\n') slot.lead = "\n";
+  return slot;
+}
+
 }  // namespace
+
+std::optional<BlockSlot> new_entries_slot(const std::string& path, std::string_view text,
+                                          const Node& mapping, const Entry& last) {
+  if (text.empty() || !mapping.is_mapping() || !written_here(text, last.key)) return std::nullopt;
+  std::optional<std::string> indent = indentation_before(text, last.key.span.begin);
+  if (!indent) return std::nullopt;
+  if (looks_like_json(path, text)) {
+    const Position end = last.value.span.end;
+    if (end.line == 0) return std::nullopt;
+    BlockSlot slot{SourceRange{path, Span{end, end}},
+                   BlockSlot::Syntax::Json,
+                   *indent,
+                   step_of(mapping),
+                   ",",
+                   ""};
+    return slot;
+  }
+  BlockSlot slot = after_line(path, text, last.value.last_line(), BlockSlot::Syntax::Yaml);
+  slot.indent = *indent;
+  slot.step = step_of(mapping);
+  return slot;
+}
+
+std::optional<BlockSlot> new_document_slot(const std::string& path, std::string_view text,
+                                           const Node& document) {
+  if (text.empty() || !document.is_mapping() || document.entries.empty() ||
+      looks_like_json(path, text)) {
+    return std::nullopt;
+  }
+  const Entry& first = document.entries.front();
+  if (first.key.span.begin.column != 1 || !written_here(text, first.key)) return std::nullopt;
+  BlockSlot slot = after_line(path, text, document.last_line(), BlockSlot::Syntax::YamlDocument);
+  slot.step = step_of(document);
+  return slot;
+}
 
 std::optional<ValueSlot> scalar_slot(const std::string& path, std::string_view text,
                                      const Node& value) {

@@ -24,4 +24,17 @@ std::optional<ValueSlot> new_entry_slot(const std::string& path, std::string_vie
                                         const Entry& owner, std::string_view parent_key,
                                         std::string_view after_key, std::string_view key);
 
+// Where new entries go right after entry `after` of the block mapping `mapping` (a service in
+// a template's `Resources`): in YAML on the line after its last, at its indentation; in JSON
+// after its value, with the comma. `step` is the file's own indentation step. Each entry has
+// its own place, so that fixes adding beside different entries never meet. nullopt for a
+// flow-style YAML mapping, or JSON members that do not stand on lines of their own.
+std::optional<BlockSlot> new_entries_slot(const std::string& path, std::string_view text,
+                                          const Node& mapping, const Entry& after);
+
+// Where a new YAML document goes after `document` (one of a multi-document stream): on the
+// line after its last, or at the end of the text.
+std::optional<BlockSlot> new_document_slot(const std::string& path, std::string_view text,
+                                           const Node& document);
+
 }  // namespace rightfit::doc

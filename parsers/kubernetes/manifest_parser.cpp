@@ -8,6 +8,7 @@
 #include <map>
 
 #include "parsers/document/document.h"
+#include "parsers/document/value_slots.h"
 #include "parsers/kubernetes/manifest_probe.h"
 #include "parsers/kubernetes/quantities.h"
 #include "parsers/suppression_comments.h"
@@ -106,7 +107,10 @@ class ManifestReader {
       }
       return;
     }
+    // A workload written as its own document can have a document added after it.
+    document_ = &document;
     read_object(document);
+    document_ = nullptr;
   }
 
   FileFacts finish(bool json) {
@@ -319,6 +323,7 @@ class ManifestReader {
     s.name_pattern = h.name;
     s.desired_count = number(spec, "replicas");
     s.pod = pod_template(h, tmpl);
+    if (document_) s.new_blocks = doc::new_document_slot(path_, text_, *document_);
     // Named by its place too: two files of a directory may declare the same workload (a split
     // copy and an all-in-one stream), each with its own pod.
     TaskDefinition td =
@@ -445,6 +450,7 @@ class ManifestReader {
 
   const std::string& path_;
   std::string_view text_;
+  const Node* document_ = nullptr;  // the document being read, when it is one object
   std::string scope_;
   FileFacts out_;
   std::map<uint32_t, CoverableBlock> blocks_;

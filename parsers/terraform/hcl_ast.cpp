@@ -925,6 +925,7 @@ File parse_hcl(std::string_view text, const Deadline& deadline) {
   LineIndex lines(input);
   File file;
   file.indent_unit = indent_unit_of(input);
+  file.end = lines.at(text.size());
   if (ts_node_has_error(root)) file.error = syntax_error(root, input, lines);
   AstBuilder builder(input, lines, root);
   NodeList top = builder.children_of(root);

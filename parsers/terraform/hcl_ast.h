@@ -91,6 +91,8 @@ struct File {
   // What the file indents with ('\t' or ' '), from its first indented line: a fix that adds
   // an attribute indents like its neighbours without the file's text being kept.
   char indent_unit = ' ';
+  // Just past the text's last character: whether a line follows a block's closing brace.
+  Position end;
 };
 
 // Parses HCL native syntax (`.tf`, `.tfvars`) with tree-sitter-hcl; gives up with an error

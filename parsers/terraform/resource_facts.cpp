@@ -436,6 +436,10 @@ class ResourceReader {
     s.cluster_name = p.string(b, "cluster");
     if (!s.cluster_name.is_written()) s.cluster_name.value = "default";  // ECS's default cluster
     if (!s.cluster_name.value) resolve_cluster_name(b, p, s.cluster_name);
+    if (const hcl::Attribute* cluster = b.attribute("cluster"))
+      s.cluster = first_ref(p.value(b, *cluster), of_type("aws_ecs_cluster"));
+    if (p.iteration == nullptr && m_.prefix().empty() && (s.cluster || s.cluster_name.value))
+      s.new_blocks = after_block_slot(*r.file, *r.block);
     if (const hcl::Attribute* name = b.attribute("name")) {
       Value v = m_.attribute(*name, p.file, p.iteration);
       s.name_pattern = v.known() ? v.as_string().value_or("") : v.pattern;

@@ -123,6 +123,23 @@ std::optional<ValueSlot> new_attribute_slot(const ParsedFile& file, const hcl::B
   return ValueSlot{SourceRange{file.path, Span{where, where}}, indent + text, after};
 }
 
+std::optional<BlockSlot> after_block_slot(const ParsedFile& file, const hcl::Block& block) {
+  const Position end = file.ast.end;
+  if (file.json || file.planned || file.ast.error || end.line == 0 || block.last_line == 0 ||
+      block.last_line > end.line) {
+    return std::nullopt;
+  }
+  BlockSlot slot;
+  slot.syntax = BlockSlot::Syntax::Hcl;
+  slot.step = file.ast.indent_unit == '\t' ? "\t" : "  ";
+  // The line after the closing brace; on the file's last line without a newline, its end.
+  const bool line_follows = block.last_line < end.line;
+  const Position at = line_follows ? Position{block.last_line + 1, 1} : end;
+  if (!line_follows) slot.lead = "\n";
+  slot.at = SourceRange{file.path, Span{at, at}};
+  return slot;
+}
+
 Property<std::string> Props::string(const hcl::Body& body, std::string_view name) const {
   const hcl::Attribute* a = body.attribute(name);
   return a ? string_property(value(body, *a)) : Property<std::string>{};

@@ -45,6 +45,10 @@ struct Props {
 std::optional<ValueSlot> new_attribute_slot(const ParsedFile& file, const hcl::Block& block,
                                             std::string_view name);
 
+// Right after `block` of `file`, where a fix adds new blocks beside it (a blank line before
+// each); nullopt for `*.tf.json`, a plan, and a file with a syntax error.
+std::optional<BlockSlot> after_block_slot(const ParsedFile& file, const hcl::Block& block);
+
 // A value as a property: where it was written and its number or the reason it is unknown.
 Property<double> number_property(const Value& v);
 Property<std::string> string_property(const Value& v);
