@@ -33,6 +33,15 @@ NewValue sequence_value(std::vector<NewValue> items) {
   return NewValue{NewValue::Kind::Sequence, "", {}, std::move(items)};
 }
 
+std::string double_quoted(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
 std::string render_blocks(const BlockSlot& slot, const std::vector<NewEntry>& entries) {
   std::string blocks;
   switch (slot.syntax) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "parsers/workload_facts.h"
@@ -33,6 +34,9 @@ NewValue number_value(double number);
 NewValue expression_value(std::string expression);  // HCL's `aws_ecs_service.web.name`
 NewValue mapping_value(std::vector<NewEntry> entries);
 NewValue sequence_value(std::vector<NewValue> items);
+
+// `text` in double quotes, `"` and `\` escaped: a string as YAML, JSON and HCL all read it.
+std::string double_quoted(std::string_view text);
 
 // `entries` written at `slot` in its syntax: the text of the one edit that inserts them.
 // YAML: `{Ref: X}`, `{Fn::Sub: s}` and `{Fn::GetAtt: [A, B]}` are written in their short forms.

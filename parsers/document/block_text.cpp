@@ -34,15 +34,6 @@ bool plain_is_safe(std::string_view s) {
   return std::find(kReserved.begin(), kReserved.end(), lower) == kReserved.end();
 }
 
-std::string double_quoted(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string yaml_scalar(const NewValue& v) {
   if (v.kind == NewValue::Kind::String && !plain_is_safe(v.text)) return double_quoted(v.text);
   return v.text;

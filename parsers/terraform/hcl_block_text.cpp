@@ -7,19 +7,10 @@ namespace {
 
 bool is_block(const NewValue& v) { return v.kind == NewValue::Kind::Mapping; }
 
-std::string quoted(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string expression(const NewValue& v) {
   switch (v.kind) {
     case NewValue::Kind::String:
-      return quoted(v.text);
+      return double_quoted(v.text);
     case NewValue::Kind::Sequence: {
       std::string out = "[";
       for (std::size_t i = 0; i < v.items.size(); ++i)
@@ -40,7 +31,7 @@ std::string expression(const NewValue& v) {
 void write_block(std::string& out, const NewEntry& e, const std::string& indent,
                  const std::string& step) {
   out += indent + e.key;
-  for (const std::string& label : e.labels) out += " " + quoted(label);
+  for (const std::string& label : e.labels) out += " " + double_quoted(label);
   out += " {\n";
   const std::vector<NewEntry>& body = e.value.entries;
   for (std::size_t i = 0; i < body.size();) {
