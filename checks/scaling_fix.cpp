@@ -30,7 +30,9 @@ NewEntry field(std::string key, NewValue value) {
 
 // CloudFormation's intrinsics, as the document tree holds them (YAML writes the short forms).
 NewValue ref(const std::string& name) { return mapping_value({field("Ref", text_value(name))}); }
-NewValue sub(std::string text) { return mapping_value({field("Fn::Sub", text_value(text))}); }
+NewValue sub(std::string text) {
+  return mapping_value({field("Fn::Sub", text_value(std::move(text)))});
+}
 NewValue get_att(const std::string& name, const std::string& attribute) {
   return mapping_value(
       {field("Fn::GetAtt", sequence_value({text_value(name), text_value(attribute)}))});
@@ -51,7 +53,7 @@ std::string label_of(const std::string& address) { return address.substr(address
 
 // A cluster written as a literal: its name (an ARN's last part).
 std::string literal_cluster(const Service& s) {
-  const std::string& written = *s.cluster_name.value;
+  const std::string written = s.cluster_name.value.value_or("default");
   return written.rfind("arn:", 0) == 0 ? written.substr(written.rfind('/') + 1) : written;
 }
 
@@ -248,8 +250,11 @@ void add_tf_queue_step(std::vector<NewEntry>& out, const Target& target, const Q
              sequence_value({expression_value("aws_appautoscaling_policy." + policy + ".arn")}))}));
 }
 
-Fix blocks_fix(std::string title, const BlockSlot& slot, const std::vector<NewEntry>& entries) {
-  return Fix{std::move(title), {TextEdit{slot.at, render_blocks(slot, entries)}}};
+// The one edit that writes `entries` at the service's slot.
+std::optional<Fix> blocks_fix(std::string title, const std::optional<BlockSlot>& slot,
+                              const std::vector<NewEntry>& entries) {
+  if (!slot) return std::nullopt;
+  return Fix{std::move(title), {TextEdit{slot->at, render_blocks(*slot, entries)}}};
 }
 
 }  // namespace
@@ -265,13 +270,13 @@ std::optional<Fix> cpu_scaling_fix(const Service& s) {
   if (*dialect == Dialect::Kubernetes) {
     return blocks_fix("Add a HorizontalPodAutoscaler on CPU (" + format_number(min) + " to " +
                           format_number(max) + " replicas)",
-                      *s.new_blocks, horizontal_pod_autoscaler(s, min, max));
+                      s.new_blocks, horizontal_pod_autoscaler(s, min, max));
   }
   Target target = scalable_target(s, *dialect, min, max);
   NewEntry policy = cpu_policy(s, *dialect, target);
   return blocks_fix("Add a scalable target (" + format_number(min) + " to " + format_number(max) +
                         " tasks) with target tracking on CPU",
-                    *s.new_blocks, {std::move(target.entry), std::move(policy)});
+                    s.new_blocks, {std::move(target.entry), std::move(policy)});
 }
 
 std::optional<Fix> queue_scaling_fix(const Service& s, const Queue& queue, double tasks) {
@@ -294,7 +299,7 @@ std::optional<Fix> queue_scaling_fix(const Service& s, const Queue& queue, doubl
   }
   return blocks_fix("Add a scalable target (0 to " + format_number(max) +
                         " tasks) that scales on the depth of queue '" + queue.id.name + "'",
-                    *s.new_blocks, entries);
+                    s.new_blocks, entries);
 }
 
 }  // namespace rightfit

@@ -358,6 +358,55 @@ TEST_F(Fixes, ScalingAfterALastLineWithoutNewline) {
   EXPECT_TRUE(contains(fixed, "              memory: 512Mi\n---\napiVersion: autoscaling/v2\n"));
 }
 
+// No scaling fix where its text could not name the cluster (an ARN attribute), where the
+// service already has a scalable target (a second one would be refused), or for a Terraform
+// service with `count` (the new resources would have to repeat its iteration).
+TEST_F(Fixes, NoScalingFixWhereItCannotBeWritten) {
+  const fs::path root = dir_ / "unscalable";
+  write_text(root / "template.yaml",
+             "Resources:\n"
+             "  Cluster:\n"
+             "    Type: AWS::ECS::Cluster\n"
+             "  ByArn:\n"
+             "    Type: AWS::ECS::Service\n"
+             "    Properties:\n"
+             "      Cluster: !GetAtt Cluster.Arn\n"
+             "      LoadBalancers:\n"
+             "        - {ContainerName: web, ContainerPort: 80, TargetGroupArn: tg}\n"
+             "  Bounded:\n"
+             "    Type: AWS::ECS::Service\n"
+             "    Properties:\n"
+             "      LoadBalancers:\n"
+             "        - {ContainerName: web, ContainerPort: 80, TargetGroupArn: tg}\n"
+             "  BoundedTarget:\n"
+             "    Type: AWS::ApplicationAutoScaling::ScalableTarget\n"
+             "    Properties:\n"
+             "      ServiceNamespace: ecs\n"
+             "      ScalableDimension: ecs:service:DesiredCount\n"
+             "      ResourceId: !Sub service/default/${Bounded.Name}\n"
+             "      MinCapacity: 1\n"
+             "      MaxCapacity: 3\n");
+  write_text(root / "main.tf",
+             "resource \"aws_ecs_service\" \"shards\" {\n"
+             "  count         = 2\n"
+             "  name          = \"shard-${count.index}\"\n"
+             "  cluster       = \"main\"\n"
+             "  desired_count = 2\n"
+             "  load_balancer {\n"
+             "    target_group_arn = \"tg\"\n"
+             "    container_name   = \"web\"\n"
+             "    container_port   = 80\n"
+             "  }\n"
+             "}\n");
+  size_t unscaled = 0;
+  for (const Finding& f : findings_in(root)) {
+    if (f.rule_id != "RF405") continue;
+    ++unscaled;
+    EXPECT_TRUE(f.fixes.empty()) << f.message;
+  }
+  EXPECT_EQ(unscaled, 3u);
+}
+
 TEST_F(Fixes, WritePathMovesUnderTmpInPython) {
   std::vector<std::string> fixed = round_trip(copy_fixture("python"), 2);
   EXPECT_TRUE(contains(fixed, "open(\"/tmp/export.csv\", \"w\")"));

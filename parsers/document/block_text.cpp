@@ -103,7 +103,8 @@ void write_json_value(std::string& out, const NewValue& v, const std::string& in
     case NewValue::Kind::Mapping:
       out += "{";
       for (std::size_t i = 0; i < v.entries.size(); ++i) {
-        out += (i ? ",\n" : "\n") + indent + step + double_quoted(v.entries[i].key) + ": ";
+        out += i ? ",\n" : "\n";
+        out += indent + step + double_quoted(v.entries[i].key) + ": ";
         write_json_value(out, v.entries[i].value, indent + step, step);
       }
       out += v.entries.empty() ? "}" : "\n" + indent + "}";
@@ -111,7 +112,8 @@ void write_json_value(std::string& out, const NewValue& v, const std::string& in
     case NewValue::Kind::Sequence:
       out += "[";
       for (std::size_t i = 0; i < v.items.size(); ++i) {
-        out += (i ? ",\n" : "\n") + indent + step;
+        out += i ? ",\n" : "\n";
+        out += indent + step;
         write_json_value(out, v.items[i], indent + step, step);
       }
       out += v.items.empty() ? "]" : "\n" + indent + "]";

@@ -47,8 +47,13 @@ void write_block(std::string& out, const NewEntry& e, const std::string& indent,
       width = std::max(width, body[end].key.size());
     for (; i < end; ++i) {
       const std::string& key = body[i].key;
-      out += indent + step + key + std::string(width - key.size(), ' ') + " = " +
-             expression(body[i].value) + "\n";
+      out += indent;
+      out += step;
+      out += key;
+      out.append(width - key.size(), ' ');
+      out += " = ";
+      out += expression(body[i].value);
+      out += "\n";
     }
   }
   out += indent + "}\n";
