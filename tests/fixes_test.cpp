@@ -263,10 +263,10 @@ TEST_F(Fixes, ScalingResourcesInCloudFormation) {
                        "      }\n"
                        "    },\n"));
   EXPECT_TRUE(contains(fixed,
-                       "          \"Value\": {\n"
-                       "            \"Fn::GetAtt\": [\n"
-                       "              \"Exports\",\n"
-                       "              \"QueueName\"\n"));
+                       "            \"Value\": {\n"
+                       "              \"Fn::GetAtt\": [\n"
+                       "                \"Exports\",\n"
+                       "                \"QueueName\"\n"));
   const std::string once = fixed_once(root, "services.yaml");
   EXPECT_NE(once.find("    RendererQueueEmptyAlarm:\n"), std::string::npos);
   EXPECT_NE(once.find("    StorefrontCpuScaling:\n"), std::string::npos);
