@@ -60,7 +60,7 @@ for name in "${names[@]}"; do
     0) echo "PASS $name" ;;
     124) echo "HANG $name (killed after ${TIMEOUT:-120} s)" ;;
     *) echo "FAIL $name (exit $status)"
-       grep -E -A4 '(Failure|error:|Expected|Value of)' <<<"$out" | head -12 | sed 's/^/    /' ;;
+       grep -E -A4 '(Failure|error:|Expected|Value of)' <<<"$out" | head -12 | cut -c1-240 | sed 's/^/    /' ;;
   esac
 done
 echo "remove with: git -C $here worktree remove --force $tree"

@@ -53,8 +53,10 @@ case $group in
     # the argv alone: it never looked at the file `-include` names) are ignored by a test-local
     # overload; kMaxParallelJobs (the clamp the fix adds, 256) is defined in the test;
     # Analysis::refused (the list --verbose prints, new) reads as empty, as b645444 refuses
-    # nothing.
+    # nothing. Added: this checkout's gap test of linked files (issue 24's last verification).
     ADAPT='
+      gap=$(perl -0ne "print \$1 if /(\nTEST_F\(HostileReads, ALinkedFileOutsideTheRootThatIsNoDockerfileIsNeverQuoted\).*?\n}\n)/s" "$here/tests/hostile_reads_test.cpp")
+      GAP=$gap perl -0pi -e "s/\n}  \/\/ namespace\n}  \/\/ namespace rightfit\n\z/\$ENV{GAP}\n}  \/\/ namespace\n}  \/\/ namespace rightfit\n/" hostile_reads_test.cpp
       perl -0pi -e "s/(namespace rightfit \{\n)/namespace rightfit::cpp {\ninline SanitizedCommand sanitize_compile_command(const std::vector<std::string>& argv, const std::string&, const std::string& = \"\") { return sanitize_compile_command(argv); }\n}  \/\/ namespace rightfit::cpp\n\n\$1/" hostile_flags_test.cpp
       sed -i "s/^namespace {$/namespace {\nconstexpr std::size_t kMaxParallelJobs = 256;/" parallel_test.cpp
       sed -i "s/a\.refused/std::vector<std::string>{}/g" hostile_reads_test.cpp' \
