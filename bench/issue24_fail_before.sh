@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs issue 24's regression tests against the code before their fix, one group per fix, each
-# at its own BEFORE (the first parent of the commit or merge that added the tests), through
+# at the first parent of the commit or merge that added its tests (see `output`), through
 # bench/fail_before.sh. Prints PASS/FAIL/HANG per test with the failing assertions; the
 # results go to bench/RESULTS.md by hand.
 #   bash bench/issue24_fail_before.sh [GROUP] [WORKTREE]
@@ -11,10 +11,13 @@
 #           symlinks, -j 1000), at its first parent b645444
 #   config  bd762b4's (limit ceilings, control characters in text), at 3ee7b46
 #   output  e784489's (-o onto devices, FIFOs, symlinks; the LSP after a wrong Content-Length),
-#           at 0db1e1b; the device test in a private /dev (bench/private_dev.sh), since as root
-#           the code before it replaces /dev/null
-#   utf8    9255f05's (valid UTF-8 in JSON, SARIF, GitLab), at e784489
-#   usage   ce9a289's (usage ceilings, finite cost reports), at 9255f05
+#           9255f05's (valid UTF-8 in JSON, SARIF, GitLab) and ce9a289's (usage ceilings,
+#           finite cost reports), all at 0db1e1b, e784489's parent: the three commits follow
+#           each other and each touches only its own class's code (output_file, the LSP reader;
+#           json_writer.h, printable, json_rpc; config.cpp), so 0db1e1b is each test's before
+#           for its class, and one build instead of three (json_writer.h is in most files).
+#           The device test runs in a private /dev (bench/private_dev.sh): as root the code
+#           before it replaces /dev/null.
 # WORKTREE (default /work/wt-issue24-before) must lie under /work (ccache's base_dir); it is
 # reused from group to group, so run the groups in the order above to rebuild the least.
 set -euo pipefail
@@ -70,18 +73,14 @@ case $group in
       run 3ee7b46 'Config.LimitsAboveTheirCeilingsAreErrors:ReportersText.ControlCharactersAreEscaped' \
       "$tree" bd762b4:config_test.cpp bd762b4:reporters_test.cpp ;;
   output)
-    WRAP="bash $here/bench/private_dev.sh" WRAP_ONLY='^OutputFile\.' TIMEOUT=40 \
-      run 0db1e1b 'OutputFile.*:LspProtocol.AWrongContentLengthDoesNotSilenceTheServer:LspMessageReader.*' \
-      "$tree" e784489:reporters_test.cpp e784489:lsp_protocol_test.cpp e784489:lsp_units_test.cpp ;;
-  utf8)
-    # Adaptation: the unit assertions on is_valid_utf8/to_valid_utf8 (functions the fix adds)
+    # Adaptation: the unit assertions on is_valid_utf8/to_valid_utf8 (functions 9255f05 adds)
     # go; each format is still parsed with RapidJSON's encoding validation.
     ADAPT='
       sed -i "/EXPECT_\(TRUE\|FALSE\)(is_valid_utf8(/d" reporters_test.cpp
       perl -0pi -e "s/  EXPECT_EQ\(to_valid_utf8\(.*?;\n//s" reporters_test.cpp' \
-      run e784489 'ReportersJson.InvalidUtf8BecomesReplacementCharacters' \
-      "$tree" 9255f05:reporters_test.cpp ;;
-  usage)
-    run 9255f05 'Cli.UsageAtItsCeilingKeepsReportsFinite' "$tree" ce9a289:cli_test.cpp ;;
-  *) sed -n '2,22p' "$0"; exit 2 ;;
+      WRAP="bash $here/bench/private_dev.sh" WRAP_ONLY='^OutputFile\.' TIMEOUT=40 \
+      run 0db1e1b 'OutputFile.*:LspProtocol.AWrongContentLengthDoesNotSilenceTheServer:LspMessageReader.*:ReportersJson.InvalidUtf8BecomesReplacementCharacters:Cli.UsageAtItsCeilingKeepsReportsFinite' \
+      "$tree" 9255f05:reporters_test.cpp e784489:lsp_protocol_test.cpp \
+      e784489:lsp_units_test.cpp ce9a289:cli_test.cpp ;;
+  *) sed -n '2,25p' "$0"; exit 2 ;;
 esac
