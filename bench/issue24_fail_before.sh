@@ -1,55 +1,86 @@
 #!/usr/bin/env bash
-# Runs issue 24's regression tests against the code before their fix: a detached worktree at
-# BEFORE (default 9fd5517, the first parent of the `paths` merge b82828e), the test files of
-# this tree copied over it (and nothing else), only those test files compiled, then the tests.
-# Prints gtest's summary; the failing assertion lines go to bench/RESULTS.md by hand.
-#   bash bench/issue24_fail_before.sh [BEFORE] [WORKTREE]
-# WORKTREE must lie under /work (ccache's base_dir) for the build to hit the shared cache.
+# Runs issue 24's regression tests against the code before their fix, one group per fix, each
+# at the first parent of the commit or merge that added its tests (see `output`), through
+# bench/fail_before.sh. Prints PASS/FAIL/HANG per test with the failing assertions; the
+# results go to bench/RESULTS.md by hand.
+#   bash bench/issue24_fail_before.sh [GROUP] [WORKTREE]
+# GROUP (default later):
+#   later   the `paths`, `recursion`, `parsing` and second `hostile` merges' tests, at 9fd5517
+#           (the first parent of the `paths` merge b82828e)
+#   flags   the first `hostile` merge a07e740's tests (compile flags, `${file()}` and
+#           symlinks, -j 1000), at its first parent b645444
+#   config  bd762b4's (limit ceilings, control characters in text), at 3ee7b46
+#   output  e784489's (-o onto devices, FIFOs, symlinks; the LSP after a wrong Content-Length),
+#           9255f05's (valid UTF-8 in JSON, SARIF, GitLab) and ce9a289's (usage ceilings,
+#           finite cost reports), all at 0db1e1b, e784489's parent: the three commits follow
+#           each other and each touches only its own class's code (output_file, the LSP reader;
+#           json_writer.h, printable, json_rpc; config.cpp), so 0db1e1b is each test's before
+#           for its class, and one build instead of three (json_writer.h is in most files).
+#           The device test runs in a private /dev (bench/private_dev.sh): as root the code
+#           before it replaces /dev/null.
+# WORKTREE (default /work/wt-issue24-before) must lie under /work (ccache's base_dir); it is
+# reused from group to group, so run the groups in the order above to rebuild the least.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-before=${1:-9fd5517}
+group=${1:-later}
 tree=${2:-/work/wt-issue24-before}
-# The `paths` branch's three files as it added them (b82828e), the later branches' as on HEAD.
-sources=(b82828e:hostile_special_files_test.cpp b82828e:hostile_reads_test.cpp
-         b82828e:lsp_server_test.cpp HEAD:hostile_recursion_test.cpp
-         HEAD:hostile_parsing_test.cpp HEAD:hostile_build_paths_test.cpp HEAD:host_process.h
-         HEAD:hostile_bounds_test.cpp)
-tests=()
-filter='HostileSpecialFiles.*:HostileReads.*:LspServer.EveryWorkspaceFolder*:LspServer.Requests*'
-filter+=':HostileRecursion*:HostileParsing.*:HostileBuildPaths.*:*HostileBounds*'
+run() { bash "$here/bench/fail_before.sh" "$@"; }
 
-git -C "$here" worktree add --detach "$tree" "$before"
-cd "$tree/tests"
-for s in "${sources[@]}"; do
-  git -C "$here" show "${s%%:*}:tests/${s#*:}" >"${s#*:}"
-  tests+=("${s#*:}")
-done
-# The smallest adaptations to APIs that BEFORE lacks (each named in bench/RESULTS.md):
-# read_file_from_disk's limits argument; the eval budget's settings (the default budget is
-# what is tested); the thread-creation hook of on_deep_stack/parallel_for; parsers/wide_text.h
-# (the WideText unit tests of the new transcoder go, HostileParsing's stay).
-sed -i 's/read_file_from_disk(path, limits)/read_file_from_disk(path)/' hostile_special_files_test.cpp
-drop_test() {  # FILE NAME: removes the TEST/TEST_F named NAME (its body ends with "}" alone)
-  perl -0pi -e "s/\nTEST[^\n]*, $2\).*?\n}\n/\n/s" "$1"
-}
-drop_test hostile_recursion_test.cpp TheEvaluationBudgetIsConfigurable
-drop_test hostile_recursion_test.cpp OnDeepStackRunsOnTheCallerWhenNoThreadStarts
-drop_test hostile_recursion_test.cpp ParallelForDoesAllTheWorkOnTheCallerWhenNoThreadStarts
-drop_test hostile_recursion_test.cpp ControlNestingCountsUnbracedBodiesAndElseChains
-sed -i "/^int refuse_threads(/d; /config.limits.max_eval_values = 100'000;/d" hostile_recursion_test.cpp
-sed -i '/#include "parsers\/wide_text.h"/d' hostile_parsing_test.cpp
-for t in EveryFormBecomesTheSameUtf8 Utf8AndBinaryAreLeftAlone BrokenCodeUnitsBecomeReplacementCharacters; do
-  drop_test hostile_parsing_test.cpp "$t"
-done
-# Compile only those tests (and the expectations helper they link with).
-for f in *.cpp; do
-  case " ${tests[*]} fixture_expectations.cpp " in *" $f "*) ;; *) rm "$f" ;; esac
-done
-cd "$tree"
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >/dev/null
-# A test file that does not compile against BEFORE is dropped (-k 0 builds the rest).
-cmake --build build -j 2 --target rightfit_tests -- -k 0 || true
-XDG_CACHE_HOME="$tree/build/test-cache" build/rightfit_tests --gtest_filter="$filter" \
-  --gtest_brief=1 || true
-echo "remove with: git -C $here worktree remove --force $tree"
+case $group in
+  later)
+    # The `paths` branch's three files as it added them (b82828e), the later branches' as on
+    # HEAD. The smallest adaptations to APIs that 9fd5517 lacks (each named in
+    # bench/RESULTS.md): read_file_from_disk's limits argument; the eval budget's settings (the
+    # default budget is what is tested); the thread-creation hook of on_deep_stack/parallel_for;
+    # parsers/wide_text.h (the WideText unit tests of the new transcoder go, HostileParsing's
+    # stay).
+    filter='HostileSpecialFiles.*:HostileReads.*:LspServer.EveryWorkspaceFolder*:LspServer.Requests*'
+    filter+=':HostileRecursion*:HostileParsing.*:HostileBuildPaths.*:*HostileBounds*'
+    ADAPT='
+      sed -i "s/read_file_from_disk(path, limits)/read_file_from_disk(path)/" hostile_special_files_test.cpp
+      for t in TheEvaluationBudgetIsConfigurable OnDeepStackRunsOnTheCallerWhenNoThreadStarts \
+               ParallelForDoesAllTheWorkOnTheCallerWhenNoThreadStarts \
+               ControlNestingCountsUnbracedBodiesAndElseChains; do
+        drop_test hostile_recursion_test.cpp "$t"
+      done
+      sed -i "/^int refuse_threads(/d; /config.limits.max_eval_values = 100.000;/d" hostile_recursion_test.cpp
+      sed -i "/#include \"parsers\/wide_text.h\"/d" hostile_parsing_test.cpp
+      for t in EveryFormBecomesTheSameUtf8 Utf8AndBinaryAreLeftAlone BrokenCodeUnitsBecomeReplacementCharacters; do
+        drop_test hostile_parsing_test.cpp "$t"
+      done' TIMEOUT=40 run 9fd5517 "$filter" "$tree" \
+      b82828e:hostile_special_files_test.cpp b82828e:hostile_reads_test.cpp \
+      b82828e:lsp_server_test.cpp HEAD:hostile_recursion_test.cpp HEAD:hostile_parsing_test.cpp \
+      HEAD:hostile_build_paths_test.cpp HEAD:host_process.h HEAD:hostile_bounds_test.cpp ;;
+  flags)
+    # Adaptations: sanitize_compile_command's directory and tree arguments (b645444's takes
+    # the argv alone: it never looked at the file `-include` names) are ignored by a test-local
+    # overload; kMaxParallelJobs (the clamp the fix adds, 256) is defined in the test;
+    # Analysis::refused (the list --verbose prints, new) reads as empty, as b645444 refuses
+    # nothing. Added: this checkout's gap test of linked files (issue 24's last verification).
+    ADAPT='
+      gap=$(perl -0ne "print \$1 if /(\nTEST_F\(HostileReads, ALinkedFileOutsideTheRootThatIsNoDockerfileIsNeverQuoted\).*?\n}\n)/s" "$here/tests/hostile_reads_test.cpp")
+      GAP=$gap perl -0pi -e "s/\n}  \/\/ namespace\n}  \/\/ namespace rightfit\n\z/\$ENV{GAP}\n}  \/\/ namespace\n}  \/\/ namespace rightfit\n/" hostile_reads_test.cpp
+      perl -0pi -e "s/(namespace rightfit \{\n)/namespace rightfit::cpp {\ninline SanitizedCommand sanitize_compile_command(const std::vector<std::string>& argv, const std::string&, const std::string& = \"\") { return sanitize_compile_command(argv); }\n}  \/\/ namespace rightfit::cpp\n\n\$1/" hostile_flags_test.cpp
+      sed -i "s/^namespace {$/namespace {\nconstexpr std::size_t kMaxParallelJobs = 256;/" parallel_test.cpp
+      sed -i "s/a\.refused/std::vector<std::string>{}/g" hostile_reads_test.cpp' \
+      run b645444 'HostileCompileFlags.*:CompileFlagAllowlist.*:HostileReads.*:ParallelFor.*' \
+      "$tree" a07e740:hostile_flags_test.cpp a07e740:hostile_reads_test.cpp \
+      a07e740:parallel_test.cpp ;;
+  config)
+    # Adaptation: the unit assertion on escape_controls (the escaper the fix adds) goes; the
+    # text and -f github assertions before it stay.
+    ADAPT='sed -i "/EXPECT_EQ(escape_controls(/d" reporters_test.cpp' \
+      run 3ee7b46 'Config.LimitsAboveTheirCeilingsAreErrors:ReportersText.ControlCharactersAreEscaped' \
+      "$tree" bd762b4:config_test.cpp bd762b4:reporters_test.cpp ;;
+  output)
+    # Adaptation: the unit assertions on is_valid_utf8/to_valid_utf8 (functions 9255f05 adds)
+    # go; each format is still parsed with RapidJSON's encoding validation.
+    ADAPT='
+      sed -i "/EXPECT_\(TRUE\|FALSE\)(is_valid_utf8(/d" reporters_test.cpp
+      perl -0pi -e "s/  EXPECT_EQ\(to_valid_utf8\(.*?;\n//s" reporters_test.cpp' \
+      WRAP="bash $here/bench/private_dev.sh" WRAP_ONLY='^OutputFile\.' TIMEOUT=40 \
+      run 0db1e1b 'OutputFile.*:LspProtocol.AWrongContentLengthDoesNotSilenceTheServer:LspMessageReader.*:ReportersJson.InvalidUtf8BecomesReplacementCharacters:Cli.UsageAtItsCeilingKeepsReportsFinite' \
+      "$tree" 9255f05:reporters_test.cpp e784489:lsp_protocol_test.cpp \
+      e784489:lsp_units_test.cpp ce9a289:cli_test.cpp ;;
+  *) sed -n '2,25p' "$0"; exit 2 ;;
+esac

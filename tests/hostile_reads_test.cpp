@@ -112,6 +112,18 @@ TEST_F(HostileReads, ASymlinkedFileOutsideTheRootIsRefusedAndNamed) {
       << a.refused[1];
 }
 
+// The test above links a Dockerfile whose first line is an instruction, which no message
+// quotes; a linked file whose first line is none (as /etc/passwd's) was quoted by RF001
+// ("unknown instruction `root:x:0:0:...`") before discovery refused links out of the roots.
+TEST_F(HostileReads, ALinkedFileOutsideTheRootThatIsNoDockerfileIsNeverQuoted) {
+  write(base_ / "outside/passwd", std::string("root:x:0:0:") + kSecret + ":/root:/bin/sh\n");
+  fs::create_directories(root_);
+  fs::create_symlink(base_ / "outside/passwd", root_ / "Dockerfile");
+  const std::string said = everything_said(run());
+  EXPECT_EQ(said.find(kSecret), std::string::npos) << said;
+  EXPECT_EQ(said.find("root:x:0:0"), std::string::npos) << said;
+}
+
 TEST_F(HostileReads, ASymlinkInsideTheRootIsStillFollowed) {
   write(root_ / "real/Dockerfile", "FROM public.ecr.aws/lambda/python:3.12\nEXPOSE 80\n");
   fs::create_symlink(root_ / "real/Dockerfile", root_ / "Dockerfile");

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Runs regression tests against the code before their fix: a detached worktree at BEFORE, the
+# named test files copied over it (each as of the commit given with it, nothing else changed),
+# only those test files compiled, then each test matching FILTER in its own process under a
+# timeout (a test that hangs before its fix is reported as such, not waited for).
+#   bash bench/fail_before.sh BEFORE FILTER WORKTREE REV:FILE...
+# REV:FILE is tests/FILE as of REV (e.g. a07e740:hostile_flags_test.cpp); the files compiled
+# are these and tests/fixture_expectations.cpp. ADAPT (optional, environment) is shell run in
+# WORKTREE/tests after the copy: the smallest adaptation to APIs that BEFORE lacks, with
+# `drop_test FILE NAME` available; name each one where the results are recorded.
+# TIMEOUT (environment, default 120) is the seconds one test may take. WRAP (environment) is a
+# command prefix for the tests whose name matches the extended regex WRAP_ONLY (default: all),
+# e.g. a private mount namespace for a test that, before its fix, replaces a device node.
+# WORKTREE must lie under /work (ccache's base_dir) for the build to hit the shared cache. An
+# existing WORKTREE is reused (checked out at BEFORE, its build directory kept), so a second
+# group on a nearby commit rebuilds only what differs.
+set -euo pipefail
+[[ $# -ge 4 ]] || { sed -n '2,14p' "$0"; exit 2; }
+here=$(cd "$(dirname "$0")/.." && pwd)
+before=$1 filter=$2 tree=$3
+shift 3
+drop_test() {  # FILE NAME: removes the TEST/TEST_F named NAME (its body ends with "}" alone)
+  perl -0pi -e "s/\nTEST[^\n]*, $2\).*?\n}\n/\n/s" "$1"
+}
+
+if [[ -d $tree ]]; then
+  git -C "$tree" checkout -q -f --detach "$before"
+  git -C "$tree" clean -q -fd -e /build
+else
+  git -C "$here" worktree add -q --detach "$tree" "$before"
+fi
+# The pinned npm packages (tree-sitter's C sources) of this checkout: `make setup` installs them.
+[[ -e $tree/node_modules ]] || ln -s "$here/node_modules" "$tree/node_modules"
+cd "$tree/tests"
+kept=(fixture_expectations.cpp)
+for s in "$@"; do
+  git -C "$here" show "${s%%:*}:tests/${s#*:}" >"${s#*:}"
+  kept+=("${s#*:}")
+done
+eval "${ADAPT:-}"
+for f in *.cpp; do
+  case " ${kept[*]} " in *" $f "*) ;; *) rm "$f" ;; esac
+done
+cd "$tree"
+# Configured as BEFORE's own Makefile does (RelWithDebInfo, ccache as the launcher).
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >/dev/null
+# A test file that does not compile against BEFORE is reported; -k 0 builds the rest.
+cmake --build build -j 2 --target rightfit_tests -- -k 0 || echo "BUILD FAILED (see above)"
+export XDG_CACHE_HOME="$tree/build/test-cache"
+mapfile -t names < <(build/rightfit_tests --gtest_filter="$filter" --gtest_list_tests |
+  awk '/^[^ ]/ {suite = $1} /^  / {print suite $1}')
+for name in "${names[@]}"; do
+  status=0
+  wrap=()
+  if [[ -n ${WRAP:-} ]] && grep -Eq "${WRAP_ONLY:-.}" <<<"$name"; then read -ra wrap <<<"$WRAP"; fi
+  out=$(timeout "${TIMEOUT:-120}" "${wrap[@]}" build/rightfit_tests --gtest_filter="$name" 2>&1) ||
+    status=$?
+  case $status in
+    0) echo "PASS $name" ;;
+    124) echo "HANG $name (killed after ${TIMEOUT:-120} s)" ;;
+    *) echo "FAIL $name (exit $status)"
+       grep -E -A4 '(Failure|error:|Expected|Value of)' <<<"$out" | head -12 | cut -c1-240 | sed 's/^/    /' ;;
+  esac
+done
+echo "remove with: git -C $here worktree remove --force $tree"
