@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "analyzer/cdk_assets.h"
@@ -31,11 +32,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Whether `path` is absolute and already in lexically normal form (no ".", "..", "//"), so
-// normalizing it would give it back unchanged.
-bool plainly_normal(std::string_view path) {
-  if (path.empty() || path[0] != '/') return false;
-  for (std::size_t at = 1; at <= path.size();) {
+// Whether `path` is in lexically normal form (no ".", "..", "//"), so normalizing it would
+// give it back unchanged; `absolute`: and starts with "/".
+bool plainly_normal(std::string_view path, bool absolute = true) {
+  if (path.empty() || (absolute && path[0] != '/')) return false;
+  for (std::size_t at = path[0] == '/' ? 1 : 0; at <= path.size();) {
     const std::size_t end = std::min(path.find('/', at), path.size());
     const std::string_view part = path.substr(at, end - at);
     if (part == "." || part == "..") return false;
@@ -45,29 +46,49 @@ bool plainly_normal(std::string_view path) {
   return true;
 }
 
-// The editor's text of `path` when it is open (overlay keys: absolute, normalized paths).
-// Normalizing is the slow part: the language server's display paths are normal already.
-const std::string* overlay_of(const std::map<std::string, std::string>& overlays,
-                              const std::string& path) {
-  if (overlays.empty()) return nullptr;
-  if (auto it = overlays.find(path); it != overlays.end()) return &it->second;
-  if (plainly_normal(path)) return nullptr;
-  std::error_code ec;
-  fs::path absolute = fs::absolute(path, ec).lexically_normal();
-  if (ec) return nullptr;
-  auto it = overlays.find(absolute.string());
-  return it == overlays.end() ? nullptr : &it->second;
-}
+// The editor's buffers (the overlays: absolute, normalized paths) under each spelling a walked
+// file can have: that path, and the one relative to the working directory that discovery
+// shows for a file below it. A file is asked about several times per edit, so a path in
+// normal form costs one hash lookup; only another spelling is normalized first.
+class OpenBuffers {
+ public:
+  explicit OpenBuffers(const std::map<std::string, std::string>& overlays) {
+    if (overlays.empty()) return;
+    std::error_code ec;
+    cwd_ = fs::current_path(ec);
+    const std::string below = ec ? std::string() : (cwd_ / "").generic_string();
+    for (const auto& [path, text] : overlays) {
+      by_path_.emplace(path, &text);
+      if (!below.empty() && path.size() > below.size() && path.starts_with(below))
+        by_path_.emplace(path.substr(below.size()), &text);
+    }
+  }
 
-// Reads the editor's text for files in `overlays`, the disk (within the limits, inside the
-// roots) for the others.
-FileReader overlay_reader(const std::map<std::string, std::string>& overlays,
+  bool empty() const { return by_path_.empty(); }
+
+  // The editor's text of `path` when it is open, else null.
+  const std::string* find(const std::string& path) const {
+    if (by_path_.empty()) return nullptr;
+    if (auto it = by_path_.find(path); it != by_path_.end()) return it->second;
+    if (plainly_normal(path, false) || cwd_.empty()) return nullptr;
+    auto it = by_path_.find((cwd_ / path).lexically_normal().string());
+    return it == by_path_.end() ? nullptr : it->second;
+  }
+
+ private:
+  fs::path cwd_;
+  std::unordered_map<std::string, const std::string*> by_path_;
+};
+
+// Reads the editor's text for files in `open`, the disk (within the limits, inside the roots)
+// for the others.
+FileReader overlay_reader(const std::shared_ptr<const OpenBuffers>& open,
                           std::optional<ReadRoots> roots) {
   FileReader disk = read_within_limits;
   if (roots) disk = confined_reader(read_within_limits, std::move(*roots));
-  if (overlays.empty()) return disk;
-  return [&overlays, disk](const std::string& path, const ParseLimits& limits) -> SourceText {
-    if (const std::string* text = overlay_of(overlays, path)) return SourceText{*text};
+  if (open->empty()) return disk;
+  return [open, disk](const std::string& path, const ParseLimits& limits) -> SourceText {
+    if (const std::string* text = open->find(path)) return SourceText{*text};
     return disk(path, limits);
   };
 }
@@ -98,11 +119,11 @@ InputStamper kept_disk_stamper(KeptWalk* kept) {
 }
 
 // The stamp of what overlay_reader reads: the buffer's text, or the disk file's identity.
-InputStamper overlay_stamper(const std::map<std::string, std::string>& overlays, KeptWalk* kept) {
+InputStamper overlay_stamper(const std::shared_ptr<const OpenBuffers>& open, KeptWalk* kept) {
   InputStamper disk = kept_disk_stamper(kept);
-  if (overlays.empty()) return disk;
-  return [&overlays, disk](const std::string& path) -> std::optional<InputStamp> {
-    if (const std::string* text = overlay_of(overlays, path)) return InputStamp{*text};
+  if (open->empty()) return disk;
+  return [open, disk](const std::string& path) -> std::optional<InputStamp> {
+    if (const std::string* text = open->find(path)) return InputStamp{*text};
     return disk(path);
   };
 }
@@ -116,28 +137,66 @@ std::string walk_key(const AnalysisRequest& request) {
   return key;
 }
 
+// The walk sorted for the parse, each file's front-ends asked once (by its name).
+std::shared_ptr<const WalkedFiles> sort_walk(Discovery found) {
+  auto walked = std::make_shared<WalkedFiles>();
+  for (const auto& frontend : frontends()) {
+    if (frontend->project_level()) walked->project.push_back({frontend.get(), {}});
+  }
+  for (DiscoveredFile& f : found.files) {
+    const NameClaim claim = name_claim(f.path);
+    auto project = std::find_if(walked->project.begin(), walked->project.end(),
+                                [&claim](const auto& p) { return p.first == claim.first; });
+    if (project != walked->project.end())
+      project->second.push_back(std::move(f.path));
+    else
+      walked->single.push_back({std::move(f.path), claim});
+  }
+  found.files.clear();
+  walked->discovery = std::move(found);
+  return walked;
+}
+
+// Deleted, renamed or excluded files leave the cache, once per walk: between walks only the
+// walked files are parsed, so nothing else enters it.
+void keep_only_walked(const WalkedFiles& walked, ParsedFileCache* cache) {
+  if (!cache) return;
+  std::set<std::string> paths;
+  for (const ClaimedFile& f : walked.single) paths.insert(f.path);
+  cache->files.keep_only(paths);
+}
+
+// A new walk of the request's paths; `stamp_directories` for a walk an editor keeps.
+std::shared_ptr<const WalkedFiles> walk_anew(const AnalysisRequest& request,
+                                             bool stamp_directories) {
+  const ExcludeMatcher excludes(request.config.exclude, request.config.exclude_prefix);
+  std::shared_ptr<const WalkedFiles> walked = sort_walk(
+      discover(request.paths, request.root, excludes, request.config.limits, stamp_directories));
+  keep_only_walked(*walked, request.parse_cache.get());
+  return walked;
+}
+
 // The files to analyse: the kept walk when nothing on disk says it is stale (an editor's
 // analysis after a buffer edit, or a disk change that left every directory as it was), else
 // a new walk, kept when the request keeps one.
-Discovery walk(const AnalysisRequest& request) {
-  const ExcludeMatcher excludes(request.config.exclude, request.config.exclude_prefix);
+std::shared_ptr<const WalkedFiles> walk(const AnalysisRequest& request) {
   KeptWalk* kept = request.kept_walk.get();
-  if (!kept) return discover(request.paths, request.root, excludes, request.config.limits);
+  if (!kept) return walk_anew(request, false);
   if (request.disk_change != DiskChange::None) {
     std::lock_guard lock(kept->mutex);
     kept->stamps.clear();
   }
   const std::string key = walk_key(request);
-  const bool current = kept->discovery && kept->key == key &&
+  const bool current = kept->walked && kept->key == key &&
                        request.disk_change != DiskChange::Entries &&
                        (request.disk_change == DiskChange::None ||
-                        directories_unchanged(kept->discovery->directories));
+                        directories_unchanged(kept->walked->discovery.directories));
   if (!current) {
-    kept->discovery.reset();  // a walk that throws leaves none kept
-    kept->discovery = discover(request.paths, request.root, excludes, request.config.limits, true);
+    kept->walked.reset();  // a walk that throws leaves none kept
+    kept->walked = walk_anew(request, true);
     kept->key = key;
   }
-  return *kept->discovery;
+  return kept->walked;
 }
 
 FileFacts unreadable(const std::string& path, const std::string& why, Position where = {1, 1}) {
@@ -174,6 +233,7 @@ struct ParseSetup {
   const ParseContext& context;
   InputStamper stamp;
   ParsedFileCache* cache;
+  std::string limits = limits_key(context.limits);  // the cache key's part, made once
 };
 
 // A file's parse: its facts, and the code functions of a kept parse (not in the facts then),
@@ -198,38 +258,30 @@ std::shared_ptr<const KeptFacts> to_keep(std::optional<FileFacts> facts) {
 // A file's facts, from the cache when its input is unchanged. Kept: every result except one a
 // time limit stopped (the next parse may finish). Files whose facts depend on other files too
 // (Frontend::cacheable) skip this cache.
-ParsedFile facts_of(const std::string& path, const ParseSetup& setup) {
+ParsedFile facts_of(const ClaimedFile& file, const ParseSetup& setup) {
+  const std::string& path = file.path;
   auto parse = [&] { return parse_claimed(path, setup.context); };
-  if (!setup.cache || !is_cacheable(path)) return {parse(), nullptr};
+  if (!setup.cache || !file.claim.cacheable) return {parse(), nullptr};
   auto keep = [](const std::shared_ptr<const KeptFacts>& f) {
     return !f->facts || !stopped_by_time_limit(f->facts->parse_errors);
   };
   std::shared_ptr<const KeptFacts> kept = setup.cache->files.get_or_parse(
-      path, setup.stamp(path), limits_key(setup.context.limits), [&] { return to_keep(parse()); },
-      keep);
+      path, setup.stamp(path), setup.limits, [&] { return to_keep(parse()); }, keep);
   // Copied outside the cache's lock, for the linker to consume; the code is shared.
   return {kept->facts, kept->code_functions};
 }
 
 // Parses files[i] for every i in `which` on `jobs` threads into results[i].
-void parse_each(const std::vector<DiscoveredFile>& files, const std::vector<std::size_t>& which,
+void parse_each(const std::vector<ClaimedFile>& files, const std::vector<std::size_t>& which,
                 unsigned jobs, const ParseSetup& setup, std::vector<ParsedFile>& results) {
   parallel_for(which.size(), jobs,
-               [&](std::size_t k) { results[which[k]] = facts_of(files[which[k]].path, setup); });
+               [&](std::size_t k) { results[which[k]] = facts_of(files[which[k]], setup); });
 }
 
-// Deleted, renamed or excluded files leave the cache.
-void keep_only_discovered(const std::vector<DiscoveredFile>& files, ParsedFileCache* cache) {
-  if (!cache) return;
-  std::set<std::string> parsed;
-  for (const DiscoveredFile& f : files) parsed.insert(f.path);
-  cache->files.keep_only(parsed);
-}
-
-// The front-end of `path` when it parses only code a Lambda can reach (C++), else null.
-const Frontend* reach_gated(const std::string& path) {
-  const std::vector<const Frontend*> found = claimants(path);
-  return !found.empty() && found.front()->parses_only_reachable() ? found.front() : nullptr;
+// The front-end of `file` when it parses only code a Lambda can reach (C++), else null.
+const Frontend* reach_gated(const ClaimedFile& file) {
+  const Frontend* first = file.claim.first;
+  return first && first->parses_only_reachable() ? first : nullptr;
 }
 
 // A file whose front-end parses it only where a Lambda can reach it (C++).
@@ -240,7 +292,7 @@ struct GatedFile {
 
 // The candidates of the reach scan, each file read once: the scan glances at the text and the
 // parse gets the same text.
-std::vector<CodeCandidate> reach_candidates(const std::vector<DiscoveredFile>& files,
+std::vector<CodeCandidate> reach_candidates(const std::vector<ClaimedFile>& files,
                                             const std::vector<GatedFile>& gated,
                                             const ParseContext& context) {
   std::vector<CodeCandidate> candidates;
@@ -256,7 +308,7 @@ std::vector<CodeCandidate> reach_candidates(const std::vector<DiscoveredFile>& f
 // Parses the files of `gated` a Lambda can reach. The others keep empty facts, so that their
 // names still count where files are matched (CDK asset copies), and are listed in
 // `not_parsed` ("path: why").
-void parse_reachable(const std::vector<DiscoveredFile>& files, const std::vector<GatedFile>& gated,
+void parse_reachable(const std::vector<ClaimedFile>& files, const std::vector<GatedFile>& gated,
                      const std::vector<std::string>& code_paths, unsigned jobs,
                      const ParseSetup& setup, std::vector<ParsedFile>& results,
                      std::vector<std::string>& not_parsed) {
@@ -285,7 +337,8 @@ void parse_reachable(const std::vector<DiscoveredFile>& files, const std::vector
   };
   const ParseContext context{setup.context.limits, read, setup.context.compile_database,
                              setup.context.code_cache, setup.context.roots};
-  parse_each(files, parse, jobs, ParseSetup{context, setup.stamp, setup.cache}, results);
+  parse_each(files, parse, jobs, ParseSetup{context, setup.stamp, setup.cache, setup.limits},
+             results);
 }
 
 bool enabled(const AnalysisRequest& request, const RuleInfo& rule) {
@@ -347,42 +400,17 @@ void apply_severity_overrides(std::vector<Finding>& findings, const Config& conf
   }
 }
 
-// Discovered files by how they are parsed: one by one, or with the other files of their
-// project-level front-end (Terraform's modules), in the list's order.
-struct SplitFiles {
-  std::vector<DiscoveredFile> single;
-  std::vector<std::pair<const Frontend*, std::vector<std::string>>> project;
-};
-
-SplitFiles split_by_frontend(std::vector<DiscoveredFile> files) {
-  SplitFiles split;
-  for (const auto& frontend : frontends()) {
-    if (frontend->project_level()) split.project.push_back({frontend.get(), {}});
-  }
-  for (DiscoveredFile& f : files) {
-    const Frontend* project = project_frontend_of(f.path);
-    auto it = std::find_if(split.project.begin(), split.project.end(),
-                           [project](const auto& p) { return p.first == project; });
-    if (it != split.project.end())
-      it->second.push_back(std::move(f.path));
-    else
-      split.single.push_back(std::move(f));
-  }
-  return split;
-}
-
 // The compile database C++ handlers are parsed with: the one named, else the root's when it
 // has one and C++ files are to be parsed (reading it loads Clang, cpp_module.h). False (and
 // the problem in `errors`) when the one named cannot be read, or Clang cannot be loaded; one
 // found that is broken is a warning, and C++ is parsed without compile commands (a stale build
 // directory must not stop a review). A database found in the tree that is a symbolic link out
 // of it is refused (in `refused`).
-bool load_compile_database(const AnalysisRequest& request, const std::vector<DiscoveredFile>& files,
+bool load_compile_database(const AnalysisRequest& request, const std::vector<ClaimedFile>& files,
                            const ReadRoots& roots, std::optional<cpp::CompileDatabase>& database,
                            Analysis& result) {
-  const bool any_cpp = std::any_of(files.begin(), files.end(), [](const DiscoveredFile& f) {
-    return cpp::is_cpp_source(f.path);
-  });
+  const bool any_cpp = std::any_of(files.begin(), files.end(),
+                                   [](const ClaimedFile& f) { return cpp::is_cpp_source(f.path); });
   std::optional<std::string> path = !request.compile_commands.empty()
                                         ? std::optional<std::string>(request.compile_commands)
                                     : any_cpp ? cpp::CompileDatabase::find(request.root)
@@ -414,7 +442,7 @@ bool load_compile_database(const AnalysisRequest& request, const std::vector<Dis
 // of the project-level front-ends. The IaC comes first: where it deploys Lambda code decides
 // which code files are worth a parse (parse_reachable). Code kept by the cache goes to
 // `shared`, for the linker.
-std::vector<FileFacts> parse_files(const SplitFiles& split, const AnalysisRequest& request,
+std::vector<FileFacts> parse_files(const WalkedFiles& split, const AnalysisRequest& request,
                                    const ParseSetup& setup, const ProjectContext& project,
                                    std::vector<std::string>& not_parsed,
                                    std::vector<SharedCode>& shared) {
@@ -422,7 +450,7 @@ std::vector<FileFacts> parse_files(const SplitFiles& split, const AnalysisReques
   std::vector<std::size_t> first;
   std::vector<GatedFile> gated;
   for (std::size_t i = 0; i < split.single.size(); ++i) {
-    if (const Frontend* frontend = reach_gated(split.single[i].path))
+    if (const Frontend* frontend = reach_gated(split.single[i]))
       gated.push_back({i, frontend});
     else
       first.push_back(i);
@@ -442,7 +470,6 @@ std::vector<FileFacts> parse_files(const SplitFiles& split, const AnalysisReques
       split.single, gated,
       lambda_code_paths(iac, request.root, request.config.handlers, request.config.images),
       request.jobs, setup, parsed, not_parsed);
-  keep_only_discovered(split.single, request.parse_cache.get());
   std::vector<FileFacts> facts;
   for (ParsedFile& f : parsed) {
     if (!f.facts) continue;
@@ -500,11 +527,12 @@ void run_checks(const AnalysisRequest& request, const Config& config, WorkloadGr
 
 Analysis analyze(const AnalysisRequest& request) {
   Analysis result;
-  Discovery found = walk(request);
+  const std::shared_ptr<const WalkedFiles> walked = walk(request);
+  const WalkedFiles& split = *walked;
   const ReadRoots roots = read_roots(request);
-  FileReader read = overlay_reader(request.overlays, roots);
-  InputStamper stamp = overlay_stamper(request.overlays, request.kept_walk.get());
-  SplitFiles split = split_by_frontend(std::move(found.files));
+  const auto open = std::make_shared<const OpenBuffers>(request.overlays);
+  FileReader read = overlay_reader(open, roots);
+  InputStamper stamp = overlay_stamper(open, request.kept_walk.get());
   std::optional<cpp::CompileDatabase> database;
   if (!load_compile_database(request, split.single, roots, database, result)) return result;
   const CodeCache code_cache(request.cache_dir);
@@ -524,7 +552,7 @@ Analysis analyze(const AnalysisRequest& request) {
                   result.not_parsed, shared_code);
   std::size_t project_files = 0;
   for (const auto& [frontend, files] : split.project) project_files += files.size();
-  account_for_discovery(found, request, roots, facts, result);
+  account_for_discovery(split.discovery, request, roots, facts, result);
   result.files_analyzed = split.single.size() + project_files;
   resolve_asset_copies(facts, read, request.config.limits);
   parse_named_dockerfiles(facts, request, read, result.files_analyzed);

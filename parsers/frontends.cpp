@@ -83,6 +83,13 @@ std::vector<const Frontend*> claimants(std::string_view path) {
   return sharing;
 }
 
+NameClaim name_claim(std::string_view path) {
+  const std::vector<const Frontend*> found = claimants(path);
+  return {
+      found.empty() ? nullptr : found.front(),
+      std::all_of(found.begin(), found.end(), [](const Frontend* f) { return f->cacheable(); })};
+}
+
 bool is_claimed(std::string_view path) {
   return std::any_of(frontends().begin(), frontends().end(),
                      [path](const auto& f) { return f->claims_name(path); });
@@ -138,11 +145,6 @@ FileFacts parse_as(const Frontend& frontend, const std::string& path, const Pars
   FileFacts none;
   none.file = path;
   return none;
-}
-
-bool is_cacheable(std::string_view path) {
-  const std::vector<const Frontend*> found = claimants(path);
-  return std::all_of(found.begin(), found.end(), [](const Frontend* f) { return f->cacheable(); });
 }
 
 std::string_view comment_marker(std::string_view path) {

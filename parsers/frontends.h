@@ -27,6 +27,15 @@ const Frontend* frontend_named(std::string_view name);
 // of its own, or those that share the file's extension (they decide by the content).
 std::vector<const Frontend*> claimants(std::string_view path);
 
+// What the engine asks of the list about each file by its name, answered from one call of
+// claimants(): an editor keeps it with its walk instead of asking again at every edit.
+struct NameClaim {
+  const Frontend* first = nullptr;  // the first claimant; null: none claims the name
+  // Whether the facts of the file may be kept between analyses by its input alone.
+  bool cacheable = true;
+};
+NameClaim name_claim(std::string_view path);
+
 // Whether any front-end claims `path` by its name: what discovery lists.
 bool is_claimed(std::string_view path);
 
@@ -45,9 +54,6 @@ std::optional<FileFacts> parse_claimed(const std::string& path, const ParseConte
 // Reads and parses `path` as `frontend`'s format, whatever its name (a Dockerfile the IaC
 // names `build/lambda.df`).
 FileFacts parse_as(const Frontend& frontend, const std::string& path, const ParseContext& context);
-
-// Whether the facts of `path` may be kept between analyses by its input alone.
-bool is_cacheable(std::string_view path);
 
 // The comment that starts a `rightfit:ignore` in `path`: its front-end's; "#" for a file no
 // front-end claims by name (a Dockerfile the IaC names); empty where the format has none.

@@ -8,11 +8,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -111,7 +111,9 @@ class ParseCache {
     Parsed parsed;
   };
   mutable std::mutex mutex_;
-  std::map<std::string, Entry> entries_;  // by the path the caller parsed it under
+  // By the path the caller parsed it under: one hash of the path per lookup (an editor looks
+  // up every file of the workspace at every edit).
+  std::unordered_map<std::string, Entry> entries_;
   Counts counts_;
 };
 
