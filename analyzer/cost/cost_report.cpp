@@ -75,6 +75,11 @@ std::string now_cell(const WorkloadCost& c) {
 
 std::string alternative_cell(const WorkloadCost& c) {
   if (!c.priced()) return "-";
+  if (c.scheduled_task) {
+    if (!c.alternative_unfit.empty()) return "Lambda: does not fit (" + c.alternative_unfit + ")";
+    return "Lambda " + describe_lambda(c.lambda) +
+           ", an invocation per task: " + format_usd(c.alternative_monthly.value_or(0)) + "/month";
+  }
   if (c.is_function && c.fargate.run_seconds) {
     return "Fargate: one " + format_quantity(c.fargate.size.vcpu) + " vCPU / " +
            format_quantity(c.fargate.size.memory_gb) + " GB" +
