@@ -251,7 +251,7 @@ TEST(CostReport, ScheduledTasksArePricedByTheirRuns) {
       << text;
   EXPECT_EQ(text.find("always-on"), std::string::npos) << text;
   const std::string md = format_cost_markdown(report);
-  EXPECT_NE(md.find("| **HourlyReport**<br>" + file +
+  EXPECT_NE(md.find("| **HourlyReport**<br>fixtures/cloudformation/scheduled\\_tasks/template.yaml"
                     ":21 | Fargate 2 x 0.5 vCPU/1 GB | declared by schedule: 730 runs/month x "
                     "60000 ms (assumed) | $0.60/month | Lambda 1024 MB x86\\_64, an invocation "
                     "per task: $1.46/month |"),

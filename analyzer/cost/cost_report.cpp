@@ -178,7 +178,10 @@ std::string price_note(const CostReport& report) {
          format_quantity(p.fargate_requests_per_task) +
          (p.fargate_requests_per_task == 1 ? " request" : " requests") +
          " at once, to carry its average concurrency; a function only schedules invoke is "
-         "priced by its schedules' runs, on Fargate as a task per run.";
+         "priced by its schedules' runs, on Fargate as a task per run; an ECS task a schedule "
+         "starts "
+         "is priced by its runs as well (a run assumed to take a minute, Fargate's minimum "
+         "charge, unless declared), as Lambda at an invocation per task.";
 }
 
 }  // namespace rightfit
