@@ -199,6 +199,7 @@ WorkloadGraph WorkloadGraph::link(std::vector<FileFacts> files, const LinkHints&
     append(g.pod_services, f.pod_services);
     append(g.ingress_backends, f.ingress_backends);
     append(g.scheduled_jobs, f.scheduled_jobs);
+    append(g.scheduled_tasks, f.scheduled_tasks);
     append(g.module_calls, f.module_calls);
     append(g.unresolved, f.unresolved);
     append(g.suppressions, f.suppressions);

@@ -467,8 +467,8 @@ struct IngressBackend {
   SourceRange where;  // the backend's service name
 };
 
-// Work that runs on a schedule and ends: a Kubernetes CronJob (an ECS scheduled task could
-// be one too).
+// Work that runs on a schedule and ends: a Kubernetes CronJob (an ECS task a schedule starts
+// is a ScheduledTask).
 struct ScheduledJob : ResourceFact {
   std::string kind;                 // "CronJob"
   Property<std::string> schedule;   // cron expression as written
@@ -479,6 +479,21 @@ struct ScheduledJob : ResourceFact {
   Property<double> memory_mb;
   Property<std::string> launch_type;  // "FARGATE" when it runs there (linker)
   std::optional<PodTemplate> pod;
+};
+
+// An ECS task that a schedule starts and that ends: an EventBridge rule's target or an
+// EventBridge Scheduler schedule with ECS parameters (CloudFormation `EcsParameters`,
+// Terraform `ecs_target` / `ecs_parameters`). It runs per schedule run, not always on: the
+// cost model prices it by its runs. `id` is the rule's or schedule's (Terraform: the event
+// target's) own name, `header` its header.
+struct ScheduledTask : ResourceFact {
+  // The expression, `rate(...)` or `cron(...)` (parsers/aws_schedule.h), as written.
+  Property<std::string> schedule;
+  bool enabled = true;  // `State: DISABLED`, `is_enabled = false`: it runs nothing
+  std::optional<std::string> task_definition;  // local name
+  Property<double> task_count;                 // tasks per run; absent: 1
+  Property<std::string> launch_type;           // "FARGATE", "EC2", ...; absent: see providers
+  std::vector<std::string> capacity_providers;
 };
 
 // A Terraform `module` block that instantiates a module of the tree from a root module: a
@@ -516,6 +531,7 @@ struct Facts {
   std::vector<PodService> pod_services;
   std::vector<IngressBackend> ingress_backends;
   std::vector<ScheduledJob> scheduled_jobs;
+  std::vector<ScheduledTask> scheduled_tasks;
   std::vector<ModuleCall> module_calls;
   std::vector<Unresolved> unresolved;
   std::vector<Suppression> suppressions;

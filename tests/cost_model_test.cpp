@@ -461,5 +461,127 @@ TEST_F(ScheduledFunctions, DeclaredUsageWinsOverTheSchedule) {
   EXPECT_FALSE(cost->fargate.run_seconds);
 }
 
+// ECS tasks that schedules start: priced by the schedule's runs x the tasks a run starts, each
+// task billed by the second with a minute's minimum, a run assumed to take that minute unless
+// declared; the Lambda alternative an invocation per task of the task's memory (at least its
+// vCPU at 1769 MB per vCPU). A 730-hour month.
+class ScheduledTasks : public ::testing::Test {
+ protected:
+  static std::vector<WorkloadCost> costs_of(const std::string& root, const Config& config = {}) {
+    Analysis run = analyze(AnalysisRequest{{root}, root, config, 2, {}});
+    EXPECT_TRUE(run.errors.empty());
+    EXPECT_TRUE(run.findings.empty());  // no rule takes them for always-on services
+    return estimate_costs(*run.graph, config);
+  }
+  static WorkloadCost named(const std::vector<WorkloadCost>& costs, const std::string& name) {
+    for (const WorkloadCost& c : costs) {
+      if (c.id.name == name) return c;
+    }
+    ADD_FAILURE() << name << " is not priced";
+    return {};
+  }
+  static constexpr double kMonthDays = 730.0 / 24;
+};
+
+TEST_F(ScheduledTasks, CloudFormationRuleAndSchedulerArePricedByRuns) {
+  const std::vector<WorkloadCost> costs = costs_of("fixtures/cloudformation/scheduled_tasks");
+  ASSERT_EQ(costs.size(), 4u);  // the four schedules; task definitions are not workloads
+  // 730 runs x 2 tasks of 0.5 vCPU/1 GB: (0.5 x 0.04048 + 0.004445) = $0.024685 an hour, a
+  // minute each: 1,460 x 0.024685 / 60 = $0.600668. Lambda 1024 MB (0.5 vCPU is 885 MB):
+  // 1,460 x (1 GB x 60 s x 0.0000166667 + 0.0000002) = $1.460295.
+  const WorkloadCost hourly = named(costs, "HourlyReport");
+  EXPECT_TRUE(hourly.scheduled_task);
+  EXPECT_FALSE(hourly.is_function);
+  EXPECT_EQ(hourly.platform, Platform::Fargate);
+  EXPECT_EQ(hourly.basis, UsageBasis::Schedule);
+  EXPECT_EQ(basis_text(hourly), "declared by schedule: 730 runs/month");
+  EXPECT_TRUE(hourly.duration_assumed);
+  EXPECT_EQ(hourly.duration_ms, 60000);
+  EXPECT_EQ(hourly.fargate.fixed_tasks.value_or(-1), 2);
+  EXPECT_NEAR(hourly.current_monthly.value_or(-1), 0.600668, 1e-5);
+  EXPECT_EQ(hourly.lambda.memory_mb, 1024);
+  EXPECT_NEAR(hourly.alternative_monthly.value_or(-1), 1.460295, 1e-5);
+  EXPECT_FALSE(hourly.break_even);
+  ASSERT_EQ(hourly.schedules.size(), 1u);
+  EXPECT_EQ(hourly.schedules[0].line(), 24u);  // ScheduleExpression: rate(1 hour)
+  EXPECT_EQ(cost_summary(hourly),
+            "Fargate (2 x 0.5 vCPU/1 GB per run, each task billed at least a minute) declared by "
+            "schedule: 730 runs/month x 60000 ms (assumed): $0.60/month; Lambda (1024 MB x86_64) "
+            "at the same runs: $1.46/month");
+  // Daily at 02:00: 30.42 runs of 1 vCPU/2 GB arm64, (0.03238 + 2 x 0.00356) = $0.0395 an
+  // hour: 30.41667 x 0.0395 / 60 = $0.020024; Lambda 2048 MB arm64: 30.41667 x (2 x 60 x
+  // 0.0000133334 + 0.0000002) = $0.048673.
+  const WorkloadCost nightly = named(costs, "NightlyExport");
+  EXPECT_EQ(nightly.type, "AWS::Scheduler::Schedule");
+  EXPECT_NEAR(nightly.requests_per_month.value_or(-1), kMonthDays, 1e-9);
+  EXPECT_EQ(nightly.fargate.arch, Arch::Arm64);
+  EXPECT_NEAR(nightly.current_monthly.value_or(-1), 0.020024, 1e-5);
+  EXPECT_NEAR(nightly.alternative_monthly.value_or(-1), 0.048673, 1e-5);
+  // A disabled rule runs nothing; EC2 capacity is not priced per task.
+  const WorkloadCost paused = named(costs, "PausedCleanup");
+  EXPECT_EQ(paused.requests_per_month.value_or(-1), 0);
+  EXPECT_EQ(paused.current_monthly.value_or(-1), 0);
+  EXPECT_EQ(basis_text(paused), "declared by schedule: 0 runs/month");
+  const WorkloadCost legacy = named(costs, "LegacyBatch");
+  EXPECT_EQ(legacy.platform, Platform::EcsOnEc2);
+  EXPECT_EQ(legacy.unpriced, "its EC2 capacity is billed by instance, not by task");
+}
+
+TEST_F(ScheduledTasks, TerraformTargetAndSchedulerArePricedByRuns) {
+  const std::vector<WorkloadCost> costs = costs_of("fixtures/terraform/scheduled_tasks");
+  ASSERT_EQ(costs.size(), 4u);
+  // 2,920 runs of 0.25 vCPU/0.5 GB: 0.0123425 an hour, a minute each: $0.600668.
+  const WorkloadCost digest = named(costs, "aws_cloudwatch_event_target.digest");
+  EXPECT_EQ(digest.basis, UsageBasis::Schedule);
+  EXPECT_NEAR(digest.requests_per_month.value_or(-1), 2920, 1e-6);
+  EXPECT_NEAR(digest.current_monthly.value_or(-1), 0.600668, 1e-5);
+  EXPECT_EQ(digest.lambda.memory_mb, 512);
+  // Mondays at 03:00: 209 of 2024-2027's 1,461 days.
+  const WorkloadCost rollup = named(costs, "aws_scheduler_schedule.rollup");
+  EXPECT_NEAR(rollup.requests_per_month.value_or(-1), 209.0 / 1461 * kMonthDays, 1e-9);
+  EXPECT_EQ(rollup.fargate.fixed_tasks.value_or(-1), 1);  // no task_count: one
+  for (const char* off : {"aws_cloudwatch_event_target.purge", "aws_scheduler_schedule.retired"}) {
+    const WorkloadCost c = named(costs, off);
+    EXPECT_EQ(c.requests_per_month.value_or(-1), 0) << off;
+    EXPECT_EQ(c.current_monthly.value_or(-1), 0) << off;
+  }
+}
+
+TEST_F(ScheduledTasks, ServerlessResourcesArePricedByRuns) {
+  const std::vector<WorkloadCost> costs = costs_of("fixtures/serverless/scheduled_tasks");
+  // 1,460 runs of 0.25 vCPU/0.5 GB, a minute each: 1,460 x 0.0123425 / 60 = $0.300334.
+  const WorkloadCost digest = named(costs, "DigestRule");
+  EXPECT_TRUE(digest.scheduled_task);
+  EXPECT_NEAR(digest.requests_per_month.value_or(-1), 1460, 1e-6);
+  EXPECT_NEAR(digest.current_monthly.value_or(-1), 0.300334, 1e-5);
+}
+
+// A declared run time (the schedule's name, or its task definition's) replaces the assumed
+// minute; a run past 15 minutes has no Lambda alternative.
+TEST_F(ScheduledTasks, DeclaredRunTime) {
+  const std::string root = "fixtures/cloudformation/scheduled_tasks";
+  ConfigResult config = parse_config(
+      "usage:\n  NightlyExport: {avg_duration_ms: 1200000}\n  ReportTask: {avg_duration_ms: "
+      "90500}\n",
+      root + "/.rightfit.yaml");
+  ASSERT_TRUE(config.ok()) << config.problem().message;
+  const std::vector<WorkloadCost> costs = costs_of(root, *config);
+  // 30.41667 runs x 1,200 s x $0.0395 an hour = $0.400486.
+  const WorkloadCost nightly = named(costs, "NightlyExport");
+  EXPECT_FALSE(nightly.duration_assumed);
+  EXPECT_EQ(nightly.basis, UsageBasis::Schedule);
+  ASSERT_TRUE(nightly.usage_declared);
+  EXPECT_EQ(nightly.usage_declared->line(), 2u);
+  EXPECT_NEAR(nightly.current_monthly.value_or(-1), 0.400486, 1e-5);
+  EXPECT_FALSE(nightly.alternative_monthly);
+  EXPECT_EQ(nightly.alternative_unfit, "a run of 20 min outlasts Lambda's 15 minutes");
+  // 90.5 s billed as 91 s: 1,460 x 91 x 0.024685 / 3600 = $0.911014; Lambda 1,460 x (90.5 x
+  // 0.0000166667 + 0.0000002) = $2.202463.
+  const WorkloadCost hourly = named(costs, "HourlyReport");
+  EXPECT_EQ(hourly.duration_ms, 90500);
+  EXPECT_NEAR(hourly.current_monthly.value_or(-1), 0.911014, 1e-5);
+  EXPECT_NEAR(hourly.alternative_monthly.value_or(-1), 2.202463, 1e-5);
+}
+
 }  // namespace
 }  // namespace rightfit

@@ -227,6 +227,53 @@ TEST(CostReport, Json) {
   EXPECT_TRUE(ec2->HasMember("unpriced"));
 }
 
+// ECS tasks that schedules start: in every format, priced by their runs (the figures by hand
+// are in cost_model_test.cpp, ScheduledTasks).
+CostReport scheduled_tasks_report() {
+  const std::string root = "fixtures/cloudformation/scheduled_tasks";
+  const Analysis analysis = analyze(AnalysisRequest{{root}, root, Config{}, 2, {}});
+  EXPECT_TRUE(analysis.errors.empty());
+  return build_cost_report(*analysis.graph, Config{}, analysis.findings, all_rules());
+}
+
+TEST(CostReport, ScheduledTasksArePricedByTheirRuns) {
+  const CostReport report = scheduled_tasks_report();
+  const std::string file = "fixtures/cloudformation/scheduled_tasks/template.yaml";
+  const std::string text = format_cost_text(report);
+  EXPECT_NE(text.find(file + ":21: HourlyReport (Fargate, 2 x 0.5 vCPU/1 GB)\n"
+                             "  usage:        declared by schedule: 730 runs/month x 60000 ms "
+                             "(assumed)\n"
+                             "  now:          $0.60/month\n"
+                             "  alternative:  Lambda 1024 MB x86_64, an invocation per task: "
+                             "$1.46/month\n"
+                             "  break-even:   - (scheduled: priced per run on both)\n"),
+            std::string::npos)
+      << text;
+  // Nothing about them reads as always-on (the price note below names functions' alternatives).
+  EXPECT_EQ(text.substr(0, text.find("Known monthly cost")).find("always-on"), std::string::npos)
+      << text;
+  const std::string md = format_cost_markdown(report);
+  EXPECT_NE(md.find("| **HourlyReport**<br>fixtures/cloudformation/scheduled\\_tasks/template.yaml"
+                    ":21 | Fargate 2 x 0.5 vCPU/1 GB | declared by schedule: 730 runs/month x "
+                    "60000 ms (assumed) | $0.60/month | Lambda 1024 MB x86\\_64, an invocation "
+                    "per task: $1.46/month |"),
+            std::string::npos)
+      << md;
+  rapidjson::Document doc;
+  const std::string json = format_cost_json(report);
+  ASSERT_FALSE(doc.Parse(json.c_str()).HasParseError()) << json;
+  const rapidjson::Value* nightly = nullptr;
+  for (const auto& w : doc["workloads"].GetArray()) {
+    if (std::string(w["name"].GetString()) == "NightlyExport") nightly = &w;
+  }
+  ASSERT_NE(nightly, nullptr);
+  EXPECT_STREQ((*nightly)["kind"].GetString(), "scheduled-task");
+  EXPECT_STREQ((*nightly)["usage"]["basis"].GetString(), "schedule");
+  EXPECT_NEAR((*nightly)["usage"]["requestsPerMonth"].GetDouble(), 730.0 / 24, 1e-9);
+  EXPECT_NEAR((*nightly)["monthlyUsd"].GetDouble(), 0.020024, 1e-5);
+  EXPECT_NEAR((*nightly)["alternativeMonthlyUsd"].GetDouble(), 0.048673, 1e-5);
+}
+
 TEST(CostReport, HtmlIsOneSelfContainedPage) {
   const std::string html = format_cost_html(fixture_report());
   EXPECT_EQ(html.rfind("<!DOCTYPE html>\n<html lang=\"en\">", 0), 0u);

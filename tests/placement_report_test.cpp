@@ -196,6 +196,24 @@ TEST(PlacementReport, CronJobOnFargateThatFitsLambda) {
   EXPECT_EQ(hourly.axis(PlacementAxis::Duration).lean, Lean::Fargate);
 }
 
+TEST(PlacementReport, ScheduledEcsTasksArePlacedByTheirRuns) {
+  const PlacementReport report = report_of("fixtures/cloudformation/scheduled_tasks");
+  const PlacedWorkload& hourly = workload(report, "HourlyReport");
+  EXPECT_EQ(hourly.kind, "scheduled-task");
+  EXPECT_EQ(hourly.platform, "Fargate");
+  EXPECT_EQ(hourly.axis(PlacementAxis::Duration).lean, Lean::Neutral);  // the run time assumed
+  std::set<PlacementAxis> axes;
+  for (const Evidence& e : hourly.evidence) axes.insert(e.axis);
+  EXPECT_EQ(axes.size(), kPlacementAxes);
+  const std::string text = format_placement_text(report);
+  EXPECT_NE(text.find("HourlyReport (scheduled-task"), std::string::npos) << text;
+  EXPECT_NE(text.find("usage declared by schedule: 730 runs/month x 60000 ms (assumed): now "
+                      "$0.60/month"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("always-on"), std::string::npos) << text;
+}
+
 // fixtures/placement/cases: one small application per verdict class.
 struct ExpectedVerdict {
   const char* workload;

@@ -288,14 +288,17 @@ bool is_fargate_provider(const std::string& name) {
   return name == "FARGATE" || name == "FARGATE_SPOT";
 }
 
-Platform service_platform(const Service& s) {
-  const std::string launch = s.launch_type.value.value_or("");
+// Where an ECS service or task runs, from its launch type or capacity providers (`on_pods`:
+// a Kubernetes workload, whose non-Fargate launch is the cluster's nodes).
+Platform ecs_platform(const Property<std::string>& launch_type,
+                      const std::vector<std::string>& capacity_providers, bool on_pods) {
+  const std::string launch = launch_type.value.value_or("");
   if (launch == "FARGATE") return Platform::Fargate;
-  if (!launch.empty()) return s.pod ? Platform::EksOnEc2 : Platform::EcsOnEc2;  // EC2, EXTERNAL
-  if (s.capacity_providers.empty()) return Platform::EcsUnknown;
+  if (!launch.empty()) return on_pods ? Platform::EksOnEc2 : Platform::EcsOnEc2;  // EC2, EXTERNAL
+  if (capacity_providers.empty()) return Platform::EcsUnknown;
   bool all_spot = true;
   bool any_fargate = false;
-  for (const std::string& p : s.capacity_providers) {
+  for (const std::string& p : capacity_providers) {
     any_fargate = any_fargate || is_fargate_provider(p);
     all_spot = all_spot && p == "FARGATE_SPOT";
   }
@@ -305,39 +308,72 @@ Platform service_platform(const Service& s) {
   return all_spot ? Platform::FargateSpot : Platform::Fargate;
 }
 
+// Why a workload on `platform` is not priced per task; empty when it is.
+std::string unpriced_platform(Platform platform) {
+  switch (platform) {
+    case Platform::EcsOnEc2:
+      return "its EC2 capacity is billed by instance, not by task";
+    case Platform::EksOnEc2:
+      return "no EKS Fargate profile selects its pods: they run on the cluster's nodes, billed "
+             "by instance";
+    case Platform::EcsUnknown:
+      return "no launch type or capacity provider: the cluster's default decides";
+    default:
+      return "";
+  }
+}
+
+// The task definition `name` of `scope` when its size is known; else null with `why`.
+const TaskDefinition* sized_task_definition(const WorkloadGraph& graph, const std::string& scope,
+                                            const std::optional<std::string>& name,
+                                            std::string& why) {
+  const TaskDefinition* td = name ? graph.task_definition(scope, *name) : nullptr;
+  if (!td) {
+    why = "its task definition is not among the analysed files";
+    return nullptr;
+  }
+  if (!td->cpu_units.value || !td->memory_mb.value) {
+    why = "its task definition's Cpu/Memory are not statically known";
+    return nullptr;
+  }
+  return td;
+}
+
+// The start every ECS workload's cost shares: what it is, where it runs and its task
+// definition, when that is priced per task (else null, with `cost.unpriced` saying why).
+const TaskDefinition* start_ecs_cost(WorkloadCost& cost, const ResourceFact& r, Platform platform,
+                                     const WorkloadGraph& graph,
+                                     const std::optional<std::string>& task_definition) {
+  cost.id = r.id;
+  cost.type = r.type;
+  cost.header = r.header;
+  cost.platform = platform;
+  cost.unpriced = unpriced_platform(platform);
+  if (!cost.priced()) return nullptr;
+  return sized_task_definition(graph, r.id.scope, task_definition, cost.unpriced);
+}
+
+// One task of `td` on the cost's platform (Spot when all its providers are FARGATE_SPOT).
+void size_fargate_task(WorkloadCost& cost, const TaskDefinition& td, const PriceTable& prices) {
+  const Arch arch = arch_from_name(td.cpu_architecture.value.value_or("x86_64"));
+  const bool spot = cost.platform == Platform::FargateSpot;
+  // sized_task_definition() checked both.
+  cost.fargate.size =
+      FargateSize{td.cpu_units.value.value_or(0) / 1024, td.memory_mb.value.value_or(0) / 1024};
+  cost.fargate.arch = arch;
+  cost.fargate.spot = spot;
+  cost.fargate.task_monthly = fargate_task_monthly(cost.fargate.size, arch, spot, prices);
+}
+
 }  // namespace
 
 WorkloadCost estimate_service_cost(const WorkloadGraph& graph, const Service& s,
                                    const Config& config) {
   WorkloadCost cost;
-  cost.id = s.id;
-  cost.type = s.type;
-  cost.header = s.header;
-  cost.platform = service_platform(s);
-  if (cost.platform == Platform::EcsOnEc2) {
-    cost.unpriced = "its EC2 capacity is billed by instance, not by task";
-    return cost;
-  }
-  if (cost.platform == Platform::EksOnEc2) {
-    cost.unpriced =
-        "no EKS Fargate profile selects its pods: they run on the cluster's nodes, billed by "
-        "instance";
-    return cost;
-  }
-  if (cost.platform == Platform::EcsUnknown) {
-    cost.unpriced = "no launch type or capacity provider: the cluster's default decides";
-    return cost;
-  }
   const TaskDefinition* td =
-      s.task_definition ? graph.task_definition(s.id.scope, *s.task_definition) : nullptr;
-  if (!td) {
-    cost.unpriced = "its task definition is not among the analysed files";
-    return cost;
-  }
-  if (!td->cpu_units.value || !td->memory_mb.value) {
-    cost.unpriced = "its task definition's Cpu/Memory are not statically known";
-    return cost;
-  }
+      start_ecs_cost(cost, s, ecs_platform(s.launch_type, s.capacity_providers, s.pod.has_value()),
+                     graph, s.task_definition);
+  if (!td) return cost;
   Effective desired = effective_desired_count(s);
   // A service that scales runs its measured average task count, not its DesiredCount.
   const MeasuredUsage* measured = measured_of(config, s.id);
@@ -348,21 +384,17 @@ WorkloadCost estimate_service_cost(const WorkloadGraph& graph, const Service& s,
   }
   apply_usage(cost, usage_of(config, s.id));
   const PriceTable& prices = config.prices;
-  const Arch arch = arch_from_name(td->cpu_architecture.value.value_or("x86_64"));
-  const bool spot = cost.platform == Platform::FargateSpot;
-  cost.fargate.size = FargateSize{*td->cpu_units.value / 1024, *td->memory_mb.value / 1024};
-  cost.fargate.arch = arch;
-  cost.fargate.spot = spot;
-  cost.fargate.task_monthly = fargate_task_monthly(cost.fargate.size, arch, spot, prices);
+  size_fargate_task(cost, *td, prices);
+  const Arch arch = cost.fargate.arch;
   if (measured) {
     cost.measured = *measured;
     cost.basis = UsageBasis::Measured;
     cost.fargate.fixed_tasks = measured->tasks_avg;  // set: `measured` is kept only with it
   } else {
-    cost.fargate.fixed_tasks = std::max(0.0, *desired.value);
+    cost.fargate.fixed_tasks = std::max(0.0, desired.value.value_or(0));
   }
   const double lambda_memory =
-      std::clamp(*td->memory_mb.value, kLambdaMinMemoryMb, kLambdaMaxMemoryMb);
+      std::clamp(td->memory_mb.value.value_or(0), kLambdaMinMemoryMb, kLambdaMaxMemoryMb);
   cost.lambda = lambda_cost(lambda_memory, arch, cost.duration_ms, 0, prices);
   cost.fargate.requests_per_task =
       cost.lambda.requests_per_environment() * prices.fargate_requests_per_task;
@@ -370,6 +402,83 @@ WorkloadCost estimate_service_cost(const WorkloadGraph& graph, const Service& s,
   cost.current_monthly = cost.fargate_at(0);
   if (cost.requests_per_month) cost.alternative_monthly = cost.lambda_at(*cost.requests_per_month);
   if (*cost.current_monthly > 0) cost.break_even = cost.lambda.requests_for(*cost.current_monthly);
+  return cost;
+}
+
+namespace {
+
+// A scheduled task's run time: declared under its own name, else under its task
+// definition's; nullptr when neither declares one.
+const Usage* task_run_usage(const Config& config, const ScheduledTask& task,
+                            const TaskDefinition& td) {
+  for (const EntityId* id : {&task.id, &td.id}) {
+    const Usage* usage = usage_of(config, *id);
+    if (usage && usage->avg_duration_ms && *usage->avg_duration_ms > 0) return usage;
+  }
+  return nullptr;
+}
+
+// Lambda's alternative to a scheduled task: each task of a run one invocation of the task's
+// memory (at least its vCPU's worth), when a run fits Lambda at all.
+void apply_task_lambda(WorkloadCost& cost, double runs, double tasks, const PriceTable& prices) {
+  const double memory = std::max({kLambdaMinMemoryMb, cost.fargate.size.memory_gb * 1024,
+                                  std::ceil(cost.fargate.size.vcpu * kLambdaMbPerVcpu)});
+  cost.lambda = lambda_cost(std::min(memory, kLambdaMaxMemoryMb), cost.fargate.arch,
+                            cost.duration_ms, 0, prices);
+  if (cost.duration_ms > aws::kLambdaMaxTimeoutS * 1000) {
+    cost.alternative_unfit = "a run of " + format_quantity(cost.duration_ms / 60000) +
+                             " min outlasts Lambda's 15 minutes";
+  } else if (memory > kLambdaMaxMemoryMb) {
+    cost.alternative_unfit =
+        "the task needs " + format_quantity(memory) + " MB, more than Lambda's 10,240 MB";
+  } else {
+    cost.alternative_monthly = cost.lambda_at(runs * tasks);
+  }
+}
+
+}  // namespace
+
+WorkloadCost estimate_scheduled_task_cost(const WorkloadGraph& graph, const ScheduledTask& task,
+                                          const Config& config) {
+  WorkloadCost cost;
+  cost.scheduled_task = true;
+  const PriceTable& prices = config.prices;
+  const TaskDefinition* td =
+      start_ecs_cost(cost, task, ecs_platform(task.launch_type, task.capacity_providers, false),
+                     graph, task.task_definition);
+  if (!td) return cost;
+  if (task.task_count.is_written() && !task.task_count.value) {
+    cost.unpriced = "its TaskCount is not statically known";
+    return cost;
+  }
+  std::string why;
+  const std::optional<double> runs =
+      !task.enabled ? std::optional<double>(0)  // a disabled schedule runs nothing
+      : task.schedule.value
+          ? aws::schedule_runs_per_month(*task.schedule.value, prices.hours_per_month, &why)
+          : std::nullopt;
+  if (!runs) {
+    cost.unpriced = task.schedule.value ? "its schedule: " + why : "its schedule is not known";
+    return cost;
+  }
+  cost.basis = UsageBasis::Schedule;
+  cost.requests_per_month = runs;
+  cost.schedules.push_back(task.schedule.written.value_or(task.header));
+  if (const Usage* usage = task_run_usage(config, task, *td)) {
+    cost.duration_ms = usage->avg_duration_ms.value_or(kAssumedTaskRunMs);
+    cost.duration_assumed = false;
+    cost.usage_declared = usage->declared;
+    cost.declared_by = usage->declared_by;
+  } else {
+    cost.duration_ms = kAssumedTaskRunMs;
+  }
+  size_fargate_task(cost, *td, prices);
+  cost.fargate.task_hourly = cost.fargate.task_monthly / prices.hours_per_month;
+  cost.fargate.run_seconds = cost.duration_ms / 1000;
+  const double tasks = std::max(0.0, task.task_count.value.value_or(1));
+  cost.fargate.fixed_tasks = tasks;
+  cost.current_monthly = cost.fargate_at(*runs);
+  apply_task_lambda(cost, *runs, tasks, prices);
   return cost;
 }
 
@@ -476,6 +585,20 @@ std::string scheduled_summary(const WorkloadCost& c) {
          format_quantity(c.fargate.size.memory_gb) +
          " GB task per run, each billed at least a minute) at the same runs: " +
          format_usd(c.fargate_at(runs)) + "/month";
+}
+
+// An ECS task a schedule starts, e.g. "Fargate (1 x 0.5 vCPU/1 GB per run, each task billed at
+// least a minute) declared by schedule: 730 runs/month x 60000 ms (assumed): $0.36/month;
+// Lambda (1024 MB x86_64) at the same runs: $0.73/month".
+std::string scheduled_task_summary(const WorkloadCost& c) {
+  const double runs = c.requests_per_month.value_or(0);
+  std::string out = std::string(c.fargate.spot ? "Fargate Spot" : "Fargate") + " (" +
+                    describe_fargate(c.fargate, c.fargate.fixed_tasks.value_or(1)) +
+                    " per run, each task billed at least a minute) " + basis_text(c) + " x " +
+                    duration_text(c) + ": " + format_usd(c.fargate_at(runs)) + "/month; ";
+  if (!c.alternative_unfit.empty()) return out + "not a Lambda: " + c.alternative_unfit;
+  return out + "Lambda (" + describe_lambda(c.lambda) +
+         ") at the same runs: " + format_usd(c.alternative_monthly.value_or(0)) + "/month";
 }
 
 std::string managed_text(const ManagedInstancesCost& mi) {
@@ -620,9 +743,11 @@ const char* platform_name(Platform p) {
 
 std::vector<WorkloadCost> estimate_costs(const WorkloadGraph& graph, const Config& config) {
   std::vector<WorkloadCost> out;
-  out.reserve(graph.functions.size() + graph.services.size());
+  out.reserve(graph.functions.size() + graph.services.size() + graph.scheduled_tasks.size());
   for (const Function& f : graph.functions) out.push_back(estimate_function_cost(graph, f, config));
   for (const Service& s : graph.services) out.push_back(estimate_service_cost(graph, s, config));
+  for (const ScheduledTask& t : graph.scheduled_tasks)
+    out.push_back(estimate_scheduled_task_cost(graph, t, config));
   return out;
 }
 
@@ -633,12 +758,16 @@ std::optional<WorkloadCost> estimate_cost(const WorkloadGraph& graph, const Conf
   for (const Service& s : graph.services) {
     if (s.id == id) return estimate_service_cost(graph, s, config);
   }
+  for (const ScheduledTask& t : graph.scheduled_tasks) {
+    if (t.id == id) return estimate_scheduled_task_cost(graph, t, config);
+  }
   return std::nullopt;
 }
 
 std::string cost_summary(const WorkloadCost& cost) {
   if (!cost.priced())
     return std::string(platform_name(cost.platform)) + ": not priced (" + cost.unpriced + ")";
+  if (cost.scheduled_task) return scheduled_task_summary(cost);
   return cost.is_function ? function_summary(cost) : service_summary(cost);
 }
 

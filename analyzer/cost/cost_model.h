@@ -16,6 +16,9 @@ namespace rightfit {
 
 // rules.md: the average duration assumed when usage does not declare one.
 inline constexpr double kAssumedDurationMs = 200;
+// The run time assumed for an ECS task a schedule starts when none is declared: Fargate's
+// one-minute minimum charge, the least a run can cost there.
+inline constexpr double kAssumedTaskRunMs = 60000;
 // Lambda's memory range and its 1 vCPU per 1769 MB, from the one home of AWS limits.
 using aws::kLambdaMaxMemoryMb;
 using aws::kLambdaMbPerVcpu;
@@ -77,8 +80,10 @@ struct FargateCost {
   double tasks_at(double requests) const;
   // What one scheduled run costs (0 unless run_seconds is set).
   double run_cost() const;
+  // A scheduled run starts `fixed_tasks` tasks (1 when unset), each billed on its own.
   double monthly_at(double requests) const {
-    return run_seconds ? requests * run_cost() : tasks_at(requests) * task_monthly;
+    return run_seconds ? requests * fixed_tasks.value_or(1) * run_cost()
+                       : tasks_at(requests) * task_monthly;
   }
 };
 
@@ -135,6 +140,9 @@ struct WorkloadCost {
   std::string type;
   SourceRange header;
   bool is_function = false;
+  // An ECS task a schedule starts (parsers' ScheduledTask): priced per run on both platforms,
+  // `fargate.fixed_tasks` tasks a run.
+  bool scheduled_task = false;
   Platform platform = Platform::Lambda;
   // Why no figures could be computed (EC2 capacity, unknown task size); empty when priced.
   std::string unpriced;
@@ -158,6 +166,9 @@ struct WorkloadCost {
   std::optional<double> current_monthly;
   // Monthly cost of the other platform at the same load.
   std::optional<double> alternative_monthly;
+  // Why the other platform cannot run it (a scheduled task's run outlasts Lambda's 15 minutes
+  // or its memory exceeds Lambda's); empty when it can.
+  std::string alternative_unfit;
   // Requests per month at which both platforms cost the same; nullopt: they never do
   // (the Lambda stays cheaper at any load).
   std::optional<double> break_even;
@@ -184,7 +195,15 @@ WorkloadCost estimate_function_cost(const WorkloadGraph& graph, const Function& 
                                     const Config& config);
 WorkloadCost estimate_service_cost(const WorkloadGraph& graph, const Service& s,
                                    const Config& config);
-// Every function and ECS service of the graph, in graph order (functions first).
+// An ECS task a schedule starts, priced by the schedule's runs (a disabled schedule: none) x
+// its tasks x the run's duration: declared (`usage: {<name>: {avg_duration_ms}}`, the
+// schedule's or else its task definition's name), else assumed to be Fargate's one-minute
+// minimum charge. Its Lambda alternative (the task's memory, at least its vCPU at 1769 MB per
+// vCPU) runs each task as an invocation, when the run fits in 15 minutes and 10,240 MB.
+WorkloadCost estimate_scheduled_task_cost(const WorkloadGraph& graph, const ScheduledTask& task,
+                                          const Config& config);
+// Every function, ECS service and scheduled ECS task of the graph, in graph order (functions
+// first).
 std::vector<WorkloadCost> estimate_costs(const WorkloadGraph& graph, const Config& config);
 // One workload; nullopt when `id` is neither a function nor a service.
 std::optional<WorkloadCost> estimate_cost(const WorkloadGraph& graph, const Config& config,

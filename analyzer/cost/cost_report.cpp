@@ -75,6 +75,11 @@ std::string now_cell(const WorkloadCost& c) {
 
 std::string alternative_cell(const WorkloadCost& c) {
   if (!c.priced()) return "-";
+  if (c.scheduled_task) {
+    if (!c.alternative_unfit.empty()) return "Lambda: does not fit (" + c.alternative_unfit + ")";
+    return "Lambda " + describe_lambda(c.lambda) +
+           ", an invocation per task: " + format_usd(c.alternative_monthly.value_or(0)) + "/month";
+  }
   if (c.is_function && c.fargate.run_seconds) {
     return "Fargate: one " + format_quantity(c.fargate.size.vcpu) + " vCPU / " +
            format_quantity(c.fargate.size.memory_gb) + " GB" +
@@ -173,7 +178,10 @@ std::string price_note(const CostReport& report) {
          format_quantity(p.fargate_requests_per_task) +
          (p.fargate_requests_per_task == 1 ? " request" : " requests") +
          " at once, to carry its average concurrency; a function only schedules invoke is "
-         "priced by its schedules' runs, on Fargate as a task per run.";
+         "priced by its schedules' runs, on Fargate as a task per run; an ECS task a schedule "
+         "starts "
+         "is priced by its runs as well (a run assumed to take a minute, Fargate's minimum "
+         "charge, unless declared), as Lambda at an invocation per task.";
 }
 
 }  // namespace rightfit

@@ -545,6 +545,43 @@ EvidenceList job_evidence(const ScheduledJob& job, const Config& config,
   return ev;
 }
 
+// --- ECS tasks a schedule starts ---
+
+EvidenceList scheduled_task_evidence(const CostEntry& entry,
+                                     const std::vector<const Finding*>& about,
+                                     const std::vector<RuleInfo>& rules) {
+  EvidenceList ev(rules);
+  for (const Finding* f : about) ev.add_finding(*f);
+  const WorkloadCost& c = entry.cost;
+  const SourceRange schedule = c.schedules.empty() ? c.header : c.schedules.front();
+  if (c.priced() && !c.duration_assumed) {
+    const bool fits = c.duration_ms <= kLambdaCapS * 1000;
+    ev.add(Axis::Duration, fits ? Lean::Lambda : Lean::Fargate,
+           "a run takes " + format_quantity(c.duration_ms / 1000) + " s (declared)" +
+               (fits ? ": within Lambda's 15 minutes" : ": longer than Lambda's 15 minutes"),
+           c.usage_declared.value_or(c.header), fits ? S::None : S::Hard);
+  } else {
+    ev.add(Axis::Duration, Lean::Neutral,
+           "how long a run takes is not declared: nothing bounds it to Lambda's 15 minutes",
+           c.header);
+  }
+  ev.add(Axis::State, Lean::Neutral, "each run ends: nothing is held between runs", schedule);
+  ev.add(Axis::Startup, Lean::Neutral, "each run starts a task and pulls its image", c.header);
+  const double memory_mb = c.fargate.size.memory_gb * 1024;
+  if (c.priced() && memory_mb > kLambdaMaxMemoryMb) {
+    ev.add(Axis::Customization, Lean::Fargate,
+           "the task has " + format_quantity(memory_mb) + " MB: more than a Lambda can have",
+           c.header, S::Hard);
+  } else {
+    ev.add(Axis::Customization, Lean::Neutral,
+           "a container image of its own: on Lambda it would need a Lambda image or the Lambda "
+           "Web Adapter",
+           c.header);
+  }
+  add_cost_evidence(entry, ev);
+  return ev;
+}
+
 // --- verdicts ---
 
 Lean platform_lean(bool on_lambda) { return on_lambda ? Lean::Lambda : Lean::Fargate; }
@@ -931,6 +968,12 @@ PlacedWorkload place_cost_entry(const WorkloadGraph& graph, const CostEntry& ent
     behind_api = !graph.api_integrations_of(*fn).empty();
     decide(w, behind_api);
     recommend_newer_platforms(w, c, *fn, config.prices);
+    return w;
+  }
+  if (c.scheduled_task) {
+    w.kind = "scheduled-task";
+    w.evidence = scheduled_task_evidence(entry, about, rules).take();
+    decide(w, false);
     return w;
   }
   if (const Service* s = service_of(graph, c.id)) {

@@ -68,7 +68,8 @@ struct AxisVerdict {
 
 struct PlacedWorkload {
   EntityId id;
-  std::string kind;  // "function", "ecs-service", "deployment", "statefulset", "cronjob"
+  // "function", "ecs-service", "deployment", "statefulset", "cronjob", "scheduled-task"
+  std::string kind;
   std::string type;  // the resource type as written
   SourceRange header;
   std::string platform;  // "Lambda", "Fargate", "EKS on EC2", ...

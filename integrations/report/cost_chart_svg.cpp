@@ -148,9 +148,11 @@ std::string polyline(const Plot& plot, const std::vector<std::pair<double, doubl
 }
 
 std::string legend(const WorkloadCost& c) {
-  const std::string fargate = c.is_function
-                                  ? "Fargate (always-on tasks for the load)"
-                                  : std::string(platform_name(c.platform)) + " (always-on, flat)";
+  const std::string fargate =
+      c.fargate.run_seconds
+          ? std::string(platform_name(c.platform)) + " (a task per run, at least a minute each)"
+      : c.is_function ? "Fargate (always-on tasks for the load)"
+                      : std::string(platform_name(c.platform)) + " (always-on, flat)";
   const std::string lambda = "Lambda " + describe_lambda(c.lambda);
   std::string out = "<g class=\"legend\" font-size=\"12\" fill=\"#111827\">";
   out += "<line x1=\"" + num(kLeft) + "\" x2=\"" + num(kLeft + 24) +

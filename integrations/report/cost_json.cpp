@@ -103,7 +103,10 @@ void write_entry(JsonWriter& w, const CostEntry& entry) {
   member(w, "file", c.header.file);
   w.Key("line");
   w.Uint(c.header.line());
-  member(w, "kind", std::string(c.is_function ? "function" : "service"));
+  member(w, "kind",
+         std::string(c.is_function      ? "function"
+                     : c.scheduled_task ? "scheduled-task"
+                                        : "service"));
   member(w, "platform", std::string(platform_name(c.platform)));
   if (!c.priced()) {
     member(w, "unpriced", c.unpriced);
@@ -122,6 +125,7 @@ void write_entry(JsonWriter& w, const CostEntry& entry) {
     write_fargate(w, c);
     member(w, "monthlyUsd", c.current_monthly);
     member(w, "alternativeMonthlyUsd", c.alternative_monthly);
+    if (!c.alternative_unfit.empty()) member(w, "alternativeUnfit", c.alternative_unfit);
     member(w, "breakEvenRequestsPerMonth", c.break_even);
   }
   w.Key("findings");

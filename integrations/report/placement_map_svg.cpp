@@ -64,7 +64,7 @@ int workload_column(const WorkloadGraph& graph, const PlacedWorkload& w) {
 
 std::string node_kind(const PlacedWorkload& w) {
   if (w.kind == "function") return "function";
-  if (w.kind == "cronjob") return "job";
+  if (w.kind == "cronjob" || w.kind == "scheduled-task") return "job";
   return "service";
 }
 
@@ -112,11 +112,11 @@ void link_service(const WorkloadGraph& graph, const Service& s, size_t at, MapBu
   }
 }
 
-void link_job(const ScheduledJob& job, size_t at, MapBuilder& map) {
-  const std::string label =
-      "schedule" + (job.schedule.value ? " " + *job.schedule.value : std::string());
-  map.edge(map.node(job.id.scope, scoped("event", job.id.scope, job.id.name), "event", label, 0),
-           at, "runs");
+// A CronJob or a scheduled ECS task: the schedule that runs it.
+void link_schedule(const EntityId& id, const Property<std::string>& schedule, size_t at,
+                   MapBuilder& map) {
+  const std::string label = "schedule" + (schedule.value ? " " + *schedule.value : std::string());
+  map.edge(map.node(id.scope, scoped("event", id.scope, id.name), "event", label, 0), at, "runs");
 }
 
 void link_data(const WorkloadGraph& graph, MapBuilder& map) {
@@ -153,7 +153,10 @@ void build_workload_map(const WorkloadGraph& graph, PlacementReport& report) {
       if (s.id == w.id) link_service(graph, s, at[i], map);
     }
     for (const ScheduledJob& job : graph.scheduled_jobs) {
-      if (job.id == w.id) link_job(job, at[i], map);
+      if (job.id == w.id) link_schedule(job.id, job.schedule, at[i], map);
+    }
+    for (const ScheduledTask& task : graph.scheduled_tasks) {
+      if (task.id == w.id) link_schedule(task.id, task.schedule, at[i], map);
     }
   }
   link_data(graph, map);

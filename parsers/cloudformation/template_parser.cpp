@@ -392,12 +392,20 @@ class TemplateReader {
 
   // The expression under `key` and whether the schedule runs (`Enabled: false` and `State:
   // DISABLED` turn it off).
-  void read_schedule(Trigger& t, const Node& props, std::string_view key) const {
-    t.schedule = string(props, key);
+  struct WrittenSchedule {
+    Property<std::string> expression;
+    bool enabled = true;
+  };
+  WrittenSchedule written_schedule(const Node& props, std::string_view key) const {
     const Node* enabled = props.find("Enabled");
     const Property<std::string> state = string(props, "State");
-    t.enabled = !(enabled && enabled->is_scalar() && enabled->text == "false") &&
-                state.value.value_or("ENABLED") != "DISABLED";
+    return {string(props, key), !(enabled && enabled->is_scalar() && enabled->text == "false") &&
+                                    state.value.value_or("ENABLED") != "DISABLED"};
+  }
+  void read_schedule(Trigger& t, const Node& props, std::string_view key) const {
+    WrittenSchedule schedule = written_schedule(props, key);
+    t.schedule = std::move(schedule.expression);
+    t.enabled = schedule.enabled;
   }
 
   // AWS::Events::Rule (ScheduleExpression, Targets[].Arn) and AWS::Scheduler::Schedule
@@ -413,13 +421,36 @@ class TemplateReader {
       targets.push_back(target);
     }
     for (const Node* target : targets) {
-      const Node* arn = target->is_mapping() ? target->find("Arn") : nullptr;
+      if (!target->is_mapping()) continue;
+      if (const Node* ecs = target->find("EcsParameters")) {
+        read_scheduled_task(r, *ecs);
+        continue;
+      }
+      const Node* arn = target->find("Arn");
       std::optional<std::string> fn = arn ? referenced(*arn, is_function_type) : std::nullopt;
       if (!fn) continue;
       Trigger t{path_, "Schedule", *fn, std::nullopt, at(r.entry->key), {}, {}, true};
       read_schedule(t, p, "ScheduleExpression");
       out_.triggers.push_back(std::move(t));
     }
+  }
+
+  // A target's `EcsParameters` (the rule's and the Scheduler's spell them alike): the task
+  // definition it runs, how many tasks a run starts and where.
+  void read_scheduled_task(const ResourceView& r, const Node& ecs) {
+    ScheduledTask task = resource_fact<ScheduledTask>(r);
+    WrittenSchedule schedule = written_schedule(*r.properties, "ScheduleExpression");
+    task.schedule = std::move(schedule.expression);
+    task.enabled = schedule.enabled;
+    if (const Node* td = ecs.find("TaskDefinitionArn")) {
+      task.task_definition =
+          referenced(*td, [](std::string_view t) { return t == "AWS::ECS::TaskDefinition"; });
+    }
+    task.task_count = number(ecs, "TaskCount");
+    task.launch_type = string(ecs, "LaunchType");
+    if (const Node* strategy = ecs.find("CapacityProviderStrategy"))
+      task.capacity_providers = capacity_providers(*strategy);
+    out_.scheduled_tasks.push_back(std::move(task));
   }
 
   void read_event_source_mapping(const ResourceView& r) {
@@ -698,6 +729,26 @@ class TemplateReader {
     for (const ResourceRef& ref : eval_.resource_refs(*actions)) queue_alarms_[ref.name] = *metric;
   }
 
+  // A `CapacityProviderStrategy`'s providers by name. One the template declares is EC2
+  // capacity (FARGATE and FARGATE_SPOT are built in): its logical name stands for it.
+  std::vector<std::string> capacity_providers(const Node& strategy) const {
+    std::vector<std::string> out;
+    Resolved list = eval_.resolve(strategy);
+    if (!list.node || !list.node->is_sequence()) return out;
+    for (const Node& item : list.node->items) {
+      const Node* cp = item.find("CapacityProvider");
+      if (auto name = cp ? eval_.string(*cp, nullptr) : std::nullopt) {
+        out.push_back(*name);
+      } else if (cp) {
+        for (const ResourceRef& ref : eval_.resource_refs(*cp)) {
+          if (eval_.resource_type(ref.name) == "AWS::ECS::CapacityProvider")
+            out.push_back(ref.name);
+        }
+      }
+    }
+    return out;
+  }
+
   void read_service(const ResourceView& r) {
     const Node& p = *r.properties;
     Service s = resource_fact<Service>(r);
@@ -707,24 +758,8 @@ class TemplateReader {
     s.cluster_name = string(p, "Cluster");
     if (!s.cluster_name.is_written()) s.cluster_name.value = "default";  // ECS's default cluster
     read_cluster_reference(r, p, s);
-    if (const Node* strategy = p.find("CapacityProviderStrategy")) {
-      Resolved list = eval_.resolve(*strategy);
-      if (list.node && list.node->is_sequence()) {
-        for (const Node& item : list.node->items) {
-          const Node* cp = item.find("CapacityProvider");
-          if (auto name = cp ? eval_.string(*cp, nullptr) : std::nullopt) {
-            s.capacity_providers.push_back(*name);
-          } else if (cp) {
-            // A capacity provider the template declares is EC2 capacity (FARGATE and
-            // FARGATE_SPOT are built in): its logical name stands for it.
-            for (const ResourceRef& ref : eval_.resource_refs(*cp)) {
-              if (eval_.resource_type(ref.name) == "AWS::ECS::CapacityProvider")
-                s.capacity_providers.push_back(ref.name);
-            }
-          }
-        }
-      }
-    }
+    if (const Node* strategy = p.find("CapacityProviderStrategy"))
+      s.capacity_providers = capacity_providers(*strategy);
     if (const Entry* lbs = non_empty_list(p, "LoadBalancers")) s.load_balancers = at(lbs->key);
     s.service_discovery = service_discovery(p);
     if (const Node* td = p.find("TaskDefinition")) {

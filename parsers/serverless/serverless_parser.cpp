@@ -566,6 +566,7 @@ class ServiceReader {
     append(out_.queues, facts.queues);
     append(out_.task_definitions, facts.task_definitions);
     append(out_.services, facts.services);
+    append(out_.scheduled_tasks, facts.scheduled_tasks);
     append(out_.scaling_targets, facts.scaling_targets);
     append(out_.databases, facts.databases);
     append(out_.database_proxies, facts.database_proxies);

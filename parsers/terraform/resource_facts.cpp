@@ -168,9 +168,9 @@ class ResourceReader {
     else if (type == "aws_cloudwatch_event_rule")
       schedule_rules_[address] = read_schedule(b, p);
     else if (type == "aws_cloudwatch_event_target")
-      read_schedule_target(r, p);
+      read_schedule_target(r, address, p);
     else if (type == "aws_scheduler_schedule")
-      read_scheduler_schedule(r, p);
+      read_scheduler_schedule(r, address, p);
   }
 
   // A rule's or schedule's `schedule_expression`, and whether it runs (`state = "DISABLED"`,
@@ -201,8 +201,9 @@ class ResourceReader {
     out_.triggers.push_back(std::move(t));
   }
 
-  // `aws_cloudwatch_event_target`: `rule` names a scheduled rule read before, `arn` a function.
-  void read_schedule_target(const Located& r, const Props& p) {
+  // `aws_cloudwatch_event_target`: `rule` names a scheduled rule read before, `arn` a
+  // function, or an `ecs_target` block the task it starts.
+  void read_schedule_target(const Located& r, const std::string& address, const Props& p) {
     const hcl::Body& b = r.block->body;
     const hcl::Attribute* rule_attr = b.attribute("rule");
     const hcl::Attribute* arn_attr = b.attribute("arn");
@@ -211,17 +212,48 @@ class ResourceReader {
                                                 of_type("aws_cloudwatch_event_rule"));
     auto it = rule ? schedule_rules_.find(*rule) : schedule_rules_.end();
     if (it == schedule_rules_.end()) return;
+    if (const std::vector<NestedBlock> ecs = nested_blocks(m_, b, "ecs_target", p); !ecs.empty()) {
+      add_scheduled_task(r, address, ecs.front(), p, it->second);
+      return;
+    }
     add_schedule_trigger(r, m_.attribute(*arn_attr, p.file, p.iteration), it->second);
   }
 
-  // `aws_scheduler_schedule`: the schedule and its `target { arn = ... }` in one resource.
-  void read_scheduler_schedule(const Located& r, const Props& p) {
+  // `aws_scheduler_schedule`: the schedule and its `target { arn = ... }` in one resource; a
+  // target with `ecs_parameters` starts a task.
+  void read_scheduler_schedule(const Located& r, const std::string& address, const Props& p) {
     const ScheduleRule rule = read_schedule(r.block->body, p);
     for (const NestedBlock& target : nested_blocks(m_, r.block->body, "target", p)) {
       const Props tp = p.with(target.iteration.get());
-      if (const hcl::Attribute* arn = target.body->attribute("arn"))
+      const std::vector<NestedBlock> ecs = nested_blocks(m_, *target.body, "ecs_parameters", tp);
+      if (!ecs.empty()) {
+        add_scheduled_task(r, address, ecs.front(), tp, rule);
+      } else if (const hcl::Attribute* arn = target.body->attribute("arn")) {
         add_schedule_trigger(r, m_.attribute(*arn, tp.file, tp.iteration), rule);
+      }
     }
+  }
+
+  // An ECS task the schedule starts: `task_definition_arn`, `task_count`, `launch_type` and
+  // `capacity_provider_strategy` alike in `ecs_target` and `ecs_parameters`.
+  void add_scheduled_task(const Located& r, const std::string& address, const NestedBlock& ecs,
+                          const Props& p, const ScheduleRule& rule) {
+    if (!rule.expression.is_written()) return;  // an event pattern rule: not a schedule
+    const Props ep = p.with(ecs.iteration.get());
+    ScheduledTask task = fact<ScheduledTask>(r, address);
+    task.schedule = rule.expression;
+    task.enabled = rule.enabled;
+    if (const hcl::Attribute* td = ecs.body->attribute("task_definition_arn")) {
+      task.task_definition =
+          first_ref(m_.attribute(*td, ep.file, ep.iteration), of_type("aws_ecs_task_definition"));
+    }
+    task.task_count = ep.number(*ecs.body, "task_count");
+    task.launch_type = ep.string(*ecs.body, "launch_type");
+    for (const NestedBlock& cp : nested_blocks(m_, *ecs.body, "capacity_provider_strategy", ep)) {
+      if (auto name = ep.with(cp.iteration.get()).string(*cp.body, "capacity_provider").value)
+        task.capacity_providers.push_back(*name);
+    }
+    out_.scheduled_tasks.push_back(std::move(task));
   }
 
   // Selectors whose namespace or labels are not statically known select nothing here.
