@@ -27,7 +27,7 @@ struct Spelling {
 
   fs::path absolute(const fs::path& p) const { return (cwd / p).lexically_normal(); }
   std::optional<fs::path> below_cwd(const fs::path& p) const {
-    const fs::path relative = absolute(p).lexically_relative(cwd);
+    fs::path relative = absolute(p).lexically_relative(cwd);
     if (relative.empty() || *relative.begin() == "..") return std::nullopt;
     return relative;
   }
@@ -52,7 +52,7 @@ struct BasePaths {
 // `path` below the work tree's top; nullopt when it lies outside the repository.
 std::optional<fs::path> below_top(const std::string& path, const fs::path& top) {
   std::error_code ec;
-  const fs::path relative = fs::weakly_canonical(fs::absolute(path), ec).lexically_relative(top);
+  fs::path relative = fs::weakly_canonical(fs::absolute(path), ec).lexically_relative(top);
   if (ec || relative.empty() || *relative.begin() == "..") return std::nullopt;
   return relative;
 }

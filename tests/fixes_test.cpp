@@ -251,7 +251,7 @@ TEST_F(Fixes, ClientBecomesAStaticLocalInCpp) {
   std::vector<std::string> fixed = round_trip(root, 2);
   EXPECT_TRUE(contains(fixed, "  static Aws::DynamoDB::DynamoDBClient table;  // expect: RF205\n"));
   EXPECT_TRUE(contains(
-      fixed, "  static auto s3 = std::make_shared<Aws::S3::S3Client>();  // expect: RF205\n"));
+      fixed, "  static auto queue = std::make_shared<Aws::SQS::SQSClient>();  // expect: RF205\n"));
   const std::string once = fixed_once(root, "handler.cpp");
   EXPECT_NE(once.find("\n  Aws::S3::S3Client regional(config);"), std::string::npos);
 }
@@ -268,10 +268,9 @@ TEST_F(Fixes, ClientFromAFactoryBecomesAStaticLocalInCpp) {
                        "  static std::unique_ptr<Aws::SNS::SNSClient> topic = "
                        "std::make_unique<Aws::SNS::SNSClient>();  // expect: RF205\n"));
   const std::string once = fixed_once(root, "handler.cpp");
-  EXPECT_NE(
-      once.find(
-          "\n  auto regional = Aws::MakeShared<Aws::SQS::SQSClient>(kAllocationTag, config);"),
-      std::string::npos);
+  EXPECT_NE(once.find("\n  auto regional = "
+                      "Aws::MakeShared<Aws::Lambda::LambdaClient>(kAllocationTag, config);"),
+            std::string::npos);
 }
 
 TEST_F(Fixes, FixCommandAppliesAllAndASecondRunChangesNothing) {
