@@ -22,8 +22,8 @@ using Json = rapidjson::Value;
 // Bump when the shape of the cached facts changes, or what the C++ parser finds in the same
 // text (2: C connection functions declared when their headers are absent; 4: a client's kind;
 // 5: XXH3-128 content hashes instead of SHA-256; 6: where a fix rewrites a written path; 7: where a
-// fix makes a client static).
-constexpr int kFormat = 7;
+// fix makes a client static; 8: clients from factories, Aws::MakeShared without the SDK).
+constexpr int kFormat = 8;
 
 // A cache entry or a header it depends on is data from disk: read like any analysed file (a
 // regular file only: /dev/zero or a FIFO would exhaust memory or hang) within a sane size.

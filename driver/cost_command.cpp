@@ -62,10 +62,11 @@ CLI::App* add_cost_command(CLI::App& app, CostOptions& opts) {
   return cost;
 }
 
-std::optional<ReportAnalysis> analyse_for_report(const CostOptions& opts, std::ostream& err) {
+std::optional<ReportAnalysis> analyse_for_report(const CostOptions& opts, std::ostream& err,
+                                                 const std::string& root) {
   AnalysisRequest request;
   request.paths = opts.paths.empty() ? std::vector<std::string>{"."} : opts.paths;
-  request.root = analysis_root(request.paths);
+  request.root = root.empty() ? analysis_root(request.paths) : root;
   request.jobs = opts.jobs;
   request.var_files = opts.var_files;
   request.terraform_plans = opts.terraform_plans;

@@ -40,7 +40,10 @@ struct ReportAnalysis {
   Analysis analysis;
   Config config;
 };
-std::optional<ReportAnalysis> analyse_for_report(const CostOptions& opts, std::ostream& err);
+// `root`: the directory the analysis is about (configuration, excludes); empty: the one
+// analysis_root gives for the paths.
+std::optional<ReportAnalysis> analyse_for_report(const CostOptions& opts, std::ostream& err,
+                                                 const std::string& root = {});
 int write_report(const CostOptions& opts, const std::string& text, std::ostream& out,
                  std::ostream& err);
 

@@ -378,6 +378,25 @@ TEST(StandIns, DeclareWrittenSdkNamesGuardedByTheRealHeader) {
   EXPECT_NE(s.find("#if !__has_include(<pqxx/pqxx>)"), std::string::npos);
 }
 
+// Aws::MakeShared / Aws::MakeUnique are the SDK's factory function templates: a struct of
+// that name would not parse `Aws::MakeShared<T>(tag)`, and RF205 would not see the client.
+TEST(StandIns, DeclareTheSdkFactoriesAsFunctionTemplates) {
+  std::string s = cpp::stand_in_declarations(
+      "auto q = Aws::MakeShared<Aws::SQS::SQSClient>(\"tag\");\n"
+      "auto t = Aws::MakeUnique<Aws::SNS::SNSClient>(\"tag\");");
+  EXPECT_NE(s.find("#if !__has_include(<aws/core/Aws.h>)\n#include <memory>\nnamespace Aws {\n"
+                   "template <class T, class... A> std::shared_ptr<T> MakeShared(const char*, "
+                   "A&&...);\n"),
+            std::string::npos)
+      << s;
+  EXPECT_NE(s.find("std::unique_ptr<T> MakeUnique(const char*, A&&...);"), std::string::npos) << s;
+  EXPECT_EQ(s.find("struct MakeShared"), std::string::npos) << s;
+  EXPECT_NE(s.find("struct SQSClient"), std::string::npos) << s;
+  // Only when written: a file naming other SDK types gets no <memory>.
+  EXPECT_EQ(cpp::stand_in_declarations("Aws::S3::S3Client c;").find("#include <memory>"),
+            std::string::npos);
+}
+
 TEST(StandIns, DeclareCConnectionFunctionsOnlyWhenNamed) {
   std::string s = cpp::stand_in_declarations("PGconn* c = PQconnectdb(\"host=db\");");
   EXPECT_NE(s.find("#if !__has_include(<libpq-fe.h>)\nextern \"C\" {"), std::string::npos) << s;

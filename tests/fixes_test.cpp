@@ -456,10 +456,29 @@ TEST_F(Fixes, ClientMovesToModuleLevelInNode) {
 
 TEST_F(Fixes, ClientBecomesAStaticLocalInCpp) {
   const fs::path root = copy_fixture("clients/cpp");
-  std::vector<std::string> fixed = round_trip(root, 1);
+  std::vector<std::string> fixed = round_trip(root, 2);
   EXPECT_TRUE(contains(fixed, "  static Aws::DynamoDB::DynamoDBClient table;  // expect: RF205\n"));
+  EXPECT_TRUE(contains(
+      fixed, "  static auto queue = std::make_shared<Aws::SQS::SQSClient>();  // expect: RF205\n"));
   const std::string once = fixed_once(root, "handler.cpp");
   EXPECT_NE(once.find("\n  Aws::S3::S3Client regional(config);"), std::string::npos);
+}
+
+// Through std::make_unique and Aws::MakeShared: the declaration becomes a static too, unless
+// the factory's arguments read the function's locals.
+TEST_F(Fixes, ClientFromAFactoryBecomesAStaticLocalInCpp) {
+  const fs::path root = copy_fixture("clients/cpp_factories");
+  std::vector<std::string> fixed = round_trip(root, 2);
+  EXPECT_TRUE(contains(fixed,
+                       "  static auto queue = Aws::MakeShared<Aws::SQS::SQSClient>(kAllocationTag);"
+                       "  // expect: RF205\n"));
+  EXPECT_TRUE(contains(fixed,
+                       "  static std::unique_ptr<Aws::SNS::SNSClient> topic = "
+                       "std::make_unique<Aws::SNS::SNSClient>();  // expect: RF205\n"));
+  const std::string once = fixed_once(root, "handler.cpp");
+  EXPECT_NE(once.find("\n  auto regional = "
+                      "Aws::MakeShared<Aws::Lambda::LambdaClient>(kAllocationTag, config);"),
+            std::string::npos);
 }
 
 TEST_F(Fixes, FixCommandAppliesAllAndASecondRunChangesNothing) {

@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "integrations/report/placement_diff.h"
 #include "tests/host_process.h"
@@ -217,6 +219,50 @@ TEST_F(ReportBase, ASubdirectoryIsComparedWithTheSameSubdirectory) {
   EXPECT_EQ(rules_of(doc["newFindings"]), "");
   EXPECT_EQ(rules_of(doc["fixedFindings"]), "RF105@9 ");
   EXPECT_STREQ(doc["fixedFindings"][0]["file"].GetString(), "infra/template.yaml");
+}
+
+// Several paths, spelled in different ways: each is compared with its own copy at the base,
+// and the base's configuration applies to the base (its .rightfit.yaml turned RF403 off).
+TEST_F(ReportBase, SeveralPathsAreComparedWithTheSamePathsAtTheBase) {
+  ASSERT_EQ(sh("git init -q").exit_code, 0);
+  const std::string light = "      MemorySize: 512\n      Timeout: 300\n";
+  const std::string heavy = "      MemorySize: 10240\n      Timeout: 840\n";
+  // infra/ and elsewhere/ fix RF105 (Timeout 60 -> 20); services/ keeps its heavy function.
+  const std::vector<std::pair<std::string, std::string>> base = {
+      {"infra", template_text(60, "", light)},
+      {"services", template_text(20, "", heavy)},
+      {"elsewhere", template_text(60, "", light)}};
+  for (const auto& [dir, text] : base) write_text(repo_ / dir / "template.yaml", text);
+  write_text(repo_ / ".rightfit.yaml", "rules:\n  RF403: off\n");
+  commit_all("base");
+  write_text(repo_ / ".rightfit.yaml", "rules: {}\n");
+  for (const char* dir : {"infra", "elsewhere"})
+    write_text(repo_ / dir / "template.yaml", template_text(20, "", light));
+
+  auto r = rightfit("report --base HEAD -f json infra/ ./services");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  rapidjson::Document doc;
+  ASSERT_FALSE(doc.Parse(r.out.c_str()).HasParseError()) << r.out;
+  // RF106 (both files) and RF104 (services) are in both trees: neither new nor fixed; the
+  // file not named (elsewhere/) is in neither.
+  EXPECT_EQ(rules_of(doc["newFindings"]), "RF403@36 ") << r.out;
+  EXPECT_STREQ(doc["newFindings"][0]["file"].GetString(), "services/template.yaml");
+  EXPECT_EQ(rules_of(doc["fixedFindings"]), "RF105@9 ") << r.out;
+  EXPECT_STREQ(doc["fixedFindings"][0]["file"].GetString(), "infra/template.yaml");
+  EXPECT_EQ(doc["summary"]["findings"]["before"].GetUint(), 4u) << r.out;
+  EXPECT_EQ(doc["summary"]["findings"]["after"].GetUint(), 4u) << r.out;
+
+  // From a subdirectory: "." and a sibling named through "..", whose files discovery names
+  // by their absolute path.
+  auto sub = sh("cd infra && TMPDIR=" + shell_quote((dir_ / "tmp").string()) + " " +
+                RIGHTFIT_BINARY + " report --base HEAD -f json . ../services");
+  ASSERT_EQ(sub.exit_code, 0) << sub.err;
+  rapidjson::Document from_sub;
+  ASSERT_FALSE(from_sub.Parse(sub.out.c_str()).HasParseError()) << sub.out;
+  EXPECT_EQ(rules_of(from_sub["newFindings"]), "RF403@36 ") << sub.out;
+  EXPECT_EQ(rules_of(from_sub["fixedFindings"]), "RF105@9 ") << sub.out;
+  EXPECT_STREQ(from_sub["fixedFindings"][0]["file"].GetString(), "template.yaml");
+  EXPECT_TRUE(fs::is_empty(dir_ / "tmp"));
 }
 
 TEST(PlacementDiffMarkdown, StaysUnderTheCommentLimit) {

@@ -84,6 +84,20 @@ const std::vector<PlanCase>& cases() {
        kSplit,
        {"visibility_timeout_seconds = 90", "Timeout <= 30 s", "output \"work_queue_url\"",
         "cpu                      = 1024"}},
+      {"cdk_queue_worker_to_fargate",
+       "Packer5B0F6E2D.rightfit-sketch.json",
+       "move-to-fargate",
+       kOffLambda,
+       {"\"Cpu\": \"8192\"", "\"Memory\": \"16384\"",
+        "\"MetricName\": \"ApproximateNumberOfMessagesVisible\"",
+        "AWS CDK synthesized 'Packer5B0F6E2D' (construct Archive/Packer/Resource)"}},
+      {"k8s_idle_worker_to_lambda",
+       "media-thumbnailer.rightfit-sketch.yaml",
+       "move-to-lambda",
+       kOffFargate,
+       {"Type: \"AWS::Lambda::Function\"", "MemorySize: 3072",
+        "Type: \"AWS::Lambda::EventSourceMapping\"",
+        "queue 'photo-uploads' (named at fixtures/plan/k8s_idle_worker_to_lambda/worker.yaml:"}},
   };
   return list;
 }

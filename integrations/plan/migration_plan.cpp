@@ -43,11 +43,13 @@ bool is_json(const std::string& file) { return file.ends_with(".json"); }
 // The format of the source, by what the front-end list says about its file: a project-level
 // front-end (Terraform) writes modules; a file claimed by a name of its own and read as
 // CloudFormation types (Serverless) gets a CloudFormation fragment for its `resources:`;
-// SAM's types keep SAM.
-std::optional<SketchFormat> format_of(const PlacedWorkload& w) {
+// SAM's types keep SAM. A Kubernetes workload gets a CloudFormation stack of its own in YAML,
+// the manifests' language: core Kubernetes has no Lambda object, and ACK's needs its
+// controller in the cluster (docs/migration-sketches.md).
+SketchFormat format_of(const PlacedWorkload& w) {
   const std::string& file = w.header.file;
   if (project_frontend_of(file) != nullptr) return SketchFormat::Terraform;
-  if (!w.type.starts_with("AWS::")) return std::nullopt;  // Kubernetes: its manifests
+  if (!w.type.starts_with("AWS::")) return SketchFormat::CloudFormationYaml;
   if (w.type.starts_with("AWS::Serverless::"))
     return is_json(file) ? SketchFormat::SamJson : SketchFormat::SamYaml;
   return is_json(file) ? SketchFormat::CloudFormationJson : SketchFormat::CloudFormationYaml;
@@ -107,10 +109,27 @@ void note_visibility(const LambdaPlan& lambda, std::vector<std::string>& notes) 
   if (!lambda.queue) return;
   const QueueFeed& q = *lambda.queue;
   if (q.visibility_timeout_s && *q.visibility_timeout_s >= lambda.visibility_needed_s) return;
+  if (!q.visibility_timeout_s) {
+    notes.push_back("queue '" + q.name + "' (named at " + placement_location(q.where) +
+                    ", declared in no file analysed) needs VisibilityTimeout >= " +
+                    seconds(lambda.visibility_needed_s) +
+                    ": 6 x the Timeout + the batching window (RF106)");
+    return;
+  }
   notes.push_back("raise VisibilityTimeout of queue '" + q.name + "' (" +
                   placement_location(q.where) + ") to at least " +
                   seconds(lambda.visibility_needed_s) +
                   ": 6 x the Timeout + the batching window (RF106)");
+}
+
+// A queue the service's containers name (by URL or ARN in their environment) that no file
+// analysed declares: the sketch still reads it, with its VisibilityTimeout unknown.
+std::optional<QueueFeed> queue_outside_the_model(const WorkloadGraph& graph, const Service& s) {
+  const TaskDefinition* task =
+      s.task_definition ? graph.task_definition(s.id.scope, *s.task_definition) : nullptr;
+  if (task == nullptr || task->queues.empty()) return std::nullopt;
+  const Reference& named = task->queues.front();
+  return QueueFeed{named.target, named.where, std::nullopt, 0};
 }
 
 LambdaPlan lambda_for_service(const WorkloadGraph& graph, const Service& s,
@@ -118,7 +137,10 @@ LambdaPlan lambda_for_service(const WorkloadGraph& graph, const Service& s,
   LambdaPlan lambda;
   lambda.memory_mb = cost.lambda.memory_mb;
   std::vector<const Queue*> queues = queues_named_by(graph, s);
-  if (!queues.empty()) lambda.queue = feed_of(queues.front(), 0);
+  if (!queues.empty())
+    lambda.queue = feed_of(queues.front(), 0);
+  else
+    lambda.queue = queue_outside_the_model(graph, s);
   size_lambda_timeout(lambda, cost);
   lambda.visibility_needed_s = aws::kSqsVisibilityPerFunctionTimeout * lambda.timeout_s +
                                (lambda.queue ? lambda.queue->batching_window_s : 0);
@@ -169,6 +191,19 @@ void plan_function(const WorkloadGraph& graph, const Function& f, const Workload
                                   std::min(aws::kSqsMaxVisibilityTimeoutS, std::ceil(work_s)), 0};
 }
 
+// A workload AWS CDK synthesized: the sketch is a starting point for constructs in the app,
+// since `cdk synth` rewrites the template it came from.
+void note_synthesized(const WorkloadGraph& graph, const EntityId& id,
+                      std::vector<std::string>& notes) {
+  for (const SynthesizedResource& r : graph.synthesized_resources) {
+    if (r.id != id) continue;
+    notes.push_back("AWS CDK synthesized '" + id.name + "' (construct " + r.construct +
+                    "): write this target as constructs in the app, as `cdk synth` rewrites " +
+                    "the template");
+    return;
+  }
+}
+
 std::optional<MigrationPlan> plan_of(const WorkloadGraph& graph, const PlacedWorkload& w,
                                      const WorkloadCost& cost, std::string& why_not) {
   MigrationPlan plan;
@@ -176,12 +211,8 @@ std::optional<MigrationPlan> plan_of(const WorkloadGraph& graph, const PlacedWor
   plan.from = w.header;
   plan.recommendation = w.recommendation;
   plan.reason = w.reason;
-  std::optional<SketchFormat> format = format_of(w);
-  if (!format) {
-    why_not = "no sketch for a " + w.type + " (Kubernetes manifests) yet";
-    return std::nullopt;
-  }
-  plan.format = *format;
+  plan.format = format_of(w);
+  note_synthesized(graph, w.id, plan.notes);
   if (const Function* f = w.on_lambda ? function_of(graph, w.id) : nullptr) {
     plan_function(graph, *f, cost, plan);
     return plan;

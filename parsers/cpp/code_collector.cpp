@@ -144,6 +144,13 @@ std::string_view unqualified(std::string_view name) {
   return colon == std::string_view::npos ? name : name.substr(colon + 2);
 }
 
+// A smart-pointer factory that creates the object its template argument names:
+// std::make_shared / std::make_unique and the SDK's Aws::MakeShared / Aws::MakeUnique.
+bool is_factory(std::string_view bare) {
+  return bare == "make_shared" || bare == "make_unique" || bare == "MakeShared" ||
+         bare == "MakeUnique";
+}
+
 // A string literal an argument is made from: "x", std::string("x"), a path from "x".
 const StringLiteral* literal_of(const Expr* e) {
   for (int depth = 0; e && depth < 8; ++depth) {
@@ -415,10 +422,7 @@ class BodyScanner : public RecursiveASTVisitor<BodyScanner> {
     if (name == bare && (bare == "listen" || bare == "accept" || bare == "accept4"))
       out_.server_calls.push_back({loc_.range(call->getSourceRange()), std::string(bare)});
     if (database_connect(name)) note_client(call, without_version_namespaces(name));
-    if (bare == "make_shared" || bare == "make_unique" || bare == "MakeShared" ||
-        bare == "MakeUnique") {
-      note_factory(call);
-    }
+    if (is_factory(bare)) note_factory(call);
     if (name == bare) note_posix_open(call, bare);
     return true;
   }
@@ -857,13 +861,16 @@ class BodyScanner : public RecursiveASTVisitor<BodyScanner> {
   }
 
   // `static ` before the declaration the construction initializes: a local variable constructed
-  // directly and declared alone (`Aws::S3::S3Client s3;`), its initializer reading no
+  // directly or by a factory and declared alone (`Aws::S3::S3Client s3;`,
+  // `auto s3 = std::make_shared<Aws::S3::S3Client>();`), its initializer reading no
   // parameter, local or `this` (a static would keep the first invocation's), written in the
-  // file itself (not by a macro).
+  // file itself (not by a macro). A connect call gets none: a static connection that drops
+  // would never reconnect.
   std::optional<ValueSlot> static_slot(const Expr* e) const {
-    // Through a factory or a connect call the static is not yet seen as an initializer that
-    // runs once (std::make_shared in a static's initializer is still reported): no fix.
-    const auto* var = isa<CXXConstructExpr>(e) ? parent_of(e).get<VarDecl>() : nullptr;
+    const auto* call = dyn_cast<CallExpr>(e);
+    const bool fixable =
+        isa<CXXConstructExpr>(e) || (call && is_factory(unqualified(callee_name(call))));
+    const auto* var = fixable ? parent_of(e).get<VarDecl>() : nullptr;
     if (!var || !var->isLocalVarDecl() || var->isStaticLocal() || var->getInit() == nullptr ||
         var->getType()->isReferenceType() || reads_locals(var->getInit()))
       return std::nullopt;

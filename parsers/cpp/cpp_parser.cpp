@@ -323,6 +323,13 @@ bool run_contained(const std::function<void()>& work) {
   return context.RunSafely(work);
 }
 
+// The SDK's allocation factories (aws/core/utils/memory/AWSMemory.h) as function templates: a
+// stand-in struct of that name would not parse `Aws::MakeShared<T>(tag, args...)`.
+constexpr std::string_view kAwsFactories[] = {"MakeShared", "MakeUnique"};
+constexpr const char* kAwsFactoryDeclarations =
+    "template <class T, class... A> std::shared_ptr<T> MakeShared(const char*, A&&...);\n"
+    "template <class T, class... A> std::unique_ptr<T> MakeUnique(const char*, A&&...);\n";
+
 // Stand-ins keep what a library's missing headers would declare: without them, Clang drops
 // a call to an undeclared function or a declaration of an unknown type, and RF205 would not
 // see the connection. Each block is guarded by the library's header, so a build that has it
@@ -339,10 +346,19 @@ std::string stand_in_declarations(std::string_view text) {
     NameTree* node = &trees[std::string(parts.front())];
     for (size_t i = 1; i < parts.size(); ++i) node = &node->children[std::string(parts[i])];
   });
+  bool aws_factories = false;
+  if (auto aws = trees.find("Aws"); aws != trees.end()) {
+    for (std::string_view factory : kAwsFactories)
+      aws_factories |= aws->second.children.erase(std::string(factory)) > 0;
+  }
   std::string out = "// rightfit: stand-ins for types of libraries whose headers are absent\n";
   for (const auto& [root, tree] : trees) {
-    if (tree.children.empty()) continue;
-    out += "#if !__has_include(" + guards.at(root) + ")\nnamespace " + root + " {\n";
+    const bool factories = root == "Aws" && aws_factories;
+    if (tree.children.empty() && !factories) continue;
+    out += "#if !__has_include(" + guards.at(root) + ")\n";
+    if (factories) out += "#include <memory>\n";
+    out += "namespace " + root + " {\n";
+    if (factories) out += kAwsFactoryDeclarations;
     emit(tree, out);
     out += "}\n#endif\n";
   }
