@@ -8,6 +8,7 @@
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
+#include <utility>
 
 #include "analyzer/kubernetes_links.h"
 #include "analyzer/wildcard.h"
@@ -169,7 +170,7 @@ std::vector<const ImageLink*> WorkloadGraph::links_to(const Image& image) const 
 }
 
 WorkloadGraph WorkloadGraph::link(std::vector<FileFacts> files, const LinkHints& hints,
-                                  std::vector<SharedCode> shared) {
+                                  std::vector<SharedCode> shared, KeptCodeLinks* kept) {
   // Deterministic regardless of the order files were parsed in.
   std::sort(files.begin(), files.end(),
             [](const FileFacts& a, const FileFacts& b) { return a.file < b.file; });
@@ -211,7 +212,7 @@ WorkloadGraph WorkloadGraph::link(std::vector<FileFacts> files, const LinkHints&
   g.build_indexes();
   link_kubernetes(g);
   g.link_images(hints);
-  g.link_code(hints);
+  g.link_code(hints, kept);
   g.code_functions.index();
   return g;
 }
@@ -261,19 +262,26 @@ void for_each_enclosing(std::string_view file, Visit visit) {
     visit(file.substr(0, at));
 }
 
+// The code a function's Handler setting names (its USR; empty where it names none that
+// exists), and its definitions (indices into the code, by file).
+struct NamedHandler {
+  std::string usr;
+  std::vector<size_t> code;
+};
+
 // The functions' code directories, normalised once: which functions each one deploys, and
 // which handler code a function's Handler setting names in it (`named`, where it names one).
 struct CodeDirectories {
   ByPath<std::vector<size_t>> functions;
   ByPath<std::set<std::string>> named_handlers;
 
-  CodeDirectories(const std::vector<Function>& fns, const std::vector<std::string>& named) {
+  CodeDirectories(const std::vector<Function>& fns, const std::vector<NamedHandler>& named) {
     for (size_t i = 0; i < fns.size(); ++i) {
       const std::optional<std::string>& code_dir = fns[i].code_dir;
       if (!code_dir) continue;
       const std::string dir = normal_path(*code_dir);
       functions[dir].push_back(i);
-      if (!named[i].empty()) named_handlers[dir].insert(named[i]);
+      if (!named[i].usr.empty()) named_handlers[dir].insert(named[i].usr);
     }
   }
 
@@ -411,23 +419,53 @@ void link_handler_functions(const LinkedCode& code, const std::vector<Function>&
   }
 }
 
-}  // namespace
-
-std::pair<std::vector<size_t>::const_iterator, std::vector<size_t>::const_iterator>
-WorkloadGraph::with_usr(const std::string& usr) const {
-  const auto begin = std::lower_bound(
-      by_usr_.begin(), by_usr_.end(), usr,
-      [this](size_t i, const std::string& u) { return code_functions[i].usr < u; });
-  const auto end = std::upper_bound(
-      begin, by_usr_.end(), usr,
-      [this](const std::string& u, size_t i) { return u < code_functions[i].usr; });
-  return {begin, end};
-}
-
-namespace {
-
 using Definitions =
     std::pair<std::vector<size_t>::const_iterator, std::vector<size_t>::const_iterator>;
+
+// The definitions of each USR, each USR's sorted by file, then index. Grouped by one hash of
+// each function's USR, not by a sort of every function by its USR (long: it holds the file's
+// path). Views of the functions' strings: a mark (LinkedCode::set_handler) may free them, so
+// whoever looks up keeps the functions (CodeLinks::code).
+class DefinitionsByUsr {
+ public:
+  explicit DefinitionsByUsr(const LinkedCode& code) : order_(code.size()) {
+    std::vector<size_t> group_of(code.size());
+    group_.reserve(code.size());
+    for (size_t i = 0; i < code.size(); ++i) {
+      const auto [at, added] = group_.try_emplace(code[i].usr, bounds_.size());
+      if (added) bounds_.push_back(0);
+      group_of[i] = at->second;
+      ++bounds_[group_of[i]];
+    }
+    // Sizes to starts (a counting sort), then one past the last group's end.
+    size_t start = 0;
+    for (size_t& bound : bounds_) start += std::exchange(bound, start);
+    bounds_.push_back(start);
+    std::vector<size_t> next(bounds_.begin(), bounds_.end() - 1);
+    for (size_t i = 0; i < code.size(); ++i) order_[next[group_of[i]]++] = i;
+    for (size_t g = 0; g + 1 < bounds_.size(); ++g) sort_by_file(code, g);
+  }
+
+  // The definitions of `usr` (an empty range when there is none).
+  Definitions find(std::string_view usr) const {
+    auto it = group_.find(usr);
+    if (it == group_.end()) return {order_.end(), order_.end()};
+    return {order_.begin() + bounds_[it->second], order_.begin() + bounds_[it->second + 1]};
+  }
+
+ private:
+  // A group is in index order: usually one file, or files in order already.
+  void sort_by_file(const LinkedCode& code, size_t group) {
+    auto by_file = [&code](size_t a, size_t b) { return code[a].where.file < code[b].where.file; };
+    const auto begin = order_.begin() + bounds_[group];
+    const auto end = order_.begin() + bounds_[group + 1];
+    if (!std::is_sorted(begin, end, by_file)) std::stable_sort(begin, end, by_file);
+  }
+
+  std::unordered_map<std::string_view, size_t> group_;  // USR -> its group
+  std::vector<size_t> bounds_;  // where each group starts in order_, then the end
+  std::vector<size_t> order_;   // indices into the code, by group, then file, then index
+};
 
 // Of `definitions` (indices into `code`, sorted by file), those nearest to the file of
 // code[from]: those in the file itself, else those sharing the most directories with it. The
@@ -455,92 +493,91 @@ std::vector<size_t> nearest(const LinkedCode& code, Definitions definitions, siz
                         }));
 }
 
-// The definitions of each USR in `by_usr` (sorted by USR, then file), by USR: one hash per
-// call instead of a binary search over long USRs (they hold the file's path).
-std::unordered_map<std::string_view, Definitions> definitions_by_usr(
-    const LinkedCode& code, const std::vector<size_t>& by_usr) {
-  std::unordered_map<std::string_view, Definitions> out;
-  for (auto at = by_usr.begin(); at != by_usr.end();) {
-    const std::string_view usr = code[*at].usr;
-    auto past = at + 1;
-    while (past != by_usr.end() && code[*past].usr == usr) ++past;
-    out.emplace(usr, Definitions{at, past});
-    at = past;
-  }
-  return out;
-}
+// Each code function's resolved calls and static initializers' calls (by index), and the
+// functions passed to run_handler.
+struct ResolvedCalls {
+  std::vector<std::vector<size_t>> calls, init_calls;
+  std::vector<size_t> handlers;
+};
 
-}  // namespace
-
-std::vector<size_t> WorkloadGraph::resolve(const std::string& usr, size_t from) const {
-  return nearest(code_functions, with_usr(usr), from);
-}
-
-void WorkloadGraph::resolve_calls() {
-  const size_t n = code_functions.size();
-  by_usr_.resize(n);
-  for (size_t i = 0; i < n; ++i) by_usr_[i] = i;
-  std::sort(by_usr_.begin(), by_usr_.end(), [this](size_t a, size_t b) {
-    const CodeFunction& x = code_functions[a];
-    const CodeFunction& y = code_functions[b];
-    if (int c = x.usr.compare(y.usr)) return c < 0;
-    if (int c = x.where.file.compare(y.where.file)) return c < 0;
-    return a < b;
-  });
-  calls_.assign(n, {});
-  init_calls_.assign(n, {});
+ResolvedCalls resolve_calls(const LinkedCode& code, const DefinitionsByUsr& definitions) {
+  const size_t n = code.size();
+  ResolvedCalls out{std::vector<std::vector<size_t>>(n), std::vector<std::vector<size_t>>(n), {}};
   // A call of a virtual function may run any override of it in the project.
   std::multimap<std::string, size_t> overriders;
   for (size_t i = 0; i < n; ++i) {
-    for (const std::string& usr : code_functions[i].overrides) overriders.emplace(usr, i);
+    for (const std::string& usr : code[i].overrides) overriders.emplace(usr, i);
   }
-  const std::unordered_map<std::string_view, Definitions> definitions =
-      definitions_by_usr(code_functions, by_usr_);
   auto callees = [&](const std::string& usr, size_t from) {
-    auto it = definitions.find(usr);
-    return it == definitions.end() ? std::vector<size_t>{}
-                                   : nearest(code_functions, it->second, from);
+    const Definitions found = definitions.find(usr);
+    return found.first == found.second ? std::vector<size_t>{} : nearest(code, found, from);
   };
-  std::vector<size_t> handlers;  // passed to run_handler
   auto add_callees = [&](const std::string& usr, size_t from, std::vector<size_t>& to) {
     for (size_t j : callees(usr, from)) to.push_back(j);
     auto [begin, end] = overriders.equal_range(usr);
     for (auto it = begin; it != end; ++it) to.push_back(it->second);
   };
   for (size_t i = 0; i < n; ++i) {
-    for (const std::string& usr : code_functions[i].calls) add_callees(usr, i, calls_[i]);
-    for (const std::string& usr : code_functions[i].init_calls) add_callees(usr, i, init_calls_[i]);
-    for (const std::string& usr : code_functions[i].handlers) {
-      for (size_t j : callees(usr, i)) handlers.push_back(j);
+    for (const std::string& usr : code[i].calls) add_callees(usr, i, out.calls[i]);
+    for (const std::string& usr : code[i].init_calls) add_callees(usr, i, out.init_calls[i]);
+    for (const std::string& usr : code[i].handlers) {
+      for (size_t j : callees(usr, i)) out.handlers.push_back(j);
     }
   }
-  // Marked once every lookup is done: a mark replaces the function by the graph's copy, and
-  // the lookups view the strings of the functions as they were.
-  for (size_t j : handlers) code_functions.set_handler(j, true);
+  return out;
 }
 
 // A Python or Node.js function's Handler names a module of its code directory and a function
 // in it (the front-ends say how: parsers/frontends.h): per function, the code it names, where
-// that exists (empty otherwise).
-std::vector<std::string> WorkloadGraph::named_handlers() const {
-  std::vector<std::string> named(functions.size());
-  for (size_t i = 0; i < functions.size(); ++i) {
-    const Function& fn = functions[i];
+// that exists (none otherwise).
+std::vector<NamedHandler> named_handlers(const std::vector<Function>& fns,
+                                         const DefinitionsByUsr& definitions) {
+  std::vector<NamedHandler> named(fns.size());
+  for (size_t i = 0; i < fns.size(); ++i) {
+    const Function& fn = fns[i];
     if (!fn.code_dir || !fn.handler.value) continue;
     for (std::string& usr : handler_usrs(*fn.code_dir, *fn.handler.value)) {
-      const auto [begin, end] = with_usr(usr);
+      const auto [begin, end] = definitions.find(usr);
       if (begin == end) continue;
-      named[i] = std::move(usr);
+      named[i] = {std::move(usr), std::vector<size_t>(begin, end)};
       break;
     }
   }
   return named;
 }
 
-void WorkloadGraph::link_code(const LinkHints& hints) {
+}  // namespace
+
+// The code as linked (before any mark: marks copy a function), its definitions by USR (views
+// of the code's strings, which `code` keeps) and its resolved calls.
+struct CodeLinks {
+  std::vector<std::shared_ptr<const CodeFunction>> code;
+  DefinitionsByUsr definitions;
+  ResolvedCalls resolved;
+
+  explicit CodeLinks(const LinkedCode& linked)
+      : code(linked.items_), definitions(linked), resolved(resolve_calls(linked, definitions)) {}
+
+  // Whether `linked` is the code these links were made of: the same functions, in order. The
+  // functions `code` keeps cannot be freed, so no other function can have their addresses.
+  bool made_of(const LinkedCode& linked) const {
+    return std::equal(code.begin(), code.end(), linked.items_.begin(), linked.items_.end(),
+                      [](const auto& a, const auto& b) { return a.get() == b.get(); });
+  }
+};
+
+void WorkloadGraph::link_code(const LinkHints& hints, KeptCodeLinks* kept) {
   drop_repeated_definitions(code_functions.items_);
-  resolve_calls();
-  const std::vector<std::string> named = named_handlers();
+  if (kept) {
+    std::lock_guard lock(kept->mutex_);
+    if (!kept->last_ || !kept->last_->made_of(code_functions))
+      kept->last_ = std::make_shared<const CodeLinks>(code_functions);
+    links_ = kept->last_;
+  } else {
+    links_ = std::make_shared<const CodeLinks>(code_functions);
+  }
+  const std::vector<NamedHandler> named = named_handlers(functions, links_->definitions);
+  for (size_t j : links_->resolved.handlers) code_functions.set_handler(j, true);
   const CodeDirectories dirs(functions, named);
   NormalFiles files(code_functions);
   for (size_t i = 0; i < code_functions.size(); ++i) {
@@ -559,15 +596,15 @@ void WorkloadGraph::link_code(const LinkHints& hints) {
     if (dirs.names_other_than(files[i], c.usr)) code_functions.set_handler(i, false);
   }
   for (size_t i = 0; i < functions.size(); ++i) {
-    const auto [begin, end] = with_usr(named[i]);
-    for (auto it = begin; it != end; ++it) {
-      code_functions.set_handler(*it, true);
-      handler_functions_[*it].push_back(i);
+    for (size_t j : named[i].code) {
+      code_functions.set_handler(j, true);
+      handler_functions_[j].push_back(i);
     }
   }
   handler_reach_ = reach(true);
   invocation_reach_ = reach(false);
-  lambda_binary_ = lambda_binary(code_functions, calls_, init_calls_);
+  lambda_binary_ =
+      lambda_binary(code_functions, links_->resolved.calls, links_->resolved.init_calls);
   link_handler_functions(code_functions, functions, hints, dirs, files, handler_functions_);
 }
 
@@ -589,8 +626,8 @@ std::vector<std::optional<size_t>> WorkloadGraph::reach(bool include_init) const
           }
         }
       };
-      follow(calls_[i]);
-      if (include_init) follow(init_calls_[i]);
+      follow(links_->resolved.calls[i]);
+      if (include_init) follow(links_->resolved.init_calls[i]);
     }
   }
   return reached;

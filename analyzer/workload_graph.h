@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -75,6 +76,7 @@ class LinkedCode {
 
  private:
   friend class WorkloadGraph;
+  friend struct CodeLinks;
   void add(std::vector<CodeFunction>& own);  // moved out of a file's facts
   void add(const std::shared_ptr<const std::vector<CodeFunction>>& shared);
   // Marks items_[i] a handler or not, on the graph's own copy when that changes it.
@@ -88,12 +90,26 @@ class LinkedCode {
   std::unordered_map<const CodeFunction*, size_t> index_;
 };
 
+// What linking found in the code alone: its definitions by USR and its resolved calls
+// (workload_graph.cpp).
+struct CodeLinks;
+
+// The last link's CodeLinks, kept by an editor between analyses and reused while the linked
+// code is the same functions (of the same kept parses): an edit of a template resolves no call.
+class KeptCodeLinks {
+ private:
+  friend class WorkloadGraph;
+  std::mutex mutex_;
+  std::shared_ptr<const CodeLinks> last_;
+};
+
 class WorkloadGraph : public Facts {
  public:
   // Joins the facts of every file, and the code kept apart from some (`shared`). Facts are
-  // moved in; order of files does not matter.
+  // moved in; order of files does not matter. `kept`: an editor's last code links, reused
+  // when the code is the same, replaced otherwise.
   static WorkloadGraph link(std::vector<FileFacts> files, const LinkHints& hints = {},
-                            std::vector<SharedCode> shared = {});
+                            std::vector<SharedCode> shared = {}, KeptCodeLinks* kept = nullptr);
 
   std::vector<ImageLink> image_links;
   // Framework functions left out of every rule and of the report, and why.
@@ -145,13 +161,7 @@ class WorkloadGraph : public Facts {
   void link_images(const LinkHints& hints);
   // `images_by_path`: the index of `images` by normalised Dockerfile path.
   void link_image_assets(const std::map<std::string, size_t, std::less<>>& images_by_path);
-  void link_code(const LinkHints& hints);
-  void resolve_calls();
-  std::vector<std::string> named_handlers() const;
-  std::vector<size_t> resolve(const std::string& usr, size_t from) const;
-  // The indices of the code functions whose USR is `usr`, by file, then index (in by_usr_).
-  std::pair<std::vector<size_t>::const_iterator, std::vector<size_t>::const_iterator> with_usr(
-      const std::string& usr) const;
+  void link_code(const LinkHints& hints, KeptCodeLinks* kept);
   std::vector<std::optional<size_t>> reach(bool include_init) const;
   size_t index_of(const CodeFunction& f) const { return code_functions.index_of(f); }
 
@@ -160,8 +170,7 @@ class WorkloadGraph : public Facts {
   std::map<EntityId, size_t> task_definition_index_;
   std::map<EntityId, size_t> database_index_;
   // By index into code_functions:
-  std::vector<size_t> by_usr_;                           // sorted by USR, file, index
-  std::vector<std::vector<size_t>> calls_, init_calls_;  // resolved edges
+  std::shared_ptr<const CodeLinks> links_;               // resolved edges
   std::vector<std::optional<size_t>> handler_reach_;     // the reaching handler
   std::vector<std::optional<size_t>> invocation_reach_;  // ... per-invocation calls only
   std::vector<bool> lambda_binary_;

@@ -2,6 +2,8 @@
 // 504, while the function keeps running and billing.
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <optional>
 
 #include "checks/check.h"
 #include "checks/handler_code.h"
@@ -20,19 +22,25 @@ bool may_run_long(const CodeFunction& f) {
   return !f.server_calls.empty() || !f.threads.empty();
 }
 
-// Whether the function's own code shows short work: its handler code is known (linked to it)
-// and nothing that handler runs on each invocation may run long (may_run_long).
-bool shows_short_work(const WorkloadGraph& graph, const Function& fn) {
-  bool linked = false;
-  bool long_work = false;
-  for_each_handler_code(
-      graph, Reach::Invocation, [&](const CodeFunction& f, const CodeFunction* handler) {
-        const std::vector<const Function*> running = graph.functions_running(*handler);
-        if (std::find(running.begin(), running.end(), &fn) == running.end()) return;
-        linked = true;
-        long_work = long_work || may_run_long(f);
-      });
-  return linked && !long_work;
+// Per Lambda function whose handler code is known (linked to it), whether anything that code
+// runs on each invocation may run long (may_run_long). One pass over the code for every
+// function, not one per function.
+std::map<const Function*, bool> long_work_by_function(const WorkloadGraph& graph) {
+  std::map<const Function*, bool> long_work;
+  for_each_handler_code(graph, Reach::Invocation,
+                        [&](const CodeFunction& f, const CodeFunction* handler) {
+                          const bool may = may_run_long(f);
+                          for (const Function* fn : graph.functions_running(*handler))
+                            long_work[fn] = long_work[fn] || may;
+                        });
+  return long_work;
+}
+
+// Whether the function's own code shows short work: its handler code is known and nothing it
+// runs on each invocation may run long.
+bool shows_short_work(const std::map<const Function*, bool>& long_work, const Function& fn) {
+  auto it = long_work.find(&fn);
+  return it != long_work.end() && !it->second;
 }
 
 class ApiTimeoutExceedsIntegration : public Check {
@@ -52,6 +60,7 @@ class ApiTimeoutExceedsIntegration : public Check {
                                   .when_caller_gives_up("integration_timeout_s"))) {}
 
   void run(const CheckContext& ctx, std::vector<Finding>& out) const override {
+    std::optional<std::map<const Function*, bool>> long_work;  // made when a fix needs it
     for (const Function& fn : ctx.graph.functions) {
       std::vector<const ApiIntegration*> apis = ctx.graph.api_integrations_of(fn);
       if (apis.empty()) continue;
@@ -90,8 +99,9 @@ class ApiTimeoutExceedsIntegration : public Check {
       // Down to what the integration allows, in whole seconds, only when the code shows that
       // the work is short: a long job cut at the integration timeout would fail instead. A
       // shared Timeout (Globals) is other functions' too: no fix.
-      if (timeout.slot && !shared && tightest >= aws::kLambdaMinTimeoutS &&
-          shows_short_work(ctx.graph, fn)) {
+      const bool fixable = timeout.slot && !shared && tightest >= aws::kLambdaMinTimeoutS;
+      if (fixable && !long_work) long_work = long_work_by_function(ctx.graph);
+      if (fixable && shows_short_work(*long_work, fn)) {
         const double fixed = std::floor(tightest);
         f.fixes.push_back(value_fix("Set Timeout to " + format_number(fixed), *timeout.slot,
                                     format_number(fixed)));

@@ -559,7 +559,7 @@ Analysis analyze(const AnalysisRequest& request) {
   read_image_dependencies(facts, read, request.config.limits);
   WorkloadGraph graph = WorkloadGraph::link(
       std::move(facts), LinkHints{request.root, request.config.images, request.config.handlers},
-      std::move(shared_code));
+      std::move(shared_code), request.kept_walk ? &request.kept_walk->code_links : nullptr);
   // Measured usage needs the graph (its names) and the checks need it: it joins the
   // configuration here, on a copy only when there is some.
   std::optional<Config> measured_config;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "analyzer/discovery.h"
+#include "analyzer/workload_graph.h"
 #include "parsers/frontends.h"
 #include "parsers/parse_cache.h"
 #include "parsers/parsed_file_cache.h"
@@ -42,6 +43,8 @@ struct KeptWalk {
   std::mutex mutex;                           // guards stamps: parse jobs stamp files in parallel
   // By path, as the engine stamps them: one hash of the path per file and edit.
   std::unordered_map<std::string, std::optional<InputStamp>> stamps;
+  // The last link's resolved calls: an edit that changes no code reuses them.
+  KeptCodeLinks code_links;
 };
 
 }  // namespace rightfit

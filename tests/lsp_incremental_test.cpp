@@ -240,5 +240,46 @@ TEST_F(LspIncremental, WithoutWatchersASaveNoticesACreatedDirectory) {
   EXPECT_EQ(saved, from_scratch(buffers));
 }
 
+// Restores the working directory a test changed, whatever the test's end.
+class WorkingDirectory {
+ public:
+  explicit WorkingDirectory(const fs::path& to) : was_(fs::current_path()) { fs::current_path(to); }
+  WorkingDirectory(const WorkingDirectory&) = delete;
+  WorkingDirectory& operator=(const WorkingDirectory&) = delete;
+  ~WorkingDirectory() {
+    std::error_code ec;
+    fs::current_path(was_, ec);
+  }
+
+ private:
+  fs::path was_;
+};
+
+// An editor that starts the server in the workspace: the walk shows each file relative to the
+// working directory (`template.yaml`), the editor names it by its absolute path, and the
+// buffer's text, not the disk's, is what the analyses read.
+TEST_F(LspIncremental, AnOpenBufferIsFoundWhenTheServerRunsInsideTheWorkspace) {
+  const fs::path root = fs::canonical(dir_);
+  const WorkingDirectory inside(root);
+  const fs::path tmpl = root / "template.yaml";
+  const std::string uri = lsp::uri_from_path(tmpl.string());
+  std::string fixed = kTemplate;
+  fixed.replace(fixed.find("Timeout: 60"), 11, "Timeout: 20");
+  Editor editor(root, false);
+  editor.open(tmpl, fixed);  // the disk still says 60 s
+  EXPECT_EQ(editor.diagnostics().count(uri), 0u);
+  editor.change(tmpl, kTemplate);
+  EXPECT_EQ(editor.diagnostics().count(uri), 1u);
+  editor.change(tmpl, fixed);
+  EXPECT_EQ(editor.diagnostics().count(uri), 0u);
+
+  // A module a root module calls, fixed on disk and made slow in its buffer.
+  const fs::path module = root / "tf" / "modules" / "fn" / "main.tf";
+  std::string slow_module = kModule;
+  slow_module.replace(slow_module.find("var.timeout"), 11, "1000");
+  editor.open(module, slow_module);
+  EXPECT_EQ(editor.diagnostics().count(lsp::uri_from_path(module.string())), 1u);
+}
+
 }  // namespace
 }  // namespace rightfit

@@ -96,6 +96,41 @@ TEST(SharedCode, ADirectoryIsSharedOnlyUpToASeparator) {
                                                 {"ws/ab/sub/z.py", "caller in ws/ab/x.py"}}));
 }
 
+std::shared_ptr<const std::vector<CodeFunction>> kept_parse(std::vector<CodeFunction> functions) {
+  return std::make_shared<const std::vector<CodeFunction>>(std::move(functions));
+}
+
+// An editor's links of the code are reused while the linked code is the same kept parses,
+// and made again when a parse is new: a definition nearer to the caller takes its call.
+TEST(SharedCode, KeptCodeLinksFollowTheCodeTheyWereMadeOf) {
+  const auto caller = kept_parse({code("ws/p/app.py", "h", true, {"f"})});
+  const auto far = kept_parse({code("ws/q/f.py", "f", false)});
+  const auto near = kept_parse({code("ws/p/f.py", "f", false)});
+  KeptCodeLinks kept;
+  auto link = [&kept](std::vector<SharedCode> shared) {
+    return WorkloadGraph::link({}, {}, std::move(shared), &kept);
+  };
+  const std::map<std::string, std::string> only_far{{"ws/q/f.py", "h in ws/p/app.py"}};
+  const std::map<std::string, std::string> with_near{{"ws/p/f.py", "h in ws/p/app.py"},
+                                                     {"ws/q/f.py", "none"}};
+  EXPECT_EQ(reached_by(link({{"ws/p/app.py", caller}, {"ws/q/f.py", far}}), "f"), only_far);
+  EXPECT_EQ(reached_by(link({{"ws/p/app.py", caller}, {"ws/q/f.py", far}}), "f"), only_far);
+  EXPECT_EQ(
+      reached_by(link({{"ws/p/app.py", caller}, {"ws/p/f.py", near}, {"ws/q/f.py", far}}), "f"),
+      with_near);
+  EXPECT_EQ(reached_by(link({{"ws/p/app.py", caller}, {"ws/q/f.py", far}}), "f"), only_far);
+  // The same code parsed again (other objects, as a file's own facts are) is linked anew.
+  const auto caller_again = kept_parse({code("ws/p/app.py", "h", true, {"f"})});
+  const WorkloadGraph again = link({{"ws/p/app.py", caller_again}, {"ws/q/f.py", far}});
+  EXPECT_EQ(reached_by(again, "f"), only_far);
+  EXPECT_EQ(reached_by(WorkloadGraph::link(
+                           {file_with("ws/p/app.py", {code("ws/p/app.py", "h", true, {"f"})}),
+                            file_with("ws/p/f.py", {code("ws/p/f.py", "f", false)})},
+                           {}, {}, &kept),
+                       "f"),
+            (std::map<std::string, std::string>{{"ws/p/f.py", "h in ws/p/app.py"}}));
+}
+
 const char* const kTemplate =
     "Transform: AWS::Serverless-2016-10-31\n"
     "Resources:\n"
