@@ -1,6 +1,7 @@
 #include "analyzer/workload_graph.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -450,15 +451,20 @@ class DefinitionsByUsr {
   Definitions find(std::string_view usr) const {
     auto it = group_.find(usr);
     if (it == group_.end()) return {order_.end(), order_.end()};
-    return {order_.begin() + bounds_[it->second], order_.begin() + bounds_[it->second + 1]};
+    return {start_of(it->second), start_of(it->second + 1)};
   }
 
  private:
+  // Where group `g` starts in order_ (the end for one past the last group).
+  std::vector<size_t>::const_iterator start_of(size_t g) const {
+    return order_.begin() + static_cast<std::ptrdiff_t>(bounds_[g]);
+  }
+
   // A group is in index order: usually one file, or files in order already.
   void sort_by_file(const LinkedCode& code, size_t group) {
     auto by_file = [&code](size_t a, size_t b) { return code[a].where.file < code[b].where.file; };
-    const auto begin = order_.begin() + bounds_[group];
-    const auto end = order_.begin() + bounds_[group + 1];
+    const auto begin = order_.begin() + static_cast<std::ptrdiff_t>(bounds_[group]);
+    const auto end = order_.begin() + static_cast<std::ptrdiff_t>(bounds_[group + 1]);
     if (!std::is_sorted(begin, end, by_file)) std::stable_sort(begin, end, by_file);
   }
 
