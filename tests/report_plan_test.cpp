@@ -295,7 +295,7 @@ TEST_F(ReportPlanTest, SketchNamesAvoidTheSourcesNames) {
   for (const char* dir : {"cfn_conditional_worker_to_lambda", "tf_counted_worker_to_lambda"}) {
     const PlanCase& c = plan_case(dir);
     const std::string text = read_text(write_sketches(c) / c.sketch);
-    for (const char* taken : {"SenderFunction:", "  ImageUri:",
+    for (const char* taken : {"SenderFunction:", "\n  ImageUri:",
                               "\"aws_lambda_function\" \"statements\"", "variable \"image_uri\""})
       EXPECT_EQ(text.find(taken), std::string::npos) << dir << ": `" << taken << "` in\n" << text;
   }

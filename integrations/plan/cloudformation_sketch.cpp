@@ -43,13 +43,15 @@ std::string render(const MigrationPlan& plan, SketchNode root) {
   return out + render_yaml(root);
 }
 
-// The sketch's logical IDs, clear of the source template's.
-const std::vector<std::string> kResourcePatterns = {
-    "{}Function", "{}QueueMapping",   "{}TaskDefinition",    "{}Schedule", "{}SchedulePermission",
-    "{}Service",  "{}ScalableTarget", "{}QueueDepthScaling", "{}WorkQueue"};
+// The sketch's logical IDs of each target, clear of the source template's.
+const std::vector<std::string> kLambdaPatterns = {"{}Function", "{}QueueMapping", "{}Schedule",
+                                                  "{}SchedulePermission"};
+const std::vector<std::string> kFargatePatterns = {"{}TaskDefinition",    "{}Schedule",
+                                                   "{}Service",           "{}ScalableTarget",
+                                                   "{}QueueDepthScaling", "{}WorkQueue"};
 
-SketchNames names_of(const MigrationPlan& plan) {
-  return SketchNames(plan, logical_id_of(plan.workload.name), kResourcePatterns, {"", ""});
+SketchNames names_of(const MigrationPlan& plan, const std::vector<std::string>& patterns) {
+  return SketchNames(plan, logical_id_of(plan.workload.name), patterns, {"", ""});
 }
 
 SketchNode queue_event_sam(const SketchNames& names, const LambdaPlan& lambda, const QueueFeed& q) {
@@ -246,7 +248,7 @@ void carry_condition(const MigrationPlan& plan, const SketchNames& names, Sketch
   const std::string& name = plan.condition->text;
   for (size_t i = 0; i < root.keys.size(); ++i) {
     if (root.keys[i] != "Resources" && root.keys[i] != "Outputs") continue;
-    // After a resource's Type; an output's Condition goes after its Value.
+    // After a resource's Type; first in an output.
     const auto at = static_cast<std::ptrdiff_t>(root.keys[i] == "Resources" ? 1 : 0);
     for (SketchNode& entry : root.items[i].items) {
       entry.keys.insert(entry.keys.begin() + at, "Condition");
@@ -274,7 +276,7 @@ void carry_condition(const MigrationPlan& plan, const SketchNames& names, Sketch
 }  // namespace
 
 std::string write_cloudformation_lambda(const MigrationPlan& plan, const LambdaPlan& lambda) {
-  const SketchNames names = names_of(plan);
+  const SketchNames names = names_of(plan, kLambdaPatterns);
   SketchNode parameters = SketchNode::map();
   parameters.add(names.input("ImageUri"), parameter("String", image_input_description(plan)));
   if (!is_sam(plan.format))
@@ -298,7 +300,7 @@ std::string write_cloudformation_lambda(const MigrationPlan& plan, const LambdaP
 }
 
 std::string write_cloudformation_fargate(const MigrationPlan& plan, const FargatePlan& fargate) {
-  const SketchNames names = names_of(plan);
+  const SketchNames names = names_of(plan, kFargatePatterns);
   const std::string& id = names.base();
   SketchNode parameters = SketchNode::map();
   parameters.add(names.input("ImageUri"), parameter("String", image_input_description(plan)));

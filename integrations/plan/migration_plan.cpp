@@ -210,10 +210,9 @@ double api_wait_s(const WorkloadGraph& graph, const Function& f) {
 // fields (a todo where they cannot say it exactly), a deadline from its declared duration or
 // its Timeout, its pods where a Fargate profile runs them.
 void plan_cron_job(const WorkloadGraph& graph, const Function& f, const WorkloadCost& cost,
-                   MigrationPlan& plan) {
-  FargatePlan& fargate = *plan.fargate;
-  const TranslatedSchedule translated = cron_job_schedule(fargate.schedule->expression);
-  fargate.schedule = PlannedSchedule{translated.expression, fargate.schedule->expression};
+                   const std::string& written, FargatePlan& fargate, MigrationPlan& plan) {
+  const TranslatedSchedule translated = cron_job_schedule(written);
+  fargate.schedule = PlannedSchedule{translated.expression, written};
   if (!translated.todo.empty()) plan.todos.push_back("schedule: " + translated.todo);
   if (!cost.duration_assumed) {
     fargate.deadline_s = std::ceil(cost.duration_ms / 1000 * kTimeoutPerAverageDuration);
@@ -221,7 +220,7 @@ void plan_cron_job(const WorkloadGraph& graph, const Function& f, const Workload
                              seconds(cost.duration_ms / 1000) + " x " +
                              format_quantity(kTimeoutPerAverageDuration);
   } else if (const Effective timeout = effective_timeout(f); timeout.value) {
-    fargate.deadline_s = *timeout.value;
+    fargate.deadline_s = timeout.value;
     fargate.deadline_basis = "the function's Timeout";
   }
   fargate.pod = pod_placement(graph, kubernetes_name_of(f.id.name));
@@ -230,15 +229,19 @@ void plan_cron_job(const WorkloadGraph& graph, const Function& f, const Workload
 
 void plan_function(const WorkloadGraph& graph, const Function& f, const WorkloadCost& cost,
                    MigrationPlan& plan) {
-  plan.fargate = fargate_for_function(f, cost);
-  const Effective timeout = effective_timeout(f);
   if (plan.recommendation == Recommendation::MoveToFargate) {
-    plan.fargate->queue = consumed_queue(graph, f);
-    plan.fargate->schedule = schedule_of(graph, f);
-    if (plan.fargate->schedule && !plan.fargate->queue && runs_kubernetes(graph))
-      plan_cron_job(graph, f, cost, plan);
+    FargatePlan fargate = fargate_for_function(f, cost);
+    fargate.queue = consumed_queue(graph, f);
+    fargate.schedule = schedule_of(graph, f);
+    if (fargate.schedule && !fargate.queue && runs_kubernetes(graph)) {
+      const std::string written = fargate.schedule->expression;
+      plan_cron_job(graph, f, cost, written, fargate, plan);
+    }
+    plan.fargate = std::move(fargate);
     return;
   }
+  plan.fargate = fargate_for_function(f, cost);
+  const Effective timeout = effective_timeout(f);
   // Split: the API half keeps answering within the API's wait and hands the long work to a
   // new queue, whose messages stay invisible for as long as the worker may take (the
   // function's Timeout, which the long work reached, at the least).

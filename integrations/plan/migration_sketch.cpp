@@ -65,11 +65,11 @@ std::string schedule_text(const PlannedSchedule& s) {
              : s.expression + " (from " + s.written + ")";
 }
 
-void add_pod_sizing(const FargatePlan& f, std::vector<std::string>& lines) {
+void add_pod_sizing(const FargatePlan& f, const PodPlacement& pod,
+                    std::vector<std::string>& lines) {
   if (f.schedule) lines.push_back("runs one Job per schedule " + schedule_text(*f.schedule));
   if (f.deadline_s)
     lines.push_back("activeDeadlineSeconds " + seconds(*f.deadline_s) + ": " + f.deadline_basis);
-  const PodPlacement& pod = *f.pod;
   lines.push_back("namespace '" + pod.pod_namespace + "'" +
                   (pod.selected_by.empty() ? ": no EKS Fargate profile is declared, so its pods "
                                              "run on the cluster's nodes"
@@ -103,7 +103,7 @@ void add_sizing(const MigrationPlan& plan, std::vector<std::string>& lines) {
                            : "queue '" + f.queue->name + "'"));
     if (f.schedule && !f.pod)
       lines.push_back("runs one task per schedule " + f.schedule->expression);
-    if (f.pod) add_pod_sizing(f, lines);
+    if (f.pod) add_pod_sizing(f, *f.pod, lines);
   }
   if (plan.front_timeout_s)
     lines.push_back(

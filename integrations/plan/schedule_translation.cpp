@@ -222,10 +222,10 @@ std::optional<std::bitset<7>> cron_job_weekdays(const std::string& field) {
 // EventBridge's Day-of-week takes no step: the days as a list of 1-7 (SUN-SAT), runs as ranges.
 std::string eventbridge_weekdays(const std::bitset<7>& days) {
   std::vector<std::string> items;
-  for (int d = 0; d < 7; ++d) {
-    if (!days.test(static_cast<size_t>(d))) continue;
-    int end = d;
-    while (end + 1 < 7 && days.test(static_cast<size_t>(end + 1))) ++end;
+  for (size_t d = 0; d < days.size(); ++d) {
+    if (!days.test(d)) continue;
+    size_t end = d;
+    while (end + 1 < days.size() && days.test(end + 1)) ++end;
     items.push_back(end == d ? std::to_string(d + 1)
                              : std::to_string(d + 1) + "-" + std::to_string(end + 1));
     d = end;

@@ -157,22 +157,23 @@ void add_schedule(const SketchNames& names, const std::string& name, const std::
                     .nest(network(names))));
 }
 
-// The sketch's resource names, clear of the source module's.
-const std::vector<std::string> kResourcePatterns = {
-    "aws_lambda_function.{}",        "aws_lambda_event_source_mapping.{}",
+// The sketch's resource names of each target, clear of the source module's.
+const std::vector<std::string> kLambdaPatterns = {"aws_lambda_function.{}",
+                                                  "aws_lambda_event_source_mapping.{}"};
+const std::vector<std::string> kFargatePatterns = {
     "aws_ecs_task_definition.{}",    "aws_ecs_service.{}",
     "aws_appautoscaling_target.{}",  "aws_appautoscaling_policy.{}_queue_depth",
     "aws_sqs_queue.{}_work",         "aws_cloudwatch_event_rule.{}",
     "aws_cloudwatch_event_target.{}"};
 
-SketchNames names_of(const MigrationPlan& plan) {
-  return SketchNames(plan, terraform_name_of(plan.workload.name), kResourcePatterns, {"_", "var."});
+SketchNames names_of(const MigrationPlan& plan, const std::vector<std::string>& patterns) {
+  return SketchNames(plan, terraform_name_of(plan.workload.name), patterns, {"_", "var."});
 }
 
 }  // namespace
 
 std::string write_terraform_lambda(const MigrationPlan& plan, const LambdaPlan& lambda) {
-  const SketchNames names = names_of(plan);
+  const SketchNames names = names_of(plan, kLambdaPatterns);
   const std::string& name = names.base();
   std::vector<Block> blocks;
   blocks.push_back(variable(names.input("image_uri"), "string", image_input_description(plan)));
@@ -201,7 +202,7 @@ std::string write_terraform_lambda(const MigrationPlan& plan, const LambdaPlan& 
 }
 
 std::string write_terraform_fargate(const MigrationPlan& plan, const FargatePlan& fargate) {
-  const SketchNames names = names_of(plan);
+  const SketchNames names = names_of(plan, kFargatePatterns);
   const std::string& name = names.base();
   std::vector<Block> blocks;
   blocks.push_back(variable(names.input("image_uri"), "string", image_input_description(plan)));
