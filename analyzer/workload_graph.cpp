@@ -203,6 +203,7 @@ WorkloadGraph WorkloadGraph::link(std::vector<FileFacts> files, const LinkHints&
     append(g.scheduled_jobs, f.scheduled_jobs);
     append(g.scheduled_tasks, f.scheduled_tasks);
     append(g.module_calls, f.module_calls);
+    append(g.declared_names, f.declared_names);
     append(g.unresolved, f.unresolved);
     append(g.suppressions, f.suppressions);
     append(g.parse_errors, f.parse_errors);

@@ -39,7 +39,7 @@ int write_migration_sketches(const ReportAnalysis& run, const std::string& direc
                              std::ostream& out, std::ostream& err) {
   const PlacementReport report =
       build_placement_report(*run.analysis.graph, run.config, run.analysis.findings, all_rules());
-  const MigrationSketches sketches = build_migration_sketches(*run.analysis.graph, report);
+  const MigrationSketches sketches = build_migration_sketches(*run.analysis.graph, run.config, report);
   for (const std::string& skipped : sketches.skipped)
     err << "rightfit: no migration sketch: " << skipped << "\n";
   if (sketches.sketches.empty()) err << "rightfit: no workload to move or split\n";

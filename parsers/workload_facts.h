@@ -62,12 +62,22 @@ struct Property {
   bool is_unresolved() const { return !unresolved.empty(); }
 };
 
+// What a resource's deployment depends on, as written: a CloudFormation `Condition: IsProd`
+// (`text` the condition's name), a Terraform `count` or `for_each` (`text` the expression).
+struct DeployCondition {
+  std::string kind;  // "Condition" | "count" | "for_each"
+  std::string text;
+  SourceRange where;
+};
+
 // Common to every resource fact.
 struct ResourceFact {
   EntityId id;
   std::string type;        // e.g. "AWS::Lambda::Function", "aws_lambda_function"
   SourceRange header;      // logical ID key / `resource "t" "n" {` line
   uint32_t last_line = 0;  // last line of the resource's definition
+  // Set where the resource is deployed only under a condition (Function and Service facts).
+  std::optional<DeployCondition> condition = std::nullopt;
 };
 
 // A reference from a property to another resource of the same scope.
@@ -533,6 +543,10 @@ struct Facts {
   std::vector<ScheduledJob> scheduled_jobs;
   std::vector<ScheduledTask> scheduled_tasks;
   std::vector<ModuleCall> module_calls;
+  // Every name a template or module declares (CloudFormation logical IDs of Parameters,
+  // Resources and Outputs; Terraform `type.name` of resources, `var.x`, `output.x`, with the
+  // module's prefix): what new resources written beside them must not reuse.
+  std::vector<EntityId> declared_names;
   std::vector<Unresolved> unresolved;
   std::vector<Suppression> suppressions;
   std::vector<ParseError> parse_errors;

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,7 @@ struct PlanCase {
 const std::set<std::string> kOffLambda = {"RF101", "RF104", "RF403"};
 const std::set<std::string> kOffFargate = {"RF401", "RF407", "RF106"};
 const std::set<std::string> kSplit = {"RF105", "RF103", "RF104", "RF106"};
+const std::set<std::string> kOffCronJob = {"RF406", "RF401", "RF407", "RF106"};
 
 const std::vector<PlanCase>& cases() {
   static const std::vector<PlanCase> list = {
@@ -98,6 +100,40 @@ const std::vector<PlanCase>& cases() {
        {"Type: \"AWS::Lambda::Function\"", "MemorySize: 3072",
         "Type: \"AWS::Lambda::EventSourceMapping\"",
         "queue 'photo-uploads' (named at fixtures/plan/k8s_idle_worker_to_lambda/worker.yaml:"}},
+      {"tf_nightly_to_cronjob",
+       "ledger_export.rightfit-sketch.yaml",
+       "move-to-fargate",
+       kOffLambda,
+       {"apiVersion: \"batch/v1\"", "kind: \"CronJob\"", "schedule: \"30 1 * * 1-5\"",
+        "runs one Job per schedule 30 1 * * 1-5 (from cron(30 1 ? * 2-6 *))",
+        "timeZone: \"Etc/UTC\"", "namespace: \"batch\"", "compute: \"fargate\"",
+        "activeDeadlineSeconds: 2400", "cpu: \"1\"", "memory: \"1792Mi\"",
+        "has `count` (fixtures/plan/tf_nightly_to_cronjob/main.tf:26); this sketch does not "
+        "carry it"}},
+      {"k8s_rare_cronjob_to_lambda",
+       "reports-payment-digest.rightfit-sketch.yaml",
+       "move-to-lambda",
+       kOffCronJob,
+       {"Type: \"AWS::Lambda::Function\"", "MemorySize: 443", "Timeout: 20",
+        "Type: \"AWS::Events::Rule\"", "ScheduleExpression: \"cron(0 */6 ? * 2-6 *)\"",
+        "Type: \"AWS::Lambda::Permission\""}},
+      {"cfn_conditional_worker_to_lambda",
+       "Sender.rightfit-sketch.yaml",
+       "move-to-lambda",
+       kOffFargate,
+       {"  Sender2Function:\n    Type: \"AWS::Lambda::Function\"\n    Condition: \"IsProduction\"",
+        "  Sender2QueueMapping:\n    Type: \"AWS::Lambda::EventSourceMapping\"\n"
+        "    Condition: \"IsProduction\"",
+        "  Sender2ImageUri:", "Ref: \"Sender2ImageUri\"",
+        "Conditions:\n  IsProduction:", "  IsProductionDeployed:"}},
+      {"tf_counted_worker_to_lambda",
+       "statements.rightfit-sketch.tf",
+       "move-to-lambda",
+       kOffFargate,
+       {"resource \"aws_lambda_function\" \"statements_2\"",
+        "resource \"aws_lambda_event_source_mapping\" \"statements_2\"",
+        "variable \"statements_2_image_uri\"", "image_uri     = var.statements_2_image_uri",
+        "has `for_each` (fixtures/plan/tf_counted_worker_to_lambda/main.tf:"}},
   };
   return list;
 }
@@ -210,6 +246,61 @@ TEST_F(ReportPlanTest, SketchSizesReadBackThroughTheModel) {
   EXPECT_TRUE(b.graph->scaling_targets[0].queue_metric.has_value());
 }
 
+const PlanCase& plan_case(const std::string& dir) {
+  for (const PlanCase& c : cases()) {
+    if (c.dir == dir) return c;
+  }
+  throw std::invalid_argument("no plan case " + dir);
+}
+
+Analysis analyse_dir(const fs::path& dir) {
+  AnalysisRequest request;
+  request.paths = {dir.string()};
+  request.root = dir.string();
+  request.jobs = 1;
+  return analyze(request);
+}
+
+// A scheduled function of a Kubernetes repository becomes a CronJob that rightfit reads back
+// with the plan's schedule, deadline and size, on Fargate beside the source's profile; and a
+// rare CronJob becomes a function that an EventBridge rule runs on the translated schedule.
+TEST_F(ReportPlanTest, ScheduledSketchesKeepTheirScheduleAndSize) {
+  const PlanCase& to_cron_job = plan_case("tf_nightly_to_cronjob");
+  const fs::path beside = dir_ / "cron_job_beside";
+  fs::remove_all(beside);
+  fs::copy(fs::path("fixtures/plan") / to_cron_job.dir, beside, fs::copy_options::recursive);
+  fs::copy_file(write_sketches(to_cron_job) / to_cron_job.sketch, beside / to_cron_job.sketch);
+  Analysis a = analyse_dir(beside);
+  ASSERT_EQ(a.graph->scheduled_jobs.size(), 1u);
+  const ScheduledJob& job = a.graph->scheduled_jobs[0];
+  EXPECT_EQ(job.schedule.value, "30 1 * * 1-5");
+  EXPECT_EQ(job.max_duration_s.value, 2400);
+  EXPECT_EQ(job.launch_type.value, "FARGATE");
+  EXPECT_EQ(job.cpu_units.value, 1024);
+  EXPECT_EQ(job.memory_mb.value, 2048);
+
+  const PlanCase& to_lambda = plan_case("k8s_rare_cronjob_to_lambda");
+  Analysis b = analyse_dir(write_sketches(to_lambda));
+  ASSERT_EQ(b.graph->functions.size(), 1u);
+  EXPECT_EQ(b.graph->functions[0].memory_mb.value, 443);
+  EXPECT_EQ(b.graph->functions[0].timeout_s.value, 20);
+  ASSERT_EQ(b.graph->triggers.size(), 1u);
+  EXPECT_EQ(b.graph->triggers[0].kind, "Schedule");
+  EXPECT_EQ(b.graph->triggers[0].schedule.value, "cron(0 */6 ? * 2-6 *)");
+}
+
+// Beside its source, a sketch whose default names the source already declares is analysed as
+// one more template: its names are its own, and the source's resources keep theirs.
+TEST_F(ReportPlanTest, SketchNamesAvoidTheSourcesNames) {
+  for (const char* dir : {"cfn_conditional_worker_to_lambda", "tf_counted_worker_to_lambda"}) {
+    const PlanCase& c = plan_case(dir);
+    const std::string text = read_text(write_sketches(c) / c.sketch);
+    for (const char* taken : {"SenderFunction:", "\n  ImageUri:",
+                              "\"aws_lambda_function\" \"statements\"", "variable \"image_uri\""})
+      EXPECT_EQ(text.find(taken), std::string::npos) << dir << ": `" << taken << "` in\n" << text;
+  }
+}
+
 TEST_F(ReportPlanTest, PrintsEverySketchAfterAHeaderLineWithoutOutput) {
   const auto r = rightfit("report --plan fixtures/plan/cfn_idle_worker_to_lambda");
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -285,6 +376,7 @@ TEST_F(ReportPlanTest, CloudFormationSketchesPassCfnLint) {
     const std::string name = c.sketch;
     if (name.ends_with(".tf")) continue;
     const fs::path sketch = write_sketches(c) / c.sketch;
+    if (read_text(sketch).find("kind: \"CronJob\"") != std::string::npos) continue;
     // An ARN parameter gets an ARN, as a deployment would pass it.
     const auto r =
         run(shell_quote(cfn_lint.string()) + " validate " + shell_quote(sketch.string()) +

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "integrations/plan/schedule_translation.h"
+#include "integrations/plan/sketch_writers.h"
 #include "parsers/aws_limits.h"
 #include "parsers/frontends.h"
 
@@ -72,11 +74,44 @@ std::optional<QueueFeed> consumed_queue(const WorkloadGraph& graph, const Functi
 }
 
 // The expression of the first enabled schedule that invokes a function.
-std::optional<std::string> schedule_of(const WorkloadGraph& graph, const Function& f) {
+std::optional<PlannedSchedule> schedule_of(const WorkloadGraph& graph, const Function& f) {
   for (const Trigger* t : graph.triggers_of(f)) {
-    if (t->kind == "Schedule" && t->enabled && t->schedule.value) return t->schedule.value;
+    if (t->kind == "Schedule" && t->enabled && t->schedule.value)
+      return PlannedSchedule{*t->schedule.value, ""};
   }
   return std::nullopt;
+}
+
+// A repository that runs Kubernetes (its workloads, CronJobs or EKS Fargate profiles): a
+// scheduled function that leaves Lambda becomes a CronJob there.
+bool runs_kubernetes(const WorkloadGraph& graph) {
+  if (!graph.fargate_profiles.empty() || !graph.scheduled_jobs.empty()) return true;
+  return std::any_of(graph.services.begin(), graph.services.end(),
+                     [](const Service& s) { return !s.kind.empty(); });
+}
+
+// A namespace that matches a Fargate profile's pattern: `*` becomes the job's name, `?` an x.
+std::string namespace_matching(const std::string& pattern, const std::string& job) {
+  std::string out;
+  for (char c : pattern) {
+    if (c == '*')
+      out += job;
+    else
+      out += c == '?' ? 'x' : c;
+  }
+  return out;
+}
+
+// The first Fargate profile selector: the CronJob's pods run on Fargate, sized as priced.
+PodPlacement pod_placement(const WorkloadGraph& graph, const std::string& job) {
+  PodPlacement pod;
+  if (graph.fargate_profiles.empty() || graph.fargate_profiles.front().selectors.empty())
+    return pod;
+  const PodSelector& selector = graph.fargate_profiles.front().selectors.front();
+  pod.pod_namespace = namespace_matching(selector.pod_namespace, job);
+  pod.labels = selector.labels;
+  pod.selected_by = "the Fargate profile selector at " + placement_location(selector.where);
+  return pod;
 }
 
 std::string seconds(double s) { return format_quantity(s) + " s"; }
@@ -171,15 +206,42 @@ double api_wait_s(const WorkloadGraph& graph, const Function& f) {
   return wait;
 }
 
+// A scheduled function of a Kubernetes repository becomes a CronJob: the schedule in five
+// fields (a todo where they cannot say it exactly), a deadline from its declared duration or
+// its Timeout, its pods where a Fargate profile runs them.
+void plan_cron_job(const WorkloadGraph& graph, const Function& f, const WorkloadCost& cost,
+                   const std::string& written, FargatePlan& fargate, MigrationPlan& plan) {
+  const TranslatedSchedule translated = cron_job_schedule(written);
+  fargate.schedule = PlannedSchedule{translated.expression, written};
+  if (!translated.todo.empty()) plan.todos.push_back("schedule: " + translated.todo);
+  if (!cost.duration_assumed) {
+    fargate.deadline_s = std::ceil(cost.duration_ms / 1000 * kTimeoutPerAverageDuration);
+    fargate.deadline_basis = std::string(usage_basis_name(cost.basis)) + " average duration " +
+                             seconds(cost.duration_ms / 1000) + " x " +
+                             format_quantity(kTimeoutPerAverageDuration);
+  } else if (const Effective timeout = effective_timeout(f); timeout.value) {
+    fargate.deadline_s = timeout.value;
+    fargate.deadline_basis = "the function's Timeout";
+  }
+  fargate.pod = pod_placement(graph, kubernetes_name_of(f.id.name));
+  plan.format = SketchFormat::KubernetesYaml;
+}
+
 void plan_function(const WorkloadGraph& graph, const Function& f, const WorkloadCost& cost,
                    MigrationPlan& plan) {
-  plan.fargate = fargate_for_function(f, cost);
-  const Effective timeout = effective_timeout(f);
   if (plan.recommendation == Recommendation::MoveToFargate) {
-    plan.fargate->queue = consumed_queue(graph, f);
-    plan.fargate->schedule = schedule_of(graph, f);
+    FargatePlan fargate = fargate_for_function(f, cost);
+    fargate.queue = consumed_queue(graph, f);
+    fargate.schedule = schedule_of(graph, f);
+    if (fargate.schedule && !fargate.queue && runs_kubernetes(graph)) {
+      const std::string written = fargate.schedule->expression;
+      plan_cron_job(graph, f, cost, written, fargate, plan);
+    }
+    plan.fargate = std::move(fargate);
     return;
   }
+  plan.fargate = fargate_for_function(f, cost);
+  const Effective timeout = effective_timeout(f);
   // Split: the API half keeps answering within the API's wait and hands the long work to a
   // new queue, whose messages stay invisible for as long as the worker may take (the
   // function's Timeout, which the long work reached, at the least).
@@ -204,6 +266,47 @@ void note_synthesized(const WorkloadGraph& graph, const EntityId& id,
   }
 }
 
+// The module prefix of a Terraform address ("module.app." of
+// "module.app.aws_ecs_service.worker"); "" for a root module's resource or a logical ID.
+std::string module_prefix(const std::string& address) {
+  const size_t last = address.rfind('.');
+  if (last == std::string::npos || last == 0) return "";
+  const size_t before = address.rfind('.', last - 1);
+  return before == std::string::npos ? "" : address.substr(0, before + 1);
+}
+
+// What the source's template or module declares, in the names the sketch's writer uses.
+std::set<std::string> names_taken(const WorkloadGraph& graph, const EntityId& workload) {
+  const std::string prefix = module_prefix(workload.name);
+  std::set<std::string> taken;
+  for (const EntityId& declared : graph.declared_names) {
+    if (declared.scope == workload.scope && declared.name.starts_with(prefix))
+      taken.insert(declared.name.substr(prefix.size()));
+  }
+  return taken;
+}
+
+// The source's condition, carried by the CloudFormation writers; Terraform's `count` and
+// `for_each` are not (the sketch's references would need an index), nor into a CronJob: the
+// header says so.
+void plan_condition(const ResourceFact& source, MigrationPlan& plan) {
+  if (!source.condition) return;
+  const DeployCondition& c = *source.condition;
+  if (plan.format == SketchFormat::Terraform) {
+    plan.notes.push_back("'" + plan.workload.name + "' has `" + c.kind + "` (" +
+                         placement_location(c.where) +
+                         "); this sketch does not carry it: add it to each resource, and an "
+                         "index to references between them, when merging");
+  } else if (plan.format == SketchFormat::KubernetesYaml) {
+    plan.notes.push_back("'" + plan.workload.name + "' has `" + c.kind + "` (" +
+                         placement_location(c.where) +
+                         "); this sketch does not carry it: apply the CronJob only where the "
+                         "function was deployed");
+  } else {
+    plan.condition = c;
+  }
+}
+
 std::optional<MigrationPlan> plan_of(const WorkloadGraph& graph, const PlacedWorkload& w,
                                      const WorkloadCost& cost, std::string& why_not) {
   MigrationPlan plan;
@@ -215,6 +318,8 @@ std::optional<MigrationPlan> plan_of(const WorkloadGraph& graph, const PlacedWor
   note_synthesized(graph, w.id, plan.notes);
   if (const Function* f = w.on_lambda ? function_of(graph, w.id) : nullptr) {
     plan_function(graph, *f, cost, plan);
+    plan_condition(*f, plan);
+    if (plan.format != SketchFormat::KubernetesYaml) plan.taken = names_taken(graph, w.id);
     return plan;
   }
   const Service* s = service_of(graph, w.id);
@@ -225,19 +330,73 @@ std::optional<MigrationPlan> plan_of(const WorkloadGraph& graph, const PlacedWor
   LambdaPlan lambda = lambda_for_service(graph, *s, cost);
   note_visibility(lambda, plan.notes);
   plan.lambda = std::move(lambda);
+  plan_condition(*s, plan);
+  // A Kubernetes workload's sketch is a stack of its own: nothing of its manifests to avoid.
+  if (!s->pod) plan.taken = names_taken(graph, w.id);
+  return plan;
+}
+
+const ScheduledJob* job_of(const WorkloadGraph& graph, const EntityId& id) {
+  for (const ScheduledJob& j : graph.scheduled_jobs) {
+    if (j.id == id) return &j;
+  }
+  return nullptr;
+}
+
+// A CronJob that runs briefly and rarely becomes a Lambda function an EventBridge rule
+// invokes, in a CloudFormation stack of its own (as a Deployment's): its Timeout the job's
+// deadline (or 3 x its declared duration), its memory what the cost model priced.
+std::optional<MigrationPlan> plan_of_job(const WorkloadGraph& graph, const Config& config,
+                                         const PlacedWorkload& w, std::string& why_not) {
+  const ScheduledJob* job = job_of(graph, w.id);
+  if (job == nullptr || w.recommendation != Recommendation::MoveToLambda) {
+    why_not = "no sketch for a " + w.type + " that is to " + recommendation_name(w.recommendation);
+    return std::nullopt;
+  }
+  const ScheduledJobCost cost = estimate_scheduled_job_cost(*job, config);
+  if (!cost.priced()) {
+    why_not = "not sized: " + cost.unpriced;
+    return std::nullopt;
+  }
+  MigrationPlan plan;
+  plan.workload = w.id;
+  plan.from = w.header;
+  plan.recommendation = w.recommendation;
+  plan.reason = w.reason;
+  plan.format = SketchFormat::CloudFormationYaml;
+  LambdaPlan lambda;
+  lambda.memory_mb = cost.lambda_memory_mb;
+  lambda.memory_basis = "the pod's memory request, at least 1769 MB per vCPU it requests";
+  if (cost.duration_declared) {
+    lambda.timeout_s = std::ceil(
+        std::max(aws::kLambdaDefaultTimeoutS, cost.run_seconds * kTimeoutPerAverageDuration));
+    lambda.timeout_basis = "declared average duration " + seconds(cost.run_seconds) + " x " +
+                           format_quantity(kTimeoutPerAverageDuration);
+  } else {
+    lambda.timeout_s = std::max(aws::kLambdaDefaultTimeoutS, cost.run_seconds);
+    lambda.timeout_basis = "the job's activeDeadlineSeconds";
+  }
+  lambda.timeout_s = std::min(lambda.timeout_s, aws::kLambdaMaxTimeoutS);
+  const TranslatedSchedule translated = eventbridge_schedule(job->schedule.value.value_or(""));
+  lambda.schedule = PlannedSchedule{translated.expression, job->schedule.value.value_or("")};
+  if (!translated.todo.empty()) plan.todos.push_back("schedule: " + translated.todo);
+  plan.lambda = std::move(lambda);
   return plan;
 }
 
 }  // namespace
 
-MigrationPlans plan_migrations(const WorkloadGraph& graph, const PlacementReport& report) {
+MigrationPlans plan_migrations(const WorkloadGraph& graph, const Config& config,
+                               const PlacementReport& report) {
   MigrationPlans out;
   for (const PlacedWorkload& w : report.workloads) {
     if (w.recommendation == Recommendation::Stay) continue;
     const WorkloadCost* cost = cost_of(report, w.id);
     std::string why_not;
     std::optional<MigrationPlan> plan;
-    if (cost == nullptr || !cost->priced())
+    if (w.kind == "cronjob")
+      plan = plan_of_job(graph, config, w, why_not);
+    else if (cost == nullptr || !cost->priced())
       why_not = cost == nullptr ? "no size in the cost model" : "not sized: " + cost->unpriced;
     else
       plan = plan_of(graph, w, *cost, why_not);
@@ -258,7 +417,11 @@ std::string sketch_summary(const MigrationPlan& plan) {
   const std::string rec = recommendation_name(plan.recommendation);
   if (plan.lambda)
     return rec + ": '" + plan.workload.name + "' becomes a Lambda function" +
-           (plan.lambda->queue ? " with an SQS event source mapping" : "");
+           (plan.lambda->queue ? " with an SQS event source mapping" : "") +
+           (plan.lambda->schedule ? " that an EventBridge rule runs per schedule" : "");
+  if (plan.format == SketchFormat::KubernetesYaml)
+    return rec + ": '" + plan.workload.name +
+           "' becomes a Kubernetes CronJob, one Job per schedule";
   if (plan.front_timeout_s)
     return rec + ": '" + plan.workload.name +
            "' keeps the API path on Lambda; the long work goes through a new SQS queue to a "

@@ -1,5 +1,6 @@
 #include "integrations/plan/migration_sketch.h"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 
@@ -26,6 +27,8 @@ constexpr FormatWriters kWriters[] = {
     {SketchFormat::SamYaml, "yaml", write_cloudformation_lambda, write_cloudformation_fargate},
     {SketchFormat::SamJson, "json", write_cloudformation_lambda, write_cloudformation_fargate},
     {SketchFormat::Terraform, "tf", write_terraform_lambda, write_terraform_fargate},
+    // Only a scheduled function moves to a CronJob; nothing becomes a Lambda in a manifest.
+    {SketchFormat::KubernetesYaml, "yaml", write_cloudformation_lambda, write_kubernetes_fargate},
 };
 
 const FormatWriters& writers_of(SketchFormat format) {
@@ -55,15 +58,34 @@ std::string unique_file_name(const MigrationPlan& plan, const char* extension,
 
 std::string seconds(double s) { return format_quantity(s) + " s"; }
 
+// "0 2 * * 1-5 (from cron(0 2 ? * MON-FRI *))".
+std::string schedule_text(const PlannedSchedule& s) {
+  return s.written.empty() || s.written == s.expression
+             ? s.expression
+             : s.expression + " (from " + s.written + ")";
+}
+
+void add_pod_sizing(const FargatePlan& f, const PodPlacement& pod,
+                    std::vector<std::string>& lines) {
+  if (f.schedule) lines.push_back("runs one Job per schedule " + schedule_text(*f.schedule));
+  if (f.deadline_s)
+    lines.push_back("activeDeadlineSeconds " + seconds(*f.deadline_s) + ": " + f.deadline_basis);
+  lines.push_back("namespace '" + pod.pod_namespace + "'" +
+                  (pod.selected_by.empty() ? ": no EKS Fargate profile is declared, so its pods "
+                                             "run on the cluster's nodes"
+                                           : ": " + pod.selected_by + " runs its pods on Fargate"));
+}
+
 void add_sizing(const MigrationPlan& plan, std::vector<std::string>& lines) {
   if (plan.lambda) {
     const LambdaPlan& l = *plan.lambda;
-    lines.push_back("MemorySize " + format_quantity(l.memory_mb) + " MB: the task's memory");
+    lines.push_back("MemorySize " + format_quantity(l.memory_mb) + " MB: " + l.memory_basis);
     lines.push_back("Timeout " + seconds(l.timeout_s) + ": " + l.timeout_basis);
     if (l.queue)
       lines.push_back("BatchSize " + format_quantity(l.batch_size) + " (the SQS default); queue '" +
                       l.queue->name + "' needs VisibilityTimeout >= " +
                       seconds(l.visibility_needed_s) + " (6 x Timeout + batching window)");
+    if (l.schedule) lines.push_back("runs per schedule " + schedule_text(*l.schedule));
   }
   if (plan.fargate) {
     const FargatePlan& f = *plan.fargate;
@@ -79,7 +101,9 @@ void add_sizing(const MigrationPlan& plan, std::vector<std::string>& lines) {
                                  seconds(f.queue->visibility_timeout_s.value_or(0)) +
                                  ": as long as the work took on Lambda)"
                            : "queue '" + f.queue->name + "'"));
-    if (f.schedule) lines.push_back("runs one task per schedule " + *f.schedule);
+    if (f.schedule && !f.pod)
+      lines.push_back("runs one task per schedule " + f.schedule->expression);
+    if (f.pod) add_pod_sizing(f, *f.pod, lines);
   }
   if (plan.front_timeout_s)
     lines.push_back(
@@ -94,6 +118,7 @@ std::vector<std::string> sketch_header(const MigrationPlan& plan) {
   std::vector<std::string> lines{sketch_banner(plan), sketch_summary(plan), "why: " + plan.reason};
   add_sizing(plan, lines);
   for (const std::string& note : plan.notes) lines.push_back("review: " + note);
+  for (const std::string& todo : plan.todos) lines.push_back("TODO: " + todo);
   return lines;
 }
 
@@ -116,6 +141,26 @@ std::string logical_id_of(const std::string& workload) {
   return id.empty() ? "Workload" : id;
 }
 
+SketchNames::SketchNames(const MigrationPlan& plan, const std::string& base,
+                         const std::vector<std::string>& patterns, Style style)
+    : taken_(plan.taken), style_(std::move(style)), base_(base) {
+  auto is_free = [&](const std::string& candidate) {
+    return std::none_of(patterns.begin(), patterns.end(), [&](const std::string& pattern) {
+      std::string name = pattern;
+      name.replace(name.find("{}"), 2, candidate);
+      return taken_.count(name) != 0;
+    });
+  };
+  for (int n = 2; !is_free(base_); ++n) base_ = base + style_.join + std::to_string(n);
+}
+
+std::string SketchNames::input(const std::string& name) const {
+  std::string chosen = name;
+  for (int n = 2; taken_.count(style_.input_prefix + chosen) != 0; ++n)
+    chosen = base_ + style_.join + name + (n == 2 ? "" : style_.join + std::to_string(n - 1));
+  return chosen;
+}
+
 std::string terraform_name_of(const std::string& workload) {
   std::string name = file_stem(workload);
   for (char& c : name) {
@@ -125,9 +170,9 @@ std::string terraform_name_of(const std::string& workload) {
   return name;
 }
 
-MigrationSketches build_migration_sketches(const WorkloadGraph& graph,
+MigrationSketches build_migration_sketches(const WorkloadGraph& graph, const Config& config,
                                            const PlacementReport& report) {
-  MigrationPlans plans = plan_migrations(graph, report);
+  MigrationPlans plans = plan_migrations(graph, config, report);
   MigrationSketches out;
   out.skipped = std::move(plans.skipped);
   std::set<std::string> taken;

@@ -20,7 +20,7 @@ struct MigrationSketches {
   std::vector<std::string> skipped;  // "file:line: <workload>: why no sketch"
 };
 
-MigrationSketches build_migration_sketches(const WorkloadGraph& graph,
+MigrationSketches build_migration_sketches(const WorkloadGraph& graph, const Config& config,
                                            const PlacementReport& report);
 
 // Every sketch one after the other, each after a header line naming its file:

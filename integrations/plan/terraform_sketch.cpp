@@ -68,13 +68,15 @@ std::string queue_named(const QueueFeed& q) {
 }
 
 // The one container: its image, and the queue it reads named in its environment.
-std::string container_definitions(const std::optional<std::string>& queue_url) {
+std::string container_definitions(const SketchNames& names,
+                                  const std::optional<std::string>& queue_url) {
   std::string env;
   if (queue_url) env = ", environment = [{ name = \"QUEUE_URL\", value = " + *queue_url + " }]";
-  return "jsonencode([{ name = \"worker\", image = var.image_uri, essential = true" + env + " }])";
+  return "jsonencode([{ name = \"worker\", image = var." + names.input("image_uri") +
+         ", essential = true" + env + " }])";
 }
 
-Block task_definition(const std::string& name, const FargatePlan& fargate,
+Block task_definition(const SketchNames& names, const std::string& name, const FargatePlan& fargate,
                       const std::optional<std::string>& queue_url) {
   Block td = resource("aws_ecs_task_definition", name)
                  .set("family", quoted(name))
@@ -82,14 +84,16 @@ Block task_definition(const std::string& name, const FargatePlan& fargate,
                  .set("network_mode", quoted("awsvpc"))
                  .set("cpu", std::round(fargate.cpu_units))
                  .set("memory", std::round(fargate.memory_mb))
-                 .set("container_definitions", container_definitions(queue_url));
+                 .set("container_definitions", container_definitions(names, queue_url));
   td.nest(Block{"runtime_platform", {}, {}}
               .set("cpu_architecture", quoted(fargate.architecture))
               .set("operating_system_family", quoted("LINUX")));
   return td;
 }
 
-Block network() { return Block{"network_configuration", {}, {}}.set("subnets", "var.subnets"); }
+Block network(const SketchNames& names) {
+  return Block{"network_configuration", {}, {}}.set("subnets", "var." + names.input("subnets"));
+}
 
 Block queue_depth_policy(const std::string& name, const FargatePlan& fargate,
                          const std::string& queue_name) {
@@ -112,64 +116,83 @@ Block queue_depth_policy(const std::string& name, const FargatePlan& fargate,
                 .nest(std::move(metric)));
 }
 
-void add_service(const std::string& name, const FargatePlan& fargate, bool scaled,
-                 std::vector<Block>& blocks) {
-  blocks.push_back(variable("cluster", "string", "Name of the ECS cluster that runs it"));
+void add_service(const SketchNames& names, const std::string& name, const FargatePlan& fargate,
+                 bool scaled, std::vector<Block>& blocks) {
+  blocks.push_back(
+      variable(names.input("cluster"), "string", "Name of the ECS cluster that runs it"));
   blocks.push_back(resource("aws_ecs_service", name)
                        .set("name", quoted(name))
-                       .set("cluster", "var.cluster")
+                       .set("cluster", "var." + names.input("cluster"))
                        .set("launch_type", quoted("FARGATE"))
                        .set("desired_count", scaled ? 0 : 1)
                        .set("task_definition", "aws_ecs_task_definition." + name + ".arn")
-                       .nest(network()));
+                       .nest(network(names)));
   if (!scaled) return;
-  blocks.push_back(
-      resource("aws_appautoscaling_target", name)
-          .set("min_capacity", 0)
-          .set("max_capacity", fargate.max_tasks)
-          .set("resource_id", "\"service/${var.cluster}/${aws_ecs_service." + name + ".name}\"")
-          .set("scalable_dimension", quoted("ecs:service:DesiredCount"))
-          .set("service_namespace", quoted("ecs")));
+  blocks.push_back(resource("aws_appautoscaling_target", name)
+                       .set("min_capacity", 0)
+                       .set("max_capacity", fargate.max_tasks)
+                       .set("resource_id", "\"service/${var." + names.input("cluster") +
+                                               "}/${aws_ecs_service." + name + ".name}\"")
+                       .set("scalable_dimension", quoted("ecs:service:DesiredCount"))
+                       .set("service_namespace", quoted("ecs")));
 }
 
 // A task run per schedule (EventBridge), instead of a service waiting between runs.
-void add_schedule(const std::string& name, const std::string& expression,
+void add_schedule(const SketchNames& names, const std::string& name, const std::string& expression,
                   std::vector<Block>& blocks) {
-  blocks.push_back(variable("cluster_arn", "string", "ARN of the ECS cluster that runs it"));
-  blocks.push_back(variable("events_role_arn", "string", "Role EventBridge runs the task with"));
+  blocks.push_back(
+      variable(names.input("cluster_arn"), "string", "ARN of the ECS cluster that runs it"));
+  blocks.push_back(
+      variable(names.input("events_role_arn"), "string", "Role EventBridge runs the task with"));
   blocks.push_back(
       resource("aws_cloudwatch_event_rule", name).set("schedule_expression", quoted(expression)));
   blocks.push_back(
       resource("aws_cloudwatch_event_target", name)
           .set("rule", "aws_cloudwatch_event_rule." + name + ".name")
-          .set("arn", "var.cluster_arn")
-          .set("role_arn", "var.events_role_arn")
+          .set("arn", "var." + names.input("cluster_arn"))
+          .set("role_arn", "var." + names.input("events_role_arn"))
           .nest(Block{"ecs_target", {}, {}}
                     .set("task_definition_arn", "aws_ecs_task_definition." + name + ".arn")
                     .set("launch_type", quoted("FARGATE"))
-                    .nest(network())));
+                    .nest(network(names))));
+}
+
+// The sketch's resource names of each target, clear of the source module's.
+const std::vector<std::string> kLambdaPatterns = {"aws_lambda_function.{}",
+                                                  "aws_lambda_event_source_mapping.{}"};
+const std::vector<std::string> kFargatePatterns = {
+    "aws_ecs_task_definition.{}",    "aws_ecs_service.{}",
+    "aws_appautoscaling_target.{}",  "aws_appautoscaling_policy.{}_queue_depth",
+    "aws_sqs_queue.{}_work",         "aws_cloudwatch_event_rule.{}",
+    "aws_cloudwatch_event_target.{}"};
+
+SketchNames names_of(const MigrationPlan& plan, const std::vector<std::string>& patterns) {
+  return SketchNames(plan, terraform_name_of(plan.workload.name), patterns, {"_", "var."});
 }
 
 }  // namespace
 
 std::string write_terraform_lambda(const MigrationPlan& plan, const LambdaPlan& lambda) {
-  const std::string name = terraform_name_of(plan.workload.name);
+  const SketchNames names = names_of(plan, kLambdaPatterns);
+  const std::string& name = names.base();
   std::vector<Block> blocks;
-  blocks.push_back(variable("image_uri", "string", image_input_description(plan)));
-  blocks.push_back(variable("execution_role_arn", "string", "The function's execution role"));
+  blocks.push_back(variable(names.input("image_uri"), "string", image_input_description(plan)));
+  blocks.push_back(
+      variable(names.input("execution_role_arn"), "string", "The function's execution role"));
   if (lambda.queue)
-    blocks.push_back(variable("queue_arn", "string", "ARN of " + queue_named(*lambda.queue)));
+    blocks.push_back(
+        variable(names.input("queue_arn"), "string", "ARN of " + queue_named(*lambda.queue)));
   blocks.push_back(resource("aws_lambda_function", name)
                        .set("function_name", quoted(name))
                        .set("package_type", quoted("Image"))
-                       .set("image_uri", "var.image_uri")
-                       .set("role", "var.execution_role_arn")
+                       .set("image_uri", "var." + names.input("image_uri"))
+                       .set("role", "var." + names.input("execution_role_arn"))
                        .set("memory_size", lambda.memory_mb)
                        .set("timeout", lambda.timeout_s));
   if (lambda.queue) {
     Block mapping = resource("aws_lambda_event_source_mapping", name)
                         .set("function_name", "aws_lambda_function." + name + ".arn")
-                        .set("event_source_arn", "var.queue_arn")
+                        .set("event_source_arn", "var." + names.input("queue_arn"))
                         .set("batch_size", lambda.batch_size);
     if (lambda.queue->batching_window_s > 0)
       mapping.set("maximum_batching_window_in_seconds", lambda.queue->batching_window_s);
@@ -179,10 +202,11 @@ std::string write_terraform_lambda(const MigrationPlan& plan, const LambdaPlan& 
 }
 
 std::string write_terraform_fargate(const MigrationPlan& plan, const FargatePlan& fargate) {
-  const std::string name = terraform_name_of(plan.workload.name);
+  const SketchNames names = names_of(plan, kFargatePatterns);
+  const std::string& name = names.base();
   std::vector<Block> blocks;
-  blocks.push_back(variable("image_uri", "string", image_input_description(plan)));
-  blocks.push_back(variable("subnets", "list(string)", "Subnets of the tasks"));
+  blocks.push_back(variable(names.input("image_uri"), "string", image_input_description(plan)));
+  blocks.push_back(variable(names.input("subnets"), "list(string)", "Subnets of the tasks"));
   std::optional<std::string> queue_url;
   std::string queue_name;
   if (fargate.queue && plan.front_timeout_s) {
@@ -193,16 +217,17 @@ std::string write_terraform_fargate(const MigrationPlan& plan, const FargatePlan
     queue_name = "aws_sqs_queue." + name + "_work.name";
   } else if (fargate.queue) {
     const std::string named = queue_named(*fargate.queue);
-    blocks.push_back(variable("queue_url", "string", "URL of " + named + ", which the task reads"));
-    blocks.push_back(variable("queue_name", "string", "Name of " + named));
-    queue_url = "var.queue_url";
-    queue_name = "var.queue_name";
+    blocks.push_back(
+        variable(names.input("queue_url"), "string", "URL of " + named + ", which the task reads"));
+    blocks.push_back(variable(names.input("queue_name"), "string", "Name of " + named));
+    queue_url = "var." + names.input("queue_url");
+    queue_name = "var." + names.input("queue_name");
   }
-  blocks.push_back(task_definition(name, fargate, queue_url));
+  blocks.push_back(task_definition(names, name, fargate, queue_url));
   if (fargate.schedule)
-    add_schedule(name, *fargate.schedule, blocks);
+    add_schedule(names, name, fargate.schedule->expression, blocks);
   else
-    add_service(name, fargate, queue_url.has_value(), blocks);
+    add_service(names, name, fargate, queue_url.has_value(), blocks);
   if (queue_url) blocks.push_back(queue_depth_policy(name, fargate, queue_name));
   if (queue_url && plan.front_timeout_s)
     blocks.push_back(Block{"output \"work_queue_url\"", {}, {}}.set("value", *queue_url));

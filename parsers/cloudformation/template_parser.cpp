@@ -73,6 +73,7 @@ class TemplateReader {
   }
 
   FileFacts read() {
+    read_declared_names();
     const Node* resources = root_.find("Resources");
     if (resources && resources->is_mapping()) {
       resources_ = resources;
@@ -105,7 +106,19 @@ class TemplateReader {
     f.type = r.type;
     f.header = at(r.entry->key);
     f.last_line = r.entry->value.last_line();
+    if (const Node* cond = r.entry->value.find("Condition"); cond && cond->is_scalar())
+      f.condition = DeployCondition{"Condition", cond->text, at(*cond)};
     return f;
+  }
+
+  // Logical IDs share one namespace across Parameters and Resources; Outputs' names are
+  // counted too, so that what a sketch adds can be merged in as written.
+  void read_declared_names() {
+    for (const char* section : {"Parameters", "Resources", "Outputs"}) {
+      const Node* names = root_.find(section);
+      if (!names || !names->is_mapping()) continue;
+      for (const Entry& e : names->entries) out_.declared_names.push_back({path_, e.key.text});
+    }
   }
 
   // Finds `key` in `props`, else in `fallback` (SAM Globals); AWS::NoValue counts as absent.

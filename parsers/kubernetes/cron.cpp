@@ -149,16 +149,6 @@ struct Schedule {
   bool dow_star = false;
 };
 
-// The 5-field spec a macro (`@daily`) stands for; nullopt when it is not a cron macro.
-std::optional<std::string_view> macro_spec(std::string_view macro) {
-  if (macro == "@yearly" || macro == "@annually") return "0 0 1 1 *";
-  if (macro == "@monthly") return "0 0 1 * *";
-  if (macro == "@weekly") return "0 0 * * 0";
-  if (macro == "@daily" || macro == "@midnight") return "0 0 * * *";
-  if (macro == "@hourly") return "0 * * * *";
-  return std::nullopt;
-}
-
 // The five fields parsed, or why not (the first field that is not understood).
 std::optional<Schedule> parse_schedule(const std::vector<std::string_view>& w, std::string& why) {
   if (w.size() != 5) {
@@ -236,7 +226,7 @@ std::optional<double> cron_runs_per_month(std::string_view schedule, double hour
       return hours_per_month / *hours;
     }
     if (w.size() != 1) return fail("'" + std::string(macro) + "' takes no fields");
-    const std::optional<std::string_view> spec = macro_spec(macro);
+    const std::optional<std::string_view> spec = cron_macro_fields(macro);
     if (!spec) return fail("'" + std::string(macro) + "' is not a cron macro");
     w = words(*spec);
   }
@@ -248,6 +238,15 @@ std::optional<double> cron_runs_per_month(std::string_view schedule, double hour
   const DayCount days = count_matching_days(*s);
   return per_day * static_cast<double>(days.matching) / static_cast<double>(days.total) *
          days_per_month;
+}
+
+std::optional<std::string_view> cron_macro_fields(std::string_view macro) {
+  if (macro == "@yearly" || macro == "@annually") return "0 0 1 1 *";
+  if (macro == "@monthly") return "0 0 1 * *";
+  if (macro == "@weekly") return "0 0 * * 0";
+  if (macro == "@daily" || macro == "@midnight") return "0 0 * * *";
+  if (macro == "@hourly") return "0 * * * *";
+  return std::nullopt;
 }
 
 }  // namespace rightfit::k8s

@@ -15,4 +15,7 @@ namespace rightfit::k8s {
 std::optional<double> cron_runs_per_month(std::string_view schedule, double hours_per_month,
                                           std::string* why = nullptr);
 
+// The five fields a macro (`@daily`) stands for; nullopt when it is not a cron macro.
+std::optional<std::string_view> cron_macro_fields(std::string_view macro);
+
 }  // namespace rightfit::k8s

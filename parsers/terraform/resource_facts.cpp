@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <map>
+#include <utility>
 
 #include "parsers/printable.h"
 #include "parsers/terraform/planned_modules.h"
@@ -78,6 +79,7 @@ class ResourceReader {
              type == "aws_lambda_provisioned_concurrency_config" ||
              type == "aws_cloudwatch_event_target";
     };
+    read_declared_names();
     for (const Located& r : m_.blocks("resource")) {
       if (!amends(r)) read(r);
     }
@@ -112,7 +114,29 @@ class ResourceReader {
     f.type = r.block->labels[0];
     f.header = SourceRange{r.file->path, r.block->header};
     f.last_line = r.block->last_line;
+    for (const char* meta : {"count", "for_each"}) {
+      if (const hcl::Attribute* a = r.block->body.attribute(meta))
+        f.condition = DeployCondition{meta, "", SourceRange{r.file->path, a->name_span}};
+    }
     return f;
+  }
+
+  // Resources (`type.name`), variables (`var.x`), outputs and module calls, with the module's
+  // prefix: the names new blocks written into this module must not reuse.
+  void read_declared_names() {
+    for (const auto& [block, prefix] :
+         {std::pair{"variable", "var."}, std::pair{"output", "output."},
+          std::pair{"module", "module."}}) {
+      for (const Located& r : m_.blocks(block)) {
+        if (!r.block->labels.empty())
+          out_.declared_names.push_back({scope_, m_.prefix() + prefix + r.block->labels[0]});
+      }
+    }
+    for (const Located& r : m_.blocks("resource")) {
+      if (r.block->labels.size() >= 2)
+        out_.declared_names.push_back(
+            {scope_, m_.prefix() + r.block->labels[0] + "." + r.block->labels[1]});
+    }
   }
 
   void read(const Located& r) {
