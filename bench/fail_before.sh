@@ -7,7 +7,8 @@
 # REV:FILE is tests/FILE as of REV (e.g. a07e740:hostile_flags_test.cpp); the files compiled
 # are these and tests/fixture_expectations.cpp. ADAPT (optional, environment) is shell run in
 # WORKTREE/tests after the copy: the smallest adaptation to APIs that BEFORE lacks, with
-# `drop_test FILE NAME` available; name each one where the results are recorded.
+# `drop_test FILE NAME` and `keep_tests FILE NAME...` available; name each one where the
+# results are recorded.
 # TIMEOUT (environment, default 120) is the seconds one test may take. WRAP (environment) is a
 # command prefix for the tests whose name matches the extended regex WRAP_ONLY (default: all),
 # e.g. a private mount namespace for a test that, before its fix, replaces a device node.
@@ -15,12 +16,18 @@
 # existing WORKTREE is reused (checked out at BEFORE, its build directory kept), so a second
 # group on a nearby commit rebuilds only what differs.
 set -euo pipefail
-[[ $# -ge 4 ]] || { sed -n '2,14p' "$0"; exit 2; }
+[[ $# -ge 4 ]] || { sed -n '2,17p' "$0"; exit 2; }
 here=$(cd "$(dirname "$0")/.." && pwd)
 before=$1 filter=$2 tree=$3
 shift 3
 drop_test() {  # FILE NAME: removes the TEST/TEST_F named NAME (its body ends with "}" alone)
   perl -0pi -e "s/\nTEST[^\n]*, $2\).*?\n}\n/\n/s" "$1"
+}
+keep_tests() {  # FILE NAME...: removes every TEST/TEST_F/TEST_P of FILE not named
+  local file=$1
+  shift
+  KEEP="$*" perl -0pi -e 'my %k = map { $_ => 1 } split / /, $ENV{KEEP};
+    s/\nTEST\w*\(\w+, (\w+)\).*?\n}\n/$k{$1} ? $& : "\n"/gse' "$file"
 }
 
 if [[ -d $tree ]]; then
