@@ -93,12 +93,21 @@ case $group in
     # files parsed iteratively; its tests came later (6bada87 on `paths`, 1d5f623 on
     # `recursion`). Adaptations: only the two cache tests are kept of each file (the others
     # test later fixes and APIs); parsers/deep_stack.h (new on `recursion`, used by none of
-    # the two) is not included.
+    # the two) is not included. Only the code under test is compiled (UNITS: the cache and the
+    # atomic writer it stores with), and 016beb2's content_hash (in cpp_parser.cpp, with Clang)
+    # taken as it is into a file of its own.
     ADAPT='
       keep_tests hostile_special_files_test.cpp ACacheEntryOrDependencyThatIsNoSaneFileIsAMiss
       keep_tests hostile_recursion_test.cpp DeepCacheEntryIsIgnored
-      sed -i "/#include \"parsers\/deep_stack.h\"/d" hostile_recursion_test.cpp' \
-      TIMEOUT=40 run 016beb2 'HostileSpecialFiles.ACache*:HostileRecursionJson.DeepCacheEntryIsIgnored' \
+      sed -i "/#include \"parsers\/deep_stack.h\"/d" hostile_recursion_test.cpp
+      kept+=(before_content_hash.cpp)
+      { echo "#include <llvm/Support/SHA256.h>"; echo "#include <array>"
+        echo "#include \"parsers/cpp/cpp_parser.h\""; echo "namespace rightfit::cpp {"
+        git -C "$here" show 016beb2:parsers/cpp/cpp_parser.cpp | sed -n "/^std::string content_hash(/,/^}/p"
+        echo "}  // namespace rightfit::cpp"; } >before_content_hash.cpp' \
+      UNITS="driver/code_cache.cpp analyzer/output_file.cpp" UNIT_FLAGS=-I/usr/lib/llvm-19/include \
+      UNIT_LIBS="-L/usr/lib/llvm-19/lib -lLLVM" TIMEOUT=40 \
+      run 016beb2 'HostileSpecialFiles.ACache*:HostileRecursionJson.DeepCacheEntryIsIgnored' \
       "$tree" 6bada87:hostile_special_files_test.cpp 1d5f623:hostile_recursion_test.cpp ;;
   hcl)
     # c468f65 (on `parsing`) made HCL's `1e3` a number and added the fixture; 9fd5517 (the
@@ -122,13 +131,15 @@ case $group in
     # in a07e740) and the -j 1000 clamp as this checkout asserts it (threads started, not
     # threads that ran an index). Adaptations as in `flags`: sanitize_compile_command's
     # directory and tree arguments dropped by a test-local overload; kMaxParallelJobs defined
-    # in the test. Only those tests of each file are kept.
+    # in the test. Only those tests of each file are kept, and only the code they test is
+    # compiled (UNITS: parallel_for.h is a header; compile_flags.cpp).
     ADAPT='
       keep_tests hostile_special_files_test.cpp AnIncludedFileThatIsNoRegularFileIsDropped
       perl -0pi -e "s/(namespace rightfit \{\n)/namespace rightfit::cpp {\ninline SanitizedCommand sanitize_compile_command(const std::vector<std::string>& argv, const std::string&, const std::string& = \"\") { return sanitize_compile_command(argv); }\n}  \/\/ namespace rightfit::cpp\n\n\$1/" hostile_special_files_test.cpp
       keep_tests parallel_test.cpp RunsEveryIndexExactlyOnce AThousandJobsAreClampedAndEveryIndexRuns AThousandJobsUnderAnAddressSpaceCapContinue
       sed -i "s/^namespace {$/namespace {\nconstexpr std::size_t kMaxParallelJobs = 256;/" parallel_test.cpp' \
-      TIMEOUT=40 run b645444 'HostileSpecialFiles.*:ParallelFor.*' "$tree" \
+      UNITS=parsers/cpp/compile_flags.cpp TIMEOUT=40 \
+      run b645444 'HostileSpecialFiles.*:ParallelFor.*' "$tree" \
       6bada87:hostile_special_files_test.cpp HEAD:parallel_test.cpp ;;
   *) sed -n '2,28p' "$0"; exit 2 ;;
 esac
