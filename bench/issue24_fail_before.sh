@@ -101,11 +101,12 @@ case $group in
       keep_tests hostile_recursion_test.cpp DeepCacheEntryIsIgnored
       sed -i "/#include \"parsers\/deep_stack.h\"/d" hostile_recursion_test.cpp
       kept+=(before_content_hash.cpp)
-      { echo "#include <llvm/Support/SHA256.h>"; echo "#include <array>"
+      { echo "#include <llvm/ADT/StringRef.h>"; echo "#include <llvm/Support/SHA256.h>"
+        echo "#include <array>"
         echo "#include \"parsers/cpp/cpp_parser.h\""; echo "namespace rightfit::cpp {"
         git -C "$here" show 016beb2:parsers/cpp/cpp_parser.cpp | sed -n "/^std::string content_hash(/,/^}/p"
         echo "}  // namespace rightfit::cpp"; } >before_content_hash.cpp' \
-      UNITS="driver/code_cache.cpp analyzer/output_file.cpp" UNIT_FLAGS=-I/usr/lib/llvm-19/include \
+      UNITS="driver/code_cache.cpp analyzer/output_file.cpp" UNIT_FLAGS="-I/usr/lib/llvm-19/include -DRIGHTFIT_VERSION=\"016beb2\"" \
       UNIT_LIBS="-L/usr/lib/llvm-19/lib -lLLVM" TIMEOUT=40 \
       run 016beb2 'HostileSpecialFiles.ACache*:HostileRecursionJson.DeepCacheEntryIsIgnored' \
       "$tree" 6bada87:hostile_special_files_test.cpp 1d5f623:hostile_recursion_test.cpp ;;

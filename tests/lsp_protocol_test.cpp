@@ -68,7 +68,8 @@ class LspProcess {
   }
 
   // The next message whose text contains `needle` (others are kept for later waits). A
-  // server that stays silent, or says only other things, fails the test after kWait.
+  // server that stays silent, or says only other things, fails the test after kWait; once a
+  // wait has failed, later ones fail at once, so a silent server costs one kWait, not many.
   std::string wait_for(const std::string& needle) {
     const auto deadline = std::chrono::steady_clock::now() + kWait;
     for (;;) {
@@ -81,9 +82,11 @@ class LspProcess {
       }
       const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
           deadline - std::chrono::steady_clock::now());
-      if (left.count() <= 0 || !read_more(left)) {
-        ADD_FAILURE() << "the server sent no message containing " << needle << " within "
+      if (timed_out_ || left.count() <= 0 || !read_more(left)) {
+        ADD_FAILURE() << "the server sent no message containing " << needle
+                      << (timed_out_ ? " (an earlier wait timed out)" : "") << " within "
                       << kWait.count() << " s (" << received_.size() << " others kept)";
+        timed_out_ = true;
         return "";
       }
     }
@@ -117,6 +120,7 @@ class LspProcess {
 
   pid_t pid_ = -1;
   bool reaped_ = false;
+  bool timed_out_ = false;  // a wait_for failed: the server is taken to be silent
   int in_ = -1, out_ = -1;
   lsp::MessageReader reader_;
   std::vector<std::string> received_;
