@@ -123,9 +123,11 @@ case $group in
   links)
     # 6bada87 (on `paths`) refuses a found compile database that links out of the tree; the
     # test as this checkout has it asserts what such a database changes (its -D makes an
-    # RF102), not only the refusal. No adaptation: only that test of the file is kept.
+    # RF102), not only the refusal. No adaptation: only that test of the file is kept, and the
+    # handler it writes (tests/loop_handler.h) comes with it.
     ADAPT='keep_tests hostile_reads_test.cpp AFoundCompileDatabaseLinkedFromOutsideIsNotRead' \
-      run 9fd5517 'HostileReads.AFoundCompileDatabase*' "$tree" HEAD:hostile_reads_test.cpp ;;
+      run 9fd5517 'HostileReads.AFoundCompileDatabase*' "$tree" HEAD:hostile_reads_test.cpp \
+      HEAD:loop_handler.h ;;
   gaps)
     # At b645444 (the first `hostile` merge's before), two tests the `flags` group did not
     # run: `-include` of a FIFO or of a link to /dev/zero (added by 6bada87, fixed by 7091b4f

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "driver/engine.h"
+#include "tests/loop_handler.h"
 
 namespace rightfit {
 namespace {
@@ -235,33 +236,20 @@ TEST_F(HostileReads, ACdkOutputOutsideTheRootIsNotRead) {
       << a.refused[0];
 }
 
-// A handler whose endless loop exists only when a compile command's -D reached Clang: RF102
-// on it shows that a compile database was used.
-constexpr const char* kLoopOnlyWithTheFlag =
-    "#include <aws/lambda-runtime/runtime.h>\n"
-    "using namespace aws::lambda_runtime;\n"
-    "static invocation_response handle(invocation_request const&) {\n"
-    "#ifdef FROM_THE_DATABASE\n"
-    "  for (;;) {\n"
-    "  }\n"
-    "#endif\n"
-    "  return invocation_response::success(\"ok\", \"text/plain\");\n"
-    "}\n"
-    "int main() { run_handler(handle); }\n";
-
 std::size_t count_rule(const Analysis& a, const std::string& rule) {
   return static_cast<std::size_t>(std::count_if(
       a.findings.begin(), a.findings.end(), [&](const Finding& f) { return f.rule_id == rule; }));
 }
 
 // A database found in the tree that links out of it would let a file outside decide how the
-// tree's handlers parse (its flags, its -include): it is not read, so its -D changes nothing.
+// tree's handlers parse (its flags, its -include): it is not read, so its -DKEPT, which alone
+// makes the handler's endless loop (RF102), changes nothing.
 TEST_F(HostileReads, AFoundCompileDatabaseLinkedFromOutsideIsNotRead) {
   const fs::path handler = root_ / "handler.cpp";
-  write(handler, kLoopOnlyWithTheFlag);
+  write(handler, testing_support::handler_looping_if_kept(""));
   const std::string database =
       "[{\"directory\": \"" + root_.string() + "\", \"file\": \"" + handler.string() +
-      "\", \"arguments\": [\"clang++\", \"-DFROM_THE_DATABASE\", \"" + handler.string() + "\"]}]\n";
+      "\", \"arguments\": [\"clang++\", \"-DKEPT\", \"" + handler.string() + "\"]}]\n";
   write(base_ / "outside/compile_commands.json", database);
   fs::create_symlink(base_ / "outside/compile_commands.json", root_ / "compile_commands.json");
   const Analysis linked = run();
