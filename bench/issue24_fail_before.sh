@@ -113,13 +113,13 @@ case $group in
   hcl)
     # c468f65 (on `parsing`) made HCL's `1e3` a number and added the fixture; 9fd5517 (the
     # `later` group's before) lacks it. Adaptation: the fixture is copied in as c468f65 added
-    # it; FixturesTest is the test every fixture runs through (only the lines that name
-    # number_exponents concern this class).
+    # it; FixturesTest (9fd5517's own) is the test every fixture runs through (only the lines
+    # that name number_exponents concern this class).
     ADAPT='
       mkdir -p ../fixtures/terraform/number_exponents
       git -C "$here" show c468f65:fixtures/terraform/number_exponents/main.tf \
         >../fixtures/terraform/number_exponents/main.tf' \
-      run 9fd5517 'FixturesTest.*' "$tree" c468f65:fixtures_test.cpp ;;
+      run 9fd5517 'FixturesTest.*' "$tree" 9fd5517:fixtures_test.cpp ;;
   links)
     # 6bada87 (on `paths`) refuses a found compile database that links out of the tree; the
     # test as this checkout has it asserts what such a database changes (its -D makes an
