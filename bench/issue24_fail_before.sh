@@ -119,7 +119,7 @@ case $group in
       mkdir -p ../fixtures/terraform/number_exponents
       git -C "$here" show c468f65:fixtures/terraform/number_exponents/main.tf \
         >../fixtures/terraform/number_exponents/main.tf' \
-      run 9fd5517 'FixturesTest.*' "$tree" 9fd5517:fixtures_test.cpp ;;
+      TIMEOUT=300 run 9fd5517 'FixturesTest.*' "$tree" 9fd5517:fixtures_test.cpp ;;
   links)
     # 6bada87 (on `paths`) refuses a found compile database that links out of the tree; the
     # test as this checkout has it asserts what such a database changes (its -D makes an
