@@ -14,13 +14,13 @@
 # e.g. a private mount namespace for a test that, before its fix, replaces a device node.
 # UNITS (environment): instead of BEFORE's whole tree, compile only the kept test files and
 # these sources of BEFORE (space-separated paths), with UNIT_FLAGS, linked with GoogleTest and
-# UNIT_LIBS: for
-# unit tests whose code is a few files, when the whole tree at BEFORE would not be built in time.
+# UNIT_LIBS: for unit tests whose code is a few files, when the whole tree at BEFORE would not
+# be built in time.
 # WORKTREE must lie under /work (ccache's base_dir) for the build to hit the shared cache. An
 # existing WORKTREE is reused (checked out at BEFORE, its build directory kept), so a second
 # group on a nearby commit rebuilds only what differs.
 set -euo pipefail
-[[ $# -ge 4 ]] || { sed -n '2,20p' "$0"; exit 2; }
+[[ $# -ge 4 ]] || { sed -n '2,21p' "$0"; exit 2; }
 here=$(cd "$(dirname "$0")/.." && pwd)
 before=$1 filter=$2 tree=$3
 shift 3
