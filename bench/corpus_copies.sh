@@ -42,7 +42,7 @@ for ((r = 0; r < RUNS; r++)); do
     files=$(find "${args[@]}" -type f | wc -l)
     for bin in "${binaries[@]}"; do
       /usr/bin/time -f '%U %S %M' -o "$work/time" "$bin" check "${args[@]}" --no-cache \
-        --fail-on never --format json -o /dev/null ${JOBS:+--jobs "$JOBS"} >/dev/null 2>&1
+        --fail-on never --format json -o "$work/report.json" ${JOBS:+--jobs "$JOBS"} >/dev/null 2>&1
       read -r user sys rss <"$work/time"
       printf '| %s | %d | %d | %.2f | %.0f |\n' "$bin" "$n" "$files" \
         "$(awk "BEGIN { print $user + $sys }")" "$(awk "BEGIN { print $rss / 1024 }")"

@@ -15,7 +15,7 @@ ROUNDS=${ROUNDS:-5}
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 
-REPORT=("$RIGHTFIT" report -j 1 -f json -o /dev/null "${PATHS[@]}")
+REPORT=("$RIGHTFIT" report -j 1 -f json -o "$OUT/report.json" "${PATHS[@]}")
 PLAN=("$RIGHTFIT" report -j 1 --plan -o "$OUT/sketches" "${PATHS[@]}")
 
 timed() {  # prints "cpu_seconds peak_rss_kib" of one run of the command

@@ -13,6 +13,7 @@
 
 #include "parsers/cpp/compile_flags.h"
 #include "tests/host_process.h"
+#include "tests/loop_handler.h"
 
 namespace rightfit {
 namespace {
@@ -138,27 +139,6 @@ TEST(CompileFlagAllowlist, IncludeIsKeptOnlyForAFileInsideTheTree) {
 
 // ---- end to end: the binary on a repository whose compile commands try every spelling ----
 
-// A handler whose loop exists only when the command's -D reached Clang (RF102 proves the
-// command was used), with a record whose layout Clang computes (a dump would print it).
-std::string handler(const std::string& name) {
-  return "#include <aws/lambda-runtime/runtime.h>\n"
-         "using namespace aws::lambda_runtime;\n"
-         "struct Layout" +
-         name +
-         " { int a; double b; };\n"
-         "static_assert(sizeof(Layout" +
-         name +
-         ") == 16, \"layout\");\n"
-         "static invocation_response handle(invocation_request const&) {\n"
-         "#ifdef KEPT\n"
-         "  for (;;) {\n"
-         "  }\n"
-         "#endif\n"
-         "  return invocation_response::success(\"ok\", \"text/plain\");\n"
-         "}\n"
-         "int main() { run_handler(handle); }\n";
-}
-
 std::string json_array(const Args& items) {
   std::string out = "[";
   for (const std::string& item : items) {
@@ -217,7 +197,7 @@ TEST_F(HostileCompileFlags, NoSpellingWritesAFileOrPrintsOnStdout) {
   std::string database = "[";
   for (size_t i = 0; i < spellings.size(); ++i) {
     const std::string name = "h" + std::to_string(i) + ".cpp";
-    write_text(repo / name, handler(std::to_string(i)));
+    write_text(repo / name, testing_support::handler_looping_if_kept(std::to_string(i)));
     Args argv = {"clang++", "-DKEPT"};
     argv.insert(argv.end(), spellings[i].begin(), spellings[i].end());
     argv.push_back(name);

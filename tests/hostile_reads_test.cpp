@@ -6,11 +6,14 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstddef>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
 #include "driver/engine.h"
+#include "tests/loop_handler.h"
 
 namespace rightfit {
 namespace {
@@ -233,17 +236,37 @@ TEST_F(HostileReads, ACdkOutputOutsideTheRootIsNotRead) {
       << a.refused[0];
 }
 
+std::size_t count_rule(const Analysis& a, const std::string& rule) {
+  return static_cast<std::size_t>(std::count_if(
+      a.findings.begin(), a.findings.end(), [&](const Finding& f) { return f.rule_id == rule; }));
+}
+
+// A database found in the tree that links out of it would let a file outside decide how the
+// tree's handlers parse (its flags, its -include): it is not read, so its -DKEPT, which alone
+// makes the handler's endless loop (RF102), changes nothing.
 TEST_F(HostileReads, AFoundCompileDatabaseLinkedFromOutsideIsNotRead) {
-  write(base_ / "outside/compile_commands.json", "[]\n");
-  write(root_ / "handler.cpp", "int main() { return 0; }\n");
+  const fs::path handler = root_ / "handler.cpp";
+  write(handler, testing_support::handler_looping_if_kept(""));
+  const std::string database =
+      "[{\"directory\": \"" + root_.string() + "\", \"file\": \"" + handler.string() +
+      "\", \"arguments\": [\"clang++\", \"-DKEPT\", \"" + handler.string() + "\"]}]\n";
+  write(base_ / "outside/compile_commands.json", database);
   fs::create_symlink(base_ / "outside/compile_commands.json", root_ / "compile_commands.json");
-  const Analysis a = run();
+  const Analysis linked = run();
+  EXPECT_EQ(count_rule(linked, "RF102"), 0u) << everything_said(linked);
   std::string refused;
-  for (const std::string& r : a.refused) refused += r + "\n";
-  ASSERT_EQ(a.refused.size(), 1u) << refused;
-  EXPECT_NE(a.refused[0].find("compile_commands.json: a symbolic link to a file outside"),
+  for (const std::string& r : linked.refused) refused += r + "\n";
+  ASSERT_EQ(linked.refused.size(), 1u) << refused;
+  EXPECT_NE(linked.refused[0].find("compile_commands.json: a symbolic link to a file outside"),
             std::string::npos)
-      << a.refused[0];
+      << linked.refused[0];
+
+  // The control: the same database as a file of the tree is read, and its -D makes the loop.
+  fs::remove(root_ / "compile_commands.json");
+  write(root_ / "compile_commands.json", database);
+  const Analysis inside = run();
+  EXPECT_EQ(count_rule(inside, "RF102"), 1u) << everything_said(inside);
+  EXPECT_TRUE(inside.refused.empty());
 }
 
 }  // namespace

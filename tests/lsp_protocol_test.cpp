@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -28,6 +29,10 @@ using testing_support::write_text;
 // A `rightfit lsp` child process. Waits are bounded so a hung server fails the test.
 class LspProcess {
  public:
+  // How long one wait_for may take: every answer here is to a small workspace, so this is
+  // far above what a loaded machine needs (and under ASan), and a silent server fails in it.
+  static constexpr std::chrono::seconds kWait{10};
+
   explicit LspProcess(const fs::path& cwd) {
     int to_child[2], from_child[2];
     if (::pipe(to_child) != 0 || ::pipe(from_child) != 0) return;
@@ -62,8 +67,11 @@ class LspProcess {
     send_raw("Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
   }
 
-  // The next message whose text contains `needle` (others are kept for later waits).
+  // The next message whose text contains `needle` (others are kept for later waits). A
+  // server that stays silent, or says only other things, fails the test after kWait; once a
+  // wait has failed, later ones fail at once, so a silent server costs one kWait, not many.
   std::string wait_for(const std::string& needle) {
+    const auto deadline = std::chrono::steady_clock::now() + kWait;
     for (;;) {
       for (auto it = received_.begin(); it != received_.end(); ++it) {
         if (it->find(needle) != std::string::npos) {
@@ -72,7 +80,15 @@ class LspProcess {
           return found;
         }
       }
-      if (!read_more()) return "";
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
+      if (timed_out_ || left.count() <= 0 || !read_more(left)) {
+        ADD_FAILURE() << "the server sent no message containing " << needle
+                      << (timed_out_ ? " (an earlier wait timed out)" : "") << " within "
+                      << kWait.count() << " s (" << received_.size() << " others kept)";
+        timed_out_ = true;
+        return "";
+      }
     }
   }
 
@@ -90,9 +106,10 @@ class LspProcess {
   }
 
  private:
-  bool read_more() {
+  // Reads what the server has sent within `wait`; false when it sent nothing (or closed).
+  bool read_more(std::chrono::milliseconds wait) {
     pollfd p{out_, POLLIN, 0};
-    if (::poll(&p, 1, 60000) <= 0) return false;
+    if (::poll(&p, 1, static_cast<int>(wait.count())) <= 0) return false;
     char buffer[65536];
     ssize_t n = ::read(out_, buffer, sizeof buffer);
     if (n <= 0) return false;
@@ -103,6 +120,7 @@ class LspProcess {
 
   pid_t pid_ = -1;
   bool reaped_ = false;
+  bool timed_out_ = false;  // a wait_for failed: the server is taken to be silent
   int in_ = -1, out_ = -1;
   lsp::MessageReader reader_;
   std::vector<std::string> received_;

@@ -35,11 +35,13 @@ class Outbox {
     messages_.push_back(body);
     changed_.notify_all();
   }
-  // The first message (from index `from`) containing `needle`.
+  // The first message (from index `from`) containing `needle`; a failure naming it when none
+  // comes within 30 s (far above what an answer here takes, under ASan on a loaded machine).
   std::string wait_for(const std::string& needle, std::size_t from = 0) {
+    constexpr std::chrono::seconds kWait{30};
     std::unique_lock lock(mutex_);
     std::string found;
-    changed_.wait_for(lock, std::chrono::seconds(30), [&] {
+    const bool came = changed_.wait_for(lock, kWait, [&] {
       for (std::size_t i = from; i < messages_.size(); ++i) {
         if (messages_[i].find(needle) != std::string::npos) {
           found = messages_[i];
@@ -48,6 +50,10 @@ class Outbox {
       }
       return false;
     });
+    if (!came) {
+      ADD_FAILURE() << "the server sent no message containing " << needle << " within "
+                    << kWait.count() << " s (" << messages_.size() << " sent)";
+    }
     return found;
   }
   std::size_t size() {

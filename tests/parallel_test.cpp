@@ -9,9 +9,8 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <mutex>
-#include <set>
 #include <stdexcept>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -31,20 +30,50 @@ TEST(ParallelFor, RunsEveryIndexExactlyOnce) {
   parallel_for(0, 4, [](std::size_t) { FAIL() << "no work for an empty range"; });
 }
 
+// The threads this process has now (the kernel's count: every thread started and not ended).
+std::size_t live_threads() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("Threads:", 0) == 0) return std::stoul(line.substr(8));
+  }
+  return 0;
+}
+
 // Issue 24: `-j 1000` started 1000 threads (and aborted when one could not be created under
-// an address-space cap); the pool is clamped and every index still runs.
+// an address-space cap); the pool is clamped and every index still runs. Each index waits at
+// a gate, so no worker ends before the pool is complete; a watcher counts the process's
+// threads and opens the gate once their number has stopped growing (or has passed the clamp,
+// which is already the failure). Counting the threads that ran an index instead would miss
+// the threads started that found no index left.
 TEST(ParallelFor, AThousandJobsAreClampedAndEveryIndexRuns) {
-  std::mutex mutex;
-  std::set<std::thread::id> threads;
-  std::vector<std::atomic<int>> runs(4000);
-  parallel_for(runs.size(), 1000, [&](std::size_t i) {
-    ++runs[i];
-    std::this_thread::sleep_for(std::chrono::microseconds(200));
-    std::lock_guard lock(mutex);
-    threads.insert(std::this_thread::get_id());
+  using Clock = std::chrono::steady_clock;
+  std::atomic<bool> open{false};
+  std::atomic<std::size_t> most{0};
+  const std::size_t before = live_threads() + 1;  // and the watcher
+  std::thread watcher([&] {
+    Clock::time_point grew = Clock::now();
+    const Clock::time_point give_up = grew + std::chrono::seconds(10);
+    while (Clock::now() - grew < std::chrono::milliseconds(500) && Clock::now() < give_up &&
+           most <= before + kMaxParallelJobs) {
+      const std::size_t now = live_threads();
+      if (now > most) {
+        most = now;
+        grew = Clock::now();
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    open = true;
   });
+  std::vector<std::atomic<int>> runs(2000);
+  parallel_for(runs.size(), 1000, [&](std::size_t i) {
+    while (!open) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    ++runs[i];
+  });
+  watcher.join();
   for (const std::atomic<int>& r : runs) ASSERT_EQ(r, 1);
-  EXPECT_LE(threads.size(), kMaxParallelJobs);
+  EXPECT_GT(most, before) << "no worker thread seen";
+  EXPECT_LE(most - before, kMaxParallelJobs) << "threads started for -j 1000";
 }
 
 // Under an address-space cap thread creation fails long before 1000: that aborted the run
