@@ -211,7 +211,7 @@ const char* usage_basis_name(UsageBasis b) {
 }
 
 std::string basis_text(const WorkloadCost& cost) {
-  const std::string declared =
+  std::string declared =
       cost.declared_by.empty() ? "declared" : "declared (" + cost.declared_by + ")";
   if (cost.basis == UsageBasis::Declared && cost.kind == WorkloadKind::ScheduledTask)
     return declared + ": " + format_requests(cost.requests_per_month.value_or(0)) + " runs/month";

@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 
 #include <optional>
+#include <utility>
 
 #include "integrations/usage/compute_optimizer.h"
 #include "integrations/usage/csv_table.h"
@@ -69,9 +70,11 @@ std::string read_rightfit_usage(const std::string& file, std::string_view text,
   }
   for (auto& [name, usage] : parsed->usage) {
     if (declared.count(name)) {
-      warnings.push_back(file + ": line " + std::to_string(usage.declared.line()) + ": " + name +
-                         " has usage declared already (.rightfit.yaml or an earlier file); "
-                         "ignored");
+      std::string warning = file;
+      warning += ": line " + std::to_string(usage.declared.line()) + ": ";
+      warning += name;
+      warning += " has usage declared already (.rightfit.yaml or an earlier file); ignored";
+      warnings.push_back(std::move(warning));
       continue;
     }
     usage.declared_by = "usage file " + file;
