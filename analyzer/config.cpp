@@ -274,15 +274,21 @@ void ConfigParser::parse_usage(const Node& node, std::map<std::string, Usage>& u
       return;
     }
     target.declared = SourceRange{path_, entry.key.span};
-    for_each_known_entry(entry.value, section, {"requests_per_month", "avg_duration_ms"},
-                         [&](const std::string& key, const doc::Entry& field) {
-                           auto value = number(
-                               field.value, join_key(section, key), true,
-                               key == "requests_per_month" ? kRequestsCeiling : kDurationCeiling);
-                           if (!value) return;
-                           if (key == "requests_per_month") target.requests_per_month = value;
-                           if (key == "avg_duration_ms") target.avg_duration_ms = value;
-                         });
+    for_each_known_entry(
+        entry.value, section,
+        {"requests_per_month", "avg_duration_ms", "runs_per_month", "run_seconds"},
+        [&](const std::string& key, const doc::Entry& field) {
+          const bool count = key == "requests_per_month" || key == "runs_per_month";
+          const NumberCeiling& ceiling = count                  ? kRequestsCeiling
+                                         : key == "run_seconds" ? kRunSecondsCeiling
+                                                                : kDurationCeiling;
+          auto value = number(field.value, join_key(section, key), true, ceiling);
+          if (!value) return;
+          if (key == "requests_per_month") target.requests_per_month = value;
+          if (key == "avg_duration_ms") target.avg_duration_ms = value;
+          if (key == "runs_per_month") target.runs_per_month = value;
+          if (key == "run_seconds") target.run_seconds = value;
+        });
   });
 }
 

@@ -40,8 +40,11 @@ struct RuleSetting {
 struct Usage {
   std::optional<double> requests_per_month;
   std::optional<double> avg_duration_ms;
+  // An ECS task a schedule or event pattern starts: how often it runs and how long a run takes.
+  std::optional<double> runs_per_month;
+  std::optional<double> run_seconds;
   SourceRange declared;  // the entry's key in the configuration file
-  // Who declared it when not `.rightfit.yaml`: "infracost usage file".
+  // Who declared it when not `.rightfit.yaml`: "infracost usage file", "usage file runs.yaml".
   std::string declared_by;
 };
 
@@ -58,6 +61,7 @@ inline constexpr NumberCeiling kPriceCeiling{1e3, "1000 USD a unit"};
 inline constexpr NumberCeiling kRequestsCeiling{1e13, "1e13"};
 // A 730-hour month, the model's month.
 inline constexpr NumberCeiling kDurationCeiling{2.628e9, "2628000000 ms (a month)"};
+inline constexpr NumberCeiling kRunSecondsCeiling{2.628e6, "2628000 s (a month)"};
 
 struct Config {
   std::string path;  // where it was loaded from; empty for built-in defaults

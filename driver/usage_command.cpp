@@ -99,7 +99,8 @@ void add_usage_options(CLI::App& command, UsageFiles& files) {
                   "A usage file (repeatable): `aws cloudwatch get-metric-data` output for the "
                   "query of `rightfit usage query`, AWS Compute Optimizer's Lambda or ECS "
                   "recommendations (exported CSV or CLI JSON), both measured; or an Infracost "
-                  "usage file, declared. Measured usage wins over declared and assumed usage")
+                  "usage file or rightfit's own (a `usage:` section alone), declared. Measured "
+                  "usage wins over declared and assumed usage")
       ->allow_extra_args(false);
   command
       .add_option("--stack-resources", files.stack_resources,

@@ -491,19 +491,26 @@ struct ScheduledJob : ResourceFact {
   std::optional<PodTemplate> pod;
 };
 
-// An ECS task that a schedule starts and that ends: an EventBridge rule's target or an
-// EventBridge Scheduler schedule with ECS parameters (CloudFormation `EcsParameters`,
-// Terraform `ecs_target` / `ecs_parameters`). It runs per schedule run, not always on: the
-// cost model prices it by its runs. `id` is the rule's or schedule's (Terraform: the event
-// target's) own name, `header` its header.
+// An ECS task that a schedule or an event pattern starts and that ends: an EventBridge rule's
+// target or an EventBridge Scheduler schedule with ECS parameters (CloudFormation
+// `EcsParameters`, Terraform `ecs_target` / `ecs_parameters`). It runs per run, not always on:
+// the cost model prices it by its runs. `id` is the rule's or schedule's (Terraform: the event
+// target's) own name, `header` its header; a rule with several ECS targets names each
+// `<rule>/<target Id>` (`<rule>/<index>` without a literal Id), its header the target's.
 struct ScheduledTask : ResourceFact {
-  // The expression, `rate(...)` or `cron(...)` (parsers/aws_schedule.h), as written.
+  // The rule or schedule that starts it (Terraform: its aws_cloudwatch_event_rule's or
+  // aws_scheduler_schedule's address): where usage may be declared when not under `id`.
+  std::string rule;
+  // The expression, `rate(...)` or `cron(...)` (parsers/aws_schedule.h), as written. Not
+  // written: an event pattern starts it, so no schedule says how often it runs.
   Property<std::string> schedule;
   bool enabled = true;  // `State: DISABLED`, `is_enabled = false`: it runs nothing
   std::optional<std::string> task_definition;  // local name
   Property<double> task_count;                 // tasks per run; absent: 1
   Property<std::string> launch_type;           // "FARGATE", "EC2", ...; absent: see providers
   std::vector<std::string> capacity_providers;
+
+  bool on_events() const { return !schedule.is_written(); }
 };
 
 // A Terraform `module` block that instantiates a module of the tree from a root module: a

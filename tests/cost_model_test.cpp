@@ -490,8 +490,7 @@ TEST_F(ScheduledTasks, CloudFormationRuleAndSchedulerArePricedByRuns) {
   // minute each: 1,460 x 0.024685 / 60 = $0.600668. Lambda 1024 MB (0.5 vCPU is 885 MB):
   // 1,460 x (1 GB x 60 s x 0.0000166667 + 0.0000002) = $1.460295.
   const WorkloadCost hourly = named(costs, "HourlyReport");
-  EXPECT_TRUE(hourly.scheduled_task);
-  EXPECT_FALSE(hourly.is_function);
+  EXPECT_EQ(hourly.kind, WorkloadKind::ScheduledTask);
   EXPECT_EQ(hourly.platform, Platform::Fargate);
   EXPECT_EQ(hourly.basis, UsageBasis::Schedule);
   EXPECT_EQ(basis_text(hourly), "declared by schedule: 730 runs/month");
@@ -551,7 +550,7 @@ TEST_F(ScheduledTasks, ServerlessResourcesArePricedByRuns) {
   const std::vector<WorkloadCost> costs = costs_of("fixtures/serverless/scheduled_tasks");
   // 1,460 runs of 0.25 vCPU/0.5 GB, a minute each: 1,460 x 0.0123425 / 60 = $0.300334.
   const WorkloadCost digest = named(costs, "DigestRule");
-  EXPECT_TRUE(digest.scheduled_task);
+  EXPECT_EQ(digest.kind, WorkloadKind::ScheduledTask);
   EXPECT_NEAR(digest.requests_per_month.value_or(-1), 1460, 1e-6);
   EXPECT_NEAR(digest.current_monthly.value_or(-1), 0.300334, 1e-5);
 }

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "tests/host_process.h"
+#include "tests/json_report.h"
 
 namespace rightfit {
 namespace {
@@ -27,19 +28,8 @@ const std::string kLambdaHeader =
     "utilizationMetrics_Memory_MAXIMUM,utilizationMetrics_Memory_AVERAGE,lookbackPeriodInDays,"
     "currentConfiguration_memorySize,currentConfiguration_timeout,errorCode,errorMessage\r\n";
 
-rapidjson::Document parse_json(const std::string& text) {
-  rapidjson::Document doc;
-  doc.Parse(text.c_str());
-  return doc;
-}
-
-const rapidjson::Value* workload(const rapidjson::Document& report, const std::string& name) {
-  if (!report.IsObject() || !report.HasMember("workloads")) return nullptr;
-  for (const auto& w : report["workloads"].GetArray()) {
-    if (name == w["name"].GetString()) return &w;
-  }
-  return nullptr;
-}
+using testing_support::parse_json;
+using testing_support::workload;
 
 // {"a":{"a":...1...}}, `depth` objects deep.
 std::string nested(int depth) {

@@ -211,8 +211,11 @@ const char* usage_basis_name(UsageBasis b) {
 }
 
 std::string basis_text(const WorkloadCost& cost) {
-  if (cost.basis == UsageBasis::Declared && !cost.declared_by.empty())
-    return "declared (" + cost.declared_by + ")";
+  std::string declared =
+      cost.declared_by.empty() ? "declared" : "declared (" + cost.declared_by + ")";
+  if (cost.basis == UsageBasis::Declared && cost.kind == WorkloadKind::ScheduledTask)
+    return declared + ": " + format_requests(cost.requests_per_month.value_or(0)) + " runs/month";
+  if (cost.basis == UsageBasis::Declared && !cost.declared_by.empty()) return declared;
   if (cost.basis == UsageBasis::Schedule)
     return "declared by schedule: " + format_requests(cost.requests_per_month.value_or(0)) +
            " runs/month";
@@ -222,6 +225,14 @@ std::string basis_text(const WorkloadCost& cost) {
                              : " by " + cost.measured->source;
   return "measured over " + format_quantity(cost.measured->window_days) + " days" + by + " (" +
          cost.measured->file + ")";
+}
+
+std::string duration_text(const WorkloadCost& cost) {
+  const std::string by = cost.duration_assumed ? " (assumed)"
+                         : cost.duration_declared_by.empty()
+                             ? ""
+                             : " (" + cost.duration_declared_by + ")";
+  return format_quantity(cost.duration_ms) + " ms" + by;
 }
 
 std::optional<SourceRange> measured_location(const WorkloadCost& cost) {
@@ -235,7 +246,7 @@ WorkloadCost estimate_function_cost(const WorkloadGraph& graph, const Function& 
   cost.id = f.id;
   cost.type = f.type;
   cost.header = f.header;
-  cost.is_function = true;
+  cost.kind = WorkloadKind::Function;
   cost.platform = Platform::Lambda;
   Effective memory = effective_memory(f);
   if (!memory.value) {
@@ -370,6 +381,7 @@ void size_fargate_task(WorkloadCost& cost, const TaskDefinition& td, const Price
 WorkloadCost estimate_service_cost(const WorkloadGraph& graph, const Service& s,
                                    const Config& config) {
   WorkloadCost cost;
+  cost.kind = WorkloadKind::Service;
   const TaskDefinition* td =
       start_ecs_cost(cost, s, ecs_platform(s.launch_type, s.capacity_providers, s.pod.has_value()),
                      graph, s.task_definition);
@@ -407,20 +419,71 @@ WorkloadCost estimate_service_cost(const WorkloadGraph& graph, const Service& s,
 
 namespace {
 
-// A scheduled task's run time: declared under its own name, else under its task
-// definition's; nullptr when neither declares one.
-const Usage* task_run_usage(const Config& config, const ScheduledTask& task,
-                            const TaskDefinition& td) {
-  for (const EntityId* id : {&task.id, &td.id}) {
-    const Usage* usage = usage_of(config, *id);
-    if (usage && usage->avg_duration_ms && *usage->avg_duration_ms > 0) return usage;
+// The usage entries that may describe a scheduled task, in the order they are asked: its own
+// name, its rule's or schedule's, its task definition's.
+std::vector<const Usage*> task_usages(const Config& config, const ScheduledTask& task,
+                                      const TaskDefinition& td) {
+  std::vector<const Usage*> out;
+  for (const std::string* name : {&task.id.name, &task.rule, &td.id.name}) {
+    auto it = config.usage.find(*name);
+    if (it != config.usage.end() && std::find(out.begin(), out.end(), &it->second) == out.end())
+      out.push_back(&it->second);
   }
-  return nullptr;
+  return out;
+}
+
+// A run's declared time in ms (`run_seconds`, else `avg_duration_ms`); nullopt: none.
+std::optional<double> run_ms_of(const Usage& usage) {
+  if (usage.run_seconds && *usage.run_seconds > 0) return *usage.run_seconds * 1000;
+  if (usage.avg_duration_ms && *usage.avg_duration_ms > 0) return usage.avg_duration_ms;
+  return std::nullopt;
+}
+
+// The first entry that declares runs per month sets the runs (basis Declared); the first that
+// declares a run time sets it.
+void apply_task_usage(WorkloadCost& cost, const std::vector<const Usage*>& usages) {
+  for (const Usage* usage : usages) {
+    if (!usage->runs_per_month) continue;
+    cost.requests_per_month = usage->runs_per_month;
+    cost.basis = UsageBasis::Declared;
+    cost.usage_declared = usage->declared;
+    cost.declared_by = usage->declared_by;
+    break;
+  }
+  for (const Usage* usage : usages) {
+    const std::optional<double> ms = run_ms_of(*usage);
+    if (!ms) continue;
+    cost.duration_ms = *ms;
+    cost.duration_assumed = false;
+    cost.duration_declared_by = usage->declared_by;
+    if (!cost.usage_declared) cost.usage_declared = usage->declared;
+    return;
+  }
+  cost.duration_ms = kAssumedTaskRunMs;
+}
+
+// Runs a month from the schedule (a disabled rule: none); nullopt with `cost.unpriced` set
+// when it cannot say: an event pattern, an expression not known or not understood.
+std::optional<double> schedule_runs(WorkloadCost& cost, const ScheduledTask& task,
+                                    double hours_per_month) {
+  if (!task.enabled) return 0;
+  if (task.on_events()) {
+    cost.unpriced = "it runs on events: give runs per month in the usage file (runs_per_month)";
+    return std::nullopt;
+  }
+  std::string why;
+  std::optional<double> runs =
+      task.schedule.value
+          ? aws::schedule_runs_per_month(*task.schedule.value, hours_per_month, &why)
+          : std::nullopt;
+  if (!runs)
+    cost.unpriced = task.schedule.value ? "its schedule: " + why : "its schedule is not known";
+  return runs;
 }
 
 // Lambda's alternative to a scheduled task: each task of a run one invocation of the task's
 // memory (at least its vCPU's worth), when a run fits Lambda at all.
-void apply_task_lambda(WorkloadCost& cost, double runs, double tasks, const PriceTable& prices) {
+void apply_task_lambda(WorkloadCost& cost, double runs, const PriceTable& prices) {
   const double memory = std::max({kLambdaMinMemoryMb, cost.fargate.size.memory_gb * 1024,
                                   std::ceil(cost.fargate.size.vcpu * kLambdaMbPerVcpu)});
   cost.lambda = lambda_cost(std::min(memory, kLambdaMaxMemoryMb), cost.fargate.arch,
@@ -432,7 +495,7 @@ void apply_task_lambda(WorkloadCost& cost, double runs, double tasks, const Pric
     cost.alternative_unfit =
         "the task needs " + format_quantity(memory) + " MB, more than Lambda's 10,240 MB";
   } else {
-    cost.alternative_monthly = cost.lambda_at(runs * tasks);
+    cost.alternative_monthly = cost.lambda_at(runs);
   }
 }
 
@@ -441,7 +504,7 @@ void apply_task_lambda(WorkloadCost& cost, double runs, double tasks, const Pric
 WorkloadCost estimate_scheduled_task_cost(const WorkloadGraph& graph, const ScheduledTask& task,
                                           const Config& config) {
   WorkloadCost cost;
-  cost.scheduled_task = true;
+  cost.kind = WorkloadKind::ScheduledTask;
   const PriceTable& prices = config.prices;
   const TaskDefinition* td =
       start_ecs_cost(cost, task, ecs_platform(task.launch_type, task.capacity_providers, false),
@@ -451,34 +514,22 @@ WorkloadCost estimate_scheduled_task_cost(const WorkloadGraph& graph, const Sche
     cost.unpriced = "its TaskCount is not statically known";
     return cost;
   }
-  std::string why;
-  const std::optional<double> runs =
-      !task.enabled ? std::optional<double>(0)  // a disabled schedule runs nothing
-      : task.schedule.value
-          ? aws::schedule_runs_per_month(*task.schedule.value, prices.hours_per_month, &why)
-          : std::nullopt;
-  if (!runs) {
-    cost.unpriced = task.schedule.value ? "its schedule: " + why : "its schedule is not known";
-    return cost;
+  apply_task_usage(cost, task_usages(config, task, *td));
+  // Declared runs win over the schedule's, but a disabled rule runs nothing whatever was
+  // declared.
+  if (!task.enabled || !cost.requests_per_month) {
+    cost.requests_per_month = schedule_runs(cost, task, prices.hours_per_month);
+    if (!cost.requests_per_month) return cost;
+    cost.basis = UsageBasis::Schedule;
+    cost.schedules.push_back(task.schedule.written.value_or(task.header));
   }
-  cost.basis = UsageBasis::Schedule;
-  cost.requests_per_month = runs;
-  cost.schedules.push_back(task.schedule.written.value_or(task.header));
-  if (const Usage* usage = task_run_usage(config, task, *td)) {
-    cost.duration_ms = usage->avg_duration_ms.value_or(kAssumedTaskRunMs);
-    cost.duration_assumed = false;
-    cost.usage_declared = usage->declared;
-    cost.declared_by = usage->declared_by;
-  } else {
-    cost.duration_ms = kAssumedTaskRunMs;
-  }
+  const double runs = *cost.requests_per_month;
   size_fargate_task(cost, *td, prices);
   cost.fargate.task_hourly = cost.fargate.task_monthly / prices.hours_per_month;
   cost.fargate.run_seconds = cost.duration_ms / 1000;
-  const double tasks = std::max(0.0, task.task_count.value.value_or(1));
-  cost.fargate.fixed_tasks = tasks;
-  cost.current_monthly = cost.fargate_at(*runs);
-  apply_task_lambda(cost, *runs, tasks, prices);
+  cost.fargate.fixed_tasks = std::max(0.0, task.task_count.value.value_or(1));
+  cost.current_monthly = cost.fargate_at(runs);
+  apply_task_lambda(cost, runs, prices);
   return cost;
 }
 
@@ -545,10 +596,6 @@ std::string fixed(double value, int decimals) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
   return buf;
-}
-
-std::string duration_text(const WorkloadCost& c) {
-  return format_quantity(c.duration_ms) + " ms" + (c.duration_assumed ? " (assumed)" : "");
 }
 
 std::string break_even_text(const WorkloadCost& c) {
@@ -721,6 +768,18 @@ double FargateCost::tasks_at(double requests) const {
   return std::max(1.0, ceil_count(requests / requests_per_task));
 }
 
+const char* workload_kind_name(WorkloadKind k) {
+  switch (k) {
+    case WorkloadKind::Function:
+      return "function";
+    case WorkloadKind::ScheduledTask:
+      return "scheduled-task";
+    case WorkloadKind::Service:
+      break;
+  }
+  return "service";
+}
+
 const char* platform_name(Platform p) {
   switch (p) {
     case Platform::Lambda:
@@ -767,8 +826,15 @@ std::optional<WorkloadCost> estimate_cost(const WorkloadGraph& graph, const Conf
 std::string cost_summary(const WorkloadCost& cost) {
   if (!cost.priced())
     return std::string(platform_name(cost.platform)) + ": not priced (" + cost.unpriced + ")";
-  if (cost.scheduled_task) return scheduled_task_summary(cost);
-  return cost.is_function ? function_summary(cost) : service_summary(cost);
+  switch (cost.kind) {
+    case WorkloadKind::Function:
+      return function_summary(cost);
+    case WorkloadKind::ScheduledTask:
+      return scheduled_task_summary(cost);
+    case WorkloadKind::Service:
+      break;
+  }
+  return service_summary(cost);
 }
 
 std::optional<std::string> cost_summary(const WorkloadGraph& graph, const Config& config,

@@ -134,15 +134,17 @@ const char* platform_name(Platform p);  // "Lambda", "Fargate", "Fargate Spot", 
 enum class UsageBasis { Measured, Declared, Schedule, Assumed };
 const char* usage_basis_name(UsageBasis b);  // "measured", "declared", "schedule", "assumed"
 
-// The costs of one function or ECS service.
+// What a priced workload is. ScheduledTask: an ECS task a schedule or an event pattern starts
+// (parsers' ScheduledTask), priced per run on both platforms, `fargate.fixed_tasks` tasks a run.
+enum class WorkloadKind { Function, Service, ScheduledTask };
+const char* workload_kind_name(WorkloadKind k);  // "function", "service", "scheduled-task"
+
+// The costs of one function, ECS service or scheduled ECS task.
 struct WorkloadCost {
   EntityId id;
   std::string type;
   SourceRange header;
-  bool is_function = false;
-  // An ECS task a schedule starts (parsers' ScheduledTask): priced per run on both platforms,
-  // `fargate.fixed_tasks` tasks a run.
-  bool scheduled_task = false;
+  WorkloadKind kind = WorkloadKind::Function;
   Platform platform = Platform::Lambda;
   // Why no figures could be computed (EC2 capacity, unknown task size); empty when priced.
   std::string unpriced;
@@ -155,6 +157,8 @@ struct WorkloadCost {
   bool duration_assumed = true;
   std::optional<SourceRange> usage_declared;
   std::string declared_by;  // Usage::declared_by of a Declared basis
+  // Usage::declared_by of a scheduled task's run time, when a usage file gives it.
+  std::string duration_declared_by;
   UsageBasis basis = UsageBasis::Assumed;
   std::optional<MeasuredUsage> measured;  // the figures of a Measured basis
   // The schedule expressions whose runs are the load (a Schedule basis).
@@ -177,7 +181,14 @@ struct WorkloadCost {
   std::optional<ManagedInstancesCost> managed;
 
   bool priced() const { return unpriced.empty(); }
-  double lambda_at(double requests) const { return lambda.monthly_at(requests); }
+  // Lambda invocations per unit of load: a scheduled task's run invokes one per task, so that
+  // both platforms' costs are for all the tasks of a month's runs.
+  double invocations_per_request() const {
+    return kind == WorkloadKind::ScheduledTask ? fargate.fixed_tasks.value_or(1) : 1;
+  }
+  double lambda_at(double requests) const {
+    return lambda.monthly_at(requests * invocations_per_request());
+  }
   double fargate_at(double requests) const { return fargate.monthly_at(requests); }
 };
 
@@ -185,6 +196,8 @@ struct WorkloadCost {
 // "declared by schedule: 8,760 runs/month",
 // "assumed": where a cost's load comes from.
 std::string basis_text(const WorkloadCost& cost);
+// "60000 ms (assumed)", "240000 ms (infracost usage file)": how long a request or run takes.
+std::string duration_text(const WorkloadCost& cost);
 // The usage file of a measured cost (its first line: a related location for findings).
 std::optional<SourceRange> measured_location(const WorkloadCost& cost);
 
@@ -195,11 +208,13 @@ WorkloadCost estimate_function_cost(const WorkloadGraph& graph, const Function& 
                                     const Config& config);
 WorkloadCost estimate_service_cost(const WorkloadGraph& graph, const Service& s,
                                    const Config& config);
-// An ECS task a schedule starts, priced by the schedule's runs (a disabled schedule: none) x
-// its tasks x the run's duration: declared (`usage: {<name>: {avg_duration_ms}}`, the
-// schedule's or else its task definition's name), else assumed to be Fargate's one-minute
-// minimum charge. Its Lambda alternative (the task's memory, at least its vCPU at 1769 MB per
-// vCPU) runs each task as an invocation, when the run fits in 15 minutes and 10,240 MB.
+// An ECS task a schedule or an event pattern starts, priced by its runs (declared
+// `runs_per_month`, else the schedule's; a disabled rule: none; an event pattern without
+// declared runs: not priced) x its tasks x the run's duration: declared (`run_seconds` or
+// `avg_duration_ms`), else assumed to be Fargate's one-minute minimum charge. Usage is looked
+// up under the task's name, its rule's, then its task definition's, each figure on its own.
+// Its Lambda alternative (the task's memory, at least its vCPU at 1769 MB per vCPU) runs each
+// task as an invocation, when the run fits in 15 minutes and 10,240 MB.
 WorkloadCost estimate_scheduled_task_cost(const WorkloadGraph& graph, const ScheduledTask& task,
                                           const Config& config);
 // Every function, ECS service and scheduled ECS task of the graph, in graph order (functions

@@ -41,10 +41,6 @@ CostReport build_cost_report(const WorkloadGraph& graph, const Config& config,
 
 namespace {
 
-std::string duration_text(const WorkloadCost& c) {
-  return format_quantity(c.duration_ms) + " ms" + (c.duration_assumed ? " (assumed)" : "");
-}
-
 std::string usage_cell(const WorkloadCost& c) {
   const bool named_basis = c.basis == UsageBasis::Measured ||
                            (c.basis == UsageBasis::Declared && !c.declared_by.empty());
@@ -54,7 +50,8 @@ std::string usage_cell(const WorkloadCost& c) {
       return format_quantity(*c.measured->tasks_avg) + " tasks on average" + measured;
     return "not declared; " + duration_text(c) + " per request";
   }
-  if (c.basis == UsageBasis::Schedule) return basis_text(c) + " x " + duration_text(c);
+  if (c.basis == UsageBasis::Schedule || c.kind == WorkloadKind::ScheduledTask)
+    return basis_text(c) + " x " + duration_text(c);
   std::string out =
       format_requests(*c.requests_per_month) + " requests/month x " + duration_text(c);
   if (c.requests_assumed) out += ", provisioned environments assumed busy";
@@ -75,19 +72,19 @@ std::string now_cell(const WorkloadCost& c) {
 
 std::string alternative_cell(const WorkloadCost& c) {
   if (!c.priced()) return "-";
-  if (c.scheduled_task) {
+  if (c.kind == WorkloadKind::ScheduledTask) {
     if (!c.alternative_unfit.empty()) return "Lambda: does not fit (" + c.alternative_unfit + ")";
     return "Lambda " + describe_lambda(c.lambda) +
            ", an invocation per task: " + format_usd(c.alternative_monthly.value_or(0)) + "/month";
   }
-  if (c.is_function && c.fargate.run_seconds) {
+  if (c.kind == WorkloadKind::Function && c.fargate.run_seconds) {
     return "Fargate: one " + format_quantity(c.fargate.size.vcpu) + " vCPU / " +
            format_quantity(c.fargate.size.memory_gb) + " GB" +
            (c.fargate.arch == Arch::Arm64 ? " arm64" : "") +
            " task per run, billed at least a minute: " +
            format_usd(c.alternative_monthly.value_or(0)) + "/month";
   }
-  if (c.is_function) {
+  if (c.kind == WorkloadKind::Function) {
     const double tasks = c.requests_per_month ? c.fargate.tasks_at(*c.requests_per_month) : 1;
     const std::string fargate = "Fargate " + describe_fargate(c.fargate, tasks);
     if (c.alternative_monthly) {
@@ -111,7 +108,7 @@ std::string break_even_cell(const WorkloadCost& c) {
   if (c.break_even) return format_requests(*c.break_even) + " requests/month";
   if (c.fargate.run_seconds) return "- (scheduled: priced per run on both)";
   if (c.platform == Platform::LambdaManagedInstances) return "-";
-  if (c.is_function) return "never: Lambda is cheaper at any load";
+  if (c.kind == WorkloadKind::Function) return "never: Lambda is cheaper at any load";
   return "-";
 }
 
@@ -134,8 +131,9 @@ CostCells cost_cells(const CostEntry& entry) {
   cells.location = c.header.file + ":" + std::to_string(c.header.line());
   cells.platform = platform_name(c.platform);
   if (c.priced()) {
-    cells.size = c.is_function ? describe_lambda(c.lambda)
-                               : describe_fargate(c.fargate, c.fargate.fixed_tasks.value_or(0));
+    cells.size = c.kind == WorkloadKind::Function
+                     ? describe_lambda(c.lambda)
+                     : describe_fargate(c.fargate, c.fargate.fixed_tasks.value_or(0));
   }
   cells.usage = c.priced() ? usage_cell(c) : "-";
   cells.now = now_cell(c);

@@ -245,8 +245,9 @@ void add_cost_evidence(const CostEntry& entry, EvidenceList& ev) {
            c.usage_declared.value_or(c.header));
     return;
   }
-  const bool lambda_cheaper = c.is_function ? *c.current_monthly <= *c.alternative_monthly
-                                            : *c.alternative_monthly < *c.current_monthly;
+  const bool lambda_cheaper = c.kind == WorkloadKind::Function
+                                  ? *c.current_monthly <= *c.alternative_monthly
+                                  : *c.alternative_monthly < *c.current_monthly;
   const Lean lean = has_cost_finding(entry) ? Lean::Neutral
                     : lambda_cheaper        ? Lean::Lambda
                                             : Lean::Fargate;
@@ -962,7 +963,8 @@ PlacedWorkload place_cost_entry(const WorkloadGraph& graph, const CostEntry& ent
   w.on_lambda = c.platform == Platform::Lambda || c.platform == Platform::LambdaManagedInstances;
   const std::vector<const Finding*> about = findings_about(graph, c.id, findings, rules);
   bool behind_api = false;
-  if (const Function* fn = graph.function(c.id.scope, c.id.name); fn && c.is_function) {
+  if (const Function* fn = graph.function(c.id.scope, c.id.name);
+      fn && c.kind == WorkloadKind::Function) {
     w.kind = "function";
     w.evidence = function_evidence(graph, *fn, entry, config, about, rules).take();
     behind_api = !graph.api_integrations_of(*fn).empty();
@@ -970,8 +972,8 @@ PlacedWorkload place_cost_entry(const WorkloadGraph& graph, const CostEntry& ent
     recommend_newer_platforms(w, c, *fn, config.prices);
     return w;
   }
-  if (c.scheduled_task) {
-    w.kind = "scheduled-task";
+  if (c.kind == WorkloadKind::ScheduledTask) {
+    w.kind = workload_kind_name(c.kind);
     w.evidence = scheduled_task_evidence(entry, about, rules).take();
     decide(w, false);
     return w;

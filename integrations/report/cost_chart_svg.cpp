@@ -1,10 +1,14 @@
 // The cost chart of one workload as inline SVG: USD per month (y) against requests per month
-// (x). Lambda grows with requests; Fargate is flat for a service and steps up one task at a
-// time for a function's Fargate alternative. Elements carry data-* attributes so tests (and
-// readers of the source) can find the series and markers.
+// (x; runs per month for scheduled work, both lines for all of a run's tasks: a scheduled ECS
+// task's Lambda line is an invocation per task, WorkloadCost::lambda_at). Lambda grows with
+// requests; Fargate is flat for a service and steps up one task at a time for a function's Fargate
+// alternative. Elements carry data-* attributes so tests (and readers of the source) can find the
+// series and markers.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "integrations/report/cost_report.h"
@@ -56,7 +60,7 @@ std::string axis_usd(double usd, double step) {
 
 class Plot {
  public:
-  Plot(Axis x, Axis y) : x_(x), y_(y) {}
+  Plot(Axis x, Axis y, std::string unit) : x_(x), y_(y), unit_(std::move(unit)) {}
 
   double px(double requests) const { return kLeft + requests / x_.max * (kWidth - kLeft - kRight); }
   double py(double usd) const {
@@ -90,7 +94,7 @@ class Plot {
     out += "<line x1=\"" + x0 + "\" x2=\"" + x0 + "\" y1=\"" + y0 + "\" y2=\"" + y1 +
            "\" stroke=\"#6b7280\"/>";
     out += "<text x=\"" + num((kLeft + kWidth - kRight) / 2) + "\" y=\"" + num(kHeight - 8) +
-           "\" text-anchor=\"middle\">requests per month</text>";
+           "\" text-anchor=\"middle\">" + unit_ + " per month</text>";
     out += "<text x=\"14\" y=\"" + num((kTop + kHeight - kBottom) / 2) +
            "\" text-anchor=\"middle\" transform=\"rotate(-90 14 " +
            num((kTop + kHeight - kBottom) / 2) + ")\">USD per month</text>";
@@ -100,6 +104,7 @@ class Plot {
  private:
   Axis x_;
   Axis y_;
+  std::string unit_;  // what the x axis counts: "requests", "runs"
 };
 
 std::vector<std::pair<double, double>> lambda_points(const WorkloadCost& c, double x_max) {
@@ -151,8 +156,9 @@ std::string legend(const WorkloadCost& c) {
   const std::string fargate =
       c.fargate.run_seconds
           ? std::string(platform_name(c.platform)) + " (a task per run, at least a minute each)"
-      : c.is_function ? "Fargate (always-on tasks for the load)"
-                      : std::string(platform_name(c.platform)) + " (always-on, flat)";
+      : c.kind == WorkloadKind::Function
+          ? "Fargate (always-on tasks for the load)"
+          : std::string(platform_name(c.platform)) + " (always-on, flat)";
   const std::string lambda = "Lambda " + describe_lambda(c.lambda);
   std::string out = "<g class=\"legend\" font-size=\"12\" fill=\"#111827\">";
   out += "<line x1=\"" + num(kLeft) + "\" x2=\"" + num(kLeft + 24) +
@@ -184,9 +190,11 @@ std::string cost_chart_svg(const WorkloadCost& c) {
   const Axis x = nice_axis(span);
   const double top = std::max({c.lambda_at(x.max), c.fargate_at(x.max), c.fargate_at(0)});
   const Axis y = nice_axis(top * 1.1);
-  const Plot plot(x, y);
+  // Scheduled work is counted in runs (a scheduled function's runs are its requests too).
+  const std::string unit = c.fargate.run_seconds ? "runs" : "requests";
+  const Plot plot(x, y, unit);
 
-  const std::string title = "Monthly cost of " + c.id.name + " against requests per month";
+  const std::string title = "Monthly cost of " + c.id.name + " against " + unit + " per month";
   std::string out = "<svg class=\"cost-chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" +
                     num(kWidth) + "\" height=\"" + num(kHeight) + "\" viewBox=\"0 0 " +
                     num(kWidth) + " " + num(kHeight) + "\" role=\"img\" data-workload=\"" +

@@ -103,10 +103,7 @@ void write_entry(JsonWriter& w, const CostEntry& entry) {
   member(w, "file", c.header.file);
   w.Key("line");
   w.Uint(c.header.line());
-  member(w, "kind",
-         std::string(c.is_function      ? "function"
-                     : c.scheduled_task ? "scheduled-task"
-                                        : "service"));
+  member(w, "kind", std::string(workload_kind_name(c.kind)));
   member(w, "platform", std::string(platform_name(c.platform)));
   if (!c.priced()) {
     member(w, "unpriced", c.unpriced);
@@ -119,6 +116,7 @@ void write_entry(JsonWriter& w, const CostEntry& entry) {
     flag(w, "durationAssumed", c.duration_assumed);
     member(w, "basis", std::string(usage_basis_name(c.basis)));
     if (!c.declared_by.empty()) member(w, "declaredBy", c.declared_by);
+    if (!c.duration_declared_by.empty()) member(w, "durationDeclaredBy", c.duration_declared_by);
     if (c.measured) write_measured(w, *c.measured);
     w.EndObject();
     write_lambda(w, c);

@@ -112,10 +112,12 @@ void link_service(const WorkloadGraph& graph, const Service& s, size_t at, MapBu
   }
 }
 
-// A CronJob or a scheduled ECS task: the schedule that runs it.
-void link_schedule(const EntityId& id, const Property<std::string>& schedule, size_t at,
-                   MapBuilder& map) {
-  const std::string label = "schedule" + (schedule.value ? " " + *schedule.value : std::string());
+std::string schedule_label(const Property<std::string>& schedule) {
+  return "schedule" + (schedule.value ? " " + *schedule.value : std::string());
+}
+
+// A CronJob or an ECS task a rule starts: the schedule (or event pattern) that runs it.
+void link_schedule(const EntityId& id, const std::string& label, size_t at, MapBuilder& map) {
   map.edge(map.node(id.scope, scoped("event", id.scope, id.name), "event", label, 0), at, "runs");
 }
 
@@ -153,10 +155,12 @@ void build_workload_map(const WorkloadGraph& graph, PlacementReport& report) {
       if (s.id == w.id) link_service(graph, s, at[i], map);
     }
     for (const ScheduledJob& job : graph.scheduled_jobs) {
-      if (job.id == w.id) link_schedule(job.id, job.schedule, at[i], map);
+      if (job.id == w.id) link_schedule(job.id, schedule_label(job.schedule), at[i], map);
     }
     for (const ScheduledTask& task : graph.scheduled_tasks) {
-      if (task.id == w.id) link_schedule(task.id, task.schedule, at[i], map);
+      if (task.id == w.id)
+        link_schedule(task.id, task.on_events() ? "event pattern" : schedule_label(task.schedule),
+                      at[i], map);
     }
   }
   link_data(graph, map);

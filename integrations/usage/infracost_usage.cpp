@@ -1,7 +1,10 @@
 #include "integrations/usage/infracost_usage.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <optional>
+#include <utility>
 
 #include "parsers/document/document.h"
 
@@ -50,10 +53,39 @@ std::string number_of(const doc::Entry& e, const NumberCeiling& ceiling, double&
   return "";
 }
 
+// What an address is to rightfit: the keys it reads for it depend on that.
+enum class TargetKind { Function, Service, ScheduledTask };
+
 struct Target {
   std::string address;
-  std::string type;  // "aws_lambda_function", "aws_ecs_service"
+  std::string type;  // "aws_lambda_function", "aws_ecs_service", "aws_cloudwatch_event_target"
+  TargetKind kind;
 };
+
+struct UsageKey {
+  const char* name;
+  TargetKind kind;
+  const NumberCeiling* ceiling;
+  std::optional<double> Usage::*field;
+};
+// Infracost's Lambda keys, and rightfit's own for an ECS task a rule or schedule starts (Infracost
+// prices none: the same `monthly_`/unit naming), under the rule's, the target's or the task
+// definition's address.
+const UsageKey kUsageKeys[] = {
+    {"monthly_requests", TargetKind::Function, &kRequestsCeiling, &Usage::requests_per_month},
+    {"request_duration_ms", TargetKind::Function, &kDurationCeiling, &Usage::avg_duration_ms},
+    {"monthly_runs", TargetKind::ScheduledTask, &kRequestsCeiling, &Usage::runs_per_month},
+    {"run_duration_seconds", TargetKind::ScheduledTask, &kRunSecondsCeiling, &Usage::run_seconds},
+};
+
+std::string key_names(TargetKind kind) {
+  std::string out;
+  for (const UsageKey& k : kUsageKeys) {
+    if (k.kind != kind) continue;
+    out += (out.empty() ? "" : ", ") + std::string(k.name);
+  }
+  return out;
+}
 
 class InfracostReader {
  public:
@@ -69,6 +101,7 @@ class InfracostReader {
     Usage usage;
     usage.declared = SourceRange{file_, entry.key.span};
     usage.declared_by = kDeclaredBy;
+    keys_.clear();
     for (const doc::Entry& e : entry.value.entries) {
       if (std::string problem = read_key(e, usage); !problem.empty()) return problem;
     }
@@ -80,7 +113,8 @@ class InfracostReader {
     }
     if (matched == 0)
       warn(at_line(entry.key) + ": '" + pattern +
-           "' names no analysed Terraform Lambda function or ECS service; ignored");
+           "' names no analysed Terraform Lambda function, ECS service or scheduled ECS task; "
+           "ignored");
     return "";
   }
 
@@ -89,34 +123,46 @@ class InfracostReader {
 
   std::string read_key(const doc::Entry& e, Usage& usage) {
     const std::string& key = e.key.text;
-    double value = 0;
-    if (key == "monthly_requests") {
-      if (std::string p = number_of(e, kRequestsCeiling, value); !p.empty()) return p;
-      usage.requests_per_month = value;
-    } else if (key == "request_duration_ms") {
-      if (std::string p = number_of(e, kDurationCeiling, value); !p.empty()) return p;
-      usage.avg_duration_ms = value;
-    } else {
-      unused_.push_back(at_line(e.key) + ": " + key);
+    for (const UsageKey& k : kUsageKeys) {
+      if (key != k.name) continue;
+      double value = 0;
+      if (std::string p = number_of(e, *k.ceiling, value); !p.empty()) return p;
+      usage.*k.field = value;
+      keys_.push_back({at_line(e.key) + ": " + key, k.kind});
+      return "";
     }
+    unused_.push_back(at_line(e.key) + ": " + key);
     return "";
   }
 
+  // The entry's usage for `t`: only the keys of its kind (the others are warnings).
+  Usage for_target(const Target& t, Usage usage) {
+    for (const UsageKey& k : kUsageKeys) {
+      if (k.kind != t.kind) usage.*k.field = std::nullopt;
+    }
+    for (const auto& [where, kind] : keys_) {
+      if (kind != t.kind) unused_.push_back(where);
+    }
+    for (const std::string& key : unused_)
+      warn(key + " is not a key rightfit uses for " + t.address + " (" + key_names(t.kind) +
+           "); ignored");
+    unused_.clear();
+    return usage;
+  }
+
   void apply(const doc::Entry& entry, const Target& t, const Usage& usage) {
-    if (t.type != "aws_lambda_function") {
+    if (t.kind == TargetKind::Service) {
       warn(at_line(entry.key) + ": " + t.address + ": Infracost documents no usage keys for " +
            t.type + "; ignored");
       return;
     }
-    for (const std::string& key : unused_)
-      warn(key + " is not a key rightfit uses (monthly_requests, request_duration_ms); ignored");
-    unused_.clear();
+    const Usage mine = for_target(t, usage);
     if (declared_.count(t.address)) {
       warn(at_line(entry.key) + ": " + t.address +
            " has usage declared already (.rightfit.yaml or an earlier entry); ignored");
       return;
     }
-    declared_[t.address] = usage;
+    declared_[t.address] = mine;
   }
 
   const std::string& file_;
@@ -124,28 +170,53 @@ class InfracostReader {
   std::map<std::string, Usage>& declared_;
   std::vector<std::string>& warnings_;
   std::vector<std::string> unused_;  // keys of the entry being read that rightfit does not use
+  // The entry's keys rightfit reads, each for one kind of target: "line N: key".
+  std::vector<std::pair<std::string, TargetKind>> keys_;
 };
+
+bool is_terraform_address(const std::string& name) {
+  return name.rfind("aws_", 0) == 0 || name.rfind("module.", 0) == 0;
+}
+
+// A scheduled task's addresses: its own (the event target or the schedule), its rule's and its
+// task definition's, each once.
+void add_task_targets(const ScheduledTask& t, std::vector<Target>& out) {
+  const std::string td = t.task_definition.value_or("");
+  for (const std::string* name : {&t.id.name, &t.rule, &td}) {
+    if (!is_terraform_address(*name)) continue;
+    const bool seen =
+        std::any_of(out.begin(), out.end(), [&](const Target& o) { return o.address == *name; });
+    if (!seen) out.push_back({*name, name->substr(0, name->find('.')), TargetKind::ScheduledTask});
+  }
+}
 
 std::vector<Target> terraform_targets(const WorkloadGraph& graph) {
   std::vector<Target> out;
   for (const Function& f : graph.functions) {
-    if (f.type == "aws_lambda_function") out.push_back({f.id.name, f.type});
+    if (f.type == "aws_lambda_function") out.push_back({f.id.name, f.type, TargetKind::Function});
   }
   for (const Service& s : graph.services) {
-    if (s.type == "aws_ecs_service") out.push_back({s.id.name, s.type});
+    if (s.type == "aws_ecs_service") out.push_back({s.id.name, s.type, TargetKind::Service});
+  }
+  for (const ScheduledTask& t : graph.scheduled_tasks) {
+    if (t.type == "aws_cloudwatch_event_target" || t.type == "aws_scheduler_schedule")
+      add_task_targets(t, out);
   }
   return out;
 }
 
 }  // namespace
 
-bool looks_like_infracost_usage(std::string_view text) {
-  // A line that starts with the key, so that a broken file of this shape is reported as one.
-  for (std::size_t at = text.find("resource_usage:"); at != std::string_view::npos;
-       at = text.find("resource_usage:", at + 1)) {
+bool starts_a_line_with(std::string_view text, std::string_view key) {
+  for (std::size_t at = text.find(key); at != std::string_view::npos; at = text.find(key, at + 1)) {
     if (at == 0 || text[at - 1] == '\n' || text.substr(0, at) == "\xEF\xBB\xBF") return true;
   }
   return false;
+}
+
+bool looks_like_infracost_usage(std::string_view text) {
+  // A line that starts with the key, so that a broken file of this shape is reported as one.
+  return starts_a_line_with(text, "resource_usage:");
 }
 
 std::string read_infracost_usage(const std::string& file, std::string_view text,

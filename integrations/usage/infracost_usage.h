@@ -22,6 +22,8 @@
 
 namespace rightfit::usage {
 
+// Whether a line of `text` (after a BOM) starts with `key`: a top-level YAML key.
+bool starts_a_line_with(std::string_view text, std::string_view key);
 // Whether a line of `text` starts with `resource_usage:`, Infracost's top-level key.
 bool looks_like_infracost_usage(std::string_view text);
 

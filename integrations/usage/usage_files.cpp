@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 
 #include <optional>
+#include <utility>
 
 #include "integrations/usage/compute_optimizer.h"
 #include "integrations/usage/csv_table.h"
@@ -13,7 +14,7 @@ namespace rightfit::usage {
 
 namespace {
 
-enum class Format { CloudWatch, OptimizerJson, OptimizerCsv, Infracost };
+enum class Format { CloudWatch, OptimizerJson, OptimizerCsv, Infracost, Rightfit };
 
 // Deeper JSON is no usage file, and RapidJSON's parse recurses once per level.
 constexpr std::size_t kMaxJsonDepth = 64;
@@ -21,7 +22,8 @@ constexpr std::size_t kMaxJsonDepth = 64;
 const char* const kNoFormat =
     "not a usage file rightfit reads: expected `aws cloudwatch get-metric-data` output "
     "(MetricDataResults), AWS Compute Optimizer's Lambda or ECS recommendations (the exported CSV "
-    "or the CLI's JSON), or an Infracost usage file (resource_usage:). A Compute Optimizer "
+    "or the CLI's JSON), an Infracost usage file (resource_usage:) or rightfit's own (usage:, "
+    "as in .rightfit.yaml). A Compute Optimizer "
     "export writes its recommendations as CSV and their metadata as JSON (Compute Optimizer User "
     "Guide, \"Exported files\"): the metadata carries no usage, so pass the CSV beside it";
 
@@ -46,7 +48,39 @@ std::optional<Format> format_of(std::string_view text, std::string& problem) {
   }
   if (optimizer_csv_resource(csv_header(text))) return Format::OptimizerCsv;
   if (looks_like_infracost_usage(text)) return Format::Infracost;
+  if (starts_a_line_with(text, "usage:")) return Format::Rightfit;
   return std::nullopt;
+}
+
+// rightfit's own usage file: `.rightfit.yaml`'s `usage:` section alone, read by the
+// configuration's own parser, as declared usage. `declared` keeps the entries it holds
+// (the configuration's win), with a warning.
+std::string read_rightfit_usage(const std::string& file, std::string_view text,
+                                const ParseLimits& limits, std::map<std::string, Usage>& declared,
+                                std::vector<std::string>& warnings) {
+  doc::LoadResult root = doc::load_yaml(text, doc::load_limits_of(limits));
+  if (!root.ok()) return doc::describe_load_error(root.problem(), "invalid YAML");
+  if (!root->is_mapping() || root->entries.size() != 1 || !root->find("usage"))
+    return "a rightfit usage file holds one key, usage: (the .rightfit.yaml section)";
+  ConfigResult parsed = parse_config(text, file);
+  if (!parsed.ok()) {
+    const std::string& message = parsed.problem().message;  // "<file>:<line>:<col>: <cause>"
+    const bool named = message.rfind(file + ":", 0) == 0;
+    return "line " + (named ? message.substr(file.size() + 1) : message);
+  }
+  for (auto& [name, usage] : parsed->usage) {
+    if (declared.count(name)) {
+      std::string warning = file;
+      warning += ": line " + std::to_string(usage.declared.line()) + ": ";
+      warning += name;
+      warning += " has usage declared already (.rightfit.yaml or an earlier file); ignored";
+      warnings.push_back(std::move(warning));
+      continue;
+    }
+    usage.declared_by = "usage file " + file;
+    declared[name] = usage;
+  }
+  return "";
 }
 
 struct UsageText {
@@ -99,6 +133,8 @@ Result<UsageFiles> read_usage_files(const std::vector<std::string>& files,
     else if (t.format == Format::Infracost)
       problem = read_infracost_usage(t.file, t.text, graph, config.limits, out.declared,
                                      reading->warnings);
+    else if (t.format == Format::Rightfit)
+      problem = read_rightfit_usage(t.file, t.text, config.limits, out.declared, reading->warnings);
     if (!problem.empty()) return fail(t.file + ": " + problem);
   }
   out.measured = std::move(reading->measured);

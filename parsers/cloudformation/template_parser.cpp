@@ -423,22 +423,27 @@ class TemplateReader {
 
   // AWS::Events::Rule (ScheduleExpression, Targets[].Arn) and AWS::Scheduler::Schedule
   // (ScheduleExpression, Target.Arn): a schedule trigger of each function of this template
-  // they invoke. Rules that match events rather than time are not schedules.
+  // they invoke. Rules that match events rather than time are not schedules, but the ECS
+  // tasks they start are workloads all the same (priced only from declared runs).
   void read_schedule_resource(const ResourceView& r) {
     const Node& p = *r.properties;
-    if (!p.find("ScheduleExpression")) return;
+    const bool on_schedule = p.find("ScheduleExpression") != nullptr;
+    if (!on_schedule && !p.find("EventPattern")) return;
     std::vector<const Node*> targets;
     if (const Node* list = p.find("Targets"); list && list->is_sequence()) {
       for (const Node& target : list->items) targets.push_back(&target);
     } else if (const Node* target = p.find("Target")) {
       targets.push_back(target);
     }
+    const std::vector<const Node*> ecs_targets = ecs_targets_of(targets);
+    for (std::size_t i = 0; i < ecs_targets.size(); ++i) {
+      ScheduledTask task = read_scheduled_task(r, *ecs_targets[i]->find("EcsParameters"));
+      if (ecs_targets.size() > 1) name_after_target(task, *ecs_targets[i], i);
+      out_.scheduled_tasks.push_back(std::move(task));
+    }
+    if (!on_schedule) return;
     for (const Node* target : targets) {
-      if (!target->is_mapping()) continue;
-      if (const Node* ecs = target->find("EcsParameters")) {
-        read_scheduled_task(r, *ecs);
-        continue;
-      }
+      if (!target->is_mapping() || target->find("EcsParameters")) continue;
       const Node* arn = target->find("Arn");
       std::optional<std::string> fn = arn ? referenced(*arn, is_function_type) : std::nullopt;
       if (!fn) continue;
@@ -448,10 +453,30 @@ class TemplateReader {
     }
   }
 
+  static std::vector<const Node*> ecs_targets_of(const std::vector<const Node*>& targets) {
+    std::vector<const Node*> out;
+    for (const Node* target : targets) {
+      if (target->is_mapping() && target->find("EcsParameters")) out.push_back(target);
+    }
+    return out;
+  }
+
+  // One of several ECS targets of a rule: `<rule>/<Id>` (a rule's target Ids are unique),
+  // else `<rule>/<index>` (its position among the rule's ECS targets, from 0), so that each
+  // is a workload of its own whose name does not change between runs; its header is the
+  // target, the line to change.
+  void name_after_target(ScheduledTask& task, const Node& target, std::size_t index) const {
+    const Node* id = target.find("Id");
+    const bool literal = id && id->is_scalar() && !id->text.empty();
+    task.id.name = task.rule + "/" + (literal ? id->text : std::to_string(index));
+    task.header = at(id ? *id : target);
+  }
+
   // A target's `EcsParameters` (the rule's and the Scheduler's spell them alike): the task
   // definition it runs, how many tasks a run starts and where.
-  void read_scheduled_task(const ResourceView& r, const Node& ecs) {
+  ScheduledTask read_scheduled_task(const ResourceView& r, const Node& ecs) {
     ScheduledTask task = resource_fact<ScheduledTask>(r);
+    task.rule = task.id.name;
     WrittenSchedule schedule = written_schedule(*r.properties, "ScheduleExpression");
     task.schedule = std::move(schedule.expression);
     task.enabled = schedule.enabled;
@@ -463,7 +488,7 @@ class TemplateReader {
     task.launch_type = string(ecs, "LaunchType");
     if (const Node* strategy = ecs.find("CapacityProviderStrategy"))
       task.capacity_providers = capacity_providers(*strategy);
-    out_.scheduled_tasks.push_back(std::move(task));
+    return task;
   }
 
   void read_event_source_mapping(const ResourceView& r) {

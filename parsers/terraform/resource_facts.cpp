@@ -190,7 +190,7 @@ class ResourceReader {
     else if (type == "aws_eks_fargate_profile")
       read_fargate_profile(r, address, p);
     else if (type == "aws_cloudwatch_event_rule")
-      schedule_rules_[address] = read_schedule(b, p);
+      schedule_rules_[address] = read_schedule(address, b, p);
     else if (type == "aws_cloudwatch_event_target")
       read_schedule_target(r, address, p);
     else if (type == "aws_scheduler_schedule")
@@ -200,11 +200,14 @@ class ResourceReader {
   // A rule's or schedule's `schedule_expression`, and whether it runs (`state = "DISABLED"`,
   // `is_enabled = false`). Not written: an event pattern rule, no schedule.
   struct ScheduleRule {
+    std::string address;
     Property<std::string> expression;
     bool enabled = true;
+    bool on_events = false;  // an `event_pattern` rule: what it starts runs on events
   };
-  ScheduleRule read_schedule(const hcl::Body& b, const Props& p) const {
-    ScheduleRule rule{p.string(b, "schedule_expression"), true};
+  ScheduleRule read_schedule(const std::string& address, const hcl::Body& b, const Props& p) const {
+    ScheduleRule rule{address, p.string(b, "schedule_expression"), true,
+                      b.attribute("event_pattern") != nullptr};
     const std::optional<std::string> state = p.string(b, "state").value;
     rule.enabled = state.value_or("ENABLED") != "DISABLED";
     if (const hcl::Attribute* on = b.attribute("is_enabled")) {
@@ -246,7 +249,7 @@ class ResourceReader {
   // `aws_scheduler_schedule`: the schedule and its `target { arn = ... }` in one resource; a
   // target with `ecs_parameters` starts a task.
   void read_scheduler_schedule(const Located& r, const std::string& address, const Props& p) {
-    const ScheduleRule rule = read_schedule(r.block->body, p);
+    const ScheduleRule rule = read_schedule(address, r.block->body, p);
     for (const NestedBlock& target : nested_blocks(m_, r.block->body, "target", p)) {
       const Props tp = p.with(target.iteration.get());
       const std::vector<NestedBlock> ecs = nested_blocks(m_, *target.body, "ecs_parameters", tp);
@@ -258,13 +261,15 @@ class ResourceReader {
     }
   }
 
-  // An ECS task the schedule starts: `task_definition_arn`, `task_count`, `launch_type` and
-  // `capacity_provider_strategy` alike in `ecs_target` and `ecs_parameters`.
+  // An ECS task the schedule (or an event pattern rule) starts: `task_definition_arn`,
+  // `task_count`, `launch_type` and `capacity_provider_strategy` alike in `ecs_target` and
+  // `ecs_parameters`.
   void add_scheduled_task(const Located& r, const std::string& address, const NestedBlock& ecs,
                           const Props& p, const ScheduleRule& rule) {
-    if (!rule.expression.is_written()) return;  // an event pattern rule: not a schedule
+    if (!rule.expression.is_written() && !rule.on_events) return;
     const Props ep = p.with(ecs.iteration.get());
     ScheduledTask task = fact<ScheduledTask>(r, address);
+    task.rule = rule.address;
     task.schedule = rule.expression;
     task.enabled = rule.enabled;
     if (const hcl::Attribute* td = ecs.body->attribute("task_definition_arn")) {
