@@ -552,6 +552,8 @@ TEST_F(Fixes, WritePathMovesUnderTmpInNode) {
   EXPECT_TRUE(contains(fixed, "await writeFile(\"/tmp/summary.csv\", 'id\\n');"));
 }
 
+// C++: two plain literals fixed; one with an escape and one naming no file are reported with
+// no fix (two fixes among the four findings).
 TEST_F(Fixes, WritePathMovesUnderTmpInCpp) {
   std::vector<std::string> fixed = round_trip(copy_fixture("write_paths/cpp"), 2);
   EXPECT_TRUE(contains(fixed, "std::ofstream report(\"/tmp/report.json\");"));
