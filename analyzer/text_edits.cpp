@@ -145,6 +145,15 @@ std::string hunk(const std::vector<std::string_view>& lines, const std::vector<L
   return "@@ -" + range_of(from, old_count) + " +" + range_of(new_from, new_count) + " @@\n" + body;
 }
 
+// Whether `e` is the same change as one applied at its place: an insertion repeated by two
+// fixes (the same text at the same point) is made once.
+bool applied_here(const std::vector<TextEdit>& applied, const TextEdit& e) {
+  for (auto it = applied.rbegin(); it != applied.rend() && it->range.span == e.range.span; ++it) {
+    if (*it == e) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 AppliedEdits apply_edits(std::string_view text, std::vector<TextEdit> edits) {
@@ -157,11 +166,10 @@ AppliedEdits apply_edits(std::string_view text, std::vector<TextEdit> edits) {
   std::optional<ByteRange> last;
   for (TextEdit& e : edits) {
     const ByteRange r = bytes_of(text, e);
-    if (!out.applied.empty() && e == out.applied.back()) continue;
-    const bool overlaps =
-        last && (r.begin < last->end ||
-                 (r.begin == last->begin && r.end == r.begin && last->end == r.begin));
-    if (overlaps) {
+    if (applied_here(out.applied, e)) continue;
+    // Insertions at one point do not overlap: each one's text follows the one before it, in
+    // the order given (the stable sort kept it), so several fixes may add at one place.
+    if (last && r.begin < last->end) {
       out.skipped.push_back(std::move(e));
       continue;
     }

@@ -15,9 +15,10 @@ struct AppliedEdits {
   std::vector<TextEdit> skipped;  // overlapped an edit applied before them
 };
 
-// Applies `edits` (all of one file) to `text` in position order. An edit that overlaps one
-// already applied (or inserts where another one inserts) is skipped; an edit equal to one
-// applied is the same change and is dropped silently.
+// Applies `edits` (all of one file) to `text` in position order. Insertions at one point are
+// all made, their texts in the order of `edits` (two fixes adding at one place need one run).
+// An edit that overlaps one already applied is skipped; an edit equal to one applied is the
+// same change and is dropped silently.
 AppliedEdits apply_edits(std::string_view text, std::vector<TextEdit> edits);
 
 // `before` -> `after` as a unified diff with 3 lines of context, for the edits that made it

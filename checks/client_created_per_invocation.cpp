@@ -21,11 +21,13 @@ std::string what_it_creates(const ClientConstruction& c) {
 }
 
 // The parser's rewrite: `static ` before a C++ declaration, or the statement moved above the
-// function at module level.
+// function at module level (inserted there, removed from its lines).
 Fix once_fix(const CodeFunction& f, const ClientConstruction& c, const ValueSlot& slot) {
   std::string title = f.language == "c++" ? "Make the " + c.type + " a static local"
                                           : "Create the " + c.type + " once, at module level";
-  return value_fix(std::move(title), slot, "");
+  Fix fix = value_fix(std::move(title), slot, "");
+  if (c.moved_from) fix.edits.push_back(TextEdit{*c.moved_from, ""});
+  return fix;
 }
 
 class ClientCreatedPerInvocation : public Check {

@@ -82,18 +82,25 @@ bool utilisation_measured(const CheckContext& ctx, const Service& s) {
   return usage && usage->cpu_avg_percent && usage->memory_avg_percent;
 }
 
-// A queue's worker with no scaling at all can scale on the queue's depth from zero. Not with a
-// scalable target already (a second one of the same service would be refused), nor for a
-// service that serves requests or whose work a schedule drives (no depth to follow).
-std::optional<Fix> scale_to_zero_fix(const WorkloadGraph& graph, const Service& s, double tasks) {
-  if (s.load_balancers || s.service_discovery || !graph.scaling_targets_of(s).empty())
-    return std::nullopt;
+// The queue the service's task definition names first, as the graph knows it.
+const Queue* consumed_queue(const WorkloadGraph& graph, const Service& s) {
   const TaskDefinition* td =
       s.task_definition ? graph.task_definition(s.id.scope, *s.task_definition) : nullptr;
-  if (!td || td->queues.empty()) return std::nullopt;
-  const Queue* queue = graph.queue(s.id.scope, td->queues.front().target);
-  if (!queue) return std::nullopt;
-  return queue_scaling_fix(s, *queue, tasks);
+  if (!td || td->queues.empty()) return nullptr;
+  return graph.queue(s.id.scope, td->queues.front().target);
+}
+
+// A queue's worker can scale on the queue's depth from zero: with no scaling, a scalable
+// target and its steps are added; with one scaler whose minimum holds it at 1 or more, that
+// minimum becomes 0 (and the steps are added for a target with no policy). Not for a service
+// that serves requests (no depth to follow), nor with several scalers (which one is meant?).
+std::optional<Fix> scale_to_zero_fix(const WorkloadGraph& graph, const Service& s, double tasks) {
+  if (s.load_balancers || s.service_discovery) return std::nullopt;
+  const std::vector<const ScalingTarget*> targets = graph.scaling_targets_of(s);
+  const Queue* queue = consumed_queue(graph, s);
+  if (targets.empty()) return queue ? queue_scaling_fix(s, *queue, tasks) : std::nullopt;
+  if (targets.size() > 1) return std::nullopt;
+  return scale_target_to_zero_fix(s, *targets.front(), queue);
 }
 
 class FargateIdleAlwaysOn : public Check {

@@ -250,6 +250,31 @@ void add_tf_queue_step(std::vector<NewEntry>& out, const Target& target, const Q
              sequence_value({expression_value("aws_appautoscaling_policy." + policy + ".arn")}))}));
 }
 
+// The queue-depth steps (policies and their alarms) of `target` on `queue`.
+std::vector<NewEntry> queue_step_entries(const Service& s, Dialect dialect, const Target& target,
+                                         const Queue& queue) {
+  std::vector<NewEntry> entries;
+  for (const QueueStep& step : queue_steps()) {
+    if (dialect == Dialect::CloudFormation)
+      add_cfn_queue_step(entries, s, target, queue, step);
+    else
+      add_tf_queue_step(entries, target, queue, step);
+  }
+  return entries;
+}
+
+// Whether queue-depth scaling can be written for `s` on `queue`: a dialect with queue steps,
+// the queue of the service's scope, in Terraform named as this file names it (a module's
+// output is not `.name`).
+std::optional<Dialect> queue_dialect(const Service& s, const Queue& queue) {
+  std::optional<Dialect> dialect = dialect_of(s);
+  if (!dialect || *dialect == Dialect::Kubernetes || queue.id.scope != s.id.scope)
+    return std::nullopt;
+  if (*dialect == Dialect::Terraform && queue.id.name.rfind("aws_sqs_queue.", 0) != 0)
+    return std::nullopt;
+  return dialect;
+}
+
 // The one edit that writes `entries` at the service's slot.
 std::optional<Fix> blocks_fix(std::string title, const std::optional<BlockSlot>& slot,
                               const std::vector<NewEntry>& entries) {
@@ -281,25 +306,36 @@ std::optional<Fix> cpu_scaling_fix(const Service& s) {
 
 std::optional<Fix> queue_scaling_fix(const Service& s, const Queue& queue, double tasks) {
   using namespace scaling_text;  // NOLINT(google-build-using-namespace): this file's helpers
-  std::optional<Dialect> dialect = dialect_of(s);
-  if (!dialect || *dialect == Dialect::Kubernetes || queue.id.scope != s.id.scope)
-    return std::nullopt;
-  // Terraform: the queue as this file names it (a module's output is not `.name`).
-  if (*dialect == Dialect::Terraform && queue.id.name.rfind("aws_sqs_queue.", 0) != 0)
-    return std::nullopt;
+  std::optional<Dialect> dialect = queue_dialect(s, queue);
+  if (!dialect) return std::nullopt;
   const double max = std::max(tasks, 1.0) * kScaleOutFactor;
   Target target = scalable_target(s, *dialect, 0, max);
   std::vector<NewEntry> entries;
   entries.push_back(std::move(target.entry));
-  for (const QueueStep& step : queue_steps()) {
-    if (*dialect == Dialect::CloudFormation)
-      add_cfn_queue_step(entries, s, target, queue, step);
-    else
-      add_tf_queue_step(entries, target, queue, step);
-  }
+  for (NewEntry& e : queue_step_entries(s, *dialect, target, queue))
+    entries.push_back(std::move(e));
   return blocks_fix("Add a scalable target (0 to " + format_number(max) +
                         " tasks) that scales on the depth of queue '" + queue.id.name + "'",
                     s.new_blocks, entries);
+}
+
+std::optional<Fix> scale_target_to_zero_fix(const Service& s, const ScalingTarget& t,
+                                            const Queue* queue) {
+  using namespace scaling_text;  // NOLINT(google-build-using-namespace): this file's helpers
+  if (!t.min_capacity.slot || t.schedule || t.kind == "HorizontalPodAutoscaler")
+    return std::nullopt;
+  Fix fix = value_fix("Set the minimum to 0: its queue-depth scaling starts tasks when work comes",
+                      *t.min_capacity.slot, "0");
+  if (t.queue_metric) return fix;
+  // No policy at all: the queue's steps, written for this target.
+  std::optional<Dialect> dialect = queue ? queue_dialect(s, *queue) : std::nullopt;
+  if (t.has_policy || !t.kind.empty() || !dialect || !s.new_blocks) return std::nullopt;
+  const Target target{{}, *dialect == Dialect::CloudFormation ? t.id.name : label_of(t.id.name)};
+  fix.title = "Set the minimum to 0 and scale on the depth of queue '" + queue->id.name + "'";
+  fix.edits.push_back(
+      TextEdit{s.new_blocks->at,
+               render_blocks(*s.new_blocks, queue_step_entries(s, *dialect, target, *queue))});
+  return fix;
 }
 
 }  // namespace rightfit

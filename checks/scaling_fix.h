@@ -27,4 +27,14 @@ std::optional<Fix> cpu_scaling_fix(const Service& s);
 // has had none for 15 minutes. CloudFormation and Terraform only.
 std::optional<Fix> queue_scaling_fix(const Service& s, const Queue& queue, double tasks);
 
+// RF401 with a scaler already, its minimum at 1 or more: the minimum (MinCapacity,
+// min_capacity, a KEDA ScaledObject's minReplicaCount) set to 0, and where the target has no
+// policy at all, the step scaling of queue_scaling_fix on `queue` added for it (CloudFormation
+// and Terraform). nullopt where the minimum is not a literal written in place, a scheduled
+// action sets the capacity, the scaler is a HorizontalPodAutoscaler (minReplicas 0 needs an
+// alpha feature gate), or a policy follows something other than the queue (CPU or requests
+// have no metric at zero tasks to scale out on).
+std::optional<Fix> scale_target_to_zero_fix(const Service& s, const ScalingTarget& t,
+                                            const Queue* queue);
+
 }  // namespace rightfit

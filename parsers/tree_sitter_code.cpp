@@ -75,9 +75,13 @@ void CodeFile::add_deadline_read(size_t fi, const std::vector<size_t>& loops) {
 }
 
 void CodeFile::add_client(size_t fi, TSNode n, std::string type, bool once, std::string kind,
-                          std::optional<ValueSlot> once_slot) {
-  functions_[fi].clients.push_back(
-      {range(n), std::move(type), once, std::move(kind), std::move(once_slot)});
+                          std::optional<Hoist> hoisted) {
+  ClientConstruction c{range(n), std::move(type), once, std::move(kind)};
+  if (hoisted) {
+    c.once_slot = std::move(hoisted->to);
+    c.moved_from = std::move(hoisted->from);
+  }
+  functions_[fi].clients.push_back(std::move(c));
 }
 
 namespace {
@@ -112,8 +116,9 @@ std::optional<std::string> dedented(std::string_view lines, std::string_view ind
 
 }  // namespace
 
-std::optional<ValueSlot> CodeFile::hoist(TSNode statement, TSNode anchor, std::string_view gap,
-                                         std::string_view comment) const {
+std::optional<CodeFile::Hoist> CodeFile::hoist(TSNode statement, TSNode anchor,
+                                               std::string_view gap,
+                                               std::string_view comment) const {
   const size_t begin = ts_node_start_byte(statement);
   const size_t end = ts_node_end_byte(statement);
   const size_t first = line_start(text_, begin);
@@ -135,9 +140,9 @@ std::optional<ValueSlot> CodeFile::hoist(TSNode statement, TSNode anchor, std::s
   std::optional<std::string> moved = dedented(text_.substr(first, newline + 1 - first), indent);
   if (!moved) return std::nullopt;
   *moved += gap;
-  moved->append(text_.substr(anchor_line, first - anchor_line));
-  return ValueSlot{SourceRange{path_, Span{lines_.at(anchor_line), lines_.at(newline + 1)}},
-                   std::move(*moved), ""};
+  const Position at = lines_.at(anchor_line);
+  return Hoist{ValueSlot{SourceRange{path_, Span{at, at}}, std::move(*moved), ""},
+               SourceRange{path_, Span{lines_.at(first), lines_.at(newline + 1)}}};
 }
 
 }  // namespace rightfit

@@ -68,15 +68,20 @@ class CodeFile {
   void add_sleep(size_t fi, TSNode n, const std::vector<size_t>& loops, const std::string& name);
   // The enclosing loops read the invocation's deadline.
   void add_deadline_read(size_t fi, const std::vector<size_t>& loops);
+  // A statement moved to module level: its text inserted at `to`, its lines `from` removed.
+  struct Hoist {
+    ValueSlot to;
+    SourceRange from;
+  };
   void add_client(size_t fi, TSNode n, std::string type, bool once, std::string kind,
-                  std::optional<ValueSlot> once_slot = std::nullopt);
+                  std::optional<Hoist> hoisted = std::nullopt);
   // The rewrite that moves `statement` (one of a function body's) to module level just above
   // `anchor` (the module-level statement holding the function), its indentation taken off
   // and `gap` after it; the lines between keep their bytes. nullopt unless the statement
   // starts its line, only a comment (`comment` starts one) follows it on its last line, and
   // its other lines are indented at least as deep.
-  std::optional<ValueSlot> hoist(TSNode statement, TSNode anchor, std::string_view gap,
-                                 std::string_view comment) const;
+  std::optional<Hoist> hoist(TSNode statement, TSNode anchor, std::string_view gap,
+                             std::string_view comment) const;
 
   const std::string& path() const { return path_; }
   const std::string& file() const { return file_; }

@@ -366,10 +366,14 @@ struct ClientConstruction {
   // "client" | "connection" where the parser says which; empty: told by `type` (C++).
   std::string kind;
   // The rewrite that makes it once per execution environment, with `before` as the whole new
-  // text of `range`: the statement moved to module level (Python, Node), `static ` before the
-  // declaration (C++). Absent when its value uses the function's own names, or the statement
-  // is not alone on its lines.
+  // text of `range`: the statement inserted at module level above its function (Python,
+  // Node), `static ` before the declaration (C++). Absent when its value uses the function's
+  // own names, or the statement is not alone on its lines.
   std::optional<ValueSlot> once_slot = std::nullopt;
+  // Python, Node: the statement's own lines, which the move removes (the rewrite's other
+  // half). Two edits, not one from the function to the statement, so that the moves of two
+  // clients of one function do not overlap: both insert at one point.
+  std::optional<SourceRange> moved_from = std::nullopt;
 };
 
 struct CodeFunction {

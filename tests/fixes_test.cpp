@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <filesystem>
 #include <set>
 #include <sstream>
@@ -51,6 +52,28 @@ class Fixes : public testing_support::ScratchDirectory {
     return out;
   }
 
+  // Outside the applied edits, byte for byte: each stretch of `original` between two edits
+  // is in the result, shifted by what the edits before it added or took away.
+  static void expect_unchanged_outside(const std::string& original, const AppliedEdits& applied) {
+    size_t from = 0;           // in `original`: the end of the edit before
+    std::ptrdiff_t shift = 0;  // the result's offset minus the original's
+    auto same = [&](size_t to) {
+      const size_t at = static_cast<size_t>(static_cast<std::ptrdiff_t>(from) + shift);
+      EXPECT_EQ(applied.text.substr(at, to - from), original.substr(from, to - from));
+    };
+    for (const TextEdit& e : applied.applied) {
+      const size_t begin = offset_of(original, e.range.span.begin);
+      const size_t end = offset_of(original, e.range.span.end);
+      same(begin);
+      shift +=
+          static_cast<std::ptrdiff_t>(e.new_text.size()) - static_cast<std::ptrdiff_t>(end - begin);
+      from = end;
+    }
+    same(original.size());
+    EXPECT_EQ(applied.text.size(),
+              static_cast<size_t>(static_cast<std::ptrdiff_t>(original.size()) + shift));
+  }
+
   // Applies each fix of the findings in `root` alone and checks the round trip; `allowed_new`
   // names a rule whose finding a fix may bring (RF104 after RF101's fix to the maximum).
   // Returns the fixed texts by finding, for the tests to look at.
@@ -63,20 +86,17 @@ class Fixes : public testing_support::ScratchDirectory {
       if (f.fixes.empty()) continue;
       SCOPED_TRACE(f.location.file + ":" + std::to_string(f.location.line()) + " " + f.rule_id);
       EXPECT_FALSE(f.fixes.front().title.empty());
-      if (f.fixes.front().edits.size() != 1) {
-        ADD_FAILURE() << "a fix of " << f.fixes.front().edits.size() << " edits";
+      const std::vector<TextEdit>& edits = f.fixes.front().edits;
+      if (edits.empty()) {
+        ADD_FAILURE() << "a fix of no edits";
         continue;
       }
-      const TextEdit& edit = f.fixes.front().edits.front();
-      const std::string file = edit.range.file;
+      const std::string file = edits.front().range.file;
+      for (const TextEdit& e : edits) EXPECT_EQ(e.range.file, file) << "a fix across files";
       const std::string original = read_text(file);
-      AppliedEdits applied = apply_edits(original, {edit});
+      AppliedEdits applied = apply_edits(original, edits);
       EXPECT_TRUE(applied.skipped.empty());
-      // Outside the edit, byte for byte: the text before it and the text after it.
-      const size_t begin = offset_of(original, edit.range.span.begin);
-      const size_t end = offset_of(original, edit.range.span.end);
-      EXPECT_EQ(applied.text.substr(0, begin), original.substr(0, begin));
-      EXPECT_EQ(applied.text.substr(begin + edit.new_text.size()), original.substr(end));
+      expect_unchanged_outside(original, applied);
       write_text(file, applied.text);
       const std::vector<Finding> after = findings_in(root);
       for (const std::string& print : fingerprints(after)) {
@@ -346,6 +366,52 @@ TEST_F(Fixes, HorizontalPodAutoscalerAfterTheDeployment) {
   fixed_once(root, "checkout.yaml");
 }
 
+// RF401 where one scalable target holds the worker at a task or more: its minimum goes to 0,
+// in place; a target with no policy also gets the queue-depth steps, written for it, right
+// after the service. One `rightfit fix` applies both services' fixes.
+TEST_F(Fixes, ScalingFloorToZeroInCloudFormation) {
+  const fs::path root = copy_fixture("scaling_floor_cloudformation");
+  std::vector<std::string> fixed = round_trip(root, 2);
+  EXPECT_TRUE(contains(fixed,
+                       "      TaskDefinition: !Ref PackerTask\n"
+                       "  PackerScaleOut:\n"
+                       "    Type: AWS::ApplicationAutoScaling::ScalingPolicy\n"
+                       "    Properties:\n"
+                       "      PolicyName: PackerScaleOut\n"
+                       "      PolicyType: StepScaling\n"
+                       "      ScalingTargetId: !Ref PackerTarget\n"));
+  EXPECT_TRUE(contains(fixed, "      MinCapacity: 0 # the floor the fix lowers\n"));
+  EXPECT_TRUE(contains(fixed, "      MinCapacity: \"0\"\n      MaxCapacity: 8\n"));
+  const std::string once = fixed_once(root, "template.yaml");
+  size_t targets = 0;  // the two written: none added
+  for (size_t at = once.find("::ScalableTarget"); at != std::string::npos;
+       at = once.find("::ScalableTarget", at + 1))
+    ++targets;
+  EXPECT_EQ(targets, 2u);
+}
+
+TEST_F(Fixes, ScalingFloorToZeroInTerraform) {
+  const fs::path root = copy_fixture("scaling_floor_terraform");
+  std::vector<std::string> fixed = round_trip(root, 2);
+  EXPECT_TRUE(contains(fixed,
+                       "resource \"aws_appautoscaling_policy\" \"indexer_scale_out\" {\n"
+                       "  name               = \"indexer_scale_out\"\n"
+                       "  policy_type        = \"StepScaling\"\n"
+                       "  service_namespace  = "
+                       "aws_appautoscaling_target.indexer.service_namespace\n"));
+  EXPECT_TRUE(contains(fixed, "  min_capacity       = 0\n  max_capacity       = 5\n"));
+  EXPECT_TRUE(contains(fixed, "  min_capacity       = 0\n  max_capacity       = 6\n"));
+  fixed_once(root, "main.tf");
+}
+
+// Kubernetes: a KEDA ScaledObject on the queue with minReplicaCount 1 goes to 0.
+TEST_F(Fixes, KedaMinimumToZero) {
+  const fs::path root = copy_fixture("scaling_floor_kubernetes");
+  std::vector<std::string> fixed = round_trip(root, 1);
+  EXPECT_TRUE(contains(fixed, "  minReplicaCount: 0\n  maxReplicaCount: 10\n"));
+  fixed_once(root, "sender.yaml");
+}
+
 // The last line of a file without a newline at its end: the new text starts a line of its own.
 TEST_F(Fixes, ScalingAfterALastLineWithoutNewline) {
   const fs::path root = copy_fixture("scaling_kubernetes");
@@ -407,6 +473,73 @@ TEST_F(Fixes, NoScalingFixWhereItCannotBeWritten) {
   EXPECT_EQ(unscaled, 3u);
 }
 
+// RF401 with a scaler: no fix where lowering its minimum would leave nothing to start the
+// service again (a policy on CPU), where a schedule sets the minimum, or for an HPA (minReplicas
+// 0 is an alpha feature).
+TEST_F(Fixes, NoFloorFixWhereNothingWouldScaleOutFromZero) {
+  const fs::path root = dir_ / "floors";
+  write_text(root / "template.yaml",
+             "Resources:\n"
+             "  Jobs:\n"
+             "    Type: AWS::SQS::Queue\n"
+             "  Task:\n"
+             "    Type: AWS::ECS::TaskDefinition\n"
+             "    Properties:\n"
+             "      Cpu: \"512\"\n"
+             "      Memory: \"1024\"\n"
+             "      RequiresCompatibilities: [FARGATE]\n"
+             "      ContainerDefinitions:\n"
+             "        - {Name: w, Image: w:1, Environment: [{Name: Q, Value: !Ref Jobs}]}\n"
+             "  OnCpu:\n"
+             "    Type: AWS::ECS::Service\n"
+             "    Properties:\n"
+             "      Cluster: main\n"
+             "      LaunchType: FARGATE\n"
+             "      DesiredCount: 1\n"
+             "      TaskDefinition: !Ref Task\n"
+             "  OnCpuTarget:\n"
+             "    Type: AWS::ApplicationAutoScaling::ScalableTarget\n"
+             "    Properties:\n"
+             "      ResourceId: !Sub service/main/${OnCpu.Name}\n"
+             "      MinCapacity: 1\n"
+             "      MaxCapacity: 4\n"
+             "  OnCpuPolicy:\n"
+             "    Type: AWS::ApplicationAutoScaling::ScalingPolicy\n"
+             "    Properties:\n"
+             "      PolicyType: TargetTrackingScaling\n"
+             "      ScalingTargetId: !Ref OnCpuTarget\n"
+             "      TargetTrackingScalingPolicyConfiguration:\n"
+             "        TargetValue: 60\n"
+             "        PredefinedMetricSpecification:\n"
+             "          PredefinedMetricType: ECSServiceAverageCPUUtilization\n"
+             "  Nightly:\n"
+             "    Type: AWS::ECS::Service\n"
+             "    Properties:\n"
+             "      Cluster: main\n"
+             "      LaunchType: FARGATE\n"
+             "      DesiredCount: 1\n"
+             "      TaskDefinition: !Ref Task\n"
+             "  NightlyTarget:\n"
+             "    Type: AWS::ApplicationAutoScaling::ScalableTarget\n"
+             "    Properties:\n"
+             "      ResourceId: !Sub service/main/${Nightly.Name}\n"
+             "      MinCapacity: 1\n"
+             "      MaxCapacity: 4\n"
+             "      ScheduledActions:\n"
+             "        - ScheduledActionName: night\n"
+             "          Schedule: cron(0 1 * * ? *)\n"
+             "          ScalableTargetAction: {MinCapacity: 4, MaxCapacity: 4}\n");
+  fs::copy(fs::path("fixtures/kubernetes/queue_workers/depth_scaled.yaml"), root);
+  fs::copy(fs::path("fixtures/kubernetes/fargate_profiles.yaml"), root);
+  std::set<std::string> unfixed;
+  for (const Finding& f : findings_in(root)) {
+    if (f.rule_id != "RF401") continue;
+    unfixed.insert(f.subject ? f.subject->name : f.message);
+    EXPECT_TRUE(f.fixes.empty()) << f.message;
+  }
+  EXPECT_EQ(unfixed, (std::set<std::string>{"OnCpu", "Nightly", "queue-a/depth-worker"}));
+}
+
 TEST_F(Fixes, WritePathMovesUnderTmpInPython) {
   std::vector<std::string> fixed = round_trip(copy_fixture("python"), 2);
   EXPECT_TRUE(contains(fixed, "open(\"/tmp/export.csv\", \"w\")"));
@@ -419,6 +552,8 @@ TEST_F(Fixes, WritePathMovesUnderTmpInNode) {
   EXPECT_TRUE(contains(fixed, "await writeFile(\"/tmp/summary.csv\", 'id\\n');"));
 }
 
+// C++: two plain literals fixed; one with an escape and one naming no file are reported with
+// no fix (two fixes among the four findings).
 TEST_F(Fixes, WritePathMovesUnderTmpInCpp) {
   std::vector<std::string> fixed = round_trip(copy_fixture("write_paths/cpp"), 2);
   EXPECT_TRUE(contains(fixed, "std::ofstream report(\"/tmp/report.json\");"));
@@ -440,6 +575,30 @@ TEST_F(Fixes, ClientMovesToModuleLevelInPython) {
   const std::string once = fixed_once(root, "app.py");
   EXPECT_NE(once.find("    regional = boto3.client(\"sqs\", region_name=region)"),
             std::string::npos);
+}
+
+// Two clients of one function: both moves insert above it, at one point; one `rightfit fix`
+// applies both, in finding order, and a second run changes nothing.
+TEST_F(Fixes, TwoClientsOfOneFunctionMoveInOneRun) {
+  const fs::path root = copy_fixture("clients/python_two");
+  round_trip(root, 2);
+  std::string err;
+  fix_all(root, false, &err);
+  EXPECT_EQ(err, "");
+  EXPECT_EQ(read_text(root / "app.py"),
+            "# RF205 fixes in Python: two clients of one function move above it in one "
+            "`rightfit fix` run,\n"
+            "# in the order the function builds them.\n"
+            "import json\n\nimport boto3\n\n\n"
+            "archive = boto3.client(\"s3\")  # expect: RF205\n\n\n"
+            "events = boto3.client(\"events\")  # expect: RF205\n\n\n"
+            "def handler(event, context):\n"
+            "    body = json.dumps(event)\n"
+            "    archive.put_object(Bucket=\"audit\", Key=context.aws_request_id, Body=body)\n"
+            "    events.put_events(Entries=[{\"Source\": \"audit\", \"DetailType\": "
+            "\"stored\", \"Detail\": body}])\n"
+            "    return {\"stored\": True}\n");
+  fixed_once(root, "app.py");
 }
 
 TEST_F(Fixes, ClientMovesToModuleLevelInNode) {
@@ -594,6 +753,24 @@ TEST_F(Fixes, OverlappingEditsApplyTheFirstAndSkipTheRest) {
   EXPECT_EQ(r.text, "c: 9\nb: 3\n");
   ASSERT_EQ(r.skipped.size(), 1u);  // the later one at line 1; the repeated edit is one change
   EXPECT_EQ(r.skipped[0].new_text, "7");
+}
+
+// Insertions at one point are all made, in the order given; the same insertion twice is one
+// change; a replacement that overlaps one made is still skipped.
+TEST_F(Fixes, InsertionsAtOnePointFollowEachOtherInOrder) {
+  const std::string text = "a: 1\nb: 2\n";
+  auto edit = [](uint32_t line, uint32_t from, uint32_t to, std::string with) {
+    return TextEdit{SourceRange{"f.yaml", {{line, from}, {line, to}}}, std::move(with)};
+  };
+  AppliedEdits r =
+      apply_edits(text, {edit(2, 1, 1, "y: 8\n"), edit(1, 1, 1, "x: 0\n"), edit(2, 1, 1, "z: 9\n"),
+                         edit(2, 1, 1, "y: 8\n"), edit(2, 1, 5, "c: 3"), edit(2, 4, 5, "d")});
+  EXPECT_EQ(r.text, "x: 0\na: 1\ny: 8\nz: 9\nc: 3\n");
+  ASSERT_EQ(r.skipped.size(), 1u);
+  EXPECT_EQ(r.skipped[0].new_text, "d");
+  EXPECT_EQ(unified_diff("f.yaml", text, r.applied),
+            "--- a/f.yaml\n+++ b/f.yaml\n@@ -1,2 +1,5 @@\n+x: 0\n a: 1\n-b: 2\n+y: 8\n+z: 9\n"
+            "+c: 3\n");
 }
 
 TEST_F(Fixes, DiffOfEditsFarApartHasTwoHunks) {

@@ -6,16 +6,20 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
 #include <future>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "driver/lsp_command.h"
@@ -374,64 +378,163 @@ std::string quoted_json(const std::string& text) {
   return buffer.GetString();
 }
 
+// The real engine on a scratch root holding one file, opened by a client that takes versioned
+// documentChanges: what a quick fix offers, and what the server says once it is applied.
+class QuickFixSession {
+ public:
+  QuickFixSession(const std::string& name, std::string text) : text_(std::move(text)) {
+    std::string pattern =
+        (std::filesystem::path(::testing::TempDir()) / "rf_lspfix_XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    root_ = pattern;
+    const std::string path = root_ + "/" + name;
+    testing_support::write_text(path, text_);
+    uri_ = uri_from_path(path);
+    ServerOptions options;
+    options.analyze = [](const std::string& r, const std::map<std::string, std::string>& overlays) {
+      return analyze_workspace(r, overlays);
+    };
+    server_ =
+        std::make_unique<Server>(options, [this](const std::string& body) { out_.push(body); });
+    server_->handle(
+        json(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"rootUri":)" +
+             quoted_json(uri_from_path(root_)) +
+             R"(,"capabilities":{"workspace":{"workspaceEdit":{"documentChanges":true}}}}})"));
+    server_->handle(json(
+        R"({"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":)" +
+        quoted_json(uri_) + R"(,"languageId":"plaintext","version":1,"text":)" +
+        quoted_json(text_) + "}}}"));
+    server_->wait_idle();
+  }
+  QuickFixSession(const QuickFixSession&) = delete;
+  QuickFixSession& operator=(const QuickFixSession&) = delete;
+  ~QuickFixSession() {
+    server_.reset();
+    std::filesystem::remove_all(root_);
+  }
+
+  const std::string& uri() const { return uri_; }
+  const std::string& text() const { return text_; }
+
+  // The diagnostics published on open, once one of `rule` is among them.
+  rapidjson::Document opened(const std::string& rule) {
+    rapidjson::Document published;
+    published.Parse(out_.wait_for(R"("code":")" + rule + "\"").c_str());
+    rapidjson::Document diagnostics;
+    if (published.IsObject())
+      diagnostics.CopyFrom(published["params"]["diagnostics"], diagnostics.GetAllocator());
+    return diagnostics;
+  }
+
+  // The code actions offered for the first diagnostic of `rule` among `diagnostics`, with the
+  // cursor on it (the context holds the diagnostics under the cursor: that one).
+  rapidjson::Document actions_for(const rapidjson::Value& diagnostics, const std::string& rule) {
+    rapidjson::Document reply;
+    for (const auto& d : diagnostics.GetArray()) {
+      if (d["code"].GetString() != rule) continue;
+      const auto& start = d["range"]["start"];
+      const std::string position = R"({"line":)" + std::to_string(start["line"].GetUint()) +
+                                   R"(,"character":)" +
+                                   std::to_string(start["character"].GetUint()) + "}";
+      rapidjson::StringBuffer context;
+      rapidjson::Writer<rapidjson::StringBuffer> w(context);
+      w.StartArray();
+      d.Accept(w);
+      w.EndArray();
+      const std::string id = std::to_string(++request_);
+      server_->handle(
+          json(R"({"jsonrpc":"2.0","id":)" + id +
+               R"(,"method":"textDocument/codeAction","params":{"textDocument":{"uri":)" +
+               quoted_json(uri_) + R"(},"range":{"start":)" + position + R"(,"end":)" + position +
+               R"(},"context":{"diagnostics":)" + context.GetString() + "}}}"));
+      reply.Parse(out_.wait_for(R"("id":)" + id + ",").c_str());
+      break;
+    }
+    return reply;
+  }
+
+  // Applies a code action's edits of this document to the buffer as the editor does (each
+  // range refers to the text before any of them: the last applied first); returns how many.
+  std::size_t apply(const rapidjson::Value& action) {
+    std::vector<ContentChange> edits;
+    for (const auto& change : action["edit"]["documentChanges"].GetArray()) {
+      if (change["textDocument"]["uri"].GetString() != uri_) continue;
+      for (const auto& e : change["edits"].GetArray()) {
+        const auto& r = e["range"];
+        edits.push_back({LspRange{{r["start"]["line"].GetUint(), r["start"]["character"].GetUint()},
+                                  {r["end"]["line"].GetUint(), r["end"]["character"].GetUint()}},
+                         e["newText"].GetString()});
+      }
+    }
+    std::stable_sort(edits.begin(), edits.end(),
+                     [](const ContentChange& a, const ContentChange& b) {
+                       return std::tie(a.range->start.line, a.range->start.character) <
+                              std::tie(b.range->start.line, b.range->start.character);
+                     });
+    apply_changes(text_, std::vector<ContentChange>(edits.rbegin(), edits.rend()));
+    return edits.size();
+  }
+
+  // Sends the buffer as version 2; returns the diagnostics' codes published for it.
+  std::multiset<std::string> codes_after_change() {
+    const std::size_t before = out_.size();
+    server_->handle(json(
+        R"({"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":)" +
+        quoted_json(uri_) + R"(,"version":2},"contentChanges":[{"text":)" + quoted_json(text_) +
+        "}]}}"));
+    server_->wait_idle();
+    rapidjson::Document republished;
+    republished.Parse(out_.wait_for(R"("version":2)", before).c_str());
+    std::multiset<std::string> codes;
+    if (!republished.IsObject()) {
+      ADD_FAILURE() << "no diagnostics published for version 2";
+      return codes;
+    }
+    for (const auto& d : republished["params"]["diagnostics"].GetArray())
+      codes.insert(d["code"].GetString());
+    return codes;
+  }
+
+ private:
+  Outbox out_;
+  std::string root_;
+  std::string uri_;
+  std::string text_;
+  int request_ = 1;
+  std::unique_ptr<Server> server_;  // last: stopped before the outbox it sends to
+};
+
+std::multiset<std::string> codes_of(const rapidjson::Value& diagnostics) {
+  std::multiset<std::string> codes;
+  for (const auto& d : diagnostics.GetArray()) codes.insert(d["code"].GetString());
+  return codes;
+}
+
 // With the real engine: a finding's fix is offered as a quick fix (before the suppression), as
 // versioned documentChanges when the client takes them; applying its edit to the buffer makes
 // the diagnostic go away.
 TEST(LspServer, AFixIsAQuickFixWhoseEditRemovesTheDiagnostic) {
-  std::string pattern = (std::filesystem::path(::testing::TempDir()) / "rf_lspfix_XXXXXX").string();
-  ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-  const std::string root = pattern;
-  const std::string path = root + "/template.yaml";
-  std::string text =
-      "AWSTemplateFormatVersion: '2010-09-09'\n"
-      "Resources:\n"
-      "  Jobs:\n"
-      "    Type: AWS::SQS::Queue\n"
-      "    Properties:\n"
-      "      VisibilityTimeout: 30  # too short\n"
-      "  Worker:\n"
-      "    Type: AWS::Lambda::Function\n"
-      "    Properties:\n"
-      "      Handler: worker.handler\n"
-      "      Runtime: python3.13\n"
-      "      Timeout: 20\n"
-      "  Mapping:\n"
-      "    Type: AWS::Lambda::EventSourceMapping\n"
-      "    Properties:\n"
-      "      EventSourceArn: !GetAtt Jobs.Arn\n"
-      "      FunctionName: !Ref Worker\n";
-  testing_support::write_text(path, text);
-  ServerOptions options;
-  options.analyze = [](const std::string& r, const std::map<std::string, std::string>& overlays) {
-    return analyze_workspace(r, overlays);
-  };
-  Outbox out;
-  Server server(options, [&](const std::string& body) { out.push(body); });
-  const std::string uri = uri_from_path(path);
-  server.handle(
-      json(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"rootUri":)" +
-           quoted_json(uri_from_path(root)) +
-           R"(,"capabilities":{"workspace":{"workspaceEdit":{"documentChanges":true}}}}})"));
-  server.handle(
-      json(R"({"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":)" +
-           quoted_json(uri) + R"(,"languageId":"yaml","version":1,"text":)" + quoted_json(text) +
-           "}}}"));
-  server.wait_idle();
-  rapidjson::Document published;
-  published.Parse(out.wait_for("RF106").c_str());
-  ASSERT_TRUE(published.IsObject());
-  rapidjson::StringBuffer diagnostics;
-  rapidjson::Writer<rapidjson::StringBuffer> w(diagnostics);
-  published["params"]["diagnostics"].Accept(w);
-  server.handle(
-      json(R"({"jsonrpc":"2.0","id":2,"method":"textDocument/codeAction","params":{)"
-           R"("textDocument":{"uri":)" +
-           quoted_json(uri) +
-           R"(},"range":{"start":{"line":5,"character":6},"end":{"line":5,"character":6}},)"
-           R"("context":{"diagnostics":)" +
-           diagnostics.GetString() + "}}}"));
-  rapidjson::Document reply;
-  reply.Parse(out.wait_for(R"("id":2)").c_str());
+  QuickFixSession session("template.yaml",
+                          "AWSTemplateFormatVersion: '2010-09-09'\n"
+                          "Resources:\n"
+                          "  Jobs:\n"
+                          "    Type: AWS::SQS::Queue\n"
+                          "    Properties:\n"
+                          "      VisibilityTimeout: 30  # too short\n"
+                          "  Worker:\n"
+                          "    Type: AWS::Lambda::Function\n"
+                          "    Properties:\n"
+                          "      Handler: worker.handler\n"
+                          "      Runtime: python3.13\n"
+                          "      Timeout: 20\n"
+                          "  Mapping:\n"
+                          "    Type: AWS::Lambda::EventSourceMapping\n"
+                          "    Properties:\n"
+                          "      EventSourceArn: !GetAtt Jobs.Arn\n"
+                          "      FunctionName: !Ref Worker\n");
+  rapidjson::Document diagnostics = session.opened("RF106");
+  ASSERT_TRUE(diagnostics.IsArray());
+  rapidjson::Document reply = session.actions_for(diagnostics, "RF106");
   ASSERT_TRUE(reply.IsObject() && reply["result"].IsArray());
   const auto& actions = reply["result"];
   ASSERT_GE(actions.Size(), 2u);
@@ -440,31 +543,48 @@ TEST(LspServer, AFixIsAQuickFixWhoseEditRemovesTheDiagnostic) {
   EXPECT_STREQ(fix["kind"].GetString(), "quickfix");
   EXPECT_TRUE(fix["isPreferred"].GetBool());
   const auto& change = fix["edit"]["documentChanges"][0];
-  EXPECT_EQ(std::string(change["textDocument"]["uri"].GetString()), uri);
+  EXPECT_EQ(std::string(change["textDocument"]["uri"].GetString()), session.uri());
   EXPECT_EQ(change["textDocument"]["version"].GetInt(), 1);
   EXPECT_NE(std::string(actions[1]["title"].GetString()).find("Ignore RF106"), std::string::npos);
 
   // The editor applies the edit and sends the new text.
-  std::vector<ContentChange> edits;
-  for (const auto& e : change["edits"].GetArray()) {
-    const auto& r = e["range"];
-    edits.push_back({LspRange{{r["start"]["line"].GetUint(), r["start"]["character"].GetUint()},
-                              {r["end"]["line"].GetUint(), r["end"]["character"].GetUint()}},
-                     e["newText"].GetString()});
+  ASSERT_EQ(session.apply(fix), 1u);
+  EXPECT_NE(session.text().find("      VisibilityTimeout: 120  # too short\n"), std::string::npos)
+      << session.text();
+  EXPECT_EQ(session.codes_after_change().count("RF106"), 0u);
+}
+
+// The fixes that add whole resources (RF405's scaling on CPU, RF401's scaling on a queue's
+// depth from zero) reach the editor the same way: the quick fix's WorkspaceEdit, applied to
+// the buffer, removes its finding and brings none.
+TEST(LspServer, ScalingFixesAreQuickFixesThatRemoveTheirFinding) {
+  const std::filesystem::path fixtures =
+      std::filesystem::path(RIGHTFIT_SOURCE_DIR) / "fixtures/fixes";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"scaling_cloudformation/services.yaml", "RF405"},
+      {"scaling_cloudformation/services.yaml", "RF401"},
+      {"scaling_terraform/main.tf", "RF405"},
+      {"scaling_terraform/main.tf", "RF401"},
+      {"scaling_kubernetes/checkout.yaml", "RF405"},
+  };
+  for (const auto& [fixture, rule] : cases) {
+    SCOPED_TRACE(fixture + " " + rule);
+    QuickFixSession session(std::filesystem::path(fixture).filename().string(),
+                            testing_support::read_text(fixtures / fixture));
+    rapidjson::Document diagnostics = session.opened(rule);
+    ASSERT_TRUE(diagnostics.IsArray());
+    rapidjson::Document reply = session.actions_for(diagnostics, rule);
+    ASSERT_TRUE(reply.IsObject() && reply["result"].IsArray());
+    ASSERT_GE(reply["result"].Size(), 2u);
+    const auto& fix = reply["result"][0];
+    EXPECT_STREQ(fix["kind"].GetString(), "quickfix");
+    EXPECT_TRUE(fix["isPreferred"].GetBool());
+    EXPECT_NE(std::string(fix["title"].GetString()).find("Add a"), std::string::npos);
+    ASSERT_EQ(session.apply(fix), 1u);
+    std::multiset<std::string> expected = codes_of(diagnostics);
+    expected.erase(expected.find(rule));
+    EXPECT_EQ(session.codes_after_change(), expected) << session.text();
   }
-  ASSERT_EQ(edits.size(), 1u);
-  apply_changes(text, edits);
-  EXPECT_NE(text.find("      VisibilityTimeout: 120  # too short\n"), std::string::npos) << text;
-  const std::size_t before = out.size();
-  server.handle(json(
-      R"({"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":)" +
-      quoted_json(uri) + R"(,"version":2},"contentChanges":[{"text":)" + quoted_json(text) +
-      "}]}}"));
-  server.wait_idle();
-  const std::string republished = out.wait_for(R"("version":2)", before);
-  ASSERT_NE(republished, "");
-  EXPECT_EQ(republished.find("RF106"), std::string::npos) << republished;
-  std::filesystem::remove_all(root);
 }
 
 }  // namespace

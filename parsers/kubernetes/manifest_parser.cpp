@@ -133,6 +133,8 @@ class ManifestReader {
     if (!p.value)
       p.unresolved =
           "'" + (e->value.is_scalar() ? e->value.text : std::string("?")) + "' is not a number";
+    else
+      p.slot = doc::scalar_slot(path_, text_, e->value);  // a literal a fix can rewrite
     return p;
   }
 

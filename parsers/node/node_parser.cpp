@@ -1048,7 +1048,7 @@ class Collector : public CodeFile, public CodeWalk<Collector> {
   // the body of a function defined at module level, a name no module-level one has, its value
   // using none of the function's own names (nor await, this or arguments), and another
   // statement left in the body.
-  std::optional<ValueSlot> hoisted(TSNode value, const Scope& scope) const {
+  std::optional<Hoist> hoisted(TSNode value, const Scope& scope) const {
     TSNode declarator = ts_node_parent(value);
     TSNode declaration = ts_node_parent(declarator);
     TSNode body = ts_node_is_null(body_) ? TSNode{} : field(body_, "body");

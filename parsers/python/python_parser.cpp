@@ -1237,8 +1237,8 @@ class Collector : public CodeFile, public CodeWalk<Collector> {
   // `s3 = boto3.client("s3")` moved to module level: a statement of a module-level function's
   // body that binds a name no other statement binds and no module-level one has, its value
   // using none of the function's own names, nor await/yield, and another statement left.
-  std::optional<ValueSlot> hoisted(TSNode value, const std::string& assigned,
-                                   const Scope& scope) const {
+  std::optional<Hoist> hoisted(TSNode value, const std::string& assigned,
+                               const Scope& scope) const {
     TSNode assignment = ts_node_parent(value);
     TSNode statement = ts_node_parent(assignment);
     if (ts_node_is_null(scope.anchor) || !has_type(assignment, "assignment") ||
