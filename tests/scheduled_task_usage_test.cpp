@@ -7,8 +7,10 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
+#include <algorithm>
 #include <regex>
 #include <string>
+#include <vector>
 
 #include "analyzer/cost/cost_model.h"
 #include "driver/engine.h"
@@ -205,6 +207,22 @@ TEST(ScheduledTaskChart, BothLinesCountEveryTaskOfARun) {
   // Lambda $0.365074 against Fargate $0.150167 a month: 2.43 (one task's Lambda line: 0.81).
   EXPECT_NEAR(ratio, *east->alternative_monthly / *east->current_monthly, 0.02) << svg;
   EXPECT_NEAR(east->lambda_at(*east->requests_per_month), *east->alternative_monthly, kCent);
+}
+
+// The workload map says what starts each task: the event pattern's rule is no schedule.
+TEST_F(ScheduledTaskUsage, TheMapLabelsAnEventPatternApartFromASchedule) {
+  const auto r = rightfit("report " + kCfn + " -f json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const rapidjson::Document report = parse_json(r.out);
+  std::vector<std::string> events;
+  for (const rapidjson::Value& node : report["map"]["nodes"].GetArray()) {
+    if (std::string(node["kind"].GetString()) == "event")
+      events.emplace_back(node["label"].GetString());
+  }
+  std::sort(events.begin(), events.end());
+  const std::vector<std::string> expected = {"event pattern", "schedule rate(6 hours)",
+                                             "schedule rate(6 hours)", "schedule rate(6 hours)"};
+  EXPECT_EQ(events, expected) << r.out;
 }
 
 }  // namespace
